@@ -1,0 +1,33 @@
+"""Settings read from the environment, with embedded defaults."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# Offline by design: set before chromadb, huggingface_hub or transformers are imported.
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+DEFAULT_STORE = "convoscope-store"
+
+
+def store_path(path: str | Path | None = None) -> Path:
+    """The store directory: the argument, else ``CONVOSCOPE_STORE``, else ``./convoscope-store``."""
+    chosen = path or os.environ.get("CONVOSCOPE_STORE") or DEFAULT_STORE
+    return Path(chosen).expanduser().resolve()
+
+
+def chroma_url(url: str | None = None) -> str | None:
+    """A Chroma server URL when the vector store should be remote, else ``None``."""
+    return url or os.environ.get("CONVOSCOPE_CHROMA_URL") or None
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+
+def models_allowed() -> bool:
+    """Whether real models may load. Unit tests set ``CONVOSCOPE_ALLOW_MODELS=0`` so that a
+    test which should use a fake fails loudly instead of silently loading a model."""
+    return os.environ.get("CONVOSCOPE_ALLOW_MODELS", "1") not in ("0", "false", "no")

@@ -1,0 +1,216 @@
+"""The data contracts: the only things passed between ingest, store, assistant and UI.
+
+Every model here is a pydantic model; nothing Chroma- or LangChain-shaped leaves the
+module that wraps it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Speaker = Literal["customer", "agent", "bot", "system"]
+AgentType = Literal["human", "ai"]
+Kind = Literal["why", "search", "summary", "compare", "count"]
+Scalar = str | int | float | bool
+
+SPEAKER_LABELS: dict[str, str] = {
+    "customer": "Customer",
+    "agent": "Agent",
+    "bot": "Bot",
+    "system": "System",
+}
+
+
+class Turn(BaseModel):
+    """One speaker's turn in a conversation."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    speaker: Speaker
+    text: str = Field(min_length=1)
+    start: float | None = Field(default=None, ge=0)
+    end: float | None = Field(default=None, ge=0)
+    sentiment: float | None = Field(default=None, ge=-1, le=1)
+
+    @field_validator("speaker", mode="before")
+    @classmethod
+    def _normalise_speaker(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("text")
+    @classmethod
+    def _text_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("turn text is blank")
+        return value
+
+    @model_validator(mode="after")
+    def _times_ordered(self) -> Turn:
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValueError(f"turn ends ({self.end}) before it starts ({self.start})")
+        return self
+
+    @property
+    def label(self) -> str:
+        return SPEAKER_LABELS[self.speaker]
+
+
+class Agent(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1)
+    type: AgentType = "human"
+
+    @field_validator("type", mode="before")
+    @classmethod
+    def _normalise_type(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+
+class Conversation(BaseModel):
+    """A whole customer conversation, normalised from any source format."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1)
+    channel: str = Field(min_length=1)
+    started_at: datetime
+    agent: Agent
+    customer_id: str | None = None
+    metadata: dict[str, Scalar] = Field(default_factory=dict)
+    turns: list[Turn] = Field(min_length=1)
+
+    @field_validator("channel", mode="before")
+    @classmethod
+    def _normalise_channel(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("started_at")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            raise ValueError("started_at has no timezone; add one, e.g. 2026-10-03T14:22:05Z")
+        return value.astimezone(timezone.utc)
+
+    @property
+    def day(self) -> int:
+        """Days since the Unix epoch (UTC), for range filters."""
+        return int(self.started_at.timestamp() // 86400)
+
+    def transcript(self, start: int = 0, end: int | None = None) -> str:
+        """Speaker-labelled text of turns ``start..end`` (inclusive)."""
+        last = len(self.turns) - 1 if end is None else end
+        return "\n".join(f"{t.label}: {t.text}" for t in self.turns[start : last + 1])
+
+
+class Chunk(BaseModel):
+    """A window of consecutive whole turns of one conversation, ready to embed."""
+
+    id: str
+    conversation_id: str
+    turn_start: int = Field(ge=0)
+    turn_end: int = Field(ge=0)
+    text: str
+    metadata: dict[str, Scalar] = Field(default_factory=dict)
+
+
+class Citation(BaseModel):
+    """A verbatim excerpt backing a claim; ``n`` is its ``[n]`` marker in the answer."""
+
+    n: int = Field(ge=1)
+    conversation_id: str
+    turn_start: int = Field(ge=0)
+    turn_end: int = Field(ge=0)
+    speaker: Speaker
+    started_at: datetime
+    channel: str
+    text: str
+    score: float = 0.0
+
+
+class Driver(BaseModel):
+    """A theme that grew between the baseline and the current window."""
+
+    label: str
+    keywords: list[str] = Field(default_factory=list)
+    current_count: int = 0
+    baseline_count: int = 0
+    change: float | None = None
+    share: float | None = None
+    p_value: float | None = None
+    citations: list[int] = Field(default_factory=list)
+
+
+class TimeWindow(BaseModel):
+    start: datetime
+    end: datetime  # exclusive
+    label: str = ""
+
+
+class Filters(BaseModel):
+    """What the question was resolved to: time window and metadata equality filters."""
+
+    window: TimeWindow | None = None
+    baseline: TimeWindow | None = None
+    channel: list[str] = Field(default_factory=list)
+    agent_type: list[AgentType] = Field(default_factory=list)
+    metadata: dict[str, list[Scalar]] = Field(default_factory=dict)
+
+    def describe(self) -> list[str]:
+        parts: list[str] = []
+        if self.window:
+            parts.append(f"window: {self.window.label or _span(self.window)}")
+        if self.baseline:
+            parts.append(f"baseline: {self.baseline.label or _span(self.baseline)}")
+        if self.channel:
+            parts.append("channel: " + " or ".join(self.channel))
+        if self.agent_type:
+            parts.append("agent: " + " or ".join(self.agent_type))
+        for key, values in self.metadata.items():
+            parts.append(f"{key}: " + " or ".join(str(v) for v in values))
+        return parts
+
+
+def _span(window: TimeWindow) -> str:
+    return f"{window.start.date().isoformat()} – {window.end.date().isoformat()} (exclusive)"
+
+
+class Segment(BaseModel):
+    """A counted slice: one window, or one segment of a comparison."""
+
+    label: str
+    conversations: int
+    matching: int | None = None
+    measures: dict[str, float | None] = Field(default_factory=dict)
+
+
+class Comparison(BaseModel):
+    current: Segment
+    baseline: Segment | None = None
+    segments: list[Segment] = Field(default_factory=list)
+
+
+class Backend(BaseModel):
+    llm: str = "extractive"
+    embedder: str = ""
+    prompt: str | None = None
+    prompt_text: str | None = None
+
+
+class Answer(BaseModel):
+    """Everything a user sees for one question, and how it was produced."""
+
+    question: str
+    kind: Kind
+    filters: Filters = Field(default_factory=Filters)
+    population: str | None = None
+    comparison: Comparison | None = None
+    answer: str
+    drivers: list[Driver] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+    caveats: list[str] = Field(default_factory=list)
+    backend: Backend = Field(default_factory=Backend)
+    timings_ms: dict[str, float] = Field(default_factory=dict)

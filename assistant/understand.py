@@ -1,0 +1,163 @@
+"""Question understanding: kind, time window, metadata filters and the topic to look for.
+
+Filters are matched against the values actually present in the store, so "on chat",
+"AI agents" or "the Premium plan" become filters only when the store has such values.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from assistant.timewindows import resolve
+from convoscope.models import Filters, Kind, Scalar
+
+CHANNEL_WORDS = {
+    "voice": ["voice", "call", "calls", "phone", "phone calls", "calling", "telephone"],
+    "chat": ["chat", "chats", "live chat", "webchat", "messaging"],
+    "email": ["email", "emails", "e-mail", "e-mails", "mail"],
+    "social": ["social", "social media", "twitter", "facebook", "instagram"],
+    "sms": ["sms", "text message", "text messages", "texts"],
+}
+AGENT_WORDS = {
+    "ai": ["ai agent", "ai agents", "ai", "bot", "bots", "virtual agent", "virtual agents", "automated", "chatbot"],
+    "human": ["human agent", "human agents", "humans", "human", "live agent", "live agents", "people"],
+}
+FIELD_WORDS = {
+    "product": ["plan", "plans", "product", "products", "tier", "package", "subscription"],
+    "queue": ["queue", "queues", "team", "line", "desk"],
+    "disposition": ["disposition", "request type", "contact reason", "reason code"],
+    "outcome": ["outcome", "outcomes"],
+}
+KIND_CUES: list[tuple[Kind, str]] = [
+    ("compare", r"\bcompar\w*|\bvs\.?\b|\bversus\b|\bdifference between\b|\bbetter than\b|\bworse than\b|\bside by side\b"),
+    ("why", r"\bwhy\b|\bwhat (?:drove|drives|caused|causes|is behind|'s behind|explains)\b|\breasons? (?:for|behind)\b|"
+            r"\broot cause|\bdrivers?\b|\bwhat changed\b"),
+    ("count", r"\bhow many\b|\bnumber of\b|\bcount\b|\bhow often\b|\bvolume of\b"),
+    ("summary", r"\bsumm\w+|\bwhat (?:are|were|do|did) (?:customers|people|callers|users)\b|\btop (?:themes|issues|topics|reasons)\b|"
+                r"\bmain (?:themes|issues|topics|complaints|reasons)\b|\boverview\b|\bthemes?\b|\bfeedback (?:on|about)\b"),
+    ("search", r"\bshow me\b|\bfind\b|\bexamples?\b|\bquotes?\b|\bexcerpts?\b"),
+]
+CHANGE_WORDS = r"\b(?:rise|rose|risen|rising|increase\w*|grow\w*|grew|up|jump\w*|spike\w*|surge\w*|drop\w*|fell|fall\w*|decline\w*|decrease\w*|change\w*|more|fewer|less)\b"
+STOP = set(
+    """why what which who whom how when where did do does is are was were be been being the a an of in on
+    at for to from by with about into than then so such that this these those there their our my your
+    me us we you they it its as and or but not no any all some many much more most less fewer last past
+    previous month months week weeks year years quarter day days since during between over vs versus
+    compare compared comparing rise rose risen rising increase increased increasing increases grow grew
+    growing grown up jump jumped spike spiked surge surged drop dropped fell fall falling decline declined
+    decrease decreased change changed changes show tell find give list examples example quotes quote
+    customers customer people saying say said says think talk talking mention mentioned mentioning
+    conversations conversation contacts contact calls call chats chat emails email tickets ticket
+    agents agent had has have get got go went number count many often volume happened happen
+    behind drove driving drivers driver cause caused causes reason reasons main top themes theme
+    issues issue summary summarize summarise overview can could would should will just also only
+    very really lot lots please""".split()
+)
+
+
+class Understanding(BaseModel):
+    """What the question asks, resolved against the store."""
+
+    question: str
+    kind: Kind
+    filters: Filters = Field(default_factory=Filters)
+    topic: str = ""  # the words that define the population; empty means "all conversations"
+    change: bool = False  # the question is about a change over time
+    segment_field: str | None = None  # for compare: the field whose values are compared
+
+
+def _has(words: list[str], text: str) -> bool:
+    return any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text) for w in words)
+
+
+def _strip(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
+    return text
+
+
+def _metadata_filters(question: str, values: dict[str, dict[Scalar, int]]) -> dict[str, list[Scalar]]:
+    """Metadata values named with their field ("the Premium plan", "retention queue") or as a
+    capitalised name ("Premium customers")."""
+    found: dict[str, list[Scalar]] = {}
+    lower = question.lower()
+    for key, counts in values.items():
+        if not key.startswith("meta_"):
+            continue
+        field = key[5:]
+        field_words = FIELD_WORDS.get(field, []) + [field.replace("_", " ")]
+        for value in counts:
+            if not isinstance(value, str) or len(value) < 2:
+                continue
+            spoken = re.escape(value.lower().replace("_", " "))
+            named = any(
+                re.search(rf"\b{spoken}\s+{re.escape(w)}\b|\b{re.escape(w)}\s*[:=]?\s*{spoken}\b", lower)
+                for w in field_words
+            )
+            capitalised = value[:1].isupper() and re.search(rf"(?<!^)(?<![.?!]\s)\b{re.escape(value)}\b", question)
+            if named or capitalised:
+                found.setdefault(key, []).append(value)
+    return found
+
+
+def understand(
+    question: str,
+    latest: datetime | None,
+    values: dict[str, dict[Scalar, int]] | None = None,
+) -> Understanding:
+    """Resolve ``question`` against the store's latest date and its filterable ``values``."""
+    values = values or {}
+    text = question.lower()
+    kind: Kind = "search"
+    for candidate, pattern in KIND_CUES:
+        if re.search(pattern, text):
+            kind = candidate
+            break
+    change = bool(re.search(CHANGE_WORDS, text)) and kind in ("why", "count", "search", "summary")
+    if kind in ("search", "summary") and change and re.search(r"\b(?:rise|rose|increase|spike|jump|surge|grew|drop|fell|decline)", text):
+        kind = "why"
+    want_baseline = kind == "why" or (kind == "compare" and not _segment_field(text, values)) or change
+    times = resolve(question, latest, want_baseline=want_baseline)
+    filters = Filters(window=times.window, baseline=times.baseline)
+    if kind == "why" and filters.window is None:
+        times = resolve("last month", latest, want_baseline=True)
+        filters.window, filters.baseline = times.window, times.baseline
+
+    segment_field = _segment_field(text, values) if kind == "compare" else None
+    present_channels = set(values.get("channel", {})) or set(CHANNEL_WORDS)
+    if segment_field != "channel":
+        filters.channel = [c for c, words in CHANNEL_WORDS.items() if c in present_channels and _has(words, text)]
+    if segment_field != "agent_type":
+        present_agents = set(values.get("agent_type", {})) or {"ai", "human"}
+        filters.agent_type = [a for a, words in AGENT_WORDS.items() if a in present_agents and _has(words, text)]  # type: ignore[misc]
+    filters.metadata = {k[5:]: v for k, v in _metadata_filters(question, values).items()}
+
+    remaining = _strip(text, times.spans)
+    words = [w for w in re.findall(r"[a-z0-9][a-z0-9'-]*", remaining) if w not in STOP and len(w) > 1]
+    filter_words = {w for c in filters.channel for w in CHANNEL_WORDS[c]} | {
+        w for a in filters.agent_type for w in AGENT_WORDS[a]
+    } | {"ai", "human", "humans", "bot", "bots", "virtual", "live", "automated"}
+    for key, vals in filters.metadata.items():
+        filter_words |= {str(v).lower() for v in vals} | set(FIELD_WORDS.get(key, [])) | {key}
+    topic = " ".join(w for w in words if w not in filter_words)
+    return Understanding(
+        question=question, kind=kind, filters=filters, topic=topic, change=change or kind == "why",
+        segment_field=segment_field,
+    )
+
+
+def _segment_field(text: str, values: dict[str, dict[Scalar, int]]) -> str | None:
+    """For "compare" questions, which field's values are being compared."""
+    if sum(_has(words, text) for words in AGENT_WORDS.values()) >= 2 or re.search(r"\b(?:ai|bots?) (?:vs|versus|and|or|with)", text):
+        return "agent_type"
+    if sum(_has(words, text) for words in CHANNEL_WORDS.values()) >= 2 or re.search(r"\bchannels\b", text):
+        return "channel"
+    for key, counts in values.items():
+        if key.startswith("meta_"):
+            named = [v for v in counts if isinstance(v, str) and re.search(rf"\b{re.escape(v.lower())}\b", text)]
+            if len(named) >= 2:
+                return key
+    return None

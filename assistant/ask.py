@@ -5,13 +5,11 @@ from __future__ import annotations
 import time
 from contextlib import contextmanager
 
-from assistant.evidence import cite
-from assistant.filters import to_where
+from assistant.analysis import Analysis, analyze_change, analyze_compare, analyze_window
+from assistant.compose import compose
 from assistant.understand import Understanding, understand
-from convoscope.models import Answer, Backend, Citation, Comparison, Segment
+from convoscope.models import Answer, Backend, Comparison, Driver
 from vectorstore import Store
-
-TOP_K = 8
 
 
 @contextmanager
@@ -23,46 +21,47 @@ def _timed(timings: dict[str, float], name: str):
         timings[name] = round((time.perf_counter() - started) * 1000, 1)
 
 
-def _excerpt_answer(u: Understanding, total: int, citations: list[Citation]) -> str:
-    scope = "; ".join(u.filters.describe()) or "all conversations"
-    if not citations:
-        return (
-            f"No conversation in the store matches this question ({scope}, {total} conversations searched). "
-            "Try a wider time window or fewer filters."
-        )
-    lines = [f"Searched **{total}** conversations ({scope}). The most relevant excerpts:", ""]
-    for c in citations:
-        quote = c.text if len(c.text) <= 220 else c.text[:217].rsplit(" ", 1)[0] + "…"
-        lines.append(f"- “{quote}” [{c.n}] — {c.speaker}, {c.channel}, {c.started_at:%d %b %Y}")
-    return "\n".join(lines)
+def analyze(store: Store, u: Understanding) -> Analysis:
+    if u.kind == "compare":
+        return analyze_compare(store, u)
+    if u.filters.baseline is not None and u.kind in ("why", "count", "summary", "search"):
+        return analyze_change(store, u)
+    return analyze_window(store, u, themes=u.kind == "summary" or not u.topic)
 
 
-def ask(question: str, store: Store, *, llm: str = "extractive", k: int = TOP_K) -> Answer:
-    """Answer ``question`` from ``store``. Counts and citations come from the stores; text
-    is composed from them."""
+def to_answer(question: str, analysis: Analysis, text: str, backend: Backend, timings: dict[str, float]) -> Answer:
+    u = analysis.understanding
+    return Answer(
+        question=question,
+        kind=u.kind,
+        filters=u.filters,
+        population=analysis.population,
+        comparison=Comparison(current=analysis.current, baseline=analysis.baseline, segments=analysis.segments),
+        answer=text,
+        drivers=[
+            Driver(label=d.label, keywords=d.keywords, current_count=d.current, baseline_count=d.baseline,
+                   change=d.current - d.baseline, share=d.share, p_value=d.p_value, citations=d.citations)
+            for d in analysis.drivers
+        ],
+        citations=analysis.citations,
+        caveats=analysis.caveats,
+        backend=backend,
+        timings_ms=timings,
+    )
+
+
+def ask(question: str, store: Store, *, llm: str = "extractive") -> Answer:
+    """Answer ``question`` from ``store``: counts, drivers and citations come from the
+    analysis; the text is composed from it."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     with _timed(timings, "understand_ms"):
         latest = store.conversations.day_range()
         u = understand(question, latest[1] if latest else None, store.conversations.values())
-    where = to_where(u.filters)
-    with _timed(timings, "retrieve_ms"):
-        total = store.conversations.count(where)
-        query = u.topic or question
-        vector = store.embed_query(query)
-        hits = store.vectors.query(vector, k * 4, where) if total else []
-    with _timed(timings, "cite_ms"):
-        citations = cite(store, hits, vector, k)
-    answer = Answer(
-        question=question,
-        kind=u.kind,
-        filters=u.filters,
-        population=f"conversations most similar to “{query}”",
-        comparison=Comparison(current=Segment(label=u.filters.window.label if u.filters.window else "all", conversations=total)),
-        answer=_excerpt_answer(u, total, citations),
-        citations=citations,
-        backend=Backend(llm=llm, embedder=store.describe()),
-        timings_ms=timings,
-    )
+    with _timed(timings, "analyze_ms"):
+        analysis = analyze(store, u)
+    with _timed(timings, "compose_ms"):
+        text = compose(analysis)
+    answer = to_answer(question, analysis, text, Backend(llm="extractive", embedder=store.describe()), timings)
     answer.timings_ms["total_ms"] = round((time.perf_counter() - started) * 1000, 1)
     return answer

@@ -15,13 +15,15 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from convoscope.errors import InputError
-from convoscope.models import Chunk, Conversation
+from convoscope.models import Conversation
 from ingest.chunking import chunk_conversation, content_hash
 from ingest.loaders import discover, load
 from ingest.records import Loaded, Rejected
 from vectorstore import Store
+from vectorstore.conversations import StoredConversation
 
 BATCH = 128
+MIN_STATEMENT_WORDS = 3
 Progress = Callable[[int], None]
 
 
@@ -50,21 +52,34 @@ class IngestReport(BaseModel):
         return line
 
 
+def statement_turns(conversation: Conversation) -> list[int]:
+    """Customer turns worth a vector of their own: what customers say is what analysis reads."""
+    return [
+        i for i, t in enumerate(conversation.turns) if t.speaker == "customer" and len(t.text.split()) >= MIN_STATEMENT_WORDS
+    ]
+
+
 def _write_batch(store: Store, batch: list[Conversation], report: IngestReport) -> None:
     stored = store.conversations.hashes(c.id for c in batch)
-    todo: list[tuple[Conversation, str, list[Chunk]]] = []
+    todo: list[StoredConversation] = []
     for conversation in batch:
         digest = content_hash(conversation)
         if stored.get(conversation.id) == digest:
             report.unchanged += 1
             continue
-        todo.append((conversation, digest, chunk_conversation(conversation)))
+        todo.append(
+            StoredConversation(conversation=conversation, content_hash=digest, chunks=chunk_conversation(conversation))
+        )
     if not todo:
         return
-    chunks = [chunk for _, _, conv_chunks in todo for chunk in conv_chunks]
-    vectors = store.embedder.embed([chunk.text for chunk in chunks])
-    store.vectors.upsert(chunks, vectors)
-    updated = [c.id for c, _, _ in todo if c.id in stored]
+    chunks = [chunk for item in todo for chunk in item.chunks]
+    statements = [(item, i) for item in todo for i in statement_turns(item.conversation)]
+    texts = [chunk.text for chunk in chunks] + [item.conversation.turns[i].text for item, i in statements]
+    vectors = store.embedder.embed(texts)
+    for (item, turn), vector in zip(statements, vectors[len(chunks) :]):
+        item.turn_vectors[turn] = vector
+    store.vectors.upsert(chunks, vectors[: len(chunks)])
+    updated = [item.conversation.id for item in todo if item.conversation.id in stored]
     if updated:
         old = store.conversations.chunk_ids(updated)
         new = {chunk.id for chunk in chunks}

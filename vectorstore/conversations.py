@@ -18,8 +18,32 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from convoscope.errors import StoreError
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
 from convoscope.models import Chunk, Conversation, Scalar
 from vectorstore.base import Where
+
+
+class StoredConversation(BaseModel):
+    """What ingest hands the conversation store for one conversation."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    conversation: Conversation
+    content_hash: str
+    chunks: list[Chunk]
+    turn_vectors: dict[int, np.ndarray] = Field(default_factory=dict)  # customer turn -> unit vector
+
+
+class TurnVectors(BaseModel):
+    """Customer-turn vectors of some conversations, row-aligned."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    conversation_ids: list[str]
+    turns: list[int]
+    matrix: np.ndarray
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (
@@ -47,6 +71,12 @@ CREATE TABLE IF NOT EXISTS chunks (
     text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_conversation ON chunks(conversation_id);
+CREATE TABLE IF NOT EXISTS turn_vectors (
+    conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    turn INTEGER NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (conversation_id, turn)
+);
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
@@ -146,19 +176,21 @@ class ConversationStore:
                     found[cid].add(chunk_id)
         return found
 
-    def write(self, items: list[tuple[Conversation, str, list[Chunk]]]) -> None:
-        """Store conversations (with their content hash and chunks) in one transaction."""
+    def write(self, items: list[StoredConversation]) -> None:
+        """Store conversations, their chunks and turn vectors in one transaction."""
         now = datetime.now(timezone.utc).isoformat()
         with self._lock:
             try:
                 with self.db:
-                    for conversation, digest, chunks in items:
+                    for item in items:
+                        conversation = item.conversation
                         self.db.execute("DELETE FROM chunks WHERE conversation_id = ?", (conversation.id,))
+                        self.db.execute("DELETE FROM turn_vectors WHERE conversation_id = ?", (conversation.id,))
                         self.db.execute(
                             "INSERT OR REPLACE INTO conversations VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                             (
                                 conversation.id,
-                                digest,
+                                item.content_hash,
                                 conversation.channel,
                                 conversation.started_at.isoformat(),
                                 int(conversation.started_at.timestamp()),
@@ -173,13 +205,37 @@ class ConversationStore:
                         )
                         self.db.executemany(
                             "INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?)",
-                            [(c.id, c.conversation_id, c.turn_start, c.turn_end, c.text) for c in chunks],
+                            [(c.id, c.conversation_id, c.turn_start, c.turn_end, c.text) for c in item.chunks],
+                        )
+                        self.db.executemany(
+                            "INSERT INTO turn_vectors VALUES (?,?,?)",
+                            [
+                                (conversation.id, turn, np.asarray(v, dtype=np.float16).tobytes())
+                                for turn, v in item.turn_vectors.items()
+                            ],
                         )
             except sqlite3.Error as err:
                 raise StoreError(
                     f"cannot write to the conversation store {self.path} ({err})",
                     "check free space and permissions, then re-run the ingest: it resumes where it stopped",
                 ) from err
+
+    def turn_vectors(self, where: Where | None = None) -> TurnVectors:
+        """Customer-turn vectors of the conversations matching ``where``."""
+        clause, params = _sql_where(where)
+        with self._cursor() as cur:
+            rows = cur.execute(
+                "SELECT t.conversation_id, t.turn, t.vector FROM turn_vectors t "
+                f"WHERE t.conversation_id IN (SELECT id FROM conversations WHERE {clause}) "
+                "ORDER BY t.conversation_id, t.turn",
+                params,
+            ).fetchall()
+        if not rows:
+            return TurnVectors(conversation_ids=[], turns=[], matrix=np.zeros((0, 0), dtype=np.float32))
+        matrix = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float16).reshape(len(rows), -1)
+        return TurnVectors(
+            conversation_ids=[r[0] for r in rows], turns=[r[1] for r in rows], matrix=matrix.astype(np.float32)
+        )
 
     def set_info(self, key: str, value: str) -> None:
         with self._lock, self.db:

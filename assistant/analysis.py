@@ -1,0 +1,219 @@
+"""The analysis behind an answer: population counts per window, themes, drivers, segments.
+
+Everything a user is told comes from here; writing (extractive or by an LLM) only phrases it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.filters import to_where
+from assistant.population import Population, find_population
+from assistant.themes import Theme, discover, drivers, representatives, stable
+from assistant.understand import Understanding
+from convoscope.models import Citation, Conversation, Segment, TimeWindow
+from vectorstore import Store
+
+MEASURES = ("resolved", "escalated", "csat", "handle_time_s", "sentiment_change")
+
+
+class ThemeResult(BaseModel):
+    label: str
+    keywords: list[str]
+    current: int
+    baseline: int
+    share: float | None = None
+    p_value: float
+    citations: list[int] = Field(default_factory=list)
+
+
+class Analysis(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    understanding: Understanding
+    population: str
+    current: Segment
+    baseline: Segment | None = None
+    segments: list[Segment] = Field(default_factory=list)
+    drivers: list[ThemeResult] = Field(default_factory=list)
+    stable: list[ThemeResult] = Field(default_factory=list)
+    themes: list[ThemeResult] = Field(default_factory=list)
+    segment_citations: dict[str, list[int]] = Field(default_factory=dict)
+    citations: list[Citation] = Field(default_factory=list)
+    caveats: list[str] = Field(default_factory=list)
+
+
+class _Citer:
+    """Numbers citations in order of first use; the same turn is cited once."""
+
+    def __init__(self, conversations: dict[str, Conversation]) -> None:
+        self.conversations = conversations
+        self.citations: list[Citation] = []
+        self._index: dict[tuple[str, int], int] = {}
+
+    def cite(self, cid: str, turn: int, score: float = 0.0) -> int:
+        key = (cid, turn)
+        if key not in self._index:
+            conv = self.conversations[cid]
+            n = len(self.citations) + 1
+            self.citations.append(
+                Citation(n=n, conversation_id=cid, turn_start=turn, turn_end=turn, speaker=conv.turns[turn].speaker,
+                         started_at=conv.started_at, channel=conv.channel, text=conv.turns[turn].text,
+                         score=round(score, 4))
+            )
+            self._index[key] = n
+        return self._index[key]
+
+
+def _in_window(conv: Conversation, window: TimeWindow | None) -> bool:
+    return window is None or window.start <= conv.started_at < window.end
+
+
+def _population(store: Store, u: Understanding, windows: list[TimeWindow | None]) -> tuple[Population, list[str]]:
+    """The population over the union of ``windows`` (with the question's other filters)."""
+    starts = [w.start for w in windows if w] or [None]
+    ends = [w.end for w in windows if w] or [None]
+    span = TimeWindow(start=min(starts), end=max(ends)) if all(starts) and all(ends) else None
+    where = to_where(u.filters, span, use_window=span is not None)
+    candidates = store.conversations.ids(where)
+    return find_population(store, u.topic, where, candidates), candidates
+
+
+def _member_turns(store: Store, population: Population, u: Understanding, window: TimeWindow | None):
+    """Turn vectors and texts of the population's customer turns."""
+    where = to_where(u.filters, window, use_window=window is not None)
+    tv = store.conversations.turn_vectors(where)
+    keep = [i for i, cid in enumerate(tv.conversation_ids) if cid in population.members]
+    ids = [tv.conversation_ids[i] for i in keep]
+    turns = [tv.turns[i] for i in keep]
+    matrix = tv.matrix[keep] if keep else np.zeros((0, 1), dtype=np.float32)
+    return ids, turns, matrix
+
+
+def _theme_results(
+    themes: list[Theme], citer: _Citer, ids: list[str], turns: list[int], matrix: np.ndarray,
+    prefer: set[str], rise: int | None, n_cite: int,
+) -> list[ThemeResult]:
+    out = []
+    for theme in themes:
+        rows = representatives(theme, matrix, ids, prefer, n_cite)
+        numbers = [citer.cite(ids[r], turns[r], float(matrix[r] @ theme.centroid)) for r in rows]
+        share = (theme.growth / rise) if rise else None
+        out.append(ThemeResult(label=theme.label, keywords=theme.keywords, current=theme.current,
+                               baseline=theme.baseline, share=share, p_value=theme.p_value, citations=numbers))
+    return out
+
+
+def analyze_change(store: Store, u: Understanding) -> Analysis:
+    """why / change questions: counts in both windows and the themes that drove the change."""
+    cur_w, base_w = u.filters.window, u.filters.baseline
+    population, _ = _population(store, u, [cur_w, base_w])
+    ids, turns, matrix = _member_turns(store, population, u, None)
+    conversations = store.conversations.get_many(population.members)
+    current = {c for c, conv in conversations.items() if _in_window(conv, cur_w)}
+    baseline = {c for c, conv in conversations.items() if _in_window(conv, base_w)}
+    keep = [i for i, c in enumerate(ids) if c in current or c in baseline]
+    ids, turns, matrix = [ids[i] for i in keep], [turns[i] for i in keep], matrix[keep]
+    texts = [conversations[c].turns[t].text for c, t in zip(ids, turns)]
+    themes = discover(matrix, ids, texts, current, baseline) if len(ids) else []
+    rise = len(current) - len(baseline)
+    top = drivers(themes, rise)
+    flat = stable(themes, top)
+    citer = _Citer(conversations)
+    analysis = Analysis(
+        understanding=u,
+        population=population.definition(),
+        current=Segment(label=cur_w.label if cur_w else "current", conversations=store.conversations.count(
+            to_where(u.filters, cur_w)), matching=len(current)),
+        baseline=Segment(label=base_w.label if base_w else "baseline", conversations=store.conversations.count(
+            to_where(u.filters, base_w)), matching=len(baseline)),
+    )
+    analysis.drivers = _theme_results(top, citer, ids, turns, matrix, current, rise, 3)
+    analysis.stable = _theme_results(flat, citer, ids, turns, matrix, current, rise, 1)
+    analysis.citations = citer.citations
+    if len(current) + len(baseline) < 20:
+        analysis.caveats.append(f"Only {len(current) + len(baseline)} conversations match; treat the changes as indicative.")
+    if not top and themes:
+        analysis.caveats.append("No single theme grew significantly more than the others.")
+    return analysis
+
+
+def analyze_window(store: Store, u: Understanding, *, themes: bool) -> Analysis:
+    """count / summary / search: the population in one window, and optionally its themes."""
+    window = u.filters.window
+    population, candidates = _population(store, u, [window])
+    conversations = store.conversations.get_many(population.members)
+    citer = _Citer(conversations)
+    analysis = Analysis(
+        understanding=u,
+        population=population.definition(),
+        current=Segment(label=window.label if window else "all time", conversations=len(candidates),
+                        matching=len(population.members)),
+    )
+    if themes and population.members:
+        ids, turns, matrix = _member_turns(store, population, u, window)
+        texts = [conversations[c].turns[t].text for c, t in zip(ids, turns)]
+        found = discover(matrix, ids, texts, set(population.members), set())
+        found = [t for t in found if t.keywords]
+        found.sort(key=lambda t: -len(t.conversations))
+        analysis.themes = _theme_results(found[:6], citer, ids, turns, matrix, set(), None, 2)
+        for result, theme in zip(analysis.themes, found[:6]):
+            result.current = len(theme.conversations)
+    else:
+        ranked = sorted(population.best_turn, key=lambda c: -population.scores[c])[:8]
+        for cid in ranked:
+            citer.cite(cid, population.best_turn[cid], population.scores[cid])
+    analysis.citations = citer.citations
+    return analysis
+
+
+def _measures(convs: list[Conversation]) -> dict[str, float | None]:
+    def mean(values: list[float]) -> float | None:
+        return round(float(np.mean(values)), 3) if values else None
+
+    outcomes = [str(c.metadata.get("outcome", "")).lower() for c in convs if "outcome" in c.metadata]
+    csat = [float(c.metadata["csat"]) for c in convs if isinstance(c.metadata.get("csat"), (int, float))]
+    handle = [float(c.metadata["handle_time_s"]) for c in convs if isinstance(c.metadata.get("handle_time_s"), (int, float))]
+    return {
+        "resolved": mean([o == "resolved" for o in outcomes]) if outcomes else None,
+        "escalated": mean([o == "escalated" for o in outcomes]) if outcomes else None,
+        "csat": mean(csat),
+        "handle_time_s": mean(handle),
+    }
+
+
+def analyze_compare(store: Store, u: Understanding) -> Analysis:
+    """compare: the same measures per segment (or per window when no segment is named)."""
+    if u.segment_field is None and u.filters.baseline is not None:
+        return analyze_change(store, u)
+    field = u.segment_field or "agent_type"
+    window = u.filters.window
+    population, candidates = _population(store, u, [window])
+    conversations = store.conversations.get_many(population.members)
+    citer = _Citer(conversations)
+
+    def value(conv: Conversation):
+        if field in ("channel", "agent_type"):
+            return conv.channel if field == "channel" else conv.agent.type
+        return conv.metadata.get(field.removeprefix("meta_"))
+
+    groups: dict[str, list[Conversation]] = {}
+    for conv in conversations.values():
+        groups.setdefault(str(value(conv)), []).append(conv)
+    segments = []
+    by_segment: dict[str, list[int]] = {}
+    for label, convs in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        segment = Segment(label=label, conversations=len(convs), matching=len(convs), measures=_measures(convs))
+        examples = sorted(convs, key=lambda c: -population.scores.get(c.id, 0))[:2]
+        for conv in examples:
+            turn = population.best_turn.get(conv.id)
+            if turn is not None:
+                by_segment.setdefault(label, []).append(citer.cite(conv.id, turn, population.scores.get(conv.id, 0.0)))
+        segments.append(segment)
+    return Analysis(
+        understanding=u, population=population.definition(),
+        current=Segment(label=window.label if window else "all time", conversations=len(candidates),
+                        matching=len(population.members)),
+        segments=segments, segment_citations=by_segment, citations=citer.citations,
+    )

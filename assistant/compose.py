@@ -1,0 +1,121 @@
+"""The extractive writer: Markdown composed from the analysis alone, every claim cited."""
+
+from __future__ import annotations
+
+from assistant.analysis import Analysis, ThemeResult
+
+MEASURE_LABELS = {
+    "resolved": ("resolution rate", "pct"),
+    "escalated": ("escalation rate", "pct"),
+    "csat": ("average CSAT", "num"),
+    "handle_time_s": ("average handle time", "secs"),
+}
+
+
+def markers(numbers: list[int]) -> str:
+    return "".join(f"[{n}]" for n in numbers)
+
+
+def pct_change(current: int, baseline: int) -> str:
+    if baseline == 0:
+        return "new" if current else "no change"
+    return f"{(current - baseline) / baseline * 100:+.0f} %"
+
+
+def subject(a: Analysis) -> str:
+    topic = a.understanding.topic
+    return f"Conversations about “{topic}”" if topic else "Conversations"
+
+
+def _theme_line(t: ThemeResult, with_share: bool) -> str:
+    share = f", {t.share:.0%} of the change" if with_share and t.share is not None and t.share > 0 else ""
+    return f"- **{t.label}**: {t.baseline} → {t.current}{share} {markers(t.citations)}"
+
+
+def compose_change(a: Analysis) -> str:
+    cur, base = a.current, a.baseline
+    assert base is not None
+    c, b = cur.matching or 0, base.matching or 0
+    if c + b == 0:
+        return f"No conversation in {cur.label} or {base.label} matches this question ({a.population})."
+    verb = "rose" if c > b else "fell" if c < b else "held at"
+    head = (
+        f"{subject(a)} {verb} from **{b}** in {base.label} to **{c}** in {cur.label} ({pct_change(c, b)})."
+        if c != b else f"{subject(a)} held at **{c}** in {cur.label} (**{b}** in {base.label})."
+    )
+    lines = [head, ""]
+    if a.drivers:
+        lines.append(f"What {'grew' if c >= b else 'changed'} most:")
+        lines += [_theme_line(t, True) for t in a.drivers]
+    else:
+        lines.append("No single theme grew significantly more than the rest.")
+    if a.stable:
+        lines += ["", "Held roughly flat:"]
+        lines += [_theme_line(t, False) for t in a.stable]
+    return "\n".join(lines)
+
+
+def compose_count(a: Analysis) -> str:
+    n = a.current.matching or 0
+    head = f"**{n}** of {a.current.conversations} conversations in {a.current.label} match ({a.population})."
+    if not n:
+        return head
+    return head + "\n\nExamples: " + " ".join(f"[{c.n}]" for c in a.citations[:5])
+
+
+def compose_summary(a: Analysis) -> str:
+    n = a.current.matching or 0
+    if not n:
+        return f"No conversation in {a.current.label} matches this question ({a.population})."
+    lines = [f"**{n}** conversations in {a.current.label} match. The main themes:", ""]
+    lines += [f"- **{t.label}**: {t.current} conversations {markers(t.citations)}" for t in a.themes]
+    return "\n".join(lines)
+
+
+def _fmt(value: float | None, kind: str) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.0%}" if kind == "pct" else f"{value:.0f} s" if kind == "secs" else f"{value:.2f}"
+
+
+def compose_compare(a: Analysis) -> str:
+    if not a.segments:
+        return f"No conversation in {a.current.label} matches this question ({a.population})."
+    measures = [m for m in MEASURE_LABELS if any(s.measures.get(m) is not None for s in a.segments)]
+    header = "| segment | conversations | " + " | ".join(MEASURE_LABELS[m][0] for m in measures) + " | examples |"
+    rule = "|" + " --- |" * (len(measures) + 3)
+    rows = [
+        f"| {s.label} | {s.conversations} | "
+        + " | ".join(_fmt(s.measures.get(m), MEASURE_LABELS[m][1]) for m in measures)
+        + f" | {markers(a.segment_citations.get(s.label, []))} |"
+        for s in a.segments
+    ]
+    head = f"{subject(a)} in {a.current.label}, by {a.understanding.segment_field or 'segment'}:"
+    return "\n".join([head, "", header, rule, *rows])
+
+
+def compose_search(a: Analysis) -> str:
+    if not a.citations:
+        return f"Nothing in {a.current.label} matches this question ({a.population})."
+    lines = [f"**{a.current.matching}** conversations in {a.current.label} match. The closest excerpts:", ""]
+    for c in a.citations:
+        quote = c.text if len(c.text) <= 220 else c.text[:217].rsplit(" ", 1)[0] + "…"
+        lines.append(f"- “{quote}” [{c.n}]")
+    return "\n".join(lines)
+
+
+def compose(a: Analysis) -> str:
+    kind = a.understanding.kind
+    if a.baseline is not None:
+        text = compose_change(a)
+    elif kind == "compare":
+        text = compose_compare(a)
+    elif kind == "count":
+        text = compose_count(a)
+    elif kind == "summary" or a.themes:
+        text = compose_summary(a)
+    else:
+        text = compose_search(a)
+    if a.caveats:
+        text += "\n\n" + "\n".join(f"_{c}_" for c in a.caveats)
+    return text

@@ -1,0 +1,88 @@
+"""Driver discovery on controlled data: which themes count as drivers, and which do not."""
+
+import numpy as np
+
+from assistant.population import expand, otsu
+from assistant.themes import discover, drivers, label_clusters, stable
+
+
+def planted(seed: int = 0):
+    """Turns around four directions. Population 60 → 135 conversations:
+    'renewal' 0 → 40 (a new reason), 'buffering' 2 → 30, 'unused' 15 → 15 (flat),
+    'greeting' in every conversation (grows with the population, share constant)."""
+    rng = np.random.default_rng(seed)
+    dim = 32
+    centres = np.eye(dim)[:4]
+    texts_for = {
+        0: "charged for the annual renewal without warning",
+        1: "the app keeps buffering since the update",
+        2: "not using the service enough to justify it",
+        3: "hello there i have a question about my account",
+    }
+    plan = {"current": {0: 40, 1: 30, 2: 15}, "baseline": {0: 0, 1: 2, 2: 15}}
+    sizes = {"current": 135, "baseline": 60}
+    rows, ids, texts = [], [], []
+    members = {"current": set(), "baseline": set()}
+    for window in ("current", "baseline"):
+        k = 0
+        for theme, count in plan[window].items():
+            for _ in range(count):
+                cid = f"{window}-{k}"
+                k += 1
+                members[window].add(cid)
+                rows.append(centres[theme] + 0.08 * rng.normal(size=dim))
+                ids.append(cid)
+                texts.append(texts_for[theme])
+        while k < sizes[window]:
+            members[window].add(f"{window}-{k}")
+            k += 1
+        for cid in members[window]:  # everybody greets
+            rows.append(centres[3] + 0.08 * rng.normal(size=dim))
+            ids.append(cid)
+            texts.append(texts_for[3])
+    matrix = np.array(rows, dtype=np.float32)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix, ids, texts, members["current"], members["baseline"]
+
+
+def test_new_reasons_are_drivers_and_flat_or_proportional_themes_are_not():
+    matrix, ids, texts, current, baseline = planted()
+    themes = discover(matrix, ids, texts, current, baseline)
+    found = drivers(themes, len(current) - len(baseline))
+    labels = [t.label for t in found]
+    assert len(found) == 2
+    assert "renewal" in labels[0] and "buffering" in labels[1]  # ranked by growth
+    assert (found[0].baseline, found[0].current) == (0, 40)
+    flat = stable(themes, found)
+    assert any("using" in t.label for t in flat)
+    assert not any("hello" in t.label for t in found)  # grew 60 → 135 with the population: not a driver
+
+
+def test_a_tiny_noisy_theme_is_not_a_driver():
+    rng = np.random.default_rng(1)
+    dim = 16
+    centre = np.eye(dim)[0]
+    matrix = centre + 0.1 * rng.normal(size=(4, dim))
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    ids = ["c1", "c2", "c3", "b1"]
+    themes = discover(matrix, ids, ["late fee"] * 4, {f"c{i}" for i in range(1, 41)}, {f"b{i}" for i in range(1, 41)})
+    assert drivers(themes, 0) == []
+
+
+def test_labels_are_the_distinctive_words():
+    labels = label_clusters([
+        ["charged for the annual renewal", "annual renewal fee surprised me", "renewal charge was annual"],
+        ["app buffering again", "buffering on the tv app", "constant buffering on the app"],
+    ])
+    assert "renewal" in " ".join(labels[0][:2]) and "buffering" in labels[1][0]
+
+
+def test_otsu_separates_relevant_from_the_rest():
+    scores = np.concatenate([np.full(50, 0.2), np.full(10, 0.7)]) + np.linspace(0, 0.05, 60)
+    cut = otsu(scores)
+    assert 0.3 < cut < 0.7
+
+
+def test_question_words_expand_to_how_customers_say_it():
+    assert "close the account" in expand("churn complaints")
+    assert expand("router lights") == "router lights"

@@ -1,0 +1,118 @@
+"""Convoscope — the Streamlit app (`convoscope ui`, or `streamlit run app.py`)."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import streamlit as st
+
+from convoscope.errors import ConvoscopeError
+from convoscope.models import Answer, Citation, Conversation
+
+st.set_page_config(page_title="Convoscope", page_icon="🔎", layout="wide")
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def md_escape(text: str) -> str:
+    """Customer text is data: shown literally, never as Markdown or HTML."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+@st.cache_resource(show_spinner="Loading the store and the embedding model…")
+def load_store(path: str | None, chroma_url: str | None):
+    from vectorstore import Store
+
+    store = Store(path, chroma_url=chroma_url)
+    if store.exists():
+        store.embedder.embed(["warm up"])
+    return store
+
+
+def get_store():
+    return load_store(os.environ.get("CONVOSCOPE_STORE"), os.environ.get("CONVOSCOPE_CHROMA_URL"))
+
+
+def show_transcript(conversation: Conversation, highlight: range) -> None:
+    meta = " · ".join(f"{k}: {v}" for k, v in conversation.metadata.items())
+    st.caption(
+        f"{conversation.id} · {conversation.started_at:%Y-%m-%d %H:%M} UTC · {conversation.channel} · "
+        f"agent {conversation.agent.id} ({conversation.agent.type}) · {meta}"
+    )
+    for index, turn in enumerate(conversation.turns):
+        when = f"`{turn.start:6.1f}s` " if turn.start is not None else ""
+        line = f"{when}**{turn.label}:** {md_escape(turn.text)}"
+        if index in highlight:
+            st.markdown(f":orange-background[{line}]" if len(turn.text) < 1500 else line)
+        else:
+            st.markdown(line)
+
+
+def show_citation(citation: Citation, key: str) -> None:
+    title = (
+        f"[{citation.n}] {citation.conversation_id} · {citation.started_at:%Y-%m-%d} · "
+        f"{citation.channel} · {citation.speaker}"
+    )
+    with st.expander(title):
+        st.markdown(f"> {md_escape(citation.text)}")
+        if st.toggle("Full transcript", key=f"tx-{key}-{citation.n}"):
+            conversation = get_store().conversations.get(citation.conversation_id)
+            if conversation is None:
+                st.warning("This conversation is no longer in the store.")
+            else:
+                show_transcript(conversation, range(citation.turn_start, citation.turn_end + 1))
+
+
+def show_answer(answer: Answer, key: str) -> None:
+    chips = answer.filters.describe()
+    if chips:
+        st.caption(" · ".join(chips))
+    st.markdown(answer.answer)
+    if answer.citations:
+        st.markdown("**Evidence**")
+        for citation in answer.citations:
+            show_citation(citation, key)
+    st.caption(f"{answer.kind} · {answer.backend.llm} · {answer.timings_ms.get('total_ms', 0):.0f} ms")
+
+
+def main() -> None:
+    st.title("Convoscope")
+    st.caption("Ask your customer conversations *why*.")
+    try:
+        store = get_store()
+        if not store.exists():
+            st.info(
+                f"The store at `{store.path}` is empty. Run `convoscope demo` for the sample corpus, "
+                "or `convoscope ingest PATH` for your own conversations."
+            )
+            return
+    except ConvoscopeError as error:
+        st.error(str(error))
+        return
+
+    messages: list[dict] = st.session_state.setdefault("messages", [])
+    for index, message in enumerate(messages):
+        with st.chat_message("user"):
+            st.markdown(md_escape(message["question"]))
+        with st.chat_message("assistant"):
+            show_answer(Answer.model_validate_json(message["answer"]), str(index))
+
+    question = st.chat_input("Ask a question, e.g. “Why did cancellations rise last month?”")
+    if question:
+        from assistant import ask
+
+        with st.chat_message("user"):
+            st.markdown(md_escape(question))
+        with st.chat_message("assistant"):
+            try:
+                with st.spinner("Reading the conversations…"):
+                    answer = ask(question, store)
+            except ConvoscopeError as error:
+                st.error(str(error))
+                return
+            show_answer(answer, str(len(messages)))
+        messages.append({"question": question, "answer": answer.model_dump_json()})
+
+
+main()

@@ -1,0 +1,175 @@
+"""The ``convoscope`` command."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from convoscope import config
+from convoscope.errors import ConvoscopeError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Ask customer conversations why.")
+err = Console(stderr=True, soft_wrap=True)
+
+StoreOpt = Annotated[Optional[Path], typer.Option("--store", help="Store folder (default: $CONVOSCOPE_STORE or ./convoscope-store).")]
+ChromaOpt = Annotated[Optional[str], typer.Option("--chroma-url", help="Chroma server URL (default: $CONVOSCOPE_CHROMA_URL; embedded when unset).")]
+
+
+def _store(store: Path | None, chroma_url: str | None = None):
+    from vectorstore import Store
+
+    return Store(store, chroma_url=chroma_url)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    )
+
+
+def _ingest(store, paths: list[Path]) -> None:
+    from ingest import estimate_records, ingest_paths
+
+    total = estimate_records(paths)
+    with _progress() as bar:
+        task = bar.add_task("ingesting", total=total, rate="")
+
+        def advance(n: int) -> None:
+            bar.advance(task, n)
+            elapsed = bar.tasks[task].elapsed or 0
+            done = bar.tasks[task].completed
+            if elapsed:
+                bar.update(task, rate=f"{done / elapsed:.0f} conv/s")
+
+        report = ingest_paths(store, paths, progress=advance)
+    err.print(report.summary())
+    for rejected in report.rejected:
+        err.print(f"  [yellow]rejected[/] {rejected.line()}", highlight=False)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.jsonl, .json, .csv).")],
+    store: StoreOpt = None,
+    chroma_url: ChromaOpt = None,
+) -> None:
+    """Ingest conversations; re-running is idempotent."""
+    _ingest(_store(store, chroma_url), paths)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="A question in plain language.")],
+    store: StoreOpt = None,
+    chroma_url: ChromaOpt = None,
+    llm: Annotated[str, typer.Option(help="extractive | local | openai")] = "extractive",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON on stdout.")] = False,
+) -> None:
+    """Answer one question with counts and cited excerpts."""
+    from assistant import ask as ask_question
+
+    s = _store(store, chroma_url)
+    if not s.exists():
+        raise ConvoscopeError(f"no store at {s.path}", "run `convoscope ingest PATH` or `convoscope demo` first")
+    with err.status("thinking…"):
+        answer = ask_question(question, s, llm=llm)
+    if as_json:
+        typer.echo(answer.model_dump_json(indent=2))
+        return
+    from rich.markdown import Markdown
+
+    out = Console()
+    out.print(Markdown(answer.answer))
+    for c in answer.citations:
+        out.print(f"[dim][{c.n}] {c.conversation_id} turn {c.turn_start} · {c.speaker} · {c.channel} · {c.started_at:%Y-%m-%d}[/]")
+
+
+@app.command()
+def sample(
+    out: Annotated[Path, typer.Argument(help="Where to write the corpus (a .jsonl file).")] = Path("sample/conversations.jsonl"),
+    n: Annotated[int, typer.Option(help="Number of conversations.")] = 2000,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 7,
+) -> None:
+    """Write the generated sample corpus (ground truth stays in eval/)."""
+    from convoscope.sample import generate, write_jsonl
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_jsonl(generate(n=n, seed=seed).conversations, out)
+    err.print(f"wrote {n} conversations to {out}")
+
+
+def _app_path() -> Path:
+    spec = importlib.util.find_spec("app")
+    if spec is None or spec.origin is None:
+        raise ConvoscopeError("the Streamlit app (app.py) is not installed", "reinstall with `make install`")
+    return Path(spec.origin)
+
+
+@app.command()
+def ui(
+    store: StoreOpt = None,
+    chroma_url: ChromaOpt = None,
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8501,
+    address: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+) -> None:
+    """Serve the Streamlit app."""
+    env = dict(os.environ, CONVOSCOPE_STORE=str(config.store_path(store)))
+    if chroma_url:
+        env["CONVOSCOPE_CHROMA_URL"] = chroma_url
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(_app_path()),
+        "--server.address", address, "--server.port", str(port), "--server.headless", "true",
+        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+    ]
+    err.print(f"Convoscope is serving at http://{address}:{port}  (Ctrl-C stops it)")
+    raise typer.Exit(subprocess.call(command, env=env))
+
+
+@app.command()
+def demo(
+    store: StoreOpt = None,
+    n: Annotated[int, typer.Option(help="Sample conversations to generate.")] = 2000,
+    serve: Annotated[bool, typer.Option(help="Serve the app once the store is built.")] = True,
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8501,
+) -> None:
+    """Build the sample corpus into a store and open the app: the main job on embedded defaults."""
+    from convoscope.sample import generate, write_jsonl
+
+    s = _store(store)
+    corpus = s.path.parent / f"{s.path.name}-sample" / "conversations.jsonl"
+    corpus.parent.mkdir(parents=True, exist_ok=True)
+    write_jsonl(generate(n=n).conversations, corpus)
+    err.print(f"sample corpus: {n} conversations in {corpus}")
+    _ingest(s, [corpus])
+    s.close()
+    if serve:
+        ui(store=s.path, chroma_url=None, port=port, address="127.0.0.1")
+
+
+def main() -> None:
+    try:
+        app()
+    except ConvoscopeError as error:
+        err.print(f"[red]error:[/] {error}", highlight=False)
+        raise SystemExit(1) from None
+    except KeyboardInterrupt:
+        err.print("interrupted — what was committed stays; re-run to finish")
+        raise SystemExit(130) from None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""End to end with the real components: all-MiniLM-L6-v2, embedded Chroma, SQLite, the CLI."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from assistant import ask
+from convoscope.models import Answer
+from convoscope.sample import generate
+from ingest import ingest_paths
+
+pytestmark = pytest.mark.e2e
+
+
+def test_reingest_writes_nothing_new(real_store, sample_corpus):
+    vectors = real_store.vectors.count()
+    again = ingest_paths(real_store, [sample_corpus])
+    assert (again.added, again.updated, again.unchanged, again.chunks) == (0, 0, 300, 0)
+    assert real_store.vectors.count() == vectors == len(real_store.conversations.chunks())
+
+
+def test_citations_are_verbatim_and_match_the_question_filters(real_store):
+    answer = ask("show me customers who want to cancel on chat last month", real_store)
+    window = answer.filters.window
+    assert answer.filters.channel == ["chat"] and window is not None
+    assert len(answer.citations) >= 3
+    stored = real_store.conversations.get_many(c.conversation_id for c in answer.citations)
+    for citation in answer.citations:
+        conversation = stored[citation.conversation_id]
+        turns = conversation.turns[citation.turn_start : citation.turn_end + 1]
+        assert citation.text == "\n".join(t.text for t in turns)  # verbatim from the stored turns
+        assert conversation.channel == "chat" and citation.channel == "chat"
+        assert window.start <= conversation.started_at < window.end
+        assert f"[{citation.n}]" in answer.answer
+
+
+def test_citations_are_relevant(real_store):
+    labels = generate(n=300).truth.labels
+    answer = ask("customers cancelling or closing their account", real_store)
+    topics = [labels[c.conversation_id].topic for c in answer.citations]
+    assert sum(t == "cancellation" for t in topics) >= 0.75 * len(topics)
+
+
+def test_cli_ask_json_prints_only_the_answer_on_stdout(real_store):
+    result = subprocess.run(
+        [sys.executable, "-m", "convoscope.cli", "ask", "why did cancellations rise last month?",
+         "--store", str(real_store.path), "--json"],
+        capture_output=True, text=True, timeout=300, env=dict(os.environ, CONVOSCOPE_ALLOW_MODELS="1"),
+    )
+    assert result.returncode == 0, result.stderr
+    answer = Answer.model_validate(json.loads(result.stdout))
+    assert answer.kind == "why" and answer.citations
+
+
+def test_cli_errors_are_one_line_with_the_fix(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "convoscope.cli", "ask", "anything", "--store", str(tmp_path / "none")],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "no store at" in result.stderr and "convoscope ingest" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -1,0 +1,71 @@
+import json
+
+from ingest import ingest_paths
+from vectorstore import fake_store
+
+
+def test_reingest_writes_nothing_new(fake, data_dir):
+    first = ingest_paths(fake, [data_dir / "mini.jsonl"])
+    vectors = fake.vectors.count()
+    second = ingest_paths(fake, [data_dir / "mini.jsonl"])
+    assert (first.added, first.unchanged) == (5, 0)
+    assert (second.added, second.updated, second.unchanged, second.chunks) == (0, 0, 5, 0)
+    assert fake.vectors.count() == vectors and fake.conversations.count() == 5
+
+
+def test_edited_conversation_replaces_its_old_chunks(fake, data_dir, tmp_path):
+    ingest_paths(fake, [data_dir / "mini.jsonl"])
+    lines = (data_dir / "mini.jsonl").read_text().splitlines()
+    record = json.loads(lines[1])
+    record["turns"][2]["text"] = "An LG TV; it stutters and then the app crashes."
+    (tmp_path / "edit.jsonl").write_text(json.dumps(record) + "\n")
+    report = ingest_paths(fake, [tmp_path / "edit.jsonl"])
+    assert (report.added, report.updated) == (0, 1)
+    texts = [c.text for c in fake.conversations.chunks() if c.conversation_id == record["id"]]
+    assert any("LG TV" in t for t in texts) and not any("Samsung" in t for t in texts)
+    stored_ids = {c.id for c in fake.conversations.chunks()}
+    assert fake.vectors.count() == len(stored_ids)  # no orphaned vectors left behind
+    hits = fake.search("Samsung smart TV picture freezes", k=50)
+    assert all("Samsung" not in h.text for h in hits)
+
+
+def test_bad_records_are_skipped_with_reasons_and_the_rest_stored(fake, data_dir):
+    report = ingest_paths(fake, [data_dir / "bad.jsonl"])
+    assert report.added == 2 and len(report.rejected) == 3
+    assert sorted(fake.conversations.ids()) == ["b-001", "b-005"]
+
+
+def test_a_bad_file_never_damages_what_is_stored(fake, data_dir, tmp_path):
+    ingest_paths(fake, [data_dir / "mini.jsonl"])
+    before = (fake.conversations.count(), fake.vectors.count())
+    (tmp_path / "broken.json").write_text('[{"id": "m-001", "turns": [')
+    (tmp_path / "binary.jsonl").write_bytes(bytes(range(256)) * 4)
+    report = ingest_paths(fake, [tmp_path / "broken.json", tmp_path / "binary.jsonl"])
+    assert report.added == report.updated == 0 and report.rejected
+    assert (fake.conversations.count(), fake.vectors.count()) == before
+    assert fake.conversations.get("m-001").turns[1].text.startswith("i want to cancel")
+
+
+def test_duplicate_ids_last_one_wins_and_are_reported(fake, tmp_path):
+    def rec(text):
+        return json.dumps({"id": "d-1", "channel": "chat", "started_at": "2026-10-01T00:00:00Z",
+                           "agent": {"id": "a"}, "turns": [{"speaker": "customer", "text": text}]})
+
+    (tmp_path / "dup.jsonl").write_text(rec("first version") + "\n" + rec("second version") + "\n")
+    report = ingest_paths(fake, [tmp_path / "dup.jsonl"])
+    assert report.duplicates == ["d-1"]
+    assert fake.conversations.get("d-1").turns[0].text == "second version"
+    assert fake.conversations.count() == 1
+
+
+def test_all_formats_in_a_folder(fake, data_dir):
+    report = ingest_paths(fake, [data_dir])
+    assert report.files == 3 and report.added == 9
+    assert fake.conversations.get("k-1").metadata == {"product": "Basic", "csat": 5}
+
+
+def test_fake_store_is_deterministic(tmp_path, data_dir):
+    a, b = fake_store(tmp_path / "a"), fake_store(tmp_path / "b")
+    ingest_paths(a, [data_dir / "mini.jsonl"])
+    ingest_paths(b, [data_dir / "mini.jsonl"])
+    assert [h.id for h in a.search("cancel")] == [h.id for h in b.search("cancel")]

@@ -1,0 +1,78 @@
+from datetime import date, datetime, timezone
+
+import pytest
+
+from assistant.understand import understand
+
+LATEST = datetime(2026, 10, 31, 17, 5, tzinfo=timezone.utc)
+VALUES = {
+    "channel": {"voice": 800, "chat": 700, "email": 300, "social": 200},
+    "agent_type": {"human": 1500, "ai": 500},
+    "meta_product": {"Basic": 500, "Standard": 500, "Premium": 500, "Family": 500},
+    "meta_queue": {"billing": 500, "retention": 500, "tech_support": 500, "general": 500},
+}
+
+
+def window(u):
+    w = u.filters.window
+    return (w.start.date(), w.end.date()) if w else None
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "end"),
+    [
+        ("Why did churn complaints rise last month?", date(2026, 10, 1), date(2026, 11, 1)),
+        ("what happened in September", date(2026, 9, 1), date(2026, 10, 1)),
+        ("show me billing complaints in Q3", date(2026, 7, 1), date(2026, 10, 1)),
+        ("cancellations over the past two weeks", date(2026, 10, 18), date(2026, 11, 1)),
+        ("complaints since August", date(2026, 8, 1), date(2026, 11, 1)),
+        ("how many calls this year", date(2026, 1, 1), date(2026, 11, 1)),
+    ],
+)
+def test_time_windows_resolve_against_the_latest_conversation(question, start, end):
+    assert window(understand(question, LATEST, VALUES)) == (start, end)
+
+
+def test_why_questions_get_the_preceding_period_as_baseline():
+    u = understand("Why did churn complaints rise last month?", LATEST, VALUES)
+    assert u.kind == "why" and u.topic == "churn complaints"
+    assert (u.filters.baseline.start.date(), u.filters.baseline.end.date()) == (date(2026, 9, 1), date(2026, 10, 1))
+
+
+def test_a_named_baseline_wins():
+    u = understand("why did refunds rise in October compared to August?", LATEST, VALUES)
+    assert u.filters.baseline.label == "August 2026"
+
+
+def test_why_without_a_window_means_last_month():
+    assert window(understand("why are people leaving?", LATEST, VALUES)) == (date(2026, 10, 1), date(2026, 11, 1))
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many cancellations on chat in September?", "count"),
+        ("What are customers saying about the new pricing?", "summary"),
+        ("How do our AI agents compare with human agents on billing disputes?", "compare"),
+        ("show me examples of router outages", "search"),
+        ("what drove the spike in login problems", "why"),
+    ],
+)
+def test_kind(question, kind):
+    assert understand(question, LATEST, VALUES).kind == kind
+
+
+def test_filters_named_in_words_match_store_values():
+    u = understand("why did Premium plan customers on chat complain in the retention queue to AI agents", LATEST, VALUES)
+    assert u.filters.channel == ["chat"] and u.filters.agent_type == ["ai"]
+    assert u.filters.metadata == {"product": ["Premium"], "queue": ["retention"]}
+
+
+def test_values_absent_from_the_store_are_not_filters():
+    u = understand("how many sms conversations about the Gold plan", LATEST, VALUES)
+    assert u.filters.channel == [] and u.filters.metadata == {}
+
+
+def test_compare_names_the_segment_field():
+    u = understand("How do our AI agents compare with human agents on billing disputes?", LATEST, VALUES)
+    assert u.segment_field == "agent_type" and u.filters.agent_type == [] and u.topic == "billing disputes"

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 from assistant.analysis import Analysis, analyze_change, analyze_compare, analyze_window
 from assistant.compose import compose
+from assistant.followup import refine
 from assistant.understand import Understanding, understand
 from convoscope.models import Answer, Backend, Comparison, Driver
 from vectorstore import Store
@@ -35,6 +36,8 @@ def to_answer(question: str, analysis: Analysis, text: str, backend: Backend, ti
         question=question,
         kind=u.kind,
         filters=u.filters,
+        topic=u.topic,
+        segment_field=u.segment_field,
         population=analysis.population,
         comparison=Comparison(current=analysis.current, baseline=analysis.baseline, segments=analysis.segments),
         answer=text,
@@ -50,14 +53,16 @@ def to_answer(question: str, analysis: Analysis, text: str, backend: Backend, ti
     )
 
 
-def ask(question: str, store: Store, *, llm: str = "extractive") -> Answer:
+def ask(question: str, store: Store, *, llm: str = "extractive", history: list[Answer] | None = None) -> Answer:
     """Answer ``question`` from ``store``: counts, drivers and citations come from the
-    analysis; the text is composed from it."""
+    analysis; the text is composed from it. ``history`` (earlier answers in this chat,
+    oldest first) lets a follow-up refine the previous question."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     with _timed(timings, "understand_ms"):
         latest = store.conversations.day_range()
         u = understand(question, latest[1] if latest else None, store.conversations.values())
+        u = refine(u, history[-1] if history else None, latest[1] if latest else None)
     with _timed(timings, "analyze_ms"):
         analysis = analyze(store, u)
     with _timed(timings, "compose_ms"):

@@ -54,7 +54,7 @@ STOP = set(
     agents agent had has have get got go went number count many often volume happened happen
     behind drove driving drivers driver cause caused causes reason reasons main top themes theme
     issues issue summary summarize summarise overview can could would should will just also only
-    very really lot lots please""".split()
+    very really lot lots please want wanted wants wanting trying tried""".split()
 )
 
 

@@ -206,6 +206,8 @@ class Answer(BaseModel):
     question: str
     kind: Kind
     filters: Filters = Field(default_factory=Filters)
+    topic: str = ""  # the words that defined the population
+    segment_field: str | None = None  # for compare answers: the field compared
     population: str | None = None
     comparison: Comparison | None = None
     answer: str

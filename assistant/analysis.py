@@ -40,6 +40,7 @@ class Analysis(BaseModel):
     stable: list[ThemeResult] = Field(default_factory=list)
     themes: list[ThemeResult] = Field(default_factory=list)
     segment_citations: dict[str, list[int]] = Field(default_factory=dict)
+    examples: list[int] = Field(default_factory=list)  # citations of the population itself
     citations: list[Citation] = Field(default_factory=list)
     caveats: list[str] = Field(default_factory=list)
 
@@ -131,11 +132,12 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     )
     analysis.drivers = _theme_results(top, citer, ids, turns, matrix, current, rise, 3)
     analysis.stable = _theme_results(flat, citer, ids, turns, matrix, current, rise, 1)
+    if not top:  # still show what the current window's conversations say
+        for cid in sorted(current & population.best_turn.keys(), key=lambda c: -population.scores[c])[:5]:
+            analysis.examples.append(citer.cite(cid, population.best_turn[cid], population.scores[cid]))
     analysis.citations = citer.citations
     if len(current) + len(baseline) < 20:
         analysis.caveats.append(f"Only {len(current) + len(baseline)} conversations match; treat the changes as indicative.")
-    if not top and themes:
-        analysis.caveats.append("No single theme grew significantly more than the others.")
     return analysis
 
 

@@ -49,6 +49,8 @@ def compose_change(a: Analysis) -> str:
         lines += [_theme_line(t, True) for t in a.drivers]
     else:
         lines.append("No single theme grew significantly more than the rest.")
+    if a.examples:
+        lines += ["", f"Examples from {cur.label}: {markers(a.examples)}"]
     if a.stable:
         lines += ["", "Held roughly flat:"]
         lines += [_theme_line(t, False) for t in a.stable]

@@ -134,6 +134,7 @@ def ui(
         sys.executable, "-m", "streamlit", "run", str(_app_path()),
         "--server.address", address, "--server.port", str(port), "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+        "--client.toolbarMode", "minimal",
     ]
     err.print(f"Convoscope is serving at http://{address}:{port}  (Ctrl-C stops it)")
     raise typer.Exit(subprocess.call(command, env=env))

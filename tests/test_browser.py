@@ -1,0 +1,69 @@
+"""The app in a real browser: Debian's Chromium, headless, against the app served on loopback."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import browser
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def served(real_store):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "convoscope.cli", "ui", "--store", str(real_store.path), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=dict(os.environ, CONVOSCOPE_ALLOW_MODELS="1"),
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.3)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.mark.skipif(not browser.available() and not os.environ.get("CI"), reason="Debian chromium not installed")
+def test_ask_a_question_and_open_a_citation(served):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    b = browser.Browser()
+    try:
+        b.driver.get(served)
+        b.wait_for_text("Ask your customer conversations")
+        box = b.wait_for_element(By.CSS_SELECTOR, "textarea")
+        box.send_keys("why did cancellations rise last month?")
+        box.send_keys(Keys.ENTER)
+        b.wait_for_text("[1]", timeout=120)
+        body = b.driver.find_element(By.TAG_NAME, "body").text
+        assert "rose from" in body or "fell from" in body or "held at" in body
+        b.screenshot(ARTIFACTS / "ask.png")
+        b.driver.find_elements(By.CSS_SELECTOR, "details summary")[0].click()
+        b.wait_for_element(By.CSS_SELECTOR, "details[open] label").click()  # the "Full transcript" toggle
+        b.wait_for_text("Agent:", timeout=60)
+        b.screenshot(ARTIFACTS / "citation.png")
+    except Exception:
+        b.screenshot(ARTIFACTS / "failure.png")
+        raise
+    finally:
+        b.close()

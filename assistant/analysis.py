@@ -5,12 +5,15 @@ Everything a user is told comes from here; writing (extractive or by an LLM) onl
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.filters import to_where
 from assistant.population import Population, find_population
-from assistant.themes import Theme, discover, drivers, representatives, stable
+from assistant.phrases import centroid, flat_phrases, rising_themes
+from assistant.themes import Theme, discover, drivers, representatives
 from assistant.understand import Understanding
 from convoscope.models import Citation, Conversation, Segment, TimeWindow
 from vectorstore import Store
@@ -81,15 +84,16 @@ def _population(store: Store, u: Understanding, windows: list[TimeWindow | None]
     return find_population(store, u.topic, where, candidates), candidates
 
 
-def _member_turns(store: Store, population: Population, u: Understanding, window: TimeWindow | None):
-    """Turn vectors and texts of the population's customer turns."""
+def _member_statements(store: Store, population: Population, u: Understanding, window: TimeWindow | None):
+    """The population's customer statements: conversation ids, turns, texts, vectors."""
     where = to_where(u.filters, window, use_window=window is not None)
-    tv = store.conversations.turn_vectors(where)
-    keep = [i for i, cid in enumerate(tv.conversation_ids) if cid in population.members]
-    ids = [tv.conversation_ids[i] for i in keep]
-    turns = [tv.turns[i] for i in keep]
-    matrix = tv.matrix[keep] if keep else np.zeros((0, 1), dtype=np.float32)
-    return ids, turns, matrix
+    said = store.conversations.statements(where)
+    keep = [i for i, cid in enumerate(said.conversation_ids) if cid in population.members]
+    ids = [said.conversation_ids[i] for i in keep]
+    turns = [said.turns[i] for i in keep]
+    texts = [said.texts[i] for i in keep]
+    matrix = said.matrix[keep] if keep else np.zeros((0, 1), dtype=np.float32)
+    return ids, turns, texts, matrix
 
 
 def _theme_results(
@@ -110,17 +114,20 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     """why / change questions: counts in both windows and the themes that drove the change."""
     cur_w, base_w = u.filters.window, u.filters.baseline
     population, _ = _population(store, u, [cur_w, base_w])
-    ids, turns, matrix = _member_turns(store, population, u, None)
+    ids, turns, texts, matrix = _member_statements(store, population, u, None)
     conversations = store.conversations.get_many(population.members)
     current = {c for c, conv in conversations.items() if _in_window(conv, cur_w)}
     baseline = {c for c, conv in conversations.items() if _in_window(conv, base_w)}
     keep = [i for i, c in enumerate(ids) if c in current or c in baseline]
-    ids, turns, matrix = [ids[i] for i in keep], [turns[i] for i in keep], matrix[keep]
-    texts = [conversations[c].turns[t].text for c, t in zip(ids, turns)]
-    themes = discover(matrix, ids, texts, current, baseline) if len(ids) else []
+    ids, turns, texts, matrix = [ids[i] for i in keep], [turns[i] for i in keep], [texts[i] for i in keep], matrix[keep]
+    # What restates the population ("I want to cancel") is not a reason: strip it before looking for themes.
+    reasons = [re.sub(population.cues, " ", t.lower()) for t in texts] if population.cues else texts
     rise = len(current) - len(baseline)
+    themes = rising_themes(ids, reasons, current, baseline, embed=store.embedder.embed)
     top = drivers(themes, rise)
-    flat = stable(themes, top)
+    flat = flat_phrases(ids, reasons, current, baseline, {k for t in top for k in t.keywords})
+    for theme in top + flat:
+        theme.centroid = centroid(matrix, theme.rows)
     citer = _Citer(conversations)
     analysis = Analysis(
         understanding=u,
@@ -133,8 +140,8 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     analysis.drivers = _theme_results(top, citer, ids, turns, matrix, current, rise, 3)
     analysis.stable = _theme_results(flat, citer, ids, turns, matrix, current, rise, 1)
     if not top:  # still show what the current window's conversations say
-        for cid in sorted(current & population.best_turn.keys(), key=lambda c: -population.scores[c])[:5]:
-            analysis.examples.append(citer.cite(cid, population.best_turn[cid], population.scores[cid]))
+        for cid in sorted(current & population.best.keys(), key=lambda c: -population.scores[c])[:5]:
+            analysis.examples.append(citer.cite(cid, population.best[cid][0], population.scores[cid]))
     analysis.citations = citer.citations
     if len(current) + len(baseline) < 20:
         analysis.caveats.append(f"Only {len(current) + len(baseline)} conversations match; treat the changes as indicative.")
@@ -154,8 +161,7 @@ def analyze_window(store: Store, u: Understanding, *, themes: bool) -> Analysis:
                         matching=len(population.members)),
     )
     if themes and population.members:
-        ids, turns, matrix = _member_turns(store, population, u, window)
-        texts = [conversations[c].turns[t].text for c, t in zip(ids, turns)]
+        ids, turns, texts, matrix = _member_statements(store, population, u, window)
         found = discover(matrix, ids, texts, set(population.members), set())
         found = [t for t in found if t.keywords]
         found.sort(key=lambda t: -len(t.conversations))
@@ -163,9 +169,9 @@ def analyze_window(store: Store, u: Understanding, *, themes: bool) -> Analysis:
         for result, theme in zip(analysis.themes, found[:6]):
             result.current = len(theme.conversations)
     else:
-        ranked = sorted(population.best_turn, key=lambda c: -population.scores[c])[:8]
+        ranked = sorted(population.best, key=lambda c: -population.scores[c])[:8]
         for cid in ranked:
-            citer.cite(cid, population.best_turn[cid], population.scores[cid])
+            citer.cite(cid, population.best[cid][0], population.scores[cid])
     analysis.citations = citer.citations
     return analysis
 
@@ -209,7 +215,7 @@ def analyze_compare(store: Store, u: Understanding) -> Analysis:
         segment = Segment(label=label, conversations=len(convs), matching=len(convs), measures=_measures(convs))
         examples = sorted(convs, key=lambda c: -population.scores.get(c.id, 0))[:2]
         for conv in examples:
-            turn = population.best_turn.get(conv.id)
+            turn = population.best.get(conv.id, (None, ""))[0]
             if turn is not None:
                 by_segment.setdefault(label, []).append(citer.cite(conv.id, turn, population.scores.get(conv.id, 0.0)))
         segments.append(segment)

@@ -1,11 +1,17 @@
 """Which conversations a question is about, counted as conversations (not chunks).
 
-A conversation belongs to the population when one of its customer turns is close in
-meaning to the topic. Scores come from the customer-turn vectors written at ingest:
-the topic (expanded with contact-centre vocabulary) is embedded, the best-matching turns
-seed a pseudo-relevance centroid, and every conversation is scored by its best turn
-against both. The cut is calibrated per question on the score distribution (Otsu's
-threshold between the relevant and the rest), never a fixed number alone.
+A conversation belongs to the population when something its customer said matches the
+topic. Two signals over the customer statements written at ingest:
+
+- lexical: the cue words of the topic (for a known contact-centre concept, the ways
+  customers say it — cancel, leave, switch, close my account, port my number …; else the
+  topic's own content words);
+- dense: cosine between each statement and short prototype phrasings of the topic.
+
+The dense cut is calibrated per question on the lexical matches: it is the median dense
+score of conversations whose customers used a cue word, so a conversation that says
+the same thing in other words is in, and one that is merely on a nearby subject is out.
+With too few lexical matches to calibrate on, Otsu's threshold over the scores is used.
 """
 
 from __future__ import annotations
@@ -13,107 +19,143 @@ from __future__ import annotations
 import re
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from vectorstore import Store, Where
-from vectorstore.conversations import TurnVectors
 
-# How customers actually say what a leader's question names. Keys are matched as word stems.
-CONCEPTS: dict[str, str] = {
-    "churn": "customer wants to cancel the subscription, leave, switch to another provider, close the account",
-    "cancel": "customer wants to cancel the subscription, leave, switch to another provider, close the account",
-    "leav": "customer wants to cancel the subscription, leave, switch to another provider, close the account",
-    "attrition": "customer wants to cancel the subscription, leave, switch to another provider, close the account",
-    "retention": "customer wants to cancel the subscription, leave, switch to another provider, close the account",
-    "refund": "customer asks for a refund, money back, reimbursement of a charge",
-    "login": "customer cannot log in, sign in, password reset, locked out of the account",
-    "password": "customer cannot log in, sign in, password reset, locked out of the account",
-    "outage": "service is down, not working, no connection, outage",
-    "billing": "customer has a question or problem with the bill, a charge, a payment or the price",
-    "pricing": "customer talks about the price, cost, price increase, too expensive",
-    "price": "customer talks about the price, cost, price increase, too expensive",
-}
-MIN_SCORE = 0.25  # below this cosine nothing is relevant, whatever the distribution
-SEED_TURNS = 12
+
+class Concept(BaseModel):
+    name: str
+    triggers: str  # regex on the question's topic
+    prototypes: list[str]  # how customers say it, in short
+    cues: str  # regex of cue words in what customers say
+
+
+CONCEPTS = [
+    Concept(
+        name="cancellation",
+        triggers=r"\b(?:churn|cancel|leav|attrition|retention|quit|switch|unsubscrib|terminat)",
+        prototypes=["cancel my subscription", "I want to leave", "switch to another provider", "close my account",
+                    "not renew", "end my contract", "port my number out", "stop paying", "terminate the service",
+                    "I am done with you"],
+        cues=r"\b(?:cancel\w*|leav(?:e|ing)|switch(?:ing)? (?:to|provider|over|away)|close (?:my|the)?\s*account|"
+             r"port\w* (?:my )?number|terminat\w*|stop (?:paying|my subscription)|give notice|want out|"
+             r"unsubscrib\w*|(?:not|won't be|never) renew\w*|done with|end(?:ing)? (?:my|the|it)\b)"
+             r"(?:\s+(?:my|the|this|your))?(?:\s+(?:subscription|membership|contract|account|service|plan)s?)?",
+    ),
+    Concept(
+        name="refund",
+        triggers=r"\b(?:refund|reimburs|money back|chargeback)",
+        prototypes=["I want a refund", "give me my money back", "reimburse the charge", "refund the payment"],
+        cues=r"\b(?:refund\w*|money back|reimburs\w*|charge ?back|pay (?:me|it) back)",
+    ),
+    Concept(
+        name="login",
+        triggers=r"\b(?:log ?in|login|sign ?in|password|locked out|access)",
+        prototypes=["I can't log in", "password reset is not working", "locked out of my account", "can't sign in"],
+        cues=r"\b(?:log ?in|login|sign ?in|password|locked out|verification code|security code|reset (?:link|email))",
+    ),
+    Concept(
+        name="outage",
+        triggers=r"\b(?:outage|down|connection|connectivity|internet|broadband|wifi|router)",
+        prototypes=["my internet is down", "no connection", "the router keeps dropping", "service outage"],
+        cues=r"\b(?:outage|(?:internet|broadband|connection|wifi|service) (?:is )?(?:down|dropp\w*|cut)|no (?:internet|connection|signal)|router)",
+    ),
+]
+VAGUE = {"complaint", "complaints", "problem", "problems", "issue", "issues", "new", "trouble", "question",
+         "questions", "request", "requests", "customers", "people", "contacts", "related", "regarding", "stuff"}
+MIN_CALIBRATION = 5
+FLOOR, CEILING = 0.35, 0.8
 
 
 class Population(BaseModel):
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
     topic: str
-    query: str
-    threshold: float
-    scores: dict[str, float] = Field(default_factory=dict)  # every candidate conversation's score
+    concept: str | None = None
+    threshold: float = 0.0
+    scores: dict[str, float] = Field(default_factory=dict)  # every candidate conversation's dense score
+    lexical: set[str] = Field(default_factory=set)  # conversations with a cue word
     members: set[str] = Field(default_factory=set)
-    best_turn: dict[str, int] = Field(default_factory=dict)
+    best: dict[str, tuple[int, str]] = Field(default_factory=dict)  # member -> (turn, statement) that matched best
+    cues: str | None = None  # the cue-word pattern; what it matches restates the population, not a reason
     candidates: int = 0
 
     def definition(self) -> str:
         if not self.topic:
             return "all conversations matching the filters"
+        about = f"“{self.topic}” ({self.concept})" if self.concept else f"“{self.topic}”"
         return (
-            f"conversations in which a customer turn is close in meaning to “{self.topic}” "
-            f"(cosine ≥ {self.threshold:.2f}, cut calibrated on this question's score distribution)"
+            f"conversations in which the customer talks about {about}: a cue word, or a statement "
+            f"as close in meaning as the typical cue-word match (cosine ≥ {self.threshold:.2f})"
         )
 
 
-def expand(topic: str) -> str:
-    """The topic with the contact-centre phrasing customers use for it."""
-    extra = []
-    for stem, phrasing in CONCEPTS.items():
-        if re.search(rf"\b{stem}", topic) and phrasing not in extra:
-            extra.append(phrasing)
-    return f"{topic}: {'; '.join(extra)}" if extra else topic
+def concept_for(topic: str) -> Concept | None:
+    return next((c for c in CONCEPTS if re.search(c.triggers, topic)), None)
 
 
-def otsu(scores: np.ndarray, floor: float = MIN_SCORE) -> float:
+def _topic_cues(topic: str) -> tuple[str | None, int]:
+    words = [w for w in re.findall(r"[a-z][a-z'-]+", topic) if w not in VAGUE and len(w) > 2]
+    if not words:
+        return None, 0
+    stems = [re.escape(w[: max(4, len(w) - 2)]) for w in words]
+    return r"\b(?:" + "|".join(stems) + r")", max(1, (len(words) + 1) // 2)
+
+
+def otsu(scores: np.ndarray, floor: float = FLOOR) -> float:
     """The cut that best separates two groups of scores (maximal between-class variance)."""
     values = np.sort(scores)
     if len(values) < 4:
         return floor
     best, cut = -1.0, floor
-    total = values.sum()
-    n = len(values)
+    total, n = values.sum(), len(values)
     cumulative = np.cumsum(values)
     for i in range(1, n):
-        w0, w1 = i / n, (n - i) / n
         m0 = cumulative[i - 1] / i
         m1 = (total - cumulative[i - 1]) / (n - i)
-        between = w0 * w1 * (m0 - m1) ** 2
+        between = (i / n) * ((n - i) / n) * (m0 - m1) ** 2
         if between > best:
             best, cut = between, (values[i - 1] + values[i]) / 2
     return float(max(cut, floor))
 
 
-def _best_per_conversation(tv: TurnVectors, sims: np.ndarray) -> tuple[dict[str, float], dict[str, int]]:
-    best: dict[str, float] = {}
-    turn: dict[str, int] = {}
-    for cid, t, s in zip(tv.conversation_ids, tv.turns, sims):
-        if s > best.get(cid, -2.0):
-            best[cid], turn[cid] = float(s), t
-    return best, turn
-
-
 def find_population(store: Store, topic: str, where: Where, candidates: list[str]) -> Population:
     """Score every candidate conversation (those matching ``where``) against ``topic``."""
     if not topic:
-        return Population(topic="", query="", threshold=0.0, members=set(candidates), candidates=len(candidates))
-    query = expand(topic)
-    tv = store.conversations.turn_vectors(where)
-    if not len(tv.turns):
-        return Population(topic=topic, query=query, threshold=1.0, candidates=len(candidates))
-    q = store.embed_query(query)
-    sims = tv.matrix @ q
-    seeds = np.argsort(-sims)[:SEED_TURNS]
-    centroid = tv.matrix[seeds].mean(axis=0)
-    centroid /= np.linalg.norm(centroid) or 1.0
-    combined = 0.5 * sims + 0.5 * (tv.matrix @ centroid)
-    scores, best_turn = _best_per_conversation(tv, combined)
-    for cid in candidates:
-        scores.setdefault(cid, 0.0)
-    threshold = otsu(np.array(list(scores.values())))
-    members = {cid for cid, s in scores.items() if s >= threshold}
-    return Population(
-        topic=topic, query=query, threshold=threshold, scores=scores, members=members,
-        best_turn={c: t for c, t in best_turn.items() if c in members}, candidates=len(candidates),
+        return Population(topic="", members=set(candidates), candidates=len(candidates))
+    concept = concept_for(topic)
+    said = store.conversations.statements(where)
+    population = Population(topic=topic, concept=concept.name if concept else None, candidates=len(candidates))
+    if not said.texts:
+        return population
+    prototypes = concept.prototypes if concept else [topic]
+    dense = (said.matrix @ store.embedder.embed(prototypes).T).max(axis=1)
+    if concept:
+        cue, need = re.compile(concept.cues), 1
+        population.cues = concept.cues
+    else:
+        pattern, need = _topic_cues(topic)
+        cue = re.compile(pattern) if pattern else None
+    hits = (
+        np.array([len(set(m.group(0) for m in cue.finditer(t.lower()))) >= need for t in said.texts])
+        if cue else np.zeros(len(said.texts), dtype=bool)
     )
+    best_row: dict[str, int] = {}
+    for row, cid in enumerate(said.conversation_ids):
+        score = float(dense[row]) + (1.0 if hits[row] else 0.0)  # a cue-word statement is the best evidence
+        if cid not in best_row or score > float(dense[best_row[cid]]) + (1.0 if hits[best_row[cid]] else 0.0):
+            best_row[cid] = row
+        population.scores[cid] = max(population.scores.get(cid, -1.0), float(dense[row]))
+        if hits[row]:
+            population.lexical.add(cid)
+    for cid in candidates:
+        population.scores.setdefault(cid, 0.0)
+    if len(population.lexical) >= MIN_CALIBRATION:
+        calibrated = float(np.median([population.scores[c] for c in population.lexical]))
+        population.threshold = min(max(calibrated, FLOOR), CEILING)
+    else:
+        population.threshold = otsu(np.array(list(population.scores.values())))
+    population.members = population.lexical | {c for c, s in population.scores.items() if s >= population.threshold}
+    population.best = {
+        c: (said.turns[best_row[c]], said.texts[best_row[c]]) for c in population.members if c in best_row
+    }
+    return population

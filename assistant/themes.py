@@ -23,6 +23,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 DISTANCE = 0.55  # cosine distance at which clusters stop merging
 MIN_CONVERSATIONS = 3
+MIN_CONTENT_WORDS = 2  # "fine", "no thanks", "that's all" say nothing about why
 ALPHA = 0.05
 FILLERS = {
     "um", "uh", "erm", "hmm", "yeah", "yes", "yep", "ok", "okay", "hi", "hello", "hey", "thanks", "thank",
@@ -52,9 +53,13 @@ class Theme(BaseModel):
         return self.current - self.baseline
 
 
-def _tokens(text: str) -> list[str]:
+def content_words(text: str) -> list[str]:
     words = [w.replace("'", "") for w in WORD.findall(text.lower())]
-    words = [w for w in words if w not in STOP and len(w) > 2 and not w.isdigit()]
+    return [w for w in words if w not in STOP and len(w) > 2 and not w.isdigit()]
+
+
+def _tokens(text: str) -> list[str]:
+    words = content_words(text)
     return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
 
 
@@ -104,14 +109,19 @@ def discover(
     texts: list[str],
     current: set[str],
     baseline: set[str],
+    distance: float = DISTANCE,
 ) -> list[Theme]:
     """Themes among turns (rows of ``matrix``), with counts in the current and baseline sets
     of conversations (either may be empty for a summary) and a growth test."""
-    labels = cluster(matrix)
+    informative = [i for i, text in enumerate(texts) if len(content_words(text)) >= MIN_CONTENT_WORDS]
+    labels = np.full(len(texts), -1)
+    if informative:
+        labels[informative] = cluster(matrix[informative], distance)
     themes: list[Theme] = []
     groups: dict[int, list[int]] = {}
     for row, label in enumerate(labels):
-        groups.setdefault(int(label), []).append(row)
+        if label >= 0:
+            groups.setdefault(int(label), []).append(row)
     kept = [rows for rows in groups.values() if len({conversation_ids[r] for r in rows}) >= MIN_CONVERSATIONS]
     keywords = label_clusters([[texts[r] for r in rows] for rows in kept])
     n_current, n_baseline = len(current), len(baseline)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 from convoscope.models import Chunk, Conversation
 
 MAX_WORDS = 120  # all-MiniLM-L6-v2 reads 256 word pieces; ~120 words fit with room to spare
 OVERLAP_TURNS = 1
-CHUNKER_VERSION = f"turns-v1-{MAX_WORDS}-{OVERLAP_TURNS}"
+CHUNKER_VERSION = f"turns-v2-{MAX_WORDS}-{OVERLAP_TURNS}-clauses"
 
 
 def chunk_metadata(conversation: Conversation) -> dict[str, str | int | float | bool]:
@@ -76,6 +77,30 @@ def chunk_conversation(
             )
         )
     return chunks
+
+
+_CLAUSE = re.compile(
+    r"(?<=[.!?;])\s+|\n+|\s+(?=(?:because|cause|so that|so|but|since|otherwise|or else|and then)\b)"
+)
+MIN_STATEMENT_WORDS = 3
+
+
+def statements(conversation: Conversation) -> list[tuple[int, str]]:
+    """What customers said, as clauses of at least three words: ``(turn index, clause)``.
+
+    Clauses, not whole turns, because one turn often carries an intent and its reason
+    ("i want out of my contract because you charged me for a year"), and analysis needs
+    each on its own.
+    """
+    out = []
+    for index, turn in enumerate(conversation.turns):
+        if turn.speaker != "customer":
+            continue
+        for part in _CLAUSE.split(turn.text):
+            part = part.strip()
+            if part and len(part.split()) >= MIN_STATEMENT_WORDS:
+                out.append((index, part))
+    return out
 
 
 def content_hash(conversation: Conversation) -> str:

@@ -16,14 +16,13 @@ from pydantic import BaseModel, Field
 
 from convoscope.errors import InputError
 from convoscope.models import Conversation
-from ingest.chunking import chunk_conversation, content_hash
+from ingest.chunking import chunk_conversation, content_hash, statements
 from ingest.loaders import discover, load
 from ingest.records import Loaded, Rejected
 from vectorstore import Store
-from vectorstore.conversations import StoredConversation
+from vectorstore.conversations import Statement, StoredConversation
 
 BATCH = 128
-MIN_STATEMENT_WORDS = 3
 Progress = Callable[[int], None]
 
 
@@ -52,13 +51,6 @@ class IngestReport(BaseModel):
         return line
 
 
-def statement_turns(conversation: Conversation) -> list[int]:
-    """Customer turns worth a vector of their own: what customers say is what analysis reads."""
-    return [
-        i for i, t in enumerate(conversation.turns) if t.speaker == "customer" and len(t.text.split()) >= MIN_STATEMENT_WORDS
-    ]
-
-
 def _write_batch(store: Store, batch: list[Conversation], report: IngestReport) -> None:
     stored = store.conversations.hashes(c.id for c in batch)
     todo: list[StoredConversation] = []
@@ -73,11 +65,11 @@ def _write_batch(store: Store, batch: list[Conversation], report: IngestReport) 
     if not todo:
         return
     chunks = [chunk for item in todo for chunk in item.chunks]
-    statements = [(item, i) for item in todo for i in statement_turns(item.conversation)]
-    texts = [chunk.text for chunk in chunks] + [item.conversation.turns[i].text for item, i in statements]
-    vectors = store.embedder.embed(texts)
-    for (item, turn), vector in zip(statements, vectors[len(chunks) :]):
-        item.turn_vectors[turn] = vector
+    said = [(item, Statement(turn=turn, text=text)) for item in todo for turn, text in statements(item.conversation)]
+    vectors = store.embedder.embed([chunk.text for chunk in chunks] + [st.text for _, st in said])
+    for (item, st), vector in zip(said, vectors[len(chunks) :]):
+        st.vector = vector
+        item.statements.append(st)
     store.vectors.upsert(chunks, vectors[: len(chunks)])
     updated = [item.conversation.id for item in todo if item.conversation.id in stored]
     if updated:

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from assistant.population import expand, otsu
+from assistant.population import concept_for, otsu
 from assistant.themes import discover, drivers, label_clusters, stable
 
 
@@ -83,6 +83,7 @@ def test_otsu_separates_relevant_from_the_rest():
     assert 0.3 < cut < 0.7
 
 
-def test_question_words_expand_to_how_customers_say_it():
-    assert "close the account" in expand("churn complaints")
-    assert expand("router lights") == "router lights"
+def test_question_words_map_to_how_customers_say_it():
+    churn = concept_for("churn complaints")
+    assert churn.name == "cancellation" and "close my account" in churn.prototypes
+    assert concept_for("new pricing") is None

@@ -25,6 +25,16 @@ from convoscope.models import Chunk, Conversation, Scalar
 from vectorstore.base import Where
 
 
+class Statement(BaseModel):
+    """A clause a customer said, with its vector: the unit analysis reads."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    turn: int
+    text: str
+    vector: np.ndarray | None = None
+
+
 class StoredConversation(BaseModel):
     """What ingest hands the conversation store for one conversation."""
 
@@ -33,16 +43,17 @@ class StoredConversation(BaseModel):
     conversation: Conversation
     content_hash: str
     chunks: list[Chunk]
-    turn_vectors: dict[int, np.ndarray] = Field(default_factory=dict)  # customer turn -> unit vector
+    statements: list[Statement] = Field(default_factory=list)
 
 
-class TurnVectors(BaseModel):
-    """Customer-turn vectors of some conversations, row-aligned."""
+class Statements(BaseModel):
+    """Customer statements of some conversations, row-aligned with ``matrix``."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     conversation_ids: list[str]
     turns: list[int]
+    texts: list[str]
     matrix: np.ndarray
 
 SCHEMA = """
@@ -71,12 +82,13 @@ CREATE TABLE IF NOT EXISTS chunks (
     text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_conversation ON chunks(conversation_id);
-CREATE TABLE IF NOT EXISTS turn_vectors (
+CREATE TABLE IF NOT EXISTS statements (
     conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
     turn INTEGER NOT NULL,
-    vector BLOB NOT NULL,
-    PRIMARY KEY (conversation_id, turn)
+    text TEXT NOT NULL,
+    vector BLOB NOT NULL
 );
+CREATE INDEX IF NOT EXISTS statements_conversation ON statements(conversation_id);
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
@@ -185,7 +197,7 @@ class ConversationStore:
                     for item in items:
                         conversation = item.conversation
                         self.db.execute("DELETE FROM chunks WHERE conversation_id = ?", (conversation.id,))
-                        self.db.execute("DELETE FROM turn_vectors WHERE conversation_id = ?", (conversation.id,))
+                        self.db.execute("DELETE FROM statements WHERE conversation_id = ?", (conversation.id,))
                         self.db.execute(
                             "INSERT OR REPLACE INTO conversations VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                             (
@@ -208,10 +220,10 @@ class ConversationStore:
                             [(c.id, c.conversation_id, c.turn_start, c.turn_end, c.text) for c in item.chunks],
                         )
                         self.db.executemany(
-                            "INSERT INTO turn_vectors VALUES (?,?,?)",
+                            "INSERT INTO statements VALUES (?,?,?,?)",
                             [
-                                (conversation.id, turn, np.asarray(v, dtype=np.float16).tobytes())
-                                for turn, v in item.turn_vectors.items()
+                                (conversation.id, st.turn, st.text, np.asarray(st.vector, dtype=np.float16).tobytes())
+                                for st in item.statements
                             ],
                         )
             except sqlite3.Error as err:
@@ -220,21 +232,22 @@ class ConversationStore:
                     "check free space and permissions, then re-run the ingest: it resumes where it stopped",
                 ) from err
 
-    def turn_vectors(self, where: Where | None = None) -> TurnVectors:
-        """Customer-turn vectors of the conversations matching ``where``."""
+    def statements(self, where: Where | None = None) -> Statements:
+        """Customer statements (text and vector) of the conversations matching ``where``."""
         clause, params = _sql_where(where)
         with self._cursor() as cur:
             rows = cur.execute(
-                "SELECT t.conversation_id, t.turn, t.vector FROM turn_vectors t "
-                f"WHERE t.conversation_id IN (SELECT id FROM conversations WHERE {clause}) "
-                "ORDER BY t.conversation_id, t.turn",
+                "SELECT s.conversation_id, s.turn, s.text, s.vector FROM statements s "
+                f"WHERE s.conversation_id IN (SELECT id FROM conversations WHERE {clause}) "
+                "ORDER BY s.conversation_id, s.rowid",
                 params,
             ).fetchall()
         if not rows:
-            return TurnVectors(conversation_ids=[], turns=[], matrix=np.zeros((0, 0), dtype=np.float32))
-        matrix = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float16).reshape(len(rows), -1)
-        return TurnVectors(
-            conversation_ids=[r[0] for r in rows], turns=[r[1] for r in rows], matrix=matrix.astype(np.float32)
+            return Statements(conversation_ids=[], turns=[], texts=[], matrix=np.zeros((0, 0), dtype=np.float32))
+        matrix = np.frombuffer(b"".join(r[3] for r in rows), dtype=np.float16).reshape(len(rows), -1)
+        return Statements(
+            conversation_ids=[r[0] for r in rows], turns=[r[1] for r in rows], texts=[r[2] for r in rows],
+            matrix=matrix.astype(np.float32),
         )
 
     def set_info(self, key: str, value: str) -> None:

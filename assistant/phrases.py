@@ -1,0 +1,143 @@
+"""Phrase-level driver discovery: the words customers started using.
+
+For every word and word pair in the population's customer statements (those that merely
+restate the population, "I want to cancel", left out), count the conversations using it
+in the current and the baseline window, and test whether its share of the population grew
+(one-sided Fisher exact test, Benjamini–Hochberg over all phrases). Rising phrases that
+name the same reason — used in the same conversations, or close in meaning — are grouped
+into one theme, whose conversations are those using any of its phrases; the theme is
+tested again as a whole. A phrase that grew only because the population grew keeps its
+share and is not a driver; one with a handful of uses cannot pass the test.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+from scipy.stats import fisher_exact
+
+from assistant.themes import ALPHA, Theme, _benjamini_hochberg, content_words
+
+MIN_USES = 4
+SCREEN = 0.05
+JOIN_JACCARD = 0.25
+JOIN_COSINE = 0.7
+
+
+def phrases_of(text: str) -> set[str]:
+    words = content_words(text)
+    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
+
+
+def _share_test(c: int, n_c: int, b: int, n_b: int) -> float:
+    return float(fisher_exact([[c, n_c - c], [b, n_b - b]], alternative="greater")[1])
+
+
+def rising_themes(
+    conversation_ids: list[str],
+    texts: list[str],
+    current: set[str],
+    baseline: set[str],
+    embed=None,
+    limit: int = 6,
+) -> list[Theme]:
+    """Themes of phrases whose share of the population grew significantly."""
+    used: dict[str, set[str]] = defaultdict(set)
+    rows_of: dict[str, list[int]] = defaultdict(list)
+    for row, (cid, text) in enumerate(zip(conversation_ids, texts)):
+        for phrase in phrases_of(text):
+            used[phrase].add(cid)
+            rows_of[phrase].append(row)
+    n_c, n_b = len(current), len(baseline)
+    if not n_c or not n_b:
+        return []
+    candidates = [(p, convs) for p, convs in used.items() if len(convs) >= MIN_USES]
+    tests = [_share_test(len(convs & current), n_c, len(convs & baseline), n_b) for _, convs in candidates]
+    # Screening: phrases at p < SCREEN; the grouped themes are tested (and corrected) below.
+    rising = [
+        (p, convs, pv) for (p, convs), pv in zip(candidates, tests)
+        if pv < SCREEN and len(convs & current) > len(convs & baseline)
+    ]
+    rising.sort(key=lambda item: (item[2], -len(item[1])))
+    rising = rising[:60]
+    if not rising:
+        return []
+    vectors = embed([p for p, _, _ in rising]) if embed else None
+    groups: list[list[int]] = []
+    for i, (_, convs, _) in enumerate(rising):
+        for group in groups:
+            jaccard = max(len(convs & rising[j][1]) / len(convs | rising[j][1]) for j in group)
+            close = vectors is not None and max(float(vectors[i] @ vectors[j]) for j in group) >= JOIN_COSINE
+            if jaccard >= JOIN_JACCARD or close:
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+    phrases_in: dict[str, set[str]] = defaultdict(set)  # conversation -> its phrases
+    for phrase, convs in used.items():
+        for cid in convs:
+            phrases_in[cid].add(phrase)
+    themes = []
+    for group in groups:
+        own = {rising[i][0] for i in group}
+        new_words = {p for p in own if not used[p] & baseline and len(used[p]) >= MIN_USES + 1}
+        # A conversation is in the theme when it uses two of its phrases, or one that is new:
+        # a common word shared with another story ("year") does not pull that story in.
+        convs = {
+            cid for cid in set().union(*(rising[i][1] for i in group))
+            if len(phrases_in[cid] & own) >= 2 or phrases_in[cid] & new_words
+        }
+        if len(convs) < MIN_USES:
+            continue
+        c, b = len(convs & current), len(convs & baseline)
+        phrases = [rising[i][0] for i in group]
+        keywords = sorted(phrases, key=lambda p: -len(used[p] & current))[:6]
+        label = " / ".join(_readable(keywords)[:3])
+        rows = sorted({r for i in group for r in rows_of[rising[i][0]] if conversation_ids[r] in convs})
+        themes.append(Theme(label=label, keywords=keywords, conversations=convs, current=c, baseline=b,
+                            p_value=_share_test(c, n_c, b, n_b), rows=rows))
+    for theme, qv in zip(themes, _benjamini_hochberg([t.p_value for t in themes])):
+        theme.q_value = qv
+    themes.sort(key=lambda t: -t.growth)
+    return themes[:limit]
+
+
+def flat_phrases(
+    conversation_ids: list[str], texts: list[str], current: set[str], baseline: set[str], exclude: set[str],
+    limit: int = 2,
+) -> list[Theme]:
+    """Frequent phrases whose count held roughly flat: reasons that did not drive the change."""
+    used: dict[str, set[str]] = defaultdict(set)
+    rows_of: dict[str, list[int]] = defaultdict(list)
+    for row, (cid, text) in enumerate(zip(conversation_ids, texts)):
+        for phrase in phrases_of(text):
+            used[phrase].add(cid)
+            rows_of[phrase].append(row)
+    flat = []
+    for phrase, convs in used.items():
+        c, b = len(convs & current), len(convs & baseline)
+        if phrase in exclude or " " not in phrase or b < 5 or abs(c - b) > 0.3 * b:
+            continue
+        flat.append(Theme(label=phrase, keywords=[phrase], conversations=convs, current=c, baseline=b,
+                          rows=rows_of[phrase]))
+    flat.sort(key=lambda t: (-(" " in t.label), -t.baseline))
+    chosen: list[Theme] = []
+    for theme in flat:
+        if all(len(theme.conversations & o.conversations) < 0.5 * len(theme.conversations) for o in chosen):
+            chosen.append(theme)
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def _readable(keywords: list[str]) -> list[str]:
+    """Prefer word pairs; drop single words a chosen pair already contains."""
+    pairs = [k for k in keywords if " " in k]
+    singles = [k for k in keywords if " " not in k and not any(k in p.split() for p in pairs)]
+    return pairs + singles
+
+
+def centroid(matrix: np.ndarray, rows: list[int]) -> np.ndarray:
+    c = matrix[rows].mean(axis=0)
+    return c / (np.linalg.norm(c) or 1.0)

@@ -30,6 +30,17 @@ def phrases_of(text: str) -> set[str]:
     return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
 
 
+def _index(conversation_ids: list[str], texts: list[str]) -> tuple[dict[str, set[str]], dict[str, list[int]]]:
+    """Each phrase's conversations and statement rows."""
+    used: dict[str, set[str]] = defaultdict(set)
+    rows_of: dict[str, list[int]] = defaultdict(list)
+    for row, (cid, text) in enumerate(zip(conversation_ids, texts)):
+        for phrase in phrases_of(text):
+            used[phrase].add(cid)
+            rows_of[phrase].append(row)
+    return used, rows_of
+
+
 def _share_test(c: int, n_c: int, b: int, n_b: int) -> float:
     return float(fisher_exact([[c, n_c - c], [b, n_b - b]], alternative="greater")[1])
 
@@ -43,12 +54,7 @@ def rising_themes(
     limit: int = 6,
 ) -> list[Theme]:
     """Themes of phrases whose share of the population grew significantly."""
-    used: dict[str, set[str]] = defaultdict(set)
-    rows_of: dict[str, list[int]] = defaultdict(list)
-    for row, (cid, text) in enumerate(zip(conversation_ids, texts)):
-        for phrase in phrases_of(text):
-            used[phrase].add(cid)
-            rows_of[phrase].append(row)
+    used, rows_of = _index(conversation_ids, texts)
     n_c, n_b = len(current), len(baseline)
     if not n_c or not n_b:
         return []
@@ -108,12 +114,7 @@ def flat_phrases(
     limit: int = 2,
 ) -> list[Theme]:
     """Frequent phrases whose count held roughly flat: reasons that did not drive the change."""
-    used: dict[str, set[str]] = defaultdict(set)
-    rows_of: dict[str, list[int]] = defaultdict(list)
-    for row, (cid, text) in enumerate(zip(conversation_ids, texts)):
-        for phrase in phrases_of(text):
-            used[phrase].add(cid)
-            rows_of[phrase].append(row)
+    used, rows_of = _index(conversation_ids, texts)
     flat = []
     for phrase, convs in used.items():
         c, b = len(convs & current), len(convs & baseline)

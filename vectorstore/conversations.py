@@ -289,29 +289,6 @@ class ConversationStore:
         with self._cursor() as cur:
             return [r[0] for r in cur.execute(f"SELECT id FROM conversations WHERE {clause} ORDER BY ts", params)]
 
-    def rows(self, where: Where | None = None) -> list[dict[str, object]]:
-        """Conversation-level rows (no turns) for counting and comparison."""
-        clause, params = _sql_where(where)
-        with self._cursor() as cur:
-            rows = cur.execute(
-                "SELECT id, channel, started_at, day, agent_id, agent_type, customer_id, metadata "
-                f"FROM conversations WHERE {clause} ORDER BY ts",
-                params,
-            ).fetchall()
-        return [
-            {
-                "id": r[0],
-                "channel": r[1],
-                "started_at": r[2],
-                "day": r[3],
-                "agent_id": r[4],
-                "agent_type": r[5],
-                "customer_id": r[6],
-                "metadata": json.loads(r[7]),
-            }
-            for r in rows
-        ]
-
     def chunks(self, where: Where | None = None) -> list[Chunk]:
         """Chunk texts (without metadata) of the conversations matching ``where``."""
         clause, params = _sql_where(where)

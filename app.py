@@ -50,8 +50,10 @@ def show_transcript(conversation: Conversation, highlight: range) -> None:
 
 
 def show_citation(citation: Citation, key: str) -> None:
+    quote = " ".join(citation.text.split())
+    quote = quote if len(quote) <= 90 else quote[:87].rsplit(" ", 1)[0] + "…"
     title = (
-        f"[{citation.n}] {citation.conversation_id} · {citation.started_at:%Y-%m-%d} · "
+        f"[{citation.n}] “{md_escape(quote)}” — {citation.conversation_id} · {citation.started_at:%Y-%m-%d} · "
         f"{citation.channel} · {citation.speaker}"
     )
     with st.expander(title):

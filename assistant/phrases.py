@@ -23,6 +23,7 @@ MIN_USES = 4
 SCREEN = 0.05
 JOIN_JACCARD = 0.25
 JOIN_COSINE = 0.7
+JOIN_MEANING = 0.7
 
 
 def phrases_of(text: str) -> set[str]:
@@ -52,8 +53,10 @@ def rising_themes(
     baseline: set[str],
     embed=None,
     limit: int = 6,
+    matrix: np.ndarray | None = None,
 ) -> list[Theme]:
-    """Themes of phrases whose share of the population grew significantly."""
+    """Themes of phrases whose share of the population grew significantly. With the
+    statements' vectors (``matrix``), themes whose statements mean the same are joined."""
     used, rows_of = _index(conversation_ids, texts)
     n_c, n_b = len(current), len(baseline)
     if not n_c or not n_b:
@@ -73,8 +76,9 @@ def rising_themes(
     groups: list[list[int]] = []
     for i, (_, convs, _) in enumerate(rising):
         for group in groups:
-            jaccard = max(len(convs & rising[j][1]) / len(convs | rising[j][1]) for j in group)
-            close = vectors is not None and max(float(vectors[i] @ vectors[j]) for j in group) >= JOIN_COSINE
+            anchor = rising[group[0]][1]  # the group's most significant phrase: no chaining through others
+            jaccard = len(convs & anchor) / len(convs | anchor)
+            close = vectors is not None and float(vectors[i] @ vectors[group[0]]) >= JOIN_COSINE
             if jaccard >= JOIN_JACCARD or close:
                 group.append(i)
                 break
@@ -87,13 +91,13 @@ def rising_themes(
     themes = []
     for group in groups:
         own = {rising[i][0] for i in group}
-        new_words = {p for p in own if not used[p] & baseline and len(used[p]) >= MIN_USES + 1}
-        # A conversation is in the theme when it uses two of its phrases, or one that is new:
-        # a common word shared with another story ("year") does not pull that story in.
-        convs = {
-            cid for cid in set().union(*(rising[i][1] for i in group))
-            if len(phrases_in[cid] & own) >= 2 or phrases_in[cid] & new_words
+        # Phrases that can put a conversation in the theme on their own: the anchor, words new
+        # this window, and word pairs. A common word shared with another story ("year", "plan")
+        # supports a theme's label but does not pull that story's conversations in.
+        defining = {rising[group[0]][0]} | {
+            p for p in own if " " in p or (not used[p] & baseline and len(used[p]) >= MIN_USES + 1)
         }
+        convs = {cid for cid in set().union(*(rising[i][1] for i in group)) if phrases_in[cid] & defining}
         if len(convs) < MIN_USES:
             continue
         c, b = len(convs & current), len(convs & baseline)
@@ -103,10 +107,32 @@ def rising_themes(
         rows = sorted({r for i in group for r in rows_of[rising[i][0]] if conversation_ids[r] in convs})
         themes.append(Theme(label=label, keywords=keywords, conversations=convs, current=c, baseline=b,
                             p_value=_share_test(c, n_c, b, n_b), rows=rows))
+    if matrix is not None and len(themes) > 1:
+        themes = _join_similar(themes, matrix, current, baseline)
     for theme, qv in zip(themes, _benjamini_hochberg([t.p_value for t in themes])):
         theme.q_value = qv
     themes.sort(key=lambda t: -t.growth)
     return themes[:limit]
+
+
+def _join_similar(themes: list[Theme], matrix: np.ndarray, current: set[str], baseline: set[str]) -> list[Theme]:
+    """Join themes whose statements are close in meaning (one reason told in different words)."""
+    themes = sorted(themes, key=lambda t: -len(t.conversations))
+    centres = [centroid(matrix, t.rows) for t in themes]
+    joined: list[tuple[Theme, np.ndarray]] = []
+    for theme, centre in zip(themes, centres):
+        for k, (kept, kept_centre) in enumerate(joined):
+            if float(centre @ kept_centre) >= JOIN_MEANING:
+                convs = kept.conversations | theme.conversations
+                rows = sorted(set(kept.rows) | set(theme.rows))
+                c, b = len(convs & current), len(convs & baseline)
+                merged = Theme(label=kept.label, keywords=(kept.keywords + theme.keywords)[:8], conversations=convs,
+                               current=c, baseline=b, p_value=_share_test(c, len(current), b, len(baseline)), rows=rows)
+                joined[k] = (merged, centroid(matrix, rows))
+                break
+        else:
+            joined.append((theme, centre))
+    return [t for t, _ in joined]
 
 
 def flat_phrases(

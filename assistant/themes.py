@@ -30,6 +30,11 @@ FILLERS = {
     "please", "just", "like", "know", "really", "actually", "basically", "gonna", "wanna", "got", "get",
     "im", "ive", "dont", "cant", "its", "thats", "didnt", "doesnt", "youre", "id", "ill", "want", "need",
     "said", "say", "going", "tell", "help", "sure", "right", "well", "oh", "hey", "guys", "lol", "team",
+    # verbs and nouns every story uses: they name no reason
+    "says", "saying", "told", "asked", "tried", "trying", "think", "thought", "getting", "looked", "look",
+    "came", "went", "knew", "seen", "make", "made", "way", "thing", "things", "lot", "bit", "day", "days",
+    "week", "weeks", "month", "months", "today", "yesterday", "time", "times", "morning", "afternoon",
+    "regards", "cheers", "kind", "dear", "hiya", "lumora", "touch", "writing", "concern", "problem",
 }
 STOP = set(ENGLISH_STOP_WORDS) | FILLERS
 WORD = re.compile(r"[a-z][a-z0-9']+")

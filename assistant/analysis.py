@@ -123,7 +123,7 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     # What restates the population ("I want to cancel") is not a reason: strip it before looking for themes.
     reasons = [re.sub(population.cues, " ", t.lower()) for t in texts] if population.cues else texts
     rise = len(current) - len(baseline)
-    themes = rising_themes(ids, reasons, current, baseline, embed=store.embedder.embed)
+    themes = rising_themes(ids, reasons, current, baseline, embed=store.embedder.embed, matrix=matrix)
     top = drivers(themes, rise)
     flat = flat_phrases(ids, reasons, current, baseline, {k for t in top for k in t.keywords})
     for theme in top + flat:

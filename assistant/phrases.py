@@ -20,10 +20,11 @@ from scipy.stats import fisher_exact
 from assistant.themes import ALPHA, Theme, _benjamini_hochberg, content_words
 
 MIN_USES = 4
-SCREEN = 0.05
+SCREEN = 0.2  # exploratory: themes, not phrases, are what is tested and corrected
 JOIN_JACCARD = 0.25
 JOIN_COSINE = 0.7
 JOIN_MEANING = 0.7
+JOIN_CONTAINED = 0.6
 
 
 def phrases_of(text: str) -> set[str]:
@@ -116,13 +117,15 @@ def rising_themes(
 
 
 def _join_similar(themes: list[Theme], matrix: np.ndarray, current: set[str], baseline: set[str]) -> list[Theme]:
-    """Join themes whose statements are close in meaning (one reason told in different words)."""
+    """Join themes that are one reason: statements close in meaning (told in different words),
+    or a smaller theme whose conversations mostly belong to a larger one (a detail of its story)."""
     themes = sorted(themes, key=lambda t: -len(t.conversations))
     centres = [centroid(matrix, t.rows) for t in themes]
     joined: list[tuple[Theme, np.ndarray]] = []
     for theme, centre in zip(themes, centres):
         for k, (kept, kept_centre) in enumerate(joined):
-            if float(centre @ kept_centre) >= JOIN_MEANING:
+            inside = len(theme.conversations & kept.conversations) / max(1, len(theme.conversations))
+            if float(centre @ kept_centre) >= JOIN_MEANING or inside >= JOIN_CONTAINED:
                 convs = kept.conversations | theme.conversations
                 rows = sorted(set(kept.rows) | set(theme.rows))
                 c, b = len(convs & current), len(convs & baseline)

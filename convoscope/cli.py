@@ -112,6 +112,49 @@ def sample(
     err.print(f"wrote {n} conversations to {out}")
 
 
+@app.command("eval")
+def evaluate(
+    store: StoreOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON on stdout.")] = False,
+) -> None:
+    """Score answers against the sample corpus's planted trends (the store must hold the sample)."""
+    from eval import load_sample_truth
+    from eval.harness import evaluate as run
+
+    s = _store(store)
+    if not s.exists():
+        raise ConvoscopeError(f"no store at {s.path}", "build the sample first: `convoscope demo --no-serve`")
+    truth = load_sample_truth()
+    if s.conversations.count() != truth.n or s.conversations.get(next(iter(truth.labels))) is None:
+        raise ConvoscopeError(
+            f"the store at {s.path} does not hold the default sample corpus ({truth.n} conversations)",
+            "evaluate on the demo store: `convoscope demo --no-serve`, then `convoscope eval`",
+        )
+    with err.status("loading the embedder…"):
+        s.embedder.embed(["warm up"])  # latency is measured warm, as a running app sees it
+    with err.status("asking the benchmark questions…"):
+        report = run(s, truth)
+    if as_json:
+        typer.echo(report.model_dump_json(indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(title="Convoscope on the sample corpus")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    table.add_row("planted drivers found in the top 3", f"{report.driver_recall_at_3:.0%}")
+    table.add_row("stable decoys listed as rising", str(report.decoys_rising))
+    table.add_row("driver citations that support their driver", f"{report.citation_precision:.0%}")
+    table.add_row("citations verbatim", f"{report.quote_fidelity:.0%}")
+    table.add_row("population counts vs truth (1 − mean rel. error)", f"{report.count_accuracy:.0%}")
+    table.add_row("latency p50 / p95 (extractive, warm)", f"{report.latency_p50_ms:.0f} / {report.latency_p95_ms:.0f} ms")
+    Console().print(table)
+    for q in report.questions:
+        counts = ", ".join(f"{m}: {a} (truth {t})" for m, (a, t) in q.counts.items())
+        Console().print(f"[bold]{q.question}[/] drivers: {'; '.join(q.drivers) or '—'} · counts {counts}"
+                        + (f" · missed {', '.join(q.planted_missed)}" if q.planted_missed else ""))
+
+
 def _app_path() -> Path:
     spec = importlib.util.find_spec("app")
     if spec is None or spec.origin is None:

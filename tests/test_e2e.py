@@ -18,7 +18,7 @@ pytestmark = pytest.mark.e2e
 def test_reingest_writes_nothing_new(real_store, sample_corpus):
     vectors = real_store.vectors.count()
     again = ingest_paths(real_store, [sample_corpus])
-    assert (again.added, again.updated, again.unchanged, again.chunks) == (0, 0, 300, 0)
+    assert (again.added, again.updated, again.unchanged, again.chunks) == (0, 0, 600, 0)
     assert real_store.vectors.count() == vectors == len(real_store.conversations.chunks())
 
 
@@ -38,7 +38,7 @@ def test_citations_are_verbatim_and_match_the_question_filters(real_store):
 
 
 def test_citations_are_relevant(real_store):
-    labels = generate(n=300).truth.labels
+    labels = generate(n=600).truth.labels
     answer = ask("customers cancelling or closing their account", real_store)
     topics = [labels[c.conversation_id].topic for c in answer.citations]
     assert sum(t == "cancellation" for t in topics) >= 0.75 * len(topics)

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.filters import to_where
 from assistant.population import Population, find_population
 from assistant.phrases import centroid, flat_phrases, rising_themes
-from assistant.themes import Theme, discover, drivers, representatives
+from assistant.themes import Theme, drivers, representatives
 from assistant.understand import Understanding
 from convoscope.models import Citation, Conversation, Segment, TimeWindow
 from vectorstore import Store
@@ -148,6 +148,30 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     return analysis
 
 
+def _distinctive_themes(store: Store, u: Understanding, population: Population, window: TimeWindow | None):
+    """What the population talks about more than other conversations do: the same phrase
+    test as for drivers, with the population as "current" and the rest as "baseline".
+    The rest is the window's other conversations, or — when the question has no topic but
+    filters ("the retention queue") — the window's conversations outside the filters."""
+    if u.topic:
+        said = store.conversations.statements(to_where(u.filters, window, use_window=window is not None))
+    else:
+        unfiltered = u.filters.model_copy(update={"channel": [], "agent_type": [], "metadata": {}})
+        said = store.conversations.statements(to_where(unfiltered, window, use_window=window is not None))
+    ids, turns, matrix = said.conversation_ids, said.turns, said.matrix
+    texts = [re.sub(population.cues, " ", t.lower()) for t in said.texts] if population.cues else said.texts
+    rest = set(ids) - population.members
+    found = rising_themes(ids, texts, set(population.members), rest, embed=store.embedder.embed, matrix=matrix)
+    for theme in found:
+        theme.conversations &= population.members
+        theme.rows = [r for r in theme.rows if ids[r] in population.members]
+        theme.current, theme.baseline = len(theme.conversations), 0
+        theme.centroid = centroid(matrix, theme.rows) if theme.rows else None
+    found = [t for t in found if t.rows]
+    found.sort(key=lambda t: -t.current)
+    return found, ids, turns, matrix
+
+
 def analyze_window(store: Store, u: Understanding, *, themes: bool) -> Analysis:
     """count / summary / search: the population in one window, and optionally its themes."""
     window = u.filters.window
@@ -161,13 +185,8 @@ def analyze_window(store: Store, u: Understanding, *, themes: bool) -> Analysis:
                         matching=len(population.members)),
     )
     if themes and population.members:
-        ids, turns, texts, matrix = _member_statements(store, population, u, window)
-        found = discover(matrix, ids, texts, set(population.members), set())
-        found = [t for t in found if t.keywords]
-        found.sort(key=lambda t: -len(t.conversations))
-        analysis.themes = _theme_results(found[:6], citer, ids, turns, matrix, set(), None, 2)
-        for result, theme in zip(analysis.themes, found[:6]):
-            result.current = len(theme.conversations)
+        found, ids, turns, matrix = _distinctive_themes(store, u, population, window)
+        analysis.themes = _theme_results(found, citer, ids, turns, matrix, set(), None, 2)
     else:
         ranked = sorted(population.best, key=lambda c: -population.scores[c])[:8]
         for cid in ranked:

@@ -54,7 +54,8 @@ STOP = set(
     agents agent had has have get got go went number count many often volume happened happen
     behind drove driving drivers driver cause caused causes reason reasons main top themes theme
     issues issue summary summarize summarise overview can could would should will just also only
-    very really lot lots please want wanted wants wanting trying tried""".split()
+    very really lot lots please want wanted wants wanting trying tried handle handled handling
+    complaining complain complained complaint complaints asking asked requests request""".split()
 )
 
 
@@ -123,8 +124,8 @@ def understand(
     times = resolve(question, latest, want_baseline=want_baseline)
     filters = Filters(window=times.window, baseline=times.baseline)
     if kind == "why" and filters.window is None:
-        times = resolve("last month", latest, want_baseline=True)
-        filters.window, filters.baseline = times.window, times.baseline
+        default = resolve("last month", latest, want_baseline=True)
+        filters.window, filters.baseline = default.window, default.baseline
 
     segment_field = _segment_field(text, values) if kind == "compare" else None
     present_channels = set(values.get("channel", {})) or set(CHANNEL_WORDS)

@@ -35,8 +35,14 @@ def test_time_windows_resolve_against_the_latest_conversation(question, start, e
 
 def test_why_questions_get_the_preceding_period_as_baseline():
     u = understand("Why did churn complaints rise last month?", LATEST, VALUES)
-    assert u.kind == "why" and u.topic == "churn complaints"
+    assert u.kind == "why" and u.topic == "churn"
     assert (u.filters.baseline.start.date(), u.filters.baseline.end.date()) == (date(2026, 9, 1), date(2026, 10, 1))
+
+
+def test_a_defaulted_window_does_not_eat_the_question():
+    u = understand("show me customers complaining about price increases on chat", LATEST, VALUES)
+    assert u.kind == "why" and u.topic == "price" and u.filters.channel == ["chat"]
+    assert u.filters.window.label == "October 2026"
 
 
 def test_a_named_baseline_wins():

@@ -16,9 +16,9 @@ from assistant.phrases import centroid, flat_phrases, rising_themes
 from assistant.themes import Theme, drivers, representatives
 from assistant.understand import Understanding
 from convoscope.models import Citation, Conversation, Segment, TimeWindow
+from ingest.enrich import customer_sentiment_change
 from vectorstore import Store
 
-MEASURES = ("resolved", "escalated", "csat", "handle_time_s", "sentiment_change")
 
 
 class ThemeResult(BaseModel):
@@ -202,11 +202,13 @@ def _measures(convs: list[Conversation]) -> dict[str, float | None]:
     outcomes = [str(c.metadata.get("outcome", "")).lower() for c in convs if "outcome" in c.metadata]
     csat = [float(c.metadata["csat"]) for c in convs if isinstance(c.metadata.get("csat"), (int, float))]
     handle = [float(c.metadata["handle_time_s"]) for c in convs if isinstance(c.metadata.get("handle_time_s"), (int, float))]
+    changes = [c for c in (customer_sentiment_change(conv) for conv in convs) if c is not None]
     return {
         "resolved": mean([o == "resolved" for o in outcomes]) if outcomes else None,
         "escalated": mean([o == "escalated" for o in outcomes]) if outcomes else None,
         "csat": mean(csat),
         "handle_time_s": mean(handle),
+        "sentiment_change": mean(changes),
     }
 
 

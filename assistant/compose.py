@@ -9,6 +9,7 @@ MEASURE_LABELS = {
     "escalated": ("escalation rate", "pct"),
     "csat": ("average CSAT", "num"),
     "handle_time_s": ("average handle time", "secs"),
+    "sentiment_change": ("customer sentiment, end − start", "signed"),
 }
 
 
@@ -77,6 +78,8 @@ def compose_summary(a: Analysis) -> str:
 def _fmt(value: float | None, kind: str) -> str:
     if value is None:
         return "–"
+    if kind == "signed":
+        return f"{value:+.2f}"
     return f"{value:.0%}" if kind == "pct" else f"{value:.0f} s" if kind == "secs" else f"{value:.2f}"
 
 

@@ -10,7 +10,7 @@ from convoscope.models import Chunk, Conversation
 
 MAX_WORDS = 120  # all-MiniLM-L6-v2 reads 256 word pieces; ~120 words fit with room to spare
 OVERLAP_TURNS = 1
-CHUNKER_VERSION = f"turns-v2-{MAX_WORDS}-{OVERLAP_TURNS}-clauses"
+PIPELINE_VERSION = f"turns-v2-{MAX_WORDS}-{OVERLAP_TURNS}-clauses-vader"  # a change here re-processes every conversation
 
 
 def chunk_metadata(conversation: Conversation) -> dict[str, str | int | float | bool]:
@@ -106,4 +106,4 @@ def statements(conversation: Conversation) -> list[tuple[int, str]]:
 def content_hash(conversation: Conversation) -> str:
     """A stable hash of everything stored for a conversation: equal hash, nothing to write."""
     canonical = json.dumps(conversation.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(f"{CHUNKER_VERSION}\x1f{canonical}".encode()).hexdigest()
+    return hashlib.sha256(f"{PIPELINE_VERSION}\x1f{canonical}".encode()).hexdigest()

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from convoscope.errors import InputError
 from convoscope.models import Conversation
+from ingest.enrich import with_sentiment
 from ingest.chunking import chunk_conversation, content_hash, statements
 from ingest.loaders import discover, load
 from ingest.records import Loaded, Rejected
@@ -59,6 +60,7 @@ def _write_batch(store: Store, batch: list[Conversation], report: IngestReport) 
         if stored.get(conversation.id) == digest:
             report.unchanged += 1
             continue
+        conversation = with_sentiment(conversation)
         todo.append(
             StoredConversation(conversation=conversation, content_hash=digest, chunks=chunk_conversation(conversation))
         )

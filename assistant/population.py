@@ -94,7 +94,8 @@ def concept_for(topic: str) -> Concept | None:
 
 
 def _topic_cues(topic: str) -> tuple[str | None, int]:
-    words = [w for w in re.findall(r"[a-z][a-z'-]+", topic) if w not in VAGUE and len(w) > 2]
+    words = [w for w in re.findall(r"[a-z][a-z'-]+", topic) if len(w) > 2]
+    words = [w for w in words if w not in VAGUE] or words  # "complaints" alone is the topic
     if not words:
         return None, 0
     stems = [re.escape(w[: max(4, len(w) - 2)]) for w in words]
@@ -135,6 +136,7 @@ def find_population(store: Store, topic: str, where: Where, candidates: list[str
     else:
         pattern, need = _topic_cues(topic)
         cue = re.compile(pattern) if pattern else None
+        population.cues = pattern
     hits = (
         np.array([len(set(m.group(0) for m in cue.finditer(t.lower()))) >= need for t in said.texts])
         if cue else np.zeros(len(said.texts), dtype=bool)

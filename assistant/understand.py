@@ -54,9 +54,11 @@ STOP = set(
     agents agent had has have get got go went number count many often volume happened happen
     behind drove driving drivers driver cause caused causes reason reasons main top themes theme
     issues issue summary summarize summarise overview can could would should will just also only
-    very really lot lots please want wanted wants wanting trying tried handle handled handling
-    complaining complain complained complaint complaints asking asked requests request""".split()
+    very really lot lots please want wanted wants wanting trying tried handle handled handling""".split()
 )
+# Words that name the population only when nothing more specific is asked ("why did complaints rise"
+# vs "churn complaints").
+SOFT = {"complaining", "complain", "complained", "complaint", "complaints", "asking", "asked", "requests", "request"}
 
 
 class Understanding(BaseModel):
@@ -143,7 +145,8 @@ def understand(
     } | {"ai", "human", "humans", "bot", "bots", "virtual", "live", "automated"}
     for key, vals in filters.metadata.items():
         filter_words |= {str(v).lower() for v in vals} | set(FIELD_WORDS.get(key, [])) | {key}
-    topic = " ".join(w for w in words if w not in filter_words)
+    words = [w for w in words if w not in filter_words]
+    topic = " ".join(w for w in words if w not in SOFT) or " ".join(words)
     return Understanding(
         question=question, kind=kind, filters=filters, topic=topic, change=change or kind == "why",
         segment_field=segment_field,

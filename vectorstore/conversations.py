@@ -162,30 +162,25 @@ class ConversationStore:
 
     # -- writing -------------------------------------------------------------------------
 
-    def hashes(self, ids: Iterable[str]) -> dict[str, str]:
-        ids = list(ids)
-        found: dict[str, str] = {}
+    def _select_in(self, sql: str, ids: list[str]) -> list[tuple]:
+        """Rows of ``sql`` (with one ``{in}`` placeholder for the id list), in batches of 500."""
+        rows: list[tuple] = []
         with self._cursor() as cur:
             for start in range(0, len(ids), 500):
                 part = ids[start : start + 500]
-                rows = cur.execute(
-                    f"SELECT id, content_hash FROM conversations WHERE id IN ({', '.join('?' for _ in part)})", part
-                )
-                found.update(dict(rows.fetchall()))
-        return found
+                rows.extend(cur.execute(sql.format(placeholders=", ".join("?" for _ in part)), part).fetchall())
+        return rows
+
+    def hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        return dict(self._select_in("SELECT id, content_hash FROM conversations WHERE id IN ({placeholders})", list(ids)))
 
     def chunk_ids(self, conversation_ids: Iterable[str]) -> dict[str, set[str]]:
         ids = list(conversation_ids)
         found: dict[str, set[str]] = {cid: set() for cid in ids}
-        with self._cursor() as cur:
-            for start in range(0, len(ids), 500):
-                part = ids[start : start + 500]
-                rows = cur.execute(
-                    f"SELECT conversation_id, id FROM chunks WHERE conversation_id IN ({', '.join('?' for _ in part)})",
-                    part,
-                )
-                for cid, chunk_id in rows:
-                    found[cid].add(chunk_id)
+        for cid, chunk_id in self._select_in(
+            "SELECT conversation_id, id FROM chunks WHERE conversation_id IN ({placeholders})", ids
+        ):
+            found[cid].add(chunk_id)
         return found
 
     def write(self, items: list[StoredConversation]) -> None:
@@ -267,17 +262,8 @@ class ConversationStore:
         return Conversation.model_validate_json(row[0]) if row else None
 
     def get_many(self, ids: Iterable[str]) -> dict[str, Conversation]:
-        ids = list(dict.fromkeys(ids))
-        found: dict[str, Conversation] = {}
-        with self._cursor() as cur:
-            for start in range(0, len(ids), 500):
-                part = ids[start : start + 500]
-                rows = cur.execute(
-                    f"SELECT id, data FROM conversations WHERE id IN ({', '.join('?' for _ in part)})", part
-                )
-                for cid, data in rows:
-                    found[cid] = Conversation.model_validate_json(data)
-        return found
+        rows = self._select_in("SELECT id, data FROM conversations WHERE id IN ({placeholders})", list(dict.fromkeys(ids)))
+        return {cid: Conversation.model_validate_json(data) for cid, data in rows}
 
     def count(self, where: Where | None = None) -> int:
         clause, params = _sql_where(where)

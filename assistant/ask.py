@@ -6,7 +6,10 @@ import time
 from contextlib import contextmanager
 
 from assistant.analysis import Analysis, analyze_change, analyze_compare, analyze_window
+import prompts
+from assistant.check import check, numbers_in
 from assistant.compose import compose
+from assistant.llm import LLM, get_llm
 from assistant.followup import refine
 from assistant.understand import Understanding, understand
 from convoscope.models import Answer, Backend, Comparison, Driver
@@ -53,7 +56,30 @@ def to_answer(question: str, analysis: Analysis, text: str, backend: Backend, ti
     )
 
 
-def ask(question: str, store: Store, *, llm: str = "extractive", history: list[Answer] | None = None) -> Answer:
+def write(model: LLM, question: str, composed: str, analysis: Analysis, backend: Backend) -> str:
+    """The model's prose over the analysis, shown only where the check passes it."""
+    prompt = prompts.load("answer")
+    excerpts = "\n".join(f"[{c.n}] {c.speaker}, {c.channel}, {c.started_at:%Y-%m-%d}: {c.text}" for c in analysis.citations)
+    rendered = prompt.render(question=question, analysis=composed, excerpts=excerpts)
+    backend.prompt, backend.prompt_text = prompt.id, rendered
+    checked = check(model.generate(rendered), numbers_in(composed), {c.n for c in analysis.citations})
+    if not checked.usable:
+        backend.llm = f"extractive (the {model.name} text failed the check)"
+        reason = (
+            f"{len(checked.dropped)} of its sentences cited excerpts that do not exist or used numbers not in the analysis"
+            if checked.dropped else "it cited no excerpt"
+        )
+        analysis.caveats.append(f"The {model.name} text was not shown ({reason}); the composed answer is shown instead.")
+        return composed
+    backend.llm = model.name
+    if checked.dropped:
+        analysis.caveats.append(f"{len(checked.dropped)} sentence(s) of the model's text were dropped by the check.")
+    return checked.text
+
+
+def ask(
+    question: str, store: Store, *, llm: str | LLM = "extractive", history: list[Answer] | None = None
+) -> Answer:
     """Answer ``question`` from ``store``: counts, drivers and citations come from the
     analysis; the text is composed from it. ``history`` (earlier answers in this chat,
     oldest first) lets a follow-up refine the previous question."""
@@ -67,6 +93,11 @@ def ask(question: str, store: Store, *, llm: str = "extractive", history: list[A
         analysis = analyze(store, u)
     with _timed(timings, "compose_ms"):
         text = compose(analysis)
-    answer = to_answer(question, analysis, text, Backend(llm="extractive", embedder=store.describe()), timings)
+    backend = Backend(llm="extractive", embedder=store.describe())
+    model = get_llm(llm) if isinstance(llm, str) else llm
+    if model is not None and analysis.citations:
+        with _timed(timings, "write_ms"):
+            text = write(model, question, text, analysis, backend)
+    answer = to_answer(question, analysis, text, backend, timings)
     answer.timings_ms["total_ms"] = round((time.perf_counter() - started) * 1000, 1)
     return answer

@@ -1,6 +1,7 @@
 """End to end with the real components: all-MiniLM-L6-v2, embedded Chroma, SQLite, the CLI."""
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -63,3 +64,11 @@ def test_cli_errors_are_one_line_with_the_fix(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "no store at" in result.stderr and "convoscope ingest" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_local_model_writes_or_the_check_falls_back(real_store):
+    answer = ask("why did cancellations rise last month?", real_store, llm="local")
+    assert answer.backend.prompt == "answer.v1" and "why did cancellations rise" in answer.backend.prompt_text
+    assert answer.backend.llm.startswith("local:") or any("local:" in c for c in answer.caveats)
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
+    assert markers and markers <= {c.n for c in answer.citations}

@@ -85,15 +85,18 @@ def _population(store: Store, u: Understanding, windows: list[TimeWindow | None]
 
 
 def _member_statements(store: Store, population: Population, u: Understanding, window: TimeWindow | None):
-    """The population's customer statements: conversation ids, turns, texts, vectors."""
+    """The population's customer statements (conversation ids, turns, texts, vectors) and
+    the other conversations' (ids, texts) in the same window, as background."""
     where = to_where(u.filters, window, use_window=window is not None)
     said = store.conversations.statements(where)
     keep = [i for i, cid in enumerate(said.conversation_ids) if cid in population.members]
+    rest = [i for i, cid in enumerate(said.conversation_ids) if cid not in population.members]
     ids = [said.conversation_ids[i] for i in keep]
     turns = [said.turns[i] for i in keep]
     texts = [said.texts[i] for i in keep]
     matrix = said.matrix[keep] if keep else np.zeros((0, 1), dtype=np.float32)
-    return ids, turns, texts, matrix
+    background = ([said.conversation_ids[i] for i in rest], [said.texts[i] for i in rest])
+    return ids, turns, texts, matrix, background
 
 
 def _theme_results(
@@ -114,7 +117,8 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     """why / change questions: counts in both windows and the themes that drove the change."""
     cur_w, base_w = u.filters.window, u.filters.baseline
     population, _ = _population(store, u, [cur_w, base_w])
-    ids, turns, texts, matrix = _member_statements(store, population, u, None)
+    span = TimeWindow(start=min(cur_w.start, base_w.start), end=max(cur_w.end, base_w.end)) if cur_w and base_w else None
+    ids, turns, texts, matrix, background = _member_statements(store, population, u, span)
     conversations = store.conversations.get_many(population.members)
     current = {c for c, conv in conversations.items() if _in_window(conv, cur_w)}
     baseline = {c for c, conv in conversations.items() if _in_window(conv, base_w)}
@@ -123,9 +127,12 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     # What restates the population ("I want to cancel") is not a reason: strip it before looking for themes.
     reasons = [re.sub(population.cues, " ", t.lower()) for t in texts] if population.cues else texts
     rise = len(current) - len(baseline)
-    themes = rising_themes(ids, reasons, current, baseline, embed=store.embedder.embed, matrix=matrix)
+    strip = (lambda t: re.sub(population.cues, " ", t.lower())) if population.cues else (lambda t: t)
+    background = (background[0], [strip(t) for t in background[1]])
+    themes = rising_themes(ids, reasons, current, baseline, embed=store.embedder.embed, matrix=matrix,
+                           background=background)
     top = drivers(themes, rise)
-    flat = flat_phrases(ids, reasons, current, baseline, {k for t in top for k in t.keywords})
+    flat = flat_phrases(ids, reasons, current, baseline, {k for t in top for k in t.keywords}, background=background)
     for theme in top + flat:
         theme.centroid = centroid(matrix, theme.rows)
     citer = _Citer(conversations)

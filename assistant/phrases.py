@@ -20,6 +20,7 @@ from scipy.stats import fisher_exact
 from assistant.themes import ALPHA, Theme, _benjamini_hochberg, content_words
 
 MIN_USES = 4
+MIN_LIFT = 2.0  # a phrase must be at least this much more common in the population than elsewhere
 SCREEN = 0.2  # exploratory: themes, not phrases, are what is tested and corrected
 JOIN_JACCARD = 0.25
 JOIN_COSINE = 0.7
@@ -55,14 +56,19 @@ def rising_themes(
     embed=None,
     limit: int = 6,
     matrix: np.ndarray | None = None,
+    background: tuple[list[str], list[str]] | None = None,
 ) -> list[Theme]:
     """Themes of phrases whose share of the population grew significantly. With the
-    statements' vectors (``matrix``), themes whose statements mean the same are joined."""
+    statements' vectors (``matrix``), themes whose statements mean the same are joined.
+    With ``background`` (conversation ids and texts of the other conversations in the same
+    windows), only phrases characteristic of the population are considered: spelling out an
+    e-mail address or saying "nope" happens in every kind of conversation."""
     used, rows_of = _index(conversation_ids, texts)
     n_c, n_b = len(current), len(baseline)
     if not n_c or not n_b:
         return []
-    candidates = [(p, convs) for p, convs in used.items() if len(convs) >= MIN_USES]
+    characteristic = _characteristic(used, len(current | baseline), background)
+    candidates = [(p, convs) for p, convs in used.items() if len(convs) >= MIN_USES and characteristic(p)]
     tests = [_share_test(len(convs & current), n_c, len(convs & baseline), n_b) for _, convs in candidates]
     # Screening: phrases at p < SCREEN; the grouped themes are tested (and corrected) below.
     rising = [
@@ -138,16 +144,27 @@ def _join_similar(themes: list[Theme], matrix: np.ndarray, current: set[str], ba
     return [t for t, _ in joined]
 
 
+def _characteristic(used: dict[str, set[str]], n_pop: int, background: tuple[list[str], list[str]] | None):
+    """A test: is a phrase at least MIN_LIFT times more common in the population than elsewhere?"""
+    if background is None or not background[0]:
+        return lambda phrase: True
+    elsewhere, _ = _index(*background)
+    n_rest = len(set(background[0]))
+    return lambda phrase: len(used[phrase]) / n_pop >= MIN_LIFT * (len(elsewhere.get(phrase, ())) + 1) / (n_rest + 1)
+
+
 def flat_phrases(
     conversation_ids: list[str], texts: list[str], current: set[str], baseline: set[str], exclude: set[str],
-    limit: int = 2,
+    limit: int = 2, background: tuple[list[str], list[str]] | None = None,
 ) -> list[Theme]:
-    """Frequent phrases whose count held roughly flat: reasons that did not drive the change."""
+    """Frequent, characteristic phrases whose count held roughly flat: reasons that did not
+    drive the change."""
     used, rows_of = _index(conversation_ids, texts)
+    characteristic = _characteristic(used, len(current | baseline), background)
     flat = []
     for phrase, convs in used.items():
         c, b = len(convs & current), len(convs & baseline)
-        if phrase in exclude or " " not in phrase or b < 5 or abs(c - b) > 0.3 * b:
+        if phrase in exclude or " " not in phrase or b < 5 or abs(c - b) > 0.3 * b or not characteristic(phrase):
             continue
         flat.append(Theme(label=phrase, keywords=[phrase], conversations=convs, current=c, baseline=b,
                           rows=rows_of[phrase]))

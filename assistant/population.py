@@ -38,9 +38,11 @@ CONCEPTS = [
         prototypes=["cancel my subscription", "I want to leave", "switch to another provider", "close my account",
                     "not renew", "end my contract", "port my number out", "stop paying", "terminate the service",
                     "I am done with you"],
-        cues=r"\b(?:cancel\w*|leav(?:e|ing)|switch(?:ing)? (?:to|provider|over|away)|close (?:my|the)?\s*account|"
-             r"port\w* (?:my )?number|terminat\w*|stop (?:paying|my subscription)|give notice|want out|"
-             r"unsubscrib\w*|(?:not|won't be|never) renew\w*|done with|end(?:ing)? (?:my|the|it)\b)"
+        cues=r"\b(?:cancel\w*|leav(?:e|ing)|switch(?:ing)? (?:to|provider|over|away)|clos(?:e|ing) (?:down )?(?:my|the)?\s*account|"
+             r"shut\b[\w\s]{0,20}?\baccount(?: down)?|port\w* (?:my )?number|terminat\w*|stop (?:paying|my subscription)|"
+             r"give notice|want out|unsubscrib\w*|(?:not|won't|will not|never)\s+(?:\w+\s+){0,2}renew\w*|done with|"
+             r"(?:don't|do not|no longer) want to (?:continue|stay|keep)|walk away|"
+             r"(?:moving|move|taking|take) my (?:services|business|account)|end(?:ing)? (?:my|the|it)\b)"
              r"(?:\s+(?:my|the|this|your))?(?:\s+(?:subscription|membership|contract|account|service|plan)s?)?",
     ),
     Concept(
@@ -65,6 +67,7 @@ CONCEPTS = [
 VAGUE = {"complaint", "complaints", "problem", "problems", "issue", "issues", "new", "trouble", "question",
          "questions", "request", "requests", "customers", "people", "contacts", "related", "regarding", "stuff"}
 MIN_CALIBRATION = 5
+FILLERS = re.compile(r"\b(?:um+|uh+|er+|erm|hmm|you know|i mean|like|yeah)\b[,]?\s*")
 FLOOR, CEILING = 0.35, 0.8
 
 
@@ -138,7 +141,7 @@ def find_population(store: Store, topic: str, where: Where, candidates: list[str
         cue = re.compile(pattern) if pattern else None
         population.cues = pattern
     hits = (
-        np.array([len(set(m.group(0) for m in cue.finditer(t.lower()))) >= need for t in said.texts])
+        np.array([len(set(m.group(0) for m in cue.finditer(FILLERS.sub("", t.lower())))) >= need for t in said.texts])
         if cue else np.zeros(len(said.texts), dtype=bool)
     )
     best_row: dict[str, int] = {}

@@ -47,9 +47,24 @@ class Report(BaseModel):
     latency_p95_ms: float
 
 
-def _matches(driver: Driver, trend: Trend) -> bool:
+def _score(driver: Driver, trend: Trend) -> int:
+    """How many of the trend's match terms the driver's label and keywords contain."""
     text = " ".join([driver.label, *driver.keywords]).lower()
-    return any(term in text for term in trend.match_terms)
+    return sum(term in text for term in trend.match_terms)
+
+
+def _assign(drivers: list[Driver], trends: list[Trend]) -> dict[str, Driver]:
+    """Each planted trend to the driver that matches it best; a driver stands for one trend."""
+    pairs = sorted(
+        ((_score(d, t), -i, t.id, i) for i, d in enumerate(drivers) for t in trends if _score(d, t)), reverse=True
+    )
+    chosen: dict[str, Driver] = {}
+    used: set[int] = set()
+    for _, _, trend_id, i in pairs:
+        if trend_id not in chosen and i not in used:
+            chosen[trend_id] = drivers[i]
+            used.add(i)
+    return chosen
 
 
 def _majority_reason(answer: Answer, driver: Driver, truth: GroundTruth) -> str | None:
@@ -86,14 +101,14 @@ def evaluate(store: Store, truth: GroundTruth) -> Report:
         started = time.perf_counter()
         answer = ask(question, store)
         latency = (time.perf_counter() - started) * 1000
-        top = answer.drivers[:3]
         result = QuestionResult(question=question, latency_ms=round(latency, 1), drivers=[d.label for d in answer.drivers])
+        assigned = _assign(answer.drivers[:3], [t for t in trends if t.kind != "decoy"])
         for trend in trends:
             if trend.kind == "decoy":
                 if any(_majority_reason(answer, d, truth) == trend.reason for d in answer.drivers):
                     result.decoys_rising.append(trend.id)
                 continue
-            hit = next((d for d in top if _matches(d, trend)), None)
+            hit = assigned.get(trend.id)
             (result.planted_found if hit else result.planted_missed).append(trend.id)
             if hit:
                 cited = [c for c in answer.citations if c.n in hit.citations]

@@ -37,11 +37,11 @@ def fake(tmp_path):
 
 @pytest.fixture(scope="session")
 def sample_corpus(tmp_path_factory) -> Path:
-    """A reduced sample corpus (the generator at n=600) as JSON Lines."""
+    """A reduced sample corpus (the generator at n=1000) as JSON Lines."""
     from convoscope.sample import generate, write_jsonl
 
     path = tmp_path_factory.mktemp("corpus") / "conversations.jsonl"
-    write_jsonl(generate(n=600).conversations, path)
+    write_jsonl(generate(n=1000).conversations, path)
     return path
 
 
@@ -54,7 +54,7 @@ def real_store(tmp_path_factory, sample_corpus):
 
     store = Store(tmp_path_factory.mktemp("real") / "store")
     report = ingest_paths(store, [sample_corpus])
-    assert report.added == 600 and not report.rejected
+    assert report.added == 1000 and not report.rejected
     yield store
     store.close()
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.e2e
 def test_reingest_writes_nothing_new(real_store, sample_corpus):
     vectors = real_store.vectors.count()
     again = ingest_paths(real_store, [sample_corpus])
-    assert (again.added, again.updated, again.unchanged, again.chunks) == (0, 0, 600, 0)
+    assert (again.added, again.updated, again.unchanged, again.chunks) == (0, 0, 1000, 0)
     assert real_store.vectors.count() == vectors == len(real_store.conversations.chunks())
 
 
@@ -39,7 +39,7 @@ def test_citations_are_verbatim_and_match_the_question_filters(real_store):
 
 
 def test_citations_are_relevant(real_store):
-    labels = generate(n=600).truth.labels
+    labels = generate(n=1000).truth.labels
     answer = ask("customers cancelling or closing their account", real_store)
     topics = [labels[c.conversation_id].topic for c in answer.citations]
     assert sum(t == "cancellation" for t in topics) >= 0.75 * len(topics)

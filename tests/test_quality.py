@@ -1,7 +1,8 @@
-"""Quality gate: the harness on a reduced sample (n=600) with the extractive backend.
+"""Quality gate: the harness on a reduced sample (n=1000) with the extractive backend.
 
 The floors are what the product reaches now; raise them as it improves, never lower one
-to make a change pass.
+to make a change pass. (n=1000, not 600: at 600 the planted reasons have 5–8 conversations
+each, too few for any honest significance test to call them drivers.)
 """
 
 import pytest
@@ -12,7 +13,7 @@ from eval.harness import evaluate
 pytestmark = pytest.mark.e2e
 
 FLOORS = {
-    "driver_recall_at_3": 0.5,
+    "driver_recall_at_3": 0.75,
     "citation_precision": 0.9,
     "quote_fidelity": 1.0,
     "count_accuracy": 0.75,
@@ -21,7 +22,7 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def report(real_store):
-    return evaluate(real_store, generate(n=600).truth)
+    return evaluate(real_store, generate(n=1000).truth)
 
 
 @pytest.mark.parametrize("metric", sorted(FLOORS))

@@ -8,9 +8,10 @@ topic. Two signals over the customer statements written at ingest:
   topic's own content words);
 - dense: cosine between each statement and short prototype phrasings of the topic.
 
-The dense cut is calibrated per question on the lexical matches: it is the median dense
-score of conversations whose customers used a cue word, so a conversation that says
-the same thing in other words is in, and one that is merely on a nearby subject is out.
+The dense cut is calibrated per question on the lexical matches: it is the 65th percentile
+of the dense scores of conversations whose customers used a cue word, so a conversation
+that says the same thing in other words is in, and one that is merely on a nearby subject
+is out.
 With too few lexical matches to calibrate on, Otsu's threshold over the scores is used.
 """
 
@@ -49,7 +50,10 @@ CONCEPTS = [
         name="refund",
         triggers=r"\b(?:refund|reimburs|money back|chargeback)",
         prototypes=["I want a refund", "give me my money back", "reimburse the charge", "refund the payment"],
-        cues=r"\b(?:refund\w*|money back|reimburs\w*|charge ?back|pay (?:me|it) back)",
+        cues=r"\b(?:re ?fund\w*|(?:money|it|that|them|one|some|the difference) back|reimburs\w*|charge ?back|"
+             r"pay (?:me|it) back|(?:charged|billed|paid|took|taken)\b(?:\s+\S+){0,3}\s+(?:twice|two times|again)|"
+             r"double[- ]charged|two \w+ payments|revers\w* (?:the|that|this) (?:charge|payment)|credit (?:me|my account)|"
+             r"(?:charged|billed|paying|paid) for (?:a |an |the )?\w+(?: \w+)? (?:i|we) (?:didn't|did not|never))",
     ),
     Concept(
         name="login",
@@ -67,6 +71,7 @@ CONCEPTS = [
 VAGUE = {"complaint", "complaints", "problem", "problems", "issue", "issues", "new", "trouble", "question",
          "questions", "request", "requests", "customers", "people", "contacts", "related", "regarding", "stuff"}
 MIN_CALIBRATION = 5
+CALIBRATION_PERCENTILE = 65  # a dense-only match must be as close as most cue-word matches
 FILLERS = re.compile(r"\b(?:um+|uh+|er+|erm|hmm|you know|i mean|like|yeah)\b[,]?\s*")
 FLOOR, CEILING = 0.35, 0.8
 
@@ -88,7 +93,7 @@ class Population(BaseModel):
         about = f"“{self.topic}” ({self.concept})" if self.concept else f"“{self.topic}”"
         return (
             f"conversations in which the customer talks about {about}: a cue word, or a statement "
-            f"as close in meaning as the typical cue-word match (cosine ≥ {self.threshold:.2f})"
+            f"as close in meaning as most cue-word matches (cosine ≥ {self.threshold:.2f})"
         )
 
 
@@ -155,7 +160,7 @@ def find_population(store: Store, topic: str, where: Where, candidates: list[str
     for cid in candidates:
         population.scores.setdefault(cid, 0.0)
     if len(population.lexical) >= MIN_CALIBRATION:
-        calibrated = float(np.median([population.scores[c] for c in population.lexical]))
+        calibrated = float(np.percentile([population.scores[c] for c in population.lexical], CALIBRATION_PERCENTILE))
         population.threshold = min(max(calibrated, FLOOR), CEILING)
     else:
         population.threshold = otsu(np.array(list(population.scores.values())))

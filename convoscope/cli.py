@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -180,7 +179,8 @@ def ui(
         "--client.toolbarMode", "minimal",
     ]
     err.print(f"Convoscope is serving at http://{address}:{port}  (Ctrl-C stops it)")
-    raise typer.Exit(subprocess.call(command, env=env))
+    sys.stderr.flush()
+    os.execve(sys.executable, command, env)  # become the server: stopping this process stops it
 
 
 @app.command()

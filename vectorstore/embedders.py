@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib.util
 import os
@@ -74,6 +75,10 @@ class SentenceTransformerEmbedder:
                 if self.threads:
                     torch.set_num_threads(self.threads)
                 self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+                # The model's many long-lived objects would otherwise be re-scanned by every full
+                # garbage collection during a question; freeze them out of the collector's way.
+                gc.collect()
+                gc.freeze()
         return self._model
 
     def embed(self, texts: list[str]) -> np.ndarray:

@@ -12,12 +12,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.filters import to_where
 from assistant.population import Population, find_population
-from assistant.phrases import centroid, flat_phrases, rising_themes
+from assistant.phrases import PhraseIndex, centroid, flat_phrases, rising_themes
 from assistant.themes import Theme, drivers, representatives
 from assistant.understand import Understanding
 from convoscope.models import Citation, Conversation, Segment, TimeWindow
 from ingest.enrich import customer_sentiment_change
 from vectorstore import Store
+from vectorstore.conversations import Statements
 
 
 
@@ -74,21 +75,23 @@ def _in_window(conv: Conversation, window: TimeWindow | None) -> bool:
     return window is None or window.start <= conv.started_at < window.end
 
 
-def _population(store: Store, u: Understanding, windows: list[TimeWindow | None]) -> tuple[Population, list[str]]:
-    """The population over the union of ``windows`` (with the question's other filters)."""
+def _population(
+    store: Store, u: Understanding, windows: list[TimeWindow | None]
+) -> tuple[Population, list[str], Statements]:
+    """The population over the union of ``windows`` (with the question's other filters),
+    the candidate conversations, and their customer statements (loaded once, reused)."""
     starts = [w.start for w in windows if w] or [None]
     ends = [w.end for w in windows if w] or [None]
     span = TimeWindow(start=min(starts), end=max(ends)) if all(starts) and all(ends) else None
     where = to_where(u.filters, span, use_window=span is not None)
     candidates = store.conversations.ids(where)
-    return find_population(store, u.topic, where, candidates), candidates
-
-
-def _member_statements(store: Store, population: Population, u: Understanding, window: TimeWindow | None):
-    """The population's customer statements (conversation ids, turns, texts, vectors) and
-    the other conversations' (ids, texts) in the same window, as background."""
-    where = to_where(u.filters, window, use_window=window is not None)
     said = store.conversations.statements(where)
+    return find_population(store, u.topic, said, candidates), candidates, said
+
+
+def _member_statements(population: Population, said: Statements):
+    """The population's customer statements (conversation ids, turns, texts, vectors) and
+    the other conversations' (ids, texts), as background."""
     keep = [i for i, cid in enumerate(said.conversation_ids) if cid in population.members]
     rest = [i for i, cid in enumerate(said.conversation_ids) if cid not in population.members]
     ids = [said.conversation_ids[i] for i in keep]
@@ -116,9 +119,8 @@ def _theme_results(
 def analyze_change(store: Store, u: Understanding) -> Analysis:
     """why / change questions: counts in both windows and the themes that drove the change."""
     cur_w, base_w = u.filters.window, u.filters.baseline
-    population, _ = _population(store, u, [cur_w, base_w])
-    span = TimeWindow(start=min(cur_w.start, base_w.start), end=max(cur_w.end, base_w.end)) if cur_w and base_w else None
-    ids, turns, texts, matrix, background = _member_statements(store, population, u, span)
+    population, _, said = _population(store, u, [cur_w, base_w])
+    ids, turns, texts, matrix, background = _member_statements(population, said)
     conversations = store.conversations.get_many(population.members)
     current = {c for c, conv in conversations.items() if _in_window(conv, cur_w)}
     baseline = {c for c, conv in conversations.items() if _in_window(conv, base_w)}
@@ -128,11 +130,10 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     reasons = [re.sub(population.cues, " ", t.lower()) for t in texts] if population.cues else texts
     rise = len(current) - len(baseline)
     strip = (lambda t: re.sub(population.cues, " ", t.lower())) if population.cues else (lambda t: t)
-    background = (background[0], [strip(t) for t in background[1]])
-    themes = rising_themes(ids, reasons, current, baseline, embed=store.embedder.embed, matrix=matrix,
-                           background=background)
+    index = PhraseIndex(ids, reasons, (background[0], [strip(t) for t in background[1]]))
+    themes = rising_themes(index, current, baseline, embed=store.embedder.embed, matrix=matrix)
     top = drivers(themes, rise)
-    flat = flat_phrases(ids, reasons, current, baseline, {k for t in top for k in t.keywords}, background=background)
+    flat = flat_phrases(index, current, baseline, {k for t in top for k in t.keywords})
     for theme in top + flat:
         theme.centroid = centroid(matrix, theme.rows)
     citer = _Citer(conversations)
@@ -147,7 +148,7 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     analysis.drivers = _theme_results(top, citer, ids, turns, matrix, current, rise, 3)
     analysis.stable = _theme_results(flat, citer, ids, turns, matrix, current, rise, 1)
     if not top:  # still show what the current window's conversations say
-        for cid in sorted(current & population.best.keys(), key=lambda c: -population.scores[c])[:5]:
+        for cid in sorted(current & population.best.keys(), key=lambda c: (-population.scores[c], c))[:5]:
             analysis.examples.append(citer.cite(cid, population.best[cid][0], population.scores[cid]))
     analysis.citations = citer.citations
     if len(current) + len(baseline) < 20:
@@ -155,34 +156,35 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     return analysis
 
 
-def _distinctive_themes(store: Store, u: Understanding, population: Population, window: TimeWindow | None):
+def _distinctive_themes(
+    store: Store, u: Understanding, population: Population, window: TimeWindow | None, said: Statements
+):
     """What the population talks about more than other conversations do: the same phrase
     test as for drivers, with the population as "current" and the rest as "baseline".
     The rest is the window's other conversations, or — when the question has no topic but
     filters ("the retention queue") — the window's conversations outside the filters."""
-    if u.topic:
-        said = store.conversations.statements(to_where(u.filters, window, use_window=window is not None))
-    else:
+    if not u.topic:  # compare with the window's conversations outside the filters
         unfiltered = u.filters.model_copy(update={"channel": [], "agent_type": [], "metadata": {}})
         said = store.conversations.statements(to_where(unfiltered, window, use_window=window is not None))
     ids, turns, matrix = said.conversation_ids, said.turns, said.matrix
     texts = [re.sub(population.cues, " ", t.lower()) for t in said.texts] if population.cues else said.texts
     rest = set(ids) - population.members
-    found = rising_themes(ids, texts, set(population.members), rest, embed=store.embedder.embed, matrix=matrix)
+    found = rising_themes(PhraseIndex(ids, texts), set(population.members), rest, embed=store.embedder.embed,
+                          matrix=matrix)
     for theme in found:
         theme.conversations &= population.members
         theme.rows = [r for r in theme.rows if ids[r] in population.members]
         theme.current, theme.baseline = len(theme.conversations), 0
         theme.centroid = centroid(matrix, theme.rows) if theme.rows else None
     found = [t for t in found if t.rows]
-    found.sort(key=lambda t: -t.current)
+    found.sort(key=lambda t: (-t.current, t.label))
     return found, ids, turns, matrix
 
 
 def analyze_window(store: Store, u: Understanding, *, themes: bool) -> Analysis:
     """count / summary / search: the population in one window, and optionally its themes."""
     window = u.filters.window
-    population, candidates = _population(store, u, [window])
+    population, candidates, said = _population(store, u, [window])
     conversations = store.conversations.get_many(population.members)
     citer = _Citer(conversations)
     analysis = Analysis(
@@ -192,10 +194,10 @@ def analyze_window(store: Store, u: Understanding, *, themes: bool) -> Analysis:
                         matching=len(population.members)),
     )
     if themes and population.members:
-        found, ids, turns, matrix = _distinctive_themes(store, u, population, window)
+        found, ids, turns, matrix = _distinctive_themes(store, u, population, window, said)
         analysis.themes = _theme_results(found, citer, ids, turns, matrix, set(), None, 2)
     else:
-        ranked = sorted(population.best, key=lambda c: -population.scores[c])[:8]
+        ranked = sorted(population.best, key=lambda c: (-population.scores[c], c))[:8]
         for cid in ranked:
             citer.cite(cid, population.best[cid][0], population.scores[cid])
     analysis.citations = citer.citations
@@ -225,7 +227,7 @@ def analyze_compare(store: Store, u: Understanding) -> Analysis:
         return analyze_change(store, u)
     field = u.segment_field or "agent_type"
     window = u.filters.window
-    population, candidates = _population(store, u, [window])
+    population, candidates, _ = _population(store, u, [window])
     conversations = store.conversations.get_many(population.members)
     citer = _Citer(conversations)
 
@@ -239,9 +241,9 @@ def analyze_compare(store: Store, u: Understanding) -> Analysis:
         groups.setdefault(str(value(conv)), []).append(conv)
     segments = []
     by_segment: dict[str, list[int]] = {}
-    for label, convs in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+    for label, convs in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         segment = Segment(label=label, conversations=len(convs), matching=len(convs), measures=_measures(convs))
-        examples = sorted(convs, key=lambda c: -population.scores.get(c.id, 0))[:2]
+        examples = sorted(convs, key=lambda c: (-population.scores.get(c.id, 0), c.id))[:2]
         for conv in examples:
             turn = population.best.get(conv.id, (None, ""))[0]
             if turn is not None:

@@ -88,7 +88,7 @@ def ask(
     with _timed(timings, "understand_ms"):
         latest = store.conversations.day_range()
         u = understand(question, latest[1] if latest else None, store.conversations.values())
-        u = refine(u, history[-1] if history else None, latest[1] if latest else None)
+        u = refine(u, history[-1] if history else None)
     with _timed(timings, "analyze_ms"):
         analysis = analyze(store, u)
     with _timed(timings, "compose_ms"):

@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
-
 from assistant.timewindows import previous_window
 from assistant.understand import Understanding
 from convoscope.models import Answer
@@ -23,7 +21,7 @@ def _topic_words(u: Understanding) -> list[str]:
     return [w for w in u.topic.split() if w not in FILLER and w not in ORDINALS]
 
 
-def refine(u: Understanding, previous: Answer | None, latest: datetime | None) -> Understanding:
+def refine(u: Understanding, previous: Answer | None) -> Understanding:
     """``u`` merged with the previous answer when it reads as a follow-up to it."""
     if previous is None:
         return u

@@ -44,38 +44,59 @@ def _index(conversation_ids: list[str], texts: list[str]) -> tuple[dict[str, set
     return used, rows_of
 
 
+class PhraseIndex:
+    """Which conversations (and statement rows) use each phrase, and how often each phrase is
+    used by the other conversations (``background``). Built once per question."""
+
+    def __init__(
+        self, conversation_ids: list[str], texts: list[str], background: tuple[list[str], list[str]] | None = None
+    ) -> None:
+        self.conversation_ids = conversation_ids
+        self.used, self.rows_of = _index(conversation_ids, texts)
+        self.elsewhere: dict[str, set[str]] = {}
+        self.n_rest = 0
+        if background is not None and background[0]:
+            self.elsewhere = _index(*background)[0]
+            self.n_rest = len(set(background[0]))
+
+    def characteristic(self, phrase: str, n_pop: int) -> bool:
+        """At least MIN_LIFT times more common in the population than elsewhere (always, without a background):
+        spelling out an e-mail address or saying "nope" happens in every kind of conversation."""
+        if not self.n_rest:
+            return True
+        return len(self.used[phrase]) / n_pop >= MIN_LIFT * (len(self.elsewhere.get(phrase, ())) + 1) / (self.n_rest + 1)
+
+
 def _share_test(c: int, n_c: int, b: int, n_b: int) -> float:
     return float(fisher_exact([[c, n_c - c], [b, n_b - b]], alternative="greater")[1])
 
 
 def rising_themes(
-    conversation_ids: list[str],
-    texts: list[str],
+    index: PhraseIndex,
     current: set[str],
     baseline: set[str],
     embed=None,
     limit: int = 6,
     matrix: np.ndarray | None = None,
-    background: tuple[list[str], list[str]] | None = None,
 ) -> list[Theme]:
-    """Themes of phrases whose share of the population grew significantly. With the
-    statements' vectors (``matrix``), themes whose statements mean the same are joined.
-    With ``background`` (conversation ids and texts of the other conversations in the same
-    windows), only phrases characteristic of the population are considered: spelling out an
-    e-mail address or saying "nope" happens in every kind of conversation."""
-    used, rows_of = _index(conversation_ids, texts)
+    """Themes of phrases whose share of the population grew significantly. Only phrases
+    characteristic of the population (see ``PhraseIndex``) are considered. With the
+    statements' vectors (``matrix``), themes whose statements mean the same are joined."""
+    conversation_ids, used, rows_of = index.conversation_ids, index.used, index.rows_of
     n_c, n_b = len(current), len(baseline)
     if not n_c or not n_b:
         return []
-    characteristic = _characteristic(used, len(current | baseline), background)
-    candidates = [(p, convs) for p, convs in used.items() if len(convs) >= MIN_USES and characteristic(p)]
+    n_pop = len(current | baseline)
+    candidates = [
+        (p, convs) for p, convs in used.items() if len(convs) >= MIN_USES and index.characteristic(p, n_pop)
+    ]
     tests = [_share_test(len(convs & current), n_c, len(convs & baseline), n_b) for _, convs in candidates]
     # Screening: phrases at p < SCREEN; the grouped themes are tested (and corrected) below.
     rising = [
         (p, convs, pv) for (p, convs), pv in zip(candidates, tests)
         if pv < SCREEN and len(convs & current) > len(convs & baseline)
     ]
-    rising.sort(key=lambda item: (item[2], -len(item[1])))
+    rising.sort(key=lambda item: (item[2], -len(item[1]), item[0]))  # ties by phrase: same answer every run
     rising = rising[:60]
     if not rising:
         return []
@@ -109,7 +130,7 @@ def rising_themes(
             continue
         c, b = len(convs & current), len(convs & baseline)
         phrases = [rising[i][0] for i in group]
-        keywords = sorted(phrases, key=lambda p: -len(used[p] & current))[:6]
+        keywords = sorted(phrases, key=lambda p: (-len(used[p] & current), p))[:6]
         label = " / ".join(_readable(keywords)[:3])
         rows = sorted({r for i in group for r in rows_of[rising[i][0]] if conversation_ids[r] in convs})
         themes.append(Theme(label=label, keywords=keywords, conversations=convs, current=c, baseline=b,
@@ -118,14 +139,14 @@ def rising_themes(
         themes = _join_similar(themes, matrix, current, baseline)
     for theme, qv in zip(themes, _benjamini_hochberg([t.p_value for t in themes])):
         theme.q_value = qv
-    themes.sort(key=lambda t: -t.growth)
+    themes.sort(key=lambda t: (-t.growth, t.label))
     return themes[:limit]
 
 
 def _join_similar(themes: list[Theme], matrix: np.ndarray, current: set[str], baseline: set[str]) -> list[Theme]:
     """Join themes that are one reason: statements close in meaning (told in different words),
     or a smaller theme whose conversations mostly belong to a larger one (a detail of its story)."""
-    themes = sorted(themes, key=lambda t: -len(t.conversations))
+    themes = sorted(themes, key=lambda t: (-len(t.conversations), t.label))
     centres = [centroid(matrix, t.rows) for t in themes]
     joined: list[tuple[Theme, np.ndarray]] = []
     for theme, centre in zip(themes, centres):
@@ -144,37 +165,30 @@ def _join_similar(themes: list[Theme], matrix: np.ndarray, current: set[str], ba
     return [t for t, _ in joined]
 
 
-def _characteristic(used: dict[str, set[str]], n_pop: int, background: tuple[list[str], list[str]] | None):
-    """A test: is a phrase at least MIN_LIFT times more common in the population than elsewhere?"""
-    if background is None or not background[0]:
-        return lambda phrase: True
-    elsewhere, _ = _index(*background)
-    n_rest = len(set(background[0]))
-    return lambda phrase: len(used[phrase]) / n_pop >= MIN_LIFT * (len(elsewhere.get(phrase, ())) + 1) / (n_rest + 1)
-
-
 def flat_phrases(
-    conversation_ids: list[str], texts: list[str], current: set[str], baseline: set[str], exclude: set[str],
-    limit: int = 2, background: tuple[list[str], list[str]] | None = None,
+    index: PhraseIndex, current: set[str], baseline: set[str], exclude: set[str], limit: int = 2
 ) -> list[Theme]:
     """Frequent, characteristic phrases whose count held roughly flat: reasons that did not
     drive the change."""
-    used, rows_of = _index(conversation_ids, texts)
-    characteristic = _characteristic(used, len(current | baseline), background)
+    n_pop = len(current | baseline)
     flat = []
-    for phrase, convs in used.items():
+    for phrase, convs in index.used.items():
         c, b = len(convs & current), len(convs & baseline)
-        if phrase in exclude or " " not in phrase or b < 5 or abs(c - b) > 0.3 * b or not characteristic(phrase):
+        if phrase in exclude or " " not in phrase or b < 5 or abs(c - b) > 0.3 * b:
+            continue
+        if not index.characteristic(phrase, n_pop):
             continue
         flat.append(Theme(label=phrase, keywords=[phrase], conversations=convs, current=c, baseline=b,
-                          rows=rows_of[phrase]))
-    flat.sort(key=lambda t: (-(" " in t.label), -t.baseline))
+                          rows=index.rows_of[phrase]))
+    flat.sort(key=lambda t: (-t.baseline, t.label))
     chosen: list[Theme] = []
-    for theme in flat:
-        if all(len(theme.conversations & o.conversations) < 0.5 * len(theme.conversations) for o in chosen):
+    for theme in flat:  # phrases used in the same conversations are one reason, named together
+        same = next((o for o in chosen if len(theme.conversations & o.conversations) >= 0.5 * len(theme.conversations)), None)
+        if same is None and len(chosen) < limit:
             chosen.append(theme)
-        if len(chosen) == limit:
-            break
+        elif same is not None and len(same.keywords) < 2:
+            same.keywords.append(theme.label)
+            same.label = " / ".join(same.keywords)
     return chosen
 
 

@@ -22,7 +22,8 @@ import re
 import numpy as np
 from pydantic import BaseModel, Field
 
-from vectorstore import Store, Where
+from vectorstore import Store
+from vectorstore.conversations import Statements
 
 
 class Concept(BaseModel):
@@ -127,12 +128,11 @@ def otsu(scores: np.ndarray, floor: float = FLOOR) -> float:
     return float(max(cut, floor))
 
 
-def find_population(store: Store, topic: str, where: Where, candidates: list[str]) -> Population:
-    """Score every candidate conversation (those matching ``where``) against ``topic``."""
+def find_population(store: Store, topic: str, said: Statements, candidates: list[str]) -> Population:
+    """Score every candidate conversation against ``topic`` by what its customers ``said``."""
     if not topic:
         return Population(topic="", members=set(candidates), candidates=len(candidates))
     concept = concept_for(topic)
-    said = store.conversations.statements(where)
     population = Population(topic=topic, concept=concept.name if concept else None, candidates=len(candidates))
     if not said.texts:
         return population

@@ -37,10 +37,6 @@ class IngestReport(BaseModel):
     duplicates: list[str] = Field(default_factory=list)
     seconds: float = 0.0
 
-    @property
-    def stored(self) -> int:
-        return self.added + self.updated + self.unchanged
-
     def summary(self) -> str:
         line = (
             f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "

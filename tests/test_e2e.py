@@ -72,3 +72,16 @@ def test_local_model_writes_or_the_check_falls_back(real_store):
     assert answer.backend.llm.startswith("local:") or any("local:" in c for c in answer.caveats)
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
     assert markers and markers <= {c.n for c in answer.citations}
+
+
+def test_the_same_question_gets_the_same_answer_in_every_process(real_store):
+    def answer(seed: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "convoscope.cli", "ask", "why did cancellations rise last month?",
+             "--store", str(real_store.path), "--json"],
+            capture_output=True, text=True, timeout=300,
+            env=dict(os.environ, CONVOSCOPE_ALLOW_MODELS="1", PYTHONHASHSEED=seed),
+        )
+        return json.loads(result.stdout)["answer"]
+
+    assert answer("1") == answer("2")

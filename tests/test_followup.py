@@ -17,7 +17,7 @@ def previous(question="why did cancellations rise last month?"):
 
 
 def follow(question, prev):
-    return refine(understand(question, LATEST, VALUES), prev, LATEST)
+    return refine(understand(question, LATEST, VALUES), prev)
 
 
 def test_only_on_chat_keeps_the_question_and_adds_the_filter():

@@ -3,7 +3,8 @@
 import numpy as np
 
 from assistant.population import concept_for, otsu
-from assistant.themes import discover, drivers, label_clusters, stable
+from assistant.phrases import PhraseIndex, flat_phrases, rising_themes
+from assistant.themes import drivers
 
 
 def planted(seed: int = 0):
@@ -47,13 +48,13 @@ def planted(seed: int = 0):
 
 def test_new_reasons_are_drivers_and_flat_or_proportional_themes_are_not():
     matrix, ids, texts, current, baseline = planted()
-    themes = discover(matrix, ids, texts, current, baseline)
+    themes = rising_themes(PhraseIndex(ids, texts), current, baseline, matrix=matrix)
     found = drivers(themes, len(current) - len(baseline))
     labels = [t.label for t in found]
     assert len(found) == 2
     assert "renewal" in labels[0] and "buffering" in labels[1]  # ranked by growth
     assert (found[0].baseline, found[0].current) == (0, 40)
-    flat = stable(themes, found)
+    flat = flat_phrases(PhraseIndex(ids, texts), current, baseline, {k for t in found for k in t.keywords})
     assert any("using" in t.label for t in flat)
     assert not any("hello" in t.label for t in found)  # grew 60 → 135 with the population: not a driver
 
@@ -65,16 +66,25 @@ def test_a_tiny_noisy_theme_is_not_a_driver():
     matrix = centre + 0.1 * rng.normal(size=(4, dim))
     matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
     ids = ["c1", "c2", "c3", "b1"]
-    themes = discover(matrix, ids, ["late fee"] * 4, {f"c{i}" for i in range(1, 41)}, {f"b{i}" for i in range(1, 41)})
+    themes = rising_themes(PhraseIndex(ids, ["late fee charged"] * 4), {f"c{i}" for i in range(1, 41)},
+                           {f"b{i}" for i in range(1, 41)}, matrix=matrix)
     assert drivers(themes, 0) == []
 
 
 def test_labels_are_the_distinctive_words():
-    labels = label_clusters([
-        ["charged for the annual renewal", "annual renewal fee surprised me", "renewal charge was annual"],
-        ["app buffering again", "buffering on the tv app", "constant buffering on the app"],
-    ])
-    assert "renewal" in " ".join(labels[0][:2]) and "buffering" in labels[1][0]
+    renewal = ["charged for the annual renewal", "annual renewal fee surprised me", "renewal charge was annual"]
+    buffering = ["app buffering again", "buffering on the tv app", "constant buffering on the app"]
+    other = ["my router needs a restart", "what are your opening hours", "please update my address"]
+    ids, texts = [], []
+    for i in range(30):
+        ids += [f"c{i}"]
+        texts += [renewal[i % 3] if i < 15 else buffering[i % 3]]
+    for i in range(30):
+        ids += [f"b{i}"]
+        texts += [other[i % 3]]
+    themes = rising_themes(PhraseIndex(ids, texts), {f"c{i}" for i in range(30)}, {f"b{i}" for i in range(30)})
+    labels = sorted(t.label for t in themes)
+    assert len(labels) == 2 and "renewal" in labels[0] and "buffering" in labels[1]
 
 
 def test_otsu_separates_relevant_from_the_rest():

@@ -89,7 +89,6 @@ CREATE TABLE IF NOT EXISTS statements (
     vector BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS statements_conversation ON statements(conversation_id);
-CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 MAX_DISTINCT = 100  # fields with more distinct values (ids, handle times) are not offered as filters
@@ -244,15 +243,6 @@ class ConversationStore:
             conversation_ids=[r[0] for r in rows], turns=[r[1] for r in rows], texts=[r[2] for r in rows],
             matrix=matrix.astype(np.float32),
         )
-
-    def set_info(self, key: str, value: str) -> None:
-        with self._lock, self.db:
-            self.db.execute("INSERT OR REPLACE INTO info VALUES (?, ?)", (key, value))
-
-    def info(self, key: str) -> str | None:
-        with self._cursor() as cur:
-            row = cur.execute("SELECT value FROM info WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
 
     # -- reading -------------------------------------------------------------------------
 

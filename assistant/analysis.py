@@ -30,6 +30,7 @@ class ThemeResult(BaseModel):
     share: float | None = None
     p_value: float
     citations: list[int] = Field(default_factory=list)
+    conversation_ids: list[str] = Field(default_factory=list)
 
 
 class Analysis(BaseModel):
@@ -111,8 +112,10 @@ def _theme_results(
         rows = representatives(theme, matrix, ids, prefer, n_cite)
         numbers = [citer.cite(ids[r], turns[r], float(matrix[r] @ theme.centroid)) for r in rows]
         share = (theme.growth / rise) if rise else None
+        in_window = sorted(theme.conversations & prefer) if prefer else sorted(theme.conversations)
         out.append(ThemeResult(label=theme.label, keywords=theme.keywords, current=theme.current,
-                               baseline=theme.baseline, share=share, p_value=theme.p_value, citations=numbers))
+                               baseline=theme.baseline, share=share, p_value=theme.p_value, citations=numbers,
+                               conversation_ids=in_window))
     return out
 
 
@@ -127,11 +130,11 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     keep = [i for i, c in enumerate(ids) if c in current or c in baseline]
     ids, turns, texts, matrix = [ids[i] for i in keep], [turns[i] for i in keep], [texts[i] for i in keep], matrix[keep]
     # What restates the population ("I want to cancel") is not a reason: strip it before looking for themes.
-    reasons = [re.sub(population.cues, " ", t.lower()) for t in texts] if population.cues else texts
+    reasons = [population.reason_text(t) for t in texts]
     rise = len(current) - len(baseline)
-    strip = (lambda t: re.sub(population.cues, " ", t.lower())) if population.cues else (lambda t: t)
-    index = PhraseIndex(ids, reasons, (background[0], [strip(t) for t in background[1]]))
-    themes = rising_themes(index, current, baseline, embed=store.embedder.embed, matrix=matrix)
+    index = PhraseIndex(ids, reasons, (background[0], [population.reason_text(t) for t in background[1]]))
+    traffic = (store.conversations.count(to_where(u.filters, cur_w)), store.conversations.count(to_where(u.filters, base_w)))
+    themes = rising_themes(index, current, baseline, embed=store.embedder.embed, matrix=matrix, traffic=traffic)
     top = drivers(themes, rise)
     flat = flat_phrases(index, current, baseline, {k for t in top for k in t.keywords})
     for theme in top + flat:
@@ -140,10 +143,8 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     analysis = Analysis(
         understanding=u,
         population=population.definition(),
-        current=Segment(label=cur_w.label if cur_w else "current", conversations=store.conversations.count(
-            to_where(u.filters, cur_w)), matching=len(current)),
-        baseline=Segment(label=base_w.label if base_w else "baseline", conversations=store.conversations.count(
-            to_where(u.filters, base_w)), matching=len(baseline)),
+        current=Segment(label=cur_w.label if cur_w else "current", conversations=traffic[0], matching=len(current)),
+        baseline=Segment(label=base_w.label if base_w else "baseline", conversations=traffic[1], matching=len(baseline)),
     )
     analysis.drivers = _theme_results(top, citer, ids, turns, matrix, current, rise, 3)
     analysis.stable = _theme_results(flat, citer, ids, turns, matrix, current, rise, 1)
@@ -167,7 +168,7 @@ def _distinctive_themes(
         unfiltered = u.filters.model_copy(update={"channel": [], "agent_type": [], "metadata": {}})
         said = store.conversations.statements(to_where(unfiltered, window, use_window=window is not None))
     ids, turns, matrix = said.conversation_ids, said.turns, said.matrix
-    texts = [re.sub(population.cues, " ", t.lower()) for t in said.texts] if population.cues else said.texts
+    texts = [population.reason_text(t) for t in said.texts]
     rest = set(ids) - population.members
     found = rising_themes(PhraseIndex(ids, texts), set(population.members), rest, embed=store.embedder.embed,
                           matrix=matrix)

@@ -46,7 +46,8 @@ def to_answer(question: str, analysis: Analysis, text: str, backend: Backend, ti
         answer=text,
         drivers=[
             Driver(label=d.label, keywords=d.keywords, current_count=d.current, baseline_count=d.baseline,
-                   change=d.current - d.baseline, share=d.share, p_value=d.p_value, citations=d.citations)
+                   change=d.current - d.baseline, share=d.share, p_value=d.p_value, citations=d.citations,
+                   conversation_ids=d.conversation_ids)
             for d in analysis.drivers
         ],
         citations=analysis.citations,

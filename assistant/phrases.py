@@ -2,12 +2,12 @@
 
 For every word and word pair in the population's customer statements (those that merely
 restate the population, "I want to cancel", left out), count the conversations using it
-in the current and the baseline window, and test whether its share of the population grew
-(one-sided Fisher exact test, Benjamini–Hochberg over all phrases). Rising phrases that
-name the same reason — used in the same conversations, or close in meaning — are grouped
-into one theme, whose conversations are those using any of its phrases; the theme is
-tested again as a whole. A phrase that grew only because the population grew keeps its
-share and is not a driver; one with a handful of uses cannot pass the test.
+in the current and the baseline window, and test whether it grew (``Growth``). Rising
+phrases that name the same reason — used in the same conversations, or close in meaning —
+are grouped into one theme, whose conversations are those using any of its phrases; the
+theme is tested again as a whole (Benjamini–Hochberg over all themes). A phrase that grew
+only because the population grew keeps its share and is not a driver; one with a handful
+of uses cannot pass the test.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
-from scipy.stats import fisher_exact
+from scipy.stats import binomtest, fisher_exact
 
 from assistant.themes import ALPHA, Theme, _benjamini_hochberg, content_words
 
@@ -24,7 +24,7 @@ MIN_LIFT = 2.0  # a phrase must be at least this much more common in the populat
 SCREEN = 0.2  # exploratory: themes, not phrases, are what is tested and corrected
 JOIN_JACCARD = 0.25
 JOIN_COSINE = 0.7
-JOIN_MEANING = 0.7
+JOIN_MEANING = 0.65  # cosine of theme centres, on vectors centred on the population's mean
 JOIN_CONTAINED = 0.6
 
 
@@ -67,8 +67,49 @@ class PhraseIndex:
         return len(self.used[phrase]) / n_pop >= MIN_LIFT * (len(self.elsewhere.get(phrase, ())) + 1) / (self.n_rest + 1)
 
 
+SHARE_GAIN = 1.2  # a driver's share of the population must grow by at least this factor
+
+
 def _share_test(c: int, n_c: int, b: int, n_b: int) -> float:
     return float(fisher_exact([[c, n_c - c], [b, n_b - b]], alternative="greater")[1])
+
+
+class Growth:
+    """How a theme's growth between two groups of conversations is tested.
+
+    Between two time windows (``traffic``: all conversations in each window, under the
+    question's filters), a theme grew when its count rose more than traffic explains — an
+    exact conditional Poisson test: given ``c + b`` uses, is ``c`` more than its share of
+    the traffic, ``T_c / (T_c + T_b)``? — *and* its share of the population grew by at
+    least ``SHARE_GAIN`` (a theme present in every population conversation, like a greeting,
+    rises with the population and explains nothing). Counts, not shares, are tested because
+    a baseline of a dozen conversations gives a share test no power: a reason going 1 → 13
+    while the population goes 13 → 56 is a clear rise in absolute terms.
+
+    Between a population and the rest (no ``traffic``), the share test: a one-sided Fisher
+    exact test of the theme's share in the population against its share in the rest.
+    """
+
+    def __init__(self, current: set[str], baseline: set[str], traffic: tuple[int, int] | None = None) -> None:
+        self.current, self.baseline = current, baseline
+        self.n_c, self.n_b = len(current), len(baseline)
+        self.traffic = traffic
+
+    def counts(self, convs: set[str]) -> tuple[int, int]:
+        return len(convs & self.current), len(convs & self.baseline)
+
+    def share_grew(self, c: int, b: int) -> bool:
+        return c * self.n_b > SHARE_GAIN * b * self.n_c
+
+    def p_value(self, c: int, b: int) -> float:
+        if not self.share_grew(c, b):
+            return 1.0
+        if self.traffic is None:
+            return _share_test(c, self.n_c, b, self.n_b)
+        t_c, t_b = self.traffic
+        if c + b == 0 or t_c + t_b == 0:
+            return 1.0
+        return float(binomtest(c, c + b, t_c / (t_c + t_b), alternative="greater").pvalue)
 
 
 def rising_themes(
@@ -78,19 +119,22 @@ def rising_themes(
     embed=None,
     limit: int = 6,
     matrix: np.ndarray | None = None,
+    traffic: tuple[int, int] | None = None,
 ) -> list[Theme]:
-    """Themes of phrases whose share of the population grew significantly. Only phrases
-    characteristic of the population (see ``PhraseIndex``) are considered. With the
-    statements' vectors (``matrix``), themes whose statements mean the same are joined."""
+    """Themes of phrases that grew significantly (``Growth``; between time windows when
+    ``traffic`` is given). Only phrases characteristic of the population (see
+    ``PhraseIndex``) are considered. With the statements' vectors (``matrix``), themes whose
+    statements mean the same are joined."""
     conversation_ids, used, rows_of = index.conversation_ids, index.used, index.rows_of
     n_c, n_b = len(current), len(baseline)
-    if not n_c or not n_b:
+    if not n_c or (not n_b and traffic is None):
         return []
+    growth = Growth(current, baseline, traffic)
     n_pop = len(current | baseline)
     candidates = [
         (p, convs) for p, convs in used.items() if len(convs) >= MIN_USES and index.characteristic(p, n_pop)
     ]
-    tests = [_share_test(len(convs & current), n_c, len(convs & baseline), n_b) for _, convs in candidates]
+    tests = [growth.p_value(*growth.counts(convs)) for _, convs in candidates]
     # Screening: phrases at p < SCREEN; the grouped themes are tested (and corrected) below.
     rising = [
         (p, convs, pv) for (p, convs), pv in zip(candidates, tests)
@@ -134,19 +178,20 @@ def rising_themes(
         label = " / ".join(_readable(keywords)[:3])
         rows = sorted({r for i in group for r in rows_of[rising[i][0]] if conversation_ids[r] in convs})
         themes.append(Theme(label=label, keywords=keywords, conversations=convs, current=c, baseline=b,
-                            p_value=_share_test(c, n_c, b, n_b), rows=rows))
+                            p_value=growth.p_value(c, b), rows=rows))
     if matrix is not None and len(themes) > 1:
-        themes = _join_similar(themes, matrix, current, baseline)
+        themes = _join_similar(themes, matrix, growth)
     for theme, qv in zip(themes, _benjamini_hochberg([t.p_value for t in themes])):
         theme.q_value = qv
     themes.sort(key=lambda t: (-t.growth, t.label))
     return themes[:limit]
 
 
-def _join_similar(themes: list[Theme], matrix: np.ndarray, current: set[str], baseline: set[str]) -> list[Theme]:
+def _join_similar(themes: list[Theme], matrix: np.ndarray, growth: Growth) -> list[Theme]:
     """Join themes that are one reason: statements close in meaning (told in different words),
     or a smaller theme whose conversations mostly belong to a larger one (a detail of its story)."""
     themes = sorted(themes, key=lambda t: (-len(t.conversations), t.label))
+    matrix = centered(matrix)
     centres = [centroid(matrix, t.rows) for t in themes]
     joined: list[tuple[Theme, np.ndarray]] = []
     for theme, centre in zip(themes, centres):
@@ -155,9 +200,9 @@ def _join_similar(themes: list[Theme], matrix: np.ndarray, current: set[str], ba
             if float(centre @ kept_centre) >= JOIN_MEANING or inside >= JOIN_CONTAINED:
                 convs = kept.conversations | theme.conversations
                 rows = sorted(set(kept.rows) | set(theme.rows))
-                c, b = len(convs & current), len(convs & baseline)
+                c, b = growth.counts(convs)
                 merged = Theme(label=kept.label, keywords=(kept.keywords + theme.keywords)[:8], conversations=convs,
-                               current=c, baseline=b, p_value=_share_test(c, len(current), b, len(baseline)), rows=rows)
+                               current=c, baseline=b, p_value=growth.p_value(c, b), rows=rows)
                 joined[k] = (merged, centroid(matrix, rows))
                 break
         else:
@@ -197,6 +242,13 @@ def _readable(keywords: list[str]) -> list[str]:
     pairs = [k for k in keywords if " " in k]
     singles = [k for k in keywords if " " not in k and not any(k in p.split() for p in pairs)]
     return pairs + singles
+
+
+def centered(matrix: np.ndarray) -> np.ndarray:
+    """Vectors less their mean, renormalised: what every statement of one business shares
+    ("parcel", "order", "account") no longer makes two different reasons look alike."""
+    out = matrix - matrix.mean(axis=0)
+    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
 
 
 def centroid(matrix: np.ndarray, rows: list[int]) -> np.ndarray:

@@ -22,6 +22,7 @@ import re
 import numpy as np
 from pydantic import BaseModel, Field
 
+from assistant.themes import content_words
 from vectorstore import Store
 from vectorstore.conversations import Statements
 
@@ -75,6 +76,7 @@ MIN_CALIBRATION = 5
 CALIBRATION_PERCENTILE = 65  # a dense-only match must be as close as most cue-word matches
 FILLERS = re.compile(r"\b(?:um+|uh+|er+|erm|hmm|you know|i mean|like|yeah)\b[,]?\s*")
 FLOOR, CEILING = 0.35, 0.8
+RESTATEMENT_WORDS = 3  # a cue-word statement with this few other content words only restates the topic
 
 
 class Population(BaseModel):
@@ -87,6 +89,18 @@ class Population(BaseModel):
     best: dict[str, tuple[int, str]] = Field(default_factory=dict)  # member -> (turn, statement) that matched best
     cues: str | None = None  # the cue-word pattern; what it matches restates the population, not a reason
     candidates: int = 0
+
+    def reason_text(self, text: str) -> str:
+        """What a statement says beyond the topic: the cue words removed, and nothing at all
+        when it only restates the topic ("i'm really unhappy and want to complain", "my card
+        isn't working properly") — a restatement is not a reason."""
+        if not self.cues:
+            return text
+        lower = FILLERS.sub("", text.lower())
+        stripped = re.sub(self.cues, " ", lower)
+        if stripped != lower and len(content_words(stripped)) <= RESTATEMENT_WORDS:
+            return ""
+        return stripped
 
     def definition(self) -> str:
         if not self.topic:
@@ -102,13 +116,28 @@ def concept_for(topic: str) -> Concept | None:
     return next((c for c in CONCEPTS if re.search(c.triggers, topic)), None)
 
 
+SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ness", "ies", "ied", "ers", "er", "ed", "es", "s", "e", "y")
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper, enough to make "payment", "paying" and "pays" one cue ("pay"):
+    the longest listed suffix that leaves at least three letters."""
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeiou":  # "cancell" -> "cancel"
+        word = word[:-1]
+    return word
+
+
 def _topic_cues(topic: str) -> tuple[str | None, int]:
     words = [w for w in re.findall(r"[a-z][a-z'-]+", topic) if len(w) > 2]
     words = [w for w in words if w not in VAGUE] or words  # "complaints" alone is the topic
     if not words:
         return None, 0
-    stems = [re.escape(w[: max(4, len(w) - 2)]) for w in words]
-    return r"\b(?:" + "|".join(stems) + r")", max(1, (len(words) + 1) // 2)
+    stems = [re.escape(min(stem(w), w[: max(4, len(w) - 2)], key=len)) for w in words]  # "payment" -> pay, "complaints" -> complain
+    return r"\b(?:" + "|".join(stems) + r")\w*", max(1, (len(words) + 1) // 2)
 
 
 def otsu(scores: np.ndarray, floor: float = FLOOR) -> float:

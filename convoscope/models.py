@@ -142,6 +142,7 @@ class Driver(BaseModel):
     share: float | None = None
     p_value: float | None = None
     citations: list[int] = Field(default_factory=list)
+    conversation_ids: list[str] = Field(default_factory=list)  # the current window's conversations in this theme
 
 
 class TimeWindow(BaseModel):

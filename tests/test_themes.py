@@ -97,3 +97,41 @@ def test_question_words_map_to_how_customers_say_it():
     churn = concept_for("churn complaints")
     assert churn.name == "cancellation" and "close my account" in churn.prototypes
     assert concept_for("new pricing") is None
+
+
+def test_growth_between_windows_is_tested_on_counts_against_traffic_and_needs_a_larger_share():
+    from assistant.phrases import Growth
+
+    current, baseline = {f"c{i}" for i in range(56)}, {f"b{i}" for i in range(13)}
+    growth = Growth(current, baseline, traffic=(96, 53))
+    new_reason = {f"c{i}" for i in range(13)} | {"b0"}  # 1 -> 13 while the population went 13 -> 56
+    assert growth.p_value(*growth.counts(new_reason)) < 0.05
+    everyone = current | baseline  # a greeting in every conversation: it rose, but its share did not
+    assert growth.p_value(*growth.counts(everyone)) == 1.0
+    stable = {f"c{i}" for i in range(12)} | {f"b{i}" for i in range(12)}  # 12 -> 12: a large stable reason
+    assert growth.p_value(*growth.counts(stable)) == 1.0
+    noisy = {"c0", "c1", "c2", "c3", "b0", "b1"}  # 2 -> 4: could be chance
+    assert growth.p_value(*growth.counts(noisy)) > 0.05
+
+
+def test_topic_words_match_their_other_forms():
+    import re
+
+    from assistant.population import _topic_cues
+
+    pattern, need = _topic_cues("card payment problems")
+    assert need == 1
+    for said in ["i'm having trouble paying for things", "payments keep failing", "my cards were declined"]:
+        assert re.search(pattern, said)
+    assert not re.search(pattern, "I've moved house and need to update my address")
+    complaint, _ = _topic_cues("complaints")
+    assert re.search(complaint, "i need to complain about your service")
+
+
+def test_a_statement_that_only_restates_the_topic_is_not_a_reason():
+    from assistant.population import Population
+
+    population = Population(topic="complaints", cues=r"\b(?:complain)\w*")
+    assert population.reason_text("i'm really unhappy and want to complain") == ""
+    reason = population.reason_text("I complain because the tracking page shows an error since the redesign")
+    assert "tracking page" in reason and "complain" not in reason

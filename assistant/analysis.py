@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.filters import to_where
 from assistant.population import Population, find_population
 from assistant.phrases import PhraseIndex, centroid, flat_phrases, rising_themes
-from assistant.themes import Theme, drivers, representatives
+from assistant.themes import Theme, drivers, quote_label, representatives
 from assistant.understand import Understanding
 from convoscope.models import Citation, Conversation, Segment, TimeWindow
 from ingest.enrich import customer_sentiment_change
@@ -104,11 +104,14 @@ def _member_statements(population: Population, said: Statements):
 
 
 def _theme_results(
-    themes: list[Theme], citer: _Citer, ids: list[str], turns: list[int], matrix: np.ndarray,
+    themes: list[Theme], citer: _Citer, ids: list[str], turns: list[int], texts: list[str], matrix: np.ndarray,
     prefer: set[str], rise: int | None, n_cite: int,
 ) -> list[ThemeResult]:
     out = []
+    taken: set[str] = set()
     for theme in themes:
+        theme.label = quote_label(theme, texts, matrix, ids, prefer, taken)
+        taken.add(theme.label)
         rows = representatives(theme, matrix, ids, prefer, n_cite)
         numbers = [citer.cite(ids[r], turns[r], float(matrix[r] @ theme.centroid)) for r in rows]
         share = (theme.growth / rise) if rise else None
@@ -146,8 +149,8 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
         current=Segment(label=cur_w.label if cur_w else "current", conversations=traffic[0], matching=len(current)),
         baseline=Segment(label=base_w.label if base_w else "baseline", conversations=traffic[1], matching=len(baseline)),
     )
-    analysis.drivers = _theme_results(top, citer, ids, turns, matrix, current, rise, 3)
-    analysis.stable = _theme_results(flat, citer, ids, turns, matrix, current, rise, 1)
+    analysis.drivers = _theme_results(top, citer, ids, turns, texts, matrix, current, rise, 3)
+    analysis.stable = _theme_results(flat, citer, ids, turns, texts, matrix, current, rise, 1)
     if not top:  # still show what the current window's conversations say
         for cid in sorted(current & population.best.keys(), key=lambda c: (-population.scores[c], c))[:5]:
             analysis.examples.append(citer.cite(cid, population.best[cid][0], population.scores[cid]))
@@ -179,7 +182,7 @@ def _distinctive_themes(
         theme.centroid = centroid(matrix, theme.rows) if theme.rows else None
     found = [t for t in found if t.rows]
     found.sort(key=lambda t: (-t.current, t.label))
-    return found, ids, turns, matrix
+    return found, ids, turns, said.texts, matrix
 
 
 def analyze_window(store: Store, u: Understanding, *, themes: bool) -> Analysis:
@@ -195,8 +198,8 @@ def analyze_window(store: Store, u: Understanding, *, themes: bool) -> Analysis:
                         matching=len(population.members)),
     )
     if themes and population.members:
-        found, ids, turns, matrix = _distinctive_themes(store, u, population, window, said)
-        analysis.themes = _theme_results(found, citer, ids, turns, matrix, set(), None, 2)
+        found, ids, turns, texts, matrix = _distinctive_themes(store, u, population, window, said)
+        analysis.themes = _theme_results(found, citer, ids, turns, texts, matrix, set(), None, 2)
     else:
         ranked = sorted(population.best, key=lambda c: (-population.scores[c], c))[:8]
         for cid in ranked:

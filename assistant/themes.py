@@ -26,6 +26,8 @@ FILLERS = {
     "came", "went", "knew", "seen", "make", "made", "way", "thing", "things", "lot", "bit", "day", "days",
     "week", "weeks", "month", "months", "today", "yesterday", "time", "times", "morning", "afternoon",
     "regards", "cheers", "kind", "dear", "hiya", "touch", "writing", "concern", "problem",
+    "good", "evening", "theres", "isnt", "wasnt", "arent", "havent", "hasnt", "wont", "couldnt", "wouldnt",
+    "shouldnt", "whats", "hes", "shes", "weve", "theyre", "youve", "lets",
 }
 STOP = set(ENGLISH_STOP_WORDS) | FILLERS
 WORD = re.compile(r"[a-z][a-z0-9']+")
@@ -82,3 +84,40 @@ def representatives(theme: Theme, matrix: np.ndarray, conversation_ids: list[str
         if len(chosen) == n:
             break
     return chosen
+
+
+LABEL_WORDS = 10
+
+
+def _cut(text: str, words: set[str]) -> str:
+    """``text`` cut to at most ``LABEL_WORDS`` words, keeping the stretch with most of ``words``."""
+    tokens = text.strip().rstrip(".!?,;").split()
+    if len(tokens) <= LABEL_WORDS:
+        return " ".join(tokens)
+    marks = [bool(words & set(content_words(t))) for t in tokens]
+    start = max(range(len(tokens) - LABEL_WORDS + 1), key=lambda i: (sum(marks[i:i + LABEL_WORDS]), -i))
+    cut = " ".join(tokens[start:start + LABEL_WORDS])
+    return ("… " if start else "") + cut + (" …" if start + LABEL_WORDS < len(tokens) else "")
+
+
+def quote_label(
+    theme: Theme, texts: list[str], matrix: np.ndarray, conversation_ids: list[str], prefer: set[str],
+    taken: set[str] = frozenset(),  # type: ignore[assignment]
+) -> str:
+    """A readable label in the customers' own words: the theme's statement that uses most of its
+    keywords (closest to the theme's centre on ties, the current window's first), cut to at
+    most ``LABEL_WORDS`` words around its keywords. A label another theme already has
+    (``taken``) is passed over."""
+    words = {w for k in theme.keywords for w in k.split()}
+    labels = {r: _cut(texts[r], words) for r in theme.rows}
+    rows = [r for r in theme.rows if labels[r] not in taken]
+    if not rows:
+        return theme.label
+
+    def score(r: int) -> tuple:  # a statement that says something (six content words) beats a short aside
+        said = content_words(texts[r])
+        hits = len(words & set(said))
+        close = float(matrix[r] @ theme.centroid) if theme.centroid is not None else 0.0
+        return (conversation_ids[r] in prefer, hits > 0, min(len(said), 6), hits, close, -r)
+
+    return labels[max(rows, key=score)]

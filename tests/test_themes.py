@@ -135,3 +135,19 @@ def test_a_statement_that_only_restates_the_topic_is_not_a_reason():
     assert population.reason_text("i'm really unhappy and want to complain") == ""
     reason = population.reason_text("I complain because the tracking page shows an error since the redesign")
     assert "tracking page" in reason and "complain" not in reason
+
+
+def test_a_driver_is_labelled_in_the_customers_words_and_no_two_alike():
+    from assistant.themes import Theme, quote_label
+
+    texts = ["ok thanks", "since the redesign the tracking page shows an error every single time I try it today",
+             "tracking is broken", "the tracking page shows an error"]
+    ids = ["c1", "c1", "c2", "c3"]
+    matrix = np.eye(4, dtype=np.float32)
+    theme = Theme(label="tracking / page", keywords=["tracking", "page", "error"], conversations={"c1", "c2", "c3"},
+                  rows=[0, 1, 2, 3], centroid=np.ones(4, dtype=np.float32) / 2)
+    label = quote_label(theme, texts, matrix, ids, {"c1", "c2", "c3"})
+    assert label.startswith("since the redesign the tracking page shows an error") and label.endswith("…")
+    assert len(label.replace("…", "").split()) <= 10
+    other = quote_label(theme, texts, matrix, ids, {"c1", "c2", "c3"}, taken={label})
+    assert other == "the tracking page shows an error"

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.filters import to_where
 from assistant.population import Population, find_population
 from assistant.phrases import PhraseIndex, centroid, flat_phrases, rising_themes
-from assistant.themes import Theme, drivers, quote_label, representatives
+from assistant.themes import Growth, Theme, drivers, quote_label, representatives
 from assistant.understand import Understanding
 from convoscope.models import Citation, Conversation, Segment, TimeWindow
 from ingest.enrich import customer_sentiment_change
@@ -138,7 +138,7 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     index = PhraseIndex(ids, reasons, (background[0], [population.reason_text(t) for t in background[1]]))
     traffic = (store.conversations.count(to_where(u.filters, cur_w)), store.conversations.count(to_where(u.filters, base_w)))
     themes = rising_themes(index, current, baseline, embed=store.embedder.embed, matrix=matrix, traffic=traffic)
-    top = drivers(themes, rise)
+    top = drivers(themes, Growth(current, baseline, traffic), rise)
     flat = flat_phrases(index, current, baseline, {k for t in top for k in t.keywords})
     for theme in top + flat:
         theme.centroid = centroid(matrix, theme.rows)

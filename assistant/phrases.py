@@ -15,9 +15,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
-from scipy.stats import binomtest, fisher_exact
 
-from assistant.themes import ALPHA, Theme, _benjamini_hochberg, content_words
+from assistant.themes import Growth, Theme, _benjamini_hochberg, content_words
 
 MIN_USES = 4
 MIN_LIFT = 2.0  # a phrase must be at least this much more common in the population than elsewhere
@@ -65,51 +64,6 @@ class PhraseIndex:
         if not self.n_rest:
             return True
         return len(self.used[phrase]) / n_pop >= MIN_LIFT * (len(self.elsewhere.get(phrase, ())) + 1) / (self.n_rest + 1)
-
-
-SHARE_GAIN = 1.2  # a driver's share of the population must grow by at least this factor
-
-
-def _share_test(c: int, n_c: int, b: int, n_b: int) -> float:
-    return float(fisher_exact([[c, n_c - c], [b, n_b - b]], alternative="greater")[1])
-
-
-class Growth:
-    """How a theme's growth between two groups of conversations is tested.
-
-    Between two time windows (``traffic``: all conversations in each window, under the
-    question's filters), a theme grew when its count rose more than traffic explains — an
-    exact conditional Poisson test: given ``c + b`` uses, is ``c`` more than its share of
-    the traffic, ``T_c / (T_c + T_b)``? — *and* its share of the population grew by at
-    least ``SHARE_GAIN`` (a theme present in every population conversation, like a greeting,
-    rises with the population and explains nothing). Counts, not shares, are tested because
-    a baseline of a dozen conversations gives a share test no power: a reason going 1 → 13
-    while the population goes 13 → 56 is a clear rise in absolute terms.
-
-    Between a population and the rest (no ``traffic``), the share test: a one-sided Fisher
-    exact test of the theme's share in the population against its share in the rest.
-    """
-
-    def __init__(self, current: set[str], baseline: set[str], traffic: tuple[int, int] | None = None) -> None:
-        self.current, self.baseline = current, baseline
-        self.n_c, self.n_b = len(current), len(baseline)
-        self.traffic = traffic
-
-    def counts(self, convs: set[str]) -> tuple[int, int]:
-        return len(convs & self.current), len(convs & self.baseline)
-
-    def share_grew(self, c: int, b: int) -> bool:
-        return c * self.n_b > SHARE_GAIN * b * self.n_c
-
-    def p_value(self, c: int, b: int) -> float:
-        if not self.share_grew(c, b):
-            return 1.0
-        if self.traffic is None:
-            return _share_test(c, self.n_c, b, self.n_b)
-        t_c, t_b = self.traffic
-        if c + b == 0 or t_c + t_b == 0:
-            return 1.0
-        return float(binomtest(c, c + b, t_c / (t_c + t_b), alternative="greater").pvalue)
 
 
 def rising_themes(

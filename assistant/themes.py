@@ -13,9 +13,13 @@ import re
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
+from scipy.stats import binomtest, fisher_exact
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 ALPHA = 0.05
+# A screen, not the discovery test (that is the rate test, q < ALPHA): a theme whose share of the
+# conversations no larger driver explains grew with p at or above this is explained away.
+EXPLAINED_AWAY = 0.15
 FILLERS = {
     "um", "uh", "erm", "hmm", "yeah", "yes", "yep", "ok", "okay", "hi", "hello", "hey", "thanks", "thank",
     "please", "just", "like", "know", "really", "actually", "basically", "gonna", "wanna", "got", "get",
@@ -29,8 +33,15 @@ FILLERS = {
     "good", "evening", "theres", "isnt", "wasnt", "arent", "havent", "hasnt", "wont", "couldnt", "wouldnt",
     "shouldnt", "whats", "hes", "shes", "weve", "theyre", "youve", "lets",
 }
-STOP = set(ENGLISH_STOP_WORDS) | FILLERS
+# Dates rise with the window they are in ("it went off on September 20th"): they name no reason.
+CALENDAR = {
+    "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "tonight", "tomorrow",
+}
+STOP = set(ENGLISH_STOP_WORDS) | FILLERS | CALENDAR
 WORD = re.compile(r"[a-z][a-z0-9']+")
+ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 
 
 class Theme(BaseModel):
@@ -53,7 +64,7 @@ class Theme(BaseModel):
 
 def content_words(text: str) -> list[str]:
     words = [w.replace("'", "") for w in WORD.findall(text.lower())]
-    return [w for w in words if w not in STOP and len(w) > 2 and not w.isdigit()]
+    return [w for w in words if w not in STOP and len(w) > 2 and not w.isdigit() and not ORDINAL.match(w)]
 
 
 def _benjamini_hochberg(p: list[float]) -> list[float]:
@@ -66,11 +77,74 @@ def _benjamini_hochberg(p: list[float]) -> list[float]:
     return q
 
 
-def drivers(themes: list[Theme], population_rise: int, limit: int = 5) -> list[Theme]:
-    """Themes whose share grew significantly and that added a meaningful number of conversations."""
+SHARE_GAIN = 1.2  # a driver's share of the population must grow by at least this factor
+
+
+def _share_test(c: int, n_c: int, b: int, n_b: int) -> float:
+    return float(fisher_exact([[c, n_c - c], [b, n_b - b]], alternative="greater")[1])
+
+
+class Growth:
+    """How a theme's growth between two groups of conversations is tested.
+
+    Between two time windows (``traffic``: all conversations in each window, under the
+    question's filters), a theme grew when its count rose more than traffic explains — an
+    exact conditional Poisson test: given ``c + b`` uses, is ``c`` more than its share of
+    the traffic, ``T_c / (T_c + T_b)``? — *and* its share of the population grew by at
+    least ``SHARE_GAIN`` (a theme present in every population conversation, like a greeting,
+    rises with the population and explains nothing). Counts, not shares, are tested because
+    a baseline of a dozen conversations gives a share test no power: a reason going 1 → 13
+    while the population goes 13 → 56 is a clear rise in absolute terms.
+
+    Between a population and the rest (no ``traffic``), the share test: a one-sided Fisher
+    exact test of the theme's share in the population against its share in the rest.
+    """
+
+    def __init__(self, current: set[str], baseline: set[str], traffic: tuple[int, int] | None = None) -> None:
+        self.current, self.baseline = current, baseline
+        self.n_c, self.n_b = len(current), len(baseline)
+        self.traffic = traffic
+
+    def counts(self, convs: set[str]) -> tuple[int, int]:
+        return len(convs & self.current), len(convs & self.baseline)
+
+    def share_grew(self, c: int, b: int) -> bool:
+        return c * self.n_b > SHARE_GAIN * b * self.n_c
+
+    def p_value(self, c: int, b: int) -> float:
+        if not self.share_grew(c, b):
+            return 1.0
+        if self.traffic is None:
+            return _share_test(c, self.n_c, b, self.n_b)
+        t_c, t_b = self.traffic
+        if c + b == 0 or t_c + t_b == 0:
+            return 1.0
+        return float(binomtest(c, c + b, t_c / (t_c + t_b), alternative="greater").pvalue)
+
+
+def drivers(themes: list[Theme], growth: Growth, population_rise: int, limit: int = 5) -> list[Theme]:
+    """The themes that explain the change, largest first, each kept only if it still grew
+    once the larger drivers' conversations are set aside.
+
+    A theme is a candidate when its count rose beyond traffic (``Growth``; Benjamini–Hochberg
+    over all themes, q < ALPHA) and it added a meaningful number of conversations. Then, in
+    order of growth, its share is tested (one-sided Fisher, p < EXPLAINED_AWAY) among the population's
+    conversations that no larger driver explains: a phrase of style ("thanks for not making
+    it difficult") that merely rides on the new reasons keeps its share of what is left and
+    is explained away, while a second new reason still stands out.
+    """
     floor = max(3, 0.05 * max(population_rise, 0))
-    rising = [t for t in themes if t.q_value < ALPHA and t.growth >= floor]
-    return sorted(rising, key=lambda t: (-t.growth, t.p_value, t.label))[:limit]
+    candidates = sorted((t for t in themes if t.q_value < ALPHA and t.growth >= floor),
+                        key=lambda t: (-t.growth, t.p_value, t.label))
+    chosen: list[Theme] = []
+    explained: set[str] = set()
+    for theme in candidates:
+        rest_c, rest_b = growth.current - explained, growth.baseline - explained
+        c, b = len(theme.conversations & rest_c), len(theme.conversations & rest_b)
+        if rest_c and rest_b and c > 0 and _share_test(c, len(rest_c), b, len(rest_b)) < EXPLAINED_AWAY:
+            chosen.append(theme)
+            explained |= theme.conversations
+    return chosen[:limit]
 
 
 def representatives(theme: Theme, matrix: np.ndarray, conversation_ids: list[str], prefer: set[str], n: int = 3) -> list[int]:

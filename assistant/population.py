@@ -70,6 +70,15 @@ CONCEPTS = [
         cues=r"\b(?:outage|(?:internet|broadband|connection|wifi|service) (?:is )?(?:down|dropp\w*|cut)|no (?:internet|connection|signal)|router)",
     ),
 ]
+CONCEPTS.append(Concept(
+    name="complaint",
+    triggers=r"\bcomplain|\bunhappy|\bdissatisf|\bfrustrat",
+    prototypes=["I want to make a complaint", "I am really unhappy with your service", "this is unacceptable",
+                "I'm not happy about this at all", "this is so frustrating", "I'm fed up with this"],
+    cues=r"\b(?:complain\w*|unhappy|not (?:happy|good enough|acceptable|impressed)|unacceptable|disappoint\w*|"
+         r"dissatisf\w*|fed up|frustrat\w*|ridiculous|appall\w*|disgust\w*|furious|livid|outrage\w*|"
+         r"sick (?:and tired|of)|had enough|fuming)",
+))
 VAGUE = {"complaint", "complaints", "problem", "problems", "issue", "issues", "new", "trouble", "question",
          "questions", "request", "requests", "customers", "people", "contacts", "related", "regarding", "stuff"}
 MIN_CALIBRATION = 5

@@ -56,6 +56,10 @@ STOP = set(
     issues issue summary summarize summarise overview can could would should will just also only
     very really lot lots please want wanted wants wanting trying tried handle handled handling""".split()
 )
+NAMED_CHANGE = (
+    r"\b(?:the|a|an|this|that|our|their|your|recent|latest)\s+((?:new\s+)?[a-z]+\s+"
+    r"(?:increase|rise|hike|change|changes|update|cut|drop))\b"
+)
 # Words that name the population only when nothing more specific is asked ("why did complaints rise"
 # vs "churn complaints").
 SOFT = {"complaining", "complain", "complained", "complaint", "complaints", "asking", "asked", "requests", "request"}
@@ -119,8 +123,13 @@ def understand(
         if re.search(pattern, text):
             kind = candidate
             break
-    change = bool(re.search(CHANGE_WORDS, text)) and kind in ("why", "count", "search", "summary")
-    if kind in ("search", "summary") and change and re.search(r"\b(?:rise|rose|increase|spike|jump|surge|grew|drop|fell|decline)", text):
+    # "the price increase", "the new app update": a change named as a thing is the topic, not a change question
+    named = [m.span(1) for m in re.finditer(NAMED_CHANGE, text)]
+    kept = {w for start, end in named for w in re.findall(r"[a-z]+", text[start:end])}
+    change = bool(re.search(CHANGE_WORDS, _strip(text, named))) and kind in ("why", "count", "search", "summary")
+    if kind in ("search", "summary") and change and re.search(
+        r"\b(?:rise|rose|increase|spike|jump|surge|grew|drop|fell|decline)", _strip(text, named)
+    ):
         kind = "why"
     want_baseline = kind == "why" or (kind == "compare" and not _segment_field(text, values)) or change
     times = resolve(question, latest, want_baseline=want_baseline)
@@ -139,7 +148,7 @@ def understand(
     filters.metadata = {k[5:]: v for k, v in _metadata_filters(question, values).items()}
 
     remaining = _strip(text, times.spans)
-    words = [w for w in re.findall(r"[a-z0-9][a-z0-9'-]*", remaining) if w not in STOP and len(w) > 1]
+    words = [w for w in re.findall(r"[a-z0-9][a-z0-9'-]*", remaining) if (w not in STOP or w in kept) and len(w) > 1]
     filter_words = {w for c in filters.channel for w in CHANNEL_WORDS[c]} | {
         w for a in filters.agent_type for w in AGENT_WORDS[a]
     } | {"ai", "human", "humans", "bot", "bots", "virtual", "live", "automated"}

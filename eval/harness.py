@@ -20,6 +20,15 @@ from convoscope.sample.truth import GroundTruth, Trend
 from vectorstore import Store
 
 TOPIC_WORDS = {"cancellation": "cancellations", "account": "login problems", "refund": "refunds"}
+# What each question's words cover, where that is narrower than the generator's topic: "login
+# problems" are the account reasons about getting in, not changing an address or an e-mail.
+TOPIC_REASONS = {"account": ("password_reset_email", "locked_out", "two_factor")}
+
+
+def _true_count(truth: GroundTruth, population: str, month: str) -> int:
+    if population in TOPIC_REASONS:
+        return sum(truth.reasons[r][month] for r in TOPIC_REASONS[population])
+    return truth.populations[population][month]
 
 
 class QuestionResult(BaseModel):
@@ -121,10 +130,10 @@ def evaluate(store: Store, truth: GroundTruth) -> Report:
         cur_month = trends[0].current_window.start.strftime("%Y-%m")
         base_month = trends[0].baseline_window.start.strftime("%Y-%m") if trends[0].baseline_window else None
         if answer.comparison:
-            result.counts[cur_month] = (answer.comparison.current.matching or 0, truth.populations[population][cur_month])
+            result.counts[cur_month] = (answer.comparison.current.matching or 0, _true_count(truth, population, cur_month))
             if answer.comparison.baseline and base_month:
                 result.counts[base_month] = (
-                    answer.comparison.baseline.matching or 0, truth.populations[population][base_month]
+                    answer.comparison.baseline.matching or 0, _true_count(truth, population, base_month)
                 )
         result.citations = len(answer.citations)
         result.verbatim = _verbatim(store, answer)

@@ -82,3 +82,16 @@ def test_values_absent_from_the_store_are_not_filters():
 def test_compare_names_the_segment_field():
     u = understand("How do our AI agents compare with human agents on billing disputes?", LATEST, VALUES)
     assert u.segment_field == "agent_type" and u.filters.agent_type == [] and u.topic == "billing disputes"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "topic", "baseline"),
+    [
+        ("What are customers saying about the price increase?", "summary", "price increase", False),
+        ("Why did complaints about the price increase rise last month?", "why", "price increase", True),
+        ("did refunds increase in October", "why", "refunds", True),
+    ],
+)
+def test_a_change_named_as_a_thing_is_the_topic_not_a_change_question(question, kind, topic, baseline):
+    u = understand(question, LATEST, VALUES)
+    assert (u.kind, u.topic, u.filters.baseline is not None) == (kind, topic, baseline)

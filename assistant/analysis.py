@@ -155,7 +155,7 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
         for cid in sorted(current & population.best.keys(), key=lambda c: (-population.scores[c], c))[:5]:
             analysis.examples.append(citer.cite(cid, population.best[cid][0], population.scores[cid]))
     analysis.citations = citer.citations
-    if len(current) + len(baseline) < 20:
+    if 0 < len(current) + len(baseline) < 20:
         analysis.caveats.append(f"Only {len(current) + len(baseline)} conversations match; treat the changes as indicative.")
     return analysis
 

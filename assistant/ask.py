@@ -33,6 +33,18 @@ def analyze(store: Store, u: Understanding) -> Analysis:
     return analyze_window(store, u, themes=u.kind == "summary" or not u.topic)
 
 
+def _outside(u: Understanding, span) -> str | None:
+    """A caveat when the question's window lies outside the conversations the store holds."""
+    window = u.filters.window
+    if window is None or span is None:
+        return None
+    first, last = span
+    if window.end <= first or window.start > last:
+        return (f"The store holds conversations from {first:%d %b %Y} to {last:%d %b %Y}; "
+                f"{window.label} is outside that range, so nothing can be said about it.")
+    return None
+
+
 def to_answer(question: str, analysis: Analysis, text: str, backend: Backend, timings: dict[str, float]) -> Answer:
     u = analysis.understanding
     return Answer(
@@ -92,6 +104,9 @@ def ask(
         u = refine(u, history[-1] if history else None)
     with _timed(timings, "analyze_ms"):
         analysis = analyze(store, u)
+    outside = _outside(u, latest)
+    if outside:
+        analysis.caveats.append(outside)
     with _timed(timings, "compose_ms"):
         text = compose(analysis)
     backend = Backend(llm="extractive", embedder=store.describe())

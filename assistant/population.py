@@ -85,6 +85,7 @@ MIN_CALIBRATION = 5
 CALIBRATION_PERCENTILE = 65  # a dense-only match must be as close as most cue-word matches
 FILLERS = re.compile(r"\b(?:um+|uh+|er+|erm|hmm|you know|i mean|like|yeah)\b[,]?\s*")
 FLOOR, CEILING = 0.35, 0.8
+DENSE_ONLY_FLOOR = 0.6  # without cue-word matches to calibrate on, a statement must be this close to the topic
 RESTATEMENT_WORDS = 3  # a cue-word statement with this few other content words only restates the topic
 
 
@@ -145,7 +146,7 @@ def _topic_cues(topic: str) -> tuple[str | None, int]:
     words = [w for w in words if w not in VAGUE] or words  # "complaints" alone is the topic
     if not words:
         return None, 0
-    stems = [re.escape(min(stem(w), w[: max(4, len(w) - 2)], key=len)) for w in words]  # "payment" -> pay, "complaints" -> complain
+    stems = [re.escape(stem(w)) for w in words]  # "payment" -> pay: "paying", "payments"
     return r"\b(?:" + "|".join(stems) + r")\w*", max(1, (len(words) + 1) // 2)
 
 
@@ -200,8 +201,8 @@ def find_population(store: Store, topic: str, said: Statements, candidates: list
     if len(population.lexical) >= MIN_CALIBRATION:
         calibrated = float(np.percentile([population.scores[c] for c in population.lexical], CALIBRATION_PERCENTILE))
         population.threshold = min(max(calibrated, FLOOR), CEILING)
-    else:
-        population.threshold = otsu(np.array(list(population.scores.values())))
+    else:  # hardly anyone uses the topic's words: only statements that clearly mean it count
+        population.threshold = max(otsu(np.array(list(population.scores.values()))), DENSE_ONLY_FLOOR)
     population.members = population.lexical | {c for c, s in population.scores.items() if s >= population.threshold}
     population.best = {
         c: (said.turns[best_row[c]], said.texts[best_row[c]]) for c in population.members if c in best_row

@@ -144,6 +144,8 @@ def _patterns(now: date):
         (r"\byesterday\b", lambda m: _span(last_day, now, f"{last_day:%d %b %Y}")),
         (rf"\b(?:in|during|for|of|on|over)?\s*(?P<m>{_MONTH_RE})\b\.?{year_re}",
          lambda m: _latest_month_named(MONTHS[m["m"]], now, _year(m))),
+        (r"\b(?:in|during|for|of|over)?\s*(?P<year>(?:19|20)\d\d)\b",
+         lambda m: _span(date(int(m["year"]), 1, 1), date(int(m["year"]) + 1, 1, 1), m["year"])),
     ]
 
 
@@ -168,7 +170,7 @@ def resolve(question: str, latest: datetime | None, *, want_baseline: bool = Fal
             start, end = match.span()
             if any(start < e and s < end for s, e in taken):
                 continue
-            if pattern.startswith(r"\b(?:in|during") and match["m"] == "may" and not re.search(
+            if match.groupdict().get("m") == "may" and pattern.startswith(r"\b(?:in|during") and not re.search(
                 r"\b(?:in|during|for|of|since)\s+may\b|\bmay\s+20\d\d", text
             ):
                 continue  # "may" the verb

@@ -32,7 +32,8 @@ FIELD_WORDS = {
     "outcome": ["outcome", "outcomes"],
 }
 KIND_CUES: list[tuple[Kind, str]] = [
-    ("compare", r"\bcompar\w*|\bvs\.?\b|\bversus\b|\bdifference between\b|\bbetter than\b|\bworse than\b|\bside by side\b"),
+    ("compare", r"\bcompar\w*|\bvs\.?\b|\bversus\b|\bdifference between\b|\b(?:better|worse) (?:than|at|on|with)\b|"
+                r"\bside by side\b|\bperform\w*\b"),
     ("why", r"\bwhy\b|\bwhat (?:drove|drives|caused|causes|is behind|'s behind|explains)\b|\breasons? (?:for|behind)\b|"
             r"\broot cause|\bdrivers?\b|\bwhat changed\b"),
     ("count", r"\bhow many\b|\bnumber of\b|\bcount\b|\bhow often\b|\bvolume of\b"),
@@ -54,7 +55,8 @@ STOP = set(
     agents agent had has have get got go went number count many often volume happened happen
     behind drove driving drivers driver cause caused causes reason reasons main top themes theme
     issues issue summary summarize summarise overview can could would should will just also only
-    very really lot lots please want wanted wants wanting trying tried handle handled handling""".split()
+    very really lot lots please want wanted wants wanting trying tried handle handled handling
+    better worse best worst good bad perform performs performed performing performance doing""".split()
 )
 NAMED_CHANGE = (
     r"\b(?:the|a|an|this|that|our|their|your|recent|latest)\s+((?:new\s+)?[a-z]+\s+"
@@ -165,6 +167,8 @@ def understand(
 def _segment_field(text: str, values: dict[str, dict[Scalar, int]]) -> str | None:
     """For "compare" questions, which field's values are being compared."""
     if sum(_has(words, text) for words in AGENT_WORDS.values()) >= 2 or re.search(r"\b(?:ai|bots?) (?:vs|versus|and|or|with)", text):
+        return "agent_type"
+    if _has(AGENT_WORDS["ai"], text):  # "are the bots worse at refunds?": AI against the rest
         return "agent_type"
     if sum(_has(words, text) for words in CHANNEL_WORDS.values()) >= 2 or re.search(r"\bchannels\b", text):
         return "channel"

@@ -85,3 +85,11 @@ def test_the_same_question_gets_the_same_answer_in_every_process(real_store):
         return json.loads(result.stdout)["answer"]
 
     assert answer("1") == answer("2")
+
+
+def test_a_question_the_data_cannot_answer_says_so_instead_of_guessing(real_store):
+    unknown = ask("How many conversations were about the crypto wallet?", real_store)
+    assert unknown.comparison.current.matching == 0 and not unknown.citations
+    past = ask("Why did cancellations rise in 2019?", real_store)
+    assert past.comparison.current.matching == 0 and not past.drivers
+    assert any("outside that range" in c for c in past.caveats)

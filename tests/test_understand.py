@@ -95,3 +95,14 @@ def test_compare_names_the_segment_field():
 def test_a_change_named_as_a_thing_is_the_topic_not_a_change_question(question, kind, topic, baseline):
     u = understand(question, LATEST, VALUES)
     assert (u.kind, u.topic, u.filters.baseline is not None) == (kind, topic, baseline)
+
+
+def test_a_question_about_how_the_bots_do_compares_ai_with_the_rest():
+    u = understand("are the bots worse at refunds?", LATEST, VALUES)
+    assert (u.kind, u.segment_field, u.topic) == ("compare", "agent_type", "refunds")
+
+
+def test_a_year_outside_the_data_is_a_window_not_a_topic_word():
+    u = understand("Why did cancellations rise in 2019?", LATEST, VALUES)
+    assert u.topic == "cancellations" and (u.filters.window.start.date(), u.filters.window.end.date()) == (
+        date(2019, 1, 1), date(2020, 1, 1))

@@ -46,6 +46,7 @@ class Analysis(BaseModel):
     themes: list[ThemeResult] = Field(default_factory=list)
     segment_citations: dict[str, list[int]] = Field(default_factory=dict)
     examples: list[int] = Field(default_factory=list)  # citations of the population itself
+    ranked: list[str] = Field(default_factory=list)  # the current window's members, most on-topic first
     citations: list[Citation] = Field(default_factory=list)
     caveats: list[str] = Field(default_factory=list)
 
@@ -74,6 +75,14 @@ class _Citer:
 
 def _in_window(conv: Conversation, window: TimeWindow | None) -> bool:
     return window is None or window.start <= conv.started_at < window.end
+
+
+RANKED = 50
+
+
+def _ranked(population: Population, members: set[str]) -> list[str]:
+    """``members`` by how clearly they are on topic: a cue-word match first, then the dense score."""
+    return sorted(members, key=lambda c: (c not in population.lexical, -population.scores.get(c, 0.0), c))[:RANKED]
 
 
 def _population(
@@ -122,6 +131,13 @@ def _theme_results(
     return out
 
 
+def _examples(citer: _Citer, population: Population, members: set[str], n: int) -> list[int]:
+    """Citations of the ``n`` members whose statements match the topic best."""
+    ranked = sorted(members & population.best.keys(), key=lambda c: (c not in population.lexical,
+                                                                      -population.scores[c], c))[:n]
+    return [citer.cite(cid, population.best[cid][0], population.scores[cid]) for cid in ranked]
+
+
 def analyze_change(store: Store, u: Understanding) -> Analysis:
     """why / change questions: counts in both windows and the themes that drove the change."""
     cur_w, base_w = u.filters.window, u.filters.baseline
@@ -149,11 +165,11 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
         current=Segment(label=cur_w.label if cur_w else "current", conversations=traffic[0], matching=len(current)),
         baseline=Segment(label=base_w.label if base_w else "baseline", conversations=traffic[1], matching=len(baseline)),
     )
+    analysis.ranked = _ranked(population, current)
+    # the headline count is a claim too: its first examples are cited first; with no driver, more of them
+    analysis.examples = _examples(citer, population, current, 2 if top else 5)
     analysis.drivers = _theme_results(top, citer, ids, turns, texts, matrix, current, rise, 3)
     analysis.stable = _theme_results(flat, citer, ids, turns, texts, matrix, current, rise, 1)
-    if not top:  # still show what the current window's conversations say
-        for cid in sorted(current & population.best.keys(), key=lambda c: (-population.scores[c], c))[:5]:
-            analysis.examples.append(citer.cite(cid, population.best[cid][0], population.scores[cid]))
     analysis.citations = citer.citations
     if 0 < len(current) + len(baseline) < 20:
         analysis.caveats.append(f"Only {len(current) + len(baseline)} conversations match; treat the changes as indicative.")
@@ -197,13 +213,12 @@ def analyze_window(store: Store, u: Understanding, *, themes: bool) -> Analysis:
         current=Segment(label=window.label if window else "all time", conversations=len(candidates),
                         matching=len(population.members)),
     )
+    analysis.ranked = _ranked(population, population.members)
     if themes and population.members:
         found, ids, turns, texts, matrix = _distinctive_themes(store, u, population, window, said)
         analysis.themes = _theme_results(found, citer, ids, turns, texts, matrix, set(), None, 2)
     else:
-        ranked = sorted(population.best, key=lambda c: (-population.scores[c], c))[:8]
-        for cid in ranked:
-            citer.cite(cid, population.best[cid][0], population.scores[cid])
+        analysis.examples = _examples(citer, population, population.members, 8)
     analysis.citations = citer.citations
     return analysis
 
@@ -258,4 +273,5 @@ def analyze_compare(store: Store, u: Understanding) -> Analysis:
         current=Segment(label=window.label if window else "all time", conversations=len(candidates),
                         matching=len(population.members)),
         segments=segments, segment_citations=by_segment, citations=citer.citations,
+        ranked=_ranked(population, population.members),
     )

@@ -11,7 +11,8 @@ from assistant.check import check, numbers_in
 from assistant.compose import compose
 from assistant.llm import LLM, get_llm
 from assistant.followup import refine
-from assistant.understand import Understanding, understand
+from assistant.spelling import correct
+from assistant.understand import COMMON_WORDS, KNOWN_WORDS, Understanding, understand
 from convoscope.models import Answer, Backend, Comparison, Driver
 from vectorstore import Store
 
@@ -64,6 +65,7 @@ def to_answer(question: str, analysis: Analysis, text: str, backend: Backend, ti
         ],
         citations=analysis.citations,
         caveats=analysis.caveats,
+        conversations=analysis.ranked,
         backend=backend,
         timings_ms=timings,
     )
@@ -100,7 +102,9 @@ def ask(
     started = time.perf_counter()
     with _timed(timings, "understand_ms"):
         latest = store.conversations.day_range()
-        u = understand(question, latest[1] if latest else None, store.conversations.values())
+        asked = correct(question, store.conversations.vocabulary(), keep=KNOWN_WORDS, avoid=COMMON_WORDS)
+        u = understand(asked, latest[1] if latest else None, store.conversations.values())
+        u.question = question
         u = refine(u, history[-1] if history else None)
     with _timed(timings, "analyze_ms"):
         analysis = analyze(store, u)

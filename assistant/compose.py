@@ -41,17 +41,17 @@ def compose_change(a: Analysis) -> str:
         return f"No conversation in {cur.label} or {base.label} matches this question ({a.population})."
     verb = "rose" if c > b else "fell" if c < b else "held at"
     head = (
-        f"{subject(a)} {verb} from **{b}** in {base.label} to **{c}** in {cur.label} ({pct_change(c, b)})."
-        if c != b else f"{subject(a)} held at **{c}** in {cur.label} (**{b}** in {base.label})."
+        f"{subject(a)} {verb} from **{b}** in {base.label} to **{c}** in {cur.label} ({pct_change(c, b)})"
+        if c != b else f"{subject(a)} held at **{c}** in {cur.label} (**{b}** in {base.label})"
     )
-    lines = [head, ""]
+    lines = [f"{head} {markers(a.examples[:2])}".rstrip() + ".", ""]
     if a.drivers:
         lines.append(f"What {'grew' if c >= b else 'changed'} most:")
         lines += [_theme_line(t, True) for t in a.drivers]
     else:
         lines.append("No single theme grew significantly more than the rest.")
-    if a.examples:
-        lines += ["", f"Examples from {cur.label}: {markers(a.examples)}"]
+        if a.examples[2:]:
+            lines += ["", f"More from {cur.label}: {markers(a.examples[2:])}"]
     if a.stable:
         lines += ["", "Held roughly flat:"]
         lines += [_theme_line(t, False) for t in a.stable]
@@ -60,10 +60,11 @@ def compose_change(a: Analysis) -> str:
 
 def compose_count(a: Analysis) -> str:
     n = a.current.matching or 0
-    head = f"**{n}** of {a.current.conversations} conversations in {a.current.label} match ({a.population})."
+    head = f"**{n}** of {a.current.conversations} conversations in {a.current.label} match ({a.population})"
     if not n:
-        return head
-    return head + "\n\nExamples: " + " ".join(f"[{c.n}]" for c in a.citations[:5])
+        return head + "."
+    more = f"\n\nMore examples: {markers(a.examples[2:5])}" if a.examples[2:5] else ""
+    return f"{head} {markers(a.examples[:2])}." + more
 
 
 def compose_summary(a: Analysis) -> str:
@@ -104,7 +105,8 @@ def compose_search(a: Analysis) -> str:
         return f"Nothing in {a.current.label} matches this question ({a.population})."
     lines = [f"**{a.current.matching}** conversations in {a.current.label} match. The closest excerpts:", ""]
     for c in a.citations:
-        quote = c.text if len(c.text) <= 220 else c.text[:217].rsplit(" ", 1)[0] + "…"
+        text = " ".join(c.text.split())  # one line in the answer; the citation keeps the verbatim text
+        quote = text if len(text) <= 220 else text[:217].rsplit(" ", 1)[0] + "…"
         lines.append(f"- “{quote}” [{c.n}]")
     return "\n".join(lines)
 

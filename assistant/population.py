@@ -141,13 +141,14 @@ def stem(word: str) -> str:
     return word
 
 
-def _topic_cues(topic: str) -> tuple[str | None, int]:
+def _topic_cues(topic: str) -> tuple[str | None, list[str]]:
+    """The cue pattern of a topic without a known concept (its words, stemmed), and the stems."""
     words = [w for w in re.findall(r"[a-z][a-z'-]+", topic) if len(w) > 2]
     words = [w for w in words if w not in VAGUE] or words  # "complaints" alone is the topic
     if not words:
-        return None, 0
-    stems = [re.escape(stem(w)) for w in words]  # "payment" -> pay: "paying", "payments"
-    return r"\b(?:" + "|".join(stems) + r")\w*", max(1, (len(words) + 1) // 2)
+        return None, []
+    stems = list(dict.fromkeys(stem(w) for w in words))  # "payment" -> pay: "paying", "payments"
+    return r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")\w*", stems
 
 
 def otsu(scores: np.ndarray, floor: float = FLOOR) -> float:
@@ -178,16 +179,13 @@ def find_population(store: Store, topic: str, said: Statements, candidates: list
     prototypes = concept.prototypes if concept else [topic]
     dense = (said.matrix @ store.embedder.embed(prototypes).T).max(axis=1)
     if concept:
-        cue, need = re.compile(concept.cues), 1
         population.cues = concept.cues
+        cue = re.compile(concept.cues)
+        hits = np.array([bool(cue.search(FILLERS.sub("", t.lower()))) for t in said.texts])
     else:
-        pattern, need = _topic_cues(topic)
-        cue = re.compile(pattern) if pattern else None
-        population.cues = pattern
-    hits = (
-        np.array([len(set(m.group(0) for m in cue.finditer(FILLERS.sub("", t.lower())))) >= need for t in said.texts])
-        if cue else np.zeros(len(said.texts), dtype=bool)
-    )
+        population.cues, _ = _topic_cues(topic)
+        cue = re.compile(population.cues) if population.cues else None
+        hits = np.array([bool(cue and cue.search(FILLERS.sub("", t.lower()))) for t in said.texts])
     best_row: dict[str, int] = {}
     for row, cid in enumerate(said.conversation_ids):
         score = float(dense[row]) + (1.0 if hits[row] else 0.0)  # a cue-word statement is the best evidence

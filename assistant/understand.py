@@ -10,6 +10,7 @@ import re
 from datetime import datetime
 
 from pydantic import BaseModel, Field
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from assistant.timewindows import resolve
 from convoscope.models import Filters, Kind, Scalar
@@ -34,8 +35,8 @@ FIELD_WORDS = {
 KIND_CUES: list[tuple[Kind, str]] = [
     ("compare", r"\bcompar\w*|\bvs\.?\b|\bversus\b|\bdifference between\b|\b(?:better|worse) (?:than|at|on|with)\b|"
                 r"\bside by side\b|\bperform\w*\b"),
-    ("why", r"\bwhy\b|\bwhat (?:drove|drives|caused|causes|is behind|'s behind|explains)\b|\breasons? (?:for|behind)\b|"
-            r"\broot cause|\bdrivers?\b|\bwhat changed\b"),
+    ("why", r"\bwhy\b|\bwhat(?:'s| is|s)? (?:drove|drives|driving|caused|causes|causing|behind|explains)\b|"
+            r"\breasons? (?:for|behind)\b|\broot cause|\bdrivers?\b|\bwhat (?:changed|happened)\b"),
     ("count", r"\bhow many\b|\bnumber of\b|\bcount\b|\bhow often\b|\bvolume of\b"),
     ("summary", r"\bsumm\w+|\bwhat (?:are|were|do|did) (?:customers|people|callers|users)\b|\btop (?:themes|issues|topics|reasons)\b|"
                 r"\bmain (?:themes|issues|topics|complaints|reasons)\b|\boverview\b|\bthemes?\b|\bfeedback (?:on|about)\b"),
@@ -62,6 +63,12 @@ NAMED_CHANGE = (
     r"\b(?:the|a|an|this|that|our|their|your|recent|latest)\s+((?:new\s+)?[a-z]+\s+"
     r"(?:increase|rise|hike|change|changes|update|cut|drop))\b"
 )
+# Words spelling correction leaves alone: the question words understanding reads itself.
+COMMON_WORDS = frozenset(STOP | set(ENGLISH_STOP_WORDS))
+KNOWN_WORDS = COMMON_WORDS | {w for ws in CHANNEL_WORDS.values() for w in ws} | {
+    w for ws in AGENT_WORDS.values() for w in ws} | {w for ws in FIELD_WORDS.values() for w in ws} | {
+    "churn", "complaints", "complaint", "complain", "cancellations", "refunds", "login", "password"}
+KNOWN_WORDS = frozenset(KNOWN_WORDS)
 # Words that name the population only when nothing more specific is asked ("why did complaints rise"
 # vs "churn complaints").
 SOFT = {"complaining", "complain", "complained", "complaint", "complaints", "asking", "asked", "requests", "request"}

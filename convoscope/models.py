@@ -215,5 +215,7 @@ class Answer(BaseModel):
     drivers: list[Driver] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
     caveats: list[str] = Field(default_factory=list)
+    # the population's conversations in the current window, most clearly on topic first (at most 50)
+    conversations: list[str] = Field(default_factory=list)
     backend: Backend = Field(default_factory=Backend)
     timings_ms: dict[str, float] = Field(default_factory=dict)

@@ -78,6 +78,10 @@ class ChromaVectorStore:
                 "check its permissions, or move it aside and re-run `convoscope ingest`",
             ) from err
 
+    def open_client(self):
+        """The Chroma client for this store (for the LangChain wrapper in ``vectorstore/langchain.py``)."""
+        return self._client()
+
     @property
     def collection(self):
         if self._collection is None:

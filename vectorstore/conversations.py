@@ -10,6 +10,7 @@ metadata over a few million rows take milliseconds with the indexes below.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -55,6 +56,8 @@ class Statements(BaseModel):
     turns: list[int]
     texts: list[str]
     matrix: np.ndarray
+
+_WORD = re.compile(r"[a-z][a-z']+")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (
@@ -126,6 +129,7 @@ class ConversationStore:
         self.path = Path(path)
         self._lock = threading.RLock()
         self._db: sqlite3.Connection | None = None
+        self._vocabulary: tuple[int, dict[str, int]] | None = None
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -243,6 +247,20 @@ class ConversationStore:
             conversation_ids=[r[0] for r in rows], turns=[r[1] for r in rows], texts=[r[2] for r in rows],
             matrix=matrix.astype(np.float32),
         )
+
+    def vocabulary(self) -> dict[str, int]:
+        """How many customer statements use each word (lowercase), for spelling correction.
+        Computed once per process and store size."""
+        with self._cursor() as cur:
+            size = cur.execute("SELECT COUNT(*) FROM statements").fetchone()[0]
+            if self._vocabulary is not None and self._vocabulary[0] == size:
+                return self._vocabulary[1]
+            counts: dict[str, int] = {}
+            for (text,) in cur.execute("SELECT text FROM statements"):
+                for word in set(_WORD.findall(text.lower())):
+                    counts[word] = counts.get(word, 0) + 1
+        self._vocabulary = (size, counts)
+        return counts
 
     # -- reading -------------------------------------------------------------------------
 

@@ -1,0 +1,23 @@
+"""Misspelled question words are read as the words customers used; real words are left alone."""
+
+from assistant.spelling import correct, distance
+from assistant.understand import COMMON_WORDS, KNOWN_WORDS
+
+VOCABULARY = {"refund": 50, "buffering": 20, "done": 40, "delivery": 5, "payment": 9, "charged": 30}
+
+
+def test_distance_counts_a_swap_as_one_edit():
+    assert distance("refnud", "refund", 2) == 1
+    assert distance("octobr", "october", 2) == 1
+    assert distance("drone", "delivery", 1) == 2  # over the limit: limit + 1
+
+
+def test_typos_are_corrected_to_words_customers_used_and_month_names():
+    fixed = correct("how many refnud requests in octobr", VOCABULARY, KNOWN_WORDS, COMMON_WORDS)
+    assert fixed == "how many refund requests in october"
+    assert correct("bufering on the tv", VOCABULARY, KNOWN_WORDS, COMMON_WORDS) == "buffering on the tv"
+
+
+def test_unknown_real_words_stay_and_stop_words_are_never_the_correction():
+    assert correct("drone deliveries", VOCABULARY, KNOWN_WORDS, COMMON_WORDS) == "drone deliveries"
+    assert correct("AI vs human on refunds", VOCABULARY, KNOWN_WORDS, COMMON_WORDS) == "AI vs human on refunds"

@@ -48,10 +48,11 @@ def compose_change(a: Analysis) -> str:
     if a.drivers:
         lines.append(f"What {'grew' if c >= b else 'changed'} most:")
         lines += [_theme_line(t, True) for t in a.drivers]
+    elif a.examples[2:]:
+        lines.append(f"No single theme grew significantly more than the rest; more from {cur.label}: "
+                     f"{markers(a.examples[2:])}.")
     else:
         lines.append("No single theme grew significantly more than the rest.")
-        if a.examples[2:]:
-            lines += ["", f"More from {cur.label}: {markers(a.examples[2:])}"]
     if a.stable:
         lines += ["", "Held roughly flat:"]
         lines += [_theme_line(t, False) for t in a.stable]

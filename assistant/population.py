@@ -151,6 +151,25 @@ def _topic_cues(topic: str) -> tuple[str | None, list[str]]:
     return r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")\w*", stems
 
 
+RARE_SHARE = 0.8  # a statement matches a topic when it uses one of the topic's rarer words
+
+
+def _topic_hits(texts: list[str], stems: list[str]) -> np.ndarray:
+    """Statements that use the topic's words, weighted by rarity (BM25's IDF over these
+    statements): a statement is in when its matched words weigh at least ``RARE_SHARE`` of
+    the topic's rarest word. "card" or "paying" each find card payment problems; "plan"
+    alone does not find the "Mars colony plan", nor "offer" alone every retention offer."""
+    pattern = re.compile(r"\b(?:" + "|".join(f"(?P<s{i}>{re.escape(s)})" for i, s in enumerate(stems)) + r")\w*")
+    used = [{m.lastgroup for m in pattern.finditer(FILLERS.sub("", t.lower()))} for t in texts]
+    n = len(texts)
+    idf = {}
+    for i in range(len(stems)):
+        df = sum(f"s{i}" in u for u in used)
+        idf[f"s{i}"] = float(np.log((n - df + 0.5) / (df + 0.5) + 1.0))
+    need = RARE_SHARE * max(idf.values())
+    return np.array([sum(idf[g] for g in u if g) >= need for u in used])
+
+
 def otsu(scores: np.ndarray, floor: float = FLOOR) -> float:
     """The cut that best separates two groups of scores (maximal between-class variance)."""
     values = np.sort(scores)
@@ -183,9 +202,8 @@ def find_population(store: Store, topic: str, said: Statements, candidates: list
         cue = re.compile(concept.cues)
         hits = np.array([bool(cue.search(FILLERS.sub("", t.lower()))) for t in said.texts])
     else:
-        population.cues, _ = _topic_cues(topic)
-        cue = re.compile(population.cues) if population.cues else None
-        hits = np.array([bool(cue and cue.search(FILLERS.sub("", t.lower()))) for t in said.texts])
+        population.cues, stems = _topic_cues(topic)
+        hits = _topic_hits(said.texts, stems) if stems else np.zeros(len(said.texts), dtype=bool)
     best_row: dict[str, int] = {}
     for row, cid in enumerate(said.conversation_ids):
         score = float(dense[row]) + (1.0 if hits[row] else 0.0)  # a cue-word statement is the best evidence

@@ -44,6 +44,8 @@ def correct(
         lower = word.lower()
         if len(lower) < 5 or lower in vocabulary or lower in keep or lower in MONTH_NAMES:
             return word
+        if any(lower.endswith(end) and lower[: -len(end)] in vocabulary for end in ("s", "es", "ed", "ing")):
+            return word  # "problems" where customers said "problem": an inflection, not a typo
         limit = 1 if len(lower) < 8 else 2
         candidates = [(w, n) for w, n in vocabulary.items() if n >= MIN_USES and w[:1] == lower[:1]] + [
             (m, 10**9) for m in MONTH_NAMES if m[:1] == lower[:1]]

@@ -114,44 +114,55 @@ def sample(
 @app.command("eval")
 def evaluate(
     store: StoreOpt = None,
+    benchmark: Annotated[Optional[Path], typer.Option(help="A benchmark set, JSON or YAML (default: the sample corpus's set).")] = None,
+    llm: Annotated[list[str], typer.Option(help="Backend(s) both systems use; repeat for several: extractive | local | openai.")] = ["extractive"],  # noqa: B006
+    out: Annotated[Path, typer.Option(help="Folder for report.json, report.md and chart.svg.")] = Path("convoscope-eval"),
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON on stdout.")] = False,
 ) -> None:
-    """Score answers against the sample corpus's planted trends (the store must hold the sample)."""
-    from eval import load_sample_truth
+    """Answer quality: Convoscope beside a naive-RAG baseline on a benchmark set, in one run."""
+    from eval import load_sample_set
     from eval.harness import evaluate as run
+    from eval.report import rows, write
+    from eval.sets import load_set
 
     s = _store(store)
     if not s.exists():
         raise ConvoscopeError(f"no store at {s.path}", "build the sample first: `convoscope demo --no-serve`")
-    truth = load_sample_truth()
-    if s.conversations.count() != truth.n or s.conversations.get(next(iter(truth.labels))) is None:
-        raise ConvoscopeError(
-            f"the store at {s.path} does not hold the default sample corpus ({truth.n} conversations)",
-            "evaluate on the demo store: `convoscope demo --no-serve`, then `convoscope eval`",
-        )
+    bench = load_set(benchmark) if benchmark else load_sample_set()
+    if benchmark is None:
+        known = next(c for q in bench.questions for c in q.relevant)
+        if s.conversations.get(known) is None:
+            raise ConvoscopeError(
+                f"the store at {s.path} does not hold the default sample corpus",
+                "evaluate on the demo store (`convoscope demo --no-serve`), or pass --benchmark with your own set",
+            )
     with err.status("loading the embedder…"):
         s.embedder.embed(["warm up"])  # latency is measured warm, as a running app sees it
-    with err.status("asking the benchmark questions…"):
-        report = run(s, truth)
+    total = len(bench.questions) * 2 * len(llm)
+    with _progress() as bar:
+        task = bar.add_task("asking", total=total, rate="")
+
+        def advance() -> None:
+            bar.advance(task)
+            elapsed, done = bar.tasks[task].elapsed or 0, bar.tasks[task].completed
+            if elapsed:
+                bar.update(task, rate=f"{done / elapsed:.1f} answers/s")
+
+        report = run(s, bench, list(llm), on_question=advance)
+    files = write(report, out)
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
         return
     from rich.table import Table
 
-    table = Table(title="Convoscope on the sample corpus")
-    table.add_column("metric")
-    table.add_column("value", justify="right")
-    table.add_row("planted drivers found in the top 3", f"{report.driver_recall_at_3:.0%}")
-    table.add_row("stable decoys listed as rising", str(report.decoys_rising))
-    table.add_row("driver citations that support their driver", f"{report.citation_precision:.0%}")
-    table.add_row("citations verbatim", f"{report.quote_fidelity:.0%}")
-    table.add_row("population counts vs truth (1 − mean rel. error)", f"{report.count_accuracy:.0%}")
-    table.add_row("latency p50 / p95 (extractive, warm)", f"{report.latency_p50_ms:.0f} / {report.latency_p95_ms:.0f} ms")
+    header, body = rows(report)
+    table = Table(title=f"{bench.name}: {report.questions} questions")
+    for i, name in enumerate(header):
+        table.add_column(name, justify="left" if i == 0 else "right")
+    for row in body:
+        table.add_row(*row)
     Console().print(table)
-    for q in report.questions:
-        counts = ", ".join(f"{m}: {a} (truth {t})" for m, (a, t) in q.counts.items())
-        Console().print(f"[bold]{q.question}[/] drivers: {'; '.join(q.drivers) or '—'} · counts {counts}"
-                        + (f" · missed {', '.join(q.planted_missed)}" if q.planted_missed else ""))
+    err.print(f"reports: {', '.join(str(f) for f in files)}")
 
 
 def _app_path() -> Path:

@@ -1,4 +1,5 @@
-"""Evaluation: the sample corpus's ground truth (and, next, the harness that scores answers)."""
+"""Evaluation: the sample corpus's ground truth, benchmark sets, and the harness that scores
+Convoscope beside a naive-RAG baseline."""
 
 from __future__ import annotations
 
@@ -14,3 +15,14 @@ def load_sample_truth():
     from convoscope.sample.truth import GroundTruth
 
     return GroundTruth.model_validate_json(sample_truth_path().read_text(encoding="utf-8"))
+
+
+def sample_set_path():
+    """The committed benchmark set of the default sample corpus."""
+    return resources.files(__name__).joinpath("benchmarks", "sample.json")
+
+
+def load_sample_set():
+    from eval.sets import BenchmarkSet
+
+    return BenchmarkSet.model_validate_json(sample_set_path().read_text(encoding="utf-8"))

@@ -286,3 +286,10 @@ def test_trends_scale_with_n(corpus, n):
         assert abs(trend.baseline_count - reference.baseline_count * factor) <= max(2, 0.1 * trend.baseline_count)
     rates = resolution_rates(scaled)
     assert rates["ai", "refund"] <= 0.5 and rates["human", "refund"] >= 0.75
+
+
+def test_the_committed_benchmark_set_is_the_one_the_sample_gives():
+    from eval import load_sample_set
+    from eval.sample_set import build
+
+    assert build(generate(n=2000)) == load_sample_set()

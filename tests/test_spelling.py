@@ -21,3 +21,7 @@ def test_typos_are_corrected_to_words_customers_used_and_month_names():
 def test_unknown_real_words_stay_and_stop_words_are_never_the_correction():
     assert correct("drone deliveries", VOCABULARY, KNOWN_WORDS, COMMON_WORDS) == "drone deliveries"
     assert correct("AI vs human on refunds", VOCABULARY, KNOWN_WORDS, COMMON_WORDS) == "AI vs human on refunds"
+
+
+def test_an_inflection_of_a_known_word_is_not_a_typo():
+    assert correct("login problems", {"problem": 9, "problem's": 3}, KNOWN_WORDS, COMMON_WORDS) == "login problems"

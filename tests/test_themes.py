@@ -178,3 +178,14 @@ def test_a_driver_is_labelled_in_the_customers_words_and_no_two_alike():
     assert len(label.replace("…", "").split()) <= 10
     other = quote_label(theme, texts, matrix, ids, {"c1", "c2", "c3"}, taken={label})
     assert other == "the tracking page shows an error"
+
+
+def test_a_common_topic_word_alone_does_not_make_a_statement_about_the_topic():
+    from assistant.population import _topic_hits
+
+    texts = ["which plan am I on", "I want a cheaper plan", "the family plan costs too much", "my plan renews",
+             "the card was declined", "having trouble paying", "paying by card fails", "my router is broken"] * 3
+    mars = _topic_hits(texts, ["mars", "colony", "plan"])
+    assert not mars.any()  # "plan" alone is not the Mars colony plan
+    card = _topic_hits(texts, ["card", "pay"])  # two words about as common: either finds the topic
+    assert [bool(h) for h in card[:8]] == [False] * 4 + [True, True, True, False]

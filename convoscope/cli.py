@@ -215,6 +215,26 @@ def demo(
         ui(store=s.path, chroma_url=None, port=port, address="127.0.0.1")
 
 
+@app.command()
+def bench(
+    n: Annotated[int, typer.Option(help="Sample conversations to generate (1000, 10000, 100000 …).")] = 1000,
+    store: Annotated[Optional[Path], typer.Option("--store", help="A new store folder to bench into (default: a temporary one, removed after).")] = None,
+    out: Annotated[Path, typer.Option(help="Folder for bench-n<N>.json.")] = Path("convoscope-bench"),
+    markdown: Annotated[Optional[Path], typer.Option(help="Append or refresh this n's section of a Markdown file (e.g. BENCHMARKS.md).")] = None,
+    backends: Annotated[str, typer.Option(help="Embedder backends to compare on the benchmark's texts, comma-separated (torch,onnx,onnx-int8); empty: none.")] = "",
+    backend_texts: Annotated[int, typer.Option(help="How many of the benchmark's texts the backend comparison embeds.")] = 2000,
+    repeats: Annotated[int, typer.Option(help="Times each benchmark question is asked.")] = 2,
+    raw_every: Annotated[int, typer.Option(help="Embed every k-th batch again alone (1: all; larger saves time at big n).")] = 1,
+    seed: Annotated[int, typer.Option(help="Sample corpus seed.")] = 7,
+    embedder: Annotated[str, typer.Option(help="Embedder for the run: torch | onnx | onnx-int8 | hash (a stand-in, no model); default: $CONVOSCOPE_EMBEDDER_BACKEND or onnx.")] = "",
+) -> None:
+    """Throughput and latency: ingest vs the embedder alone, question latency per kind, store size, peak memory."""
+    from eval.bench_cli import main as run_bench
+
+    run_bench(n=n, store=store, out=out, markdown=markdown, backends=backends, backend_texts=backend_texts,
+              repeats=repeats, raw_every=raw_every, seed=seed, embedder=embedder, console=err)
+
+
 def main() -> None:
     try:
         app()

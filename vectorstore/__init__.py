@@ -3,7 +3,7 @@
 from vectorstore.base import VectorHit, VectorStore, Where
 from vectorstore.chroma import ChromaVectorStore
 from vectorstore.conversations import ConversationStore
-from vectorstore.embedders import Embedder, HashEmbedder, SentenceTransformerEmbedder
+from vectorstore.embedders import Embedder, HashEmbedder, SentenceTransformerEmbedder, make_embedder
 from vectorstore.memory import MemoryVectorStore
 from vectorstore.store import Store, fake_store
 
@@ -19,4 +19,5 @@ __all__ = [
     "VectorStore",
     "Where",
     "fake_store",
+    "make_embedder",
 ]

@@ -94,7 +94,7 @@ class ChromaVectorStore:
             if self.embedder_name and stored and stored != self.embedder_name:
                 raise StoreError(
                     f"the store was built with the embedder {stored}, not {self.embedder_name}",
-                    "use the same embedder, or ingest into a new --store",
+                    "use the same embedder (CONVOSCOPE_EMBEDDER_BACKEND), or ingest into a new --store",
                 )
             self._collection = collection
         return self._collection

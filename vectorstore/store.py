@@ -11,7 +11,7 @@ from convoscope import config
 from vectorstore.base import VectorHit, VectorStore, Where
 from vectorstore.chroma import ChromaVectorStore
 from vectorstore.conversations import ConversationStore
-from vectorstore.embedders import Embedder, HashEmbedder, SentenceTransformerEmbedder
+from vectorstore.embedders import Embedder, HashEmbedder, make_embedder
 from vectorstore.memory import MemoryVectorStore
 
 
@@ -29,7 +29,7 @@ class Store:
     ) -> None:
         self.path = config.store_path(path)
         self.chroma_url = config.chroma_url(chroma_url)
-        self.embedder: Embedder = embedder or SentenceTransformerEmbedder()
+        self.embedder: Embedder = embedder or make_embedder()
         self._vectors = vectors
 
     @cached_property
@@ -55,7 +55,8 @@ class Store:
         return self.vectors.query(self.embed_query(query), k, where)
 
     def describe(self) -> str:
-        return f"{self.embedder.name} · {self.vectors.name}"
+        backend = getattr(self.embedder, "backend", None)
+        return f"{self.embedder.name}{f' ({backend})' if backend else ''} · {self.vectors.name}"
 
     def close(self) -> None:
         self.conversations.close()

@@ -1,0 +1,352 @@
+"""`convoscope bench`: throughput and latency figures, in one run.
+
+On ``n`` generated sample conversations and a fresh store it measures
+
+- ingest throughput of the real pipeline (chunk, enrich, embed chunks and customer
+  statements, write Chroma and SQLite), batch by batch, and right after each batch the
+  embedder alone on the same texts — interleaved, so a busy machine slows both alike;
+- question latency per kind with the extractive writer, embedder warm (first call dropped);
+- store size on disk and the process's peak resident memory;
+- optionally the embedder backends (torch, onnx, onnx-int8) on the benchmark's texts:
+  throughput and cosine agreement with the PyTorch vectors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import resource
+import statistics
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+from pydantic import BaseModel, Field, computed_field
+
+from convoscope.models import Conversation
+from ingest.chunking import chunk_conversation, statements
+from ingest.pipeline import BATCH, ingest_conversations
+from vectorstore import Store
+from vectorstore.embedders import Embedder
+
+QUESTIONS: dict[str, tuple[str, ...]] = {
+    "why": ("Why did cancellations rise in October?", "Why did login problems spike in August?",
+            "Why did refund requests rise last month?"),
+    "count": ("How many customers wanted to cancel in October?", "How many refund requests did we get in October?",
+              "How many login problems were there in August?"),
+    "summary": ("What are customers saying about the student offer?", "Summarise the refund requests in October",
+                "What are customers saying about buffering?"),
+    "search": ("Show me customers complaining about buffering in the TV app",
+               "Find examples of customers surprised by the annual renewal charge in October",
+               "show me customers who want to cancel on chat last month"),
+    "compare": ("How do AI agents compare with human agents on refunds?",
+                "How does chat compare with voice on cancellations?",
+                "Compare AI and human agents on login problems"),
+}
+TARGET_RATIO = 0.8  # ingest at >= 80 % of the embedder's own throughput (issue 4)
+TARGET_P95_MS = {10_000: 1000.0, 100_000: 2000.0}  # p95 per kind, at that many conversations and above
+
+
+class Throughput(BaseModel):
+    seconds: float
+    conversations: int
+    chunks: int
+    statements: int
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def texts(self) -> int:
+        return self.chunks + self.statements
+
+    def rate(self, what: int) -> float:
+        return what / self.seconds if self.seconds else 0.0
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def conversations_per_s(self) -> float:
+        return self.rate(self.conversations)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def chunks_per_s(self) -> float:
+        return self.rate(self.chunks)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def texts_per_s(self) -> float:
+        return self.rate(self.texts)
+
+
+class KindLatency(BaseModel):
+    kind: str
+    questions: int
+    samples: int
+    p50_ms: float
+    p95_ms: float
+    max_ms: float
+    understood_as: dict[str, str] = Field(default_factory=dict)  # questions answered as another kind
+
+
+class BackendFigures(BaseModel):
+    backend: str
+    name: str
+    texts: int
+    load_s: float
+    seconds: float
+    texts_per_s: float
+    mean_cosine: float  # against the torch backend's vectors
+    min_cosine: float
+
+
+class Machine(BaseModel):
+    cpu: str
+    cores: int
+    memory_gib: float
+    python: str
+    system: str
+    load_before: float
+    load_after: float = 0.0
+
+
+class BenchReport(BaseModel):
+    n: int
+    seed: int
+    date: str
+    command: str
+    machine: Machine
+    embedder: str
+    ingest: Throughput
+    embedder_alone: Throughput
+    embed_seconds_in_ingest: float
+    latency: list[KindLatency]
+    store_bytes: int
+    peak_rss_mb: float
+    rss_mb_after: dict[str, float]
+    backends: list[BackendFigures] = Field(default_factory=list)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def ratio(self) -> float:
+        """Ingest throughput over the embedder's own, on the same texts (1.0: no overhead)."""
+        alone = self.embedder_alone.texts_per_s
+        return self.ingest.texts_per_s / alone if alone else 0.0
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def p95_target_ms(self) -> float | None:
+        reached = [ms for n, ms in sorted(TARGET_P95_MS.items()) if self.n >= n]
+        return reached[-1] if reached else None
+
+
+class TimedEmbedder:
+    """Wraps an embedder and adds up the time spent inside ``embed``."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self.backend = getattr(inner, "backend", None)
+        self.seconds = 0.0
+        self.texts = 0
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        started = time.perf_counter()
+        try:
+            return self.inner.embed(texts)
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.texts += len(texts)
+
+
+class Phase:
+    """What a phase reports as it goes; the command line draws it as a progress bar."""
+
+    def start(self, description: str, total: int) -> None: ...
+
+    def advance(self, steps: int = 1) -> None: ...
+
+
+def rss_mb() -> float:
+    """The process's resident-memory high-water mark so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def folder_bytes(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.exists() else 0
+
+
+def machine() -> Machine:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30 if hasattr(os, "sysconf") else 0.0
+    return Machine(cpu=cpu, cores=os.cpu_count() or 0, memory_gib=round(memory, 1), python=platform.python_version(),
+                   system=platform.platform(terse=True), load_before=os.getloadavg()[0])
+
+
+def percentile(values: Sequence[float], p: float) -> float:
+    """Nearest-rank percentile (p in 0..1)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, int(np.ceil(p * len(ordered))) - 1))] if ordered else 0.0
+
+
+def texts_of(conversations: Sequence[Conversation]) -> tuple[list[str], int]:
+    """What the pipeline embeds for these conversations, in its order: chunk texts, then
+    customer statements; and how many of them are chunks."""
+    chunks = [c.text for conv in conversations for c in chunk_conversation(conv)]
+    said = [text for conv in conversations for _, text in statements(conv)]
+    return chunks + said, len(chunks)
+
+
+def measure_ingest(
+    store: Store, conversations: Sequence[Conversation], phase: Phase, raw_every: int = 1
+) -> tuple[Throughput, Throughput, float]:
+    """(the pipeline, the embedder alone on the same texts, seconds spent embedding inside the pipeline)."""
+    inner = store.embedder
+    timed = TimedEmbedder(inner)
+    store.embedder = timed
+    inner.embed(["warm up"])  # model load is not throughput
+    ingest_s = raw_s = 0.0
+    chunks = said = raw_convs = raw_chunks = raw_said = 0
+    phase.start("ingest + embedder alone", len(conversations))
+    try:
+        for number, start in enumerate(range(0, len(conversations), BATCH)):
+            batch = conversations[start : start + BATCH]
+            started = time.perf_counter()
+            report = ingest_conversations(store, batch)
+            ingest_s += time.perf_counter() - started
+            chunks += report.chunks
+            texts, n_chunks = texts_of(batch)
+            said += len(texts) - n_chunks
+            if number % raw_every == 0:
+                started = time.perf_counter()
+                inner.embed(texts)
+                raw_s += time.perf_counter() - started
+                raw_convs, raw_chunks, raw_said = raw_convs + len(batch), raw_chunks + n_chunks, raw_said + len(texts) - n_chunks
+            phase.advance(len(batch))
+    finally:
+        store.embedder = inner
+    pipeline = Throughput(seconds=ingest_s, conversations=len(conversations), chunks=chunks, statements=said)
+    alone = Throughput(seconds=raw_s, conversations=raw_convs, chunks=raw_chunks, statements=raw_said)
+    return pipeline, alone, timed.seconds
+
+
+def measure_latency(
+    store: Store, phase: Phase, questions: dict[str, Sequence[str]] = QUESTIONS, repeats: int = 2
+) -> list[KindLatency]:
+    from assistant import ask
+
+    store.embedder.embed(["warm up"])
+    ask(next(iter(questions.values()))[0], store)  # the first question pays one-off costs; not counted
+    samples: dict[str, list[float]] = {kind: [] for kind in questions}
+    other: dict[str, dict[str, str]] = {kind: {} for kind in questions}
+    phase.start("questions", repeats * sum(len(q) for q in questions.values()))
+    for _ in range(repeats):
+        for kind, asked in questions.items():
+            for question in asked:
+                started = time.perf_counter()
+                answer = ask(question, store)
+                samples[kind].append((time.perf_counter() - started) * 1000)
+                if answer.kind != kind:
+                    other[kind][question] = answer.kind
+                phase.advance()
+    return [
+        KindLatency(kind=kind, questions=len(questions[kind]), samples=len(ms), p50_ms=statistics.median(ms),
+                    p95_ms=percentile(ms, 0.95), max_ms=max(ms), understood_as=other[kind])
+        for kind, ms in samples.items() if ms
+    ]
+
+
+def compare_backends(texts: list[str], backends: Sequence[str], phase: Phase, slice_size: int = 256) -> list[BackendFigures]:
+    """Each backend on the same texts, slice by slice in turn (a busy machine slows all alike);
+    cosine agreement is measured against ``torch``, which always runs."""
+    from vectorstore.embedders import make_embedder
+
+    names = ["torch", *[b for b in backends if b != "torch"]]
+    embedders = {b: make_embedder(b) for b in names}
+    load: dict[str, float] = {}
+    for b, embedder in embedders.items():
+        started = time.perf_counter()
+        embedder.embed(["warm up"])
+        load[b] = time.perf_counter() - started
+    seconds = dict.fromkeys(names, 0.0)
+    vectors: dict[str, list[np.ndarray]] = {b: [] for b in names}
+    phase.start("embedder backends", len(texts))
+    for start in range(0, len(texts), slice_size):
+        part = texts[start : start + slice_size]
+        for b, embedder in embedders.items():
+            started = time.perf_counter()
+            vectors[b].append(embedder.embed(part))
+            seconds[b] += time.perf_counter() - started
+        phase.advance(len(part))
+    reference = np.vstack(vectors["torch"])
+    out = []
+    for b in names:
+        cosine = (np.vstack(vectors[b]) * reference).sum(axis=1)
+        out.append(BackendFigures(
+            backend=b, name=embedders[b].name, texts=len(texts), load_s=load[b], seconds=seconds[b],
+            texts_per_s=len(texts) / seconds[b] if seconds[b] else 0.0,
+            mean_cosine=float(cosine.mean()), min_cosine=float(cosine.min()),
+        ))
+    return out
+
+
+@contextmanager
+def bench_store(path: Path | None, keep: bool = False) -> Iterator[Path]:
+    """``path`` (which must not hold a store yet), else a temporary folder removed afterwards."""
+    if path is not None:
+        if (path / "conversations.sqlite").exists():
+            from convoscope.errors import StoreError
+
+            raise StoreError(f"{path} already holds a store", "bench into a new --store, or leave --store out")
+        yield path
+        return
+    folder = Path(tempfile.mkdtemp(prefix="convoscope-bench-"))
+    try:
+        yield folder / "store"
+    finally:
+        if not keep:
+            import shutil
+
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def run(
+    n: int, store: Store, *, seed: int = 7, repeats: int = 2, raw_every: int = 1, backends: Sequence[str] = (),
+    backend_texts: int = 2000, phase: Phase | None = None, command: str = "",
+) -> BenchReport:
+    """Everything in one run, on ``store`` (which must be empty)."""
+    from convoscope.sample import generate
+
+    phase = phase or Phase()
+    host = machine()
+    conversations = generate(n=n, seed=seed).conversations
+    rss: dict[str, float] = {"corpus generated": rss_mb()}
+    pipeline, alone, embed_s = measure_ingest(store, conversations, phase, raw_every)
+    rss["ingest"] = rss_mb()
+    latency = measure_latency(store, phase, repeats=repeats)
+    rss["questions"] = rss_mb()
+    peak = rss_mb()
+    size = folder_bytes(store.path)
+    figures: list[BackendFigures] = []
+    if backends:
+        texts, _ = texts_of(conversations)
+        step = max(1, len(texts) // backend_texts)  # spread over the corpus, not its first conversations
+        figures = compare_backends(texts[::step][:backend_texts], backends, phase)
+        rss["backends"] = rss_mb()
+    host.load_after = os.getloadavg()[0]
+    return BenchReport(
+        n=n, seed=seed, date=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), command=command,
+        machine=host, embedder=store.describe(), ingest=pipeline, embedder_alone=alone,
+        embed_seconds_in_ingest=embed_s, latency=latency, store_bytes=size, peak_rss_mb=peak,
+        rss_mb_after=rss, backends=figures,
+    )

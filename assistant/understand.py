@@ -24,7 +24,8 @@ CHANNEL_WORDS = {
 }
 AGENT_WORDS = {
     "ai": ["ai agent", "ai agents", "ai", "bot", "bots", "virtual agent", "virtual agents", "automated", "chatbot"],
-    "human": ["human agent", "human agents", "humans", "human", "live agent", "live agents", "people"],
+    # not "people": "people leaving us" are customers; "real people" are agents
+    "human": ["human agent", "human agents", "humans", "human", "live agent", "live agents", "real people", "real person"],
 }
 FIELD_WORDS = {
     "product": ["plan", "plans", "product", "products", "tier", "package", "subscription"],
@@ -57,7 +58,8 @@ STOP = set(
     behind drove driving drivers driver cause caused causes reason reasons main top themes theme
     issues issue summary summarize summarise overview can could would should will just also only
     very really lot lots please want wanted wants wanting trying tried handle handled handling
-    better worse best worst good bad perform performs performed performing performance doing""".split()
+    better worse best worst good bad perform performs performed performing performance doing
+    what's whats who's so-many everyone everybody anyone somebody""".split()
 )
 NAMED_CHANGE = (
     r"\b(?:the|a|an|this|that|our|their|your|recent|latest)\s+((?:new\s+)?[a-z]+\s+"

@@ -54,6 +54,13 @@ def test_why_without_a_window_means_last_month():
     assert window(understand("why are people leaving?", LATEST, VALUES)) == (date(2026, 10, 1), date(2026, 11, 1))
 
 
+def test_people_are_customers_unless_they_are_real_people():
+    assert understand("what's behind all the people leaving us?", LATEST, VALUES).filters.agent_type == []
+    assert understand("why were so many people locked out in August", LATEST, VALUES).filters.agent_type == []
+    assert understand("compare bots and real people on refunds", LATEST, VALUES).segment_field == "agent_type"
+    assert understand("how many refunds did real people handle in October?", LATEST, VALUES).filters.agent_type == ["human"]
+
+
 @pytest.mark.parametrize(
     ("question", "kind"),
     [

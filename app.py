@@ -66,16 +66,82 @@ def show_citation(citation: Citation, key: str) -> None:
                 show_transcript(conversation, range(citation.turn_start, citation.turn_end + 1))
 
 
-def show_answer(answer: Answer, key: str) -> None:
+def show_backend(answer: Answer) -> None:
+    b = answer.backend
+    parts = [answer.kind, f"written by {b.llm}", f"{answer.timings_ms.get('total_ms', 0):,.0f} ms"]
+    if b.generation_ms:
+        parts.append(f"{b.prompt_tokens} prompt + {b.completion_tokens} generated tokens, first after "
+                     f"{b.first_token_ms / 1000:.1f} s")
+    if b.excerpts_trimmed:
+        parts.append(f"{b.excerpts_trimmed} excerpts left out to fit the model's context")
+    st.caption(" · ".join(parts))
+    if b.prompt_text:
+        with st.expander(f"The exact prompt ({b.prompt})"):
+            st.code(b.prompt_text, language=None, wrap_lines=True)
+            if b.model_text is not None and b.model_text.strip() != answer.answer.strip():
+                st.markdown("**What the model wrote, before the check**")
+                st.code(b.model_text, language=None, wrap_lines=True)
+
+
+def show_answer(answer: Answer, key: str, streamed: bool = False) -> None:
     chips = answer.filters.describe()
     if chips:
         st.caption(" · ".join(chips))
-    st.markdown(answer.answer)
+    if not streamed:
+        st.markdown(answer.answer)
+    for caveat in answer.caveats:
+        st.caption(f"⚠ {caveat}")
     if answer.citations:
         st.markdown("**Evidence**")
         for citation in answer.citations:
             show_citation(citation, key)
-    st.caption(f"{answer.kind} · {answer.backend.llm} · {answer.timings_ms.get('total_ms', 0):.0f} ms")
+    show_backend(answer)
+
+
+def choose_writer():
+    """The sidebar's choice of who writes the text; the model loads once per server process."""
+    from assistant.llm import BACKENDS, default_backend, get_llm
+
+    with st.sidebar:
+        st.subheader("Answers written by")
+        default = default_backend()
+        name = st.radio("Backend", BACKENDS, index=BACKENDS.index(default) if default in BACKENDS else 0,
+                        help="extractive: composed from the analysis, no model. local: llama.cpp with the bundled "
+                             "SmolLM2 or $CONVOSCOPE_GGUF. openai: any OpenAI-compatible endpoint ($OPENAI_BASE_URL).")
+        try:
+            return get_llm(name)
+        except ConvoscopeError as error:
+            st.error(str(error))
+            return None
+
+
+def answer_streaming(question: str, store, writer, history: list[Answer]) -> Answer:
+    """Shows the text as it is written, then the checked answer in its place."""
+    from assistant import ask_stream
+
+    holder: list[Answer] = []
+
+    def pieces():
+        for item in ask_stream(question, store, llm=writer, history=history):
+            if isinstance(item, Answer):
+                holder.append(item)
+            else:
+                yield item
+
+    slot = st.empty()
+    with slot.container():
+        with st.spinner("Reading the conversations…"):
+            stream = pieces()
+            first = next(stream, None)  # the analysis runs before the first piece
+        st.write_stream(stream if first is None else _prepend(first, stream))
+    answer = holder[0]
+    slot.markdown(answer.answer)  # the checked text replaces what streamed
+    return answer
+
+
+def _prepend(first, rest):
+    yield first
+    yield from rest
 
 
 def main() -> None:
@@ -92,6 +158,7 @@ def main() -> None:
     except ConvoscopeError as error:
         st.error(str(error))
         return
+    writer = choose_writer()
 
     messages: list[dict] = st.session_state.setdefault("messages", [])
     for index, message in enumerate(messages):
@@ -104,16 +171,26 @@ def main() -> None:
     if question:
         from assistant import ask
 
+        history = [Answer.model_validate_json(m["answer"]) for m in messages]
         with st.chat_message("user"):
             st.markdown(md_escape(question))
         with st.chat_message("assistant"):
             try:
-                with st.spinner("Reading the conversations…"):
-                    answer = ask(question, store)
+                if writer is None:
+                    with st.spinner("Reading the conversations…"):
+                        answer = ask(question, store, history=history)
+                    st.markdown(answer.answer)
+                else:
+                    try:
+                        answer = answer_streaming(question, store, writer, history)
+                    except ConvoscopeError as error:  # the model failed: say so, answer without it
+                        st.warning(f"{error} The answer below is composed without a model.")
+                        answer = ask(question, store, history=history)
+                        st.markdown(answer.answer)
             except ConvoscopeError as error:
                 st.error(str(error))
                 return
-            show_answer(answer, str(len(messages)))
+            show_answer(answer, str(len(messages)), streamed=True)
         messages.append({"question": question, "answer": answer.model_dump_json()})
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from assistant.analysis import Analysis, analyze_change, analyze_compare, analyze_window
-import prompts
-from assistant.check import check, numbers_in
 from assistant.compose import compose
 from assistant.llm import LLM, get_llm
+from assistant.writer import settle, stream_prose
 from assistant.followup import refine
 from assistant.spelling import correct
 from assistant.understand import COMMON_WORDS, KNOWN_WORDS, Understanding, understand
@@ -71,33 +71,11 @@ def to_answer(question: str, analysis: Analysis, text: str, backend: Backend, ti
     )
 
 
-def write(model: LLM, question: str, composed: str, analysis: Analysis, backend: Backend) -> str:
-    """The model's prose over the analysis, shown only where the check passes it."""
-    prompt = prompts.load("answer")
-    excerpts = "\n".join(f"[{c.n}] {c.speaker}, {c.channel}, {c.started_at:%Y-%m-%d}: {c.text}" for c in analysis.citations)
-    rendered = prompt.render(question=question, analysis=composed, excerpts=excerpts)
-    backend.prompt, backend.prompt_text = prompt.id, rendered
-    checked = check(model.generate(rendered), numbers_in(composed), {c.n for c in analysis.citations})
-    if not checked.usable:
-        backend.llm = f"extractive (the {model.name} text failed the check)"
-        reason = (
-            f"{len(checked.dropped)} of its sentences cited excerpts that do not exist or used numbers not in the analysis"
-            if checked.dropped else "it cited no excerpt"
-        )
-        analysis.caveats.append(f"The {model.name} text was not shown ({reason}); the composed answer is shown instead.")
-        return composed
-    backend.llm = model.name
-    if checked.dropped:
-        analysis.caveats.append(f"{len(checked.dropped)} sentence(s) of the model's text were dropped by the check.")
-    return checked.text
-
-
-def ask(
+def ask_stream(
     question: str, store: Store, *, llm: str | LLM = "extractive", history: list[Answer] | None = None
-) -> Answer:
-    """Answer ``question`` from ``store``: counts, drivers and citations come from the
-    analysis; the text is composed from it. ``history`` (earlier answers in this chat,
-    oldest first) lets a follow-up refine the previous question."""
+) -> Iterator[str | Answer]:
+    """``ask``, streamed: the text as it is written (a model's reply piece by piece, the
+    composed text at once), then the finished ``Answer``, whose text is the checked one."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     with _timed(timings, "understand_ms"):
@@ -117,7 +95,22 @@ def ask(
     model = get_llm(llm) if isinstance(llm, str) else llm
     if model is not None and analysis.citations:
         with _timed(timings, "write_ms"):
-            text = write(model, question, text, analysis, backend)
+            yield from stream_prose(model, question, text, analysis.citations, backend)
+            text = settle(model, text, analysis.citations, backend, analysis.caveats)
+    else:
+        yield text
     answer = to_answer(question, analysis, text, backend, timings)
     answer.timings_ms["total_ms"] = round((time.perf_counter() - started) * 1000, 1)
+    yield answer
+
+
+def ask(
+    question: str, store: Store, *, llm: str | LLM = "extractive", history: list[Answer] | None = None
+) -> Answer:
+    """Answer ``question`` from ``store``: counts, drivers and citations come from the
+    analysis; the text is composed from it, or written by ``llm`` and checked against it.
+    ``history`` (earlier answers in this chat, oldest first) lets a follow-up refine the
+    previous question."""
+    *_, answer = ask_stream(question, store, llm=llm, history=history)
+    assert isinstance(answer, Answer)
     return answer

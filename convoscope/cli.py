@@ -75,26 +75,51 @@ def ask(
     question: Annotated[str, typer.Argument(help="A question in plain language.")],
     store: StoreOpt = None,
     chroma_url: ChromaOpt = None,
-    llm: Annotated[str, typer.Option(help="extractive | local | openai")] = "extractive",
+    llm: Annotated[Optional[str], typer.Option(help="Who writes the text: extractive | local | openai (default: $CONVOSCOPE_LLM or extractive).")] = None,
+    model: Annotated[Optional[str], typer.Option(help="local: a .gguf file; openai: the model name (default: $CONVOSCOPE_GGUF / $CONVOSCOPE_MODEL).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON on stdout.")] = False,
 ) -> None:
-    """Answer one question with counts and cited excerpts."""
-    from assistant import ask as ask_question
+    """Answer one question with counts and cited excerpts; a model's text streams as it is written."""
+    from assistant import ask_stream
+    from assistant.llm import default_backend, get_llm
+    from convoscope.models import Answer
 
     s = _store(store, chroma_url)
     if not s.exists():
         raise ConvoscopeError(f"no store at {s.path}", "run `convoscope ingest PATH` or `convoscope demo` first")
-    with err.status("thinking…"):
-        answer = ask_question(question, s, llm=llm)
+    writer = get_llm(llm or default_backend(), model)
+    out = Console()
+    answer: Answer | None = None
+    if as_json or writer is None:
+        with err.status("thinking…"):
+            *_, answer = ask_stream(question, s, llm=writer)
+    else:
+        from rich.live import Live
+        from rich.text import Text
+
+        streamed = Text(style="dim")
+        with Live(streamed, console=out, transient=True, refresh_per_second=12) as live:
+            live.update(Text(f"thinking… (then {writer.name} writes)", style="dim"))
+            for item in ask_stream(question, s, llm=writer):
+                if isinstance(item, Answer):
+                    answer = item
+                else:
+                    streamed.append(item)
+                    live.update(streamed)
+    assert answer is not None
     if as_json:
         typer.echo(answer.model_dump_json(indent=2))
         return
     from rich.markdown import Markdown
 
-    out = Console()
     out.print(Markdown(answer.answer))
     for c in answer.citations:
         out.print(f"[dim][{c.n}] {c.conversation_id} turn {c.turn_start} · {c.speaker} · {c.channel} · {c.started_at:%Y-%m-%d}[/]")
+    b = answer.backend
+    if b.generation_ms:
+        err.print(f"[dim]written by {b.llm} · {b.prompt} · {b.prompt_tokens} prompt + {b.completion_tokens} tokens · "
+                  f"first token {b.first_token_ms / 1000:.1f} s · {b.generation_ms / 1000:.1f} s"
+                  f"{f' · {b.excerpts_trimmed} excerpts left out to fit the context' if b.excerpts_trimmed else ''}[/]")
 
 
 @app.command()

@@ -22,3 +22,7 @@ class StoreError(ConvoscopeError):
 
 class InputError(ConvoscopeError):
     """An input file cannot be read at all."""
+
+
+class LLMError(ConvoscopeError):
+    """A language-model backend cannot be reached, refuses us, or fails mid-answer."""

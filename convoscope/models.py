@@ -197,8 +197,15 @@ class Comparison(BaseModel):
 class Backend(BaseModel):
     llm: str = "extractive"
     embedder: str = ""
-    prompt: str | None = None
-    prompt_text: str | None = None
+    prompt: str | None = None  # the prompt template's id and version, e.g. "answer.v2"
+    prompt_text: str | None = None  # the exact text sent to the model
+    model_text: str | None = None  # what the model wrote, before the check
+    context_size: int | None = None
+    excerpts_trimmed: int = 0  # excerpts left out of the prompt to fit the model's context
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    first_token_ms: float | None = None
+    generation_ms: float | None = None
 
 
 class Answer(BaseModel):

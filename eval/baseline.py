@@ -13,7 +13,7 @@ import re
 import time
 
 import prompts
-from assistant.llm import LLM, get_llm
+from assistant.llm import LLM, generate, get_llm
 from eval.systems import Claim, Excerpt, SystemAnswer, claims_of, first_number
 from vectorstore import Store
 from vectorstore.langchain import langchain_search
@@ -45,7 +45,7 @@ class NaiveRAG:
             refused = False
         else:
             context = "\n\n".join(e.text for e in excerpts)
-            text = self.model.generate(prompts.load("baseline_stuff").render(context=context, question=question))
+            text = generate(self.model, prompts.load("baseline_stuff").render(context=context, question=question))
             claims = claims_of(text)
             reasons = claims[:3]
             counts = {"current": first_number(text)}

@@ -23,6 +23,24 @@ def test_ask_shows_an_answer_with_openable_citations(real_store, monkeypatch):
     assert any("**Customer:**" in m.value for m in at.markdown)
 
 
+@pytest.mark.e2e
+def test_a_model_written_answer_streams_names_its_backend_and_shows_its_prompt(real_store, monkeypatch):
+    monkeypatch.setenv("CONVOSCOPE_STORE", str(real_store.path))
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    at.sidebar.radio[0].set_value("local").run()
+    at.chat_input[0].set_value("why did cancellations rise last month?").run()
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "local:SmolLM2" in captions and "first after" in captions  # who wrote it, or whose text failed
+    prompt = next(e for e in at.expander if e.label.startswith("The exact prompt (answer.v2)"))
+    assert "why did cancellations rise last month?" in prompt.code[0].value
+    # a follow-up keeps the chat's context
+    at.sidebar.radio[0].set_value("extractive").run()
+    at.chat_input[0].set_value("what about September?").run()
+    assert not at.exception
+    assert any("September" in c.value for c in at.caption)
+
+
 def test_empty_store_says_what_to_do(tmp_path, monkeypatch):
     monkeypatch.setenv("CONVOSCOPE_STORE", str(tmp_path / "empty"))
     at = AppTest.from_file(APP, default_timeout=60).run()

@@ -3,7 +3,7 @@
 import re
 
 from assistant import ask
-from assistant.check import check, numbers_in
+from assistant.check import check, headline_numbers, numbers_in
 from assistant.llm import ScriptedLLM
 from ingest import ingest_paths
 
@@ -22,6 +22,22 @@ def test_invented_marker_and_invented_number_are_dropped():
     assert checked.text == "Cancellations rose from 57 to 131 [1].\n- Renewal charge [2]" and checked.usable
 
 
+def test_repeats_empty_sentences_and_unbacked_months_are_dropped():
+    text = ("Cancellations rose from 57 to 131 [1]. Cancellations rose from 57 to 131 [2]. Analysis: [1][2]. "
+            "It peaked in November [1]. Most of it came in October [2].")
+    checked = check(text, ALLOWED, {1, 2}, months={"september", "october"})
+    assert checked.dropped == ["Cancellations rose from 57 to 131 [2].", "Analysis: [1][2].", "It peaked in November [1]."]
+    assert checked.text == "Cancellations rose from 57 to 131 [1]. Most of it came in October [2]."
+    assert not checked.usable and checked.reason.startswith("3 of its 5 sentences")  # most of it failed
+
+
+def test_text_that_leaves_out_the_headline_numbers_is_not_usable():
+    composed = "Conversations rose from **57** in September to **131** in October [1].\n\n- **fee**: 3 → 40 [2]"
+    assert headline_numbers(composed) == {"57", "131"}
+    checked = check("A new fee drove it, 3 to 40 [2].", numbers_in(composed), {1, 2}, headline=headline_numbers(composed))
+    assert not checked.usable and checked.reason == "it left out the headline numbers (57, 131)"
+
+
 def test_text_without_any_citation_is_not_usable():
     assert not check("Cancellations rose from 57 to 131.", ALLOWED, {1}).usable
 
@@ -36,7 +52,7 @@ def test_a_lying_model_never_reaches_the_user(fake, data_dir):
     answer = ask("how many customers wanted to cancel in October?", fake, llm=liar)
     assert "900" not in answer.answer and "[12]" not in answer.answer
     assert answer.backend.llm.startswith("extractive") and "liar" in answer.caveats[-1]
-    assert answer.backend.prompt == "answer.v1" and "how many customers wanted to cancel" in answer.backend.prompt_text
+    assert answer.backend.prompt == "answer.v2" and "how many customers wanted to cancel" in answer.backend.prompt_text
     assert "liar" in liar.name and len(liar.prompts) == 1
 
 

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from assistant import ask
+from assistant.check import numbers_in
 from convoscope.models import Answer
 from convoscope.sample import generate
 from ingest import ingest_paths
@@ -66,12 +67,23 @@ def test_cli_errors_are_one_line_with_the_fix(tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_local_model_writes_or_the_check_falls_back(real_store):
-    answer = ask("why did cancellations rise last month?", real_store, llm="local")
-    assert answer.backend.prompt == "answer.v1" and "why did cancellations rise" in answer.backend.prompt_text
-    assert answer.backend.llm.startswith("local:") or any("local:" in c for c in answer.caveats)
-    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
-    assert markers and markers <= {c.n for c in answer.citations}
+def test_local_model_answers_and_only_checked_prose_is_shown(real_store):
+    """The bundled SmolLM2 writes over the analysis; its text is shown only where the check
+    backs every marker, number and month, else the composed text with the reason."""
+    question = "why did cancellations rise last month?"
+    composed = ask(question, real_store)
+    answer = ask(question, real_store, llm="local")
+    backend = answer.backend
+    assert backend.prompt == "answer.v2" and question in backend.prompt_text
+    assert backend.model_text and backend.completion_tokens and backend.prompt_tokens <= 400 + 16
+    assert 0 < backend.first_token_ms <= backend.generation_ms
+    if backend.llm.startswith("local:SmolLM2"):
+        markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
+        assert markers and markers <= {c.n for c in answer.citations}
+        assert numbers_in(answer.answer) <= numbers_in(composed.answer)
+    else:
+        assert backend.llm == "extractive (the local:SmolLM2-135M-Instruct.Q4_1 text failed the check)"
+        assert answer.answer == composed.answer and "text was not shown" in answer.caveats[-1]
 
 
 def test_the_same_question_gets_the_same_answer_in_every_process(real_store):

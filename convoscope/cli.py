@@ -252,12 +252,13 @@ def bench(
     raw_every: Annotated[int, typer.Option(help="Embed every k-th batch again alone (1: all; larger saves time at big n).")] = 1,
     seed: Annotated[int, typer.Option(help="Sample corpus seed.")] = 7,
     embedder: Annotated[str, typer.Option(help="Embedder for the run: torch | onnx | onnx-int8 | hash (a stand-in, no model); default: $CONVOSCOPE_EMBEDDER_BACKEND or onnx.")] = "",
+    llm: Annotated[str, typer.Option(help="Also time why-questions written by this backend (local | openai): first token, total, tokens/s.")] = "",
 ) -> None:
     """Throughput and latency: ingest vs the embedder alone, question latency per kind, store size, peak memory."""
     from eval.bench_cli import main as run_bench
 
     run_bench(n=n, store=store, out=out, markdown=markdown, backends=backends, backend_texts=backend_texts,
-              repeats=repeats, raw_every=raw_every, seed=seed, embedder=embedder, console=err)
+              repeats=repeats, raw_every=raw_every, seed=seed, embedder=embedder, llm=llm, console=err)
 
 
 def main() -> None:

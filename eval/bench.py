@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from pydantic import BaseModel, Field, computed_field
@@ -32,6 +33,9 @@ from ingest.chunking import chunk_conversation, statements
 from ingest.pipeline import BATCH, ingest_conversations
 from vectorstore import Store
 from vectorstore.embedders import Embedder
+
+if TYPE_CHECKING:
+    from assistant.llm import LLM
 
 QUESTIONS: dict[str, tuple[str, ...]] = {
     "why": ("Why did cancellations rise in October?", "Why did login problems spike in August?",
@@ -102,6 +106,30 @@ class BackendFigures(BaseModel):
     min_cosine: float
 
 
+class WriterFigures(BaseModel):
+    """One question written by a model: the prompt it got, how fast it came, whether it passed."""
+
+    llm: str
+    question: str
+    prompt_tokens: int
+    completion_tokens: int
+    first_token_ms: float
+    total_ms: float
+    excerpts_trimmed: int
+    shown: bool  # the model's text passed the check
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def prompt_tokens_per_s(self) -> float:
+        return self.prompt_tokens / (self.first_token_ms / 1000) if self.first_token_ms else 0.0
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def generation_tokens_per_s(self) -> float:
+        seconds = (self.total_ms - self.first_token_ms) / 1000
+        return (self.completion_tokens - 1) / seconds if seconds > 0 and self.completion_tokens > 1 else 0.0
+
+
 class Machine(BaseModel):
     cpu: str
     cores: int
@@ -127,6 +155,7 @@ class BenchReport(BaseModel):
     peak_rss_mb: float
     rss_mb_after: dict[str, float]
     backends: list[BackendFigures] = Field(default_factory=list)
+    writer: list[WriterFigures] = Field(default_factory=list)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -300,6 +329,35 @@ def compare_backends(texts: list[str], backends: Sequence[str], phase: Phase, sl
     return out
 
 
+WRITER_QUESTIONS = ("Why did cancellations rise in October?", "Why did login problems spike in August?",
+                    "Why did refund requests rise last month?")
+
+
+def measure_writer(store: Store, llm: "str | LLM", phase: Phase, repeats: int = 2) -> list[WriterFigures]:
+    """Why-questions written by ``llm`` (loaded and warmed first, as in a running app)."""
+    from assistant import ask
+    from assistant.llm import generate, get_llm
+
+    model = get_llm(llm) if isinstance(llm, str) else llm
+    if model is None:
+        return []
+    generate(model, "Say hello.", max_tokens=4)  # loading is not answering
+    figures = []
+    phase.start(f"questions written by {llm}", repeats * len(WRITER_QUESTIONS))
+    for _ in range(repeats):
+        for question in WRITER_QUESTIONS:
+            b = ask(question, store, llm=model).backend
+            phase.advance()
+            if b.model_text is None:  # nothing to cite, so nothing was written
+                continue
+            figures.append(WriterFigures(
+                llm=model.name, question=question, prompt_tokens=b.prompt_tokens or 0,
+                completion_tokens=b.completion_tokens or 0, first_token_ms=b.first_token_ms or 0.0,
+                total_ms=b.generation_ms or 0.0, excerpts_trimmed=b.excerpts_trimmed, shown=b.llm == model.name,
+            ))
+    return figures
+
+
 @contextmanager
 def bench_store(path: Path | None, keep: bool = False) -> Iterator[Path]:
     """``path`` (which must not hold a store yet), else a temporary folder removed afterwards."""
@@ -322,7 +380,7 @@ def bench_store(path: Path | None, keep: bool = False) -> Iterator[Path]:
 
 def run(
     n: int, store: Store, *, seed: int = 7, repeats: int = 2, raw_every: int = 1, backends: Sequence[str] = (),
-    backend_texts: int = 2000, phase: Phase | None = None, command: str = "",
+    backend_texts: int = 2000, phase: Phase | None = None, command: str = "", llm: "str | LLM" = "",
 ) -> BenchReport:
     """Everything in one run, on ``store`` (which must be empty)."""
     from convoscope.sample import generate
@@ -335,6 +393,7 @@ def run(
     rss["ingest"] = rss_mb()
     latency = measure_latency(store, phase, repeats=repeats)
     rss["questions"] = rss_mb()
+    writer = measure_writer(store, llm, phase, repeats) if llm else []
     peak = rss_mb()
     size = folder_bytes(store.path)
     figures: list[BackendFigures] = []
@@ -348,5 +407,5 @@ def run(
         n=n, seed=seed, date=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), command=command,
         machine=host, embedder=store.describe(), ingest=pipeline, embedder_alone=alone,
         embed_seconds_in_ingest=embed_s, latency=latency, store_bytes=size, peak_rss_mb=peak,
-        rss_mb_after=rss, backends=figures,
+        rss_mb_after=rss, backends=figures, writer=writer,
     )

@@ -60,6 +60,17 @@ def backend_rows(r: BenchReport) -> list[tuple[str, ...]]:
     ]
 
 
+def writer_rows(r: BenchReport) -> list[tuple[str, ...]]:
+    return [
+        (w.question, f"{w.prompt_tokens}", f"{w.excerpts_trimmed}", f"{w.first_token_ms / 1000:.2f}",
+         f"{w.total_ms / 1000:.2f}", f"{w.completion_tokens}", f"{w.prompt_tokens_per_s:,.0f}",
+         f"{w.generation_tokens_per_s:,.0f}", "shown" if w.shown else "composed shown")
+        for w in r.writer
+    ]
+
+
+WRITER_HEADER = ("question", "prompt tok", "excerpts left out", "first token s", "total s", "generated tok",
+                 "prompt tok/s", "gen tok/s", "check")
 LATENCY_HEADER = ("kind", "questions", "samples", "p50 ms", "p95 ms", "max ms", "answered as")
 BACKEND_HEADER = ("backend", "texts/s", "vs torch", "mean cos", "min cos", "load")
 
@@ -82,6 +93,8 @@ def print_tables(r: BenchReport, console) -> None:
     if r.backends:
         console.print(table(f"embedder backends on {r.backends[0].texts:,} of the benchmark's texts", BACKEND_HEADER,
                             backend_rows(r)))
+    if r.writer:
+        console.print(table(f"why-questions written by {r.writer[0].llm} (model warm)", WRITER_HEADER, writer_rows(r)))
 
 
 def _md_table(header: tuple[str, ...], rows) -> list[str]:
@@ -107,6 +120,10 @@ def markdown(r: BenchReport) -> str:
     if r.backends:
         lines += ["", f"Embedder backends on {r.backends[0].texts:,} of the benchmark's texts (cosine against torch):",
                   "", *_md_table(BACKEND_HEADER, backend_rows(r))]
+    if r.writer:
+        lines += ["", f"Why-questions written by {r.writer[0].llm} (loaded and warm; prompt tok/s counts the whole "
+                      "prompt over the time to the first token, so a cached prefix shows as speed):",
+                  "", *_md_table(WRITER_HEADER, writer_rows(r))]
     return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
 
 

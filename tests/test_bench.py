@@ -72,3 +72,20 @@ def test_percentile_is_nearest_rank():
     assert percentile([float(i) for i in range(1, 21)], 0.95) == 19.0
     assert percentile([float(i) for i in range(1, 21)], 0.5) == 10.0
     assert percentile([], 0.5) == 0.0
+
+
+def test_writer_figures_time_each_why_question(tmp_path):
+    from assistant import ScriptedLLM
+    from eval.bench import WRITER_QUESTIONS, measure_writer
+    from ingest import ingest_conversations
+    from convoscope.sample import generate
+
+    store = fake_store(tmp_path / "store")
+    ingest_conversations(store, generate(n=200).conversations)
+    model = ScriptedLLM(*["Nothing backed here."] * 7, name="scripted")
+    figures = measure_writer(store, model, Phase(), repeats=2)
+    store.close()
+    written = list(WRITER_QUESTIONS[:2]) * 2  # at n=200 no refund rise has anything to cite: not written
+    assert [f.question for f in figures] == written
+    assert all(f.prompt_tokens > 0 and f.completion_tokens == 3 and not f.shown for f in figures)
+    assert all(0 <= f.first_token_ms <= f.total_ms for f in figures)

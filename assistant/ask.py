@@ -13,7 +13,8 @@ from assistant.writer import settle, stream_prose
 from assistant.followup import refine
 from assistant.spelling import correct
 from assistant.understand import COMMON_WORDS, KNOWN_WORDS, Understanding, understand
-from convoscope.models import Answer, Backend, Comparison, Driver
+from assistant.timewindows import previous_window
+from convoscope.models import Answer, Backend, Comparison, Driver, Filters
 from vectorstore import Store
 
 
@@ -60,7 +61,7 @@ def to_answer(question: str, analysis: Analysis, text: str, backend: Backend, ti
         drivers=[
             Driver(label=d.label, keywords=d.keywords, current_count=d.current, baseline_count=d.baseline,
                    change=d.current - d.baseline, share=d.share, p_value=d.p_value, citations=d.citations,
-                   conversation_ids=d.conversation_ids)
+                   conversation_ids=d.conversation_ids, weekly=d.weekly)
             for d in analysis.drivers
         ],
         citations=analysis.citations,
@@ -72,10 +73,12 @@ def to_answer(question: str, analysis: Analysis, text: str, backend: Backend, ti
 
 
 def ask_stream(
-    question: str, store: Store, *, llm: str | LLM = "extractive", history: list[Answer] | None = None
+    question: str, store: Store, *, llm: str | LLM = "extractive", history: list[Answer] | None = None,
+    filters: Filters | None = None,
 ) -> Iterator[str | Answer]:
     """``ask``, streamed: the text as it is written (a model's reply piece by piece, the
-    composed text at once), then the finished ``Answer``, whose text is the checked one."""
+    composed text at once), then the finished ``Answer``, whose text is the checked one.
+    ``filters`` replace the ones read from the question (the user corrected them)."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     with _timed(timings, "understand_ms"):
@@ -84,6 +87,8 @@ def ask_stream(
         u = understand(asked, latest[1] if latest else None, store.conversations.values())
         u.question = question
         u = refine(u, history[-1] if history else None)
+        if filters is not None:
+            u.filters = corrected(u, filters)
     with _timed(timings, "analyze_ms"):
         analysis = analyze(store, u)
     outside = _outside(u, latest)
@@ -95,7 +100,7 @@ def ask_stream(
     model = get_llm(llm) if isinstance(llm, str) else llm
     if model is not None and analysis.citations:
         with _timed(timings, "write_ms"):
-            yield from stream_prose(model, question, text, analysis.citations, backend)
+            yield from stream_prose(model, question, text, analysis.citations, backend, analysis.caveats)
             text = settle(model, text, analysis.citations, backend, analysis.caveats)
     else:
         yield text
@@ -104,13 +109,24 @@ def ask_stream(
     yield answer
 
 
+def corrected(u: Understanding, filters: Filters) -> Filters:
+    """The user's filters; a why-question keeps a baseline (the preceding equal period unless given)."""
+    chosen = filters.model_copy(deep=True)
+    if chosen.window is not None and chosen.baseline is None and u.filters.baseline is not None:
+        chosen.baseline = previous_window(chosen.window)
+    if chosen.window is None:
+        chosen.baseline = None
+    return chosen
+
+
 def ask(
-    question: str, store: Store, *, llm: str | LLM = "extractive", history: list[Answer] | None = None
+    question: str, store: Store, *, llm: str | LLM = "extractive", history: list[Answer] | None = None,
+    filters: Filters | None = None,
 ) -> Answer:
     """Answer ``question`` from ``store``: counts, drivers and citations come from the
     analysis; the text is composed from it, or written by ``llm`` and checked against it.
     ``history`` (earlier answers in this chat, oldest first) lets a follow-up refine the
     previous question."""
-    *_, answer = ask_stream(question, store, llm=llm, history=history)
+    *_, answer = ask_stream(question, store, llm=llm, history=history, filters=filters)
     assert isinstance(answer, Answer)
     return answer

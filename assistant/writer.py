@@ -45,11 +45,16 @@ def by_relevance(citations: Sequence[Citation], composed: str) -> list[Citation]
     return sorted(citations, key=lambda c: (c.n not in first_seen, first_seen.get(c.n, 0), -c.score, c.n))
 
 
+class PromptTooLong(LLMError):
+    """Even without excerpts, the question and analysis do not fit the model's context."""
+
+
 def fit(model: LLM, question: str, composed: str, citations: Sequence[Citation], max_tokens: int = MAX_TOKENS) -> Fitted:
-    """The answer prompt with as many excerpts as fit in ``model.context_size``."""
+    """The answer prompt with as many excerpts as fit: in the model's context, and for a model
+    with a ``prompt_budget`` (kept fast on a CPU) within that budget where the analysis allows."""
     template = prompts.load(PROMPT)
-    budget = model.context_size - max_tokens - 16  # room for the chat template's own tokens
-    budget = min(budget, getattr(model, "prompt_budget", None) or budget)  # a small local model is kept fast
+    context = model.context_size - max_tokens - 16  # room for the chat template's own tokens
+    budget = min(context, getattr(model, "prompt_budget", None) or context)
     ranked = by_relevance(citations, composed)
 
     def render(chosen: list[Citation]) -> str:
@@ -69,8 +74,8 @@ def fit(model: LLM, question: str, composed: str, citations: Sequence[Citation],
             kept.pop()
             text = render(kept)
             tokens = model.count_tokens(text)
-        if tokens > budget:
-            raise LLMError(
+        if tokens > context:
+            raise PromptTooLong(
                 f"the question and its analysis need {tokens} tokens, more than {model.name}'s context of "
                 f"{model.context_size} leaves for an answer",
                 "use a model with a larger context (CONVOSCOPE_LLM_CONTEXT for local), or --llm extractive",
@@ -89,9 +94,16 @@ def constraint_for(composed: str, citations: Sequence[Citation]) -> Constraint |
     return Constraint(numbers=numbers_in(composed), markers={c.n for c in citations})
 
 
-def stream_prose(model: LLM, question: str, composed: str, citations: Sequence[Citation], backend: Backend) -> Iterator[str]:
-    """Streams the model's reply and records on ``backend`` how it was made."""
-    fitted = fit(model, question, composed, citations)
+def stream_prose(
+    model: LLM, question: str, composed: str, citations: Sequence[Citation], backend: Backend, caveats: list[str]
+) -> Iterator[str]:
+    """Streams the model's reply and records on ``backend`` how it was made. A prompt that
+    cannot fit is not an error: the composed text stands, and a caveat says why."""
+    try:
+        fitted = fit(model, question, composed, citations)
+    except PromptTooLong as error:
+        caveats.append(f"The {model.name} model was not asked: {error.what}.")
+        return
     backend.prompt, backend.prompt_text = fitted.prompt_id, fitted.text
     backend.context_size, backend.excerpts_trimmed = model.context_size, len(fitted.trimmed)
     pieces: list[str] = []
@@ -107,7 +119,10 @@ def stream_prose(model: LLM, question: str, composed: str, citations: Sequence[C
 
 def settle(model: LLM, composed: str, citations: Sequence[Citation], backend: Backend, caveats: list[str]) -> str:
     """The text to show: the model's, where the check passes it, else the composed one."""
-    checked: Checked = check(backend.model_text or "", numbers_in(composed), {c.n for c in citations},
+    if backend.model_text is None:  # the model was not asked (see stream_prose)
+        backend.llm = f"extractive (the {model.name} model was not asked)"
+        return composed
+    checked: Checked = check(backend.model_text, numbers_in(composed), {c.n for c in citations},
                              headline=headline_numbers(composed), months=months_in(composed))
     if not checked.usable:
         backend.llm = f"extractive (the {model.name} text failed the check)"

@@ -73,6 +73,22 @@ def test_a_context_too_small_for_the_analysis_is_one_clear_error():
         fit(ScriptedLLM(context_size=350), "why?", COMPOSED * 20, [citation(1, "x")])
 
 
+def test_a_prompt_budget_drops_excerpts_but_never_refuses_what_the_context_holds():
+    model = ScriptedLLM(context_size=4096)
+    model.prompt_budget = 50  # far below the analysis alone
+    fitted = fit(model, "why?", COMPOSED * 5, [citation(1, "an excerpt"), citation(2, "another")])
+    assert fitted.kept == [] and fitted.trimmed == [1, 2] and fitted.tokens > 50
+
+
+def test_an_analysis_too_long_for_the_model_falls_back_to_the_composed_text(fake, data_dir):
+    ingest_paths(fake, [data_dir / "mini.jsonl"])
+    model = ScriptedLLM("never asked [1].", context_size=320)
+    answer = ask("how many customers wanted to cancel in October?", fake, llm=model)
+    assert model.prompts == [] and answer.backend.llm == "extractive (the scripted model was not asked)"
+    assert "was not asked" in answer.caveats[-1] and answer.answer == ask(
+        "how many customers wanted to cancel in October?", fake).answer
+
+
 # --- streaming through ask --------------------------------------------------------------------
 
 def test_ask_streams_the_model_text_then_gives_the_checked_answer(fake, data_dir, monkeypatch):

@@ -6,17 +6,18 @@ Everything a user is told comes from here; writing (extractive or by an LLM) onl
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.agents import measure
 from assistant.filters import to_where
 from assistant.population import Population, find_population
 from assistant.phrases import PhraseIndex, centroid, flat_phrases, rising_themes
 from assistant.themes import Growth, Theme, drivers, quote_label, representatives
 from assistant.understand import Understanding
 from convoscope.models import Citation, Conversation, Segment, TimeWindow
-from ingest.enrich import customer_sentiment_change
 from vectorstore import Store
 from vectorstore.conversations import Statements
 
@@ -31,6 +32,7 @@ class ThemeResult(BaseModel):
     p_value: float
     citations: list[int] = Field(default_factory=list)
     conversation_ids: list[str] = Field(default_factory=list)
+    weekly: dict[str, int] = Field(default_factory=dict)  # week start (ISO date) -> conversations
 
 
 class Analysis(BaseModel):
@@ -71,6 +73,16 @@ class _Citer:
             )
             self._index[key] = n
         return self._index[key]
+
+
+def weekly(conversations) -> dict[str, int]:
+    """Conversations per week (Monday start, ISO date), in date order."""
+    counts: dict[str, int] = {}
+    for conv in conversations:
+        day = conv.started_at.date()
+        key = (day - timedelta(days=day.weekday())).isoformat()
+        counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items()))
 
 
 def _in_window(conv: Conversation, window: TimeWindow | None) -> bool:
@@ -169,6 +181,8 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     # the headline count is a claim too: its first examples are cited first; with no driver, more of them
     analysis.examples = _examples(citer, population, current, 2 if top else 5)
     analysis.drivers = _theme_results(top, citer, ids, turns, texts, matrix, current, rise, 3)
+    for result, theme in zip(analysis.drivers, top):
+        result.weekly = weekly(conversations[c] for c in theme.conversations if c in conversations)
     analysis.stable = _theme_results(flat, citer, ids, turns, texts, matrix, current, rise, 1)
     analysis.citations = citer.citations
     if 0 < len(current) + len(baseline) < 20:
@@ -223,23 +237,6 @@ def analyze_window(store: Store, u: Understanding, *, themes: bool) -> Analysis:
     return analysis
 
 
-def _measures(convs: list[Conversation]) -> dict[str, float | None]:
-    def mean(values: list[float]) -> float | None:
-        return round(float(np.mean(values)), 3) if values else None
-
-    outcomes = [str(c.metadata.get("outcome", "")).lower() for c in convs if "outcome" in c.metadata]
-    csat = [float(c.metadata["csat"]) for c in convs if isinstance(c.metadata.get("csat"), (int, float))]
-    handle = [float(c.metadata["handle_time_s"]) for c in convs if isinstance(c.metadata.get("handle_time_s"), (int, float))]
-    changes = [c for c in (customer_sentiment_change(conv) for conv in convs) if c is not None]
-    return {
-        "resolved": mean([o == "resolved" for o in outcomes]) if outcomes else None,
-        "escalated": mean([o == "escalated" for o in outcomes]) if outcomes else None,
-        "csat": mean(csat),
-        "handle_time_s": mean(handle),
-        "sentiment_change": mean(changes),
-    }
-
-
 def analyze_compare(store: Store, u: Understanding) -> Analysis:
     """compare: the same measures per segment (or per window when no segment is named)."""
     if u.segment_field is None and u.filters.baseline is not None:
@@ -261,7 +258,7 @@ def analyze_compare(store: Store, u: Understanding) -> Analysis:
     segments = []
     by_segment: dict[str, list[int]] = {}
     for label, convs in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        segment = Segment(label=label, conversations=len(convs), matching=len(convs), measures=_measures(convs))
+        segment = Segment(label=label, conversations=len(convs), matching=len(convs), measures=measure(convs))
         examples = sorted(convs, key=lambda c: (-population.scores.get(c.id, 0), c.id))[:2]
         for conv in examples:
             turn = population.best.get(conv.id, (None, ""))[0]

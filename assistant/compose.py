@@ -10,6 +10,7 @@ MEASURE_LABELS = {
     "csat": ("average CSAT", "num"),
     "handle_time_s": ("average handle time", "secs"),
     "sentiment_change": ("customer sentiment, end − start", "signed"),
+    "talk_listen": ("talk/listen ratio (voice)", "num"),
 }
 
 

@@ -125,8 +125,18 @@ def _patterns(now: date):
             first = _month(first.start.year - 1, m1)
         return _span(first.start.date(), last.end.date(), f"{first.start:%B} – {last.start:%B %Y}")
 
+    def week_of(day: int, month: int, year: int | None) -> TimeWindow:
+        start = date(year or now.year, month, day)
+        if year is None and start > now:
+            start = date(now.year - 1, month, day)
+        return _span(start, start + timedelta(days=7), f"the week of {start:%-d %b %Y}")
+
     year_re = r"(?:\s*,?\s*(?P<year>20\d\d))?"
     return [
+        (rf"\b(?:the\s+)?week\s+(?:of|starting|beginning)\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH_RE})\b\.?{year_re}",
+         lambda m: week_of(int(m["d"]), MONTHS[m["m"]], _year(m))),
+        (r"\b(?:the\s+)?week\s+(?:of|starting|beginning)\s+(?P<year>20\d\d)-(?P<mo>\d\d)-(?P<d>\d\d)\b",
+         lambda m: week_of(int(m["d"]), int(m["mo"]), int(m["year"]))),
         (rf"\b(?:between|from)\s+(?P<m1>{_MONTH_RE})\b\.?\s+(?:and|to|through|until|-)\s+(?P<m2>{_MONTH_RE})\b{year_re}",
          lambda m: between(MONTHS[m["m1"]], MONTHS[m["m2"]], _year(m))),
         (rf"\bsince\s+(?P<m>{_MONTH_RE})\b{year_re}", lambda m: since(MONTHS[m["m"]], _year(m))),

@@ -143,6 +143,7 @@ class Driver(BaseModel):
     p_value: float | None = None
     citations: list[int] = Field(default_factory=list)
     conversation_ids: list[str] = Field(default_factory=list)  # the current window's conversations in this theme
+    weekly: dict[str, int] = Field(default_factory=dict)  # week start (ISO date) -> conversations, both windows
 
 
 class TimeWindow(BaseModel):

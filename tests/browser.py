@@ -49,9 +49,17 @@ class Browser:
         raise TimeoutError(f"no {selector} within {timeout:.0f} s")
 
     def screenshot(self, path: Path) -> None:
+        """The whole page from the top: Streamlit scrolls inside its own container, so the
+        window is made as tall as that container's content (up to 6,000 px)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        height = self.driver.execute_script("return document.body.scrollHeight")
-        self.driver.set_window_size(1400, max(1000, min(int(height) + 200, 4000)))
+        height = self.driver.execute_script(
+            "let h = document.body.scrollHeight;"
+            "for (const e of document.querySelectorAll('*')) {"
+            "  if (e.scrollHeight > e.clientHeight + 10 && getComputedStyle(e).overflowY !== 'visible') {"
+            "    h = Math.max(h, e.scrollHeight); e.scrollTop = 0; } }"
+            "return h;")
+        self.driver.set_window_size(1400, max(1000, min(int(height) + 200, 6000)))
+        time.sleep(1.0)  # let charts redraw at the new size
         self.driver.save_screenshot(str(path))
 
     def close(self) -> None:

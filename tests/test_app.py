@@ -41,6 +41,66 @@ def test_a_model_written_answer_streams_names_its_backend_and_shows_its_prompt(r
     assert any("September" in c.value for c in at.caption)
 
 
+@pytest.mark.e2e
+def test_filter_chips_can_be_edited_and_the_question_asked_again(real_store, monkeypatch):
+    monkeypatch.setenv("CONVOSCOPE_STORE", str(real_store.path))
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    at.chat_input[0].set_value("why did cancellations rise last month?").run()
+    assert not at.exception
+    chips = [c.value for c in at.caption if c.value.startswith(":material/filter_alt:")]
+    assert chips and "window: October 2026" in chips[-1] and "channel" not in chips[-1]
+    assert any("Drivers week by week" in m.value for m in at.markdown)  # the driver chart's title
+    at.multiselect(key="edit-0-channel").set_value(["chat"])
+    at.button(key="reask-0").click().run()
+    assert not at.exception
+    chips = [c.value for c in at.caption if c.value.startswith(":material/filter_alt:")]
+    assert "channel: chat" in chips[-1] and "window: October 2026" in chips[-1]
+    assert len(at.session_state["messages"]) == 2
+
+
+@pytest.mark.e2e
+def test_a_suggested_follow_up_is_one_click(real_store, monkeypatch):
+    monkeypatch.setenv("CONVOSCOPE_STORE", str(real_store.path))
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    at.chat_input[0].set_value("why did cancellations rise last month?").run()
+    compare = next(b for b in at.button if b.label.startswith("How do AI agents compare with human agents on"))
+    compare.click().run()
+    assert not at.exception
+    last = at.session_state["messages"][-1]
+    assert last["question"].startswith("How do AI agents compare") and '"kind":"compare"' in last["answer"]
+
+
+@pytest.mark.e2e
+def test_an_alert_opens_the_chat_with_its_question(real_store, monkeypatch):
+    monkeypatch.setenv("CONVOSCOPE_STORE", str(real_store.path))
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    at.switch_page("ui/overview.py").run()
+    assert not at.exception
+    alerts = [m.value for m in at.markdown if m.value.startswith(":material/trending_up:")]
+    assert any("Login problems" in a and "Aug 2026" in a for a in alerts), alerts  # the planted spike
+    index = next(i for i, a in enumerate(alerts) if "Login problems" in a and "Aug 2026" in a)
+    at.button(key=f"alert-{index}").click().run()
+    assert not at.exception
+    question = at.session_state["messages"][-1]["question"]
+    assert question.startswith("Why did login problems spike in the week of") and "August 2026" in question
+
+
+@pytest.mark.e2e
+def test_agents_and_conversations_pages_render(real_store, monkeypatch):
+    monkeypatch.setenv("CONVOSCOPE_STORE", str(real_store.path))
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    at.switch_page("ui/agents.py").run()
+    assert not at.exception
+    assert any("resolution rate on refund" in m.value and "AI agents do worse" in m.value for m in at.markdown)
+    assert len(at.dataframe) >= 2
+    at.switch_page("ui/conversations.py").run()
+    assert not at.exception
+    at.text_input(key="conv-query").set_value("the app keeps buffering").run()
+    assert not at.exception
+    assert "most relevant first" in " ".join(c.value for c in at.caption)
+    assert len(at.expander) == 20
+
+
 def test_empty_store_says_what_to_do(tmp_path, monkeypatch):
     monkeypatch.setenv("CONVOSCOPE_STORE", str(tmp_path / "empty"))
     at = AppTest.from_file(APP, default_timeout=60).run()

@@ -55,13 +55,30 @@ def test_ask_a_question_and_open_a_citation(served):
         box.send_keys("why did cancellations rise last month?")
         box.send_keys(Keys.ENTER)
         b.wait_for_text("[1]", timeout=120)
+        b.wait_for_text("Drivers week by week")
+        b.wait_for_element(By.CSS_SELECTOR, ".vega-embed")  # the driver chart drew
         body = b.driver.find_element(By.TAG_NAME, "body").text
-        assert "rose from" in body or "fell from" in body or "held at" in body
+        assert "rose from" in body and "What grew most" in body
         b.screenshot(ARTIFACTS / "ask.png")
-        b.driver.find_elements(By.CSS_SELECTOR, "details summary")[0].click()
+        evidence = [s for s in b.driver.find_elements(By.CSS_SELECTOR, "details summary") if "[1] “" in s.text]
+        evidence[0].click()
         b.wait_for_element(By.CSS_SELECTOR, "details[open] label").click()  # the "Full transcript" toggle
         b.wait_for_text("Agent:", timeout=60)
         b.screenshot(ARTIFACTS / "citation.png")
+
+        b.driver.get(f"{served}/overview")
+        b.wait_for_text("Alerts")
+        b.wait_for_text("Login problems", timeout=120)  # the sample's planted spike
+        b.wait_for_element(By.CSS_SELECTOR, ".vega-embed")
+        b.screenshot(ARTIFACTS / "overview.png")
+
+        b.driver.get(f"{served}/agents")
+        b.wait_for_text("AI agents do worse", timeout=120)
+        b.screenshot(ARTIFACTS / "agents.png")
+
+        b.driver.get(f"{served}/conversations")
+        b.wait_for_text("newest first", timeout=120)
+        b.screenshot(ARTIFACTS / "conversations.png")
     except Exception:
         b.screenshot(ARTIFACTS / "failure.png")
         raise

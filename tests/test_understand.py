@@ -113,3 +113,10 @@ def test_a_year_outside_the_data_is_a_window_not_a_topic_word():
     u = understand("Why did cancellations rise in 2019?", LATEST, VALUES)
     assert u.topic == "cancellations" and (u.filters.window.start.date(), u.filters.window.end.date()) == (
         date(2019, 1, 1), date(2020, 1, 1))
+
+
+def test_the_week_of_a_date_is_a_seven_day_window_with_the_week_before_as_baseline():
+    u = understand("Why did login problems spike in the week of 3 August 2026?", LATEST, VALUES)
+    assert window(u) == (date(2026, 8, 3), date(2026, 8, 10)) and u.kind == "why"
+    assert (u.filters.baseline.start.date(), u.filters.baseline.end.date()) == (date(2026, 7, 27), date(2026, 8, 3))
+    assert u.topic == "login problems"

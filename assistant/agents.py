@@ -1,0 +1,178 @@
+"""Human and AI agents side by side: resolution, escalation, CSAT, the customer's sentiment
+change from start to end, handle time and, for voice, the talk/listen ratio — overall, per
+request type, and per agent — with cited conversations behind every large gap."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from assistant.filters import to_where
+from convoscope.models import Citation, Conversation, Filters
+from ingest.enrich import customer_sentiment_change
+from vectorstore import Store
+
+REQUEST_FIELD = "disposition"
+MEASURES = ("resolved", "escalated", "csat", "handle_time_s", "sentiment_change", "talk_listen")
+LABELS = {
+    "resolved": "resolution rate", "escalated": "escalation rate", "csat": "average CSAT",
+    "handle_time_s": "average handle time (s)", "sentiment_change": "customer sentiment, end − start",
+    "talk_listen": "talk/listen ratio (voice)",
+}
+HIGHER_IS_BETTER = {"resolved": True, "escalated": False, "csat": True, "sentiment_change": True}
+GAP = {"resolved": 0.15, "escalated": 0.15, "csat": 0.5, "sentiment_change": 0.2}  # gaps worth showing
+MIN_SEGMENT = 10
+# Outcomes that count as resolved: the request was done ("cancelled" on a cancellation
+# request, "retained" after a save offer), as contact-centre platforms record them.
+RESOLVED = frozenset({"resolved", "solved", "completed", "cancelled", "retained"})
+
+
+def talk_listen(conv: Conversation) -> float | None:
+    """Agent (or bot) speaking time over the customer's, for turns with start and end times."""
+    agent = customer = 0.0
+    for turn in conv.turns:
+        if turn.start is None or turn.end is None:
+            return None
+        if turn.speaker == "customer":
+            customer += turn.end - turn.start
+        elif turn.speaker in ("agent", "bot"):
+            agent += turn.end - turn.start
+    return round(agent / customer, 3) if customer > 0 else None
+
+
+def _outcome(conv: Conversation) -> str | None:
+    value = conv.metadata.get("outcome")
+    return str(value).lower() if value is not None else None
+
+
+def _number(conv: Conversation, key: str) -> float | None:
+    value = conv.metadata.get(key)
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def measure(convs: Iterable[Conversation]) -> dict[str, float | None]:
+    """The measures of a group of conversations; ``None`` where no conversation has the data."""
+    convs = list(convs)
+
+    def mean(values: list) -> float | None:
+        values = [v for v in values if v is not None]
+        return round(float(np.mean(values)), 3) if values else None
+
+    outcomes = [_outcome(c) for c in convs if _outcome(c) is not None]
+    return {
+        "resolved": mean([o in RESOLVED for o in outcomes]),
+        "escalated": mean([o == "escalated" for o in outcomes]),
+        "csat": mean([_number(c, "csat") for c in convs]),
+        "handle_time_s": mean([_number(c, "handle_time_s") for c in convs]),
+        "sentiment_change": mean([customer_sentiment_change(c) for c in convs]),
+        "talk_listen": mean([talk_listen(c) for c in convs if c.channel == "voice"]),
+    }
+
+
+class Row(BaseModel):
+    agent_type: str
+    request_type: str | None = None  # None: all requests
+    conversations: int
+    measures: dict[str, float | None]
+
+
+class Gap(BaseModel):
+    request_type: str | None
+    measure: str
+    ai: float
+    human: float
+    worse: str  # "ai" or "human"
+    citations: list[int] = Field(default_factory=list)  # conversations behind it, from the worse side
+
+    @property
+    def text(self) -> str:
+        where = f"on {self.request_type}" if self.request_type else "overall"
+        return f"{LABELS[self.measure]} {where}: AI {fmt(self.measure, self.ai)} vs human {fmt(self.measure, self.human)}"
+
+
+class Scorecard(BaseModel):
+    agent_id: str
+    agent_type: str
+    conversations: int
+    measures: dict[str, float | None]
+
+
+class AgentsReport(BaseModel):
+    filters: Filters = Field(default_factory=Filters)
+    overall: list[Row] = Field(default_factory=list)
+    by_request: list[Row] = Field(default_factory=list)
+    gaps: list[Gap] = Field(default_factory=list)
+    scorecards: list[Scorecard] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+
+
+def fmt(measure: str, value: float | None) -> str:
+    if value is None:
+        return "–"
+    if measure in ("resolved", "escalated"):
+        return f"{value:.0%}"
+    return f"{value:,.0f}" if measure == "handle_time_s" else f"{value:+.2f}" if measure == "sentiment_change" else f"{value:.2f}"
+
+
+def _bad(conv: Conversation, measure: str) -> bool:
+    """Whether ``conv`` shows the worse side of ``measure``."""
+    if measure == "resolved":
+        return _outcome(conv) not in RESOLVED and _outcome(conv) is not None
+    if measure == "escalated":
+        return _outcome(conv) == "escalated"
+    if measure == "csat":
+        return (_number(conv, "csat") or 5) <= 2
+    if measure == "sentiment_change":
+        return (customer_sentiment_change(conv) or 0) < 0
+    return False
+
+
+def _last_customer_turn(conv: Conversation) -> int | None:
+    return next((i for i in range(len(conv.turns) - 1, -1, -1) if conv.turns[i].speaker == "customer"), None)
+
+
+def agents_report(store: Store, filters: Filters | None = None, examples: int = 2) -> AgentsReport:
+    filters = filters or Filters()
+    ids = store.conversations.ids(to_where(filters))
+    conversations = store.conversations.get_many(ids)
+    report = AgentsReport(filters=filters)
+    groups: dict[tuple[str, str | None], list[Conversation]] = {}
+    agents: dict[str, list[Conversation]] = {}
+    for conv in sorted(conversations.values(), key=lambda c: c.id):
+        request = conv.metadata.get(REQUEST_FIELD)
+        groups.setdefault((conv.agent.type, None), []).append(conv)
+        if request is not None:
+            groups.setdefault((conv.agent.type, str(request)), []).append(conv)
+        agents.setdefault(conv.agent.id, []).append(conv)
+    rows = {key: Row(agent_type=key[0], request_type=key[1], conversations=len(convs), measures=measure(convs))
+            for key, convs in groups.items()}
+    order = sorted(rows, key=lambda k: (k[1] is not None, k[1] or "", k[0]))
+    report.overall = [rows[k] for k in order if k[1] is None]
+    report.by_request = [rows[k] for k in order if k[1] is not None]
+    for request in [None, *sorted({k[1] for k in rows if k[1] is not None})]:
+        ai, human = rows.get(("ai", request)), rows.get(("human", request))
+        if not ai or not human or min(ai.conversations, human.conversations) < MIN_SEGMENT:
+            continue
+        for name, threshold in GAP.items():
+            a, h = ai.measures.get(name), human.measures.get(name)
+            if a is None or h is None or abs(a - h) < threshold:
+                continue
+            worse = "ai" if (a < h) == HIGHER_IS_BETTER[name] else "human"
+            gap = Gap(request_type=request, measure=name, ai=a, human=h, worse=worse)
+            for conv in [c for c in groups[(worse, request)] if _bad(c, name)][:examples]:
+                turn = _last_customer_turn(conv)
+                if turn is not None:
+                    n = len(report.citations) + 1
+                    report.citations.append(Citation(
+                        n=n, conversation_id=conv.id, turn_start=turn, turn_end=turn, speaker=conv.turns[turn].speaker,
+                        started_at=conv.started_at, channel=conv.channel, text=conv.turns[turn].text))
+                    gap.citations.append(n)
+            report.gaps.append(gap)
+    report.scorecards = sorted(
+        (Scorecard(agent_id=agent, agent_type=convs[0].agent.type, conversations=len(convs), measures=measure(convs))
+         for agent, convs in agents.items()),
+        key=lambda s: (s.agent_type, -s.conversations, s.agent_id),
+    )
+    return report

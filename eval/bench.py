@@ -230,7 +230,11 @@ def percentile(values: Sequence[float], p: float) -> float:
 
 def texts_of(conversations: Sequence[Conversation]) -> tuple[list[str], int]:
     """What the pipeline embeds for these conversations, in its order: chunk texts, then
-    customer statements; and how many of them are chunks."""
+    customer statements (after the same PII redaction); and how many of them are chunks."""
+    from ingest.pii import Redactor
+
+    redactor = Redactor.from_env()
+    conversations = [redactor.redact_conversation(conv)[0] for conv in conversations]
     chunks = [c.text for conv in conversations for c in chunk_conversation(conv)]
     said = [text for conv in conversations for _, text in statements(conv)]
     return chunks + said, len(chunks)

@@ -36,3 +36,103 @@ def customer_sentiment_change(conversation: Conversation) -> float | None:
     """The customer's sentiment at the end minus at the start (first and last customer turn)."""
     scores = [t.sentiment for t in conversation.turns if t.speaker == "customer" and t.sentiment is not None]
     return round(scores[-1] - scores[0], 3) if len(scores) >= 2 else None
+
+
+# --- enrichment stored in the conversation's metadata ------------------------------------
+# The keys below are written at ingest (a value the source already carries is kept), so the
+# app and the analysis read them instead of recomputing them.
+
+TOPIC = "topic"
+VOICE_KEYS = ("talk_listen_ratio", "silence_share", "longest_silence_s", "interruptions")
+SENTIMENT_KEYS = ("customer_sentiment_start", "customer_sentiment_end")
+
+
+def voice_metrics(conversation: Conversation) -> dict[str, float | int]:
+    """From turn timings (voice and captions): the agent's (or bot's) speaking time over the
+    customer's, the share of the call nobody speaks, the longest silence, and how often a
+    speaker starts before the other has finished. Empty without timings on every turn."""
+    turns = conversation.turns
+    if not turns or any(t.start is None or t.end is None for t in turns):
+        return {}
+    agent = sum(t.end - t.start for t in turns if t.speaker in ("agent", "bot"))
+    customer = sum(t.end - t.start for t in turns if t.speaker == "customer")
+    spans = sorted((t.start, t.end) for t in turns)
+    total = max(end for _, end in spans) - spans[0][0]
+    covered, longest, reach = 0.0, 0.0, spans[0][0]
+    for start, end in spans:
+        if start > reach:
+            longest = max(longest, start - reach)
+        covered += max(0.0, end - max(start, reach))
+        reach = max(reach, end)
+    interruptions = sum(1 for a, b in zip(turns, turns[1:]) if b.speaker != a.speaker and b.start < a.end)
+    out: dict[str, float | int] = {"interruptions": interruptions, "longest_silence_s": round(longest, 2)}
+    if total > 0:
+        out["silence_share"] = round(max(0.0, 1 - covered / total), 3)
+    if customer > 0:
+        out["talk_listen_ratio"] = round(agent / customer, 3)
+    return out
+
+
+def sentiment_ends(conversation: Conversation) -> dict[str, float]:
+    """The customer's sentiment in their first and last turn (scores from ``with_sentiment``);
+    nothing when the customer spoke only once."""
+    scores = [t.sentiment for t in conversation.turns if t.speaker == "customer" and t.sentiment is not None]
+    return {"customer_sentiment_start": scores[0], "customer_sentiment_end": scores[-1]} if len(scores) >= 2 else {}
+
+
+class Taxonomy:
+    """Topic labels with descriptions, matched by embeddings; below ``threshold`` a
+    conversation is ``other``. ``CONVOSCOPE_TAXONOMY`` names a YAML file of the same shape
+    as ``ingest/taxonomy.yaml``; the descriptions are embedded once per process."""
+
+    def __init__(self, labels: list[tuple[str, str]], threshold: float = 0.45) -> None:
+        if not labels:
+            raise ValueError("a taxonomy needs at least one label")
+        self.labels = labels
+        self.threshold = threshold
+        self._vectors = None
+
+    @classmethod
+    def load(cls, path: str | None = None):
+        import os
+        from importlib import resources
+
+        import yaml
+
+        from convoscope.errors import ConvoscopeError
+
+        chosen = path or os.environ.get("CONVOSCOPE_TAXONOMY")
+        try:
+            text = (open(chosen, encoding="utf-8").read() if chosen
+                    else resources.files("ingest").joinpath("taxonomy.yaml").read_text(encoding="utf-8"))
+            data = yaml.safe_load(text) or {}
+            labels = [(str(item["label"]), str(item["description"])) for item in data.get("labels", [])]
+            return cls(labels, float(data.get("threshold", 0.45)))
+        except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as err:
+            raise ConvoscopeError(f"the taxonomy {chosen or 'ingest/taxonomy.yaml'} cannot be read ({err})",
+                                  "give each entry of labels: a label and a description (see ingest/taxonomy.yaml)") from err
+
+    def vectors(self, embed):
+        if self._vectors is None:
+            self._vectors = embed([f"{label}: {description}" for label, description in self.labels])
+        return self._vectors
+
+    def classify(self, statement_vectors, embed) -> tuple[str, float]:
+        """The label closest to any of the customer's statements, or ``other``."""
+        import numpy as np
+
+        if statement_vectors is None or len(statement_vectors) == 0:
+            return "other", 0.0
+        scores = (np.asarray(statement_vectors) @ self.vectors(embed).T).max(axis=0)
+        best = int(scores.argmax())
+        score = float(scores[best])
+        return (self.labels[best][0] if score >= self.threshold else "other"), round(score, 3)
+
+
+def enriched(conversation: Conversation, topic: str | None) -> Conversation:
+    """The conversation with its stored enrichment in metadata (source values win)."""
+    extra: dict[str, float | int | str] = {**sentiment_ends(conversation), **voice_metrics(conversation)}
+    if topic is not None:
+        extra[TOPIC] = topic
+    metadata = {**extra, **conversation.metadata}
+    return conversation.model_copy(update={"metadata": metadata})

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from convoscope.errors import InputError
 from convoscope.models import Conversation
+from ingest.formats.common import parse_datetime
 from ingest.records import Loaded, Rejected, explain
 
 Item = Loaded | Rejected
@@ -26,15 +27,67 @@ CSV_CONVERSATION = ("channel", "agent_id", "agent_type", "customer_id")
 CSV_TURN = ("start", "end", "sentiment")
 
 
-def _open_text(path: Path):
+HEAD = 1 << 16  # bytes sniffed for the format and the encoding
+
+
+def head_of(path: Path) -> bytes:
     try:
-        handle = path.open("r", encoding="utf-8-sig", newline="")
-        handle.read(1 << 16)
+        with path.open("rb") as handle:
+            return handle.read(HEAD)
+    except OSError as err:
+        raise InputError(f"{path}: cannot be read ({err.strerror})", "check the path and its permissions") from err
+
+
+def encoding_of(path: Path, head: bytes | None = None) -> str:
+    """``utf-8`` (with or without BOM) when the file's start decodes as it, else the encoding
+    charset-normalizer detects (cp1252, latin-1, UTF-16 …); a file with no text encoding that
+    fits is binary, and an ``InputError``."""
+    head = head_of(path) if head is None else head
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    try:
+        head.decode("utf-8-sig")
+        return "utf-8-sig"
+    except UnicodeDecodeError as err:
+        if err.start >= len(head) - 4:  # a character cut by the sniff window, not a bad byte
+            return "utf-8-sig"
+    if head.count(b"\x00") > len(head) // 100 or b"\x00" in head.split(b"\n", 1)[0]:  # a stray NUL line is a reject
+        raise InputError(f"{path}: a binary file, not text", "export the conversations as JSON Lines, CSV or text")
+    detected = detect_encoding(head)
+    if detected is None:
+        raise InputError(f"{path}: not text in any encoding we can detect", "re-save the file as UTF-8")
+    return detected
+
+
+def detect_encoding(data: bytes) -> str | None:
+    """charset-normalizer's guess, except that among single-byte code pages Windows-1252 wins
+    when it reads the bytes: on short Western text the guess between cp1250 and cp1252 is a
+    coin toss ("£" or "Ł"), and Western exports are by far the more common."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        return None
+    if best.encoding.startswith(("cp125", "iso8859", "latin", "mac_", "windows")):
+        try:
+            data.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return best.encoding
+
+
+def _open_text(path: Path):
+    """The file as text, in its detected encoding (UTF-8 unless detected otherwise)."""
+    encoding = encoding_of(path)
+    try:
+        handle = path.open("r", encoding=encoding, newline="")
+        handle.read(HEAD)
         handle.seek(0)
         return handle
     except UnicodeDecodeError as err:
         raise InputError(
-            f"{path}: not UTF-8 text (bad byte at offset {err.start})",
+            f"{path}: not {encoding} text after all (bad byte at offset {err.start})",
             "re-save the file as UTF-8",
         ) from err
     except OSError as err:
@@ -48,15 +101,40 @@ def _record_id(record: Any) -> str | None:
     return None
 
 
-def _validate(record: Any, source: str, location: str) -> Item:
+def _assume_zone(record: dict) -> dict:
+    """A ``started_at`` without a timezone gets the configured one (``CONVOSCOPE_TIMEZONE``,
+    default UTC), and the conversation says so in ``metadata.timezone_assumed``."""
+    value = record.get("started_at")
+    if not isinstance(value, str):
+        return record
+    try:
+        moment, assumed = parse_datetime(value)
+    except ValueError:
+        return record  # validation explains it
+    if not assumed:
+        return record
+    metadata = record.get("metadata") if isinstance(record.get("metadata"), dict) else {}
+    return {**record, "started_at": moment.isoformat(), "metadata": {**metadata, "timezone_assumed": True}}
+
+
+def validate(record: Any, source: str, location: str) -> Item:
+    """A record as a ``Conversation``, or the reason it is not one."""
     if not isinstance(record, dict):
         return Rejected(
             source=source, location=location, reason=f"expected a JSON object, got {type(record).__name__}"
         )
     try:
-        conversation = Conversation.model_validate(record)
+        conversation = Conversation.model_validate(_assume_zone(record))
     except ValidationError as err:
         return Rejected(source=source, location=location, record_id=_record_id(record), reason=explain(err))
+    return checked(conversation, source, location)
+
+
+def checked(conversation: Conversation, source: str, location: str) -> Item:
+    """Rules every loader's conversations share: there must be a customer to listen to."""
+    if not any(turn.speaker == "customer" for turn in conversation.turns):
+        return Rejected(source=source, location=location, record_id=conversation.id,
+                        reason="no customer turn: nothing the customer said to analyse (check the speaker labels)")
     return Loaded(conversation=conversation, source=source, location=location)
 
 
@@ -73,8 +151,15 @@ def load_jsonl(path: Path) -> Iterator[Item]:
             try:
                 line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError as err:
-                yield Rejected(source=source, location=location, reason=f"not UTF-8 text (bad byte at column {err.start + 1})")
-                continue
+                try:  # one line in a legacy encoding (a Windows export): detect and convert it
+                    encoding = None if b"\x00" in raw else detect_encoding(raw)
+                    if encoding is None:
+                        raise ValueError
+                    line = raw.decode(encoding)
+                except (ValueError, LookupError):
+                    yield Rejected(source=source, location=location,
+                                   reason=f"not text in UTF-8 or a detectable encoding (bad byte at column {err.start + 1})")
+                    continue
             if not line.strip():
                 continue
             try:
@@ -82,7 +167,7 @@ def load_jsonl(path: Path) -> Iterator[Item]:
             except json.JSONDecodeError as err:
                 yield Rejected(source=source, location=location, reason=f"not valid JSON ({err.msg}, column {err.colno})")
                 continue
-            yield _validate(record, source, location)
+            yield validate(record, source, location)
 
 
 def load_json(path: Path) -> Iterator[Item]:
@@ -97,7 +182,7 @@ def load_json(path: Path) -> Iterator[Item]:
             ) from err
     records = data if isinstance(data, list) else [data]
     for index, record in enumerate(records, start=1):
-        yield _validate(record, source, f"record {index}")
+        yield validate(record, source, f"record {index}")
 
 
 def _scalar(value: str) -> str | int | float | bool:
@@ -160,7 +245,7 @@ def load_csv(path: Path) -> Iterator[Item]:
                     turn[column] = value
             record["turns"].append(turn)
     for cid, record in records.items():
-        yield _validate(record, source, f"line {first_line[cid]}")
+        yield validate(record, source, f"line {first_line[cid]}")
 
 
 LOADERS: dict[str, Loader] = {
@@ -169,10 +254,53 @@ LOADERS: dict[str, Loader] = {
     ".json": load_json,
     ".csv": load_csv,
 }
+FORMATS = {  # extension -> (module in ingest.formats, loader); chosen by extension and sniffed content
+    ".txt": ("text", "load_text"),
+    ".vtt": ("captions", "load_vtt"),
+    ".srt": ("captions", "load_srt"),
+    ".eml": ("email", "load_eml"),
+    ".mbox": ("email", "load_mbox"),
+}
+MAPPING_NAMES = (".convoscope.yaml", ".convoscope.yml", ".convoscope.toml")
+
+
+def _format(module: str, name: str) -> Loader:
+    from importlib import import_module
+
+    return getattr(import_module(f"ingest.formats.{module}"), name)
 
 
 def supported(path: Path) -> bool:
-    return path.suffix.lower() in LOADERS
+    name = path.name.lower()
+    if name.endswith(MAPPING_NAMES) or name.startswith("convoscope-mapping."):
+        return False  # a mapping file describes data files; it is not data itself
+    return path.suffix.lower() in LOADERS or path.suffix.lower() in FORMATS
+
+
+def choose(path: Path, head: bytes) -> Loader:
+    """The loader for ``path``: a mapping file beside it wins (CSV/JSON exports of other
+    tools), then Amazon Transcribe JSON by its keys, then the extension."""
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".json", ".jsonl", ".ndjson"):
+        from ingest.formats.mapping import load_mapped, mapping_for
+
+        mapping = mapping_for(path)
+        if mapping is not None:
+            return lambda p: load_mapped(p, mapping)
+    if suffix == ".json":
+        from ingest.formats.transcribe import sniff
+
+        if sniff(head):
+            return _format("transcribe", "load_transcribe")
+    if suffix in FORMATS:
+        return _format(*FORMATS[suffix])
+    loader = LOADERS.get(suffix)
+    if loader is None:
+        raise InputError(
+            f"{path}: unsupported file type '{path.suffix or '(none)'}'",
+            f"use one of {', '.join(sorted([*LOADERS, *FORMATS]))}",
+        )
+    return loader
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:
@@ -190,11 +318,17 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def load(path: Path) -> Iterator[Item]:
-    """Load any supported file; raises InputError when the file as a whole cannot be read."""
-    loader = LOADERS.get(path.suffix.lower())
-    if loader is None:
-        raise InputError(
-            f"{path}: unsupported file type '{path.suffix or '(none)'}'",
-            f"use one of {', '.join(sorted(LOADERS))}",
-        )
-    return loader(path)
+    """Load any supported file; raises InputError when the file as a whole cannot be read
+    (empty, binary, unsupported, unreadable)."""
+    head = head_of(path)
+    if not head.strip():
+        raise InputError(f"{path}: the file is empty", "export the conversations again; nothing was read from it")
+    loader = choose(path, head)
+    if path.suffix.lower() not in (".mbox", ".eml"):  # mail may carry 8-bit bodies and binary attachments
+        encoding_of(path, head)  # binary or undecodable: one clear line, not a reject per line
+    return _shared_rules(loader(path))
+
+
+def _shared_rules(items: Iterator[Item]) -> Iterator[Item]:
+    for item in items:
+        yield checked(item.conversation, item.source, item.location) if isinstance(item, Loaded) else item

@@ -16,9 +16,10 @@ from pydantic import BaseModel, Field
 
 from convoscope.errors import InputError
 from convoscope.models import Conversation
-from ingest.enrich import with_sentiment
-from ingest.chunking import chunk_conversation, content_hash, statements
+from ingest.chunking import chunk_conversation, chunk_metadata, content_hash, statements
+from ingest.enrich import Taxonomy, enriched, with_sentiment
 from ingest.loaders import discover, load
+from ingest.pii import RedactionReport, Redactor
 from ingest.records import Loaded, Rejected
 from vectorstore import Store
 from vectorstore.conversations import Statement, StoredConversation
@@ -36,6 +37,8 @@ class IngestReport(BaseModel):
     rejected: list[Rejected] = Field(default_factory=list)
     duplicates: list[str] = Field(default_factory=list)
     seconds: float = 0.0
+    rejects_file: str | None = None  # every rejected record, one JSON object per line
+    redacted: RedactionReport = Field(default_factory=RedactionReport)
 
     def summary(self) -> str:
         line = (
@@ -45,10 +48,14 @@ class IngestReport(BaseModel):
         )
         if self.duplicates:
             line += f"; {len(self.duplicates)} id(s) appeared more than once, the last one wins"
+        if self.redacted.total:
+            line += f"; {self.redacted.line()}"
+        if self.rejects_file:
+            line += f"; rejects listed in {self.rejects_file}"
         return line
 
 
-def _write_batch(store: Store, batch: list[Conversation], report: IngestReport) -> None:
+def _write_batch(store: Store, batch: list[Conversation], report: IngestReport, taxonomy: Taxonomy | None) -> None:
     stored = store.conversations.hashes(c.id for c in batch)
     todo: list[StoredConversation] = []
     for conversation in batch:
@@ -68,6 +75,14 @@ def _write_batch(store: Store, batch: list[Conversation], report: IngestReport) 
     for (item, st), vector in zip(said, vectors[len(chunks) :]):
         st.vector = vector
         item.statements.append(st)
+    for item in todo:  # enrichment needs the statements' vectors: topic, voice metrics, sentiment ends
+        topic = None
+        if taxonomy is not None:
+            topic, _ = taxonomy.classify([st.vector for st in item.statements], store.embedder.embed)
+        item.conversation = enriched(item.conversation, topic)
+        metadata = chunk_metadata(item.conversation)
+        for chunk in item.chunks:
+            chunk.metadata = metadata
     store.vectors.upsert(chunks, vectors[: len(chunks)])
     updated = [item.conversation.id for item in todo if item.conversation.id in stored]
     if updated:
@@ -84,13 +99,21 @@ def _write_batch(store: Store, batch: list[Conversation], report: IngestReport) 
 
 def ingest_conversations(
     store: Store, conversations: Iterable[Conversation], report: IngestReport | None = None,
-    progress: Progress | None = None,
+    progress: Progress | None = None, taxonomy: Taxonomy | None = None, redactor: Redactor | None = None,
 ) -> IngestReport:
-    """Write conversations into the store; the last of duplicate ids wins."""
+    """Write conversations into the store; the last of duplicate ids wins. Personal data is
+    redacted first (``redactor``, default ``CONVOSCOPE_REDACT``: all entities), so no
+    original text reaches Chroma or SQLite. Topics come from ``taxonomy`` (default:
+    ``CONVOSCOPE_TAXONOMY`` or the bundled one)."""
     report = report or IngestReport()
+    taxonomy = taxonomy or Taxonomy.load()
+    redactor = redactor or Redactor.from_env()
     pending: dict[str, Conversation] = {}
     seen: set[str] = set()
     for conversation in conversations:
+        if redactor.enabled:
+            conversation, found = redactor.redact_conversation(conversation)
+            report.redacted.add(found)
         if conversation.id in seen:
             report.duplicates.append(conversation.id)
             if conversation.id in pending:  # a later copy replaces an earlier one in the same batch
@@ -98,12 +121,12 @@ def ingest_conversations(
         seen.add(conversation.id)
         pending[conversation.id] = conversation
         if len(pending) >= BATCH:
-            _write_batch(store, list(pending.values()), report)
+            _write_batch(store, list(pending.values()), report, taxonomy)
             if progress:
                 progress(len(pending))
             pending.clear()
     if pending:
-        _write_batch(store, list(pending.values()), report)
+        _write_batch(store, list(pending.values()), report, taxonomy)
         if progress:
             progress(len(pending))
     return report
@@ -130,7 +153,19 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], progress: Progress |
     ingest_conversations(store, _records(files, report), report, progress)
     report.duplicates = sorted(set(report.duplicates))
     report.seconds = time.perf_counter() - started
+    if report.rejected:
+        report.rejects_file = str(write_rejects(store.path, report.rejected))
     return report
+
+
+def write_rejects(folder: Path, rejected: list[Rejected]) -> Path:
+    """``rejects/<time>.jsonl`` in the store folder: file, location, id and reason of each."""
+    target = Path(folder) / "rejects" / f"{time.strftime('%Y%m%d-%H%M%S')}.jsonl"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8") as handle:
+        for item in rejected:
+            handle.write(item.model_dump_json() + "\n")
+    return target
 
 
 def estimate_records(paths: Iterable[str | Path]) -> int | None:

@@ -44,12 +44,67 @@ def test_csv_without_required_columns_is_refused_with_the_fix(tmp_path):
         list(load(tmp_path / "t.csv"))
 
 
-def test_non_utf8_line_is_rejected_alone(tmp_path):
-    good = json.dumps({"id": "g", "channel": "chat", "started_at": "2026-10-04T08:00:00Z",
-                       "agent": {"id": "a"}, "turns": [{"speaker": "customer", "text": "hi"}]})
-    (tmp_path / "mixed.jsonl").write_bytes(good.encode() + b"\n" + b'{"id": "\xff\xfe"}\n')
+def record(**extra) -> dict:
+    return {"id": "g", "channel": "chat", "started_at": "2026-10-04T08:00:00Z", "agent": {"id": "a"},
+            "turns": [{"speaker": "customer", "text": "hi"}], **extra}
+
+
+def test_a_line_in_a_legacy_encoding_is_converted_and_a_binary_one_rejected_alone(tmp_path):
+    legacy = json.dumps(record(id="w", turns=[{"speaker": "customer", "text": "café costs £5"}]),
+                        ensure_ascii=False).encode("cp1252")
+    (tmp_path / "mixed.jsonl").write_bytes(json.dumps(record()).encode() + b"\n" + legacy + b"\n" + b"\x00\xff\xfe\x00\n")
     loaded, rejected = split(load(tmp_path / "mixed.jsonl"))
-    assert len(loaded) == 1 and "UTF-8" in rejected[0].reason and rejected[0].location == "line 2"
+    assert [c.conversation.turns[0].text for c in loaded] == ["hi", "café costs £5"]
+    assert len(rejected) == 1 and rejected[0].location == "line 3"
+
+
+def test_a_whole_file_in_cp1252_is_detected_and_read(tmp_path):
+    rows = "conversation_id,started_at,speaker,text\nc1,2026-10-04T08:00:00Z,customer,the café charged me £12\n"
+    (tmp_path / "legacy.csv").write_bytes(rows.encode("cp1252"))
+    loaded, rejected = split(load(tmp_path / "legacy.csv"))
+    assert loaded[0].conversation.turns[0].text == "the café charged me £12" and not rejected
+
+
+def test_empty_and_binary_files_are_one_line_each(tmp_path):
+    (tmp_path / "empty.jsonl").write_bytes(b"\n\n")
+    with pytest.raises(InputError, match="empty"):
+        load(tmp_path / "empty.jsonl")
+    (tmp_path / "photo.csv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    with pytest.raises(InputError, match="binary"):
+        load(tmp_path / "photo.csv")
+
+
+def test_a_time_without_zone_takes_the_configured_one_and_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONVOSCOPE_TIMEZONE", "Europe/London")
+    (tmp_path / "naive.jsonl").write_text(json.dumps(record(started_at="2026-10-04T08:00:00")) + "\n")
+    loaded, _ = split(load(tmp_path / "naive.jsonl"))
+    conv = loaded[0].conversation
+    assert conv.started_at.isoformat() == "2026-10-04T07:00:00+00:00" and conv.metadata["timezone_assumed"] is True
+
+
+def test_a_conversation_without_a_customer_is_rejected_with_the_reason(tmp_path):
+    (tmp_path / "a.jsonl").write_text(json.dumps(record(turns=[{"speaker": "agent", "text": "hello?"}])) + "\n")
+    _, rejected = split(load(tmp_path / "a.jsonl"))
+    assert rejected[0].record_id == "g" and "no customer turn" in rejected[0].reason
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json", ".csv"])
+def test_no_loader_crashes_on_arbitrary_bytes(tmp_path, suffix):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.binary(max_size=3000))
+    def check(data: bytes) -> None:
+        path = tmp_path / f"fuzz{suffix}"
+        path.write_bytes(data)
+        try:
+            items = list(load(path))
+        except InputError:
+            return
+        assert all(isinstance(i, (Loaded, Rejected)) for i in items)
+
+    check()
 
 
 def test_truncated_json_array_names_the_position(tmp_path):

@@ -1,6 +1,6 @@
 import json
 
-from ingest import ingest_paths
+from ingest import ingest_conversations, ingest_paths
 from vectorstore import fake_store
 
 
@@ -58,10 +58,35 @@ def test_duplicate_ids_last_one_wins_and_are_reported(fake, tmp_path):
     assert fake.conversations.count() == 1
 
 
-def test_all_formats_in_a_folder(fake, data_dir):
-    report = ingest_paths(fake, [data_dir])
+def test_all_formats_in_a_folder(fake, data_dir, tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for name in ("mini.jsonl", "bad.jsonl", "turns.csv"):
+        (folder / name).write_bytes((data_dir / name).read_bytes())
+    report = ingest_paths(fake, [folder])
     assert report.files == 3 and report.added == 9
-    assert fake.conversations.get("k-1").metadata == {"product": "Basic", "csat": 5}
+    metadata = fake.conversations.get("k-1").metadata
+    assert {k: metadata[k] for k in ("product", "csat")} == {"product": "Basic", "csat": 5}  # the source's, kept
+    assert "topic" in metadata  # enrichment, stored
+
+
+def test_enrichment_is_stored_and_never_overrides_the_source(fake):
+    from convoscope.models import Conversation
+
+    call = Conversation.model_validate({
+        "id": "v-1", "channel": "voice", "started_at": "2026-10-01T10:00:00Z", "agent": {"id": "a1"},
+        "metadata": {"topic": "billing"},
+        "turns": [{"speaker": "agent", "text": "hello, how can I help", "start": 0, "end": 4},
+                  {"speaker": "customer", "text": "my bill is wrong this month", "start": 3, "end": 8},
+                  {"speaker": "agent", "text": "let me look", "start": 10, "end": 12}],
+    })
+    ingest_conversations(fake, [call])
+    stored = fake.conversations.get("v-1").metadata
+    assert stored["topic"] == "billing"  # the source's label wins over the taxonomy's
+    assert stored["interruptions"] == 1 and stored["longest_silence_s"] == 2.0
+    assert stored["talk_listen_ratio"] == round(6 / 5, 3) and 0 < stored["silence_share"] < 0.2
+    hit = fake.search("bill", k=1)[0]
+    assert hit.metadata["meta_interruptions"] == 1  # beside every chunk, for filters
 
 
 def test_fake_store_is_deterministic(tmp_path, data_dir):

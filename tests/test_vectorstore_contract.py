@@ -56,6 +56,7 @@ def test_delete_removes(store):
     store.upsert(chunks, vectors)
     store.delete([chunks[0].id, "no-such-id"])
     assert store.count() == 9
+    assert store.existing([chunks[0].id, chunks[1].id, "no-such-id"]) == {chunks[1].id}
     assert all(h.id != chunks[0].id for h in store.query(vectors[0], k=10))
 
 

@@ -58,6 +58,10 @@ class VectorStore(Protocol):
 
     def count(self) -> int: ...
 
+    def existing(self, ids: list[str]) -> set[str]:
+        """Which of ``ids`` are stored (consistency checks after a crash)."""
+        ...
+
 
 def batches(n: int, size: int = MAX_BATCH):
     for start in range(0, n, size):

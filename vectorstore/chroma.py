@@ -115,6 +115,12 @@ class ChromaVectorStore:
         for start, end in batches(len(ids)):
             self.collection.delete(ids=ids[start:end])
 
+    def existing(self, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for start, end in batches(len(ids)):
+            found.update(self.collection.get(ids=ids[start:end], include=[])["ids"])
+        return found
+
     def query(self, vector: np.ndarray, k: int, where: Where | None = None) -> list[VectorHit]:
         if k <= 0:
             return []

@@ -305,7 +305,8 @@ class ConversationStore:
         """Every filterable field with its distinct values and how many conversations have each.
 
         Keys are chunk-metadata names (``channel``, ``agent_type``, ``meta_product`` …);
-        fields with more than ``MAX_DISTINCT`` values (ids, handle times) are left out.
+        fields with more than ``MAX_DISTINCT`` values (ids, handle times) and real-valued
+        fields (the enrichment's ratios and scores) are left out.
         """
         out: dict[str, dict[Scalar, int]] = {}
         with self._cursor() as cur:
@@ -313,7 +314,7 @@ class ConversationStore:
                 out[column] = dict(cur.execute(f"SELECT {column}, COUNT(*) FROM conversations GROUP BY {column}"))
             rows = cur.execute(
                 "SELECT j.key, j.value, COUNT(*) FROM conversations, json_each(conversations.metadata) j "
-                "GROUP BY j.key, j.value"
+                "WHERE j.type IN ('text', 'integer', 'true', 'false') GROUP BY j.key, j.value"
             ).fetchall()
         for key, value, n in rows:
             out.setdefault(f"meta_{key}", {})[value] = n

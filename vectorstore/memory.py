@@ -24,6 +24,9 @@ class MemoryVectorStore:
         for chunk_id in ids:
             self._rows.pop(chunk_id, None)
 
+    def existing(self, ids: list[str]) -> set[str]:
+        return {i for i in ids if i in self._rows}
+
     def query(self, vector: np.ndarray, k: int, where: Where | None = None) -> list[VectorHit]:
         rows = [(c, v) for c, v in self._rows.values() if where is None or where.matches(c.metadata)]
         if not rows or k <= 0:

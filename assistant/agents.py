@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from assistant.filters import to_where
 from convoscope.models import Citation, Conversation, Filters
-from ingest.enrich import customer_sentiment_change
+from ingest.enrich import customer_sentiment_change, voice_metrics
 from vectorstore import Store
 
 REQUEST_FIELD = "disposition"
@@ -30,16 +30,20 @@ RESOLVED = frozenset({"resolved", "solved", "completed", "cancelled", "retained"
 
 
 def talk_listen(conv: Conversation) -> float | None:
-    """Agent (or bot) speaking time over the customer's, for turns with start and end times."""
-    agent = customer = 0.0
-    for turn in conv.turns:
-        if turn.start is None or turn.end is None:
-            return None
-        if turn.speaker == "customer":
-            customer += turn.end - turn.start
-        elif turn.speaker in ("agent", "bot"):
-            agent += turn.end - turn.start
-    return round(agent / customer, 3) if customer > 0 else None
+    """Agent (or bot) speaking time over the customer's: as stored at ingest, else from the
+    turn timings (stores built before the enrichment)."""
+    stored = conv.metadata.get("talk_listen_ratio")
+    if isinstance(stored, (int, float)) and not isinstance(stored, bool):
+        return float(stored)
+    return voice_metrics(conv).get("talk_listen_ratio")
+
+
+def sentiment_change(conv: Conversation) -> float | None:
+    """The customer's sentiment at the end minus at the start: as stored at ingest, else from the turns."""
+    start, end = conv.metadata.get("customer_sentiment_start"), conv.metadata.get("customer_sentiment_end")
+    if isinstance(start, (int, float)) and isinstance(end, (int, float)):
+        return round(float(end) - float(start), 3)
+    return customer_sentiment_change(conv)
 
 
 def _outcome(conv: Conversation) -> str | None:
@@ -66,7 +70,7 @@ def measure(convs: Iterable[Conversation]) -> dict[str, float | None]:
         "escalated": mean([o == "escalated" for o in outcomes]),
         "csat": mean([_number(c, "csat") for c in convs]),
         "handle_time_s": mean([_number(c, "handle_time_s") for c in convs]),
-        "sentiment_change": mean([customer_sentiment_change(c) for c in convs]),
+        "sentiment_change": mean([sentiment_change(c) for c in convs]),
         "talk_listen": mean([talk_listen(c) for c in convs if c.channel == "voice"]),
     }
 
@@ -125,7 +129,7 @@ def _bad(conv: Conversation, measure: str) -> bool:
     if measure == "csat":
         return (_number(conv, "csat") or 5) <= 2
     if measure == "sentiment_change":
-        return (customer_sentiment_change(conv) or 0) < 0
+        return (sentiment_change(conv) or 0) < 0
     return False
 
 

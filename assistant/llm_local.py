@@ -8,6 +8,7 @@ from it (`assistant/grammar.py`).
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import os
 import threading
@@ -65,10 +66,19 @@ class LlamaCppLLM:
             try:
                 self._model = Llama(model_path=str(self.path), n_ctx=self.requested_ctx, n_threads=self.threads,
                                     verbose=False)
+                # Freed before the interpreter tears llama.cpp's bindings down, not during it
+                # (which prints a TypeError traceback at exit).
+                atexit.register(self.close)
             except (ValueError, RuntimeError) as err:
                 raise ModelMissingError(f"llama.cpp cannot load {self.path} ({str(err).splitlines()[0]})",
                                         "point CONVOSCOPE_GGUF (or --model) at a valid .gguf file") from err
         return self._model
+
+    def close(self) -> None:
+        with self._lock:
+            if self._model is not None:
+                self._model.close()
+                self._model = None
 
     def count_tokens(self, text: str) -> int:
         with self._lock:

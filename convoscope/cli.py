@@ -115,6 +115,9 @@ def ask(
     out.print(Markdown(answer.answer))
     for c in answer.citations:
         out.print(f"[dim][{c.n}] {c.conversation_id} turn {c.turn_start} · {c.speaker} · {c.channel} · {c.started_at:%Y-%m-%d}[/]")
+    for caveat in answer.caveats:
+        if caveat not in answer.answer:  # the writer's own notes come after the composed text
+            err.print(f"[yellow]note:[/] {caveat}", highlight=False)
     b = answer.backend
     if b.generation_ms:
         err.print(f"[dim]written by {b.llm} · {b.prompt} · {b.prompt_tokens} prompt + {b.completion_tokens} tokens · "

@@ -163,7 +163,8 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     # What restates the population ("I want to cancel") is not a reason: strip it before looking for themes.
     reasons = [population.reason_text(t) for t in texts]
     rise = len(current) - len(baseline)
-    index = PhraseIndex(ids, reasons, (background[0], [population.reason_text(t) for t in background[1]]))
+    rest = _sample(list(range(len(background[0]))))  # the background only tells which phrases are characteristic
+    index = PhraseIndex(ids, reasons, ([background[0][i] for i in rest], [population.reason_text(background[1][i]) for i in rest]))
     traffic = (store.conversations.count(to_where(u.filters, cur_w)), store.conversations.count(to_where(u.filters, base_w)))
     themes = rising_themes(index, current, baseline, embed=store.embedder.embed, matrix=matrix, traffic=traffic)
     top = drivers(themes, Growth(current, baseline, traffic), rise)
@@ -200,8 +201,12 @@ def _distinctive_themes(
     if not u.topic:  # compare with the window's conversations outside the filters
         unfiltered = u.filters.model_copy(update={"channel": [], "agent_type": [], "metadata": {}})
         said = store.conversations.statements(to_where(unfiltered, window, use_window=window is not None))
-    ids, turns, matrix = said.conversation_ids, said.turns, said.matrix
-    texts = [population.reason_text(t) for t in said.texts]
+    keep = _with_sampled_rest(said.conversation_ids, population.members)
+    ids = [said.conversation_ids[i] for i in keep]
+    turns = [said.turns[i] for i in keep]
+    matrix = said.matrix[keep] if keep else said.matrix[:0]
+    said_texts = [said.texts[i] for i in keep]
+    texts = [population.reason_text(t) for t in said_texts]
     rest = set(ids) - population.members
     found = rising_themes(PhraseIndex(ids, texts), set(population.members), rest, embed=store.embedder.embed,
                           matrix=matrix)
@@ -212,7 +217,24 @@ def _distinctive_themes(
         theme.centroid = centroid(matrix, theme.rows) if theme.rows else None
     found = [t for t in found if t.rows]
     found.sort(key=lambda t: (-t.current, t.label))
-    return found, ids, turns, said.texts, matrix
+    return found, ids, turns, said_texts, matrix
+
+
+REST_SAMPLE = 6000  # statements of other conversations a summary compares the population with
+
+
+def _sample(rows: list[int]) -> list[int]:
+    """At most ``REST_SAMPLE`` of ``rows``, taken evenly (the same store and question give the
+    same sample): enough to tell which phrases are characteristic of a population, at a
+    cost that does not grow with the store."""
+    return rows[:: max(1, -(-len(rows) // REST_SAMPLE))]
+
+
+def _with_sampled_rest(conversation_ids: list[str], members: set[str]) -> list[int]:
+    """Rows of every member statement and a sample of the others'."""
+    mine = [i for i, cid in enumerate(conversation_ids) if cid in members]
+    rest = [i for i, cid in enumerate(conversation_ids) if cid not in members]
+    return sorted(mine + _sample(rest))
 
 
 def analyze_window(store: Store, u: Understanding, *, themes: bool) -> Analysis:

@@ -13,10 +13,11 @@ of uses cannot pass the test.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 import numpy as np
 
-from assistant.themes import Growth, Theme, _benjamini_hochberg, content_words
+from assistant.themes import CACHE, Growth, Theme, _benjamini_hochberg, content_words
 
 MIN_USES = 4
 MIN_LIFT = 2.0  # a phrase must be at least this much more common in the population than elsewhere
@@ -27,9 +28,10 @@ JOIN_MEANING = 0.65  # cosine of theme centres, on vectors centred on the popula
 JOIN_CONTAINED = 0.6
 
 
-def phrases_of(text: str) -> set[str]:
+@lru_cache(maxsize=CACHE)
+def phrases_of(text: str) -> frozenset[str]:
     words = content_words(text)
-    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
+    return frozenset(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
 
 
 def _index(conversation_ids: list[str], texts: list[str]) -> tuple[dict[str, set[str]], dict[str, list[int]]]:

@@ -18,11 +18,12 @@ With too few lexical matches to calibrate on, Otsu's threshold over the scores i
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 from pydantic import BaseModel, Field
 
-from assistant.themes import content_words
+from assistant.themes import CACHE, content_words
 from vectorstore import Store
 from vectorstore.conversations import Statements
 
@@ -104,13 +105,7 @@ class Population(BaseModel):
         """What a statement says beyond the topic: the cue words removed, and nothing at all
         when it only restates the topic ("i'm really unhappy and want to complain", "my card
         isn't working properly") — a restatement is not a reason."""
-        if not self.cues:
-            return text
-        lower = FILLERS.sub("", text.lower())
-        stripped = re.sub(self.cues, " ", lower)
-        if stripped != lower and len(content_words(stripped)) <= RESTATEMENT_WORDS:
-            return ""
-        return stripped
+        return _reason_text(self.cues, text) if self.cues else text
 
     def definition(self) -> str:
         if not self.topic:
@@ -120,6 +115,31 @@ class Population(BaseModel):
             f"conversations in which the customer talks about {about}: a cue word, or a statement "
             f"as close in meaning as most cue-word matches (cosine ≥ {self.threshold:.2f})"
         )
+
+
+@lru_cache(maxsize=CACHE)
+def plain(text: str) -> str:
+    """Lower case, fillers out: what cue patterns are matched against (cached per statement)."""
+    return FILLERS.sub("", text.lower())
+
+
+@lru_cache(maxsize=CACHE)
+def _reason_text(cues: str, text: str) -> str:
+    lower = plain(text)
+    stripped = re.sub(cues, " ", lower)
+    if stripped != lower and len(content_words(stripped)) <= RESTATEMENT_WORDS:
+        return ""
+    return stripped
+
+
+@lru_cache(maxsize=CACHE)
+def _cue_hit(cues: str, text: str) -> bool:
+    return re.search(cues, plain(text)) is not None
+
+
+@lru_cache(maxsize=CACHE)
+def _groups(pattern: str, text: str) -> frozenset[str]:
+    return frozenset(m.lastgroup for m in re.finditer(pattern, plain(text)) if m.lastgroup)
 
 
 def concept_for(topic: str) -> Concept | None:
@@ -159,8 +179,8 @@ def _topic_hits(texts: list[str], stems: list[str]) -> np.ndarray:
     statements): a statement is in when its matched words weigh at least ``RARE_SHARE`` of
     the topic's rarest word. "card" or "paying" each find card payment problems; "plan"
     alone does not find the "Mars colony plan", nor "offer" alone every retention offer."""
-    pattern = re.compile(r"\b(?:" + "|".join(f"(?P<s{i}>{re.escape(s)})" for i, s in enumerate(stems)) + r")\w*")
-    used = [{m.lastgroup for m in pattern.finditer(FILLERS.sub("", t.lower()))} for t in texts]
+    pattern = r"\b(?:" + "|".join(f"(?P<s{i}>{re.escape(s)})" for i, s in enumerate(stems)) + r")\w*"
+    used = [_groups(pattern, t) for t in texts]
     n = len(texts)
     idf = {}
     for i in range(len(stems)):
@@ -199,8 +219,7 @@ def find_population(store: Store, topic: str, said: Statements, candidates: list
     dense = (said.matrix @ store.embedder.embed(prototypes).T).max(axis=1)
     if concept:
         population.cues = concept.cues
-        cue = re.compile(concept.cues)
-        hits = np.array([bool(cue.search(FILLERS.sub("", t.lower()))) for t in said.texts])
+        hits = np.array([_cue_hit(concept.cues, t) for t in said.texts], dtype=bool)
     else:
         population.cues, stems = _topic_cues(topic)
         hits = _topic_hits(said.texts, stems) if stems else np.zeros(len(said.texts), dtype=bool)

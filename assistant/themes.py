@@ -10,6 +10,7 @@ driver, and neither is a tiny one whose growth could be chance.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -42,6 +43,7 @@ CALENDAR = {
 STOP = set(ENGLISH_STOP_WORDS) | FILLERS | CALENDAR
 WORD = re.compile(r"[a-z][a-z0-9']+")
 ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+CACHE = 400_000  # statements whose per-text work is kept between questions
 
 
 class Theme(BaseModel):
@@ -62,9 +64,12 @@ class Theme(BaseModel):
         return self.current - self.baseline
 
 
-def content_words(text: str) -> list[str]:
+@lru_cache(maxsize=CACHE)
+def content_words(text: str) -> tuple[str, ...]:
+    """The words that carry meaning, in order. Cached: a store's statements are read by
+    question after question, and this per-statement work is most of a question's time."""
     words = [w.replace("'", "") for w in WORD.findall(text.lower())]
-    return [w for w in words if w not in STOP and len(w) > 2 and not w.isdigit() and not ORDINAL.match(w)]
+    return tuple(w for w in words if w not in STOP and len(w) > 2 and not w.isdigit() and not ORDINAL.match(w))
 
 
 def _benjamini_hochberg(p: list[float]) -> list[float]:

@@ -94,3 +94,15 @@ def test_fake_store_is_deterministic(tmp_path, data_dir):
     ingest_paths(a, [data_dir / "mini.jsonl"])
     ingest_paths(b, [data_dir / "mini.jsonl"])
     assert [h.id for h in a.search("cancel")] == [h.id for h in b.search("cancel")]
+
+
+def test_filter_values_follow_new_ingests(fake, data_dir):
+    ingest_paths(fake, [data_dir / "mini.jsonl"])
+    before = fake.conversations.values()
+    assert fake.conversations.values() is before  # unchanged store: the cached answer
+    from convoscope.models import Conversation
+
+    ingest_conversations(fake, [Conversation.model_validate({
+        "id": "new-1", "channel": "sms", "started_at": "2026-10-05T10:00:00Z", "agent": {"id": "a9"},
+        "turns": [{"speaker": "customer", "text": "my parcel never came"}]})])
+    assert "sms" in fake.conversations.values()["channel"] and "sms" not in before["channel"]

@@ -130,6 +130,7 @@ class ConversationStore:
         self._lock = threading.RLock()
         self._db: sqlite3.Connection | None = None
         self._vocabulary: tuple[int, dict[str, int]] | None = None
+        self._values: tuple[tuple, dict] | None = None  # values() as of (conversation count, last ingest)
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -310,6 +311,9 @@ class ConversationStore:
         """
         out: dict[str, dict[Scalar, int]] = {}
         with self._cursor() as cur:
+            state = cur.execute("SELECT COUNT(*), MAX(ingested_at) FROM conversations").fetchone()
+            if self._values is not None and self._values[0] == state:  # unchanged since the last question
+                return self._values[1]
             for column in ("channel", "agent_type"):
                 out[column] = dict(cur.execute(f"SELECT {column}, COUNT(*) FROM conversations GROUP BY {column}"))
             rows = cur.execute(
@@ -318,4 +322,6 @@ class ConversationStore:
             ).fetchall()
         for key, value, n in rows:
             out.setdefault(f"meta_{key}", {})[value] = n
-        return {k: v for k, v in out.items() if len(v) <= MAX_DISTINCT}
+        found = {k: v for k, v in out.items() if len(v) <= MAX_DISTINCT}
+        self._values = (state, found)
+        return found

@@ -14,7 +14,7 @@ from convoscope.models import Citation, Conversation, Filters
 from ingest.enrich import customer_sentiment_change, voice_metrics
 from vectorstore import Store
 
-REQUEST_FIELD = "disposition"
+REQUEST_FIELD = "disposition"  # the metadata field holding the request type (also the overview's themes)
 MEASURES = ("resolved", "escalated", "csat", "handle_time_s", "sentiment_change", "talk_listen")
 LABELS = {
     "resolved": "resolution rate", "escalated": "escalation rate", "csat": "average CSAT",

@@ -17,6 +17,7 @@ import numpy as np
 from pydantic import BaseModel, Field, computed_field
 from scipy.stats import poisson
 
+from assistant.agents import REQUEST_FIELD
 from assistant.filters import to_where
 from assistant.population import find_population
 from convoscope.models import Filters
@@ -29,7 +30,6 @@ THEMES = (  # (concept topic as a question names it, label)
     ("outages", "Outages"),
     ("complaints", "Complaints"),
 )
-REQUEST_FIELD = "disposition"
 ROLLING_WEEKS = 4
 MIN_SPIKE = 8
 RATIO = 2.0

@@ -16,6 +16,7 @@ from convoscope.errors import InputError
 from convoscope.sample import generate
 from ingest.formats.email import load_eml, load_mbox, strip_reply
 from ingest.records import Loaded, Rejected
+from fuzzing import loads_or_refuses
 
 FORMATS = Path(__file__).parent / "data" / "formats"
 COMPLAINT = FORMATS / "complaint.eml"
@@ -283,20 +284,12 @@ def test_round_trip_of_sample_conversations_through_an_mbox(tmp_path, monkeypatc
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-def _only_items_or_input_error(load, path: Path) -> None:
-    try:
-        items = list(load(path))
-    except InputError:
-        return
-    assert all(isinstance(item, (Loaded, Rejected)) for item in items)
-
-
 @FUZZ
 @given(raw=st.binary(max_size=4000))
 def test_fuzz_eml_bytes_yield_items_or_input_error(tmp_path, raw):
     path = tmp_path / "fuzz.eml"
     path.write_bytes(raw)
-    _only_items_or_input_error(load_eml, path)
+    loads_or_refuses(load_eml, path)
 
 
 @FUZZ
@@ -305,4 +298,4 @@ def test_fuzz_mbox_bytes_yield_items_or_input_error(tmp_path, raw, framed):
     path = tmp_path / "fuzz.mbox"
     head = b"From a@example.com Mon Oct  5 18:02:11 2026\nFrom: a@example.com\nDate: Mon, 05 Oct 2026 19:02:11 +0100\n"
     path.write_bytes(head + raw if framed else raw)
-    _only_items_or_input_error(load_mbox, path)
+    loads_or_refuses(load_mbox, path)

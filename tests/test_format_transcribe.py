@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from convoscope.errors import ConvoscopeError, InputError
 from ingest.formats.transcribe import load_transcribe, sniff
 from ingest.records import Loaded, Rejected
+from fuzzing import loads_or_refuses
 
 FORMATS = Path(__file__).parent / "data" / "formats"
 SPEAKERS = FORMATS / "transcribe_speakers.json"
@@ -204,20 +205,12 @@ JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st
                         inner, max_size=5), max_leaves=30)
 
 
-def _only_items_or_input_error(path: Path) -> None:
-    try:
-        items = list(load_transcribe(path))
-    except InputError:
-        return
-    assert all(isinstance(item, (Loaded, Rejected)) for item in items)
-
-
 @FUZZ
 @given(raw=st.binary(max_size=4000))
 def test_fuzz_bytes_yield_items_or_input_error(tmp_path, raw):
     path = tmp_path / "fuzz.json"
     path.write_bytes(raw)
-    _only_items_or_input_error(path)
+    loads_or_refuses(load_transcribe, path)
 
 
 @FUZZ
@@ -225,4 +218,4 @@ def test_fuzz_bytes_yield_items_or_input_error(tmp_path, raw):
 def test_fuzz_transcribe_shaped_json_yields_items_or_input_error(tmp_path, data, wrap):
     path = tmp_path / "fuzz.json"
     path.write_text(json.dumps({wrap: data} if wrap else data))
-    _only_items_or_input_error(path)
+    loads_or_refuses(load_transcribe, path)

@@ -39,6 +39,7 @@ class IngestReport(BaseModel):
     seconds: float = 0.0
     rejects_file: str | None = None  # every rejected record, one JSON object per line
     redacted: RedactionReport = Field(default_factory=RedactionReport)
+    orphans_removed: int = 0  # chunks an interrupted earlier ingest left in the vector store only
 
     def summary(self) -> str:
         line = (
@@ -48,6 +49,8 @@ class IngestReport(BaseModel):
         )
         if self.duplicates:
             line += f"; {len(self.duplicates)} id(s) appeared more than once, the last one wins"
+        if self.orphans_removed:
+            line += f"; removed {self.orphans_removed} chunk(s) an interrupted ingest left behind"
         if self.redacted.total:
             line += f"; {self.redacted.line()}"
         if self.rejects_file:
@@ -83,18 +86,29 @@ def _write_batch(store: Store, batch: list[Conversation], report: IngestReport, 
         metadata = chunk_metadata(item.conversation)
         for chunk in item.chunks:
             chunk.metadata = metadata
-    store.vectors.upsert(chunks, vectors[: len(chunks)])
     updated = [item.conversation.id for item in todo if item.conversation.id in stored]
-    if updated:
-        old = store.conversations.chunk_ids(updated)
-        new = {chunk.id for chunk in chunks}
-        stale = sorted(i for ids in old.values() for i in ids if i not in new)
-        if stale:
-            store.vectors.delete(stale)
-    store.conversations.write(todo)
+    new = {chunk.id for chunk in chunks}
+    stale = sorted(i for ids in store.conversations.chunk_ids(updated).values() for i in ids if i not in new)
+    # Journal first, SQLite last but one: a crash anywhere leaves ids that `recover` clears.
+    store.conversations.intend([*new, *stale])
+    store.vectors.upsert(chunks, vectors[: len(chunks)])
+    store.conversations.write(todo)  # from here the conversations count as stored
+    if stale:  # only now: until SQLite moved on, the old chunks were still its conversations'
+        store.vectors.delete(stale)
+    store.conversations.settle([*new, *stale])
     report.added += len(todo) - len(updated)
     report.updated += len(updated)
     report.chunks += len(chunks)
+
+
+def recover(store: Store) -> int:
+    """Delete from the vector store the chunks an interrupted ingest left there without their
+    conversation reaching SQLite; returns how many. Cheap when nothing was interrupted."""
+    orphans = store.conversations.orphans()
+    if orphans:
+        store.vectors.delete(orphans)
+    store.conversations.settle()
+    return len(orphans)
 
 
 def ingest_conversations(
@@ -106,6 +120,7 @@ def ingest_conversations(
     original text reaches Chroma or SQLite. Topics come from ``taxonomy`` (default:
     ``CONVOSCOPE_TAXONOMY`` or the bundled one)."""
     report = report or IngestReport()
+    report.orphans_removed += recover(store)
     taxonomy = taxonomy or Taxonomy.load()
     redactor = redactor or Redactor.from_env()
     pending: dict[str, Conversation] = {}

@@ -92,6 +92,9 @@ CREATE TABLE IF NOT EXISTS statements (
     vector BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS statements_conversation ON statements(conversation_id);
+CREATE TABLE IF NOT EXISTS pending_chunks (
+    id TEXT PRIMARY KEY
+);
 """
 
 MAX_DISTINCT = 100  # fields with more distinct values (ids, handle times) are not offered as filters
@@ -187,49 +190,81 @@ class ConversationStore:
             found[cid].add(chunk_id)
         return found
 
+    # The chunk journal: Chroma and SQLite cannot share a transaction, so every chunk id a
+    # batch will add to (or delete from) Chroma is written here first and cleared once both
+    # stores agree. After a crash, a journalled id that SQLite does not hold is an orphan
+    # in Chroma (a batch that never reached SQLite, or a stale chunk whose deletion was cut
+    # short) and ``orphans`` names it for deletion.
+
+    def intend(self, chunk_ids: Iterable[str]) -> None:
+        """Journal chunk ids about to be written to or deleted from the vector store."""
+        with self._lock, self._writing():
+            with self.db:
+                self.db.executemany("INSERT OR IGNORE INTO pending_chunks VALUES (?)", ((i,) for i in chunk_ids))
+
+    def settle(self, chunk_ids: Iterable[str] | None = None) -> None:
+        """Clear journalled ids (all of them when ``chunk_ids`` is None): both stores agree."""
+        with self._lock, self._writing():
+            with self.db:
+                if chunk_ids is None:
+                    self.db.execute("DELETE FROM pending_chunks")
+                else:
+                    self.db.executemany("DELETE FROM pending_chunks WHERE id = ?", ((i,) for i in chunk_ids))
+
+    def orphans(self) -> list[str]:
+        """Journalled chunk ids SQLite does not hold: left in the vector store by an interrupted ingest."""
+        with self._cursor() as cur:
+            return [r[0] for r in cur.execute(
+                "SELECT p.id FROM pending_chunks p LEFT JOIN chunks c ON c.id = p.id WHERE c.id IS NULL ORDER BY p.id"
+            )]
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as err:
+            raise StoreError(
+                f"cannot write to the conversation store {self.path} ({err})",
+                "check free space and permissions, then re-run the ingest: it resumes where it stopped",
+            ) from err
+
     def write(self, items: list[StoredConversation]) -> None:
         """Store conversations, their chunks and turn vectors in one transaction."""
         now = datetime.now(timezone.utc).isoformat()
-        with self._lock:
-            try:
-                with self.db:
-                    for item in items:
-                        conversation = item.conversation
-                        self.db.execute("DELETE FROM chunks WHERE conversation_id = ?", (conversation.id,))
-                        self.db.execute("DELETE FROM statements WHERE conversation_id = ?", (conversation.id,))
-                        self.db.execute(
-                            "INSERT OR REPLACE INTO conversations VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                            (
-                                conversation.id,
-                                item.content_hash,
-                                conversation.channel,
-                                conversation.started_at.isoformat(),
-                                int(conversation.started_at.timestamp()),
-                                conversation.day,
-                                conversation.agent.id,
-                                conversation.agent.type,
-                                conversation.customer_id,
-                                json.dumps(conversation.metadata, sort_keys=True),
-                                conversation.model_dump_json(),
-                                now,
-                            ),
-                        )
-                        self.db.executemany(
-                            "INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?)",
-                            [(c.id, c.conversation_id, c.turn_start, c.turn_end, c.text) for c in item.chunks],
-                        )
-                        self.db.executemany(
-                            "INSERT INTO statements VALUES (?,?,?,?)",
-                            [
-                                (conversation.id, st.turn, st.text, np.asarray(st.vector, dtype=np.float16).tobytes())
-                                for st in item.statements
-                            ],
-                        )
-            except sqlite3.Error as err:
-                raise StoreError(
-                    f"cannot write to the conversation store {self.path} ({err})",
-                    "check free space and permissions, then re-run the ingest: it resumes where it stopped",
-                ) from err
+        with self._lock, self._writing():
+            with self.db:
+                for item in items:
+                    conversation = item.conversation
+                    self.db.execute("DELETE FROM chunks WHERE conversation_id = ?", (conversation.id,))
+                    self.db.execute("DELETE FROM statements WHERE conversation_id = ?", (conversation.id,))
+                    self.db.execute(
+                        "INSERT OR REPLACE INTO conversations VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                        (
+                            conversation.id,
+                            item.content_hash,
+                            conversation.channel,
+                            conversation.started_at.isoformat(),
+                            int(conversation.started_at.timestamp()),
+                            conversation.day,
+                            conversation.agent.id,
+                            conversation.agent.type,
+                            conversation.customer_id,
+                            json.dumps(conversation.metadata, sort_keys=True),
+                            conversation.model_dump_json(),
+                            now,
+                        ),
+                    )
+                    self.db.executemany(
+                        "INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?)",
+                        [(c.id, c.conversation_id, c.turn_start, c.turn_end, c.text) for c in item.chunks],
+                    )
+                    self.db.executemany(
+                        "INSERT INTO statements VALUES (?,?,?,?)",
+                        [
+                            (conversation.id, st.turn, st.text, np.asarray(st.vector, dtype=np.float16).tobytes())
+                            for st in item.statements
+                        ],
+                    )
 
     def statements(self, where: Where | None = None) -> Statements:
         """Customer statements (text and vector) of the conversations matching ``where``."""

@@ -125,12 +125,15 @@ def ingest_conversations(
     redactor = redactor or Redactor.from_env()
     pending: dict[str, Conversation] = {}
     seen: set[str] = set()
+    duplicated: set[str] = set()
     for conversation in conversations:
         if redactor.enabled:
             conversation, found = redactor.redact_conversation(conversation)
             report.redacted.add(found)
         if conversation.id in seen:
-            report.duplicates.append(conversation.id)
+            if conversation.id not in duplicated:  # listed once, however many copies (bounded memory)
+                duplicated.add(conversation.id)
+                report.duplicates.append(conversation.id)
             if conversation.id in pending:  # a later copy replaces an earlier one in the same batch
                 pending.pop(conversation.id)
         seen.add(conversation.id)

@@ -271,7 +271,9 @@ _INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
 _FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
 _EPOCH = re.compile(r"[0-9]{9,13}(?:\.[0-9]+)?")
 _TAG = re.compile(r"<[^>]*>")
-_BREAK = re.compile(r"<br\s*/?>|</p>|</div>", re.I)
+_BREAK = re.compile(r"<br\s*/?>", re.I)
+_PARAGRAPH = re.compile(r"</p>|</div>", re.I)
+_BLANKS = re.compile(r"\n{3,}")
 
 
 def _scalar(value: Any) -> Scalar | None:
@@ -294,8 +296,8 @@ def _scalar(value: Any) -> Scalar | None:
 def _text(value: Any, strip_html: bool) -> str:
     text = value if isinstance(value, str) else "" if value is None or isinstance(value, (dict, list)) else str(value)
     if strip_html:
-        text = html.unescape(_TAG.sub(" ", _BREAK.sub("\n", text)))
-        text = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+        text = html.unescape(_TAG.sub(" ", _PARAGRAPH.sub("\n\n", _BREAK.sub("\n", text))))
+        text = _BLANKS.sub("\n\n", "\n".join(" ".join(line.split()) for line in text.splitlines()))
     return text.strip()
 
 

@@ -74,11 +74,11 @@ def main() -> None:
     while child.poll() is None:
         try:
             rss, hwm = _status(child.pid)
-            done = min(_read_bytes(child.pid) / size, 1.0)
+            done = _read_bytes(child.pid) / size  # the line count for the progress bar reads it once more
         except (OSError, StopIteration):
             break
         peak = max(peak, hwm)
-        print(f"{time.monotonic() - started:7.0f} s  read {done:6.1%}  RSS {rss:7.0f} MB  peak {hwm:7.0f} MB", flush=True)
+        print(f"{time.monotonic() - started:7.0f} s  read {done:4.2f}× the file  RSS {rss:7.0f} MB  peak {hwm:7.0f} MB", flush=True)
         time.sleep(args.every)
     output = child.communicate()[0]
     elapsed = time.monotonic() - started

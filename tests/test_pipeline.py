@@ -1,5 +1,7 @@
 import json
 
+import numpy as np
+
 from ingest import ingest_conversations, ingest_paths
 from vectorstore import fake_store
 
@@ -172,3 +174,23 @@ def test_a_crash_after_sqlite_moved_on_removes_the_old_chunks_on_the_next_run(fa
     assert report.unchanged == 1 and report.orphans_removed > 0
     assert _consistent(fake)
     assert all("Samsung" not in h.text for h in fake.search("Samsung smart TV picture freezes", k=50))
+
+
+def test_statements_read_once_follow_every_ingest_and_every_filter(fake, data_dir, tmp_path):
+    from vectorstore.base import Where
+
+    ingest_paths(fake, [data_dir / "mini.jsonl"])
+    before = fake.conversations.statements()
+    assert before.matrix.shape[0] == len(before.texts) > 0
+    record = json.loads((data_dir / "mini.jsonl").read_text().splitlines()[0])
+    record |= {"id": "new-1", "channel": "sms-only-channel"}
+    (tmp_path / "more.jsonl").write_text(json.dumps(record) + "\n")
+    ingest_paths(fake, [tmp_path / "more.jsonl"])
+    after = fake.conversations.statements()
+    assert len(after.texts) > len(before.texts) and "new-1" in after.conversation_ids
+    only = fake.conversations.statements(Where(equals={"channel": ["sms-only-channel"]}))
+    assert set(only.conversation_ids) == {"new-1"}
+    rows = [i for i, cid in enumerate(after.conversation_ids) if cid == "new-1"]
+    assert only.texts == [after.texts[i] for i in rows]
+    assert np.allclose(only.matrix, after.matrix[rows])
+    assert fake.conversations.statements(Where(equals={"channel": ["nowhere"]})).texts == []

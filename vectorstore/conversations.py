@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 from convoscope.errors import StoreError
 import numpy as np
@@ -56,6 +57,18 @@ class Statements(BaseModel):
     turns: list[int]
     texts: list[str]
     matrix: np.ndarray
+
+class _StatementTable(NamedTuple):
+    """Every customer statement of the store as of ``state`` (conversation count, last ingest)."""
+
+    state: tuple
+    codes: dict[str, int]  # conversation id -> its number in ``conversation_ids``
+    conversation_ids: list[str]
+    owner: np.ndarray  # per row: the number of its conversation
+    turns: np.ndarray
+    texts: list[str]
+    matrix: np.ndarray  # float16, as stored
+
 
 _WORD = re.compile(r"[a-z][a-z']+")
 
@@ -134,6 +147,7 @@ class ConversationStore:
         self._db: sqlite3.Connection | None = None
         self._vocabulary: tuple[int, dict[str, int]] | None = None
         self._values: tuple[tuple, dict] | None = None  # values() as of (conversation count, last ingest)
+        self._statement_cache: _StatementTable | None = None
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -267,22 +281,49 @@ class ConversationStore:
                     )
 
     def statements(self, where: Where | None = None) -> Statements:
-        """Customer statements (text and vector) of the conversations matching ``where``."""
-        clause, params = _sql_where(where)
-        with self._cursor() as cur:
-            rows = cur.execute(
-                "SELECT s.conversation_id, s.turn, s.text, s.vector FROM statements s "
-                f"WHERE s.conversation_id IN (SELECT id FROM conversations WHERE {clause}) "
-                "ORDER BY s.conversation_id, s.rowid",
-                params,
-            ).fetchall()
-        if not rows:
+        """Customer statements (text and vector) of the conversations matching ``where``.
+
+        Every question reads them, so the whole table is read once per store state and kept
+        (vectors as float16, as stored); a question takes its rows by conversation."""
+        table = self._statement_table()
+        if where is None or where.is_empty():
+            rows = np.arange(len(table.turns))
+        else:
+            wanted = [table.codes[cid] for cid in self.ids(where) if cid in table.codes]
+            rows = np.flatnonzero(np.isin(table.owner, np.asarray(wanted, dtype=np.int64)))
+        if not len(rows):
             return Statements(conversation_ids=[], turns=[], texts=[], matrix=np.zeros((0, 0), dtype=np.float32))
-        matrix = np.frombuffer(b"".join(r[3] for r in rows), dtype=np.float16).reshape(len(rows), -1)
         return Statements(
-            conversation_ids=[r[0] for r in rows], turns=[r[1] for r in rows], texts=[r[2] for r in rows],
-            matrix=matrix.astype(np.float32),
+            conversation_ids=[table.conversation_ids[table.owner[r]] for r in rows],
+            turns=table.turns[rows].tolist(), texts=[table.texts[r] for r in rows],
+            matrix=table.matrix[rows].astype(np.float32),
         )
+
+    def _statement_table(self) -> "_StatementTable":
+        with self._lock, self._cursor() as cur:
+            state = cur.execute("SELECT COUNT(*), MAX(ingested_at) FROM conversations").fetchone()
+            if self._statement_cache is not None and self._statement_cache.state == state:
+                return self._statement_cache
+            self._statement_cache = None  # let the old table go before the new one is read
+            codes: dict[str, int] = {}
+            owner: list[int] = []
+            turns: list[int] = []
+            texts: list[str] = []
+            blobs: list[bytes] = []
+            for cid, turn, text, vector in cur.execute(
+                "SELECT conversation_id, turn, text, vector FROM statements ORDER BY conversation_id, rowid"
+            ):
+                owner.append(codes.setdefault(cid, len(codes)))
+                turns.append(turn)
+                texts.append(text)
+                blobs.append(vector)
+        matrix = np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(blobs), -1) if blobs else np.zeros((0, 0), np.float16)
+        table = _StatementTable(state=tuple(state), codes=codes, conversation_ids=list(codes),
+                                owner=np.asarray(owner, dtype=np.int64), turns=np.asarray(turns, dtype=np.int64),
+                                texts=texts, matrix=matrix)
+        with self._lock:
+            self._statement_cache = table
+        return table
 
     def vocabulary(self) -> dict[str, int]:
         """How many customer statements use each word (lowercase), for spelling correction.

@@ -35,6 +35,18 @@ def _write_corpus(path: Path, gigabytes: float, n: int) -> int:
     return copies * n
 
 
+LOADER_ONLY = """
+import sys
+from pathlib import Path
+from ingest import Loaded, load
+items = loaded = 0
+for item in load(Path(sys.argv[1])):
+    items += 1
+    loaded += isinstance(item, Loaded)
+print(f"{loaded} added (loader only), {items - loaded} rejected")
+"""
+
+
 def _status(pid: int) -> tuple[float, float]:
     """Resident and peak resident MB of a process."""
     rss = hwm = 0.0
@@ -58,6 +70,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=2000, help="distinct conversations repeated to fill it")
     parser.add_argument("--dir", type=Path, default=Path("convoscope-bench/bigfile"), help="where file and store go")
     parser.add_argument("--every", type=float, default=15.0, help="seconds between samples")
+    parser.add_argument("--loader-only", action="store_true",
+                        help="only read and validate the file (no redaction, embedding or writing): the loader's memory")
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
     corpus = args.dir / f"big-{args.gb:g}gb.jsonl"
@@ -67,6 +81,8 @@ def main() -> None:
     size = corpus.stat().st_size
     store = args.dir / "store"
     command = [sys.executable, "-m", "convoscope.cli", "ingest", str(corpus), "--store", str(store)]
+    if args.loader_only:
+        command = [sys.executable, "-c", LOADER_ONLY, str(corpus)]
     started = time.monotonic()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                              env=dict(os.environ, COLUMNS="120"))
@@ -86,6 +102,7 @@ def main() -> None:
     print(f"file {size / 1e9:.2f} GB · ingest {elapsed:.0f} s ({size / 1e6 / elapsed:.1f} MB/s) · peak RSS {peak:.0f} MB"
           f" · exit {child.returncode}")
     print(summary[-1] if summary else output[-2000:])
+    print(f"command: python -m eval.bigfile {' '.join(sys.argv[1:])}")
 
 
 if __name__ == "__main__":

@@ -109,26 +109,68 @@ def write_mono(path: Path, call: Call) -> Path:
     return path
 
 
-def sample_scripts(count: int, seed: int, turns: int = 6, max_words: int = 40) -> list[tuple[str, list[tuple[str, str]]]]:
+@dataclass
+class Script:
+    """A generated conversation's opening as a script, with what the corpus knows about it."""
+
+    id: str
+    reason: str  # the sample corpus's reason id
+    label: str  # that reason in words ("Router keeps dropping the connection")
+    lines: list[tuple[str, str]]  # (speaker, text)
+    sidecar: dict  # id, started_at, agent: what a call recorder would store beside the file
+
+
+def sample_scripts(count: int, seed: int, turns: int = 6, max_words: int = 40) -> list[Script]:
     """``count`` voice conversations of the generated sample corpus as scripts of their first
-    ``turns`` turns (agent and customer only, each cut to about ``max_words`` at a sentence end):
-    (conversation id, script). Different reasons first, so the calls are about different things."""
+    ``turns`` turns (agent and customer only, each cut to about ``max_words`` at a sentence end),
+    each about a different reason."""
     from convoscope.sample import generate
+    from convoscope.sample.generator import ALL_REASONS_BY_ID
 
     corpus = generate(n=200, seed=seed)
-    chosen, reasons = [], set()
+    chosen: list[Script] = []
+    reasons: set[str] = set()
     for conversation in corpus.conversations:
         label = corpus.truth.labels[conversation.id]
-        if conversation.channel != "voice" or label.reason in reasons:
+        if conversation.channel != "voice" or label.reason in reasons or label.reason not in ALL_REASONS_BY_ID:
             continue
         lines = [(t.speaker, _cut(t.text, max_words)) for t in conversation.turns if t.speaker in ("agent", "customer")]
         if len(lines) < 4 or {s for s, _ in lines[:turns]} != {"agent", "customer"}:
             continue
         reasons.add(label.reason)
-        chosen.append((conversation.id, lines[:turns]))
+        sidecar = {"id": f"call-{seed}-{conversation.id}", "started_at": conversation.started_at.isoformat(),
+                   "agent": conversation.agent.model_dump()}
+        chosen.append(Script(conversation.id, label.reason, ALL_REASONS_BY_ID[label.reason].label, lines[:turns],
+                             sidecar))
         if len(chosen) == count:
             break
     return chosen
+
+
+ENCODERS = {".flac": ("flac", "s16"), ".mp3": ("libmp3lame", "s16p"), ".m4a": ("aac", "fltp"),
+            ".aac": ("aac", "fltp"), ".ogg": ("libopus", "s16"), ".opus": ("libopus", "s16")}
+
+
+def encode(source: Path, target: Path) -> Path:
+    """``source`` (a WAV) re-encoded by PyAV into the format ``target``'s suffix names:
+    .flac, .mp3, .m4a / .aac (AAC; .aac as raw ADTS), .ogg / .opus (Opus), at 96 kb/s."""
+    import av
+
+    codec, sample_format = ENCODERS[target.suffix.lower()]
+    rate = 48_000 if codec == "libopus" else 44_100
+    with av.open(str(source)) as src, av.open(str(target), "w", format="adts" if target.suffix == ".aac" else None) as out:
+        layout = "stereo" if src.streams.audio[0].codec_context.channels == 2 else "mono"
+        stream = out.add_stream(codec, rate=rate, layout=layout)
+        stream.format, stream.bit_rate = sample_format, 96_000
+        resampler, fifo = av.AudioResampler(format=sample_format, layout=stream.layout.name, rate=rate), av.AudioFifo()
+        for frame in [*src.decode(audio=0), None]:
+            for ready in resampler.resample(frame):
+                ready.pts = None
+                fifo.write(ready)
+            while fifo.samples >= (size := stream.codec_context.frame_size or 1024) or (frame is None and fifo.samples):
+                out.mux(stream.encode(fifo.read(min(size, fifo.samples))))
+        out.mux(stream.encode(None))
+    return target
 
 
 def _cut(text: str, max_words: int) -> str:

@@ -59,8 +59,8 @@ def transcript(path: Path, channels: int, agent: int) -> tuple[list[dict], float
             spoken += speakers.by_channel(found, agent)
             continue
         audio = window.channels[0]
-        for piece in speakers.phrases([s for s in transcribe(audio, window.offset, words=True)
-                                       if not _NOISE.match(s.text)]):
+        found = [s for s in transcribe(audio, window.offset, words=True) if not _NOISE.match(s.text)]
+        for piece in speakers.split_at(found, speakers.quiet_points(audio, window.offset)):
             lo, hi = (int((t - window.offset) * SAMPLE_RATE) for t in (piece.start, piece.end))
             pieces.append(piece)
             features.append(speakers.voice_features(audio[max(lo, 0):hi]))

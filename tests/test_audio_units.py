@@ -192,3 +192,22 @@ def test_the_bundled_model_is_found_in_site_packages_and_a_chosen_one_wins(tmp_p
     assert whisper.model_path() == tmp_path / "small.en" and whisper.name() == "small.en"
     with pytest.raises(RuntimeError, match="CONVOSCOPE_ALLOW_MODELS=0"):  # unit tests never load a real model
         whisper.model()
+
+
+def test_words_are_grouped_by_the_stretches_of_sound_and_take_their_times():
+    """Whisper's word times are tenths of a second off; the audio's own pauses decide."""
+    import numpy as np
+
+    from ingest.audio.decode import SAMPLE_RATE
+    from ingest.audio.whisper import Word
+
+    audio = np.zeros(10 * SAMPLE_RATE, dtype=np.float32)
+    for start, end in ((1.0, 3.0), (3.2, 4.0), (6.0, 8.5)):  # a 0.2 s breath is no pause; 2 s is
+        t = np.arange(int(start * SAMPLE_RATE), int(end * SAMPLE_RATE))
+        audio[t] = 0.3 * np.sin(2 * np.pi * 220 * t / SAMPLE_RATE)
+    regions = speakers.speech_regions(audio, offset=100.0)
+    assert regions == [(101.0, 104.0), (106.0, 108.5)]
+    said = Segment(100.8, 108.9, "Hello there. Fine thanks.", [
+        Word(100.8, 101.5, "Hello"), Word(101.6, 104.4, "there."), Word(105.5, 107.0, "Fine"), Word(107.1, 108.9, "thanks.")])
+    pieces = speakers.split_at([said], regions)
+    assert [(p.start, p.end, p.text) for p in pieces] == [(101.0, 104.0, "Hello there."), (106.0, 108.5, "Fine thanks.")]

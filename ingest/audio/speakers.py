@@ -1,14 +1,18 @@
 """Who spoke when: segments of speech become agent and customer turns.
 
-Stereo call recordings keep each party on its own channel, so a segment's speaker is its
+Whisper's words are grouped by the stretches of sound they fall in, found in the audio itself
+(quiet for 0.35 s or more ends one), and each group takes its stretch's start and end: with the
+VAD filter Whisper sees a channel's speech stitched together, so one of its segments can run
+across the other party's turn, and its word times are often tenths of a second off.
+
+Stereo call recordings keep each party on its own channel, so a group's speaker is its
 channel, exactly (``CONVOSCOPE_AUDIO_AGENT_CHANNEL``, default 0 = left, is the agent). Both
-channels' segments are merged by start time, so when one party talks over the other the
+channels' groups are merged by start time, so when one party talks over the other the
 turns overlap in time and the enrichment counts it as an interruption.
 
-A mono recording has no such signal; the split is a best effort: speech is cut into phrases
-at pauses between words, each phrase is described by the shape of its spectrum (MFCC-like:
-the cepstrum of log mel band energies, mean and spread), and the phrases are clustered into
-two voices with k-means. The voice that speaks first is the agent, as a call centre answers
+A mono recording has no such signal; the split is a best effort: each group is described by
+the shape of its spectrum (MFCC-like: the cepstrum of log mel band energies, mean and spread),
+and the groups are clustered into two voices with k-means. The voice that speaks first is the agent, as a call centre answers
 the call. Short phrases ("yes", "okay") carry little voice, so expect some misattribution.
 """
 
@@ -21,10 +25,9 @@ import numpy as np
 
 from convoscope.errors import ConvoscopeError
 from ingest.audio.decode import SAMPLE_RATE
-from ingest.audio.whisper import Segment
+from ingest.audio.whisper import Segment, Word
 
-PAUSE_S = 0.35  # mono: a gap between words this long may be a change of speaker
-CHANNEL_PAUSE_S = 1.0  # stereo: a gap this long in one channel may have the other party's turn in it
+PAUSE_S = 0.35  # a quiet stretch this long ends a stretch of speech (a possible change of turn)
 TURN_GAP_S = 2.0  # one speaker's consecutive segments closer than this are one turn
 
 
@@ -67,27 +70,6 @@ def turns(spoken: list[Spoken], gap: float = TURN_GAP_S) -> list[dict]:
     return out
 
 
-def phrases(segments: list[Segment], pause: float = PAUSE_S) -> list[Segment]:
-    """Segments cut where the words (word timestamps) pause for ``pause`` seconds or more.
-
-    Why: with the VAD filter Whisper sees one channel's speech stitched together, so one of its
-    segments can run across the other party's turn; cut at the pauses, each piece is one turn
-    (stereo) or a unit a speaker can be guessed for (mono)."""
-    out: list[Segment] = []
-    for seg in segments:
-        if not seg.words:
-            out.append(seg)
-            continue
-        group = [seg.words[0]]
-        for word in seg.words[1:]:
-            if word.start - group[-1].end >= pause:
-                out.append(_phrase(group))
-                group = []
-            group.append(word)
-        out.append(_phrase(group))
-    return out
-
-
 def _phrase(words) -> Segment:
     return Segment(words[0].start, max(words[-1].end, words[0].start), " ".join(w.text for w in words), list(words))
 
@@ -95,45 +77,54 @@ def _phrase(words) -> Segment:
 # ---- mono: an estimate ------------------------------------------------------------------
 
 
-def quiet_points(audio: np.ndarray, offset: float, least: float = PAUSE_S) -> list[float]:
-    """Middles (seconds from the file's start) of the pauses of at least ``least`` seconds in
-    mono audio: 20 ms frames 30 dB under the loud frames (or 6 dB over the noise floor).
+def speech_regions(audio: np.ndarray, offset: float, least: float = PAUSE_S) -> list[tuple[float, float]]:
+    """Stretches of sound (seconds from the file's start) in one channel, split where it is quiet
+    for ``least`` seconds or more: 20 ms frames 30 dB under the loud ones (or 6 dB over the
+    noise floor) are quiet; a stretch shorter than 0.1 s (a click) is dropped.
 
     Why from the audio and not from Whisper's word times: those are often a few tenths of a
-    second off at a change of speaker, which is exactly where the split must be."""
+    second off at a change of speaker, which is exactly where a turn must start and end."""
     hop = SAMPLE_RATE // 50
     frames = audio.size // hop
     if frames < 2:
         return []
-    level = 10 * np.log10((audio[: frames * hop].reshape(frames, hop) ** 2).mean(axis=1) + 1e-10)
-    quiet = level < max(np.percentile(level, 95) - 30, np.percentile(level, 10) + 6)
-    points, run = [], 0
-    for index, silent in enumerate([*quiet, False]):
-        if silent:
-            run += 1
-            continue
-        if run * hop >= least * SAMPLE_RATE:
-            points.append(offset + (index - run / 2) * hop / SAMPLE_RATE)
-        run = 0
-    return points
+    level = 10 * np.log10((audio[: frames * hop].reshape(frames, hop).astype(np.float64) ** 2).mean(axis=1) + 1e-10)
+    loud = level >= max(np.percentile(level, 95) - 30, np.percentile(level, 10) + 6)
+    regions: list[list[int]] = []
+    for index in np.flatnonzero(loud):
+        if regions and index - regions[-1][1] < least * 50:
+            regions[-1][1] = index + 1
+        else:
+            regions.append([index, index + 1])
+    step = hop / SAMPLE_RATE
+    return [(round(offset + a * step, 2), round(offset + b * step, 2)) for a, b in regions if b - a >= 5]
 
 
-def split_at(segments: list[Segment], points: list[float]) -> list[Segment]:
-    """Words grouped by the stretch between pauses their middle falls in (mono phrases)."""
-    out: list[Segment] = []
+def split_at(segments: list[Segment], regions: list[tuple[float, float]], snap: float = 1.0) -> list[Segment]:
+    """Words grouped by the stretch of sound their middle falls in (nearest, between two), each
+    group's start and end moved to its stretch's when within ``snap`` seconds of Whisper's."""
+    if not regions:
+        return segments
+    cuts = [(a[1] + b[0]) / 2 for a, b in zip(regions, regions[1:])]
+    grouped: list[tuple[int, list]] = []
     for seg in segments:
-        if not seg.words:
-            out.append(seg)
-            continue
-        group, region = [], None
-        for word in seg.words:
-            here = int(np.searchsorted(points, (word.start + word.end) / 2))
-            if group and here != region:
-                out.append(_phrase(group))
-                group = []
-            group.append(word)
-            region = here
-        out.append(_phrase(group))
+        for word in seg.words or [Word(seg.start, seg.end, seg.text)]:
+            here = int(np.searchsorted(cuts, (word.start + word.end) / 2))
+            if grouped and grouped[-1][0] == here:
+                grouped[-1][1].append(word)
+            else:
+                grouped.append((here, [word]))
+    out: list[Segment] = []
+    for i, (here, words) in enumerate(grouped):
+        piece = _phrase(words)
+        start, end = regions[here]
+        first = i == 0 or grouped[i - 1][0] != here
+        last = i == len(grouped) - 1 or grouped[i + 1][0] != here
+        if first and abs(piece.start - start) <= snap:
+            piece.start = start
+        if last and abs(piece.end - end) <= snap:
+            piece.end = max(end, piece.start)
+        out.append(piece)
     return out
 
 

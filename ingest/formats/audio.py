@@ -54,13 +54,15 @@ def transcript(path: Path, channels: int, agent: int) -> tuple[list[dict], float
     for window in windows(path, channels, WINDOW_S):
         seconds = window.offset + window.seconds
         if channels == 2:
-            found = [speakers.phrases([s for s in transcribe(window.channels[c], window.offset, words=True)
-                                       if not _NOISE.match(s.text)], speakers.CHANNEL_PAUSE_S) for c in (0, 1)]
+            found = []
+            for audio in window.channels:
+                heard = [s for s in transcribe(audio, window.offset, words=True) if not _NOISE.match(s.text)]
+                found.append(speakers.split_at(heard, speakers.speech_regions(audio, window.offset)))
             spoken += speakers.by_channel(found, agent)
             continue
         audio = window.channels[0]
         found = [s for s in transcribe(audio, window.offset, words=True) if not _NOISE.match(s.text)]
-        for piece in speakers.split_at(found, speakers.quiet_points(audio, window.offset)):
+        for piece in speakers.split_at(found, speakers.speech_regions(audio, window.offset)):
             lo, hi = (int((t - window.offset) * SAMPLE_RATE) for t in (piece.start, piece.end))
             pieces.append(piece)
             features.append(speakers.voice_features(audio[max(lo, 0):hi]))

@@ -154,14 +154,15 @@ def _rss_mb() -> float:
 
 @pytest.mark.skipif(shutil.which("sox") is None, reason="needs sox (apt-get install sox)")
 def test_a_long_recording_is_decoded_window_by_window_in_flat_memory(tmp_path):
-    """Ten minutes of stereo 44.1 kHz FLAC: windows of at most 30 s cut near their end, every
-    sample accounted for, and memory after the first windows stays flat to the end."""
+    """Five minutes of stereo 44.1 kHz FLAC: windows of at most 30 s cut near their end, every
+    sample accounted for, and memory after the first windows stays flat to the end (the
+    benchmark runs a two-hour call: BENCHMARKS.md, "Transcription")."""
     from ingest.audio.decode import SAMPLE_RATE, probe, windows
 
     path = tmp_path / "long.flac"
-    subprocess.run(["sox", "-n", "-r", "44100", "-c", "2", str(path), "synth", "600", "sine", "300", "sine", "500",
+    subprocess.run(["sox", "-n", "-r", "44100", "-c", "2", str(path), "synth", "300", "sine", "300", "sine", "500",
                     "tremolo", "2", "90"], check=True)
-    assert probe(path).channels == 2 and abs(probe(path).duration - 600) < 0.1
+    assert probe(path).channels == 2 and abs(probe(path).duration - 300) < 0.1
     total, peak, settled, lengths = 0, 0.0, None, []
     for index, window in enumerate(windows(path, channels=2)):
         assert abs(window.offset * SAMPLE_RATE - total) < 1 and window.channels.shape[0] == 2
@@ -170,9 +171,9 @@ def test_a_long_recording_is_decoded_window_by_window_in_flat_memory(tmp_path):
         if index == 2:
             settled = _rss_mb()
         peak = max(peak, _rss_mb())
-    assert abs(total / SAMPLE_RATE - 600) < 0.05
-    assert all(25 <= s <= 30 for s in lengths[:-1]) and len(lengths) >= 20
-    assert peak - settled < 25, f"memory grew {peak - settled:.0f} MB over 10 minutes of audio"
+    assert abs(total / SAMPLE_RATE - 300) < 0.05
+    assert all(25 <= s <= 30 for s in lengths[:-1]) and len(lengths) >= 10
+    assert peak - settled < 25, f"memory grew {peak - settled:.0f} MB over 5 minutes of audio"
 
 
 def test_the_bundled_model_is_found_in_site_packages_and_a_chosen_one_wins(tmp_path, monkeypatch):

@@ -59,9 +59,15 @@ def _status(pid: int) -> tuple[float, float]:
     return rss, hwm
 
 
-def _read_bytes(pid: int) -> int:
-    with open(f"/proc/{pid}/io") as handle:
-        return next(int(line.split()[1]) for line in handle if line.startswith("rchar:"))
+def _position(pid: int, path: Path) -> int | None:
+    """How far the process has read ``path`` (its file offset), or None while it is not open."""
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            if Path(fd.readlink()) == path.resolve():
+                return int((Path(f"/proc/{pid}/fdinfo") / fd.name).read_text().split()[1])
+        except OSError:
+            continue
+    return None
 
 
 def main() -> None:
@@ -90,11 +96,11 @@ def main() -> None:
     while child.poll() is None:
         try:
             rss, hwm = _status(child.pid)
-            done = _read_bytes(child.pid) / size  # the line count for the progress bar reads it once more
-        except (OSError, StopIteration):
+            position = _position(child.pid, corpus)
+        except OSError:
             break
         peak = max(peak, hwm)
-        print(f"{time.monotonic() - started:7.0f} s  read {done:4.2f}× the file  RSS {rss:7.0f} MB  peak {hwm:7.0f} MB", flush=True)
+        print(f"{time.monotonic() - started:7.0f} s  read {'   -  ' if position is None else f'{position / size:6.1%}'}  RSS {rss:7.0f} MB  peak {hwm:7.0f} MB", flush=True)
         time.sleep(args.every)
     output = child.communicate()[0]
     elapsed = time.monotonic() - started

@@ -1,0 +1,30 @@
+"""Question latency per kind on an existing store: ``python -m eval.latency_on_store STORE``.
+
+``convoscope bench`` builds a fresh store each run; this asks the same benchmark questions
+(extractive writer, warm, the first question not counted) of a store that is already built,
+e.g. to compare two versions of the code on the same 10,000 conversations.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from eval.bench import Phase, measure_latency
+from vectorstore import HashEmbedder, Store
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("store")
+    parser.add_argument("--repeats", type=int, default=2, help="times each question is asked")
+    parser.add_argument("--embedder", default="", help="hash: the stand-in the store was built with (bench --embedder hash)")
+    args = parser.parse_args()
+    store = Store(args.store, embedder=HashEmbedder(384) if args.embedder == "hash" else None)
+    print(f"{store.conversations.count()} conversations in {args.store}")
+    for row in measure_latency(store, Phase(), repeats=args.repeats):
+        print(f"{row.kind:8s} p50 {row.p50_ms:7.0f} ms  p95 {row.p95_ms:7.0f} ms  max {row.max_ms:7.0f} ms"
+              f"{'  answered as ' + str(row.understood_as) if row.understood_as else ''}")
+
+
+if __name__ == "__main__":
+    main()

@@ -83,18 +83,32 @@ def _write_batch(store: Store, batch: list[Conversation], report: IngestReport, 
         metadata = chunk_metadata(item.conversation)
         for chunk in item.chunks:
             chunk.metadata = metadata
-    store.vectors.upsert(chunks, vectors[: len(chunks)])
     updated = [item.conversation.id for item in todo if item.conversation.id in stored]
-    if updated:
-        old = store.conversations.chunk_ids(updated)
-        new = {chunk.id for chunk in chunks}
-        stale = sorted(i for ids in old.values() for i in ids if i not in new)
-        if stale:
-            store.vectors.delete(stale)
-    store.conversations.write(todo)
+    old = {i for ids in store.conversations.chunk_ids(updated).values() for i in ids} if updated else set()
+    try:
+        store.vectors.upsert(chunks, vectors[: len(chunks)])
+        store.conversations.write(todo)
+    except Exception:
+        _undo_vectors(store, [chunk.id for chunk in chunks if chunk.id not in old])
+        raise
+    new = {chunk.id for chunk in chunks}
+    stale = sorted(old - new)  # the replaced versions' chunks, removed once SQLite holds the new ones
+    if stale:
+        store.vectors.delete(stale)
     report.added += len(todo) - len(updated)
     report.updated += len(updated)
     report.chunks += len(chunks)
+
+
+def _undo_vectors(store: Store, ids: list[str]) -> None:
+    """A batch failed before SQLite committed it: take its new chunks back out of Chroma, so
+    the store holds what it held before. Best effort — when Chroma itself is what failed (a
+    stopped server), they may stay as orphans no conversation counts, and the re-run
+    rewrites them under the same ids."""
+    try:
+        store.vectors.delete(ids)
+    except Exception:  # noqa: BLE001 — the original error is the one to report
+        pass
 
 
 def ingest_conversations(

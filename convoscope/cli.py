@@ -212,6 +212,14 @@ def ui(
     address: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
 ) -> None:
     """Serve the Streamlit app."""
+    from ui.access import LOOPBACK, configured
+
+    if address not in LOOPBACK and configured() == (None, None):
+        raise ConvoscopeError(
+            f"refusing to serve on {address} without a password",
+            "set CONVOSCOPE_APP_PASSWORD (or CONVOSCOPE_APP_PASSWORD_HASH, or [convoscope] password in "
+            ".streamlit/secrets.toml), or keep the default --address 127.0.0.1",
+        )
     env = dict(os.environ, CONVOSCOPE_STORE=str(config.store_path(store)))
     if chroma_url:
         env["CONVOSCOPE_CHROMA_URL"] = chroma_url

@@ -105,6 +105,21 @@ def test_an_unreachable_server_is_one_line_at_startup(tmp_path):
     assert stored(tmp_path / "store") == 0
 
 
+def test_a_url_that_is_not_a_chroma_server_is_one_line(tmp_path):
+    import http.server
+    import threading
+
+    web = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+    threading.Thread(target=web.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{web.server_address[1]}"
+        line = one_line_error(cli("ask", "why?", "--store", str(tmp_path / "store"), "--chroma-url", url,
+                                  env={"CONVOSCOPE_ALLOW_MODELS": "0"}))
+        assert f"{url} does not answer as a Chroma server (HTTP 404" in line and "CONVOSCOPE_CHROMA_URL" in line
+    finally:
+        web.shutdown()
+
+
 # -- a real server ----------------------------------------------------------------------
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from convoscope.errors import StoreError
 from convoscope.sample import generate, write_jsonl
-from chroma_proc import ChromaProcess, free_port
+from chroma_proc import ChromaProcess, TokenProxy, free_port
 from vectorstore.chroma_server import ChromaServer
 
 N = 100
@@ -208,3 +208,22 @@ def test_a_server_stopped_mid_ingest_is_one_line_and_a_rerun_completes_without_d
         assert store.vectors.existing(sorted(c.id for c in chunks)) == {c.id for c in chunks}
     finally:
         store.close()
+
+
+@pytest.mark.e2e
+def test_the_token_and_headers_reach_the_server_through_a_proxy_that_wants_them(tmp_path, server):
+    corpus = tmp_path / "calls.jsonl"
+    write_jsonl(generate(n=20, seed=8).conversations, corpus)
+    proxy = TokenProxy(server.url, "s3cret")
+    try:
+        store = str(tmp_path / "store")
+        line = one_line_error(cli("ingest", str(corpus), "--store", store, "--chroma-url", proxy.url,
+                                  env={"CONVOSCOPE_CHROMA_TOKEN": "wrong"}))
+        assert f"the Chroma server at {proxy.url} refused our credentials (HTTP 401)" in line
+        assert "CONVOSCOPE_CHROMA_TOKEN" in line and proxy.passed == 0
+        done = cli("ingest", str(corpus), "--store", store, "--chroma-url", proxy.url,
+                   env={"CONVOSCOPE_CHROMA_TOKEN": "s3cret", "CONVOSCOPE_CHROMA_HEADERS": "X-Team: support"})
+        assert done.returncode == 0, done.stderr
+        assert "20 added" in done.stderr and proxy.passed > 3  # the heartbeat and Chroma's own calls
+    finally:
+        proxy.close()

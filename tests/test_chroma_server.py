@@ -16,7 +16,7 @@ import pytest
 
 from convoscope.errors import StoreError
 from convoscope.sample import generate, write_jsonl
-from chroma_proc import ChromaProcess, TokenProxy, free_port
+from chroma_proc import ChromaProcess, TokenProxy, free_port, self_signed
 from vectorstore.chroma_server import ChromaServer
 
 N = 100
@@ -225,5 +225,28 @@ def test_the_token_and_headers_reach_the_server_through_a_proxy_that_wants_them(
                    env={"CONVOSCOPE_CHROMA_TOKEN": "s3cret", "CONVOSCOPE_CHROMA_HEADERS": "X-Team: support"})
         assert done.returncode == 0, done.stderr
         assert "20 added" in done.stderr and proxy.passed > 3  # the heartbeat and Chroma's own calls
+    finally:
+        proxy.close()
+
+
+@pytest.mark.e2e
+def test_tls_with_a_private_ca_bundle(tmp_path, server):
+    import shutil
+
+    if not shutil.which("openssl"):
+        pytest.skip("needs openssl for a certificate")
+    cert, key = self_signed(tmp_path)
+    proxy = TokenProxy(server.url, "s3cret", tls=(cert, key))
+    try:
+        corpus = tmp_path / "calls.jsonl"
+        write_jsonl(generate(n=10, seed=9).conversations, corpus)
+        store = str(tmp_path / "store")
+        env = {"CONVOSCOPE_CHROMA_TOKEN": "s3cret"}
+        line = one_line_error(cli("ingest", str(corpus), "--store", store, "--chroma-url", proxy.url, env=env))
+        assert f"TLS to the Chroma server at {proxy.url} failed" in line and "CONVOSCOPE_CHROMA_SSL_VERIFY" in line
+        done = cli("ingest", str(corpus), "--store", store, "--chroma-url", proxy.url,
+                   env={**env, "CONVOSCOPE_CHROMA_SSL_VERIFY": str(cert)})
+        assert done.returncode == 0, done.stderr
+        assert "10 added" in done.stderr
     finally:
         proxy.close()

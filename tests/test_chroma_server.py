@@ -162,6 +162,12 @@ def test_ingest_ask_and_reingest_on_a_server_give_the_embedded_store_s_answers(t
             assert [h.score for h in hits_a] == pytest.approx([h.score for h in hits_b], abs=1e-5)
             assert [h.id for h in langchain_search(on_server, question, 5)] == [
                 h.id for h in langchain_search(embedded, question, 5)]
+        for app_store in (Store(remote, chroma_url=server.url, read_only=True), Store(local, read_only=True)):
+            try:  # as the app opens them
+                assert [h.id for h in app_store.search(QUESTIONS[2], k=20)] == [
+                    h.id for h in embedded.search(QUESTIONS[2], k=20)]
+            finally:
+                app_store.close()
     finally:
         on_server.close()
         embedded.close()

@@ -136,7 +136,8 @@ class ChromaVectorStore:
 
             if isinstance(err, (httpx.TransportError, ConnectionError)):
                 return StoreError(f"the Chroma server at {self.url} stopped answering ({text})",
-                                  f"{START_FIX}; re-running the ingest then completes it without duplicates")
+                                  "start it again (`chroma run --path DIR --host HOST --port PORT`), then re-run: "
+                                  "an ingest completes without duplicates")
         return StoreError(f"cannot {doing} {where} ({text})",
                           damaged or "check it and re-run; if the store is damaged, move its folder aside and ingest your files again")
 

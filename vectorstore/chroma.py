@@ -96,6 +96,7 @@ class ChromaVectorStore:
         self.collection_name = collection_name()
         self.name = f"chroma-server {self.url}" if self.url else f"chroma {path}"
         self._collection = None
+        self._copy: Path | None = None
 
     def _client(self):
         import chromadb
@@ -108,7 +109,8 @@ class ChromaVectorStore:
         path = self.path
         try:
             if self.read_only:
-                path = _private_copy(self.path)
+                self._copy = self._copy or _private_copy(self.path)  # one copy per store object
+                path = self._copy
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
         except OSError as err:

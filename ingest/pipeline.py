@@ -39,6 +39,7 @@ class IngestReport(BaseModel):
     seconds: float = 0.0
     rejects_file: str | None = None  # every rejected record, one JSON object per line
     redacted: RedactionReport = Field(default_factory=RedactionReport)
+    orphans_removed: int = 0  # chunks an interrupted earlier ingest left in the vector store only
 
     def summary(self) -> str:
         line = (
@@ -48,6 +49,8 @@ class IngestReport(BaseModel):
         )
         if self.duplicates:
             line += f"; {len(self.duplicates)} id(s) appeared more than once, the last one wins"
+        if self.orphans_removed:
+            line += f"; removed {self.orphans_removed} chunk(s) an interrupted ingest left behind"
         if self.redacted.total:
             line += f"; {self.redacted.line()}"
         if self.rejects_file:
@@ -84,29 +87,41 @@ def _write_batch(store: Store, batch: list[Conversation], report: IngestReport, 
         for chunk in item.chunks:
             chunk.metadata = metadata
     updated = [item.conversation.id for item in todo if item.conversation.id in stored]
-    old = {i for ids in store.conversations.chunk_ids(updated).values() for i in ids} if updated else set()
+    new = {chunk.id for chunk in chunks}
+    stale = sorted(i for ids in store.conversations.chunk_ids(updated).values() for i in ids if i not in new)
+    # Journal first, SQLite last but one: a crash anywhere leaves ids that `recover` clears.
+    store.conversations.intend([*new, *stale])
     try:
         store.vectors.upsert(chunks, vectors[: len(chunks)])
-        store.conversations.write(todo)
+        store.conversations.write(todo)  # from here the conversations count as stored
     except Exception:
-        _undo_vectors(store, [chunk.id for chunk in chunks if chunk.id not in old])
+        _undo(store)
         raise
-    new = {chunk.id for chunk in chunks}
-    stale = sorted(old - new)  # the replaced versions' chunks, removed once SQLite holds the new ones
-    if stale:
+    if stale:  # only now: until SQLite moved on, the old chunks were still its conversations'
         store.vectors.delete(stale)
+    store.conversations.settle([*new, *stale])
     report.added += len(todo) - len(updated)
     report.updated += len(updated)
     report.chunks += len(chunks)
 
 
-def _undo_vectors(store: Store, ids: list[str]) -> None:
-    """A batch failed before SQLite committed it: take its new chunks back out of Chroma, so
-    the store holds what it held before. Best effort — when Chroma itself is what failed (a
-    stopped server), they may stay as orphans no conversation counts, and the re-run
-    rewrites them under the same ids."""
+def recover(store: Store) -> int:
+    """Delete from the vector store the chunks an interrupted ingest left there without their
+    conversation reaching SQLite; returns how many. Cheap when nothing was interrupted."""
+    orphans = store.conversations.orphans()
+    if orphans:
+        store.vectors.delete(orphans)
+    store.conversations.settle()
+    return len(orphans)
+
+
+def _undo(store: Store) -> None:
+    """A batch failed (a full disk, a stopped server) before SQLite committed it: take its
+    chunks back out of Chroma now, so the store holds what it held before. Best effort — when
+    Chroma or SQLite is what failed, the journal keeps the ids and the next ingest's
+    ``recover`` removes them."""
     try:
-        store.vectors.delete(ids)
+        recover(store)
     except Exception:  # noqa: BLE001 — the original error is the one to report
         pass
 
@@ -120,16 +135,20 @@ def ingest_conversations(
     original text reaches Chroma or SQLite. Topics come from ``taxonomy`` (default:
     ``CONVOSCOPE_TAXONOMY`` or the bundled one)."""
     report = report or IngestReport()
+    report.orphans_removed += recover(store)
     taxonomy = taxonomy or Taxonomy.load()
     redactor = redactor or Redactor.from_env()
     pending: dict[str, Conversation] = {}
     seen: set[str] = set()
+    duplicated: set[str] = set()
     for conversation in conversations:
         if redactor.enabled:
             conversation, found = redactor.redact_conversation(conversation)
             report.redacted.add(found)
         if conversation.id in seen:
-            report.duplicates.append(conversation.id)
+            if conversation.id not in duplicated:  # listed once, however many copies (bounded memory)
+                duplicated.add(conversation.id)
+                report.duplicates.append(conversation.id)
             if conversation.id in pending:  # a later copy replaces an earlier one in the same batch
                 pending.pop(conversation.id)
         seen.add(conversation.id)

@@ -40,6 +40,9 @@ class LlamaCppLLM:
 
     def __init__(self, path: str | Path | None = None, n_ctx: int | None = None, threads: int | None = None) -> None:
         self.path = Path(path or os.environ.get("CONVOSCOPE_GGUF") or bundled_gguf()).expanduser()
+        if not self.path.is_file():  # said at once, not after the analysis when the model is first needed
+            raise ModelMissingError(f"no model file at {self.path}",
+                                    "set CONVOSCOPE_GGUF (or --model) to an existing .gguf file")
         self.requested_ctx = n_ctx or int(os.environ.get("CONVOSCOPE_LLM_CONTEXT", "4096"))
         self.threads = threads or _threads()
         # Prompt evaluation runs at ~200 tokens/s on two cores: the prompt is held to this many

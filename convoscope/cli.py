@@ -18,14 +18,17 @@ from convoscope.errors import ConvoscopeError
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Ask customer conversations why.")
 err = Console(stderr=True, soft_wrap=True)
 
-StoreOpt = Annotated[Optional[Path], typer.Option("--store", help="Store folder (default: $CONVOSCOPE_STORE or ./convoscope-store).")]
+StoreOpt = Annotated[Optional[Path], typer.Option("--store", readable=False, help="Store folder (default: $CONVOSCOPE_STORE or ./convoscope-store).")]
 ChromaOpt = Annotated[Optional[str], typer.Option("--chroma-url", help="Chroma server URL (default: $CONVOSCOPE_CHROMA_URL; embedded when unset).")]
 
 
 def _store(store: Path | None, chroma_url: str | None = None):
     from vectorstore import Store
 
-    return Store(store, chroma_url=chroma_url)
+    s = Store(store, chroma_url=chroma_url)
+    if s.chroma_url:
+        s.vectors.count()  # a server that is down, refuses us or is not Chroma: one line now, not mid-way
+    return s
 
 
 def _progress() -> Progress:
@@ -43,6 +46,7 @@ def _progress() -> Progress:
 def _ingest(store, paths: list[Path]) -> None:
     from ingest import estimate_records, ingest_paths
 
+    store.vectors.count()  # a vector store that cannot be opened fails now, before anything is embedded
     total = estimate_records(paths)
     with _progress() as bar:
         task = bar.add_task("ingesting", total=total, rate="")
@@ -208,6 +212,14 @@ def ui(
     address: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
 ) -> None:
     """Serve the Streamlit app."""
+    from ui.access import LOOPBACK, configured
+
+    if address not in LOOPBACK and configured() == (None, None):
+        raise ConvoscopeError(
+            f"refusing to serve on {address} without a password",
+            "set CONVOSCOPE_APP_PASSWORD (or CONVOSCOPE_APP_PASSWORD_HASH, or [convoscope] password in "
+            ".streamlit/secrets.toml), or keep the default --address 127.0.0.1",
+        )
     env = dict(os.environ, CONVOSCOPE_STORE=str(config.store_path(store)))
     if chroma_url:
         env["CONVOSCOPE_CHROMA_URL"] = chroma_url
@@ -264,11 +276,25 @@ def bench(
               repeats=repeats, raw_every=raw_every, seed=seed, embedder=embedder, llm=llm, console=err)
 
 
+def _os_error_line(error: OSError) -> str:
+    import errno
+
+    what = f"{error.strerror or error}{f': {error.filename}' if error.filename else ''}"
+    if error.errno == errno.ENOSPC:
+        return f"{what} — free space on that disk, then re-run: the ingest resumes where it stopped"
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"{what} — check that this user may read (and, to ingest, write) that path"
+    return f"{what} — check the path and re-run"
+
+
 def main() -> None:
     try:
         app()
     except ConvoscopeError as error:
         err.print(f"[red]error:[/] {error}", highlight=False)
+        raise SystemExit(1) from None
+    except OSError as error:  # a full disk or a folder we may not write, outside the stores' own checks
+        err.print(f"[red]error:[/] {_os_error_line(error)}", highlight=False)
         raise SystemExit(1) from None
     except KeyboardInterrupt:
         err.print("interrupted — what was committed stays; re-run to finish")

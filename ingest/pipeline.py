@@ -91,8 +91,12 @@ def _write_batch(store: Store, batch: list[Conversation], report: IngestReport, 
     stale = sorted(i for ids in store.conversations.chunk_ids(updated).values() for i in ids if i not in new)
     # Journal first, SQLite last but one: a crash anywhere leaves ids that `recover` clears.
     store.conversations.intend([*new, *stale])
-    store.vectors.upsert(chunks, vectors[: len(chunks)])
-    store.conversations.write(todo)  # from here the conversations count as stored
+    try:
+        store.vectors.upsert(chunks, vectors[: len(chunks)])
+        store.conversations.write(todo)  # from here the conversations count as stored
+    except Exception:
+        _undo(store)
+        raise
     if stale:  # only now: until SQLite moved on, the old chunks were still its conversations'
         store.vectors.delete(stale)
     store.conversations.settle([*new, *stale])
@@ -109,6 +113,17 @@ def recover(store: Store) -> int:
         store.vectors.delete(orphans)
     store.conversations.settle()
     return len(orphans)
+
+
+def _undo(store: Store) -> None:
+    """A batch failed (a full disk, a stopped server) before SQLite committed it: take its
+    chunks back out of Chroma now, so the store holds what it held before. Best effort — when
+    Chroma or SQLite is what failed, the journal keeps the ids and the next ingest's
+    ``recover`` removes them."""
+    try:
+        recover(store)
+    except Exception:  # noqa: BLE001 — the original error is the one to report
+        pass
 
 
 def ingest_conversations(

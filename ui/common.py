@@ -23,7 +23,7 @@ def md_escape(text: str) -> str:
 def load_store(path: str | None, chroma_url: str | None):
     from vectorstore import Store
 
-    store = Store(path, chroma_url=chroma_url)
+    store = Store(path, chroma_url=chroma_url, read_only=True)  # the app never writes
     if store.exists():
         store.embedder.embed(["warm up"])
     return store

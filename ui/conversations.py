@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta, timezone
 
 import streamlit as st
 
+from convoscope.errors import ConvoscopeError
 from convoscope.models import TimeWindow
 from ui.common import filter_bar, md_escape, show_transcript, store_or_stop
 
@@ -25,8 +26,13 @@ def page() -> None:
         filters.window = TimeWindow(start=datetime.combine(chosen[0], time(), tzinfo=timezone.utc),
                                     end=datetime.combine(chosen[1] + timedelta(days=1), time(), tzinfo=timezone.utc))
     where = to_where(filters)
+    hits = None
     if query.strip():
-        hits = store.search(query, k=200, where=where)
+        try:
+            hits = store.search(query, k=200, where=where)
+        except ConvoscopeError as error:  # e.g. embedded Chroma on read-only files: browsing still works
+            st.error(f"Search by meaning is unavailable: {error}")
+    if hits is not None:
         order = list(dict.fromkeys(h.conversation_id for h in hits))
         best = {}
         for h in hits:

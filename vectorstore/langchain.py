@@ -8,7 +8,7 @@ our ``VectorHit``s.
 from __future__ import annotations
 
 from vectorstore.base import VectorHit
-from vectorstore.chroma import COLLECTION, ChromaVectorStore
+from vectorstore.chroma import ChromaVectorStore
 from vectorstore.store import Store
 
 
@@ -34,7 +34,7 @@ def retriever(store: Store, k: int):
     vectors = store.vectors
     if not isinstance(vectors, ChromaVectorStore):
         raise TypeError("a LangChain retriever needs the Chroma vector store")
-    chroma = Chroma(client=vectors.open_client(), collection_name=COLLECTION, embedding_function=_embeddings(store))
+    chroma = Chroma(client=vectors.open_client(), collection_name=vectors.collection_name, embedding_function=_embeddings(store))
     return chroma.as_retriever(search_type="similarity", search_kwargs={"k": k})
 
 

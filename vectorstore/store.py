@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from convoscope import config
+from convoscope.errors import StoreError
 from vectorstore.base import VectorHit, VectorStore, Where
 from vectorstore.chroma import ChromaVectorStore
 from vectorstore.conversations import ConversationStore
@@ -30,8 +31,11 @@ class Store:
         chroma_url: str | None = None,
         embedder: Embedder | None = None,
         vectors: VectorStore | None = None,
+        read_only: bool = False,
     ) -> None:
+        """``read_only`` (the app): SQLite is opened read-only and nothing is created or written."""
         self.path = config.store_path(path)
+        self.read_only = read_only
         self.chroma_url = config.chroma_url(chroma_url)
         self.embedder: Embedder = embedder or make_embedder()
         self._vectors = vectors
@@ -40,18 +44,22 @@ class Store:
 
     @cached_property
     def conversations(self) -> ConversationStore:
-        return ConversationStore(self.path / "conversations.sqlite")
+        return ConversationStore(self.path / "conversations.sqlite", read_only=self.read_only)
 
     @property
     def vectors(self) -> VectorStore:
         if self._vectors is None:
             self._vectors = ChromaVectorStore(
-                self.path / "chroma", url=self.chroma_url, embedder_name=self.embedder.name
+                self.path / "chroma", url=self.chroma_url, embedder_name=self.embedder.name, read_only=self.read_only
             )
         return self._vectors
 
     def exists(self) -> bool:
-        return (self.path / "conversations.sqlite").exists()
+        try:
+            return (self.path / "conversations.sqlite").exists()
+        except OSError as err:  # e.g. a folder this user may not enter
+            raise StoreError(f"cannot look into the store {self.path} ({err.strerror})",
+                             "check that this user may read the store folder (and, to ingest, write it)") from err
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embedder.embed([text])[0]

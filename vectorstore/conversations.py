@@ -69,7 +69,7 @@ class _StatementTable(NamedTuple):
     owner: np.ndarray  # per row: the number of its conversation
     turns: np.ndarray
     texts: list[str]
-    matrix: np.ndarray  # float16, as stored
+    matrix: np.ndarray  # float32 (stored as float16): ~1.5 KB a statement in memory
 
 
 _WORD = re.compile(r"[a-z][a-z']+")
@@ -329,17 +329,19 @@ class ConversationStore:
         Every question reads them, so the whole table is read once per store state and kept
         (vectors as float16, as stored); a question takes its rows by conversation."""
         table = self._statement_table()
-        if where is None or where.is_empty():
-            rows = np.arange(len(table.turns))
-        else:
-            wanted = [table.codes[cid] for cid in self.ids(where) if cid in table.codes]
-            rows = np.flatnonzero(np.isin(table.owner, np.asarray(wanted, dtype=np.int64)))
+        if not len(table.turns):
+            return Statements(conversation_ids=[], turns=[], texts=[], matrix=np.zeros((0, 0), dtype=np.float32))
+        if where is None or where.is_empty():  # all of it: the table's own (read-only) matrix, no copy
+            return Statements(conversation_ids=[table.conversation_ids[o] for o in table.owner],
+                              turns=table.turns.tolist(), texts=list(table.texts), matrix=table.matrix)
+        wanted = [table.codes[cid] for cid in self.ids(where) if cid in table.codes]
+        rows = np.flatnonzero(np.isin(table.owner, np.asarray(wanted, dtype=np.int64)))
         if not len(rows):
             return Statements(conversation_ids=[], turns=[], texts=[], matrix=np.zeros((0, 0), dtype=np.float32))
         return Statements(
             conversation_ids=[table.conversation_ids[table.owner[r]] for r in rows],
             turns=table.turns[rows].tolist(), texts=[table.texts[r] for r in rows],
-            matrix=table.matrix[rows].astype(np.float32),
+            matrix=table.matrix[rows],
         )
 
     def _statement_table(self) -> "_StatementTable":
@@ -360,7 +362,9 @@ class ConversationStore:
                 turns.append(turn)
                 texts.append(text)
                 blobs.append(vector)
-        matrix = np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(blobs), -1) if blobs else np.zeros((0, 0), np.float16)
+        matrix = (np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(blobs), -1).astype(np.float32)
+                  if blobs else np.zeros((0, 0), np.float32))
+        matrix.flags.writeable = False  # shared by every question until the store changes
         table = _StatementTable(state=tuple(state), codes=codes, conversation_ids=list(codes),
                                 owner=np.asarray(owner, dtype=np.int64), turns=np.asarray(turns, dtype=np.int64),
                                 texts=texts, matrix=matrix)

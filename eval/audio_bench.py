@@ -1,11 +1,13 @@
 """Transcription speed and accuracy on call recordings made here (``python -m eval.audio_bench``).
 
-Calls are spoken by espeak-ng from sample-corpus scripts (``eval/audio_calls.py``), one voice
-per channel, and ingested by the real loader (decode, VAD, Whisper per channel, turns). Per
+Calls are spoken by espeak-ng (``--tts flite``: CMU Flite) from sample-corpus scripts
+(``eval/audio_calls.py``), one voice per channel, and ingested by the real loader (decode, VAD, Whisper per channel, turns). Per
 run: audio seconds over wall seconds (x real time, the model already loaded), CPU seconds per
 audio second (what a busy machine cannot hide), word error rate against the script, speakers
 of turns right, turn start error; optionally one long call (``--long-minutes``) for speed and
-peak memory over a long file. ``--markdown BENCHMARKS.md`` refreshes its "Transcription" block.
+peak memory over a long file. ``--voices`` instead scores each voice of both engines alone on
+the same sentences (the Harvard sentences of list 1, and the scripts' lines), transcribed as
+single clips. ``--markdown BENCHMARKS.md`` refreshes its "Transcription" block.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from eval.audio_calls import Call, missing_tools, sample_scripts, wer, write_call, write_mono
+from eval.audio_calls import VOICES, Call, _speak, missing_tools, sample_scripts, wer, write_call, write_mono
 from eval.bench import machine
 
 
@@ -61,7 +63,7 @@ def _transcribe(path: Path):
     return items[0].conversation, time.perf_counter() - started, _cpu() - cpu
 
 
-def run(calls: int, seed: int, long_minutes: float, folder: Path, mono: bool = False) -> dict:
+def run(calls: int, seed: int, long_minutes: float, folder: Path, mono: bool = False, tts: str = "espeak") -> dict:
     from ingest.audio.whisper import beam, model, model_path, threads
 
     host = machine()
@@ -69,7 +71,7 @@ def run(calls: int, seed: int, long_minutes: float, folder: Path, mono: bool = F
     model()
     load_s = time.perf_counter() - started
     rows, refs, hyps = [], [], []
-    made = [write_call(folder / f"call{i}.wav", s.lines, overlap_at=3 if i % 3 == 0 else None)
+    made = [write_call(folder / f"call{i}.wav", s.lines, overlap_at=3 if i % 3 == 0 else None, tts=tts)
             for i, s in enumerate(sample_scripts(calls, seed=seed, turns=8))]
     for call in made:
         conversation, wall, cpu = _transcribe(write_mono(call.path.with_suffix(".mono.wav"), call) if mono else call.path)
@@ -83,7 +85,8 @@ def run(calls: int, seed: int, long_minutes: float, folder: Path, mono: bool = F
     report = {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "command": "python -m eval.audio_bench " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
-        "machine": host.model_dump(), "model": str(model_path()), "threads": threads(), "beam": beam(), "mono": mono, "model_load_s": round(load_s, 2),
+        "machine": host.model_dump(), "model": str(model_path()), "threads": threads(), "beam": beam(), "mono": mono, "tts": tts,
+        "voices": list(VOICES[tts]), "model_load_s": round(load_s, 2),
         "calls": rows, "audio_s": round(audio, 1), "wall_s": round(wall, 1), "cpu_s": round(cpu, 1),
         "x_real_time": round(audio / wall, 2), "cpu_s_per_audio_s": round(cpu / audio, 3),
         "wer": round(wer(" ".join(refs), " ".join(hyps)), 3),
@@ -112,6 +115,65 @@ def _long(made: list[Call], minutes: float, folder: Path) -> dict:
             "peak_rss_mb_before": round(before, 1), "peak_rss_mb_after": round(_peak_mb(), 1)}
 
 
+HARVARD = [  # IEEE Harvard sentences, list 1: the classic plain test sentences
+    "The birch canoe slid on the smooth planks.", "Glue the sheet to the dark blue background.",
+    "It's easy to tell the depth of a well.", "These days a chicken leg is a rare dish.",
+    "Rice is often served in round bowls.", "The juice of lemons makes fine punch.",
+    "The box was thrown beside the parked truck.", "The hogs were fed chopped corn and garbage.",
+    "Four hours of steady work faced us.", "A large size in stockings is hard to sell.",
+]
+VOICE_SETS = [("espeak", v) for v in VOICES["espeak"]] + [("flite", v) for v in ("rms", "slt", "awb", "kal16")]
+
+
+def per_voice(seed: int, lines: int, folder: Path) -> dict:
+    """WER of each voice alone, each sentence spoken as one clip and given to Whisper whole (no
+    channels, no turns): the Harvard sentences, and the first ``lines`` lines of the scripts."""
+    import wave
+
+    import numpy as np
+
+    from ingest.audio.whisper import beam, model, transcribe
+
+    host = machine()
+    model()
+    script = [text for s in sample_scripts(8, seed=seed, turns=8) for _, text in s.lines][:lines]
+    rows = []
+    for tts, voice in VOICE_SETS:
+        if missing_tools(tts):
+            continue
+        row = {"tts": tts, "voice": voice}
+        for name, sentences in (("harvard", HARVARD), ("script", script)):
+            hyps = []
+            for i, text in enumerate(sentences):
+                _speak(text, voice, folder / "clip.wav", tts)
+                subprocess.run(["sox", str(folder / "clip.wav"), "-r", "16000", str(folder / "clip16.wav")], check=True)
+                with wave.open(str(folder / "clip16.wav"), "rb") as handle:
+                    audio = np.frombuffer(handle.readframes(handle.getnframes()), dtype=np.int16).astype(np.float32) / 32768
+                hyps.append(" ".join(seg.text for seg in transcribe(audio, 0.0)))
+            row[name] = round(wer(" ".join(sentences), " ".join(hyps)), 3)
+            row[f"{name}_words"] = sum(len(t.split()) for t in sentences)
+        rows.append(row)
+    host_d = host.model_dump()
+    host_d["load_after"] = os.getloadavg()[0]
+    return {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "command": "python -m eval.audio_bench " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
+            "machine": host_d, "beam": beam(), "seed": seed, "voices": rows}
+
+
+def voices_markdown(r: dict) -> str:
+    m = r["machine"]
+    decoding = "greedy" if r["beam"] == 1 else f"beam {r['beam']}"
+    v = r["voices"][0]
+    lines = [f"{r['date']} · {m['cpu']}, {m['cores']} cores · load average {m['load_before']:.1f} before, "
+             f"{m['load_after']:.1f} after · Whisper tiny.en int8, {decoding}", "", f"`{r['command']}`", "",
+             f"Each voice alone, one clip per sentence: the 10 Harvard sentences of list 1 ({v['harvard_words']} words) "
+             f"and the first {v['script_words']} words of the scripts (seed {r['seed']}):", "",
+             "| engine | voice | WER, Harvard sentences | WER, script lines |", "| --- | --- | --- | --- |"]
+    lines += [f"| {'espeak-ng' if x['tts'] == 'espeak' else x['tts']} | `{x['voice']}` | {x['harvard']:.1%} | {x['script']:.1%} |"
+              for x in r["voices"]]
+    return "\n".join(lines)
+
+
 def markdown(r: dict) -> list[tuple[str, str]]:
     """(marker key, Markdown block) for the calls' table and, when run, the long call."""
     m = r["machine"]
@@ -119,8 +181,10 @@ def markdown(r: dict) -> list[tuple[str, str]]:
     head = (f"{r['date']} · {m['cpu']}, {m['cores']} cores · Python {m['python']} · load average "
             f"{m['load_before']:.1f} before, {m['load_after']:.1f} after · Whisper tiny.en int8, "
             f"{r['threads']} threads, {decoding}, VAD on, model loaded in {r['model_load_s']:.1f} s")
-    key = f"beam={r['beam']}" + (" mono" if r["mono"] else "")
+    tts = r.get("tts", "espeak")
+    key = f"beam={r['beam']}" + (" mono" if r["mono"] else "") + (f" tts={tts}" if tts != "espeak" else "")
     what = "mono mixes of the calls (speakers estimated)" if r["mono"] else "stereo calls (speakers by channel)"
+    what += f", spoken by {'espeak-ng' if tts == 'espeak' else tts}, agent `{r['voices'][0]}`, customer `{r['voices'][1]}`"
     table = [head, "", f"`{r['command']}`", "", f"{len(r['calls'])} {what}:", "",
              "| audio | x real time (wall) | CPU s per audio s | WER | speakers right (turns · words) | turns found | start error |",
              "| --- | --- | --- | --- | --- | --- | --- |",
@@ -157,14 +221,24 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=Path("convoscope-bench"), help="folder for audio-bench.json")
     parser.add_argument("--mono", action="store_true", help="transcribe mono mixes of the calls (speakers estimated)")
     parser.add_argument("--markdown", type=Path, help="refresh this run's blocks of the file (e.g. BENCHMARKS.md)")
+    parser.add_argument("--tts", choices=("espeak", "flite"), default="espeak", help="the engine that speaks the calls")
+    parser.add_argument("--voices", type=int, metavar="LINES", default=0,
+                        help="instead score each voice alone on the Harvard sentences and this many script lines")
     args = parser.parse_args(argv)
-    if why := missing_tools():
+    if why := missing_tools(args.tts):
         raise SystemExit(f"error: the benchmark {why}")
-    with tempfile.TemporaryDirectory(prefix="convoscope-audio-") as tmp:
-        report = run(args.calls, args.seed, args.long_minutes, Path(tmp), args.mono)
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "audio-bench.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    for key, block in markdown(report):
+    if args.voices:
+        with tempfile.TemporaryDirectory(prefix="convoscope-audio-") as tmp:
+            report = per_voice(args.seed, args.voices, Path(tmp))
+        (args.out / "audio-voices.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        blocks = [("voices", voices_markdown(report))]
+    else:
+        with tempfile.TemporaryDirectory(prefix="convoscope-audio-") as tmp:
+            report = run(args.calls, args.seed, args.long_minutes, Path(tmp), args.mono, args.tts)
+        (args.out / "audio-bench.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        blocks = markdown(report)
+    for key, block in blocks:
         print(block + "\n")
         if args.markdown:
             refresh(args.markdown, key, block)

@@ -1,9 +1,11 @@
 """Real call recordings made here, with the script they were made from.
 
-Each turn of a script is spoken by Debian's espeak-ng, the agent in one voice on one channel
-and the customer in another voice on the other (``sox -M`` merges the two channel tracks into
-one stereo WAV), so a test knows exactly who said what and when: the script is the truth the
-transcription is scored against. The texts come from the sample corpus generator, run at test
+Each turn of a script is spoken by a Debian text-to-speech engine, the agent in one voice on
+one channel and the customer in another voice on the other (``sox -M`` merges the two channel
+tracks into one stereo WAV), so a test knows exactly who said what and when: the script is the
+truth the transcription is scored against. ``tts="espeak"`` (the default) is espeak-ng, formant
+synthesis, robotic; ``tts="flite"`` is CMU Flite's statistical-parametric voices (rms, a US man,
+for the agent; slt, a US woman, for the customer), nearer natural speech. The texts come from the sample corpus generator, run at test
 time with a seed the test picks, not from sentences written to suit the recogniser.
 """
 
@@ -18,15 +20,16 @@ from pathlib import Path
 
 import numpy as np
 
-RATE = 22_050  # espeak-ng's output rate
+RATE = 22_050  # espeak-ng's output rate; flite's 16 kHz clips are resampled to it by sox
 AGENT_VOICE, CUSTOMER_VOICE = "en-us+m3", "en-gb+f2"
-TOOLS = ("espeak-ng", "sox")
+VOICES = {"espeak": (AGENT_VOICE, CUSTOMER_VOICE), "flite": ("rms", "slt")}  # (agent, customer)
+TOOLS = {"espeak": ("espeak-ng", "sox"), "flite": ("flite", "sox")}
 
 
-def missing_tools() -> str | None:
-    """Why calls cannot be made here (a binary is missing), else None."""
-    absent = [tool for tool in TOOLS if shutil.which(tool) is None]
-    return f"needs {' and '.join(absent)} (apt-get install espeak-ng sox)" if absent else None
+def missing_tools(tts: str = "espeak") -> str | None:
+    """Why calls cannot be made here with ``tts`` (a binary is missing), else None."""
+    absent = [tool for tool in TOOLS[tts] if shutil.which(tool) is None]
+    return f"needs {' and '.join(absent)} (apt-get install {' '.join(absent)})" if absent else None
 
 
 @dataclass
@@ -48,16 +51,25 @@ class Call:
         return " ".join(line.text for line in self.lines if line.speaker == speaker)
 
 
-def _speak(text: str, voice: str, target: Path) -> np.ndarray:
-    subprocess.run(["espeak-ng", "-v", voice, "-s", "165", "-w", str(target), text], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def _speak(text: str, voice: str, target: Path, tts: str = "espeak") -> np.ndarray:
+    if tts == "espeak":
+        subprocess.run(["espeak-ng", "-v", voice, "-s", "165", "-w", str(target), text], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elif tts == "flite":  # 16 kHz (8 kHz for kal) mono, resampled to RATE so the rest is the same
+        raw = target.with_suffix(".flite.wav")
+        subprocess.run(["flite", "-voice", voice, "-t", text, "-o", str(raw)], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        subprocess.run(["sox", str(raw), "-r", str(RATE), str(target)], check=True, stderr=subprocess.PIPE)
+        raw.unlink()
+    else:
+        raise ValueError(f"unknown tts {tts!r}: one of {', '.join(VOICES)}")
     with wave.open(str(target), "rb") as handle:
         assert handle.getframerate() == RATE and handle.getnchannels() == 1
         return np.frombuffer(handle.readframes(handle.getnframes()), dtype=np.int16)
 
 
 def _voiced(samples: np.ndarray) -> tuple[int, int]:
-    """First and last sample above a whisper: espeak pads its clips with a little silence."""
+    """First and last sample above a whisper: both engines pad their clips with a little silence."""
     loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > 300)
     return (int(loud[0]), int(loud[-1]) + 1) if loud.size else (0, 0)
 
@@ -71,13 +83,16 @@ def _write_track(samples: np.ndarray, target: Path) -> None:
 
 
 def write_call(path: Path, script: list[tuple[str, str]], gap: float = 0.8, overlap_at: int | None = None,
-               agent_channel: int = 0, lead: float = 0.5, voices: tuple[str, str] = (AGENT_VOICE, CUSTOMER_VOICE)) -> Call:
-    """A stereo WAV of ``script`` (speaker, text) with ``gap`` seconds between turns; turn
-    ``overlap_at`` starts 1.2 s before the previous one ends (an interruption). Line times are
-    where the voice is audible, from the clips themselves."""
+               agent_channel: int = 0, lead: float = 0.5, voices: tuple[str, str] | None = None,
+               tts: str = "espeak") -> Call:
+    """A stereo WAV of ``script`` (speaker, text) spoken by ``tts`` in ``voices`` (agent, customer;
+    ``VOICES[tts]`` unless given) with ``gap`` seconds between turns; turn ``overlap_at`` starts
+    1.2 s before the previous one ends (an interruption). Line times are where the voice is
+    audible, from the clips themselves."""
+    voices = voices or VOICES[tts]
     work = path.parent / f".{path.stem}-clips"
     work.mkdir(parents=True, exist_ok=True)
-    clips = [_speak(text, voices[0] if who == "agent" else voices[1], work / f"{i}.wav")
+    clips = [_speak(text, voices[0] if who == "agent" else voices[1], work / f"{i}.wav", tts)
              for i, (who, text) in enumerate(script)]
     lines: list[Line] = []
     at = int(lead * RATE)
@@ -100,7 +115,7 @@ def write_call(path: Path, script: list[tuple[str, str]], gap: float = 0.8, over
     path.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(["sox", "-M", str(names[0]), str(names[1]), str(path)], check=True, stderr=subprocess.PIPE)
     shutil.rmtree(work)
-    return Call(path=path, lines=lines, seconds=total / RATE)
+    return Call(path=path, lines=lines, seconds=total / RATE, meta={"tts": tts, "voices": voices})
 
 
 def write_mono(path: Path, call: Call) -> Path:

@@ -40,10 +40,12 @@ def _progress() -> Progress:
     )
 
 
-def _ingest(store, paths: list[Path]) -> None:
+def _ingest(store, paths: list[Path], workers: int = 0, shard: str | None = None) -> None:
     from ingest import estimate_records, ingest_paths
+    from ingest.shard import Shard
 
-    total = estimate_records(paths)
+    chosen = Shard.parse(shard) if shard else None
+    total = estimate_records(paths) if chosen is None else None
     with _progress() as bar:
         task = bar.add_task("ingesting", total=total, rate="")
 
@@ -54,8 +56,8 @@ def _ingest(store, paths: list[Path]) -> None:
             if elapsed:
                 bar.update(task, rate=f"{done / elapsed:.0f} conv/s")
 
-        report = ingest_paths(store, paths, progress=advance)
-    err.print(report.summary())
+        report = ingest_paths(store, paths, progress=advance, workers=workers, shard=chosen)
+    err.print(f"shard {chosen.label}: {report.summary()}" if chosen else report.summary())
     for rejected in report.rejected:
         err.print(f"  [yellow]rejected[/] {rejected.line()}", highlight=False)
 
@@ -65,9 +67,11 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (.jsonl, .json, .csv).")],
     store: StoreOpt = None,
     chroma_url: ChromaOpt = None,
+    workers: Annotated[int, typer.Option(min=0, help="Embedding processes, one thread each; this process writes (0: embed here, all cores).")] = 0,
+    shard: Annotated[Optional[str], typer.Option(help="Only shard i/N of the conversations (by a hash of their id): re-run one shard, or one per machine.")] = None,
 ) -> None:
     """Ingest conversations; re-running is idempotent."""
-    _ingest(_store(store, chroma_url), paths)
+    _ingest(_store(store, chroma_url), paths, workers=workers, shard=shard)
 
 
 @app.command()

@@ -268,6 +268,45 @@ def bench(
               repeats=repeats, raw_every=raw_every, seed=seed, embedder=embedder, llm=llm, console=err)
 
 
+@app.command()
+def load(
+    store: Annotated[Optional[Path], typer.Option("--store", help="A store to load (it receives the extra conversations); default: a new temporary one of --n sample conversations.")] = None,
+    n: Annotated[int, typer.Option(help="Sample conversations in the temporary store.")] = 1000,
+    askers: Annotated[int, typer.Option(help="Concurrent askers (threads sharing one store, as the app's sessions do).")] = 8,
+    ingest_n: Annotated[int, typer.Option("--ingest", help="Conversations the concurrent `convoscope ingest` adds (dated two years back).")] = 300,
+    workers: Annotated[int, typer.Option(help="--workers of that ingest.")] = 0,
+    max_answers: Annotated[int, typer.Option(help="At most this many answers per asker.")] = 40,
+    seconds: Annotated[float, typer.Option(help="At most this long, ingest and askers together.")] = 600.0,
+    think: Annotated[float, typer.Option(help="Seconds each asker pauses between answers (on average).")] = 0.5,
+) -> None:
+    """Load test: concurrent askers on one store while an ingest writes; every answer checked against a quiet run."""
+    import tempfile
+
+    from eval.load import run_load, shifted_corpus
+
+    with tempfile.TemporaryDirectory(prefix="convoscope-load-") as folder:
+        scratch = Path(folder)
+        path = store or scratch / "store"
+        if store is None:
+            from convoscope.sample import generate, write_jsonl
+
+            write_jsonl(generate(n=n).conversations, scratch / "base.jsonl")
+            err.print(f"building a store of {n} sample conversations in {path}")
+            _ingest(_store(path), [scratch / "base.jsonl"])
+        extra = shifted_corpus(scratch / "extra.jsonl", ingest_n)
+        with err.status(f"{askers} askers while `convoscope ingest` adds {ingest_n} conversations…"):
+            report = run_load(path, extra, askers=askers, max_answers=max_answers, seconds=seconds, workers=workers,
+                              think_s=think)
+    typer.echo(report.model_dump_json(indent=2))
+    err.print(f"{report.answers} answers by {askers} askers ({report.answers_during_writes} while the ingest wrote "
+              f"{report.ingested} conversations in {report.ingest_seconds} s): {len(report.errors)} errors, "
+              f"{len(report.inconsistent)} inconsistent, {len(report.incomplete)} incomplete, {report.identical} identical "
+              f"to the quiet run; p50 {report.p50_ms:.0f} ms, p95 {report.p95_ms:.0f} ms "
+              f"(quiet: {report.quiet_p50_ms:.0f} / {report.quiet_p95_ms:.0f} ms); load average {report.load_before:.1f} before")
+    if not report.ok:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     try:
         app()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from assistant.themes import STOP
@@ -32,6 +33,7 @@ INSTRUCTION = re.compile(
 )
 QUOTED = re.compile(r"[\"'“‘«]([^\"'”’»]{2,80})[\"'”’»]")
 SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+END = re.compile(r"((?<=[.!?])\s+|\n+)")
 TOKEN = re.compile(r"[a-z0-9][a-z0-9']*")
 CONFUSABLE = str.maketrans({  # Cyrillic and Greek letters that pass for Latin ones
     "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "т": "t", "у": "y",
@@ -110,3 +112,22 @@ def obeys(sentence: str, hostile_texts: list[str]) -> bool:
                 if words and f" {words} " in f" {flat} ":
                     return True
     return False
+
+
+def screened(pieces: Iterable[str], hostile_texts: list[str]) -> Iterator[str]:
+    """A model's streamed text, less the sentences that ``obeys`` flags: with hostile excerpts
+    in the prompt, text is released a whole sentence at a time, so an obeyed order is never
+    on screen even for the moment before the check replaces the streamed text."""
+    if not hostile_texts:
+        yield from pieces
+        return
+    buffer = ""
+    for piece in pieces:
+        buffer += piece
+        parts = END.split(buffer)
+        buffer = parts.pop()
+        for sentence, gap in zip(parts[::2], parts[1::2]):
+            if not obeys(sentence, hostile_texts):
+                yield sentence + gap
+    if buffer and not obeys(buffer, hostile_texts):
+        yield buffer

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 import prompts
 from assistant.check import Checked, check, headline_numbers, months_in, numbers_in
-from assistant.hostile import is_hostile
+from assistant.hostile import is_hostile, screened
 from assistant.llm import LLM, Constraint
 from convoscope.errors import LLMError
 from convoscope.models import Backend, Citation
@@ -108,9 +108,13 @@ def stream_prose(
     backend.prompt, backend.prompt_text = fitted.prompt_id, fitted.text
     backend.context_size, backend.excerpts_trimmed = model.context_size, len(fitted.trimmed)
     pieces: list[str] = []
-    for piece in model.stream(fitted.text, MAX_TOKENS, constraint_for(composed, citations)):
-        pieces.append(piece)
-        yield piece
+
+    def recorded() -> Iterator[str]:
+        for piece in model.stream(fitted.text, MAX_TOKENS, constraint_for(composed, citations)):
+            pieces.append(piece)
+            yield piece
+
+    yield from screened(recorded(), [c.text for c in citations if is_hostile(c.text)])
     backend.model_text = "".join(pieces)
     usage = model.usage
     if usage is not None:

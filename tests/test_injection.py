@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant import ScriptedLLM, ask
+from assistant import ScriptedLLM, ask, ask_stream
 from assistant.hostile import fold
 from convoscope.sample import generate, write_jsonl
 from eval.metrics import verbatim
@@ -138,9 +138,11 @@ def test_a_model_that_obeys_its_excerpts_is_caught_by_the_check(stores):
                 yield from super().stream(prompt, max_tokens, constraint)
 
         model = Obeying(name="obeying")
-        answer = ask(question, dirty, llm=model)
+        *streamed, answer = ask_stream(question, dirty, llm=model)
         obeyed += sum(trigger in model.prompts[-1] for trigger in OBEY) if model.prompts else 0
         assert unaffected(answer) == [], (question, answer.answer)
+        on_screen = fold("".join(streamed))  # what streamed before the check replaced it
+        assert not [p for p in FORBIDDEN if p in on_screen and p not in fold(composed)], (question, on_screen)
     assert obeyed >= 3  # the injections did reach the model's prompt, and were refused
 
 

@@ -64,14 +64,23 @@ def _ingest(store, paths: list[Path], workers: int = 0, shard: str | None = None
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.jsonl, .json, .csv).")],
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (.jsonl, .json, .csv).")] = None,
     store: StoreOpt = None,
     chroma_url: ChromaOpt = None,
     workers: Annotated[int, typer.Option(min=0, help="Embedding processes, one thread each; this process writes (0: embed here, all cores).")] = 0,
     shard: Annotated[Optional[str], typer.Option(help="Only shard i/N of the conversations (by a hash of their id): re-run one shard, or one per machine.")] = None,
+    merge: Annotated[Optional[list[Path]], typer.Option(help="Copy the conversations of a shard's --store folder into this store (its vectors are already on the Chroma server); repeatable.")] = None,
 ) -> None:
     """Ingest conversations; re-running is idempotent."""
-    _ingest(_store(store, chroma_url), paths, workers=workers, shard=shard)
+    if not paths and not merge:
+        raise ConvoscopeError("nothing to ingest", "give files or folders, or --merge SHARD_STORE")
+    s = _store(store, chroma_url)
+    if paths:
+        _ingest(s, paths, workers=workers, shard=shard)
+    for folder in merge or []:
+        from vectorstore.merge import merge_store
+
+        err.print(f"merged {merge_store(s.conversations, folder)} conversations from {folder} into {s.path}")
 
 
 @app.command()

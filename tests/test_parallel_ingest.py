@@ -90,3 +90,24 @@ def test_shard_labels():
     assert Shard.parse("2/3").split(2, 1).label == "5/6"
     with pytest.raises(ConvoscopeError):
         Shard.parse("3/3")
+
+
+def test_shard_stores_merge_into_the_one_store_a_single_ingest_builds(corpus, tmp_path):
+    from vectorstore.merge import merge_store
+
+    files = [corpus / "a.jsonl", corpus / "d.jsonl"]
+    whole = fake_store(tmp_path / "whole")
+    ingest_paths(whole, files)
+    shards = [fake_store(tmp_path / f"shard-{i}") for i in range(2)]  # one per machine
+    for i, shard in enumerate(shards):
+        ingest_paths(shard, files, shard=Shard(index=i, count=2))
+    merged = fake_store(tmp_path / "merged")
+    assert sum(merge_store(merged.conversations, tmp_path / f"shard-{i}") for i in range(2)) == 302
+    merge_store(merged.conversations, tmp_path / "shard-0")  # again: nothing changes
+    tables = ("SELECT id, content_hash, data FROM conversations ORDER BY id",
+              "SELECT id, text FROM chunks ORDER BY id",
+              "SELECT conversation_id, turn, text, vector FROM statements ORDER BY conversation_id, turn, text")
+    for sql in tables:
+        assert merged.conversations.db.execute(sql).fetchall() == whole.conversations.db.execute(sql).fetchall()
+    for store in (whole, merged, *shards):
+        store.close()

@@ -166,7 +166,7 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     rest = _sample(list(range(len(background[0]))))  # the background only tells which phrases are characteristic
     index = PhraseIndex(ids, reasons, ([background[0][i] for i in rest], [population.reason_text(background[1][i]) for i in rest]))
     traffic = (store.conversations.count(to_where(u.filters, cur_w)), store.conversations.count(to_where(u.filters, base_w)))
-    themes = rising_themes(index, current, baseline, embed=store.embedder.embed, matrix=matrix, traffic=traffic)
+    themes = rising_themes(index, current, baseline, embed=store.embed_cached, matrix=matrix, traffic=traffic)
     top = drivers(themes, Growth(current, baseline, traffic), rise)
     flat = flat_phrases(index, current, baseline, {k for t in top for k in t.keywords})
     for theme in top + flat:
@@ -208,7 +208,7 @@ def _distinctive_themes(
     said_texts = [said.texts[i] for i in keep]
     texts = [population.reason_text(t) for t in said_texts]
     rest = set(ids) - population.members
-    found = rising_themes(PhraseIndex(ids, texts), set(population.members), rest, embed=store.embedder.embed,
+    found = rising_themes(PhraseIndex(ids, texts), set(population.members), rest, embed=store.embed_cached,
                           matrix=matrix)
     for theme in found:
         theme.conversations &= population.members

@@ -90,7 +90,7 @@ def rising_themes(
     candidates = [
         (p, convs) for p, convs in used.items() if len(convs) >= MIN_USES and index.characteristic(p, n_pop)
     ]
-    tests = [growth.p_value(*growth.counts(convs)) for _, convs in candidates]
+    tests = growth.p_values([growth.counts(convs) for _, convs in candidates])
     # Screening: phrases at p < SCREEN; the grouped themes are tested (and corrected) below.
     rising = [
         (p, convs, pv) for (p, convs), pv in zip(candidates, tests)

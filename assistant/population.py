@@ -216,7 +216,7 @@ def find_population(store: Store, topic: str, said: Statements, candidates: list
     if not said.texts:
         return population
     prototypes = concept.prototypes if concept else [topic]
-    dense = (said.matrix @ store.embedder.embed(prototypes).T).max(axis=1)
+    dense = (said.matrix @ store.embed_cached(prototypes).T).max(axis=1)
     if concept:
         population.cues = concept.cues
         hits = np.array([_cue_hit(concept.cues, t) for t in said.texts], dtype=bool)

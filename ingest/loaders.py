@@ -1,4 +1,5 @@
-"""Loaders for the canonical formats: JSON Lines, a JSON array, and a CSV of turns.
+"""Loaders for the canonical formats (JSON Lines, a JSON array; the CSV of turns is in
+``ingest.formats.turns_csv``) and the registry that picks a loader for any file.
 
 Each loader streams ``Loaded`` and ``Rejected`` items; a bad record is reported
 with its location and reason and never stops the rest of the file.
@@ -6,7 +7,6 @@ with its location and reason and never stops the rest of the file.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -17,15 +17,11 @@ from pydantic import ValidationError
 from convoscope.errors import InputError
 from convoscope.models import Conversation
 from ingest.formats.common import parse_datetime
+from ingest.formats.streaming import BrokenJSON, json_records
 from ingest.records import Loaded, Rejected, explain
 
 Item = Loaded | Rejected
 Loader = Callable[[Path], Iterator[Item]]
-
-CSV_REQUIRED = ("conversation_id", "started_at", "speaker", "text")
-CSV_CONVERSATION = ("channel", "agent_id", "agent_type", "customer_id")
-CSV_TURN = ("start", "end", "sentiment")
-
 
 HEAD = 1 << 16  # bytes sniffed for the format and the encoding
 
@@ -171,90 +167,30 @@ def load_jsonl(path: Path) -> Iterator[Item]:
 
 
 def load_json(path: Path) -> Iterator[Item]:
+    """A JSON array of conversations (or one conversation), streamed record by record: a
+    2 GB array needs no more memory than one record. A file that stops being JSON keeps the
+    records before the break; the break is a reject."""
     source = str(path)
     with _open_text(path) as handle:
+        index = 0
         try:
-            data = json.load(handle)
-        except json.JSONDecodeError as err:
-            raise InputError(
-                f"{path}: not valid JSON ({err.msg} at line {err.lineno}, column {err.colno})",
-                "fix the file, or use JSON Lines so one bad record does not spoil the rest",
-            ) from err
-    records = data if isinstance(data, list) else [data]
-    for index, record in enumerate(records, start=1):
-        yield validate(record, source, f"record {index}")
-
-
-def _scalar(value: str) -> str | int | float | bool:
-    text = value.strip()
-    lowered = text.lower()
-    if lowered in ("true", "false"):
-        return lowered == "true"
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            pass
-    return text
-
-
-def load_csv(path: Path) -> Iterator[Item]:
-    """One row per turn; rows of a conversation need not be adjacent (file order is turn order)."""
-    source = str(path)
-    with _open_text(path) as handle:
-        reader = csv.DictReader(handle)
-        columns = [c.strip() for c in (reader.fieldnames or [])]
-        missing = [c for c in CSV_REQUIRED if c not in columns]
-        if missing:
-            raise InputError(
-                f"{path}: CSV lacks the column(s) {', '.join(missing)}",
-                f"a turns CSV needs the columns {', '.join(CSV_REQUIRED)}",
-            )
-        reader.fieldnames = columns
-        meta_columns = [c for c in columns if c not in CSV_REQUIRED + CSV_CONVERSATION + CSV_TURN and c]
-        records: dict[str, dict[str, Any]] = {}
-        first_line: dict[str, int] = {}
-        for number, row in enumerate(reader, start=2):
-            cid = (row.get("conversation_id") or "").strip()
-            if not cid:
-                yield Rejected(source=source, location=f"line {number}", reason="conversation_id is empty")
-                continue
-            record = records.get(cid)
-            if record is None:
-                first_line[cid] = number
-                record = records[cid] = {
-                    "id": cid,
-                    "channel": (row.get("channel") or "").strip() or "unknown",
-                    "started_at": (row.get("started_at") or "").strip(),
-                    "agent": {
-                        "id": (row.get("agent_id") or "").strip() or "unknown",
-                        "type": (row.get("agent_type") or "").strip() or "human",
-                    },
-                    "customer_id": (row.get("customer_id") or "").strip() or None,
-                    "metadata": {},
-                    "turns": [],
-                }
-            for column in meta_columns:
-                value = row.get(column)
-                if value is not None and value.strip() != "":
-                    record["metadata"][column] = _scalar(value)
-            turn: dict[str, Any] = {"speaker": row.get("speaker"), "text": row.get("text") or ""}
-            for column in CSV_TURN:
-                value = (row.get(column) or "").strip()
-                if value:
-                    turn[column] = value
-            record["turns"].append(turn)
-    for cid, record in records.items():
-        yield validate(record, source, f"line {first_line[cid]}")
+            for index, record in enumerate(json_records(handle), start=1):
+                yield validate(record, source, f"record {index}")
+        except BrokenJSON as err:
+            if err.count == 0:
+                raise InputError(f"{path}: not valid JSON ({err.reason}, in record 1)",
+                                 "fix the file, or use JSON Lines so one bad record does not spoil the rest") from None
+            yield Rejected(source=source, location=f"record {err.count + 1}",
+                           reason=f"not valid JSON from here on ({err.reason}); the {err.count} record(s) before it were read")
 
 
 LOADERS: dict[str, Loader] = {
     ".jsonl": load_jsonl,
     ".ndjson": load_jsonl,
     ".json": load_json,
-    ".csv": load_csv,
 }
 FORMATS = {  # extension -> (module in ingest.formats, loader); chosen by extension and sniffed content
+    ".csv": ("turns_csv", "load_csv"),
     ".txt": ("text", "load_text"),
     ".vtt": ("captions", "load_vtt"),
     ".srt": ("captions", "load_srt"),

@@ -27,7 +27,7 @@ from convoscope import config
 from convoscope.errors import ConvoscopeError
 from ingest.enrich import Taxonomy
 from ingest.pii import RedactionReport, Redactor
-from ingest.pipeline import IngestReport, Progress, batches, prepare_batch, write_prepared
+from ingest.pipeline import IngestReport, Progress, batches, prepare_batch, recover, write_prepared
 from ingest.shard import Rejects, Shard, shard_records
 from vectorstore import Store
 from vectorstore.conversations import ConversationStore
@@ -97,7 +97,8 @@ def ingest_parallel(
     """Ingest ``shard`` of ``files`` with ``workers`` embedding processes; this process writes."""
     spec = embedder_spec(store.embedder)
     _build_model_once(spec)
-    store.conversations.count()  # create the SQLite schema (WAL) before any worker reads it
+    report, rejects = IngestReport(files=len(files)), Rejects()
+    report.orphans_removed += recover(store)  # also creates the SQLite schema (WAL) before any worker reads it
     jobs = [
         WorkerJob(worker=j, files=files, shard=shard.split(workers, j), database=store.conversations.path, embedder=spec)
         for j in range(workers)
@@ -105,7 +106,6 @@ def ingest_parallel(
     context = mp.get_context("spawn")  # no fork of a process holding Chroma's and ONNX Runtime's threads
     inbox = context.Queue(maxsize=2 * workers)  # bounded: workers wait for the writer, memory stays flat
     processes = [context.Process(target=run_worker, args=(job, inbox), daemon=True) for job in jobs]
-    report, rejects = IngestReport(files=len(files)), Rejects()
     try:
         with _environment(ONE_THREAD):
             for process in processes:

@@ -41,6 +41,7 @@ class IngestReport(BaseModel):
     seconds: float = 0.0
     rejects_file: str | None = None  # every rejected record, one JSON object per line
     redacted: RedactionReport = Field(default_factory=RedactionReport)
+    orphans_removed: int = 0  # chunks an interrupted earlier ingest left in the vector store only
 
     def summary(self) -> str:
         line = (
@@ -50,6 +51,8 @@ class IngestReport(BaseModel):
         )
         if self.duplicates:
             line += f"; {len(self.duplicates)} id(s) appeared more than once, the last one wins"
+        if self.orphans_removed:
+            line += f"; removed {self.orphans_removed} chunk(s) an interrupted ingest left behind"
         if self.redacted.total:
             line += f"; {self.redacted.line()}"
         if self.rejects_file:
@@ -110,19 +113,20 @@ def prepare_batch(
 
 
 def write_prepared(store: Store, prepared: PreparedBatch, report: IngestReport) -> None:
-    """Chroma first, SQLite last (a conversation counts as stored once both hold it)."""
+    """Journal, Chroma, SQLite, then the stale chunks: a crash anywhere leaves ids that
+    ``recover`` clears, and a conversation counts as stored once SQLite holds it."""
     report.unchanged += prepared.unchanged
     if not prepared.items:
         return
     chunks = [chunk for item in prepared.items for chunk in item.chunks]
+    new = {chunk.id for chunk in chunks}
+    stale = sorted(i for ids in store.conversations.chunk_ids(prepared.updated).values() for i in ids if i not in new)
+    store.conversations.intend([*new, *stale])
     store.vectors.upsert(chunks, prepared.chunk_vectors)
-    if prepared.updated:
-        old = store.conversations.chunk_ids(prepared.updated)
-        new = {chunk.id for chunk in chunks}
-        stale = sorted(i for ids in old.values() for i in ids if i not in new)
-        if stale:
-            store.vectors.delete(stale)
-    store.conversations.write(prepared.items)
+    store.conversations.write(prepared.items)  # from here the conversations count as stored
+    if stale:  # only now: until SQLite moved on, the old chunks were still its conversations'
+        store.vectors.delete(stale)
+    store.conversations.settle([*new, *stale])
     report.added += len(prepared.items) - len(prepared.updated)
     report.updated += len(prepared.updated)
     report.chunks += len(chunks)
@@ -133,19 +137,32 @@ def _write_batch(store: Store, batch: list[Conversation], report: IngestReport, 
     write_prepared(store, prepare_batch(store.embedder, stored, batch, taxonomy), report)
 
 
+def recover(store: Store) -> int:
+    """Delete from the vector store the chunks an interrupted ingest left there without their
+    conversation reaching SQLite; returns how many. Cheap when nothing was interrupted."""
+    orphans = store.conversations.orphans()
+    if orphans:
+        store.vectors.delete(orphans)
+    store.conversations.settle()
+    return len(orphans)
+
+
 def batches(
     conversations: Iterable[Conversation], report: IngestReport, redactor: Redactor
 ) -> Iterator[list[Conversation]]:
     """Redacted conversations in batches of ``BATCH`` unique ids; the last of duplicate ids
-    wins within a batch, and every repeated id is noted in ``report.duplicates``."""
+    wins within a batch, and every repeated id is listed once in ``report.duplicates``."""
     pending: dict[str, Conversation] = {}
     seen: set[str] = set()
+    duplicated: set[str] = set()
     for conversation in conversations:
         if redactor.enabled:
             conversation, found = redactor.redact_conversation(conversation)
             report.redacted.add(found)
         if conversation.id in seen:
-            report.duplicates.append(conversation.id)
+            if conversation.id not in duplicated:  # listed once, however many copies (bounded memory)
+                duplicated.add(conversation.id)
+                report.duplicates.append(conversation.id)
             if conversation.id in pending:  # a later copy replaces an earlier one in the same batch
                 pending.pop(conversation.id)
         seen.add(conversation.id)
@@ -166,6 +183,7 @@ def ingest_conversations(
     original text reaches Chroma or SQLite. Topics come from ``taxonomy`` (default:
     ``CONVOSCOPE_TAXONOMY`` or the bundled one)."""
     report = report or IngestReport()
+    report.orphans_removed += recover(store)
     taxonomy = taxonomy or Taxonomy.load()
     redactor = redactor or Redactor.from_env()
     for batch in batches(conversations, report, redactor):

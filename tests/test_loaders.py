@@ -110,6 +110,16 @@ def test_truncated_json_array_names_the_position(tmp_path):
         list(load(tmp_path / "t.json"))
 
 
+def test_a_json_array_cut_short_keeps_the_records_before_the_cut(tmp_path, data_dir):
+    records = [json.loads(line) for line in (data_dir / "mini.jsonl").read_text().splitlines()[:3]]
+    text = json.dumps(records, indent=1)
+    (tmp_path / "cut.json").write_text(text[: text.rindex('"turns"')])  # inside the third record
+    items = list(load(tmp_path / "cut.json"))
+    assert [i.conversation.id for i in items if isinstance(i, Loaded)] == [r["id"] for r in records[:2]]
+    (rejected,) = [i for i in items if isinstance(i, Rejected)]
+    assert rejected.location == "record 3" and "not valid JSON" in rejected.reason
+
+
 def test_unsupported_extension_says_what_is_supported(tmp_path):
     (tmp_path / "x.docx").write_text("x")
     with pytest.raises(InputError, match=".jsonl"):

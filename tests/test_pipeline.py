@@ -1,5 +1,7 @@
 import json
 
+import numpy as np
+
 from ingest import ingest_conversations, ingest_paths
 from vectorstore import fake_store
 
@@ -106,3 +108,89 @@ def test_filter_values_follow_new_ingests(fake, data_dir):
         "id": "new-1", "channel": "sms", "started_at": "2026-10-05T10:00:00Z", "agent": {"id": "a9"},
         "turns": [{"speaker": "customer", "text": "my parcel never came"}]})])
     assert "sms" in fake.conversations.values()["channel"] and "sms" not in before["channel"]
+
+
+class Interrupted(BaseException):
+    """Ctrl-C or a crash at one exact point of a batch."""
+
+
+def _edit(data_dir, tmp_path, text):
+    record = json.loads((data_dir / "mini.jsonl").read_text().splitlines()[1])
+    record["turns"][2]["text"] = text
+    (tmp_path / "edit.jsonl").write_text(json.dumps(record) + "\n")
+    return record["id"], tmp_path / "edit.jsonl"
+
+
+def _consistent(store) -> bool:
+    """Every stored conversation's chunks are in the vector store and nothing else is."""
+    ids = {c.id for c in store.conversations.chunks()}
+    return store.vectors.count() == len(ids) and store.vectors.existing(sorted(ids)) == ids
+
+
+def test_chunks_written_before_a_crash_that_never_reached_sqlite_are_removed_on_the_next_run(
+    fake, data_dir, tmp_path, monkeypatch
+):
+    ingest_paths(fake, [data_dir / "mini.jsonl"])
+    cid, edited = _edit(data_dir, tmp_path, "Interrupted edit about a brand new soundbar.")
+
+    def crash(items):
+        raise Interrupted
+
+    with monkeypatch.context() as patch:
+        patch.setattr(fake.conversations, "write", crash)
+        try:
+            ingest_paths(fake, [edited])
+        except Interrupted:
+            pass
+    assert not _consistent(fake)  # the edit's chunks reached the vectors only
+    assert "soundbar" not in " ".join(t.text for t in fake.conversations.get(cid).turns)
+
+    report = ingest_paths(fake, [data_dir / "mini.jsonl"])  # the old content again: nothing to write
+    assert report.unchanged == 5 and report.orphans_removed > 0
+    assert "interrupted ingest left behind" in report.summary()
+    assert _consistent(fake)
+    assert all("soundbar" not in h.text for h in fake.search("new soundbar", k=50))
+
+
+def test_a_crash_after_sqlite_moved_on_removes_the_old_chunks_on_the_next_run(fake, data_dir, tmp_path, monkeypatch):
+    ingest_paths(fake, [data_dir / "mini.jsonl"])
+    cid, edited = _edit(data_dir, tmp_path, "An LG TV; it stutters and then the app crashes.")
+    deleting = fake.vectors.delete
+
+    def crash(ids):
+        raise Interrupted
+
+    with monkeypatch.context() as patch:
+        patch.setattr(fake.vectors, "delete", crash)
+        try:
+            ingest_paths(fake, [edited])
+        except Interrupted:
+            pass
+    assert "LG TV" in fake.conversations.get(cid).turns[2].text  # SQLite holds the edit …
+    assert not _consistent(fake)  # … and Chroma still the old chunks too
+    fake.vectors.delete = deleting
+
+    report = ingest_paths(fake, [edited])
+    assert report.unchanged == 1 and report.orphans_removed > 0
+    assert _consistent(fake)
+    assert all("Samsung" not in h.text for h in fake.search("Samsung smart TV picture freezes", k=50))
+
+
+def test_statements_read_once_follow_every_ingest_and_every_filter(fake, data_dir, tmp_path):
+    from vectorstore.base import Where
+
+    ingest_paths(fake, [data_dir / "mini.jsonl"])
+    before = fake.conversations.statements()
+    assert before.matrix.shape[0] == len(before.texts) > 0
+    record = json.loads((data_dir / "mini.jsonl").read_text().splitlines()[0])
+    record |= {"id": "new-1", "channel": "sms-only-channel"}
+    (tmp_path / "more.jsonl").write_text(json.dumps(record) + "\n")
+    ingest_paths(fake, [tmp_path / "more.jsonl"])
+    after = fake.conversations.statements()
+    assert len(after.texts) > len(before.texts) and "new-1" in after.conversation_ids
+    only = fake.conversations.statements(Where(equals={"channel": ["sms-only-channel"]}))
+    assert set(only.conversation_ids) == {"new-1"}
+    rows = [i for i, cid in enumerate(after.conversation_ids) if cid == "new-1"]
+    assert only.texts == [after.texts[i] for i in rows]
+    assert np.allclose(only.matrix, after.matrix[rows])
+    assert fake.conversations.statements(Where(equals={"channel": ["nowhere"]})).texts == []

@@ -1,6 +1,7 @@
 """Driver discovery on controlled data: which themes count as drivers, and which do not."""
 
 import numpy as np
+import pytest
 
 from assistant.population import concept_for, otsu
 from assistant.phrases import PhraseIndex, flat_phrases, rising_themes
@@ -189,3 +190,23 @@ def test_a_common_topic_word_alone_does_not_make_a_statement_about_the_topic():
     assert not mars.any()  # "plan" alone is not the Mars colony plan
     card = _topic_hits(texts, ["card", "pay"])  # two words about as common: either finds the topic
     assert [bool(h) for h in card[:8]] == [False] * 4 + [True, True, True, False]
+
+
+def test_vectorised_growth_tests_agree_with_scipys_exact_tests():
+    import numpy as np
+    from scipy.stats import binomtest, fisher_exact
+
+    from assistant.themes import Growth
+
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        n_c, n_b = (int(x) for x in rng.integers(1, 300, 2))
+        pairs = [(int(rng.integers(0, n_c + 1)), int(rng.integers(0, n_b + 1))) for _ in range(5)]
+        traffic = (int(rng.integers(1, 5000)), int(rng.integers(1, 5000)))
+        share, counts = Growth(set(range(n_c)), set(range(-n_b, 0))), Growth(set(range(n_c)), set(range(-n_b, 0)), traffic)
+        for (c, b), p_share, p_count in zip(pairs, share.p_values(pairs), counts.p_values(pairs)):
+            grew = c * n_b > 1.2 * b * n_c
+            assert p_share == pytest.approx(fisher_exact([[c, n_c - c], [b, n_b - b]], alternative="greater")[1]
+                                            if grew else 1.0, abs=1e-12)
+            assert p_count == pytest.approx(binomtest(c, c + b, traffic[0] / sum(traffic), alternative="greater").pvalue
+                                            if grew and c + b else 1.0, abs=1e-12)

@@ -65,3 +65,22 @@ def test_more_than_one_chroma_add_batch(store):
     n = 6000  # over Chroma's 5,461 records per add
     store.upsert([chunk(i) for i in range(n)], unit(rng, n, dim=8))
     assert store.count() == n
+
+
+def test_cached_phrase_vectors_are_the_embedders_and_each_text_is_embedded_once(tmp_path):
+    from vectorstore import HashEmbedder, Store
+
+    calls: list[list[str]] = []
+
+    class Counting(HashEmbedder):
+        def embed(self, texts):
+            calls.append(list(texts))
+            return super().embed(texts)
+
+    store = Store(tmp_path / "s", embedder=Counting(64))
+    first = store.embed_cached(["slow wifi", "refund please", "slow wifi"])
+    again = store.embed_cached(["refund please", "new phrase"])
+    assert calls == [["slow wifi", "refund please"], ["new phrase"]]
+    reference = HashEmbedder(64).embed(["slow wifi", "refund please", "new phrase"])
+    assert np.allclose(first, reference[[0, 1, 0]]) and np.allclose(again, reference[[1, 2]])
+    assert store.embed_cached([]).shape == (0, 64)

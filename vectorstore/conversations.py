@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 from convoscope.errors import StoreError
 import numpy as np
@@ -57,6 +58,18 @@ class Statements(BaseModel):
     texts: list[str]
     matrix: np.ndarray
 
+class _StatementTable(NamedTuple):
+    """Every customer statement of the store as of ``state`` (conversation count, last ingest)."""
+
+    state: tuple
+    codes: dict[str, int]  # conversation id -> its number in ``conversation_ids``
+    conversation_ids: list[str]
+    owner: np.ndarray  # per row: the number of its conversation
+    turns: np.ndarray
+    texts: list[str]
+    matrix: np.ndarray  # float16, as stored
+
+
 _WORD = re.compile(r"[a-z][a-z']+")
 
 SCHEMA = """
@@ -92,6 +105,9 @@ CREATE TABLE IF NOT EXISTS statements (
     vector BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS statements_conversation ON statements(conversation_id);
+CREATE TABLE IF NOT EXISTS pending_chunks (
+    id TEXT PRIMARY KEY
+);
 """
 
 MAX_DISTINCT = 100  # fields with more distinct values (ids, handle times) are not offered as filters
@@ -131,6 +147,7 @@ class ConversationStore:
         self._db: sqlite3.Connection | None = None
         self._vocabulary: tuple[int, dict[str, int]] | None = None
         self._values: tuple[tuple, dict] | None = None  # values() as of (conversation count, last ingest)
+        self._statement_cache: _StatementTable | None = None
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -187,67 +204,126 @@ class ConversationStore:
             found[cid].add(chunk_id)
         return found
 
+    # The chunk journal: Chroma and SQLite cannot share a transaction, so every chunk id a
+    # batch will add to (or delete from) Chroma is written here first and cleared once both
+    # stores agree. After a crash, a journalled id that SQLite does not hold is an orphan
+    # in Chroma (a batch that never reached SQLite, or a stale chunk whose deletion was cut
+    # short) and ``orphans`` names it for deletion.
+
+    def intend(self, chunk_ids: Iterable[str]) -> None:
+        """Journal chunk ids about to be written to or deleted from the vector store."""
+        with self._lock, self._writing():
+            with self.db:
+                self.db.executemany("INSERT OR IGNORE INTO pending_chunks VALUES (?)", ((i,) for i in chunk_ids))
+
+    def settle(self, chunk_ids: Iterable[str] | None = None) -> None:
+        """Clear journalled ids (all of them when ``chunk_ids`` is None): both stores agree."""
+        with self._lock, self._writing():
+            with self.db:
+                if chunk_ids is None:
+                    self.db.execute("DELETE FROM pending_chunks")
+                else:
+                    self.db.executemany("DELETE FROM pending_chunks WHERE id = ?", ((i,) for i in chunk_ids))
+
+    def orphans(self) -> list[str]:
+        """Journalled chunk ids SQLite does not hold: left in the vector store by an interrupted ingest."""
+        with self._cursor() as cur:
+            return [r[0] for r in cur.execute(
+                "SELECT p.id FROM pending_chunks p LEFT JOIN chunks c ON c.id = p.id WHERE c.id IS NULL ORDER BY p.id"
+            )]
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as err:
+            raise StoreError(
+                f"cannot write to the conversation store {self.path} ({err})",
+                "check free space and permissions, then re-run the ingest: it resumes where it stopped",
+            ) from err
+
     def write(self, items: list[StoredConversation]) -> None:
         """Store conversations, their chunks and turn vectors in one transaction."""
         now = datetime.now(timezone.utc).isoformat()
-        with self._lock:
-            try:
-                with self.db:
-                    for item in items:
-                        conversation = item.conversation
-                        self.db.execute("DELETE FROM chunks WHERE conversation_id = ?", (conversation.id,))
-                        self.db.execute("DELETE FROM statements WHERE conversation_id = ?", (conversation.id,))
-                        self.db.execute(
-                            "INSERT OR REPLACE INTO conversations VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                            (
-                                conversation.id,
-                                item.content_hash,
-                                conversation.channel,
-                                conversation.started_at.isoformat(),
-                                int(conversation.started_at.timestamp()),
-                                conversation.day,
-                                conversation.agent.id,
-                                conversation.agent.type,
-                                conversation.customer_id,
-                                json.dumps(conversation.metadata, sort_keys=True),
-                                conversation.model_dump_json(),
-                                now,
-                            ),
-                        )
-                        self.db.executemany(
-                            "INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?)",
-                            [(c.id, c.conversation_id, c.turn_start, c.turn_end, c.text) for c in item.chunks],
-                        )
-                        self.db.executemany(
-                            "INSERT INTO statements VALUES (?,?,?,?)",
-                            [
-                                (conversation.id, st.turn, st.text, np.asarray(st.vector, dtype=np.float16).tobytes())
-                                for st in item.statements
-                            ],
-                        )
-            except sqlite3.Error as err:
-                raise StoreError(
-                    f"cannot write to the conversation store {self.path} ({err})",
-                    "check free space and permissions, then re-run the ingest: it resumes where it stopped",
-                ) from err
+        with self._lock, self._writing():
+            with self.db:
+                for item in items:
+                    conversation = item.conversation
+                    self.db.execute("DELETE FROM chunks WHERE conversation_id = ?", (conversation.id,))
+                    self.db.execute("DELETE FROM statements WHERE conversation_id = ?", (conversation.id,))
+                    self.db.execute(
+                        "INSERT OR REPLACE INTO conversations VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                        (
+                            conversation.id,
+                            item.content_hash,
+                            conversation.channel,
+                            conversation.started_at.isoformat(),
+                            int(conversation.started_at.timestamp()),
+                            conversation.day,
+                            conversation.agent.id,
+                            conversation.agent.type,
+                            conversation.customer_id,
+                            json.dumps(conversation.metadata, sort_keys=True),
+                            conversation.model_dump_json(),
+                            now,
+                        ),
+                    )
+                    self.db.executemany(
+                        "INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?)",
+                        [(c.id, c.conversation_id, c.turn_start, c.turn_end, c.text) for c in item.chunks],
+                    )
+                    self.db.executemany(
+                        "INSERT INTO statements VALUES (?,?,?,?)",
+                        [
+                            (conversation.id, st.turn, st.text, np.asarray(st.vector, dtype=np.float16).tobytes())
+                            for st in item.statements
+                        ],
+                    )
 
     def statements(self, where: Where | None = None) -> Statements:
-        """Customer statements (text and vector) of the conversations matching ``where``."""
-        clause, params = _sql_where(where)
-        with self._cursor() as cur:
-            rows = cur.execute(
-                "SELECT s.conversation_id, s.turn, s.text, s.vector FROM statements s "
-                f"WHERE s.conversation_id IN (SELECT id FROM conversations WHERE {clause}) "
-                "ORDER BY s.conversation_id, s.rowid",
-                params,
-            ).fetchall()
-        if not rows:
+        """Customer statements (text and vector) of the conversations matching ``where``.
+
+        Every question reads them, so the whole table is read once per store state and kept
+        (vectors as float16, as stored); a question takes its rows by conversation."""
+        table = self._statement_table()
+        if where is None or where.is_empty():
+            rows = np.arange(len(table.turns))
+        else:
+            wanted = [table.codes[cid] for cid in self.ids(where) if cid in table.codes]
+            rows = np.flatnonzero(np.isin(table.owner, np.asarray(wanted, dtype=np.int64)))
+        if not len(rows):
             return Statements(conversation_ids=[], turns=[], texts=[], matrix=np.zeros((0, 0), dtype=np.float32))
-        matrix = np.frombuffer(b"".join(r[3] for r in rows), dtype=np.float16).reshape(len(rows), -1)
         return Statements(
-            conversation_ids=[r[0] for r in rows], turns=[r[1] for r in rows], texts=[r[2] for r in rows],
-            matrix=matrix.astype(np.float32),
+            conversation_ids=[table.conversation_ids[table.owner[r]] for r in rows],
+            turns=table.turns[rows].tolist(), texts=[table.texts[r] for r in rows],
+            matrix=table.matrix[rows].astype(np.float32),
         )
+
+    def _statement_table(self) -> "_StatementTable":
+        with self._lock, self._cursor() as cur:
+            state = cur.execute("SELECT COUNT(*), MAX(ingested_at) FROM conversations").fetchone()
+            if self._statement_cache is not None and self._statement_cache.state == state:
+                return self._statement_cache
+            self._statement_cache = None  # let the old table go before the new one is read
+            codes: dict[str, int] = {}
+            owner: list[int] = []
+            turns: list[int] = []
+            texts: list[str] = []
+            blobs: list[bytes] = []
+            for cid, turn, text, vector in cur.execute(
+                "SELECT conversation_id, turn, text, vector FROM statements ORDER BY conversation_id, rowid"
+            ):
+                owner.append(codes.setdefault(cid, len(codes)))
+                turns.append(turn)
+                texts.append(text)
+                blobs.append(vector)
+        matrix = np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(blobs), -1) if blobs else np.zeros((0, 0), np.float16)
+        table = _StatementTable(state=tuple(state), codes=codes, conversation_ids=list(codes),
+                                owner=np.asarray(owner, dtype=np.int64), turns=np.asarray(turns, dtype=np.int64),
+                                texts=texts, matrix=matrix)
+        with self._lock:
+            self._statement_cache = table
+        return table
 
     def vocabulary(self) -> dict[str, int]:
         """How many customer statements use each word (lowercase), for spelling correction.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from functools import cached_property
 from pathlib import Path
 
@@ -13,6 +14,9 @@ from vectorstore.chroma import ChromaVectorStore
 from vectorstore.conversations import ConversationStore
 from vectorstore.embedders import Embedder, HashEmbedder, make_embedder
 from vectorstore.memory import MemoryVectorStore
+
+
+PHRASE_CACHE = 50_000  # short texts whose vectors are kept between questions (~80 MB at 384 dims)
 
 
 class Store:
@@ -31,6 +35,8 @@ class Store:
         self.chroma_url = config.chroma_url(chroma_url)
         self.embedder: Embedder = embedder or make_embedder()
         self._vectors = vectors
+        self._phrase_vectors: dict[str, np.ndarray] = {}
+        self._phrase_lock = threading.Lock()
 
     @cached_property
     def conversations(self) -> ConversationStore:
@@ -49,6 +55,20 @@ class Store:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embedder.embed([text])[0]
+
+    def embed_cached(self, texts: list[str]) -> np.ndarray:
+        """Vectors of short texts that come back question after question (candidate phrases,
+        topic prototypes): each is embedded once per process, the rest come from a bounded cache."""
+        if not texts:
+            return np.zeros((0, self.embedder.dim), dtype=np.float32)
+        with self._phrase_lock:  # askers on threads share the cache
+            missing = [t for t in dict.fromkeys(texts) if t not in self._phrase_vectors]
+            if missing:
+                for text, vector in zip(missing, self.embedder.embed(missing)):
+                    self._phrase_vectors[text] = vector
+                while len(self._phrase_vectors) > PHRASE_CACHE:
+                    self._phrase_vectors.pop(next(iter(self._phrase_vectors)))
+            return np.stack([self._phrase_vectors[t] for t in texts])
 
     def search(self, query: str, k: int = 10, where: Where | None = None) -> list[VectorHit]:
         """Dense retrieval of chunks for ``query``."""

@@ -47,6 +47,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from convoscope.errors import InputError
 from convoscope.models import AgentType, Conversation, Scalar, Speaker
 from ingest.formats.common import parse_datetime, speaker_of, stable_id
+from ingest.formats.streaming import BrokenJSON, Groups, json_records
 from ingest.records import Loaded, Rejected, explain
 
 Item = Loaded | Rejected
@@ -223,19 +224,22 @@ def _item_rows(location: str, item: Any, mapping: Mapping, source: str) -> Itera
 
 
 def _json_rows(path: Path, mapping: Mapping, source: str) -> Iterator[Row | Rejected]:
+    """Records of a JSON export (the array at ``root:``), streamed: bounded memory at any size."""
     try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+        handle = path.open("rb")
     except OSError as err:
         raise _unreadable(path, err) from err
-    except UnicodeDecodeError as err:
-        raise InputError(f"{path}: not UTF-8 text (bad byte at offset {err.start})", "re-save it as UTF-8") from err
-    except (json.JSONDecodeError, RecursionError) as err:
-        raise InputError(f"{path}: not valid JSON ({' '.join(str(err).split()) or 'nested too deeply'})",
-                         "fix the file, or export JSON Lines") from err
-    if mapping.root and (data := _get(data, mapping.root)) is None:
-        raise InputError(f"{path}: nothing at root: {mapping.root}", "fix root: in the mapping")
-    for index, item in enumerate(data if isinstance(data, list) else [data], 1):
-        yield from _item_rows(f"record {index}", item, mapping, source)
+    with handle:
+        try:
+            for index, item in enumerate(json_records(handle, mapping.root), 1):
+                yield from _item_rows(f"record {index}", item, mapping, source)
+        except BrokenJSON as err:
+            if err.count == 0:
+                raise InputError(f"{path}: not valid JSON ({err.reason})", "fix the file, or export JSON Lines") from None
+            yield Rejected(source=source, location=f"record {err.count + 1}",
+                           reason=f"not valid JSON from here on ({err.reason}); the records before it were read")
+        except UnicodeDecodeError as err:
+            raise InputError(f"{path}: not UTF-8 text (bad byte at offset {err.start})", "re-save it as UTF-8") from err
 
 
 def _jsonl_rows(path: Path, mapping: Mapping, source: str) -> Iterator[Row | Rejected]:
@@ -267,7 +271,9 @@ _INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
 _FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
 _EPOCH = re.compile(r"[0-9]{9,13}(?:\.[0-9]+)?")
 _TAG = re.compile(r"<[^>]*>")
-_BREAK = re.compile(r"<br\s*/?>|</p>|</div>", re.I)
+_BREAK = re.compile(r"<br\s*/?>", re.I)
+_PARAGRAPH = re.compile(r"</p>|</div>", re.I)
+_BLANKS = re.compile(r"\n{3,}")
 
 
 def _scalar(value: Any) -> Scalar | None:
@@ -290,8 +296,8 @@ def _scalar(value: Any) -> Scalar | None:
 def _text(value: Any, strip_html: bool) -> str:
     text = value if isinstance(value, str) else "" if value is None or isinstance(value, (dict, list)) else str(value)
     if strip_html:
-        text = html.unescape(_TAG.sub(" ", _BREAK.sub("\n", text)))
-        text = "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+        text = html.unescape(_TAG.sub(" ", _PARAGRAPH.sub("\n\n", _BREAK.sub("\n", text))))
+        text = _BLANKS.sub("\n\n", "\n".join(" ".join(line.split()) for line in text.splitlines()))
     return text.strip()
 
 
@@ -392,17 +398,17 @@ def load_mapped(data_path: Path, mapping: Mapping) -> Iterator[Item]:
                          "add format: csv, json or jsonl to the mapping")
     rows = (_csv_rows(data_path, mapping) if kind == "csv" else _json_rows(data_path, mapping, source)
             if kind == "json" else _jsonl_rows(data_path, mapping, source))
-    groups: dict[str, list[Row]] = {}
-    for row in rows:
-        if isinstance(row, Rejected):
-            yield row
-            continue
-        cid = _ident(_conversation_value([row], mapping.conversation_id))
-        if cid is None and row.parent is not None:
-            cid = stable_id(data_path, row.parent_location)
-        if cid is None:
-            yield Rejected(source=source, location=row.location, reason=f"{mapping.conversation_id} is empty")
-        else:
-            groups.setdefault(cid, []).append(row)
-    for cid, group in groups.items():
-        yield _build(cid, group, mapping, source)
+    with Groups[Row]() as groups:
+        for row in rows:
+            if isinstance(row, Rejected):
+                yield row
+                continue
+            cid = _ident(_conversation_value([row], mapping.conversation_id))
+            if cid is None and row.parent is not None:
+                cid = stable_id(data_path, row.parent_location)
+            if cid is None:
+                yield Rejected(source=source, location=row.location, reason=f"{mapping.conversation_id} is empty")
+            else:
+                groups.add(cid, row)
+        for cid, group in groups:
+            yield _build(cid, group, mapping, source)

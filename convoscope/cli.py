@@ -284,7 +284,7 @@ def load(
     askers: Annotated[int, typer.Option(help="Concurrent askers (threads sharing one store, as the app's sessions do).")] = 8,
     ingest_n: Annotated[int, typer.Option("--ingest", help="Conversations the concurrent `convoscope ingest` adds (dated two years back).")] = 300,
     workers: Annotated[int, typer.Option(help="--workers of that ingest.")] = 0,
-    max_answers: Annotated[int, typer.Option(help="At most this many answers per asker.")] = 40,
+    max_answers: Annotated[int, typer.Option(help="At most this many answers per asker (they ask until the ingest ends).")] = 1000,
     seconds: Annotated[float, typer.Option(help="At most this long, ingest and askers together.")] = 600.0,
     think: Annotated[float, typer.Option(help="Seconds each asker pauses between answers (on average).")] = 0.5,
 ) -> None:

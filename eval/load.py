@@ -103,7 +103,7 @@ def complete(answer: Answer, store: Store) -> str | None:
 
 
 def run_load(
-    store_path: Path, extra: Path, askers: int = 8, max_answers: int = 40, seconds: float = 300.0,
+    store_path: Path, extra: Path, askers: int = 8, max_answers: int = 1000, seconds: float = 300.0,
     workers: int = 0, think_s: float = 0.5, questions: tuple[str, ...] = QUESTIONS,
 ) -> LoadReport:
     """Quiet answers first, then ``askers`` threads ask while ``convoscope ingest extra`` runs;

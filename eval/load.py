@@ -12,6 +12,7 @@ against the stored turns. Any exception (a "database is locked", a Chroma error)
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -90,8 +91,6 @@ def complete(answer: Answer, store: Store) -> str | None:
     """Why ``answer`` is not whole (no text, a marker without a citation, a quote not verbatim), or None."""
     if not answer.answer.strip():
         return "empty answer"
-    import re
-
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
     if markers - {c.n for c in answer.citations}:
         return f"markers {sorted(markers - {c.n for c in answer.citations})} have no citation"

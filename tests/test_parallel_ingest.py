@@ -111,3 +111,23 @@ def test_shard_stores_merge_into_the_one_store_a_single_ingest_builds(corpus, tm
         assert merged.conversations.db.execute(sql).fetchall() == whole.conversations.db.execute(sql).fetchall()
     for store in (whole, merged, *shards):
         store.close()
+
+
+@pytest.mark.e2e
+def test_workers_with_the_real_embedder_and_chroma(tmp_path):
+    import numpy as np
+
+    from vectorstore import Store
+
+    write_jsonl(generate(n=60, seed=8).conversations, tmp_path / "c.jsonl")
+    one, two = Store(tmp_path / "one"), Store(tmp_path / "two")
+    single, parallel = ingest_paths(one, [tmp_path / "c.jsonl"]), ingest_paths(two, [tmp_path / "c.jsonl"], workers=2)
+    assert _summary(parallel) == _summary(single) and single.added == 60
+    ids = sorted(c.id for c in one.conversations.chunks())
+    assert two.vectors.existing(ids) == set(ids) and two.vectors.count() == one.vectors.count() == len(ids)
+    def vectors(store):
+        got = store.vectors.collection.get(ids=ids[:20], include=["embeddings"])
+        return np.asarray([v for _, v in sorted(zip(got["ids"], got["embeddings"]), key=lambda pair: pair[0])])
+
+    assert np.allclose(vectors(one), vectors(two), atol=1e-4)  # one compute thread or two: the same vectors
+    one.close(), two.close()

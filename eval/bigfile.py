@@ -35,6 +35,18 @@ def _write_corpus(path: Path, gigabytes: float, n: int) -> int:
     return copies * n
 
 
+LOADER_ONLY = """
+import sys
+from pathlib import Path
+from ingest import Loaded, load
+items = loaded = 0
+for item in load(Path(sys.argv[1])):
+    items += 1
+    loaded += isinstance(item, Loaded)
+print(f"{loaded} added (loader only), {items - loaded} rejected")
+"""
+
+
 def _status(pid: int) -> tuple[float, float]:
     """Resident and peak resident MB of a process."""
     rss = hwm = 0.0
@@ -47,9 +59,15 @@ def _status(pid: int) -> tuple[float, float]:
     return rss, hwm
 
 
-def _read_bytes(pid: int) -> int:
-    with open(f"/proc/{pid}/io") as handle:
-        return next(int(line.split()[1]) for line in handle if line.startswith("rchar:"))
+def _position(pid: int, path: Path) -> int | None:
+    """How far the process has read ``path`` (its file offset), or None while it is not open."""
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            if Path(fd.readlink()) == path.resolve():
+                return int((Path(f"/proc/{pid}/fdinfo") / fd.name).read_text().split()[1])
+        except OSError:
+            continue
+    return None
 
 
 def main() -> None:
@@ -58,6 +76,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=2000, help="distinct conversations repeated to fill it")
     parser.add_argument("--dir", type=Path, default=Path("convoscope-bench/bigfile"), help="where file and store go")
     parser.add_argument("--every", type=float, default=15.0, help="seconds between samples")
+    parser.add_argument("--loader-only", action="store_true",
+                        help="only read and validate the file (no redaction, embedding or writing): the loader's memory")
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
     corpus = args.dir / f"big-{args.gb:g}gb.jsonl"
@@ -67,6 +87,8 @@ def main() -> None:
     size = corpus.stat().st_size
     store = args.dir / "store"
     command = [sys.executable, "-m", "convoscope.cli", "ingest", str(corpus), "--store", str(store)]
+    if args.loader_only:
+        command = [sys.executable, "-c", LOADER_ONLY, str(corpus)]
     started = time.monotonic()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                              env=dict(os.environ, COLUMNS="120"))
@@ -74,11 +96,11 @@ def main() -> None:
     while child.poll() is None:
         try:
             rss, hwm = _status(child.pid)
-            done = _read_bytes(child.pid) / size  # the line count for the progress bar reads it once more
-        except (OSError, StopIteration):
+            position = _position(child.pid, corpus)
+        except OSError:
             break
         peak = max(peak, hwm)
-        print(f"{time.monotonic() - started:7.0f} s  read {done:4.2f}× the file  RSS {rss:7.0f} MB  peak {hwm:7.0f} MB", flush=True)
+        print(f"{time.monotonic() - started:7.0f} s  read {'   -  ' if position is None else f'{position / size:6.1%}'}  RSS {rss:7.0f} MB  peak {hwm:7.0f} MB", flush=True)
         time.sleep(args.every)
     output = child.communicate()[0]
     elapsed = time.monotonic() - started
@@ -86,6 +108,7 @@ def main() -> None:
     print(f"file {size / 1e9:.2f} GB · ingest {elapsed:.0f} s ({size / 1e6 / elapsed:.1f} MB/s) · peak RSS {peak:.0f} MB"
           f" · exit {child.returncode}")
     print(summary[-1] if summary else output[-2000:])
+    print(f"command: python -m eval.bigfile {' '.join(sys.argv[1:])}")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from convoscope.errors import InputError
 from convoscope.models import Conversation
+from ingest.audio.sidecar import AUDIO_SUFFIXES, is_sidecar
 from ingest.formats.common import parse_datetime
 from ingest.formats.streaming import BrokenJSON, json_records
 from ingest.records import Loaded, Rejected, explain
@@ -196,6 +197,7 @@ FORMATS = {  # extension -> (module in ingest.formats, loader); chosen by extens
     ".srt": ("captions", "load_srt"),
     ".eml": ("email", "load_eml"),
     ".mbox": ("email", "load_mbox"),
+    **{suffix: ("audio", "load_audio") for suffix in AUDIO_SUFFIXES},  # call recordings: the `audio` extra
 }
 MAPPING_NAMES = (".convoscope.yaml", ".convoscope.yml", ".convoscope.toml")
 
@@ -210,6 +212,8 @@ def supported(path: Path) -> bool:
     name = path.name.lower()
     if name.endswith(MAPPING_NAMES) or name.startswith("convoscope-mapping."):
         return False  # a mapping file describes data files; it is not data itself
+    if path.suffix.lower() in (".json", ".csv") and is_sidecar(path):
+        return False  # a recording's metadata (call.json beside call.wav, calls.csv), read with the recording
     return path.suffix.lower() in LOADERS or path.suffix.lower() in FORMATS
 
 
@@ -260,7 +264,7 @@ def load(path: Path) -> Iterator[Item]:
     if not head.strip():
         raise InputError(f"{path}: the file is empty", "export the conversations again; nothing was read from it")
     loader = choose(path, head)
-    if path.suffix.lower() not in (".mbox", ".eml"):  # mail may carry 8-bit bodies and binary attachments
+    if path.suffix.lower() not in (".mbox", ".eml", *AUDIO_SUFFIXES):  # mail may carry 8-bit bodies; audio is binary
         encoding_of(path, head)  # binary or undecodable: one clear line, not a reject per line
     return _shared_rules(loader(path))
 

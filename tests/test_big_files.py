@@ -94,3 +94,13 @@ def test_groups_give_the_same_result_in_memory_and_spilled():
             got = [(k, list(v)) for k, v in groups]
         expected = expected or got
         assert got == expected and [k for k, _ in got] == [f"k{i}" for i in range(7)]
+
+
+def test_the_big_file_benchmark_runs_and_reports_peak_memory(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "eval.bigfile", "--gb", "0.002", "--n", "50", "--loader-only",
+                           "--dir", str(tmp_path), "--every", "0.2"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "peak RSS" in done.stdout and "added (loader only), 0 rejected" in done.stdout

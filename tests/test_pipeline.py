@@ -127,21 +127,26 @@ def _consistent(store) -> bool:
     return store.vectors.count() == len(ids) and store.vectors.existing(sorted(ids)) == ids
 
 
-def test_chunks_written_before_a_crash_that_never_reached_sqlite_are_removed_on_the_next_run(
-    fake, data_dir, tmp_path, monkeypatch
-):
-    ingest_paths(fake, [data_dir / "mini.jsonl"])
-    cid, edited = _edit(data_dir, tmp_path, "Interrupted edit about a brand new soundbar.")
+def _interrupted_ingest(store, path, owner, method: str) -> None:
+    """Ingest ``path`` with ``owner.method`` raising the interruption (Ctrl-C or a crash there)."""
+    original = getattr(owner, method)
 
-    def crash(items):
+    def crash(*args):
         raise Interrupted
 
-    with monkeypatch.context() as patch:
-        patch.setattr(fake.conversations, "write", crash)
-        try:
-            ingest_paths(fake, [edited])
-        except Interrupted:
-            pass
+    setattr(owner, method, crash)
+    try:
+        ingest_paths(store, [path])
+    except Interrupted:
+        pass
+    finally:
+        setattr(owner, method, original)
+
+
+def test_chunks_written_before_a_crash_that_never_reached_sqlite_are_removed_on_the_next_run(fake, data_dir, tmp_path):
+    ingest_paths(fake, [data_dir / "mini.jsonl"])
+    cid, edited = _edit(data_dir, tmp_path, "Interrupted edit about a brand new soundbar.")
+    _interrupted_ingest(fake, edited, fake.conversations, "write")
     assert not _consistent(fake)  # the edit's chunks reached the vectors only
     assert "soundbar" not in " ".join(t.text for t in fake.conversations.get(cid).turns)
 
@@ -152,23 +157,12 @@ def test_chunks_written_before_a_crash_that_never_reached_sqlite_are_removed_on_
     assert all("soundbar" not in h.text for h in fake.search("new soundbar", k=50))
 
 
-def test_a_crash_after_sqlite_moved_on_removes_the_old_chunks_on_the_next_run(fake, data_dir, tmp_path, monkeypatch):
+def test_a_crash_after_sqlite_moved_on_removes_the_old_chunks_on_the_next_run(fake, data_dir, tmp_path):
     ingest_paths(fake, [data_dir / "mini.jsonl"])
     cid, edited = _edit(data_dir, tmp_path, "An LG TV; it stutters and then the app crashes.")
-    deleting = fake.vectors.delete
-
-    def crash(ids):
-        raise Interrupted
-
-    with monkeypatch.context() as patch:
-        patch.setattr(fake.vectors, "delete", crash)
-        try:
-            ingest_paths(fake, [edited])
-        except Interrupted:
-            pass
+    _interrupted_ingest(fake, edited, fake.vectors, "delete")
     assert "LG TV" in fake.conversations.get(cid).turns[2].text  # SQLite holds the edit …
     assert not _consistent(fake)  # … and Chroma still the old chunks too
-    fake.vectors.delete = deleting
 
     report = ingest_paths(fake, [edited])
     assert report.unchanged == 1 and report.orphans_removed > 0

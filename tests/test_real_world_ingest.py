@@ -60,9 +60,10 @@ def write_text(conv: Conversation, path: Path) -> None:
     path.write_text("\n".join(header) + "\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
 
 
-def test_an_unseen_corpus_in_three_formats_ingests_with_its_pii_redacted_everywhere(tmp_path):
+def write_exports(exports: Path) -> None:
+    """240 bank conversations with PII: 80 in JSON Lines (plus a truncated record and one with
+    no customer), 80 in a turns CSV, 80 as text transcripts (plus one with unknown speakers)."""
     conversations = seeded(bank.make()[0])[:240]
-    exports = tmp_path / "exports"
     (exports / "transcripts").mkdir(parents=True)
     write_jsonl(conversations[:80], exports / "chats.jsonl")
     with (exports / "chats.jsonl").open("a", encoding="utf-8") as handle:
@@ -74,6 +75,10 @@ def test_an_unseen_corpus_in_three_formats_ingests_with_its_pii_redacted_everywh
         write_text(conv, exports / "transcripts" / f"{conv.id}.txt")
     (exports / "transcripts" / "odd.txt").write_text("Conversation-Id: odd\n\nWizard: hi\nWitch: hello\nWizard: bye\n")
 
+
+def test_an_unseen_corpus_in_three_formats_ingests_with_its_pii_redacted_everywhere(tmp_path):
+    exports = tmp_path / "exports"
+    write_exports(exports)
     store = Store(tmp_path / "store")
     try:
         report = ingest_paths(store, [exports])
@@ -102,3 +107,50 @@ def test_an_unseen_corpus_in_three_formats_ingests_with_its_pii_redacted_everywh
         assert value not in answer, value
         assert value not in "\n".join(rejects), value
     assert "[EMAIL]" in stored_text and "[CARD]" in stored_text and "[PHONE]" in stored_text
+
+
+def test_the_same_corpus_killed_mid_ingest_and_run_again_gives_the_same_store(tmp_path):
+    """The issue's check: the mixed corpus, an ingest killed part-way (SIGKILL), a re-run:
+    the same 240 conversations, the same 3 rejects, every chunk once, no PII anywhere."""
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    exports, store_path = tmp_path / "exports", tmp_path / "store"
+    write_exports(exports)
+    command = [sys.executable, "-m", "convoscope.cli", "ingest", str(exports), "--store", str(store_path)]
+    env = dict(os.environ, CONVOSCOPE_ALLOW_MODELS="1")
+
+    def stored() -> int:
+        try:
+            with sqlite3.connect(store_path / "conversations.sqlite") as db:
+                return db.execute("SELECT COUNT(*) FROM conversations").fetchone()[0]
+        except sqlite3.Error:
+            return 0
+
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    while stored() == 0 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    partial = stored()
+    assert 0 < partial < 240
+
+    rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{240 - partial} added" in rerun.stderr and f"{partial} unchanged" in rerun.stderr
+    assert "3 rejected" in rerun.stderr
+    store = Store(store_path)
+    try:
+        assert store.conversations.count() == 240
+        chunks = store.conversations.chunks()
+        assert store.vectors.count() == len(chunks) == len({c.id for c in chunks})  # no duplicates, no orphans
+        documents = store.vectors.collection.get(include=["documents"])["documents"]
+    finally:
+        store.close()
+    raw = b"".join(p.read_bytes() for p in store_path.glob("conversations.sqlite*")) + json.dumps(documents).encode()
+    assert not [value for value in RAW if value.encode() in raw]

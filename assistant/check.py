@@ -13,6 +13,8 @@ import re
 
 from pydantic import BaseModel, Field
 
+from assistant.hostile import obeys
+
 _MARKER = re.compile(r"\[(\d+)\]")
 _NUMBER = re.compile(r"(?<![\w.])[-+]?\d[\d,]*(?:\.\d+)?")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -54,7 +56,11 @@ def _key(sentence: str) -> str:
     return " ".join(_WORD.findall(_MARKER.sub(" ", sentence).lower()))
 
 
-def _fault(sentence: str, numbers: set[str], citations: set[int], months: set[str] | None, seen: set[str]) -> str | None:
+def _fault(
+    sentence: str, numbers: set[str], citations: set[int], months: set[str] | None, seen: set[str], hostile: list[str],
+) -> str | None:
+    if obeys(sentence, hostile):
+        return "injection"
     if {int(n) for n in _MARKER.findall(sentence)} - citations:
         return "marker"
     if numbers_in(sentence) - numbers:
@@ -71,16 +77,18 @@ def _fault(sentence: str, numbers: set[str], citations: set[int], months: set[st
 
 def check(
     text: str, allowed_numbers: set[str], citations: set[int], headline: set[str] | None = None,
-    months: set[str] | None = None,
+    months: set[str] | None = None, hostile: list[str] | None = None,
 ) -> Checked:
-    """Keep the sentences whose markers, numbers and months are all backed; lines keep their layout."""
+    """Keep the sentences whose markers, numbers and months are all backed; lines keep their layout.
+    A sentence that gives orders, carries markup or repeats words of a ``hostile`` excerpt
+    (``assistant/hostile.py``) is dropped too: transcript text is data, never instructions."""
     kept, dropped, lines, seen = [], [], [], set()
     for line in text.splitlines():
         survivors = []
         for sentence in (s.strip() for s in _SENTENCE.split(line)):
             if not sentence:
                 continue
-            if _fault(sentence, allowed_numbers, citations, months, seen):
+            if _fault(sentence, allowed_numbers, citations, months, seen, hostile or []):
                 dropped.append(sentence)
             else:
                 seen.add(_key(sentence))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.analysis import Analysis, ThemeResult
+from assistant.hostile import quoted
 
 MEASURE_LABELS = {
     "resolved": ("resolution rate", "pct"),
@@ -109,7 +110,7 @@ def compose_search(a: Analysis) -> str:
     for c in a.citations:
         text = " ".join(c.text.split())  # one line in the answer; the citation keeps the verbatim text
         quote = text if len(text) <= 220 else text[:217].rsplit(" ", 1)[0] + "…"
-        lines.append(f"- “{quote}” [{c.n}]")
+        lines.append(f"- “{quoted(quote)}” [{c.n}]")  # customer text, escaped: never markup, never a marker
     return "\n".join(lines)
 
 

@@ -186,8 +186,11 @@ LABEL_WORDS = 10
 
 
 def _cut(text: str, words: set[str]) -> str:
-    """``text`` cut to at most ``LABEL_WORDS`` words, keeping the stretch with most of ``words``."""
-    tokens = text.strip().rstrip(".!?,;").split()
+    """``text`` cut to at most ``LABEL_WORDS`` words, keeping the stretch with most of ``words``;
+    plain words only (a label stands in our Markdown: customer markup must not act there)."""
+    from assistant.hostile import plain
+
+    tokens = plain(text).rstrip(".!?,;").split()
     if len(tokens) <= LABEL_WORDS:
         return " ".join(tokens)
     marks = [bool(words & set(content_words(t))) for t in tokens]

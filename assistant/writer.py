@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 import prompts
 from assistant.check import Checked, check, headline_numbers, months_in, numbers_in
+from assistant.hostile import is_hostile, screened
 from assistant.llm import LLM, Constraint
 from convoscope.errors import LLMError
 from convoscope.models import Backend, Citation
@@ -107,9 +108,13 @@ def stream_prose(
     backend.prompt, backend.prompt_text = fitted.prompt_id, fitted.text
     backend.context_size, backend.excerpts_trimmed = model.context_size, len(fitted.trimmed)
     pieces: list[str] = []
-    for piece in model.stream(fitted.text, MAX_TOKENS, constraint_for(composed, citations)):
-        pieces.append(piece)
-        yield piece
+
+    def recorded() -> Iterator[str]:
+        for piece in model.stream(fitted.text, MAX_TOKENS, constraint_for(composed, citations)):
+            pieces.append(piece)
+            yield piece
+
+    yield from screened(recorded(), [c.text for c in citations if is_hostile(c.text)])
     backend.model_text = "".join(pieces)
     usage = model.usage
     if usage is not None:
@@ -123,7 +128,8 @@ def settle(model: LLM, composed: str, citations: Sequence[Citation], backend: Ba
         backend.llm = f"extractive (the {model.name} model was not asked)"
         return composed
     checked: Checked = check(backend.model_text, numbers_in(composed), {c.n for c in citations},
-                             headline=headline_numbers(composed), months=months_in(composed))
+                             headline=headline_numbers(composed), months=months_in(composed),
+                             hostile=[c.text for c in citations if is_hostile(c.text)])
     if not checked.usable:
         backend.llm = f"extractive (the {model.name} text failed the check)"
         reason = checked.reason or "it cited no excerpt"
@@ -133,5 +139,5 @@ def settle(model: LLM, composed: str, citations: Sequence[Citation], backend: Ba
     if checked.dropped:
         caveats.append(f"{len(checked.dropped)} sentence(s) of the {model.name} text were dropped by the check: "
                        "they cited excerpts that do not exist, used numbers or months not in the analysis, "
-                       "or repeated themselves.")
+                       "repeated themselves, or followed what an excerpt told the model.")
     return checked.text

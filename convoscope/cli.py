@@ -43,11 +43,13 @@ def _progress() -> Progress:
     )
 
 
-def _ingest(store, paths: list[Path]) -> None:
+def _ingest(store, paths: list[Path], workers: int = 0, shard: str | None = None) -> None:
     from ingest import estimate_records, ingest_paths
+    from ingest.shard import Shard
 
     store.vectors.count()  # a vector store that cannot be opened fails now, before anything is embedded
-    total = estimate_records(paths)
+    chosen = Shard.parse(shard) if shard else None
+    total = estimate_records(paths) if chosen is None else None
     with _progress() as bar:
         task = bar.add_task("ingesting", total=total, rate="")
 
@@ -58,20 +60,31 @@ def _ingest(store, paths: list[Path]) -> None:
             if elapsed:
                 bar.update(task, rate=f"{done / elapsed:.0f} conv/s")
 
-        report = ingest_paths(store, paths, progress=advance)
-    err.print(report.summary())
+        report = ingest_paths(store, paths, progress=advance, workers=workers, shard=chosen)
+    err.print(f"shard {chosen.label}: {report.summary()}" if chosen else report.summary())
     for rejected in report.rejected:
         err.print(f"  [yellow]rejected[/] {rejected.line()}", highlight=False)
 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.jsonl, .json, .csv).")],
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (.jsonl, .json, .csv).")] = None,
     store: StoreOpt = None,
     chroma_url: ChromaOpt = None,
+    workers: Annotated[int, typer.Option(min=0, help="Embedding processes, one thread each; this process writes (0: embed here, all cores).")] = 0,
+    shard: Annotated[Optional[str], typer.Option(help="Only shard i/N of the conversations (by a hash of their id): re-run one shard, or one per machine.")] = None,
+    merge: Annotated[Optional[list[Path]], typer.Option(help="Copy the conversations of a shard's --store folder into this store (its vectors are already on the Chroma server); repeatable.")] = None,
 ) -> None:
     """Ingest conversations; re-running is idempotent."""
-    _ingest(_store(store, chroma_url), paths)
+    if not paths and not merge:
+        raise ConvoscopeError("nothing to ingest", "give files or folders, or --merge SHARD_STORE")
+    s = _store(store, chroma_url)
+    if paths:
+        _ingest(s, paths, workers=workers, shard=shard)
+    for folder in merge or []:
+        from vectorstore.merge import merge_store
+
+        err.print(f"merged {merge_store(s.conversations, folder)} conversations from {folder} into {s.path}")
 
 
 @app.command()
@@ -274,6 +287,45 @@ def bench(
 
     run_bench(n=n, store=store, out=out, markdown=markdown, backends=backends, backend_texts=backend_texts,
               repeats=repeats, raw_every=raw_every, seed=seed, embedder=embedder, llm=llm, console=err)
+
+
+@app.command()
+def load(
+    store: Annotated[Optional[Path], typer.Option("--store", help="A store to load (it receives the extra conversations); default: a new temporary one of --n sample conversations.")] = None,
+    n: Annotated[int, typer.Option(help="Sample conversations in the temporary store.")] = 1000,
+    askers: Annotated[int, typer.Option(help="Concurrent askers (threads sharing one store, as the app's sessions do).")] = 8,
+    ingest_n: Annotated[int, typer.Option("--ingest", help="Conversations the concurrent `convoscope ingest` adds (dated two years back).")] = 300,
+    workers: Annotated[int, typer.Option(help="--workers of that ingest.")] = 0,
+    max_answers: Annotated[int, typer.Option(help="At most this many answers per asker (they ask until the ingest ends).")] = 1000,
+    seconds: Annotated[float, typer.Option(help="At most this long, ingest and askers together.")] = 600.0,
+    think: Annotated[float, typer.Option(help="Seconds each asker pauses between answers (on average).")] = 0.5,
+) -> None:
+    """Load test: concurrent askers on one store while an ingest writes; every answer checked against a quiet run."""
+    import tempfile
+
+    from eval.load import run_load, shifted_corpus
+
+    with tempfile.TemporaryDirectory(prefix="convoscope-load-") as folder:
+        scratch = Path(folder)
+        path = store or scratch / "store"
+        if store is None:
+            from convoscope.sample import generate, write_jsonl
+
+            write_jsonl(generate(n=n).conversations, scratch / "base.jsonl")
+            err.print(f"building a store of {n} sample conversations in {path}")
+            _ingest(_store(path), [scratch / "base.jsonl"])
+        extra = shifted_corpus(scratch / "extra.jsonl", ingest_n)
+        with err.status(f"{askers} askers while `convoscope ingest` adds {ingest_n} conversations…"):
+            report = run_load(path, extra, askers=askers, max_answers=max_answers, seconds=seconds, workers=workers,
+                              think_s=think)
+    typer.echo(report.model_dump_json(indent=2))
+    err.print(f"{report.answers} answers by {askers} askers ({report.answers_during_writes} while the ingest wrote "
+              f"{report.ingested} conversations in {report.ingest_seconds} s): {len(report.errors)} errors, "
+              f"{len(report.inconsistent)} inconsistent, {len(report.incomplete)} incomplete, {report.identical} identical "
+              f"to the quiet run; p50 {report.p50_ms:.0f} ms, p95 {report.p95_ms:.0f} ms "
+              f"(quiet: {report.quiet_p50_ms:.0f} / {report.quiet_p95_ms:.0f} ms); load average {report.load_before:.1f} before")
+    if not report.ok:
+        raise typer.Exit(1)
 
 
 def _os_error_line(error: OSError) -> str:

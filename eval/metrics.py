@@ -85,7 +85,8 @@ def match_reasons(answer: SystemAnswer, gold: list[GoldReason], top: int = 3) ->
     return chosen
 
 
-def _verbatim(text: str, conversation: Conversation | None, start: int, end: int) -> bool:
+def verbatim(text: str, conversation: Conversation | None, start: int, end: int) -> bool:
+    """Whether an excerpt is verbatim the turns (or the chunk) of ``conversation`` it points to."""
     if conversation is None:
         return False
     turns = [t.text for t in conversation.turns[start:end + 1]]
@@ -125,7 +126,7 @@ def score(q: BenchQuestion, a: SystemAnswer, conversations: dict[str, Conversati
             s.cited_supporting += ok and q.answerable
     for e in a.excerpts:
         s.excerpts += 1
-        s.verbatim += _verbatim(e.text, conversations.get(e.conversation_id), e.turn_start, e.turn_end)
+        s.verbatim += verbatim(e.text, conversations.get(e.conversation_id), e.turn_start, e.turn_end)
     for key, truth in q.counts.items():
         given = a.counts.get(key)
         s.count_scores.append(0.0 if given is None or not truth else max(0.0, 1 - abs(given - truth) / truth))

@@ -19,14 +19,32 @@ def _analyzer():
     return SentimentIntensityAnalyzer()
 
 
+PIECE = 2000  # characters: VADER's time grows with the square of a text's length (a 200 kB turn: minutes)
+
+
+def compound(text: str) -> float:
+    """VADER's compound score; a long text is scored in pieces of at most ``PIECE`` characters
+    (cut at spaces) and the scores averaged by length, so time stays linear in the length."""
+    analyzer = _analyzer()
+    if len(text) <= PIECE:
+        return analyzer.polarity_scores(text)["compound"]
+    scores, start = [], 0
+    while start < len(text):
+        end = len(text) if len(text) - start <= PIECE else text.rfind(" ", start + 1, start + PIECE)
+        end = start + PIECE if end <= start else end
+        piece = text[start:end]
+        scores.append((len(piece), analyzer.polarity_scores(piece)["compound"]))
+        start = end
+    return sum(n * score for n, score in scores) / sum(n for n, _ in scores)
+
+
 def with_sentiment(conversation: Conversation) -> Conversation:
     """The conversation with every turn's sentiment filled in (source scores kept)."""
     if all(turn.sentiment is not None for turn in conversation.turns):
         return conversation
-    analyzer = _analyzer()
     turns = [
         turn if turn.sentiment is not None
-        else turn.model_copy(update={"sentiment": round(analyzer.polarity_scores(turn.text)["compound"], 3)})
+        else turn.model_copy(update={"sentiment": round(compound(turn.text), 3)})
         for turn in conversation.turns
     ]
     return conversation.model_copy(update={"turns": turns})

@@ -9,19 +9,21 @@ SQLite is written last, so a conversation counts as stored only once both hold i
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
 
-from convoscope.errors import InputError
 from convoscope.models import Conversation
 from ingest.chunking import chunk_conversation, chunk_metadata, content_hash, statements
 from ingest.enrich import Taxonomy, enriched, with_sentiment
-from ingest.loaders import discover, load
+from ingest.loaders import discover
 from ingest.pii import RedactionReport, Redactor
-from ingest.records import Loaded, Rejected
+from ingest.records import Rejected
+from ingest.shard import Rejects, Shard, shard_records
 from vectorstore import Store
+from vectorstore.embedders import Embedder
 from vectorstore.conversations import Statement, StoredConversation
 
 BATCH = 128
@@ -58,51 +60,85 @@ class IngestReport(BaseModel):
         return line
 
 
-def _write_batch(store: Store, batch: list[Conversation], report: IngestReport, taxonomy: Taxonomy | None) -> None:
-    stored = store.conversations.hashes(c.id for c in batch)
-    todo: list[StoredConversation] = []
+class PreparedBatch(BaseModel):
+    """One batch, embedded and enriched, ready to write: what an ingest worker hands the
+    single writer (``ingest/parallel.py``)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    items: list[StoredConversation] = Field(default_factory=list)
+    chunk_vectors: np.ndarray | None = None  # row-aligned with the items' chunks, in order
+    updated: list[str] = Field(default_factory=list)  # ids stored before, with other content
+    unchanged: int = 0
+
+    @property
+    def size(self) -> int:
+        return len(self.items) + self.unchanged
+
+
+def prepare_batch(
+    embedder: Embedder, stored: dict[str, str], batch: list[Conversation], taxonomy: Taxonomy | None
+) -> PreparedBatch:
+    """Hash, chunk, embed and enrich ``batch``; ``stored`` maps ids already stored to their hash."""
+    prepared = PreparedBatch()
     for conversation in batch:
         digest = content_hash(conversation)
         if stored.get(conversation.id) == digest:
-            report.unchanged += 1
+            prepared.unchanged += 1
             continue
         conversation = with_sentiment(conversation)
-        todo.append(
+        prepared.items.append(
             StoredConversation(conversation=conversation, content_hash=digest, chunks=chunk_conversation(conversation))
         )
+    todo = prepared.items
     if not todo:
-        return
+        return prepared
     chunks = [chunk for item in todo for chunk in item.chunks]
     said = [(item, Statement(turn=turn, text=text)) for item in todo for turn, text in statements(item.conversation)]
-    vectors = store.embedder.embed([chunk.text for chunk in chunks] + [st.text for _, st in said])
+    vectors = embedder.embed([chunk.text for chunk in chunks] + [st.text for _, st in said])
     for (item, st), vector in zip(said, vectors[len(chunks) :]):
         st.vector = vector
         item.statements.append(st)
     for item in todo:  # enrichment needs the statements' vectors: topic, voice metrics, sentiment ends
         topic = None
         if taxonomy is not None:
-            topic, _ = taxonomy.classify([st.vector for st in item.statements], store.embedder.embed)
+            topic, _ = taxonomy.classify([st.vector for st in item.statements], embedder.embed)
         item.conversation = enriched(item.conversation, topic)
         metadata = chunk_metadata(item.conversation)
         for chunk in item.chunks:
             chunk.metadata = metadata
-    updated = [item.conversation.id for item in todo if item.conversation.id in stored]
+    prepared.chunk_vectors = vectors[: len(chunks)]
+    prepared.updated = [item.conversation.id for item in todo if item.conversation.id in stored]
+    return prepared
+
+
+def write_prepared(store: Store, prepared: PreparedBatch, report: IngestReport) -> None:
+    """Journal, Chroma, SQLite, then the stale chunks: a crash anywhere leaves ids that
+    ``recover`` clears, and a conversation counts as stored once SQLite holds it."""
+    report.unchanged += prepared.unchanged
+    if not prepared.items:
+        return
+    chunks = [chunk for item in prepared.items for chunk in item.chunks]
     new = {chunk.id for chunk in chunks}
-    stale = sorted(i for ids in store.conversations.chunk_ids(updated).values() for i in ids if i not in new)
-    # Journal first, SQLite last but one: a crash anywhere leaves ids that `recover` clears.
+    stale = sorted(i for ids in store.conversations.chunk_ids(prepared.updated).values() for i in ids if i not in new)
     store.conversations.intend([*new, *stale])
     try:
-        store.vectors.upsert(chunks, vectors[: len(chunks)])
-        store.conversations.write(todo)  # from here the conversations count as stored
+        store.vectors.upsert(chunks, prepared.chunk_vectors)
+        store.conversations.write(prepared.items)  # from here the conversations count as stored
     except Exception:
         _undo(store)
         raise
     if stale:  # only now: until SQLite moved on, the old chunks were still its conversations'
         store.vectors.delete(stale)
     store.conversations.settle([*new, *stale])
-    report.added += len(todo) - len(updated)
-    report.updated += len(updated)
+    report.added += len(prepared.items) - len(prepared.updated)
+    report.updated += len(prepared.updated)
     report.chunks += len(chunks)
+
+
+def _write_batch(store: Store, batch: list[Conversation], report: IngestReport, taxonomy: Taxonomy | None) -> None:
+    stored = store.conversations.hashes(c.id for c in batch)
+    write_prepared(store, prepare_batch(store.embedder, stored, batch, taxonomy), report)
 
 
 def recover(store: Store) -> int:
@@ -126,18 +162,11 @@ def _undo(store: Store) -> None:
         pass
 
 
-def ingest_conversations(
-    store: Store, conversations: Iterable[Conversation], report: IngestReport | None = None,
-    progress: Progress | None = None, taxonomy: Taxonomy | None = None, redactor: Redactor | None = None,
-) -> IngestReport:
-    """Write conversations into the store; the last of duplicate ids wins. Personal data is
-    redacted first (``redactor``, default ``CONVOSCOPE_REDACT``: all entities), so no
-    original text reaches Chroma or SQLite. Topics come from ``taxonomy`` (default:
-    ``CONVOSCOPE_TAXONOMY`` or the bundled one)."""
-    report = report or IngestReport()
-    report.orphans_removed += recover(store)
-    taxonomy = taxonomy or Taxonomy.load()
-    redactor = redactor or Redactor.from_env()
+def batches(
+    conversations: Iterable[Conversation], report: IngestReport, redactor: Redactor
+) -> Iterator[list[Conversation]]:
+    """Redacted conversations in batches of ``BATCH`` unique ids; the last of duplicate ids
+    wins within a batch, and every repeated id is listed once in ``report.duplicates``."""
     pending: dict[str, Conversation] = {}
     seen: set[str] = set()
     duplicated: set[str] = set()
@@ -154,36 +183,50 @@ def ingest_conversations(
         seen.add(conversation.id)
         pending[conversation.id] = conversation
         if len(pending) >= BATCH:
-            _write_batch(store, list(pending.values()), report, taxonomy)
-            if progress:
-                progress(len(pending))
+            yield list(pending.values())
             pending.clear()
     if pending:
-        _write_batch(store, list(pending.values()), report, taxonomy)
+        yield list(pending.values())
+
+
+def ingest_conversations(
+    store: Store, conversations: Iterable[Conversation], report: IngestReport | None = None,
+    progress: Progress | None = None, taxonomy: Taxonomy | None = None, redactor: Redactor | None = None,
+) -> IngestReport:
+    """Write conversations into the store; the last of duplicate ids wins. Personal data is
+    redacted first (``redactor``, default ``CONVOSCOPE_REDACT``: all entities), so no
+    original text reaches Chroma or SQLite. Topics come from ``taxonomy`` (default:
+    ``CONVOSCOPE_TAXONOMY`` or the bundled one)."""
+    report = report or IngestReport()
+    report.orphans_removed += recover(store)
+    taxonomy = taxonomy or Taxonomy.load()
+    redactor = redactor or Redactor.from_env()
+    for batch in batches(conversations, report, redactor):
+        _write_batch(store, batch, report, taxonomy)
         if progress:
-            progress(len(pending))
+            progress(len(batch))
     return report
 
 
-def _records(files: list[Path], report: IngestReport):
-    for path in files:
-        report.files += 1
-        try:
-            for item in load(path):
-                if isinstance(item, Loaded):
-                    yield item.conversation
-                else:
-                    report.rejected.append(item)
-        except InputError as err:
-            report.rejected.append(Rejected(source=str(path), location="file", reason=err.what))
-
-
-def ingest_paths(store: Store, paths: Iterable[str | Path], progress: Progress | None = None) -> IngestReport:
-    """Ingest files and folders of any supported format into ``store``."""
+def ingest_paths(
+    store: Store, paths: Iterable[str | Path], progress: Progress | None = None,
+    workers: int = 0, shard: Shard | None = None,
+) -> IngestReport:
+    """Ingest files and folders of any supported format into ``store``. ``shard`` (``i/N``)
+    takes only that shard's conversations; ``workers`` > 0 embeds in that many processes,
+    one embedding thread each, while this process writes (``ingest/parallel.py``)."""
     started = time.perf_counter()
     files = discover(paths)
-    report = IngestReport()
-    ingest_conversations(store, _records(files, report), report, progress)
+    shard = shard or Shard()
+    if workers > 0:
+        from ingest.parallel import ingest_parallel
+
+        report = ingest_parallel(store, files, shard, workers, progress)
+    else:
+        report = IngestReport(files=len(files))
+        rejects = Rejects()
+        ingest_conversations(store, shard_records(files, shard, rejects), report, progress)
+        report.rejected = rejects.records()
     report.duplicates = sorted(set(report.duplicates))
     report.seconds = time.perf_counter() - started
     if report.rejected:

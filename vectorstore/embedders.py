@@ -98,17 +98,31 @@ class SentenceTransformerEmbedder:
         return vectors.astype(np.float32)
 
 
-def make_embedder(backend: str | None = None) -> Embedder:
+def make_embedder(backend: str | None = None, threads: int | None = None) -> Embedder:
     """The real embedder for ``backend`` (else ``CONVOSCOPE_EMBEDDER_BACKEND``, else the default);
-    nothing loads until the first ``embed``."""
+    nothing loads until the first ``embed``. ``threads`` caps its compute threads (torch
+    threads, ONNX Runtime intra- and inter-op threads); ``hash:N`` is the fake ``HashEmbedder(N)``."""
     chosen = (backend or os.environ.get("CONVOSCOPE_EMBEDDER_BACKEND") or DEFAULT_BACKEND).strip().lower()
+    if chosen.startswith("hash:"):
+        return HashEmbedder(int(chosen.split(":", 1)[1]))
     if chosen == "torch":
-        return SentenceTransformerEmbedder()
+        return SentenceTransformerEmbedder(threads=threads)
     if chosen in ("onnx", "onnx-int8"):
         from vectorstore.onnx_embedder import OnnxEmbedder
 
-        return OnnxEmbedder(variant="int8" if chosen == "onnx-int8" else "fp32")
+        return OnnxEmbedder(variant="int8" if chosen == "onnx-int8" else "fp32", threads=threads)
     raise ConvoscopeError(f"unknown embedder backend {chosen!r}", f"set CONVOSCOPE_EMBEDDER_BACKEND to one of {', '.join(BACKENDS)}")
+
+
+def embedder_spec(embedder: Embedder) -> str:
+    """What ``make_embedder`` needs to build the same embedder in another process."""
+    if isinstance(embedder, HashEmbedder):
+        return f"hash:{embedder.dim}"
+    backend = getattr(embedder, "backend", None)
+    if backend in BACKENDS:
+        return str(backend)
+    raise ConvoscopeError(f"the embedder {embedder.name} cannot be rebuilt in a worker process",
+                          "ingest without --workers, or use a built-in embedder (CONVOSCOPE_EMBEDDER_BACKEND)")
 
 
 _TOKEN = re.compile(r"[a-z0-9']+")

@@ -64,6 +64,7 @@ class OnnxEmbedder:
                     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
                     if self.threads:
                         options.intra_op_num_threads = self.threads
+                        options.inter_op_num_threads = self.threads
                     session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
                     tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
                 except Exception as err:  # export, optimiser and runtime raise many kinds

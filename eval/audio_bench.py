@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from eval.audio_calls import VOICES, Call, _speak, missing_tools, sample_scripts, wer, write_call, write_mono
-from eval.bench import machine
+from eval.bench import machine, rss_mb
 
 
 
@@ -36,10 +36,6 @@ def _markers(key: str) -> tuple[str, str]:
 def _cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
-
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _score(call: Call, conversation) -> dict:
@@ -107,12 +103,12 @@ def _long(made: list[Call], minutes: float, folder: Path) -> dict:
     one = sum(c.seconds for c in made)
     repeats = max(int(minutes * 60 / one), 1)
     subprocess.run(["sox", *[str(c.path) for c in made], str(path), "repeat", str(repeats - 1)], check=True)
-    before = _peak_mb()
+    before = rss_mb()
     conversation, wall, cpu = _transcribe(path)
     audio = one * repeats
     return {"audio_s": round(audio, 1), "wall_s": round(wall, 1), "x_real_time": round(audio / wall, 2),
             "cpu_s_per_audio_s": round(cpu / audio, 3), "turns": len(conversation.turns),
-            "peak_rss_mb_before": round(before, 1), "peak_rss_mb_after": round(_peak_mb(), 1)}
+            "peak_rss_mb_before": round(before, 1), "peak_rss_mb_after": round(rss_mb(), 1)}
 
 
 HARVARD = [  # IEEE Harvard sentences, list 1: the classic plain test sentences

@@ -119,6 +119,15 @@ def _same(original: Conversation, got: Conversation) -> None:
     assert [(t.speaker, t.text) for t in got.turns] == [(t.speaker, t.text) for t in original.turns]
 
 
+def _all_back(path: Path, meta_prefix: str = "") -> None:
+    """Every sample conversation loads back from ``path`` the same (metadata keys read under ``meta_prefix``)."""
+    back = {c.id: c for c in loaded(path)}
+    assert len(back) == len(SAMPLE)
+    for original in SAMPLE:
+        got = back[original.id]
+        _same(original, got.model_copy(update={"metadata": {k.removeprefix(meta_prefix): v for k, v in got.metadata.items()}}))
+
+
 META = ["product", "queue", "disposition", "outcome", "csat", "handle_time_s"]
 
 
@@ -136,10 +145,7 @@ def test_a_zendesk_style_csv_read_through_a_mapping_loads_back_the_same(tmp_path
         "conversation_id: ticket_id\nspeaker: author_role\nspeakers: {end-user: customer}\ntext: body\n"
         "time: created_at\nchannel: via\nagent_id: assignee_id\nagent_type: assignee_kind\n"
         f"customer_id: requester_id\nmetadata: [{', '.join(META)}]\n")
-    back = {c.id: c for c in loaded(path)}
-    assert len(back) == len(SAMPLE)
-    for original in SAMPLE:
-        _same(original, back[original.id])
+    _all_back(path)
 
 
 def _html(text: str) -> str:
@@ -165,9 +171,4 @@ def test_an_intercom_style_nested_json_with_html_bodies_loads_back_the_same(tmp_
         "time: created_at\nchannel: source.delivered_as\nagent_id: admin_assignee.id\n"
         "agent_type: admin_assignee.kind\ncustomer_id: contacts.id\n"
         f"metadata: [{', '.join(f'custom_attributes.{k}' for k in META)}]\n")
-    back = {c.id: c for c in loaded(path)}
-    assert len(back) == len(SAMPLE)
-    for original in SAMPLE:
-        got = back[original.id]
-        got = got.model_copy(update={"metadata": {k.removeprefix("custom_attributes."): v for k, v in got.metadata.items()}})
-        _same(original, got)
+    _all_back(path, meta_prefix="custom_attributes.")

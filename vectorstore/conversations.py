@@ -167,7 +167,7 @@ class ConversationStore:
         self.read_only = read_only
         self._lock = threading.RLock()
         self._db: sqlite3.Connection | None = None
-        self._vocabulary: tuple[int, dict[str, int]] | None = None
+        self._vocabulary: tuple[tuple, dict[str, int]] | None = None  # as of the statement table's state
         self._values: tuple[tuple, dict] | None = None  # values() as of (conversation count, last ingest)
         self._statement_cache: _StatementTable | None = None
 
@@ -374,16 +374,15 @@ class ConversationStore:
 
     def vocabulary(self) -> dict[str, int]:
         """How many customer statements use each word (lowercase), for spelling correction.
-        Computed once per process and store size."""
-        with self._cursor() as cur:
-            size = cur.execute("SELECT COUNT(*) FROM statements").fetchone()[0]
-            if self._vocabulary is not None and self._vocabulary[0] == size:
-                return self._vocabulary[1]
-            counts: dict[str, int] = {}
-            for (text,) in cur.execute("SELECT text FROM statements"):
-                for word in set(_WORD.findall(text.lower())):
-                    counts[word] = counts.get(word, 0) + 1
-        self._vocabulary = (size, counts)
+        Computed from the statement table, once per store state."""
+        table = self._statement_table()
+        if self._vocabulary is not None and self._vocabulary[0] == table.state:
+            return self._vocabulary[1]
+        counts: dict[str, int] = {}
+        for text in table.texts:
+            for word in set(_WORD.findall(text.lower())):
+                counts[word] = counts.get(word, 0) + 1
+        self._vocabulary = (table.state, counts)
         return counts
 
     # -- reading -------------------------------------------------------------------------

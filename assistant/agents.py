@@ -10,7 +10,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from assistant.filters import to_where
-from convoscope.models import Citation, Conversation, Filters
+from convoscope.models import Citation, Conversation, ConversationMeta, Filters
 from ingest.enrich import customer_sentiment_change, voice_metrics
 from vectorstore import Store
 
@@ -29,35 +29,49 @@ MIN_SEGMENT = 10
 RESOLVED = frozenset({"resolved", "solved", "completed", "cancelled", "retained"})
 
 
-def talk_listen(conv: Conversation) -> float | None:
-    """Agent (or bot) speaking time over the customer's: as stored at ingest, else from the
-    turn timings (stores built before the enrichment)."""
-    stored = conv.metadata.get("talk_listen_ratio")
-    if isinstance(stored, (int, float)) and not isinstance(stored, bool):
-        return float(stored)
-    return voice_metrics(conv).get("talk_listen_ratio")
-
-
-def sentiment_change(conv: Conversation) -> float | None:
-    """The customer's sentiment at the end minus at the start: as stored at ingest, else from the turns."""
-    start, end = conv.metadata.get("customer_sentiment_start"), conv.metadata.get("customer_sentiment_end")
-    if isinstance(start, (int, float)) and isinstance(end, (int, float)):
-        return round(float(end) - float(start), 3)
-    return customer_sentiment_change(conv)
-
-
-def _outcome(conv: Conversation) -> str | None:
-    value = conv.metadata.get("outcome")
-    return str(value).lower() if value is not None else None
-
-
-def _number(conv: Conversation, key: str) -> float | None:
+def _stored(conv: ConversationMeta, key: str) -> float | None:
     value = conv.metadata.get(key)
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
-def measure(convs: Iterable[Conversation]) -> dict[str, float | None]:
-    """The measures of a group of conversations; ``None`` where no conversation has the data."""
+def needs_turns(conv: ConversationMeta) -> bool:
+    """Whether ``measure`` must read the turns of ``conv``: the values the enrichment stores
+    at ingest are missing (a store built before it, or a conversation it could not score)."""
+    if _stored(conv, "customer_sentiment_start") is None or _stored(conv, "customer_sentiment_end") is None:
+        return True
+    return conv.channel == "voice" and _stored(conv, "talk_listen_ratio") is None
+
+
+def talk_listen(conv: ConversationMeta) -> float | None:
+    """Agent (or bot) speaking time over the customer's: as stored at ingest, else from the
+    turn timings (stores built before the enrichment)."""
+    stored = _stored(conv, "talk_listen_ratio")
+    if stored is not None or not isinstance(conv, Conversation):
+        return stored
+    return voice_metrics(conv).get("talk_listen_ratio")
+
+
+def sentiment_change(conv: ConversationMeta) -> float | None:
+    """The customer's sentiment at the end minus at the start: as stored at ingest, else from the turns."""
+    start, end = _stored(conv, "customer_sentiment_start"), _stored(conv, "customer_sentiment_end")
+    if start is not None and end is not None:
+        return round(end - start, 3)
+    return customer_sentiment_change(conv) if isinstance(conv, Conversation) else None
+
+
+def _outcome(conv: ConversationMeta) -> str | None:
+    value = conv.metadata.get("outcome")
+    return str(value).lower() if value is not None else None
+
+
+def _number(conv: ConversationMeta, key: str) -> float | None:
+    value = conv.metadata.get(key)
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def measure(convs: Iterable[ConversationMeta]) -> dict[str, float | None]:
+    """The measures of a group of conversations; ``None`` where no conversation has the data.
+    Without their turns, conversations for which ``needs_turns`` holds miss some measures."""
     convs = list(convs)
 
     def mean(values: list) -> float | None:

@@ -5,19 +5,21 @@ Everything a user is told comes from here; writing (extractive or by an LLM) onl
 
 from __future__ import annotations
 
+import heapq
 import re
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.agents import measure
+from assistant.agents import measure, needs_turns
 from assistant.filters import to_where
 from assistant.population import Population, find_population
 from assistant.phrases import PhraseIndex, centroid, flat_phrases, rising_themes
 from assistant.themes import Growth, Theme, drivers, quote_label, representatives
 from assistant.understand import Understanding
-from convoscope.models import Citation, Conversation, Segment, TimeWindow
+from convoscope.models import Citation, Conversation, ConversationMeta, Segment, TimeWindow
 from vectorstore import Store
 from vectorstore.conversations import Statements
 
@@ -54,16 +56,23 @@ class Analysis(BaseModel):
 
 
 class _Citer:
-    """Numbers citations in order of first use; the same turn is cited once."""
+    """Numbers citations in order of first use; the same turn is cited once. Only the cited
+    conversations are read whole (their turns), as they are cited."""
 
-    def __init__(self, conversations: dict[str, Conversation]) -> None:
-        self.conversations = conversations
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.conversations: dict[str, Conversation] = {}
         self.citations: list[Citation] = []
         self._index: dict[tuple[str, int], int] = {}
 
     def cite(self, cid: str, turn: int, score: float = 0.0) -> int:
         key = (cid, turn)
         if key not in self._index:
+            if cid not in self.conversations:
+                found = self.store.conversations.get(cid)
+                if found is None:
+                    raise KeyError(f"conversation {cid} is no longer in the store")
+                self.conversations[cid] = found
             conv = self.conversations[cid]
             n = len(self.citations) + 1
             self.citations.append(
@@ -75,18 +84,18 @@ class _Citer:
         return self._index[key]
 
 
-def weekly(conversations) -> dict[str, int]:
-    """Conversations per week (Monday start, ISO date), in date order."""
+def weekly(started: Iterable[datetime]) -> dict[str, int]:
+    """Conversations per week (Monday start, ISO date), in date order, from their start times."""
     counts: dict[str, int] = {}
-    for conv in conversations:
-        day = conv.started_at.date()
+    for moment in started:
+        day = moment.date()
         key = (day - timedelta(days=day.weekday())).isoformat()
         counts[key] = counts.get(key, 0) + 1
     return dict(sorted(counts.items()))
 
 
-def _in_window(conv: Conversation, window: TimeWindow | None) -> bool:
-    return window is None or window.start <= conv.started_at < window.end
+def _in_window(started: datetime, window: TimeWindow | None) -> bool:
+    return window is None or window.start <= started < window.end
 
 
 RANKED = 50
@@ -94,7 +103,7 @@ RANKED = 50
 
 def _ranked(population: Population, members: set[str]) -> list[str]:
     """``members`` by how clearly they are on topic: a cue-word match first, then the dense score."""
-    return sorted(members, key=lambda c: (c not in population.lexical, -population.scores.get(c, 0.0), c))[:RANKED]
+    return heapq.nsmallest(RANKED, members, key=lambda c: (c not in population.lexical, -population.scores.get(c, 0.0), c))
 
 
 def _population(
@@ -155,9 +164,9 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     cur_w, base_w = u.filters.window, u.filters.baseline
     population, _, said = _population(store, u, [cur_w, base_w])
     ids, turns, texts, matrix, background = _member_statements(population, said)
-    conversations = store.conversations.get_many(population.members)
-    current = {c for c, conv in conversations.items() if _in_window(conv, cur_w)}
-    baseline = {c for c, conv in conversations.items() if _in_window(conv, base_w)}
+    started = store.conversations.started(population.members)
+    current = {c for c, at in started.items() if _in_window(at, cur_w)}
+    baseline = {c for c, at in started.items() if _in_window(at, base_w)}
     keep = [i for i, c in enumerate(ids) if c in current or c in baseline]
     ids, turns, texts, matrix = [ids[i] for i in keep], [turns[i] for i in keep], [texts[i] for i in keep], matrix[keep]
     # What restates the population ("I want to cancel") is not a reason: strip it before looking for themes.
@@ -171,7 +180,7 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     flat = flat_phrases(index, current, baseline, {k for t in top for k in t.keywords})
     for theme in top + flat:
         theme.centroid = centroid(matrix, theme.rows)
-    citer = _Citer(conversations)
+    citer = _Citer(store)
     analysis = Analysis(
         understanding=u,
         population=population.definition(),
@@ -183,7 +192,7 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     analysis.examples = _examples(citer, population, current, 2 if top else 5)
     analysis.drivers = _theme_results(top, citer, ids, turns, texts, matrix, current, rise, 3)
     for result, theme in zip(analysis.drivers, top):
-        result.weekly = weekly(conversations[c] for c in theme.conversations if c in conversations)
+        result.weekly = weekly(started[c] for c in theme.conversations if c in started)
     analysis.stable = _theme_results(flat, citer, ids, turns, texts, matrix, current, rise, 1)
     analysis.citations = citer.citations
     if 0 < len(current) + len(baseline) < 20:
@@ -241,8 +250,7 @@ def analyze_window(store: Store, u: Understanding, *, themes: bool) -> Analysis:
     """count / summary / search: the population in one window, and optionally its themes."""
     window = u.filters.window
     population, candidates, said = _population(store, u, [window])
-    conversations = store.conversations.get_many(population.members)
-    citer = _Citer(conversations)
+    citer = _Citer(store)
     analysis = Analysis(
         understanding=u,
         population=population.definition(),
@@ -266,22 +274,23 @@ def analyze_compare(store: Store, u: Understanding) -> Analysis:
     field = u.segment_field or "agent_type"
     window = u.filters.window
     population, candidates, _ = _population(store, u, [window])
-    conversations = store.conversations.get_many(population.members)
-    citer = _Citer(conversations)
+    conversations: dict[str, ConversationMeta] = dict(store.conversations.meta_many(population.members))
+    conversations.update(store.conversations.get_many([c for c, m in conversations.items() if needs_turns(m)]))
+    citer = _Citer(store)
 
-    def value(conv: Conversation):
+    def value(conv: ConversationMeta):
         if field in ("channel", "agent_type"):
             return conv.channel if field == "channel" else conv.agent.type
         return conv.metadata.get(field.removeprefix("meta_"))
 
-    groups: dict[str, list[Conversation]] = {}
+    groups: dict[str, list[ConversationMeta]] = {}
     for conv in conversations.values():
         groups.setdefault(str(value(conv)), []).append(conv)
     segments = []
     by_segment: dict[str, list[int]] = {}
     for label, convs in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         segment = Segment(label=label, conversations=len(convs), matching=len(convs), measures=measure(convs))
-        examples = sorted(convs, key=lambda c: (-population.scores.get(c.id, 0), c.id))[:2]
+        examples = heapq.nsmallest(2, convs, key=lambda c: (-population.scores.get(c.id, 0), c.id))
         for conv in examples:
             turn = population.best.get(conv.id, (None, ""))[0]
             if turn is not None:

@@ -23,6 +23,7 @@ from functools import lru_cache
 import numpy as np
 from pydantic import BaseModel, Field
 
+from assistant.lexical import cue_hits, plain, topic_hits
 from assistant.themes import CACHE, content_words
 from vectorstore import Store
 from vectorstore.conversations import Statements
@@ -84,7 +85,6 @@ VAGUE = {"complaint", "complaints", "problem", "problems", "issue", "issues", "n
          "questions", "request", "requests", "customers", "people", "contacts", "related", "regarding", "stuff"}
 MIN_CALIBRATION = 5
 CALIBRATION_PERCENTILE = 65  # a dense-only match must be as close as most cue-word matches
-FILLERS = re.compile(r"\b(?:um+|uh+|er+|erm|hmm|you know|i mean|like|yeah)\b[,]?\s*")
 FLOOR, CEILING = 0.35, 0.8
 DENSE_ONLY_FLOOR = 0.6  # without cue-word matches to calibrate on, a statement must be this close to the topic
 RESTATEMENT_WORDS = 3  # a cue-word statement with this few other content words only restates the topic
@@ -118,28 +118,12 @@ class Population(BaseModel):
 
 
 @lru_cache(maxsize=CACHE)
-def plain(text: str) -> str:
-    """Lower case, fillers out: what cue patterns are matched against (cached per statement)."""
-    return FILLERS.sub("", text.lower())
-
-
-@lru_cache(maxsize=CACHE)
 def _reason_text(cues: str, text: str) -> str:
     lower = plain(text)
     stripped = re.sub(cues, " ", lower)
     if stripped != lower and len(content_words(stripped)) <= RESTATEMENT_WORDS:
         return ""
     return stripped
-
-
-@lru_cache(maxsize=CACHE)
-def _cue_hit(cues: str, text: str) -> bool:
-    return re.search(cues, plain(text)) is not None
-
-
-@lru_cache(maxsize=CACHE)
-def _groups(pattern: str, text: str) -> frozenset[str]:
-    return frozenset(m.lastgroup for m in re.finditer(pattern, plain(text)) if m.lastgroup)
 
 
 def concept_for(topic: str) -> Concept | None:
@@ -171,25 +155,6 @@ def _topic_cues(topic: str) -> tuple[str | None, list[str]]:
     return r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")\w*", stems
 
 
-RARE_SHARE = 0.8  # a statement matches a topic when it uses one of the topic's rarer words
-
-
-def _topic_hits(texts: list[str], stems: list[str]) -> np.ndarray:
-    """Statements that use the topic's words, weighted by rarity (BM25's IDF over these
-    statements): a statement is in when its matched words weigh at least ``RARE_SHARE`` of
-    the topic's rarest word. "card" or "paying" each find card payment problems; "plan"
-    alone does not find the "Mars colony plan", nor "offer" alone every retention offer."""
-    pattern = r"\b(?:" + "|".join(f"(?P<s{i}>{re.escape(s)})" for i, s in enumerate(stems)) + r")\w*"
-    used = [_groups(pattern, t) for t in texts]
-    n = len(texts)
-    idf = {}
-    for i in range(len(stems)):
-        df = sum(f"s{i}" in u for u in used)
-        idf[f"s{i}"] = float(np.log((n - df + 0.5) / (df + 0.5) + 1.0))
-    need = RARE_SHARE * max(idf.values())
-    return np.array([sum(idf[g] for g in u if g) >= need for u in used])
-
-
 def otsu(scores: np.ndarray, floor: float = FLOOR) -> float:
     """The cut that best separates two groups of scores (maximal between-class variance)."""
     values = np.sort(scores)
@@ -207,6 +172,18 @@ def otsu(scores: np.ndarray, floor: float = FLOOR) -> float:
     return float(max(cut, floor))
 
 
+def _dense(store: Store, said: Statements, prototypes: list[str]) -> np.ndarray:
+    """Per statement, its cosine with the closest prototype. A concept's scores over every
+    statement of the store are kept in the table's memo: later questions only pick rows."""
+    vectors = store.embed_cached(prototypes)
+    if said.memo is None or said.rows is None or len(prototypes) < 2:  # one vector: a pass is cheap
+        return (said.matrix @ vectors.T).max(axis=1)
+    key = ("dense", tuple(prototypes))
+    if key not in said.memo:
+        said.memo[key] = (said.memo.matrix @ vectors.T).max(axis=1)
+    return said.memo[key][said.rows]
+
+
 def find_population(store: Store, topic: str, said: Statements, candidates: list[str]) -> Population:
     """Score every candidate conversation against ``topic`` by what its customers ``said``."""
     if not topic:
@@ -215,31 +192,39 @@ def find_population(store: Store, topic: str, said: Statements, candidates: list
     population = Population(topic=topic, concept=concept.name if concept else None, candidates=len(candidates))
     if not said.texts:
         return population
-    prototypes = concept.prototypes if concept else [topic]
-    dense = (said.matrix @ store.embed_cached(prototypes).T).max(axis=1)
+    dense = _dense(store, said, concept.prototypes if concept else [topic])
     if concept:
         population.cues = concept.cues
-        hits = np.array([_cue_hit(concept.cues, t) for t in said.texts], dtype=bool)
+        hits = cue_hits(said, concept.cues)
     else:
         population.cues, stems = _topic_cues(topic)
-        hits = _topic_hits(said.texts, stems) if stems else np.zeros(len(said.texts), dtype=bool)
-    best_row: dict[str, int] = {}
-    for row, cid in enumerate(said.conversation_ids):
-        score = float(dense[row]) + (1.0 if hits[row] else 0.0)  # a cue-word statement is the best evidence
-        if cid not in best_row or score > float(dense[best_row[cid]]) + (1.0 if hits[best_row[cid]] else 0.0):
-            best_row[cid] = row
-        population.scores[cid] = max(population.scores.get(cid, -1.0), float(dense[row]))
-        if hits[row]:
-            population.lexical.add(cid)
+        hits = topic_hits(said, stems)
+    # per conversation: its best dense score, whether any statement has a cue word, and the
+    # statement that matched best (a cue-word statement first; the first of equals)
+    owner = said.owners()
+    codes, first = np.unique(owner, return_index=True)
+    ids = [said.conversation_ids[i] for i in first.tolist()]
+    slot = np.searchsorted(codes, owner)
+    if len(slot) and (np.diff(slot) >= 0).all():  # the table keeps a conversation's statements together
+        best_dense = np.maximum.reduceat(dense, np.r_[0, np.flatnonzero(np.diff(slot)) + 1]).astype(np.float64)
+    else:
+        best_dense = np.full(len(codes), -np.inf)
+        np.maximum.at(best_dense, slot, dense)
+    lexical = np.zeros(len(codes), dtype=bool)
+    lexical[slot[hits]] = True
+    order = np.lexsort((-(dense + hits), slot))
+    best_row = order[np.r_[True, slot[order][1:] != slot[order][:-1]]]
+    population.scores = dict(zip(ids, best_dense.tolist()))
+    population.lexical = {ids[i] for i in np.flatnonzero(lexical).tolist()}
     for cid in candidates:
         population.scores.setdefault(cid, 0.0)
     if len(population.lexical) >= MIN_CALIBRATION:
-        calibrated = float(np.percentile([population.scores[c] for c in population.lexical], CALIBRATION_PERCENTILE))
+        calibrated = float(np.percentile(best_dense[lexical], CALIBRATION_PERCENTILE))
         population.threshold = min(max(calibrated, FLOOR), CEILING)
     else:  # hardly anyone uses the topic's words: only statements that clearly mean it count
         population.threshold = max(otsu(np.array(list(population.scores.values()))), DENSE_ONLY_FLOOR)
     population.members = population.lexical | {c for c, s in population.scores.items() if s >= population.threshold}
     population.best = {
-        c: (said.turns[best_row[c]], said.texts[best_row[c]]) for c in population.members if c in best_row
+        ids[i]: (said.turns[r], said.texts[r]) for i, r in enumerate(best_row.tolist()) if ids[i] in population.members
     }
     return population

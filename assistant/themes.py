@@ -208,15 +208,16 @@ def quote_label(
     most ``LABEL_WORDS`` words around its keywords. A label another theme already has
     (``taken``) is passed over."""
     words = {w for k in theme.keywords for w in k.split()}
-    labels = {r: _cut(texts[r], words) for r in theme.rows}
-    rows = [r for r in theme.rows if labels[r] not in taken]
-    if not rows:
-        return theme.label
+    close = (matrix[theme.rows] @ theme.centroid).tolist() if theme.centroid is not None and theme.rows else None
 
-    def score(r: int) -> tuple:  # a statement that says something (six content words) beats a short aside
+    def score(i: int) -> tuple:  # a statement that says something (six content words) beats a short aside
+        r = theme.rows[i]
         said = content_words(texts[r])
         hits = len(words & set(said))
-        close = float(matrix[r] @ theme.centroid) if theme.centroid is not None else 0.0
-        return (conversation_ids[r] in prefer, hits > 0, min(len(said), 6), hits, close, -r)
+        return (conversation_ids[r] in prefer, hits > 0, min(len(said), 6), hits, close[i] if close else 0.0, -r)
 
-    return labels[max(rows, key=score)]
+    for i in sorted(range(len(theme.rows)), key=score, reverse=True):  # the best whose label is free
+        label = _cut(texts[theme.rows[i]], words)
+        if label not in taken:
+            return label
+    return theme.label

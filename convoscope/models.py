@@ -70,8 +70,9 @@ class Agent(BaseModel):
         return value.strip().lower() if isinstance(value, str) else value
 
 
-class Conversation(BaseModel):
-    """A whole customer conversation, normalised from any source format."""
+class ConversationMeta(BaseModel):
+    """A conversation without its turns: what counting, windows and segments read (cheap to
+    hold for every conversation of a large store)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -81,7 +82,6 @@ class Conversation(BaseModel):
     agent: Agent
     customer_id: str | None = None
     metadata: dict[str, Scalar] = Field(default_factory=dict)
-    turns: list[Turn] = Field(min_length=1)
 
     @field_validator("channel", mode="before")
     @classmethod
@@ -99,6 +99,12 @@ class Conversation(BaseModel):
     def day(self) -> int:
         """Days since the Unix epoch (UTC), for range filters."""
         return int(self.started_at.timestamp() // 86400)
+
+
+class Conversation(ConversationMeta):
+    """A whole customer conversation, normalised from any source format."""
+
+    turns: list[Turn] = Field(min_length=1)
 
     def transcript(self, start: int = 0, end: int | None = None) -> str:
         """Speaker-labelled text of turns ``start..end`` (inclusive)."""

@@ -181,15 +181,47 @@ def test_a_driver_is_labelled_in_the_customers_words_and_no_two_alike():
     assert other == "the tracking page shows an error"
 
 
-def test_a_common_topic_word_alone_does_not_make_a_statement_about_the_topic():
-    from assistant.population import _topic_hits
+def _said(texts: list[str], indexed: bool):
+    """Statements as a question gets them: from the store's table (with its memo) or alone."""
+    from vectorstore.conversations import Statements, TableMemo
+
+    rows = np.arange(len(texts))
+    return Statements(conversation_ids=[f"c{i}" for i in rows], turns=[0] * len(texts), texts=texts,
+                      matrix=np.zeros((len(texts), 2), np.float32), rows=rows if indexed else None,
+                      memo=TableMemo(texts, np.zeros((len(texts), 2), np.float32)) if indexed else None)
+
+
+@pytest.mark.parametrize("indexed", [False, True])
+def test_a_common_topic_word_alone_does_not_make_a_statement_about_the_topic(indexed):
+    from assistant.lexical import topic_hits
 
     texts = ["which plan am I on", "I want a cheaper plan", "the family plan costs too much", "my plan renews",
              "the card was declined", "having trouble paying", "paying by card fails", "my router is broken"] * 3
-    mars = _topic_hits(texts, ["mars", "colony", "plan"])
+    said = _said(texts, indexed)
+    mars = topic_hits(said, ["mars", "colony", "plan"])
     assert not mars.any()  # "plan" alone is not the Mars colony plan
-    card = _topic_hits(texts, ["card", "pay"])  # two words about as common: either finds the topic
+    card = topic_hits(said, ["card", "pay"])  # two words about as common: either finds the topic
     assert [bool(h) for h in card[:8]] == [False] * 4 + [True, True, True, False]
+
+
+def test_the_store_wide_index_finds_exactly_what_the_pattern_finds():
+    """Found once per store state with str.find, the matches equal the regex run on each statement:
+    a stem counts only at the start of a word, fillers are out, and a subset of rows gets its own."""
+    from assistant.lexical import cue_hits, topic_hits
+    from assistant.population import CONCEPTS
+
+    texts = ["I want to repay the loan", "um, paying is hard", "the paywall", "_pay is odd", "e-payments fail",
+             "PAY ME BACK", "I'll cancel", "cancelling now", "I will not, um, renew it", "nothing here",
+             "I mean payment", "card card card", "paypal pay"] * 2
+    for stems in (["pay"], ["pay", "card"], ["repay", "pay"], ["um"], ["mean"]):
+        assert (topic_hits(_said(texts, True), stems) == topic_hits(_said(texts, False), stems)).all(), stems
+    assert topic_hits(_said(texts, True), ["pay"])[:13].tolist() == [
+        False, True, True, False, True, True, False, False, False, False, True, False, True]  # "e-payments": a word starts after "-"
+    for concept in CONCEPTS:
+        assert (cue_hits(_said(texts, True), concept.cues) == cue_hits(_said(texts, False), concept.cues)).all()
+    subset = _said(texts, True).model_copy(update={"rows": np.array([1, 6, 20]), "texts": [texts[1], texts[6], texts[20]],
+                                                   "conversation_ids": ["a", "b", "c"]})
+    assert cue_hits(subset, CONCEPTS[0].cues).tolist() == [False, True, True]
 
 
 def test_vectorised_growth_tests_agree_with_scipys_exact_tests():

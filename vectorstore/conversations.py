@@ -25,7 +25,7 @@ from convoscope.errors import StoreError
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from convoscope.models import Chunk, Conversation, Scalar
+from convoscope.models import Agent, Chunk, Conversation, ConversationMeta, Scalar
 from vectorstore.base import Where
 
 
@@ -50,8 +50,25 @@ class StoredConversation(BaseModel):
     statements: list[Statement] = Field(default_factory=list)
 
 
+class TableMemo(dict):
+    """Kept with the statement table for as long as the store is unchanged: every statement's
+    text and vector (by table row), and the indexes questions derive from them (a dict, keyed
+    by the deriving code)."""
+
+    def __init__(self, texts: list[str], matrix: np.ndarray) -> None:
+        super().__init__()
+        self.texts = texts
+        self.matrix = matrix
+
+
 class Statements(BaseModel):
-    """Customer statements of some conversations, row-aligned with ``matrix``."""
+    """Customer statements of some conversations, row-aligned with ``matrix``.
+
+    Taken from the store's statement table, they also carry ``owner`` (a number per
+    conversation, equal for statements of one conversation), ``rows`` (their rows in that
+    table) and ``memo``: a dict kept for as long as the store is unchanged, where indexes
+    derived from all statements (text search, cue-word matches) are kept for every later
+    question."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
@@ -59,6 +76,16 @@ class Statements(BaseModel):
     turns: list[int]
     texts: list[str]
     matrix: np.ndarray
+    owner: np.ndarray | None = None
+    rows: np.ndarray | None = None
+    memo: TableMemo | None = Field(default=None, repr=False)
+
+    def owners(self) -> np.ndarray:
+        """Per row, a number per conversation (the table's, or numbered here)."""
+        if self.owner is not None:
+            return self.owner
+        codes: dict[str, int] = {}
+        return np.asarray([codes.setdefault(c, len(codes)) for c in self.conversation_ids], dtype=np.int64)
 
 class _StatementTable(NamedTuple):
     """Every customer statement of the store as of ``state`` (conversation count, last ingest)."""
@@ -70,6 +97,7 @@ class _StatementTable(NamedTuple):
     turns: np.ndarray
     texts: list[str]
     matrix: np.ndarray  # float32 (stored as float16): ~1.5 KB a statement in memory
+    memo: TableMemo  # indexes derived from this table by the questions asked of it
 
 
 _WORD = re.compile(r"[a-z][a-z']+")
@@ -92,6 +120,8 @@ CREATE TABLE IF NOT EXISTS conversations (
 CREATE INDEX IF NOT EXISTS conversations_day ON conversations(day);
 CREATE INDEX IF NOT EXISTS conversations_channel ON conversations(channel, day);
 CREATE INDEX IF NOT EXISTS conversations_agent_type ON conversations(agent_type, day);
+CREATE INDEX IF NOT EXISTS conversations_ts ON conversations(ts, id);  -- covers ids() in time order
+CREATE INDEX IF NOT EXISTS conversations_ingested ON conversations(ingested_at);
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY,
     conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
@@ -138,6 +168,27 @@ def _sql_where(where: Where | None) -> tuple[str, list[object]]:
         clauses.append("day < ?")
         params.append(where.day_to)
     return " AND ".join(clauses), params
+
+
+def _meta(cid: str, channel: str, started: str, agent_id: str, agent_type: str, customer: str | None,
+          metadata: dict) -> ConversationMeta:
+    return ConversationMeta.model_construct(  # columns written from a validated Conversation
+        _fields_set=_META_FIELDS, id=cid, channel=channel, started_at=datetime.fromisoformat(started),
+        agent=Agent.model_construct(_fields_set=_AGENT_FIELDS, id=agent_id, type=agent_type),
+        customer_id=customer, metadata=metadata,
+    )
+
+
+_META_FIELDS = set(ConversationMeta.model_fields)
+_AGENT_FIELDS = {"id", "type"}
+
+
+def _state(cur: sqlite3.Cursor) -> tuple:
+    """What changes whenever the store does: the conversation count and the last ingest time
+    (both read from indexes)."""
+    return tuple(cur.execute(  # one aggregate per SELECT, or SQLite scans the table instead of the index
+        "SELECT (SELECT COUNT(*) FROM conversations), (SELECT MAX(ingested_at) FROM conversations)"
+    ).fetchone())
 
 
 def _store_error(err: BaseException, path: Path, doing: str) -> StoreError:
@@ -329,24 +380,29 @@ class ConversationStore:
         Every question reads them, so the whole table is read once per store state and kept
         (vectors as float16, as stored); a question takes its rows by conversation."""
         table = self._statement_table()
+        empty = Statements(conversation_ids=[], turns=[], texts=[], matrix=np.zeros((0, 0), dtype=np.float32),
+                           owner=np.zeros(0, np.int64), rows=np.zeros(0, np.int64), memo=table.memo)
         if not len(table.turns):
-            return Statements(conversation_ids=[], turns=[], texts=[], matrix=np.zeros((0, 0), dtype=np.float32))
+            return empty
+        ids = table.conversation_ids
         if where is None or where.is_empty():  # all of it: the table's own (read-only) matrix, no copy
-            return Statements(conversation_ids=[table.conversation_ids[o] for o in table.owner],
-                              turns=table.turns.tolist(), texts=list(table.texts), matrix=table.matrix)
+            return Statements(conversation_ids=[ids[o] for o in table.owner.tolist()], turns=table.turns.tolist(),
+                              texts=list(table.texts), matrix=table.matrix, owner=table.owner,
+                              rows=np.arange(len(table.texts)), memo=table.memo)
         wanted = [table.codes[cid] for cid in self.ids(where) if cid in table.codes]
         rows = np.flatnonzero(np.isin(table.owner, np.asarray(wanted, dtype=np.int64)))
         if not len(rows):
-            return Statements(conversation_ids=[], turns=[], texts=[], matrix=np.zeros((0, 0), dtype=np.float32))
+            return empty
+        owner = table.owner[rows]
         return Statements(
-            conversation_ids=[table.conversation_ids[table.owner[r]] for r in rows],
-            turns=table.turns[rows].tolist(), texts=[table.texts[r] for r in rows],
-            matrix=table.matrix[rows],
+            conversation_ids=[ids[o] for o in owner.tolist()], turns=table.turns[rows].tolist(),
+            texts=[table.texts[r] for r in rows.tolist()], matrix=table.matrix[rows], owner=owner, rows=rows,
+            memo=table.memo,
         )
 
     def _statement_table(self) -> "_StatementTable":
         with self._lock, self._cursor() as cur:
-            state = cur.execute("SELECT COUNT(*), MAX(ingested_at) FROM conversations").fetchone()
+            state = _state(cur)
             if self._statement_cache is not None and self._statement_cache.state == state:
                 return self._statement_cache
             self._statement_cache = None  # let the old table go before the new one is read
@@ -365,9 +421,9 @@ class ConversationStore:
         matrix = (np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(blobs), -1).astype(np.float32)
                   if blobs else np.zeros((0, 0), np.float32))
         matrix.flags.writeable = False  # shared by every question until the store changes
-        table = _StatementTable(state=tuple(state), codes=codes, conversation_ids=list(codes),
+        table = _StatementTable(state=state, codes=codes, conversation_ids=list(codes),
                                 owner=np.asarray(owner, dtype=np.int64), turns=np.asarray(turns, dtype=np.int64),
-                                texts=texts, matrix=matrix)
+                                texts=texts, matrix=matrix, memo=TableMemo(texts, matrix))
         with self._lock:
             self._statement_cache = table
         return table
@@ -391,6 +447,22 @@ class ConversationStore:
         with self._cursor() as cur:
             row = cur.execute("SELECT data FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
         return Conversation.model_validate_json(row[0]) if row else None
+
+    def meta_many(self, ids: Iterable[str]) -> dict[str, ConversationMeta]:
+        """Conversations without their turns (id, channel, time, agent, metadata): what
+        segments need, at a fraction of the cost of reading whole transcripts."""
+        rows = self._select_in(
+            "SELECT id, channel, started_at, agent_id, agent_type, customer_id, metadata FROM conversations "
+            "WHERE id IN ({placeholders})", list(dict.fromkeys(ids)),
+        )
+        return {cid: _meta(cid, channel, started, agent_id, agent_type, customer, json.loads(metadata))
+                for cid, channel, started, agent_id, agent_type, customer, metadata in rows}
+
+    def started(self, ids: Iterable[str]) -> dict[str, datetime]:
+        """When each of ``ids`` started (UTC)."""
+        rows = self._select_in("SELECT id, started_at FROM conversations WHERE id IN ({placeholders})",
+                               list(dict.fromkeys(ids)))
+        return {cid: datetime.fromisoformat(at) for cid, at in rows}
 
     def get_many(self, ids: Iterable[str]) -> dict[str, Conversation]:
         rows = self._select_in("SELECT id, data FROM conversations WHERE id IN ({placeholders})", list(dict.fromkeys(ids)))
@@ -419,7 +491,7 @@ class ConversationStore:
 
     def day_range(self) -> tuple[datetime, datetime] | None:
         with self._cursor() as cur:
-            row = cur.execute("SELECT MIN(ts), MAX(ts) FROM conversations").fetchone()
+            row = cur.execute("SELECT (SELECT MIN(ts) FROM conversations), (SELECT MAX(ts) FROM conversations)").fetchone()
         if not row or row[0] is None:
             return None
         return (datetime.fromtimestamp(row[0], timezone.utc), datetime.fromtimestamp(row[1], timezone.utc))
@@ -433,7 +505,7 @@ class ConversationStore:
         """
         out: dict[str, dict[Scalar, int]] = {}
         with self._cursor() as cur:
-            state = cur.execute("SELECT COUNT(*), MAX(ingested_at) FROM conversations").fetchone()
+            state = _state(cur)
             if self._values is not None and self._values[0] == state:  # unchanged since the last question
                 return self._values[1]
             for column in ("channel", "agent_type"):

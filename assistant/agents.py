@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from assistant.filters import to_where
 from convoscope.models import Citation, Conversation, ConversationMeta, Filters
-from ingest.enrich import customer_sentiment_change, voice_metrics
+from ingest.enrich import TOPIC, customer_sentiment_change, voice_metrics
 from vectorstore import Store
 
 REQUEST_FIELD = "disposition"  # the metadata field holding the request type (also the overview's themes)
@@ -35,8 +35,11 @@ def _stored(conv: ConversationMeta, key: str) -> float | None:
 
 
 def needs_turns(conv: ConversationMeta) -> bool:
-    """Whether ``measure`` must read the turns of ``conv``: the values the enrichment stores
-    at ingest are missing (a store built before it, or a conversation it could not score)."""
+    """Whether ``measure`` must read the turns of ``conv``: it was stored before the ingest
+    enrichment (which always writes a ``topic``) and misses a value the enrichment stores.
+    After the enrichment, a missing value is one the turns cannot give either."""
+    if TOPIC in conv.metadata:
+        return False
     if _stored(conv, "customer_sentiment_start") is None or _stored(conv, "customer_sentiment_end") is None:
         return True
     return conv.channel == "voice" and _stored(conv, "talk_listen_ratio") is None

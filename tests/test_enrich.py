@@ -24,3 +24,26 @@ def test_ingest_stores_sentiment_without_touching_the_text(fake, data_dir):
     stored = fake.conversations.get("m-001")
     assert all(t.sentiment is not None for t in stored.turns)
     assert stored.turns[1].text == "i want to cancel my plan because you charged me for a whole year without asking"
+
+
+def test_segment_measures_need_no_turns_once_enriched_and_read_them_for_older_stores(fake, data_dir):
+    """Compare questions measure segments from the stored metadata alone (no transcripts read);
+    a conversation stored before the enrichment is measured from its turns, as before."""
+    from assistant.agents import measure, needs_turns
+
+    ingest_paths(fake, [data_dir / "mini.jsonl"])
+    ids = fake.conversations.ids()
+    whole = fake.conversations.get_many(ids)
+    meta = fake.conversations.meta_many(ids)
+    assert set(meta) == set(whole) and not any(needs_turns(m) for m in meta.values())
+    assert measure(meta.values()) == measure(whole.values())
+    for cid, c in whole.items():
+        assert meta[cid].model_dump() == c.model_dump(exclude={"turns"})
+    # as stored before the enrichment: no topic, no sentiment ends in the metadata
+    bare = {"topic", "customer_sentiment_start", "customer_sentiment_end"}
+    old = [c.model_copy(update={"metadata": {k: v for k, v in c.metadata.items() if k not in bare}}) for c in whole.values()]
+    old_meta = [m.model_copy(update={"metadata": {k: v for k, v in m.metadata.items() if k not in bare}})
+                for m in meta.values()]
+    assert any(needs_turns(m) for m in old_meta)
+    assert measure(old)["sentiment_change"] == measure(whole.values())["sentiment_change"] is not None
+    assert measure(old_meta)["sentiment_change"] is None  # without turns it cannot be known

@@ -137,7 +137,7 @@ def fmt(measure: str, value: float | None) -> str:
     return f"{value:,.0f}" if measure == "handle_time_s" else f"{value:+.2f}" if measure == "sentiment_change" else f"{value:.2f}"
 
 
-def _bad(conv: Conversation, measure: str) -> bool:
+def _bad(conv: ConversationMeta, measure: str) -> bool:
     """Whether ``conv`` shows the worse side of ``measure``."""
     if measure == "resolved":
         return _outcome(conv) not in RESOLVED and _outcome(conv) is not None
@@ -154,13 +154,20 @@ def _last_customer_turn(conv: Conversation) -> int | None:
     return next((i for i in range(len(conv.turns) - 1, -1, -1) if conv.turns[i].speaker == "customer"), None)
 
 
+def conversations_to_measure(store: Store, ids: list[str]) -> dict[str, ConversationMeta]:
+    """``ids`` as ``measure`` needs them: without their turns, except where ``needs_turns``."""
+    conversations: dict[str, ConversationMeta] = dict(store.conversations.meta_many(ids))
+    conversations.update(store.conversations.get_many([c for c, m in conversations.items() if needs_turns(m)]))
+    return conversations
+
+
 def agents_report(store: Store, filters: Filters | None = None, examples: int = 2) -> AgentsReport:
     filters = filters or Filters()
     ids = store.conversations.ids(to_where(filters))
-    conversations = store.conversations.get_many(ids)
+    conversations = conversations_to_measure(store, ids)
     report = AgentsReport(filters=filters)
-    groups: dict[tuple[str, str | None], list[Conversation]] = {}
-    agents: dict[str, list[Conversation]] = {}
+    groups: dict[tuple[str, str | None], list[ConversationMeta]] = {}
+    agents: dict[str, list[ConversationMeta]] = {}
     for conv in sorted(conversations.values(), key=lambda c: c.id):
         request = conv.metadata.get(REQUEST_FIELD)
         groups.setdefault((conv.agent.type, None), []).append(conv)
@@ -182,8 +189,9 @@ def agents_report(store: Store, filters: Filters | None = None, examples: int = 
                 continue
             worse = "ai" if (a < h) == HIGHER_IS_BETTER[name] else "human"
             gap = Gap(request_type=request, measure=name, ai=a, human=h, worse=worse)
-            for conv in [c for c in groups[(worse, request)] if _bad(c, name)][:examples]:
-                turn = _last_customer_turn(conv)
+            for bad in [c for c in groups[(worse, request)] if _bad(c, name)][:examples]:
+                conv = bad if isinstance(bad, Conversation) else store.conversations.get(bad.id)
+                turn = _last_customer_turn(conv) if conv is not None else None
                 if turn is not None:
                     n = len(report.citations) + 1
                     report.citations.append(Citation(

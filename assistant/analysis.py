@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.agents import measure, needs_turns
+from assistant.agents import conversations_to_measure, measure
 from assistant.filters import to_where
 from assistant.population import Population, find_population
 from assistant.phrases import PhraseIndex, centroid, flat_phrases, rising_themes
@@ -274,8 +274,7 @@ def analyze_compare(store: Store, u: Understanding) -> Analysis:
     field = u.segment_field or "agent_type"
     window = u.filters.window
     population, candidates, _ = _population(store, u, [window])
-    conversations: dict[str, ConversationMeta] = dict(store.conversations.meta_many(population.members))
-    conversations.update(store.conversations.get_many([c for c, m in conversations.items() if needs_turns(m)]))
+    conversations = conversations_to_measure(store, sorted(population.members))
     citer = _Citer(store)
 
     def value(conv: ConversationMeta):

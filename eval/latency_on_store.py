@@ -8,8 +8,9 @@ e.g. to compare two versions of the code on the same 10,000 conversations.
 from __future__ import annotations
 
 import argparse
+import time
 
-from eval.bench import Phase, measure_latency
+from eval.bench import QUESTIONS, Phase, measure_latency
 from vectorstore import HashEmbedder, Store
 
 
@@ -21,6 +22,12 @@ def main() -> None:
     args = parser.parse_args()
     store = Store(args.store, embedder=HashEmbedder(384) if args.embedder == "hash" else None)
     print(f"{store.conversations.count()} conversations in {args.store}")
+    from assistant import ask
+
+    started = time.perf_counter()
+    ask(QUESTIONS["why"][0], store)
+    print(f"first question (statements read into memory, the concept's index built): "
+          f"{time.perf_counter() - started:.1f} s; the warm questions:")
     for row in measure_latency(store, Phase(), repeats=args.repeats):
         print(f"{row.kind:8s} p50 {row.p50_ms:7.0f} ms  p95 {row.p95_ms:7.0f} ms  max {row.max_ms:7.0f} ms"
               f"{'  answered as ' + str(row.understood_as) if row.understood_as else ''}")

@@ -215,6 +215,8 @@ def ingest_paths(
     """Ingest files and folders of any supported format into ``store``. ``shard`` (``i/N``)
     takes only that shard's conversations; ``workers`` > 0 embeds in that many processes,
     one embedding thread each, while this process writes (``ingest/parallel.py``)."""
+    from ingest.audio import cache
+
     started = time.perf_counter()
     files = discover(paths)
     shard = shard or Shard()
@@ -225,7 +227,8 @@ def ingest_paths(
     else:
         report = IngestReport(files=len(files))
         rejects = Rejects()
-        ingest_conversations(store, shard_records(files, shard, rejects), report, progress)
+        with cache.using(store.path):  # recordings' transcripts kept in the store folder
+            ingest_conversations(store, shard_records(files, shard, rejects), report, progress)
         report.rejected = rejects.records()
     report.duplicates = sorted(set(report.duplicates))
     report.seconds = time.perf_counter() - started

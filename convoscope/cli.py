@@ -62,6 +62,8 @@ def _ingest(store, paths: list[Path], workers: int = 0, shard: str | None = None
 
         report = ingest_paths(store, paths, progress=advance, workers=workers, shard=chosen)
     err.print(f"shard {chosen.label}: {report.summary()}" if chosen else report.summary())
+    for note in report.notes:
+        err.print(f"  [yellow]note[/] {note}", highlight=False)
     for rejected in report.rejected:
         err.print(f"  [yellow]rejected[/] {rejected.line()}", highlight=False)
 

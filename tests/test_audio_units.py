@@ -18,7 +18,7 @@ from convoscope.errors import InputError
 from convoscope.models import Conversation
 from fuzzing import loads_or_refuses
 from ingest.audio import speakers
-from ingest.audio.sidecar import describe
+from ingest.audio.sidecar import clash_note, describe
 from ingest.audio.whisper import Segment
 from ingest.enrich import voice_metrics
 from ingest.loaders import discover, load
@@ -212,3 +212,49 @@ def test_words_are_grouped_by_the_stretches_of_sound_and_take_their_times():
         Word(100.8, 101.5, "Hello"), Word(101.6, 104.4, "there."), Word(105.5, 107.0, "Fine"), Word(107.1, 108.9, "thanks.")])
     pieces = speakers.split_at([said], regions)
     assert [(p.start, p.end, p.text) for p in pieces] == [(101.0, 104.0, "Hello there."), (106.0, 108.5, "Fine thanks.")]
+
+
+# ---- which JSON beside a recording is its sidecar -------------------------------------------
+
+CONVERSATION = {"id": "chat-1", "channel": "chat", "started_at": "2026-10-03T14:22:05Z", "agent": {"id": "a-1"},
+                "turns": [{"speaker": "customer", "text": "My router keeps dropping."},
+                          {"speaker": "agent", "text": "Let me check the line."}]}
+
+
+def test_a_conversation_file_named_like_a_recording_is_ingested_on_its_own(tmp_path, fake):
+    from ingest import ingest_paths
+
+    call = _file(tmp_path, "call.wav", b"")  # empty: rejected without the speech model
+    (tmp_path / "call.json").write_text(json.dumps(CONVERSATION))
+    assert sorted(p.name for p in discover([tmp_path])) == ["call.json", "call.wav"]
+    record = describe(call)
+    assert record["id"].startswith("call-") and record["metadata"]["started_at_source"] == "file mtime"
+    report = ingest_paths(fake, [tmp_path])
+    assert report.added == 1 and fake.conversations.get_many(["chat-1"])["chat-1"].channel == "chat"
+    assert [Path(r.source).name for r in report.rejected] == ["call.wav"]
+    assert report.notes == [f"{tmp_path / 'call.json'} is ingested as a conversation file, not as call.wav's call "
+                            "details (its key 'turns' holds a list); to give the recording call details, put them "
+                            "in call.meta.json"]
+    assert ingest_paths(fake, [call]).notes == report.notes  # the recording alone: still said
+    (tmp_path / "call.json").write_text(json.dumps([CONVERSATION]))  # a JSON array of conversations too
+    assert "call.json" in [p.name for p in discover([tmp_path])]
+    assert "it is a JSON list" in ingest_paths(fake, [tmp_path]).notes[0]
+
+
+def test_call_details_are_the_sidecar_by_shape_or_by_name(tmp_path):
+    call = _file(tmp_path, "call.wav")
+    details = {"id": "c-7", "started_at": "2026-10-03T14:22:05Z", "agent": {"id": "a-3", "type": "human"},
+               "metadata": {"queue": "retention"}, "csat": 2}
+    (tmp_path / "call.json").write_text(json.dumps(details))
+    assert [p.name for p in discover([tmp_path])] == ["call.wav"]
+    assert describe(call)["id"] == "c-7"
+    (tmp_path / "call.json").write_text(json.dumps(CONVERSATION))
+    for name in ("call.meta.json", "call.wav.json"):  # named as the recording's: its sidecar, beside a data call.json
+        (tmp_path / name).write_text(json.dumps({**details, "id": name}))
+        assert sorted(p.name for p in discover([tmp_path])) == ["call.json", "call.wav"]
+        assert describe(call)["id"] == name and clash_note(call) is None
+        (tmp_path / name).unlink()
+    (tmp_path / "call.meta.json").write_text(json.dumps({"id": "x", "turns": []}))
+    with pytest.raises(InputError, match="call.meta.json: the recording's sidecar must be one JSON object of call "
+                                         "details \\(its key 'turns' holds a list\\)"):
+        describe(call)

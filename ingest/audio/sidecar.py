@@ -2,10 +2,14 @@
 
 Looked up in this order, the first that has the call winning field by field over the next:
 
-1. a sidecar JSON beside the recording (``call.wav`` + ``call.json``): ``id``, ``started_at``,
-   ``agent`` (an object ``{"id", "type"}`` or an id), ``agent_id``, ``agent_type``,
-   ``customer_id``, ``channel``, ``agent_channel`` (this call's agent channel), ``metadata``
-   (an object); any other scalar key is metadata too;
+1. a sidecar JSON beside the recording: ``id``, ``started_at``, ``agent`` (an object
+   ``{"id", "type"}`` or an id), ``agent_id``, ``agent_type``, ``customer_id``, ``channel``,
+   ``agent_channel`` (this call's agent channel), ``metadata`` (an object); any other scalar key
+   is metadata too. Its name: ``call.wav.json`` or ``call.meta.json`` (always the sidecar), or
+   ``call.json`` when it has a sidecar's shape: one JSON object whose values are scalars, with
+   ``agent`` and ``metadata`` objects of scalars, under 64 KB. A ``call.json`` of any other
+   shape (an array, ``turns``, ``results``, any list) is a data file, ingested on its own; the
+   recording then has no sidecar and a warning says so and how to name one;
 2. a CSV index ``calls.csv`` in the recording's folder, one row per recording, its ``file``
    column naming it, the other columns as in the sidecar;
 3. the file name, matched by ``CONVOSCOPE_AUDIO_NAME_PATTERN``: a regular expression with
@@ -14,7 +18,9 @@ Looked up in this order, the first that has the call winning field by field over
 4. otherwise the id comes from the file name and ``started_at`` from its modification time.
 
 ``metadata.started_at_source`` says which one gave the time. Sidecars are not data files, so
-``is_sidecar`` keeps discovery from ingesting them as conversations.
+``is_sidecar`` keeps discovery from ingesting them as conversations. A ``call.json`` that is not
+valid JSON is taken for a broken sidecar (the recording is rejected with the fix), since it
+cannot be read as either.
 """
 
 from __future__ import annotations
@@ -37,11 +43,69 @@ FIELDS = ("id", "started_at", "agent", "agent_id", "agent_type", "customer_id", 
 _COMPACT = ("%Y%m%dT%H%M%S", "%Y%m%d-%H%M%S", "%Y%m%d_%H%M%S", "%Y%m%d%H%M%S", "%Y-%m-%d_%H-%M-%S", "%Y%m%d")
 
 
+SIDECAR_MAX_BYTES = 64 * 1024
+_NESTED = ("agent", "metadata")  # the keys whose value may be an object (of scalars)
+
+
+def _recording(stem: Path) -> Path | None:
+    """The recording ``stem.<audio suffix>`` beside it, if there is one."""
+    for suffix in AUDIO_SUFFIXES:
+        for candidate in (stem.with_name(stem.name + suffix), stem.with_name(stem.name + suffix.upper())):
+            if candidate.exists():
+                return candidate
+    return None
+
+
+def _named_sidecar(path: Path) -> bool:
+    """``call.wav.json`` or ``call.meta.json`` beside ``call.wav``: a sidecar by its name."""
+    name = path.name.lower()
+    if name.endswith(".meta.json"):
+        return _recording(path.with_name(path.name[: -len(".meta.json")])) is not None
+    inner = Path(path.name[: -len(".json")])
+    return inner.suffix.lower() in AUDIO_SUFFIXES and path.with_name(inner.name).exists()
+
+
+def _scalar_value(value: Any) -> bool:
+    return value is None or isinstance(value, (str, int, float, bool))
+
+
+def not_a_sidecar(data: Any) -> str | None:
+    """Why parsed JSON is not a recording's call details (None when it is)."""
+    if not isinstance(data, dict):
+        return f"it is a JSON {type(data).__name__}, not an object of call details"
+    for key, value in data.items():
+        if key in _NESTED and isinstance(value, dict) and all(_scalar_value(v) for v in value.values()):
+            continue
+        if not _scalar_value(value):
+            return f"its key {key!r} holds {'a list' if isinstance(value, list) else 'an object'}"
+    return None
+
+
+def _read(side: Path) -> tuple[Any, str | None]:
+    """``side`` parsed (or an ``InputError`` when not JSON), and why it is not a sidecar (or None)."""
+    try:
+        if side.stat().st_size > SIDECAR_MAX_BYTES:
+            return None, f"it is over {SIDECAR_MAX_BYTES // 1024} KB"
+        data = json.loads(side.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as err:
+        raise InputError(f"{side}: the recording's sidecar is not valid JSON ({err})",
+                         "fix it, or remove it to use the file name and time") from err
+    return data, not_a_sidecar(data)
+
+
 def is_sidecar(path: Path) -> bool:
-    """``X.json`` beside an ``X.<audio>``, or a ``calls.csv`` beside any recording."""
+    """``X.<audio>.json`` or ``X.meta.json`` beside a recording ``X.<audio>``; ``X.json`` beside
+    one when it has a sidecar's shape (or is not JSON at all); or ``calls.csv`` beside any recording."""
     suffix = path.suffix.lower()
     if suffix == ".json":
-        return any(path.with_suffix(s).exists() or path.with_suffix(s.upper()).exists() for s in AUDIO_SUFFIXES)
+        if _named_sidecar(path):
+            return True
+        if _recording(path.with_suffix("")) is None:
+            return False
+        try:
+            return _read(path)[1] is None
+        except InputError:
+            return True  # not JSON either way: reported as the recording's broken sidecar
     if path.name.lower() == INDEX:
         return any(p.suffix.lower() in AUDIO_SUFFIXES for p in path.parent.iterdir())
     return False
@@ -52,17 +116,38 @@ def _scalar(value: Any) -> Any:
 
 
 def _sidecar(path: Path) -> dict[str, Any]:
+    named = [path.with_name(path.name + ".json"), path.with_name(path.stem + ".meta.json")]
+    for side in named:
+        if side.is_file():
+            data, why = _read(side)
+            if why is not None:
+                raise InputError(f"{side}: the recording's sidecar must be one JSON object of call details ({why})",
+                                 "write {\"id\": …, \"started_at\": …, \"metadata\": {…}}")
+            return data
     side = path.with_suffix(".json")
     if not side.is_file():
         return {}
+    data, why = _read(side)
+    return {} if why is not None else data  # a data file: ingested on its own (``clash_note`` says so)
+
+
+def clash_note(recording: Path) -> str | None:
+    """One line when the ``X.json`` beside the recording ``X.<audio>`` is a conversation file rather
+    than the recording's call details, so it is ingested on its own and the recording gets none."""
+    side = recording.with_suffix(".json")
+    if recording.suffix.lower() not in AUDIO_SUFFIXES or not side.is_file():
+        return None
+    if any(named.is_file() for named in (recording.with_name(recording.name + ".json"),
+                                         recording.with_name(recording.stem + ".meta.json"))):
+        return None
     try:
-        data = json.loads(side.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError) as err:
-        raise InputError(f"{side}: the recording's sidecar is not valid JSON ({err})",
-                         "fix it, or remove it to use the file name and time") from err
-    if not isinstance(data, dict):
-        raise InputError(f"{side}: the recording's sidecar must be a JSON object", "write {\"id\": …, \"started_at\": …}")
-    return data
+        why = _read(side)[1]
+    except InputError:
+        return None  # reported as the recording's broken sidecar
+    if why is None:
+        return None
+    return (f"{side} is ingested as a conversation file, not as {recording.name}'s call details ({why}); "
+            f"to give the recording call details, put them in {recording.stem}.meta.json")
 
 
 def _index_row(path: Path) -> dict[str, Any]:

@@ -76,6 +76,11 @@ def beam() -> int:
     return max(1, int(os.environ.get("CONVOSCOPE_WHISPER_BEAM") or 1))
 
 
+def hotwords() -> str | None:
+    """``CONVOSCOPE_WHISPER_HOTWORDS``: names to prime Whisper with, or None."""
+    return os.environ.get("CONVOSCOPE_WHISPER_HOTWORDS", "").strip() or None
+
+
 def model():
     """The WhisperModel, loaded once per (path, threads)."""
     path, n = model_path(), threads()
@@ -107,7 +112,7 @@ def transcribe(audio: np.ndarray, offset: float, words: bool = False) -> list[Se
         audio, language=None if multilingual else "en", beam_size=beam(),
         vad_filter=True, vad_parameters={"min_silence_duration_ms": 500, "speech_pad_ms": 200},
         condition_on_previous_text=False, word_timestamps=words, without_timestamps=False,
-        hotwords=os.environ.get("CONVOSCOPE_WHISPER_HOTWORDS") or None,
+        hotwords=hotwords(),
     )
     out: list[Segment] = []
     for seg in segments:

@@ -71,6 +71,24 @@ def transcript(path: Path, channels: int, agent: int) -> tuple[list[dict], float
     return speakers.turns(spoken), seconds
 
 
+def cached_transcript(path: Path, channels: int, agent: int) -> tuple[list[dict], float]:
+    """``transcript``, from the store's transcript cache when this recording was transcribed
+    before with the same model and settings (``ingest/audio/cache.py``)."""
+    from ingest.audio import cache
+
+    where = cache.folder()
+    if where is None:
+        return transcript(path, channels, agent)
+    entry = cache.key(path, channels, agent, WINDOW_S)
+    found = cache.get(where, entry)
+    if found is not None:
+        return found
+    turns, seconds = transcript(path, channels, agent)
+    if turns:
+        cache.put(where, entry, turns, seconds)
+    return turns, seconds
+
+
 def load_audio(path: Path) -> Iterator[Item]:
     """A call recording -> one conversation, or one ``Rejected`` saying why not."""
     _require(path)
@@ -87,7 +105,7 @@ def load_audio(path: Path) -> Iterator[Item]:
     except ConvoscopeError as err:
         yield Rejected(source=source, location=location, record_id=record["id"], reason=err.what)
         return
-    turns, seconds = transcript(path, info.channels, agent)
+    turns, seconds = cached_transcript(path, info.channels, agent)
     if seconds <= 0:
         yield Rejected(source=source, location=location, record_id=record["id"],
                        reason="no audio samples in the recording (an empty or truncated file)")

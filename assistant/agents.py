@@ -81,7 +81,7 @@ def measure(convs: Iterable[ConversationMeta]) -> dict[str, float | None]:
         values = [v for v in values if v is not None]
         return round(float(np.mean(values)), 3) if values else None
 
-    outcomes = [_outcome(c) for c in convs if _outcome(c) is not None]
+    outcomes = [o for o in map(_outcome, convs) if o is not None]
     return {
         "resolved": mean([o in RESOLVED for o in outcomes]),
         "escalated": mean([o == "escalated" for o in outcomes]),

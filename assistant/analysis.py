@@ -128,7 +128,7 @@ def _member_statements(population: Population, said: Statements):
     ids = [said.conversation_ids[i] for i in keep]
     turns = [said.turns[i] for i in keep]
     texts = [said.texts[i] for i in keep]
-    matrix = said.matrix[keep] if keep else np.zeros((0, 1), dtype=np.float32)
+    matrix = said.vectors(keep) if keep else np.zeros((0, 1), dtype=np.float32)
     background = ([said.conversation_ids[i] for i in rest], [said.texts[i] for i in rest])
     return ids, turns, texts, matrix, background
 
@@ -213,7 +213,7 @@ def _distinctive_themes(
     keep = _with_sampled_rest(said.conversation_ids, population.members)
     ids = [said.conversation_ids[i] for i in keep]
     turns = [said.turns[i] for i in keep]
-    matrix = said.matrix[keep] if keep else said.matrix[:0]
+    matrix = said.vectors(keep) if keep else np.zeros((0, 1), dtype=np.float32)
     said_texts = [said.texts[i] for i in keep]
     texts = [population.reason_text(t) for t in said_texts]
     rest = set(ids) - population.members

@@ -147,8 +147,10 @@ def _join_similar(themes: list[Theme], matrix: np.ndarray, growth: Growth) -> li
     """Join themes that are one reason: statements close in meaning (told in different words),
     or a smaller theme whose conversations mostly belong to a larger one (a detail of its story)."""
     themes = sorted(themes, key=lambda t: (-len(t.conversations), t.label))
-    matrix = centered(matrix)
-    centres = [centroid(matrix, t.rows) for t in themes]
+    used = sorted({r for t in themes for r in t.rows})  # centred (a copy) only where a theme needs it
+    at = {r: i for i, r in enumerate(used)}
+    matrix = centered(matrix, used)
+    centres = [centroid(matrix, [at[r] for r in t.rows]) for t in themes]
     joined: list[tuple[Theme, np.ndarray]] = []
     for theme, centre in zip(themes, centres):
         for k, (kept, kept_centre) in enumerate(joined):
@@ -159,7 +161,7 @@ def _join_similar(themes: list[Theme], matrix: np.ndarray, growth: Growth) -> li
                 c, b = growth.counts(convs)
                 merged = Theme(label=kept.label, keywords=(kept.keywords + theme.keywords)[:8], conversations=convs,
                                current=c, baseline=b, p_value=growth.p_value(c, b), rows=rows)
-                joined[k] = (merged, centroid(matrix, rows))
+                joined[k] = (merged, centroid(matrix, [at[r] for r in rows]))
                 break
         else:
             joined.append((theme, centre))
@@ -200,10 +202,11 @@ def _readable(keywords: list[str]) -> list[str]:
     return pairs + singles
 
 
-def centered(matrix: np.ndarray) -> np.ndarray:
-    """Vectors less their mean, renormalised: what every statement of one business shares
-    ("parcel", "order", "account") no longer makes two different reasons look alike."""
-    out = matrix - matrix.mean(axis=0)
+def centered(matrix: np.ndarray, rows: list[int] | None = None) -> np.ndarray:
+    """Vectors (of ``rows``, or all) less the mean of all, renormalised: what every statement
+    of one business shares ("parcel", "order", "account") no longer makes two different
+    reasons look alike."""
+    out = (matrix if rows is None else matrix[rows]) - matrix.mean(axis=0)
     return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
 
 

@@ -177,7 +177,7 @@ def _dense(store: Store, said: Statements, prototypes: list[str]) -> np.ndarray:
     statement of the store are kept in the table's memo: later questions only pick rows."""
     vectors = store.embed_cached(prototypes)
     if said.memo is None or said.rows is None or len(prototypes) < 2:  # one vector: a pass is cheap
-        return (said.matrix @ vectors.T).max(axis=1)
+        return (said.vectors() @ vectors.T).max(axis=1)
     key = ("dense", tuple(prototypes))
     if key not in said.memo:
         said.memo[key] = (said.memo.matrix @ vectors.T).max(axis=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -10,6 +11,13 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+# A question over a large store builds hundreds of thousands of short-lived containers
+# (sets of conversation ids, per-conversation records); at CPython's default threshold (700
+# new containers) the cyclic collector then runs thousands of times per question, each time
+# walking the long-lived caches. Measured at 100,000 conversations: a compare question 2.0 s
+# at the default, 1.55 s with this. Nothing here relies on prompt collection of cycles.
+gc.set_threshold(50_000, 20, 20)
 
 DEFAULT_STORE = "convoscope-store"
 

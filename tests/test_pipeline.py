@@ -175,7 +175,7 @@ def test_statements_read_once_follow_every_ingest_and_every_filter(fake, data_di
 
     ingest_paths(fake, [data_dir / "mini.jsonl"])
     before = fake.conversations.statements()
-    assert before.matrix.shape[0] == len(before.texts) > 0
+    assert before.vectors().shape[0] == len(before.texts) > 0
     record = json.loads((data_dir / "mini.jsonl").read_text().splitlines()[0])
     record |= {"id": "new-1", "channel": "sms-only-channel"}
     (tmp_path / "more.jsonl").write_text(json.dumps(record) + "\n")
@@ -186,5 +186,5 @@ def test_statements_read_once_follow_every_ingest_and_every_filter(fake, data_di
     assert set(only.conversation_ids) == {"new-1"}
     rows = [i for i, cid in enumerate(after.conversation_ids) if cid == "new-1"]
     assert only.texts == [after.texts[i] for i in rows]
-    assert np.allclose(only.matrix, after.matrix[rows])
+    assert np.allclose(only.vectors(), after.vectors(rows)) and np.allclose(only.vectors([0]), after.vectors()[rows[:1]])
     assert fake.conversations.statements(Where(equals={"channel": ["nowhere"]})).texts == []

@@ -75,10 +75,19 @@ class Statements(BaseModel):
     conversation_ids: list[str]
     turns: list[int]
     texts: list[str]
-    matrix: np.ndarray
+    matrix: np.ndarray | None = None  # None: the vectors stay in the table (``memo.matrix``) until asked for
     owner: np.ndarray | None = None
     rows: np.ndarray | None = None
     memo: TableMemo | None = Field(default=None, repr=False)
+
+    def vectors(self, positions: list[int] | np.ndarray | None = None) -> np.ndarray:
+        """The vectors of the statements at ``positions`` (all when None), copied from the
+        table only now: a window's question often needs only its population's."""
+        if self.matrix is not None:
+            return self.matrix if positions is None else self.matrix[positions]
+        assert self.memo is not None and self.rows is not None, "statements without vectors"
+        rows = self.rows if positions is None else self.rows[np.asarray(positions, dtype=np.int64)]
+        return self.memo.matrix[rows]
 
     def owners(self) -> np.ndarray:
         """Per row, a number per conversation (the table's, or numbered here)."""
@@ -172,15 +181,23 @@ def _sql_where(where: Where | None) -> tuple[str, list[object]]:
 
 def _meta(cid: str, channel: str, started: str, agent_id: str, agent_type: str, customer: str | None,
           metadata: dict) -> ConversationMeta:
-    return ConversationMeta.model_construct(  # columns written from a validated Conversation
-        _fields_set=_META_FIELDS, id=cid, channel=channel, started_at=datetime.fromisoformat(started),
-        agent=Agent.model_construct(_fields_set=_AGENT_FIELDS, id=agent_id, type=agent_type),
-        customer_id=customer, metadata=metadata,
-    )
+    """A ConversationMeta from columns written from a validated Conversation, without
+    validating again: set up as pydantic's ``model_construct`` does, at a third of its cost
+    (compare questions at 100k read tens of thousands; tested equal to the validated model)."""
+    agent = _constructed(Agent, {"id": agent_id, "type": agent_type})
+    return _constructed(ConversationMeta, {
+        "id": cid, "channel": channel, "started_at": datetime.fromisoformat(started), "agent": agent,
+        "customer_id": customer, "metadata": metadata,
+    })
 
 
-_META_FIELDS = set(ConversationMeta.model_fields)
-_AGENT_FIELDS = {"id", "type"}
+def _constructed(cls, fields: dict):
+    obj = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", fields)
+    object.__setattr__(obj, "__pydantic_fields_set__", set(fields))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
 
 
 def _state(cur: sqlite3.Cursor) -> tuple:
@@ -396,8 +413,7 @@ class ConversationStore:
         owner = table.owner[rows]
         return Statements(
             conversation_ids=[ids[o] for o in owner.tolist()], turns=table.turns[rows].tolist(),
-            texts=[table.texts[r] for r in rows.tolist()], matrix=table.matrix[rows], owner=owner, rows=rows,
-            memo=table.memo,
+            texts=[table.texts[r] for r in rows.tolist()], owner=owner, rows=rows, memo=table.memo,
         )
 
     def _statement_table(self) -> "_StatementTable":

@@ -5,7 +5,9 @@ so every copy of an id lands in the same shard (the last copy still wins, and du
 still counted) and a shard can be re-run alone, here or on another machine, with the same
 result. A rejected record has no trustworthy id, so it belongs to the shard its position in
 the input (files in ``discover`` order, records in file order) falls to; each reject is
-reported by exactly one shard, in input order.
+reported by exactly one shard, in input order. A call recording is the exception: its id
+comes from its sidecar, index or name before the audio is read, so it belongs, reject or not,
+to the shard of that id, and only that shard transcribes it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from convoscope.errors import ConvoscopeError, InputError
 from convoscope.models import Conversation
+from ingest.audio.sidecar import AUDIO_SUFFIXES
 from ingest.loaders import load
 from ingest.records import Loaded, Rejected
 
@@ -75,19 +78,40 @@ class Rejects(BaseModel):
         return [item for _, item in sorted(self.items, key=lambda pair: pair[0])]
 
 
+def recording_id(path: Path) -> str | None:
+    """The conversation id of a call recording, from its sidecar, index or name, read without
+    decoding the audio; None for other files or when its details cannot be read."""
+    if path.suffix.lower() not in AUDIO_SUFFIXES:
+        return None
+    from ingest.audio.sidecar import describe
+
+    try:
+        return str(describe(path)["id"])
+    except ConvoscopeError:
+        return None
+
+
 def shard_records(files: list[Path], shard: Shard, rejects: Rejects) -> Iterator[Conversation]:
-    """The conversations of ``files`` that ``shard`` owns; its share of rejects goes to ``rejects``."""
+    """The conversations of ``files`` that ``shard`` owns; its share of rejects goes to ``rejects``.
+
+    A call recording is one record whose id is known before it is transcribed, so only the
+    shard that owns that id transcribes it (and reports it, should it be rejected): with
+    ``--workers N`` each recording is transcribed once, not N times."""
     position = 0
     for path in files:
+        recording = recording_id(path) if shard.count > 1 else None
+        if recording is not None and not shard.owns(recording):
+            position += 1  # one record, another shard's
+            continue
         try:
             for item in load(path):
                 position += 1
                 if isinstance(item, Loaded):
                     if shard.owns(item.conversation.id):
                         yield item.conversation
-                elif shard.owns_position(position):
+                elif recording is not None or shard.owns_position(position):
                     rejects.items.append((position, item))
         except InputError as err:
             position += 1
-            if shard.owns_position(position):
+            if recording is not None or shard.owns_position(position):
                 rejects.items.append((position, Rejected(source=str(path), location="file", reason=err.what)))

@@ -82,3 +82,25 @@ def test_the_cache_can_be_turned_off(fake, calls, heard, monkeypatch):
     heard.clear()
     ingest_paths(fake, [calls])
     assert len(heard) > 0 and not (fake.path / "transcripts").exists()
+
+
+def test_shards_of_a_parallel_ingest_transcribe_each_recording_once(tmp_path, heard, monkeypatch):
+    """With --workers N every worker reads the input to find its shard; a recording's id is
+    known before its audio is read, so only its own shard runs Whisper on it."""
+    from ingest.shard import Rejects, Shard, shard_records
+
+    monkeypatch.setenv("CONVOSCOPE_TRANSCRIPT_CACHE", "off")
+    folder = tmp_path / "calls"
+    scripts = sample_scripts(3, seed=5, turns=2)
+    for i, script in enumerate(scripts):
+        write_call(folder / f"call{i}.wav", script.lines)
+        (folder / f"call{i}.meta.json").write_text(json.dumps(script.sidecar))
+    files = sorted(folder.glob("*.wav"))
+    alone = [c.id for c in shard_records(files, Shard(), Rejects())]
+    once = len(heard)  # Whisper runs per channel: what one pass over the recordings takes
+    heard.clear()
+    found, rejects = [], Rejects()
+    for index in range(2):
+        found += [c.id for c in shard_records(files, Shard(index=index, count=2), rejects)]
+    assert sorted(found) == sorted(alone) == sorted(s.sidecar["id"] for s in scripts) and not rejects.items
+    assert once > 0 and len(heard) == once  # not once per shard

@@ -20,7 +20,8 @@ from scipy.stats import poisson
 from assistant.agents import REQUEST_FIELD
 from assistant.filters import to_where
 from assistant.population import find_population
-from convoscope.models import Filters
+from convoscope.models import Conversation, ConversationMeta, Filters
+from ingest.enrich import CUSTOMER_SENTIMENT
 from vectorstore import Store
 
 THEMES = (  # (concept topic as a question names it, label)
@@ -94,8 +95,14 @@ class Overview(BaseModel):
     alerts: list[Alert] = Field(default_factory=list)
 
 
-def customer_sentiment(turns) -> float | None:
-    scores = [t.sentiment for t in turns if t.speaker == "customer" and t.sentiment is not None]
+def customer_sentiment(conv: ConversationMeta) -> float | None:
+    """The mean of the customer's turn sentiments: as stored at ingest, else from the turns."""
+    stored = conv.metadata.get(CUSTOMER_SENTIMENT)
+    if isinstance(stored, (int, float)) and not isinstance(stored, bool):
+        return float(stored)
+    if not isinstance(conv, Conversation):
+        return None
+    scores = [t.sentiment for t in conv.turns if t.speaker == "customer" and t.sentiment is not None]
     return float(np.mean(scores)) if scores else None
 
 
@@ -107,7 +114,10 @@ def overview(store: Store, filters: Filters | None = None) -> Overview:
     candidates = store.conversations.ids(where)
     if not candidates:
         return Overview(filters=filters)
-    conversations = store.conversations.get_many(candidates)
+    conversations: dict[str, ConversationMeta] = dict(store.conversations.meta_many(candidates))
+    # transcripts only where the ingest did not store the customer's mean sentiment (older stores)
+    conversations.update(store.conversations.get_many(
+        [c for c, m in conversations.items() if CUSTOMER_SENTIMENT not in m.metadata]))
     first = min(c.started_at for c in conversations.values())
     last = max(c.started_at for c in conversations.values())
     starts = []
@@ -123,7 +133,7 @@ def overview(store: Store, filters: Filters | None = None) -> Overview:
         i = index[week_of(conv.started_at)]
         week_of_conv[cid] = i
         traffic[i] += 1
-        score = customer_sentiment(conv.turns)
+        score = customer_sentiment(conv)
         if score is not None:
             sentiments[i].append(score)
     partial = [False] * len(starts)

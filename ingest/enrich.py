@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
+
 from convoscope.models import Conversation
 
 
@@ -62,7 +64,8 @@ def customer_sentiment_change(conversation: Conversation) -> float | None:
 
 TOPIC = "topic"
 VOICE_KEYS = ("talk_listen_ratio", "silence_share", "longest_silence_s", "interruptions")
-SENTIMENT_KEYS = ("customer_sentiment_start", "customer_sentiment_end")
+CUSTOMER_SENTIMENT = "customer_sentiment"  # mean over the customer's turns
+SENTIMENT_KEYS = ("customer_sentiment_start", "customer_sentiment_end", CUSTOMER_SENTIMENT)
 
 
 def voice_metrics(conversation: Conversation) -> dict[str, float | int]:
@@ -92,10 +95,12 @@ def voice_metrics(conversation: Conversation) -> dict[str, float | int]:
 
 
 def sentiment_ends(conversation: Conversation) -> dict[str, float]:
-    """The customer's sentiment in their first and last turn (scores from ``with_sentiment``);
-    nothing when the customer spoke only once."""
+    """The customer's sentiment in their first and last turn (scores from ``with_sentiment``),
+    nothing when the customer spoke only once; and its mean over their turns (the overview's
+    weekly sentiment), when they spoke at all."""
     scores = [t.sentiment for t in conversation.turns if t.speaker == "customer" and t.sentiment is not None]
-    return {"customer_sentiment_start": scores[0], "customer_sentiment_end": scores[-1]} if len(scores) >= 2 else {}
+    ends = {"customer_sentiment_start": scores[0], "customer_sentiment_end": scores[-1]} if len(scores) >= 2 else {}
+    return {**ends, CUSTOMER_SENTIMENT: float(np.mean(scores))} if scores else ends
 
 
 class Taxonomy:

@@ -40,10 +40,22 @@ def test_segment_measures_need_no_turns_once_enriched_and_read_them_for_older_st
     for cid, c in whole.items():
         assert meta[cid].model_dump() == c.model_dump(exclude={"turns"})
     # as stored before the enrichment: no topic, no sentiment ends in the metadata
-    bare = {"topic", "customer_sentiment_start", "customer_sentiment_end"}
+    bare = {"topic", "customer_sentiment_start", "customer_sentiment_end", "customer_sentiment"}
     old = [c.model_copy(update={"metadata": {k: v for k, v in c.metadata.items() if k not in bare}}) for c in whole.values()]
     old_meta = [m.model_copy(update={"metadata": {k: v for k, v in m.metadata.items() if k not in bare}})
                 for m in meta.values()]
     assert any(needs_turns(m) for m in old_meta)
     assert measure(old)["sentiment_change"] == measure(whole.values())["sentiment_change"] is not None
     assert measure(old_meta)["sentiment_change"] is None  # without turns it cannot be known
+
+
+def test_the_overview_reads_the_stored_mean_sentiment_and_the_turns_only_without_it(fake, data_dir):
+    from assistant.overview import customer_sentiment, overview
+
+    ingest_paths(fake, [data_dir / "mini.jsonl"])
+    whole = fake.conversations.get_many(fake.conversations.ids())
+    meta = fake.conversations.meta_many(whole)
+    for cid, c in whole.items():
+        assert customer_sentiment(meta[cid]) == customer_sentiment(c.model_copy(update={"metadata": {}})) is not None
+    weeks = overview(fake).weeks
+    assert sum(w.conversations for w in weeks) == len(whole) and any(w.sentiment is not None for w in weeks)

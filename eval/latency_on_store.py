@@ -19,9 +19,12 @@ def main() -> None:
     parser.add_argument("store")
     parser.add_argument("--repeats", type=int, default=2, help="times each question is asked")
     parser.add_argument("--embedder", default="", help="hash: the stand-in the store was built with (bench --embedder hash)")
+    parser.add_argument("--pages", action="store_true", help="time the app's overview and agents pages instead")
     args = parser.parse_args()
     store = Store(args.store, embedder=HashEmbedder(384) if args.embedder == "hash" else None)
     print(f"{store.conversations.count()} conversations in {args.store}")
+    if args.pages:
+        return time_pages(store)
     from assistant import ask
 
     started = time.perf_counter()
@@ -31,6 +34,18 @@ def main() -> None:
     for row in measure_latency(store, Phase(), repeats=args.repeats):
         print(f"{row.kind:8s} p50 {row.p50_ms:7.0f} ms  p95 {row.p95_ms:7.0f} ms  max {row.max_ms:7.0f} ms"
               f"{'  answered as ' + str(row.understood_as) if row.understood_as else ''}")
+
+
+def time_pages(store: Store) -> None:
+    """The overview and agents pages' computations, each twice (the first after opening the store)."""
+    from assistant.agents import agents_report
+    from assistant.overview import overview
+
+    for name, page in (("overview", overview), ("agents", agents_report)):
+        for attempt in ("first", "again"):
+            started = time.perf_counter()
+            page(store)
+            print(f"{name:8s} {attempt}: {time.perf_counter() - started:5.1f} s")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from assistant.themes import Growth, Theme, drivers, quote_label, representative
 from assistant.understand import Understanding
 from convoscope.models import Citation, Conversation, ConversationMeta, Segment, TimeWindow
 from vectorstore import Store
-from vectorstore.conversations import Statements
+from vectorstore.statements import Statements
 
 
 

@@ -23,7 +23,7 @@ from typing import NamedTuple
 import numpy as np
 
 from assistant.themes import CACHE
-from vectorstore.conversations import Statements
+from vectorstore.statements import Statements
 
 FILLERS = re.compile(r"\b(?:um+|uh+|er+|erm|hmm|you know|i mean|like|yeah)\b[,]?\s*")
 RARE_SHARE = 0.8  # a statement matches a topic when it uses one of the topic's rarer words

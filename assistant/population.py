@@ -26,7 +26,7 @@ from pydantic import BaseModel, Field
 from assistant.lexical import cue_hits, plain, topic_hits
 from assistant.themes import CACHE, content_words
 from vectorstore import Store
-from vectorstore.conversations import Statements
+from vectorstore.statements import Statements
 
 
 class Concept(BaseModel):

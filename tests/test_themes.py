@@ -183,7 +183,7 @@ def test_a_driver_is_labelled_in_the_customers_words_and_no_two_alike():
 
 def _said(texts: list[str], indexed: bool):
     """Statements as a question gets them: from the store's table (with its memo) or alone."""
-    from vectorstore.conversations import Statements, TableMemo
+    from vectorstore.statements import Statements, TableMemo
 
     rows = np.arange(len(texts))
     return Statements(conversation_ids=[f"c{i}" for i in rows], turns=[0] * len(texts), texts=texts,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
 import threading
 import urllib.parse
@@ -19,24 +18,14 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import NamedTuple
 
-from convoscope.errors import StoreError
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from convoscope.errors import StoreError
 from convoscope.models import Agent, Chunk, Conversation, ConversationMeta, Scalar
 from vectorstore.base import Where
-
-
-class Statement(BaseModel):
-    """A clause a customer said, with its vector: the unit analysis reads."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    turn: int
-    text: str
-    vector: np.ndarray | None = None
+from vectorstore.statements import Statement, StatementReads, _state
 
 
 class StoredConversation(BaseModel):
@@ -49,67 +38,6 @@ class StoredConversation(BaseModel):
     chunks: list[Chunk]
     statements: list[Statement] = Field(default_factory=list)
 
-
-class TableMemo(dict):
-    """Kept with the statement table for as long as the store is unchanged: every statement's
-    text and vector (by table row), and the indexes questions derive from them (a dict, keyed
-    by the deriving code)."""
-
-    def __init__(self, texts: list[str], matrix: np.ndarray) -> None:
-        super().__init__()
-        self.texts = texts
-        self.matrix = matrix
-
-
-class Statements(BaseModel):
-    """Customer statements of some conversations, row-aligned with ``matrix``.
-
-    Taken from the store's statement table, they also carry ``owner`` (a number per
-    conversation, equal for statements of one conversation), ``rows`` (their rows in that
-    table) and ``memo``: a dict kept for as long as the store is unchanged, where indexes
-    derived from all statements (text search, cue-word matches) are kept for every later
-    question."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    conversation_ids: list[str]
-    turns: list[int]
-    texts: list[str]
-    matrix: np.ndarray | None = None  # None: the vectors stay in the table (``memo.matrix``) until asked for
-    owner: np.ndarray | None = None
-    rows: np.ndarray | None = None
-    memo: TableMemo | None = Field(default=None, repr=False)
-
-    def vectors(self, positions: list[int] | np.ndarray | None = None) -> np.ndarray:
-        """The vectors of the statements at ``positions`` (all when None), copied from the
-        table only now: a window's question often needs only its population's."""
-        if self.matrix is not None:
-            return self.matrix if positions is None else self.matrix[positions]
-        assert self.memo is not None and self.rows is not None, "statements without vectors"
-        rows = self.rows if positions is None else self.rows[np.asarray(positions, dtype=np.int64)]
-        return self.memo.matrix[rows]
-
-    def owners(self) -> np.ndarray:
-        """Per row, a number per conversation (the table's, or numbered here)."""
-        if self.owner is not None:
-            return self.owner
-        codes: dict[str, int] = {}
-        return np.asarray([codes.setdefault(c, len(codes)) for c in self.conversation_ids], dtype=np.int64)
-
-class _StatementTable(NamedTuple):
-    """Every customer statement of the store as of ``state`` (conversation count, last ingest)."""
-
-    state: tuple
-    codes: dict[str, int]  # conversation id -> its number in ``conversation_ids``
-    conversation_ids: list[str]
-    owner: np.ndarray  # per row: the number of its conversation
-    turns: np.ndarray
-    texts: list[str]
-    matrix: np.ndarray  # float32 (stored as float16): ~1.5 KB a statement in memory
-    memo: TableMemo  # indexes derived from this table by the questions asked of it
-
-
-_WORD = re.compile(r"[a-z][a-z']+")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (
@@ -200,14 +128,6 @@ def _constructed(cls, fields: dict):
     return obj
 
 
-def _state(cur: sqlite3.Cursor) -> tuple:
-    """What changes whenever the store does: the conversation count and the last ingest time
-    (both read from indexes)."""
-    return tuple(cur.execute(  # one aggregate per SELECT, or SQLite scans the table instead of the index
-        "SELECT (SELECT COUNT(*) FROM conversations), (SELECT MAX(ingested_at) FROM conversations)"
-    ).fetchone())
-
-
 def _store_error(err: BaseException, path: Path, doing: str) -> StoreError:
     """One line for a SQLite failure: what happened to which file, and what to do."""
     text = str(err).strip().splitlines()[0] if str(err).strip() else err.__class__.__name__
@@ -223,7 +143,7 @@ def _store_error(err: BaseException, path: Path, doing: str) -> StoreError:
     return StoreError(f"cannot {doing} the conversation store {path} ({text})", fix)
 
 
-class ConversationStore:
+class ConversationStore(StatementReads):
     """Whole conversations and their chunk texts, keyed by id, in one SQLite file.
 
     ``read_only`` (the app) opens the file with SQLite's ``mode=ro`` and ``query_only``: no
@@ -390,72 +310,6 @@ class ConversationStore:
                             for st in item.statements
                         ],
                     )
-
-    def statements(self, where: Where | None = None) -> Statements:
-        """Customer statements (text and vector) of the conversations matching ``where``.
-
-        Every question reads them, so the whole table is read once per store state and kept
-        (vectors as float16, as stored); a question takes its rows by conversation."""
-        table = self._statement_table()
-        empty = Statements(conversation_ids=[], turns=[], texts=[], matrix=np.zeros((0, 0), dtype=np.float32),
-                           owner=np.zeros(0, np.int64), rows=np.zeros(0, np.int64), memo=table.memo)
-        if not len(table.turns):
-            return empty
-        ids = table.conversation_ids
-        if where is None or where.is_empty():  # all of it: the table's own (read-only) matrix, no copy
-            return Statements(conversation_ids=[ids[o] for o in table.owner.tolist()], turns=table.turns.tolist(),
-                              texts=list(table.texts), matrix=table.matrix, owner=table.owner,
-                              rows=np.arange(len(table.texts)), memo=table.memo)
-        wanted = [table.codes[cid] for cid in self.ids(where) if cid in table.codes]
-        rows = np.flatnonzero(np.isin(table.owner, np.asarray(wanted, dtype=np.int64)))
-        if not len(rows):
-            return empty
-        owner = table.owner[rows]
-        return Statements(
-            conversation_ids=[ids[o] for o in owner.tolist()], turns=table.turns[rows].tolist(),
-            texts=[table.texts[r] for r in rows.tolist()], owner=owner, rows=rows, memo=table.memo,
-        )
-
-    def _statement_table(self) -> "_StatementTable":
-        with self._lock, self._cursor() as cur:
-            state = _state(cur)
-            if self._statement_cache is not None and self._statement_cache.state == state:
-                return self._statement_cache
-            self._statement_cache = None  # let the old table go before the new one is read
-            codes: dict[str, int] = {}
-            owner: list[int] = []
-            turns: list[int] = []
-            texts: list[str] = []
-            blobs: list[bytes] = []
-            for cid, turn, text, vector in cur.execute(
-                "SELECT conversation_id, turn, text, vector FROM statements ORDER BY conversation_id, rowid"
-            ):
-                owner.append(codes.setdefault(cid, len(codes)))
-                turns.append(turn)
-                texts.append(text)
-                blobs.append(vector)
-        matrix = (np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(blobs), -1).astype(np.float32)
-                  if blobs else np.zeros((0, 0), np.float32))
-        matrix.flags.writeable = False  # shared by every question until the store changes
-        table = _StatementTable(state=state, codes=codes, conversation_ids=list(codes),
-                                owner=np.asarray(owner, dtype=np.int64), turns=np.asarray(turns, dtype=np.int64),
-                                texts=texts, matrix=matrix, memo=TableMemo(texts, matrix))
-        with self._lock:
-            self._statement_cache = table
-        return table
-
-    def vocabulary(self) -> dict[str, int]:
-        """How many customer statements use each word (lowercase), for spelling correction.
-        Computed from the statement table, once per store state."""
-        table = self._statement_table()
-        if self._vocabulary is not None and self._vocabulary[0] == table.state:
-            return self._vocabulary[1]
-        counts: dict[str, int] = {}
-        for text in table.texts:
-            for word in set(_WORD.findall(text.lower())):
-                counts[word] = counts.get(word, 0) + 1
-        self._vocabulary = (table.state, counts)
-        return counts
 
     # -- reading -------------------------------------------------------------------------
 

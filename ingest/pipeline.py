@@ -8,6 +8,7 @@ SQLite is written last, so a conversation counts as stored only once both hold i
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from convoscope.errors import StoreError
 from convoscope.models import Conversation
 from ingest.chunking import chunk_conversation, chunk_metadata, content_hash, statements
 from ingest.enrich import Taxonomy, enriched, with_sentiment
@@ -120,6 +122,7 @@ def write_prepared(store: Store, prepared: PreparedBatch, report: IngestReport) 
     if not prepared.items:
         return
     chunks = [chunk for item in prepared.items for chunk in item.chunks]
+    ensure_room(store.path, prepared)
     new = {chunk.id for chunk in chunks}
     stale = sorted(i for ids in store.conversations.chunk_ids(prepared.updated).values() for i in ids if i not in new)
     store.conversations.intend([*new, *stale])
@@ -135,6 +138,29 @@ def write_prepared(store: Store, prepared: PreparedBatch, report: IngestReport) 
     report.added += len(prepared.items) - len(prepared.updated)
     report.updated += len(prepared.updated)
     report.chunks += len(chunks)
+
+
+MIN_FREE = 64 * 1024 * 1024  # bytes a write must leave free on the store's disk
+ROOM_FACTOR = 4  # SQLite and Chroma each journal what they write, and Chroma grows its index files in steps
+
+
+def ensure_room(folder: Path, prepared: PreparedBatch) -> None:
+    """Stop before a batch that could fill the store's disk. A write that runs out of room
+    midway is undone, but embedded Chroma does not recover from a full disk mid-write (its
+    next operation waits forever), so the batch is not started: what is stored stays whole and
+    the next ingest, with space freed, carries on from here."""
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return  # the store's own writes will say what is wrong
+    size = sum(len(item.conversation.model_dump_json()) for item in prepared.items)
+    vectors = 0 if prepared.chunk_vectors is None else np.asarray(prepared.chunk_vectors).nbytes
+    need = MIN_FREE + ROOM_FACTOR * (size + 2 * vectors)  # chunk vectors, and about as many for statements
+    if free < need:
+        raise StoreError(
+            f"the disk holding the store {folder} is nearly full ({free / 2**20:.0f} MB free; the next batch "
+            f"needs about {need / 2**20:.0f} MB with room to spare); nothing of that batch was written",
+            "free space on that disk, then re-run: the ingest resumes where it stopped")
 
 
 def _write_batch(store: Store, batch: list[Conversation], report: IngestReport, taxonomy: Taxonomy | None) -> None:

@@ -29,7 +29,8 @@ MIN_SEGMENT = 10
 RESOLVED = frozenset({"resolved", "solved", "completed", "cancelled", "retained"})
 
 
-def _stored(conv: ConversationMeta, key: str) -> float | None:
+def stored_number(conv: ConversationMeta, key: str) -> float | None:
+    """A number kept in the metadata (a bool is not one), else None."""
     value = conv.metadata.get(key)
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
@@ -40,15 +41,15 @@ def needs_turns(conv: ConversationMeta) -> bool:
     After the enrichment, a missing value is one the turns cannot give either."""
     if TOPIC in conv.metadata:
         return False
-    if _stored(conv, "customer_sentiment_start") is None or _stored(conv, "customer_sentiment_end") is None:
+    if any(stored_number(conv, k) is None for k in ("customer_sentiment_start", "customer_sentiment_end")):
         return True
-    return conv.channel == "voice" and _stored(conv, "talk_listen_ratio") is None
+    return conv.channel == "voice" and stored_number(conv, "talk_listen_ratio") is None
 
 
 def talk_listen(conv: ConversationMeta) -> float | None:
     """Agent (or bot) speaking time over the customer's: as stored at ingest, else from the
     turn timings (stores built before the enrichment)."""
-    stored = _stored(conv, "talk_listen_ratio")
+    stored = stored_number(conv, "talk_listen_ratio")
     if stored is not None or not isinstance(conv, Conversation):
         return stored
     return voice_metrics(conv).get("talk_listen_ratio")
@@ -56,7 +57,7 @@ def talk_listen(conv: ConversationMeta) -> float | None:
 
 def sentiment_change(conv: ConversationMeta) -> float | None:
     """The customer's sentiment at the end minus at the start: as stored at ingest, else from the turns."""
-    start, end = _stored(conv, "customer_sentiment_start"), _stored(conv, "customer_sentiment_end")
+    start, end = stored_number(conv, "customer_sentiment_start"), stored_number(conv, "customer_sentiment_end")
     if start is not None and end is not None:
         return round(end - start, 3)
     return customer_sentiment_change(conv) if isinstance(conv, Conversation) else None
@@ -65,11 +66,6 @@ def sentiment_change(conv: ConversationMeta) -> float | None:
 def _outcome(conv: ConversationMeta) -> str | None:
     value = conv.metadata.get("outcome")
     return str(value).lower() if value is not None else None
-
-
-def _number(conv: ConversationMeta, key: str) -> float | None:
-    value = conv.metadata.get(key)
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def measure(convs: Iterable[ConversationMeta]) -> dict[str, float | None]:
@@ -85,8 +81,8 @@ def measure(convs: Iterable[ConversationMeta]) -> dict[str, float | None]:
     return {
         "resolved": mean([o in RESOLVED for o in outcomes]),
         "escalated": mean([o == "escalated" for o in outcomes]),
-        "csat": mean([_number(c, "csat") for c in convs]),
-        "handle_time_s": mean([_number(c, "handle_time_s") for c in convs]),
+        "csat": mean([stored_number(c, "csat") for c in convs]),
+        "handle_time_s": mean([stored_number(c, "handle_time_s") for c in convs]),
         "sentiment_change": mean([sentiment_change(c) for c in convs]),
         "talk_listen": mean([talk_listen(c) for c in convs if c.channel == "voice"]),
     }
@@ -144,7 +140,7 @@ def _bad(conv: ConversationMeta, measure: str) -> bool:
     if measure == "escalated":
         return _outcome(conv) == "escalated"
     if measure == "csat":
-        return (_number(conv, "csat") or 5) <= 2
+        return (stored_number(conv, "csat") or 5) <= 2
     if measure == "sentiment_change":
         return (sentiment_change(conv) or 0) < 0
     return False

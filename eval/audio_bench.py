@@ -2,7 +2,9 @@
 
 Calls are spoken by espeak-ng (``--tts flite``: CMU Flite; ``--tts piper``: Piper's neural
 en_US-joe-medium voice, the ``voices`` extra) from sample-corpus scripts
-(``eval/audio_calls.py``), one voice per channel, and ingested by the real loader (decode, VAD, Whisper per channel, turns). Per
+(``eval/audio_calls.py``; ``--speech read``: clean read-aloud sentences, the condition of the
+model card's clean-speech figure; the default ``spoken``: as said, with fillers and false starts),
+one voice per channel, and ingested by the real loader (decode, VAD, Whisper per channel, turns). Per
 run: audio seconds over wall seconds (x real time, the model already loaded), CPU seconds per
 audio second (what a busy machine cannot hide), word error rate against the script after
 Whisper's own English normaliser (``eval/wer.py``), over all words and apart for ordinary words
@@ -28,6 +30,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from eval.audio_calls import VOICES, Call, _speak, missing_tools, sample_scripts, wer, write_call, write_mono
+from convoscope.sample.style import SPEECH
 from eval.bench import machine, rss_mb
 from eval.wer import split_wer
 
@@ -66,8 +69,9 @@ def _transcribe(path: Path):
     return items[0].conversation, time.perf_counter() - started, _cpu() - cpu
 
 
-def run(calls: int, seed: int, long_minutes: float, folder: Path, mono: bool = False, tts: str = "espeak") -> dict:
-    from ingest.audio.whisper import beam, model, model_path, threads
+def run(calls: int, seed: int, long_minutes: float, folder: Path, mono: bool = False, tts: str = "espeak",
+        speech: str = "spoken") -> dict:
+    from ingest.audio.whisper import beam, hotwords, model, model_path, threads
 
     host = machine()
     started = time.perf_counter()
@@ -75,7 +79,7 @@ def run(calls: int, seed: int, long_minutes: float, folder: Path, mono: bool = F
     load_s = time.perf_counter() - started
     rows, refs, hyps = [], [], []
     made = [write_call(folder / f"call{i}.wav", s.lines, overlap_at=3 if i % 3 == 0 else None, tts=tts)
-            for i, s in enumerate(sample_scripts(calls, seed=seed, turns=8))]
+            for i, s in enumerate(sample_scripts(calls, seed=seed, turns=8, speech=speech))]
     for call in made:
         conversation, wall, cpu = _transcribe(write_mono(call.path.with_suffix(".mono.wav"), call) if mono else call.path)
         ref = " ".join(call.said_by(s) for s in ("agent", "customer"))
@@ -88,7 +92,8 @@ def run(calls: int, seed: int, long_minutes: float, folder: Path, mono: bool = F
     report = {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "command": "python -m eval.audio_bench " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
-        "machine": host.model_dump(), "model": str(model_path()), "threads": threads(), "beam": beam(), "mono": mono, "tts": tts,
+        "machine": host.model_dump(), "model": str(model_path()), "threads": threads(), "beam": beam(),
+        "hotwords": hotwords(), "mono": mono, "tts": tts, "speech": speech,
         "voices": list(VOICES[tts]), "model_load_s": round(load_s, 2),
         "calls": rows, "audio_s": round(audio, 1), "wall_s": round(wall, 1), "cpu_s": round(cpu, 1),
         "x_real_time": round(audio / wall, 2), "cpu_s_per_audio_s": round(cpu / audio, 3),
@@ -185,12 +190,17 @@ def markdown(r: dict) -> list[tuple[str, str]]:
     decoding = "greedy" if r["beam"] == 1 else f"beam {r['beam']}"
     head = (f"{r['date']} · {m['cpu']}, {m['cores']} cores · Python {m['python']} · load average "
             f"{m['load_before']:.1f} before, {m['load_after']:.1f} after · Whisper tiny.en int8, "
-            f"{r['threads']} threads, {decoding}, VAD on, model loaded in {r['model_load_s']:.1f} s")
+            f"{r['threads']} threads, {decoding}, VAD on"
+            + (f", hotwords {r['hotwords']!r}" if r.get("hotwords") else "") + f", model loaded in {r['model_load_s']:.1f} s")
     tts = r.get("tts", "espeak")
-    key = f"beam={r['beam']}" + (" mono" if r["mono"] else "") + (f" tts={tts}" if tts != "espeak" else "")
+    speech = r.get("speech", "transcript")
+    key = (f"beam={r['beam']}" + (" mono" if r["mono"] else "") + (f" tts={tts}" if tts != "espeak" else "")
+           + (f" speech={speech}" if speech != "transcript" else "") + (" hotwords" if r.get("hotwords") else ""))
     split = r["wer_split"]
     what = "mono mixes of the calls (speakers estimated)" if r["mono"] else "stereo calls (speakers by channel)"
     what += f", spoken by {ENGINE.get(tts, tts)}, agent `{r['voices'][0]}`, customer `{r['voices'][1]}`"
+    what += {"read": ", clean read-aloud scripts", "spoken": ", scripts as said (fillers, false starts)",
+             "transcript": ", the corpus's transcripts (fillers, false starts, planted mishearings)"}[speech]
     table = [head, "", f"`{r['command']}`", "", f"{len(r['calls'])} {what}:", "",
              "| audio | x real time (wall) | CPU s per audio s | WER | WER, ordinary words | WER, names and codes "
              "| speakers right (turns · words) | turns found | start error |",
@@ -231,6 +241,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--markdown", type=Path, help="refresh this run's blocks of the file (e.g. BENCHMARKS.md)")
     parser.add_argument("--tts", choices=tuple(VOICES), default="espeak",
                         help="the engine that speaks the calls (piper: pip install 'convoscope[voices]')")
+    parser.add_argument("--speech", choices=SPEECH, default="spoken",
+                        help="the scripts: as said (spoken), clean read-aloud sentences (read: the model card's "
+                             "condition), or the corpus's transcripts with their planted mishearings (transcript)")
     parser.add_argument("--voices", type=int, metavar="LINES", default=0,
                         help="instead score each voice alone on the Harvard sentences and this many script lines")
     args = parser.parse_args(argv)
@@ -244,7 +257,7 @@ def main(argv: list[str] | None = None) -> None:
         blocks = [("voices", voices_markdown(report))]
     else:
         with tempfile.TemporaryDirectory(prefix="convoscope-audio-") as tmp:
-            report = run(args.calls, args.seed, args.long_minutes, Path(tmp), args.mono, args.tts)
+            report = run(args.calls, args.seed, args.long_minutes, Path(tmp), args.mono, args.tts, args.speech)
         (args.out / "audio-bench.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         blocks = markdown(report)
     for key, block in blocks:

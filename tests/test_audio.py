@@ -2,7 +2,8 @@
 words, speakers and times against the script they were spoken from; formats; bad recordings;
 and a question about the calls answered with citations from the right one.
 
-The scripts come from the sample corpus generator at test time (``eval/audio_calls.py``).
+The scripts come from the sample corpus generator at test time (``eval/audio_calls.py``), as the
+callers said them (fillers and false starts; not the corpus's planted mishearings).
 Bounds (measured on these calls, WER after Whisper's own English normaliser, see BENCHMARKS.md
 "Transcription"): espeak-ng's voices are robotic and the scripts carry names Whisper has never heard (the company "Lumora", people,
 postcodes), so the word error rate is well above tiny.en's ~5.6 % on LibriSpeech clean speech.
@@ -26,8 +27,8 @@ from ingest.records import Loaded
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(bool(missing_tools()), reason=missing_tools() or "")]
 
 SEED = 23
-CALL_WER = 0.30  # any one call, both speakers (23.3 % worst when measured, Whisper's normaliser)
-ALL_WER = 0.25  # all the calls' words together (20.5 % when measured)
+CALL_WER = 0.27  # any one call, both speakers (21.1 % worst when measured, Whisper's normaliser)
+ALL_WER = 0.23  # all the calls' words together (18.5 % when measured)
 START_S, END_S = 0.25, 0.25  # a turn's start and end against the script's (0.02 s when measured)
 MONO_WORDS = 0.75  # words given to the right speaker on a mono mix (an estimate)
 

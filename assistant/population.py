@@ -83,6 +83,9 @@ CONCEPTS.append(Concept(
 ))
 VAGUE = {"complaint", "complaints", "problem", "problems", "issue", "issues", "new", "trouble", "question",
          "questions", "request", "requests", "customers", "people", "contacts", "related", "regarding", "stuff"}
+# the syntax of a spoken e-mail address ("amy dot lee at example dot com"): in every address, so
+# quoting one would otherwise find every other caller who spelled theirs out
+ADDRESS = {"dot", "com", "net", "org", "underscore", "hyphen"}
 MIN_CALIBRATION = 5
 CALIBRATION_PERCENTILE = 65  # a dense-only match must be as close as most cue-word matches
 FLOOR, CEILING = 0.35, 0.8
@@ -126,7 +129,15 @@ def _reason_text(cues: str, text: str) -> str:
     return stripped
 
 
+CONCEPT_MAX_WORDS = 5  # the benchmark's concept topics have 1-3 words; a quoted sentence has more
+
+
 def concept_for(topic: str) -> Concept | None:
+    """The known concept a topic names ("churn complaints" -> cancellation), or None. A topic of
+    more than ``CONCEPT_MAX_WORDS`` words is a sentence someone said ("i want to switch from card
+    to direct debit"), found as itself: one trigger word in it ("switch") does not make it churn."""
+    if len([w for w in re.findall(r"[a-z][a-z'-]+", topic) if len(w) > 2]) > CONCEPT_MAX_WORDS:
+        return None
     return next((c for c in CONCEPTS if re.search(c.triggers, topic)), None)
 
 
@@ -148,7 +159,7 @@ def stem(word: str) -> str:
 def _topic_cues(topic: str) -> tuple[str | None, list[str]]:
     """The cue pattern of a topic without a known concept (its words, stemmed), and the stems."""
     words = [w for w in re.findall(r"[a-z][a-z'-]+", topic) if len(w) > 2]
-    words = [w for w in words if w not in VAGUE] or words  # "complaints" alone is the topic
+    words = [w for w in words if w not in VAGUE and w not in ADDRESS] or words  # "complaints" alone is the topic
     if not words:
         return None, []
     stems = list(dict.fromkeys(stem(w) for w in words))  # "payment" -> pay: "paying", "payments"

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from assistant.population import concept_for, otsu
+from assistant.population import _topic_cues, concept_for, otsu
 from assistant.phrases import PhraseIndex, flat_phrases, rising_themes
 from assistant.themes import Growth, drivers
 
@@ -127,6 +127,11 @@ def test_question_words_map_to_how_customers_say_it():
     churn = concept_for("churn complaints")
     assert churn.name == "cancellation" and "close my account" in churn.prototypes
     assert concept_for("new pricing") is None
+    # a quoted sentence is found as itself, not as the concept one of its words triggers
+    assert concept_for("switch") is not None
+    assert concept_for("hi thanks picking switch card uh direct er debit") is None
+    # and a quoted e-mail address is found by its name, not by the "dot com" every address has
+    assert _topic_cues("it's er adamhill at example dot com")[1] == ["it'", "adamhil", "exampl"]
 
 
 def test_growth_between_windows_is_tested_on_counts_against_traffic_and_needs_a_larger_share():

@@ -5,8 +5,8 @@ loaded from site-packages by path, so nothing is ever downloaded; ``CONVOSCOPE_W
 names a bigger CTranslate2 model folder of your own. The model loads once per process.
 
 Settings (why these defaults): int8 is CTranslate2's fastest mode on a CPU; greedy decoding
-(``CONVOSCOPE_WHISPER_BEAM=1``) takes a quarter to a third less CPU than beam 5, for about a third more
-word errors on our generated calls (BENCHMARKS.md, "Transcription"); the VAD filter (Silero,
+(``CONVOSCOPE_WHISPER_BEAM=1``) takes a quarter to a third less CPU than beam 5, which took only a
+tenth of the errors on ordinary words off our generated calls (BENCHMARKS.md, "Transcription"); the VAD filter (Silero,
 shipped inside faster-whisper) skips the silence that is half of every channel of a call and
 keeps Whisper from inventing words in it; not conditioning on the previous text stops one
 misheard phrase from repeating through the rest of the call. ``CONVOSCOPE_WHISPER_HOTWORDS``

@@ -104,3 +104,23 @@ def test_shards_of_a_parallel_ingest_transcribe_each_recording_once(tmp_path, he
         found += [c.id for c in shard_records(files, Shard(index=index, count=2), rejects)]
     assert sorted(found) == sorted(alone) == sorted(s.sidecar["id"] for s in scripts) and not rejects.items
     assert once > 0 and len(heard) == once  # not once per shard
+
+
+def test_entries_no_code_can_use_again_are_deleted_on_the_first_write(tmp_path):
+    """They hold what customers said before redaction: an older version's or a broken entry
+    goes; another setting's current entry stays for when that setting comes back."""
+    from ingest.audio import cache
+
+    where = tmp_path / "transcripts"
+    where.mkdir()
+    turn = {"speaker": "customer", "text": "my card ends 4421", "start": 0.0, "end": 1.5}
+    old = {"version": cache.VERSION - 1, "key": "old", "seconds": 2.0, "turns": [turn]}
+    (where / "old.json").write_text(json.dumps(old))
+    (where / "broken.json").write_text("{not json")
+    cache.put(where, "other-beam", [turn], 2.0)  # the first write of this process to the folder sweeps
+    cache.put(where, "new", [turn], 2.0)
+    assert sorted(p.stem for p in where.glob("*.json")) == ["new", "other-beam"]
+    assert cache.get(where, "new") == ([turn], 2.0)
+    (where / "old.json").write_text(json.dumps(old))  # later stale files wait for the next process
+    cache.put(where, "newer", [turn], 2.0)
+    assert (where / "old.json").exists() and cache.prune(where) == 1 and not (where / "old.json").exists()

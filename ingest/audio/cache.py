@@ -12,7 +12,10 @@ loader with no store outside ``using()`` caches nothing. ``CONVOSCOPE_TRANSCRIPT
 turns it off; set to a folder, it keeps the transcripts there instead. Raw transcripts hold
 what customers said before PII redaction, so the folder is 0700 and each file 0600; delete
 the folder to clear it. An entry that cannot be read or does not validate is ignored (the
-recording is transcribed again and the entry rewritten), never an error.
+recording is transcribed again and the entry rewritten), never an error. Entries no code can
+use again — an older ``VERSION``, or not a transcript at all — are deleted the first time a
+process writes to the folder, so unredacted text does not outlive its use; entries of other
+settings (another beam or model) are kept, to be used if those settings come back.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from pydantic import BaseModel, ValidationError
 VERSION = 2  # bumped when the same audio and settings give a different transcript (2: "£9.99", not "£9 .99")
 FOLDER = "transcripts"
 _folder: ContextVar[Path | None] = ContextVar("transcript_cache_folder", default=None)
+_pruned: set[Path] = set()  # folders this process has already swept of stale entries
 
 
 class CachedTurn(BaseModel):
@@ -123,3 +127,22 @@ def put(where: Path, entry: str, turns: list[dict], seconds: float) -> None:
             raise
     except OSError:
         return
+    if where not in _pruned:
+        _pruned.add(where)
+        prune(where)
+
+
+def prune(where: Path) -> int:
+    """Delete the entries under ``where`` that no code can use again (an older ``VERSION``, or
+    not a transcript); how many went. Best effort: a file that cannot be removed is left."""
+    gone = 0
+    for path in where.glob("*.json"):
+        try:
+            stale = CachedTranscript.model_validate_json(path.read_bytes()).version != VERSION
+        except (OSError, ValueError, ValidationError):
+            stale = True
+        if stale:
+            with contextlib.suppress(OSError):
+                path.unlink()
+                gone += 1
+    return gone

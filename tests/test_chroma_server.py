@@ -1,5 +1,6 @@
 """Chroma server mode against a real ``chroma run`` on 127.0.0.1: ingest, ask, re-ingest, the
-same answers as the embedded store, the server stopped mid-ingest, and an unreachable URL."""
+same answers as the embedded store, shards from two machines merged, the server stopped
+mid-ingest, and an unreachable URL."""
 
 from __future__ import annotations
 
@@ -168,6 +169,42 @@ def test_ingest_ask_and_reingest_on_a_server_give_the_embedded_store_s_answers(t
                     h.id for h in embedded.search(QUESTIONS[2], k=20)]
             finally:
                 app_store.close()
+    finally:
+        on_server.close()
+        embedded.close()
+
+
+@pytest.mark.e2e
+def test_shards_ingested_on_two_machines_and_merged_answer_as_one_ingest(tmp_path, server):
+    """Two machines each ingest one shard with their own --store and the one server; the askers'
+    store merges their conversations (--merge) and answers as a single embedded ingest does."""
+    from assistant import ask
+    from vectorstore import Store
+
+    corpus = tmp_path / "calls.jsonl"
+    write_jsonl(generate(n=N, seed=5).conversations, corpus)
+    shards = [tmp_path / f"machine-{i}" for i in range(2)]
+    for i, shard in enumerate(shards):
+        made = cli("ingest", str(corpus), "--store", str(shard), "--chroma-url", server.url, "--shard", f"{i}/2")
+        assert made.returncode == 0, made.stderr
+    assert 0 < stored(shards[0]) < N and stored(shards[0]) + stored(shards[1]) == N
+    askers, local = tmp_path / "askers", tmp_path / "local"
+    merged = cli("ingest", "--merge", str(shards[0]), "--merge", str(shards[1]), "--store", str(askers),
+                 "--chroma-url", server.url)
+    assert merged.returncode == 0, merged.stderr
+    assert f"merged {stored(shards[0])} conversations from {shards[0]}" in merged.stderr
+    assert cli("ingest", str(corpus), "--store", str(local)).returncode == 0
+    again = cli("ingest", "--merge", str(shards[1]), "--store", str(askers), "--chroma-url", server.url)
+    assert again.returncode == 0 and stored(askers) == N  # merging a shard twice changes nothing
+
+    on_server, embedded = Store(askers, chroma_url=server.url), Store(local)
+    try:
+        chunk_ids = {c.id for c in on_server.conversations.chunks()}
+        assert chunk_ids == {c.id for c in embedded.conversations.chunks()}
+        assert on_server.vectors.count() == len(chunk_ids) and on_server.vectors.existing(sorted(chunk_ids)) == chunk_ids
+        for question in QUESTIONS:
+            a, b = (ask(question, s).model_dump(exclude={"backend", "timings_ms"}) for s in (on_server, embedded))
+            assert a == b, question
     finally:
         on_server.close()
         embedded.close()

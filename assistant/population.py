@@ -136,7 +136,7 @@ def concept_for(topic: str) -> Concept | None:
     """The known concept a topic names ("churn complaints" -> cancellation), or None. A topic of
     more than ``CONCEPT_MAX_WORDS`` words is a sentence someone said ("i want to switch from card
     to direct debit"), found as itself: one trigger word in it ("switch") does not make it churn."""
-    if len([w for w in re.findall(r"[a-z][a-z'-]+", topic) if len(w) > 2]) > CONCEPT_MAX_WORDS:
+    if len(_topic_words(topic)) > CONCEPT_MAX_WORDS:
         return None
     return next((c for c in CONCEPTS if re.search(c.triggers, topic)), None)
 
@@ -156,9 +156,14 @@ def stem(word: str) -> str:
     return word
 
 
+def _topic_words(topic: str) -> list[str]:
+    """The words of a topic that can carry meaning (three letters or more)."""
+    return [w for w in re.findall(r"[a-z][a-z'-]+", topic) if len(w) > 2]
+
+
 def _topic_cues(topic: str) -> tuple[str | None, list[str]]:
     """The cue pattern of a topic without a known concept (its words, stemmed), and the stems."""
-    words = [w for w in re.findall(r"[a-z][a-z'-]+", topic) if len(w) > 2]
+    words = _topic_words(topic)
     words = [w for w in words if w not in VAGUE and w not in ADDRESS] or words  # "complaints" alone is the topic
     if not words:
         return None, []

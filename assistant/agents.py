@@ -4,7 +4,7 @@ request type, and per agent — with cited conversations behind every large gap.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -150,10 +150,12 @@ def _last_customer_turn(conv: Conversation) -> int | None:
     return next((i for i in range(len(conv.turns) - 1, -1, -1) if conv.turns[i].speaker == "customer"), None)
 
 
-def conversations_to_measure(store: Store, ids: list[str]) -> dict[str, ConversationMeta]:
-    """``ids`` as ``measure`` needs them: without their turns, except where ``needs_turns``."""
+def conversations_to_measure(store: Store, ids: list[str],
+                             needs: Callable[[ConversationMeta], bool] = needs_turns) -> dict[str, ConversationMeta]:
+    """``ids`` without their turns, except where ``needs`` says the turns must be read (by
+    default what ``measure`` needs: ``needs_turns``)."""
     conversations: dict[str, ConversationMeta] = dict(store.conversations.meta_many(ids))
-    conversations.update(store.conversations.get_many([c for c, m in conversations.items() if needs_turns(m)]))
+    conversations.update(store.conversations.get_many([c for c, m in conversations.items() if needs(m)]))
     return conversations
 
 

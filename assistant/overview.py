@@ -17,7 +17,7 @@ import numpy as np
 from pydantic import BaseModel, Field, computed_field
 from scipy.stats import poisson
 
-from assistant.agents import REQUEST_FIELD, stored_number
+from assistant.agents import REQUEST_FIELD, conversations_to_measure, stored_number
 from assistant.filters import to_where
 from assistant.population import find_population
 from convoscope.models import Conversation, ConversationMeta, Filters
@@ -112,10 +112,8 @@ def overview(store: Store, filters: Filters | None = None) -> Overview:
     candidates = store.conversations.ids(where)
     if not candidates:
         return Overview(filters=filters)
-    conversations: dict[str, ConversationMeta] = dict(store.conversations.meta_many(candidates))
     # transcripts only where the ingest did not store the customer's mean sentiment (older stores)
-    conversations.update(store.conversations.get_many(
-        [c for c, m in conversations.items() if CUSTOMER_SENTIMENT not in m.metadata]))
+    conversations = conversations_to_measure(store, candidates, lambda m: CUSTOMER_SENTIMENT not in m.metadata)
     first = min(c.started_at for c in conversations.values())
     last = max(c.started_at for c in conversations.values())
     starts = []

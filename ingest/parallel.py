@@ -31,7 +31,7 @@ from ingest.pii import RedactionReport, Redactor
 from ingest.pipeline import IngestReport, Progress, batches, prepare_batch, recover, write_prepared
 from ingest.shard import Rejects, Shard, shard_records
 from vectorstore import Store
-from vectorstore.conversations import ConversationStore
+from vectorstore.conversations import DATABASE, ConversationStore
 from vectorstore.embedders import embedder_spec, make_embedder
 
 ONE_THREAD = {  # read by the numeric libraries when a worker starts: one compute thread each
@@ -45,8 +45,7 @@ class WorkerJob(BaseModel):
     worker: int
     files: list[Path]
     shard: Shard
-    database: Path  # the store's SQLite file, read only to skip unchanged conversations
-    store_folder: Path  # where recordings' transcripts are kept (``ingest/audio/cache.py``)
+    store_folder: Path  # its SQLite file is read to skip unchanged conversations; recordings' transcripts are kept there
     embedder: str  # ``make_embedder`` spec
 
 
@@ -60,7 +59,7 @@ def run_worker(job: WorkerJob, out: Any) -> None:
     """A worker's life: its shard's batches, prepared, onto ``out``; then its rejects and tallies."""
     try:
         embedder = make_embedder(job.embedder, threads=1)
-        store = ConversationStore(job.database)
+        store = ConversationStore(job.store_folder / DATABASE)
         taxonomy, redactor = Taxonomy.load(), Redactor.from_env()
         report, rejects = IngestReport(), Rejects()
         sent: dict[str, str] = {}  # ids this worker handed the writer, which may not have written them yet
@@ -103,8 +102,7 @@ def ingest_parallel(
     report, rejects = IngestReport(files=len(files)), Rejects()
     report.orphans_removed += recover(store)  # also creates the SQLite schema (WAL) before any worker reads it
     jobs = [
-        WorkerJob(worker=j, files=files, shard=shard.split(workers, j), database=store.conversations.path,
-                  store_folder=store.path, embedder=spec)
+        WorkerJob(worker=j, files=files, shard=shard.split(workers, j), store_folder=store.path, embedder=spec)
         for j in range(workers)
     ]
     context = mp.get_context("spawn")  # no fork of a process holding Chroma's and ONNX Runtime's threads

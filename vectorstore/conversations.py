@@ -39,6 +39,8 @@ class StoredConversation(BaseModel):
     statements: list[Statement] = Field(default_factory=list)
 
 
+DATABASE = "conversations.sqlite"  # the conversation store's SQLite file inside a store folder
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (
     id TEXT PRIMARY KEY,

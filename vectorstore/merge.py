@@ -14,7 +14,7 @@ import sqlite3
 from pathlib import Path
 
 from convoscope.errors import StoreError
-from vectorstore.conversations import ConversationStore
+from vectorstore.conversations import DATABASE, ConversationStore
 
 _IDS = "SELECT id FROM shard.conversations"
 
@@ -23,7 +23,7 @@ def merge_store(target: ConversationStore, source: str | Path) -> int:
     """Copy the conversations of the store folder (or SQLite file) ``source`` into ``target``;
     returns how many conversations the shard holds."""
     path = Path(source)
-    path = path / "conversations.sqlite" if path.is_dir() else path
+    path = path / DATABASE if path.is_dir() else path
     if not path.is_file():
         raise StoreError(f"no conversation store at {source}", "give the --store folder a shard was ingested into")
     if path.resolve() == target.path.resolve():

@@ -12,7 +12,7 @@ from convoscope import config
 from convoscope.errors import StoreError
 from vectorstore.base import VectorHit, VectorStore, Where
 from vectorstore.chroma import ChromaVectorStore
-from vectorstore.conversations import ConversationStore
+from vectorstore.conversations import DATABASE, ConversationStore
 from vectorstore.embedders import Embedder, HashEmbedder, make_embedder
 from vectorstore.memory import MemoryVectorStore
 
@@ -44,7 +44,7 @@ class Store:
 
     @cached_property
     def conversations(self) -> ConversationStore:
-        return ConversationStore(self.path / "conversations.sqlite", read_only=self.read_only)
+        return ConversationStore(self.path / DATABASE, read_only=self.read_only)
 
     @property
     def vectors(self) -> VectorStore:
@@ -56,7 +56,7 @@ class Store:
 
     def exists(self) -> bool:
         try:
-            return (self.path / "conversations.sqlite").exists()
+            return (self.path / DATABASE).exists()
         except OSError as err:  # e.g. a folder this user may not enter
             raise StoreError(f"cannot look into the store {self.path} ({err.strerror})",
                              "check that this user may read the store folder (and, to ingest, write it)") from err

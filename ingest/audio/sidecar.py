@@ -115,9 +115,13 @@ def _scalar(value: Any) -> Any:
     return scalar(value) if isinstance(value, str) else value
 
 
+def _named_sidecars(recording: Path) -> tuple[Path, Path]:
+    """``call.wav.json`` and ``call.meta.json``: the names that make a file ``call.wav``'s sidecar."""
+    return recording.with_name(recording.name + ".json"), recording.with_name(recording.stem + ".meta.json")
+
+
 def _sidecar(path: Path) -> dict[str, Any]:
-    named = [path.with_name(path.name + ".json"), path.with_name(path.stem + ".meta.json")]
-    for side in named:
+    for side in _named_sidecars(path):
         if side.is_file():
             data, why = _read(side)
             if why is not None:
@@ -137,8 +141,7 @@ def clash_note(recording: Path) -> str | None:
     side = recording.with_suffix(".json")
     if recording.suffix.lower() not in AUDIO_SUFFIXES or not side.is_file():
         return None
-    if any(named.is_file() for named in (recording.with_name(recording.name + ".json"),
-                                         recording.with_name(recording.stem + ".meta.json"))):
+    if any(named.is_file() for named in _named_sidecars(recording)):
         return None
     try:
         why = _read(side)[1]

@@ -2,8 +2,8 @@
 
 Two kinds of match, both on the statement's plain form (lower case, fillers out):
 
-- a concept's cue pattern (a regex of the ways customers say "cancel", "refund" …);
-- a topic's own word stems, at the start of a word ("pay" finds "paying", "payments").
+- a cue pattern (a regex);
+- a topic's own words, in the forms customers write them, as whole words or phrases.
 
 Statements taken from the store's statement table carry its memo, so the work is done over
 every statement once per store state and each later question only picks its rows: a cue
@@ -92,27 +92,48 @@ def _rows_with_stem(said: Statements, stem: str) -> np.ndarray:
     return said.memo[key]
 
 
-def topic_hits(said: Statements, stems: list[str]) -> np.ndarray:
+def topic_hits(said: Statements, groups: list[list[str]], extra: list[list[str]] | None = None) -> np.ndarray:
     """Statements that use the topic's words, weighted by rarity (BM25's IDF over these
-    statements): a statement is in when its matched words weigh at least ``RARE_SHARE`` of
-    the topic's rarest word. "card" or "paying" each find card payment problems; "plan"
-    alone does not find the "Mars colony plan", nor "offer" alone every retention offer."""
+    statements), or one of the ``extra`` phrases. Each group is one word of the topic in the
+    forms customers write it; a statement is in when its matched groups weigh at least ``RARE_SHARE`` of the
+    topic's rarest word. "card" or "paying" each find card payment problems; "plan" alone
+    does not find the "Mars colony plan", nor "offer" alone every retention offer."""
     n = len(said.texts)
-    if not stems or not n:
+    groups = [g for g in groups if g]
+    if not groups or not n:
         return np.zeros(n, dtype=bool)
-    pattern = r"\b(?:" + "|".join(f"(?P<s{i}>{re.escape(s)})" for i, s in enumerate(stems)) + r")\w*"
-    if said.memo is None or said.rows is None:
-        candidates = range(n)
-    else:  # only the statements where one of the stems starts a word can match
-        found = np.unique(np.concatenate([_rows_with_stem(said, s) for s in stems]))
-        candidates = np.flatnonzero(np.isin(said.rows, found)).tolist()
-    used = {i: _groups(pattern, said.texts[i]) for i in candidates}
-    idf = {}
-    for i in range(len(stems)):
-        df = sum(f"s{i}" in u for u in used.values())
-        idf[f"s{i}"] = float(np.log((n - df + 0.5) / (df + 0.5) + 1.0))
-    need = RARE_SHARE * max(idf.values())
-    hits = np.zeros(n, dtype=bool)
-    for i, u in used.items():
-        hits[i] = sum(idf[g] for g in u if g) >= need
+    masks = [rows_of_terms(said, g) for g in groups]
+    idf = np.array([float(np.log((n - m.sum() + 0.5) / (m.sum() + 0.5) + 1.0)) for m in masks])
+    score = np.zeros(n)
+    for weight, mask in zip(idf, masks):
+        score += weight * mask
+    hits = score >= RARE_SHARE * idf.max()
+    for group in extra or []:  # phrases of the topic's words written verbatim: in, whatever their rarity
+        hits |= rows_of_terms(said, group)
     return hits
+
+
+def phrase_rows(said: Statements, phrase: str) -> np.ndarray:
+    """Rows (of the store's statement table when ``said`` has one, else of ``said``) whose
+    plain text holds ``phrase`` (lower case) as whole words. Kept in the table's memo."""
+    pattern = re.compile(rf"(?<![\w]){re.escape(phrase)}(?![\w])")
+    if said.memo is None or said.rows is None:
+        return np.asarray([i for i, t in enumerate(said.texts) if pattern.search(plain(t))], dtype=np.int64)
+    key = ("phrase", phrase)
+    if key not in said.memo:
+        texts = _table_plain(said).texts
+        found = _rows_with_stem(said, phrase)
+        said.memo[key] = np.asarray([r for r in found.tolist() if pattern.search(texts[r])], dtype=np.int64)
+    return said.memo[key]
+
+
+def rows_of_terms(said: Statements, terms: list[str]) -> np.ndarray:
+    """Per statement of ``said``: whether it holds one of ``terms`` as whole words."""
+    if not terms or not len(said.texts):
+        return np.zeros(len(said.texts), dtype=bool)
+    found = np.unique(np.concatenate([phrase_rows(said, t) for t in terms]))
+    if said.memo is None or said.rows is None:
+        hits = np.zeros(len(said.texts), dtype=bool)
+        hits[found] = True
+        return hits
+    return np.isin(said.rows, found)

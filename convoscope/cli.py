@@ -87,6 +87,36 @@ def ingest(
         from vectorstore.merge import merge_store
 
         err.print(f"merged {merge_store(s.conversations, folder)} conversations from {folder} into {s.path}")
+    if merge:
+        from ingest.topics import maintain
+
+        maintain(s, log=err.print)
+
+
+@app.command()
+def topics(
+    store: StoreOpt = None,
+    refit: Annotated[bool, typer.Option("--refit", help="Learn the topics again from every statement now.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the topic model as JSON on stdout.")] = False,
+    top: Annotated[int, typer.Option(help="Topics to list, largest first (0: all).")] = 30,
+) -> None:
+    """The store's own topics, learned from what its customers say (re-fitted with --refit)."""
+    from ingest.topics import maintain
+
+    s = _store(store)
+    if not s.exists():
+        raise ConvoscopeError(f"no store at {s.path}", "ingest conversations first: convoscope ingest PATH --store DIR")
+    model = maintain(s, force=refit, log=err.print)
+    if model is None:
+        raise ConvoscopeError("the store has too few customer statements to learn topics from",
+                              "ingest more conversations, then run convoscope topics again")
+    if as_json:
+        print(model.model_dump_json(indent=2))
+        return
+    err.print(model.describe())
+    shown = sorted((t for t in model.topics if not t.small_talk), key=lambda t: -t.conversations)
+    for t in shown[: top or None]:
+        print(f"{t.id:>4}  {t.conversations:>6} conv.  {t.label}  [{', '.join(t.keywords[:5])}]")
 
 
 @app.command()

@@ -7,6 +7,8 @@ import importlib.util
 import os
 from pathlib import Path
 
+from pydantic import BaseModel, Field
+
 # Offline by design: set before chromadb, huggingface_hub or transformers are imported.
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -51,3 +53,42 @@ def packaged(package: str, name: str, missing: str, fix: str) -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise ModelMissingError(missing, fix)
     return Path(next(iter(spec.submodule_search_locations))) / name
+
+
+class GlossaryTerm(BaseModel):
+    """A manager's word for something customers say in many ways (``convoscope/glossary.yaml``)."""
+
+    name: str
+    question_words: list[str]
+    meaning: list[str] = Field(default_factory=list)  # sentences a customer might say
+    customer_says: str | None = None  # a regular expression over the customer's words, lower case
+
+
+_GLOSSARY: dict[str, tuple[float, list[GlossaryTerm]]] = {}
+
+
+def glossary() -> list[GlossaryTerm]:
+    """Managers' words and how customers say them: ``CONVOSCOPE_GLOSSARY`` (a YAML file of
+    ``terms:``), else the bundled ``convoscope/glossary.yaml``. Re-read when the file changes."""
+    import re
+
+    import yaml
+    from pydantic import ValidationError
+
+    from convoscope.errors import ConvoscopeError
+
+    chosen = os.environ.get("CONVOSCOPE_GLOSSARY") or str(Path(__file__).with_name("glossary.yaml"))
+    try:
+        mtime = os.stat(chosen).st_mtime
+        if chosen not in _GLOSSARY or _GLOSSARY[chosen][0] != mtime:
+            data = yaml.safe_load(Path(chosen).read_text(encoding="utf-8")) or {}
+            terms = [GlossaryTerm.model_validate(t) for t in data.get("terms") or []]
+            for term in terms:
+                if term.customer_says:
+                    re.compile(term.customer_says)
+            _GLOSSARY[chosen] = (mtime, terms)
+    except (OSError, yaml.YAMLError, AttributeError, ValidationError, re.error) as err:
+        raise ConvoscopeError(f"the glossary {chosen} cannot be read ({str(err).splitlines()[0]})",
+                              "give each of its terms a name, question_words, meaning and customer_says "
+                              "(see convoscope/glossary.yaml)") from err
+    return _GLOSSARY[chosen][1]

@@ -24,6 +24,7 @@ from ingest.loaders import discover
 from ingest.pii import RedactionReport, Redactor
 from ingest.records import Rejected
 from ingest.shard import Rejects, Shard, shard_records
+from ingest.topics import maintain
 from vectorstore import Store
 from vectorstore.embedders import Embedder
 from vectorstore.conversations import Statement, StoredConversation
@@ -45,6 +46,7 @@ class IngestReport(BaseModel):
     redacted: RedactionReport = Field(default_factory=RedactionReport)
     orphans_removed: int = 0  # chunks an interrupted earlier ingest left in the vector store only
     notes: list[str] = Field(default_factory=list)  # warnings that are not rejects (e.g. a call.json that is data)
+    topics: str = ""  # the store's topic model after this ingest, when one was (re-)fitted
 
     def summary(self) -> str:
         line = (
@@ -60,6 +62,8 @@ class IngestReport(BaseModel):
             line += f"; {self.redacted.line()}"
         if self.rejects_file:
             line += f"; rejects listed in {self.rejects_file}"
+        if self.topics:
+            line += f"; {self.topics}"
         return line
 
 
@@ -232,7 +236,16 @@ def ingest_conversations(
         _write_batch(store, batch, report, taxonomy)
         if progress:
             progress(len(batch))
+    _learn_topics(store, report)
     return report
+
+
+def _learn_topics(store: Store, report: IngestReport) -> None:
+    """Fit or re-fit the store's topics when the ingest made it due (``ingest/topics.py``)."""
+    before = store.conversations.topic_model()
+    after = maintain(store)
+    if after is not None and (before is None or after.version != before.version):
+        report.topics = f"learned {after.describe()}"
 
 
 def ingest_paths(
@@ -252,6 +265,7 @@ def ingest_paths(
         from ingest.parallel import ingest_parallel
 
         report = ingest_parallel(store, files, shard, workers, progress)
+        _learn_topics(store, report)
     else:
         report = IngestReport(files=len(files))
         rejects = Rejects()

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from assistant.population import _topic_cues, concept_for, otsu
+from assistant.population import otsu
 from assistant.phrases import PhraseIndex, flat_phrases, rising_themes
 from assistant.themes import Growth, drivers
 
@@ -123,15 +123,41 @@ def test_otsu_separates_relevant_from_the_rest():
     assert 0.3 < cut < 0.7
 
 
-def test_question_words_map_to_how_customers_say_it():
-    churn = concept_for("churn complaints")
-    assert churn.name == "cancellation" and "close my account" in churn.prototypes
-    assert concept_for("new pricing") is None
-    # a quoted sentence is found as itself, not as the concept one of its words triggers
-    assert concept_for("switch") is not None
-    assert concept_for("hi thanks picking switch card uh direct er debit") is None
-    # and a quoted e-mail address is found by its name, not by the "dot com" every address has
-    assert _topic_cues("it's er adamhill at example dot com")[1] == ["it'", "adamhil", "exampl"]
+def test_question_words_map_to_the_glossary_terms_a_user_can_edit(tmp_path, monkeypatch):
+    from assistant.resolve import glossary_terms
+
+    churn = glossary_terms(["churn", "complaints"])
+    assert churn["churn"].name == "cancellation" and "close my account" in churn["churn"].meaning
+    assert glossary_terms(["new", "pricing"]) == {}
+    assert glossary_terms(["cancellations"])["cancellations"].name == "cancellation"  # another form of a listed word
+    # a quoted sentence is found as itself, not as the term one of its words names
+    assert glossary_terms("hi thanks picking quit card uh direct er debit".split()) == {}
+    # the user's own file replaces the default; an empty one turns it off
+    mine = tmp_path / "glossary.yaml"
+    mine.write_text("terms:\n  - name: claims delay\n    question_words: [backlog]\n    meaning: [still waiting]\n")
+    monkeypatch.setenv("CONVOSCOPE_GLOSSARY", str(mine))
+    assert glossary_terms(["backlog"])["backlog"].name == "claims delay" and glossary_terms(["churn"]) == {}
+
+
+def test_a_glossary_that_cannot_be_read_says_what_to_fix(tmp_path, monkeypatch):
+    from assistant.resolve import glossary_terms
+    from convoscope.errors import ConvoscopeError
+
+    broken = tmp_path / "glossary.yaml"
+    broken.write_text("terms:\n  - name: x\n    question_words: [y]\n    customer_says: '(unclosed'\n")
+    monkeypatch.setenv("CONVOSCOPE_GLOSSARY", str(broken))
+    with pytest.raises(ConvoscopeError, match="cannot be read"):
+        glossary_terms(["y"])
+
+
+def test_a_word_and_its_forms_share_a_stem_but_a_longer_word_is_not_a_form():
+    from assistant.resolve import root, stem
+
+    assert stem("deliveries") == stem("delivered") == stem("delivery")
+    assert stem("cancellations") == stem("cancelled") == stem("cancel")
+    assert stem("fee") != stem("feel") and stem("offer") != stem("off")
+    assert stem("wi-fi") == stem("wifi")
+    assert root("payments") == "pay"
 
 
 def test_growth_between_windows_is_tested_on_counts_against_traffic_and_needs_a_larger_share():
@@ -145,20 +171,6 @@ def test_growth_between_windows_is_tested_on_counts_against_traffic_and_needs_a_
     assert growth.p_value(*growth.counts(stable)) == 1.0
     noisy = {"c0", "c1", "c2", "c3", "b0", "b1"}  # 2 -> 4: could be chance
     assert growth.p_value(*growth.counts(noisy)) > 0.05
-
-
-def test_topic_words_match_their_other_forms():
-    import re
-
-    from assistant.population import _topic_cues
-
-    pattern, stems = _topic_cues("card payment problems")
-    assert stems == ["card", "pay"]
-    for said in ["i'm having trouble paying for things", "payments keep failing", "my cards were declined"]:
-        assert re.search(pattern, said)
-    assert not re.search(pattern, "I've moved house and need to update my address")
-    wallet, _ = _topic_cues("crypto wallet")
-    assert re.search(wallet, "my wallets") and not re.search(wallet, "the router is on the wall")
 
 
 def test_a_statement_that_only_restates_the_topic_is_not_a_reason():
@@ -203,30 +215,32 @@ def test_a_common_topic_word_alone_does_not_make_a_statement_about_the_topic(ind
     texts = ["which plan am I on", "I want a cheaper plan", "the family plan costs too much", "my plan renews",
              "the card was declined", "having trouble paying", "paying by card fails", "my router is broken"] * 3
     said = _said(texts, indexed)
-    mars = topic_hits(said, ["mars", "colony", "plan"])
+    mars = topic_hits(said, [["mars"], ["colony"], ["plan", "plans"]])
     assert not mars.any()  # "plan" alone is not the Mars colony plan
-    card = topic_hits(said, ["card", "pay"])  # two words about as common: either finds the topic
+    card = topic_hits(said, [["card", "cards"], ["paying", "pay"]])  # two words about as common: either finds it
     assert [bool(h) for h in card[:8]] == [False] * 4 + [True, True, True, False]
 
 
 def test_the_store_wide_index_finds_exactly_what_the_pattern_finds():
     """Found once per store state with str.find, the matches equal the regex run on each statement:
-    a stem counts only at the start of a word, fillers are out, and a subset of rows gets its own."""
+    a word counts only whole, fillers are out, and a subset of rows gets its own."""
     from assistant.lexical import cue_hits, topic_hits
-    from assistant.population import CONCEPTS
+    from convoscope.config import glossary
 
     texts = ["I want to repay the loan", "um, paying is hard", "the paywall", "_pay is odd", "e-payments fail",
              "PAY ME BACK", "I'll cancel", "cancelling now", "I will not, um, renew it", "nothing here",
              "I mean payment", "card card card", "paypal pay"] * 2
-    for stems in (["pay"], ["pay", "card"], ["repay", "pay"], ["um"], ["mean"]):
-        assert (topic_hits(_said(texts, True), stems) == topic_hits(_said(texts, False), stems)).all(), stems
-    assert topic_hits(_said(texts, True), ["pay"])[:13].tolist() == [
-        False, True, True, False, True, True, False, False, False, False, True, False, True]  # "e-payments": a word starts after "-"
-    for concept in CONCEPTS:
-        assert (cue_hits(_said(texts, True), concept.cues) == cue_hits(_said(texts, False), concept.cues)).all()
+    for groups in ([["pay"]], [["pay", "paying"], ["card"]], [["repay"], ["pay"]], [["um"]], [["mean"]]):
+        assert (topic_hits(_said(texts, True), groups) == topic_hits(_said(texts, False), groups)).all(), groups
+    assert topic_hits(_said(texts, True), [["pay", "paying", "payments"]])[:13].tolist() == [
+        False, True, False, False, True, True, False, False, False, False, False, False, True]  # "e-payments": a word after "-"
+    for term in glossary():
+        cues = term.customer_says
+        assert (cue_hits(_said(texts, True), cues) == cue_hits(_said(texts, False), cues)).all()
     subset = _said(texts, True).model_copy(update={"rows": np.array([1, 6, 20]), "texts": [texts[1], texts[6], texts[20]],
                                                    "conversation_ids": ["a", "b", "c"]})
-    assert cue_hits(subset, CONCEPTS[0].cues).tolist() == [False, True, True]
+    cancellation = next(t for t in glossary() if t.name == "cancellation")
+    assert cue_hits(subset, cancellation.customer_says).tolist() == [False, True, True]
 
 
 def test_vectorised_growth_tests_agree_with_scipys_exact_tests():

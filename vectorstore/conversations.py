@@ -26,6 +26,9 @@ from convoscope.errors import StoreError
 from convoscope.models import Agent, Chunk, Conversation, ConversationMeta, Scalar
 from vectorstore.base import Where
 from vectorstore.statements import Statement, StatementReads, _state
+from vectorstore.topics import (
+    StatementStats, TopicModel, ensure_topic_schema, latest_version, load_model, save_model, statement_stats,
+)
 
 
 class StoredConversation(BaseModel):
@@ -160,6 +163,7 @@ class ConversationStore(StatementReads):
         self._vocabulary: tuple[tuple, dict[str, int]] | None = None  # as of the statement table's state
         self._values: tuple[tuple, dict] | None = None  # values() as of (conversation count, last ingest)
         self._statement_cache: _StatementTable | None = None
+        self._topic_model: TopicModel | None = None  # the latest fitted version, as last read
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -176,6 +180,7 @@ class ConversationStore(StatementReads):
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA foreign_keys=ON")
         db.executescript(SCHEMA)
+        ensure_topic_schema(db)
         return db
 
     def _open_read_only(self) -> sqlite3.Connection:
@@ -305,13 +310,48 @@ class ConversationStore(StatementReads):
                         "INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?)",
                         [(c.id, c.conversation_id, c.turn_start, c.turn_end, c.text) for c in item.chunks],
                     )
+                    topics = self._assigned(item.statements)
                     self.db.executemany(
-                        "INSERT INTO statements VALUES (?,?,?,?)",
+                        "INSERT INTO statements VALUES (?,?,?,?,?)",
                         [
-                            (conversation.id, st.turn, st.text, np.asarray(st.vector, dtype=np.float16).tobytes())
-                            for st in item.statements
+                            (conversation.id, st.turn, st.text, np.asarray(st.vector, dtype=np.float16).tobytes(), t)
+                            for st, t in zip(item.statements, topics)
                         ],
                     )
+
+    def _assigned(self, statements: list[Statement]) -> list[int]:
+        """Each new statement's topic under the latest model (-1 before the first fit)."""
+        model = self.topic_model()
+        if model is None or not statements:
+            return [-1] * len(statements)
+        ids, _ = model.assign(np.stack([np.asarray(st.vector, dtype=np.float32) for st in statements]))
+        return ids.tolist()
+
+    # -- topics --------------------------------------------------------------------------
+
+    def topic_model(self, version: int | None = None) -> TopicModel | None:
+        """The store's topic model (the latest version when ``version`` is None), or None
+        before the first fit. The latest is re-read only when a newer version exists."""
+        with self._lock, self._cursor() as cur:
+            latest = latest_version(cur)
+            if version is not None and version != latest:
+                return load_model(cur, version)
+            if latest is None:
+                return None
+            if self._topic_model is None or self._topic_model.version != latest:
+                self._topic_model = load_model(cur, latest)
+            return self._topic_model
+
+    def statement_stats(self) -> StatementStats:
+        """Statement count, how many have no topic, and the newest ones' vectors."""
+        with self._lock, self._cursor() as cur:
+            return statement_stats(cur)
+
+    def save_topics(self, model: TopicModel, assignments: list[tuple[int, int]]) -> None:
+        """Write a new topic model version and every statement's topic under it."""
+        with self._lock, self._writing():
+            save_model(self.db, model, assignments)
+            self._topic_model = None
 
     # -- reading -------------------------------------------------------------------------
 

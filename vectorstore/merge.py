@@ -38,7 +38,9 @@ def merge_store(target: ConversationStore, source: str | Path) -> int:
                     db.execute(f"DELETE FROM chunks WHERE conversation_id IN ({_IDS})")
                     db.execute("INSERT OR REPLACE INTO conversations SELECT * FROM shard.conversations")
                     db.execute("INSERT OR REPLACE INTO chunks SELECT * FROM shard.chunks")
-                    db.execute("INSERT INTO statements SELECT * FROM shard.statements")
+                    # a shard's topic ids are its own model's: assigned again under this store's (ingest/topics.py)
+                    db.execute("INSERT INTO statements (conversation_id, turn, text, vector, topic) "
+                               "SELECT conversation_id, turn, text, vector, -1 FROM shard.statements")
                     count = int(db.execute("SELECT COUNT(*) FROM shard.conversations").fetchone()[0])
             finally:
                 db.execute("DETACH DATABASE shard")

@@ -18,6 +18,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from vectorstore.base import Where
+from vectorstore.topics import UNASSIGNED, has_topic_column, latest_version
 
 
 class Statement(BaseModel):
@@ -59,6 +60,7 @@ class Statements(BaseModel):
     owner: np.ndarray | None = None
     rows: np.ndarray | None = None
     memo: TableMemo | None = Field(default=None, repr=False)
+    topics: np.ndarray | None = None  # per row: its topic id (-1 before the store's first topic fit)
 
     def vectors(self, positions: list[int] | np.ndarray | None = None) -> np.ndarray:
         """The vectors of the statements at ``positions`` (all when None), copied from the
@@ -87,17 +89,29 @@ class _StatementTable(NamedTuple):
     texts: list[str]
     matrix: np.ndarray  # float32 (stored as float16): ~1.5 KB a statement in memory
     memo: TableMemo  # indexes derived from this table by the questions asked of it
+    topics: np.ndarray  # per row: its topic id under the latest topic model (-1: none yet)
+    rowids: np.ndarray  # per row: its SQLite rowid (what a re-fit reassigns)
+
+
+class StatementRows(NamedTuple):
+    conversation_ids: list[str]
+    turns: list[int]
+    texts: list[str]
+    vectors: np.ndarray
+    rowids: np.ndarray
+    topics: np.ndarray
 
 
 _WORD = re.compile(r"[a-z][a-z']+")
 
 
 def _state(cur: sqlite3.Cursor) -> tuple:
-    """What changes whenever the store does: the conversation count and the last ingest time
-    (both read from indexes)."""
-    return tuple(cur.execute(  # one aggregate per SELECT, or SQLite scans the table instead of the index
+    """What changes whenever the store does: the conversation count, the last ingest time
+    (both read from indexes) and the topic model's version."""
+    counted = tuple(cur.execute(  # one aggregate per SELECT, or SQLite scans the table instead of the index
         "SELECT (SELECT COUNT(*) FROM conversations), (SELECT MAX(ingested_at) FROM conversations)"
     ).fetchone())
+    return (*counted, latest_version(cur))
 
 
 class StatementReads:
@@ -119,14 +133,15 @@ class StatementReads:
         (vectors as float32, stored as float16); a question takes its rows by conversation."""
         table = self._statement_table()
         empty = Statements(conversation_ids=[], turns=[], texts=[], matrix=np.zeros((0, 0), dtype=np.float32),
-                           owner=np.zeros(0, np.int64), rows=np.zeros(0, np.int64), memo=table.memo)
+                           owner=np.zeros(0, np.int64), rows=np.zeros(0, np.int64), memo=table.memo,
+                           topics=np.zeros(0, np.int64))
         if not len(table.turns):
             return empty
         ids = table.conversation_ids
         if where is None or where.is_empty():  # all of it: the table's own (read-only) matrix, no copy
             return Statements(conversation_ids=[ids[o] for o in table.owner.tolist()], turns=table.turns.tolist(),
                               texts=list(table.texts), matrix=table.matrix, owner=table.owner,
-                              rows=np.arange(len(table.texts)), memo=table.memo)
+                              rows=np.arange(len(table.texts)), memo=table.memo, topics=table.topics)
         wanted = [table.codes[cid] for cid in self.ids(where) if cid in table.codes]
         rows = np.flatnonzero(np.isin(table.owner, np.asarray(wanted, dtype=np.int64)))
         if not len(rows):
@@ -135,6 +150,7 @@ class StatementReads:
         return Statements(
             conversation_ids=[ids[o] for o in owner.tolist()], turns=table.turns[rows].tolist(),
             texts=[table.texts[r] for r in rows.tolist()], owner=owner, rows=rows, memo=table.memo,
+            topics=table.topics[rows],
         )
 
     def _statement_table(self) -> "_StatementTable":
@@ -148,22 +164,35 @@ class StatementReads:
             turns: list[int] = []
             texts: list[str] = []
             blobs: list[bytes] = []
-            for cid, turn, text, vector in cur.execute(
-                "SELECT conversation_id, turn, text, vector FROM statements ORDER BY conversation_id, rowid"
+            topics: list[int] = []
+            rowids: list[int] = []
+            topic = "topic" if has_topic_column(cur) else str(UNASSIGNED)
+            for cid, turn, text, vector, tid, rowid in cur.execute(
+                f"SELECT conversation_id, turn, text, vector, {topic}, rowid FROM statements ORDER BY conversation_id, rowid"
             ):
                 owner.append(codes.setdefault(cid, len(codes)))
                 turns.append(turn)
                 texts.append(text)
                 blobs.append(vector)
+                topics.append(tid)
+                rowids.append(rowid)
         matrix = (np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(blobs), -1).astype(np.float32)
                   if blobs else np.zeros((0, 0), np.float32))
         matrix.flags.writeable = False  # shared by every question until the store changes
         table = _StatementTable(state=state, codes=codes, conversation_ids=list(codes),
                                 owner=np.asarray(owner, dtype=np.int64), turns=np.asarray(turns, dtype=np.int64),
-                                texts=texts, matrix=matrix, memo=TableMemo(texts, matrix))
+                                texts=texts, matrix=matrix, memo=TableMemo(texts, matrix),
+                                topics=np.asarray(topics, dtype=np.int64), rowids=np.asarray(rowids, dtype=np.int64))
         with self._lock:
             self._statement_cache = table
         return table
+
+    def statement_rows(self) -> "StatementRows":
+        """Every statement: conversation ids, turns, texts, vectors, rowids and topic ids (for a topic fit)."""
+        table = self._statement_table()
+        ids = table.conversation_ids
+        return StatementRows([ids[o] for o in table.owner.tolist()], table.turns.tolist(), table.texts, table.matrix,
+                             table.rowids, table.topics)
 
     def vocabulary(self) -> dict[str, int]:
         """How many customer statements use each word (lowercase), for spelling correction.

@@ -1,0 +1,26 @@
+"""General English that carries no topic: stop words, contractions, fillers and pleasantries.
+
+Shared by the topic fit (``ingest/topics.py``) and the analysis; nothing here names what a
+business's customers talk about.
+"""
+
+from __future__ import annotations
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+CONTRACTIONS = {
+    "i'm", "im", "i've", "ive", "i'd", "id", "i'll", "ill", "it's", "its", "that's", "thats", "there's", "theres",
+    "what's", "whats", "you're", "youre", "you've", "youve", "you'd", "you'll", "we're", "we've", "we'd", "we'll",
+    "they're", "theyre", "they've", "he's", "she's", "let's", "lets", "don't", "dont", "doesn't", "doesnt", "didn't",
+    "didnt", "can't", "cant", "couldn't", "couldnt", "won't", "wont", "wouldn't", "wouldnt", "isn't", "isnt",
+    "wasn't", "wasnt", "aren't", "arent", "haven't", "havent", "hasn't", "hasnt", "shouldn't", "shouldnt", "here's",
+    "who's", "how's", "where's", "ain't",
+}
+FILLERS = {
+    "um", "umm", "uh", "uhh", "erm", "er", "hmm", "mm", "yeah", "yes", "yep", "yup", "nope", "ok", "okay", "oh",
+    "ah", "like", "mean", "know", "just", "really", "actually", "basically", "literally", "gonna", "wanna", "gotta",
+    "lol", "right", "well", "sure", "alright", "fine", "great", "good", "perfect", "lovely", "brilliant", "cool",
+    "hi", "hello", "hey", "hiya", "thanks", "thank", "thx", "cheers", "please", "pls", "sorry", "bye", "regards",
+    "dear", "morning", "afternoon", "evening", "awesome", "excellent", "wonderful", "cheers",
+}
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | CONTRACTIONS | FILLERS)

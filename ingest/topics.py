@@ -1,0 +1,194 @@
+"""Learning the store's topics from its customer statements, and keeping them current.
+
+Why this method: statements are already embedded at ingest, so a topic model is a
+clustering of those vectors plus words for each cluster. scikit-learn's MiniBatchKMeans
+clusters hundreds of thousands of vectors in seconds on a CPU and leaves no outliers (every
+statement has a topic, so every conversation can be counted), where UMAP + HDBSCAN take
+hours past ~200k documents and leave 30–50 % unassigned. Keywords are class-based TF-IDF
+(BERTopic's c-TF-IDF: a cluster's word frequencies against all clusters'), computed with
+scikit-learn's CountVectorizer. Past ``FIT_SAMPLE`` statements the model is fitted on an
+even sample and the rest are assigned to the nearest centroid, as BERTopic's maintainer
+advises for large corpora.
+
+When: after an ingest, a store with no model is fitted once it has ``MIN_STATEMENTS``;
+a model is re-fitted when the store holds ``REFIT_GROWTH`` times the statements it was
+fitted on, or when the statements written since fit it badly (drift: most of them are
+farther from their centroid than the fit's median). New statements between fits are
+assigned to existing topics as they are written (``vectorstore/conversations.py``).
+``convoscope topics --refit`` re-fits on demand.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+import numpy as np
+from sklearn.cluster import MiniBatchKMeans
+from sklearn.feature_extraction.text import CountVectorizer
+
+from convoscope.english import STOP_WORDS
+
+from vectorstore import Store
+from vectorstore.topics import Quote, StatementStats, Topic, TopicModel
+
+MIN_STATEMENTS = 40
+FIT_SAMPLE = 200_000
+REFIT_GROWTH = 1.5
+DRIFT_SHARE = 0.6  # of new statements farther from their centroid than the fit's median
+MIN_DRIFT_SAMPLE = 200
+KEYWORDS = 8
+QUOTES = 3
+LABEL_WORDS = 8
+SMALL_TALK_WORDS = 1.0  # a topic whose statements average fewer content words is small talk
+WORD = re.compile(r"(?u)\b[a-z][a-z'-]{2,}\b")
+METHOD = "minibatch-kmeans + c-tf-idf"
+
+
+def topic_count(n: int) -> int:
+    """How many topics for ``n`` statements: about one per 100 statements at first, growing
+    with the square root after (a store twice as large has more, finer topics), 8 … 400."""
+    return int(min(400, max(8, min(n / 100, 12 * math.sqrt(n / 100)))))
+
+
+def _content(text: str) -> list[str]:
+    return [w for w in WORD.findall(text.lower()) if w not in STOP_WORDS]
+
+
+def c_tf_idf(texts: list[str], labels: np.ndarray, k: int) -> list[list[str]]:
+    """Each cluster's top words and word pairs by class-based TF-IDF."""
+    vectorizer = CountVectorizer(stop_words=sorted(STOP_WORDS), ngram_range=(1, 2), min_df=2,
+                                 token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z'-]{2,}\b")
+    try:
+        counts = vectorizer.fit_transform(texts)
+    except ValueError:  # nothing but stop words
+        return [[] for _ in range(k)]
+    terms = vectorizer.get_feature_names_out()
+    per_class = np.zeros((k, counts.shape[1]), dtype=np.float64)
+    for c in range(k):
+        rows = np.flatnonzero(labels == c)
+        if len(rows):
+            per_class[c] = np.asarray(counts[rows].sum(axis=0)).ravel()
+    tf = per_class / np.maximum(per_class.sum(axis=1, keepdims=True), 1)
+    average = per_class.sum() / max(k, 1)
+    idf = np.log(1 + average / np.maximum(per_class.sum(axis=0), 1))
+    scores = tf * idf
+    out = []
+    for c in range(k):
+        top = [int(i) for i in np.argsort(-scores[c])[: KEYWORDS * 3] if scores[c, i] > 0]
+        words: list[str] = []
+        for i in top:  # a pair and its own words say the same: keep the pair, then other words
+            term = terms[i]
+            if any(term in w.split() or (" " in term and set(term.split()) <= set(w.split())) for w in words):
+                continue
+            words = [w for w in words if not (" " in term and w in term.split())] + [term]
+            if len(words) == KEYWORDS:
+                break
+        out.append(words)
+    return out
+
+
+def label_of(texts: list[str], keywords: list[str]) -> str:
+    """A short phrase in the customers' words: among the statements nearest the centre
+    (``texts``, nearest first), the one using most keywords, cut to the stretch of at most
+    ``LABEL_WORDS`` words holding most of them; plain words, no leading or trailing ellipsis."""
+    marks = {w for k in keywords[:5] for w in k.split()}
+    if not texts:
+        return " / ".join(keywords[:2]) or "(no words)"
+
+    def score(i: int) -> tuple:
+        said = _content(texts[i])
+        return (len(marks & set(said)), min(len(said), 5), -i)
+
+    best = texts[max(range(len(texts)), key=score)]
+    tokens = re.sub(r"[^\w'£$€%-]+", " ", best).split()
+    if len(tokens) > LABEL_WORDS:
+        hits = [t.lower() in marks for t in tokens]
+        start = max(range(len(tokens) - LABEL_WORDS + 1), key=lambda i: (sum(hits[i:i + LABEL_WORDS]), -i))
+        tokens = tokens[start:start + LABEL_WORDS]
+    return " ".join(tokens).lower() or " / ".join(keywords[:2])
+
+
+def fit(
+    conversation_ids: list[str], texts: list[str], vectors: np.ndarray, turns: list[int] | None = None,
+    version: int = 1, seed: int = 0,
+) -> tuple[TopicModel, np.ndarray]:
+    """A topic model of these statements and each statement's topic id."""
+    n = len(texts)
+    k = min(topic_count(n), n)
+    rng = np.random.default_rng(seed)
+    sample = np.sort(rng.choice(n, FIT_SAMPLE, replace=False)) if n > FIT_SAMPLE else np.arange(n)
+    km = MiniBatchKMeans(n_clusters=k, random_state=seed, batch_size=4096, n_init=3, max_iter=100)
+    km.fit(vectors[sample])
+    centroids = km.cluster_centers_.astype(np.float32)
+    centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-9)
+    labels = np.empty(n, dtype=np.int64)
+    sims = np.empty(n, dtype=np.float32)
+    for start in range(0, n, 50_000):  # bounded memory: a block of similarities at a time
+        block = vectors[start:start + 50_000] @ centroids.T
+        labels[start:start + 50_000] = block.argmax(axis=1)
+        sims[start:start + 50_000] = block.max(axis=1)
+    keyword_rows = sample if n > FIT_SAMPLE else np.arange(n)
+    keywords = c_tf_idf([texts[i] for i in keyword_rows.tolist()], labels[keyword_rows], k)
+    topics: list[Topic] = []
+    for c in range(k):
+        rows = np.flatnonzero(labels == c)
+        if not len(rows):
+            continue
+        near = rows[np.argsort(-sims[rows], kind="stable")]
+        quotes, seen = [], set()
+        for r in near.tolist():
+            if conversation_ids[r] not in seen and len(_content(texts[r])) >= 2:
+                seen.add(conversation_ids[r])
+                quotes.append(Quote(conversation_id=conversation_ids[r], turn=turns[r] if turns else 0, text=texts[r]))
+            if len(quotes) == QUOTES:
+                break
+        members = {conversation_ids[r] for r in rows.tolist()}
+        words = float(np.mean([len(_content(texts[r])) for r in near[:200].tolist()]))
+        topics.append(Topic(id=c, label=label_of([texts[r] for r in near[:30].tolist()], keywords[c]),
+                            keywords=keywords[c], size=len(rows), conversations=len(members), quotes=quotes,
+                            small_talk=words < SMALL_TALK_WORDS, centroid=centroids[c]))
+    model = TopicModel(version=version, fitted_at=datetime.now(timezone.utc), statements=n,
+                       conversations=len(set(conversation_ids)), method=METHOD,
+                       fit_similarity=float(np.median(sims)) if n else 0.0, topics=topics)
+    return model, labels
+
+
+def needs_fit(model: TopicModel | None, stats: StatementStats) -> str | None:
+    """Why the store's topics should be (re-)fitted now, or None. Decided from counts and the
+    newest statements only: an ingest of many small batches does not read the whole table."""
+    n = stats.statements
+    if model is None:
+        return "first fit" if n >= MIN_STATEMENTS else None
+    if n >= REFIT_GROWTH * model.statements:
+        return f"the store grew from {model.statements:,} to {n:,} statements"
+    if stats.unassigned:
+        return "statements without a topic (merged from shards)"
+    if len(stats.recent) >= MIN_DRIFT_SAMPLE and n > model.statements + MIN_DRIFT_SAMPLE:
+        _, sims = model.assign(stats.recent)
+        if float((sims < model.fit_similarity).mean()) >= DRIFT_SHARE:
+            return "the newest statements fit the topics badly (drift)"
+    return None
+
+
+def maintain(store: Store, force: bool = False, log: Callable[[str], None] | None = None) -> TopicModel | None:
+    """Fit or re-fit the store's topics when due (always with ``force``). Returns the model
+    in force afterwards."""
+    conversations = store.conversations
+    model = conversations.topic_model()
+    reason = "asked for" if force else needs_fit(model, conversations.statement_stats())
+    if reason:
+        ids, turns, texts, vectors, rowids, _ = conversations.statement_rows()
+        if len(texts) < 2:
+            return model
+        version = (model.version + 1) if model else 1
+        if log:
+            log(f"learning the store's topics ({reason}): {len(texts):,} statements")
+        fitted, labels = fit(ids, texts, vectors, turns, version=version)
+        conversations.save_topics(fitted, list(zip(rowids.tolist(), labels.tolist())))
+        if log:
+            log(fitted.describe())
+        return fitted
+    return model

@@ -17,6 +17,7 @@ from assistant.agents import conversations_to_measure, measure
 from assistant.filters import to_where
 from assistant.population import Population, find_population
 from assistant.phrases import PhraseIndex, centroid, flat_phrases, rising_themes
+from assistant.subtopics import combined, subtopic_themes
 from assistant.themes import Growth, Theme, drivers, quote_label, representatives
 from assistant.understand import Understanding
 from convoscope.models import Citation, Conversation, ConversationMeta, Segment, TimeWindow
@@ -175,8 +176,11 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     rest = _sample(list(range(len(background[0]))))  # the background only tells which phrases are characteristic
     index = PhraseIndex(ids, reasons, ([background[0][i] for i in rest], [population.reason_text(background[1][i]) for i in rest]))
     traffic = (store.conversations.count(to_where(u.filters, cur_w)), store.conversations.count(to_where(u.filters, base_w)))
-    themes = rising_themes(index, current, baseline, embed=store.embed_cached, matrix=matrix, traffic=traffic)
-    top = drivers(themes, Growth(current, baseline, traffic), rise)
+    growth = Growth(current, baseline, traffic)
+    phrase_themes = rising_themes(index, current, baseline, embed=store.embed_cached, matrix=matrix, traffic=traffic,
+                                  limit=20)
+    themes = combined(phrase_themes, subtopic_themes(ids, reasons, matrix, growth), matrix, growth)
+    top = drivers(themes, growth, rise)
     flat = flat_phrases(index, current, baseline, {k for t in top for k in t.keywords})
     for theme in top + flat:
         theme.centroid = centroid(matrix, theme.rows)

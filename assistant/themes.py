@@ -186,8 +186,9 @@ LABEL_WORDS = 10
 
 
 def _cut(text: str, words: set[str]) -> str:
-    """``text`` cut to at most ``LABEL_WORDS`` words, keeping the stretch with most of ``words``;
-    plain words only (a label stands in our Markdown: customer markup must not act there)."""
+    """``text`` cut to at most ``LABEL_WORDS`` words, keeping the stretch with most of ``words``
+    (no ellipsis: a label reads as a phrase, the citations give the whole statement); plain
+    words only (a label stands in our Markdown: customer markup must not act there)."""
     from assistant.hostile import plain
 
     tokens = plain(text).rstrip(".!?,;").split()
@@ -195,8 +196,7 @@ def _cut(text: str, words: set[str]) -> str:
         return " ".join(tokens)
     marks = [bool(words & set(content_words(t))) for t in tokens]
     start = max(range(len(tokens) - LABEL_WORDS + 1), key=lambda i: (sum(marks[i:i + LABEL_WORDS]), -i))
-    cut = " ".join(tokens[start:start + LABEL_WORDS])
-    return ("… " if start else "") + cut + (" …" if start + LABEL_WORDS < len(tokens) else "")
+    return " ".join(tokens[start:start + LABEL_WORDS])
 
 
 def quote_label(

@@ -27,19 +27,17 @@ from datetime import datetime, timezone
 
 import numpy as np
 from sklearn.cluster import MiniBatchKMeans
-from sklearn.feature_extraction.text import CountVectorizer
 
 from convoscope.english import STOP_WORDS
 
 from vectorstore import Store
-from vectorstore.topics import Quote, StatementStats, Topic, TopicModel
+from vectorstore.topics import KEYWORDS, Quote, StatementStats, Topic, TopicModel, c_tf_idf
 
 MIN_STATEMENTS = 40
 FIT_SAMPLE = 200_000
 REFIT_GROWTH = 1.5
 DRIFT_SHARE = 0.6  # of new statements farther from their centroid than the fit's median
 MIN_DRIFT_SAMPLE = 200
-KEYWORDS = 8
 QUOTES = 3
 LABEL_WORDS = 8
 SMALL_TALK_WORDS = 1.0  # a topic whose statements average fewer content words is small talk
@@ -55,39 +53,6 @@ def topic_count(n: int) -> int:
 
 def _content(text: str) -> list[str]:
     return [w for w in WORD.findall(text.lower()) if w not in STOP_WORDS]
-
-
-def c_tf_idf(texts: list[str], labels: np.ndarray, k: int) -> list[list[str]]:
-    """Each cluster's top words and word pairs by class-based TF-IDF."""
-    vectorizer = CountVectorizer(stop_words=sorted(STOP_WORDS), ngram_range=(1, 2), min_df=2,
-                                 token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z'-]{2,}\b")
-    try:
-        counts = vectorizer.fit_transform(texts)
-    except ValueError:  # nothing but stop words
-        return [[] for _ in range(k)]
-    terms = vectorizer.get_feature_names_out()
-    per_class = np.zeros((k, counts.shape[1]), dtype=np.float64)
-    for c in range(k):
-        rows = np.flatnonzero(labels == c)
-        if len(rows):
-            per_class[c] = np.asarray(counts[rows].sum(axis=0)).ravel()
-    tf = per_class / np.maximum(per_class.sum(axis=1, keepdims=True), 1)
-    average = per_class.sum() / max(k, 1)
-    idf = np.log(1 + average / np.maximum(per_class.sum(axis=0), 1))
-    scores = tf * idf
-    out = []
-    for c in range(k):
-        top = [int(i) for i in np.argsort(-scores[c])[: KEYWORDS * 3] if scores[c, i] > 0]
-        words: list[str] = []
-        for i in top:  # a pair and its own words say the same: keep the pair, then other words
-            term = terms[i]
-            if any(term in w.split() or (" " in term and set(term.split()) <= set(w.split())) for w in words):
-                continue
-            words = [w for w in words if not (" " in term and w in term.split())] + [term]
-            if len(words) == KEYWORDS:
-                break
-        out.append(words)
-    return out
 
 
 def label_of(texts: list[str], keywords: list[str]) -> str:

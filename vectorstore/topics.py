@@ -18,6 +18,9 @@ from datetime import datetime
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
+from sklearn.feature_extraction.text import CountVectorizer
+
+from convoscope.english import STOP_WORDS
 
 TOPIC_SCHEMA = """
 CREATE TABLE IF NOT EXISTS topic_models (
@@ -42,6 +45,7 @@ CREATE TABLE IF NOT EXISTS topics (
 );
 """
 UNASSIGNED = -1
+KEYWORDS = 8
 
 
 class Quote(BaseModel):
@@ -178,3 +182,36 @@ def save_model(db: sqlite3.Connection, model: TopicModel, assignments: list[tupl
         db.executemany("UPDATE statements SET topic = ? WHERE rowid = ?", [(topic, row) for row, topic in assignments])
         # older versions are kept small: their centroids only (answers may name them)
         db.execute("DELETE FROM topics WHERE version < ? - 2", (model.version,))
+
+
+def c_tf_idf(texts: list[str], labels: np.ndarray, k: int) -> list[list[str]]:
+    """Each cluster's top words and word pairs by class-based TF-IDF."""
+    vectorizer = CountVectorizer(stop_words=sorted(STOP_WORDS), ngram_range=(1, 2), min_df=2,
+                                 token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z'-]{2,}\b")
+    try:
+        counts = vectorizer.fit_transform(texts)
+    except ValueError:  # nothing but stop words
+        return [[] for _ in range(k)]
+    terms = vectorizer.get_feature_names_out()
+    per_class = np.zeros((k, counts.shape[1]), dtype=np.float64)
+    for c in range(k):
+        rows = np.flatnonzero(labels == c)
+        if len(rows):
+            per_class[c] = np.asarray(counts[rows].sum(axis=0)).ravel()
+    tf = per_class / np.maximum(per_class.sum(axis=1, keepdims=True), 1)
+    average = per_class.sum() / max(k, 1)
+    idf = np.log(1 + average / np.maximum(per_class.sum(axis=0), 1))
+    scores = tf * idf
+    out = []
+    for c in range(k):
+        top = [int(i) for i in np.argsort(-scores[c])[: KEYWORDS * 3] if scores[c, i] > 0]
+        words: list[str] = []
+        for i in top:  # a pair and its own words say the same: keep the pair, then other words
+            term = terms[i]
+            if any(term in w.split() or (" " in term and set(term.split()) <= set(w.split())) for w in words):
+                continue
+            words = [w for w in words if not (" " in term and w in term.split())] + [term]
+            if len(words) == KEYWORDS:
+                break
+        out.append(words)
+    return out

@@ -1,0 +1,78 @@
+"""Drivers as grown sub-topics: the population's statements grouped by meaning.
+
+Phrase themes (``assistant/phrases.py``) find a reason when customers repeat its words; a
+reason told fifteen ways ("nobody has called me since the assessor came", "still waiting to
+hear back about the burst pipe") shares no phrase and splits into weak fragments. Here the
+population's reason statements (what they say beyond restating the topic) are clustered by
+meaning — on vectors centred on the population's mean, so what every statement of the
+business shares does not make two reasons look alike — with scikit-learn's agglomerative
+clustering (average linkage on cosine distance: no number of clusters to guess, and the
+cut is a distance, the same at any population size); above ``MAX_AGGLOMERATIVE``
+statements MiniBatchKMeans keeps time and memory bounded. Each cluster is a candidate
+theme, tested for growth like a phrase theme and joined with phrase themes that mean the same.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.cluster import AgglomerativeClustering, MiniBatchKMeans
+
+from assistant.phrases import _join_similar, centered
+from assistant.themes import Growth, Theme, _benjamini_hochberg, content_words
+from vectorstore.topics import c_tf_idf
+
+DISTANCE = 0.75  # average cosine distance (centred vectors) within one reason
+MIN_WORDS = 3  # a statement with fewer content words says too little to carry a reason
+MIN_CONVERSATIONS = 4
+MAX_AGGLOMERATIVE = 3000
+PER_CLUSTER = 25  # statements per cluster when k-means takes over
+
+
+def _clusters(matrix: np.ndarray, seed: int = 0) -> np.ndarray:
+    n = len(matrix)
+    if n <= MAX_AGGLOMERATIVE:
+        model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
+                                        distance_threshold=DISTANCE)
+        return model.fit_predict(matrix)
+    k = max(2, n // PER_CLUSTER)
+    return MiniBatchKMeans(n_clusters=k, random_state=seed, batch_size=4096, n_init=3).fit_predict(matrix)
+
+
+def subtopic_themes(conversation_ids: list[str], reasons: list[str], matrix: np.ndarray, growth: Growth) -> list[Theme]:
+    """Themes of statements that mean the same reason, each with its growth p-value.
+    ``reasons`` are the statements with the topic's own words taken out (empty: a restatement)."""
+    rows = [i for i, text in enumerate(reasons) if len(content_words(text)) >= MIN_WORDS]
+    if len(rows) < 2 * MIN_CONVERSATIONS or matrix.shape[1] < 2:
+        return []
+    vectors = centered(matrix, rows)
+    labels = _clusters(vectors)
+    k = int(labels.max()) + 1
+    keywords = c_tf_idf([reasons[r] for r in rows], labels, k)
+    themes = []
+    for c in range(k):
+        members = [rows[i] for i in np.flatnonzero(labels == c).tolist()]
+        convs = {conversation_ids[r] for r in members}
+        if len(convs) < MIN_CONVERSATIONS:
+            continue
+        cur, base = growth.counts(convs)
+        words = keywords[c][:6] or sorted({w for r in members[:3] for w in content_words(reasons[r])})[:4]
+        themes.append(Theme(label=" / ".join(words[:3]), keywords=words, conversations=convs, current=cur,
+                            baseline=base, p_value=growth.p_value(cur, base), rows=sorted(members)))
+    return themes
+
+
+def combined(phrase_themes: list[Theme], subtopics: list[Theme], matrix: np.ndarray, growth: Growth,
+             limit: int = 8) -> list[Theme]:
+    """Phrase themes and rising sub-topics as one list of candidate drivers: those that tell one
+    reason joined (``_join_similar``), every candidate's q-value by Benjamini–Hochberg over
+    all of them (the sub-topics that did not rise count as tested too), largest growth first."""
+    rising = [t for t in subtopics if t.current > t.baseline]
+    themes = phrase_themes + rising
+    if matrix is not None and len(themes) > 1:
+        themes = _join_similar(themes, matrix, growth)
+    untested = len(subtopics) - len(rising)
+    q = _benjamini_hochberg([t.p_value for t in themes] + [1.0] * untested)
+    for theme, qv in zip(themes, q):
+        theme.q_value = qv
+    themes.sort(key=lambda t: (-t.growth, t.label))
+    return themes[:limit]

@@ -118,7 +118,7 @@ def _population(
     where = to_where(u.filters, span, use_window=span is not None)
     candidates = store.conversations.ids(where)
     said = store.conversations.statements(where)
-    return find_population(store, u.topic, said, candidates), candidates, said
+    return find_population(store, u.topic, said, candidates, literal=u.literal), candidates, said
 
 
 def _member_statements(population: Population, said: Statements):

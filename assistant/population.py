@@ -44,6 +44,8 @@ class Population(BaseModel):
     members: set[str] = Field(default_factory=set)
     best: dict[str, tuple[int, str]] = Field(default_factory=dict)  # member -> (turn, statement) that matched best
     cues: str | None = None  # the topic's words as customers write them; what they match restates the population
+    literal: bool = False  # only the customers' very words count
+    narrowed: str | None = None  # a name's conversations narrowed to what they say about the rest of the topic
     candidates: int = 0
 
     def reason_text(self, text: str) -> str:
@@ -57,7 +59,12 @@ class Population(BaseModel):
             return "all conversations matching the filters"
         if self.resolution is None:
             return f"conversations about “{self.topic}”"
+        if self.literal:
+            words = self.resolution.names or self.resolution.cue_words()
+            return "conversations in which the customer writes " + ", ".join(f"“{w}”" for w in words[:8])
         text = self.resolution.describe()
+        if self.narrowed:
+            text += f", narrowed to {self.narrowed}"
         if not self.resolution.names and not self.resolution.absent:
             text += f"; or says something as close in meaning as most of those (cosine ≥ {self.threshold:.2f})"
         if self.resolution.model:
@@ -74,6 +81,8 @@ def _reason_text(cues: str, text: str) -> str:
     return stripped
 
 
+MIN_NARROWED = 3
+NAMED_SHARE = 0.1  # a name's conversations are narrowed to the rest of the topic when that keeps this share
 QUOTED_WORDS = 5  # a topic of more words is a sentence someone said: found as itself, by its words
 
 
@@ -123,20 +132,25 @@ def topic_model_for(store: Store) -> TopicModel | None:
     return store.conversations.topic_model()
 
 
-def find_population(store: Store, topic: str, said: Statements, candidates: list[str]) -> Population:
-    """Score every candidate conversation against ``topic`` by what its customers ``said``."""
+def find_population(
+    store: Store, topic: str, said: Statements, candidates: list[str], literal: bool = False,
+) -> Population:
+    """Score every candidate conversation against ``topic`` by what its customers ``said``.
+    ``literal``: the question asks who used the words themselves ("mention Wi-Fi"): no
+    expansion by meaning."""
     if not topic:
         return Population(topic="", members=set(candidates), candidates=len(candidates))
     model = topic_model_for(store)
     resolution = resolve(store, topic, said, model)
-    population = Population(topic=topic, resolution=resolution, candidates=len(candidates))
+    population = Population(topic=topic, resolution=resolution, candidates=len(candidates), literal=literal)
     population.cues = _cue_pattern(resolution)
-    if not said.texts or resolution.unanswerable:
+    if not said.texts or (resolution.unanswerable and not literal):
         return population
     quoted = len(resolution.words) > QUOTED_WORDS
-    terms = list(resolution.glossary.values())
-    if resolution.names:
-        hits = rows_of_terms(said, resolution.names)
+    terms = [] if literal else list(resolution.glossary.values())
+    if resolution.names or literal:  # a name, or the customers' very words ("mention Wi-Fi")
+        hits = rows_of_terms(said, resolution.names) if resolution.names else topic_hits(
+            said, resolution.cue_groups(), [[p] for p in resolution.phrases])
         vectors = [store.embed_cached([topic])[0]]
     elif terms:  # the user's glossary defines the topic: its ways of saying it, and its meaning
         hits = np.zeros(len(said.texts), dtype=bool)
@@ -177,9 +191,17 @@ def find_population(store: Store, topic: str, said: Statements, candidates: list
     population.lexical = {ids[i] for i in np.flatnonzero(lexical).tolist()}
     for cid in candidates:
         population.scores.setdefault(cid, 0.0)
-    if resolution.names:  # an exact name decides: no expansion by meaning
+    if resolution.names or literal:  # an exact name (or the very words) decides: no expansion by meaning
         population.threshold = 1.0
         population.members = set(population.lexical)
+        rest = resolution.rest()
+        if rest and not literal:  # "Spotify playlists": what the name's conversations say about the rest
+            about = find_population(store, " ".join(rest), said, candidates)
+            narrowed = population.members & about.members
+            if len(narrowed) >= max(MIN_NARROWED, NAMED_SHARE * len(population.members)):
+                population.members = narrowed
+                population.lexical &= narrowed
+                population.narrowed = about.definition()
     else:
         if len(population.lexical) >= MIN_CALIBRATION:
             calibrated = float(np.percentile(best_dense[lexical], CALIBRATION_PERCENTILE))

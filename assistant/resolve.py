@@ -75,12 +75,17 @@ class Resolution(BaseModel):
     words: list[str] = Field(default_factory=list)
     forms: dict[str, list[str]] = Field(default_factory=dict)  # word -> its forms customers use
     names: list[str] = Field(default_factory=list)  # exact names found in the data (they decide)
+    named: list[str] = Field(default_factory=list)  # the phrase's words that are part of a name
     phrases: list[str] = Field(default_factory=list)  # runs of the phrase's words found verbatim
     absent: list[str] = Field(default_factory=list)  # words no customer uses and no topic means
     topics: list[TopicMatch] = Field(default_factory=list)
     topics_used: bool = False  # the topics stood in for words customers do not use
     glossary: dict[str, GlossaryTerm] = Field(default_factory=dict)  # words read through the glossary
     model: str | None = None  # the topic model used
+
+    def rest(self) -> list[str]:
+        """The phrase's words beside its names ("playlists" in "Spotify playlists")."""
+        return [w for w in self.words if w not in self.named]
 
     @property
     def unanswerable(self) -> bool:
@@ -229,19 +234,21 @@ def resolve(store: Store, phrase: str, said: Statements, model: TopicModel | Non
                 covered |= set(range(start, start + size))
                 if len(rows) < MAX_NAME_SHARE * n and _is_name(said, term, rows):
                     out.names.append(term)
+                    out.named.extend(content[start:start + size])
                 else:
                     out.phrases.append(term)
-    for i, word in enumerate(content):
+    for word in content:
         forms = _forms(store, word, vocabulary)
-        if any(c.isdigit() for c in word) or "-" in word:
-            rows = phrase_rows(said, word)
-            if len(rows):
-                forms = forms or [word]
+        if any(c.isdigit() for c in word) or "-" in word:  # codes and hyphenated words as written, and spaced
+            forms += [f for f in dict.fromkeys([word, word.replace("-", " ")]) if f not in forms and len(phrase_rows(said, f))]
         if forms:
             out.forms[word] = forms
+            if word in out.named:
+                continue
             rows = phrase_rows(said, forms[0])
             if len(rows) and len(rows) < MAX_NAME_SHARE * n and _is_name(said, forms[0], rows):
-                out.names.append(forms[0])
+                out.names.extend(f for f in forms if f not in out.names)
+                out.named.append(word)
     if out.names:
         return out
     if model is None:

@@ -39,7 +39,7 @@ KIND_CUES: list[tuple[Kind, str]] = [
     ("why", r"\bwhy\b|\bwhat(?:'s| is|s)? (?:drove|drives|driving|caused|causes|causing|behind|explains)\b|"
             r"\breasons? (?:for|behind)\b|\broot cause|\bdrivers?\b|\bwhat (?:changed|happened)\b"),
     ("count", r"\bhow many\b|\bnumber of\b|\bcount\b|\bhow often\b|\bvolume of\b"),
-    ("summary", r"\bsumm\w+|\bwhat (?:are|were|do|did) (?:customers|people|callers|users)\b|\btop (?:themes|issues|topics|reasons)\b|"
+    ("summary", r"\bsumm\w+|\brun-?down\b|\brecap\b|\bgist\b|\bround-?up\b|\bhighlights\b|\bwhat (?:are|were|do|did) (?:customers|people|callers|users)\b|\btop (?:themes|issues|topics|reasons)\b|"
                 r"\bmain (?:themes|issues|topics|complaints|reasons)\b|\boverview\b|\bthemes?\b|\bfeedback (?:on|about)\b"),
     ("search", r"\bshow me\b|\bfind\b|\bexamples?\b|\bquotes?\b|\bexcerpts?\b"),
 ]
@@ -59,8 +59,13 @@ STOP = set(
     issues issue summary summarize summarise overview can could would should will just also only
     very really lot lots please want wanted wants wanting trying tried handle handled handling
     better worse best worst good bad perform performs performed performing performance doing
-    what's whats who's so-many everyone everybody anyone somebody""".split()
+    what's whats who's so-many everyone everybody anyone somebody
+    quick quickly brief briefly rundown recap gist snapshot highlights breakdown insight insights picture
+    sense idea update updates know hear learn see look looking happening going lately recently currently
+    anything something everything stuff kind sort type types generally overall general""".split()
 )
+# The question asks who used the words themselves, not who meant them.
+LITERAL = r"\bmention\w*|\buse[sd]? the (?:word|term|phrase)|\b(?:word|term|phrase)s? \W?\w|\bliterally (?:say|said|write|wrote)"
 NAMED_CHANGE = (
     r"\b(?:the|a|an|this|that|our|their|your|recent|latest)\s+((?:new\s+)?[a-z]+\s+"
     r"(?:increase|rise|hike|change|changes|update|cut|drop))\b"
@@ -73,7 +78,8 @@ KNOWN_WORDS = COMMON_WORDS | {w for ws in CHANNEL_WORDS.values() for w in ws} | 
 KNOWN_WORDS = frozenset(KNOWN_WORDS)
 # Words that name the population only when nothing more specific is asked ("why did complaints rise"
 # vs "churn complaints").
-SOFT = {"complaining", "complain", "complained", "complaint", "complaints", "asking", "asked", "requests", "request"}
+SOFT = {"complaining", "complain", "complained", "complaint", "complaints", "asking", "asked", "requests", "request",
+        "contacting", "contacted", "calling", "called", "writing", "wrote", "raising", "raised"}
 
 
 class Understanding(BaseModel):
@@ -85,6 +91,7 @@ class Understanding(BaseModel):
     topic: str = ""  # the words that define the population; empty means "all conversations"
     change: bool = False  # the question is about a change over time
     segment_field: str | None = None  # for compare: the field whose values are compared
+    literal: bool = False  # "mention X": only conversations using the words themselves
 
 
 def _has(words: list[str], text: str) -> bool:
@@ -167,9 +174,11 @@ def understand(
         filter_words |= {str(v).lower() for v in vals} | set(FIELD_WORDS.get(key, [])) | {key}
     words = [w for w in words if w not in filter_words]
     topic = " ".join(w for w in words if w not in SOFT) or " ".join(words)
+    if kind == "summary" and all(w in SOFT for w in words):  # "what were customers complaining about": all of it
+        topic = ""
     return Understanding(
         question=question, kind=kind, filters=filters, topic=topic, change=change or kind == "why",
-        segment_field=segment_field,
+        segment_field=segment_field, literal=bool(re.search(LITERAL, text)),
     )
 
 

@@ -43,6 +43,7 @@ KEYWORD_SHARE = 0.05  # a word in a topic's keywords selects it when fewer state
 NAME_CAPITALISED = 0.6
 MAX_NAME_SHARE = 0.05  # a name is specific: fewer statements than this use it
 MAX_NAME_WORDS = 4
+MIN_NAME_STATEMENTS = 3  # a name is written by several customers (one mention may be an injection attempt)
 TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*")
 
 
@@ -232,7 +233,7 @@ def resolve(store: Store, phrase: str, said: Statements, model: TopicModel | Non
             rows = phrase_rows(said, term)
             if len(rows):
                 covered |= set(range(start, start + size))
-                if len(rows) < MAX_NAME_SHARE * n and _is_name(said, term, rows):
+                if MIN_NAME_STATEMENTS <= len(rows) < MAX_NAME_SHARE * n and _is_name(said, term, rows):
                     out.names.append(term)
                     out.named.extend(content[start:start + size])
                 else:
@@ -246,23 +247,27 @@ def resolve(store: Store, phrase: str, said: Statements, model: TopicModel | Non
             if word in out.named:
                 continue
             rows = phrase_rows(said, forms[0])
-            if len(rows) and len(rows) < MAX_NAME_SHARE * n and _is_name(said, forms[0], rows):
+            if MIN_NAME_STATEMENTS <= len(rows) < MAX_NAME_SHARE * n and _is_name(said, forms[0], rows):
                 out.names.extend(f for f in forms if f not in out.names)
                 out.named.append(word)
     if out.names:
         return out
-    if model is None:
-        return out
-    unused = [w for w in content if w not in out.forms and not any(w in p.split() for p in out.phrases)]
     glossed = glossary_terms(content)
     out.glossary = glossed
+    if model is None:
+        return out
+    unused = [w for w in content if w not in out.forms and w not in glossed and not any(w in p.split() for p in out.phrases)]
     vectors = store.embed_cached([" ".join(content)] + unused)
     found = {t.id: t for t in meant_topics(vectors[0], model)}
     out.topics = sorted(found.values(), key=lambda t: -t.similarity)
-    # a word no customer uses must mean one of the store's topics on its own (or by the glossary)
-    for word, vector in zip(unused, vectors[1:1 + len(unused)]):
-        if word not in glossed and not meant_topics(vector, model):
-            out.absent.append(word)
+    # A word no customer uses is the question asking about something the store does not hold
+    # ("drone" deliveries, a "Mars colony" plan) when it means none of the store's topics on
+    # its own and either most of the phrase is such words or the phrase as a whole means no
+    # topic; otherwise it is a manager's word for what customers say in theirs ("disputes"
+    # in billing disputes, whose phrase means the store's payment topics).
+    unmeant = [w for w, v in zip(unused, vectors[1:1 + len(unused)]) if not meant_topics(v, model)]
+    if unmeant and (2 * len(unmeant) > len(content) or not out.topics):
+        out.absent = unmeant
     if out.absent:
         out.topics = []
         return out

@@ -43,6 +43,7 @@ class Analysis(BaseModel):
 
     understanding: Understanding
     population: str
+    topic_model: str | None = None
     current: Segment
     baseline: Segment | None = None
     segments: list[Segment] = Field(default_factory=list)
@@ -188,6 +189,7 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     analysis = Analysis(
         understanding=u,
         population=population.definition(),
+        topic_model=population.resolution.model if population.resolution else None,
         current=Segment(label=cur_w.label if cur_w else "current", conversations=traffic[0], matching=len(current)),
         baseline=Segment(label=base_w.label if base_w else "baseline", conversations=traffic[1], matching=len(baseline)),
     )
@@ -258,6 +260,7 @@ def analyze_window(store: Store, u: Understanding, *, themes: bool) -> Analysis:
     analysis = Analysis(
         understanding=u,
         population=population.definition(),
+        topic_model=population.resolution.model if population.resolution else None,
         current=Segment(label=window.label if window else "all time", conversations=len(candidates),
                         matching=len(population.members)),
     )
@@ -301,6 +304,7 @@ def analyze_compare(store: Store, u: Understanding) -> Analysis:
         segments.append(segment)
     return Analysis(
         understanding=u, population=population.definition(),
+        topic_model=population.resolution.model if population.resolution else None,
         current=Segment(label=window.label if window else "all time", conversations=len(candidates),
                         matching=len(population.members)),
         segments=segments, segment_citations=by_segment, citations=citer.citations,

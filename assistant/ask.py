@@ -56,6 +56,7 @@ def to_answer(question: str, analysis: Analysis, text: str, backend: Backend, ti
         topic=u.topic,
         segment_field=u.segment_field,
         population=analysis.population,
+        topic_model=analysis.topic_model,
         comparison=Comparison(current=analysis.current, baseline=analysis.baseline, segments=analysis.segments),
         answer=text,
         drivers=[

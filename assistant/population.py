@@ -67,8 +67,6 @@ class Population(BaseModel):
             text += f", narrowed to {self.narrowed}"
         if not self.resolution.names and not self.resolution.absent:
             text += f"; or says something as close in meaning as most of those (cosine ≥ {self.threshold:.2f})"
-        if self.resolution.model:
-            text += f" [{self.resolution.model}]"
         return text
 
 

@@ -224,6 +224,7 @@ class Answer(BaseModel):
     topic: str = ""  # the words that defined the population
     segment_field: str | None = None  # for compare answers: the field compared
     population: str | None = None
+    topic_model: str | None = None  # the store's topic model the population was resolved against
     comparison: Comparison | None = None
     answer: str
     drivers: list[Driver] = Field(default_factory=list)

@@ -138,6 +138,10 @@ def show_answer(answer: Answer, key: str, latest: bool, streamed: bool = False) 
         st.markdown(answer.answer)
     for caveat in answer.caveats:
         st.caption(f":material/warning: {caveat}")
+    if answer.population and answer.topic:
+        learned = f" — {answer.topic_model}" if answer.topic_model else ""
+        st.caption(f":material/rule: Counted: {md_escape(answer.population)}{md_escape(learned)}. "
+                   "Not what you meant? Name the customers' own words, or edit the glossary (CONVOSCOPE_GLOSSARY).")
     driver_chart(answer)
     if answer.citations:
         st.markdown("**Evidence**")

@@ -23,4 +23,11 @@ FILLERS = {
     "hi", "hello", "hey", "hiya", "thanks", "thank", "thx", "cheers", "please", "pls", "sorry", "bye", "regards",
     "dear", "morning", "afternoon", "evening", "awesome", "excellent", "wonderful", "cheers",
 }
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | CONTRACTIONS | FILLERS)
+# scikit-learn's list also holds words that carry a customer's topic ("bill", "call", "system",
+# "amount", "due", "move", "down", "interest" …): they stay
+MEANINGFUL = {
+    "amount", "back", "bill", "bottom", "call", "cry", "detail", "down", "due", "empty", "fill", "fire", "found",
+    "front", "full", "interest", "mill", "move", "name", "serious", "system", "thick", "thin", "top", "side", "part",
+    "show", "describe", "sincere", "con", "de", "co", "inc", "ltd",
+}
+STOP_WORDS = frozenset((ENGLISH_STOP_WORDS - MEANINGFUL) | CONTRACTIONS | FILLERS)

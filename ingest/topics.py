@@ -135,7 +135,7 @@ def needs_fit(model: TopicModel | None, stats: StatementStats) -> str | None:
         return f"the store grew from {model.statements:,} to {n:,} statements"
     if stats.unassigned:
         return "statements without a topic (merged from shards)"
-    if len(stats.recent) >= MIN_DRIFT_SAMPLE and n > model.statements + MIN_DRIFT_SAMPLE:
+    if len(stats.recent) >= MIN_DRIFT_SAMPLE and n > model.statements:
         _, sims = model.assign(stats.recent)
         if float((sims < model.fit_similarity).mean()) >= DRIFT_SHARE:
             return "the newest statements fit the topics badly (drift)"

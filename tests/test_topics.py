@@ -1,0 +1,104 @@
+"""The store's own topics: learned at ingest, kept versioned, new statements assigned as
+they are written, re-fitted when the store grows, drifts or takes merged shards."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import numpy as np
+import pytest
+
+from convoscope.models import Conversation
+from ingest import ingest_conversations
+from ingest.topics import MIN_STATEMENTS, fit, maintain, needs_fit, topic_count
+from vectorstore.topics import StatementStats
+
+STORIES = {
+    "parcel": ["my parcel never arrived at the door", "the courier left my parcel at the wrong house",
+               "tracking says the parcel was delivered but it never arrived"],
+    "bill": ["my bill doubled this month without warning", "i was charged twice on my bill",
+             "the bill shows a charge i do not recognise"],
+    "password": ["the password reset email never comes", "i cannot reset my password at all",
+                 "the password reset link has expired again"],
+}
+
+
+def _conversations(n: int, start: int = 0, stories=STORIES) -> list[Conversation]:
+    names = sorted(stories)
+    day = datetime(2026, 3, 1, tzinfo=timezone.utc)
+    out = []
+    for i in range(start, start + n):
+        story = names[i % len(names)]
+        said = stories[story][i % 3]
+        out.append(Conversation.model_validate({
+            "id": f"t-{i:04d}", "channel": "chat", "started_at": (day + timedelta(hours=i)).isoformat(),
+            "agent": {"id": "a1", "type": "human"},
+            "turns": [{"speaker": "agent", "text": "how can i help"}, {"speaker": "customer", "text": said},
+                      {"speaker": "customer", "text": f"order number {i} and it is the {story} again"}],
+        }))
+    return out
+
+
+def test_a_store_learns_its_topics_once_it_has_enough_statements(fake):
+    ingest_conversations(fake, _conversations(10))
+    assert fake.conversations.topic_model() is None  # 20 statements: too few to learn from
+    report = ingest_conversations(fake, _conversations(30, start=10))
+    model = fake.conversations.topic_model()
+    assert model is not None and model.version == 1 and "learned topic model v1" in report.summary()
+    assert model.statements == 80 and len(model.topics) == topic_count(80)
+    _, _, _, _, _, topics = fake.conversations.statement_rows()
+    assert (topics >= 0).all()  # every statement has a topic
+    words = {w for t in model.topics for k in t.keywords for w in k.split()}
+    assert {"parcel", "bill", "password"} <= words
+    for topic in model.topics:  # labels are customers' words, quotes verbatim statements
+        assert topic.label and all(q.text in {s for ss in STORIES.values() for s in ss} or "order number" in q.text
+                                   for q in topic.quotes)
+
+
+def test_new_statements_are_assigned_as_written_and_a_grown_store_is_refitted(fake):
+    ingest_conversations(fake, _conversations(40))
+    first = fake.conversations.topic_model()
+    ingest_conversations(fake, _conversations(6, start=40))  # small growth: assigned, not re-fitted
+    assert fake.conversations.topic_model().version == first.version
+    _, _, _, _, _, topics = fake.conversations.statement_rows()
+    assert (topics >= 0).all()
+    ingest_conversations(fake, _conversations(40, start=46))  # more than 1.5x: re-fitted
+    second = fake.conversations.topic_model()
+    assert second.version == first.version + 1 and second.statements == 172
+    assert fake.conversations.topic_model(first.version).version == first.version  # older versions stay readable
+
+
+def test_refit_policy_reads_counts_and_the_newest_statements_only():
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(400, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    ids = [f"c{i // 2}" for i in range(400)]
+    model, _ = fit(ids, [f"statement {i}" for i in range(400)], vectors)
+    assert needs_fit(None, StatementStats(statements=MIN_STATEMENTS - 1, unassigned=0, recent=vectors[:0])) is None
+    assert needs_fit(None, StatementStats(statements=MIN_STATEMENTS, unassigned=0, recent=vectors[:0])) == "first fit"
+    same = StatementStats(statements=450, unassigned=0, recent=vectors[-300:])
+    assert needs_fit(model, same) is None
+    assert "grew" in needs_fit(model, StatementStats(statements=600, unassigned=0, recent=vectors[-300:]))
+    assert "merged" in needs_fit(model, StatementStats(statements=410, unassigned=5, recent=vectors[-300:]))
+    drifted = rng.normal(size=(300, 8)).astype(np.float32) + 4 * np.eye(8, dtype=np.float32)[0]
+    drifted /= np.linalg.norm(drifted, axis=1, keepdims=True)
+    assert "drift" in needs_fit(model, StatementStats(statements=550, unassigned=0, recent=drifted))
+
+
+def test_the_cli_lists_and_refits_the_topics(fake, capsys, monkeypatch):
+    from typer.testing import CliRunner
+
+    from convoscope.cli import app
+
+    ingest_conversations(fake, _conversations(45))
+    fake.close()
+    monkeypatch.setattr("convoscope.cli._store", lambda store, chroma_url=None: fake)
+    result = CliRunner().invoke(app, ["topics", "--refit"])
+    assert result.exit_code == 0, result.output
+    assert "topic model v2" in result.output and "parcel" in result.output
+
+
+@pytest.mark.parametrize("n", [40, 1_000, 100_000, 10_000_000])
+def test_topic_count_grows_slower_than_the_store(n):
+    k = topic_count(n)
+    assert 8 <= k <= 400 and (n < 1_000 or k < n / 50)

@@ -101,13 +101,40 @@ def otsu(scores: np.ndarray, floor: float = FLOOR) -> float:
     return float(max(cut, floor))
 
 
-def _dense(said: Statements, prototypes: np.ndarray, key: tuple) -> np.ndarray:
-    """Per statement, its cosine with the closest prototype vector. Scores over every statement
-    of the store are kept in the table's memo under ``key``: later questions only pick rows."""
+PROBE_SHARE = 0.1  # of the store's topics searched for each prototype (at least MIN_PROBE)
+MIN_PROBE = 8
+
+
+def _probed_rows(memo, prototypes: np.ndarray, model: TopicModel | None) -> np.ndarray | None:
+    """Rows of the statement table in the topics nearest each prototype (an inverted-file
+    search over the store's topics: a statement close to a prototype sits in a topic whose
+    centre is close to it), or None to score every row (no topic model, or statements
+    written before it)."""
+    if model is None or memo.topics is None or not len(memo.topics) or (memo.topics < 0).any():
+        return None
+    centres = model.centroids()
+    ids = np.asarray([t.id for t in model.topics], dtype=np.int64)
+    probe = max(MIN_PROBE, int(np.ceil(PROBE_SHARE * len(ids))))
+    if probe >= len(ids):
+        return None
+    nearest = np.argsort(-(prototypes @ centres.T), axis=1)[:, :probe]
+    return np.flatnonzero(np.isin(memo.topics, ids[np.unique(nearest)]))
+
+
+def _dense(said: Statements, prototypes: np.ndarray, key: tuple, model: TopicModel | None = None) -> np.ndarray:
+    """Per statement, its cosine with the closest prototype vector (-1 outside the probed
+    topics). Scores over the store's statements are kept in the table's memo under ``key``:
+    later questions only pick rows."""
     if said.memo is None or said.rows is None:
         return (said.vectors() @ prototypes.T).max(axis=1)
     if key not in said.memo:
-        said.memo[key] = (said.memo.matrix @ prototypes.T).max(axis=1)
+        rows = _probed_rows(said.memo, prototypes, model)
+        if rows is None:
+            said.memo[key] = (said.memo.matrix @ prototypes.T).max(axis=1)
+        else:
+            scores = np.full(len(said.memo.texts), -1.0, dtype=np.float32)
+            scores[rows] = (said.memo.matrix[rows] @ prototypes.T).max(axis=1)
+            said.memo[key] = scores
     return said.memo[key][said.rows]
 
 
@@ -169,7 +196,7 @@ def find_population(
     prototypes = np.stack(vectors).astype(np.float32)
     key = ("dense", topic, model.version if model else None, tuple(t.id for t in resolution.topics),
            tuple(t.name for t in terms))
-    dense = _dense(said, prototypes, key)
+    dense = _dense(said, prototypes, key, model)
     # per conversation: its best dense score, whether any statement is a seed, and the
     # statement that matched best (a seed first; the first of equals)
     owner = said.owners()

@@ -36,10 +36,11 @@ class TableMemo(dict):
     text and vector (by table row), and the indexes questions derive from them (a dict, keyed
     by the deriving code)."""
 
-    def __init__(self, texts: list[str], matrix: np.ndarray) -> None:
+    def __init__(self, texts: list[str], matrix: np.ndarray, topics: np.ndarray | None = None) -> None:
         super().__init__()
         self.texts = texts
         self.matrix = matrix
+        self.topics = topics  # per row: its topic id (-1: none), the index a question probes
 
 
 class Statements(BaseModel):
@@ -179,10 +180,11 @@ class StatementReads:
         matrix = (np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(blobs), -1).astype(np.float32)
                   if blobs else np.zeros((0, 0), np.float32))
         matrix.flags.writeable = False  # shared by every question until the store changes
+        topic_ids = np.asarray(topics, dtype=np.int64)
         table = _StatementTable(state=state, codes=codes, conversation_ids=list(codes),
                                 owner=np.asarray(owner, dtype=np.int64), turns=np.asarray(turns, dtype=np.int64),
-                                texts=texts, matrix=matrix, memo=TableMemo(texts, matrix),
-                                topics=np.asarray(topics, dtype=np.int64), rowids=np.asarray(rowids, dtype=np.int64))
+                                texts=texts, matrix=matrix, memo=TableMemo(texts, matrix, topic_ids),
+                                topics=topic_ids, rowids=np.asarray(rowids, dtype=np.int64))
         with self._lock:
             self._statement_cache = table
         return table

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from assistant.timewindows import resolve
+from convoscope.config import glossary
 from convoscope.models import Filters, Kind, Scalar
 
 CHANNEL_WORDS = {
@@ -72,10 +73,15 @@ NAMED_CHANGE = (
 )
 # Words spelling correction leaves alone: the question words understanding reads itself.
 COMMON_WORDS = frozenset(STOP | set(ENGLISH_STOP_WORDS))
-KNOWN_WORDS = COMMON_WORDS | {w for ws in CHANNEL_WORDS.values() for w in ws} | {
+_QUESTION_WORDS = COMMON_WORDS | {w for ws in CHANNEL_WORDS.values() for w in ws} | {
     w for ws in AGENT_WORDS.values() for w in ws} | {w for ws in FIELD_WORDS.values() for w in ws} | {
-    "churn", "complaints", "complaint", "complain", "cancellations", "refunds", "login", "password"}
-KNOWN_WORDS = frozenset(KNOWN_WORDS)
+    "complaints", "complaint", "complain"}
+
+
+def known_words() -> frozenset[str]:
+    """Words spelling correction leaves alone: the question words understanding reads, and the
+    glossary's (a manager's "churn" is not a misspelling of a word customers write)."""
+    return frozenset(_QUESTION_WORDS | {w for t in glossary() for q in t.question_words for w in q.split()})
 # Words that name the population only when nothing more specific is asked ("why did complaints rise"
 # vs "churn complaints").
 SOFT = {"complaining", "complain", "complained", "complaint", "complaints", "asking", "asked", "requests", "request",

@@ -12,7 +12,7 @@ from assistant.llm import LLM, get_llm
 from assistant.writer import settle, stream_prose
 from assistant.followup import refine
 from assistant.spelling import correct
-from assistant.understand import COMMON_WORDS, KNOWN_WORDS, Understanding, understand
+from assistant.understand import COMMON_WORDS, Understanding, known_words, understand
 from assistant.timewindows import previous_window
 from convoscope.models import Answer, Backend, Comparison, Driver, Filters
 from vectorstore import Store
@@ -83,8 +83,9 @@ def ask_stream(
     started = time.perf_counter()
     with _timed(timings, "understand_ms"):
         latest = store.conversations.day_range()
-        asked = correct(question, store.conversations.vocabulary(), keep=KNOWN_WORDS, avoid=COMMON_WORDS)
-        u = understand(asked, latest[1] if latest else None, store.conversations.values())
+        values = store.conversations.values()
+        asked = correct(question, store.conversations.vocabulary(), keep=known_words(values), avoid=COMMON_WORDS)
+        u = understand(asked, latest[1] if latest else None, values)
         u.question = question
         u = refine(u, history[-1] if history else None)
         if filters is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.agents import GAP, MIN_SEGMENT
 from assistant.analysis import Analysis
 from convoscope.models import Segment
 
@@ -14,6 +15,7 @@ QUALITY = r"\b(?:as (?:well|good|fast|quickly|badly|poorly) as|better|worse|best
           r"resolution|doing)\b"
 FEWEST = r"\b(?:fewest|least|lowest|smallest|fewer|less|lower)\b"
 MIN_RATE_BASE = 10  # a rate over fewer conversations is not named as a leader
+RATE_RATIO = 1.25  # a share leader other than the count leader is named when its share is this much bigger
 
 
 def name(a: Analysis, label: str) -> str:
@@ -103,8 +105,8 @@ def _two(a: Analysis, segs: list[Segment], few: bool) -> list[Said]:
         head = f"{_sentence(name(a, x.label))} had {more} {what} than {name(a, y.label)}{when}: **{nx}** vs **{ny}**{rates}."
     extra: list[Said] = []
     rx, ry = _rate(x), _rate(y)
-    if a.understanding.topic and nx != ny and rx is not None and ry is not None and y.conversations >= MIN_RATE_BASE \
-            and (ry < rx if few else ry > rx):
+    if a.understanding.topic and nx != ny and rx and ry and y.conversations >= MIN_RATE_BASE \
+            and (rx / ry if few else ry / rx) >= RATE_RATIO:
         extra.append((f"As a share of their conversations, though, {name(a, y.label)} had {'fewer' if few else 'more'}.",
                       [y.label]))
     return [(head, [x.label, y.label]), *extra, *_quality(a, segs)]
@@ -118,7 +120,8 @@ def _by_rate(a: Analysis, segs: list[Segment], leader: Segment, few: bool) -> li
     if len(rated) < 2:
         return []
     top = (min if few else max)(rated, key=lambda s: (_rate(s) or 0, s.matching or 0))
-    if top is leader or _rate(top) == _rate(leader):
+    low, high = sorted((_rate(top) or 0, _rate(leader) or 0))
+    if top is leader or not high or high < RATE_RATIO * low:
         return []
     has = "have" if a.understanding.segment_field == "agent_type" else "has"
     return [(f"As a share, {name(a, top.label)} {has} the {'fewest' if few else 'most'}: {_share(a, top)} "
@@ -126,12 +129,13 @@ def _by_rate(a: Analysis, segs: list[Segment], leader: Segment, few: bool) -> li
 
 
 def _quality(a: Analysis, segs: list[Segment]) -> list[Said]:
-    """For "are the bots doing as well as…" questions, the resolution rate in words."""
-    if not re.search(QUALITY, a.understanding.question.lower()):
-        return []
-    rated = sorted((s for s in segs if s.measures.get("resolved") is not None),
-                   key=lambda s: (-(s.measures["resolved"] or 0), s.label))
-    if len(rated) < 2:
+    """The resolution rate in words: for "are the bots doing as well as…" questions, and
+    wherever it differs between segments by a gap worth showing (``agents.GAP``)."""
+    asked = bool(re.search(QUALITY, a.understanding.question.lower()))
+    rated = [s for s in segs if s.measures.get("resolved") is not None and (asked or (s.matching or 0) >= MIN_SEGMENT)]
+    rated.sort(key=lambda s: (-(s.measures["resolved"] or 0), s.label))
+    gap = rated[0].measures["resolved"] - rated[-1].measures["resolved"] if len(rated) >= 2 else 0.0  # type: ignore[operator]
+    if len(rated) < 2 or not (asked or gap >= GAP["resolved"]):
         return []
     if len(rated) == 2:
         best, other = rated

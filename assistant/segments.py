@@ -73,8 +73,9 @@ SUPERLATIVE = r"most|fewest|least|highest|lowest|biggest|largest|smallest|greate
 RANKING = rf"\b(?:{SUPERLATIVE}|more|fewer|less|higher|lower|better|worse)\b"
 COMPARING = (
     r"\b(?:which|who|compar\w*|vs\.?|versus|against|than|differ\w*|between|more|fewer|less|better|worse|"
-    r"higher|lower|most|least|side by side)\b|\bas (?:well|good|fast|quickly|often|much|many|badly|poorly) as\b"
+    r"higher|lower|most|least|side by side)\b"
 )
+# "are the AI agents … as well as our human agents?" compares; "refunds on chat as well as email" lists
 AS_WELL_AS = r"\bas (?:well|good|fast|quickly|often|much|many|badly|poorly) as\b"
 JOINING = rf"\b(?:or|and|vs\.?|versus|than|with|to|against|nor)\b|,|/|{AS_WELL_AS}"
 ASKING = r"^\s*(?:are|is|do|does|did|have|has|can|could|were|was|will|would)\b"
@@ -85,7 +86,7 @@ BREAKDOWN_VERBS = {"grouped", "segmented", "sorted", "ranked", "split", "broken"
 WORDS = frozenset("""fewest highest lowest biggest largest smallest greatest least busiest quietest gets sees saw seen
     receives received receive generates generated draws drew leads led leading winner wins won each every per across
     among split broken grouped breakdown ranked rank sorted well good rate rates share proportion percentage
-    respectively one ones versus vs against stack stacks up compare compared comparing comparison who handles
+    respectively one ones versus vs against stack stacks compare compared comparing comparison who handles
     takes took deals dealt""".split())
 
 

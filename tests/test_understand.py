@@ -198,3 +198,9 @@ def test_the_sample_compare_questions_still_compare_ai_with_human():
                      "are the bots worse at refunds?"):
         u = understand(question, LATEST, STORE)
         assert (u.kind, u.segment_field, u.topic, u.filters.agent_type) == ("compare", "agent_type", "refunds", [])
+
+
+def test_as_well_as_compares_only_in_a_question_that_asks_it():
+    assert understand("show me refunds on chat as well as email", LATEST, STORE).segment_field is None
+    u = understand("Is chat doing as well as voice on refunds?", LATEST, STORE)
+    assert (u.segment_field, u.segment_values) == ("channel", ["chat", "voice"])

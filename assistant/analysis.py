@@ -13,14 +13,15 @@ from datetime import datetime, timedelta
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.agents import conversations_to_measure, measure
+from assistant.segment_counts import segments as count_segments
+from assistant.agents import conversations_to_measure
 from assistant.filters import to_where
 from assistant.population import Population, find_population
 from assistant.phrases import PhraseIndex, centroid, flat_phrases, rising_themes
 from assistant.subtopics import combined, subtopic_themes
 from assistant.themes import Growth, Theme, drivers, quote_label, representatives
 from assistant.understand import Understanding
-from convoscope.models import Citation, Conversation, ConversationMeta, Segment, TimeWindow
+from convoscope.models import Citation, Conversation, Segment, TimeWindow
 from vectorstore import Store
 from vectorstore.statements import Statements
 
@@ -274,35 +275,28 @@ def analyze_window(store: Store, u: Understanding, *, themes: bool) -> Analysis:
     return analysis
 
 
+CITED_SEGMENTS = (2, 2, 1, 1, 1)  # citations for the leading segments, in order
+
+
 def analyze_compare(store: Store, u: Understanding) -> Analysis:
-    """compare: the same measures per segment (or per window when no segment is named)."""
+    """compare: per segment of the compared field (per window when no segment is named) the
+    window's conversations in it, the matching ones, and their measures; citations from the
+    leading segments' own matching conversations."""
     if u.segment_field is None and u.filters.baseline is not None:
         return analyze_change(store, u)
     field = u.segment_field or "agent_type"
     window = u.filters.window
     population, candidates, _ = _population(store, u, [window])
-    conversations = conversations_to_measure(store, sorted(population.members))
+    members = conversations_to_measure(store, sorted(population.members))
+    segments, groups, left_out = count_segments(store, u.filters, window, field, u.segment_values, members)
     citer = _Citer(store)
-
-    def value(conv: ConversationMeta):
-        if field in ("channel", "agent_type"):
-            return conv.channel if field == "channel" else conv.agent.type
-        return conv.metadata.get(field.removeprefix("meta_"))
-
-    groups: dict[str, list[ConversationMeta]] = {}
-    for conv in conversations.values():
-        groups.setdefault(str(value(conv)), []).append(conv)
-    segments = []
     by_segment: dict[str, list[int]] = {}
-    for label, convs in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        segment = Segment(label=label, conversations=len(convs), matching=len(convs), measures=measure(convs))
-        examples = heapq.nsmallest(2, convs, key=lambda c: (-population.scores.get(c.id, 0), c.id))
-        for conv in examples:
-            turn = population.best.get(conv.id, (None, ""))[0]
-            if turn is not None:
-                by_segment.setdefault(label, []).append(citer.cite(conv.id, turn, population.scores.get(conv.id, 0.0)))
-        segments.append(segment)
-    return Analysis(
+    for segment, n in zip(segments, CITED_SEGMENTS):
+        cited = [c for c in groups.get(segment.label, []) if c.id in population.best]
+        for conv in heapq.nsmallest(n, cited, key=lambda c: (-population.scores.get(c.id, 0.0), c.id)):
+            turn = population.best[conv.id][0]
+            by_segment.setdefault(segment.label, []).append(citer.cite(conv.id, turn, population.scores.get(conv.id, 0.0)))
+    analysis = Analysis(
         understanding=u, population=population.definition(),
         topic_model=population.resolution.model if population.resolution else None,
         current=Segment(label=window.label if window else "all time", conversations=len(candidates),
@@ -310,3 +304,7 @@ def analyze_compare(store: Store, u: Understanding) -> Analysis:
         segments=segments, segment_citations=by_segment, citations=citer.citations,
         ranked=_ranked(population, population.members),
     )
+    if left_out:
+        analysis.caveats.append(f"{left_out} more {field.replace('_', ' ')} segments with fewer matching "
+                                "conversations are not shown.")
+    return analysis

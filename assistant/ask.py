@@ -84,8 +84,9 @@ def ask_stream(
     started = time.perf_counter()
     with _timed(timings, "understand_ms"):
         latest = store.conversations.day_range()
-        asked = correct(question, store.conversations.vocabulary(), keep=known_words(), avoid=COMMON_WORDS)
-        u = understand(asked, latest[1] if latest else None, store.conversations.values())
+        values = store.conversations.values()
+        asked = correct(question, store.conversations.vocabulary(), keep=known_words(values), avoid=COMMON_WORDS)
+        u = understand(asked, latest[1] if latest else None, values)
         u.question = question
         u = refine(u, history[-1] if history else None)
         if filters is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.analysis import Analysis, ThemeResult
+from assistant.compose_segments import field_name, lead
 from assistant.hostile import quoted
 
 MEASURE_LABELS = {
@@ -88,19 +89,23 @@ def _fmt(value: float | None, kind: str) -> str:
 
 
 def compose_compare(a: Analysis) -> str:
-    if not a.segments:
+    if not a.segments or not (a.current.matching or a.understanding.segment_values):
         return f"No conversation in {a.current.label} matches this question ({a.population})."
     measures = [m for m in MEASURE_LABELS if any(s.measures.get(m) is not None for s in a.segments)]
-    header = "| segment | conversations | " + " | ".join(MEASURE_LABELS[m][0] for m in measures) + " | examples |"
-    rule = "|" + " --- |" * (len(measures) + 3)
-    rows = [
-        f"| {s.label} | {s.conversations} | "
-        + " | ".join(_fmt(s.measures.get(m), MEASURE_LABELS[m][1]) for m in measures)
-        + f" | {markers(a.segment_citations.get(s.label, []))} |"
-        for s in a.segments
-    ]
-    head = f"{subject(a)} in {a.current.label}, by {a.understanding.segment_field or 'segment'}:"
-    return "\n".join([head, "", header, rule, *rows])
+    counted = ["conversations", "matching", "share"] if a.understanding.topic else ["conversations"]
+    header = "| segment | " + " | ".join(
+        counted + [MEASURE_LABELS[m][0] for m in measures]) + " | examples |"
+    rule = "|" + " --- |" * (len(counted) + len(measures) + 2)
+    rows = []
+    for s in a.segments:
+        share = f"{(s.matching or 0) / s.conversations:.0%}" if s.conversations else "–"
+        cells = [str(s.conversations), str(s.matching or 0), share][: len(counted)]
+        rows.append(f"| {s.label} | " + " | ".join(cells + [_fmt(s.measures.get(m), MEASURE_LABELS[m][1])
+                                                          for m in measures])
+                    + f" | {markers(a.segment_citations.get(s.label, []))} |")
+    head = " ".join(f"{text.removesuffix('.')} {markers(sorted(n for x in about for n in a.segment_citations.get(x, [])[:1]))}"
+                    .rstrip() + "." for text, about in lead(a))
+    return "\n".join([head, "", f"By {field_name(a.understanding.segment_field)}:", "", header, rule, *rows])
 
 
 def compose_search(a: Analysis) -> str:

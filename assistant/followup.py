@@ -10,7 +10,8 @@ from convoscope.models import Answer
 
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4,
             "5th": 4, "last": -1, "top": 0}
-FOLLOW_CUES = re.compile(r"^\s*(?:and|what about|how about|only|just|now|same|but|ok|okay|then)\b|\b(?:instead|too|as well)\b")
+FOLLOW_CUES = re.compile(r"^\s*(?:and|what about|how about|only|just|now|same|but|ok|okay|then)\b|\b(?:instead|too)\b|"
+                         r"\bas well\b(?! as\b)")  # "as well as our human agents" compares, it does not follow up
 DRILL = re.compile(r"\b(?:more (?:about|on)|drill (?:into|down)|dig into|expand on|details? (?:on|about)|explain)\b")
 FILLER = {"more", "about", "tell", "me", "drill", "into", "down", "dig", "expand", "details", "detail", "explain",
           "one", "ones", "driver", "theme", "reason", "that", "it", "them", "only", "just", "instead", "what",
@@ -47,6 +48,17 @@ def refine(u: Understanding, previous: Answer | None) -> Understanding:
     merged.channel = u.filters.channel or merged.channel
     merged.agent_type = u.filters.agent_type or merged.agent_type
     merged.metadata = {**merged.metadata, **u.filters.metadata}
+    if u.segment_field is not None:  # "and by region?": the previous question, per segment
+        merged.baseline = None
+        field = u.segment_field  # the compared field filtered as this question says (to its named values or not)
+        if field in ("channel", "agent_type"):
+            setattr(merged, field, list(getattr(u.filters, field)))
+        elif field != "agent_id":
+            merged.metadata.pop(field, None)
+            if field in u.filters.metadata:
+                merged.metadata[field] = u.filters.metadata[field]
+        return Understanding(question=u.question, kind="compare", filters=merged, topic=previous.topic or "",
+                             segment_field=u.segment_field, segment_values=u.segment_values)
     return Understanding(
         question=u.question, kind=previous.kind, filters=merged, topic=previous.topic or "",
         change=previous.filters.baseline is not None, segment_field=previous.segment_field,

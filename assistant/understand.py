@@ -12,6 +12,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from assistant.segments import SYNONYMS, WORDS as SEGMENT_WORDS, find_segment, plural
 from assistant.timewindows import resolve
 from convoscope.config import glossary
 from convoscope.models import Filters, Kind, Scalar
@@ -75,13 +76,9 @@ NAMED_CHANGE = (
 COMMON_WORDS = frozenset(STOP | set(ENGLISH_STOP_WORDS))
 _QUESTION_WORDS = COMMON_WORDS | {w for ws in CHANNEL_WORDS.values() for w in ws} | {
     w for ws in AGENT_WORDS.values() for w in ws} | {w for ws in FIELD_WORDS.values() for w in ws} | {
-    "complaints", "complaint", "complain"}
-
-
-def known_words() -> frozenset[str]:
-    """Words spelling correction leaves alone: the question words understanding reads, and the
-    glossary's (a manager's "churn" is not a misspelling of a word customers write)."""
-    return frozenset(_QUESTION_WORDS | {w for t in glossary() for q in t.question_words for w in q.split()})
+    "complaints", "complaint", "complain"} | SEGMENT_WORDS | {
+    w for s in SYNONYMS for w in (*s.split(), plural(s.split()[-1]))}
+SPOKEN = {"channel": CHANNEL_WORDS, "agent_type": AGENT_WORDS}  # how the columns' values are said
 # Words that name the population only when nothing more specific is asked ("why did complaints rise"
 # vs "churn complaints").
 SOFT = {"complaining", "complain", "complained", "complaint", "complaints", "asking", "asked", "requests", "request",
@@ -96,8 +93,20 @@ class Understanding(BaseModel):
     filters: Filters = Field(default_factory=Filters)
     topic: str = ""  # the words that define the population; empty means "all conversations"
     change: bool = False  # the question is about a change over time
-    segment_field: str | None = None  # for compare: the field whose values are compared
+    segment_field: str | None = None  # for compare: the field whose values are compared (a metadata key,
+    # "channel", "agent_type" or "agent_id")
+    segment_values: list[Scalar] = Field(default_factory=list)  # for compare: the values named, when two or more are
     literal: bool = False  # "mention X": only conversations using the words themselves
+
+
+def known_words(values: dict[str, dict[Scalar, int]] | None = None) -> frozenset[str]:
+    """Words spelling correction leaves alone: the question words understanding reads, the
+    glossary's (a manager's "churn" is not a misspelling of a word customers write), the
+    store's field names and the words of its values ("Brightline" is a company, not a misspelling)."""
+    found = {w for key, counts in (values or {}).items() for text in (key.removeprefix("meta_"), *map(str, counts))
+             for w in re.findall(r"[a-z][a-z']+", text.lower().replace("_", " "))}
+    glossed = {w for t in glossary() for q in t.question_words for w in q.split()}
+    return frozenset(_QUESTION_WORDS | glossed | found | {plural(w) for w in found})
 
 
 def _has(words: list[str], text: str) -> bool:
@@ -147,6 +156,9 @@ def understand(
         if re.search(pattern, text):
             kind = candidate
             break
+    segment = find_segment(text, values, SPOKEN)
+    if segment is not None:  # "which region has the most …", "… by channel", "A or B": per segment
+        kind = "compare"
     # "the price increase", "the new app update": a change named as a thing is the topic, not a change question
     named = [m.span(1) for m in re.finditer(NAMED_CHANGE, text)]
     kept = {w for start, end in named for w in re.findall(r"[a-z]+", text[start:end])}
@@ -155,14 +167,14 @@ def understand(
         r"\b(?:rise|rose|increase|spike|jump|surge|grew|drop|fell|decline)", _strip(text, named)
     ):
         kind = "why"
-    want_baseline = kind == "why" or (kind == "compare" and not _segment_field(text, values)) or change
+    segment_field = segment.field if segment else _segment_field(text, values) if kind == "compare" else None
+    want_baseline = kind == "why" or (kind == "compare" and not segment_field) or change
     times = resolve(question, latest, want_baseline=want_baseline)
     filters = Filters(window=times.window, baseline=times.baseline)
     if kind == "why" and filters.window is None:
         default = resolve("last month", latest, want_baseline=True)
         filters.window, filters.baseline = default.window, default.baseline
 
-    segment_field = _segment_field(text, values) if kind == "compare" else None
     present_channels = set(values.get("channel", {})) or set(CHANNEL_WORDS)
     if segment_field != "channel":
         filters.channel = [c for c, words in CHANNEL_WORDS.items() if c in present_channels and _has(words, text)]
@@ -170,9 +182,14 @@ def understand(
         present_agents = set(values.get("agent_type", {})) or {"ai", "human"}
         filters.agent_type = [a for a, words in AGENT_WORDS.items() if a in present_agents and _has(words, text)]  # type: ignore[misc]
     filters.metadata = {k[5:]: v for k, v in _metadata_filters(question, values).items()}
+    segment_values = segment.values if segment else []
+    if segment_field is not None:
+        _limit_to(filters, segment_field, segment_values, values)
 
-    remaining = _strip(text, times.spans)
-    words = [w for w in re.findall(r"[a-z0-9][a-z0-9'-]*", remaining) if (w not in STOP or w in kept) and len(w) > 1]
+    remaining = _strip(text, times.spans + (segment.spans if segment else []))
+    drop = SEGMENT_WORDS if kind == "compare" else frozenset()
+    words = [w for w in re.findall(r"[a-z0-9][a-z0-9'-]*", remaining)
+             if (w not in STOP or w in kept) and w not in drop and len(w) > 1]
     filter_words = {w for c in filters.channel for w in CHANNEL_WORDS[c]} | {
         w for a in filters.agent_type for w in AGENT_WORDS[a]
     } | {"ai", "human", "humans", "bot", "bots", "virtual", "live", "automated"}
@@ -184,8 +201,24 @@ def understand(
         topic = ""
     return Understanding(
         question=question, kind=kind, filters=filters, topic=topic, change=change or kind == "why",
-        segment_field=segment_field, literal=bool(re.search(LITERAL, text)),
+        segment_field=segment_field, segment_values=segment_values, literal=bool(re.search(LITERAL, text)),
     )
+
+
+def _limit_to(filters: Filters, field: str, named: list[Scalar], values: dict[str, dict[Scalar, int]]) -> None:
+    """The compared field filtered to the values named, when they are some of the store's
+    (every value named, or one — "are the bots worse" — compares all of them: no filter)."""
+    key = field if field in ("channel", "agent_type", "agent_id") else f"meta_{field}"
+    held = set(values.get(key, {}))
+    chosen = list(named) if len(named) >= 2 and not held <= set(named) else []
+    if field == "channel":
+        filters.channel = [str(v) for v in chosen]
+    elif field == "agent_type":
+        filters.agent_type = [v for v in chosen if v in ("ai", "human")]  # type: ignore[misc]
+    elif field != "agent_id":
+        filters.metadata.pop(field, None)
+        if chosen:
+            filters.metadata[field] = chosen
 
 
 def _segment_field(text: str, values: dict[str, dict[Scalar, int]]) -> str | None:
@@ -200,5 +233,5 @@ def _segment_field(text: str, values: dict[str, dict[Scalar, int]]) -> str | Non
         if key.startswith("meta_"):
             named = [v for v in counts if isinstance(v, str) and re.search(rf"\b{re.escape(v.lower())}\b", text)]
             if len(named) >= 2:
-                return key
+                return key[5:]
     return None

@@ -41,3 +41,15 @@ def test_tell_me_more_about_the_second_one_drills_into_that_driver():
 def test_a_new_question_stands_alone():
     u = follow("how many refund requests did AI agents handle in August?", previous())
     assert u.kind == "count" and "refund" in u.topic and u.filters.agent_type == ["ai"]
+
+
+def test_and_by_channel_asks_the_previous_question_per_segment():
+    prev = previous("how many refund requests in October on chat?")
+    u = follow("and by channel?", prev)
+    assert (u.kind, u.segment_field, u.topic) == ("compare", "channel", "refund")
+    assert u.filters.channel == [] and u.filters.window.label == "October 2026"
+
+
+def test_as_well_as_in_a_new_question_is_not_a_follow_up():
+    u = follow("Are the AI agents handling refund requests as well as our human agents?", previous())
+    assert (u.kind, u.segment_field, u.topic) == ("compare", "agent_type", "refund")

@@ -120,3 +120,87 @@ def test_the_week_of_a_date_is_a_seven_day_window_with_the_week_before_as_baseli
     assert window(u) == (date(2026, 8, 3), date(2026, 8, 10)) and u.kind == "why"
     assert (u.filters.baseline.start.date(), u.filters.baseline.end.date()) == (date(2026, 7, 27), date(2026, 8, 3))
     assert u.topic == "login problems"
+
+
+STORE = {
+    **VALUES,
+    "meta_company": {"AcmeAir": 300, "Brightline": 200, "Corvid Telecom": 100},
+    "meta_region": {"Northfield": 300, "Kessling": 200, "Port Avery": 100},
+    "meta_topic": {"refund": 100, "complaint": 100, "delivery": 100, "other": 100},
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "field", "values", "topic"),
+    [
+        ("Which company has the most conversations about deliveries?", "company", [], "deliveries"),
+        ("Which has more refund conversations: AcmeAir or Brightline?", "company", ["AcmeAir", "Brightline"], "refund"),
+        ("complaints by channel", "channel", [], "complaints"),
+        ("Which region had the most outage complaints in August?", "region", [], "outage"),
+        ("Are the AI agents handling refund requests as well as our human agents?", "agent_type", ["ai", "human"],
+         "refund"),
+        ("Which product had the most complaints in August?", "product", [], "complaints"),
+        ("Does Northfield have more outage complaints than Port Avery?", "region", ["Northfield", "Port Avery"], "outage"),
+        ("acmeair vs corvid telecom on deliveries", "company", ["AcmeAir", "Corvid Telecom"], "deliveries"),
+        ("refunds per area", "region", [], "refunds"),  # a general synonym, onto the field the store has
+        ("Which team handles the most refunds?", "queue", [], "refunds"),
+        ("Which brand gets the fewest delivery complaints?", "company", [], "delivery"),
+        ("billing complaints broken down by plan", "product", [], "billing"),
+        ("outage complaints across towns", "region", [], "outage"),
+        ("which agents handled the most escalations?", "agent_id", [], "escalations"),
+        ("How does chat compare with voice on cancellations in October?", "channel", ["chat", "voice"], "cancellations"),
+    ],
+)
+def test_segment_questions_compare_on_the_stores_fields_and_values(question, field, values, topic):
+    u = understand(question, LATEST, STORE)
+    assert (u.kind, u.segment_field, u.segment_values, u.topic) == ("compare", field, values, topic)
+
+
+def test_two_named_values_limit_the_population_to_them_and_all_of_them_limit_nothing():
+    u = understand("Which has more refund conversations: AcmeAir or Brightline?", LATEST, STORE)
+    assert u.filters.metadata == {"company": ["AcmeAir", "Brightline"]} and u.filters.baseline is None
+    assert understand("chat or voice: which has more refunds?", LATEST, STORE).filters.channel == ["chat", "voice"]
+    every = understand("AcmeAir vs Brightline vs Corvid Telecom on refunds", LATEST, STORE)
+    assert every.segment_values == ["AcmeAir", "Brightline", "Corvid Telecom"] and every.filters.metadata == {}
+
+
+def test_the_window_of_a_segment_question_has_no_baseline():
+    u = understand("Which region had the most outage complaints in August?", LATEST, STORE)
+    assert window(u) == (date(2026, 8, 1), date(2026, 9, 1)) and u.filters.baseline is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many refunds on chat or email?",  # a filter, not a comparison
+        "What product issues came up last month?",  # "product" before a noun names no field to compare on
+        "refunds handled by agents in August",  # who handled them, not a breakdown
+        "what topics are customers raising?",
+        "Why did cancellations rise in October compared to September?",  # periods, not segments
+        "show me delivery complaints",  # two values of one field, not joined as alternatives
+        "why did refunds rise?",
+    ],
+)
+def test_questions_that_are_not_segment_questions(question):
+    u = understand(question, LATEST, STORE)
+    assert u.segment_field is None and u.segment_values == []
+
+
+def test_field_words_map_only_onto_fields_the_store_has():
+    # "area" means region only where the store has a region; here it is a topic word
+    u = understand("refunds per area", LATEST, VALUES)
+    assert u.segment_field is None
+    assert understand("which client has the most refunds", LATEST, VALUES).segment_field is None
+
+
+def test_the_sample_compare_questions_still_compare_ai_with_human():
+    for question in ("How do AI agents compare with human agents on refunds?", "AI vs human on refunds",
+                     "are the bots worse at refunds?"):
+        u = understand(question, LATEST, STORE)
+        assert (u.kind, u.segment_field, u.topic, u.filters.agent_type) == ("compare", "agent_type", "refunds", [])
+
+
+def test_as_well_as_compares_only_in_a_question_that_asks_it():
+    assert understand("show me refunds on chat as well as email", LATEST, STORE).segment_field is None
+    u = understand("Is chat doing as well as voice on refunds?", LATEST, STORE)
+    assert (u.segment_field, u.segment_values) == ("channel", ["chat", "voice"])

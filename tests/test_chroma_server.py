@@ -5,6 +5,7 @@ mid-ingest, and an unreachable URL."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 from contextlib import closing
@@ -157,6 +158,10 @@ def test_ingest_ask_and_reingest_on_a_server_give_the_embedded_store_s_answers(t
         assert '"kind": "why"' in answered.stdout
         for question in QUESTIONS:
             a, b = (ask(question, s).model_dump(exclude={"backend", "timings_ms"}) for s in (on_server, embedded))
+            # the merged store re-learned its topics after each merge: another version, the same statements
+            versions = [x.pop("topic_model") for x in (a, b)]
+            learned = [re.search(r"from ([\d,]+) customer statements", v or "") for v in versions]
+            assert all(learned) and learned[0].group(1) == learned[1].group(1), versions
             assert a == b, question
             hits_a, hits_b = on_server.search(question, k=20), embedded.search(question, k=20)
             assert [h.id for h in hits_a] == [h.id for h in hits_b]
@@ -204,6 +209,10 @@ def test_shards_ingested_on_two_machines_and_merged_answer_as_one_ingest(tmp_pat
         assert on_server.vectors.count() == len(chunk_ids) and on_server.vectors.existing(sorted(chunk_ids)) == chunk_ids
         for question in QUESTIONS:
             a, b = (ask(question, s).model_dump(exclude={"backend", "timings_ms"}) for s in (on_server, embedded))
+            # the merged store re-learned its topics after each merge: another version, the same statements
+            versions = [x.pop("topic_model") for x in (a, b)]
+            learned = [re.search(r"from ([\d,]+) customer statements", v or "") for v in versions]
+            assert all(learned) and learned[0].group(1) == learned[1].group(1), versions
             assert a == b, question
     finally:
         on_server.close()

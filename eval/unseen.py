@@ -13,7 +13,8 @@ writes, under ``DIR/<corpus>/``: the corpus, the benchmark set, each question's 
 
 The command line runs as ``python -m convoscope.cli`` with this interpreter from the
 repository root, so the code measured is this checkout's. Convoscope's latency is the
-answer's own ``total_ms`` (the process start and the embedder's load are not counted);
+answer's own ``total_ms``: the process start and the embedder's load are not counted, but
+each answer is a cold process's first (no warm caches), so it reads higher than in-process;
 ``eval.harness.evaluate`` asks the same questions in-process and is what the tests use.
 """
 

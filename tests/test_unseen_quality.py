@@ -26,36 +26,36 @@ from vectorstore import Store
 
 pytestmark = pytest.mark.e2e
 
-SCALE = 1.0  # the generated corpora at full size (~1,250 conversations each; ~25 s to ingest)
-TWEETS = 300  # the first threads of the real file (all 857 take two minutes to ingest on 2 cores)
+SCALE = 0.7  # the generated corpora at 70 % (~870 conversations each, ~18 s to ingest on 2 cores)
+TWEETS = 200  # the first threads of the real file (all 857 take two minutes to ingest on 2 cores)
 CORPORA = ("insurer", "utility", "tweets")
 QUALITY = [m for m in METRICS if not m.startswith("latency")]
 LOWER_IS_BETTER = {"decoys_reported"}
 
 FLOORS: dict[str, dict[str, float]] = {  # measured before the answering rewrite (in-process, extractive), rounded down
-    "insurer": {"driver_recall_at_3": 0.0, "citation_precision": 0.81, "citation_support": 0.65, "quote_fidelity": 1.0,
-                "count_accuracy": 0.02, "recall_at_10": 0.26, "ndcg_at_10": 0.28, "refusal_correctness": 0.5,
+    "insurer": {"driver_recall_at_3": 0.0, "citation_precision": 0.8, "citation_support": 0.64, "quote_fidelity": 1.0,
+                "count_accuracy": 0.01, "recall_at_10": 0.23, "ndcg_at_10": 0.25, "refusal_correctness": 0.56,
                 "kind_accuracy": 0.64},
-    "utility": {"driver_recall_at_3": 0.0, "citation_precision": 0.88, "citation_support": 0.45, "quote_fidelity": 1.0,
-                "count_accuracy": 0.04, "recall_at_10": 0.21, "ndcg_at_10": 0.26, "refusal_correctness": 0.43,
+    "utility": {"driver_recall_at_3": 0.0, "citation_precision": 0.83, "citation_support": 0.38, "quote_fidelity": 1.0,
+                "count_accuracy": 0.05, "recall_at_10": 0.2, "ndcg_at_10": 0.24, "refusal_correctness": 0.43,
                 "kind_accuracy": 0.71},
-    "tweets": {"citation_precision": 0.7, "citation_support": 0.97, "quote_fidelity": 1.0, "count_accuracy": 0.23,
-               "recall_at_10": 0.77, "ndcg_at_10": 0.76, "refusal_correctness": 0.93, "kind_accuracy": 0.76},
+    "tweets": {"citation_precision": 0.65, "citation_support": 0.97, "quote_fidelity": 1.0, "count_accuracy": 0.2,
+               "recall_at_10": 0.79, "ndcg_at_10": 0.75, "refusal_correctness": 0.93, "kind_accuracy": 0.76},
 }
 KNOWN: dict[tuple[str, str], str] = {  # (corpus, gate) -> what was measured, for gates the product fails now
-    ("insurer", "cites"): "summary-mendwell reports 11 matching conversations and cites none",
-    ("tweets", "cites"): "summary-amazon-delivery reports 2 and none-hoverboard 1 matching conversations, neither cites",
-    ("insurer", "fair:driver_recall_at_3"): "convoscope 0.00 vs naive-rag-fair 0.29 ('claims handling delays' matches nothing)",
-    ("insurer", "fair:citation_support"): "convoscope 0.66 vs naive-rag-fair 1.00",
-    ("insurer", "fair:recall_at_10"): "convoscope 0.27 vs naive-rag-fair 0.33",
-    ("insurer", "fair:ndcg_at_10"): "convoscope 0.28 vs naive-rag-fair 0.36",
-    ("insurer", "fair:refusal_correctness"): "convoscope 0.50 vs naive-rag-fair 0.94 (declines answerable questions)",
-    ("utility", "fair:driver_recall_at_3"): "convoscope 0.00 vs naive-rag-fair 0.60 ('billing disputes' matches nothing)",
-    ("utility", "fair:citation_support"): "convoscope 0.46 vs naive-rag-fair 1.00",
-    ("utility", "fair:recall_at_10"): "convoscope 0.22 vs naive-rag-fair 0.62",
-    ("utility", "fair:ndcg_at_10"): "convoscope 0.26 vs naive-rag-fair 0.65",
+    ("utility", "cites"): "summary-voltera reports 51 matching conversations and cites none",
+    ("tweets", "cites"): "summary-amazon-delivery and none-hoverboard report 1 matching conversation each, cite none",
+    ("insurer", "fair:driver_recall_at_3"): "convoscope 0.00 vs naive-rag-fair 0.14 ('claims handling delays' matches nothing)",
+    ("insurer", "fair:citation_support"): "convoscope 0.64 vs naive-rag-fair 1.00",
+    ("insurer", "fair:recall_at_10"): "convoscope 0.24 vs naive-rag-fair 0.56",
+    ("insurer", "fair:ndcg_at_10"): "convoscope 0.26 vs naive-rag-fair 0.60",
+    ("insurer", "fair:refusal_correctness"): "convoscope 0.56 vs naive-rag-fair 0.94 (declines answerable questions)",
+    ("utility", "fair:driver_recall_at_3"): "convoscope 0.00 vs naive-rag-fair 1.00 ('billing disputes' matches nothing)",
+    ("utility", "fair:citation_support"): "convoscope 0.38 vs naive-rag-fair 1.00",
+    ("utility", "fair:recall_at_10"): "convoscope 0.21 vs naive-rag-fair 0.59",
+    ("utility", "fair:ndcg_at_10"): "convoscope 0.25 vs naive-rag-fair 0.64",
     ("utility", "fair:refusal_correctness"): "convoscope 0.44 vs naive-rag-fair 0.88 (declines answerable questions)",
-    ("tweets", "fair:citation_support"): "convoscope 0.98 vs naive-rag-fair 1.00",
+    ("tweets", "fair:citation_support"): "convoscope 0.97 vs naive-rag-fair 1.00",
 }
 
 

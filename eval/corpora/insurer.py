@@ -5,8 +5,9 @@ Planted, for questions a claims director asks:
 - "claims handling delays" (topic ``claim_progress``) — a manager's phrase no customer uses
   (customers say "nobody has rung me since the assessor came"): ~40 → ~110 a month, driven by
   three reasons that grow every month and most in June — silence after the assessor's visit,
-  appointed builders not turning up (Mendwell Builders, Tanager Restoration), documents sent
-  but "not received" (the portal's error KH-502) — each said in 17 different ways; two large
+  appointed builders not turning up (Mendwell Builders, Tanager Restoration; most in
+  Caldermoor), documents sent but "not received" (the portal's error KH-502; most on Landlord
+  Cover) — each said in 17 different ways; two large
   flat decoys (an agreed settlement not yet paid, the excess deducted) and small noise (a
   rarely named glazier, Quillon Glazing; being passed between people).
 - a spike: storm damage reports (Storm Orla) ~3 → ~42 in May, back down in June;
@@ -151,12 +152,12 @@ REASONS = [
               "we've got young kids and the <room> is unusable", "nobody will even give me a timescale"]),
     R(id="builder_no_show", topic="claim_progress", kind="driver", label="Appointed builders not turning up",
       match_terms=["builder", "contractor", "mendwell", "tanager", "workmen", "tradesmen"],
-      monthly=[2, 5, 9, 27], say=BUILDER, regions={"Caldermoor": 5.0},
+      monthly=[2, 5, 9, 27], say=BUILDER, regions={"Caldermoor": 8.0}, products={"Landlord Cover": 2.0},
       detail=["we've been living with the mess since the leak", "I'm in <town>, maybe they don't cover this area",
               "I've had to move the kids into one room", "they've still got my spare key"]),
     R(id="paperwork_lost", topic="claim_progress", kind="driver", label="Documents sent but not received",
       match_terms=["documents", "receipts", "upload", "paperwork", "kh-502", "invoices"],
-      monthly=[2, 4, 7, 21], say=PAPERWORK, products={"Landlord Cover": 3.0},
+      monthly=[2, 4, 7, 21], say=PAPERWORK, products={"Landlord Cover": 6.0},
       detail=["I've got screenshots of everything I sent", "I'm not very good with computers",
               "I used the same email address as always", "the reference number ends in 44"]),
     R(id="payout_pending", topic="claim_progress", kind="decoy", label="Agreed settlement not yet paid",

@@ -196,7 +196,7 @@ def evaluate(
     out: Annotated[Path, typer.Option(help="Folder for report.json, report.md and chart.svg.")] = Path("convoscope-eval"),
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON on stdout.")] = False,
 ) -> None:
-    """Answer quality: Convoscope beside a naive-RAG baseline on a benchmark set, in one run."""
+    """Answer quality: Convoscope beside two naive-RAG baselines on a benchmark set, in one run."""
     from eval import load_sample_set
     from eval.harness import evaluate as run
     from eval.report import rows, write
@@ -215,7 +215,9 @@ def evaluate(
             )
     with err.status("loading the embedder…"):
         s.embedder.embed(["warm up"])  # latency is measured warm, as a running app sees it
-    total = len(bench.questions) * 2 * len(llm)
+    from eval.harness import SYSTEMS
+
+    total = len(bench.questions) * len(SYSTEMS) * len(llm)
     with _progress() as bar:
         task = bar.add_task("asking", total=total, rate="")
 

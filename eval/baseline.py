@@ -5,6 +5,12 @@ time window, no memory of the chat), then the "stuff" prompt (``prompts/baseline
 LangChain's classic wording) to the same LLM. With the ``extractive`` backend — no
 generative model — its answer is the top-k excerpts themselves. It cannot count, compare
 periods or say which reasons grew; the harness measures how much that costs.
+
+``NaiveRAGFair`` is the same idea given a fair chance (the harness reports both): it keeps
+to the window the question names (resolved by the product's own ``assistant.timewindows``,
+so both read "last month" alike), stuffs k = 30 numbered excerpts, and — with the extractive
+backend — counts each excerpt as one claim citing it, rather than splitting a multi-line
+chunk into claims of which only the last carries the marker.
 """
 
 from __future__ import annotations
@@ -14,11 +20,14 @@ import time
 
 import prompts
 from assistant.llm import LLM, generate, get_llm
+from assistant.timewindows import resolve
 from eval.systems import Claim, Excerpt, SystemAnswer, claims_of, first_number
 from vectorstore import Store
+from vectorstore.base import VectorHit, Where
 from vectorstore.langchain import langchain_search
 
 K = 5  # excerpts stuffed into the prompt
+K_FAIR = 30  # the fair baseline's excerpts
 RANK_CHUNKS = 40  # chunks retrieved to rank ten distinct conversations
 _REFUSAL = re.compile(r"\b(?:don'?t|do not) know\b|\bno (?:information|mention|data)\b|\bnot (?:mentioned|enough information)\b", re.I)
 
@@ -53,3 +62,44 @@ class NaiveRAG:
         return SystemAnswer(system=self.name, question=question, text=text, kind=None, reasons=reasons,
                             claims=claims_of(text), excerpts=excerpts, counts=counts, ranked=ranked,
                             refused=refused, latency_ms=(time.perf_counter() - started) * 1000)
+
+
+class NaiveRAGFair(NaiveRAG):
+    """Naive RAG with a fair chance: the question's time window as a retrieval filter,
+    k = 30 numbered excerpts, one claim per excerpt (each citing it)."""
+
+    name = "naive-rag-fair"
+
+    def __init__(self, store: Store, llm: str | LLM = "extractive", k: int = K_FAIR) -> None:
+        super().__init__(store, llm, k)
+
+    def _where(self, question: str) -> Where | None:
+        span = self.store.conversations.day_range()
+        window = resolve(question, span[1] if span else None).window
+        if window is None:
+            return None
+        return Where(day_from=int(window.start.timestamp() // 86400), day_to=int(window.end.timestamp() // 86400))
+
+    def _hits(self, question: str) -> list[VectorHit]:
+        """Plain dense similarity over the same collection, inside the window when one is named."""
+        return self.store.search(question, max(RANK_CHUNKS, self.k), self._where(question))
+
+    def answer(self, question: str, history: list[str]) -> SystemAnswer:
+        del history
+        started = time.perf_counter()
+        hits = self._hits(question)
+        excerpts = [Excerpt(n=i, conversation_id=h.conversation_id, turn_start=h.turn_start, turn_end=h.turn_end,
+                            text=h.text) for i, h in enumerate(hits[: self.k], start=1)]
+        ranked = list(dict.fromkeys(h.conversation_id for h in hits))[:10]
+        one_per_excerpt = [Claim(text=e.text, cites=[e.n]) for e in excerpts]
+        if self.model is None:
+            text = "The most relevant excerpts:\n" + "\n".join(f"[{e.n}] {e.text}" for e in excerpts)
+            claims, reasons, counts, refused = one_per_excerpt, one_per_excerpt[:3], {"current": None}, not excerpts
+        else:
+            context = "\n\n".join(f"[{e.n}] {e.text}" for e in excerpts)
+            text = generate(self.model, prompts.load("baseline_stuff").render(context=context, question=question))
+            claims = claims_of(text)
+            reasons, counts, refused = claims[:3], {"current": first_number(text)}, bool(_REFUSAL.search(text))
+        return SystemAnswer(system=self.name, question=question, text=text, kind=None, reasons=reasons, claims=claims,
+                            excerpts=excerpts, counts=counts, ranked=ranked, refused=refused,
+                            latency_ms=(time.perf_counter() - started) * 1000)

@@ -1,5 +1,6 @@
-"""The evaluation harness: a benchmark set asked of Convoscope and of the naive-RAG baseline,
-in the same run, on the same store and with the same LLM backend, scored alike."""
+"""The evaluation harness: a benchmark set asked of Convoscope and of the naive-RAG baselines
+(the tutorial one and the fair one), in the same run, on the same store and with the same LLM
+backend, scored alike."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Callable
 from pydantic import BaseModel
 
 from assistant.llm import LLM
-from eval.baseline import NaiveRAG
+from eval.baseline import NaiveRAG, NaiveRAGFair
 from eval.metrics import QuestionScore, score
 from eval.sets import BenchmarkSet
 from eval.systems import Convoscope
@@ -25,6 +26,7 @@ METRICS = {  # name -> (label, higher is better)
     "recall_at_10": ("population recall@10", True),
     "ndcg_at_10": ("population nDCG@10", True),
     "refusal_correctness": ("refusal correctness", True),
+    "kind_accuracy": ("question kind right", True),
     "latency_p50_ms": ("latency p50 (ms)", False),
     "latency_p95_ms": ("latency p95 (ms)", False),
 }
@@ -42,6 +44,7 @@ class SystemReport(BaseModel):
     recall_at_10: float | None = None
     ndcg_at_10: float | None = None
     refusal_correctness: float | None = None
+    kind_accuracy: float | None = None
     latency_p50_ms: float = 0.0
     latency_p95_ms: float = 0.0
 
@@ -71,6 +74,7 @@ def summarise(system: str, backend: str, scores: list[QuestionScore]) -> SystemR
     counts = [c for s in scores for c in s.count_scores]
     ranked = [s for s in scores if s.recall_at_10 is not None]
     latencies = [s.latency_ms for s in scores]
+    kinds = [s.kind_right for s in scores if s.kind_right is not None]
     return SystemReport(
         system=system, backend=backend,
         driver_recall_at_3=_ratio(sum(s.drivers_found or 0 for s in found), sum(s.drivers_gold or 0 for s in found)),
@@ -82,9 +86,13 @@ def summarise(system: str, backend: str, scores: list[QuestionScore]) -> SystemR
         recall_at_10=statistics.mean(s.recall_at_10 for s in ranked) if ranked else None,
         ndcg_at_10=statistics.mean(s.ndcg_at_10 or 0.0 for s in ranked) if ranked else None,
         refusal_correctness=_ratio(sum(s.refusal_correct for s in scores), len(scores)),
+        kind_accuracy=_ratio(sum(kinds), len(kinds)),
         latency_p50_ms=round(statistics.median(latencies), 1) if latencies else 0.0,
         latency_p95_ms=round(percentile(latencies, 0.95), 1),
     )
+
+
+SYSTEMS = (Convoscope, NaiveRAG, NaiveRAGFair)  # what every run asks, in this order
 
 
 def evaluate(
@@ -93,12 +101,12 @@ def evaluate(
     backends: list[str | LLM] | None = None,
     on_question: Callable[[], None] | None = None,
 ) -> Report:
-    """Ask every question of ``bench`` of both systems with each backend; score them alike."""
+    """Ask every question of ``bench`` of every system with each backend; score them alike."""
     scores: list[QuestionScore] = []
     systems: list[SystemReport] = []
     for backend in backends or ["extractive"]:
         name = backend if isinstance(backend, str) else backend.name
-        for system in (Convoscope(store, backend), NaiveRAG(store, backend)):
+        for system in (make(store, backend) for make in SYSTEMS):
             own = []
             for q in bench.questions:
                 answer = system.answer(q.question, q.history)

@@ -16,6 +16,8 @@ Definitions (README, "Measuring answers"):
 - nDCG@10: binary-relevance nDCG of the first ten ranked (cross-checked against scikit-learn's
   ``ndcg_score`` in the tests).
 - refusal correctness: the answer declines exactly when the data cannot answer.
+- question kind right: the answer's kind (why, count, compare, search, summary) is the
+  question's expected kind; a system that does not tell kinds apart scores 0.
 """
 
 from __future__ import annotations
@@ -51,6 +53,9 @@ class QuestionScore(BaseModel):
     recall_at_10: float | None = None
     ndcg_at_10: float | None = None
     refusal_correct: bool
+    kind_right: bool | None = None  # None when the question has no expected kind
+    kind: str | None = None  # the kind the answer gave
+    counts_given: dict[str, int | None] = {}  # the counts the answer gave, for inspection
 
 
 def _majority(claim: Claim, answer: SystemAnswer, reasons: list[GoldReason]) -> GoldReason | None:
@@ -102,7 +107,8 @@ def ndcg_at_10(ranked: list[str], relevant: set[str]) -> float:
 
 def score(q: BenchQuestion, a: SystemAnswer, conversations: dict[str, Conversation]) -> QuestionScore:
     s = QuestionScore(id=q.id, question=q.question, style=q.style, system=a.system, latency_ms=round(a.latency_ms, 1),
-                      answer=a.text, refusal_correct=a.refused == (not q.answerable))
+                      answer=a.text, refusal_correct=a.refused == (not q.answerable),
+                      kind_right=None if q.kind is None else a.kind == q.kind, kind=a.kind, counts_given=a.counts)
     matched = match_reasons(a, q.drivers) if q.drivers else {}
     if q.drivers:
         s.drivers_found, s.drivers_gold = len(matched), len(q.drivers)

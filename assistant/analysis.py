@@ -269,7 +269,7 @@ def analyze_window(store: Store, u: Understanding, *, themes: bool) -> Analysis:
     if themes and population.members:
         found, ids, turns, texts, matrix = _distinctive_themes(store, u, population, window, said)
         analysis.themes = _theme_results(found, citer, ids, turns, texts, matrix, set(), None, 2)
-    else:
+    if not analysis.themes:  # no theme stands out (or none asked for): the members that match best
         analysis.examples = _examples(citer, population, population.members, 8)
     analysis.citations = citer.citations
     return analysis

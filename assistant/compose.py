@@ -75,6 +75,8 @@ def compose_summary(a: Analysis) -> str:
     n = a.current.matching or 0
     if not n:
         return f"No conversation in {a.current.label} matches this question ({a.population})."
+    if not a.themes:  # no theme stands out: what the best-matching customers said
+        return compose_search(a)
     lines = [f"**{n}** conversations in {a.current.label} match. The main themes:", ""]
     lines += [f"- **{t.label}**: {t.current} conversations {markers(t.citations)}" for t in a.themes]
     return "\n".join(lines)

@@ -41,11 +41,13 @@ KIND_CUES: list[tuple[Kind, str]] = [
     ("why", r"\bwhy\b|\bwhat(?:'s| is|s)? (?:drove|drives|driving|caused|causes|causing|behind|explains)\b|"
             r"\breasons? (?:for|behind)\b|\broot cause|\bdrivers?\b|\bwhat (?:changed|happened)\b"),
     ("count", r"\bhow many\b|\bnumber of\b|\bcount\b|\bhow often\b|\bvolume of\b"),
-    ("summary", r"\bsumm\w+|\brun-?down\b|\brecap\b|\bgist\b|\bround-?up\b|\bhighlights\b|\bwhat (?:are|were|do|did) (?:customers|people|callers|users)\b|\btop (?:themes|issues|topics|reasons)\b|"
+    ("summary", r"\bsumm\w+|\bsum(?:s|med)? (?:it )?up\b|\brun-?down\b|\brecap\b|\bgist\b|\bround-?up\b|\bhighlights\b|\bwhat (?:are|were|do|did) (?:customers|people|callers|users)\b|\btop (?:themes|issues|topics|reasons)\b|"
                 r"\bmain (?:themes|issues|topics|complaints|reasons)\b|\boverview\b|\bthemes?\b|\bfeedback (?:on|about)\b"),
     ("search", r"\bshow me\b|\bfind\b|\bexamples?\b|\bquotes?\b|\bexcerpts?\b"),
 ]
-CHANGE_WORDS = r"\b(?:rise|rose|risen|rising|increase\w*|grow\w*|grew|up|jump\w*|spike\w*|surge\w*|drop\w*|fell|fall\w*|decline\w*|decrease\w*|change\w*|more|fewer|less)\b"
+CHANGE_WORDS = (r"\b(?:rise|rose|risen|rising|increase\w*|grow\w*|grew|up|jump\w*|spike\w*|surge\w*|drop\w*|fell|"
+                r"fall\w*|decline\w*|decrease\w*|change\w*|more|fewer|less|soar\w*|climb\w*|doubl\w*|tripl\w*|"
+                r"balloon\w*|skyrocket\w*|shot|plung\w*|plummet\w*)\b")
 STOP = set(
     """why what which who whom how when where did do does is are was were be been being the a an of in on
     at for to from by with about into than then so such that this these those there their our my your
@@ -64,7 +66,9 @@ STOP = set(
     what's whats who's so-many everyone everybody anyone somebody
     quick quickly brief briefly rundown recap gist snapshot highlights breakdown insight insights picture
     sense idea update updates know hear learn see look looking happening going lately recently currently
-    anything something everything stuff kind sort type types generally overall general""".split()
+    anything something everything stuff kind sort type types generally overall general
+    shot soared soaring climbed climbing doubled tripled ballooned nearly almost again still deal dealt pull sum
+    went gone happen causing driving""".split()
 )
 # The question asks who used the words themselves, not who meant them.
 LITERAL = r"\bmention\w*|\buse[sd]? the (?:word|term|phrase)|\b(?:word|term|phrase)s? \W?\w|\bliterally (?:say|said|write|wrote)"
@@ -82,7 +86,9 @@ SPOKEN = {"channel": CHANNEL_WORDS, "agent_type": AGENT_WORDS}  # how the column
 # Words that name the population only when nothing more specific is asked ("why did complaints rise"
 # vs "churn complaints").
 SOFT = {"complaining", "complain", "complained", "complaint", "complaints", "asking", "asked", "requests", "request",
-        "contacting", "contacted", "calling", "called", "writing", "wrote", "raising", "raised"}
+        "contacting", "contacted", "calling", "called", "writing", "wrote", "raising", "raised", "raise",
+        "report", "reports", "reported", "reporting", "chased", "chasing", "chase", "contacts", "enquiries",
+        "enquiry", "inquiries", "queries", "query", "cases", "tickets"}
 
 
 class Understanding(BaseModel):

@@ -19,10 +19,11 @@ from pydantic import BaseModel, Field
 from assistant.fields import OutcomeFields, detect, field_values, judge
 from assistant.filters import to_where
 from assistant.gaps import GAP, compare, flagged
-from assistant.membership import membership
+from assistant.membership import Membership, membership
 from convoscope.models import CUSTOMER_SENTIMENT, TOPIC, Citation, Conversation, ConversationMeta, Filters
 from ingest.enrich import customer_sentiment_change, voice_metrics
 from vectorstore import Store
+from vectorstore.statements import Statements
 
 MEASURES = ("resolved", "escalated", "csat", "sentiment", "sentiment_change", "handle_time_s", "talk_listen")
 LABELS = {
@@ -239,7 +240,6 @@ def agents_report(store: Store, filters: Filters | None = None, examples: int = 
     for position in np.argsort(-counts, kind="stable")[:TOPICS].tolist():
         if counts[position]:
             segments.append((position, sorted(member.members(position).tolist())))
-    turn_of = {(int(c), int(t)): int(r) for c, t, r in zip(member.conversation, member.topic, member.rows)}
 
     tests = []
     rows: dict[tuple[str, int | None], Row] = {}
@@ -270,9 +270,8 @@ def agents_report(store: Store, filters: Filters | None = None, examples: int = 
                   ai=test.ai, human=test.human, ai_n=test.ai_n, human_n=test.human_n, p_value=test.p_value,
                   q_value=test.q_value, worse=test.worse)
         bad = [i for i in sides[(test.segment, test.worse)] if _bad(convs[i], test.measure, fields)]
-        for i in sorted(bad, key=lambda i: ids[i])[:examples]:
-            row = turn_of.get((i, test.segment)) if test.segment is not None else None
-            _cite(store, report, gap, conversations[ids[i]], said.turns[row] if row is not None and said else None)
+        for i, turn in _examples(member, said, test.segment, bad, examples):
+            _cite(store, report, gap, conversations[ids[i]], turn)
         report.gaps.append(gap)
     agents: dict[str, list[ConversationMeta]] = {}
     for conv in convs:
@@ -283,6 +282,25 @@ def agents_report(store: Store, filters: Filters | None = None, examples: int = 
         key=lambda s: (s.agent_type, -s.conversations, s.agent_id),
     )
     return report
+
+
+def _examples(member: Membership, said: Statements | None, segment: int | None, bad: list[int],
+              examples: int) -> list[tuple[int, int | None]]:
+    """``examples`` of the ``bad`` conversations (positions) with the turn to cite: within a
+    topic, those whose statement is nearest the topic's centre, that statement's turn (the
+    clearest cases of the topic); overall, the first by id, their last customer turn."""
+    if segment is None or said is None or not bad:
+        return [(i, None) for i in sorted(bad)[:examples]]
+    rows = np.flatnonzero((member.row_topic == segment) & np.isin(member.row_conversation, bad))
+    if not len(rows):
+        return [(i, None) for i in sorted(bad)[:examples]]
+    similarity = said.vectors(rows) @ member.topics[segment].centroid.astype(np.float32)
+    chosen: dict[int, int] = {}
+    for r in rows[np.argsort(-similarity, kind="stable")].tolist():
+        chosen.setdefault(int(member.row_conversation[r]), said.turns[r])
+        if len(chosen) == examples:
+            break
+    return list(chosen.items())
 
 
 def _cite(store: Store, report: AgentsReport, gap: Gap, conv: ConversationMeta, turn: int | None) -> None:

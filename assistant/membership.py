@@ -26,6 +26,8 @@ class Membership(NamedTuple):
     conversation: np.ndarray  # int64 positions into the caller's ids
     topic: np.ndarray  # int64 positions into ``topics``
     rows: np.ndarray  # a statement row (into ``Statements``) behind each pair: the first one
+    row_conversation: np.ndarray  # per statement row: its conversation's position (-1: not asked for)
+    row_topic: np.ndarray  # per statement row: its topic's position (-1: small talk or none)
 
     def counts(self) -> np.ndarray:
         """Conversations per topic."""
@@ -41,7 +43,7 @@ def membership(model: TopicModel | None, said: Statements | None, ids: list[str]
     topics = [t for t in (model.topics if model else []) if not t.small_talk]
     empty = np.zeros(0, np.int64)
     if not topics or said is None or said.topics is None or not len(said.topics):
-        return Membership(topics, empty, empty, empty)
+        return Membership(topics, empty, empty, empty, empty, empty)
     position_of_topic = np.full(max(t.id for t in model.topics) + 1, -1, np.int64)  # type: ignore[union-attr]
     position_of_topic[[t.id for t in topics]] = np.arange(len(topics))
     owner = said.owners()
@@ -58,4 +60,4 @@ def membership(model: TopicModel | None, said: Statements | None, ids: list[str]
     keep = np.flatnonzero((topic_position >= 0) & (conversation >= 0))
     keys = conversation[keep] * len(topics) + topic_position[keep]
     unique, first = np.unique(keys, return_index=True)
-    return Membership(topics, unique // len(topics), unique % len(topics), keep[first])
+    return Membership(topics, unique // len(topics), unique % len(topics), keep[first], conversation, topic_position)

@@ -88,7 +88,7 @@ def page() -> None:
     for i, gap in enumerate(report.gaps):
         worse = "AI agents" if gap.worse == "ai" else "human agents"
         st.markdown(f"**{md_escape(gap.text)}** — {worse} do worse " + "".join(f"[{n}]" for n in gap.citations))
-        st.caption(gap.source)
+        st.caption(md_escape(gap.source))
         for n in gap.citations:
             show_citation(report.citations[n - 1], key=f"gap{i}")
 

@@ -122,8 +122,9 @@ def spikes(series: Series, traffic: list[int], partial: list[bool], starts: list
         window = range(i - ROLLING_WEEKS, i)
         seen, base_traffic = sum(counts[j] for j in window), sum(traffic[j] for j in window)
         expected = max(seen / base_traffic * traffic[i] if base_traffic else 0.0, 0.5)
-        p = float(poisson.sf(counts[i] - 1, expected))
-        high = counts[i] >= MIN_SPIKE and counts[i] >= RATIO * expected and p < ALPHA and not partial[i]
+        large = counts[i] >= MIN_SPIKE and counts[i] >= RATIO * expected and not partial[i]
+        p = float(poisson.sf(counts[i] - 1, expected)) if large else 1.0  # the test only where it can matter
+        high = large and p < ALPHA
         if high and running:
             alerts[-1].weeks += 1
         elif high:

@@ -1,6 +1,13 @@
-"""Human and AI agents side by side: resolution, escalation, CSAT, the customer's sentiment
-change from start to end, handle time and, for voice, the talk/listen ratio — overall, per
-request type, and per agent — with cited conversations behind every large gap."""
+"""Human and AI agents side by side — overall, per store topic, and per agent — on whatever
+outcome fields the store records, with cited conversations behind every gap.
+
+Stores record outcomes differently (``outcome``, ``status``, ``resolved: true``, ``nps``),
+so the fields are found from the store's values (``assistant/fields.py``) and every report
+names the field behind each measure, or says plainly that the store has none. Topics are
+the store's own (``vectorstore/topics.py``), read from the statement table; a gap needs a
+minimum segment size, a size worth acting on and a significance test
+(``assistant/gaps.py``), and cites conversations from the worse side.
+"""
 
 from __future__ import annotations
 
@@ -9,24 +16,23 @@ from collections.abc import Callable, Iterable
 import numpy as np
 from pydantic import BaseModel, Field
 
+from assistant.fields import OutcomeFields, detect, field_values, judge
 from assistant.filters import to_where
-from convoscope.models import Citation, Conversation, ConversationMeta, Filters
-from ingest.enrich import TOPIC, customer_sentiment_change, voice_metrics
+from assistant.gaps import GAP, compare, flagged
+from assistant.membership import Membership, membership
+from convoscope.models import CUSTOMER_SENTIMENT, TOPIC, Citation, Conversation, ConversationMeta, Filters
+from ingest.enrich import customer_sentiment_change, voice_metrics
 from vectorstore import Store
+from vectorstore.statements import Statements
 
-REQUEST_FIELD = "disposition"  # the metadata field holding the request type (also the overview's themes)
-MEASURES = ("resolved", "escalated", "csat", "handle_time_s", "sentiment_change", "talk_listen")
+MEASURES = ("resolved", "escalated", "csat", "sentiment", "sentiment_change", "handle_time_s", "talk_listen")
 LABELS = {
     "resolved": "resolution rate", "escalated": "escalation rate", "csat": "average CSAT",
-    "handle_time_s": "average handle time (s)", "sentiment_change": "customer sentiment, end − start",
-    "talk_listen": "talk/listen ratio (voice)",
+    "sentiment": "customer sentiment", "handle_time_s": "average handle time (s)",
+    "sentiment_change": "customer sentiment, end − start", "talk_listen": "talk/listen ratio (voice)",
 }
-HIGHER_IS_BETTER = {"resolved": True, "escalated": False, "csat": True, "sentiment_change": True}
-GAP = {"resolved": 0.15, "escalated": 0.15, "csat": 0.5, "sentiment_change": 0.2}  # gaps worth showing
-MIN_SEGMENT = 10
-# Outcomes that count as resolved: the request was done ("cancelled" on a cancellation
-# request, "retained" after a save offer), as contact-centre platforms record them.
-RESOLVED = frozenset({"resolved", "solved", "completed", "cancelled", "retained"})
+TESTED = tuple(GAP)  # the measures gaps are looked for on
+TOPICS = 12  # the largest topics compared
 
 
 def stored_number(conv: ConversationMeta, key: str) -> float | None:
@@ -63,50 +69,99 @@ def sentiment_change(conv: ConversationMeta) -> float | None:
     return customer_sentiment_change(conv) if isinstance(conv, Conversation) else None
 
 
-def _outcome(conv: ConversationMeta) -> str | None:
-    value = conv.metadata.get("outcome")
-    return str(value).lower() if value is not None else None
+def customer_sentiment(conv: ConversationMeta) -> float | None:
+    """The mean of the customer's turn sentiments: as stored at ingest, else from the turns."""
+    stored = stored_number(conv, CUSTOMER_SENTIMENT)
+    if stored is not None or not isinstance(conv, Conversation):
+        return stored
+    scores = [t.sentiment for t in conv.turns if t.speaker == "customer" and t.sentiment is not None]
+    return float(np.mean(scores)) if scores else None
 
 
-def measure(convs: Iterable[ConversationMeta]) -> dict[str, float | None]:
+def value_of(conv: ConversationMeta, name: str, fields: OutcomeFields) -> float | None:
+    """One conversation's value of measure ``name`` (1.0/0.0 for a rate), None when unknown."""
+    meta = conv.metadata
+    if name == "resolved" and fields.resolution:
+        value = meta.get(fields.resolution.field)
+        if fields.resolution.boolean:
+            return float(value) if isinstance(value, bool) else None
+        verdict = judge(value) if value is not None else None
+        return None if verdict is None else float(verdict == "positive")
+    if name == "escalated" and fields.escalation:
+        value = meta.get(fields.escalation.field)
+        if fields.escalation.boolean:
+            return float(value) if isinstance(value, bool) else None
+        return None if value is None else float(str(value) in fields.escalation.values)
+    if name == "csat" and fields.csat:
+        return stored_number(conv, fields.csat.field)
+    if name == "handle_time_s" and fields.handle_time:
+        return stored_number(conv, fields.handle_time)
+    if name == "sentiment":
+        return customer_sentiment(conv)
+    if name == "sentiment_change":
+        return sentiment_change(conv)
+    if name == "talk_listen":
+        return talk_listen(conv) if conv.channel == "voice" else None
+    return None
+
+
+def values_table(convs: list[ConversationMeta], fields: OutcomeFields) -> dict[str, np.ndarray]:
+    """Every measure's value per conversation (NaN: unknown), read once: groups, topics and
+    agents then take rows of it (reading per group costs a call per conversation, measure
+    and group: seconds at 100,000 conversations)."""
+    return {name: np.asarray([np.nan if v is None else v for v in (value_of(c, name, fields) for c in convs)],
+                             dtype=np.float64) for name in MEASURES}
+
+
+def summary(table: dict[str, np.ndarray], rows: list[int] | np.ndarray) -> dict[str, float | None]:
+    """The mean of each measure over ``rows`` of ``table``; None where none has a value."""
+    out: dict[str, float | None] = {}
+    for name, column in table.items():
+        picked = column[np.asarray(rows, dtype=np.int64)]
+        picked = picked[~np.isnan(picked)]
+        out[name] = round(float(picked.mean()), 3) if len(picked) else None
+    return out
+
+
+def measure(convs: Iterable[ConversationMeta], fields: OutcomeFields | None = None) -> dict[str, float | None]:
     """The measures of a group of conversations; ``None`` where no conversation has the data.
+    ``fields``: the store's outcome fields (found from ``convs`` themselves when None).
     Without their turns, conversations for which ``needs_turns`` holds miss some measures."""
     convs = list(convs)
-
-    def mean(values: list) -> float | None:
-        values = [v for v in values if v is not None]
-        return round(float(np.mean(values)), 3) if values else None
-
-    outcomes = [o for o in map(_outcome, convs) if o is not None]
-    return {
-        "resolved": mean([o in RESOLVED for o in outcomes]),
-        "escalated": mean([o == "escalated" for o in outcomes]),
-        "csat": mean([stored_number(c, "csat") for c in convs]),
-        "handle_time_s": mean([stored_number(c, "handle_time_s") for c in convs]),
-        "sentiment_change": mean([sentiment_change(c) for c in convs]),
-        "talk_listen": mean([talk_listen(c) for c in convs if c.channel == "voice"]),
-    }
+    fields = fields if fields is not None else detect(field_values(convs))
+    return summary(values_table(convs, fields), np.arange(len(convs)))
 
 
 class Row(BaseModel):
     agent_type: str
-    request_type: str | None = None  # None: all requests
+    topic: str | None = None  # None: all conversations
+    topic_id: int | None = None
+    keywords: list[str] = Field(default_factory=list)
     conversations: int
     measures: dict[str, float | None]
 
 
 class Gap(BaseModel):
-    request_type: str | None
+    topic: str | None  # the topic's label; None: all conversations
+    topic_id: int | None = None
+    keywords: list[str] = Field(default_factory=list)
     measure: str
+    source: str  # the field the measure was read from, as the report names it
     ai: float
     human: float
+    ai_n: int
+    human_n: int
+    p_value: float
+    q_value: float
     worse: str  # "ai" or "human"
     citations: list[int] = Field(default_factory=list)  # conversations behind it, from the worse side
 
     @property
     def text(self) -> str:
-        where = f"on {self.request_type}" if self.request_type else "overall"
-        return f"{LABELS[self.measure]} {where}: AI {fmt(self.measure, self.ai)} vs human {fmt(self.measure, self.human)}"
+        words = f" ({', '.join(self.keywords[:3])})" if self.keywords else ""
+        where = f"on “{self.topic}”{words}" if self.topic else "overall"
+        return (f"{LABELS[self.measure]} {where}: AI {fmt(self.measure, self.ai)} of {self.ai_n} vs human "
+                f"{fmt(self.measure, self.human)} of {self.human_n} (q = {self.q_value:.2g})")
 
 
 class Scorecard(BaseModel):
@@ -118,8 +173,12 @@ class Scorecard(BaseModel):
 
 class AgentsReport(BaseModel):
     filters: Filters = Field(default_factory=Filters)
+    fields: OutcomeFields = Field(default_factory=OutcomeFields)
+    sources: list[str] = Field(default_factory=list)  # per measure: the field used, or that there is none
+    topic_model: str | None = None
+    note: str = ""
     overall: list[Row] = Field(default_factory=list)
-    by_request: list[Row] = Field(default_factory=list)
+    by_topic: list[Row] = Field(default_factory=list)
     gaps: list[Gap] = Field(default_factory=list)
     scorecards: list[Scorecard] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
@@ -130,20 +189,22 @@ def fmt(measure: str, value: float | None) -> str:
         return "–"
     if measure in ("resolved", "escalated"):
         return f"{value:.0%}"
-    return f"{value:,.0f}" if measure == "handle_time_s" else f"{value:+.2f}" if measure == "sentiment_change" else f"{value:.2f}"
+    if measure == "handle_time_s":
+        return f"{value:,.0f}"
+    return f"{value:+.2f}" if measure in ("sentiment", "sentiment_change") else f"{value:.2f}"
 
 
-def _bad(conv: ConversationMeta, measure: str) -> bool:
-    """Whether ``conv`` shows the worse side of ``measure``."""
-    if measure == "resolved":
-        return _outcome(conv) not in RESOLVED and _outcome(conv) is not None
-    if measure == "escalated":
-        return _outcome(conv) == "escalated"
-    if measure == "csat":
-        return (stored_number(conv, "csat") or 5) <= 2
-    if measure == "sentiment_change":
-        return (sentiment_change(conv) or 0) < 0
-    return False
+def _bad(value: float, name: str, fields: OutcomeFields) -> bool:
+    """Whether a conversation's ``value`` of measure ``name`` (NaN: unknown) is on its worse side."""
+    if np.isnan(value):
+        return False
+    if name == "resolved":
+        return value == 0
+    if name == "escalated":
+        return value == 1
+    if name == "csat":
+        return fields.csat is not None and value <= fields.csat.poor
+    return value < 0
 
 
 def _last_customer_turn(conv: Conversation) -> int | None:
@@ -159,47 +220,112 @@ def conversations_to_measure(store: Store, ids: list[str],
     return conversations
 
 
+def _source(name: str, fields: OutcomeFields) -> str:
+    if name == "resolved" and fields.resolution:
+        return fields.resolution.describe()
+    if name == "escalated" and fields.escalation:
+        return fields.escalation.describe()
+    if name == "csat" and fields.csat:
+        return fields.csat.describe()
+    return "customer sentiment from the per-turn scores stored at ingest"
+
+
 def agents_report(store: Store, filters: Filters | None = None, examples: int = 2) -> AgentsReport:
+    """AI beside human overall, on each of the ``TOPICS`` largest topics and per agent; the
+    significant gaps, each citing ``examples`` conversations from the worse side."""
     filters = filters or Filters()
     ids = store.conversations.ids(to_where(filters))
     conversations = conversations_to_measure(store, ids)
-    report = AgentsReport(filters=filters)
-    groups: dict[tuple[str, str | None], list[ConversationMeta]] = {}
-    agents: dict[str, list[ConversationMeta]] = {}
-    for conv in sorted(conversations.values(), key=lambda c: c.id):
-        request = conv.metadata.get(REQUEST_FIELD)
-        groups.setdefault((conv.agent.type, None), []).append(conv)
-        if request is not None:
-            groups.setdefault((conv.agent.type, str(request)), []).append(conv)
-        agents.setdefault(conv.agent.id, []).append(conv)
-    rows = {key: Row(agent_type=key[0], request_type=key[1], conversations=len(convs), measures=measure(convs))
-            for key, convs in groups.items()}
-    order = sorted(rows, key=lambda k: (k[1] is not None, k[1] or "", k[0]))
-    report.overall = [rows[k] for k in order if k[1] is None]
-    report.by_request = [rows[k] for k in order if k[1] is not None]
-    for request in [None, *sorted({k[1] for k in rows if k[1] is not None})]:
-        ai, human = rows.get(("ai", request)), rows.get(("human", request))
-        if not ai or not human or min(ai.conversations, human.conversations) < MIN_SEGMENT:
-            continue
-        for name, threshold in GAP.items():
-            a, h = ai.measures.get(name), human.measures.get(name)
-            if a is None or h is None or abs(a - h) < threshold:
-                continue
-            worse = "ai" if (a < h) == HIGHER_IS_BETTER[name] else "human"
-            gap = Gap(request_type=request, measure=name, ai=a, human=h, worse=worse)
-            for bad in [c for c in groups[(worse, request)] if _bad(c, name)][:examples]:
-                conv = bad if isinstance(bad, Conversation) else store.conversations.get(bad.id)
-                turn = _last_customer_turn(conv) if conv is not None else None
-                if turn is not None:
-                    n = len(report.citations) + 1
-                    report.citations.append(Citation(
-                        n=n, conversation_id=conv.id, turn_start=turn, turn_end=turn, speaker=conv.turns[turn].speaker,
-                        started_at=conv.started_at, channel=conv.channel, text=conv.turns[turn].text))
-                    gap.citations.append(n)
-            report.gaps.append(gap)
+    ids = [cid for cid in ids if cid in conversations]
+    fields = detect(field_values(conversations.values()))
+    report = AgentsReport(filters=filters, fields=fields, sources=fields.describe())
+    if not ids:
+        return report
+    convs = [conversations[c] for c in ids]
+    model = store.conversations.topic_model()
+    said = store.conversations.statements(to_where(filters)) if model else None
+    member = membership(model, said, ids)
+    report.topic_model = model.describe() if model else None
+    if model is None:
+        report.note = "This store has no topics yet, so agents are compared over all conversations only."
+    segments: list[tuple[int | None, list[int]]] = [(None, list(range(len(ids))))]
+    counts = member.counts()
+    for position in np.argsort(-counts, kind="stable")[:TOPICS].tolist():
+        if counts[position]:
+            segments.append((position, sorted(member.members(position).tolist())))
+
+    table = values_table(convs, fields)
+    tests = []
+    rows: dict[tuple[str, int | None], Row] = {}
+    sides: dict[tuple[int | None, str], list[int]] = {}
+    for position, members in segments:
+        topic = member.topics[position] if position is not None else None
+        for kind in ("ai", "human"):
+            side = [i for i in members if convs[i].agent.type == kind]
+            sides[(position, kind)] = side
+            if side:
+                rows[(kind, position)] = Row(
+                    agent_type=kind, topic=topic.label if topic else None, topic_id=topic.id if topic else None,
+                    keywords=topic.keywords if topic else [], conversations=len(side), measures=summary(table, side))
+        for name in TESTED:
+            ai, human = (table[name][np.asarray(sides[(position, k)], dtype=np.int64)] for k in ("ai", "human"))
+            test = compare(position, name, ai[~np.isnan(ai)].tolist(), human[~np.isnan(human)].tolist())
+            if test is not None:
+                tests.append(test)
+    report.overall = [rows[(k, None)] for k in ("ai", "human") if (k, None) in rows]
+    report.by_topic = [rows[(k, p)] for p, _ in segments[1:] for k in ("ai", "human") if (k, p) in rows]
+    span = {"csat": fields.csat.high - fields.csat.low} if fields.csat else {}
+    for test in flagged(tests, span):
+        topic = member.topics[test.segment] if test.segment is not None else None
+        gap = Gap(topic=topic.label if topic else None, topic_id=topic.id if topic else None,
+                  keywords=topic.keywords if topic else [], measure=test.measure, source=_source(test.measure, fields),
+                  ai=test.ai, human=test.human, ai_n=test.ai_n, human_n=test.human_n, p_value=test.p_value,
+                  q_value=test.q_value, worse=test.worse)
+        bad = [i for i in sides[(test.segment, test.worse)] if _bad(table[test.measure][i], test.measure, fields)]
+        for i, turn in _examples(member, said, test.segment, bad, examples):
+            _cite(store, report, gap, conversations[ids[i]], turn)
+        report.gaps.append(gap)
+    agents: dict[str, list[int]] = {}
+    for i, conv in enumerate(convs):
+        agents.setdefault(conv.agent.id, []).append(i)
     report.scorecards = sorted(
-        (Scorecard(agent_id=agent, agent_type=convs[0].agent.type, conversations=len(convs), measures=measure(convs))
-         for agent, convs in agents.items()),
+        (Scorecard(agent_id=agent, agent_type=convs[group[0]].agent.type, conversations=len(group),
+                   measures=summary(table, group)) for agent, group in agents.items()),
         key=lambda s: (s.agent_type, -s.conversations, s.agent_id),
     )
     return report
+
+
+def _examples(member: Membership, said: Statements | None, segment: int | None, bad: list[int],
+              examples: int) -> list[tuple[int, int | None]]:
+    """``examples`` of the ``bad`` conversations (positions) with the turn to cite: within a
+    topic, those whose statement is nearest the topic's centre, that statement's turn (the
+    clearest cases of the topic); overall, the first by id, their last customer turn."""
+    if segment is None or said is None or not bad:
+        return [(i, None) for i in sorted(bad)[:examples]]
+    rows = np.flatnonzero((member.row_topic == segment) & np.isin(member.row_conversation, bad))
+    if not len(rows):
+        return [(i, None) for i in sorted(bad)[:examples]]
+    similarity = said.vectors(rows) @ member.topics[segment].centroid.astype(np.float32)
+    chosen: dict[int, int] = {}
+    for r in rows[np.argsort(-similarity, kind="stable")].tolist():
+        chosen.setdefault(int(member.row_conversation[r]), said.turns[r])
+        if len(chosen) == examples:
+            break
+    return list(chosen.items())
+
+
+def _cite(store: Store, report: AgentsReport, gap: Gap, conv: ConversationMeta, turn: int | None) -> None:
+    """Cite ``conv``: the customer's turn that put it in the gap's topic, else their last turn."""
+    whole = conv if isinstance(conv, Conversation) else store.conversations.get(conv.id)
+    if whole is None:
+        return
+    if turn is None or turn >= len(whole.turns):
+        turn = _last_customer_turn(whole)
+    if turn is None:
+        return
+    n = len(report.citations) + 1
+    report.citations.append(Citation(
+        n=n, conversation_id=whole.id, turn_start=turn, turn_end=turn, speaker=whole.turns[turn].speaker,
+        started_at=whole.started_at, channel=whole.channel, text=whole.turns[turn].text))
+    gap.citations.append(n)

@@ -16,6 +16,16 @@ AgentType = Literal["human", "ai"]
 Kind = Literal["why", "search", "summary", "compare", "count"]
 Scalar = str | int | float | bool
 
+# Metadata the ingest enrichment writes into every conversation (a value the source already
+# carries is kept). Named here, with the contracts, so the assistant reads them without
+# importing ingest, and so generic field detection can tell the enrichment's own fields from
+# the fields a business recorded.
+TOPIC = "topic"  # the taxonomy label matched at ingest
+CUSTOMER_SENTIMENT = "customer_sentiment"  # mean over the customer's turns, −1 … 1
+SENTIMENT_KEYS = ("customer_sentiment_start", "customer_sentiment_end", CUSTOMER_SENTIMENT)
+VOICE_KEYS = ("talk_listen_ratio", "silence_share", "longest_silence_s", "interruptions")
+ENRICHMENT_KEYS = frozenset({TOPIC, *SENTIMENT_KEYS, *VOICE_KEYS})
+
 SPEAKER_LABELS: dict[str, str] = {
     "customer": "Customer",
     "agent": "Agent",

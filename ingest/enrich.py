@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from convoscope.models import Conversation
+from convoscope.models import CUSTOMER_SENTIMENT, SENTIMENT_KEYS, TOPIC, VOICE_KEYS, Conversation  # noqa: F401 (re-exported)
 
 
 @lru_cache(maxsize=1)
@@ -62,10 +62,7 @@ def customer_sentiment_change(conversation: Conversation) -> float | None:
 # The keys below are written at ingest (a value the source already carries is kept), so the
 # app and the analysis read them instead of recomputing them.
 
-TOPIC = "topic"
-VOICE_KEYS = ("talk_listen_ratio", "silence_share", "longest_silence_s", "interruptions")
-CUSTOMER_SENTIMENT = "customer_sentiment"  # mean over the customer's turns
-SENTIMENT_KEYS = ("customer_sentiment_start", "customer_sentiment_end", CUSTOMER_SENTIMENT)
+# TOPIC, VOICE_KEYS, CUSTOMER_SENTIMENT and SENTIMENT_KEYS are named in convoscope.models.
 
 
 def voice_metrics(conversation: Conversation) -> dict[str, float | int]:

@@ -67,13 +67,15 @@ def test_ask_a_question_and_open_a_citation(served):
         b.screenshot(ARTIFACTS / "citation.png")
 
         b.driver.get(f"{served}/overview")
-        b.wait_for_text("Alerts")
-        b.wait_for_text("Login problems", timeout=120)  # the sample's planted spike
+        b.wait_for_text("Alerts", timeout=120)
+        b.wait_for_text("Topics over time", timeout=120)  # the store's own topics, counted and charted
+        b.wait_for_text("Aug 2026")  # the sample's planted spike, among the alerts
         b.wait_for_element(By.CSS_SELECTOR, ".vega-embed")
         b.screenshot(ARTIFACTS / "overview.png")
 
         b.driver.get(f"{served}/agents")
         b.wait_for_text("AI agents do worse", timeout=120)
+        b.wait_for_text("resolution from")  # the outcome field the comparison used, named
         b.screenshot(ARTIFACTS / "agents.png")
 
         b.driver.get(f"{served}/conversations")

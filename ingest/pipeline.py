@@ -245,7 +245,7 @@ def _learn_topics(store: Store, report: IngestReport) -> None:
     before = store.conversations.topic_model()
     after = maintain(store)
     if after is not None and (before is None or after.version != before.version):
-        report.topics = f"learned {after.describe()}"
+        report.topics = f"learned {after.describe(when=False)}"
 
 
 def ingest_paths(

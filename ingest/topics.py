@@ -157,7 +157,5 @@ def maintain(store: Store, force: bool = False, log: Callable[[str], None] | Non
             log(f"learning the store's topics ({reason}): {len(texts):,} statements")
         fitted, labels = fit(ids, texts, vectors, turns, version=version)
         conversations.save_topics(fitted, list(zip(rowids.tolist(), labels.tolist())))
-        if log:
-            log(fitted.describe())
         return fitted
     return model

@@ -85,9 +85,10 @@ class TopicModel(BaseModel):
     def centroids(self) -> np.ndarray:
         return np.stack([t.centroid for t in self.topics]).astype(np.float32)
 
-    def describe(self) -> str:
+    def describe(self, when: bool = True) -> str:
+        fitted = f", {self.fitted_at:%d %b %Y %H:%M} UTC" if when else ""
         return (f"topic model v{self.version} ({len(self.topics)} topics learned from {self.statements:,} customer "
-                f"statements, {self.fitted_at:%d %b %Y %H:%M} UTC, {self.method})")
+                f"statements{fitted}, {self.method})")
 
     def by_id(self) -> dict[int, Topic]:
         return {t.id: t for t in self.topics}

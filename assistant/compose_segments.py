@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.agents import GAP, MIN_SEGMENT
+from assistant.gaps import GAP, MIN_SEGMENT
 from assistant.analysis import Analysis
 from convoscope.models import Segment
 
@@ -130,7 +130,7 @@ def _by_rate(a: Analysis, segs: list[Segment], leader: Segment, few: bool) -> li
 
 def _quality(a: Analysis, segs: list[Segment]) -> list[Said]:
     """The resolution rate in words: for "are the bots doing as well as…" questions, and
-    wherever it differs between segments by a gap worth showing (``agents.GAP``)."""
+    wherever it differs between segments by a gap worth showing (``gaps.GAP``)."""
     asked = bool(re.search(QUALITY, a.understanding.question.lower()))
     rated = [s for s in segs if s.measures.get("resolved") is not None and (asked or (s.matching or 0) >= MIN_SEGMENT)]
     rated.sort(key=lambda s: (-(s.measures["resolved"] or 0), s.label))

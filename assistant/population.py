@@ -184,9 +184,11 @@ def find_population(
                 hits |= cue_hits(said, term.customer_says)
         vectors = list(store.embed_cached([m for t in terms for m in t.meaning] or [topic]))
     else:
-        hits = topic_hits(said, resolution.cue_groups(), [[p] for p in resolution.phrases])
+        groups = resolution.cue_groups()
+        hits = topic_hits(said, groups, [[p] for p in resolution.phrases])
         vectors = [store.embed_cached([topic])[0]]
-        if resolution.topics and model is not None and not quoted and _conversations(said, hits) < MIN_CALIBRATION:
+        scarce = _conversations(said, hits) < MIN_CALIBRATION
+        if resolution.topics and model is not None and not quoted and scarce:
             # customers do not use the phrase's words: the topics it means stand in for them
             resolution.topics_used = True
             if said.topics is not None:

@@ -79,6 +79,7 @@ class Resolution(BaseModel):
     named: list[str] = Field(default_factory=list)  # the phrase's words that are part of a name
     phrases: list[str] = Field(default_factory=list)  # runs of the phrase's words found verbatim
     absent: list[str] = Field(default_factory=list)  # words no customer uses and no topic means
+    unused: list[str] = Field(default_factory=list)  # words no customer uses that the phrase's topics stand for
     topics: list[TopicMatch] = Field(default_factory=list)
     topics_used: bool = False  # the topics stood in for words customers do not use
     glossary: dict[str, GlossaryTerm] = Field(default_factory=dict)  # words read through the glossary
@@ -268,6 +269,8 @@ def resolve(store: Store, phrase: str, said: Statements, model: TopicModel | Non
     unmeant = [w for w, v in zip(unused, vectors[1:1 + len(unused)]) if not meant_topics(v, model)]
     if unmeant and (2 * len(unmeant) > len(content) or not out.topics):
         out.absent = unmeant
+    elif out.topics:
+        out.unused = unused
     if out.absent:
         out.topics = []
         return out

@@ -22,7 +22,7 @@ from assistant.phrases import _join_similar, centered
 from assistant.themes import Growth, Theme, _benjamini_hochberg, content_words
 from vectorstore.topics import c_tf_idf
 
-DISTANCE = 0.75  # average cosine distance (centred vectors) within one reason
+DISTANCE = 0.45  # average cosine distance (centred vectors) within one reason
 MIN_WORDS = 3  # a statement with fewer content words says too little to carry a reason
 MIN_CONVERSATIONS = 4
 MAX_AGGLOMERATIVE = 2000  # about 0.4 s on 2 cores; a larger population is clustered on a sample

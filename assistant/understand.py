@@ -200,7 +200,7 @@ def understand(
         w for a in filters.agent_type for w in AGENT_WORDS[a]
     } | {"ai", "human", "humans", "bot", "bots", "virtual", "live", "automated"}
     for key, vals in filters.metadata.items():
-        filter_words |= {str(v).lower() for v in vals} | set(FIELD_WORDS.get(key, [])) | {key}
+        filter_words |= {w for v in vals for w in str(v).lower().split()} | set(FIELD_WORDS.get(key, [])) | {key}
     words = [w for w in words if w not in filter_words]
     topic = " ".join(w for w in words if w not in SOFT) or " ".join(words)
     if kind == "summary" and all(w in SOFT for w in words):  # "what were customers complaining about": all of it

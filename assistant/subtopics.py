@@ -69,13 +69,12 @@ def combined(phrase_themes: list[Theme], subtopics: list[Theme], matrix: np.ndar
              limit: int = 8) -> list[Theme]:
     """Phrase themes and rising sub-topics as one list of candidate drivers: those that tell one
     reason joined (``_join_similar``), every candidate's q-value by Benjamini–Hochberg over
-    all of them (the sub-topics that did not rise count as tested too), largest growth first."""
+    all of them (screened as phrases are: those whose count rose), largest growth first."""
     rising = [t for t in subtopics if t.current > t.baseline]
     themes = phrase_themes + rising
     if matrix is not None and len(themes) > 1:
         themes = _join_similar(themes, matrix, growth)
-    untested = len(subtopics) - len(rising)
-    q = _benjamini_hochberg([t.p_value for t in themes] + [1.0] * untested)
+    q = _benjamini_hochberg([t.p_value for t in themes])  # screened like the phrases: the rising ones
     for theme, qv in zip(themes, q):
         theme.q_value = qv
     themes.sort(key=lambda t: (-t.growth, t.label))

@@ -38,12 +38,11 @@ VAGUE = {"complaint", "complaints", "problem", "problems", "issue", "issues", "n
 ADDRESS = {"dot", "com", "net", "org", "underscore", "hyphen"}
 SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ness", "ies", "ied", "ers", "er", "ed", "es", "s",
             "e", "y")
-Z_MATCH = 3.5  # a topic is meant when its similarity is this many robust deviations above the store's typical
+Z_MATCH = 4.0  # a topic is meant when its similarity is this many robust deviations above the store's typical
 KEYWORD_SHARE = 0.05  # a word in a topic's keywords selects it when fewer statements than this use the word
 NAME_CAPITALISED = 0.6
 MAX_NAME_SHARE = 0.05  # a name is specific: fewer statements than this use it
 MAX_NAME_WORDS = 4
-COMMON_SHARE = 0.02  # of the statements: a word this widely used does not make a phrase specific
 MIN_NAME_STATEMENTS = 3  # a name is written by several customers (one mention may be an injection attempt)
 TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*")
 
@@ -265,12 +264,10 @@ def resolve(store: Store, phrase: str, said: Statements, model: TopicModel | Non
     # A word no customer uses is the question asking about something the store does not hold
     # ("drone" deliveries, a "Mars colony" plan) when it means none of the store's topics on
     # its own and either most of the phrase is such words or the phrase as a whole means no
-    # topic and its other words are common ones (an insurer's "pet insurance"); otherwise it is a manager's word for what customers say in theirs ("disputes"
+    # topic (an insurer's "pet insurance"); otherwise it is a manager's word for what customers say in theirs ("disputes"
     # in billing disputes, whose phrase means the store's payment topics).
     unmeant = [w for w, v in zip(unused, vectors[1:1 + len(unused)]) if not meant_topics(v, model)]
-    used = [f for w in content if w in out.forms for f in out.forms[w][:1]]
-    common = all(vocabulary.get(f, 0) >= COMMON_SHARE * n for f in used)
-    if unmeant and not glossed and (2 * len(unmeant) > len(content) or (not out.topics and common)):
+    if unmeant and not glossed and (2 * len(unmeant) > len(content) or not out.topics):
         out.absent = unmeant
     elif out.topics:
         out.unused = unused

@@ -68,7 +68,7 @@ STOP = set(
     sense idea update updates know hear learn see look looking happening going lately recently currently
     anything something everything stuff kind sort type types generally overall general
     shot soared soaring climbed climbing doubled tripled ballooned nearly almost again still deal dealt pull sum
-    went gone happen causing driving""".split()
+    went gone happen causing driving brought bring bringing telling told""".split()
 )
 # The question asks who used the words themselves, not who meant them.
 LITERAL = r"\bmention\w*|\buse[sd]? the (?:word|term|phrase)|\b(?:word|term|phrase)s? \W?\w|\bliterally (?:say|said|write|wrote)"
@@ -88,7 +88,10 @@ SPOKEN = {"channel": CHANNEL_WORDS, "agent_type": AGENT_WORDS}  # how the column
 SOFT = {"complaining", "complain", "complained", "complaint", "complaints", "asking", "asked", "requests", "request",
         "contacting", "contacted", "calling", "called", "writing", "wrote", "raising", "raised", "raise",
         "report", "reports", "reported", "reporting", "chased", "chasing", "chase", "contacts", "enquiries",
-        "enquiry", "inquiries", "queries", "query", "cases", "tickets"}
+        "enquiry", "inquiries", "queries", "query", "cases", "tickets",
+        # how customers felt says who they are, not what they talk about ("surprised by the renewal charge")
+        "upset", "angry", "annoyed", "frustrated", "surprised", "shocked", "confused", "unhappy", "happy",
+        "disappointed", "worried", "furious"}
 
 
 class Understanding(BaseModel):

@@ -275,7 +275,7 @@ def analyze_window(store: Store, u: Understanding, *, themes: bool) -> Analysis:
     return analysis
 
 
-CITED_SEGMENTS = (2, 2, 1, 1, 1)  # citations for the leading segments, in order
+CITED_SEGMENTS = (2, 2)  # citations for the leading segments, in order; one for each other listed segment
 
 
 def analyze_compare(store: Store, u: Understanding) -> Analysis:
@@ -291,7 +291,7 @@ def analyze_compare(store: Store, u: Understanding) -> Analysis:
     segments, groups, left_out = count_segments(store, u.filters, window, field, u.segment_values, members)
     citer = _Citer(store)
     by_segment: dict[str, list[int]] = {}
-    for segment, n in zip(segments, CITED_SEGMENTS):
+    for segment, n in zip(segments, [*CITED_SEGMENTS, *[1] * max(0, len(segments) - len(CITED_SEGMENTS))]):
         cited = [c for c in groups.get(segment.label, []) if c.id in population.best]
         for conv in heapq.nsmallest(n, cited, key=lambda c: (-population.scores.get(c.id, 0.0), c.id)):
             turn = population.best[conv.id][0]

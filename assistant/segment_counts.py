@@ -16,7 +16,7 @@ from convoscope.models import ConversationMeta, Filters, Scalar, Segment, TimeWi
 from vectorstore import Store
 
 COLUMNS = ("channel", "agent_type", "agent_id")
-MAX_SEGMENTS = 25  # a field with more values (agents, say) shows the segments that match most
+MAX_SEGMENTS = 12  # a field with more values (agents, companies) shows the segments that match most
 
 
 def store_key(field: str) -> str:
@@ -73,7 +73,8 @@ def segments(
 ) -> tuple[list[Segment], dict[str, list[ConversationMeta]], int]:
     """One ``Segment`` per value (label = the value, conversations = traffic, matching = the
     matching conversations in it, measures over those), most matching first; segments with
-    no traffic are left out unless named, and beyond ``MAX_SEGMENTS`` the least matching are.
+    no traffic are left out unless named, and beyond ``MAX_SEGMENTS`` the least matching are
+    (and, for a field of more values than that, those with no match).
     Also the matching conversations per label, and how many segments were left out."""
     groups: dict[str, list[ConversationMeta]] = {}
     for conv in sorted(members.values(), key=lambda c: c.id):
@@ -85,7 +86,7 @@ def segments(
     for value in values[:MAX_SEGMENTS]:
         name = label(value)
         convs = groups.get(name, [])
-        if counts[name] or convs or named:
+        if convs or named or (counts[name] and len(values) <= MAX_SEGMENTS):  # zeros only among few values
             rows.append(Segment(label=name, conversations=max(counts[name], len(convs)), matching=len(convs),
                                 measures=measure(convs)))
     rows.sort(key=lambda s: (-(s.matching or 0), -s.conversations, s.label))

@@ -43,6 +43,7 @@ KEYWORD_SHARE = 0.05  # a word in a topic's keywords selects it when fewer state
 NAME_CAPITALISED = 0.6
 MAX_NAME_SHARE = 0.05  # a name is specific: fewer statements than this use it
 MAX_NAME_WORDS = 4
+NEAREST = 3  # topics offered instead when a phrase means none
 MIN_NAME_STATEMENTS = 3  # a name is written by several customers (one mention may be an injection attempt)
 TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*")
 
@@ -80,6 +81,7 @@ class Resolution(BaseModel):
     phrases: list[str] = Field(default_factory=list)  # runs of the phrase's words found verbatim
     absent: list[str] = Field(default_factory=list)  # words no customer uses and no topic means
     unused: list[str] = Field(default_factory=list)  # words no customer uses that the phrase's topics stand for
+    nearest: list[str] = Field(default_factory=list)  # the store's topics closest to the phrase, when it means none
     topics: list[TopicMatch] = Field(default_factory=list)
     topics_used: bool = False  # the topics stood in for words customers do not use
     glossary: dict[str, GlossaryTerm] = Field(default_factory=dict)  # words read through the glossary
@@ -103,7 +105,9 @@ class Resolution(BaseModel):
     def describe(self) -> str:
         if self.absent:
             said = ", ".join(f"“{w}”" for w in self.absent)
-            return f"no customer says {said} and none of the store's topics means it"
+            near = ("; the nearest things customers do talk about: " + "; ".join(f"“{t}”" for t in self.nearest)
+                    if self.nearest else "")
+            return f"no customer says {said} and none of the store's topics means it{near}"
         if self.names:
             return "conversations in which the customer names " + ", ".join(f"“{n}”" for n in self.names)
         parts = []
@@ -269,6 +273,9 @@ def resolve(store: Store, phrase: str, said: Statements, model: TopicModel | Non
     unmeant = [w for w, v in zip(unused, vectors[1:1 + len(unused)]) if not meant_topics(v, model)]
     if unmeant and not glossed and (2 * len(unmeant) > len(content) or not out.topics):
         out.absent = unmeant
+        shown = [t for t in model.topics if not t.small_talk]
+        closest = np.argsort(-(np.stack([t.centroid for t in shown]) @ vectors[0]))[:NEAREST] if shown else []
+        out.nearest = [shown[i].label for i in closest]
     elif out.topics:
         out.unused = unused
     if out.absent:

@@ -158,7 +158,10 @@ def root(word: str) -> str:
     word = word.replace("-", "")
     for suffix in ROOT_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeiou":  # "cancell" -> "cancel"
+        word = word[:-1]
     return word
 
 

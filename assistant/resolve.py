@@ -80,7 +80,6 @@ class Resolution(BaseModel):
     named: list[str] = Field(default_factory=list)  # the phrase's words that are part of a name
     phrases: list[str] = Field(default_factory=list)  # runs of the phrase's words found verbatim
     absent: list[str] = Field(default_factory=list)  # words no customer uses and no topic means
-    unused: list[str] = Field(default_factory=list)  # words no customer uses that the phrase's topics stand for
     nearest: list[str] = Field(default_factory=list)  # the store's topics closest to the phrase, when it means none
     topics: list[TopicMatch] = Field(default_factory=list)
     topics_used: bool = False  # the topics stood in for words customers do not use
@@ -271,16 +270,14 @@ def resolve(store: Store, phrase: str, said: Statements, model: TopicModel | Non
     # A word no customer uses is the question asking about something the store does not hold
     # ("drone" deliveries, a "Mars colony" plan) when it means none of the store's topics on
     # its own and either most of the phrase is such words or the phrase as a whole means no
-    # topic (an insurer's "pet insurance"); otherwise it is a manager's word for what customers say in theirs ("disputes"
-    # in billing disputes, whose phrase means the store's payment topics).
+    # topic (an insurer's "pet insurance"); otherwise it is a manager's word for what customers
+    # say in theirs ("disputes" in billing disputes, whose phrase means the store's payment topics).
     unmeant = [w for w, v in zip(unused, vectors[1:1 + len(unused)]) if not meant_topics(v, model)]
     if unmeant and not glossed and (2 * len(unmeant) > len(content) or not out.topics):
         out.absent = unmeant
         shown = [t for t in model.topics if not t.small_talk]
         closest = np.argsort(-(np.stack([t.centroid for t in shown]) @ vectors[0]))[:NEAREST] if shown else []
         out.nearest = [shown[i].label for i in closest]
-    elif out.topics:
-        out.unused = unused
     if out.absent:
         out.topics = []
         return out

@@ -29,7 +29,7 @@ def main() -> None:
 
     started = time.perf_counter()
     ask(QUESTIONS["why"][0], store)
-    print(f"first question (statements read into memory, the concept's index built): "
+    print(f"first question (statements read into memory, the topic's index built): "
           f"{time.perf_counter() - started:.1f} s; the warm questions:")
     for row in measure_latency(store, Phase(), repeats=args.repeats):
         print(f"{row.kind:8s} p50 {row.p50_ms:7.0f} ms  p95 {row.p95_ms:7.0f} ms  max {row.max_ms:7.0f} ms"

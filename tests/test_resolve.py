@@ -1,0 +1,69 @@
+"""A question's topic resolved against the store's own words, names and topics (the real
+embedder: what a phrase means is the model's)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import os
+
+import pytest
+
+from assistant import ask
+from convoscope.models import Conversation
+from ingest import ingest_conversations
+from vectorstore import Store
+
+pytestmark = pytest.mark.e2e
+
+SAID = [
+    "the fee on my bill went up again", "i feel the fees are far too high", "my broadband is slow at night",
+    "the engineer from Quillon Glazing left a mess", "my wifi keeps dropping in the evening",
+    "the Wi-Fi router light is red", "i want to pay by card", "paying by card fails every time",
+    "i feel ignored by your team", "can i move my payment date", "the app logs me out all the time",
+    "i moved house and need to update my address", "my parcel arrived damaged", "the TV box keeps freezing",
+    "i was charged twice this month", "how do i change my password", "the new plan is too expensive",
+    "nobody called me back yesterday", "the signal is weak in the kitchen", "i need a copy of my contract",
+]
+N = 200  # Quillon Glazing in 10 of them: a name is specific, a few per cent of statements
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    os.environ["CONVOSCOPE_ALLOW_MODELS"] = "1"  # module-scoped: set before the per-test switch runs
+    day = datetime(2026, 5, 1, tzinfo=timezone.utc)
+    conversations = [Conversation.model_validate({
+        "id": f"r-{i:03d}", "channel": "chat", "started_at": (day + timedelta(hours=3 * i)).isoformat(),
+        "agent": {"id": "a1", "type": "human"},
+        "turns": [{"speaker": "agent", "text": "how can i help"},
+                  {"speaker": "customer", "text": SAID[i % len(SAID)]},
+                  {"speaker": "customer", "text": f"my reference is {i} thanks"}]}) for i in range(N)]
+    store = Store(tmp_path_factory.mktemp("resolve") / "store")
+    ingest_conversations(store, conversations)
+    yield store
+    store.close()
+
+
+def test_an_exact_name_decides_the_population(store):
+    answer = ask("What are customers saying about Quillon Glazing?", store)
+    assert "names “quillon glazing”" in answer.population
+    assert answer.comparison.current.matching == 10
+    assert all("Quillon" in c.text for c in answer.citations)
+
+
+def test_a_word_matches_its_forms_but_not_a_longer_word(store):
+    answer = ask("How many conversations mention fees?", store)
+    assert answer.comparison.current.matching == 20  # "fee" and "fees", never "feel"
+    assert "“feel”" not in answer.population
+
+
+def test_mention_counts_the_customers_very_words_however_they_write_them(store):
+    answer = ask("In how many conversations do customers mention Wi-Fi?", store)
+    assert answer.comparison.current.matching == 20  # "wifi" and "Wi-Fi"
+    assert answer.population.startswith("conversations in which the customer writes")
+
+
+def test_a_thing_no_customer_mentions_is_refused_with_what_they_do_talk_about(store):
+    answer = ask("Why did complaints about drone deliveries rise in May?", store)
+    assert answer.comparison.current.matching == 0 and not answer.citations
+    assert "no customer says “drone”" in answer.population and "nearest things customers do talk about" in answer.population

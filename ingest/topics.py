@@ -41,7 +41,7 @@ DRIFT_SHARE = 0.6  # of new statements farther from their centroid than the fit'
 MIN_DRIFT_SAMPLE = 200
 QUOTES = 3
 LABEL_WORDS = 8
-SMALL_TALK_WORDS = 1.0  # a topic whose statements average fewer content words is small talk
+SMALL_TALK_WORDS = 1.5  # a topic whose statements average fewer content words is small talk
 WORD = re.compile(r"(?u)\b[a-z][a-z'-]{2,}\b")
 METHOD = "minibatch-kmeans + c-tf-idf"
 

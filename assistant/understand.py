@@ -68,7 +68,7 @@ STOP = set(
     sense idea update updates know hear learn see look looking happening going lately recently currently
     anything something everything stuff kind sort type types generally overall general
     shot soared soaring climbed climbing doubled tripled ballooned nearly almost again still deal dealt pull sum
-    went gone happen causing driving brought bring bringing telling told""".split()
+    went gone happen causing driving brought bring bringing telling told break breaking""".split()
 )
 # The question asks who used the words themselves, not who meant them.
 LITERAL = r"\bmention\w*|\buse[sd]? the (?:word|term|phrase)|\b(?:word|term|phrase)s? \W?\w|\bliterally (?:say|said|write|wrote)"

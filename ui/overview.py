@@ -79,7 +79,8 @@ def _lines(data, series, key: str, label: str, default) -> None:
         st.altair_chart(alt.Chart(pd.DataFrame(rows)).mark_line(point=True).encode(
             x=alt.X("week:T", title="week starting"), y="conversations:Q",
             color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom", columns=2, labelLimit=420)),
-            tooltip=["series", alt.Tooltip("week:T", format="%d %b %Y"), "conversations"]), width="stretch")
+            tooltip=["series", alt.Tooltip("week:T", format="%d %b %Y"), "conversations"]).properties(height=320),
+            width="stretch")
 
 
 def page() -> None:

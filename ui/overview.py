@@ -80,7 +80,7 @@ def _lines(data, series, key: str, label: str, default) -> None:
             x=alt.X("week:T", title="week starting"), y="conversations:Q",
             color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom", columns=2, labelLimit=420)),
             tooltip=["series", alt.Tooltip("week:T", format="%d %b %Y"), "conversations"]).properties(height=320),
-            width="stretch")
+            width="stretch", height=320 + 22 * ((len(shown) + 1) // 2))  # the plot, and the legend under it
 
 
 def page() -> None:

@@ -175,7 +175,7 @@ def find_population(
     terms = [] if literal else list(resolution.glossary.values())
     if resolution.names or literal:  # a name, or the customers' very words ("mention Wi-Fi")
         hits = rows_of_terms(said, resolution.names) if resolution.names else topic_hits(
-            said, resolution.cue_groups(), [[p] for p in resolution.phrases])
+            said, resolution.cue_groups(unused_weigh=True), [[p] for p in resolution.phrases])
         vectors = [store.embed_cached([topic])[0]]
     elif terms:  # the user's glossary defines the topic: its ways of saying it, and its meaning
         hits = np.zeros(len(said.texts), dtype=bool)

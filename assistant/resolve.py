@@ -94,12 +94,15 @@ class Resolution(BaseModel):
     def unanswerable(self) -> bool:
         return bool(self.absent)
 
-    def cue_groups(self) -> list[list[str]]:
-        """The phrase's words as customers write them, a group per word (its forms). A word no
-        customer writes is a group of its own that matches nothing: it still weighs, so the
-        phrase's other words alone do not make a statement about it ("it's adamhill at example
-        dot com" is not every caller who spelt an address at example.com)."""
-        return [list(self.forms.get(w, [w])) for w in self.words]
+    def cue_groups(self, unused_weigh: bool = False) -> list[list[str]]:
+        """The phrase's words as customers write them, a group per word (its forms). With
+        ``unused_weigh`` (a quoted or literal search) a word no customer writes is a group that
+        matches nothing but still weighs, so the phrase's other words alone do not make a
+        statement about it ("it's adamhill at example dot com" is not every caller who spelt an
+        address at example.com)."""
+        if unused_weigh:
+            return [list(self.forms.get(w, [w])) for w in self.words]
+        return [list(forms) for forms in self.forms.values()]
 
     def cue_words(self) -> list[str]:
         return sorted({f for forms in self.forms.values() for f in forms} | set(self.phrases))

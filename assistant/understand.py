@@ -70,8 +70,8 @@ STOP = set(
     shot soared soaring climbed climbing doubled tripled ballooned nearly almost again still deal dealt pull sum
     went gone happen causing driving brought bring bringing telling told break breaking""".split()
 )
-# The question asks who used the words themselves, not who meant them.
-LITERAL = r"\bmention\w*|\buse[sd]? the (?:word|term|phrase)|\b(?:word|term|phrase)s? \W?\w|\bliterally (?:say|said|write|wrote)"
+# The question asks who used the words themselves, not who meant them (or quotes them).
+LITERAL = r"[\"“][^\"”]{3,}[\"”]|\bmention\w*|\buse[sd]? the (?:word|term|phrase)|\b(?:word|term|phrase)s? \W?\w|\bliterally (?:say|said|write|wrote)"
 NAMED_CHANGE = (
     r"\b(?:the|a|an|this|that|our|their|your|recent|latest)\s+((?:new\s+)?[a-z]+\s+"
     r"(?:increase|rise|hike|change|changes|update|cut|drop))\b"

@@ -6,7 +6,6 @@ Everything a user is told comes from here; writing (extractive or by an LLM) onl
 from __future__ import annotations
 
 import heapq
-import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -190,7 +189,7 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     analysis = Analysis(
         understanding=u,
         population=population.definition(),
-        topic_model=population.resolution.model if population.resolution else None,
+        topic_model=population.topic_model,
         current=Segment(label=cur_w.label if cur_w else "current", conversations=traffic[0], matching=len(current)),
         baseline=Segment(label=base_w.label if base_w else "baseline", conversations=traffic[1], matching=len(baseline)),
     )
@@ -261,7 +260,7 @@ def analyze_window(store: Store, u: Understanding, *, themes: bool) -> Analysis:
     analysis = Analysis(
         understanding=u,
         population=population.definition(),
-        topic_model=population.resolution.model if population.resolution else None,
+        topic_model=population.topic_model,
         current=Segment(label=window.label if window else "all time", conversations=len(candidates),
                         matching=len(population.members)),
     )
@@ -298,7 +297,7 @@ def analyze_compare(store: Store, u: Understanding) -> Analysis:
             by_segment.setdefault(segment.label, []).append(citer.cite(conv.id, turn, population.scores.get(conv.id, 0.0)))
     analysis = Analysis(
         understanding=u, population=population.definition(),
-        topic_model=population.resolution.model if population.resolution else None,
+        topic_model=population.topic_model,
         current=Segment(label=window.label if window else "all time", conversations=len(candidates),
                         matching=len(population.members)),
         segments=segments, segment_citations=by_segment, citations=citer.citations,

@@ -44,11 +44,6 @@ def _cue_hit(cues: str, text: str) -> bool:
     return re.search(cues, plain(text)) is not None
 
 
-@lru_cache(maxsize=CACHE)
-def _groups(pattern: str, text: str) -> frozenset[str]:
-    return frozenset(m.lastgroup for m in re.finditer(pattern, plain(text)) if m.lastgroup)
-
-
 def cue_hits(said: Statements, cues: str) -> np.ndarray:
     """Per statement of ``said``: whether it matches the cue pattern ``cues``."""
     if said.memo is None or said.rows is None:

@@ -48,6 +48,11 @@ class Population(BaseModel):
     narrowed: str | None = None  # a name's conversations narrowed to what they say about the rest of the topic
     candidates: int = 0
 
+    @property
+    def topic_model(self) -> str | None:
+        """The store's topic model the topic was resolved against (None: no topic, or none fitted)."""
+        return self.resolution.model if self.resolution else None
+
     def reason_text(self, text: str) -> str:
         """What a statement says beyond the topic: the topic's words removed, and nothing at all
         when it only restates the topic ("i'm really unhappy and want to complain") — a

@@ -31,7 +31,7 @@ from sklearn.cluster import MiniBatchKMeans
 from convoscope.english import STOP_WORDS
 
 from vectorstore import Store
-from vectorstore.topics import KEYWORDS, Quote, StatementStats, Topic, TopicModel, c_tf_idf
+from vectorstore.topics import Quote, StatementStats, Topic, TopicModel, c_tf_idf
 
 MIN_STATEMENTS = 40
 FIT_SAMPLE = 200_000

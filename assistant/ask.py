@@ -6,14 +6,15 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from assistant.analysis import Analysis, analyze_change, analyze_compare, analyze_window
-from assistant.compose import compose
-from assistant.llm import LLM, get_llm
-from assistant.writer import settle, stream_prose
-from assistant.followup import refine
-from assistant.spelling import correct
-from assistant.understand import COMMON_WORDS, Understanding, known_words, understand
-from assistant.timewindows import previous_window
+from assistant.analysis.analyse import Analysis, analyze_change, analyze_compare, analyze_window
+from assistant.llm.base import LLM
+from assistant.llm.registry import get_llm
+from assistant.understanding.followup import refine
+from assistant.understanding.spelling import correct
+from assistant.understanding.timewindows import previous_window
+from assistant.understanding.understand import COMMON_WORDS, Understanding, known_words, understand
+from assistant.writing.compose import compose
+from assistant.writing.writer import settle, stream_prose
 from convoscope.models import Answer, Backend, Comparison, Driver, Filters
 from vectorstore import Store
 

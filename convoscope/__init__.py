@@ -1,6 +1,6 @@
 """Convoscope: ask customer conversations *why*."""
 
-from convoscope import config as _config  # noqa: F401  (sets offline defaults first)
+from convoscope import settings as _settings  # noqa: F401  (sets offline defaults first)
 from convoscope.errors import ConvoscopeError
 from convoscope.models import (
     Answer,

@@ -12,7 +12,7 @@ def sample_truth_path():
 
 
 def load_sample_truth():
-    from convoscope.sample.truth import GroundTruth
+    from eval.sample.truth import GroundTruth
 
     return GroundTruth.model_validate_json(sample_truth_path().read_text(encoding="utf-8"))
 

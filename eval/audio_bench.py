@@ -30,11 +30,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from eval.audio_calls import VOICES, Call, _speak, missing_tools, sample_scripts, wer, write_call, write_mono
-from convoscope.sample.style import SPEECH
 from eval.bench import machine, rss_mb
+from eval.sample.style import SPEECH
 from eval.wer import split_wer
-
-
 
 ENGINE = {"espeak": "espeak-ng", "flite": "CMU Flite", "piper": "Piper"}
 

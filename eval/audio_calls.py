@@ -14,8 +14,8 @@ time with a seed the test picks, not from sentences written to suit the recognis
 
 from __future__ import annotations
 
-import re
 import importlib.util
+import re
 import shutil
 import subprocess
 import wave
@@ -162,12 +162,12 @@ class Script:
 def sample_scripts(count: int, seed: int, turns: int = 6, max_words: int = 40, speech: str = "spoken") -> list[Script]:
     """``count`` voice conversations of the generated sample corpus as scripts of their first
     ``turns`` turns (agent and customer only, each cut to about ``max_words`` at a sentence end),
-    each about a different reason. ``speech`` (``convoscope.sample.generate``): ``"spoken"``, what
+    each about a different reason. ``speech`` (``eval.sample.generate``): ``"spoken"``, what
     the callers say, fillers and false starts included; ``"read"``, clean read-aloud sentences;
     ``"transcript"``, the corpus's own text, which also plants a recogniser's mishearings ("a count")
     that no voice should be scored against."""
-    from convoscope.sample import generate
-    from convoscope.sample.generator import ALL_REASONS_BY_ID
+    from eval.sample import generate
+    from eval.sample.generator import ALL_REASONS_BY_ID
 
     corpus = generate(n=200, seed=seed, speech=speech)
     chosen: list[Script] = []

@@ -7,7 +7,7 @@ generative model — its answer is the top-k excerpts themselves. It cannot coun
 periods or say which reasons grew; the harness measures how much that costs.
 
 ``NaiveRAGFair`` is the same idea given a fair chance (the harness reports both): it keeps
-to the window the question names (resolved by the product's own ``assistant.timewindows``,
+to the window the question names (resolved by the product's own ``assistant.understanding.timewindows``,
 so both read "last month" alike), stuffs k = 30 numbered excerpts, and — with the extractive
 backend — counts each excerpt as one claim citing it, rather than splitting a multi-line
 chunk into claims of which only the last carries the marker.
@@ -19,8 +19,9 @@ import re
 import time
 
 import prompts
-from assistant.llm import LLM, generate, get_llm
-from assistant.timewindows import resolve
+from assistant.llm.base import LLM, generate
+from assistant.llm.registry import get_llm
+from assistant.understanding.timewindows import resolve
 from eval.systems import Claim, Excerpt, SystemAnswer, claims_of, first_number
 from vectorstore import Store
 from vectorstore.base import VectorHit, Where

@@ -29,13 +29,13 @@ import numpy as np
 from pydantic import BaseModel, Field, computed_field
 
 from convoscope.models import Conversation
+from embedding.embedders import Embedder
 from ingest.chunking import chunk_conversation, statements
 from ingest.pipeline import BATCH, ingest_conversations
 from vectorstore import Store
-from vectorstore.embedders import Embedder
 
 if TYPE_CHECKING:
-    from assistant.llm import LLM
+    from assistant.llm.base import LLM
 
 QUESTIONS: dict[str, tuple[str, ...]] = {
     "why": ("Why did cancellations rise in October?", "Why did login problems spike in August?",
@@ -302,7 +302,7 @@ def measure_latency(
 def compare_backends(texts: list[str], backends: Sequence[str], phase: Phase, slice_size: int = 256) -> list[BackendFigures]:
     """Each backend on the same texts, slice by slice in turn (a busy machine slows all alike);
     cosine agreement is measured against ``torch``, which always runs."""
-    from vectorstore.embedders import make_embedder
+    from embedding.embedders import make_embedder
 
     names = ["torch", *[b for b in backends if b != "torch"]]
     embedders = {b: make_embedder(b) for b in names}
@@ -340,7 +340,8 @@ WRITER_QUESTIONS = ("Why did cancellations rise in October?", "Why did login pro
 def measure_writer(store: Store, llm: "str | LLM", phase: Phase, repeats: int = 2) -> list[WriterFigures]:
     """Why-questions written by ``llm`` (loaded and warmed first, as in a running app)."""
     from assistant import ask
-    from assistant.llm import generate, get_llm
+    from assistant.llm.base import generate
+    from assistant.llm.registry import get_llm
 
     model = get_llm(llm) if isinstance(llm, str) else llm
     if model is None:
@@ -387,7 +388,7 @@ def run(
     backend_texts: int = 2000, phase: Phase | None = None, command: str = "", llm: "str | LLM" = "",
 ) -> BenchReport:
     """Everything in one run, on ``store`` (which must be empty)."""
-    from convoscope.sample import generate
+    from eval.sample import generate
 
     phase = phase or Phase()
     host = machine()

@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from convoscope.sample import generate, write_jsonl
+from eval.sample import generate, write_jsonl
 
 
 def _write_corpus(path: Path, gigabytes: float, n: int) -> int:
@@ -86,7 +86,7 @@ def main() -> None:
         print(f"wrote {corpus}: {corpus.stat().st_size / 1e9:.2f} GB, {records} records", flush=True)
     size = corpus.stat().st_size
     store = args.dir / "store"
-    command = [sys.executable, "-m", "convoscope.cli", "ingest", str(corpus), "--store", str(store)]
+    command = [sys.executable, "-m", "ui.cli", "ingest", str(corpus), "--store", str(store)]
     if args.loader_only:
         command = [sys.executable, "-c", LOADER_ONLY, str(corpus)]
     started = time.monotonic()

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from pydantic import BaseModel
 
-from assistant.llm import LLM
+from assistant.llm.base import LLM
 from eval.baseline import NaiveRAG, NaiveRAGFair
 from eval.metrics import QuestionScore, score
 from eval.sets import BenchmarkSet

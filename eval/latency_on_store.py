@@ -38,8 +38,8 @@ def main() -> None:
 
 def time_pages(store: Store) -> None:
     """The overview and agents pages' computations, each twice (the first after opening the store)."""
-    from assistant.agents import agents_report
-    from assistant.overview import overview
+    from assistant.dashboards.agents import agents_report
+    from assistant.dashboards.overview import overview
 
     for name, page in (("overview", overview), ("agents", agents_report)):
         for attempt in ("first", "again"):

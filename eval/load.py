@@ -24,9 +24,9 @@ from pydantic import BaseModel, Field
 
 from assistant import ask
 from convoscope.models import Answer
-from convoscope.sample import generate, write_jsonl
 from eval.bench import percentile
 from eval.metrics import verbatim
+from eval.sample import generate, write_jsonl
 from vectorstore import Store
 
 QUESTIONS = (
@@ -120,7 +120,7 @@ def run_load(
             quiet_ms.append((time.perf_counter() - started) * 1000)
     report.quiet_p50_ms, report.quiet_p95_ms = round(percentile(quiet_ms, 0.5)), round(percentile(quiet_ms, 0.95))
 
-    command = [sys.executable, "-m", "convoscope.cli", "ingest", str(extra), "--store", str(store_path)]
+    command = [sys.executable, "-m", "ui.cli", "ingest", str(extra), "--store", str(store_path)]
     command += ["--workers", str(workers)] if workers else []
     began = time.perf_counter()
     ingest = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

@@ -32,7 +32,6 @@ from eval.sets import BenchQuestion, GoldReason
 from eval.systems import Claim, SystemAnswer
 
 
-
 class QuestionScore(BaseModel):
     id: str
     question: str

@@ -15,7 +15,7 @@ from importlib import resources
 import yaml
 
 from convoscope.models import Conversation
-from convoscope.sample.generator import SampleCorpus
+from eval.sample.generator import SampleCorpus
 from eval.sets import BenchmarkSet, BenchQuestion, GoldReason
 
 LOGIN_REASONS = ("password_reset_email", "locked_out", "two_factor")  # what "login problems" covers

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from convoscope.sample import generate, write_jsonl
 from eval.bench import machine
+from eval.sample import generate, write_jsonl
 from ingest import ingest_paths
 from vectorstore import Store
 

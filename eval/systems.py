@@ -12,7 +12,7 @@ import time
 from pydantic import BaseModel, Field
 
 from assistant import ask
-from assistant.llm import LLM
+from assistant.llm.base import LLM
 from convoscope.models import Answer
 from vectorstore import Store
 

@@ -11,7 +11,7 @@ writes, under ``DIR/<corpus>/``: the corpus, the benchmark set, each question's 
 (``answers/<id>.json``), ``report.json`` / ``report.md`` / ``chart.svg`` and ``failures.md``
 (each question where Convoscope missed: its answer beside the gold).
 
-The command line runs as ``python -m convoscope.cli`` with this interpreter from the
+The command line runs as ``python -m ui.cli`` with this interpreter from the
 repository root, so the code measured is this checkout's. Convoscope's latency is the
 answer's own ``total_ms``: the process start and the embedder's load are not counted, but
 each answer is a cold process's first (no warm caches), so it reads higher than in-process;
@@ -66,7 +66,7 @@ def build(name: str, scale: float = 1.0) -> UnseenCorpus | None:
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "CONVOSCOPE_LLM": "extractive", "CONVOSCOPE_ALLOW_MODELS": "1"}
-    return subprocess.run([sys.executable, "-m", "convoscope.cli", *args], cwd=ROOT, env=env, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "ui.cli", *args], cwd=ROOT, env=env, capture_output=True,
                           text=True, check=False)
 
 

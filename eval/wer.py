@@ -60,7 +60,7 @@ ORDINARY = {"mark", "grace", "jack", "holly", "dev", "will"}  # first names that
 def _entities() -> re.Pattern[str]:
     """Names, postcodes, e-mail addresses (written, or spoken as the voice scripts have them:
     "amelia dot wood75 at example dot com"), phone and account numbers, in any case."""
-    from convoscope.sample.render import AGENT_NAMES, FIRST, LAST
+    from eval.sample.render import AGENT_NAMES, FIRST, LAST
 
     def alternatives(names) -> str:
         return "|".join(map(re.escape, sorted({n.lower() for n in names} - ORDINARY, key=len, reverse=True)))

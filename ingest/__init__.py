@@ -2,7 +2,8 @@
 
 from ingest.chunking import chunk_conversation, content_hash
 from ingest.loaders import discover, load
-from ingest.pipeline import IngestReport, estimate_records, ingest_conversations, ingest_paths
+from ingest.paths import estimate_records, ingest_paths
+from ingest.pipeline import IngestReport, ingest_conversations
 from ingest.records import Loaded, Rejected
 
 __all__ = [

@@ -11,7 +11,15 @@ from functools import lru_cache
 
 import numpy as np
 
-from convoscope.models import CUSTOMER_SENTIMENT, SENTIMENT_KEYS, TOPIC, VOICE_KEYS, Conversation  # noqa: F401 (re-exported)
+from convoscope.models import (  # noqa: F401 (re-exported)
+    CUSTOMER_SENTIMENT,
+    SENTIMENT_KEYS,
+    TOPIC,
+    VOICE_KEYS,
+    Conversation,
+    customer_sentiment_change,
+    voice_metrics,
+)
 
 
 @lru_cache(maxsize=1)
@@ -52,43 +60,11 @@ def with_sentiment(conversation: Conversation) -> Conversation:
     return conversation.model_copy(update={"turns": turns})
 
 
-def customer_sentiment_change(conversation: Conversation) -> float | None:
-    """The customer's sentiment at the end minus at the start (first and last customer turn)."""
-    scores = [t.sentiment for t in conversation.turns if t.speaker == "customer" and t.sentiment is not None]
-    return round(scores[-1] - scores[0], 3) if len(scores) >= 2 else None
-
-
 # --- enrichment stored in the conversation's metadata ------------------------------------
 # The keys below are written at ingest (a value the source already carries is kept), so the
 # app and the analysis read them instead of recomputing them.
 
 # TOPIC, VOICE_KEYS, CUSTOMER_SENTIMENT and SENTIMENT_KEYS are named in convoscope.models.
-
-
-def voice_metrics(conversation: Conversation) -> dict[str, float | int]:
-    """From turn timings (voice and captions): the agent's (or bot's) speaking time over the
-    customer's, the share of the call nobody speaks, the longest silence, and how often a
-    speaker starts before the other has finished. Empty without timings on every turn."""
-    turns = conversation.turns
-    if not turns or any(t.start is None or t.end is None for t in turns):
-        return {}
-    agent = sum(t.end - t.start for t in turns if t.speaker in ("agent", "bot"))
-    customer = sum(t.end - t.start for t in turns if t.speaker == "customer")
-    spans = sorted((t.start, t.end) for t in turns)
-    total = max(end for _, end in spans) - spans[0][0]
-    covered, longest, reach = 0.0, 0.0, spans[0][0]
-    for start, end in spans:
-        if start > reach:
-            longest = max(longest, start - reach)
-        covered += max(0.0, end - max(start, reach))
-        reach = max(reach, end)
-    interruptions = sum(1 for a, b in zip(turns, turns[1:]) if b.speaker != a.speaker and b.start < a.end)
-    out: dict[str, float | int] = {"interruptions": interruptions, "longest_silence_s": round(longest, 2)}
-    if total > 0:
-        out["silence_share"] = round(max(0.0, 1 - covered / total), 3)
-    if customer > 0:
-        out["talk_listen_ratio"] = round(agent / customer, 3)
-    return out
 
 
 def sentiment_ends(conversation: Conversation) -> dict[str, float]:

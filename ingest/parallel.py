@@ -23,8 +23,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from convoscope import config
+from convoscope import settings
 from convoscope.errors import ConvoscopeError
+from embedding.embedders import embedder_spec, make_embedder
 from ingest.audio import cache
 from ingest.enrich import Taxonomy
 from ingest.pii import RedactionReport, Redactor
@@ -32,7 +33,6 @@ from ingest.pipeline import IngestReport, Progress, batches, prepare_batch, reco
 from ingest.shard import Rejects, Shard, shard_records
 from vectorstore import Store
 from vectorstore.conversations import DATABASE, ConversationStore
-from vectorstore.embedders import embedder_spec, make_embedder
 
 ONE_THREAD = {  # read by the numeric libraries when a worker starts: one compute thread each
     "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
@@ -144,9 +144,9 @@ def ingest_parallel(
 
 def _build_model_once(spec: str) -> None:
     """The ONNX export is cached on first use; build it here once rather than in every worker."""
-    if spec in ("onnx", "onnx-int8") and config.models_allowed():
-        from vectorstore.embedders import bundled_model_path
-        from vectorstore.onnx_export import model_file
+    if spec in ("onnx", "onnx-int8") and settings.models_allowed():
+        from embedding.embedders import bundled_model_path
+        from embedding.onnx_export import model_file
 
         model_file(bundled_model_path(), "int8" if spec == "onnx-int8" else "fp32", None)
 

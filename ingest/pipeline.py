@@ -9,7 +9,6 @@ SQLite is written last, so a conversation counts as stored only once both hold i
 from __future__ import annotations
 
 import shutil
-import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -18,15 +17,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from convoscope.errors import StoreError
 from convoscope.models import Conversation
+from embedding.embedders import Embedder
 from ingest.chunking import chunk_conversation, chunk_metadata, content_hash, statements
 from ingest.enrich import Taxonomy, enriched, with_sentiment
-from ingest.loaders import discover
 from ingest.pii import RedactionReport, Redactor
 from ingest.records import Rejected
-from ingest.shard import Rejects, Shard, shard_records
 from ingest.topics import maintain
 from vectorstore import Store
-from vectorstore.embedders import Embedder
 from vectorstore.conversations import Statement, StoredConversation
 
 BATCH = 128
@@ -236,66 +233,13 @@ def ingest_conversations(
         _write_batch(store, batch, report, taxonomy)
         if progress:
             progress(len(batch))
-    _learn_topics(store, report)
+    learn_topics(store, report)
     return report
 
 
-def _learn_topics(store: Store, report: IngestReport) -> None:
+def learn_topics(store: Store, report: IngestReport) -> None:
     """Fit or re-fit the store's topics when the ingest made it due (``ingest/topics.py``)."""
     before = store.conversations.topic_model()
     after = maintain(store)
     if after is not None and (before is None or after.version != before.version):
         report.topics = f"learned {after.describe(when=False)}"
-
-
-def ingest_paths(
-    store: Store, paths: Iterable[str | Path], progress: Progress | None = None,
-    workers: int = 0, shard: Shard | None = None,
-) -> IngestReport:
-    """Ingest files and folders of any supported format into ``store``. ``shard`` (``i/N``)
-    takes only that shard's conversations; ``workers`` > 0 embeds in that many processes,
-    one embedding thread each, while this process writes (``ingest/parallel.py``)."""
-    from ingest.audio import cache
-    from ingest.audio.sidecar import clash_note
-
-    started = time.perf_counter()
-    files = discover(paths)
-    shard = shard or Shard()
-    if workers > 0:
-        from ingest.parallel import ingest_parallel
-
-        report = ingest_parallel(store, files, shard, workers, progress)
-        _learn_topics(store, report)
-    else:
-        report = IngestReport(files=len(files))
-        rejects = Rejects()
-        with cache.using(store.path):  # recordings' transcripts kept in the store folder
-            ingest_conversations(store, shard_records(files, shard, rejects), report, progress)
-        report.rejected = rejects.records()
-    report.notes = [note for path in files if (note := clash_note(path))]
-    report.duplicates = sorted(set(report.duplicates))
-    report.seconds = time.perf_counter() - started
-    if report.rejected:
-        report.rejects_file = str(write_rejects(store.path, report.rejected))
-    return report
-
-
-def write_rejects(folder: Path, rejected: list[Rejected]) -> Path:
-    """``rejects/<time>.jsonl`` in the store folder: file, location, id and reason of each."""
-    target = Path(folder) / "rejects" / f"{time.strftime('%Y%m%d-%H%M%S')}.jsonl"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("w", encoding="utf-8") as handle:
-        for item in rejected:
-            handle.write(item.model_dump_json() + "\n")
-    return target
-
-
-def estimate_records(paths: Iterable[str | Path]) -> int | None:
-    """A cheap count of records for the progress bar (JSON Lines only), else ``None``."""
-    total = 0
-    for path in discover(paths):
-        if path.suffix.lower() not in (".jsonl", ".ndjson"):
-            return None
-        with path.open("rb") as handle:
-            total += sum(1 for line in handle if line.strip())
-    return total

@@ -29,7 +29,6 @@ import numpy as np
 from sklearn.cluster import MiniBatchKMeans
 
 from convoscope.english import STOP_WORDS
-
 from vectorstore import Store
 from vectorstore.topics import Quote, StatementStats, Topic, TopicModel, c_tf_idf
 

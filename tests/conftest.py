@@ -38,7 +38,7 @@ def fake(tmp_path):
 @pytest.fixture(scope="session")
 def sample_corpus(tmp_path_factory) -> Path:
     """A reduced sample corpus (the generator at n=1000) as JSON Lines."""
-    from convoscope.sample import generate, write_jsonl
+    from eval.sample import generate, write_jsonl
 
     path = tmp_path_factory.mktemp("corpus") / "conversations.jsonl"
     write_jsonl(generate(n=1000).conversations, path)

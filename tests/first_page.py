@@ -3,7 +3,12 @@ box in Debian's Chromium (launched beforehand), then a second visit and the Over
 
     .venv/bin/python tests/first_page.py STORE    # e.g. the store `make demo` builds
 """
-import os, socket, subprocess, sys, time
+import os
+import socket
+import subprocess
+import sys
+import time
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import browser
 from selenium.webdriver.common.by import By
@@ -12,7 +17,7 @@ store = sys.argv[1]
 port = 8765
 b = browser.Browser()  # launched before the server: its own start-up is not the app's
 b.driver.get("about:blank")
-proc = subprocess.Popen([sys.executable, "-m", "convoscope.cli", "ui", "--store", store, "--port", str(port)],
+proc = subprocess.Popen([sys.executable, "-m", "ui.cli", "ui", "--store", store, "--port", str(port)],
                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 try:
     while True:

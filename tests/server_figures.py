@@ -5,14 +5,21 @@ what the app's read-only private copy of the embedded folder costs.
     CONVOSCOPE_ALLOW_MODELS=0 .venv/bin/python tests/server_figures.py 1000
     .venv/bin/python tests/server_figures.py 300 real     # the real embedder (slower)
 """
-import os, shutil, statistics, sys, tempfile, time
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from pathlib import Path
 
 from chroma_proc import ChromaProcess
+
 from assistant import ask
-from convoscope.sample import generate
+from eval.sample import generate
 from ingest import ingest_conversations
 from vectorstore import HashEmbedder, Store, make_embedder
 

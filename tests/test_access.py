@@ -84,7 +84,7 @@ def test_password_checks_are_constant_time_comparisons_of_the_right_thing():
 
 def test_ui_refuses_a_non_loopback_address_without_a_password(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONVOSCOPE_APP_PASSWORD")}
-    result = subprocess.run([sys.executable, "-m", "convoscope.cli", "ui", "--store", str(tmp_path), "--address", "0.0.0.0"],
+    result = subprocess.run([sys.executable, "-m", "ui.cli", "ui", "--store", str(tmp_path), "--address", "0.0.0.0"],
                             env={**env, "HOME": str(tmp_path)}, cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "refusing to serve on 0.0.0.0 without a password" in result.stderr and "CONVOSCOPE_APP_PASSWORD" in result.stderr
@@ -112,7 +112,7 @@ def assert_unchanged(store: Path, before: dict[str, tuple[str, int]]) -> None:
 @pytest.fixture(scope="module")
 def small_store(tmp_path_factory) -> Path:
     os.environ["CONVOSCOPE_ALLOW_MODELS"] = "1"
-    from convoscope.sample import generate
+    from eval.sample import generate
     from ingest import ingest_conversations
     from vectorstore import Store
 

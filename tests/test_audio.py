@@ -18,9 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from convoscope.models import Conversation
+from convoscope.models import Conversation, voice_metrics
 from eval.audio_calls import encode, missing_tools, sample_scripts, wer, write_call, write_mono
-from ingest.enrich import voice_metrics
 from ingest.formats.audio import load_audio
 from ingest.records import Loaded
 

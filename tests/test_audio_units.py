@@ -11,16 +11,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from fuzzing import loads_or_refuses
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from convoscope.errors import InputError
-from convoscope.models import Conversation
-from fuzzing import loads_or_refuses
+from convoscope.models import Conversation, voice_metrics
 from ingest.audio import speakers
 from ingest.audio.sidecar import clash_note, describe
 from ingest.audio.whisper import Segment
-from ingest.enrich import voice_metrics
 from ingest.loaders import discover, load
 
 MTIME = datetime(2026, 10, 3, 9, 17, 42, tzinfo=timezone.utc)

@@ -77,8 +77,8 @@ def test_percentile_is_nearest_rank():
 def test_writer_figures_time_each_why_question(tmp_path):
     from assistant import ScriptedLLM
     from eval.bench import WRITER_QUESTIONS, measure_writer
+    from eval.sample import generate
     from ingest import ingest_conversations
-    from convoscope.sample import generate
 
     store = fake_store(tmp_path / "store")
     ingest_conversations(store, generate(n=200).conversations)

@@ -7,9 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 import browser
+import pytest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
@@ -25,7 +24,7 @@ def free_port() -> int:
 def served(real_store):
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "convoscope.cli", "ui", "--store", str(real_store.path), "--port", str(port)],
+        [sys.executable, "-m", "ui.cli", "ui", "--store", str(real_store.path), "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=dict(os.environ, CONVOSCOPE_ALLOW_MODELS="1"),
     )
     try:

@@ -3,8 +3,8 @@
 import re
 
 from assistant import ask
-from assistant.check import check, headline_numbers, numbers_in
-from assistant.llm import ScriptedLLM
+from assistant.llm.base import ScriptedLLM
+from assistant.writing.check import check, headline_numbers, numbers_in
 from ingest import ingest_paths
 
 ALLOWED = numbers_in("Cancellations rose from **57** in September 2026 to **131** in October 2026 (+130 %).")

@@ -8,17 +8,17 @@ import os
 import re
 import signal
 import sqlite3
-from contextlib import closing
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
+from chroma_proc import ChromaProcess, TokenProxy, free_port, self_signed
 
 from convoscope.errors import StoreError
-from convoscope.sample import generate, write_jsonl
-from chroma_proc import ChromaProcess, TokenProxy, free_port, self_signed
+from eval.sample import generate, write_jsonl
 from vectorstore.chroma_server import ChromaServer
 
 N = 100
@@ -32,7 +32,7 @@ QUESTIONS = [
 
 def cli(*args: str, env: dict[str, str] | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
     full = {**os.environ, "CONVOSCOPE_ALLOW_MODELS": "1", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "convoscope.cli", *args], env=full, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "ui.cli", *args], env=full, capture_output=True,
                           text=True, timeout=timeout)
 
 
@@ -227,7 +227,7 @@ def test_a_server_stopped_mid_ingest_is_one_line_and_a_rerun_completes_without_d
     corpus = tmp_path / "calls.jsonl"
     write_jsonl(generate(n=n, seed=13).conversations, corpus)
     store_path = tmp_path / "store"
-    command = [sys.executable, "-m", "convoscope.cli", "ingest", str(corpus), "--store", str(store_path),
+    command = [sys.executable, "-m", "ui.cli", "ingest", str(corpus), "--store", str(store_path),
                "--chroma-url", server.url]
     env = dict(os.environ, CONVOSCOPE_ALLOW_MODELS="1")
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

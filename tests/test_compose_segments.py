@@ -3,9 +3,9 @@ named values, and the share beside every count."""
 
 from datetime import datetime, timezone
 
-from assistant.analysis import Analysis
-from assistant.compose import compose
-from assistant.understand import understand
+from assistant.analysis.analyse import Analysis
+from assistant.understanding.understand import understand
+from assistant.writing.compose import compose
 from convoscope.models import Segment
 
 LATEST = datetime(2026, 10, 31, tzinfo=timezone.utc)

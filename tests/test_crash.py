@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from convoscope.sample import generate, write_jsonl
+from eval.sample import generate, write_jsonl
 from vectorstore import Store
 
 pytestmark = pytest.mark.e2e
@@ -31,7 +31,7 @@ def test_a_killed_ingest_leaves_a_consistent_store_and_a_rerun_completes_it(tmp_
     corpus = tmp_path / "calls.jsonl"
     write_jsonl(generate(n=N, seed=11).conversations, corpus)
     store_path = tmp_path / "store"
-    command = [sys.executable, "-m", "convoscope.cli", "ingest", str(corpus), "--store", str(store_path)]
+    command = [sys.executable, "-m", "ui.cli", "ingest", str(corpus), "--store", str(store_path)]
     env = dict(os.environ, CONVOSCOPE_ALLOW_MODELS="1")
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 240

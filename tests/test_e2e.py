@@ -1,17 +1,17 @@
 """End to end with the real components: all-MiniLM-L6-v2, embedded Chroma, SQLite, the CLI."""
 
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 
 import pytest
 
 from assistant import ask
-from assistant.check import numbers_in
+from assistant.writing.check import numbers_in
 from convoscope.models import Answer
-from convoscope.sample import generate
+from eval.sample import generate
 from ingest import ingest_paths
 
 pytestmark = pytest.mark.e2e
@@ -48,7 +48,7 @@ def test_citations_are_relevant(real_store):
 
 def test_cli_ask_json_prints_only_the_answer_on_stdout(real_store):
     result = subprocess.run(
-        [sys.executable, "-m", "convoscope.cli", "ask", "why did cancellations rise last month?",
+        [sys.executable, "-m", "ui.cli", "ask", "why did cancellations rise last month?",
          "--store", str(real_store.path), "--json"],
         capture_output=True, text=True, timeout=300, env=dict(os.environ, CONVOSCOPE_ALLOW_MODELS="1"),
     )
@@ -59,7 +59,7 @@ def test_cli_ask_json_prints_only_the_answer_on_stdout(real_store):
 
 def test_cli_errors_are_one_line_with_the_fix(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "convoscope.cli", "ask", "anything", "--store", str(tmp_path / "none")],
+        [sys.executable, "-m", "ui.cli", "ask", "anything", "--store", str(tmp_path / "none")],
         capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 1 and "Traceback" not in result.stderr
@@ -89,7 +89,7 @@ def test_local_model_answers_and_only_checked_prose_is_shown(real_store):
 def test_the_same_question_gets_the_same_answer_in_every_process(real_store):
     def answer(seed: str) -> str:
         result = subprocess.run(
-            [sys.executable, "-m", "convoscope.cli", "ask", "why did cancellations rise last month?",
+            [sys.executable, "-m", "ui.cli", "ask", "why did cancellations rise last month?",
              "--store", str(real_store.path), "--json"],
             capture_output=True, text=True, timeout=300,
             env=dict(os.environ, CONVOSCOPE_ALLOW_MODELS="1", PYTHONHASHSEED=seed),

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from convoscope.errors import ConvoscopeError, ModelMissingError
+from embedding.embedders import DEFAULT_BACKEND, SentenceTransformerEmbedder
+from embedding.onnx_embedder import OnnxEmbedder
 from vectorstore import Store, make_embedder
-from vectorstore.embedders import DEFAULT_BACKEND, SentenceTransformerEmbedder
-from vectorstore.onnx_embedder import OnnxEmbedder
 
 TEXTS = [
     "Customer: i want to cancel because you charged me for the whole year",

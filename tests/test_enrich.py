@@ -29,7 +29,7 @@ def test_ingest_stores_sentiment_without_touching_the_text(fake, data_dir):
 def test_segment_measures_need_no_turns_once_enriched_and_read_them_for_older_stores(fake, data_dir):
     """Compare questions measure segments from the stored metadata alone (no transcripts read);
     a conversation stored before the enrichment is measured from its turns, as before."""
-    from assistant.agents import measure, needs_turns
+    from assistant.analysis.measures import measure, needs_turns
 
     ingest_paths(fake, [data_dir / "mini.jsonl"])
     ids = fake.conversations.ids()
@@ -50,7 +50,7 @@ def test_segment_measures_need_no_turns_once_enriched_and_read_them_for_older_st
 
 
 def test_the_overview_reads_the_stored_mean_sentiment_and_the_turns_only_without_it(fake, data_dir):
-    from assistant.overview import customer_sentiment, overview
+    from assistant.dashboards.overview import customer_sentiment, overview
 
     ingest_paths(fake, [data_dir / "mini.jsonl"])
     whole = fake.conversations.get_many(fake.conversations.ids())

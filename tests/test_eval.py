@@ -8,9 +8,9 @@ from sklearn.metrics import ndcg_score
 
 from convoscope.errors import ConvoscopeError
 from eval import load_sample_set
+from eval.harness import summarise
 from eval.metrics import ndcg_at_10, score
 from eval.report import chart_svg, markdown
-from eval.harness import summarise
 from eval.sets import BenchQuestion, GoldReason, load_set
 from eval.systems import Claim, Excerpt, SystemAnswer, claims_of, first_number
 

@@ -7,15 +7,15 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-from contextlib import closing
 import subprocess
 import sys
 import tempfile
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from convoscope.sample import generate, write_jsonl
+from eval.sample import generate, write_jsonl
 
 pytestmark = pytest.mark.e2e
 BASE_N = 60
@@ -23,7 +23,7 @@ BASE_N = 60
 
 def cli(*args: str, env: dict[str, str] | None = None, user: str | None = None) -> subprocess.CompletedProcess:
     full = {**os.environ, "CONVOSCOPE_ALLOW_MODELS": "1", **(env or {})}
-    command = [sys.executable, "-m", "convoscope.cli", *args]
+    command = [sys.executable, "-m", "ui.cli", *args]
     if user:  # root ignores file modes: run as an unprivileged user for permission faults
         import pwd
 

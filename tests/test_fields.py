@@ -3,8 +3,8 @@ any name."""
 
 from __future__ import annotations
 
-from assistant.agents import measure
-from assistant.fields import categories, detect, field_values, judge
+from assistant.analysis.fields import categories, detect, field_values, judge
+from assistant.analysis.measures import measure
 from convoscope.models import Agent, ConversationMeta
 
 

@@ -1,7 +1,7 @@
 from datetime import datetime, timezone
 
-from assistant.followup import refine
-from assistant.understand import understand
+from assistant.understanding.followup import refine
+from assistant.understanding.understand import understand
 from convoscope.models import Answer, Driver
 
 LATEST = datetime(2026, 10, 31, tzinfo=timezone.utc)

@@ -7,16 +7,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from fuzzing import loads_or_refuses
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from convoscope.errors import InputError
 from convoscope.models import Conversation
-from convoscope.sample import generate
+from eval.sample import generate
 from ingest.formats.captions import load_srt, load_vtt
 from ingest.formats.common import stable_id
 from ingest.records import Loaded, Rejected
-from fuzzing import loads_or_refuses
 
 FORMATS = Path(__file__).parent / "data" / "formats"
 

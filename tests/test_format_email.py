@@ -9,14 +9,14 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from fuzzing import loads_or_refuses
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from convoscope.errors import InputError
-from convoscope.sample import generate
+from eval.sample import generate
 from ingest.formats.email import load_eml, load_mbox, strip_reply
 from ingest.records import Loaded, Rejected
-from fuzzing import loads_or_refuses
 
 FORMATS = Path(__file__).parent / "data" / "formats"
 COMPLAINT = FORMATS / "complaint.eml"

@@ -8,13 +8,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from fuzzing import loads_or_refuses
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from convoscope.errors import InputError
 from ingest.formats.mapping import Mapping, load_mapped, load_mapping, mapping_for
 from ingest.records import Loaded, Rejected
-from fuzzing import loads_or_refuses
 
 FORMATS = Path(__file__).parent / "data" / "formats"
 UTC = timezone.utc

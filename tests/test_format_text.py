@@ -6,16 +6,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from fuzzing import loads_or_refuses
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from convoscope.errors import InputError
 from convoscope.models import Conversation
-from convoscope.sample import generate
+from eval.sample import generate
 from ingest.formats.common import stable_id
 from ingest.formats.text import load_text, sniff
 from ingest.records import Loaded, Rejected
-from fuzzing import loads_or_refuses
 
 FORMATS = Path(__file__).parent / "data" / "formats"
 

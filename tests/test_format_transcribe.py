@@ -9,13 +9,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from fuzzing import loads_or_refuses
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from convoscope.errors import ConvoscopeError, InputError
 from ingest.formats.transcribe import load_transcribe, sniff
 from ingest.records import Loaded, Rejected
-from fuzzing import loads_or_refuses
 
 FORMATS = Path(__file__).parent / "data" / "formats"
 SPEAKERS = FORMATS / "transcribe_speakers.json"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from assistant import ScriptedLLM, ask, ask_stream
-from assistant.hostile import fold
-from convoscope.sample import generate, write_jsonl
+from assistant.text.hostile import fold
 from eval.metrics import verbatim
+from eval.sample import generate, write_jsonl
 from ingest import ingest_paths
 from vectorstore import fake_store
 
@@ -172,8 +172,8 @@ def test_clean_answers_are_identical_with_and_without_the_hostile_transcripts(st
 def test_hostile_text_quoted_in_an_answer_is_inert(stores):
     """Whatever the search ranks first, each hostile text quoted in our Markdown stays literal."""
     from assistant.ask import analyze
-    from assistant.compose import compose
-    from assistant.understand import understand
+    from assistant.understanding.understand import understand
+    from assistant.writing.compose import compose
 
     _, dirty = stores
     u = understand("Show me customers who want to cancel in October", dirty.conversations.day_range()[1],

@@ -12,11 +12,11 @@ import httpx
 import pytest
 
 from assistant import Constraint, ScriptedLLM, ask, ask_stream, get_llm
-from assistant.grammar import gbnf
-from assistant.llm import generate
-from assistant.llm_langchain import LangChainLLM
-from assistant.llm_openai import OpenAICompatibleLLM
-from assistant.writer import MAX_TOKENS, by_relevance, fit
+from assistant.llm.base import generate
+from assistant.llm.grammar import gbnf
+from assistant.llm.langchain import LangChainLLM
+from assistant.llm.openai_compatible import OpenAICompatibleLLM
+from assistant.writing.writer import MAX_TOKENS, by_relevance, fit
 from convoscope.errors import ConvoscopeError, LLMError
 from convoscope.models import Answer, Citation
 from ingest import ingest_paths

@@ -14,9 +14,9 @@ import httpx
 import pytest
 
 from assistant import ask
-from assistant.check import numbers_in
-from assistant.llm_local import bundled_gguf
-from assistant.llm_openai import OpenAICompatibleLLM
+from assistant.llm.local import bundled_gguf
+from assistant.llm.openai_compatible import OpenAICompatibleLLM
+from assistant.writing.check import numbers_in
 from convoscope.errors import LLMError
 from convoscope.models import Answer
 
@@ -99,7 +99,7 @@ def test_cli_asks_through_the_server_and_says_one_line_when_it_is_gone(real_stor
     url, proc = llama_server
     env = dict(os.environ, OPENAI_BASE_URL=url, OPENAI_API_KEY="unused", CONVOSCOPE_MODEL="smollm2",
                CONVOSCOPE_ALLOW_MODELS="1", CONVOSCOPE_LLM_RETRIES="1")
-    command = [sys.executable, "-m", "convoscope.cli", "ask", "why did cancellations rise last month?",
+    command = [sys.executable, "-m", "ui.cli", "ask", "why did cancellations rise last month?",
                "--store", str(real_store.path), "--llm", "openai", "--json"]
     result = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
     assert result.returncode == 0, result.stderr

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from convoscope.sample import generate, write_jsonl
 from eval.load import run_load, shifted_corpus
+from eval.sample import generate, write_jsonl
 from ingest import ingest_paths
 from vectorstore import Store
 

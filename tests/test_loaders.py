@@ -1,9 +1,9 @@
 import json
 
 import pytest
+from fuzzing import loads_or_refuses
 
 from convoscope.errors import InputError
-from fuzzing import loads_or_refuses
 from ingest import Loaded, Rejected, load
 
 

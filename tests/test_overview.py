@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-
 import synthetic
-from assistant.agents import agents_report, talk_listen
-from assistant.alerts import Series, benjamini_hochberg, month_over_month
-from assistant.overview import NO_TOPICS, ThemeWeeks, overview, spikes, week_of
+
+from assistant.analysis.alerts import Series, benjamini_hochberg, month_over_month
+from assistant.analysis.measures import talk_listen
+from assistant.dashboards.agents import agents_report
+from assistant.dashboards.overview import NO_TOPICS, ThemeWeeks, overview, spikes, week_of
 from convoscope.models import Agent, Conversation, Filters, Turn
 from ingest import ingest_conversations
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from convoscope.errors import ConvoscopeError
-from convoscope.sample import generate, write_jsonl
+from eval.sample import generate, write_jsonl
 from ingest import ingest_paths
 from ingest.shard import Shard
 from vectorstore import fake_store

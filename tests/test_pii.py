@@ -158,7 +158,7 @@ def test_report_line():
 
 
 def test_sample_corpus_leaks_no_contact_details():
-    from convoscope.sample import generate
+    from eval.sample import generate
 
     conversations = generate(n=300).conversations
     report, changed, total = RedactionReport(), 0, 0

@@ -8,8 +8,8 @@ each, too few for any honest significance test to call them drivers.)
 
 import pytest
 
-from convoscope.sample import generate
 from eval.harness import evaluate
+from eval.sample import generate
 from eval.sample_set import build
 
 pytestmark = pytest.mark.e2e

@@ -10,11 +10,11 @@ import json
 from pathlib import Path
 
 import pytest
+from corpora import bank
 
 from assistant import ask
 from convoscope.models import Conversation
-from convoscope.sample import write_jsonl
-from corpora import bank
+from eval.sample import write_jsonl
 from ingest import ingest_paths
 from vectorstore import Store
 
@@ -121,7 +121,7 @@ def test_the_same_corpus_killed_mid_ingest_and_run_again_gives_the_same_store(tm
 
     exports, store_path = tmp_path / "exports", tmp_path / "store"
     write_exports(exports)
-    command = [sys.executable, "-m", "convoscope.cli", "ingest", str(exports), "--store", str(store_path)]
+    command = [sys.executable, "-m", "ui.cli", "ingest", str(exports), "--store", str(store_path)]
     env = dict(os.environ, CONVOSCOPE_ALLOW_MODELS="1")
 
     def stored() -> int:

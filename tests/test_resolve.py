@@ -3,9 +3,8 @@ embedder: what a phrase means is the model's)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-
 import os
+from datetime import datetime, timedelta, timezone
 
 import pytest
 

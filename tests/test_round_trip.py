@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from convoscope.models import Conversation
-from convoscope.sample import generate
+from eval.sample import generate
 from ingest import Loaded, load
 
 SAMPLE = generate(n=120, seed=5).conversations

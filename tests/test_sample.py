@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from convoscope.models import Conversation
-from convoscope.sample import generate, write_jsonl
-from convoscope.sample.generator import TRUTH_PATH
-from convoscope.sample.reasons_service import ALL_REASONS
-from convoscope.sample.truth import RESOLVED_OUTCOMES
+from eval.sample import generate, write_jsonl
+from eval.sample.generator import TRUTH_PATH
+from eval.sample.reasons_service import ALL_REASONS
+from eval.sample.truth import RESOLVED_OUTCOMES
 
 NEW_REASONS = ("annual_renewal_charge", "tv_app_buffering", "competitor_student_offer")
 DECOYS = ("not_using_enough", "moving_abroad")
@@ -65,7 +65,7 @@ def test_same_seed_same_corpus_and_different_seed_different():
 
 
 def test_deterministic_across_processes_and_hash_seeds():
-    code = ("import hashlib, json; from convoscope.sample import generate; s = generate(n=150, seed=11); "
+    code = ("import hashlib, json; from eval.sample import generate; s = generate(n=150, seed=11); "
             "print(hashlib.sha256((json.dumps([c.model_dump(mode='json') for c in s.conversations])"
             " + s.truth.model_dump_json()).encode()).hexdigest())")
     root = Path(__file__).resolve().parents[1]
@@ -263,10 +263,10 @@ def test_buffering_after_the_update_names_version_8_2(corpus):
 
 
 def test_committed_truth_file_is_current(corpus):
-    assert TRUTH_PATH.exists(), "run: python -m convoscope.sample"
+    assert TRUTH_PATH.exists(), "run: python -m eval.sample"
     assert TRUTH_PATH.stat().st_size < 400_000
     assert TRUTH_PATH.read_text(encoding="utf-8") == corpus.truth.model_dump_json(indent=1), (
-        "eval/data/sample_truth.json is stale; regenerate it with: python -m convoscope.sample")
+        "eval/data/sample_truth.json is stale; regenerate it with: python -m eval.sample")
 
 
 @pytest.mark.parametrize("n", [500, 10_000])
@@ -301,7 +301,7 @@ def test_calls_as_said_and_read_are_the_same_calls_without_a_recognisers_artefac
     everything else is the same corpus, draw for draw."""
     import random
 
-    from convoscope.sample.style import FILLERS, MISHEAR, asr
+    from eval.sample.style import FILLERS, MISHEAR, asr
 
     class NoDraw(random.Random):  # asr() as plain formatting: no mishearing, version or false start
         def random(self) -> float:

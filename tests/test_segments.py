@@ -6,12 +6,11 @@ import os
 from collections import Counter
 
 import pytest
+from corpora import companies
 
 from assistant import ask
 from ingest import ingest_conversations
 from vectorstore import Store
-
-from corpora import companies
 
 pytestmark = pytest.mark.e2e
 

@@ -1,7 +1,7 @@
 """Misspelled question words are read as the words customers used; real words are left alone."""
 
-from assistant.spelling import correct, distance
-from assistant.understand import COMMON_WORDS, known_words
+from assistant.understanding.spelling import correct, distance
+from assistant.understanding.understand import COMMON_WORDS, known_words
 
 VOCABULARY = {"refund": 50, "buffering": 20, "done": 40, "delivery": 5, "payment": 9, "charged": 30}
 

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from assistant.population import otsu
-from assistant.phrases import PhraseIndex, flat_phrases, rising_themes
-from assistant.themes import Growth, drivers
+from assistant.analysis.phrases import PhraseIndex, flat_phrases, rising_themes
+from assistant.analysis.population import otsu
+from assistant.analysis.themes import Growth, drivers
 
 
 def planted(seed: int = 0):
@@ -124,7 +124,7 @@ def test_otsu_separates_relevant_from_the_rest():
 
 
 def test_question_words_map_to_the_glossary_terms_a_user_can_edit(tmp_path, monkeypatch):
-    from assistant.resolve import glossary_terms
+    from assistant.understanding.resolve import glossary_terms
 
     churn = glossary_terms(["churn", "complaints"])
     assert churn["churn"].name == "cancellation" and "close my account" in churn["churn"].meaning
@@ -140,7 +140,7 @@ def test_question_words_map_to_the_glossary_terms_a_user_can_edit(tmp_path, monk
 
 
 def test_a_glossary_that_cannot_be_read_says_what_to_fix(tmp_path, monkeypatch):
-    from assistant.resolve import glossary_terms
+    from assistant.understanding.resolve import glossary_terms
     from convoscope.errors import ConvoscopeError
 
     broken = tmp_path / "glossary.yaml"
@@ -151,7 +151,7 @@ def test_a_glossary_that_cannot_be_read_says_what_to_fix(tmp_path, monkeypatch):
 
 
 def test_a_word_and_its_forms_share_a_stem_but_a_longer_word_is_not_a_form():
-    from assistant.resolve import root, stem
+    from assistant.understanding.resolve import root, stem
 
     assert stem("deliveries") == stem("delivered") == stem("delivery")
     assert stem("cancellations") == stem("cancelled") == stem("cancel")
@@ -174,7 +174,7 @@ def test_growth_between_windows_is_tested_on_counts_against_traffic_and_needs_a_
 
 
 def test_a_statement_that_only_restates_the_topic_is_not_a_reason():
-    from assistant.population import Population
+    from assistant.analysis.population import Population
 
     population = Population(topic="complaints", cues=r"\b(?:complain)\w*")
     assert population.reason_text("i'm really unhappy and want to complain") == ""
@@ -183,7 +183,7 @@ def test_a_statement_that_only_restates_the_topic_is_not_a_reason():
 
 
 def test_a_driver_is_labelled_in_the_customers_words_and_no_two_alike():
-    from assistant.themes import Theme, quote_label
+    from assistant.analysis.themes import Theme, quote_label
 
     texts = ["ok thanks", "since the redesign the tracking page shows an error every single time I try it today",
              "tracking is broken", "the tracking page shows an error"]
@@ -210,7 +210,7 @@ def _said(texts: list[str], indexed: bool):
 
 @pytest.mark.parametrize("indexed", [False, True])
 def test_a_common_topic_word_alone_does_not_make_a_statement_about_the_topic(indexed):
-    from assistant.lexical import topic_hits
+    from assistant.text.lexical import topic_hits
 
     texts = ["which plan am I on", "I want a cheaper plan", "the family plan costs too much", "my plan renews",
              "the card was declined", "having trouble paying", "paying by card fails", "my router is broken"] * 3
@@ -224,8 +224,8 @@ def test_a_common_topic_word_alone_does_not_make_a_statement_about_the_topic(ind
 def test_the_store_wide_index_finds_exactly_what_the_pattern_finds():
     """Found once per store state with str.find, the matches equal the regex run on each statement:
     a word counts only whole, fillers are out, and a subset of rows gets its own."""
-    from assistant.lexical import cue_hits, topic_hits
-    from convoscope.config import glossary
+    from assistant.text.lexical import cue_hits, topic_hits
+    from convoscope.settings import glossary
 
     texts = ["I want to repay the loan", "um, paying is hard", "the paywall", "_pay is odd", "e-payments fail",
              "PAY ME BACK", "I'll cancel", "cancelling now", "I will not, um, renew it", "nothing here",
@@ -247,7 +247,7 @@ def test_vectorised_growth_tests_agree_with_scipys_exact_tests():
     import numpy as np
     from scipy.stats import binomtest, fisher_exact
 
-    from assistant.themes import Growth
+    from assistant.analysis.themes import Growth
 
     rng = np.random.default_rng(0)
     for _ in range(200):

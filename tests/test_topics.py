@@ -10,7 +10,7 @@ import pytest
 
 from convoscope.models import Conversation
 from ingest import ingest_conversations
-from ingest.topics import MIN_STATEMENTS, fit, maintain, needs_fit, topic_count
+from ingest.topics import MIN_STATEMENTS, fit, needs_fit, topic_count
 from vectorstore.topics import StatementStats
 
 STORIES = {
@@ -88,11 +88,11 @@ def test_refit_policy_reads_counts_and_the_newest_statements_only():
 def test_the_cli_lists_and_refits_the_topics(fake, capsys, monkeypatch):
     from typer.testing import CliRunner
 
-    from convoscope.cli import app
+    from ui.cli import app
 
     ingest_conversations(fake, _conversations(45))
     fake.close()
-    monkeypatch.setattr("convoscope.cli._store", lambda store, chroma_url=None: fake)
+    monkeypatch.setattr("ui.cli._store", lambda store, chroma_url=None: fake)
     result = CliRunner().invoke(app, ["topics", "--refit"])
     assert result.exit_code == 0, result.output
     assert "topic model v2" in result.output and "parcel" in result.output

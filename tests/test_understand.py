@@ -2,7 +2,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from assistant.understand import understand
+from assistant.understanding.understand import understand
 
 LATEST = datetime(2026, 10, 31, 17, 5, tzinfo=timezone.utc)
 VALUES = {

@@ -9,12 +9,11 @@ import os
 from collections import Counter
 
 import pytest
+from corpora import bank, parcel
 
 from assistant import ask
 from ingest import ingest_conversations
 from vectorstore import Store
-
-from corpora import bank, parcel
 
 pytestmark = pytest.mark.e2e
 

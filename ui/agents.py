@@ -11,7 +11,7 @@ from ui.common import filter_bar, get_store, md_escape, show_citation, store_or_
 
 @st.cache_data(show_spinner="Comparing agents…", max_entries=32)
 def cached_report(path: str, version: int, filters_json: str) -> str:
-    from assistant.agents import agents_report
+    from assistant.dashboards.agents import agents_report
     from convoscope.models import Filters
 
     del path, version
@@ -21,7 +21,8 @@ def cached_report(path: str, version: int, filters_json: str) -> str:
 def _table(rows, first: str) -> "object":
     import pandas as pd
 
-    from assistant.agents import LABELS, MEASURES, fmt
+    from assistant.analysis.measures import LABELS, MEASURES
+    from assistant.dashboards.agents import fmt
 
     present = [m for m in MEASURES if any(r.measures.get(m) is not None for r in rows)]
     return pd.DataFrame([
@@ -35,7 +36,7 @@ def _per_topic(report) -> None:
     import altair as alt
     import pandas as pd
 
-    from assistant.agents import LABELS
+    from assistant.analysis.measures import LABELS
 
     name = "resolved" if report.fields.resolution else "sentiment"
     title = LABELS[name]
@@ -58,7 +59,8 @@ def _per_topic(report) -> None:
 
 
 def page() -> None:
-    from assistant.agents import LABELS, AgentsReport
+    from assistant.analysis.measures import LABELS
+    from assistant.dashboards.agents import AgentsReport
 
     st.title("Agents: human and AI")
     store = store_or_stop()

@@ -16,7 +16,7 @@ PENDING = "pending_question"  # set by follow-up buttons and by the overview's a
 
 def choose_writer():
     """The sidebar's choice of who writes the text; the model loads once per server process."""
-    from assistant.llm import BACKENDS, default_backend, get_llm
+    from assistant.llm.registry import BACKENDS, default_backend, get_llm
 
     with st.sidebar:
         st.subheader("Answers written by")

@@ -14,7 +14,7 @@ PAGE_SIZE = 20
 
 
 def page() -> None:
-    from assistant.filters import to_where
+    from assistant.analysis.filters import to_where
 
     st.title("Conversations")
     store = store_or_stop()

@@ -14,7 +14,7 @@ ALERTS_SHOWN = 8
 @st.cache_data(show_spinner="Counting topics week by week…", max_entries=32)
 def cached_overview(path: str, version: int, filters_json: str) -> str:
     """The overview as JSON, cached per store state and filters."""
-    from assistant.overview import overview
+    from assistant.dashboards.overview import overview
     from convoscope.models import Filters
 
     del path, version  # the cache key: a new ingest changes the count
@@ -84,8 +84,8 @@ def _lines(data, series, key: str, label: str, default) -> None:
 
 
 def page() -> None:
-    from assistant.alerts import MIN_MONTH, MONTH_RATIO
-    from assistant.overview import Overview
+    from assistant.analysis.alerts import MIN_MONTH, MONTH_RATIO
+    from assistant.dashboards.overview import Overview
 
     st.title("Overview")
     store = store_or_stop()

@@ -18,11 +18,11 @@ from typing import Any
 
 import numpy as np
 
-from convoscope import config  # noqa: F401  (telemetry off before chromadb is imported)
+from convoscope import settings  # noqa: F401  (telemetry off before chromadb is imported)
 from convoscope.errors import ConvoscopeError, StoreError
 from convoscope.models import Chunk
-from vectorstore.base import Where, VectorHit, batches
-from vectorstore.chroma_server import START_FIX, ChromaServer
+from vectorstore.base import VectorHit, Where, batches
+from vectorstore.chroma_server import ChromaServer
 
 COLLECTION = "convoscope_chunks"
 LOW_SPACE = 16 * 1024 * 1024  # bytes free under which a failed Chroma write is taken for a full disk

@@ -27,7 +27,13 @@ from convoscope.models import Agent, Chunk, Conversation, ConversationMeta, Scal
 from vectorstore.base import Where
 from vectorstore.statements import Statement, StatementReads, _state
 from vectorstore.topics import (
-    StatementStats, TopicModel, ensure_topic_schema, latest_version, load_model, save_model, statement_stats,
+    StatementStats,
+    TopicModel,
+    ensure_topic_schema,
+    latest_version,
+    load_model,
+    save_model,
+    statement_stats,
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from convoscope.models import Chunk
-from vectorstore.base import Where, VectorHit
+from vectorstore.base import VectorHit, Where
 
 
 class MemoryVectorStore:

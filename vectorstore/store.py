@@ -8,14 +8,13 @@ from pathlib import Path
 
 import numpy as np
 
-from convoscope import config
+from convoscope import settings
 from convoscope.errors import StoreError
+from embedding.embedders import Embedder, HashEmbedder, make_embedder
 from vectorstore.base import VectorHit, VectorStore, Where
 from vectorstore.chroma import ChromaVectorStore
 from vectorstore.conversations import DATABASE, ConversationStore
-from vectorstore.embedders import Embedder, HashEmbedder, make_embedder
 from vectorstore.memory import MemoryVectorStore
-
 
 PHRASE_CACHE = 50_000  # short texts whose vectors are kept between questions (~80 MB at 384 dims)
 
@@ -34,9 +33,9 @@ class Store:
         read_only: bool = False,
     ) -> None:
         """``read_only`` (the app): SQLite is opened read-only and nothing is created or written."""
-        self.path = config.store_path(path)
+        self.path = settings.store_path(path)
         self.read_only = read_only
-        self.chroma_url = config.chroma_url(chroma_url)
+        self.chroma_url = settings.chroma_url(chroma_url)
         self.embedder: Embedder = embedder or make_embedder()
         self._vectors = vectors
         self._phrase_vectors: dict[str, np.ndarray] = {}

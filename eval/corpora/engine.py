@@ -2,7 +2,7 @@
 conversations and their ground truth out.
 
 Why a separate engine: the evaluation corpora must share nothing with the sample corpus
-(``convoscope/sample/``) or the test corpora (``tests/corpora/``) — neither code nor word
+(``eval/sample/``) or the test corpora (``tests/corpora/``) — neither code nor word
 lists — so that a product tuned on those is measured on text it has never seen. A business
 module (``insurer``, ``utility``) gives its :class:`Business`: the reasons customers get in
 touch, how many per month, the many ways each is said, and the small talk around them. This

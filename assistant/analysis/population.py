@@ -1,0 +1,248 @@
+"""Which conversations a question is about, counted as conversations (not chunks).
+
+The topic phrase is first resolved against the store (``assistant/understanding/resolve.py``): the forms
+of its words customers use, exact names, and the store's own topics it means. Then, over
+the customer statements written at ingest:
+
+- an exact name decides alone: the conversations whose customers write it;
+- otherwise the seeds are the statements that use the phrase's words (weighted by rarity)
+  or belong to a topic the phrase means, and the dense signal adds statements as close in
+  meaning to the phrase or to those topics' centres as most seeds are: the cut is the 65th
+  percentile of the seeds' scores, so a conversation that says the same thing in other words
+  is in, and one that is merely on a nearby subject is out.
+With too few seeds to calibrate on, Otsu's threshold over the scores is used.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from assistant.text.lexical import cue_hits, plain, rows_of_terms, topic_hits
+from assistant.text.words import CACHE, content_words
+from assistant.understanding.resolve import Resolution, resolve
+from vectorstore import Store
+from vectorstore.statements import Statements
+from vectorstore.topics import TopicModel
+
+MIN_CALIBRATION = 5
+CALIBRATION_PERCENTILE = 65  # a dense-only match must be as close as most seed matches
+FLOOR, CEILING = 0.35, 0.8
+DENSE_ONLY_FLOOR = 0.6  # without seeds to calibrate on, a statement must be this close to the topic
+RESTATEMENT_WORDS = 3  # a cue-word statement with this few other content words only restates the topic
+
+
+class Population(BaseModel):
+    topic: str
+    resolution: Resolution | None = None
+    threshold: float = 0.0
+    scores: dict[str, float] = Field(default_factory=dict)  # every candidate conversation's dense score
+    lexical: set[str] = Field(default_factory=set)  # conversations with a seed statement (words, name, topic)
+    members: set[str] = Field(default_factory=set)
+    best: dict[str, tuple[int, str]] = Field(default_factory=dict)  # member -> (turn, statement) that matched best
+    cues: str | None = None  # the topic's words as customers write them; what they match restates the population
+    literal: bool = False  # only the customers' very words count
+    narrowed: str | None = None  # a name's conversations narrowed to what they say about the rest of the topic
+    candidates: int = 0
+
+    @property
+    def topic_model(self) -> str | None:
+        """The store's topic model the topic was resolved against (None: no topic, or none fitted)."""
+        return self.resolution.model if self.resolution else None
+
+    def reason_text(self, text: str) -> str:
+        """What a statement says beyond the topic: the topic's words removed, and nothing at all
+        when it only restates the topic ("i'm really unhappy and want to complain") — a
+        restatement is not a reason."""
+        return _reason_text(self.cues, text) if self.cues else text
+
+    def definition(self) -> str:
+        if not self.topic:
+            return "all conversations matching the filters"
+        if self.resolution is None:
+            return f"conversations about “{self.topic}”"
+        if self.literal:
+            words = self.resolution.names or self.resolution.cue_words()
+            return "conversations in which the customer writes " + ", ".join(f"“{w}”" for w in words[:8])
+        text = self.resolution.describe()
+        if self.narrowed:
+            text += f", narrowed to {self.narrowed}"
+        if not self.resolution.names and not self.resolution.absent:
+            text += f"; or says something as close in meaning as most of those (cosine ≥ {self.threshold:.2f})"
+        return text
+
+
+@lru_cache(maxsize=CACHE)
+def _reason_text(cues: str, text: str) -> str:
+    lower = plain(text)
+    stripped = re.sub(cues, " ", lower)
+    if stripped != lower and len(content_words(stripped)) <= RESTATEMENT_WORDS:
+        return ""
+    return stripped
+
+
+MIN_NARROWED = 3
+NAMED_SHARE = 0.1  # a name's conversations are narrowed to the rest of the topic when that keeps this share
+QUOTED_WORDS = 5  # a topic of more words is a sentence someone said: found as itself, by its words
+
+
+def otsu(scores: np.ndarray, floor: float = FLOOR) -> float:
+    """The cut that best separates two groups of scores (maximal between-class variance)."""
+    values = np.sort(scores)
+    if len(values) < 4:
+        return floor
+    best, cut = -1.0, floor
+    total, n = values.sum(), len(values)
+    cumulative = np.cumsum(values)
+    for i in range(1, n):
+        m0 = cumulative[i - 1] / i
+        m1 = (total - cumulative[i - 1]) / (n - i)
+        between = (i / n) * ((n - i) / n) * (m0 - m1) ** 2
+        if between > best:
+            best, cut = between, (values[i - 1] + values[i]) / 2
+    return float(max(cut, floor))
+
+
+PROBE_SHARE = 0.1  # of the store's topics searched for each prototype (at least MIN_PROBE)
+MIN_PROBE = 8
+
+
+def _probed_rows(memo, prototypes: np.ndarray, model: TopicModel | None) -> np.ndarray | None:
+    """Rows of the statement table in the topics nearest each prototype (an inverted-file
+    search over the store's topics: a statement close to a prototype sits in a topic whose
+    centre is close to it), or None to score every row (no topic model, or statements
+    written before it)."""
+    if model is None or memo.topics is None or not len(memo.topics) or (memo.topics < 0).any():
+        return None
+    centres = model.centroids()
+    ids = np.asarray([t.id for t in model.topics], dtype=np.int64)
+    probe = max(MIN_PROBE, int(np.ceil(PROBE_SHARE * len(ids))))
+    if probe >= len(ids):
+        return None
+    nearest = np.argsort(-(prototypes @ centres.T), axis=1)[:, :probe]
+    return np.flatnonzero(np.isin(memo.topics, ids[np.unique(nearest)]))
+
+
+def _dense(said: Statements, prototypes: np.ndarray, key: tuple, model: TopicModel | None = None) -> np.ndarray:
+    """Per statement, its cosine with the closest prototype vector (-1 outside the probed
+    topics). Scores over the store's statements are kept in the table's memo under ``key``:
+    later questions only pick rows."""
+    if said.memo is None or said.rows is None:
+        return (said.vectors() @ prototypes.T).max(axis=1)
+    if key not in said.memo:
+        rows = _probed_rows(said.memo, prototypes, model)
+        if rows is None:
+            said.memo[key] = (said.memo.matrix @ prototypes.T).max(axis=1)
+        else:
+            scores = np.full(len(said.memo.texts), -1.0, dtype=np.float32)
+            scores[rows] = (said.memo.matrix[rows] @ prototypes.T).max(axis=1)
+            said.memo[key] = scores
+    return said.memo[key][said.rows]
+
+
+def _cue_pattern(resolution: Resolution) -> str | None:
+    said = [t.customer_says for t in resolution.glossary.values() if t.customer_says]
+    if said and not resolution.names:
+        return "|".join(f"(?:{p})" for p in said)
+    words = resolution.names or resolution.cue_words()
+    if not words:
+        return None
+    return r"(?<![\w])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w])"
+
+
+def _conversations(said: Statements, hits: np.ndarray) -> int:
+    return len(np.unique(said.owners()[hits])) if hits.any() else 0
+
+
+def topic_model_for(store: Store) -> TopicModel | None:
+    """The store's topic model, or None (a store not fitted yet answers by words and meaning)."""
+    return store.conversations.topic_model()
+
+
+def find_population(
+    store: Store, topic: str, said: Statements, candidates: list[str], literal: bool = False,
+) -> Population:
+    """Score every candidate conversation against ``topic`` by what its customers ``said``.
+    ``literal``: the question asks who used the words themselves ("mention Wi-Fi"): no
+    expansion by meaning."""
+    if not topic:
+        return Population(topic="", members=set(candidates), candidates=len(candidates))
+    model = topic_model_for(store)
+    resolution = resolve(store, topic, said, model)
+    population = Population(topic=topic, resolution=resolution, candidates=len(candidates), literal=literal)
+    population.cues = _cue_pattern(resolution)
+    if not said.texts or (resolution.unanswerable and not literal):
+        return population
+    quoted = len(resolution.words) > QUOTED_WORDS
+    terms = [] if literal else list(resolution.glossary.values())
+    if resolution.names or literal:  # a name, or the customers' very words ("mention Wi-Fi")
+        hits = rows_of_terms(said, resolution.names) if resolution.names else topic_hits(
+            said, resolution.cue_groups(unused_weigh=True), [[p] for p in resolution.phrases])
+        vectors = [store.embed_cached([topic])[0]]
+    elif terms:  # the user's glossary defines the topic: its ways of saying it, and its meaning
+        hits = np.zeros(len(said.texts), dtype=bool)
+        for term in terms:
+            if term.customer_says:
+                hits |= cue_hits(said, term.customer_says)
+        vectors = list(store.embed_cached([m for t in terms for m in t.meaning] or [topic]))
+    else:
+        groups = resolution.cue_groups()
+        hits = topic_hits(said, groups, [[p] for p in resolution.phrases])
+        vectors = [store.embed_cached([topic])[0]]
+        scarce = _conversations(said, hits) < MIN_CALIBRATION
+        if resolution.topics and model is not None and not quoted and scarce:
+            # customers do not use the phrase's words: the topics it means stand in for them
+            resolution.topics_used = True
+            if said.topics is not None:
+                hits = hits | np.isin(said.topics, [t.id for t in resolution.topics])
+            centres = model.by_id()
+            vectors += [centres[t.id].centroid for t in resolution.topics]
+    prototypes = np.stack(vectors).astype(np.float32)
+    key = ("dense", topic, model.version if model else None, tuple(t.id for t in resolution.topics),
+           tuple(t.name for t in terms))
+    dense = _dense(said, prototypes, key, model)
+    # per conversation: its best dense score, whether any statement is a seed, and the
+    # statement that matched best (a seed first; the first of equals)
+    owner = said.owners()
+    codes, first = np.unique(owner, return_index=True)
+    ids = [said.conversation_ids[i] for i in first.tolist()]
+    slot = np.searchsorted(codes, owner)
+    if len(slot) and (np.diff(slot) >= 0).all():  # the table keeps a conversation's statements together
+        best_dense = np.maximum.reduceat(dense, np.r_[0, np.flatnonzero(np.diff(slot)) + 1]).astype(np.float64)
+    else:
+        best_dense = np.full(len(codes), -np.inf)
+        np.maximum.at(best_dense, slot, dense)
+    lexical = np.zeros(len(codes), dtype=bool)
+    lexical[slot[hits]] = True
+    order = np.lexsort((-(dense + hits), slot))
+    best_row = order[np.r_[True, slot[order][1:] != slot[order][:-1]]]
+    population.scores = dict(zip(ids, best_dense.tolist()))
+    population.lexical = {ids[i] for i in np.flatnonzero(lexical).tolist()}
+    for cid in candidates:
+        population.scores.setdefault(cid, 0.0)
+    if resolution.names or literal:  # an exact name (or the very words) decides: no expansion by meaning
+        population.threshold = 1.0
+        population.members = set(population.lexical)
+        rest = resolution.rest()
+        if rest and not literal:  # "Spotify playlists": what the name's conversations say about the rest
+            about = find_population(store, " ".join(rest), said, candidates)
+            narrowed = population.members & about.members
+            if len(narrowed) >= max(MIN_NARROWED, NAMED_SHARE * len(population.members)):
+                population.members = narrowed
+                population.lexical &= narrowed
+                population.narrowed = about.definition()
+    else:
+        if len(population.lexical) >= MIN_CALIBRATION:
+            calibrated = float(np.percentile(best_dense[lexical], CALIBRATION_PERCENTILE))
+            population.threshold = min(max(calibrated, FLOOR), CEILING)
+        else:  # hardly anyone uses the topic's words: only statements that clearly mean it count
+            population.threshold = max(otsu(np.array(list(population.scores.values()))), DENSE_ONLY_FLOOR)
+        population.members = population.lexical | {
+            c for c, s in population.scores.items() if s >= population.threshold}
+    population.best = {
+        ids[i]: (said.turns[r], said.texts[r]) for i, r in enumerate(best_row.tolist()) if ids[i] in population.members
+    }
+    return population

@@ -1,0 +1,41 @@
+"""The words of a statement that carry meaning: general English (stop words, fillers, dates)
+set aside, nothing of any business's vocabulary."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+FILLERS = {
+    "um", "uh", "erm", "hmm", "yeah", "yes", "yep", "ok", "okay", "hi", "hello", "hey", "thanks", "thank",
+    "please", "just", "like", "know", "really", "actually", "basically", "gonna", "wanna", "got", "get",
+    "im", "ive", "dont", "cant", "its", "thats", "didnt", "doesnt", "youre", "id", "ill", "want", "need",
+    "said", "say", "going", "tell", "help", "sure", "right", "well", "oh", "hey", "guys", "lol", "team",
+    # verbs and nouns every story uses: they name no reason
+    "says", "saying", "told", "asked", "tried", "trying", "think", "thought", "getting", "looked", "look",
+    "came", "went", "knew", "seen", "make", "made", "way", "thing", "things", "lot", "bit", "day", "days",
+    "week", "weeks", "month", "months", "today", "yesterday", "time", "times", "morning", "afternoon",
+    "regards", "cheers", "kind", "dear", "hiya", "touch", "writing", "concern", "problem",
+    "good", "evening", "theres", "isnt", "wasnt", "arent", "havent", "hasnt", "wont", "couldnt", "wouldnt",
+    "shouldnt", "whats", "hes", "shes", "weve", "theyre", "youve", "lets",
+}
+# Dates rise with the window they are in ("it went off on September 20th"): they name no reason.
+CALENDAR = {
+    "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "tonight", "tomorrow",
+}
+STOP = set(ENGLISH_STOP_WORDS) | FILLERS | CALENDAR
+WORD = re.compile(r"[a-z][a-z0-9']+")
+ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+CACHE = 400_000  # statements whose per-text work is kept between questions
+
+
+@lru_cache(maxsize=CACHE)
+def content_words(text: str) -> tuple[str, ...]:
+    """The words that carry meaning, in order. Cached: a store's statements are read by
+    question after question, and this per-statement work is most of a question's time."""
+    words = [w.replace("'", "") for w in WORD.findall(text.lower())]
+    return tuple(w for w in words if w not in STOP and len(w) > 2 and not w.isdigit() and not ORDINAL.match(w))

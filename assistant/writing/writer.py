@@ -1,0 +1,143 @@
+"""A model writes the answer's prose over the analysis: the prompt fitted to its context,
+the reply streamed, then checked before it is shown.
+
+Fitting drops whole excerpts, least relevant first (those the composed answer cites late or
+not at all, then the lowest-scored), never a piece of one; how many were left out is
+recorded on the answer's ``Backend``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+
+from pydantic import BaseModel
+
+import prompts
+from assistant.llm.base import LLM, Constraint
+from assistant.text.hostile import is_hostile, screened
+from assistant.writing.check import Checked, check, headline_numbers, months_in, numbers_in
+from convoscope.errors import LLMError
+from convoscope.models import Backend, Citation
+
+MAX_TOKENS = 300
+_MARKER = re.compile(r"\[(\d+)\]")
+PROMPT = "answer"
+
+
+class Fitted(BaseModel):
+    prompt_id: str
+    text: str
+    tokens: int
+    kept: list[int]
+    trimmed: list[int]
+
+
+def excerpt_line(c: Citation) -> str:
+    return f"[{c.n}] {c.speaker}, {c.channel}, {c.started_at:%Y-%m-%d}: {c.text}"
+
+
+def by_relevance(citations: Sequence[Citation], composed: str) -> list[Citation]:
+    """Those the composed answer cites, in the order it cites them, then the rest by score."""
+    first_seen: dict[int, int] = {}
+    for position, match in enumerate(_MARKER.finditer(composed)):
+        first_seen.setdefault(int(match.group(1)), position)
+    return sorted(citations, key=lambda c: (c.n not in first_seen, first_seen.get(c.n, 0), -c.score, c.n))
+
+
+class PromptTooLong(LLMError):
+    """Even without excerpts, the question and analysis do not fit the model's context."""
+
+
+def fit(model: LLM, question: str, composed: str, citations: Sequence[Citation], max_tokens: int = MAX_TOKENS) -> Fitted:
+    """The answer prompt with as many excerpts as fit: in the model's context, and for a model
+    with a ``prompt_budget`` (kept fast on a CPU) within that budget where the analysis allows."""
+    template = prompts.load(PROMPT)
+    context = model.context_size - max_tokens - 16  # room for the chat template's own tokens
+    budget = min(context, getattr(model, "prompt_budget", None) or context)
+    ranked = by_relevance(citations, composed)
+
+    def render(chosen: list[Citation]) -> str:
+        lines = [excerpt_line(c) for c in sorted(chosen, key=lambda c: c.n)]
+        return template.render(question=question, analysis=composed, excerpts="\n".join(lines) or "(none)")
+
+    text = render(ranked)
+    tokens = model.count_tokens(text)
+    kept = list(ranked)
+    if tokens > budget:
+        costs = {c.n: model.count_tokens(excerpt_line(c)) + 1 for c in ranked}
+        while kept and tokens > budget:
+            tokens -= costs[kept.pop().n]
+        text = render(kept)
+        tokens = model.count_tokens(text)
+        while kept and tokens > budget:  # the estimate was short: drop one more and measure again
+            kept.pop()
+            text = render(kept)
+            tokens = model.count_tokens(text)
+        if tokens > context:
+            raise PromptTooLong(
+                f"the question and its analysis need {tokens} tokens, more than {model.name}'s context of "
+                f"{model.context_size} leaves for an answer",
+                "use a model with a larger context (CONVOSCOPE_LLM_CONTEXT for local), or --llm extractive",
+            )
+    kept_n = sorted(c.n for c in kept)
+    return Fitted(prompt_id=template.id, text=text, tokens=tokens, kept=kept_n,
+                  trimmed=sorted(c.n for c in citations if c.n not in kept_n))
+
+
+def constraint_for(composed: str, citations: Sequence[Citation]) -> Constraint | None:
+    """What a grammar-capable backend is held to, when ``CONVOSCOPE_LLM_GRAMMAR=1``. Off by
+    default: on the bundled 135M model a grammar makes the text pass the check without
+    making it sensible, and generation three times slower (BENCHMARKS.md)."""
+    if os.environ.get("CONVOSCOPE_LLM_GRAMMAR", "0") not in ("1", "true", "yes") or not citations:
+        return None
+    return Constraint(numbers=numbers_in(composed), markers={c.n for c in citations})
+
+
+def stream_prose(
+    model: LLM, question: str, composed: str, citations: Sequence[Citation], backend: Backend, caveats: list[str]
+) -> Iterator[str]:
+    """Streams the model's reply and records on ``backend`` how it was made. A prompt that
+    cannot fit is not an error: the composed text stands, and a caveat says why."""
+    try:
+        fitted = fit(model, question, composed, citations)
+    except PromptTooLong as error:
+        caveats.append(f"The {model.name} model was not asked: {error.what}.")
+        return
+    backend.prompt, backend.prompt_text = fitted.prompt_id, fitted.text
+    backend.context_size, backend.excerpts_trimmed = model.context_size, len(fitted.trimmed)
+    pieces: list[str] = []
+
+    def recorded() -> Iterator[str]:
+        for piece in model.stream(fitted.text, MAX_TOKENS, constraint_for(composed, citations)):
+            pieces.append(piece)
+            yield piece
+
+    yield from screened(recorded(), [c.text for c in citations if is_hostile(c.text)])
+    backend.model_text = "".join(pieces)
+    usage = model.usage
+    if usage is not None:
+        backend.prompt_tokens, backend.completion_tokens = usage.prompt_tokens or fitted.tokens, usage.completion_tokens
+        backend.first_token_ms, backend.generation_ms = usage.first_token_ms, usage.total_ms
+
+
+def settle(model: LLM, composed: str, citations: Sequence[Citation], backend: Backend, caveats: list[str]) -> str:
+    """The text to show: the model's, where the check passes it, else the composed one."""
+    if backend.model_text is None:  # the model was not asked (see stream_prose)
+        backend.llm = f"extractive (the {model.name} model was not asked)"
+        return composed
+    checked: Checked = check(backend.model_text, numbers_in(composed), {c.n for c in citations},
+                             headline=headline_numbers(composed), months=months_in(composed),
+                             hostile=[c.text for c in citations if is_hostile(c.text)])
+    if not checked.usable:
+        backend.llm = f"extractive (the {model.name} text failed the check)"
+        reason = checked.reason or "it cited no excerpt"
+        caveats.append(f"The {model.name} text was not shown ({reason}); the composed answer is shown instead.")
+        return composed
+    backend.llm = model.name
+    if checked.dropped:
+        caveats.append(f"{len(checked.dropped)} sentence(s) of the {model.name} text were dropped by the check: "
+                       "they cited excerpts that do not exist, used numbers or months not in the analysis, "
+                       "repeated themselves, or followed what an excerpt told the model.")
+    return checked.text

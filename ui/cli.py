@@ -1,0 +1,391 @@
+"""The ``convoscope`` command."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from convoscope import settings
+from convoscope.errors import ConvoscopeError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Ask customer conversations why.")
+err = Console(stderr=True, soft_wrap=True)
+
+StoreOpt = Annotated[Optional[Path], typer.Option("--store", readable=False, help="Store folder (default: $CONVOSCOPE_STORE or ./convoscope-store).")]
+ChromaOpt = Annotated[Optional[str], typer.Option("--chroma-url", help="Chroma server URL (default: $CONVOSCOPE_CHROMA_URL; embedded when unset).")]
+
+
+def _store(store: Path | None, chroma_url: str | None = None):
+    from vectorstore import Store
+
+    s = Store(store, chroma_url=chroma_url)
+    if s.chroma_url:
+        s.vectors.count()  # a server that is down, refuses us or is not Chroma: one line now, not mid-way
+    return s
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    )
+
+
+def _ingest(store, paths: list[Path], workers: int = 0, shard: str | None = None) -> None:
+    from ingest import estimate_records, ingest_paths
+    from ingest.shard import Shard
+
+    store.vectors.count()  # a vector store that cannot be opened fails now, before anything is embedded
+    chosen = Shard.parse(shard) if shard else None
+    total = estimate_records(paths) if chosen is None else None
+    with _progress() as bar:
+        task = bar.add_task("ingesting", total=total, rate="")
+
+        def advance(n: int) -> None:
+            bar.advance(task, n)
+            elapsed = bar.tasks[task].elapsed or 0
+            done = bar.tasks[task].completed
+            if elapsed:
+                bar.update(task, rate=f"{done / elapsed:.0f} conv/s")
+
+        report = ingest_paths(store, paths, progress=advance, workers=workers, shard=chosen)
+    err.print(f"shard {chosen.label}: {report.summary()}" if chosen else report.summary())
+    for note in report.notes:
+        err.print(f"  [yellow]note[/] {note}", highlight=False)
+    for rejected in report.rejected:
+        err.print(f"  [yellow]rejected[/] {rejected.line()}", highlight=False)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (.jsonl, .json, .csv).")] = None,
+    store: StoreOpt = None,
+    chroma_url: ChromaOpt = None,
+    workers: Annotated[int, typer.Option(min=0, help="Embedding processes, one thread each; this process writes (0: embed here, all cores).")] = 0,
+    shard: Annotated[Optional[str], typer.Option(help="Only shard i/N of the conversations (by a hash of their id): re-run one shard, or one per machine.")] = None,
+    merge: Annotated[Optional[list[Path]], typer.Option(help="Copy the conversations of a shard's --store folder into this store (its vectors are already on the Chroma server); repeatable.")] = None,
+) -> None:
+    """Ingest conversations; re-running is idempotent."""
+    if not paths and not merge:
+        raise ConvoscopeError("nothing to ingest", "give files or folders, or --merge SHARD_STORE")
+    s = _store(store, chroma_url)
+    if paths:
+        _ingest(s, paths, workers=workers, shard=shard)
+    for folder in merge or []:
+        from vectorstore.merge import merge_store
+
+        err.print(f"merged {merge_store(s.conversations, folder)} conversations from {folder} into {s.path}")
+    if merge:
+        from ingest.topics import maintain
+
+        maintain(s, log=err.print)
+
+
+@app.command()
+def topics(
+    store: StoreOpt = None,
+    refit: Annotated[bool, typer.Option("--refit", help="Learn the topics again from every statement now.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the topic model as JSON on stdout.")] = False,
+    top: Annotated[int, typer.Option(help="Topics to list, largest first (0: all).")] = 30,
+) -> None:
+    """The store's own topics, learned from what its customers say (re-fitted with --refit)."""
+    from ingest.topics import maintain
+
+    s = _store(store)
+    if not s.exists():
+        raise ConvoscopeError(f"no store at {s.path}", "ingest conversations first: convoscope ingest PATH --store DIR")
+    model = maintain(s, force=refit, log=err.print)
+    if model is None:
+        raise ConvoscopeError("the store has too few customer statements to learn topics from",
+                              "ingest more conversations, then run convoscope topics again")
+    if as_json:
+        print(model.model_dump_json(indent=2))
+        return
+    err.print(model.describe())
+    shown = sorted((t for t in model.topics if not t.small_talk), key=lambda t: -t.conversations)
+    for t in shown[: top or None]:
+        print(f"{t.id:>4}  {t.conversations:>6} conv.  {t.label}  [{', '.join(t.keywords[:5])}]")
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="A question in plain language.")],
+    store: StoreOpt = None,
+    chroma_url: ChromaOpt = None,
+    llm: Annotated[Optional[str], typer.Option(help="Who writes the text: extractive | local | openai (default: $CONVOSCOPE_LLM or extractive).")] = None,
+    model: Annotated[Optional[str], typer.Option(help="local: a .gguf file; openai: the model name (default: $CONVOSCOPE_GGUF / $CONVOSCOPE_MODEL).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON on stdout.")] = False,
+) -> None:
+    """Answer one question with counts and cited excerpts; a model's text streams as it is written."""
+    from assistant import ask_stream
+    from assistant.llm.registry import default_backend, get_llm
+    from convoscope.models import Answer
+
+    s = _store(store, chroma_url)
+    if not s.exists():
+        raise ConvoscopeError(f"no store at {s.path}", "run `convoscope ingest PATH` or `convoscope demo` first")
+    writer = get_llm(llm or default_backend(), model)
+    out = Console()
+    answer: Answer | None = None
+    if as_json or writer is None:
+        with err.status("thinking…"):
+            *_, answer = ask_stream(question, s, llm=writer)
+    else:
+        from rich.live import Live
+        from rich.text import Text
+
+        streamed = Text(style="dim")
+        with Live(streamed, console=out, transient=True, refresh_per_second=12) as live:
+            live.update(Text(f"thinking… (then {writer.name} writes)", style="dim"))
+            for item in ask_stream(question, s, llm=writer):
+                if isinstance(item, Answer):
+                    answer = item
+                else:
+                    streamed.append(item)
+                    live.update(streamed)
+    assert answer is not None
+    if as_json:
+        typer.echo(answer.model_dump_json(indent=2))
+        return
+    from rich.markdown import Markdown
+
+    out.print(Markdown(answer.answer))
+    for c in answer.citations:
+        out.print(f"[dim][{c.n}] {c.conversation_id} turn {c.turn_start} · {c.speaker} · {c.channel} · {c.started_at:%Y-%m-%d}[/]")
+    for caveat in answer.caveats:
+        if caveat not in answer.answer:  # the writer's own notes come after the composed text
+            err.print(f"[yellow]note:[/] {caveat}", highlight=False)
+    b = answer.backend
+    if b.generation_ms:
+        err.print(f"[dim]written by {b.llm} · {b.prompt} · {b.prompt_tokens} prompt + {b.completion_tokens} tokens · "
+                  f"first token {b.first_token_ms / 1000:.1f} s · {b.generation_ms / 1000:.1f} s"
+                  f"{f' · {b.excerpts_trimmed} excerpts left out to fit the context' if b.excerpts_trimmed else ''}[/]")
+
+
+@app.command()
+def sample(
+    out: Annotated[Path, typer.Argument(help="Where to write the corpus (a .jsonl file).")] = Path("sample/conversations.jsonl"),
+    n: Annotated[int, typer.Option(help="Number of conversations.")] = 2000,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 7,
+) -> None:
+    """Write the generated sample corpus (ground truth stays in eval/)."""
+    from eval.sample import generate, write_jsonl
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_jsonl(generate(n=n, seed=seed).conversations, out)
+    err.print(f"wrote {n} conversations to {out}")
+
+
+@app.command("eval")
+def evaluate(
+    store: StoreOpt = None,
+    benchmark: Annotated[Optional[Path], typer.Option(help="A benchmark set, JSON or YAML (default: the sample corpus's set).")] = None,
+    llm: Annotated[list[str], typer.Option(help="Backend(s) both systems use; repeat for several: extractive | local | openai.")] = ["extractive"],  # noqa: B006
+    out: Annotated[Path, typer.Option(help="Folder for report.json, report.md and chart.svg.")] = Path("convoscope-eval"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON on stdout.")] = False,
+) -> None:
+    """Answer quality: Convoscope beside two naive-RAG baselines on a benchmark set, in one run."""
+    from eval import load_sample_set
+    from eval.harness import evaluate as run
+    from eval.report import rows, write
+    from eval.sets import load_set
+
+    s = _store(store)
+    if not s.exists():
+        raise ConvoscopeError(f"no store at {s.path}", "build the sample first: `convoscope demo --no-serve`")
+    bench = load_set(benchmark) if benchmark else load_sample_set()
+    if benchmark is None:
+        known = next(c for q in bench.questions for c in q.relevant)
+        if s.conversations.get(known) is None:
+            raise ConvoscopeError(
+                f"the store at {s.path} does not hold the default sample corpus",
+                "evaluate on the demo store (`convoscope demo --no-serve`), or pass --benchmark with your own set",
+            )
+    with err.status("loading the embedder…"):
+        s.embedder.embed(["warm up"])  # latency is measured warm, as a running app sees it
+    from eval.harness import SYSTEMS
+
+    total = len(bench.questions) * len(SYSTEMS) * len(llm)
+    with _progress() as bar:
+        task = bar.add_task("asking", total=total, rate="")
+
+        def advance() -> None:
+            bar.advance(task)
+            elapsed, done = bar.tasks[task].elapsed or 0, bar.tasks[task].completed
+            if elapsed:
+                bar.update(task, rate=f"{done / elapsed:.1f} answers/s")
+
+        report = run(s, bench, list(llm), on_question=advance)
+    files = write(report, out)
+    if as_json:
+        typer.echo(report.model_dump_json(indent=2))
+        return
+    from rich.table import Table
+
+    header, body = rows(report)
+    table = Table(title=f"{bench.name}: {report.questions} questions")
+    for i, name in enumerate(header):
+        table.add_column(name, justify="left" if i == 0 else "right")
+    for row in body:
+        table.add_row(*row)
+    Console().print(table)
+    err.print(f"reports: {', '.join(str(f) for f in files)}")
+
+
+def _app_path() -> Path:
+    spec = importlib.util.find_spec("app")
+    if spec is None or spec.origin is None:
+        raise ConvoscopeError("the Streamlit app (app.py) is not installed", "reinstall with `make install`")
+    return Path(spec.origin)
+
+
+@app.command()
+def ui(
+    store: StoreOpt = None,
+    chroma_url: ChromaOpt = None,
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8501,
+    address: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+) -> None:
+    """Serve the Streamlit app."""
+    from ui.access import LOOPBACK, configured
+
+    if address not in LOOPBACK and configured() == (None, None):
+        raise ConvoscopeError(
+            f"refusing to serve on {address} without a password",
+            "set CONVOSCOPE_APP_PASSWORD (or CONVOSCOPE_APP_PASSWORD_HASH, or [convoscope] password in "
+            ".streamlit/secrets.toml), or keep the default --address 127.0.0.1",
+        )
+    env = dict(os.environ, CONVOSCOPE_STORE=str(settings.store_path(store)))
+    if chroma_url:
+        env["CONVOSCOPE_CHROMA_URL"] = chroma_url
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(_app_path()),
+        "--server.address", address, "--server.port", str(port), "--server.headless", "true",
+        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+        "--client.toolbarMode", "minimal",
+    ]
+    err.print(f"Convoscope is serving at http://{address}:{port}  (Ctrl-C stops it)")
+    sys.stderr.flush()
+    os.execve(sys.executable, command, env)  # become the server: stopping this process stops it
+
+
+@app.command()
+def demo(
+    store: StoreOpt = None,
+    n: Annotated[int, typer.Option(help="Sample conversations to generate.")] = 2000,
+    serve: Annotated[bool, typer.Option(help="Serve the app once the store is built.")] = True,
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8501,
+) -> None:
+    """Build the sample corpus into a store and open the app: the main job on embedded defaults."""
+    from eval.sample import generate, write_jsonl
+
+    s = _store(store)
+    corpus = s.path.parent / f"{s.path.name}-sample" / "conversations.jsonl"
+    corpus.parent.mkdir(parents=True, exist_ok=True)
+    write_jsonl(generate(n=n).conversations, corpus)
+    err.print(f"sample corpus: {n} conversations in {corpus}")
+    _ingest(s, [corpus])
+    s.close()
+    if serve:
+        ui(store=s.path, chroma_url=None, port=port, address="127.0.0.1")
+
+
+@app.command()
+def bench(
+    n: Annotated[int, typer.Option(help="Sample conversations to generate (1000, 10000, 100000 …).")] = 1000,
+    store: Annotated[Optional[Path], typer.Option("--store", help="A new store folder to bench into (default: a temporary one, removed after).")] = None,
+    out: Annotated[Path, typer.Option(help="Folder for bench-n<N>.json.")] = Path("convoscope-bench"),
+    markdown: Annotated[Optional[Path], typer.Option(help="Append or refresh this n's section of a Markdown file (e.g. BENCHMARKS.md).")] = None,
+    backends: Annotated[str, typer.Option(help="Embedder backends to compare on the benchmark's texts, comma-separated (torch,onnx,onnx-int8); empty: none.")] = "",
+    backend_texts: Annotated[int, typer.Option(help="How many of the benchmark's texts the backend comparison embeds.")] = 2000,
+    repeats: Annotated[int, typer.Option(help="Times each benchmark question is asked.")] = 2,
+    raw_every: Annotated[int, typer.Option(help="Embed every k-th batch again alone (1: all; larger saves time at big n).")] = 1,
+    seed: Annotated[int, typer.Option(help="Sample corpus seed.")] = 7,
+    embedder: Annotated[str, typer.Option(help="Embedder for the run: torch | onnx | onnx-int8 | hash (a stand-in, no model); default: $CONVOSCOPE_EMBEDDER_BACKEND or onnx.")] = "",
+    llm: Annotated[str, typer.Option(help="Also time why-questions written by this backend (local | openai): first token, total, tokens/s.")] = "",
+) -> None:
+    """Throughput and latency: ingest vs the embedder alone, question latency per kind, store size, peak memory."""
+    from eval.bench_cli import main as run_bench
+
+    run_bench(n=n, store=store, out=out, markdown=markdown, backends=backends, backend_texts=backend_texts,
+              repeats=repeats, raw_every=raw_every, seed=seed, embedder=embedder, llm=llm, console=err)
+
+
+@app.command()
+def load(
+    store: Annotated[Optional[Path], typer.Option("--store", help="A store to load (it receives the extra conversations); default: a new temporary one of --n sample conversations.")] = None,
+    n: Annotated[int, typer.Option(help="Sample conversations in the temporary store.")] = 1000,
+    askers: Annotated[int, typer.Option(help="Concurrent askers (threads sharing one store, as the app's sessions do).")] = 8,
+    ingest_n: Annotated[int, typer.Option("--ingest", help="Conversations the concurrent `convoscope ingest` adds (dated two years back).")] = 300,
+    workers: Annotated[int, typer.Option(help="--workers of that ingest.")] = 0,
+    max_answers: Annotated[int, typer.Option(help="At most this many answers per asker (they ask until the ingest ends).")] = 1000,
+    seconds: Annotated[float, typer.Option(help="At most this long, ingest and askers together.")] = 600.0,
+    think: Annotated[float, typer.Option(help="Seconds each asker pauses between answers (on average).")] = 0.5,
+) -> None:
+    """Load test: concurrent askers on one store while an ingest writes; every answer checked against a quiet run."""
+    import tempfile
+
+    from eval.load import run_load, shifted_corpus
+
+    with tempfile.TemporaryDirectory(prefix="convoscope-load-") as folder:
+        scratch = Path(folder)
+        path = store or scratch / "store"
+        if store is None:
+            from eval.sample import generate, write_jsonl
+
+            write_jsonl(generate(n=n).conversations, scratch / "base.jsonl")
+            err.print(f"building a store of {n} sample conversations in {path}")
+            _ingest(_store(path), [scratch / "base.jsonl"])
+        extra = shifted_corpus(scratch / "extra.jsonl", ingest_n)
+        with err.status(f"{askers} askers while `convoscope ingest` adds {ingest_n} conversations…"):
+            report = run_load(path, extra, askers=askers, max_answers=max_answers, seconds=seconds, workers=workers,
+                              think_s=think)
+    typer.echo(report.model_dump_json(indent=2))
+    err.print(f"{report.answers} answers by {askers} askers ({report.answers_during_writes} while the ingest wrote "
+              f"{report.ingested} conversations in {report.ingest_seconds} s): {len(report.errors)} errors, "
+              f"{len(report.inconsistent)} inconsistent, {len(report.incomplete)} incomplete, {report.identical} identical "
+              f"to the quiet run; p50 {report.p50_ms:.0f} ms, p95 {report.p95_ms:.0f} ms "
+              f"(quiet: {report.quiet_p50_ms:.0f} / {report.quiet_p95_ms:.0f} ms); load average {report.load_before:.1f} before")
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _os_error_line(error: OSError) -> str:
+    import errno
+
+    what = f"{error.strerror or error}{f': {error.filename}' if error.filename else ''}"
+    if error.errno == errno.ENOSPC:
+        return f"{what} — free space on that disk, then re-run: the ingest resumes where it stopped"
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"{what} — check that this user may read (and, to ingest, write) that path"
+    return f"{what} — check the path and re-run"
+
+
+def main() -> None:
+    try:
+        app()
+    except ConvoscopeError as error:
+        err.print(f"[red]error:[/] {error}", highlight=False)
+        raise SystemExit(1) from None
+    except OSError as error:  # a full disk or a folder we may not write, outside the stores' own checks
+        err.print(f"[red]error:[/] {_os_error_line(error)}", highlight=False)
+        raise SystemExit(1) from None
+    except KeyboardInterrupt:
+        err.print("interrupted — what was committed stays; re-run to finish")
+        raise SystemExit(130) from None
+
+
+if __name__ == "__main__":
+    main()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from eval.bench import TARGET_RATIO, BenchReport
+from eval.bench_report import TARGET_RATIO, BenchReport
 
 
 def _embedder(r: BenchReport) -> str:

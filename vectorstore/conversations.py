@@ -16,16 +16,16 @@ import threading
 import urllib.parse
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from convoscope.errors import StoreError
-from convoscope.models import Agent, Chunk, Conversation, ConversationMeta, Scalar
+from convoscope.models import Chunk, Conversation, ConversationMeta, Scalar
 from vectorstore.base import Where
-from vectorstore.statements import Statement, StatementReads, _state
+from vectorstore.sqlite import DATABASE, MAX_DISTINCT, SCHEMA, _meta, _sql_where, _store_error  # noqa: F401 (DATABASE re-exported)
+from vectorstore.statements import Statement, StatementReads, _state, _StatementTable
 from vectorstore.topics import (
     StatementStats,
     TopicModel,
@@ -46,112 +46,6 @@ class StoredConversation(BaseModel):
     content_hash: str
     chunks: list[Chunk]
     statements: list[Statement] = Field(default_factory=list)
-
-
-DATABASE = "conversations.sqlite"  # the conversation store's SQLite file inside a store folder
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS conversations (
-    id TEXT PRIMARY KEY,
-    content_hash TEXT NOT NULL,
-    channel TEXT NOT NULL,
-    started_at TEXT NOT NULL,
-    ts INTEGER NOT NULL,
-    day INTEGER NOT NULL,
-    agent_id TEXT NOT NULL,
-    agent_type TEXT NOT NULL,
-    customer_id TEXT,
-    metadata TEXT NOT NULL,
-    data TEXT NOT NULL,
-    ingested_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS conversations_day ON conversations(day);
-CREATE INDEX IF NOT EXISTS conversations_channel ON conversations(channel, day);
-CREATE INDEX IF NOT EXISTS conversations_agent_type ON conversations(agent_type, day);
-CREATE INDEX IF NOT EXISTS conversations_ts ON conversations(ts, id);  -- covers ids() in time order
-CREATE INDEX IF NOT EXISTS conversations_ingested ON conversations(ingested_at);
-CREATE TABLE IF NOT EXISTS chunks (
-    id TEXT PRIMARY KEY,
-    conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
-    turn_start INTEGER NOT NULL,
-    turn_end INTEGER NOT NULL,
-    text TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS chunks_conversation ON chunks(conversation_id);
-CREATE TABLE IF NOT EXISTS statements (
-    conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
-    turn INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    vector BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS statements_conversation ON statements(conversation_id);
-CREATE TABLE IF NOT EXISTS pending_chunks (
-    id TEXT PRIMARY KEY
-);
-"""
-
-MAX_DISTINCT = 100  # fields with more distinct values (ids, handle times) are not offered as filters
-COLUMNS = {"channel", "agent_id", "agent_type", "customer_id", "day", "ts"}
-
-
-def _sql_where(where: Where | None) -> tuple[str, list[object]]:
-    if where is None or where.is_empty():
-        return "1", []
-    clauses: list[str] = []
-    params: list[object] = []
-    for key, values in where.equals.items():
-        if key in COLUMNS:
-            column = key
-        elif key.startswith("meta_"):
-            column = "json_extract(metadata, ?)"
-            params.append(f'$."{key[5:]}"')
-        else:
-            raise ValueError(f"unknown filter key {key!r}")
-        clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
-        params.extend(values)
-    if where.day_from is not None:
-        clauses.append("day >= ?")
-        params.append(where.day_from)
-    if where.day_to is not None:
-        clauses.append("day < ?")
-        params.append(where.day_to)
-    return " AND ".join(clauses), params
-
-
-def _meta(cid: str, channel: str, started: str, agent_id: str, agent_type: str, customer: str | None,
-          metadata: dict) -> ConversationMeta:
-    """A ConversationMeta from columns written from a validated Conversation, without
-    validating again: set up as pydantic's ``model_construct`` does, at a third of its cost
-    (compare questions at 100k read tens of thousands; tested equal to the validated model)."""
-    agent = _constructed(Agent, {"id": agent_id, "type": agent_type})
-    return _constructed(ConversationMeta, {
-        "id": cid, "channel": channel, "started_at": datetime.fromisoformat(started), "agent": agent,
-        "customer_id": customer, "metadata": metadata,
-    })
-
-
-def _constructed(cls, fields: dict):
-    obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", fields)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(fields))
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
-    return obj
-
-
-def _store_error(err: BaseException, path: Path, doing: str) -> StoreError:
-    """One line for a SQLite failure: what happened to which file, and what to do."""
-    text = str(err).strip().splitlines()[0] if str(err).strip() else err.__class__.__name__
-    lowered = text.lower()
-    if "disk is full" in lowered or "no space" in lowered:
-        fix = "free space on that disk, then re-run: the ingest resumes where it stopped"
-    elif "readonly" in lowered or "read-only" in lowered or "permission" in lowered or "unable to open" in lowered:
-        fix = f"check that this user may read (and, to ingest, write) {path.parent} and the files in it"
-    elif "malformed" in lowered or "not a database" in lowered:
-        fix = f"the file is damaged: move {path.parent} aside and re-ingest into a new store"
-    else:
-        fix = "check the folder's permissions and free space, then re-run"
-    return StoreError(f"cannot {doing} the conversation store {path} ({text})", fix)
 
 
 class ConversationStore(StatementReads):
@@ -259,18 +153,16 @@ class ConversationStore(StatementReads):
 
     def intend(self, chunk_ids: Iterable[str]) -> None:
         """Journal chunk ids about to be written to or deleted from the vector store."""
-        with self._lock, self._writing():
-            with self.db:
-                self.db.executemany("INSERT OR IGNORE INTO pending_chunks VALUES (?)", ((i,) for i in chunk_ids))
+        with self._lock, self._writing(), self.db:
+            self.db.executemany("INSERT OR IGNORE INTO pending_chunks VALUES (?)", ((i,) for i in chunk_ids))
 
     def settle(self, chunk_ids: Iterable[str] | None = None) -> None:
         """Clear journalled ids (all of them when ``chunk_ids`` is None): both stores agree."""
-        with self._lock, self._writing():
-            with self.db:
-                if chunk_ids is None:
-                    self.db.execute("DELETE FROM pending_chunks")
-                else:
-                    self.db.executemany("DELETE FROM pending_chunks WHERE id = ?", ((i,) for i in chunk_ids))
+        with self._lock, self._writing(), self.db:
+            if chunk_ids is None:
+                self.db.execute("DELETE FROM pending_chunks")
+            else:
+                self.db.executemany("DELETE FROM pending_chunks WHERE id = ?", ((i,) for i in chunk_ids))
 
     def orphans(self) -> list[str]:
         """Journalled chunk ids SQLite does not hold: left in the vector store by an interrupted ingest."""
@@ -288,42 +180,41 @@ class ConversationStore(StatementReads):
 
     def write(self, items: list[StoredConversation]) -> None:
         """Store conversations, their chunks and turn vectors in one transaction."""
-        now = datetime.now(timezone.utc).isoformat()
-        with self._lock, self._writing():
-            with self.db:
-                for item in items:
-                    conversation = item.conversation
-                    self.db.execute("DELETE FROM chunks WHERE conversation_id = ?", (conversation.id,))
-                    self.db.execute("DELETE FROM statements WHERE conversation_id = ?", (conversation.id,))
-                    self.db.execute(
-                        "INSERT OR REPLACE INTO conversations VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (
-                            conversation.id,
-                            item.content_hash,
-                            conversation.channel,
-                            conversation.started_at.isoformat(),
-                            int(conversation.started_at.timestamp()),
-                            conversation.day,
-                            conversation.agent.id,
-                            conversation.agent.type,
-                            conversation.customer_id,
-                            json.dumps(conversation.metadata, sort_keys=True),
-                            conversation.model_dump_json(),
-                            now,
-                        ),
-                    )
-                    self.db.executemany(
-                        "INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?)",
-                        [(c.id, c.conversation_id, c.turn_start, c.turn_end, c.text) for c in item.chunks],
-                    )
-                    topics = self._assigned(item.statements)
-                    self.db.executemany(
-                        "INSERT INTO statements VALUES (?,?,?,?,?)",
-                        [
-                            (conversation.id, st.turn, st.text, np.asarray(st.vector, dtype=np.float16).tobytes(), t)
-                            for st, t in zip(item.statements, topics)
-                        ],
-                    )
+        now = datetime.now(UTC).isoformat()
+        with self._lock, self._writing(), self.db:
+            for item in items:
+                conversation = item.conversation
+                self.db.execute("DELETE FROM chunks WHERE conversation_id = ?", (conversation.id,))
+                self.db.execute("DELETE FROM statements WHERE conversation_id = ?", (conversation.id,))
+                self.db.execute(
+                    "INSERT OR REPLACE INTO conversations VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        conversation.id,
+                        item.content_hash,
+                        conversation.channel,
+                        conversation.started_at.isoformat(),
+                        int(conversation.started_at.timestamp()),
+                        conversation.day,
+                        conversation.agent.id,
+                        conversation.agent.type,
+                        conversation.customer_id,
+                        json.dumps(conversation.metadata, sort_keys=True),
+                        conversation.model_dump_json(),
+                        now,
+                    ),
+                )
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?)",
+                    [(c.id, c.conversation_id, c.turn_start, c.turn_end, c.text) for c in item.chunks],
+                )
+                topics = self._assigned(item.statements)
+                self.db.executemany(
+                    "INSERT INTO statements VALUES (?,?,?,?,?)",
+                    [
+                        (conversation.id, st.turn, st.text, np.asarray(st.vector, dtype=np.float16).tobytes(), t)
+                        for st, t in zip(item.statements, topics)
+                    ],
+                )
 
     def _assigned(self, statements: list[Statement]) -> list[int]:
         """Each new statement's topic under the latest model (-1 before the first fit)."""
@@ -412,7 +303,7 @@ class ConversationStore(StatementReads):
             row = cur.execute("SELECT (SELECT MIN(ts) FROM conversations), (SELECT MAX(ts) FROM conversations)").fetchone()
         if not row or row[0] is None:
             return None
-        return (datetime.fromtimestamp(row[0], timezone.utc), datetime.fromtimestamp(row[1], timezone.utc))
+        return (datetime.fromtimestamp(row[0], UTC), datetime.fromtimestamp(row[1], UTC))
 
     def values(self) -> dict[str, dict[Scalar, int]]:
         """Every filterable field with its distinct values and how many conversations have each.

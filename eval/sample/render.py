@@ -7,6 +7,8 @@ import random
 from datetime import timedelta
 
 import eval.sample.phrases as P
+import eval.sample.phrases_resolve as PR
+import eval.sample.phrases_written as PW
 from eval.sample.plan import Situation
 from eval.sample.reasons_service import REASONS
 from eval.sample.resolutions import RESOLVED
@@ -234,15 +236,15 @@ def resolution(sl: Slots, s: Situation) -> str:
         return sl.pick(P.AI_REFUND_FAIL)
     if ai and o == "escalated":
         return sl.pick(P.AI_ESCALATE)
-    specific = P.RESOLVE_BY_REASON.get((s.reason, o))
+    specific = PR.RESOLVE_BY_REASON.get((s.reason, o))
     if specific and rng.random() < 0.75:
         return sl.pick(_offers(specific, s))
     if o == "resolved" and s.reason in RESOLVED:
         return sl.pick(RESOLVED[s.reason])
     if s.topic == "cancellation":
-        return sl.pick(_offers(P.RESOLVE[("cancellation", o)], s))
+        return sl.pick(_offers(PR.RESOLVE[("cancellation", o)], s))
     if o == "resolved":
-        return sl.pick(P.RESOLVE[(s.topic, "resolved")])
+        return sl.pick(PR.RESOLVE[(s.topic, "resolved")])
     return sl.pick(P.ESCALATE if o == "escalated" else P.UNRESOLVED)
 
 
@@ -342,8 +344,8 @@ def live(sl: Slots, s: Situation) -> list[dict]:
 def email(sl: Slots, s: Situation) -> list[dict]:
     """Two to four e-mails: the customer writes, the agent replies (and maybe once more)."""
     rng = sl.rng
-    sign_c = f"{rng.choice(P.EMAIL_SIGN)}\n{sl['first']}" + (f" {sl['last']}" if rng.random() < 0.5 else "")
-    lead = rng.choice(P.EMAIL_SUBJECT_LEAD)
+    sign_c = f"{rng.choice(PW.EMAIL_SIGN)}\n{sl['first']}" + (f" {sl['last']}" if rng.random() < 0.5 else "")
+    lead = rng.choice(PW.EMAIL_SUBJECT_LEAD)
     body = statement(sl, s, "threat" if s.outcome == "retained" and rng.random() < 0.3 else "full")
     extra = detail(sl, s)
     if rng.random() < 0.4:
@@ -353,17 +355,17 @@ def email(sl: Slots, s: Situation) -> list[dict]:
         extra += " " + sl.pick(P.CUSTOMER_CONTEXT)
     if s.secondary:
         extra += f" {cap(rng.choice(P.SECONDARY_INTRO))} {end(say(sl, s.secondary))}"
-    first = f"{rng.choice(P.EMAIL_HELLO)}\n\n{(lead + ' ') if lead else ''}{body} {extra}\n\n{sign_c}"
+    first = f"{rng.choice(PW.EMAIL_HELLO)}\n\n{(lead + ' ') if lead else ''}{body} {extra}\n\n{sign_c}"
     turns = [{"speaker": "customer", "text": first}]
-    opening, sign_a = sl.pick(P.EMAIL_AGENT_OPEN), sl.pick(P.EMAIL_AGENT_SIGN)
+    opening, sign_a = sl.pick(PW.EMAIL_AGENT_OPEN), sl.pick(PW.EMAIL_AGENT_SIGN)
     empathy = ack(sl, s)
     shape = rng.choices((2, 3, 4), weights=(40, 25, 35))[0]
     if shape == 4:
-        turns.append({"speaker": "agent", "text": f"{opening} {empathy}\n\n{sl.pick(P.EMAIL_PROBE)}\n\n{sign_a}"})
+        turns.append({"speaker": "agent", "text": f"{opening} {empathy}\n\n{sl.pick(PW.EMAIL_PROBE)}\n\n{sign_a}"})
         reply = f"{detail(sl, s)} {sl.fill('My account email is {email}.') if rng.random() < 0.5 else ''}".strip()
-        again = f"Hi {sl['agent_name']},\n\n{rng.choice(P.EMAIL_FOLLOWUP)} {reply}\n\n{sl['first']}"
+        again = f"Hi {sl['agent_name']},\n\n{rng.choice(PW.EMAIL_FOLLOWUP)} {reply}\n\n{sl['first']}"
         turns.append({"speaker": "customer", "text": again})
-        turns.append({"speaker": "agent", "text": f"{sl.pick(P.EMAIL_AGENT_AGAIN)}\n\n{resolution(sl, s)}\n\n{sign_a}"})
+        turns.append({"speaker": "agent", "text": f"{sl.pick(PW.EMAIL_AGENT_AGAIN)}\n\n{resolution(sl, s)}\n\n{sign_a}"})
     else:
         turns.append({"speaker": "agent", "text": f"{opening} {empathy}\n\n{resolution(sl, s)}\n\n"
                                                   f"If there's anything else, just reply to this email.\n\n{sign_a}"})
@@ -377,15 +379,15 @@ def social(sl: Slots, s: Situation) -> list[dict]:
     """A public post, a public reply, and usually a short exchange after it."""
     rng = sl.rng
     body = statement(sl, s, "threat" if s.topic == "cancellation" and rng.random() < 0.5 else "full")
-    flair = rng.choice(P.SOCIAL_TAGS)
+    flair = rng.choice(PW.SOCIAL_TAGS)
     if rng.random() < 0.12:
-        flair = f"{rng.choice(P.SOCIAL_EMOJI)} {flair}".strip()
+        flair = f"{rng.choice(PW.SOCIAL_EMOJI)} {flair}".strip()
     post = f"@LumoraHelp {body[0].lower() if rng.random() < 0.5 else body[0]}{body[1:]} {flair}".strip()
-    turns = [{"speaker": "customer", "text": post}, {"speaker": "agent", "text": sl.pick(P.SOCIAL_AGENT_PUBLIC)}]
+    turns = [{"speaker": "customer", "text": post}, {"speaker": "agent", "text": sl.pick(PW.SOCIAL_AGENT_PUBLIC)}]
     if rng.random() < 0.15:
         return turns
     if rng.random() < 0.5:
-        turns.append({"speaker": "customer", "text": f"@LumoraHelp {rng.choice(P.SOCIAL_CUSTOMER_DM)}"})
+        turns.append({"speaker": "customer", "text": f"@LumoraHelp {rng.choice(PW.SOCIAL_CUSTOMER_DM)}"})
     else:
         turns.append({"speaker": "customer", "text": f"{detail(sl, s)} {sl.fill('email is {email}')}"})
     turns.append({"speaker": "agent", "text": f"Thanks {sl['first']}. {resolution(sl, s)}"})

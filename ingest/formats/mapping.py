@@ -31,12 +31,11 @@ time had no zone. ``mapping_for`` finds ``X.convoscope.yaml`` (``.yml``, ``.toml
 from __future__ import annotations
 
 import csv
-import html
 import json
 import re
 import tomllib
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -45,9 +44,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from convoscope.errors import InputError
-from convoscope.models import AgentType, Conversation, Scalar, Speaker
+from convoscope.models import AgentType, Conversation, Speaker
 from ingest.formats.common import parse_datetime, speaker_of, stable_id
 from ingest.formats.streaming import BrokenJSON, Groups, json_records
+from ingest.formats.values import clean_text, ident, scalar
 from ingest.records import Loaded, Rejected, explain
 
 Item = Loaded | Rejected
@@ -217,7 +217,7 @@ def _item_rows(location: str, item: Any, mapping: Mapping, source: str) -> Itera
     bad = next((n for n, turn in enumerate(turns, 1) if not isinstance(turn, dict)), None)
     if not turns or bad:
         reason = f"turn {bad} is not an object" if bad else f"no turns at {', '.join(paths)}"
-        yield Rejected(source=source, location=location, record_id=_ident(_get(item, mapping.conversation_id)),
+        yield Rejected(source=source, location=location, record_id=ident(_get(item, mapping.conversation_id)),
                        reason=reason)
         return
     yield from (Row(f"{location}, turn {n}", turn, item, location) for n, turn in enumerate(turns, 1))
@@ -261,44 +261,7 @@ def _jsonl_rows(path: Path, mapping: Mapping, source: str) -> Iterator[Row | Rej
                     yield from _item_rows(f"line {number}", item, mapping, source)
 
 
-def _ident(value: Any) -> str | None:
-    if value is None or isinstance(value, (dict, list)):
-        return None
-    return (str(value).lower() if isinstance(value, bool) else str(value).strip()) or None
-
-
-_INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
-_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
 _EPOCH = re.compile(r"[0-9]{9,13}(?:\.[0-9]+)?")
-_TAG = re.compile(r"<[^>]*>")
-_BREAK = re.compile(r"<br\s*/?>", re.I)
-_PARAGRAPH = re.compile(r"</p>|</div>", re.I)
-_BLANKS = re.compile(r"\n{3,}")
-
-
-def _scalar(value: Any) -> Scalar | None:
-    if isinstance(value, (bool, int, float)):
-        return value
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value if isinstance(v, (str, int, float)) and str(v).strip()) or None
-    if isinstance(value, dict):
-        try:
-            return json.dumps(value, ensure_ascii=False, sort_keys=True)
-        except (RecursionError, TypeError, ValueError):
-            return None
-    if (text := _ident(value)) is None:
-        return None
-    if text.lower() in ("true", "false"):
-        return text.lower() == "true"
-    return int(text) if _INT.fullmatch(text) else float(text) if _FLOAT.fullmatch(text) else text
-
-
-def _text(value: Any, strip_html: bool) -> str:
-    text = value if isinstance(value, str) else "" if value is None or isinstance(value, (dict, list)) else str(value)
-    if strip_html:
-        text = html.unescape(_TAG.sub(" ", _PARAGRAPH.sub("\n\n", _BREAK.sub("\n", text))))
-        text = _BLANKS.sub("\n\n", "\n".join(" ".join(line.split()) for line in text.splitlines()))
-    return text.strip()
 
 
 def _moment(value: Any, mapping: Mapping) -> tuple[datetime, bool]:
@@ -307,7 +270,7 @@ def _moment(value: Any, mapping: Mapping) -> tuple[datetime, bool]:
     if number or (isinstance(value, str) and _EPOCH.fullmatch(value.strip())):
         try:
             seconds = float(value)
-            return datetime.fromtimestamp(seconds / 1000 if seconds > 1e11 else seconds, tz=timezone.utc), False
+            return datetime.fromtimestamp(seconds / 1000 if seconds > 1e11 else seconds, tz=UTC), False
         except (OverflowError, OSError, ValueError) as err:
             raise ValueError(f"cannot read the time {value!r}") from err
     if not isinstance(value, str):
@@ -329,7 +292,7 @@ def _conversation_value(rows: list[Row], key: str | None) -> Any:
 
 def _speaker(value: Any, mapping: Mapping) -> tuple[str | None, str | None]:
     """The role, or why the row cannot be read."""
-    if (label := _ident(value)) is None:
+    if (label := ident(value)) is None:
         return None, f"{mapping.speaker} is empty"
     if role := mapping.speakers.get(label.lower()) or speaker_of(label):
         return role, None
@@ -342,7 +305,7 @@ def _build(cid: str, rows: list[Row], mapping: Mapping, source: str) -> Item:
     turns: list[tuple[datetime | None, dict[str, str], Row]] = []
     assumed = False
     for row in rows:
-        if not (text := _text(_get(row.turn, mapping.text), mapping.strip_html)):
+        if not (text := clean_text(_get(row.turn, mapping.text), mapping.strip_html)):
             continue
         role, problem = _speaker(_get(row.turn, mapping.speaker), mapping)
         when, raw = None, _get(row.turn, mapping.time)
@@ -362,17 +325,17 @@ def _build(cid: str, rows: list[Row], mapping: Mapping, source: str) -> Item:
     times = [when for when, _, _ in turns if when is not None]
     ordered = {id(row) for *_, row in turns}  # conversation values: the last turn in turn order wins
     rows = [row for row in rows if id(row) not in ordered] + [row for *_, row in turns]
-    values = {key: _scalar(_conversation_value(rows, key)) for key in mapping.metadata}
+    values = {key: scalar(_conversation_value(rows, key)) for key in mapping.metadata}
     metadata = {key: value for key, value in values.items() if value is not None}
     if assumed:
         metadata["timezone_assumed"] = True
     record = {
         "id": cid,
-        "channel": _ident(_conversation_value(rows, mapping.channel)) or mapping.channel_value or "unknown",
+        "channel": ident(_conversation_value(rows, mapping.channel)) or mapping.channel_value or "unknown",
         "started_at": min(times) if times else None,
-        "agent": {"id": _ident(_conversation_value(rows, mapping.agent_id)) or "unknown",
-                  "type": _ident(_conversation_value(rows, mapping.agent_type)) or mapping.agent_type_value},
-        "customer_id": _ident(_conversation_value(rows, mapping.customer_id)),
+        "agent": {"id": ident(_conversation_value(rows, mapping.agent_id)) or "unknown",
+                  "type": ident(_conversation_value(rows, mapping.agent_type)) or mapping.agent_type_value},
+        "customer_id": ident(_conversation_value(rows, mapping.customer_id)),
         "metadata": metadata,
         "turns": [turn for _, turn, _ in turns],
     }
@@ -403,7 +366,7 @@ def load_mapped(data_path: Path, mapping: Mapping) -> Iterator[Item]:
             if isinstance(row, Rejected):
                 yield row
                 continue
-            cid = _ident(_conversation_value([row], mapping.conversation_id))
+            cid = ident(_conversation_value([row], mapping.conversation_id))
             if cid is None and row.parent is not None:
                 cid = stable_id(data_path, row.parent_location)
             if cid is None:

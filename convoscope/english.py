@@ -8,6 +8,12 @@ from __future__ import annotations
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+# The months as people write them: the full name first, then its abbreviations ("may" has none)
+MONTHS: tuple[tuple[str, ...], ...] = (
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+    ("december", "dec"),
+)
 CONTRACTIONS = {
     "i'm", "im", "i've", "ive", "i'd", "id", "i'll", "ill", "it's", "its", "that's", "thats", "there's", "theres",
     "what's", "whats", "you're", "youre", "you've", "youve", "you'd", "you'll", "we're", "we've", "we'd", "we'll",

@@ -3,20 +3,14 @@ customer text, transcripts with highlighted turns, citations that open in contex
 
 from __future__ import annotations
 
-import os
-import re
-
 import streamlit as st
 
+from assistant.text.hostile import literal
+from convoscope import settings
 from convoscope.errors import ConvoscopeError
 from convoscope.models import Citation, Conversation, Filters
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
-
-
-def md_escape(text: str) -> str:
-    """Customer text is data: shown literally, never as Markdown or HTML."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+md_escape = literal  # customer text is data: shown literally, never as Markdown or HTML
 
 
 @st.cache_resource(show_spinner="Loading the store and the embedding model…")
@@ -30,7 +24,8 @@ def load_store(path: str | None, chroma_url: str | None):
 
 
 def get_store():
-    return load_store(os.environ.get("CONVOSCOPE_STORE"), os.environ.get("CONVOSCOPE_CHROMA_URL"))
+    config = settings.current()
+    return load_store(config.store, config.chroma_url)
 
 
 def store_or_stop():

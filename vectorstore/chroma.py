@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import atexit
 import errno
-import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from convoscope import settings  # noqa: F401  (telemetry off before chromadb is imported)
+from convoscope import settings  # also: telemetry off before chromadb is imported
 from convoscope.errors import ConvoscopeError, StoreError
 from convoscope.models import Chunk
 from vectorstore.base import VectorHit, Where, batches
@@ -30,7 +29,7 @@ LOW_SPACE = 16 * 1024 * 1024  # bytes free under which a failed Chroma write is 
 
 def collection_name() -> str:
     """``CONVOSCOPE_CHROMA_COLLECTION``, so several stores can share one Chroma server."""
-    return os.environ.get("CONVOSCOPE_CHROMA_COLLECTION") or COLLECTION
+    return settings.current().chroma_collection or COLLECTION
 
 
 def _first_line(err: BaseException) -> str:
@@ -45,7 +44,7 @@ def _settings():
     return Settings(anonymized_telemetry=False, allow_reset=False)
 
 
-def to_where(where: Where | None) -> dict[str, Any] | None:
+def chroma_where(where: Where | None) -> dict[str, Any] | None:
     """Our filter as a Chroma ``where`` clause."""
     if where is None or where.is_empty():
         return None
@@ -234,7 +233,7 @@ class ChromaVectorStore:
             result = collection.query(
                 query_embeddings=[np.asarray(vector, dtype=np.float32)],
                 n_results=k,
-                where=to_where(where),
+                where=chroma_where(where),
                 include=["documents", "metadatas", "distances"],
             )
         hits = []

@@ -20,7 +20,8 @@ from assistant.text.words import STOP
 
 INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 MARKUP = re.compile(r"[<>\[\]()*_`#|\\~$]")
-ESCAPE = re.compile(r"([\\`*_\[\]<>#|~$])")
+ESCAPE = re.compile(r"([\\`*_\[\]<>#|~$])")  # inside our prose: what could act as markup or a marker
+LITERAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")  # a block shown alone: every Markdown character
 FAKE_MARKER = re.compile(r"\[\s*\d+\s*\]")
 ACTIVE = re.compile(r"<\s*/?\s*[a-z!?]|javascript\s*:|data\s*:\s*text/html|\bon[a-z]+\s*=", re.I)
 INSTRUCTION = re.compile(
@@ -62,6 +63,12 @@ def plain(text: str) -> str:
     composed = unicodedata.normalize("NFC", visible(text))  # accents compose; piled-up marks stay apart
     kept = "".join(ch for ch in composed if not unicodedata.combining(ch))
     return " ".join(MARKUP.sub(" ", kept).split())
+
+
+def literal(text: str) -> str:
+    """Customer text shown on its own (a transcript line, a citation): every Markdown and HTML
+    character escaped, so it reads literally wherever it starts."""
+    return LITERAL.sub(r"\\\1", text)
 
 
 def quoted(text: str) -> str:

@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from convoscope import english
+
 FILLERS = {
     "um", "uh", "erm", "hmm", "yeah", "yes", "yep", "ok", "okay", "hi", "hello", "hey", "thanks", "thank",
     "please", "just", "like", "know", "really", "actually", "basically", "gonna", "wanna", "got", "get",
@@ -23,8 +25,7 @@ FILLERS = {
 }
 # Dates rise with the window they are in ("it went off on September 20th"): they name no reason.
 CALENDAR = {
-    "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    *(name for names in english.MONTHS for name in names if name != "may"),  # "may" is also a verb
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "tonight", "tomorrow",
 }
 STOP = set(ENGLISH_STOP_WORDS) | FILLERS | CALENDAR

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-               "october", "november", "december"]
+from convoscope import english
+
+MONTH_NAMES = [names[0] for names in english.MONTHS]
 MIN_USES = 3  # a correction must be a word customers used at least this often
 
 

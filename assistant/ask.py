@@ -14,8 +14,8 @@ from assistant.understanding.spelling import correct
 from assistant.understanding.timewindows import previous_window
 from assistant.understanding.understand import COMMON_WORDS, Understanding, known_words, understand
 from assistant.writing.compose import compose
-from assistant.writing.writer import settle, stream_prose
-from convoscope.models import Answer, Backend, Comparison, Driver, Filters
+from assistant.writing.writer import Written, settle, stream_prose
+from convoscope.models import Answer, Backend, Comparison, Filters
 from vectorstore import Store
 
 
@@ -48,7 +48,9 @@ def _outside(u: Understanding, span) -> str | None:
     return None
 
 
-def to_answer(question: str, analysis: Analysis, text: str, backend: Backend, timings: dict[str, float]) -> Answer:
+def to_answer(question: str, analysis: Analysis, written: Written, timings: dict[str, float]) -> Answer:
+    """The answer: what the analysis found, and the text as written (with the writing's caveats
+    after the analysis's)."""
     u = analysis.understanding
     return Answer(
         question=question,
@@ -59,17 +61,12 @@ def to_answer(question: str, analysis: Analysis, text: str, backend: Backend, ti
         population=analysis.population,
         topic_model=analysis.topic_model,
         comparison=Comparison(current=analysis.current, baseline=analysis.baseline, segments=analysis.segments),
-        answer=text,
-        drivers=[
-            Driver(label=d.label, keywords=d.keywords, current_count=d.current, baseline_count=d.baseline,
-                   change=d.current - d.baseline, share=d.share, p_value=d.p_value, citations=d.citations,
-                   conversation_ids=d.conversation_ids, weekly=d.weekly)
-            for d in analysis.drivers
-        ],
+        answer=written.text,
+        drivers=analysis.drivers,
         citations=analysis.citations,
-        caveats=analysis.caveats,
+        caveats=[*analysis.caveats, *written.caveats],
         conversations=analysis.ranked,
-        backend=backend,
+        backend=written.backend,
         timings_ms=timings,
     )
 
@@ -99,15 +96,15 @@ def ask_stream(
         analysis.caveats.append(outside)
     with _timed(timings, "compose_ms"):
         text = compose(analysis)
-    backend = Backend(llm="extractive", embedder=store.describe())
+    written = Written(text, Backend(llm="extractive", embedder=store.describe()), [])
     model = get_llm(llm) if isinstance(llm, str) else llm
     if model is not None and analysis.citations:
         with _timed(timings, "write_ms"):
-            yield from stream_prose(model, question, text, analysis.citations, backend, analysis.caveats)
-            text = settle(model, text, analysis.citations, backend, analysis.caveats)
+            draft = yield from stream_prose(model, question, text, analysis.citations, written.backend)
+            written = settle(model, text, analysis.citations, draft)
     else:
         yield text
-    answer = to_answer(question, analysis, text, backend, timings)
+    answer = to_answer(question, analysis, written, timings)
     answer.timings_ms["total_ms"] = round((time.perf_counter() - started) * 1000, 1)
     yield answer
 

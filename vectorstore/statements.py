@@ -12,7 +12,7 @@ import re
 import sqlite3
 import threading
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -31,16 +31,29 @@ class Statement(BaseModel):
     vector: np.ndarray | None = None
 
 
-class TableMemo(dict):
+class DenseKey(NamedTuple):
+    """What a topic's dense scores over the table depend on."""
+
+    topic: str
+    model_version: int | None  # the topic model's version (None: no topic model)
+    topic_ids: tuple[int, ...]  # the topics the question's words were resolved to
+    terms: tuple[str, ...]  # the glossary terms whose meanings are the prototypes
+
+
+class TableMemo:
     """Kept with the statement table for as long as the store is unchanged: every statement's
-    text and vector (by table row), and the indexes questions derive from them (a dict, keyed
-    by the deriving code)."""
+    text and vector (by table row), and what questions derive from them, each in its own cache
+    (per table row, or table rows; a question picks its rows from them)."""
 
     def __init__(self, texts: list[str], matrix: np.ndarray, topics: np.ndarray | None = None) -> None:
-        super().__init__()
         self.texts = texts
         self.matrix = matrix
         self.topics = topics  # per row: its topic id (-1: none), the index a question probes
+        self.plain: Any = None  # every text in the form lexical search reads (``assistant.text.lexical``), once built
+        self.cue_hits: dict[str, np.ndarray] = {}  # cue pattern -> per row: whether it matches
+        self.stem_rows: dict[str, np.ndarray] = {}  # stem -> rows (sorted) with a word that starts with it
+        self.phrase_rows: dict[str, np.ndarray] = {}  # phrase -> rows that hold it as whole words
+        self.dense: dict[DenseKey, np.ndarray] = {}  # per row: cosine with the closest prototype (-1: not probed)
 
 
 class Statements(BaseModel):
@@ -48,9 +61,8 @@ class Statements(BaseModel):
 
     Taken from the store's statement table, they also carry ``owner`` (a number per
     conversation, equal for statements of one conversation), ``rows`` (their rows in that
-    table) and ``memo``: a dict kept for as long as the store is unchanged, where indexes
-    derived from all statements (text search, cue-word matches) are kept for every later
-    question."""
+    table) and ``memo``: kept for as long as the store is unchanged, where indexes derived
+    from all statements (text search, cue-word matches) are kept for every later question."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 

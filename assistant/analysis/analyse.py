@@ -20,21 +20,9 @@ from assistant.analysis.segment_counts import segments as count_segments
 from assistant.analysis.subtopics import combined, subtopic_themes
 from assistant.analysis.themes import Growth, Theme, drivers, quote_label, representatives
 from assistant.understanding.understand import Understanding
-from convoscope.models import Citation, Conversation, Segment, TimeWindow
+from convoscope.models import Citation, Conversation, Driver, Segment, TimeWindow
 from vectorstore import Store
 from vectorstore.statements import Statements
-
-
-class ThemeResult(BaseModel):
-    label: str
-    keywords: list[str]
-    current: int
-    baseline: int
-    share: float | None = None
-    p_value: float
-    citations: list[int] = Field(default_factory=list)
-    conversation_ids: list[str] = Field(default_factory=list)
-    weekly: dict[str, int] = Field(default_factory=dict)  # week start (ISO date) -> conversations
 
 
 class Analysis(BaseModel):
@@ -46,9 +34,11 @@ class Analysis(BaseModel):
     current: Segment
     baseline: Segment | None = None
     segments: list[Segment] = Field(default_factory=list)
-    drivers: list[ThemeResult] = Field(default_factory=list)
-    stable: list[ThemeResult] = Field(default_factory=list)
-    themes: list[ThemeResult] = Field(default_factory=list)
+    # themes as the answer reports them (``Driver``, built once by ``_drivers``): what drove a
+    # change, what held flat, or what a population talks about
+    drivers: list[Driver] = Field(default_factory=list)
+    stable: list[Driver] = Field(default_factory=list)
+    themes: list[Driver] = Field(default_factory=list)
     segment_citations: dict[str, list[int]] = Field(default_factory=dict)
     examples: list[int] = Field(default_factory=list)  # citations of the population itself
     ranked: list[str] = Field(default_factory=list)  # the current window's members, most on-topic first
@@ -134,22 +124,25 @@ def _member_statements(population: Population, said: Statements):
     return ids, turns, texts, matrix, background
 
 
-def _theme_results(
+def _drivers(
     themes: list[Theme], citer: _Citer, ids: list[str], turns: list[int], texts: list[str], matrix: np.ndarray,
-    prefer: set[str], rise: int | None, n_cite: int,
-) -> list[ThemeResult]:
+    prefer: set[str], rise: int | None, n_cite: int, started: dict[str, datetime] | None = None,
+) -> list[Driver]:
+    """Each theme as the answer reports it: labelled in the customers' words (each label once),
+    cited, and — given the conversations' start times (``started``) — counted per week."""
     out = []
     taken: set[str] = set()
     for theme in themes:
-        theme.label = quote_label(theme, texts, matrix, ids, prefer, taken)
-        taken.add(theme.label)
+        label = quote_label(theme, texts, matrix, ids, prefer, taken)
+        taken.add(label)
         rows = representatives(theme, matrix, ids, prefer, n_cite)
         numbers = [citer.cite(ids[r], turns[r], float(matrix[r] @ theme.centroid)) for r in rows]
         share = (theme.growth / rise) if rise else None
         in_window = sorted(theme.conversations & prefer) if prefer else sorted(theme.conversations)
-        out.append(ThemeResult(label=theme.label, keywords=theme.keywords, current=theme.current,
-                               baseline=theme.baseline, share=share, p_value=theme.p_value, citations=numbers,
-                               conversation_ids=in_window))
+        weeks = weekly(started[c] for c in theme.conversations if c in started) if started is not None else {}
+        out.append(Driver(label=label, keywords=theme.keywords, current_count=theme.current,
+                          baseline_count=theme.baseline, change=theme.current - theme.baseline, share=share,
+                          p_value=theme.p_value, citations=numbers, conversation_ids=in_window, weekly=weeks))
     return out
 
 
@@ -195,10 +188,8 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     analysis.ranked = _ranked(population, current)
     # the headline count is a claim too: its first examples are cited first; with no driver, more of them
     analysis.examples = _examples(citer, population, current, 2 if top else 5)
-    analysis.drivers = _theme_results(top, citer, ids, turns, texts, matrix, current, rise, 3)
-    for result, theme in zip(analysis.drivers, top):
-        result.weekly = weekly(started[c] for c in theme.conversations if c in started)
-    analysis.stable = _theme_results(flat, citer, ids, turns, texts, matrix, current, rise, 1)
+    analysis.drivers = _drivers(top, citer, ids, turns, texts, matrix, current, rise, 3, started)
+    analysis.stable = _drivers(flat, citer, ids, turns, texts, matrix, current, rise, 1)
     analysis.citations = citer.citations
     if 0 < len(current) + len(baseline) < 20:
         analysis.caveats.append(f"Only {len(current) + len(baseline)} conversations match; treat the changes as indicative.")
@@ -266,7 +257,7 @@ def analyze_window(store: Store, u: Understanding, *, themes: bool) -> Analysis:
     analysis.ranked = _ranked(population, population.members)
     if themes and population.members:
         found, ids, turns, texts, matrix = _distinctive_themes(store, u, population, window, said)
-        analysis.themes = _theme_results(found, citer, ids, turns, texts, matrix, set(), None, 2)
+        analysis.themes = _drivers(found, citer, ids, turns, texts, matrix, set(), None, 2)
     if not analysis.themes:  # no theme stands out (or none asked for): the members that match best
         analysis.examples = _examples(citer, population, population.members, 8)
     analysis.citations = citer.citations

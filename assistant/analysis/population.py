@@ -21,11 +21,11 @@ from functools import lru_cache
 import numpy as np
 from pydantic import BaseModel, Field
 
-from assistant.text.lexical import cue_hits, plain, rows_of_terms, topic_hits
+from assistant.text.lexical import cue_hits, rows_of_terms, searchable, topic_hits
 from assistant.text.words import CACHE, content_words
 from assistant.understanding.resolve import Resolution, resolve
 from vectorstore import Store
-from vectorstore.statements import Statements
+from vectorstore.statements import DenseKey, Statements, TableMemo
 from vectorstore.topics import TopicModel
 
 MIN_CALIBRATION = 5
@@ -77,7 +77,7 @@ class Population(BaseModel):
 
 @lru_cache(maxsize=CACHE)
 def _reason_text(cues: str, text: str) -> str:
-    lower = plain(text)
+    lower = searchable(text)
     stripped = re.sub(cues, " ", lower)
     if stripped != lower and len(content_words(stripped)) <= RESTATEMENT_WORDS:
         return ""
@@ -110,7 +110,7 @@ PROBE_SHARE = 0.1  # of the store's topics searched for each prototype (at least
 MIN_PROBE = 8
 
 
-def _probed_rows(memo, prototypes: np.ndarray, model: TopicModel | None) -> np.ndarray | None:
+def _probed_rows(memo: TableMemo, prototypes: np.ndarray, model: TopicModel | None) -> np.ndarray | None:
     """Rows of the statement table in the topics nearest each prototype (an inverted-file
     search over the store's topics: a statement close to a prototype sits in a topic whose
     centre is close to it), or None to score every row (no topic model, or statements
@@ -126,21 +126,22 @@ def _probed_rows(memo, prototypes: np.ndarray, model: TopicModel | None) -> np.n
     return np.flatnonzero(np.isin(memo.topics, ids[np.unique(nearest)]))
 
 
-def _dense(said: Statements, prototypes: np.ndarray, key: tuple, model: TopicModel | None = None) -> np.ndarray:
+def _dense(said: Statements, prototypes: np.ndarray, key: DenseKey, model: TopicModel | None = None) -> np.ndarray:
     """Per statement, its cosine with the closest prototype vector (-1 outside the probed
     topics). Scores over the store's statements are kept in the table's memo under ``key``:
     later questions only pick rows."""
     if said.memo is None or said.rows is None:
         return (said.vectors() @ prototypes.T).max(axis=1)
-    if key not in said.memo:
+    cached = said.memo.dense
+    if key not in cached:
         rows = _probed_rows(said.memo, prototypes, model)
         if rows is None:
-            said.memo[key] = (said.memo.matrix @ prototypes.T).max(axis=1)
+            cached[key] = (said.memo.matrix @ prototypes.T).max(axis=1)
         else:
             scores = np.full(len(said.memo.texts), -1.0, dtype=np.float32)
             scores[rows] = (said.memo.matrix[rows] @ prototypes.T).max(axis=1)
-            said.memo[key] = scores
-    return said.memo[key][said.rows]
+            cached[key] = scores
+    return cached[key][said.rows]
 
 
 def _cue_pattern(resolution: Resolution) -> str | None:
@@ -201,8 +202,8 @@ def find_population(
             centres = model.by_id()
             vectors += [centres[t.id].centroid for t in resolution.topics]
     prototypes = np.stack(vectors).astype(np.float32)
-    key = ("dense", topic, model.version if model else None, tuple(t.id for t in resolution.topics),
-           tuple(t.name for t in terms))
+    key = DenseKey(topic, model.version if model else None, tuple(t.id for t in resolution.topics),
+                   tuple(t.name for t in terms))
     dense = _dense(said, prototypes, key, model)
     # per conversation: its best dense score, whether any statement is a seed, and the
     # statement that matched best (a seed first; the first of equals)

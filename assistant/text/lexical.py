@@ -29,30 +29,30 @@ FILLERS = re.compile(r"\b(?:um+|uh+|er+|erm|hmm|you know|i mean|like|yeah)\b[,]?
 RARE_SHARE = 0.8  # a statement matches a topic when it uses one of the topic's rarer words
 
 
-def _plain(text: str) -> str:
+def _searchable(text: str) -> str:
     return FILLERS.sub("", text.lower())
 
 
 @lru_cache(maxsize=CACHE)
-def plain(text: str) -> str:
+def searchable(text: str) -> str:
     """Lower case, fillers out: what cue patterns are matched against (cached per statement)."""
-    return _plain(text)
+    return _searchable(text)
 
 
 @lru_cache(maxsize=CACHE)
 def _cue_hit(cues: str, text: str) -> bool:
-    return re.search(cues, plain(text)) is not None
+    return re.search(cues, searchable(text)) is not None
 
 
 def cue_hits(said: Statements, cues: str) -> np.ndarray:
     """Per statement of ``said``: whether it matches the cue pattern ``cues``."""
     if said.memo is None or said.rows is None:
         return np.array([_cue_hit(cues, t) for t in said.texts], dtype=bool)
-    key = ("cues", cues)
-    if key not in said.memo:
+    cached = said.memo.cue_hits
+    if cues not in cached:
         pattern = re.compile(cues)
-        said.memo[key] = np.array([pattern.search(text) is not None for text in _table_plain(said).texts], dtype=bool)
-    return said.memo[key][said.rows]
+        cached[cues] = np.array([pattern.search(text) is not None for text in _table_plain(said).texts], dtype=bool)
+    return cached[cues][said.rows]
 
 
 class _PlainTable(NamedTuple):
@@ -63,18 +63,19 @@ class _PlainTable(NamedTuple):
 
 def _table_plain(said: Statements) -> _PlainTable:
     assert said.memo is not None
-    if "plain" not in said.memo:
-        texts = [_plain(t) for t in said.memo.texts]
+    if said.memo.plain is None:
+        texts = [_searchable(t) for t in said.memo.texts]
         lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-        said.memo["plain"] = _PlainTable(texts=texts, joined="\n".join(texts), starts=starts)
-    return said.memo["plain"]
+        said.memo.plain = _PlainTable(texts=texts, joined="\n".join(texts), starts=starts)
+    return said.memo.plain
 
 
 def _rows_with_stem(said: Statements, stem: str) -> np.ndarray:
     """Table rows (sorted) where a word starts with ``stem``."""
-    key = ("stem", stem)
-    if key not in said.memo:
+    assert said.memo is not None
+    cached = said.memo.stem_rows
+    if stem not in cached:
         table = _table_plain(said)
         joined, found = table.joined, []
         at = joined.find(stem)
@@ -83,8 +84,8 @@ def _rows_with_stem(said: Statements, stem: str) -> np.ndarray:
                 found.append(at)
             at = joined.find(stem, at + 1)
         rows = np.searchsorted(table.starts, np.asarray(found, dtype=np.int64), side="right") - 1
-        said.memo[key] = np.unique(rows)
-    return said.memo[key]
+        cached[stem] = np.unique(rows)
+    return cached[stem]
 
 
 def topic_hits(said: Statements, groups: list[list[str]], extra: list[list[str]] | None = None) -> np.ndarray:
@@ -113,13 +114,13 @@ def phrase_rows(said: Statements, phrase: str) -> np.ndarray:
     plain text holds ``phrase`` (lower case) as whole words. Kept in the table's memo."""
     pattern = re.compile(rf"(?<![\w]){re.escape(phrase)}(?![\w])")
     if said.memo is None or said.rows is None:
-        return np.asarray([i for i, t in enumerate(said.texts) if pattern.search(plain(t))], dtype=np.int64)
-    key = ("phrase", phrase)
-    if key not in said.memo:
+        return np.asarray([i for i, t in enumerate(said.texts) if pattern.search(searchable(t))], dtype=np.int64)
+    cached = said.memo.phrase_rows
+    if phrase not in cached:
         texts = _table_plain(said).texts
         found = _rows_with_stem(said, phrase)
-        said.memo[key] = np.asarray([r for r in found.tolist() if pattern.search(texts[r])], dtype=np.int64)
-    return said.memo[key]
+        cached[phrase] = np.asarray([r for r in found.tolist() if pattern.search(texts[r])], dtype=np.int64)
+    return cached[phrase]
 
 
 def rows_of_terms(said: Statements, terms: list[str]) -> np.ndarray:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from assistant.analysis.analyse import Analysis, ThemeResult
+from assistant.analysis.analyse import Analysis
 from assistant.text.hostile import quoted
 from assistant.writing.compose_segments import field_name, lead
+from convoscope.models import Driver
 
 MEASURE_LABELS = {
     "resolved": ("resolution rate", "pct"),
@@ -31,9 +32,9 @@ def subject(a: Analysis) -> str:
     return f"Conversations about “{topic}”" if topic else "Conversations"
 
 
-def _theme_line(t: ThemeResult, with_share: bool) -> str:
+def _theme_line(t: Driver, with_share: bool) -> str:
     share = f", {t.share:.0%} of the change" if with_share and t.share is not None and t.share > 0 else ""
-    return f"- **{t.label}**: {t.baseline} → {t.current}{share} {markers(t.citations)}"
+    return f"- **{t.label}**: {t.baseline_count} → {t.current_count}{share} {markers(t.citations)}"
 
 
 def compose_change(a: Analysis) -> str:
@@ -78,7 +79,7 @@ def compose_summary(a: Analysis) -> str:
     if not a.themes:  # no theme stands out: what the best-matching customers said
         return compose_search(a)
     lines = [f"**{n}** conversations in {a.current.label} match. The main themes:", ""]
-    lines += [f"- **{t.label}**: {t.current} conversations {markers(t.citations)}" for t in a.themes]
+    lines += [f"- **{t.label}**: {t.current_count} conversations {markers(t.citations)}" for t in a.themes]
     return "\n".join(lines)
 
 

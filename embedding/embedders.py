@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
 import re
 import threading
 from pathlib import Path
@@ -70,7 +69,7 @@ def make_embedder(backend: str | None = None, threads: int | None = None) -> Emb
     """The real embedder for ``backend`` (else ``CONVOSCOPE_EMBEDDER_BACKEND``, else the default);
     nothing loads until the first ``embed``. ``threads`` caps its compute threads (torch
     threads, ONNX Runtime intra- and inter-op threads); ``hash:N`` is the fake ``HashEmbedder(N)``."""
-    chosen = (backend or os.environ.get("CONVOSCOPE_EMBEDDER_BACKEND") or DEFAULT_BACKEND).strip().lower()
+    chosen = (backend or settings.current().embedder_backend).strip().lower()
     if chosen.startswith("hash:"):
         return HashEmbedder(int(chosen.split(":", 1)[1]))
     if chosen == "torch":

@@ -17,6 +17,8 @@ import tempfile
 from pathlib import Path
 from typing import Literal
 
+from convoscope import settings
+
 Variant = Literal["fp32", "int8"]
 RECIPE = "1"  # bump when the export recipe changes: older cache entries are then ignored
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
@@ -24,7 +26,7 @@ INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 
 def cache_root() -> Path:
     """``CONVOSCOPE_CACHE``, else ``~/.cache/convoscope``."""
-    return Path(os.environ.get("CONVOSCOPE_CACHE") or Path.home() / ".cache" / "convoscope").expanduser()
+    return Path(settings.current().cache).expanduser()
 
 
 def _weights(model_dir: Path) -> Path:

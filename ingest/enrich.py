@@ -90,14 +90,14 @@ class Taxonomy:
 
     @classmethod
     def load(cls, path: str | None = None):
-        import os
         from importlib import resources
 
         import yaml
 
+        from convoscope import settings
         from convoscope.errors import ConvoscopeError
 
-        chosen = path or os.environ.get("CONVOSCOPE_TAXONOMY")
+        chosen = path or settings.current().taxonomy
         try:
             text = (open(chosen, encoding="utf-8").read() if chosen
                     else resources.files("ingest").joinpath("taxonomy.yaml").read_text(encoding="utf-8"))

@@ -29,7 +29,6 @@ user part speech-to-text split into several words (only the last word goes).
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -37,6 +36,7 @@ from collections.abc import Mapping as MappingABC
 
 from pydantic import BaseModel, Field
 
+from convoscope import settings
 from convoscope.errors import ConvoscopeError
 from convoscope.models import Conversation
 
@@ -252,7 +252,7 @@ class Redactor:
     @classmethod
     def from_env(cls) -> Redactor:
         """From ``CONVOSCOPE_REDACT``: ``all`` (default), ``none`` or a comma list of entities."""
-        raw = os.environ.get("CONVOSCOPE_REDACT", "").strip().lower()
+        raw = settings.current().redact.strip().lower()
         if raw in ("", "all"):
             return cls()
         if raw == "none":

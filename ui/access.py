@@ -12,11 +12,12 @@ from __future__ import annotations
 import getpass
 import hashlib
 import hmac
-import os
 import secrets
 import sys
 import tomllib
 from pathlib import Path
+
+from convoscope import settings
 
 SCHEME = "pbkdf2_sha256"
 ITERATIONS = 600_000
@@ -50,8 +51,9 @@ def verify(given: str, password: str | None = None, password_hash: str | None = 
 def configured(secrets_section: dict | None = None) -> tuple[str | None, str | None]:
     """``(password, password_hash)`` from the environment, else the given secrets section,
     else the default Streamlit secrets files; ``(None, None)`` when no password is set."""
-    password = os.environ.get("CONVOSCOPE_APP_PASSWORD") or None
-    password_hash = os.environ.get("CONVOSCOPE_APP_PASSWORD_HASH") or None
+    config = settings.current()
+    password = config.app_password or None
+    password_hash = config.app_password_hash or None
     if password or password_hash:
         return password, password_hash
     if secrets_section is None:

@@ -14,19 +14,20 @@ Settings (each also documented in the README's Configuration table):
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from convoscope import settings
 from convoscope.errors import StoreError
 
 START_FIX = "start it (`chroma run --path DIR --host HOST --port PORT`) or unset CONVOSCOPE_CHROMA_URL for the embedded store"
 
 
 def _headers() -> dict[str, str]:
+    config = settings.current()
     headers: dict[str, str] = {}
-    raw = (os.environ.get("CONVOSCOPE_CHROMA_HEADERS") or "").strip()
+    raw = (config.chroma_headers or "").strip()
     if raw.startswith("{"):
         try:
             parsed = json.loads(raw)
@@ -41,15 +42,15 @@ def _headers() -> dict[str, str]:
                 raise StoreError(f"CONVOSCOPE_CHROMA_HEADERS has no 'Name: value' in {part.strip()!r}",
                                  'write it as {"Name": "value"} or Name: value; Name: value')
             headers[name.strip()] = value.strip()
-    token = os.environ.get("CONVOSCOPE_CHROMA_TOKEN")
+    token = config.chroma_token
     if token:
-        header = os.environ.get("CONVOSCOPE_CHROMA_TOKEN_HEADER") or "Authorization"
+        header = config.chroma_token_header or "Authorization"
         headers[header] = f"Bearer {token}" if header.lower() == "authorization" else token
     return headers
 
 
 def _ssl_verify() -> bool | str:
-    raw = (os.environ.get("CONVOSCOPE_CHROMA_SSL_VERIFY") or "true").strip()
+    raw = (settings.current().chroma_ssl_verify or "true").strip()
     if raw.lower() in ("1", "true", "yes", "on"):
         return True
     if raw.lower() in ("0", "false", "no", "off"):
@@ -80,12 +81,12 @@ class ChromaServer:
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
             raise StoreError(f"the Chroma URL {url!r} is not an http(s) URL", "write it as http://host:8000")
         try:
-            timeout = float(os.environ.get("CONVOSCOPE_CHROMA_TIMEOUT") or 10)
-        except ValueError as err:
+            timeout = settings.current().chroma_timeout
+        except settings.SettingError as err:
             raise StoreError("CONVOSCOPE_CHROMA_TIMEOUT is not a number of seconds", "set it to e.g. 10") from err
         return cls(url=url, headers=_headers(), verify=_ssl_verify(),
-                   tenant=os.environ.get("CONVOSCOPE_CHROMA_TENANT") or None,
-                   database=os.environ.get("CONVOSCOPE_CHROMA_DATABASE") or None, timeout=timeout)
+                   tenant=settings.current().chroma_tenant or None,
+                   database=settings.current().chroma_database or None, timeout=timeout)
 
     @property
     def host(self) -> str:

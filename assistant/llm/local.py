@@ -29,22 +29,23 @@ def bundled_gguf() -> Path:
 
 
 def _threads() -> int:
-    return int(os.environ.get("CONVOSCOPE_LLM_THREADS") or os.cpu_count() or 2)
+    chosen = settings.current().llm_threads
+    return chosen if chosen is not None else (os.cpu_count() or 2)
 
 
 class LlamaCppLLM:
     """Any GGUF through llama-cpp-python; nothing loads until the first generation."""
 
     def __init__(self, path: str | Path | None = None, n_ctx: int | None = None, threads: int | None = None) -> None:
-        self.path = Path(path or os.environ.get("CONVOSCOPE_GGUF") or bundled_gguf()).expanduser()
+        self.path = Path(path or settings.current().gguf or bundled_gguf()).expanduser()
         if not self.path.is_file():  # said at once, not after the analysis when the model is first needed
             raise ModelMissingError(f"no model file at {self.path}",
                                     "set CONVOSCOPE_GGUF (or --model) to an existing .gguf file")
-        self.requested_ctx = n_ctx or int(os.environ.get("CONVOSCOPE_LLM_CONTEXT", "4096"))
+        self.requested_ctx = n_ctx or settings.current().llm_context
         self.threads = threads or _threads()
         # Prompt evaluation runs at ~200 tokens/s on two cores: the prompt is held to this many
         # tokens (whole excerpts left out, least relevant first) so the first token comes fast.
-        self.prompt_budget = int(os.environ.get("CONVOSCOPE_LLM_PROMPT_TOKENS") or 400)
+        self.prompt_budget = settings.current().llm_prompt_tokens
         self.name = f"local:{self.path.stem}"
         self.usage: Usage | None = None
         self._model = None

@@ -9,7 +9,6 @@ failure is one ``LLMError`` line that names the endpoint and says what to do.
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Iterator
 
@@ -17,18 +16,10 @@ import httpx
 
 from assistant.llm.base import Constraint, Timer, Usage, rough_tokens
 from assistant.llm.grammar import gbnf
+from convoscope import settings
 from convoscope.errors import LLMError
 
-DEFAULT_BASE_URL = "https://api.openai.com/v1"
-DEFAULT_MODEL = "gpt-4o-mini"
 RETRY_STATUS = {429, 500, 502, 503, 504}
-
-
-def _env_float(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name) or default)
-    except ValueError:
-        return default
 
 
 class OpenAICompatibleLLM:
@@ -40,15 +31,16 @@ class OpenAICompatibleLLM:
         timeout: float | None = None, retries: int | None = None, context_size: int | None = None,
         backoff: float = 0.5, grammar: bool | None = None, transport: httpx.BaseTransport | None = None,
     ) -> None:
-        self.base_url = (base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
-        self.api_key = api_key if api_key is not None else os.environ.get("OPENAI_API_KEY", "")
-        self.model = model or os.environ.get("CONVOSCOPE_MODEL") or DEFAULT_MODEL
-        self.timeout = timeout if timeout is not None else _env_float("CONVOSCOPE_LLM_TIMEOUT", 60.0)
-        self.retries = retries if retries is not None else int(_env_float("CONVOSCOPE_LLM_RETRIES", 3))
-        self.context_size = context_size or int(_env_float("CONVOSCOPE_LLM_CONTEXT", 4096))
+        config = settings.current()
+        self.base_url = (base_url or config.openai_base_url).rstrip("/")
+        self.api_key = api_key if api_key is not None else config.openai_api_key
+        self.model = model or config.model
+        self.timeout = timeout if timeout is not None else config.llm_timeout
+        self.retries = retries if retries is not None else config.llm_retries
+        self.context_size = context_size or config.llm_context
         self.backoff = backoff
         # llama.cpp's server takes a GBNF ``grammar`` field; OpenAI itself rejects unknown fields.
-        self.grammar = grammar if grammar is not None else os.environ.get("CONVOSCOPE_OPENAI_GRAMMAR") == "1"
+        self.grammar = grammar if grammar is not None else config.openai_grammar
         self.name = f"openai:{self.model}"
         self.transport = transport  # tests inject one; None is the network
         self.usage: Usage | None = None

@@ -10,7 +10,6 @@ Each backend is made once per process and loads nothing until it is asked for::
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +17,7 @@ from assistant.llm.base import LLM
 from assistant.llm.langchain import LangChainLLM
 from assistant.llm.local import LlamaCppLLM
 from assistant.llm.openai_compatible import OpenAICompatibleLLM
+from convoscope import settings
 from convoscope.errors import ConvoscopeError
 
 Factory = Callable[[str | None], LLM]
@@ -33,7 +33,7 @@ def _openai(model: str | None) -> LLM:
 
 def _key(name: str, model: str | None, made: LLM | None = None) -> tuple[str, str]:
     if name == "local":
-        return name, model or os.environ.get("CONVOSCOPE_GGUF", "")
+        return name, model or settings.current().gguf or ""
     if isinstance(made, OpenAICompatibleLLM):
         return name, f"{made.base_url} {made.model}"
     return name, model or ""
@@ -77,4 +77,4 @@ def get_llm(name: str, model: str | None = None) -> LLM | None:
 
 def default_backend() -> str:
     """``CONVOSCOPE_LLM`` if set, else ``extractive``: the deterministic writer needs no model."""
-    return os.environ.get("CONVOSCOPE_LLM", "extractive").strip().lower() or "extractive"
+    return settings.current().llm.strip().lower() or "extractive"

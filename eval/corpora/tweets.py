@@ -41,11 +41,11 @@ The file is found at ``$CONVOSCOPE_REAL_DATA`` (the file, or the folder holding
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from pathlib import Path
 
+from convoscope import settings
 from convoscope.models import Conversation
 from eval.sets import BenchmarkSet, BenchQuestion
 
@@ -66,7 +66,7 @@ RULES: dict[str, str] = {
 
 def locate() -> Path | None:
     """The real threads' file, or None when this checkout has no copy of it."""
-    env = os.environ.get("CONVOSCOPE_REAL_DATA")
+    env = settings.current().real_data
     candidates = [Path(env)] if env else []
     candidates.append(Path(__file__).resolve().parents[3] / "shared" / "data" / "real")
     for candidate in candidates:

@@ -31,6 +31,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from convoscope import settings
+
 VERSION = 2  # bumped when the same audio and settings give a different transcript (2: "£9.99", not "£9 .99")
 FOLDER = "transcripts"
 _folder: ContextVar[Path | None] = ContextVar("transcript_cache_folder", default=None)
@@ -63,7 +65,7 @@ def using(store_folder: Path | None) -> Iterator[None]:
 
 def folder() -> Path | None:
     """Where transcripts are kept now, or None when the cache is off or no store is in use."""
-    setting = os.environ.get("CONVOSCOPE_TRANSCRIPT_CACHE", "").strip()
+    setting = (settings.current().transcript_cache or "").strip()
     if setting.lower() in ("off", "0", "false", "no"):
         return None
     if setting and setting.lower() not in ("on", "1", "true", "yes"):
@@ -93,9 +95,9 @@ def key(path: Path, channels: int, agent: int, window_s: float) -> str:
     """The cache key of transcribing ``path`` with the settings in force now."""
     from ingest.audio.whisper import beam, hotwords
 
-    settings = {"version": VERSION, "audio": file_hash(path), "model": _model_identity(), "beam": beam(),
-                "hotwords": hotwords(), "window_s": window_s, "channels": channels, "agent": agent}
-    return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
+    inputs = {"version": VERSION, "audio": file_hash(path), "model": _model_identity(), "beam": beam(),
+              "hotwords": hotwords(), "window_s": window_s, "channels": channels, "agent": agent}
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
 
 
 def get(where: Path, entry: str) -> tuple[list[dict], float] | None:

@@ -27,12 +27,12 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from convoscope import settings
 from convoscope.errors import ConvoscopeError, InputError
 from ingest.formats.common import default_timezone, parse_datetime, stable_id
 from ingest.formats.text import scalar
@@ -168,7 +168,7 @@ def _index_row(path: Path) -> dict[str, Any]:
 
 
 def _from_name(path: Path) -> dict[str, Any]:
-    pattern = os.environ.get("CONVOSCOPE_AUDIO_NAME_PATTERN", "").strip()
+    pattern = (settings.current().audio_name_pattern or "").strip()
     if not pattern:
         return {}
     try:

@@ -18,11 +18,11 @@ the call. Short phrases ("yes", "okay") carry little voice, so expect some misat
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import numpy as np
 
+from convoscope import settings
 from convoscope.errors import ConvoscopeError
 from ingest.audio.decode import SAMPLE_RATE
 from ingest.audio.whisper import Segment, Word, join
@@ -42,7 +42,7 @@ class Spoken:
 def agent_channel(value: str | None = None) -> int:
     """The agent's channel: ``value`` (a call's own setting) or ``CONVOSCOPE_AUDIO_AGENT_CHANNEL``;
     ``0``/``left`` (the default) or ``1``/``right``."""
-    value = (value if value is not None else os.environ.get("CONVOSCOPE_AUDIO_AGENT_CHANNEL", "0")).strip().lower()
+    value = (value if value is not None else settings.current().audio_agent_channel).strip().lower()
     known = {"0": 0, "left": 0, "l": 0, "1": 1, "right": 1, "r": 1}
     if value not in known:
         raise ConvoscopeError(f"agent channel {value!r} is not a channel",

@@ -65,7 +65,7 @@ def bundled_model() -> Path:
 
 
 def model_path() -> Path:
-    chosen = os.environ.get("CONVOSCOPE_WHISPER_MODEL", "").strip()
+    chosen = (settings.current().whisper_model or "").strip()
     path = Path(chosen).expanduser() if chosen else bundled_model()
     if not (path / "model.bin").is_file():
         raise ModelMissingError(f"no CTranslate2 Whisper model at {path} (model.bin missing)",
@@ -74,17 +74,18 @@ def model_path() -> Path:
 
 
 def threads() -> int:
-    return int(os.environ.get("CONVOSCOPE_WHISPER_THREADS") or os.cpu_count() or 2)
+    chosen = settings.current().whisper_threads
+    return chosen if chosen is not None else (os.cpu_count() or 2)
 
 
 def beam() -> int:
     """``CONVOSCOPE_WHISPER_BEAM``: 1 (greedy, the default) or a beam size such as 5."""
-    return max(1, int(os.environ.get("CONVOSCOPE_WHISPER_BEAM") or 1))
+    return max(1, settings.current().whisper_beam)
 
 
 def hotwords() -> str | None:
     """``CONVOSCOPE_WHISPER_HOTWORDS``: names to prime Whisper with, or None."""
-    return os.environ.get("CONVOSCOPE_WHISPER_HOTWORDS", "").strip() or None
+    return (settings.current().whisper_hotwords or "").strip() or None
 
 
 def model():
@@ -104,7 +105,7 @@ def model():
 
 
 def name() -> str:
-    chosen = os.environ.get("CONVOSCOPE_WHISPER_MODEL", "").strip()
+    chosen = (settings.current().whisper_model or "").strip()
     return Path(chosen).name if chosen else "whisper-tiny.en"
 
 

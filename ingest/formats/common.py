@@ -4,13 +4,13 @@ mapped to customer / agent / bot / system, stable ids for records that carry non
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from datetime import datetime, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from convoscope import settings
 from convoscope.errors import ConvoscopeError
 
 SPEAKERS: dict[str, tuple[str, ...]] = {
@@ -27,7 +27,7 @@ _LOOKUP = {alias: role for role, aliases in SPEAKERS.items() for alias in aliase
 def default_timezone() -> tzinfo:
     """``CONVOSCOPE_TIMEZONE`` (an IANA name such as ``Europe/London``), else UTC: the zone
     assumed for timestamps that carry none."""
-    name = os.environ.get("CONVOSCOPE_TIMEZONE", "").strip()
+    name = settings.current().timezone.strip()
     if not name or name.upper() == "UTC":
         return timezone.utc
     try:

@@ -21,7 +21,6 @@ readable Date is rejected with its place (``message 12``).
 from __future__ import annotations
 
 import mailbox
-import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from convoscope import settings
 from convoscope.errors import ConvoscopeError, InputError
 from convoscope.models import Conversation
 from ingest.formats.common import parse_datetime, stable_id
@@ -256,10 +256,6 @@ def _parse(raw: bytes, index: int, source: str) -> Mail | Rejected:
     return mail
 
 
-def _setting(name: str) -> set[str]:
-    return {v.strip().lower().lstrip("@") for v in os.environ.get(name, "").split(",") if v.strip()}
-
-
 def _threads(mails: list[Mail]) -> list[list[Mail]]:
     """Messages grouped by the ids they share (a union-find over Message-ID and its references)."""
     parent: dict[str, str] = {}
@@ -280,7 +276,8 @@ def _threads(mails: list[Mail]) -> list[list[Mail]]:
 
 
 def _agent_side(mails: list[Mail]) -> tuple[Callable[[str], bool], str]:
-    domains, addresses = _setting("CONVOSCOPE_COMPANY_DOMAINS"), _setting("CONVOSCOPE_COMPANY_ADDRESSES")
+    config = settings.current()
+    domains, addresses = config.company_domains, config.company_addresses
     if domains or addresses:
         rule = " and ".join(n for n, v in (("company domains", domains), ("company addresses", addresses)) if v)
         return (lambda a: a in addresses or any(a.endswith(("@" + d, "." + d)) for d in domains)), rule

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
@@ -32,6 +31,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from convoscope import settings
 from convoscope.errors import ConvoscopeError, InputError
 from convoscope.models import Conversation
 from ingest.formats.common import speaker_of, stable_id
@@ -94,7 +94,7 @@ def _number(value: Any) -> float | None:
 
 def agent_label(kind: str) -> str:
     """The label (``spk_N`` or ``ch_N`` for ``kind`` ``spk`` / ``ch``) that is the agent."""
-    raw = os.environ.get("CONVOSCOPE_AGENT_SPEAKER", "").strip().lower() or "spk_0"
+    raw = settings.current().agent_speaker.strip().lower() or "spk_0"
     match = _LABEL.fullmatch(raw)
     if not match:
         raise ConvoscopeError(f"CONVOSCOPE_AGENT_SPEAKER={raw!r} is not a Transcribe speaker label",

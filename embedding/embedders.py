@@ -76,7 +76,8 @@ def make_embedder(backend: str | None = None, threads: int | None = None) -> Emb
         return SentenceTransformerEmbedder(threads=threads)
     if chosen in ("onnx", "onnx-int8"):
         return OnnxEmbedder(variant="int8" if chosen == "onnx-int8" else "fp32", threads=threads)
-    raise ConvoscopeError(f"unknown embedder backend {chosen!r}", f"set CONVOSCOPE_EMBEDDER_BACKEND to one of {', '.join(BACKENDS)}")
+    raise ConvoscopeError(f"unknown embedder backend {chosen!r}",
+                          f"set CONVOSCOPE_EMBEDDER_BACKEND to one of {', '.join(BACKENDS)}")
 
 
 def embedder_spec(embedder: Embedder) -> str:

@@ -86,7 +86,8 @@ def _export(model_dir: Path, target: Path) -> None:
             self.m = model
 
         def forward(self, input_ids, attention_mask, token_type_ids):
-            return self.m(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).last_hidden_state
+            return self.m(input_ids=input_ids, attention_mask=attention_mask,
+                          token_type_ids=token_type_ids).last_hidden_state
 
     ids = torch.ones(2, 16, dtype=torch.long)
     raw = _atomic(target)

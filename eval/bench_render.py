@@ -34,7 +34,8 @@ def figure_rows(r: BenchReport) -> list[tuple[str, str, str]]:
     p95 = max((k.p95_ms for k in r.latency), default=0.0)
     embed_share = r.embed_seconds_in_ingest / r.ingest.seconds if r.ingest.seconds else 0.0
     return [
-        ("ingest ÷ embedder alone (texts/s)", f"{r.ratio:.0%}", f"≥ {TARGET_RATIO:.0%} {'✓' if r.ratio >= TARGET_RATIO else '✗'}"),
+        ("ingest ÷ embedder alone (texts/s)", f"{r.ratio:.0%}",
+         f"≥ {TARGET_RATIO:.0%} {'✓' if r.ratio >= TARGET_RATIO else '✗'}"),
         ("share of ingest time inside embed", f"{embed_share:.0%}", ""),
         ("question p95, worst kind", f"{p95:,.0f} ms",
          f"< {target_p95:,.0f} ms {'✓' if p95 < target_p95 else '✗'}" if target_p95 else ""),
@@ -107,7 +108,8 @@ def markdown(r: BenchReport) -> str:
     lines = [
         f"### n = {r.n:,} conversations · {_embedder(r)}",
         "",
-        f"{r.date} · {m.cpu}, {m.cores} cores, {m.memory_gib:g} GiB · Python {m.python} · load average {m.load_before:.1f} before, {m.load_after:.1f} after",
+        (f"{r.date} · {m.cpu}, {m.cores} cores, {m.memory_gib:g} GiB · Python {m.python} · "
+         f"load average {m.load_before:.1f} before, {m.load_after:.1f} after"),
         "",
         f"`{r.command}`" if r.command else "",
         "",

@@ -77,7 +77,8 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=Path("convoscope-bench/bigfile"), help="where file and store go")
     parser.add_argument("--every", type=float, default=15.0, help="seconds between samples")
     parser.add_argument("--loader-only", action="store_true",
-                        help="only read and validate the file (no redaction, embedding or writing): the loader's memory")
+                        help="only read and validate the file (no redaction, embedding or writing): "
+                             "the loader's memory")
     args = parser.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
     corpus = args.dir / f"big-{args.gb:g}gb.jsonl"
@@ -100,13 +101,15 @@ def main() -> None:
         except OSError:
             break
         peak = max(peak, hwm)
-        print(f"{time.monotonic() - started:7.0f} s  read {'   -  ' if position is None else f'{position / size:6.1%}'}  RSS {rss:7.0f} MB  peak {hwm:7.0f} MB", flush=True)
+        print(f"{time.monotonic() - started:7.0f} s  "
+              f"read {'   -  ' if position is None else f'{position / size:6.1%}'}  "
+              f"RSS {rss:7.0f} MB  peak {hwm:7.0f} MB", flush=True)
         time.sleep(args.every)
     output = child.communicate()[0]
     elapsed = time.monotonic() - started
     summary = [line for line in output.splitlines() if "added" in line]
-    print(f"file {size / 1e9:.2f} GB · ingest {elapsed:.0f} s ({size / 1e6 / elapsed:.1f} MB/s) · peak RSS {peak:.0f} MB"
-          f" · exit {child.returncode}")
+    print(f"file {size / 1e9:.2f} GB · ingest {elapsed:.0f} s ({size / 1e6 / elapsed:.1f} MB/s) "
+          f"· peak RSS {peak:.0f} MB · exit {child.returncode}")
     print(summary[-1] if summary else output[-2000:])
     print(f"command: python -m eval.bigfile {' '.join(sys.argv[1:])}")
 

@@ -18,7 +18,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("store")
     parser.add_argument("--repeats", type=int, default=2, help="times each question is asked")
-    parser.add_argument("--embedder", default="", help="hash: the stand-in the store was built with (bench --embedder hash)")
+    parser.add_argument("--embedder", default="",
+                        help="hash: the stand-in the store was built with (bench --embedder hash)")
     parser.add_argument("--pages", action="store_true", help="time the app's overview and agents pages instead")
     args = parser.parse_args()
     store = Store(args.store, embedder=HashEmbedder(384) if args.embedder == "hash" else None)

@@ -140,7 +140,8 @@ def run_load(
                 answer = ask(q, store)
             except Exception as err:  # noqa: BLE001 — every failure is a finding
                 with lock:
-                    report.errors.append(f"{q}: {err.__class__.__name__}: {str(err).splitlines()[0] if str(err) else ''}")
+                    report.errors.append(
+                        f"{q}: {err.__class__.__name__}: {str(err).splitlines()[0] if str(err) else ''}")
                 continue
             took = (time.perf_counter() - started) * 1000
             got = detail(answer)

@@ -71,7 +71,8 @@ def markdown(report: Report, chart: str = "chart.svg") -> str:
              "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(r) + " |" for r in body]
     lines += ["", f"![quality metrics]({chart})", "", "## Per question", "",
-              "| question | style | system | drivers | counts | recall@10 | refusal ok | ms |", "|---|---|---|---|---|---|---|---|"]
+              "| question | style | system | drivers | counts | recall@10 | refusal ok | ms |",
+              "|---|---|---|---|---|---|---|---|"]
     for s in report.scores:
         drivers = f"{s.drivers_found}/{s.drivers_gold}" if s.drivers_gold else "–"
         counts = ", ".join(f"{c:.0%}" for c in s.count_scores) or "–"

@@ -70,7 +70,8 @@ def _generated(corpus: _Corpus) -> list[BenchQuestion]:
     def n(**kw) -> int:
         return len(corpus.ids(**kw))
 
-    refund_ai, refund_human = corpus.ids(topic="refund", agent_type="ai"), corpus.ids(topic="refund", agent_type="human")
+    refund_ai, refund_human = (corpus.ids(topic="refund", agent_type="ai"),
+                               corpus.ids(topic="refund", agent_type="human"))
     q = BenchQuestion
     return [
         q(id="why-cancel", question=f"Why did cancellations rise in {name[cur]}?", kind="why",
@@ -94,7 +95,8 @@ def _generated(corpus: _Corpus) -> list[BenchQuestion]:
           relevant=corpus.ids(**cancel, month=cur, channel="chat")),
         q(id="search-buffering", question="Show me customers complaining about buffering in the TV app",
           kind="search", supporting=corpus.ids(reasons=BUFFERING), relevant=corpus.ids(reasons=BUFFERING)),
-        q(id="search-annual", question=f"Find examples of customers surprised by the annual renewal charge in {name[cur]}",
+        q(id="search-annual",
+          question=f"Find examples of customers surprised by the annual renewal charge in {name[cur]}",
           kind="search", supporting=corpus.ids(reasons=("annual_renewal_charge",)),
           relevant=corpus.ids(reasons=("annual_renewal_charge",), month=cur)),
         q(id="summary-student", question="What are customers saying about the student offer?", kind="summary",

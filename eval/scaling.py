@@ -96,7 +96,8 @@ def main() -> None:
             for workers in counts if repeat % 2 == 0 else list(reversed(counts)):
                 run = one_run(corpus, workers, scratch)
                 print(f"workers={run.workers}: {run.seconds:.1f} s, {run.rate:.1f} conv/s, "
-                      f"{run.cpu_ms_per_conversation:.0f} CPU ms/conversation (load {run.load_before:.1f} before)", flush=True)
+                      f"{run.cpu_ms_per_conversation:.0f} CPU ms/conversation "
+                      f"(load {run.load_before:.1f} before)", flush=True)
                 runs.append(run)
     print(f"\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} · {host.cpu}, {host.cores} cores, "
           f"{host.memory_gib} GiB · Python {host.python} · load average {os.getloadavg()[0]:.1f} after\n")

@@ -71,7 +71,8 @@ def _entities() -> re.Pattern[str]:
         r"|\b[a-z]{1,2}\d{1,2}[a-z]? ?\d[a-z]{2}\b"  # UK postcodes
         r"|\b0\d{4} ?\d{6}\b|\b0\d{4} \d{3} ?\d{3}\b"  # phone numbers
         r"|\bl ?m ?\d{5,}\b"  # account numbers (LM1234567, spoken "l m 1234567")
-        r"|\b(?:lumora|nova|" + alternatives([*FIRST, *AGENT_NAMES]) + r")(?:'s)?(?: (?:" + alternatives(LAST) + r")\b)?"
+        r"|\b(?:lumora|nova|" + alternatives([*FIRST, *AGENT_NAMES]) + r")(?:'s)?(?: (?:"
+        + alternatives(LAST) + r")\b)?"
         r"(?:'s)?\b",  # people's names (a surname only after a first name) and the company's
         re.IGNORECASE)
 

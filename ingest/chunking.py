@@ -10,7 +10,8 @@ from convoscope.models import Chunk, Conversation
 
 MAX_WORDS = 120  # all-MiniLM-L6-v2 reads 256 word pieces; ~120 words fit with room to spare
 OVERLAP_TURNS = 1
-PIPELINE_VERSION = f"turns-v2-{MAX_WORDS}-{OVERLAP_TURNS}-clauses-vader-enriched"  # a change here re-processes every conversation
+# a change here re-processes every conversation
+PIPELINE_VERSION = f"turns-v2-{MAX_WORDS}-{OVERLAP_TURNS}-clauses-vader-enriched"
 
 
 def chunk_metadata(conversation: Conversation) -> dict[str, str | int | float | bool]:

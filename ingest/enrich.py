@@ -106,7 +106,8 @@ class Taxonomy:
             return cls(labels, float(data.get("threshold", 0.45)))
         except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as err:
             raise ConvoscopeError(f"the taxonomy {chosen or 'ingest/taxonomy.yaml'} cannot be read ({err})",
-                                  "give each entry of labels: a label and a description (see ingest/taxonomy.yaml)") from err
+                                  "give each entry of labels: a label and a description "
+                                  "(see ingest/taxonomy.yaml)") from err
 
     def vectors(self, embed):
         if self._vectors is None:

@@ -155,14 +155,16 @@ def load_jsonl(path: Path) -> Iterator[Item]:
                     line = raw.decode(encoding)
                 except (ValueError, LookupError):
                     yield Rejected(source=source, location=location,
-                                   reason=f"not text in UTF-8 or a detectable encoding (bad byte at column {err.start + 1})")
+                                   reason="not text in UTF-8 or a detectable encoding "
+                                          f"(bad byte at column {err.start + 1})")
                     continue
             if not line.strip():
                 continue
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as err:
-                yield Rejected(source=source, location=location, reason=f"not valid JSON ({err.msg}, column {err.colno})")
+                yield Rejected(source=source, location=location,
+                               reason=f"not valid JSON ({err.msg}, column {err.colno})")
                 continue
             yield validate(record, source, location)
 
@@ -182,7 +184,8 @@ def load_json(path: Path) -> Iterator[Item]:
                 raise InputError(f"{path}: not valid JSON ({err.reason}, in record 1)",
                                  "fix the file, or use JSON Lines so one bad record does not spoil the rest") from None
             yield Rejected(source=source, location=f"record {err.count + 1}",
-                           reason=f"not valid JSON from here on ({err.reason}); the {err.count} record(s) before it were read")
+                           reason=f"not valid JSON from here on ({err.reason}); "
+                                  f"the {err.count} record(s) before it were read")
 
 
 LOADERS: dict[str, Loader] = {

@@ -45,7 +45,8 @@ class WorkerJob(BaseModel):
     worker: int
     files: list[Path]
     shard: Shard
-    store_folder: Path  # its SQLite file is read to skip unchanged conversations; recordings' transcripts are kept there
+    # its SQLite file is read to skip unchanged conversations; recordings' transcripts are kept there
+    store_folder: Path
     embedder: str  # ``make_embedder`` spec
 
 
@@ -71,7 +72,8 @@ def run_worker(job: WorkerJob, out: Any) -> None:
                 sent.update({item.conversation.id: item.content_hash for item in prepared.items})
                 out.put(("batch", job.worker, prepared))
         store.close()
-        out.put(("done", job.worker, WorkerDone(rejects=rejects, duplicates=report.duplicates, redacted=report.redacted)))
+        out.put(("done", job.worker,
+                 WorkerDone(rejects=rejects, duplicates=report.duplicates, redacted=report.redacted)))
     except BaseException as err:  # noqa: BLE001 — reported to the parent as one line, then re-raised
         lines = str(err).strip().splitlines()
         out.put(("error", job.worker, f"{err.__class__.__name__}: {lines[0] if lines else ''}"))

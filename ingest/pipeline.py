@@ -148,8 +148,8 @@ ROOM_FACTOR = 4  # SQLite and Chroma each journal what they write, and Chroma gr
 def ensure_room(folder: Path, prepared: PreparedBatch) -> None:
     """Stop before a batch that could fill the store's disk. A write that runs out of room
     midway is undone, but after a disk filled mid-batch embedded Chroma's delete that undoes
-    it was seen to wait forever (on a lock in its Rust core), so the batch is not started: what is stored stays whole and
-    the next ingest, with space freed, carries on from here."""
+    it was seen to wait forever (on a lock in its Rust core), so the batch is not started:
+    what is stored stays whole and the next ingest, with space freed, carries on from here."""
     try:
         free = shutil.disk_usage(folder).free
     except OSError:

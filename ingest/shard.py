@@ -48,7 +48,8 @@ class Shard(BaseModel):
             index, count = (int(part) for part in text.split("/"))
             return cls(index=index, count=count)
         except ValueError:
-            raise ConvoscopeError(f"--shard {text!r} is not i/N with 0 <= i < N", "e.g. --shard 0/4 … --shard 3/4") from None
+            raise ConvoscopeError(f"--shard {text!r} is not i/N with 0 <= i < N",
+                                  "e.g. --shard 0/4 … --shard 3/4") from None
 
     @property
     def label(self) -> str:

@@ -86,7 +86,8 @@ class TokenProxy:
                     return
                 proxy.passed += 1
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length", "connection")}
+                headers = {k: v for k, v in self.headers.items()
+                           if k.lower() not in ("host", "content-length", "connection")}
                 reply = httpx.request(self.command, upstream + self.path, content=body, headers=headers, timeout=60)
                 self.send_response(reply.status_code)
                 for key, value in reply.headers.items():

@@ -38,7 +38,8 @@ try:
     t = time.monotonic()
     b.wait_for_text("Conversations per week", timeout=120)
     overview = time.monotonic() - t
-    print(f"first page usable {usable:.2f} s after the server was ready; second visit {second:.2f} s; overview {overview:.2f} s")
+    print(f"first page usable {usable:.2f} s after the server was ready; second visit {second:.2f} s; "
+          f"overview {overview:.2f} s")
     b.close()
 finally:
     proc.terminate()

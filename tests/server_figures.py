@@ -40,7 +40,8 @@ try:
         started = time.perf_counter()
         ingest_conversations(store, conversations)
         seconds = time.perf_counter() - started
-        print(f"{name}: {N} conversations ({store.vectors.count()} chunks) ingested in {seconds:.1f} s, {N / seconds:.0f} conv/s")
+        print(f"{name}: {N} conversations ({store.vectors.count()} chunks) ingested in {seconds:.1f} s, "
+              f"{N / seconds:.0f} conv/s")
     for name, store in stores.items():
         latency = []
         for query in QUERIES * 5:
@@ -48,13 +49,16 @@ try:
             store.search(query, k=20)
             latency.append((time.perf_counter() - started) * 1000)
         latency.sort()
-        print(f"{name}: search k=20 p50 {statistics.median(latency):.1f} ms, p95 {latency[int(len(latency) * 0.95) - 1]:.1f} ms")
-    questions = ["why did cancellations rise last month?", "how many refund requests in October?", "show me customers who want to cancel"]
+        print(f"{name}: search k=20 p50 {statistics.median(latency):.1f} ms, "
+              f"p95 {latency[int(len(latency) * 0.95) - 1]:.1f} ms")
+    questions = ["why did cancellations rise last month?", "how many refund requests in October?",
+                 "show me customers who want to cancel"]
     same = sum(ask(q, stores["embedded"]).model_dump(exclude={"backend", "timings_ms"})
                == ask(q, stores["server"]).model_dump(exclude={"backend", "timings_ms"}) for q in questions)
     hits = sum([h.id for h in stores["embedded"].search(q, k=20)] == [h.id for h in stores["server"].search(q, k=20)]
                for q in QUERIES)
-    print(f"identical answers {same}/{len(questions)}; identical top-20 hits {hits}/{len(QUERIES)} (HNSW is approximate)")
+    print(f"identical answers {same}/{len(questions)}; identical top-20 hits {hits}/{len(QUERIES)} "
+          "(HNSW is approximate)")
     started = time.perf_counter()
     reader = Store(root / "embedded", embedder=embedder, read_only=True)
     reader.vectors.count()

@@ -85,9 +85,11 @@ def test_password_checks_are_constant_time_comparisons_of_the_right_thing():
 def test_ui_refuses_a_non_loopback_address_without_a_password(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("CONVOSCOPE_APP_PASSWORD")}
     result = subprocess.run([sys.executable, "-m", "ui.cli", "ui", "--store", str(tmp_path), "--address", "0.0.0.0"],
-                            env={**env, "HOME": str(tmp_path)}, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+                            env={**env, "HOME": str(tmp_path)}, cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "refusing to serve on 0.0.0.0 without a password" in result.stderr and "CONVOSCOPE_APP_PASSWORD" in result.stderr
+    assert ("refusing to serve on 0.0.0.0 without a password" in result.stderr
+            and "CONVOSCOPE_APP_PASSWORD" in result.stderr)
 
 
 # -- read-only ---------------------------------------------------------------------------
@@ -192,7 +194,8 @@ def test_an_unprivileged_user_reads_a_read_only_store_it_does_not_own(small_stor
             f.chmod(0o555 if f.is_dir() else 0o444)
         before = _files(store)
         result = subprocess.run(
-            ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-c", READER, str(store)],
+            ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", sys.executable, "-c", READER,
+             str(store)],
             env={**os.environ, "HOME": str(folder), "CONVOSCOPE_ALLOW_MODELS": "0"}, capture_output=True, text=True,
             timeout=300, cwd=Path(__file__).resolve().parents[1])
         assert result.returncode == 0, result.stderr[-2000:]

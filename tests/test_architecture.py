@@ -97,7 +97,8 @@ def test_no_import_cycles_even_through_imports_inside_functions():
         state[node] = 1
         for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
-                cycles.append(" -> ".join(trail[trail.index(nxt):] + [node, nxt]) if nxt in trail else f"{node} -> {nxt}")
+                cycles.append(" -> ".join(trail[trail.index(nxt):] + [node, nxt]) if nxt in trail
+                              else f"{node} -> {nxt}")
             elif nxt not in state:
                 visit(nxt, trail + [node])
         state[node] = 2

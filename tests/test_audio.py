@@ -5,8 +5,9 @@ and a question about the calls answered with citations from the right one.
 The scripts come from the sample corpus generator at test time (``eval/audio_calls.py``), as the
 callers said them (fillers and false starts; not the corpus's planted mishearings).
 Bounds (measured on these calls, WER after Whisper's own English normaliser, see BENCHMARKS.md
-"Transcription"): espeak-ng's voices are robotic and the scripts carry names Whisper has never heard (the company "Lumora", people,
-postcodes), so the word error rate is well above tiny.en's ~5.6 % on LibriSpeech clean speech.
+"Transcription"): espeak-ng's voices are robotic and the scripts carry names Whisper has never heard
+(the company "Lumora", people, postcodes), so the word error rate is well above tiny.en's ~5.6 % on
+LibriSpeech clean speech.
 """
 
 from __future__ import annotations
@@ -80,8 +81,8 @@ def test_words_match_the_script_within_the_committed_bound(calls):
 def test_voice_metrics_from_the_recording_match_the_script(calls):
     for index, (call, _, conversation) in enumerate(calls):
         script = Conversation(id="s", channel="voice", started_at=conversation.started_at, agent={"id": "a"},
-                              turns=[{"speaker": l.speaker, "text": l.text, "start": l.start, "end": l.end}
-                                     for l in call.lines])
+                              turns=[{"speaker": line.speaker, "text": line.text, "start": line.start, "end": line.end}
+                                     for line in call.lines])
         heard, truth = voice_metrics(conversation), voice_metrics(script)
         assert heard["interruptions"] == truth["interruptions"] == (1 if index == 0 else 0)
         assert heard["talk_listen_ratio"] == pytest.approx(truth["talk_listen_ratio"], rel=0.25)
@@ -113,7 +114,7 @@ def test_a_mono_mix_gets_estimated_speakers_marked_as_such(calls, tmp_path):
         conversation = _load(write_mono(tmp_path / f"mono-{call.path.name}", call))
         assert conversation.metadata["speakers"] == "estimated" and "agent_channel" not in conversation.metadata
         for turn in conversation.turns:  # each turn's words go to the script line it overlaps most
-            line = max(call.lines, key=lambda l: min(l.end, turn.end) - max(l.start, turn.start))
+            line = max(call.lines, key=lambda ln: min(ln.end, turn.end) - max(ln.start, turn.start))
             words += len(turn.text.split())
             right += len(turn.text.split()) * (line.speaker == turn.speaker)
     assert right / words >= MONO_WORDS

@@ -208,9 +208,11 @@ def test_words_are_grouped_by_the_stretches_of_sound_and_take_their_times():
     regions = speakers.speech_regions(audio, offset=100.0)
     assert regions == [(101.0, 104.0), (106.0, 108.5)]
     said = Segment(100.8, 108.9, "Hello there. Fine thanks.", [
-        Word(100.8, 101.5, "Hello"), Word(101.6, 104.4, "there."), Word(105.5, 107.0, "Fine"), Word(107.1, 108.9, "thanks.")])
+        Word(100.8, 101.5, "Hello"), Word(101.6, 104.4, "there."), Word(105.5, 107.0, "Fine"),
+        Word(107.1, 108.9, "thanks.")])
     pieces = speakers.split_at([said], regions)
-    assert [(p.start, p.end, p.text) for p in pieces] == [(101.0, 104.0, "Hello there."), (106.0, 108.5, "Fine thanks.")]
+    assert [(p.start, p.end, p.text) for p in pieces] == [(101.0, 104.0, "Hello there."),
+                                                          (106.0, 108.5, "Fine thanks.")]
 
 
 # ---- which JSON beside a recording is its sidecar -------------------------------------------

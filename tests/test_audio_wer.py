@@ -46,7 +46,8 @@ def test_names_postcodes_and_addresses_are_scored_apart_from_ordinary_words():
     marked = marked_words("Yeah it's Yusuf Green, postcode SR17 3QH, email yusufgreen@example.com, thanks Lumora")
     assert [w for w, entity in marked if entity] == ["yusuf", "green", "sr", "17", "3", "qh", "yusufgreen", "at",
                                                      "example", "dot", "com", "lumora"]
-    heard = "yeah it is you so green postcode senior 17th greek you h email you soft green at example dot com thanks lou more"
+    heard = ("yeah it is you so green postcode senior 17th greek you h email you soft green at example dot com "
+             "thanks lou more")
     split = split_wer("Yeah it's Yusuf Green, postcode SR17 3QH, email yusufgreen@example.com, thanks Lumora", heard)
     assert split.ordinary_wer == 0.0 and split.ordinary_words == 6
     assert split.entity_words == 12 and split.entity_wer > 0.5

@@ -55,7 +55,8 @@ def test_bench_gives_sane_figures_on_a_tiny_corpus(tmp_path):
     refresh_section(doc, report)
     refresh_section(doc, report)  # refreshed in place, not appended twice
     text = doc.read_text()
-    assert text.startswith("# Benchmarks\n\nkept\n") and text.count("<!-- convoscope bench n=60 embedder=hash-256 -->") == 1
+    assert (text.startswith("# Benchmarks\n\nkept\n")
+            and text.count("<!-- convoscope bench n=60 embedder=hash-256 -->") == 1)
     assert "### n = 60 conversations · hash-256" in markdown(report)
 
 

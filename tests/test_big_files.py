@@ -49,7 +49,8 @@ def write(path: Path, n: int) -> Path:
             for t in range(TURNS):  # turn-major: every conversation's rows are spread over the whole file
                 for i in range(n):
                     r = record(i)
-                    out.writerow([r["id"], r["started_at"], r["turns"][t]["speaker"], r["turns"][t]["text"], "chat", "Fibre 500"])
+                    out.writerow([r["id"], r["started_at"], r["turns"][t]["speaker"], r["turns"][t]["text"], "chat",
+                                  "Fibre 500"])
     return path
 
 

@@ -26,7 +26,8 @@ def test_repeats_empty_sentences_and_unbacked_months_are_dropped():
     text = ("Cancellations rose from 57 to 131 [1]. Cancellations rose from 57 to 131 [2]. Analysis: [1][2]. "
             "It peaked in November [1]. Most of it came in October [2].")
     checked = check(text, ALLOWED, {1, 2}, months={"september", "october"})
-    assert checked.dropped == ["Cancellations rose from 57 to 131 [2].", "Analysis: [1][2].", "It peaked in November [1]."]
+    assert checked.dropped == ["Cancellations rose from 57 to 131 [2].", "Analysis: [1][2].",
+                               "It peaked in November [1]."]
     assert checked.text == "Cancellations rose from 57 to 131 [1]. Most of it came in October [2]."
     assert not checked.usable and checked.reason.startswith("3 of its 5 sentences")  # most of it failed
 
@@ -34,7 +35,8 @@ def test_repeats_empty_sentences_and_unbacked_months_are_dropped():
 def test_text_that_leaves_out_the_headline_numbers_is_not_usable():
     composed = "Conversations rose from **57** in September to **131** in October [1].\n\n- **fee**: 3 → 40 [2]"
     assert headline_numbers(composed) == {"57", "131"}
-    checked = check("A new fee drove it, 3 to 40 [2].", numbers_in(composed), {1, 2}, headline=headline_numbers(composed))
+    checked = check("A new fee drove it, 3 to 40 [2].", numbers_in(composed), {1, 2},
+                    headline=headline_numbers(composed))
     assert not checked.usable and checked.reason == "it left out the headline numbers (57, 131)"
 
 

@@ -206,7 +206,8 @@ def test_shards_ingested_on_two_machines_and_merged_answer_as_one_ingest(tmp_pat
     try:
         chunk_ids = {c.id for c in on_server.conversations.chunks()}
         assert chunk_ids == {c.id for c in embedded.conversations.chunks()}
-        assert on_server.vectors.count() == len(chunk_ids) and on_server.vectors.existing(sorted(chunk_ids)) == chunk_ids
+        assert (on_server.vectors.count() == len(chunk_ids)
+                and on_server.vectors.existing(sorted(chunk_ids)) == chunk_ids)
         for question in QUESTIONS:
             a, b = (ask(question, s).model_dump(exclude={"backend", "timings_ms"}) for s in (on_server, embedded))
             # the merged store re-learned its topics after each merge: another version, the same statements

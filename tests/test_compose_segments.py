@@ -42,7 +42,8 @@ def test_ties_are_said_as_ties():
 def test_the_fewest_when_the_fewest_is_asked():
     a = analysis("Which company has the fewest refunds?", [("AcmeAir", 400, 40, 0.8), ("Brightline", 100, 30, 0.7),
                                                            ("Corvid", 300, 10, 0.75)])
-    assert lead(a).startswith("Corvid had the fewest conversations about “refunds”: **10** (3% of its 300), then Brightline")
+    assert lead(a).startswith("Corvid had the fewest conversations about “refunds”: **10** (3% of its 300), "
+                              "then Brightline")
 
 
 def test_two_named_values_say_which_has_more_and_who_resolves_more():
@@ -55,8 +56,10 @@ def test_two_named_values_say_which_has_more_and_who_resolves_more():
 
 
 def test_two_named_values_with_the_same_count_are_even():
-    a = analysis("Which has more refunds: AcmeAir or Brightline?", [("AcmeAir", 100, 20, None), ("Brightline", 400, 20, None)])
-    assert lead(a).startswith("AcmeAir and Brightline had the same number of conversations about “refunds”: **20** each")
+    a = analysis("Which has more refunds: AcmeAir or Brightline?",
+                 [("AcmeAir", 100, 20, None), ("Brightline", 400, 20, None)])
+    assert lead(a).startswith("AcmeAir and Brightline had the same number of conversations about “refunds”: "
+                              "**20** each")
 
 
 def test_the_table_gives_traffic_matching_and_share_per_segment():

@@ -41,7 +41,8 @@ def test_segment_measures_need_no_turns_once_enriched_and_read_them_for_older_st
         assert meta[cid].model_dump() == c.model_dump(exclude={"turns"})
     # as stored before the enrichment: no topic, no sentiment ends in the metadata
     bare = {"topic", "customer_sentiment_start", "customer_sentiment_end", "customer_sentiment"}
-    old = [c.model_copy(update={"metadata": {k: v for k, v in c.metadata.items() if k not in bare}}) for c in whole.values()]
+    old = [c.model_copy(update={"metadata": {k: v for k, v in c.metadata.items() if k not in bare}})
+           for c in whole.values()]
     old_meta = [m.model_copy(update={"metadata": {k: v for k, v in m.metadata.items() if k not in bare}})
                 for m in meta.values()]
     assert any(needs_turns(m) for m in old_meta)

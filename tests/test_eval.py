@@ -41,8 +41,8 @@ def _answer(**kw):
 def test_a_driver_is_found_by_its_terms_and_its_citations_must_give_its_reason():
     gold = GoldReason(id="annual", match_terms=["annual"], conversation_ids=["c1"])
     q = BenchQuestion(id="q", question="why", drivers=[gold], counts={"current": 100}, relevant=["c1", "c9"])
-    a = _answer(reasons=[Claim(text="annual charge", cites=[1, 2])], claims=[Claim(text="annual charge 0 → 34", cites=[1, 2])],
-                counts={"current": 90})
+    a = _answer(reasons=[Claim(text="annual charge", cites=[1, 2])],
+                claims=[Claim(text="annual charge 0 → 34", cites=[1, 2])], counts={"current": 90})
     s = score(q, a, {})
     assert (s.drivers_found, s.drivers_gold) == (1, 1)
     assert (s.cited_supporting, s.cited) == (1, 2)  # c9 does not give the annual-charge reason
@@ -69,7 +69,8 @@ def test_a_bad_benchmark_file_is_one_clear_error(tmp_path):
 def test_the_sample_set_has_enough_questions_of_every_style():
     bench = load_sample_set()
     styles = {q.style for q in bench.questions}
-    assert len(bench.questions) >= 25 and {"generated", "terse", "vague", "misspelled", "follow-up", "unanswerable"} <= styles
+    assert (len(bench.questions) >= 25
+            and {"generated", "terse", "vague", "misspelled", "follow-up", "unanswerable"} <= styles)
 
 
 def test_the_report_has_the_table_and_a_chart():
@@ -77,7 +78,8 @@ def test_the_report_has_the_table_and_a_chart():
     s = score(q, _answer(counts={"current": 10}), {})
     from eval.harness import Report
 
-    report = Report(benchmark="b", store="st", questions=1, systems=[summarise("convoscope", "extractive", [s])], scores=[s])
+    report = Report(benchmark="b", store="st", questions=1, systems=[summarise("convoscope", "extractive", [s])],
+                    scores=[s])
     md = markdown(report)
     assert "| count accuracy | 100% |" in md and "chart.svg" in md
     assert chart_svg(report).startswith("<svg") and "count accuracy" in chart_svg(report)

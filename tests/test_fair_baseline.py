@@ -17,8 +17,10 @@ def _conv(cid: str, day: str, text: str) -> Conversation:
 
 
 def test_retrieval_keeps_to_the_named_month_and_each_excerpt_is_one_cited_claim(fake):
-    conversations = [_conv(f"m{i}", "2026-05-1" + str(i % 9), f"the meter reading looks wrong again {i}") for i in range(20)]
-    conversations += [_conv(f"j{i}", "2026-06-0" + str(i % 9 + 1), f"the meter reading looks wrong now {i}") for i in range(40)]
+    conversations = [_conv(f"m{i}", "2026-05-1" + str(i % 9), f"the meter reading looks wrong again {i}")
+                     for i in range(20)]
+    conversations += [_conv(f"j{i}", "2026-06-0" + str(i % 9 + 1), f"the meter reading looks wrong now {i}")
+                      for i in range(40)]
     ingest_conversations(fake, conversations)
     answer = NaiveRAGFair(fake).answer("Why were meter readings wrong in May?", [])
     assert answer.excerpts and {e.conversation_id[0] for e in answer.excerpts} == {"m"}

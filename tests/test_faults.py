@@ -118,7 +118,8 @@ def test_a_corrupt_chroma_directory_is_one_line_and_sqlite_is_untouched(store, m
     database = store / "chroma" / "chroma.sqlite3"
     database.write_bytes(b"this is not a database" * 1000)
     line = one_line_error(cli("ingest", str(more), "--store", str(store)))
-    assert f"cannot open the Chroma store at {store / 'chroma'}" in line and "move the store folder" in line and "damaged" in line
+    assert (f"cannot open the Chroma store at {store / 'chroma'}" in line and "move the store folder" in line
+            and "damaged" in line)
     with closing(sqlite3.connect(store / "conversations.sqlite")) as db:
         assert db.execute("SELECT id, content_hash FROM conversations ORDER BY id").fetchall() == before[0]
         assert [r[0] for r in db.execute("SELECT id FROM chunks ORDER BY id")] == before[1]

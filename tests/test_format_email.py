@@ -189,7 +189,7 @@ Date: Fri, 09 Oct 2026 10:00:00 +0000
 Message-ID: <m2@example.com>
 
 > only a quote
--- 
+--\x20
 A. Person
 """)))
     assert isinstance(item, Rejected)

@@ -24,7 +24,8 @@ def test_a_customer_line_giving_orders_changes_nothing(fake, data_dir, tmp_path)
     ingest_paths(fake, [data_dir / "mini.jsonl"])
     before = ask("how many customers wanted to cancel in October?", fake)
     record = {"id": "evil-1", "channel": "chat", "started_at": "2026-10-10T10:00:00Z", "agent": {"id": "a-1"},
-              "turns": [{"speaker": "customer", "text": INJECTION}, {"speaker": "agent", "text": "Sorry to hear that."}]}
+              "turns": [{"speaker": "customer", "text": INJECTION},
+                        {"speaker": "agent", "text": "Sorry to hear that."}]}
     (tmp_path / "evil.jsonl").write_text(json.dumps(record) + "\n")
     ingest_paths(fake, [tmp_path / "evil.jsonl"])
     after = ask("how many customers wanted to cancel in October?", fake)
@@ -179,7 +180,8 @@ def test_hostile_text_quoted_in_an_answer_is_inert(stores):
     u = understand("Show me customers who want to cancel in October", dirty.conversations.day_range()[1],
                    dirty.conversations.values())
     a = analyze(dirty, u)
-    a.citations = [c.model_copy(update={"n": i + 1, "text": text}) for i, (c, text) in enumerate(zip(a.citations, HOSTILE.values()))]
+    a.citations = [c.model_copy(update={"n": i + 1, "text": text})
+                   for i, (c, text) in enumerate(zip(a.citations, HOSTILE.values()))]
     text = compose(a)
     assert {int(n) for n in UNESCAPED_MARKER.findall(text)} == set(range(1, len(HOSTILE) + 1))  # ours only
     assert not re.search(r"(?<!\\)<", text) and not re.search(r"(?<!\\)\]\(", text) and "\\<script\\>" in text

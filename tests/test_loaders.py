@@ -14,7 +14,7 @@ def split(items):
 
 def test_jsonl_keeps_good_records_and_reports_each_bad_one(data_dir):
     loaded, rejected = split(load(data_dir / "bad.jsonl"))
-    assert [l.conversation.id for l in loaded] == ["b-001", "b-005"]
+    assert [item.conversation.id for item in loaded] == ["b-001", "b-005"]
     reasons = {r.location: r for r in rejected}
     assert "not valid JSON" in reasons["line 2"].reason  # a corrupt line
     assert reasons["line 3"].record_id == "b-003" and "turns.1.start" in reasons["line 3"].reason  # wrong type
@@ -53,7 +53,8 @@ def record(**extra) -> dict:
 def test_a_line_in_a_legacy_encoding_is_converted_and_a_binary_one_rejected_alone(tmp_path):
     legacy = json.dumps(record(id="w", turns=[{"speaker": "customer", "text": "café costs £5"}]),
                         ensure_ascii=False).encode("cp1252")
-    (tmp_path / "mixed.jsonl").write_bytes(json.dumps(record()).encode() + b"\n" + legacy + b"\n" + b"\x00\xff\xfe\x00\n")
+    (tmp_path / "mixed.jsonl").write_bytes(json.dumps(record()).encode() + b"\n" + legacy + b"\n"
+                                           + b"\x00\xff\xfe\x00\n")
     loaded, rejected = split(load(tmp_path / "mixed.jsonl"))
     assert [c.conversation.turns[0].text for c in loaded] == ["hi", "café costs £5"]
     assert len(rejected) == 1 and rejected[0].location == "line 3"

@@ -88,7 +88,8 @@ def test_the_overview_counts_the_stores_topics_and_alerts_on_any_of_them(trend_s
     assert [a.topic_id for a in month] == [router.topic_id]
     assert month[0].question == f"Why did {router.label} rise in October 2026?"
     assert "in October 2026: 45 conversations against 15 in September 2026" in month[0].headline
-    assert month[0].ratio == pytest.approx(45 / 15 * data.months[-2].conversations / data.months[-1].conversations, 0.01)
+    assert month[0].ratio == pytest.approx(
+        45 / 15 * data.months[-2].conversations / data.months[-1].conversations, 0.01)
     week = [a for a in data.alerts if a.kind == "week"]
     assert [(a.topic_id, a.week, a.count) for a in week] == [(parcel.topic_id, date(2026, 8, 10), 15)]
     assert week[0].question == f"Why did {parcel.label} spike in the week of 10 August 2026?"
@@ -168,6 +169,7 @@ def test_talk_listen_needs_turn_timings():
         return Conversation(id="v", channel="voice", started_at="2026-08-01T10:00:00Z",
                             agent=Agent(id="a", type="human"), turns=turns)
 
-    timed = conv([Turn(speaker="agent", text="hello", start=0, end=6), Turn(speaker="customer", text="hi", start=6, end=9)])
+    timed = conv([Turn(speaker="agent", text="hello", start=0, end=6),
+                  Turn(speaker="customer", text="hi", start=6, end=9)])
     assert talk_listen(timed) == 2.0
     assert talk_listen(conv([Turn(speaker="agent", text="hello"), Turn(speaker="customer", text="hi")])) is None

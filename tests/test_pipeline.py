@@ -186,5 +186,6 @@ def test_statements_read_once_follow_every_ingest_and_every_filter(fake, data_di
     assert set(only.conversation_ids) == {"new-1"}
     rows = [i for i, cid in enumerate(after.conversation_ids) if cid == "new-1"]
     assert only.texts == [after.texts[i] for i in rows]
-    assert np.allclose(only.vectors(), after.vectors(rows)) and np.allclose(only.vectors([0]), after.vectors()[rows[:1]])
+    assert (np.allclose(only.vectors(), after.vectors(rows))
+            and np.allclose(only.vectors([0]), after.vectors()[rows[:1]]))
     assert fake.conversations.statements(Where(equals={"channel": ["nowhere"]})).texts == []

@@ -55,7 +55,8 @@ def write_csv(conversations: list[Conversation], path: Path) -> None:
 
 def write_text(conv: Conversation, path: Path) -> None:
     header = [f"Conversation-Id: {conv.id}", f"Channel: {conv.channel}", f"Started-At: {conv.started_at.isoformat()}",
-              f"Agent-Id: {conv.agent.id}", f"Agent-Type: {conv.agent.type}", f"Segment: {conv.metadata.get('segment', '')}"]
+              f"Agent-Id: {conv.agent.id}", f"Agent-Type: {conv.agent.type}",
+              f"Segment: {conv.metadata.get('segment', '')}"]
     lines = [f"{turn.label}: {' '.join(turn.text.split())}" for turn in conv.turns]
     path.write_text("\n".join(header) + "\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
 

@@ -65,4 +65,5 @@ def test_mention_counts_the_customers_very_words_however_they_write_them(store):
 def test_a_thing_no_customer_mentions_is_refused_with_what_they_do_talk_about(store):
     answer = ask("Why did complaints about drone deliveries rise in May?", store)
     assert answer.comparison.current.matching == 0 and not answer.citations
-    assert "no customer says “drone”" in answer.population and "nearest things customers do talk about" in answer.population
+    assert ("no customer says “drone”" in answer.population
+            and "nearest things customers do talk about" in answer.population)

@@ -125,7 +125,8 @@ def _all_back(path: Path, meta_prefix: str = "") -> None:
     assert len(back) == len(SAMPLE)
     for original in SAMPLE:
         got = back[original.id]
-        _same(original, got.model_copy(update={"metadata": {k.removeprefix(meta_prefix): v for k, v in got.metadata.items()}}))
+        _same(original, got.model_copy(
+            update={"metadata": {k.removeprefix(meta_prefix): v for k, v in got.metadata.items()}}))
 
 
 META = ["product", "queue", "disposition", "outcome", "csat", "handle_time_s"]
@@ -137,8 +138,9 @@ def test_a_zendesk_style_csv_read_through_a_mapping_loads_back_the_same(tmp_path
         out = csv.writer(handle)
         out.writerow(["ticket_id", "via", "assignee_id", "assignee_kind", "requester_id", "author_role", "body",
                       "created_at", *META])
-        rows = [[c.id, c.channel, c.agent.id, c.agent.type, c.customer_id, {"customer": "end-user"}.get(t.speaker, t.speaker),
-                 t.text, when, *[c.metadata.get(k, "") for k in META]]
+        rows = [[c.id, c.channel, c.agent.id, c.agent.type, c.customer_id,
+                 {"customer": "end-user"}.get(t.speaker, t.speaker), t.text, when,
+                 *[c.metadata.get(k, "") for k in META]]
                 for c in SAMPLE for t, when in zip(c.turns, _turn_times(c))]
         out.writerows(rows[::2] + rows[1::2])  # rows of one ticket scattered through the file
     (tmp_path / "tickets.convoscope.yaml").write_text(
@@ -150,7 +152,8 @@ def test_a_zendesk_style_csv_read_through_a_mapping_loads_back_the_same(tmp_path
 
 def _html(text: str) -> str:
     """A message body as Intercom stores it: paragraphs, line breaks, escaped text."""
-    return "".join(f"<p>{'<br>'.join(html.escape(line) for line in para.split(chr(10)))}</p>" for para in text.split("\n\n"))
+    return "".join(f"<p>{'<br>'.join(html.escape(line) for line in para.split(chr(10)))}</p>"
+                   for para in text.split("\n\n"))
 
 
 def test_an_intercom_style_nested_json_with_html_bodies_loads_back_the_same(tmp_path):

@@ -320,7 +320,8 @@ def test_calls_as_said_and_read_are_the_same_calls_without_a_recognisers_artefac
             continue
         for tb, ts, tr in zip(b.turns, s.turns, r.turns):
             words = ts.text.split()
-            planted = {" ".join(words[:i] + [m] + words[i + 1:]) for i, w in enumerate(words) for m in MISHEAR.get(w, ())}
+            planted = {" ".join(words[:i] + [m] + words[i + 1:])
+                       for i, w in enumerate(words) for m in MISHEAR.get(w, ())}
             assert tb.text == ts.text or tb.text in planted, (tb.text, ts.text)
             misheard += tb.text != ts.text
             plain = Counter(asr(tr.text, NoDraw(), customer=False, fillers=False).split())

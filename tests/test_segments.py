@@ -73,7 +73,8 @@ def test_two_named_values_are_compared_with_each_other_only(store):
     assert close(got["Brightline"][1], matching["Brightline"]) and close(got["AcmeAir"][1], matching["AcmeAir"])
     assert got["Brightline"][0] == traffic["Brightline"]
     b, a = got["Brightline"][1], got["AcmeAir"][1]
-    assert answer.answer.startswith(f"Brightline had more conversations about “refund” than AcmeAir: **{b}** vs **{a}**")
+    assert answer.answer.startswith(
+        f"Brightline had more conversations about “refund” than AcmeAir: **{b}** vs **{a}**")
 
 
 def test_a_breakdown_by_a_column_counts_every_channel(store):

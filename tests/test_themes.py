@@ -68,7 +68,8 @@ def test_a_tiny_noisy_theme_is_not_a_driver():
     matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
     ids = ["c1", "c2", "c3", "b1"]
     current, baseline = {f"c{i}" for i in range(1, 41)}, {f"b{i}" for i in range(1, 41)}
-    themes = rising_themes(PhraseIndex(ids, ["late fee charged"] * 4), current, baseline, matrix=matrix, traffic=(90, 90))
+    themes = rising_themes(PhraseIndex(ids, ["late fee charged"] * 4), current, baseline, matrix=matrix,
+                           traffic=(90, 90))
     assert drivers(themes, Growth(current, baseline, (90, 90)), 0) == []
 
 
@@ -233,11 +234,13 @@ def test_the_store_wide_index_finds_exactly_what_the_pattern_finds():
     for groups in ([["pay"]], [["pay", "paying"], ["card"]], [["repay"], ["pay"]], [["um"]], [["mean"]]):
         assert (topic_hits(_said(texts, True), groups) == topic_hits(_said(texts, False), groups)).all(), groups
     assert topic_hits(_said(texts, True), [["pay", "paying", "payments"]])[:13].tolist() == [
-        False, True, False, False, True, True, False, False, False, False, False, False, True]  # "e-payments": a word after "-"
+        # the 13th, True: "e-payments", a word after "-"
+        False, True, False, False, True, True, False, False, False, False, False, False, True]
     for term in glossary():
         cues = term.customer_says
         assert (cue_hits(_said(texts, True), cues) == cue_hits(_said(texts, False), cues)).all()
-    subset = _said(texts, True).model_copy(update={"rows": np.array([1, 6, 20]), "texts": [texts[1], texts[6], texts[20]],
+    subset = _said(texts, True).model_copy(update={"rows": np.array([1, 6, 20]),
+                                                   "texts": [texts[1], texts[6], texts[20]],
                                                    "conversation_ids": ["a", "b", "c"]})
     cancellation = next(t for t in glossary() if t.name == "cancellation")
     assert cue_hits(subset, cancellation.customer_says).tolist() == [False, True, True]
@@ -254,7 +257,8 @@ def test_vectorised_growth_tests_agree_with_scipys_exact_tests():
         n_c, n_b = (int(x) for x in rng.integers(1, 300, 2))
         pairs = [(int(rng.integers(0, n_c + 1)), int(rng.integers(0, n_b + 1))) for _ in range(5)]
         traffic = (int(rng.integers(1, 5000)), int(rng.integers(1, 5000)))
-        share, counts = Growth(set(range(n_c)), set(range(-n_b, 0))), Growth(set(range(n_c)), set(range(-n_b, 0)), traffic)
+        share, counts = (Growth(set(range(n_c)), set(range(-n_b, 0))),
+                         Growth(set(range(n_c)), set(range(-n_b, 0)), traffic))
         for (c, b), p_share, p_count in zip(pairs, share.p_values(pairs), counts.p_values(pairs)):
             grew = c * n_b > 1.2 * b * n_c
             assert p_share == pytest.approx(fisher_exact([[c, n_c - c], [b, n_b - b]], alternative="greater")[1]

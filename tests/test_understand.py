@@ -58,7 +58,8 @@ def test_people_are_customers_unless_they_are_real_people():
     assert understand("what's behind all the people leaving us?", LATEST, VALUES).filters.agent_type == []
     assert understand("why were so many people locked out in August", LATEST, VALUES).filters.agent_type == []
     assert understand("compare bots and real people on refunds", LATEST, VALUES).segment_field == "agent_type"
-    assert understand("how many refunds did real people handle in October?", LATEST, VALUES).filters.agent_type == ["human"]
+    assert understand("how many refunds did real people handle in October?",
+                      LATEST, VALUES).filters.agent_type == ["human"]
 
 
 @pytest.mark.parametrize(
@@ -76,7 +77,8 @@ def test_kind(question, kind):
 
 
 def test_filters_named_in_words_match_store_values():
-    u = understand("why did Premium plan customers on chat complain in the retention queue to AI agents", LATEST, VALUES)
+    u = understand("why did Premium plan customers on chat complain in the retention queue to AI agents",
+                   LATEST, VALUES)
     assert u.filters.channel == ["chat"] and u.filters.agent_type == ["ai"]
     assert u.filters.metadata == {"product": ["Premium"], "queue": ["retention"]}
 
@@ -140,7 +142,8 @@ STORE = {
         ("Are the AI agents handling refund requests as well as our human agents?", "agent_type", ["ai", "human"],
          "refund"),
         ("Which product had the most complaints in August?", "product", [], "complaints"),
-        ("Does Northfield have more outage complaints than Port Avery?", "region", ["Northfield", "Port Avery"], "outage"),
+        ("Does Northfield have more outage complaints than Port Avery?", "region", ["Northfield", "Port Avery"],
+         "outage"),
         ("acmeair vs corvid telecom on deliveries", "company", ["AcmeAir", "Corvid Telecom"], "deliveries"),
         ("refunds per area", "region", [], "refunds"),  # a general synonym, onto the field the store has
         ("Which team handles the most refunds?", "queue", [], "refunds"),
@@ -148,7 +151,8 @@ STORE = {
         ("billing complaints broken down by plan", "product", [], "billing"),
         ("outage complaints across towns", "region", [], "outage"),
         ("which agents handled the most escalations?", "agent_id", [], "escalations"),
-        ("How does chat compare with voice on cancellations in October?", "channel", ["chat", "voice"], "cancellations"),
+        ("How does chat compare with voice on cancellations in October?", "channel", ["chat", "voice"],
+         "cancellations"),
     ],
 )
 def test_segment_questions_compare_on_the_stores_fields_and_values(question, field, values, topic):

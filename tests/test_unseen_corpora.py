@@ -48,7 +48,8 @@ def test_shape_months_channels_agents_and_segments(corpus):
     assert {c.agent.type for c in corpus.conversations} == {"human", "ai"}
     for c in corpus.conversations:
         assert 4 <= len(c.turns) <= 10
-        assert [t.speaker for t in c.turns] == ["agent", "customer"] * (len(c.turns) // 2) + ["agent"] * (len(c.turns) % 2)
+        assert [t.speaker for t in c.turns] == (["agent", "customer"] * (len(c.turns) // 2)
+                                                + ["agent"] * (len(c.turns) % 2))
         assert c.metadata["region"] in corpus.business.regions and c.metadata["product"] in corpus.business.products
         assert c.metadata["outcome"] in ("resolved", "escalated", "unresolved")
         assert c.metadata.get("csat", 3) in range(1, 6)

@@ -47,8 +47,10 @@ FLOORS: dict[str, dict[str, float]] = {  # measured after the topic work (in-pro
 KNOWN: dict[tuple[str, str], str] = {  # (corpus, gate) -> what was measured, for gates the product fails now
     ("utility", "cites"): "summary-voltera reports matching conversations and cites none",
     ("insurer", "fair:driver_recall_at_3"): "convoscope 0.00 vs naive-rag-fair 0.14 ('claims handling delays': "
-                                            "customers never say it and MiniLM relates it to none of the store's topics)",
-    ("insurer", "fair:citation_support"): "convoscope 0.83 vs naive-rag-fair 1.00 (the fair baseline's claims are its excerpts)",
+                                            "customers never say it and MiniLM relates it to none of the "
+                                            "store's topics)",
+    ("insurer", "fair:citation_support"): "convoscope 0.83 vs naive-rag-fair 1.00 "
+                                          "(the fair baseline's claims are its excerpts)",
     ("insurer", "fair:ndcg_at_10"): "convoscope 0.53 vs naive-rag-fair 0.60",
     ("insurer", "fair:recall_at_10"): "convoscope 0.55 vs naive-rag-fair 0.56",
     ("insurer", "fair:refusal_correctness"): "convoscope 0.88 vs naive-rag-fair 0.94 (refuses 'claims backlog' and "
@@ -58,7 +60,8 @@ KNOWN: dict[tuple[str, str], str] = {  # (corpus, gate) -> what was measured, fo
     ("utility", "fair:citation_support"): "convoscope 0.63 vs naive-rag-fair 1.00",
     ("utility", "fair:recall_at_10"): "convoscope 0.41 vs naive-rag-fair 0.59",
     ("utility", "fair:ndcg_at_10"): "convoscope 0.41 vs naive-rag-fair 0.64",
-    ("utility", "fair:refusal_correctness"): "convoscope 0.50 vs naive-rag-fair 0.88 (declines 'billing disputes' questions)",
+    ("utility", "fair:refusal_correctness"): "convoscope 0.50 vs naive-rag-fair 0.88 "
+                                             "(declines 'billing disputes' questions)",
     ("tweets", "fair:citation_support"): "convoscope 0.95 vs naive-rag-fair 1.00",
 }
 

@@ -21,7 +21,8 @@ def unit(rng, n, dim=16):
 
 @pytest.fixture(params=["memory", "chroma"])
 def store(request, tmp_path) -> VectorStore:
-    return MemoryVectorStore() if request.param == "memory" else ChromaVectorStore(tmp_path / "chroma", embedder_name="t")
+    return (MemoryVectorStore() if request.param == "memory"
+            else ChromaVectorStore(tmp_path / "chroma", embedder_name="t"))
 
 
 def test_is_a_vector_store(store):

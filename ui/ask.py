@@ -108,7 +108,8 @@ def edit_filters(answer: Answer, key: str) -> None:
             elif isinstance(chosen, (tuple, list)) and len(chosen) == 2:
                 start = datetime.combine(chosen[0], time(), tzinfo=timezone.utc)
                 end = datetime.combine(chosen[1] + timedelta(days=1), time(), tzinfo=timezone.utc)
-                filters.window = TimeWindow(start=start, end=end, label=f"{chosen[0]:%-d %b %Y} – {chosen[1]:%-d %b %Y}")
+                filters.window = TimeWindow(start=start, end=end,
+                                            label=f"{chosen[0]:%-d %b %Y} – {chosen[1]:%-d %b %Y}")
             st.session_state[PENDING] = {"question": answer.question, "filters": filters.model_dump(mode="json")}
             st.rerun()
 

@@ -10,72 +10,23 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from convoscope import settings
 from convoscope.errors import ConvoscopeError
-
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Ask customer conversations why.")
-err = Console(stderr=True, soft_wrap=True)
-
-StoreOpt = Annotated[Optional[Path], typer.Option("--store", readable=False, help="Store folder (default: $CONVOSCOPE_STORE or ./convoscope-store).")]
-ChromaOpt = Annotated[Optional[str], typer.Option("--chroma-url", help="Chroma server URL (default: $CONVOSCOPE_CHROMA_URL; embedded when unset).")]
-
-
-def _store(store: Path | None, chroma_url: str | None = None):
-    from vectorstore import Store
-
-    s = Store(store, chroma_url=chroma_url)
-    if s.chroma_url:
-        s.vectors.count()  # a server that is down, refuses us or is not Chroma: one line now, not mid-way
-    return s
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=False,
-    )
-
-
-def _ingest(store, paths: list[Path], workers: int = 0, shard: str | None = None) -> None:
-    from ingest import estimate_records, ingest_paths
-    from ingest.shard import Shard
-
-    store.vectors.count()  # a vector store that cannot be opened fails now, before anything is embedded
-    chosen = Shard.parse(shard) if shard else None
-    total = estimate_records(paths) if chosen is None else None
-    with _progress() as bar:
-        task = bar.add_task("ingesting", total=total, rate="")
-
-        def advance(n: int) -> None:
-            bar.advance(task, n)
-            elapsed = bar.tasks[task].elapsed or 0
-            done = bar.tasks[task].completed
-            if elapsed:
-                bar.update(task, rate=f"{done / elapsed:.0f} conv/s")
-
-        report = ingest_paths(store, paths, progress=advance, workers=workers, shard=chosen)
-    err.print(f"shard {chosen.label}: {report.summary()}" if chosen else report.summary())
-    for note in report.notes:
-        err.print(f"  [yellow]note[/] {note}", highlight=False)
-    for rejected in report.rejected:
-        err.print(f"  [yellow]rejected[/] {rejected.line()}", highlight=False)
+from ui.cli_bench import bench, load
+from ui.cli_shared import ChromaOpt, StoreOpt, _ingest, _progress, _store, app, err
 
 
 @app.command()
 def ingest(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (.jsonl, .json, .csv).")] = None,
-    store: StoreOpt = None,
-    chroma_url: ChromaOpt = None,
-    workers: Annotated[int, typer.Option(min=0, help="Embedding processes, one thread each; this process writes (0: embed here, all cores).")] = 0,
-    shard: Annotated[Optional[str], typer.Option(help="Only shard i/N of the conversations (by a hash of their id): re-run one shard, or one per machine.")] = None,
-    merge: Annotated[Optional[list[Path]], typer.Option(help="Copy the conversations of a shard's --store folder into this store (its vectors are already on the Chroma server); repeatable.")] = None,
+    store: StoreOpt = None, chroma_url: ChromaOpt = None,
+    workers: Annotated[int, typer.Option(
+        min=0, help="Embedding processes, one thread each; this process writes (0: embed here, all cores).")] = 0,
+    shard: Annotated[Optional[str], typer.Option(help="Only shard i/N of the conversations (by a hash of their id): "
+                                                      "re-run one shard, or one per machine.")] = None,
+    merge: Annotated[Optional[list[Path]], typer.Option(help="Copy the conversations of a shard's --store folder "
+        "into this store (its vectors are already on the Chroma server); repeatable.")] = None,
 ) -> None:
     """Ingest conversations; re-running is idempotent."""
     if not paths and not merge:
@@ -122,10 +73,11 @@ def topics(
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="A question in plain language.")],
-    store: StoreOpt = None,
-    chroma_url: ChromaOpt = None,
-    llm: Annotated[Optional[str], typer.Option(help="Who writes the text: extractive | local | openai (default: $CONVOSCOPE_LLM or extractive).")] = None,
-    model: Annotated[Optional[str], typer.Option(help="local: a .gguf file; openai: the model name (default: $CONVOSCOPE_GGUF / $CONVOSCOPE_MODEL).")] = None,
+    store: StoreOpt = None, chroma_url: ChromaOpt = None,
+    llm: Annotated[Optional[str], typer.Option(
+        help="Who writes the text: extractive | local | openai (default: $CONVOSCOPE_LLM or extractive).")] = None,
+    model: Annotated[Optional[str], typer.Option(
+        help="local: a .gguf file; openai: the model name (default: $CONVOSCOPE_GGUF / $CONVOSCOPE_MODEL).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON on stdout.")] = False,
 ) -> None:
     """Answer one question with counts and cited excerpts; a model's text streams as it is written."""
@@ -163,7 +115,8 @@ def ask(
 
     out.print(Markdown(answer.answer))
     for c in answer.citations:
-        out.print(f"[dim][{c.n}] {c.conversation_id} turn {c.turn_start} · {c.speaker} · {c.channel} · {c.started_at:%Y-%m-%d}[/]")
+        out.print(f"[dim][{c.n}] {c.conversation_id} turn {c.turn_start} · {c.speaker} · {c.channel} · "
+                  f"{c.started_at:%Y-%m-%d}[/]")
     for caveat in answer.caveats:
         if caveat not in answer.answer:  # the writer's own notes come after the composed text
             err.print(f"[yellow]note:[/] {caveat}", highlight=False)
@@ -176,7 +129,8 @@ def ask(
 
 @app.command()
 def sample(
-    out: Annotated[Path, typer.Argument(help="Where to write the corpus (a .jsonl file).")] = Path("sample/conversations.jsonl"),
+    out: Annotated[Path, typer.Argument(
+        help="Where to write the corpus (a .jsonl file).")] = Path("sample/conversations.jsonl"),
     n: Annotated[int, typer.Option(help="Number of conversations.")] = 2000,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 7,
 ) -> None:
@@ -191,9 +145,12 @@ def sample(
 @app.command("eval")
 def evaluate(
     store: StoreOpt = None,
-    benchmark: Annotated[Optional[Path], typer.Option(help="A benchmark set, JSON or YAML (default: the sample corpus's set).")] = None,
-    llm: Annotated[list[str], typer.Option(help="Backend(s) both systems use; repeat for several: extractive | local | openai.")] = ["extractive"],  # noqa: B006
-    out: Annotated[Path, typer.Option(help="Folder for report.json, report.md and chart.svg.")] = Path("convoscope-eval"),
+    benchmark: Annotated[Optional[Path], typer.Option(
+        help="A benchmark set, JSON or YAML (default: the sample corpus's set).")] = None,
+    llm: Annotated[list[str], typer.Option(help="Backend(s) both systems use; repeat for several: "
+                                                "extractive | local | openai.")] = ["extractive"],  # noqa: B006
+    out: Annotated[Path, typer.Option(
+        help="Folder for report.json, report.md and chart.svg.")] = Path("convoscope-eval"),
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON on stdout.")] = False,
 ) -> None:
     """Answer quality: Convoscope beside two naive-RAG baselines on a benchmark set, in one run."""
@@ -211,8 +168,7 @@ def evaluate(
         if s.conversations.get(known) is None:
             raise ConvoscopeError(
                 f"the store at {s.path} does not hold the default sample corpus",
-                "evaluate on the demo store (`convoscope demo --no-serve`), or pass --benchmark with your own set",
-            )
+                "evaluate on the demo store (`convoscope demo --no-serve`), or pass --benchmark with your own set")
     with err.status("loading the embedder…"):
         s.embedder.embed(["warm up"])  # latency is measured warm, as a running app sees it
     from eval.harness import SYSTEMS
@@ -253,8 +209,7 @@ def _app_path() -> Path:
 
 @app.command()
 def ui(
-    store: StoreOpt = None,
-    chroma_url: ChromaOpt = None,
+    store: StoreOpt = None, chroma_url: ChromaOpt = None,
     port: Annotated[int, typer.Option(help="Port to serve on.")] = 8501,
     address: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
 ) -> None:
@@ -262,20 +217,15 @@ def ui(
     from ui.access import LOOPBACK, configured
 
     if address not in LOOPBACK and configured() == (None, None):
-        raise ConvoscopeError(
-            f"refusing to serve on {address} without a password",
-            "set CONVOSCOPE_APP_PASSWORD (or CONVOSCOPE_APP_PASSWORD_HASH, or [convoscope] password in "
-            ".streamlit/secrets.toml), or keep the default --address 127.0.0.1",
-        )
+        raise ConvoscopeError(f"refusing to serve on {address} without a password",
+                              "set CONVOSCOPE_APP_PASSWORD (or CONVOSCOPE_APP_PASSWORD_HASH, or [convoscope] password "
+                              "in .streamlit/secrets.toml), or keep the default --address 127.0.0.1")
     env = dict(os.environ, CONVOSCOPE_STORE=str(settings.store_path(store)))
     if chroma_url:
         env["CONVOSCOPE_CHROMA_URL"] = chroma_url
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(_app_path()),
-        "--server.address", address, "--server.port", str(port), "--server.headless", "true",
-        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-        "--client.toolbarMode", "minimal",
-    ]
+    command = [sys.executable, "-m", "streamlit", "run", str(_app_path()), "--server.address", address,
+               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               "--server.fileWatcherType", "none", "--client.toolbarMode", "minimal"]
     err.print(f"Convoscope is serving at http://{address}:{port}  (Ctrl-C stops it)")
     sys.stderr.flush()
     os.execve(sys.executable, command, env)  # become the server: stopping this process stops it
@@ -302,64 +252,8 @@ def demo(
         ui(store=s.path, chroma_url=None, port=port, address="127.0.0.1")
 
 
-@app.command()
-def bench(
-    n: Annotated[int, typer.Option(help="Sample conversations to generate (1000, 10000, 100000 …).")] = 1000,
-    store: Annotated[Optional[Path], typer.Option("--store", help="A new store folder to bench into (default: a temporary one, removed after).")] = None,
-    out: Annotated[Path, typer.Option(help="Folder for bench-n<N>.json.")] = Path("convoscope-bench"),
-    markdown: Annotated[Optional[Path], typer.Option(help="Append or refresh this n's section of a Markdown file (e.g. BENCHMARKS.md).")] = None,
-    backends: Annotated[str, typer.Option(help="Embedder backends to compare on the benchmark's texts, comma-separated (torch,onnx,onnx-int8); empty: none.")] = "",
-    backend_texts: Annotated[int, typer.Option(help="How many of the benchmark's texts the backend comparison embeds.")] = 2000,
-    repeats: Annotated[int, typer.Option(help="Times each benchmark question is asked.")] = 2,
-    raw_every: Annotated[int, typer.Option(help="Embed every k-th batch again alone (1: all; larger saves time at big n).")] = 1,
-    seed: Annotated[int, typer.Option(help="Sample corpus seed.")] = 7,
-    embedder: Annotated[str, typer.Option(help="Embedder for the run: torch | onnx | onnx-int8 | hash (a stand-in, no model); default: $CONVOSCOPE_EMBEDDER_BACKEND or onnx.")] = "",
-    llm: Annotated[str, typer.Option(help="Also time why-questions written by this backend (local | openai): first token, total, tokens/s.")] = "",
-) -> None:
-    """Throughput and latency: ingest vs the embedder alone, question latency per kind, store size, peak memory."""
-    from eval.bench_cli import main as run_bench
-
-    run_bench(n=n, store=store, out=out, markdown=markdown, backends=backends, backend_texts=backend_texts,
-              repeats=repeats, raw_every=raw_every, seed=seed, embedder=embedder, llm=llm, console=err)
-
-
-@app.command()
-def load(
-    store: Annotated[Optional[Path], typer.Option("--store", help="A store to load (it receives the extra conversations); default: a new temporary one of --n sample conversations.")] = None,
-    n: Annotated[int, typer.Option(help="Sample conversations in the temporary store.")] = 1000,
-    askers: Annotated[int, typer.Option(help="Concurrent askers (threads sharing one store, as the app's sessions do).")] = 8,
-    ingest_n: Annotated[int, typer.Option("--ingest", help="Conversations the concurrent `convoscope ingest` adds (dated two years back).")] = 300,
-    workers: Annotated[int, typer.Option(help="--workers of that ingest.")] = 0,
-    max_answers: Annotated[int, typer.Option(help="At most this many answers per asker (they ask until the ingest ends).")] = 1000,
-    seconds: Annotated[float, typer.Option(help="At most this long, ingest and askers together.")] = 600.0,
-    think: Annotated[float, typer.Option(help="Seconds each asker pauses between answers (on average).")] = 0.5,
-) -> None:
-    """Load test: concurrent askers on one store while an ingest writes; every answer checked against a quiet run."""
-    import tempfile
-
-    from eval.load import run_load, shifted_corpus
-
-    with tempfile.TemporaryDirectory(prefix="convoscope-load-") as folder:
-        scratch = Path(folder)
-        path = store or scratch / "store"
-        if store is None:
-            from eval.sample import generate, write_jsonl
-
-            write_jsonl(generate(n=n).conversations, scratch / "base.jsonl")
-            err.print(f"building a store of {n} sample conversations in {path}")
-            _ingest(_store(path), [scratch / "base.jsonl"])
-        extra = shifted_corpus(scratch / "extra.jsonl", ingest_n)
-        with err.status(f"{askers} askers while `convoscope ingest` adds {ingest_n} conversations…"):
-            report = run_load(path, extra, askers=askers, max_answers=max_answers, seconds=seconds, workers=workers,
-                              think_s=think)
-    typer.echo(report.model_dump_json(indent=2))
-    err.print(f"{report.answers} answers by {askers} askers ({report.answers_during_writes} while the ingest wrote "
-              f"{report.ingested} conversations in {report.ingest_seconds} s): {len(report.errors)} errors, "
-              f"{len(report.inconsistent)} inconsistent, {len(report.incomplete)} incomplete, {report.identical} identical "
-              f"to the quiet run; p50 {report.p50_ms:.0f} ms, p95 {report.p95_ms:.0f} ms "
-              f"(quiet: {report.quiet_p50_ms:.0f} / {report.quiet_p95_ms:.0f} ms); load average {report.load_before:.1f} before")
-    if not report.ok:
-        raise typer.Exit(1)
+app.command()(bench)
+app.command()(load)
 
 
 def _os_error_line(error: OSError) -> str:

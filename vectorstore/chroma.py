@@ -118,7 +118,8 @@ class ChromaVectorStore:
             return chromadb.PersistentClient(path=str(path), settings=_settings())
         except Exception as err:
             raise self._error(err, "open", damaged=(
-                f"if it is damaged, move the store folder {self.path.parent} aside and ingest your files again")) from err
+                f"if it is damaged, move the store folder {self.path.parent} aside "
+                "and ingest your files again")) from err
 
     def _error(self, err: BaseException, doing: str, damaged: str | None = None) -> StoreError:
         """Our one-line error for a failure of Chroma ``doing`` something: the cause and the fix."""
@@ -129,7 +130,8 @@ class ChromaVectorStore:
         if code == errno.ENOSPC or "disk is full" in lowered or "no space" in lowered or self._disk_nearly_full():
             return StoreError(f"{where} is out of disk space ({text})",
                               "free space there, then re-run: the ingest resumes where it stopped")
-        if isinstance(err, PermissionError) or "permission denied" in lowered or "readonly" in lowered or "read-only" in lowered:
+        if (isinstance(err, PermissionError) or "permission denied" in lowered or "readonly" in lowered
+                or "read-only" in lowered):
             return StoreError(f"cannot {doing} {where}: not allowed ({text})",
                               "check that this user may read (and, to ingest, write) the store folder")
         if self.url:
@@ -140,7 +142,8 @@ class ChromaVectorStore:
                                   "start it again (`chroma run --path DIR --host HOST --port PORT`), then re-run: "
                                   "an ingest completes without duplicates")
         return StoreError(f"cannot {doing} {where} ({text})",
-                          damaged or "check it and re-run; if the store is damaged, move its folder aside and ingest your files again")
+                          damaged or "check it and re-run; if the store is damaged, move its folder aside "
+                                     "and ingest your files again")
 
     def _disk_nearly_full(self) -> bool:
         """Chroma's Rust layer reports a full disk as e.g. a failed compaction: look at the disk."""
@@ -173,7 +176,8 @@ class ChromaVectorStore:
                     existing = {getattr(c, "name", c) for c in client.list_collections()}
                     if self.collection_name not in existing:
                         raise StoreError(f"{self.name} holds no collection {self.collection_name}",
-                                         "ingest into it first (`convoscope ingest PATH`), or check CONVOSCOPE_CHROMA_COLLECTION")
+                                         "ingest into it first (`convoscope ingest PATH`), "
+                                         "or check CONVOSCOPE_CHROMA_COLLECTION")
                     collection = client.get_collection(self.collection_name, embedding_function=None)
                 else:
                     metadata = {"hnsw:space": "cosine"}

@@ -21,7 +21,8 @@ from urllib.parse import urlparse
 from convoscope import settings
 from convoscope.errors import StoreError
 
-START_FIX = "start it (`chroma run --path DIR --host HOST --port PORT`) or unset CONVOSCOPE_CHROMA_URL for the embedded store"
+START_FIX = ("start it (`chroma run --path DIR --host HOST --port PORT`) "
+             "or unset CONVOSCOPE_CHROMA_URL for the embedded store")
 
 
 def _headers() -> dict[str, str]:
@@ -118,13 +119,15 @@ class ChromaServer:
             reason = str(err).splitlines()[0] if str(err) else err.__class__.__name__
             if "CERTIFICATE" in reason.upper() or "SSL" in reason.upper():
                 raise StoreError(f"TLS to the Chroma server at {self.url} failed ({reason})",
-                                 "set CONVOSCOPE_CHROMA_SSL_VERIFY to its CA bundle (or false on a trusted network)") from err
+                                 "set CONVOSCOPE_CHROMA_SSL_VERIFY to its CA bundle "
+                                 "(or false on a trusted network)") from err
             raise StoreError(f"cannot reach the Chroma server at {self.url} ({reason})", START_FIX) from err
         if response.status_code in (401, 403):
             raise StoreError(f"the Chroma server at {self.url} refused our credentials (HTTP {response.status_code})",
                              "set CONVOSCOPE_CHROMA_TOKEN (or CONVOSCOPE_CHROMA_HEADERS) to what the server expects")
         if response.status_code != 200:
-            raise StoreError(f"{self.url} does not answer as a Chroma server (HTTP {response.status_code} on its heartbeat)",
+            raise StoreError(f"{self.url} does not answer as a Chroma server "
+                             f"(HTTP {response.status_code} on its heartbeat)",
                              "check CONVOSCOPE_CHROMA_URL: it should be the server's base URL, e.g. http://host:8000")
 
     def client(self, settings):

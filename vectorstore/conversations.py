@@ -134,7 +134,8 @@ class ConversationStore(StatementReads):
         return rows
 
     def hashes(self, ids: Iterable[str]) -> dict[str, str]:
-        return dict(self._select_in("SELECT id, content_hash FROM conversations WHERE id IN ({placeholders})", list(ids)))
+        return dict(self._select_in("SELECT id, content_hash FROM conversations WHERE id IN ({placeholders})",
+                                    list(ids)))
 
     def chunk_ids(self, conversation_ids: Iterable[str]) -> dict[str, set[str]]:
         ids = list(conversation_ids)
@@ -274,7 +275,8 @@ class ConversationStore(StatementReads):
         return {cid: datetime.fromisoformat(at) for cid, at in rows}
 
     def get_many(self, ids: Iterable[str]) -> dict[str, Conversation]:
-        rows = self._select_in("SELECT id, data FROM conversations WHERE id IN ({placeholders})", list(dict.fromkeys(ids)))
+        rows = self._select_in("SELECT id, data FROM conversations WHERE id IN ({placeholders})",
+                               list(dict.fromkeys(ids)))
         return {cid: Conversation.model_validate_json(data) for cid, data in rows}
 
     def count(self, where: Where | None = None) -> int:
@@ -300,7 +302,8 @@ class ConversationStore(StatementReads):
 
     def day_range(self) -> tuple[datetime, datetime] | None:
         with self._cursor() as cur:
-            row = cur.execute("SELECT (SELECT MIN(ts) FROM conversations), (SELECT MAX(ts) FROM conversations)").fetchone()
+            row = cur.execute(
+                "SELECT (SELECT MIN(ts) FROM conversations), (SELECT MAX(ts) FROM conversations)").fetchone()
         if not row or row[0] is None:
             return None
         return (datetime.fromtimestamp(row[0], UTC), datetime.fromtimestamp(row[1], UTC))

@@ -34,7 +34,8 @@ def retriever(store: Store, k: int):
     vectors = store.vectors
     if not isinstance(vectors, ChromaVectorStore):
         raise TypeError("a LangChain retriever needs the Chroma vector store")
-    chroma = Chroma(client=vectors.open_client(), collection_name=vectors.collection_name, embedding_function=_embeddings(store))
+    chroma = Chroma(client=vectors.open_client(), collection_name=vectors.collection_name,
+                    embedding_function=_embeddings(store))
     return chroma.as_retriever(search_type="similarity", search_kwargs={"k": k})
 
 

@@ -46,5 +46,6 @@ def merge_store(target: ConversationStore, source: str | Path) -> int:
                 db.execute("DETACH DATABASE shard")
         except sqlite3.Error as err:
             raise StoreError(f"cannot merge {path} into {target.path} ({err})",
-                             "check that it is a Convoscope store of the same version and that no ingest writes to it") from err
+                             "check that it is a Convoscope store of the same version "
+                             "and that no ingest writes to it") from err
     return count

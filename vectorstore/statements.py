@@ -181,7 +181,8 @@ class StatementReads:
             rowids: list[int] = []
             topic = "topic" if has_topic_column(cur) else str(UNASSIGNED)
             for cid, turn, text, vector, tid, rowid in cur.execute(
-                f"SELECT conversation_id, turn, text, vector, {topic}, rowid FROM statements ORDER BY conversation_id, rowid"
+                f"SELECT conversation_id, turn, text, vector, {topic}, rowid FROM statements "
+                "ORDER BY conversation_id, rowid"
             ):
                 owner.append(codes.setdefault(cid, len(codes)))
                 turns.append(turn)

@@ -150,7 +150,8 @@ def load_model(cur: sqlite3.Cursor, version: int | None = None) -> TopicModel | 
     if version is None:
         return None
     head = cur.execute(
-        "SELECT version, fitted_at, statements, conversations, method, fit_similarity FROM topic_models WHERE version = ?",
+        "SELECT version, fitted_at, statements, conversations, method, fit_similarity FROM topic_models "
+        "WHERE version = ?",
         (version,),
     ).fetchone()
     if head is None:

@@ -94,7 +94,8 @@ RANKED = 50
 
 def _ranked(population: Population, members: set[str]) -> list[str]:
     """``members`` by how clearly they are on topic: a cue-word match first, then the dense score."""
-    return heapq.nsmallest(RANKED, members, key=lambda c: (c not in population.lexical, -population.scores.get(c, 0.0), c))
+    return heapq.nsmallest(
+        RANKED, members, key=lambda c: (c not in population.lexical, -population.scores.get(c, 0.0), c))
 
 
 def _population(
@@ -167,8 +168,10 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     reasons = [population.reason_text(t) for t in texts]
     rise = len(current) - len(baseline)
     rest = _sample(list(range(len(background[0]))))  # the background only tells which phrases are characteristic
-    index = PhraseIndex(ids, reasons, ([background[0][i] for i in rest], [population.reason_text(background[1][i]) for i in rest]))
-    traffic = (store.conversations.count(to_where(u.filters, cur_w)), store.conversations.count(to_where(u.filters, base_w)))
+    index = PhraseIndex(ids, reasons, ([background[0][i] for i in rest],
+                                       [population.reason_text(background[1][i]) for i in rest]))
+    traffic = (store.conversations.count(to_where(u.filters, cur_w)),
+               store.conversations.count(to_where(u.filters, base_w)))
     growth = Growth(current, baseline, traffic)
     phrase_themes = rising_themes(index, current, baseline, embed=store.embed_cached, matrix=matrix, traffic=traffic,
                                   limit=20)
@@ -183,7 +186,8 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
         population=population.definition(),
         topic_model=population.topic_model,
         current=Segment(label=cur_w.label if cur_w else "current", conversations=traffic[0], matching=len(current)),
-        baseline=Segment(label=base_w.label if base_w else "baseline", conversations=traffic[1], matching=len(baseline)),
+        baseline=Segment(label=base_w.label if base_w else "baseline", conversations=traffic[1],
+                         matching=len(baseline)),
     )
     analysis.ranked = _ranked(population, current)
     # the headline count is a claim too: its first examples are cited first; with no driver, more of them
@@ -192,7 +196,8 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     analysis.stable = _drivers(flat, citer, ids, turns, texts, matrix, current, rise, 1)
     analysis.citations = citer.citations
     if 0 < len(current) + len(baseline) < 20:
-        analysis.caveats.append(f"Only {len(current) + len(baseline)} conversations match; treat the changes as indicative.")
+        analysis.caveats.append(
+            f"Only {len(current) + len(baseline)} conversations match; treat the changes as indicative.")
     return analysis
 
 
@@ -284,7 +289,8 @@ def analyze_compare(store: Store, u: Understanding) -> Analysis:
         cited = [c for c in groups.get(segment.label, []) if c.id in population.best]
         for conv in heapq.nsmallest(n, cited, key=lambda c: (-population.scores.get(c.id, 0.0), c.id)):
             turn = population.best[conv.id][0]
-            by_segment.setdefault(segment.label, []).append(citer.cite(conv.id, turn, population.scores.get(conv.id, 0.0)))
+            by_segment.setdefault(segment.label, []).append(
+                citer.cite(conv.id, turn, population.scores.get(conv.id, 0.0)))
     analysis = Analysis(
         understanding=u, population=population.definition(),
         topic_model=population.topic_model,

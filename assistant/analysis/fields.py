@@ -73,7 +73,8 @@ class Resolution(BaseModel):
         if self.boolean:
             return f"resolution from `{self.field}`: true"
         left = f"; not judged: {', '.join(self.not_judged)}" if self.not_judged else ""
-        return f"resolution from `{self.field}`: {', '.join(self.resolved)} (against {', '.join(self.unresolved)}{left})"
+        return (f"resolution from `{self.field}`: {', '.join(self.resolved)} "
+                f"(against {', '.join(self.unresolved)}{left})")
 
 
 class Escalation(BaseModel):

@@ -55,8 +55,8 @@ def compare(segment: int | None, measure: str, ai: Sequence[float], human: Seque
         p = 1.0
     else:
         p = float(mannwhitneyu(ai, human, alternative="two-sided").pvalue)
-    return GapTest(segment=segment, measure=measure, ai=round(a, 3), human=round(h, 3), ai_n=len(ai), human_n=len(human),
-                p_value=p)
+    return GapTest(segment=segment, measure=measure, ai=round(a, 3), human=round(h, 3), ai_n=len(ai),
+                   human_n=len(human), p_value=p)
 
 
 def flagged(tests: list[GapTest], span: dict[str, float]) -> list[GapTest]:

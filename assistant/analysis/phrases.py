@@ -66,7 +66,8 @@ class PhraseIndex:
         spelling out an e-mail address or saying "nope" happens in every kind of conversation."""
         if not self.n_rest:
             return True
-        return len(self.used[phrase]) / n_pop >= MIN_LIFT * (len(self.elsewhere.get(phrase, ())) + 1) / (self.n_rest + 1)
+        return (len(self.used[phrase]) / n_pop
+                >= MIN_LIFT * (len(self.elsewhere.get(phrase, ())) + 1) / (self.n_rest + 1))
 
 
 def rising_themes(
@@ -187,7 +188,8 @@ def flat_phrases(
     flat.sort(key=lambda t: (-t.baseline, t.label))
     chosen: list[Theme] = []
     for theme in flat:  # phrases used in the same conversations are one reason, named together
-        same = next((o for o in chosen if len(theme.conversations & o.conversations) >= 0.5 * len(theme.conversations)), None)
+        same = next((o for o in chosen
+                     if len(theme.conversations & o.conversations) >= 0.5 * len(theme.conversations)), None)
         if same is None and len(chosen) < limit:
             chosen.append(theme)
         elif same is not None and len(same.keywords) < 2:

@@ -131,13 +131,16 @@ def drivers(themes: list[Theme], growth: Growth, population_rise: int, limit: in
     for theme in candidates:
         rest_c, rest_b = growth.current - explained, growth.baseline - explained
         c, b = len(theme.conversations & rest_c), len(theme.conversations & rest_b)
-        if rest_c and rest_b and c > 0 and share_tests(np.array(c), len(rest_c), np.array(b), len(rest_b)) < EXPLAINED_AWAY:
+        if (rest_c and rest_b and c > 0
+                and share_tests(np.array(c), len(rest_c), np.array(b), len(rest_b)) < EXPLAINED_AWAY):
             chosen.append(theme)
             explained |= theme.conversations
     return chosen[:limit]
 
 
-def representatives(theme: Theme, matrix: np.ndarray, conversation_ids: list[str], prefer: set[str], n: int = 3) -> list[int]:
+def representatives(
+    theme: Theme, matrix: np.ndarray, conversation_ids: list[str], prefer: set[str], n: int = 3
+) -> list[int]:
     """Rows closest to the theme's centre, one per conversation, preferring ``prefer``."""
     rows = sorted(theme.rows, key=lambda r: (conversation_ids[r] not in prefer, -float(matrix[r] @ theme.centroid), r))
     chosen, seen = [], set()

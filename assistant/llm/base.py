@@ -1,10 +1,10 @@
 """The LLM role: one Protocol, what a generation reports, and a scripted fake for tests.
 
 The model only writes prose over the analysis; `assistant/writing/check.py` decides whether that
-prose may be shown. Real backends live in their own modules, one each, and ``assistant/llm/registry.py`` picks one by name:
-``local`` (llama.cpp, `assistant/llm/local.py`), ``openai`` (any OpenAI-compatible
-endpoint, `assistant/llm/openai_compatible.py`) and any LangChain chat model
-(`assistant/llm/langchain.py`).
+prose may be shown. Real backends live in their own modules, one each, and
+``assistant/llm/registry.py`` picks one by name: ``local`` (llama.cpp, `assistant/llm/local.py`),
+``openai`` (any OpenAI-compatible endpoint, `assistant/llm/openai_compatible.py`) and any
+LangChain chat model (`assistant/llm/langchain.py`).
 """
 
 from __future__ import annotations

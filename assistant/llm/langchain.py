@@ -26,7 +26,8 @@ class LangChainLLM:
         if not isinstance(chat_model, BaseChatModel):
             raise TypeError(f"expected a LangChain chat model, got {type(chat_model).__name__}")
         self.chat_model = chat_model
-        self.name = name or f"langchain:{getattr(chat_model, 'model_name', None) or getattr(chat_model, 'model', None) or chat_model._llm_type}"
+        model = getattr(chat_model, "model_name", None) or getattr(chat_model, "model", None)
+        self.name = name or f"langchain:{model or chat_model._llm_type}"
         self.context_size = context_size
         self.usage: Usage | None = None
 

@@ -58,7 +58,8 @@ class LlamaCppLLM:
     def _load(self):
         if self._model is None:
             if not settings.models_allowed():
-                raise RuntimeError("a real LLM was loaded while CONVOSCOPE_ALLOW_MODELS=0; use ScriptedLLM in unit tests")
+                raise RuntimeError(
+                    "a real LLM was loaded while CONVOSCOPE_ALLOW_MODELS=0; use ScriptedLLM in unit tests")
             if not self.path.is_file():
                 raise ModelMissingError(f"no model file at {self.path}",
                                         "set CONVOSCOPE_GGUF (or --model) to an existing .gguf file")

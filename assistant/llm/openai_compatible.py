@@ -93,7 +93,8 @@ class OpenAICompatibleLLM:
                     raise self._fail(f"did not answer within {self.timeout:g} s",
                                      "check the server, or raise CONVOSCOPE_LLM_TIMEOUT") from err
                 except httpx.TransportError as err:  # e.g. the server stopped in the middle of the answer
-                    raise self._fail(f"broke off the answer ({_reason(err)})", "check the server and ask again") from err
+                    raise self._fail(f"broke off the answer ({_reason(err)})",
+                                     "check the server and ask again") from err
 
     def _raise_for(self, response: httpx.Response) -> None:
         status = response.status_code
@@ -101,13 +102,15 @@ class OpenAICompatibleLLM:
             return
         detail = _detail(response)
         if status in (401, 403):
-            raise self._fail(f"refused the API key (HTTP {status})", "set OPENAI_API_KEY to a key this endpoint accepts")
+            raise self._fail(f"refused the API key (HTTP {status})",
+                             "set OPENAI_API_KEY to a key this endpoint accepts")
         if status == 404:
             raise self._fail(f"has no chat-completions route or no model {self.model!r} (HTTP 404{detail})",
                              "check OPENAI_BASE_URL (it usually ends in /v1) and CONVOSCOPE_MODEL")
         if status in RETRY_STATUS:
             raise self._fail(f"kept failing (HTTP {status}{detail}) after {self.retries} retries", "try again later")
-        raise self._fail(f"rejected the request (HTTP {status}{detail})", "check CONVOSCOPE_MODEL and the server's limits")
+        raise self._fail(f"rejected the request (HTTP {status}{detail})",
+                         "check CONVOSCOPE_MODEL and the server's limits")
 
     def _events(self, response: httpx.Response, timer: Timer) -> Iterator[str]:
         for line in response.iter_lines():
@@ -119,7 +122,8 @@ class OpenAICompatibleLLM:
             try:
                 event = json.loads(data)
             except json.JSONDecodeError as err:
-                raise self._fail("sent a malformed event", "check that it speaks the OpenAI chat-completions API") from err
+                raise self._fail("sent a malformed event",
+                                 "check that it speaks the OpenAI chat-completions API") from err
             if event.get("error"):
                 raise self._fail(f"failed mid-answer ({event['error'].get('message', event['error'])})", "ask again")
             for choice in event.get("choices") or []:
@@ -141,7 +145,8 @@ def _detail(response: httpx.Response) -> str:
     try:
         response.read()
         payload = response.json()
-        message = payload.get("error", {}).get("message") if isinstance(payload.get("error"), dict) else payload.get("detail")
+        message = (payload.get("error", {}).get("message") if isinstance(payload.get("error"), dict)
+                   else payload.get("detail"))
     except (ValueError, AttributeError, httpx.HTTPError):
         message = None
     return f": {str(message).splitlines()[0][:160]}" if message else ""

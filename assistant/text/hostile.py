@@ -25,7 +25,8 @@ LITERAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")  # a block shown alone: ev
 FAKE_MARKER = re.compile(r"\[\s*\d+\s*\]")
 ACTIVE = re.compile(r"<\s*/?\s*[a-z!?]|javascript\s*:|data\s*:\s*text/html|\bon[a-z]+\s*=", re.I)
 INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override)\b.{0,40}?\b(?:instructions?|prompts?|rules|guidelines|the above|everything)\b"
+    r"\b(?:ignore|disregard|forget|override)\b.{0,40}?"
+    r"\b(?:instructions?|prompts?|rules|guidelines|the above|everything)\b"
     r"|\bsystem\s*(?:prompt|message)?\s*:|\bsystem\s+prompt\b|\byou\s+are\s+now\b|\bnew\s+instructions?\b|\bact\s+as\b"
     r"|\b(?:tell|inform|assure)\s+(?:the|every|all)\s+(?:users?|readers?|customers?|business|leaders?|managers?)\b"
     r"|\b(?:respond|reply|answer)\s+(?:only\s+)?with\b|\bas\s+an\s+ai\b|\b(?:assistant|model|llm)\s*:"

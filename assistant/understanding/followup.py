@@ -37,15 +37,16 @@ def refine(u: Understanding, previous: Answer | None) -> Understanding:
             filters = previous.filters.model_copy(deep=True)
             filters.baseline = None
             return Understanding(
-                question=u.question, kind="search", filters=filters, topic=" ".join(driver.keywords[:4]) or driver.label,
-                change=False, segment_field=None,
+                question=u.question, kind="search", filters=filters,
+                topic=" ".join(driver.keywords[:4]) or driver.label, change=False, segment_field=None,
             )
     if _topic_words(u) and not FOLLOW_CUES.search(text):
         return u  # a new question of its own
     merged = previous.filters.model_copy(deep=True)
     if u.filters.window is not None:
         merged.window = u.filters.window
-        merged.baseline = u.filters.baseline or (previous_window(u.filters.window) if previous.filters.baseline else None)
+        merged.baseline = u.filters.baseline or (
+            previous_window(u.filters.window) if previous.filters.baseline else None)
     merged.channel = u.filters.channel or merged.channel
     merged.agent_type = u.filters.agent_type or merged.agent_type
     merged.metadata = {**merged.metadata, **u.filters.metadata}

@@ -254,7 +254,8 @@ def resolve(store: Store, phrase: str, said: Statements, model: TopicModel | Non
     for word in content:
         forms = _forms(store, word, vocabulary)
         if any(c.isdigit() for c in word) or "-" in word:  # codes and hyphenated words as written, and spaced
-            forms += [f for f in dict.fromkeys([word, word.replace("-", " ")]) if f not in forms and len(phrase_rows(said, f))]
+            forms += [f for f in dict.fromkeys([word, word.replace("-", " ")])
+                      if f not in forms and len(phrase_rows(said, f))]
         if forms:
             out.forms[word] = forms
             if word in out.named:
@@ -269,7 +270,8 @@ def resolve(store: Store, phrase: str, said: Statements, model: TopicModel | Non
     out.glossary = glossed
     if model is None:
         return out
-    unused = [w for w in content if w not in out.forms and w not in glossed and not any(w in p.split() for p in out.phrases)]
+    unused = [w for w in content
+              if w not in out.forms and w not in glossed and not any(w in p.split() for p in out.phrases)]
     vectors = store.embed_cached([" ".join(content)] + unused)
     found = {t.id: t for t in meant_topics(vectors[0], model)}
     out.topics = sorted(found.values(), key=lambda t: -t.similarity)
@@ -291,7 +293,8 @@ def resolve(store: Store, phrase: str, said: Statements, model: TopicModel | Non
     rare = {f for forms in out.forms.values() for f in forms if vocabulary.get(f, 0) < KEYWORD_SHARE * n}
     chosen = {t.id for t in out.topics}
     for topic in model.topics:
-        if topic.id not in chosen and not topic.small_talk and rare & {w for k in topic.keywords[:5] for w in k.split()}:
+        if (topic.id not in chosen and not topic.small_talk
+                and rare & {w for k in topic.keywords[:5] for w in k.split()}):
             sim = float(topic.centroid @ vectors[0])
             out.topics.append(_match(topic, sim, 0.0, "keyword"))
     return out

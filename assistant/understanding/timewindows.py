@@ -66,7 +66,8 @@ def previous_window(window: TimeWindow) -> TimeWindow:
         months = (end.year - start.year) * 12 + end.month - start.month
         if months >= 1:
             b_start = _month_start(start.year, start.month - months)
-            label = b_start.strftime("%B %Y") if months == 1 else f"{b_start:%b %Y} – {_month_start(start.year, start.month - 1):%b %Y}"
+            label = (b_start.strftime("%B %Y") if months == 1
+                     else f"{b_start:%b %Y} – {_month_start(start.year, start.month - 1):%b %Y}")
             return _span(b_start, start, label)
     length = end - start
     b_start = start - length

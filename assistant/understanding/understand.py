@@ -28,7 +28,8 @@ CHANNEL_WORDS = {
 AGENT_WORDS = {
     "ai": ["ai agent", "ai agents", "ai", "bot", "bots", "virtual agent", "virtual agents", "automated", "chatbot"],
     # not "people": "people leaving us" are customers; "real people" are agents
-    "human": ["human agent", "human agents", "humans", "human", "live agent", "live agents", "real people", "real person"],
+    "human": ["human agent", "human agents", "humans", "human", "live agent", "live agents", "real people",
+              "real person"],
 }
 FIELD_WORDS = {
     "product": ["plan", "plans", "product", "products", "tier", "package", "subscription"],
@@ -42,8 +43,10 @@ KIND_CUES: list[tuple[Kind, str]] = [
     ("why", r"\bwhy\b|\bwhat(?:'s| is|s)? (?:drove|drives|driving|caused|causes|causing|behind|explains)\b|"
             r"\breasons? (?:for|behind)\b|\broot cause|\bdrivers?\b|\bwhat (?:changed|happened)\b"),
     ("count", r"\bhow many\b|\bnumber of\b|\bcount\b|\bhow often\b|\bvolume of\b"),
-    ("summary", r"\bsumm\w+|\bsum(?:s|med)? (?:it )?up\b|\brun-?down\b|\brecap\b|\bgist\b|\bround-?up\b|\bhighlights\b|\bwhat (?:are|were|do|did) (?:customers|people|callers|users)\b|\btop (?:themes|issues|topics|reasons)\b|"
-                r"\bmain (?:themes|issues|topics|complaints|reasons)\b|\boverview\b|\bthemes?\b|\bfeedback (?:on|about)\b"),
+    ("summary", r"\bsumm\w+|\bsum(?:s|med)? (?:it )?up\b|\brun-?down\b|\brecap\b|\bgist\b|\bround-?up\b|\bhighlights\b|"
+                r"\bwhat (?:are|were|do|did) (?:customers|people|callers|users)\b|"
+                r"\btop (?:themes|issues|topics|reasons)\b|\bmain (?:themes|issues|topics|complaints|reasons)\b|"
+                r"\boverview\b|\bthemes?\b|\bfeedback (?:on|about)\b"),
     ("search", r"\bshow me\b|\bfind\b|\bexamples?\b|\bquotes?\b|\bexcerpts?\b"),
 ]
 CHANGE_WORDS = (r"\b(?:rise|rose|risen|rising|increase\w*|grow\w*|grew|up|jump\w*|spike\w*|surge\w*|drop\w*|fell|"
@@ -72,7 +75,8 @@ STOP = set(
     went gone happen causing driving brought bring bringing telling told break breaking""".split()
 )
 # The question asks who used the words themselves, not who meant them (or quotes them).
-LITERAL = r"[\"“][^\"”]{3,}[\"”]|\bmention\w*|\buse[sd]? the (?:word|term|phrase)|\b(?:word|term|phrase)s? \W?\w|\bliterally (?:say|said|write|wrote)"
+LITERAL = (r"[\"“][^\"”]{3,}[\"”]|\bmention\w*|\buse[sd]? the (?:word|term|phrase)|\b(?:word|term|phrase)s? \W?\w|"
+           r"\bliterally (?:say|said|write|wrote)")
 NAMED_CHANGE = (
     r"\b(?:the|a|an|this|that|our|their|your|recent|latest)\s+((?:new\s+)?[a-z]+\s+"
     r"(?:increase|rise|hike|change|changes|update|cut|drop))\b"
@@ -233,7 +237,8 @@ def _limit_to(filters: Filters, field: str, named: list[Scalar], values: dict[st
 
 def _segment_field(text: str, values: dict[str, dict[Scalar, int]]) -> str | None:
     """For "compare" questions, which field's values are being compared."""
-    if sum(_has(words, text) for words in AGENT_WORDS.values()) >= 2 or re.search(r"\b(?:ai|bots?) (?:vs|versus|and|or|with)", text):
+    if (sum(_has(words, text) for words in AGENT_WORDS.values()) >= 2
+            or re.search(r"\b(?:ai|bots?) (?:vs|versus|and|or|with)", text)):
         return "agent_type"
     if _has(AGENT_WORDS["ai"], text):  # "are the bots worse at refunds?": AI against the rest
         return "agent_type"

@@ -19,7 +19,8 @@ _MARKER = re.compile(r"\[(\d+)\]")
 _NUMBER = re.compile(r"(?<![\w.])[-+]?\d[\d,]*(?:\.\d+)?")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _BOLD_NUMBER = re.compile(r"\*\*([-+]?\d[\d,]*(?:\.\d+)?)\*\*")
-_MONTH = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I)
+_MONTH = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I)
 _WORD = re.compile(r"[A-Za-z]{2,}")
 MIN_WORDS = 2
 

@@ -106,7 +106,8 @@ def compose_compare(a: Analysis) -> str:
         rows.append(f"| {s.label} | " + " | ".join(cells + [_fmt(s.measures.get(m), MEASURE_LABELS[m][1])
                                                           for m in measures])
                     + f" | {markers(a.segment_citations.get(s.label, []))} |")
-    head = " ".join(f"{text.removesuffix('.')} {markers(sorted(n for x in about for n in a.segment_citations.get(x, [])[:1]))}"
+    head = " ".join(f"{text.removesuffix('.')} "
+                    f"{markers(sorted(n for x in about for n in a.segment_citations.get(x, [])[:1]))}"
                     .rstrip() + "." for text, about in lead(a))
     return "\n".join([head, "", f"By {field_name(a.understanding.segment_field)}:", "", header, rule, *rows])
 

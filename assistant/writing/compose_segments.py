@@ -80,7 +80,8 @@ def lead(a: Analysis) -> list[Said]:
     else:
         second = order[1]
         head = (f"{_sentence(name(a, first.label))} had the {most} {_what(a)}{_when(a)}: **{n}** ({_share(a, first)}), "
-                f"{'then' if few else 'ahead of'} {name(a, second.label)} with {second.matching} ({_share(a, second)}).")
+                f"{'then' if few else 'ahead of'} {name(a, second.label)} with {second.matching} "
+                f"({_share(a, second)}).")
         about = [first.label, second.label]
     return [(head, about), *_by_rate(a, segs, order[0], few), *_quality(a, segs)]
 
@@ -102,13 +103,14 @@ def _two(a: Analysis, segs: list[Segment], few: bool) -> list[Said]:
                 f"**{nx}** each{rates}.")
     else:
         more = "fewer" if few else "more"
-        head = f"{_sentence(name(a, x.label))} had {more} {what} than {name(a, y.label)}{when}: **{nx}** vs **{ny}**{rates}."
+        head = (f"{_sentence(name(a, x.label))} had {more} {what} than {name(a, y.label)}{when}: "
+                f"**{nx}** vs **{ny}**{rates}.")
     extra: list[Said] = []
     rx, ry = _rate(x), _rate(y)
     if a.understanding.topic and nx != ny and rx and ry and y.conversations >= MIN_RATE_BASE \
             and (rx / ry if few else ry / rx) >= RATE_RATIO:
-        extra.append((f"As a share of their conversations, though, {name(a, y.label)} had {'fewer' if few else 'more'}.",
-                      [y.label]))
+        extra.append((f"As a share of their conversations, though, {name(a, y.label)} had "
+                      f"{'fewer' if few else 'more'}.", [y.label]))
     return [(head, [x.label, y.label]), *extra, *_quality(a, segs)]
 
 

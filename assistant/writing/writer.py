@@ -51,7 +51,9 @@ class PromptTooLong(LLMError):
     """Even without excerpts, the question and analysis do not fit the model's context."""
 
 
-def fit(model: LLM, question: str, composed: str, citations: Sequence[Citation], max_tokens: int = MAX_TOKENS) -> Fitted:
+def fit(
+    model: LLM, question: str, composed: str, citations: Sequence[Citation], max_tokens: int = MAX_TOKENS
+) -> Fitted:
     """The answer prompt with as many excerpts as fit: in the model's context, and for a model
     with a ``prompt_budget`` (kept fast on a CPU) within that budget where the analysis allows."""
     template = prompts.load(PROMPT)

@@ -160,7 +160,8 @@ class _Renderer:
         phrasing = self.order[reason.id][self.used[reason.id] % len(reason.say)]
         self.used[reason.id] += 1
         channel = rng.choices(list(CHANNELS), list(CHANNELS.values()))[0]
-        agent_type = "ai" if rng.random() < (reason.ai_share if reason.ai_share is not None else self.b.ai_share) else "human"
+        agent_type = ("ai" if rng.random() < (reason.ai_share if reason.ai_share is not None else self.b.ai_share)
+                      else "human")
         agent = rng.choice(v.agents)
         own = {"town": _weighted(rng, self.b.regions, reason.regions),
                "product": _weighted(rng, self.b.products, reason.products), "company": self.b.company, "agent": agent}
@@ -199,7 +200,8 @@ class _Renderer:
             "turns": [{"speaker": s, "text": self._customer(t) if s == "customer" else t} for s, t in turns],
         }
         truth = Truth(id="", topic=reason.topic, reason=reason.id, kind=reason.kind, month=month, region=own["town"],
-                      product=own["product"], channel=channel, agent_type=agent_type, outcome=outcome, phrasing=phrasing)
+                      product=own["product"], channel=channel, agent_type=agent_type, outcome=outcome,
+                      phrasing=phrasing)
         return record, truth
 
 

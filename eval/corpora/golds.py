@@ -60,15 +60,19 @@ class Golds:
         """A why-question about ``topic``: counts in both months, the drivers (or the spike) and the decoys."""
         return BenchQuestion(
             id=qid, question=question, kind="why",
-            counts={"current": len(self.ids(topic=topic, month=current)), "baseline": len(self.ids(topic=topic, month=baseline))},
+            counts={"current": len(self.ids(topic=topic, month=current)),
+                    "baseline": len(self.ids(topic=topic, month=baseline))},
             relevant=self.ids(topic=topic, month=current), drivers=self._of_kind(topic, "driver", "spike"),
             decoys=self._of_kind(topic, "decoy"), **extra)
 
     def count(self, qid: str, question: str, **filters) -> BenchQuestion:
         population = self.ids(**filters)
-        return BenchQuestion(id=qid, question=question, kind="count", counts={"current": len(population)}, relevant=population)
+        return BenchQuestion(id=qid, question=question, kind="count", counts={"current": len(population)},
+                             relevant=population)
 
-    def segments(self, qid: str, question: str, field: str, values: list[str] | None = None, **filters) -> BenchQuestion:
+    def segments(
+        self, qid: str, question: str, field: str, values: list[str] | None = None, **filters
+    ) -> BenchQuestion:
         """A comparison: the population's conversations per value of ``field`` (all values, or ``values``)."""
         population = self.ids(**filters)
         counts: dict[str, int] = {}

@@ -115,7 +115,9 @@ class Rules:
         return BenchQuestion(id=qid, question=question, kind="compare", counts={a: counts[a], b: counts[b]},
                              relevant=self.about(term, a) + self.about(term, b))
 
-    def search(self, qid: str, question: str, term: str, company: str | None = None, kind: str = "search") -> BenchQuestion:
+    def search(
+        self, qid: str, question: str, term: str, company: str | None = None, kind: str = "search"
+    ) -> BenchQuestion:
         found = self.about(term, company)
         return BenchQuestion(id=qid, question=question, kind=kind, supporting=found, relevant=found)
 
@@ -148,5 +150,7 @@ def benchmark(conversations: list[Conversation]) -> BenchmarkSet:
         r.unanswerable("none-crypto", "How many customers asked about buying crypto?", "crypto"),
         r.unanswerable("none-hoverboard", "What are customers saying about the hoverboard recall?", "hoverboard"),
     ]
-    return BenchmarkSet(name="tweets-tweetsumm", description="Real Twitter support threads (TweetSumm): golds by stated "
-                        "regular-expression rules over the customer turns (eval/corpora/tweets.py).", questions=questions)
+    return BenchmarkSet(name="tweets-tweetsumm",
+                        description="Real Twitter support threads (TweetSumm): golds by stated "
+                                    "regular-expression rules over the customer turns (eval/corpora/tweets.py).",
+                        questions=questions)

@@ -117,9 +117,11 @@ AUTH = (
     ("Before we go any further, can I take the email address on the account?",
      ("it's {email}", "sure, {email}", "it should be {email}", "{email}, I think")),
     ("Could you confirm your full name and postcode for security?",
-     ("{first} {last}, {postcode}", "yeah it's {first} {last}, postcode {postcode}", "{first} {last}, and it's {postcode}")),
+     ("{first} {last}, {postcode}", "yeah it's {first} {last}, postcode {postcode}",
+      "{first} {last}, and it's {postcode}")),
     ("Can I get the account number, or the email address you signed up with?",
-     ("the account number is {account_no}", "account number {account_no}, I think", "I don't have the number, it's {email}")),
+     ("the account number is {account_no}", "account number {account_no}, I think",
+      "I don't have the number, it's {email}")),
     ("For security, what's the first line of your address and your postcode?",
      ("{house_no} {street}, {postcode}", "it's {house_no} {street}, {postcode}")),
     ("Just so I can find your account, what's your email address please?",
@@ -236,7 +238,8 @@ CUSTOMER_CONTEXT = (
 )
 
 ESCALATE = (
-    "I need to pass this to our specialist team. I've raised reference {ref} and they'll be in touch within two working days.",
+    ("I need to pass this to our specialist team. "
+     "I've raised reference {ref} and they'll be in touch within two working days."),
     "I can't fix this from here, so I've escalated it to second line support, reference {ref}.",
     "I'm going to transfer you to a colleague who deals with this.",
     "This needs a manager to approve, I've sent it up and you'll get a call back by {period_end}.",

@@ -74,7 +74,8 @@ RESOLVE = {
 
 RESOLVE_BY_REASON = {
     ("annual_renewal_charge", "retained"): (
-        "I can refund the {annual_price} and put you back on monthly billing at {plan_price}, would that help you stay?",
+        ("I can refund the {annual_price} and put you back on monthly billing at {plan_price}, "
+         "would that help you stay?"),
         "I'll reverse the annual charge today and switch you back to paying monthly. Does that work?",
         "I can refund the renewal in full and add a month free for the trouble.",
     ),
@@ -84,12 +85,15 @@ RESOLVE_BY_REASON = {
         "Okay, the annual renewal is refunded, 3 to 5 working days, and the account is closed.",
     ),
     ("tv_app_buffering", "retained"): (
-        "We're aware of a playback problem with version {version} of the TV app and a fix is coming. I can give you a month free until it's out.",
-        "Our engineers know about the freezing since the update. I've added a credit of {amount} while they fix it, would you stay?",
+        ("We're aware of a playback problem with version {version} of the TV app and a fix is coming. "
+         "I can give you a month free until it's out."),
+        ("Our engineers know about the freezing since the update. "
+         "I've added a credit of {amount} while they fix it, would you stay?"),
         "There's a patch due very soon for the buffering. Can I offer you two months at half price in the meantime?",
     ),
     ("tv_app_buffering", "cancelled"): (
-        "I'm sorry the app's been like that. There is a known issue with version {version}, but I've processed the cancellation as you asked.",
+        ("I'm sorry the app's been like that. "
+         "There is a known issue with version {version}, but I've processed the cancellation as you asked."),
         "I understand. I've cancelled it, and I've passed your feedback about the update to the app team.",
     ),
     ("competitor_student_offer", "retained"): (
@@ -107,12 +111,17 @@ RESOLVE_BY_REASON = {
         "All done, the service ends on {period_end}. Best of luck with the move.",
     ),
     ("password_reset_email", "resolved"): (
-        "We've got a known issue with reset emails at the moment. I've reset the password from here and sent a temporary code by text to the number ending {phone_tail}.",
-        "There's a delay on our password reset emails right now, sorry. I've verified you and set a temporary password, you'll be asked to change it when you log in.",
-        "I can see the reset emails have been stuck. I've pushed a reset link through manually, it should arrive in a minute.",
+        ("We've got a known issue with reset emails at the moment. "
+         "I've reset the password from here and sent a temporary code by text to the number ending {phone_tail}."),
+        ("There's a delay on our password reset emails right now, sorry. "
+         "I've verified you and set a temporary password, you'll be asked to change it when you log in."),
+        ("I can see the reset emails have been stuck. "
+         "I've pushed a reset link through manually, it should arrive in a minute."),
     ),
     ("password_reset_email", "escalated"): (
-        "Our reset emails aren't going out properly at the moment, our technical team are working on it. I've logged your account under reference {ref}.",
-        "It's a known problem with the password reset emails. I've added you to the incident, reference {ref}, and we'll email once it's fixed.",
+        ("Our reset emails aren't going out properly at the moment, our technical team are working on it. "
+         "I've logged your account under reference {ref}."),
+        ("It's a known problem with the password reset emails. "
+         "I've added you to the incident, reference {ref}, and we'll email once it's fixed."),
     ),
 }

@@ -23,7 +23,8 @@ EMAIL_AGENT_SIGN = (
     "Regards,\n{agent_name}\nCustomer Care Team",
 )
 EMAIL_PROBE = (
-    "So that I can look into this properly, could you reply with a little more detail, for example when it started and anything you've already tried?",
+    ("So that I can look into this properly, could you reply with a little more detail, "
+     "for example when it started and anything you've already tried?"),
     "Could you let me know any more details you have? The dates and amounts involved would help.",
     "Before I can take this further, could you tell me a bit more about what's happened?",
     "Could you reply with any further details so that I can check your account?",

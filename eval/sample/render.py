@@ -365,7 +365,8 @@ def email(sl: Slots, s: Situation) -> list[dict]:
         reply = f"{detail(sl, s)} {sl.fill('My account email is {email}.') if rng.random() < 0.5 else ''}".strip()
         again = f"Hi {sl['agent_name']},\n\n{rng.choice(PW.EMAIL_FOLLOWUP)} {reply}\n\n{sl['first']}"
         turns.append({"speaker": "customer", "text": again})
-        turns.append({"speaker": "agent", "text": f"{sl.pick(PW.EMAIL_AGENT_AGAIN)}\n\n{resolution(sl, s)}\n\n{sign_a}"})
+        turns.append({"speaker": "agent",
+                      "text": f"{sl.pick(PW.EMAIL_AGENT_AGAIN)}\n\n{resolution(sl, s)}\n\n{sign_a}"})
     else:
         turns.append({"speaker": "agent", "text": f"{opening} {empathy}\n\n{resolution(sl, s)}\n\n"
                                                   f"If there's anything else, just reply to this email.\n\n{sign_a}"})

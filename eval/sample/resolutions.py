@@ -9,15 +9,19 @@ from __future__ import annotations
 RESOLVED = {
     # billing
     "unrecognised_charge": (
-        "I've found it: that {amount} is a film rental made on the living room TV on {date}. I've refunded it as a goodwill gesture and put a PIN on purchases.",
+        ("I've found it: that {amount} is a film rental made on the living room TV on {date}. "
+         "I've refunded it as a goodwill gesture and put a PIN on purchases."),
         "That charge is a partial payment for the days after your plan changed. I've sent you a breakdown by email.",
         "It's a payment that failed and was retried, so it's not an extra charge. Your balance is correct.",
         "That's an add-on someone signed up to on {date}. I've removed it and credited the {amount}.",
     ),
     "price_increase": (
-        "The {plan} plan went up to {new_price} in the yearly price change we wrote to customers about in {month_name}. I've added a one-off credit of {amount}.",
-        "It's the annual price review, {old_price} to {new_price}. I can see the letter went to an old address, so I've updated that and credited the difference for this month.",
-        "Your bill went up because your bundle discount dropped off. I've reapplied it, so you'll be back to {old_price}.",
+        ("The {plan} plan went up to {new_price} in the yearly price change we wrote to customers about in "
+         "{month_name}. I've added a one-off credit of {amount}."),
+        ("It's the annual price review, {old_price} to {new_price}. I can see the letter went to an old address, "
+         "so I've updated that and credited the difference for this month."),
+        ("Your bill went up because your bundle discount dropped off. "
+         "I've reapplied it, so you'll be back to {old_price}."),
     ),
     "payment_failed": (
         "I've taken the payment now on the card ending {last4}, and the overdue warning is cleared.",
@@ -26,7 +30,8 @@ RESOLVED = {
     ),
     "invoice_copy": (
         "I've emailed the last three invoices as PDFs to {email}.",
-        "You'll find every bill under Account, then Billing history, on the website. I've also sent the last three to your email.",
+        ("You'll find every bill under Account, then Billing history, on the website. "
+         "I've also sent the last three to your email."),
         "I've sent an itemised VAT receipt for each month to the address on the account.",
     ),
     "promo_expired": (
@@ -45,7 +50,8 @@ RESOLVED = {
         "I can see the duplicate payment. It's refunded to the card ending {last4}, reference {ref}.",
     ),
     "refund_after_cancel": (
-        "The cancellation didn't go through properly on our side, sorry. I've refunded the {plan_price} and closed the account.",
+        ("The cancellation didn't go through properly on our side, sorry. "
+         "I've refunded the {plan_price} and closed the account."),
         "I've refunded the payment taken after you cancelled, it'll be back with you in 3 to 5 working days.",
     ),
     "outage_credit": (
@@ -62,9 +68,11 @@ RESOLVED = {
     ),
     # technical
     "tv_app_crash": (
-        "Please uninstall the app on the {device}, turn the TV off at the wall for a minute, then reinstall it. That clears the corrupted cache that causes this.",
+        ("Please uninstall the app on the {device}, turn the TV off at the wall for a minute, then reinstall it. "
+         "That clears the corrupted cache that causes this."),
         "I've reset your device list from here. If you sign out and back in on the TV, it should open normally.",
-        "There's a newer version of the app for the {device}; if you update it from the app store that fixes the crash.",
+        ("There's a newer version of the app for the {device}; "
+         "if you update it from the app store that fixes the crash."),
     ),
     "tv_buffering_general": (
         "I've lowered the default streaming quality on your profile and refreshed your line. Can you try a show now?",
@@ -72,7 +80,8 @@ RESOLVED = {
         "I've switched your router to a less crowded wifi channel, that usually fixes evening buffering.",
     ),
     "broadband_slow": (
-        "I've run a line test and there was a fault at the exchange, which I've reset. You should see full speed in about ten minutes.",
+        ("I've run a line test and there was a fault at the exchange, which I've reset. "
+         "You should see full speed in about ten minutes."),
         "I've pushed a firmware update to the {router} and refreshed your line. Try a speed test now.",
         "Your router was stuck on an old profile. I've reset it remotely, so give it two minutes.",
     ),
@@ -82,7 +91,8 @@ RESOLVED = {
         "I've replaced the faulty profile on your line. If it drops again, we'll send a new router.",
     ),
     "router_setup": (
-        "The {router} needs to go into the master socket, not the extension. Once it's moved, the light should turn white.",
+        ("The {router} needs to go into the master socket, not the extension. "
+         "Once it's moved, the light should turn white."),
         "The wifi name and password are on the card on the back of the router. Let's connect your laptop using those.",
         "I've activated the new hub from our side. Restart it and it'll pick up the connection.",
     ),
@@ -91,12 +101,14 @@ RESOLVED = {
         "Downloads expire after 30 days. If you delete the app's cache and download again, they'll stay.",
     ),
     "casting": (
-        "Please turn on local network access for the Lumora app in your phone's settings; the cast button comes back after that.",
+        ("Please turn on local network access for the Lumora app in your phone's settings; "
+         "the cast button comes back after that."),
         "I've cleared your device list. Restart the {device} and the phone, and casting should work again.",
     ),
     "audio_sync": (
         "If you turn off the TV's sound enhancement setting, the audio will line up again.",
-        "Subtitles and audio language are under the speech bubble icon while a show is playing; I've reset your defaults.",
+        ("Subtitles and audio language are under the speech bubble icon while a show is playing; "
+         "I've reset your defaults."),
     ),
     # account
     "locked_out": (

@@ -3,8 +3,9 @@
 An entry is the recording's turns (speaker, text, start, end) and its length, filed under a key
 that hashes everything that changes them: the file's bytes, the model (its folder, the size and
 time of ``model.bin``, its ``config.json``; the language follows from the model: English for an
-``.en`` model, detected for a multilingual one), the beam, the hotwords, the decoding window, the channel count and the agent's channel, and ``VERSION`` (raised when the code that
-makes turns changes). Change any of them and the recording is transcribed again.
+``.en`` model, detected for a multilingual one), the beam, the hotwords, the decoding window, the
+channel count and the agent's channel, and ``VERSION`` (raised when the code that makes turns
+changes). Change any of them and the recording is transcribed again.
 
 Where: ``transcripts/`` in the store folder, given by the ingest that owns the store
 (``ingest.pipeline.ingest_paths``, and each worker of a parallel ingest); a direct call of the

@@ -219,7 +219,8 @@ def describe(path: Path) -> dict[str, Any]:
         try:
             moment, assumed = _time(merged["started_at"])
         except ValueError as err:
-            raise InputError(f"{path}: started_at from the {time_from}: {err}", "use ISO 8601 or 20261003T142205") from err
+            raise InputError(f"{path}: started_at from the {time_from}: {err}",
+                             "use ISO 8601 or 20261003T142205") from err
         if assumed:
             metadata["timezone_assumed"] = True
     else:

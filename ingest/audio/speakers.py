@@ -12,8 +12,9 @@ turns overlap in time and the enrichment counts it as an interruption.
 
 A mono recording has no such signal; the split is a best effort: each group is described by
 the shape of its spectrum (MFCC-like: the cepstrum of log mel band energies, mean and spread),
-and the groups are clustered into two voices with k-means. The voice that speaks first is the agent, as a call centre answers
-the call. Short phrases ("yes", "okay") carry little voice, so expect some misattribution.
+and the groups are clustered into two voices with k-means. The voice that speaks first is the
+agent, as a call centre answers the call. Short phrases ("yes", "okay") carry little voice, so
+expect some misattribution.
 """
 
 from __future__ import annotations

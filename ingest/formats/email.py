@@ -49,8 +49,9 @@ _WROTE = re.compile(r"\b(wrote|writes|a écrit|schrieb|escribió)\s*:\s*$", re.I
 _ORIGINAL = re.compile(r"^\s*-{2,}\s*(Original|Reply) Message\s*-{2,}\s*$", re.IGNORECASE)
 _FROM = re.compile(r"^\s*\*?From:\*?\s")
 _SENT = re.compile(r"^\s*\*?(Sent|Date):\*?\s")
-_SIGNATURE = re.compile(r"^(-- ?|Sent from my (iPhone|iPad|Android|Samsung|Galaxy|Huawei|Pixel|BlackBerry|mobile|phone)\b.{0,40}"
-                        r"|Sent from (Mail|Outlook|Yahoo Mail) for \S.*|Get Outlook for \S.*)$", re.IGNORECASE)
+_SIGNATURE = re.compile(
+    r"^(-- ?|Sent from my (iPhone|iPad|Android|Samsung|Galaxy|Huawei|Pixel|BlackBerry|mobile|phone)\b.{0,40}"
+    r"|Sent from (Mail|Outlook|Yahoo Mail) for \S.*|Get Outlook for \S.*)$", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^\s*[-_=*]{3,}\s*$")
 _BLOCK_TAGS = set("p div br li tr table h1 h2 h3 h4 h5 h6 ul ol hr".split())
 _HIDDEN_TAGS = set("script style head title blockquote".split())

@@ -235,7 +235,8 @@ def _json_rows(path: Path, mapping: Mapping, source: str) -> Iterator[Row | Reje
                 yield from _item_rows(f"record {index}", item, mapping, source)
         except BrokenJSON as err:
             if err.count == 0:
-                raise InputError(f"{path}: not valid JSON ({err.reason})", "fix the file, or export JSON Lines") from None
+                raise InputError(f"{path}: not valid JSON ({err.reason})",
+                                 "fix the file, or export JSON Lines") from None
             yield Rejected(source=source, location=f"record {err.count + 1}",
                            reason=f"not valid JSON from here on ({err.reason}); the records before it were read")
         except UnicodeDecodeError as err:

@@ -121,7 +121,8 @@ class Groups(Generic[T]):
         keys = self._db.cursor()
         rows = self._db.cursor()
         for (key,) in keys.execute("SELECT key FROM rows GROUP BY key ORDER BY MIN(n)"):
-            yield key, [pickle.loads(r[0]) for r in rows.execute("SELECT row FROM rows WHERE key = ? ORDER BY n", (key,))]
+            yield key, [pickle.loads(r[0])
+                        for r in rows.execute("SELECT row FROM rows WHERE key = ? ORDER BY n", (key,))]
 
     def close(self) -> None:
         if self._db is not None:

@@ -17,7 +17,8 @@ from convoscope.models import Conversation
 
 SAID = {
     "delivery": [
-        "my delivery is three days late", "the parcel was never delivered", "the courier delivered it to the wrong house",
+        "my delivery is three days late", "the parcel was never delivered",
+        "the courier delivered it to the wrong house",
         "I'm still waiting for my delivery", "the delivery was supposed to arrive yesterday",
         "the driver left my delivery out in the rain",
     ],

@@ -60,7 +60,6 @@ CLOSE = ["ok thanks", "fine, I'll wait", "right, thank you", "ok", "cheers", "al
 def make(seed: int = 3) -> tuple[list[Conversation], dict[str, str]]:
     """Six months ending 30 June 2026; returns the conversations and each one's reason."""
     rng = random.Random(seed)
-    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
     plan = {  # month index -> reason -> count
         **{m: {"ghost_delivery": 1, "tracking_broken": 0, "damaged": 12, "other": 40} for m in range(5)},
         5: {"ghost_delivery": 24, "tracking_broken": 20, "damaged": 12, "other": 40},

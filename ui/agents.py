@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.common import filter_bar, get_store, md_escape, show_citation, store_or_stop
+from assistant.text.hostile import literal
+from ui.common import filter_bar, get_store, show_citation, store_or_stop
 
 
 @st.cache_data(show_spinner="Comparing agents…", max_entries=32)
@@ -71,7 +72,7 @@ def page() -> None:
         st.info("No conversations match these filters.")
         return
 
-    st.markdown("**What each measure is read from**\n\n" + "\n".join(f"- {md_escape(s)}" for s in report.sources))
+    st.markdown("**What each measure is read from**\n\n" + "\n".join(f"- {literal(s)}" for s in report.sources))
     if report.note:
         st.info(report.note)
 
@@ -89,8 +90,8 @@ def page() -> None:
         st.caption("No gap between human and AI agents is large and significant enough to flag.")
     for i, gap in enumerate(report.gaps):
         worse = "AI agents" if gap.worse == "ai" else "human agents"
-        st.markdown(f"**{md_escape(gap.text)}** — {worse} do worse " + "".join(f"[{n}]" for n in gap.citations))
-        st.caption(md_escape(gap.source))
+        st.markdown(f"**{literal(gap.text)}** — {worse} do worse " + "".join(f"[{n}]" for n in gap.citations))
+        st.caption(literal(gap.source))
         for n in gap.citations:
             show_citation(report.citations[n - 1], key=f"gap{i}")
 

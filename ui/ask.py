@@ -7,9 +7,10 @@ from datetime import datetime, time, timedelta, timezone
 
 import streamlit as st
 
+from assistant.text.hostile import literal
 from convoscope.errors import ConvoscopeError
 from convoscope.models import Answer, Filters, TimeWindow
-from ui.common import filter_bar, md_escape, show_citation, store_or_stop
+from ui.common import filter_bar, show_citation, store_or_stop
 
 PENDING = "pending_question"  # set by follow-up buttons and by the overview's alerts
 
@@ -57,7 +58,7 @@ def driver_chart(answer: Answer) -> None:
     )
     cut = alt.Chart(pd.DataFrame({"week": [pd.Timestamp(window.start.date())], "label": [window.label]})).mark_rule(
         strokeDash=[4, 4], color="gray").encode(x="week:T", tooltip=["label"])
-    st.markdown("**Drivers week by week** (dashed line: start of " + md_escape(window.label) + ")")
+    st.markdown("**Drivers week by week** (dashed line: start of " + literal(window.label) + ")")
     st.altair_chart(lines + cut, width="stretch")
 
 
@@ -141,7 +142,7 @@ def show_answer(answer: Answer, key: str, latest: bool, streamed: bool = False) 
         st.caption(f":material/warning: {caveat}")
     if answer.population and answer.topic:
         learned = f" — {answer.topic_model}" if answer.topic_model else ""
-        st.caption(f":material/rule: Counted: {md_escape(answer.population)}{md_escape(learned)}. "
+        st.caption(f":material/rule: Counted: {literal(answer.population)}{literal(learned)}. "
                    "Not what you meant? Name the customers' own words, or edit the glossary (CONVOSCOPE_GLOSSARY).")
     driver_chart(answer)
     if answer.citations:
@@ -201,7 +202,7 @@ def page() -> None:
     typed = st.chat_input("Ask a question, e.g. “Why did cancellations rise last month?”")
     for index, message in enumerate(messages):
         with st.chat_message("user"):
-            st.markdown(md_escape(message["question"]))
+            st.markdown(literal(message["question"]))
         with st.chat_message("assistant"):
             show_answer(Answer.model_validate_json(message["answer"]), str(index),
                         latest=index == len(messages) - 1 and not (typed or pending))
@@ -216,7 +217,7 @@ def page() -> None:
 
     history = [Answer.model_validate_json(m["answer"]) for m in messages]
     with st.chat_message("user"):
-        st.markdown(md_escape(question))
+        st.markdown(literal(question))
     with st.chat_message("assistant"):
         try:
             if writer is None:

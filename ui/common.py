@@ -10,8 +10,6 @@ from convoscope import settings
 from convoscope.errors import ConvoscopeError
 from convoscope.models import Citation, Conversation, Filters
 
-md_escape = literal  # customer text is data: shown literally, never as Markdown or HTML
-
 
 @st.cache_resource(show_spinner="Loading the store and the embedding model…")
 def load_store(path: str | None, chroma_url: str | None):
@@ -72,7 +70,7 @@ def show_transcript(conversation: Conversation, highlight: range) -> None:
     )
     for index, turn in enumerate(conversation.turns):
         when = f"`{turn.start:6.1f}s` " if turn.start is not None else ""
-        line = f"{when}**{turn.label}:** {md_escape(turn.text)}"
+        line = f"{when}**{turn.label}:** {literal(turn.text)}"
         if index in highlight:
             st.markdown(f":orange-background[{line}]" if len(turn.text) < 1500 else line)
             if turn.sentiment is not None:
@@ -86,11 +84,11 @@ def show_citation(citation: Citation, key: str) -> None:
     quote = " ".join(citation.text.split())
     quote = quote if len(quote) <= 90 else quote[:87].rsplit(" ", 1)[0] + "…"
     title = (
-        f"[{citation.n}] “{md_escape(quote)}” — {citation.conversation_id} · {citation.started_at:%Y-%m-%d} · "
+        f"[{citation.n}] “{literal(quote)}” — {citation.conversation_id} · {citation.started_at:%Y-%m-%d} · "
         f"{citation.channel} · {citation.speaker}"
     )
     with st.expander(title):
-        st.markdown(f"> {md_escape(citation.text)}")
+        st.markdown(f"> {literal(citation.text)}")
         if st.toggle("Full transcript", key=f"tx-{key}-{citation.n}"):
             conversation = get_store().conversations.get(citation.conversation_id)
             if conversation is None:

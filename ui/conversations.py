@@ -6,9 +6,10 @@ from datetime import datetime, time, timedelta, timezone
 
 import streamlit as st
 
+from assistant.text.hostile import literal
 from convoscope.errors import ConvoscopeError
 from convoscope.models import TimeWindow
-from ui.common import filter_bar, md_escape, show_transcript, store_or_stop
+from ui.common import filter_bar, show_transcript, store_or_stop
 
 PAGE_SIZE = 20
 
@@ -54,7 +55,7 @@ def page() -> None:
         first_customer = next((t.text for t in conv.turns if t.speaker == "customer"), "")
         preview = " ".join((hit.text if hit else first_customer).split())[:110]
         title = (f"{conv.id} · {conv.started_at:%Y-%m-%d} · {conv.channel} · {conv.agent.type} agent — "
-                 f"“{md_escape(preview)}”")
+                 f"“{literal(preview)}”")
         with st.expander(title):
             show_transcript(conv, range(hit.turn_start, hit.turn_end + 1) if hit else range(0))
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.common import filter_bar, get_store, md_escape, store_or_stop
+from assistant.text.hostile import literal
+from ui.common import filter_bar, get_store, store_or_stop
 
 ASK_PAGE = "ui/ask.py"
 ALERTS_SHOWN = 8
@@ -32,7 +33,7 @@ def _alerts(data) -> None:
     def show(i: int, alert) -> None:
         left, right = st.columns([5, 1])
         icon = ":material/trending_up:" if alert.kind == "month" else ":material/bolt:"
-        left.markdown(f"{icon} **{md_escape(alert.name)}** {md_escape(alert.detail)}")
+        left.markdown(f"{icon} **{literal(alert.name)}** {literal(alert.detail)}")
         if right.button("Ask why", key=f"alert-{i}", help=alert.question):
             st.session_state["pending_question"] = {"question": alert.question}
             st.switch_page(ASK_PAGE)
@@ -116,8 +117,8 @@ def page() -> None:
         _lines(data, values, f"overview-values-{field}", "values", {s.name for s in values})
     with st.expander("How topics and alerts are defined"):
         for s in data.themes:
-            st.markdown(f"- **{md_escape(s.name)}** ({s.total} conversations, shown as {s.shown_for}): "
-                        f"{md_escape(s.definition)}")
+            st.markdown(f"- **{literal(s.name)}** ({s.total} conversations, shown as {s.shown_for}): "
+                        f"{literal(s.definition)}")
         st.markdown(f"- **Month over month**: the last complete month against the month before, against traffic "
                     f"(one-sided binomial test, Benjamini–Hochberg over every topic and category value, q ≤ 0.05), "
                     f"with at least {MIN_MONTH} conversations and ×{MONTH_RATIO:g} the month before's rate.")

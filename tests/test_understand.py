@@ -208,3 +208,24 @@ def test_as_well_as_compares_only_in_a_question_that_asks_it():
     assert understand("show me refunds on chat as well as email", LATEST, STORE).segment_field is None
     u = understand("Is chat doing as well as voice on refunds?", LATEST, STORE)
     assert (u.segment_field, u.segment_values) == ("channel", ["chat", "voice"])
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Are our AI agents handling billing disputes as well as the human team?", "billing disputes"),
+        ("Break down October's billing disputes by channel", "billing disputes"),
+        ("How many billing dispute contacts came in by phone in October?", "billing dispute"),
+    ],
+)
+def test_request_phrasing_never_becomes_the_topic(question, topic):
+    assert understand(question, LATEST, VALUES).topic == topic
+
+
+def test_a_team_is_a_topic_word_unless_it_names_the_agents():
+    assert understand("How many customers said the team was rude?", LATEST, VALUES).topic == "team rude"
+
+
+def test_a_field_said_twice_around_by_is_a_breakdown():
+    u = understand("Where were October's billing disputes concentrated, queue by queue?", LATEST, VALUES)
+    assert u.kind == "compare" and u.segment_field == "queue" and u.topic == "billing disputes"

@@ -139,6 +139,7 @@ def _field_mention(text: str, words: dict[str, str]) -> tuple[str, tuple[int, in
         return None
     f = _alternation(words)
     patterns = [
+        rf"\b(?P<f>{f})\s+(?P<by>by|per)\s+(?P=f)\b",  # "town by town"
         rf"\b(?:which|what)\s+(?:(?:one|ones)\s+of\s+)?(?:(?:our|the|my|your|their)\s+)?(?P<f>{f})(?=\s+(?:{AFTER_WHICH})\b|\s*[?:,.]|\s*$)",
         rf"\b(?:(?:broken\s+(?:down|out)|split(?:\s+up)?|grouped|segmented|sorted|ranked|bucketed)\s+)?"
         rf"(?P<by>by|per|across|among|amongst|each|every)\s+(?:(?:the|our|their|all|different)\s+)?(?P<f>{f})\b",
@@ -147,7 +148,7 @@ def _field_mention(text: str, words: dict[str, str]) -> tuple[str, tuple[int, in
     ]
     for i, pattern in enumerate(patterns):
         for match in re.finditer(pattern, text):
-            if i == 0 and match.group(0).startswith("what") and not re.search(RANKING, text[match.end():]):
+            if i == 1 and match.group(0).startswith("what") and not re.search(RANKING, text[match.end():]):
                 continue  # "what topics are customers raising" asks for themes; "what region has the most…" ranks
             before = text[: match.start()].split()
             if (match.groupdict().get("by") == "by" and match.group(0).startswith("by") and before

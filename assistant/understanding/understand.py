@@ -29,7 +29,7 @@ AGENT_WORDS = {
     "ai": ["ai agent", "ai agents", "ai", "bot", "bots", "virtual agent", "virtual agents", "automated", "chatbot"],
     # not "people": "people leaving us" are customers; "real people" are agents
     "human": ["human agent", "human agents", "humans", "human", "live agent", "live agents", "real people",
-              "real person"],
+              "real person", "human team", "human teams", "human staff"],
 }
 FIELD_WORDS = {
     "product": ["plan", "plans", "product", "products", "tier", "package", "subscription"],
@@ -72,8 +72,11 @@ STOP = set(
     sense idea update updates know hear learn see look looking happening going lately recently currently
     anything something everything stuff kind sort type types generally overall general
     shot soared soaring climbed climbing doubled tripled ballooned nearly almost again still deal dealt pull sum
-    went gone happen causing driving brought bring bringing telling told break breaking""".split()
+    went gone happen causing driving brought bring bringing telling told break breaking
+    come comes came coming through concentrated spread distributed""".split()
 )
+# phrasings of the request, never the topic: "break down June's X by channel", "as well as the human team"
+REQUEST_PHRASES = r"\b(?:break|breaks|breaking|broken)(?:\s+(?:it|them|this|that))?\s+down\b|\bas well as\b"
 # The question asks who used the words themselves, not who meant them (or quotes them).
 LITERAL = (r"[\"“][^\"”]{3,}[\"”]|\bmention\w*|\buse[sd]? the (?:word|term|phrase)|\b(?:word|term|phrase)s? \W?\w|"
            r"\bliterally (?:say|said|write|wrote)")
@@ -201,12 +204,14 @@ def understand(
         _limit_to(filters, segment_field, segment_values, values)
 
     remaining = _strip(text, times.spans + (segment.spans if segment else []))
+    remaining = re.sub(REQUEST_PHRASES, " ", remaining)
     drop = SEGMENT_WORDS if kind == "compare" else frozenset()
     words = [w for w in re.findall(r"[a-z0-9][a-z0-9'-]*", remaining)
              if (w not in STOP or w in kept) and w not in drop and len(w) > 1]
     filter_words = {w for c in filters.channel for w in CHANNEL_WORDS[c]} | {
         w for a in filters.agent_type for w in AGENT_WORDS[a]
-    } | {"ai", "human", "humans", "bot", "bots", "virtual", "live", "automated"}
+    } | {"ai", "human", "humans", "bot", "bots", "virtual", "live", "automated"} | (
+        {"team", "teams", "staff"} if filters.agent_type or segment_field == "agent_type" else set())
     for key, vals in filters.metadata.items():
         filter_words |= {w for v in vals for w in str(v).lower().split()} | set(FIELD_WORDS.get(key, [])) | {key}
     words = [w for w in words if w not in filter_words]

@@ -67,3 +67,19 @@ def test_a_thing_no_customer_mentions_is_refused_with_what_they_do_talk_about(st
     assert answer.comparison.current.matching == 0 and not answer.citations
     assert ("no customer says “drone”" in answer.population
             and "nearest things customers do talk about" in answer.population)
+
+
+def test_a_topic_means_the_same_conversations_in_every_segment(store):
+    """One segment's "wifi" conversations are the period's "wifi" conversations in that
+    segment: the topic is resolved and its threshold calibrated over the whole period (the
+    scope), not over the segment's few statements."""
+    from assistant.analysis.population import find_population
+
+    everything = store.conversations.statements()
+    every_id = store.conversations.ids()
+    segment = set(every_id[::7])
+    whole = find_population(store, "wifi", everything, every_id)
+    alone = find_population(store, "wifi", everything.subset(segment), sorted(segment))
+    scoped = find_population(store, "wifi", everything.subset(segment), sorted(segment), scope=everything)
+    assert scoped.members and scoped.members == whole.members & segment
+    assert scoped.threshold == whole.threshold != alone.threshold

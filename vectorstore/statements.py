@@ -84,6 +84,17 @@ class Statements(BaseModel):
         rows = self.rows if positions is None else self.rows[np.asarray(positions, dtype=np.int64)]
         return self.memo.matrix[rows]
 
+    def subset(self, conversations: set[str]) -> "Statements":
+        """The statements of these ``conversations`` (the same rows of the same table)."""
+        keep = np.asarray([i for i, c in enumerate(self.conversation_ids) if c in conversations], dtype=np.int64)
+        return Statements(
+            conversation_ids=[self.conversation_ids[i] for i in keep.tolist()],
+            turns=[self.turns[i] for i in keep.tolist()], texts=[self.texts[i] for i in keep.tolist()],
+            matrix=None if self.matrix is None or self.rows is not None else self.matrix[keep],
+            owner=None if self.owner is None else self.owner[keep],
+            rows=None if self.rows is None else self.rows[keep], memo=self.memo,
+            topics=None if self.topics is None else self.topics[keep])
+
     def owners(self) -> np.ndarray:
         """Per row, a number per conversation (the table's, or numbered here)."""
         if self.owner is not None:

@@ -20,7 +20,7 @@ from assistant.analysis.segment_counts import segments as count_segments
 from assistant.analysis.subtopics import combined, subtopic_themes
 from assistant.analysis.themes import Growth, Theme, drivers, quote_label, representatives
 from assistant.understanding.understand import Understanding
-from convoscope.models import Citation, Conversation, Driver, Segment, TimeWindow
+from convoscope.models import Citation, Conversation, Driver, Filters, Segment, TimeWindow
 from vectorstore import Store
 from vectorstore.statements import Statements
 
@@ -108,8 +108,12 @@ def _population(
     span = TimeWindow(start=min(starts), end=max(ends)) if all(starts) and all(ends) else None
     where = to_where(u.filters, span, use_window=span is not None)
     candidates = store.conversations.ids(where)
-    said = store.conversations.statements(where)
-    return find_population(store, u.topic, said, candidates, literal=u.literal), candidates, said
+    # the topic is calibrated over the period in every segment; the question's own statements
+    # are taken from the same read (one store state, even while an ingest writes)
+    scope = store.conversations.statements(to_where(Filters(), span, use_window=span is not None))
+    said = scope.subset(set(candidates)) if where.equals else scope
+    population = find_population(store, u.topic, said, candidates, literal=u.literal, scope=scope)
+    return population, candidates, said
 
 
 def _member_statements(population: Population, said: Statements):

@@ -53,6 +53,13 @@ class Population(BaseModel):
         """The store's topic model the topic was resolved against (None: no topic, or none fitted)."""
         return self.resolution.model if self.resolution else None
 
+    def within(self, keep: set[str]) -> "Population":
+        """This population narrowed to the conversations ``keep`` (the question's filters)."""
+        return self.model_copy(update=dict(
+            members=self.members & keep, lexical=self.lexical & keep, candidates=len(keep),
+            scores={c: self.scores.get(c, 0.0) for c in keep},
+            best={c: b for c, b in self.best.items() if c in keep}))
+
     def reason_text(self, text: str) -> str:
         """What a statement says beyond the topic: the topic's words removed, and nothing at all
         when it only restates the topic ("i'm really unhappy and want to complain") — a
@@ -165,12 +172,27 @@ def topic_model_for(store: Store) -> TopicModel | None:
 
 def find_population(
     store: Store, topic: str, said: Statements, candidates: list[str], literal: bool = False,
+    scope: Statements | None = None,
 ) -> Population:
     """Score every candidate conversation against ``topic`` by what its customers ``said``.
     ``literal``: the question asks who used the words themselves ("mention Wi-Fi"): no
-    expansion by meaning."""
+    expansion by meaning.
+
+    ``scope``: the statements the topic is resolved and calibrated over, when they are more
+    than ``said`` (the question's period in every segment, where ``said`` is one town's or
+    one channel's). A topic then means the same in every segment: "storm damage in Port
+    Wenlow" is May's storm damage in Port Wenlow, not a definition guessed from one town's
+    dozen statements, and the towns' counts add up to the period's."""
     if not topic:
         return Population(topic="", members=set(candidates), candidates=len(candidates))
+    if scope is not None and len(scope.texts) > len(said.texts):
+        everyone = list(dict.fromkeys(scope.conversation_ids))
+        return _find(store, topic, scope, everyone, literal).within(set(candidates))
+    return _find(store, topic, said, candidates, literal)
+
+
+def _find(store: Store, topic: str, said: Statements, candidates: list[str], literal: bool) -> Population:
+    """``find_population`` over ``said`` as given."""
     model = topic_model_for(store)
     resolution = resolve(store, topic, said, model)
     population = Population(topic=topic, resolution=resolution, candidates=len(candidates), literal=literal)

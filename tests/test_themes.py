@@ -5,6 +5,7 @@ import pytest
 
 from assistant.analysis.phrases import PhraseIndex, flat_phrases, rising_themes
 from assistant.analysis.population import otsu
+from assistant.analysis.subtopics import subtopic_themes
 from assistant.analysis.themes import Growth, drivers
 
 
@@ -265,3 +266,50 @@ def test_vectorised_growth_tests_agree_with_scipys_exact_tests():
                                             if grew else 1.0, abs=1e-12)
             assert p_count == pytest.approx(binomtest(c, c + b, traffic[0] / sum(traffic), alternative="greater").pvalue
                                             if grew and c + b else 1.0, abs=1e-12)
+
+
+def _worded(parts: list[tuple[int, tuple[int, int]]], seed: int = 0):
+    """Statements of reasons each told in its own wording: part ``i`` of reason ``g`` lies at
+    0.7·reason_g + 0.7·wording_i (wordings of one reason about 0.5 apart in cosine, reasons
+    further), with ``(current, baseline)`` conversations per part."""
+    rng = np.random.default_rng(seed)
+    dim = 64
+    rows, ids, texts, current, baseline = [], [], [], set(), set()
+    k = 0
+    for i, (reason, (n_current, n_baseline)) in enumerate(parts):
+        for window, n in (("c", n_current), ("b", n_baseline)):
+            for _ in range(n):
+                cid = f"{window}{k}"
+                k += 1
+                (current if window == "c" else baseline).add(cid)
+                v = 0.7 * np.eye(dim)[reason] + 0.7 * np.eye(dim)[10 + i] + 0.05 * rng.normal(size=dim)
+                rows.append(v / np.linalg.norm(v))
+                ids.append(cid)
+                texts.append(f"reason {reason} told in wording number {i}")
+    growth = Growth(current, baseline, (len(current), len(baseline)))
+    return ids, texts, np.array(rows, dtype=np.float32), growth
+
+
+def test_a_reason_told_in_many_different_words_is_one_driver():
+    # a new reason told four ways, 6 conversations each: no wording alone is a significant rise
+    parts = [(0, (6, 0))] * 4 + [(1, (8, 8)), (1, (8, 8)), (2, (8, 8)), (3, (8, 8))]
+    ids, texts, matrix, growth = _worded(parts)
+    themes = subtopic_themes(ids, texts, matrix, growth)
+    rising = [t for t in themes if t.current > t.baseline]
+    assert [(t.current, t.baseline) for t in rising] == [(24, 0)]
+    assert rising[0].p_value < 0.001
+
+
+def test_a_flat_reason_told_like_a_rising_one_is_not_joined_to_it():
+    # two reasons in neighbouring words: one new (0 -> 12), one flat (10 -> 10)
+    parts = [(0, (12, 0)), (0, (10, 10)), (2, (8, 8)), (3, (8, 8)), (4, (8, 8))]
+    ids, texts, matrix, growth = _worded(parts)
+    pairs = sorted((t.current, t.baseline) for t in subtopic_themes(ids, texts, matrix, growth))
+    assert (12, 0) in pairs and (10, 10) in pairs
+
+
+def test_a_long_quote_is_cut_to_the_clause_that_says_the_reason_not_the_greeting():
+    from assistant.analysis.themes import _cut
+
+    label = _cut("Good afternoon, Storm Orla ripped half the tiles off the roof", {"orla", "ripped", "tiles", "roof"})
+    assert label == "Storm Orla ripped half the tiles off the roof"

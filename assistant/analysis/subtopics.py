@@ -5,42 +5,81 @@ reason told fifteen ways ("nobody has called me since the assessor came", "still
 hear back about the burst pipe") shares no phrase and splits into weak fragments. Here the
 population's reason statements (what they say beyond restating the topic) are clustered by
 meaning — on vectors centred on the population's mean, so what every statement of the
-business shares does not make two reasons look alike — with scikit-learn's agglomerative
-clustering (average linkage on cosine distance: no number of clusters to guess, and the
-cut is a distance, the same at any population size); above ``MAX_AGGLOMERATIVE``
-statements it clusters an even sample and assigns the rest to the nearest centre, so time
-and memory stay bounded. Each cluster is a candidate
-theme, tested for growth like a phrase theme and joined with phrase themes that mean the same.
+business shares does not make two reasons look alike — by SciPy's agglomerative clustering
+(average linkage on cosine distance: no number of clusters to guess, and the cut is a
+distance, the same at any population size); above ``MAX_AGGLOMERATIVE`` statements it
+clusters an even sample and assigns the rest to the nearest centre, so time and memory stay
+bounded.
+
+One tree, cut twice. The close cut (``DISTANCE``) keeps apart reasons told in similar words;
+but a reason told in many different words ("the storm ripped the tiles off", "the chimney
+pots came down in the gale", "we've lost slates after the high winds") falls into several
+close clusters, each too small to test. The wide cut (``WIDE_DISTANCE``) joins them — and
+would also join a rising reason with a flat one beside it. So a wide cluster stands for one
+reason only when every close part of it that can be tested rose (its share of the population
+grew): paraphrases of one reason rise together, and a flat part is another reason. Otherwise
+its close parts stand on their own. Parts too small to test are left out of the join. Each
+resulting cluster is a candidate theme, tested for growth like a phrase theme and joined with
+phrase themes that mean the same.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from sklearn.cluster import AgglomerativeClustering
+from scipy.cluster.hierarchy import fcluster, linkage
 
 from assistant.analysis.phrases import _join_similar, centered
 from assistant.analysis.themes import Growth, Theme, _benjamini_hochberg
 from assistant.text.words import content_words
 from vectorstore.topics import c_tf_idf
 
-DISTANCE = 0.45  # average cosine distance (centred vectors) within one reason
+DISTANCE = 0.45  # average cosine distance (centred vectors) within one reason told in similar words
+WIDE_DISTANCE = 0.7  # within one reason told in different words, when all its parts rose together
 MIN_WORDS = 3  # a statement with fewer content words says too little to carry a reason
 MIN_CONVERSATIONS = 4
 MAX_AGGLOMERATIVE = 2000  # about 0.4 s on 2 cores; a larger population is clustered on a sample
 
 
-def _clusters(matrix: np.ndarray, seed: int = 0) -> np.ndarray:
-    """A cluster per row: agglomerative over at most ``MAX_AGGLOMERATIVE`` rows (an even
-    sample past that), the other rows assigned to the nearest cluster centre."""
+def _cuts(matrix: np.ndarray, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, its close cluster and its wide cluster (0-based labels): one average-linkage
+    tree over at most ``MAX_AGGLOMERATIVE`` rows (an even sample past that), the other rows
+    assigned to the nearest centre of each cut."""
     n = len(matrix)
-    model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average", distance_threshold=DISTANCE)
-    if n <= MAX_AGGLOMERATIVE:
-        return model.fit_predict(matrix)
-    sample = np.random.default_rng(seed).choice(n, MAX_AGGLOMERATIVE, replace=False)
-    labels = model.fit_predict(matrix[sample])
-    centres = np.stack([matrix[sample[labels == c]].mean(axis=0) for c in range(int(labels.max()) + 1)])
-    centres /= np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-9)
-    return (matrix @ centres.T).argmax(axis=1)
+    sample = np.arange(n) if n <= MAX_AGGLOMERATIVE else np.sort(
+        np.random.default_rng(seed).choice(n, MAX_AGGLOMERATIVE, replace=False))
+    tree = linkage(matrix[sample], method="average", metric="cosine")
+    cuts = []
+    for distance in (DISTANCE, WIDE_DISTANCE):
+        labels = fcluster(tree, t=distance, criterion="distance") - 1
+        if n > len(sample):
+            centres = np.stack([matrix[sample[labels == c]].mean(axis=0) for c in range(int(labels.max()) + 1)])
+            centres /= np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-9)
+            labels = (matrix @ centres.T).argmax(axis=1)
+        cuts.append(labels)
+    return cuts[0], cuts[1]
+
+
+def _reasons(close: np.ndarray, wide: np.ndarray, conversation_ids: list[str], rows: list[int],
+             growth: Growth) -> np.ndarray:
+    """One label per row: its wide cluster where every testable close part of it rose (one
+    reason in many words; parts too small to test stay apart, so a few statements of another
+    reason nearby are not swept in), else its close cluster."""
+    out = close.copy()
+    offset = int(close.max()) + 1
+    for w in np.unique(wide).tolist():
+        rising, flat = [], False
+        for part in np.unique(close[wide == w]).tolist():
+            convs = {conversation_ids[rows[i]] for i in np.flatnonzero(close == part).tolist()}
+            c, b = growth.counts(convs)
+            if c + b < MIN_CONVERSATIONS:
+                continue
+            if c > b and growth.share_grew(c, b):
+                rising.append(part)
+            else:
+                flat = True
+        if len(rising) >= 2 and not flat:
+            out[np.isin(close, rising)] = offset + w
+    return np.unique(out, return_inverse=True)[1]
 
 
 def subtopic_themes(conversation_ids: list[str], reasons: list[str], matrix: np.ndarray, growth: Growth) -> list[Theme]:
@@ -50,7 +89,8 @@ def subtopic_themes(conversation_ids: list[str], reasons: list[str], matrix: np.
     if len(rows) < 2 * MIN_CONVERSATIONS or matrix.shape[1] < 2:
         return []
     vectors = centered(matrix, rows)
-    labels = _clusters(vectors)
+    close, wide = _cuts(vectors)
+    labels = _reasons(close, wide, conversation_ids, rows, growth)
     k = int(labels.max()) + 1
     keywords = c_tf_idf([reasons[r] for r in rows], labels, k)
     themes = []

@@ -164,7 +164,11 @@ def _cut(text: str, words: set[str]) -> str:
     if len(tokens) <= LABEL_WORDS:
         return " ".join(tokens)
     marks = [bool(words & set(content_words(t))) for t in tokens]
-    start = max(range(len(tokens) - LABEL_WORDS + 1), key=lambda i: (sum(marks[i:i + LABEL_WORDS]), -i))
+
+    def stretch(i: int) -> tuple:  # most keywords; then one that starts a clause ("Hi, the storm…" → "the storm…")
+        return sum(marks[i:i + LABEL_WORDS]), i == 0 or tokens[i - 1][-1] in ",.;:!?", -i
+
+    start = max(range(len(tokens)), key=stretch)
     return " ".join(tokens[start:start + LABEL_WORDS])
 
 

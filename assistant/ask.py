@@ -14,6 +14,8 @@ from assistant.understanding.spelling import correct
 from assistant.understanding.timewindows import previous_window
 from assistant.understanding.understand import COMMON_WORDS, Understanding, known_words, understand
 from assistant.writing.compose import compose
+from assistant.writing.facts import facts_of
+from assistant.writing.session import WritingSession
 from assistant.writing.writer import Written, settle, stream_prose
 from convoscope.models import Answer, Backend, Comparison, Filters
 from vectorstore import Store
@@ -73,11 +75,12 @@ def to_answer(question: str, analysis: Analysis, written: Written, timings: dict
 
 def ask_stream(
     question: str, store: Store, *, llm: str | LLM = "extractive", history: list[Answer] | None = None,
-    filters: Filters | None = None,
+    filters: Filters | None = None, session: WritingSession | None = None,
 ) -> Iterator[str | Answer]:
     """``ask``, streamed: the text as it is written (a model's reply piece by piece, the
     composed text at once), then the finished ``Answer``, whose text is the checked one.
-    ``filters`` replace the ones read from the question (the user corrected them)."""
+    ``filters`` replace the ones read from the question (the user corrected them).
+    ``session``: how the model's last answers fared; a model paused there is not asked."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     with _timed(timings, "understand_ms"):
@@ -98,10 +101,18 @@ def ask_stream(
         text = compose(analysis)
     written = Written(text, Backend(llm="extractive", embedder=store.describe()), [])
     model = get_llm(llm) if isinstance(llm, str) else llm
-    if model is not None and analysis.citations:
+    if model is not None and analysis.citations and session is not None and session.paused(model.name):
+        paused = f"extractive (the {model.name} model is paused: its text kept failing the check)"
+        written = Written(text, written.backend.model_copy(update={"llm": paused}), [])
+        yield text
+    elif model is not None and analysis.citations:
         with _timed(timings, "write_ms"):
             draft = yield from stream_prose(model, question, text, analysis.citations, written.backend)
-            written = settle(model, text, analysis.citations, draft)
+            written = settle(model, text, analysis.citations, draft, facts_of(analysis))
+        if session is not None and written.backend.model_text is not None:
+            notice = session.record(model.name, failed=written.backend.llm != model.name)
+            if notice:
+                written = Written(written.text, written.backend, [*written.caveats, notice])
     else:
         yield text
     answer = to_answer(question, analysis, written, timings)

@@ -211,6 +211,16 @@ class Comparison(BaseModel):
     segments: list[Segment] = Field(default_factory=list)
 
 
+class ClaimVerdict(BaseModel):
+    """One claim of a model's prose as the check judged it (``assistant/writing/check.py``)."""
+
+    text: str
+    markers: list[int] = Field(default_factory=list)
+    supported: bool
+    rule: str | None = None  # the rule it broke: "number", "pair", "direction", "name", "winner", …
+    why: str | None = None  # in words, naming what the cited excerpts do back
+
+
 class Backend(BaseModel):
     llm: str = "extractive"
     embedder: str = ""
@@ -223,6 +233,7 @@ class Backend(BaseModel):
     completion_tokens: int | None = None
     first_token_ms: float | None = None
     generation_ms: float | None = None
+    claims: list[ClaimVerdict] = Field(default_factory=list)  # every claim of the model's text, as checked
 
 
 class Answer(BaseModel):

@@ -158,6 +158,9 @@ class Settings(BaseSettings):
     llm_prompt_tokens: int = _var(
         400, "`local` only: the prompt is held to this many tokens (whole excerpts left out, least relevant first) "
         "so the first token comes within about 1.5 s on 2 cores")
+    llm_give_up: int = _var(
+        3, "after this many answers in a row whose model text failed the check, a session stops waiting for the "
+        "model and composes its answers (said once; choosing the model again resumes it); 0 never gives up")
     llm_grammar: Annotated[bool, _words(("1", "true", "yes"), True)] = _var(
         False, "`1` holds `local` (and `openai` with `CONVOSCOPE_OPENAI_GRAMMAR=1`) to a GBNF grammar built from the "
         "analysis; off by default (see \"A model's prose, checked\")")

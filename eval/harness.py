@@ -49,12 +49,47 @@ class SystemReport(BaseModel):
     latency_p95_ms: float = 0.0
 
 
+class Faithfulness(BaseModel):
+    """How the prose of one model held up, over the answers it was asked to write."""
+
+    system: str
+    backend: str
+    answers: int = 0  # answers the model wrote
+    shown: int = 0  # … whose text was shown (checked), not replaced by the composed one
+    claims: int = 0
+    supported: int = 0
+    rejected: int = 0
+    first_token_p50_ms: float | None = None
+    generation_p50_ms: float | None = None
+
+    @property
+    def supported_share(self) -> float | None:
+        return self.supported / self.claims if self.claims else None
+
+
+def faithfulness(system: str, backend: str, scores: list[QuestionScore]) -> Faithfulness | None:
+    """Claims, claims supported and rejected, and answers shown from the model; None when no
+    model wrote (the extractive writer, or a baseline)."""
+    written = [s.writing for s in scores if s.writing is not None]
+    if not written:
+        return None
+    firsts = [w.first_token_ms for w in written if w.first_token_ms is not None]
+    totals = [w.generation_ms for w in written if w.generation_ms is not None]
+    return Faithfulness(
+        system=system, backend=backend, answers=len(written), shown=sum(w.shown for w in written),
+        claims=sum(w.claims for w in written), supported=sum(w.supported for w in written),
+        rejected=sum(w.claims - w.supported for w in written),
+        first_token_p50_ms=round(statistics.median(firsts), 1) if firsts else None,
+        generation_p50_ms=round(statistics.median(totals), 1) if totals else None)
+
+
 class Report(BaseModel):
     benchmark: str
     store: str
     questions: int
     systems: list[SystemReport]
     scores: list[QuestionScore]
+    faithfulness: list[Faithfulness] = []  # per model that wrote answers
 
     def system(self, name: str, backend: str = "extractive") -> SystemReport:
         return next(s for s in self.systems if s.system == name and s.backend == backend)
@@ -104,6 +139,7 @@ def evaluate(
     """Ask every question of ``bench`` of every system with each backend; score them alike."""
     scores: list[QuestionScore] = []
     systems: list[SystemReport] = []
+    faithful: list[Faithfulness] = []
     for backend in backends or ["extractive"]:
         name = backend if isinstance(backend, str) else backend.name
         for system in (make(store, backend) for make in SYSTEMS):
@@ -118,5 +154,8 @@ def evaluate(
                 s.system = f"{system.name} ({name})"
             scores += own
             systems.append(summarise(system.name, name, own))
+            held = faithfulness(system.name, name, own)
+            if held is not None:
+                faithful.append(held)
     return Report(benchmark=bench.name, store=str(store.path), questions=len(bench.questions), systems=systems,
-                  scores=scores)
+                  scores=scores, faithfulness=faithful)

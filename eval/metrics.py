@@ -29,7 +29,7 @@ from pydantic import BaseModel
 
 from convoscope.models import Conversation
 from eval.sets import BenchQuestion, GoldReason
-from eval.systems import Claim, SystemAnswer
+from eval.systems import Claim, SystemAnswer, Writing
 
 
 class QuestionScore(BaseModel):
@@ -55,6 +55,7 @@ class QuestionScore(BaseModel):
     kind_right: bool | None = None  # None when the question has no expected kind
     kind: str | None = None  # the kind the answer gave
     counts_given: dict[str, int | None] = {}  # the counts the answer gave, for inspection
+    writing: Writing | None = None  # a model's prose: its claims as checked, and whether it was shown
 
 
 def _majority(claim: Claim, answer: SystemAnswer, reasons: list[GoldReason]) -> GoldReason | None:
@@ -107,7 +108,8 @@ def ndcg_at_10(ranked: list[str], relevant: set[str]) -> float:
 def score(q: BenchQuestion, a: SystemAnswer, conversations: dict[str, Conversation]) -> QuestionScore:
     s = QuestionScore(id=q.id, question=q.question, style=q.style, system=a.system, latency_ms=round(a.latency_ms, 1),
                       answer=a.text, refusal_correct=a.refused == (not q.answerable),
-                      kind_right=None if q.kind is None else a.kind == q.kind, kind=a.kind, counts_given=a.counts)
+                      kind_right=None if q.kind is None else a.kind == q.kind, kind=a.kind, counts_given=a.counts,
+                      writing=a.writing)
     matched = match_reasons(a, q.drivers) if q.drivers else {}
     if q.drivers:
         s.drivers_found, s.drivers_gold = len(matched), len(q.drivers)

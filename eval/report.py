@@ -32,6 +32,20 @@ def rows(report: Report) -> tuple[list[str], list[list[str]]]:
     return header, [[label] + [value(s, m) for s in report.systems] for m, (label, _) in METRICS.items()]
 
 
+def faithfulness_rows(report: Report) -> tuple[list[str], list[list[str]]]:
+    """The model-prose table: per model, answers written and shown, claims supported and rejected, speed."""
+    header = ["model", "answers written", "shown (checked)", "claims", "supported", "rejected",
+              "first token p50 (ms)", "writing p50 (ms)"]
+    body = []
+    for f in report.faithfulness:
+        share = f"{f.supported_share:.0%}" if f.supported_share is not None else "–"
+        body.append([f"{f.system} ({f.backend})", str(f.answers), f"{f.shown} of {f.answers}", str(f.claims),
+                     f"{f.supported} ({share})", str(f.rejected),
+                     "–" if f.first_token_p50_ms is None else f"{f.first_token_p50_ms:.0f}",
+                     "–" if f.generation_p50_ms is None else f"{f.generation_p50_ms:.0f}"])
+    return header, body
+
+
 def chart_svg(report: Report, width: int = 760, height: int = 300) -> str:
     """Grouped bars: one group per quality metric, one bar per system (0–100 %)."""
     left, bottom, top = 40, 70, 20
@@ -70,6 +84,14 @@ def markdown(report: Report, chart: str = "chart.svg") -> str:
              f"{report.questions} questions, asked of each system in the same run on `{report.store}`.", "",
              "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(r) + " |" for r in body]
+    if report.faithfulness:
+        head, table = faithfulness_rows(report)
+        lines += ["", "## Model prose, claim by claim", "",
+                  "Each claim (sentence, list line or table row) of the model's text, held to what its markers "
+                  "cite (`assistant/writing/check.py`); rejected claims are removed, and the composed answer is "
+                  "shown when too few survive.", "",
+                  "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        lines += ["| " + " | ".join(r) + " |" for r in table]
     lines += ["", f"![quality metrics]({chart})", "", "## Per question", "",
               "| question | style | system | drivers | counts | recall@10 | refusal ok | ms |",
               "|---|---|---|---|---|---|---|---|"]

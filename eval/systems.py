@@ -38,6 +38,17 @@ class Claim(BaseModel):
     cites: list[int] = Field(default_factory=list)
 
 
+class Writing(BaseModel):
+    """How a model's prose fared: its claims as the check judged them, and whether it was shown."""
+
+    model: str
+    claims: int = 0
+    supported: int = 0
+    shown: bool = False  # the answer's text is the model's (checked), not the composed one
+    first_token_ms: float | None = None
+    generation_ms: float | None = None
+
+
 class SystemAnswer(BaseModel):
     system: str
     question: str
@@ -50,6 +61,7 @@ class SystemAnswer(BaseModel):
     ranked: list[str] = Field(default_factory=list)  # conversations, most relevant first
     refused: bool = False
     latency_ms: float = 0.0
+    writing: Writing | None = None  # when a model was asked to write the answer
 
     def excerpt(self, n: int) -> Excerpt | None:
         return next((e for e in self.excerpts if e.n == n), None)
@@ -91,10 +103,15 @@ def from_answer(answer: Answer, latency_ms: float) -> SystemAnswer:
     excerpts = [Excerpt(n=c.n, conversation_id=c.conversation_id, turn_start=c.turn_start, turn_end=c.turn_end,
                         text=c.text) for c in answer.citations]
     matching = comparison.current.matching if comparison else None
+    b = answer.backend
+    writing = None if b.model_text is None else Writing(
+        model=b.llm.split(" (")[0].removeprefix("extractive").strip() or b.llm, claims=len(b.claims),
+        supported=sum(c.supported for c in b.claims), shown=not b.llm.startswith("extractive"),
+        first_token_ms=b.first_token_ms, generation_ms=b.generation_ms)
     return SystemAnswer(
         system="convoscope", question=answer.question, text=answer.answer, kind=answer.kind, reasons=reasons,
         claims=claims_of(answer.answer), excerpts=excerpts, counts=counts, ranked=answer.conversations,
-        refused=not answer.citations and not matching, latency_ms=latency_ms,
+        refused=not answer.citations and not matching, latency_ms=latency_ms, writing=writing,
     )
 
 

@@ -83,3 +83,28 @@ def test_the_report_has_the_table_and_a_chart():
     md = markdown(report)
     assert "| count accuracy | 100% |" in md and "chart.svg" in md
     assert chart_svg(report).startswith("<svg") and "count accuracy" in chart_svg(report)
+
+
+def test_model_prose_is_scored_claim_by_claim_beside_the_quality_table(fake, data_dir):
+    """Per model: answers written and shown, claims supported and rejected — with the scripted
+    test model, one honest answer and one that invents a number."""
+    from assistant import ask
+    from assistant.llm.base import ScriptedLLM
+    from eval.harness import evaluate
+    from eval.sets import BenchmarkSet
+    from ingest import ingest_paths
+
+    ingest_paths(fake, [data_dir / "mini.jsonl"])
+    question = "how many customers wanted to cancel in October?"
+    n = ask(question, fake).comparison.current.matching
+    bench = BenchmarkSet(name="two", description="", questions=[
+        BenchQuestion(id="honest", question=question, kind="count"),
+        BenchQuestion(id="liar", question=question, kind="count")])
+    model = ScriptedLLM(f"{n} conversations in October match [1].", "Cancellations tripled to 900 [1].",
+                        name="scripted")
+    report = evaluate(fake, bench, [model])
+    (held,) = report.faithfulness
+    assert (held.system, held.answers, held.shown) == ("convoscope", 2, 1)
+    assert (held.claims, held.supported, held.rejected) == (2, 1, 1)
+    md = markdown(report)
+    assert "## Model prose, claim by claim" in md and "| convoscope (scripted) | 2 | 1 of 2 | 2 | 1 (50%) | 1 |" in md

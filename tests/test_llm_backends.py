@@ -101,7 +101,8 @@ def test_ask_streams_the_model_text_then_gives_the_checked_answer(fake, data_dir
     assert isinstance(answer, Answer) and all(isinstance(p, str) for p in pieces) and len(pieces) > 3
     assert "".join(pieces) == answer.backend.model_text  # shown as it came …
     assert answer.answer == f"{n} conversations in October match [1]."  # … then checked
-    assert any("dropped by the check" in c for c in answer.caveats)
+    assert any("removed because they did not agree with the analysis" in c for c in answer.caveats)
+    assert [c.rule for c in answer.backend.claims] == [None, "number"]
     assert answer.backend.completion_tokens == len(pieces) and answer.backend.context_size == 8192
     assert model.constraints[0].markers == {c.n for c in answer.citations}  # the grammar's markers
     assert str(n) in model.constraints[0].numbers and "900" not in model.constraints[0].numbers

@@ -15,6 +15,24 @@ from ui.common import filter_bar, show_citation, store_or_stop
 PENDING = "pending_question"  # set by follow-up buttons and by the overview's alerts
 
 
+WRITERS_HELP = (
+    "**extractive** — composed from the analysis: every number and quote is computed, instant, no model. "
+    "**local** — a GGUF model through llama.cpp rewrites that answer in prose. The bundled SmolLM2-135M is there "
+    "to show the path works: its text almost never passes the check, so you see the composed answer after a "
+    "wait. A 1B–3B instruct model (set `CONVOSCOPE_GGUF` to its .gguf) writes prose worth reading on a laptop, "
+    "at about 5 tokens/s on 2 cores (30–40 s an answer). **openai** — any OpenAI-compatible endpoint "
+    "(`OPENAI_BASE_URL`). Whatever a model writes is checked claim by claim against the analysis; claims that "
+    "do not agree are removed.")
+
+
+def writing_session():
+    """How the models' last answers fared in this browser session (a model whose text keeps
+    failing the check is paused, ``assistant/writing/session.py``)."""
+    from assistant.writing.session import WritingSession
+
+    return st.session_state.setdefault("writing_session", WritingSession())
+
+
 def choose_writer():
     """The sidebar's choice of who writes the text; the model loads once per server process."""
     from assistant.llm.registry import BACKENDS, default_backend, get_llm
@@ -23,13 +41,19 @@ def choose_writer():
         st.subheader("Answers written by")
         default = default_backend()
         name = st.radio("Backend", BACKENDS, index=BACKENDS.index(default) if default in BACKENDS else 0,
-                        help="extractive: composed from the analysis, no model. local: llama.cpp with the bundled "
-                             "SmolLM2 or $CONVOSCOPE_GGUF. openai: any OpenAI-compatible endpoint ($OPENAI_BASE_URL).")
+                        help=WRITERS_HELP)
         try:
-            return get_llm(name)
+            writer = get_llm(name)
         except ConvoscopeError as error:
             st.error(str(error))
             return None
+        session = writing_session()
+        if writer is not None and session.paused(writer.name):
+            st.info(f"{writer.name} is paused: its text failed the check on several answers in a row, so answers "
+                    "are composed without waiting for it.")
+            if st.button("Ask the model again", key="resume-model"):
+                session.resume(writer.name)
+        return writer
 
 
 def driver_chart(answer: Answer) -> None:
@@ -130,6 +154,12 @@ def show_backend(answer: Answer) -> None:
             if b.model_text is not None and b.model_text.strip() != answer.answer.strip():
                 st.markdown("**What the model wrote, before the check**")
                 st.code(b.model_text, language=None, wrap_lines=True)
+            failed = [c for c in b.claims if not c.supported]
+            if b.claims:
+                st.markdown(f"**Claims checked:** {len(b.claims) - len(failed)} of {len(b.claims)} agree with the "
+                            "analysis" + ("; removed:" if failed else "."))
+                for c in failed:
+                    st.markdown(f"- {literal(c.text)} — _{literal(c.why or c.rule or '')}_")
 
 
 def show_answer(answer: Answer, key: str, latest: bool, streamed: bool = False) -> None:
@@ -175,7 +205,8 @@ def answer_streaming(question: str, store, writer, history: list[Answer], filter
     holder: list[Answer] = []
 
     def pieces():
-        for item in ask_stream(question, store, llm=writer, history=history, filters=filters):
+        for item in ask_stream(question, store, llm=writer, history=history, filters=filters,
+                               session=writing_session()):
             if isinstance(item, Answer):
                 holder.append(item)
             else:

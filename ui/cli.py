@@ -83,17 +83,21 @@ def ask(
     """Answer one question with counts and cited excerpts; a model's text streams as it is written."""
     from assistant import ask_stream
     from assistant.llm.registry import default_backend, get_llm
+    from assistant.writing.session import WritingSession, cli_session_path
     from convoscope.models import Answer
 
     s = _store(store, chroma_url)
     if not s.exists():
         raise ConvoscopeError(f"no store at {s.path}", "run `convoscope ingest PATH` or `convoscope demo` first")
     writer = get_llm(llm or default_backend(), model)
+    session = WritingSession.load(cli_session_path())
+    if llm and writer is not None:  # named on the command line: the user asks for this model again
+        session.resume(writer.name)
     out = Console()
     answer: Answer | None = None
-    if as_json or writer is None:
+    if as_json or writer is None or session.paused(writer.name):
         with err.status("thinking…"):
-            *_, answer = ask_stream(question, s, llm=writer)
+            *_, answer = ask_stream(question, s, llm=writer, session=session)
     else:
         from rich.live import Live
         from rich.text import Text
@@ -101,13 +105,15 @@ def ask(
         streamed = Text(style="dim")
         with Live(streamed, console=out, transient=True, refresh_per_second=12) as live:
             live.update(Text(f"thinking… (then {writer.name} writes)", style="dim"))
-            for item in ask_stream(question, s, llm=writer):
+            for item in ask_stream(question, s, llm=writer, session=session):
                 if isinstance(item, Answer):
                     answer = item
                 else:
                     streamed.append(item)
                     live.update(streamed)
     assert answer is not None
+    if writer is not None:
+        session.save(cli_session_path())
     if as_json:
         typer.echo(answer.model_dump_json(indent=2))
         return
@@ -121,6 +127,9 @@ def ask(
         if caveat not in answer.answer:  # the writer's own notes come after the composed text
             err.print(f"[yellow]note:[/] {caveat}", highlight=False)
     b = answer.backend
+    for c in b.claims:
+        if not c.supported:
+            err.print(f"removed by the check: {c.text} — {c.why}", style="dim", highlight=False, markup=False)
     if b.generation_ms:
         err.print(f"[dim]written by {b.llm} · {b.prompt} · {b.prompt_tokens} prompt + {b.completion_tokens} tokens · "
                   f"first token {b.first_token_ms / 1000:.1f} s · {b.generation_ms / 1000:.1f} s"
@@ -156,7 +165,7 @@ def evaluate(
     """Answer quality: Convoscope beside two naive-RAG baselines on a benchmark set, in one run."""
     from eval import load_sample_set
     from eval.harness import evaluate as run
-    from eval.report import rows, write
+    from eval.report import faithfulness_rows, rows, write
     from eval.sets import load_set
 
     s = _store(store)
@@ -197,6 +206,14 @@ def evaluate(
     for row in body:
         table.add_row(*row)
     Console().print(table)
+    if report.faithfulness:
+        head, held = faithfulness_rows(report)
+        prose = Table(title="Model prose, claim by claim (rejected claims removed; composed text when too few hold)")
+        for i, name in enumerate(head):
+            prose.add_column(name, justify="left" if i == 0 else "right")
+        for row in held:
+            prose.add_row(*row)
+        Console().print(prose)
     err.print(f"reports: {', '.join(str(f) for f in files)}")
 
 

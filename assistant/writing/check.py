@@ -1,111 +1,354 @@
-"""Checked prose: a model's text is shown only where every marker, number and month is backed.
+"""Checked prose: a model's text is shown only where each of its claims agrees with the analysis.
 
-Every ``[n]`` must name an existing citation, every number must appear in the analysis and
-so must every month named. A sentence that fails is dropped, and so is one that repeats an
-earlier sentence or is too short to say anything. The text is usable when it still cites,
-still gives the analysis's headline numbers, and most of it survived; otherwise the
-composed text is used instead, with the reason.
+A claim is a sentence (a line of a list or table is one too). Its numbers belong to the
+markers that follow them: "prices (2 → 27) [3] and outages (1 → 15) [9]" says 2 → 27 of
+what [3] backs and 1 → 15 of what [9] backs. Each rule below says what makes a claim false;
+a claim that breaks any of them is removed, and the answer's ``backend.claims`` records
+every claim with the rule it broke and why:
+
+- ``injection``: it gives orders or repeats words of a hostile excerpt;
+- ``marker``: it cites an excerpt that does not exist;
+- ``quote``: what it quotes is not what a cited excerpt (or the analysis) says;
+- ``unmarked number``: it states a number of a cited thing (a driver, a theme, a segment)
+  without citing it — only the population's own totals may stand unmarked;
+- ``name``: it names one driver or segment while citing another's excerpts;
+- ``pair``: a count pair ("5 → 5", "from 2 to 27") is not the cited thing's before and after;
+- ``direction``: it says rose, fell or held flat of something that did not;
+- ``number``: a number is not one of the cited things' (nor a total, nor in the quoted excerpt);
+- ``winner``: it says one segment has more (or fewer, better, worse) than the analysis finds;
+- ``month``: it names a month the analysis does not cover;
+- ``empty`` / ``repeat``: it says nothing, or says an earlier claim again.
+
+The text is usable when it still cites, still gives the headline numbers, and most of its
+claims survived; otherwise the composed text is shown instead, with the reason.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import NamedTuple
 
 from pydantic import BaseModel, Field
 
 from assistant.text.hostile import obeys
+from assistant.understanding.resolve import stem
+from assistant.writing.compose_segments import MIN_RATE_BASE
+from assistant.writing.facts import MEASURES, Fact, Facts, normal, numbers_in
+from convoscope.models import ClaimVerdict
 
-_MARKER = re.compile(r"\[(\d+)\]")
-_NUMBER = re.compile(r"(?<![\w.])[-+]?\d[\d,]*(?:\.\d+)?")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+__all__ = ["Checked", "check", "headline_numbers", "numbers_in"]
+
+_GROUP = re.compile(r"(?:\s*\[\d+\])+")
 _BOLD_NUMBER = re.compile(r"\*\*([-+]?\d[\d,]*(?:\.\d+)?)\*\*")
-_MONTH = re.compile(
-    r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I)
-_WORD = re.compile(r"[A-Za-z]{2,}")
+_MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+_QUOTE = re.compile(r"“([^”]*)”")
+_TABLE_RULE = re.compile(r"^\s*\|[\s|:-]*\|\s*$")
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+_PAIR = re.compile(r"(\d[\d,]*)\**(?:\s+(?:in|during)\s+[A-Za-z]+(?:\s+\d{4})?)?\s*(?:→|->|\bto\b)\s*\**(\d[\d,]*)")
+_NAMED = re.compile(r"\*\*[^*]+\*\*|“[^”]*”|\"[^\"]*\"")  # a label in bold, or a quote: not the claim's own words
 MIN_WORDS = 2
+UP = {"rose", "rise", "rises", "rising", "risen", "grew", "grow", "grows", "growing", "grown", "increased",
+      "increase", "increases", "increasing", "up", "doubled", "tripled", "jumped", "spiked", "surged", "climbed",
+      "soared"}
+DOWN = {"fell", "fall", "falls", "falling", "fallen", "dropped", "drop", "drops", "decreased", "decrease",
+        "declined", "decline", "down", "halved", "shrank"}
+FLAT = {"flat", "steady", "stable", "unchanged", "level", "held"}
+MORE = {"more", "most", "higher", "highest", "larger", "largest", "bigger", "biggest", "ahead", "better", "best"}
+FEWER = {"fewer", "fewest", "less", "least", "lower", "lowest", "smaller", "smallest", "worse", "worst"}
+QUALITY = {"better", "best", "worse", "worst"}
+MEASURE_WORDS = [("resolved", r"resolv|resolution"), ("escalated", r"escalat"), ("csat", r"csat|satisf"),
+                 ("handle_time_s", r"handl\w* time|faster|slower|quicker"), ("sentiment_change", r"sentiment"),
+                 ("share", r"\bshare\b|\bproportion\b|\brate\b|per cent of their|of their conversations, though")]
 
 
 class Checked(BaseModel):
     text: str
     kept: int
-    dropped: list[str] = Field(default_factory=list)
+    claims: list[ClaimVerdict] = Field(default_factory=list)
     usable: bool
     reason: str | None = None  # why the text is not usable
 
+    @property
+    def dropped(self) -> list[str]:
+        return [c.text for c in self.claims if not c.supported]
 
-def _normal(number: str) -> str:
-    return number.replace(",", "").lstrip("+-")
+
+class Clause(NamedTuple):
+    """Part of a claim and the markers its numbers belong to."""
+
+    text: str
+    markers: set[int]
 
 
-def numbers_in(text: str) -> set[str]:
-    """Numbers in ``text``, normalised ("1,204" → "1204", "+130" → "130"); markers excluded."""
-    without_markers = _MARKER.sub(" ", text)
-    return {_normal(m.group(0)) for m in _NUMBER.finditer(without_markers)}
+class Context(NamedTuple):
+    facts: Facts
+    citations: dict[int, str]  # marker -> the excerpt's text
+    hostile: list[str]
+    composed: str  # the analysis's own words (a quote of them is not a quote of a customer)
 
 
 def headline_numbers(composed: str) -> set[str]:
     """The numbers the composed answer leads with (bold in its first paragraph)."""
     first = composed.strip().split("\n\n", 1)[0]
-    return {_normal(n) for n in _BOLD_NUMBER.findall(first)}
+    return {normal(n) for n in _BOLD_NUMBER.findall(first)}
 
 
 def months_in(text: str) -> set[str]:
     return {m.lower() for m in _MONTH.findall(text)}
 
 
-def _key(sentence: str) -> str:
-    return " ".join(_WORD.findall(_MARKER.sub(" ", sentence).lower()))
+def unquoted(text: str) -> str:
+    """``text`` without what it quotes: a customer's words are checked as a quote, not as claims."""
+    return _QUOTE.sub(" ", text)
 
 
-def _fault(
-    sentence: str, numbers: set[str], citations: set[int], months: set[str] | None, seen: set[str], hostile: list[str],
-) -> str | None:
-    if obeys(sentence, hostile):
-        return "injection"
-    if {int(n) for n in _MARKER.findall(sentence)} - citations:
-        return "marker"
-    if numbers_in(sentence) - numbers:
-        return "number"
-    if months is not None and months_in(sentence) - months:
-        return "month"
-    key = _key(sentence)
-    if len(key.split()) < MIN_WORDS:
-        return "empty"
-    if key in seen:
-        return "repeat"
+def _plain(text: str) -> str:
+    """Text as a reader sees it: Markdown escapes and emphasis gone, spaces collapsed."""
+    return " ".join(re.sub(r"\\(.)", r"\1", text).replace("**", "").split()).lower()
+
+
+def sentences(line: str) -> list[str]:
+    """A line cut into claims: at sentence ends outside quotes; a table row is one claim."""
+    if line.lstrip().startswith("|"):
+        return [line.strip()]
+    out, start, depth = [], 0, 0
+    for i, ch in enumerate(line):
+        depth += ch == "“"
+        depth -= ch == "”" and depth > 0
+        if ch in ".!?" and not depth and i + 1 < len(line) and line[i + 1].isspace():
+            out.append(line[start:i + 1])
+            start = i + 1
+    out.append(line[start:])
+    return [s.strip() for s in out if s.strip()]
+
+
+def clauses(claim: str) -> list[Clause]:
+    """The claim cut after each group of markers; words after the last group belong to it;
+    quoted customer words left out."""
+    claim = unquoted(claim)
+    out: list[Clause] = []
+    start = 0
+    for group in _GROUP.finditer(claim):
+        out.append(Clause(claim[start:group.end()], {int(n) for n in re.findall(r"\d+", group.group(0))}))
+        start = group.end()
+    if not out:
+        return [Clause(claim, set())]
+    if claim[start:].strip():
+        out[-1] = Clause(out[-1].text + claim[start:], out[-1].markers)
+    return out
+
+
+def _own_words(text: str) -> set[str]:
+    """The claim's own words: labels in bold and quoted customer words taken out."""
+    return set(_WORD.findall(_NAMED.sub(" ", re.sub(r"\[\d+\]", " ", text)).lower()))
+
+
+def _cited(clause: Clause, ctx: Context) -> list[Fact]:
+    return ctx.facts.cited(clause.markers)
+
+
+def _quoted_numbers(clause: Clause, ctx: Context) -> set[str]:
+    return numbers_in(" ".join(ctx.citations.get(n, "") for n in clause.markers))
+
+
+# --- the rules: each returns why a clause is false, or None ---------------------------------
+
+
+def unmarked_number(clause: Clause, ctx: Context) -> str | None:
+    if clause.markers:
+        return None
+    free = {n for f in ctx.facts.facts if f.kind in ("total", "caveat") or not f.markers for n in f.numbers}
+    stray = sorted(numbers_in(clause.text) - ctx.facts.times - free, key=float)
+    if stray:
+        return f"it states {', '.join(stray)} without citing the excerpts that back it"
     return None
 
 
-def check(
-    text: str, allowed_numbers: set[str], citations: set[int], headline: set[str] | None = None,
-    months: set[str] | None = None, hostile: list[str] | None = None,
-) -> Checked:
-    """Keep the sentences whose markers, numbers and months are all backed; lines keep their layout.
-    A sentence that gives orders, carries markup or repeats words of a ``hostile`` excerpt
-    (``assistant/text/hostile.py``) is dropped too: transcript text is data, never instructions."""
-    kept, dropped, lines, seen = [], [], [], set()
+def number(clause: Clause, ctx: Context) -> str | None:
+    if not clause.markers:
+        return None
+    allowed = {n for f in _cited(clause, ctx) for n in f.numbers}
+    allowed |= {n for f in ctx.facts.facts if f.kind in ("total", "caveat") for n in f.numbers}
+    stray = sorted(numbers_in(clause.text) - allowed - ctx.facts.times - _quoted_numbers(clause, ctx), key=float)
+    if not stray:
+        return None
+    owners = [f.label for f in ctx.facts.facts if stray[0] in f.numbers]
+    whose = f" (it is the number of “{owners[0]}”)" if owners else " (it is not in the analysis)"
+    return f"{stray[0]} is not a number of what {_markers(clause)} backs{whose}"
+
+
+def pair(clause: Clause, ctx: Context) -> str | None:
+    facts = [f for f in _cited(clause, ctx) if f.pairs] + [f for f in ctx.facts.facts if f.kind == "total" and f.pairs]
+    if not facts:
+        return None
+    known = {p for f in facts for p in f.pairs}
+    for m in _PAIR.finditer(re.sub(r"\*\*", "", clause.text)):
+        said = (int(normal(m.group(1))), int(normal(m.group(2))))
+        if said in known or {str(said[0]), str(said[1])} <= ctx.facts.times:
+            continue
+        cited = [f for f in facts if f.kind != "total"] or facts
+        b, c = next(iter(cited[0].pairs))
+        return f"“{said[0]} → {said[1]}” is not what {_markers(clause)} backs (“{cited[0].label}”: {b} → {c})"
+    return None
+
+
+def direction(clause: Clause, ctx: Context) -> str | None:
+    words = _own_words(clause.text)
+    said = {d for d, vocabulary in (("up", UP), ("down", DOWN), ("flat", FLAT)) if words & vocabulary}
+    facts = [f for f in _cited(clause, ctx) if f.direction]
+    if not said or not facts or said & {f.direction for f in facts}:
+        return None
+    f = facts[0]
+    b, c = next(iter(f.pairs)) if f.pairs else (0, 0)
+    return f"it says {'/'.join(sorted(said))} of “{f.label}”, which went {b} → {c}"
+
+
+def _named(fact: Fact, words: set[str], ctx: Context) -> bool:
+    """Whether ``words`` name ``fact``: one of the words only it has (by stem: "price" names
+    "switching prices"; a driver's short words do not count)."""
+    own = ctx.facts.distinctive(fact)
+    if fact.kind != "segment":
+        own = {w for w in own if len(w) >= 4}
+    return bool({stem(w) for w in own} & {stem(w) for w in words})
+
+
+def name(clause: Clause, ctx: Context) -> str | None:
+    cited = _cited(clause, ctx)
+    if not clause.markers or not cited:
+        return None
+    words = set(_WORD.findall(re.sub(r"\[\d+\]", " ", clause.text).lower()))
+    if any(_named(f, words, ctx) for f in cited):
+        return None
+    for fact in ctx.facts.facts:
+        if fact.kind in ("driver", "flat", "theme", "segment") and fact not in cited and _named(fact, words, ctx):
+            return f"it speaks of “{fact.label}” but cites {_markers(clause)}, which back “{cited[0].label}”"
+    return None
+
+
+def winner(clause: Clause, ctx: Context) -> str | None:
+    segments = ctx.facts.segments()
+    text = re.sub(r"\[\d+\]", " ", clause.text).lower()
+    words = set(_WORD.findall(text))
+    wants_more, wants_fewer = bool(words & MORE), bool(words & FEWER)
+    if not segments or wants_more == wants_fewer:
+        return None
+    named = sorted((f for f in segments if _named(f, words, ctx)),
+                   key=lambda f: min((text.find(w) for w in ctx.facts.distinctive(f) if w in words), default=len(text)))
+    if not named:
+        return None
+    measure = next((key for key, pattern in MEASURE_WORDS if re.search(pattern, text)), "count")
+    if words & QUALITY and not MEASURES.get(measure, True):
+        wants_more = not wants_more  # "better" on escalations or handle time means fewer
+    field = [f for f in (named if len(named) > 1 else segments) if measure in f.values
+             and (measure == "count" or f.values.get("conversations", 0) >= MIN_RATE_BASE)]  # a rate needs a base
+    first = named[0]
+    if measure not in first.values or len(field) < 2:
+        return None
+    best = (max if wants_more else min)(f.values[measure] for f in field)
+    if first.values[measure] == best:
+        return None
+    leader = next(f for f in field if f.values[measure] == best)
+    return (f"it says {first.label} {'leads' if wants_more else 'trails'} on {measure.replace('_', ' ')}, "
+            f"but {leader.label} does ({_value(leader, measure)} against {_value(first, measure)})")
+
+
+def _value(fact: Fact, measure: str) -> str:
+    v = fact.values[measure]
+    return f"{v:.0%}" if measure in ("share", "resolved", "escalated") else f"{v:g}"
+
+
+def quotes(claim: str, ctx: Context) -> str | None:
+    """Every quote is a customer's words as written in a cited excerpt (or the analysis's own
+    words, like a topic's label); a quote cut short ends in "…"."""
+    excerpts = [_plain(t) for t in ctx.citations.values()]
+    composed = _plain(ctx.composed)
+    for quote in _QUOTE.findall(claim):
+        said = _plain(quote).rstrip("…").strip()
+        if said and not any(said in e for e in excerpts) and said not in composed:
+            return f"“{quote[:60]}” is not what any cited excerpt says"
+    return None
+
+
+def _markers(clause: Clause) -> str:
+    return "".join(f"[{n}]" for n in sorted(clause.markers))
+
+
+# in the order they are tried: the first that fails says why, most telling first
+CLAUSE_RULES: list[tuple[str, Callable[[Clause, Context], str | None]]] = [
+    ("unmarked number", unmarked_number), ("name", name), ("pair", pair), ("direction", direction),
+    ("number", number), ("winner", winner),
+]
+
+
+def _key(claim: str) -> str:
+    """What a claim says, to find it said again (a quote with its own excerpt is not a repeat)."""
+    key = " ".join(re.findall(r"[A-Za-z]{2,}", re.sub(r"\[\d+\]", " ", claim).lower()))
+    return key + " " + " ".join(re.findall(r"\[\d+\]", claim)) if _QUOTE.search(claim) or claim.startswith("|") else key
+
+
+def verdict(claim: str, ctx: Context, seen: set[str]) -> ClaimVerdict:
+    """Whether ``claim`` holds, and if not, the first rule it breaks and why."""
+    markers = sorted({int(n) for n in re.findall(r"\[(\d+)\]", claim)})
+
+    def false(rule: str, why: str) -> ClaimVerdict:
+        return ClaimVerdict(text=claim, markers=markers, supported=False, rule=rule, why=why)
+
+    if obeys(claim, ctx.hostile):
+        return false("injection", "it follows or repeats what a hostile excerpt says")
+    missing = [n for n in markers if n not in ctx.citations]
+    if missing:
+        return false("marker", f"it cites [{missing[0]}], which is not an excerpt of this answer")
+    why = quotes(claim, ctx)
+    if why:
+        return false("quote", why)
+    for clause in clauses(claim):
+        for rule, test in CLAUSE_RULES:
+            why = test(clause, ctx)
+            if why:
+                return false(rule, why)
+    months = months_in(unquoted(claim)) - ctx.facts.months
+    if months:
+        return false("month", f"it names {sorted(months)[0].title()}, which the analysis does not cover")
+    key = _key(claim)
+    if len(key.split()) < MIN_WORDS and not claim.startswith("|"):  # a table row says its numbers
+        return false("empty", "it says nothing")
+    if key in seen:
+        return false("repeat", "it says an earlier claim again")
+    return ClaimVerdict(text=claim, markers=markers, supported=True)
+
+
+def check(text: str, facts: Facts, citations: dict[int, str], headline: set[str] | None = None,
+          hostile: list[str] | None = None, composed: str = "") -> Checked:
+    """Keep the claims that hold; lines keep their layout. ``citations``: marker -> excerpt text.
+    A claim that gives orders, carries markup or repeats words of a ``hostile`` excerpt
+    (``assistant/text/hostile.py``) is removed too: transcript text is data, never instructions."""
+    ctx = Context(facts, citations, hostile or [], composed)
+    verdicts: list[ClaimVerdict] = []
+    lines, seen = [], set()
     for line in text.splitlines():
+        if _TABLE_RULE.match(line):  # a table's rule line: layout, not a claim
+            lines.append(line.strip())
+            continue
         survivors = []
-        for sentence in (s.strip() for s in _SENTENCE.split(line)):
-            if not sentence:
-                continue
-            if _fault(sentence, allowed_numbers, citations, months, seen, hostile or []):
-                dropped.append(sentence)
-            else:
-                seen.add(_key(sentence))
-                survivors.append(sentence)
-        kept += survivors
+        for claim in sentences(line):
+            v = verdict(claim, ctx, seen)
+            verdicts.append(v)
+            if v.supported:
+                seen.add(_key(claim))
+                survivors.append(claim)
         if survivors or not line.strip():
             lines.append(" ".join(survivors))
     shown = "\n".join(lines).strip()
+    kept = [v for v in verdicts if v.supported]
+    failed = len(verdicts) - len(kept)
     reason = None
     if not kept:
-        reason = "no sentence of it passed the check" if dropped else "it wrote nothing"
-    elif not any(_MARKER.search(s) for s in kept):
+        reason = "no claim of it passed the check" if failed else "it wrote nothing"
+    elif not any(v.markers for v in kept):
         reason = "it cited no excerpt"
-    elif len(dropped) > len(kept):
-        reason = (f"{len(dropped)} of its {len(dropped) + len(kept)} sentences cited excerpts that do not exist, "
-                  "used numbers or months not in the analysis, or repeated themselves")
+    elif failed > len(kept):
+        reason = f"{failed} of its {len(verdicts)} claims did not agree with the analysis"
     elif headline and not headline <= numbers_in(shown):
         reason = f"it left out the headline numbers ({', '.join(sorted(headline, key=float))})"
-    return Checked(text=shown, kept=len(kept), dropped=dropped, usable=reason is None, reason=reason)
+    return Checked(text=shown, kept=len(kept), claims=verdicts, usable=reason is None, reason=reason)

@@ -17,7 +17,8 @@ from pydantic import BaseModel
 import prompts
 from assistant.llm.base import LLM, Constraint
 from assistant.text.hostile import is_hostile, screened
-from assistant.writing.check import Checked, check, headline_numbers, months_in, numbers_in
+from assistant.writing.check import Checked, check, headline_numbers
+from assistant.writing.facts import Facts, numbers_in
 from convoscope import settings
 from convoscope.errors import LLMError
 from convoscope.models import Backend, Citation
@@ -135,23 +136,25 @@ def stream_prose(
     return Written(text, backend.model_copy(update=made), [])
 
 
-def settle(model: LLM, composed: str, citations: Sequence[Citation], draft: Written) -> Written:
-    """The text to show: the model's (``draft``, from ``stream_prose``) where the check
-    passes it, else the composed one; with the backend and caveats that say which."""
+def settle(model: LLM, composed: str, citations: Sequence[Citation], draft: Written, facts: Facts) -> Written:
+    """The text to show: the model's (``draft``, from ``stream_prose``) with every claim that
+    does not agree with the analysis (``facts``) removed, where enough of it holds; else the
+    composed one. The backend records every claim as checked, and the caveats say which text is shown."""
     backend, caveats = draft.backend, list(draft.caveats)
     if backend.model_text is None:  # the model was not asked (see stream_prose)
         made = {"llm": f"extractive (the {model.name} model was not asked)"}
         return Written(composed, backend.model_copy(update=made), caveats)
-    checked: Checked = check(backend.model_text, numbers_in(composed), {c.n for c in citations},
-                             headline=headline_numbers(composed), months=months_in(composed),
-                             hostile=[c.text for c in citations if is_hostile(c.text)])
+    checked: Checked = check(backend.model_text, facts, {c.n: c.text for c in citations},
+                             headline=headline_numbers(composed),
+                             hostile=[c.text for c in citations if is_hostile(c.text)], composed=composed)
     if not checked.usable:
         reason = checked.reason or "it cited no excerpt"
         caveats.append(f"The {model.name} text was not shown ({reason}); the composed answer is shown instead.")
-        made = {"llm": f"extractive (the {model.name} text failed the check)"}
+        made = {"llm": f"extractive (the {model.name} text failed the check)", "claims": checked.claims}
         return Written(composed, backend.model_copy(update=made), caveats)
-    if checked.dropped:
-        caveats.append(f"{len(checked.dropped)} sentence(s) of the {model.name} text were dropped by the check: "
-                       "they cited excerpts that do not exist, used numbers or months not in the analysis, "
-                       "repeated themselves, or followed what an excerpt told the model.")
-    return Written(checked.text, backend.model_copy(update={"llm": model.name}), caveats)
+    failed = [c for c in checked.claims if not c.supported]
+    if failed:
+        rules = sorted({c.rule or "" for c in failed})
+        caveats.append(f"{len(failed)} claim(s) of the {model.name} text were removed because they did not agree "
+                       f"with the analysis ({', '.join(rules)}); the answer's backend lists each with the reason.")
+    return Written(checked.text, backend.model_copy(update={"llm": model.name, "claims": checked.claims}), caveats)

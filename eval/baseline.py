@@ -66,6 +66,20 @@ class NaiveRAG:
                             refused=refused, latency_ms=(time.perf_counter() - started) * 1000)
 
 
+MAX_TOKENS = 400
+
+
+def _fitted(model: LLM, question: str, excerpts: list[Excerpt]) -> tuple[str, list[Excerpt]]:
+    """The "stuff" prompt with as many of the excerpts (best first) as the model's context holds."""
+    template = prompts.load("baseline_stuff")
+    kept = list(excerpts)
+    while True:
+        prompt = template.render(context="\n\n".join(f"[{e.n}] {e.text}" for e in kept), question=question)
+        if len(kept) <= 1 or model.count_tokens(prompt) + MAX_TOKENS + 16 <= model.context_size:
+            return prompt, kept
+        kept.pop()
+
+
 class NaiveRAGFair(NaiveRAG):
     """Naive RAG with a fair chance: the question's time window as a retrieval filter,
     k = 30 numbered excerpts, one claim per excerpt (each citing it)."""
@@ -98,8 +112,8 @@ class NaiveRAGFair(NaiveRAG):
             text = "The most relevant excerpts:\n" + "\n".join(f"[{e.n}] {e.text}" for e in excerpts)
             claims, reasons, counts, refused = one_per_excerpt, one_per_excerpt[:3], {"current": None}, not excerpts
         else:
-            context = "\n\n".join(f"[{e.n}] {e.text}" for e in excerpts)
-            text = generate(self.model, prompts.load("baseline_stuff").render(context=context, question=question))
+            prompt, excerpts = _fitted(self.model, question, excerpts)
+            text = generate(self.model, prompt, MAX_TOKENS)
             claims = claims_of(text)
             reasons, counts, refused = claims[:3], {"current": first_number(text)}, bool(_REFUSAL.search(text))
         return SystemAnswer(system=self.name, question=question, text=text, kind=None, reasons=reasons, claims=claims,

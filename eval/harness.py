@@ -5,6 +5,7 @@ backend, scored alike."""
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Callable
 
 from pydantic import BaseModel
@@ -59,6 +60,7 @@ class Faithfulness(BaseModel):
     claims: int = 0
     supported: int = 0
     rejected: int = 0
+    rejected_by: dict[str, int] = {}  # rule -> claims it rejected
     first_token_p50_ms: float | None = None
     generation_p50_ms: float | None = None
 
@@ -79,6 +81,7 @@ def faithfulness(system: str, backend: str, scores: list[QuestionScore]) -> Fait
         system=system, backend=backend, answers=len(written), shown=sum(w.shown for w in written),
         claims=sum(w.claims for w in written), supported=sum(w.supported for w in written),
         rejected=sum(w.claims - w.supported for w in written),
+        rejected_by=dict(sum((Counter(w.rejected_by) for w in written), Counter()).most_common()),
         first_token_p50_ms=round(statistics.median(firsts), 1) if firsts else None,
         generation_p50_ms=round(statistics.median(totals), 1) if totals else None)
 

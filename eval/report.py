@@ -40,7 +40,9 @@ def faithfulness_rows(report: Report) -> tuple[list[str], list[list[str]]]:
     for f in report.faithfulness:
         share = f"{f.supported_share:.0%}" if f.supported_share is not None else "–"
         body.append([f"{f.system} ({f.backend})", str(f.answers), f"{f.shown} of {f.answers}", str(f.claims),
-                     f"{f.supported} ({share})", str(f.rejected),
+                     f"{f.supported} ({share})",
+                     str(f.rejected) + (" (" + ", ".join(f"{k} {v}" for k, v in f.rejected_by.items()) + ")"
+                                        if f.rejected_by else ""),
                      "–" if f.first_token_p50_ms is None else f"{f.first_token_p50_ms:.0f}",
                      "–" if f.generation_p50_ms is None else f"{f.generation_p50_ms:.0f}"])
     return header, body

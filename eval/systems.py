@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 
 from pydantic import BaseModel, Field
 
@@ -45,6 +46,7 @@ class Writing(BaseModel):
     claims: int = 0
     supported: int = 0
     shown: bool = False  # the answer's text is the model's (checked), not the composed one
+    rejected_by: dict[str, int] = Field(default_factory=dict)  # rule -> claims it rejected
     first_token_ms: float | None = None
     generation_ms: float | None = None
 
@@ -107,6 +109,7 @@ def from_answer(answer: Answer, latency_ms: float) -> SystemAnswer:
     writing = None if b.model_text is None else Writing(
         model=b.llm.split(" (")[0].removeprefix("extractive").strip() or b.llm, claims=len(b.claims),
         supported=sum(c.supported for c in b.claims), shown=not b.llm.startswith("extractive"),
+        rejected_by=dict(Counter(c.rule or "" for c in b.claims if not c.supported)),
         first_token_ms=b.first_token_ms, generation_ms=b.generation_ms)
     return SystemAnswer(
         system="convoscope", question=answer.question, text=answer.answer, kind=answer.kind, reasons=reasons,

@@ -107,4 +107,6 @@ def test_model_prose_is_scored_claim_by_claim_beside_the_quality_table(fake, dat
     assert (held.system, held.answers, held.shown) == ("convoscope", 2, 1)
     assert (held.claims, held.supported, held.rejected) == (2, 1, 1)
     md = markdown(report)
-    assert "## Model prose, claim by claim" in md and "| convoscope (scripted) | 2 | 1 of 2 | 2 | 1 (50%) | 1 |" in md
+    assert "## Model prose, claim by claim" in md
+    assert "| convoscope (scripted) | 2 | 1 of 2 | 2 | 1 (50%) | 1 (number 1) |" in md
+    assert held.rejected_by == {"number": 1}

@@ -11,7 +11,7 @@ every claim with the rule it broke and why:
 - ``quote``: what it quotes is not what a cited excerpt (or the analysis) says;
 - ``unmarked number``: it states a number of a cited thing (a driver, a theme, a segment)
   without citing it — only the population's own totals may stand unmarked;
-- ``name``: it names one driver or segment while citing another's excerpts;
+- ``name``: it names a driver, theme or segment without citing it, or while citing another's excerpts;
 - ``pair``: a count pair ("5 → 5", "from 2 to 27") is not the cited thing's before and after;
 - ``direction``: it says rose, fell or held flat of something that did not;
 - ``number``: a number is not one of the cited things' (nor a total, nor in the quoted excerpt);
@@ -214,10 +214,15 @@ def _named(fact: Fact, words: set[str], ctx: Context) -> bool:
 
 
 def name(clause: Clause, ctx: Context) -> str | None:
-    cited = _cited(clause, ctx)
-    if not clause.markers or not cited:
-        return None
     words = set(_WORD.findall(re.sub(r"\[\d+\]", " ", clause.text).lower()))
+    if not clause.markers:  # a driver, theme or segment spoken of must be cited (unless it has nothing to cite)
+        for fact in ctx.facts.facts:
+            if fact.kind in ("driver", "flat", "theme", "segment") and fact.markers and _named(fact, words, ctx):
+                return f"it speaks of “{fact.label}” without citing its excerpts"
+        return None
+    cited = _cited(clause, ctx)
+    if not cited:
+        return None
     if any(_named(f, words, ctx) for f in cited):
         return None
     for fact in ctx.facts.facts:

@@ -223,6 +223,8 @@ def name(clause: Clause, ctx: Context) -> str | None:
     cited = _cited(clause, ctx)
     if not cited:
         return None
+    said = " ".join(ctx.citations.get(n, "") for n in clause.markers).lower()
+    words -= set(_WORD.findall(said))  # what the cited excerpts themselves say, a claim may say
     if any(_named(f, words, ctx) for f in cited):
         return None
     for fact in ctx.facts.facts:

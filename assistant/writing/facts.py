@@ -9,9 +9,10 @@ back out of the composed text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from assistant.analysis.analyse import Analysis
 from assistant.text.words import content_words
@@ -64,6 +65,7 @@ class Facts(BaseModel):
     times: set[str] = Field(default_factory=set)  # numbers of the windows' labels (years, days): free to use
     months: set[str] = Field(default_factory=set)  # months the windows name
     topic_words: set[str] = Field(default_factory=set)
+    _owners: Counter | None = PrivateAttr(default=None)
 
     def cited(self, markers: set[int]) -> list[Fact]:
         return [f for f in self.facts if f.markers & markers]
@@ -74,8 +76,9 @@ class Facts(BaseModel):
     def distinctive(self, fact: Fact) -> set[str]:
         """The words naming ``fact`` and no other fact (nor the topic): what a claim that
         speaks of it must say."""
-        others = {w for f in self.facts if f is not fact for w in f.words}
-        return fact.words - others - self.topic_words
+        if self._owners is None:  # word -> how many facts it names, counted once
+            self._owners = Counter(w for f in self.facts for w in f.words)
+        return {w for w in fact.words if self._owners[w] == 1} - self.topic_words
 
 
 def _direction(before: int, after: int) -> Direction:

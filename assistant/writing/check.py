@@ -86,6 +86,7 @@ class Context(NamedTuple):
     citations: dict[int, str]  # marker -> the excerpt's text
     hostile: list[str]
     composed: str  # the analysis's own words (a quote of them is not a quote of a customer)
+    boiler: frozenset[str] = frozenset()  # the words of the composed answer's own sentences
 
 
 def headline_numbers(composed: str) -> set[str]:
@@ -206,10 +207,11 @@ def direction(clause: Clause, ctx: Context) -> str | None:
 
 def _named(fact: Fact, words: set[str], ctx: Context) -> bool:
     """Whether ``words`` name ``fact``: one of the words only it has (by stem: "price" names
-    "switching prices"; a driver's short words do not count)."""
+    "switching prices"; a driver's short words, and the words the composed answer itself
+    writes outside labels and quotes, do not count)."""
     own = ctx.facts.distinctive(fact)
-    if fact.kind != "segment":
-        own = {w for w in own if len(w) >= 4}
+    if fact.kind != "segment":  # not a short word, nor one the composed answer uses in its own sentences ("match")
+        own = {w for w in own if len(w) >= 4} - ctx.boiler
     return bool({stem(w) for w in own} & {stem(w) for w in words})
 
 
@@ -330,7 +332,7 @@ def check(text: str, facts: Facts, citations: dict[int, str], headline: set[str]
     """Keep the claims that hold; lines keep their layout. ``citations``: marker -> excerpt text.
     A claim that gives orders, carries markup or repeats words of a ``hostile`` excerpt
     (``assistant/text/hostile.py``) is removed too: transcript text is data, never instructions."""
-    ctx = Context(facts, citations, hostile or [], composed)
+    ctx = Context(facts, citations, hostile or [], composed, frozenset(_own_words(composed)))
     verdicts: list[ClaimVerdict] = []
     lines, seen = [], set()
     for line in text.splitlines():

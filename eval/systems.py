@@ -42,7 +42,6 @@ class Claim(BaseModel):
 class Writing(BaseModel):
     """How a model's prose fared: its claims as the check judged them, and whether it was shown."""
 
-    model: str
     claims: int = 0
     supported: int = 0
     shown: bool = False  # the answer's text is the model's (checked), not the composed one
@@ -107,8 +106,7 @@ def from_answer(answer: Answer, latency_ms: float) -> SystemAnswer:
     matching = comparison.current.matching if comparison else None
     b = answer.backend
     writing = None if b.model_text is None else Writing(
-        model=b.llm.split(" (")[0].removeprefix("extractive").strip() or b.llm, claims=len(b.claims),
-        supported=sum(c.supported for c in b.claims), shown=not b.llm.startswith("extractive"),
+        claims=len(b.claims), supported=sum(c.supported for c in b.claims), shown=not b.llm.startswith("extractive"),
         rejected_by=dict(Counter(c.rule or "" for c in b.claims if not c.supported)),
         first_token_ms=b.first_token_ms, generation_ms=b.generation_ms)
     return SystemAnswer(

@@ -10,13 +10,16 @@ from assistant.analysis.analyse import Analysis, analyze_change, analyze_compare
 from assistant.llm.base import LLM
 from assistant.llm.registry import get_llm
 from assistant.understanding.followup import refine
+from assistant.understanding.model_parse import read_question
 from assistant.understanding.spelling import correct
 from assistant.understanding.timewindows import previous_window
 from assistant.understanding.understand import COMMON_WORDS, Understanding, known_words, understand
 from assistant.writing.compose import compose
 from assistant.writing.facts import facts_of
+from assistant.writing.naming import name_themes
 from assistant.writing.session import WritingSession
 from assistant.writing.writer import Written, settle, stream_prose
+from convoscope import settings
 from convoscope.models import Answer, Backend, Comparison, Filters
 from vectorstore import Store
 
@@ -97,18 +100,26 @@ def ask_stream(
     outside = _outside(u, latest)
     if outside:
         analysis.caveats.append(outside)
+    model = get_llm(llm) if isinstance(llm, str) else llm
+    paused = model is not None and session is not None and session.paused(model.name)
+    backend = Backend(llm="extractive", embedder=store.describe())
+    if model is not None and not paused and settings.current().llm_parse and not placed(analysis):
+        with _timed(timings, "read_ms"):
+            analysis, backend = reread(model, store, analysis, backend, latest)
+    if model is not None and not paused and settings.current().llm_names:
+        with _timed(timings, "name_ms"):
+            analysis, backend = named(model, analysis, backend)
     with _timed(timings, "compose_ms"):
         text = compose(analysis)
-    written = Written(text, Backend(llm="extractive", embedder=store.describe()), [])
-    model = get_llm(llm) if isinstance(llm, str) else llm
-    if model is not None and analysis.citations and session is not None and session.paused(model.name):
-        paused = f"extractive (the {model.name} model is paused: its text kept failing the check)"
-        written = Written(text, written.backend.model_copy(update={"llm": paused}), [])
+    written = Written(text, backend, [])
+    if model is not None and analysis.citations and paused:
+        said = f"extractive (the {model.name} model is paused: its text kept failing the check)"
+        written = Written(text, written.backend.model_copy(update={"llm": said}), [])
         yield text
     elif model is not None and analysis.citations:
         with _timed(timings, "write_ms"):
-            draft = yield from stream_prose(model, question, text, analysis.citations, written.backend)
-            written = settle(model, text, analysis.citations, draft, facts_of(analysis))
+            draft = yield from stream_prose(model, question, text, analysis.citations, written.backend, u.kind)
+            written = settle(model, text, analysis.citations, draft, facts_of(analysis), u.kind)
         if session is not None and written.backend.model_text is not None:
             notice = session.record(model.name, failed=written.backend.llm != model.name)
             if notice:
@@ -118,6 +129,47 @@ def ask_stream(
     answer = to_answer(question, analysis, written, timings)
     answer.timings_ms["total_ms"] = round((time.perf_counter() - started) * 1000, 1)
     yield answer
+
+
+def placed(analysis: Analysis) -> bool:
+    """Whether the rules' reading found something to answer from."""
+    return bool(analysis.citations or analysis.current.matching)
+
+
+def reread(model: LLM, store: Store, analysis: Analysis, backend: Backend, latest) -> tuple[Analysis, Backend]:
+    """The analysis of ``model``'s reading of the question (`assistant/understanding/model_parse.py`)
+    where it validates and finds something; else ``analysis`` as it was. ``backend`` records the reading."""
+    u = analysis.understanding
+    reading = read_question(model, u.question, latest[1] if latest else None, store.conversations.values(),
+                            set(store.conversations.vocabulary()))
+    made = {"reading": reading.reply, "reading_prompt": reading.prompt, "reading_problem": reading.problem}
+    if reading.understanding is None:
+        return analysis, backend.model_copy(update=made)
+    second = analyze(store, reading.understanding)
+    if not placed(second):
+        made["reading_problem"] = "nothing matched the model's reading either"
+        return analysis, backend.model_copy(update=made)
+    r = reading.understanding
+    said = ", ".join([r.kind, f"topic “{r.topic}”" if r.topic else "all conversations", *r.filters.describe()]
+                     + ([f"by {r.segment_field}"] if r.segment_field else []))
+    second.caveats.insert(0, f"The question's words matched nothing; the {model.name} model read it as: {said}.")
+    return second, backend.model_copy(update=made)
+
+
+def named(model: LLM, analysis: Analysis, backend: Backend) -> tuple[Analysis, Backend]:
+    """``analysis`` with its drivers and themes named by ``model`` where the names pass the
+    check (`assistant/writing/naming.py`), and ``backend`` recording each verdict."""
+    themes = [*analysis.drivers, *analysis.stable, *analysis.themes]
+    if not themes:
+        return analysis, backend
+    started = time.perf_counter()
+    result = name_themes(model, themes, analysis.citations)
+    d, s = len(analysis.drivers), len(analysis.stable)
+    renamed = analysis.model_copy(update={"drivers": result.themes[:d], "stable": result.themes[d:d + s],
+                                          "themes": result.themes[d + s:]})
+    made = {"names": result.verdicts, "naming_prompt": result.prompt,
+            "naming_ms": round((time.perf_counter() - started) * 1000, 1)}
+    return renamed, backend.model_copy(update=made)
 
 
 def corrected(u: Understanding, filters: Filters) -> Filters:

@@ -221,6 +221,15 @@ class ClaimVerdict(BaseModel):
     why: str | None = None  # in words, naming what the cited excerpts do back
 
 
+class NameVerdict(BaseModel):
+    """A model's name for one theme of an answer, as the check judged it (``assistant/writing/naming.py``)."""
+
+    analysis: str  # the label the analysis gave the theme
+    proposed: str  # what the model wrote
+    accepted: bool
+    rule: str | None = None  # the rule it broke: "length", "person", "copied", "ungrounded", …
+
+
 class Backend(BaseModel):
     llm: str = "extractive"
     embedder: str = ""
@@ -234,6 +243,13 @@ class Backend(BaseModel):
     first_token_ms: float | None = None
     generation_ms: float | None = None
     claims: list[ClaimVerdict] = Field(default_factory=list)  # every claim of the model's text, as checked
+    names: list[NameVerdict] = Field(default_factory=list)  # the model's names for the themes, as checked
+    naming_prompt: str | None = None  # the exact text sent to name them
+    naming_ms: float | None = None
+    # a question the rules could not place, read by the model (CONVOSCOPE_LLM_PARSE=1)
+    reading: str | None = None  # what the model wrote (JSON held to a grammar)
+    reading_prompt: str | None = None
+    reading_problem: str | None = None  # why its reading was not used
 
 
 class Answer(BaseModel):

@@ -111,7 +111,14 @@ class Settings(BaseSettings):
         "slightly so a store built with it says so (see BENCHMARKS.md)")
     cache: str = _var("~/.cache/convoscope", "where the ONNX export of the model is built on first use and re-used")
     # ingest
-    redact: str = _var("all", "PII redacted at ingest: `all`, `none`, or e.g. `card,email,phone`")
+    redact: str = _var(
+        "all", "PII redacted at ingest: `all`, `none`, or a comma list of `card`, `email`, `phone`, `national_id`, "
+        "`address`, `bank`, `dob`, `name` (e.g. `card,email,phone`)")
+    pii_ids: str | None = _var(
+        None, "a YAML file of more national-id numbers to redact (`ids:` with `name`, `pattern`, optional `context` "
+        "and `checksum`: `luhn`, `aba`, `nhs`)", "`ingest/pii_ids.yaml`")
+    phone_region: str = _var(
+        "GB", "the country (ISO code) a phone number written without `+` is checked against first, before GB and US")
     timezone: str = _var("UTC", "the zone assumed for timestamps without one (IANA name)")
     glossary: str | None = _var(
         None, "managers' words and how customers say them (`terms:` with `name`, `question_words`, `meaning`, "
@@ -161,6 +168,12 @@ class Settings(BaseSettings):
     llm_give_up: int = _var(
         3, "after this many answers in a row whose model text failed the check, a session stops waiting for the "
         "model and composes its answers (said once; choosing the model again resumes it); 0 never gives up")
+    llm_names: Annotated[bool, _words(("0", "false", "no"), False)] = _var(
+        True, "with a model configured, the model names the answer's drivers and themes (each name checked, the "
+        "analysis's label kept where it fails); `0` keeps the analysis's labels and saves the call")
+    llm_parse: Annotated[bool, _words(("1", "true", "yes"), True)] = _var(
+        False, "`1`: a question the rules could not place (nothing to answer from) is read by the configured model "
+        "into kind, topic, window and filters, held to a grammar of the store's fields and values; off by default")
     llm_grammar: Annotated[bool, _words(("1", "true", "yes"), True)] = _var(
         False, "`1` holds `local` (and `openai` with `CONVOSCOPE_OPENAI_GRAMMAR=1`) to a GBNF grammar built from the "
         "analysis; off by default (see \"A model's prose, checked\")")

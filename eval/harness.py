@@ -63,6 +63,9 @@ class Faithfulness(BaseModel):
     rejected_by: dict[str, int] = {}  # rule -> claims it rejected
     first_token_p50_ms: float | None = None
     generation_p50_ms: float | None = None
+    names: int = 0  # drivers and themes the model named
+    names_kept: int = 0  # … whose names passed the check (`assistant/writing/naming.py`)
+    naming_p50_ms: float | None = None
 
     @property
     def supported_share(self) -> float | None:
@@ -77,13 +80,16 @@ def faithfulness(system: str, backend: str, scores: list[QuestionScore]) -> Fait
         return None
     firsts = [w.first_token_ms for w in written if w.first_token_ms is not None]
     totals = [w.generation_ms for w in written if w.generation_ms is not None]
+    naming = [w.naming_ms for w in written if w.naming_ms is not None]
     return Faithfulness(
-        system=system, backend=backend, answers=len(written), shown=sum(w.shown for w in written),
+        system=system, backend=backend, answers=sum(w.wrote for w in written), shown=sum(w.shown for w in written),
         claims=sum(w.claims for w in written), supported=sum(w.supported for w in written),
         rejected=sum(w.claims - w.supported for w in written),
         rejected_by=dict(sum((Counter(w.rejected_by) for w in written), Counter()).most_common()),
         first_token_p50_ms=round(statistics.median(firsts), 1) if firsts else None,
-        generation_p50_ms=round(statistics.median(totals), 1) if totals else None)
+        generation_p50_ms=round(statistics.median(totals), 1) if totals else None,
+        names=sum(w.names for w in written), names_kept=sum(w.names_kept for w in written),
+        naming_p50_ms=round(statistics.median(naming), 1) if naming else None)
 
 
 class Report(BaseModel):

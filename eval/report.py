@@ -35,7 +35,7 @@ def rows(report: Report) -> tuple[list[str], list[list[str]]]:
 def faithfulness_rows(report: Report) -> tuple[list[str], list[list[str]]]:
     """The model-prose table: per model, answers written and shown, claims supported and rejected, speed."""
     header = ["model", "answers written", "shown (checked)", "claims", "supported", "rejected",
-              "first token p50 (ms)", "writing p50 (ms)"]
+              "first token p50 (ms)", "writing p50 (ms)", "themes named (kept)", "naming p50 (ms)"]
     body = []
     for f in report.faithfulness:
         share = f"{f.supported_share:.0%}" if f.supported_share is not None else "–"
@@ -44,7 +44,9 @@ def faithfulness_rows(report: Report) -> tuple[list[str], list[list[str]]]:
                      str(f.rejected) + (" (" + ", ".join(f"{k} {v}" for k, v in f.rejected_by.items()) + ")"
                                         if f.rejected_by else ""),
                      "–" if f.first_token_p50_ms is None else f"{f.first_token_p50_ms:.0f}",
-                     "–" if f.generation_p50_ms is None else f"{f.generation_p50_ms:.0f}"])
+                     "–" if f.generation_p50_ms is None else f"{f.generation_p50_ms:.0f}",
+                     f"{f.names} ({f.names_kept})" if f.names else "–",
+                     "–" if f.naming_p50_ms is None else f"{f.naming_p50_ms:.0f}"])
     return header, body
 
 

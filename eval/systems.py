@@ -42,12 +42,16 @@ class Claim(BaseModel):
 class Writing(BaseModel):
     """How a model's prose fared: its claims as the check judged them, and whether it was shown."""
 
+    wrote: bool = True  # the model wrote prose (it may only have named the themes)
     claims: int = 0
     supported: int = 0
     shown: bool = False  # the answer's text is the model's (checked), not the composed one
     rejected_by: dict[str, int] = Field(default_factory=dict)  # rule -> claims it rejected
     first_token_ms: float | None = None
     generation_ms: float | None = None
+    names: int = 0  # themes the model named
+    names_kept: int = 0  # … whose name passed the check and is shown
+    naming_ms: float | None = None
 
 
 class SystemAnswer(BaseModel):
@@ -105,10 +109,12 @@ def from_answer(answer: Answer, latency_ms: float) -> SystemAnswer:
                         text=c.text) for c in answer.citations]
     matching = comparison.current.matching if comparison else None
     b = answer.backend
-    writing = None if b.model_text is None else Writing(
-        claims=len(b.claims), supported=sum(c.supported for c in b.claims), shown=not b.llm.startswith("extractive"),
+    writing = None if b.model_text is None and not b.names else Writing(
+        wrote=b.model_text is not None, claims=len(b.claims), supported=sum(c.supported for c in b.claims),
+        shown=b.model_text is not None and not b.llm.startswith("extractive"),
         rejected_by=dict(Counter(c.rule or "" for c in b.claims if not c.supported)),
-        first_token_ms=b.first_token_ms, generation_ms=b.generation_ms)
+        first_token_ms=b.first_token_ms, generation_ms=b.generation_ms,
+        names=len(b.names), names_kept=sum(v.accepted for v in b.names), naming_ms=b.naming_ms)
     return SystemAnswer(
         system="convoscope", question=answer.question, text=answer.answer, kind=answer.kind, reasons=reasons,
         claims=claims_of(answer.answer), excerpts=excerpts, counts=counts, ranked=answer.conversations,

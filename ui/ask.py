@@ -160,6 +160,14 @@ def show_backend(answer: Answer) -> None:
                             "analysis" + ("; removed:" if failed else "."))
                 for c in failed:
                     st.markdown(f"- {literal(c.text)} — _{literal(c.why or c.rule or '')}_")
+    if b.names:
+        kept = sum(v.accepted for v in b.names)
+        with st.expander(f"Theme names: {kept} of {len(b.names)} by the model"):
+            for v in b.names:
+                verdict = "kept" if v.accepted else f"not used ({v.rule}); the analysis's label is shown"
+                st.markdown(f"- {literal(v.proposed or '(nothing)')} — _{verdict}_ · from “{literal(v.analysis)}”")
+            if b.naming_prompt:
+                st.code(b.naming_prompt, language=None, wrap_lines=True)
 
 
 def show_answer(answer: Answer, key: str, latest: bool, streamed: bool = False) -> None:

@@ -130,6 +130,10 @@ def ask(
     for c in b.claims:
         if not c.supported:
             err.print(f"removed by the check: {c.text} — {c.why}", style="dim", highlight=False, markup=False)
+    for v in b.names:
+        if not v.accepted:
+            err.print(f"theme name not used ({v.rule}): {v.proposed or '(nothing)'} — kept “{v.analysis}”",
+                      style="dim", highlight=False, markup=False)
     if b.generation_ms:
         err.print(f"[dim]written by {b.llm} · {b.prompt} · {b.prompt_tokens} prompt + {b.completion_tokens} tokens · "
                   f"first token {b.first_token_ms / 1000:.1f} s · {b.generation_ms / 1000:.1f} s"

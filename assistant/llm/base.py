@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterator
 from typing import Protocol, runtime_checkable
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class Usage(BaseModel):
@@ -32,10 +32,12 @@ class Usage(BaseModel):
 
 class Constraint(BaseModel):
     """What the text may contain, for backends that can constrain their output (llama.cpp
-    grammars): only these numbers and these citation markers."""
+    grammars): only these numbers and these citation markers, or whatever ``grammar`` (GBNF,
+    written by the caller) allows."""
 
-    numbers: set[str]
-    markers: set[int]
+    numbers: set[str] = Field(default_factory=set)
+    markers: set[int] = Field(default_factory=set)
+    grammar: str | None = None
 
 
 @runtime_checkable
@@ -80,10 +82,14 @@ class Timer:
 
 class ScriptedLLM:
     """A fake for tests: replies with the scripted texts in turn (word by word when
-    streamed) and records the prompts and constraints it was given."""
+    streamed) and records the prompts and constraints it was given. A call that brings its
+    own grammar (naming themes, `assistant/writing/naming.py`) is answered from ``structured``
+    instead, in turn, and with nothing once those run out."""
 
-    def __init__(self, *replies: str, name: str = "scripted", context_size: int = 8192) -> None:
+    def __init__(self, *replies: str, name: str = "scripted", context_size: int = 8192,
+                 structured: tuple[str, ...] = ()) -> None:
         self.replies = list(replies)
+        self.structured = list(structured)
         self.prompts: list[str] = []
         self.constraints: list[Constraint | None] = []
         self.name = name
@@ -96,7 +102,8 @@ class ScriptedLLM:
     def stream(self, prompt: str, max_tokens: int = 400, constraint: Constraint | None = None) -> Iterator[str]:
         self.prompts.append(prompt)
         self.constraints.append(constraint)
-        reply = self.replies.pop(0) if self.replies else ""
+        script = self.structured if constraint is not None and constraint.grammar is not None else self.replies
+        reply = script.pop(0) if script else ""
         timer = Timer(self.count_tokens(prompt))
         for piece in reply.split(" "):
             timer.token()

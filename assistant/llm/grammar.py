@@ -15,7 +15,10 @@ def _alternatives(options: list[str]) -> str:
 
 def gbnf(constraint: Constraint) -> str:
     """Sentences of plain text and allowed numbers, each closed by one or two markers and a
-    full stop. Two numbers never touch (so "1" and "37" cannot make "137")."""
+    full stop. Two numbers never touch (so "1" and "37" cannot make "137"). A constraint that
+    carries its own grammar gets that one."""
+    if constraint.grammar is not None:
+        return constraint.grammar
     if not constraint.markers:
         raise ValueError("a constrained reply needs at least one citation marker to cite")
     markers = _alternatives([f"[{n}]" for n in sorted(constraint.markers)])

@@ -54,7 +54,7 @@ class OpenAICompatibleLLM:
     def _body(self, prompt: str, max_tokens: int, constraint: Constraint | None) -> dict:
         body = {"model": self.model, "messages": [{"role": "user", "content": prompt}], "max_tokens": max_tokens,
                 "temperature": 0.2, "stream": True}
-        if constraint is not None and self.grammar and constraint.markers:
+        if constraint is not None and self.grammar and (constraint.markers or constraint.grammar):
             body["grammar"] = gbnf(constraint)
         return body
 

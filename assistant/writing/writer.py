@@ -26,6 +26,14 @@ from convoscope.models import Backend, Citation
 MAX_TOKENS = 300
 _MARKER = re.compile(r"\[(\d+)\]")
 PROMPT = "answer"
+# A comparison keeps its composed table and figures; the model adds the one sentence a manager
+# reads first, above them (``settle``).
+CONCLUDE, CONCLUDE_TOKENS = "conclude", 90
+
+
+def task(kind: str) -> tuple[str, int]:
+    """The prompt a model is given for an answer of ``kind``, and the tokens it may write."""
+    return (CONCLUDE, CONCLUDE_TOKENS) if kind == "compare" else (PROMPT, MAX_TOKENS)
 
 
 class Fitted(BaseModel):
@@ -53,11 +61,12 @@ class PromptTooLong(LLMError):
 
 
 def fit(
-    model: LLM, question: str, composed: str, citations: Sequence[Citation], max_tokens: int = MAX_TOKENS
+    model: LLM, question: str, composed: str, citations: Sequence[Citation], max_tokens: int = MAX_TOKENS,
+    prompt: str = PROMPT,
 ) -> Fitted:
-    """The answer prompt with as many excerpts as fit: in the model's context, and for a model
+    """The ``prompt`` with as many excerpts as fit: in the model's context, and for a model
     with a ``prompt_budget`` (kept fast on a CPU) within that budget where the analysis allows."""
-    template = prompts.load(PROMPT)
+    template = prompts.load(prompt)
     context = model.context_size - max_tokens - 16  # room for the chat template's own tokens
     budget = min(context, getattr(model, "prompt_budget", None) or context)
     ranked = by_relevance(citations, composed)
@@ -109,19 +118,21 @@ class Written(NamedTuple):
 
 
 def stream_prose(
-    model: LLM, question: str, composed: str, citations: Sequence[Citation], backend: Backend
+    model: LLM, question: str, composed: str, citations: Sequence[Citation], backend: Backend, kind: str = "why"
 ) -> Generator[str, None, Written]:
-    """Streams the model's reply; returns it, unchecked, with how it was made (a copy of
-    ``backend`` that records it). A prompt that cannot fit is not an error: the model is not
-    asked (``model_text`` stays None), the composed text stands, and a caveat says why."""
+    """Streams the model's reply to the prompt for ``kind`` (``task``); returns it, unchecked,
+    with how it was made (a copy of ``backend`` that records it). A prompt that cannot fit is
+    not an error: the model is not asked (``model_text`` stays None), the composed text stands,
+    and a caveat says why."""
+    prompt, max_tokens = task(kind)
     try:
-        fitted = fit(model, question, composed, citations)
+        fitted = fit(model, question, composed, citations, max_tokens, prompt)
     except PromptTooLong as error:
         return Written(composed, backend.model_copy(), [f"The {model.name} model was not asked: {error.what}."])
     pieces: list[str] = []
 
     def recorded() -> Iterator[str]:
-        for piece in model.stream(fitted.text, MAX_TOKENS, constraint_for(composed, citations)):
+        for piece in model.stream(fitted.text, max_tokens, constraint_for(composed, citations)):
             pieces.append(piece)
             yield piece
 
@@ -136,16 +147,20 @@ def stream_prose(
     return Written(text, backend.model_copy(update=made), [])
 
 
-def settle(model: LLM, composed: str, citations: Sequence[Citation], draft: Written, facts: Facts) -> Written:
+def settle(
+    model: LLM, composed: str, citations: Sequence[Citation], draft: Written, facts: Facts, kind: str = "why"
+) -> Written:
     """The text to show: the model's (``draft``, from ``stream_prose``) with every claim that
     does not agree with the analysis (``facts``) removed, where enough of it holds; else the
-    composed one. The backend records every claim as checked, and the caveats say which text is shown."""
+    composed one. A comparison's sentence goes above the composed answer, which it need not
+    repeat. The backend records every claim as checked, and the caveats say which text is shown."""
+    concluding = task(kind)[0] == CONCLUDE
     backend, caveats = draft.backend, list(draft.caveats)
     if backend.model_text is None:  # the model was not asked (see stream_prose)
         made = {"llm": f"extractive (the {model.name} model was not asked)"}
         return Written(composed, backend.model_copy(update=made), caveats)
     checked: Checked = check(backend.model_text, facts, {c.n: c.text for c in citations},
-                             headline=headline_numbers(composed),
+                             headline=None if concluding else headline_numbers(composed),
                              hostile=[c.text for c in citations if is_hostile(c.text)], composed=composed)
     if not checked.usable:
         reason = checked.reason or "it cited no excerpt"
@@ -157,4 +172,5 @@ def settle(model: LLM, composed: str, citations: Sequence[Citation], draft: Writ
         rules = sorted({c.rule or "" for c in failed})
         caveats.append(f"{len(failed)} claim(s) of the {model.name} text were removed because they did not agree "
                        f"with the analysis ({', '.join(rules)}); the answer's backend lists each with the reason.")
-    return Written(checked.text, backend.model_copy(update={"llm": model.name, "claims": checked.claims}), caveats)
+    text = f"{checked.text}\n\n{composed}" if concluding else checked.text
+    return Written(text, backend.model_copy(update={"llm": model.name, "claims": checked.claims}), caveats)

@@ -1,0 +1,139 @@
+"""A model names the answer's drivers and themes from their keywords and quotes; each name is
+checked, and a theme whose name fails keeps the one the analysis gave it.
+
+The analysis labels a theme with its most typical customer words ("account and it now says
+annual plan, renews next year,"): true, but a fragment to read twice. A model can say
+"Unexpected annual plan renewal". What a name may be is decided by rules a reader can see,
+applied in order; the first a name breaks rejects it:
+
+``empty``       nothing usable was written for the theme
+``length``      more than ``MAX_WORDS`` words: a sentence, not a name
+``person``      it speaks as someone ("I", "my", "you"): a customer's sentence, not a name
+``copied``      ``COPIED_WORDS`` or more words in a row straight out of one quote
+``number``      a number that neither the keywords nor the quotes hold
+``ungrounded``  not one of its content words (as stems) is in the theme's keywords or quotes
+``misplaced``   more of its content words belong to another theme of the answer than to this one
+``repeat``      the same name as a theme named before it in this answer
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import prompts
+from assistant.llm.base import LLM, Constraint, generate
+from assistant.text.hostile import is_hostile
+from assistant.text.words import content_words
+from assistant.understanding.resolve import stem
+from convoscope.models import Citation, Driver, NameVerdict
+
+PROMPT = "name"
+MAX_WORDS = 6
+COPIED_WORDS = 4
+QUOTES = 3  # per theme, in the prompt
+MAX_QUOTE_CHARS = 200
+TOKENS_PER_NAME = 16
+PERSON = {"i", "me", "my", "mine", "we", "us", "our", "you", "your", "i'm", "i've", "im", "ive"}
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'&+-]*")
+_LINE = re.compile(r"^\s*(\d+)\s*[.):-]\s*(.+?)\s*$")
+
+
+def _quotes(theme: Driver, citations: dict[int, Citation]) -> list[str]:
+    texts = [citations[n].text for n in theme.citations if n in citations and not is_hostile(citations[n].text)]
+    return [t if len(t) <= MAX_QUOTE_CHARS else t[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0] + " …" for t in texts[:QUOTES]]
+
+
+def render(themes: Sequence[Driver], citations: dict[int, Citation]) -> str:
+    """The prompt for naming ``themes``, in order."""
+    groups = []
+    for i, theme in enumerate(themes, 1):
+        said = "\n".join(f'- "{q}"' for q in _quotes(theme, citations)) or "- (no quotes)"
+        groups.append(f"Group {i}\nKeywords: {', '.join(theme.keywords[:8]) or theme.label}\nCustomers said:\n{said}")
+    return prompts.load(PROMPT).render(groups="\n\n".join(groups))
+
+
+def grammar(count: int) -> str:
+    """GBNF for ``count`` numbered lines of one to ``MAX_WORDS`` words each."""
+    lines = " ".join(f"line{i}" for i in range(1, count + 1))
+    rules = [f"root ::= {lines}"]
+    rules += [f'line{i} ::= "{i}. " name "\\n"' for i in range(1, count + 1)]
+    rules += [f'name ::= word (" " word){{0,{MAX_WORDS + 1}}}', "word ::= [A-Za-z0-9] [A-Za-z0-9'&+-]{0,20}"]
+    return "\n".join(rules) + "\n"
+
+
+def parse(reply: str, count: int) -> list[str]:
+    """The name written for each of ``count`` themes ("" where the reply has none)."""
+    names = [""] * count
+    for line in reply.splitlines():
+        match = _LINE.match(line)
+        if match and 1 <= int(match.group(1)) <= count and not names[int(match.group(1)) - 1]:
+            names[int(match.group(1)) - 1] = match.group(2).strip(" \"'“”*.")
+    return names
+
+
+def _stems(words: Sequence[str]) -> set[str]:
+    return {stem(w) for w in words}
+
+
+def source(theme: Driver, quotes: Sequence[str]) -> str:
+    """What a name of ``theme`` may draw on: its keywords, its label and its quotes."""
+    return " ".join([*theme.keywords, theme.label, *quotes]).lower()
+
+
+def judge(name: str, theme: Driver, quotes: Sequence[str], earlier: Sequence[str],
+          others: Sequence[str] = ()) -> str | None:
+    """The first rule (module docstring) that ``name`` breaks as a name of ``theme``, or None;
+    ``others``: the ``source`` of each other theme of the answer."""
+    words = _WORD.findall(name)
+    if not words:
+        return "empty"
+    if len(words) > MAX_WORDS:
+        return "length"
+    lower = [w.lower() for w in words]
+    if PERSON & set(lower):
+        return "person"
+    for quote in quotes:
+        said = [w.lower() for w in _WORD.findall(quote)]
+        runs = {tuple(said[i:i + COPIED_WORDS]) for i in range(len(said) - COPIED_WORDS + 1)}
+        if any(tuple(lower[i:i + COPIED_WORDS]) in runs for i in range(len(lower) - COPIED_WORDS + 1)):
+            return "copied"
+    own = source(theme, quotes)
+    if any(any(c.isdigit() for c in w) and w not in _WORD.findall(own) for w in lower):
+        return "number"
+    stems = _stems(content_words(name.lower()))
+    shared = len(stems & _stems(content_words(own)))
+    if not shared:
+        return "ungrounded"
+    if any(len(stems & _stems(content_words(other))) > shared for other in others):
+        return "misplaced"
+    if name.lower() in (e.lower() for e in earlier):
+        return "repeat"
+    return None
+
+
+class Named(NamedTuple):
+    themes: list[Driver]  # in the order given, renamed where the model's name passed
+    verdicts: list[NameVerdict]
+    prompt: str  # the exact text sent
+
+
+def name_themes(model: LLM, themes: Sequence[Driver], citations: Sequence[Citation]) -> Named:
+    """``themes`` with the model's names where they pass the check, and a verdict for each."""
+    if not themes:
+        return Named([], [], "")
+    by_n = {c.n: c for c in citations}
+    prompt = render(themes, by_n)
+    reply = generate(model, prompt, TOKENS_PER_NAME * len(themes), Constraint(grammar=grammar(len(themes))))
+    named: list[Driver] = []
+    verdicts: list[NameVerdict] = []
+    shown: list[str] = []
+    sources = [source(theme, _quotes(theme, by_n)) for theme in themes]
+    for i, (theme, proposed) in enumerate(zip(themes, parse(reply, len(themes)), strict=True)):
+        rule = judge(proposed, theme, _quotes(theme, by_n), shown, sources[:i] + sources[i + 1:])
+        label = theme.label if rule else proposed
+        shown.append(label)
+        named.append(theme if rule else theme.model_copy(update={"label": proposed}))
+        verdicts.append(NameVerdict(analysis=theme.label, proposed=proposed, accepted=rule is None, rule=rule))
+    return Named(named, verdicts, prompt)

@@ -2,7 +2,10 @@
 ``ingest.formats.turns_csv``) and the registry that picks a loader for any file.
 
 Each loader streams ``Loaded`` and ``Rejected`` items; a bad record is reported
-with its location and reason and never stops the rest of the file.
+with its location and reason and never stops the rest of the file. What a reject or a whole-file
+error says (the file's name, the record's id, a reason quoting a time or a label) is printed and
+written to the store's ``rejects/``, so ``load`` redacts personal data from it first, as the
+ingest does from conversations.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from convoscope.models import Conversation
 from ingest.audio.sidecar import AUDIO_SUFFIXES, is_sidecar
 from ingest.formats.common import parse_datetime
 from ingest.formats.streaming import BrokenJSON, json_records
+from ingest.pii import Redactor
 from ingest.records import Loaded, Rejected, explain
 
 Item = Loaded | Rejected
@@ -262,16 +266,48 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
 
 def load(path: Path) -> Iterator[Item]:
     """Load any supported file; raises InputError when the file as a whole cannot be read
-    (empty, binary, unsupported, unreadable)."""
+    (empty, binary, unsupported, unreadable). Rejects and that error come redacted."""
+    redactor = Redactor.from_env()
+    try:
+        loader = _checked_loader(path)
+    except InputError as err:
+        raise redacted_error(err, redactor) from err.__cause__
+    return _shared_rules(loader(path), redactor)
+
+
+def _checked_loader(path: Path) -> Loader:
+    """The loader for ``path``, once the file is known to be neither empty nor binary text."""
     head = head_of(path)
     if not head.strip():
         raise InputError(f"{path}: the file is empty", "export the conversations again; nothing was read from it")
     loader = choose(path, head)
     if path.suffix.lower() not in (".mbox", ".eml", *AUDIO_SUFFIXES):  # mail may carry 8-bit bodies; audio is binary
         encoding_of(path, head)  # binary or undecodable: one clear line, not a reject per line
-    return _shared_rules(loader(path))
+    return loader
 
 
-def _shared_rules(items: Iterator[Item]) -> Iterator[Item]:
-    for item in items:
-        yield checked(item.conversation, item.source, item.location) if isinstance(item, Loaded) else item
+def _shared_rules(items: Iterator[Item], redactor: Redactor) -> Iterator[Item]:
+    """``checked`` on every conversation; every reject, and an error ending the file, redacted."""
+    try:
+        for item in items:
+            if isinstance(item, Loaded):
+                item = checked(item.conversation, item.source, item.location)
+            yield item if isinstance(item, Loaded) else redacted(item, redactor)
+    except InputError as err:
+        raise redacted_error(err, redactor) from err.__cause__
+
+
+def _redact(text: str, redactor: Redactor) -> str:
+    return redactor.redact_text(text)[0]
+
+
+def redacted(item: Rejected, redactor: Redactor) -> Rejected:
+    """A reject with personal data redacted from all it says: file name, id, reason."""
+    return item.model_copy(update={
+        "source": _redact(item.source, redactor), "reason": _redact(item.reason, redactor),
+        "record_id": None if item.record_id is None else _redact(item.record_id, redactor)})
+
+
+def redacted_error(err: InputError, redactor: Redactor) -> InputError:
+    """The same error with personal data redacted from what it says (and from its fix)."""
+    return InputError(_redact(err.what, redactor), None if err.fix is None else _redact(err.fix, redactor))

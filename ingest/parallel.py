@@ -54,6 +54,8 @@ class WorkerDone(BaseModel):
     rejects: Rejects = Field(default_factory=Rejects)
     duplicates: list[str] = Field(default_factory=list)
     redacted: RedactionReport = Field(default_factory=RedactionReport)
+    ids_made_up: int = 0
+    ids_suffixed: int = 0
 
 
 def run_worker(job: WorkerJob, out: Any) -> None:
@@ -73,7 +75,8 @@ def run_worker(job: WorkerJob, out: Any) -> None:
                 out.put(("batch", job.worker, prepared))
         store.close()
         out.put(("done", job.worker,
-                 WorkerDone(rejects=rejects, duplicates=report.duplicates, redacted=report.redacted)))
+                 WorkerDone(rejects=rejects, duplicates=report.duplicates, redacted=report.redacted,
+                            ids_made_up=report.ids_made_up, ids_suffixed=report.ids_suffixed)))
     except BaseException as err:  # noqa: BLE001 — reported to the parent as one line, then re-raised
         lines = str(err).strip().splitlines()
         out.put(("error", job.worker, f"{err.__class__.__name__}: {lines[0] if lines else ''}"))
@@ -131,6 +134,8 @@ def ingest_parallel(
                 rejects.merge(payload.rejects)
                 report.duplicates.extend(payload.duplicates)
                 report.redacted.add(payload.redacted.counts)
+                report.ids_made_up += payload.ids_made_up
+                report.ids_suffixed += payload.ids_suffixed
                 finished.add(worker)
             else:
                 _fail(jobs[worker], payload)

@@ -20,6 +20,7 @@ from convoscope.models import Conversation
 from embedding.embedders import Embedder
 from ingest.chunking import chunk_conversation, chunk_metadata, content_hash, statements
 from ingest.enrich import Taxonomy, enriched, with_sentiment
+from ingest.formats.common import IF_TAKEN, FileIds
 from ingest.pii import RedactionReport, Redactor
 from ingest.records import Rejected
 from ingest.topics import maintain
@@ -43,6 +44,8 @@ class IngestReport(BaseModel):
     redacted: RedactionReport = Field(default_factory=RedactionReport)
     orphans_removed: int = 0  # chunks an interrupted earlier ingest left in the vector store only
     notes: list[str] = Field(default_factory=list)  # warnings that are not rejects (e.g. a call.json that is data)
+    ids_made_up: int = 0  # conversations with no id, named after their files
+    ids_suffixed: int = 0  # of those, the ones whose name another file of the ingest took first
     topics: str = ""  # the store's topic model after this ingest, when one was (re-)fitted
 
     def summary(self) -> str:
@@ -55,12 +58,21 @@ class IngestReport(BaseModel):
             line += f"; {len(self.duplicates)} id(s) appeared more than once, the last one wins"
         if self.orphans_removed:
             line += f"; removed {self.orphans_removed} chunk(s) an interrupted ingest left behind"
+        if self.ids_made_up:
+            line += f"; {self.made_up_line()}"
         if self.redacted.total:
             line += f"; {self.redacted.line()}"
         if self.rejects_file:
             line += f"; rejects listed in {self.rejects_file}"
         if self.topics:
             line += f"; {self.topics}"
+        return line
+
+    def made_up_line(self) -> str:
+        """``3 conversation(s) had no id; their file names were used (1 with a suffix: …)``."""
+        line = f"{self.ids_made_up} conversation(s) had no id; their file names were used"
+        if self.ids_suffixed:
+            line += f" ({self.ids_suffixed} with a suffix: another file of this ingest had the same name)"
         return line
 
 
@@ -194,11 +206,18 @@ def batches(
     conversations: Iterable[Conversation], report: IngestReport, redactor: Redactor
 ) -> Iterator[list[Conversation]]:
     """Redacted conversations in batches of ``BATCH`` unique ids; the last of duplicate ids
-    wins within a batch, and every repeated id is listed once in ``report.duplicates``."""
+    wins within a batch, and every repeated id is listed once in ``report.duplicates``. Ids
+    the loaders made up from file names are settled first (``FileIds``) and counted."""
     pending: dict[str, Conversation] = {}
     seen: set[str] = set()
     duplicated: set[str] = set()
+    file_ids = FileIds()
     for conversation in conversations:
+        if IF_TAKEN in conversation.metadata:
+            settled = file_ids.settle(conversation, seen)
+            report.ids_made_up += 1
+            report.ids_suffixed += settled.id != conversation.id
+            conversation = settled
         if redactor.enabled:
             conversation, found = redactor.redact_conversation(conversation)
             report.redacted.add(found)

@@ -21,7 +21,8 @@ from pydantic import BaseModel, Field, model_validator
 from convoscope.errors import ConvoscopeError, InputError
 from convoscope.models import Conversation
 from ingest.audio.sidecar import AUDIO_SUFFIXES
-from ingest.loaders import load
+from ingest.loaders import load, redacted
+from ingest.pii import Redactor
 from ingest.records import Loaded, Rejected
 
 
@@ -115,4 +116,5 @@ def shard_records(files: list[Path], shard: Shard, rejects: Rejects) -> Iterator
         except InputError as err:
             position += 1
             if recording is not None or shard.owns_position(position):
-                rejects.items.append((position, Rejected(source=str(path), location="file", reason=err.what)))
+                whole = Rejected(source=str(path), location="file", reason=err.what)
+                rejects.items.append((position, redacted(whole, Redactor.from_env())))

@@ -15,7 +15,7 @@ from convoscope.errors import InputError
 from convoscope.models import Conversation
 from eval.sample import generate
 from ingest.formats.captions import load_srt, load_vtt
-from ingest.formats.common import stable_id
+from ingest.formats.common import IF_TAKEN
 from ingest.records import Loaded, Rejected
 
 FORMATS = Path(__file__).parent / "data" / "formats"
@@ -42,9 +42,9 @@ def write(tmp_path: Path, text: str, name: str) -> Path:
 def test_vtt_support_call_voices_merged_cues_and_stripped_tags():
     path = FORMATS / "support_call.vtt"
     conv = only(load_vtt(path))
-    assert conv.id == stable_id(path) and conv.channel == "voice" and conv.agent.id == "unknown"
+    assert conv.id == "support_call" and conv.channel == "voice" and conv.agent.id == "unknown"  # the file's name
     assert conv.started_at == datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
-    assert conv.metadata == {"started_at_source": "file mtime"}
+    assert conv.metadata == {"started_at_source": "file mtime", IF_TAKEN: "support_call-0e31cf"}  # if another took it
     assert [t.speaker for t in conv.turns] == ["agent", "customer"] * 6 + ["agent"]  # NOTE/STYLE blocks skipped
     first, second = conv.turns[0], conv.turns[1]
     assert first.text == "Thanks for calling Lumora, you're through to Priya. How can I help?"  # two cues, one turn

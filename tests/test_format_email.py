@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from convoscope.errors import InputError
 from eval.sample import generate
+from ingest.formats.common import IF_TAKEN
 from ingest.formats.email import load_eml, load_mbox, strip_reply
 from ingest.records import Loaded, Rejected
 
@@ -299,3 +300,10 @@ def test_fuzz_mbox_bytes_yield_items_or_input_error(tmp_path, raw, framed):
     head = b"From a@example.com Mon Oct  5 18:02:11 2026\nFrom: a@example.com\nDate: Mon, 05 Oct 2026 19:02:11 +0100\n"
     path.write_bytes(head + raw if framed else raw)
     loads_or_refuses(load_mbox, path)
+
+
+def test_an_eml_without_a_message_id_is_named_after_its_file(tmp_path):
+    lines = COMPLAINT.read_text().splitlines(keepends=True)
+    text = "".join(line for line in lines if not line.startswith("Message-ID"))
+    (item,) = list(load_eml(_eml(tmp_path, text, "KT-00003.eml")))
+    assert item.conversation.id == "KT-00003" and item.conversation.metadata[IF_TAKEN].startswith("KT-00003-")

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from convoscope.errors import InputError
 from convoscope.models import Conversation
 from eval.sample import generate
-from ingest.formats.common import stable_id
+from ingest.formats.common import IF_TAKEN
 from ingest.formats.text import load_text, sniff
 from ingest.records import Loaded, Rejected
 
@@ -58,9 +58,9 @@ def test_support_call_with_header_names_and_timestamps():
 def test_chat_export_without_header_uses_file_time_and_keeps_paragraphs():
     path = FORMATS / "text_chat_export.txt"
     conv = only(path)
-    assert conv.id == stable_id(path) and conv.channel == "chat" and conv.agent.id == "unknown"
+    assert conv.id == "text_chat_export" and conv.channel == "chat" and conv.agent.id == "unknown"
     assert conv.started_at == datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
-    assert conv.metadata == {"started_at_source": "file mtime"}
+    assert conv.metadata == {"started_at_source": "file mtime", IF_TAKEN: "text_chat_export-443126"}
     assert [t.speaker for t in conv.turns] == ["bot", "customer", "bot", "agent", "customer", "customer", "agent",
                                                "customer", "agent", "customer", "agent"]
     assert conv.turns[5].text == "the router is in the other room"  # same speaker twice: two turns
@@ -116,6 +116,73 @@ def test_a_header_note_is_metadata_not_a_system_turn(tmp_path):
     conv = only(write(tmp_path, "Conversation-Id: c-9\nNote: VIP customer\n\nAgent: Hello\nNote: transferred\n"))
     assert conv.id == "c-9" and conv.metadata["note"] == "VIP customer"
     assert [(t.speaker, t.text) for t in conv.turns] == [("agent", "Hello"), ("system", "transferred")]
+
+
+BODY = "\nAgent: Hello, you're through to billing.\nCustomer: My bill went up.\n"
+
+
+@pytest.mark.parametrize("line", ["id: NW-610412", "ID: NW-610412", "Conversation-Id: NW-610412",
+                                  "conversation_id: NW-610412", "ConversationId: NW-610412", "Call ID: NW-610412",
+                                  "call_id: NW-610412", "CALL-ID: NW-610412", "Ticket: NW-610412",
+                                  "Ticket ID: NW-610412", "ticket_number: NW-610412", "Contact Id: NW-610412",
+                                  "Interaction ID: NW-610412", "Session ID: NW-610412", "Case Number: NW-610412"])
+def test_the_keys_exports_use_for_the_id(tmp_path, line):
+    conv = only(write(tmp_path, f"{line}\n{BODY}"))
+    assert conv.id == "NW-610412"
+    assert conv.metadata == {"started_at_source": "file mtime"}  # the key is used up, the id not made up
+
+
+@pytest.mark.parametrize("lines", [["Started-At: 2026-10-03 14:22:05Z"], ["started_at: 2026-10-03T14:22:05Z"],
+                                   ["Start Time: 2026-10-03 14:22:05Z"], ["Timestamp: 2026-10-03T14:22:05Z"],
+                                   ["DATE: 2026-10-03 14:22:05Z"], ["time: 2026-10-03T14:22:05+00:00"],
+                                   ["Date: 2026-10-03", "Time: 14:22:05Z"], ["Time: 14:22:05Z", "Date: 2026-10-03"],
+                                   ["Created At: Sat, 03 Oct 2026 14:22:05 +0000"]])
+def test_the_keys_exports_use_for_the_time(tmp_path, lines):
+    conv = only(write(tmp_path, "\n".join(["Call ID: c-1", *lines]) + f"\n{BODY}"))
+    assert conv.started_at == datetime(2026, 10, 3, 14, 22, 5, tzinfo=timezone.utc)
+    assert conv.metadata == {}  # Date and Time used up together
+
+
+@pytest.mark.parametrize("line", ["Channel: email", "channel: email", "Medium: email", "Media Type: email"])
+def test_the_keys_exports_use_for_the_channel(tmp_path, line):
+    conv = only(write(tmp_path, f"id: c-1\n{line}\n{BODY}"))
+    assert conv.channel == "email" and "medium" not in conv.metadata
+
+
+def test_a_date_alone_is_midnight_in_the_configured_zone(tmp_path):
+    conv = only(write(tmp_path, f"ID: c-1\nDate: 2026-10-03\n{BODY}"))
+    assert conv.started_at == datetime(2026, 10, 3, tzinfo=timezone.utc) and conv.metadata == {"timezone_assumed": True}
+
+
+def test_the_first_key_listed_wins_and_the_others_stay_metadata(tmp_path):
+    header = "Ticket: T-77\nConversation-Id: c-1\nStarted-At: 2026-10-03T09:00:00Z\nDate: 2026-10-04\nSource: Zendesk"
+    text = f"{header}\n{BODY}"
+    conv = only(write(tmp_path, text))
+    assert conv.id == "c-1" and conv.started_at == datetime(2026, 10, 3, 9, tzinfo=timezone.utc)
+    assert conv.metadata == {"ticket": "T-77", "date": "2026-10-04", "source": "Zendesk"}  # "Source" is no channel
+    assert conv.channel == "chat"
+
+
+def test_an_unreadable_date_and_time_is_rejected_naming_both_keys(tmp_path):
+    loaded, rejected = split(load_text(write(tmp_path, f"Call ID: c-1\nDate: 3rd October\nTime: 14:22\n{BODY}")))
+    assert not loaded and rejected[0].location == "line 2" and rejected[0].record_id == "c-1"
+    assert rejected[0].reason.startswith("Date + Time: cannot read the time '3rd October 14:22'")
+
+
+def test_with_no_id_anywhere_the_file_name_is_the_id(tmp_path):
+    conv = only(write(tmp_path, f"Queue: billing\n{BODY}", name="KT-00001.txt"))
+    assert conv.id == "KT-00001" and conv.metadata[IF_TAKEN].startswith("KT-00001-")  # the id if another took it
+    loaded, rejected = split(load_text(write(tmp_path, "Agent-Type: robot\n\nAgent: hi\n", name="KT-00002.txt")))
+    assert rejected[0].record_id == "KT-00002"
+
+
+def test_personal_data_in_a_file_name_is_redacted_from_the_id(tmp_path):
+    conv = only(write(tmp_path, BODY, name="+447700900123_20261003.txt"))
+    assert conv.id == "[PHONE]_20261003"
+
+
+def test_a_header_with_only_an_alias_key_is_sniffed_as_a_transcript():
+    assert sniff(b"Call ID: 77\nDate: 2026-10-01\n\nPriya: hi")
 
 
 def test_text_before_the_first_turn_is_reported_not_dropped_silently(tmp_path):

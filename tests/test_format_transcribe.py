@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from convoscope.errors import ConvoscopeError, InputError
+from ingest.formats.common import IF_TAKEN
 from ingest.formats.transcribe import load_transcribe, sniff
 from ingest.records import Loaded, Rejected
 
@@ -219,3 +220,10 @@ def test_fuzz_transcribe_shaped_json_yields_items_or_input_error(tmp_path, data,
     path = tmp_path / "fuzz.json"
     path.write_text(json.dumps({wrap: data} if wrap else data))
     loads_or_refuses(load_transcribe, path)
+
+
+def test_without_a_job_name_or_contact_id_the_file_name_is_the_id(tmp_path):
+    data = json.loads(SPEAKERS.read_text())
+    del data["jobName"]
+    conversation = _loaded(_copy(tmp_path, data, "KT-00001.json"))
+    assert conversation.id == "KT-00001" and conversation.metadata[IF_TAKEN].startswith("KT-00001-")

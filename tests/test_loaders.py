@@ -125,3 +125,11 @@ def test_unsupported_extension_says_what_is_supported(tmp_path):
     (tmp_path / "x.docx").write_text("x")
     with pytest.raises(InputError, match=".jsonl"):
         load(tmp_path / "x.docx")
+
+
+def test_a_recording_with_no_id_anywhere_is_named_after_its_file(tmp_path):
+    from ingest.audio.sidecar import describe
+    from ingest.shard import recording_id
+
+    (tmp_path / "KT-00001.wav").write_bytes(b"RIFF")  # its details are read without decoding it
+    assert describe(tmp_path / "KT-00001.wav")["id"] == recording_id(tmp_path / "KT-00001.wav") == "KT-00001"

@@ -1,8 +1,11 @@
 import json
+import re
+from pathlib import Path
 
 import numpy as np
 
 from ingest import ingest_conversations, ingest_paths
+from ingest.formats.common import IF_TAKEN
 from vectorstore import fake_store
 
 
@@ -189,3 +192,68 @@ def test_statements_read_once_follow_every_ingest_and_every_filter(fake, data_di
     assert (np.allclose(only.vectors(), after.vectors(rows))
             and np.allclose(only.vectors([0]), after.vectors()[rows[:1]]))
     assert fake.conversations.statements(Where(equals={"channel": ["nowhere"]})).texts == []
+
+
+# ---- ids made up from file names ------------------------------------------------------
+
+TRANSCRIPT = "Agent: Hello, how can I help?\nCustomer: My router keeps dropping the connection.\n"
+CAPTIONS = ("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nAgent: Hello\n\n"
+            "00:00:03.500 --> 00:00:06.000\nCustomer: My bill rose\n")
+
+
+def _clashing_names(folder: Path) -> Path:
+    """``a/KT-1.txt``, ``a/KT-1.vtt`` and ``b/KT-1.txt``: three conversations without an id, one name."""
+    for sub in ("a", "b"):
+        (folder / sub).mkdir(parents=True)
+        (folder / sub / "KT-1.txt").write_text(TRANSCRIPT)
+    (folder / "a" / "KT-1.vtt").write_text(CAPTIONS)
+    return folder
+
+
+def test_a_conversation_without_an_id_is_named_after_its_file_and_the_summary_says_so(fake, tmp_path):
+    (tmp_path / "KT-00001.txt").write_text(TRANSCRIPT)
+    (tmp_path / "NW.txt").write_text("id: NW-610412\n\n" + TRANSCRIPT)
+    report = ingest_paths(fake, [tmp_path])
+    assert sorted(fake.conversations.ids()) == ["KT-00001", "NW-610412"]
+    assert (report.ids_made_up, report.ids_suffixed) == (1, 0)
+    assert "; 1 conversation(s) had no id; their file names were used" in report.summary()
+    assert IF_TAKEN not in fake.conversations.get("KT-00001").metadata  # the ingest's own, never stored
+
+
+def test_files_sharing_a_name_get_a_suffix_from_the_second_on_the_same_every_time(fake, tmp_path):
+    folder = _clashing_names(tmp_path / "in")
+    first = ingest_paths(fake, [folder])
+    ids = sorted(fake.conversations.ids())
+    assert ids[0] == "KT-1" and len(ids) == 3 and all(re.fullmatch(r"KT-1-[0-9a-f]{6}", i) for i in ids[1:])
+    assert fake.conversations.get("KT-1").channel == "chat"  # a/KT-1.txt, read first, keeps the name
+    assert (first.ids_made_up, first.ids_suffixed, first.duplicates) == (3, 2, [])
+    assert ("3 conversation(s) had no id; their file names were used "
+            "(2 with a suffix: another file of this ingest had the same name)") in first.summary()
+    again = ingest_paths(fake, [folder])  # the store is idempotent by id: nothing new
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 3)
+    assert sorted(fake.conversations.ids()) == ids
+
+
+def test_the_same_file_twice_is_a_duplicate_not_a_second_conversation(fake, tmp_path):
+    path = tmp_path / "KT-1.txt"
+    path.write_text(TRANSCRIPT)
+    report = ingest_paths(fake, [path, path])
+    assert fake.conversations.ids() == ["KT-1"] and report.duplicates == ["KT-1"] and report.ids_suffixed == 0
+
+
+def test_a_made_up_id_never_takes_the_id_a_record_carries(fake, data_dir, tmp_path):
+    record = json.loads((data_dir / "mini.jsonl").read_text().splitlines()[0]) | {"id": "KT-1"}
+    (tmp_path / "A.jsonl").write_text(json.dumps(record) + "\n")  # read before KT-1.txt
+    (tmp_path / "KT-1.txt").write_text(TRANSCRIPT)
+    report = ingest_paths(fake, [tmp_path])
+    assert fake.conversations.get("KT-1").channel == record["channel"] and report.ids_suffixed == 1
+    assert len(fake.conversations.ids()) == 2 and not report.duplicates
+
+
+def test_workers_settle_shared_names_as_one_process_does(tmp_path):
+    folder = _clashing_names(tmp_path / "in")
+    one, two = fake_store(tmp_path / "one"), fake_store(tmp_path / "two")
+    single, parallel = ingest_paths(one, [folder]), ingest_paths(two, [folder], workers=2)
+    assert sorted(two.conversations.ids()) == sorted(one.conversations.ids())
+    assert (parallel.ids_made_up, parallel.ids_suffixed) == (single.ids_made_up, single.ids_suffixed) == (3, 2)
+    one.close(), two.close()

@@ -3,8 +3,10 @@
 The pipeline: decode a window at a time (``ingest/audio/decode.py``, bounded memory), speech
 to text per channel with faster-whisper (``whisper.py``), speakers by channel on stereo or an
 estimate on mono (``speakers.py``), id / time / agent from a sidecar, index or the file name
-(``sidecar.py``). Turns carry start and end seconds, so the enrichment computes talk/listen,
-silence and interruptions from them like for any timed transcript.
+(``sidecar.py``); with no id in any of them the file's name is the id (``KT-00001.wav`` ->
+``KT-00001``), and an id equal to it counts as made up from it. Turns carry start and end
+seconds, so the enrichment computes talk/listen, silence and interruptions from them like for
+any timed transcript.
 
 Metadata written: ``speakers`` (``channel``: exact, from a stereo recording; ``estimated``:
 clustered voices of a mono one), ``agent_channel`` (stereo), ``audio_seconds``,
@@ -25,6 +27,7 @@ from pydantic import ValidationError
 
 from convoscope.errors import ConvoscopeError, InputError
 from convoscope.models import Conversation
+from ingest.formats.common import file_id, made_up
 from ingest.records import Loaded, Rejected, explain
 
 Item = Loaded | Rejected
@@ -120,6 +123,8 @@ def load_audio(path: Path) -> Iterator[Item]:
     })
     if info.channels == 2:
         record["metadata"]["agent_channel"] = "left" if agent == 0 else "right"
+    if record["id"] == file_id(path):
+        record["metadata"].update(made_up(path, record["id"]))
     record["turns"] = turns
     try:
         conversation = Conversation.model_validate(record)

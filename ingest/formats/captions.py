@@ -21,7 +21,7 @@ Consecutive cues of one speaker make one turn: start of the first, end of the la
 
 A cue with a bad timing line, or text but no timing line, is skipped and reported as a
 ``Rejected`` at its line; the conversation still loads. With nothing usable the whole file
-is one ``Rejected``. Ids come from ``stable_id(path)``, the channel is ``voice`` and
+is one ``Rejected``. The id is the file's name (``file_id``), the channel is ``voice`` and
 ``started_at`` is the file's modification time (``metadata["started_at_source"]``).
 """
 
@@ -37,7 +37,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from convoscope.models import Conversation
-from ingest.formats.common import speaker_of, stable_id
+from ingest.formats.common import file_id, made_up, speaker_of
 from ingest.formats.text import file_time, norm_label, read_text, split_lines
 from ingest.records import Loaded, Rejected, explain
 
@@ -240,7 +240,7 @@ def _inferred(roles: dict[str, str], segments: list[Segment]) -> str | None:
 
 
 def _load(path: Path, cues: list[Cue], problems: list[Problem], unescape: bool) -> Iterator[Item]:
-    source, record_id = str(path), stable_id(path)
+    source, record_id = str(path), file_id(path)
 
     def rejected(problem: Problem) -> Rejected:
         return Rejected(source=source, location=f"line {problem[0]}", record_id=record_id, reason=problem[1])
@@ -262,7 +262,7 @@ def _load(path: Path, cues: list[Cue], problems: list[Problem], unescape: bool) 
         yield rejected(roles)
         return
     yield from (rejected(p) for p in problems)
-    metadata: dict[str, Any] = {"started_at_source": "file mtime"}
+    metadata: dict[str, Any] = {"started_at_source": "file mtime", **made_up(path, record_id)}
     if guessed := _inferred(roles, segments):
         metadata["inferred_speakers"] = guessed
     record = {"id": record_id, "channel": "voice", "started_at": file_time(path), "agent": {"id": "unknown"},

@@ -1,5 +1,14 @@
 """What every format loader needs: times with a configured default timezone, speaker names
-mapped to customer / agent / bot / system, stable ids for records that carry none."""
+mapped to customer / agent / bot / system, ids for records that carry none.
+
+A record with no id anywhere is named after its file: ``KT-00001.wav`` is ``KT-00001`` (any
+personal data in the name redacted, as recordings are often named by the caller's number);
+a record among several in one file adds a short hash of its place there. Such an id is made
+up, and the loader says so by putting ``IF_TAKEN`` in the conversation's metadata: the id to
+use instead should another file of the same ingest already hold that one (two ``KT-1.txt`` in
+different folders, ``KT-1.txt`` beside ``KT-1.wav``). ``FileIds`` settles that in the ingest
+and drops the key, so it is never stored.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +21,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from convoscope import settings
 from convoscope.errors import ConvoscopeError
+from convoscope.models import Conversation, Scalar
+from ingest.pii import Redactor
 
 SPEAKERS: dict[str, tuple[str, ...]] = {
     "customer": ("customer", "caller", "client", "user", "member", "subscriber", "consumer", "end user", "visitor",
@@ -76,7 +87,51 @@ def speaker_of(name: str, agent_names: set[str] | frozenset[str] = frozenset(),
     return _LOOKUP.get(key)
 
 
+def file_id(path: Path) -> str:
+    """The id of the one conversation in a file that names none: the file's name without its
+    extension, with any personal data in it redacted (``+447700900123_1402.wav`` ->
+    ``[PHONE]_1402``)."""
+    return Redactor.from_env().redact_text(path.stem)[0]
+
+
 def stable_id(path: Path, *parts: object) -> str:
-    """An id for a record that has none: the file's name and a short hash of where it is."""
+    """An id for a record that carries none: ``file_id`` for a file of one conversation; with
+    ``parts`` (where the record sits in the file) a short hash of the file's name and them added."""
+    if not parts:
+        return file_id(path)
     digest = hashlib.sha1("|".join([path.name, *map(str, parts)]).encode()).hexdigest()[:10]
-    return f"{path.stem}-{digest}"
+    return f"{file_id(path)}-{digest}"
+
+
+IF_TAKEN = "_id_if_taken"  # metadata a loader sets on a made-up id; read and dropped by ``FileIds``
+
+
+def made_up(path: Path, record_id: str) -> dict[str, Scalar]:
+    """The metadata that marks ``record_id`` as made up for a record of ``path``: the id it takes
+    when another file already holds that one, ``record_id`` and a short hash of the file's
+    folder and full name (``KT-1`` -> ``KT-1-3fa9c2``), the same on every ingest of that file."""
+    digest = hashlib.sha1(f"{path.parent.name}/{path.name}".encode()).hexdigest()[:6]
+    return {IF_TAKEN: f"{record_id}-{digest}"}
+
+
+class FileIds:
+    """Made-up ids over one ingest, settled in the order the records are read: the first file
+    to make up an id keeps it; a record of another file that made up the same id, or one an
+    earlier record already holds, takes its ``IF_TAKEN`` id. The same file read twice keeps its
+    id (a duplicate, as for any repeated id). Ingesting the same files gives the same ids; a
+    file whose name another file of the ingest took first keeps its suffix only while they are
+    ingested together."""
+
+    def __init__(self) -> None:
+        self._owners: dict[str, str] = {}  # made-up id -> the IF_TAKEN of the file that holds it
+
+    def settle(self, conversation: Conversation, seen: set[str]) -> Conversation:
+        """``conversation`` without ``IF_TAKEN``, with its final id; ``seen``: ids read before it."""
+        instead = conversation.metadata.get(IF_TAKEN)
+        if instead is None:
+            return conversation
+        if conversation.id not in seen:
+            self._owners[conversation.id] = str(instead)
+        keep = self._owners.get(conversation.id) == instead
+        metadata = {k: v for k, v in conversation.metadata.items() if k != IF_TAKEN}
+        return conversation.model_copy(update={"id": conversation.id if keep else str(instead), "metadata": metadata})

@@ -1,7 +1,8 @@
 """E-mail: one message per ``.eml`` file, many per ``.mbox`` mailbox; each thread is one conversation.
 
 Threads are grouped by ``Message-ID`` / ``In-Reply-To`` / ``References``. A thread's id is its root
-message's Message-ID, ``started_at`` the first message's Date (one without a zone gets
+message's Message-ID (without one: an ``.eml`` file's name, a mailbox's name and a hash of the
+message's place in it), ``started_at`` the first message's Date (one without a zone gets
 ``CONVOSCOPE_TIMEZONE`` and ``metadata.timezone_assumed``), turns the messages in date order, each
 turn's ``start`` the seconds since the first message.
 
@@ -38,7 +39,7 @@ from pydantic import ValidationError
 from convoscope import settings
 from convoscope.errors import ConvoscopeError, InputError
 from convoscope.models import Conversation
-from ingest.formats.common import parse_datetime, stable_id
+from ingest.formats.common import file_id, made_up, parse_datetime, stable_id
 from ingest.records import Loaded, Rejected, explain
 
 Item = Loaded | Rejected
@@ -286,7 +287,8 @@ def _agent_side(mails: list[Mail]) -> tuple[Callable[[str], bool], str]:
     return (lambda a: a != first), "first sender is the customer"
 
 
-def _conversation(path: Path, mails: list[Mail]) -> Item:
+def _conversation(path: Path, mails: list[Mail], whole_file: bool) -> Item:
+    """The thread ``mails`` as one conversation; ``whole_file``: the only one in ``path``."""
     source = str(path)
     ordered, seen = [], set()
     for mail in sorted(mails, key=lambda m: (m.sent, m.index)):
@@ -295,7 +297,7 @@ def _conversation(path: Path, mails: list[Mail]) -> Item:
             seen.add(mail.message_id)
     ids = {m.message_id for m in ordered}
     root = next((m for m in ordered if not ids & set(m.parents)), ordered[0])
-    thread_id = root.message_id or stable_id(path, root.index)
+    thread_id = root.message_id or (file_id(path) if whole_file else stable_id(path, root.index))
     location = f"message {root.index}"
     is_agent, rule = _agent_side(ordered)
     turns = [{"speaker": ("bot" if m.auto else "agent") if is_agent(m.sender) else "customer", "text": m.text,
@@ -316,6 +318,8 @@ def _conversation(path: Path, mails: list[Mail]) -> Item:
                        ("charset_note", " | ".join(f"message {m.index}: {m.note}" for m in ordered if m.note))):
         if value:
             metadata[key] = value
+    if not root.message_id:
+        metadata.update(made_up(path, thread_id))
     record = {"id": thread_id, "channel": "email", "started_at": ordered[0].sent, "metadata": metadata,
               "agent": {"id": agents[0] if agents else "unknown", "type": "human"},
               "customer_id": customers[0] if customers else None, "turns": turns}
@@ -325,9 +329,9 @@ def _conversation(path: Path, mails: list[Mail]) -> Item:
         return Rejected(source=source, location=location, record_id=thread_id, reason=explain(err))
 
 
-def _conversations(path: Path, mails: list[Mail]) -> Iterator[Item]:
+def _conversations(path: Path, mails: list[Mail], whole_file: bool = False) -> Iterator[Item]:
     for thread in sorted(_threads(mails), key=lambda t: min(m.index for m in t)):
-        yield _conversation(path, thread)
+        yield _conversation(path, thread, whole_file)
 
 
 def load_eml(path: Path) -> Iterator[Item]:
@@ -340,7 +344,7 @@ def load_eml(path: Path) -> Iterator[Item]:
     if isinstance(mail, Rejected):
         yield mail
     else:
-        yield from _conversations(path, [mail])
+        yield from _conversations(path, [mail], whole_file=True)
 
 
 def load_mbox(path: Path) -> Iterator[Item]:

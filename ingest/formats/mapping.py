@@ -44,8 +44,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from convoscope.errors import InputError
-from convoscope.models import AgentType, Conversation, Speaker
-from ingest.formats.common import parse_datetime, speaker_of, stable_id
+from convoscope.models import AgentType, Conversation, Scalar, Speaker
+from ingest.formats.common import made_up, parse_datetime, speaker_of, stable_id
 from ingest.formats.streaming import BrokenJSON, Groups, json_records
 from ingest.formats.values import clean_text, ident, scalar
 from ingest.records import Loaded, Rejected, explain
@@ -301,7 +301,14 @@ def _speaker(value: Any, mapping: Mapping) -> tuple[str | None, str | None]:
                   f"e.g. speakers: {{{label}: agent}}")
 
 
-def _build(cid: str, rows: list[Row], mapping: Mapping, source: str) -> Item:
+def _id_made_up(row: Row, mapping: Mapping) -> bool:
+    """Whether the conversation of ``row`` has an id only from its place in the file (nested JSON
+    without the mapped id)."""
+    return row.parent is not None and ident(_conversation_value([row], mapping.conversation_id)) is None
+
+
+def _build(cid: str, rows: list[Row], mapping: Mapping, source: str, marks: dict[str, Scalar]) -> Item:
+    """One conversation from its rows; ``marks``: metadata saying its id was made up (or none)."""
     first = rows[0].parent_location or rows[0].location
     turns: list[tuple[datetime | None, dict[str, str], Row]] = []
     assumed = False
@@ -327,7 +334,7 @@ def _build(cid: str, rows: list[Row], mapping: Mapping, source: str) -> Item:
     ordered = {id(row) for *_, row in turns}  # conversation values: the last turn in turn order wins
     rows = [row for row in rows if id(row) not in ordered] + [row for *_, row in turns]
     values = {key: scalar(_conversation_value(rows, key)) for key in mapping.metadata}
-    metadata = {key: value for key, value in values.items() if value is not None}
+    metadata = {key: value for key, value in values.items() if value is not None} | marks
     if assumed:
         metadata["timezone_assumed"] = True
     record = {
@@ -375,4 +382,5 @@ def load_mapped(data_path: Path, mapping: Mapping) -> Iterator[Item]:
             else:
                 groups.add(cid, row)
         for cid, group in groups:
-            yield _build(cid, group, mapping, source)
+            marks = made_up(data_path, cid) if _id_made_up(group[0], mapping) else {}
+            yield _build(cid, group, mapping, source, marks)

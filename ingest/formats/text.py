@@ -13,10 +13,14 @@ line::
     It was £12.99 last month.
 
 ``Conversation-Id``, ``Channel``, ``Started-At``, ``Agent-Id``, ``Agent-Type`` and
-``Customer-Id`` fill the conversation; ``Agent-Name`` / ``Customer-Name`` (comma-separated
-names allowed) map people's names to roles; every other key becomes metadata (a first block
-of only such keys is a header when more follows and its keys are neither speakers nor used
-as labels below; values that look like numbers or true/false become them). Turn lines
+``Customer-Id`` fill the conversation, under any of the names exports give them (``FIELD_KEYS``:
+``ID``, ``Call ID``, ``Ticket``, ``Start Time``, ``Medium`` …; case, spaces, hyphens and
+underscores do not matter); ``Date`` and ``Time`` lines make ``Started-At`` together, or either
+alone. With no id in the header the file's name is the id (``KT-00001.txt`` -> ``KT-00001``).
+``Agent-Name`` / ``Customer-Name`` (comma-separated names allowed) map people's names to
+roles; every other key becomes metadata (a first block of only such keys is a header when
+more follows and its keys are neither speakers nor used as labels below; values that look
+like numbers or true/false become them). Turn lines
 are ``Speaker: text``, optionally after a ``[hh:mm:ss]`` or bare ``hh:mm:ss`` timestamp.
 A line without a speaker continues the previous turn. An unknown ``Name:`` prefix counts as
 a speaker (and rejects the file, naming the header key that maps it) when it opens the
@@ -34,18 +38,30 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
 from convoscope.errors import InputError
 from convoscope.models import Conversation, Scalar
-from ingest.formats.common import parse_datetime, speaker_of, stable_id
+from ingest.formats.common import file_id, made_up, parse_datetime, speaker_of
 from ingest.records import Loaded, Rejected, explain
 
 Item = Loaded | Rejected
 
-FIELDS = {"conversation_id", "channel", "started_at", "agent_id", "agent_type", "customer_id"}
+# The header keys that fill each conversation field. Keys compare without case, spaces, hyphens,
+# dots or underscores ("Call ID", "call_id", "CallId" are one key); when a header has several for
+# one field, the first listed here wins and the others stay metadata.
+FIELD_KEYS: dict[str, tuple[str, ...]] = {
+    "conversation_id": ("conversation id", "id", "call id", "ticket", "ticket id", "ticket number", "case id",
+                        "case number", "contact id", "interaction id", "chat id", "session id", "transcript id"),
+    "started_at": ("started at", "start time", "started", "call start", "timestamp", "date time", "created at"),
+    "channel": ("channel", "medium", "media type"),  # not "source": it names the exporting system as often
+    "agent_id": ("agent id",),
+    "agent_type": ("agent type",),
+    "customer_id": ("customer id",),
+}
+DAY_KEYS = ("date", "time")  # started_at when no key above gives it: "Date" + "Time" lines joined, or either
 NAME_KEYS = {"agent_name": "agent", "customer_name": "customer"}
 SNIFF_BYTES = 4096
 
@@ -94,6 +110,19 @@ def norm_key(key: str) -> str:
     return re.sub(r"[\s\-]+", "_", key.strip().lower())
 
 
+def _squash(key: str) -> str:
+    """A key as ``FIELD_KEYS`` compares it: ``Call ID`` / ``call_id`` / ``CallId`` -> ``callid``."""
+    return re.sub(r"[\s_.\-]+", "", key.lower())
+
+
+_FIELD_OF = {_squash(key): field for field, keys in FIELD_KEYS.items() for key in keys}
+
+
+def is_field_key(key: str) -> bool:
+    """Whether a header key fills a conversation field (``Call ID``, ``Date`` …)."""
+    return _squash(key) in _FIELD_OF or _squash(key) in DAY_KEYS
+
+
 def scalar(value: str) -> Scalar:
     """``"4"`` -> 4, ``"2.5"`` -> 2.5, ``"true"`` -> True; anything else (``"007"``) stays text."""
     text = value.strip()
@@ -128,7 +157,7 @@ def sniff(head: bytes) -> bool:
     start, end = _first_block(lines)
     pairs = [_PAIR.match(line) for line in lines[start:end]]
     keys = {norm_key(m["key"]) for m in pairs if m}
-    return bool(pairs) and all(pairs) and bool(keys & (FIELDS | set(NAME_KEYS)))
+    return bool(pairs) and all(pairs) and any(is_field_key(k) or k in NAME_KEYS for k in keys)
 
 
 # ---- header ---------------------------------------------------------------------------
@@ -166,7 +195,7 @@ def _split_header(lines: list[str]) -> tuple[list[Pair], int]:
     if not matches or not all(matches):
         return [], start
     pairs = [(norm_key(m["key"]), (m["value"] or "").strip(), start + i + 1) for i, m in enumerate(matches) if m]
-    if any(k in FIELDS or k in NAME_KEYS for k, _, _ in pairs):
+    if any(is_field_key(k) or k in NAME_KEYS for k, _, _ in pairs):
         return pairs, end
     # Only custom keys: a header unless they look like dialogue (speakers, labels used again below).
     raw_keys = [norm_label(m["key"]) for m in matches if m]
@@ -214,29 +243,64 @@ def _finish(raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 # ---- the conversation -----------------------------------------------------------------
 
-def _record(path: Path, pairs: list[Pair], turns: list[dict[str, Any]]) -> dict[str, Any] | tuple[int, str]:
-    """The conversation as a dict for validation, or (line, reason) when Started-At is unreadable."""
-    fields = {k: v for k, v, _ in pairs if k in FIELDS and v}
+class Field(NamedTuple):
+    """A conversation field as the header gives it."""
+
+    value: str
+    line: int
+    label: str  # the key(s) as a reason names them: ``Started-At``, ``Date + Time``
+    keys: frozenset[str]  # the normalised header keys it used up
+
+
+def _label(key: str) -> str:
+    return "-".join(word.capitalize() for word in key.split("_"))
+
+
+def _fields(pairs: list[Pair]) -> dict[str, Field]:
+    """Each conversation field the header fills, from the first of its ``FIELD_KEYS`` that has a
+    value; ``started_at`` from ``Date`` and ``Time`` (joined) when no key of its own has one."""
+    given: dict[str, Pair] = {}
+    for pair in pairs:
+        if pair[1]:
+            given.setdefault(_squash(pair[0]), pair)
+    found: dict[str, Field] = {}
+    for field, keys in FIELD_KEYS.items():
+        pair = next((given[_squash(key)] for key in keys if _squash(key) in given), None)
+        if pair is not None:
+            found[field] = Field(pair[1], pair[2], _label(pair[0]), frozenset({pair[0]}))
+    day = [given[key] for key in DAY_KEYS if key in given]
+    if "started_at" not in found and day:
+        found["started_at"] = Field(" ".join(v for _, v, _ in day), day[0][2], " + ".join(_label(k) for k, _, _ in day),
+                                    frozenset(k for k, _, _ in day))
+    return found
+
+
+def _record(path: Path, record_id: str, pairs: list[Pair], fields: dict[str, Field],
+            turns: list[dict[str, Any]]) -> dict[str, Any] | tuple[int, str]:
+    """The conversation as a dict for validation, or (line, reason) when its start time is unreadable."""
+    used = frozenset().union(*(field.keys for field in fields.values()))
+    value = {name: field.value for name, field in fields.items()}
     # Names map speakers; a customer's name is personal data the redactor cannot recognise, so it is not kept.
-    metadata: dict[str, Scalar] = {k: scalar(v) for k, v, _ in pairs if k not in FIELDS and k != "customer_name" and v}
+    metadata: dict[str, Scalar] = {k: scalar(v) for k, v, _ in pairs if k not in used and k != "customer_name" and v}
     if "started_at" in fields:
-        line = next(n for k, v, n in pairs if k == "started_at" and v == fields["started_at"])
         try:
-            started, assumed = parse_datetime(fields["started_at"])
+            started, assumed = parse_datetime(value["started_at"])
         except (ValueError, OverflowError) as err:
-            return line, f"Started-At: {err}"
+            return fields["started_at"].line, f"{fields['started_at'].label}: {err}"
         if assumed:
             metadata["timezone_assumed"] = True
     else:
         started = file_time(path)
         metadata["started_at_source"] = "file mtime"
+    if "conversation_id" not in fields:
+        metadata.update(made_up(path, record_id))
     timed = any(t["start"] is not None for t in turns)
     return {
-        "id": fields.get("conversation_id") or stable_id(path),
-        "channel": fields.get("channel") or ("voice" if timed else "chat"),
+        "id": record_id,
+        "channel": value.get("channel") or ("voice" if timed else "chat"),
         "started_at": started,
-        "agent": {"id": fields.get("agent_id") or "unknown", "type": fields.get("agent_type") or "human"},
-        "customer_id": fields.get("customer_id"),
+        "agent": {"id": value.get("agent_id") or "unknown", "type": value.get("agent_type") or "human"},
+        "customer_id": value.get("customer_id"),
         "metadata": metadata,
         "turns": turns,
     }
@@ -255,7 +319,8 @@ def load_text(path: Path) -> Iterator[Item]:
     source = str(path)
     lines = split_lines(read_text(path))
     pairs, body = _split_header(lines)
-    record_id = next((v for k, v, _ in pairs if k == "conversation_id" and v), None) or stable_id(path)
+    fields = _fields(pairs)
+    record_id = fields["conversation_id"].value if "conversation_id" in fields else file_id(path)
     turns, unknown, preamble = _parse_body(lines, body, _names(pairs))
     if unknown:
         yield Rejected(source=source, location=f"line {unknown[0][0]}", record_id=record_id,
@@ -267,7 +332,7 @@ def load_text(path: Path) -> Iterator[Item]:
         yield Rejected(source=source, location=f"line {body + 1}", record_id=record_id,
                        reason=f"no turns found{where}: expected lines like 'Agent: …' or 'Customer: …'")
         return
-    record = _record(path, pairs, finished)
+    record = _record(path, record_id, pairs, fields, finished)
     if isinstance(record, tuple):
         yield Rejected(source=source, location=f"line {record[0]}", record_id=record_id, reason=record[1])
         return

@@ -15,6 +15,7 @@ sentiment per role on Transcribe's -5..5 scale) go to metadata.
 
 Transcribe records no call time: ``started_at`` is the file's modification time (UTC), with
 ``metadata.started_at_source = "file mtime"``. The agent's id is not in the output: ``unknown``.
+The id is the job name, else the contact id, else the file's name (``file_id``).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from pydantic import ValidationError
 from convoscope import settings
 from convoscope.errors import ConvoscopeError, InputError
 from convoscope.models import Conversation
-from ingest.formats.common import speaker_of, stable_id
+from ingest.formats.common import file_id, made_up, speaker_of
 from ingest.records import Loaded, Rejected, explain
 
 Item = Loaded | Rejected
@@ -374,7 +375,10 @@ def load_transcribe(path: Path) -> Iterator[Item]:
         yield Rejected(source=source, location=location, record_id=record_id, reason=built)
         return
     turns, meta = built
-    record_id = record_id or _text(meta.get("contact_id")) or stable_id(path)
+    record_id = record_id or _text(meta.get("contact_id"))
+    if not record_id:
+        record_id = file_id(path)
+        meta.update(made_up(path, record_id))
     channel = _text(data.get("Channel")).lower() or "voice"
     meta["started_at_source"] = "file mtime"
     record = {"id": record_id, "channel": channel, "started_at": _started_at(path),

@@ -41,6 +41,13 @@ def _words(words: tuple[str, ...], inside: bool) -> BeforeValidator:
     return BeforeValidator(lambda value: (value in words) == inside if isinstance(value, str) else value)
 
 
+def _auto(value: Any) -> Any:
+    """``auto`` (or unset) -> None, ``1``/``true``/``yes`` -> True, anything else -> False."""
+    if not isinstance(value, str):
+        return value
+    return None if value.strip().lower() in ("", "auto") else value.strip().lower() in ("1", "true", "yes")
+
+
 def _lenient(kind: type, default: float) -> BeforeValidator:
     """A number read as a float (``kind`` of it), the default when the text is not one."""
     def parse(value: Any) -> Any:
@@ -174,9 +181,10 @@ class Settings(BaseSettings):
     llm_parse: Annotated[bool, _words(("1", "true", "yes"), True)] = _var(
         False, "`1`: a question the rules could not place (nothing to answer from) is read by the configured model "
         "into kind, topic, window and filters, held to a grammar of the store's fields and values; off by default")
-    llm_grammar: Annotated[bool, _words(("1", "true", "yes"), True)] = _var(
-        False, "`1` holds `local` (and `openai` with `CONVOSCOPE_OPENAI_GRAMMAR=1`) to a GBNF grammar built from the "
-        "analysis; off by default (see \"A model's prose, checked\")")
+    llm_grammar: Annotated[bool | None, BeforeValidator(_auto)] = _var(
+        None, "`auto`: `local` held to a GBNF grammar, one sentence per cited line of the analysis with only its "
+        "numbers and markers, when the model has 1B parameters or more (the 135M one writes nonsense that passes); "
+        "`1` always, `0` never (`openai` also needs `CONVOSCOPE_OPENAI_GRAMMAR=1`)", "`auto`")
     openai_base_url: str = _var(
         "https://api.openai.com/v1", "any OpenAI-compatible chat-completions endpoint (vLLM, llama.cpp's server, "
         "Ollama's `/v1`, a gateway)", alias="OPENAI_BASE_URL")

@@ -248,3 +248,49 @@ def test_a_failing_langchain_model_is_one_line_naming_it():
         generate(model, "p")
     with pytest.raises(TypeError, match="LangChain chat model"):
         LangChainLLM(object())
+
+
+# --- the slotted grammar: one sentence per cited line of the analysis ----------------------------
+
+WHY = ("Conversations about “cancellations” rose from **58** in September 2026 to **137** in October 2026 "
+       "(+136 %) [1][2].\n\nWhat grew most:\n- **Annual plan renewal**: 1 → 36, 44% of the change [3][4]\n"
+       "- **Buffering after the update**: 2 → 27, 32% of the change [5]\n\n| segment | matching |\n| a | 3 [6] |")
+
+
+def test_each_cited_line_of_the_analysis_is_a_slot_with_its_own_name_numbers_and_markers():
+    from assistant.writing.writer import slots_of
+
+    slots = slots_of(WHY)
+    assert [(s.name, s.markers) for s in slots] == [
+        (None, [1, 2]), ("Annual plan renewal", [3, 4]), ("Buffering after the update", [5])]  # no table row
+    assert slots[0].required == ["58", "137"] and slots[1].numbers == {"1", "36", "44"}
+    uncited = slots_of("**47** conversations in all time match. The closest excerpts:\n\n- “it buffers” [1]")
+    assert uncited[0].required == ["47"] and uncited[0].markers == [1] and len(uncited) == 2
+
+
+def test_the_slotted_grammar_binds_each_sentence_to_its_line():
+    from llama_cpp import LlamaGrammar
+
+    from assistant.llm.grammar import slotted
+    from assistant.writing.writer import slots_of
+
+    text = slotted(slots_of(WHY))
+    assert 's1 ::= "Annual plan renewal" plain+ (n1 plain+)* "[3][4]" "."' in text
+    assert 's0 ::= plain+ "58" plain+ "137" plain+ (n0 plain+)* "[1][2]" "."' in text
+    assert 'n2 ::= "27" | "32" | "2"' in text
+    LlamaGrammar.from_string(text, verbose=False)
+
+
+def test_by_default_only_a_model_of_a_billion_parameters_or_more_is_held_to_the_grammar(monkeypatch):
+    from assistant.writing.writer import grammar_wanted
+
+    small, big = ScriptedLLM(), ScriptedLLM()
+    small.parameters, big.parameters = 135_000_000, 1_500_000_000
+    monkeypatch.delenv("CONVOSCOPE_LLM_GRAMMAR", raising=False)
+    assert not grammar_wanted(small) and grammar_wanted(big) and not grammar_wanted(ScriptedLLM())
+    monkeypatch.setenv("CONVOSCOPE_LLM_GRAMMAR", "auto")
+    assert grammar_wanted(big) and not grammar_wanted(small)
+    monkeypatch.setenv("CONVOSCOPE_LLM_GRAMMAR", "1")
+    assert grammar_wanted(small)
+    monkeypatch.setenv("CONVOSCOPE_LLM_GRAMMAR", "0")
+    assert not grammar_wanted(big)

@@ -30,13 +30,25 @@ class Usage(BaseModel):
         return (self.completion_tokens - 1) / generating if generating > 0 and self.completion_tokens > 1 else 0.0
 
 
+class Slot(BaseModel):
+    """One sentence a constrained reply must write: about ``name`` (it opens the sentence) when
+    given, stating each of ``required`` (in order), with no numbers but ``numbers``, ended by
+    exactly ``markers``."""
+
+    name: str | None = None
+    required: list[str] = Field(default_factory=list)
+    numbers: set[str] = Field(default_factory=set)
+    markers: list[int]
+
+
 class Constraint(BaseModel):
     """What the text may contain, for backends that can constrain their output (llama.cpp
-    grammars): only these numbers and these citation markers, or whatever ``grammar`` (GBNF,
-    written by the caller) allows."""
+    grammars): only these numbers and these citation markers; or one sentence per ``slots``
+    item, in order; or whatever ``grammar`` (GBNF, written by the caller) allows."""
 
     numbers: set[str] = Field(default_factory=set)
     markers: set[int] = Field(default_factory=set)
+    slots: list[Slot] = Field(default_factory=list)
     grammar: str | None = None
 
 

@@ -76,6 +76,12 @@ class LlamaCppLLM:
                                         "point CONVOSCOPE_GGUF (or --model) at a valid .gguf file") from err
         return self._model
 
+    @property
+    def parameters(self) -> int:
+        """How many parameters the model has (it is loaded to tell)."""
+        with self._lock:
+            return int(self._load()._model.n_params())
+
     def close(self) -> None:
         with self._lock:
             if self._model is not None:

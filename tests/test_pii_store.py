@@ -24,15 +24,23 @@ pytestmark = pytest.mark.e2e
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 # ---- the planted personal data ---------------------------------------------------------
-# One row per form the redactor catches today (``ingest/pii.py``); add a row when it learns
-# another, and this test proves that form reaches no file either. Each is searched as written
-# and, when it holds digits, as its digits alone (a number stored without its spaces).
+# One row per form the redactor catches (``ingest/pii/``); add a row when it learns another,
+# and this test proves that form reaches no file either. Each is searched as written and, when
+# it holds digits, as its digits alone (a number stored without its spaces).
 PLANTED: dict[str, str] = {
     "email": "dana.smith@example.com",
     "card": "4111 1111 1111 1111",
     "phone": "+44 7700 900123",
     "national_id": "536-22-1847",
     "postcode": "SW1A 1AA",
+    "us_phone": "555-142-8647",
+    "spoken_phone": "five five five two one nine three three four six",
+    "iban": "GB82 WEST 1234 5698 7654 32",
+    "sort_code": "sort code 40-47-84",
+    "account": "account number 31926819",
+    "birth": "date of birth 03/04/1987",
+    "street": "12 Mill Lane",
+    "name": "my name is Dana Okonkwo",
 }
 FILE_NAME_PHONE = "+447700900123"  # a recording's or transcript's name often is the caller's number
 MUST_NOT_APPEAR = sorted({*PLANTED.values(), FILE_NAME_PHONE}
@@ -43,7 +51,7 @@ def _pii(n: int = 0) -> str:
     """A sentence a customer might say, with the planted data (rotated so each format has all)."""
     values = list(PLANTED.values())
     values = values[n % len(values):] + values[: n % len(values)]
-    return "It is about my account: " + ", ".join(values) + ". My router drops the connection every evening."
+    return "It is about my account. " + ". Also ".join(values) + ". My router drops the connection every evening."
 
 
 def _jsonl(folder: Path) -> None:
@@ -170,8 +178,6 @@ def _agent_and_numbers(folder: Path) -> None:
     (folder / "agents.jsonl").write_text(json.dumps(record) + "\n")
 
 
-@pytest.mark.xfail(strict=True, reason="ingest/pii.py Redactor.redact_conversation leaves the agent's id "
-                                       "and non-text metadata (a card number read as a number) as they are")
 def test_an_agent_id_or_a_number_holding_data_is_redacted(tmp_path):
     store, _ = _ingest(tmp_path, _agent_and_numbers)
     store.close()

@@ -1,0 +1,272 @@
+"""PII redaction, applied to every conversation before anything is embedded or stored.
+
+On by default; ``CONVOSCOPE_REDACT`` chooses the entities: ``all`` (the default), ``none``,
+or a comma list such as ``card,email,phone``. Each match becomes a typed token. Typed text and
+speech-to-text alike: numbers read out as words ("oh seven seven double oh nine ...") are
+read as digits first (``spoken.py``), and cue words ("account number", "date of birth", "my
+name is") say what a number or a name is (Presidio's pattern + context + checksum approach).
+
+===============  ===================  ===========================================================
+entity           token                what is caught
+===============  ===================  ===========================================================
+``card``         ``[CARD]``           13–19 digits, contiguous, grouped 4-4-4-4(-3) / 4-6-5, or
+                                      read out, that pass Luhn (not after "serial", "order" ...)
+``email``        ``[EMAIL]``          written addresses; ``john [at] example [dot] com``; spoken
+                                      ones (``jane dot doe twelve at example dot com``)
+``phone``        ``[PHONE]``          ``+`` numbers of a possible length for their country; US
+                                      ``(555) 142 8647`` / ``555-142-8647`` / ``555.142.8647`` and UK
+                                      ``07700 900516`` / ``020 7946 0018`` formats (any digits);
+                                      7–12 digits after a phone cue ("my number", "call me on",
+                                      "mobile"); 10+ digits read out; and numbers libphonenumber
+                                      finds valid as dialled in ``CONVOSCOPE_PHONE_REGION``, GB or
+                                      US. Without ``+``, never after an order, ticket, account or
+                                      card cue
+``national_id``  ``[NATIONAL_ID]``    US SSN (``123-45-6789``, or nine digits after "SSN" /
+                                      "social"), UK NI number (``QQ 12 34 56 C``, spelled out too),
+                                      and the numbers in ``ingest/pii_ids.yaml`` (Canadian SIN, NHS
+                                      number; ``CONVOSCOPE_PII_IDS`` for your own file)
+``bank``         ``[BANK_ACCOUNT]``   6–34 digits after "account number" / "acct" / "bank account"
+                                      (6–17 contiguous after "account"), a sort code after "sort
+                                      code", a routing number after "routing" with a valid ABA
+                                      checksum
+``bank``         ``[IBAN]``           IBANs of any country, grouped or not: the country's length
+                                      and the mod-97 check
+``dob``          ``[DOB]``            a date right after "date of birth", "DOB", "born (on)",
+                                      "birthday": ``03/04/1987``, ``3rd of April 1987``, ``april
+                                      third nineteen eighty seven``, digits read out
+``address``      ``[ADDRESS]``        house number (digits or words) + street + suffix (``12 Mill
+                                      Lane``, ``twelve mill lane``) with a flat / apt / unit
+``address``      ``[POSTCODE]``       UK postcodes (typed or spelled out); a US ZIP after a state,
+                                      after "zip code", or just after a street line
+``name``         ``[NAME]``           a person's name after a cue ("my name is", "this is", "it's
+                                      Dana here", "Hello Omar,", a sign-off; ``Mr [NAME]``: the
+                                      title stays): see ``names.py``
+===============  ===================  ===========================================================
+
+Names kept: ``redact_text`` has no speaker, so it redacts every name found. ``find`` with a
+speaker, and ``redact_conversation`` (each turn's speaker), keep in an agent's or a bot's turn
+the speaker's own name ("Hi, Jordan here", "my name is Jordan", "I'm Nova, a virtual
+assistant", the agent's sign-off) and in a customer's turn the name the customer addresses (the
+agent or the company: "Thanks Jordan", "Dear Lumora"); the customer's own name is redacted
+whoever says it ("Thanks Dana", "Am I speaking with Mr Patel?"), and a conversation redacts a
+name it redacted once in every turn ("Dana's phone"), never the agent's own. A conversation
+also reads an answer after the agent's question that asked for it: "your full name?" - "Dana
+Smith, BN5 7WT", "your date of birth?" - "third of april eighty seven", "the account number?" -
+"one two three four five six seven eight".
+
+Left alone on purpose: card last-fours and other short numbers, prices and amounts, dates
+without a birth cue, times, durations, counts, versions, error codes, plan names, speeds,
+order / ticket / case / tracking / reference numbers after their cue, ``PS5 2TB``, a year of
+birth alone, and names with no cue ("Dana, born ..."), which only a list of names would find.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from collections.abc import Mapping as MappingABC
+
+from pydantic import BaseModel, Field
+
+from convoscope import settings
+from convoscope.errors import ConvoscopeError
+from convoscope.models import Conversation
+from ingest.pii import names as name_rules
+from ingest.pii.checksums import luhn_valid
+from ingest.pii.contact import emails, phone_detector, phone_regions
+from ingest.pii.core import ENTITIES, Detector, Doc, Finding, asked
+from ingest.pii.dates import dates_of_birth
+from ingest.pii.finance import bank, cards
+from ingest.pii.ids import custom_ids, national_ids
+from ingest.pii.places import addresses
+from ingest.pii.words import COMMON
+
+__all__ = ["ENTITIES", "Finding", "RedactionReport", "Redactor", "luhn_valid"]
+
+_OWN_NAME_SPEAKERS = frozenset({"agent", "bot"})
+# the names each speaker's turn keeps: an agent's or a bot's own; the agent or company a customer addresses
+_KEPT_ROLES = {"agent": frozenset({"self"}), "bot": frozenset({"self"}), "customer": frozenset({"addressee"})}
+
+
+class Redactor:
+    """Finds the chosen PII entities in text and replaces them with typed tokens such as ``[EMAIL]``."""
+
+    def __init__(self, entities: Iterable[str] | None = None) -> None:
+        chosen = ENTITIES if entities is None else tuple(e.strip().lower() for e in entities)
+        unknown = [e for e in chosen if e not in ENTITIES]
+        if unknown:
+            raise ConvoscopeError(f"unknown PII entity {unknown[0]!r}",
+                                  f"use all, none, or a comma list of {', '.join(ENTITIES)}")
+        self.entities: frozenset[str] = frozenset(chosen)
+        current = settings.current()
+        # in this order: an earlier detector's span wins an overlap
+        detectors: list[tuple[str, Detector]] = [
+            ("email", emails), ("card", cards), ("national_id", national_ids), ("bank", bank)]
+        if "national_id" in self.entities:
+            detectors.append(("national_id", custom_ids(current.pii_ids)))
+        detectors += [("dob", dates_of_birth), ("phone", phone_detector(phone_regions(current.phone_region))),
+                      ("address", addresses)]
+        self._detectors = [(entity, detect) for entity, detect in detectors if entity in self.entities]
+
+    @classmethod
+    def from_env(cls) -> Redactor:
+        """From ``CONVOSCOPE_REDACT``: ``all`` (default), ``none`` or a comma list of entities."""
+        raw = settings.current().redact.strip().lower()
+        if raw in ("", "all"):
+            return cls()
+        if raw == "none":
+            return cls(())
+        names = [part.strip() for part in raw.split(",") if part.strip()]
+        unknown = [n for n in names if n not in ENTITIES]
+        if unknown:
+            raise ConvoscopeError(f"CONVOSCOPE_REDACT={raw!r}: unknown entity {unknown[0]!r}",
+                                  f"use all, none, or a comma list of {', '.join(ENTITIES)}")
+        return cls(names)
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.entities)
+
+    def __repr__(self) -> str:
+        return f"Redactor({', '.join(e for e in ENTITIES if e in self.entities) or 'none'})"
+
+    def find(self, text: str, speaker: str | None = None) -> list[Finding]:
+        """The PII in ``text``, sorted and not overlapping; ``speaker`` (customer, agent, bot,
+        system) decides which names the turn keeps (the module docstring)."""
+        return self._find(text, speaker)[0]
+
+    def redact_text(self, text: str) -> tuple[str, Counter[str]]:
+        """``text`` with each PII match replaced by its token, and the counts per entity."""
+        return _apply(text, self.find(text))
+
+    def redact_conversation(self, conv: Conversation) -> tuple[Conversation, Counter[str]]:
+        """A copy of ``conv`` with every turn's text, the customer and agent ids and the metadata
+        redacted (names as the module docstring says)."""
+        counts: Counter[str] = Counter()
+        if not self.entities:
+            return conv, counts
+        found, own, question = [], set(), None
+        for turn in conv.turns:
+            findings, kept = self._find(turn.text, turn.speaker, question if turn.speaker == "customer" else None)
+            found.append(findings)
+            if turn.speaker in _OWN_NAME_SPEAKERS:
+                own |= {word for name in kept for word in name.split()}
+            question = asked(turn.text) if turn.speaker in _OWN_NAME_SPEAKERS else None
+        if "name" in self.entities:
+            found = _names_across_turns([t.text for t in conv.turns], found, own)
+        turns = []
+        for turn, findings in zip(conv.turns, found, strict=True):
+            text, per_turn = _apply(turn.text, findings)
+            counts.update(per_turn)
+            turns.append(turn.model_copy(update={"text": text}) if findings else turn)
+        customer_id = conv.customer_id
+        if customer_id is not None:
+            customer_id, per_field = self.redact_text(customer_id)
+            counts.update(per_field)
+        agent_id, per_field = self.redact_text(conv.agent.id)
+        counts.update(per_field)
+        metadata = {}
+        for key, value in conv.metadata.items():
+            value, per_field = self._field(key, value)
+            counts.update(per_field)
+            metadata[key] = value
+        update = {"turns": turns, "customer_id": customer_id, "metadata": metadata,
+                  "agent": conv.agent.model_copy(update={"id": agent_id})}
+        return conv.model_copy(update=update), counts
+
+    def _field(self, key: str, value: object) -> tuple[object, Counter[str]]:
+        """A metadata value redacted with its key as the context a number needs ("phone":
+        4155550134 is a phone number); a whole number that held PII becomes its token."""
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            return value, Counter()
+        label = key.replace("_", " ").replace("-", " ").strip()
+        text, counts = self.redact_text(f"{label}: {value}")
+        if not counts:
+            return value, counts
+        return (text[len(label) + 2:] if text.startswith(f"{label}: ") else self.redact_text(str(value))[0]), counts
+
+    def _find(self, text: str, speaker: str | None, question: str | None = None) -> tuple[list[Finding], set[str]]:
+        """The findings, and the names the speaker's role keeps (lower case); ``question``: what
+        the agent's turn before asked for."""
+        doc = Doc(text, question)
+        candidates = [(start, end, entity, token) for entity, detect in self._detectors
+                      for start, end, token in detect(doc) if end > start]
+        kept: set[str] = set()
+        if "name" in self.entities:
+            keep = _KEPT_ROLES.get(speaker or "", frozenset())
+            words: set[str] = set()
+            for name in name_rules.names(doc.view.text, answer=question == "name"):
+                span = doc.original(name.start, name.end)
+                if span is None:
+                    continue
+                if name.role in keep:
+                    kept.add(text[span[0]:span[1]].lower())
+                else:
+                    candidates.append((*span, "name", "[NAME]"))
+                    words |= _name_words(text[span[0]:span[1]])
+            candidates += [(start, end, "name", token)
+                           for start, end, token in doc.spans(name_rules.mentions(doc.view.text, words), "[NAME]")]
+        return _resolve(candidates), kept
+
+
+def _resolve(candidates: list[tuple[int, int, str, str]]) -> list[Finding]:
+    """The candidates that overlap no earlier one, as findings sorted by position."""
+    taken: list[tuple[int, int, str, str]] = []
+    for candidate in candidates:
+        if not any(candidate[0] < t[1] and t[0] < candidate[1] for t in taken):
+            taken.append(candidate)
+    return [Finding.model_construct(start=s, end=e, entity=entity, token=token)
+            for s, e, entity, token in sorted(taken)]
+
+
+def _names_across_turns(texts: list[str], found: list[list[Finding]], own: set[str]) -> list[list[Finding]]:
+    """Each turn's findings, less the names an agent or a bot gave as its own, plus every mention
+    of a name redacted in another turn."""
+    found = [[f for f in fs if f.entity != "name" or text[f.start:f.end].lower() not in own]
+             for text, fs in zip(texts, found, strict=True)]
+    known = {word for text, fs in zip(texts, found, strict=True) for f in fs if f.entity == "name"
+             for word in _name_words(text[f.start:f.end])} - own
+    out = []
+    for text, fs in zip(texts, found, strict=True):
+        extra = [(start, end, "name", "[NAME]") for start, end in name_rules.mentions(text, known)]
+        out.append(_resolve([(f.start, f.end, f.entity, f.token) for f in fs] + extra) if extra else fs)
+    return out
+
+
+def _name_words(name: str) -> set[str]:
+    """The words of a name worth finding elsewhere: not short, not general English ("Will")."""
+    return {word for word in name.split() if len(word) > 2 and word.lower() not in COMMON}
+
+
+def _apply(text: str, findings: list[Finding]) -> tuple[str, Counter[str]]:
+    counts: Counter[str] = Counter()
+    if not findings:
+        return text, counts
+    parts, done = [], 0
+    for finding in findings:
+        parts += [text[done:finding.start], finding.token]
+        done = finding.end
+        counts[finding.entity] += 1
+    parts.append(text[done:])
+    return "".join(parts), counts
+
+
+class RedactionReport(BaseModel):
+    """Redactions counted per entity over an ingest run, for its summary."""
+
+    counts: dict[str, int] = Field(default_factory=dict)
+
+    def add(self, counter: MappingABC[str, int]) -> None:
+        for entity, count in counter.items():
+            if count:
+                self.counts[entity] = self.counts.get(entity, 0) + count
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def line(self) -> str:
+        """``redacted 12 card, 40 email, 33 phone`` (or ``redacted nothing``)."""
+        order = [e for e in ENTITIES if self.counts.get(e)] + sorted(e for e in self.counts if e not in ENTITIES)
+        parts = [f"{self.counts[e]} {e}" for e in order if self.counts[e]]
+        return "redacted " + (", ".join(parts) if parts else "nothing")

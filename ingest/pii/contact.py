@@ -1,0 +1,177 @@
+"""E-mail addresses (typed, obfuscated, spoken) and phone numbers (typed or spoken, checked
+with Google's libphonenumber through the ``phonenumbers`` package)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberFormat
+
+from convoscope.errors import ConvoscopeError
+from ingest.pii.core import Detector, Doc, Span, cue
+from ingest.pii.spoken import NUMBER_WORDS
+
+# ---------------------------------------------------------------- e-mail
+
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*[A-Za-z0-9]@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])"
+)
+_FILL = r"(?:\s+(?:um|uh|er|erm|ah|yeah|like|so|you know|i mean)){0,3}"
+_AT = rf"(?:{_FILL}\s+at{_FILL}\s+|\s*[\[(<{{]\s*at\s*[\])>}}]\s*)"
+_DOT = rf"(?:{_FILL}\s+dot{_FILL}\s+|\s*[\[(<{{]\s*dot\s*[\])>}}]\s*|\.)"
+_JOIN = rf"(?:{_FILL}\s+(?:dot|underscore|dash|hyphen){_FILL}\s+|[._-])"
+_SAID_DIGIT = r"\s+(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b"
+_TLD = r"(?:com|net|org|co|uk|io|edu|gov|info|biz|me|us|ca|de|fr|ie|au|nz|eu|ai|app|dev|email|online)"
+_SPOKEN = re.compile(
+    rf"(?<![a-z0-9._-])(?P<local>[a-z0-9]+(?:{_JOIN}[a-z0-9]+|{_SAID_DIGIT}){{0,8}}){_AT}"
+    rf"[a-z0-9]+(?:(?:{_DOT}|\s+(?:dash|hyphen)\s+|-)[a-z0-9]+){{0,4}}{_DOT}{_TLD}\b", re.I
+)
+# one word before "at" that makes a place, not a mailbox: "have a look at lumora dot com"
+_NOT_MAILBOX = frozenset(
+    "me us you him her them it this that here there look looking looked go went arrive arrived home work "
+    "online log logged sign signed in on out up visit site website page check sent emailed is was staff "
+    "available bought ordered shop shopping store found find one anyone someone everyone".split()
+)
+
+
+def emails(doc: Doc) -> Iterator[Span]:
+    """``jane@example.com``; ``jane [at] example [dot] com``; ``jane dot doe twelve at example dot com``."""
+    if "@" not in doc.text and "at" not in doc.vocabulary:
+        return
+    for match in _EMAIL.finditer(doc.text):
+        yield match.start(), match.end(), "[EMAIL]"
+    for match in _SPOKEN.finditer(doc.text):
+        if match.group("local").lower() not in _NOT_MAILBOX:
+            yield match.start(), match.end(), "[EMAIL]"
+
+
+# ---------------------------------------------------------------- phone
+
+# digit groups with one separator between (or none after a bracket): "+44 (0)20 7946 0958"; a "+"
+# number may follow a "/" (a recording named by the caller's number, in a path)
+_CANDIDATE = re.compile(
+    r"(?:(?<=/)(?=\+)|(?<![A-Za-z0-9+/.,-]))(?P<intl>\+ ?|00(?=[1-9]))?"
+    r"(?:\(\d{1,5}\)|\d+)(?:(?:[ .-]|(?<=\)))(?:\(\d{1,5}\)|\d+)){0,7}"
+    r"(?![A-Za-z0-9/]|[.,:]\d)"
+)
+_GROUP = re.compile(r"\(0\)|\d+")
+# formats only a phone number is written in: (415) 555-0134, 415-555-0134, 415.555.0134, 020 7946 0018
+_SHAPE = re.compile(
+    r"(?:\+?1[ .-]?)?(?:\(\d{3}\) ?|\d{3}(?P<s>[.-]))\d{3}(?(s)(?P=s)|[ .-])\d{4}"
+    r"|\(?0\d{2,4}\)?(?:[ -]?\d{3,4}){1,2}"
+)
+
+
+def phone_regions(first: str) -> tuple[str, ...]:
+    """Where a number written without ``+`` is checked: ``first`` (``CONVOSCOPE_PHONE_REGION``),
+    then GB and US."""
+    region = first.strip().upper()
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        raise ConvoscopeError(f"CONVOSCOPE_PHONE_REGION={first!r} is not a country libphonenumber knows",
+                              "set it to a two-letter ISO country code such as GB, US or FR")
+    return tuple(dict.fromkeys((region, "GB", "US")))
+
+
+def phone_detector(regions: tuple[str, ...]) -> Detector:
+    """Phone numbers, ``regions`` (ISO codes) being where a number without ``+`` may be from."""
+
+    def phones(doc: Doc) -> Iterator[Span]:
+        if not doc.numeric:
+            return
+        text = doc.view.text
+        for match in _CANDIDATE.finditer(text):
+            groups = [g for g in _GROUP.finditer(text, match.start(), match.end())]
+            if sum(len(g.group()) for g in groups) < 7:
+                continue
+            intl = match.group("intl") is not None
+            yield from doc.spans(_numbers(doc, match.start(), groups, intl, regions), "[PHONE]")
+
+    return phones
+
+
+def _numbers(doc: Doc, start: int, groups: list[re.Match[str]], intl: bool,
+             regions: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """The phone numbers among a candidate's digit groups: the whole, else the longest runs of
+    groups that make one (a year or a time after a number is not part of it)."""
+    i = 0
+    while i < len(groups):
+        for j in range(len(groups), i, -1):
+            begin = start if i == 0 else groups[i].start()
+            end = groups[j - 1].end() + (doc.view.text[groups[j - 1].end():groups[j - 1].end() + 1] == ")")
+            whole = i == 0 and j == len(groups)
+            if _is_phone(doc, begin, end, groups[i:j], intl and i == 0, whole, regions):
+                yield begin, end
+                i = j
+                break
+        else:
+            if intl and i == 0 and doc.view.spoken(start, groups[-1].end()):
+                end = _possible_prefix(doc.view.text, start, groups)
+                if end:
+                    yield start, end
+            i += 1
+
+
+def _is_phone(doc: Doc, start: int, end: int, groups: list[re.Match[str]], intl: bool, whole: bool,
+              regions: tuple[str, ...]) -> bool:
+    """Whether ``start:end`` of the view is a phone number: a ``+`` number of a possible length for
+    its country; after a cue of another kind (account, card, birth …) but a reference, ten or
+    eleven digits in a phone's own format or read out; else in a phone's own format, or after a
+    phone cue, or read out (10+ digits), or valid as dialled in one of ``regions``."""
+    digits = "".join(g.group() for g in groups if g.group() != "(0)")
+    text = doc.view.text
+    if intl and text.startswith("+", start):
+        return 8 <= len(digits) <= 15 and _possible("+" + digits)
+    kind = cue(text, start)
+    shape = _SHAPE.fullmatch(text, start, end) is not None
+    if kind not in (None, "phone"):
+        # after another cue only a phone's own format, or ten digits read out, is still a phone
+        # (never after a reference: "order 555-142-8647" stays)
+        spoken = len(digits) >= 10 and doc.view.spoken(start, end)
+        return kind != "ref" and (shape or spoken) and 10 <= len(digits) <= 11
+    if intl:
+        return 8 <= len(digits) - 2 <= 15 and _possible("+" + digits[2:])
+    if not 7 <= len(digits) <= 12 or ("." in text[start:end] and not shape):
+        return False
+    if shape and 10 <= len(digits) <= 11:
+        return digits[0] != "0" or len(digits) == 11 or not text[start:end].isdigit()
+    if kind == "phone":
+        return True
+    if not whole:
+        return False
+    return len(digits) >= 10 and (doc.view.spoken(start, end) or _dialled(digits, regions))
+
+
+def _possible(number: str) -> bool:
+    try:
+        return phonenumbers.is_possible_number(phonenumbers.parse(number, None))
+    except NumberParseException:
+        return False
+
+
+def _dialled(digits: str, regions: tuple[str, ...]) -> bool:
+    """Whether ``digits`` is a valid number as someone in one of ``regions`` dials it (a UK
+    number keeps its leading 0, a US one may start with 1)."""
+    for region in regions:
+        try:
+            number = phonenumbers.parse(digits, region)
+        except NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            national = re.sub(r"\D", "", phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL))
+            if digits in (national, str(number.country_code) + national):
+                return True
+    return False
+
+
+def _possible_prefix(text: str, start: int, groups: list[re.Match[str]]) -> int | None:
+    """Where a spoken ``+`` number ends when more digits were read out after it: the end of the
+    longest run of its digits that has a possible length for its country."""
+    positions = [g.start() + k for g in groups if g.group() != "(0)" for k in range(len(g.group()))]
+    digits = "".join(text[p] for p in positions)
+    for length in range(min(15, len(digits)), 7, -1):
+        if _possible("+" + digits[:length]):
+            return positions[length - 1] + 1
+    return None

@@ -1,0 +1,145 @@
+"""What every detector shares: a finding, the text being searched (as written and with spoken
+numbers as digits), and the cue words before a number that say what kind of number it is."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import cached_property
+
+from pydantic import BaseModel
+
+from ingest.pii.spoken import FILLERS, NUMBER_WORDS, View, view
+
+ENTITIES: tuple[str, ...] = ("card", "email", "phone", "national_id", "address", "bank", "dob", "name")
+Span = tuple[int, int, str]  # start, end (in the original text), token
+Detector = Callable[["Doc"], Iterable[Span]]
+
+
+class Finding(BaseModel):
+    """One redaction: ``text[start:end]`` of the original text becomes ``token``."""
+
+    start: int
+    end: int
+    entity: str  # one of ENTITIES
+    token: str  # "[PHONE]", "[POSTCODE]" ...
+
+
+_DIGIT = re.compile(r"[0-9]")
+_WORDS = re.compile(r"[a-z]+(?:'[a-z]+)?")
+
+
+class Doc:
+    """One text being searched: the original, its words, and the digit view (built on demand).
+
+    ``asked``: what the agent's turn just before asked for (``asked()``); its cue words then lead
+    the view ("account number " + "12345678"), so the answer is read as if it said them."""
+
+    def __init__(self, text: str, asked: str | None = None) -> None:
+        self.text = text
+        self.asked = asked
+        self.lead = _LEADS.get(asked or "", "")
+        self.has_digit = _DIGIT.search(text) is not None
+
+    @cached_property
+    def lower(self) -> str:
+        return (self.lead + self.text).lower()
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The lower-case words, for the cheap checks that decide which patterns run."""
+        return _WORDS.findall(self.lower)
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        return frozenset(self.words)
+
+    @cached_property
+    def said_numbers(self) -> int:
+        """How many number words the text has ("oh" not counted: it is mostly not one)."""
+        return sum(1 for word in self.words if word in NUMBER_WORDS and word != "oh")
+
+    @cached_property
+    def view(self) -> View:
+        """The text with spoken numbers as digits and fillers dropped; the number detectors (and
+        the name, date and street ones) search this. Built only for text with three or more
+        number words, one next to typed digits, or a filler."""
+        vocabulary, text = self.vocabulary, self.lead + self.text
+        if (self.said_numbers >= 3 or (self.said_numbers and self.has_digit) or not FILLERS.isdisjoint(vocabulary)
+                or ("you" in vocabulary and "know" in vocabulary)):
+            return view(text)
+        return View(text)
+
+    @cached_property
+    def numeric(self) -> bool:
+        """Whether any number detector can find anything: digits, typed or spoken."""
+        return self.has_digit or bool(self.view.runs)
+
+    def original(self, start: int, end: int) -> tuple[int, int] | None:
+        """The original span of the view span ``start:end`` (None when it is all in the lead)."""
+        start, end = self.view.original(start, end)
+        shift = len(self.lead)
+        return (max(start, shift) - shift, end - shift) if end > shift else None
+
+    def spans(self, found: Iterable[tuple[int, int]], token: str) -> list[Span]:
+        """View spans as original spans with ``token``."""
+        return [(*span, token) for start, end in found if (span := self.original(start, end))]
+
+
+# What an agent's question asks for, and the cue words the answer is then read after
+_QUESTIONS = {
+    "name": r"your (?:full )?name|the name on the account|who am i (?:speaking|talking) (?:with|to)"
+            r"|(?:take|have|get|confirm) (?:your|a) name",
+    "dob": r"date of birth|birth ?date|birthday|dob|d\.o\.b",
+    "account": r"account number|bank account",
+    "sort": r"sort code",
+    "routing": r"routing number",
+    "iban": r"iban",
+    "ssn": r"social security|ssn|social",
+    "ni": r"national insurance",
+    "phone": r"(?:phone|mobile|contact|best|callback|telephone) number|number to (?:call|reach)",
+    "zip": r"zip code",
+}
+_ASKED = re.compile(r"\b(?:" + "|".join(f"(?P<{key}>{rx})" for key, rx in _QUESTIONS.items()) + r")\b", re.I)
+_LEADS = {"dob": "date of birth ", "account": "account number ", "sort": "sort code ", "routing": "routing number ",
+          "iban": "iban ", "ssn": "ssn ", "ni": "national insurance number ", "phone": "my number is ",
+          "zip": "zip code "}
+
+
+def asked(text: str) -> str | None:
+    """What an agent's turn asks for last (name, dob, account, sort, routing, iban, ssn, ni,
+    phone, zip), or None."""
+    last = None
+    for match in _ASKED.finditer(text):
+        last = match
+    return last.lastgroup if last else None
+
+
+# The kind of a number, from the last cue word shortly before it ("my order number is ..."):
+# a reference (never a card, a phone or an id), another identifier (never a phone), a bank
+# number, a phone, a card or an id. Longer phrases first: "account number" is bank, "my number"
+# is phone, "order number" is ref, "account" alone is other.
+_CUES = {
+    "bank": r"(?:bank |checking |savings |current )?account (?:number|no|num|#)|acct|a/c|iban|sort ?code"
+            r"|routing|aba|bsb|transit number",
+    "ref": r"order|ticket|reference|ref|case|tracking|invoice|policy|serial|s/n|confirmation|booking|transaction"
+           r"|imei|model|version|claim|incident|sku|meter|parcel|receipt|voucher|job|quote|reservation|item|product",
+    "other": r"membership|member|customer (?:id|number)|promo|pin|otp|passcode|code|id|account|contract",
+    "phone": r"phone|mobile|cell|cellphone|landline|telephone|tel|whatsapp|fax|extension|ext|contact number"
+             r"|(?:my|your|his|her|their|the|best|home|work|daytime|callback|new|old) number"
+             r"|number to (?:call|reach|ring|text)|(?:call|ring|text|reach|contact|phone) (?:me|us|you|him|her)"
+             r"(?: back)?(?: on| at)?",
+    "card": r"card|visa|mastercard|amex|debit|credit",
+    "id": r"ssn|social security|social|national insurance|insurance number|ni number|nino|sin|tax id|itin|nhs|passport",
+}
+_CUE = re.compile(r"\b(?:" + "|".join(f"(?P<{kind}>{rx})" for kind, rx in _CUES.items()) + r")\b", re.I)
+WINDOW = 48  # characters before a number that its cue may be in (about six words)
+
+
+def cue(text: str, start: int, window: int = WINDOW) -> str | None:
+    """The kind of the last cue within ``window`` characters before ``start`` in ``text``
+    (bank, ref, other, phone, card, id), or None."""
+    last = None
+    for match in _CUE.finditer(text, max(0, start - window), start):
+        last = match
+    return last.lastgroup if last else None

@@ -1,0 +1,117 @@
+"""Payment cards (Luhn), bank account numbers and UK sort codes (after their cue words), US
+ABA routing numbers (cue and checksum) and IBANs (country length and mod-97)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ingest.pii.checksums import IBAN_LENGTHS, aba_valid, iban_valid, luhn_valid
+from ingest.pii.core import WINDOW, Doc, Span, cue
+
+# ---------------------------------------------------------------- card
+
+_CARD = re.compile(
+    r"(?<![0-9])(?:[0-9]{4}([ -]?)[0-9]{4}\1[0-9]{4}\1[0-9]{4}(?:\1[0-9]{3})?"
+    r"|[0-9]{4}([ -]?)[0-9]{6}\2[0-9]{4,5}|[0-9]{13,19})(?![0-9])"
+)
+
+_NOT_CARD = ("ref", "bank")
+
+
+def cards(doc: Doc) -> Iterator[Span]:
+    """13–19 digits, contiguous, grouped 4-4-4-4(-3) / 4-6-5 or read out, that pass Luhn and do
+    not follow a reference or bank cue ("serial", "tracking", "iban" ...) nearer than a card cue. A
+    number read out with more digits after it (an expiry date, a security code) is a card when
+    its first 16 or 15 digits are."""
+    if not doc.numeric:
+        return
+    text = doc.view.text
+    found = []
+    for match in _CARD.finditer(text):
+        digits = re.sub(r"[ -]", "", match.group(0))
+        if text[match.start() - 1:match.start()] == "+" and len(digits) <= 15:
+            continue  # a phone number's length: "+5525741647672" is Brazil
+        if luhn_valid(digits) and cue(text, match.start()) not in _NOT_CARD:
+            found.append((match.start(), match.end()))
+    for start, end in doc.view.runs:
+        if end - start > 16 and not any(a < end and start < b for a, b in found) and cue(text, start) not in _NOT_CARD:
+            length = next((n for n in (16, 15) if luhn_valid(text[start:start + n])), None)
+            if length and text[start:start + length].isdigit():
+                found.append((start, start + length))
+    yield from doc.spans(found, "[CARD]")
+
+
+# ---------------------------------------------------------------- bank
+
+# what may stand between a cue and its number: "account number is: 1234 5678", "sort code, yeah, 12-34-56"
+GLUE = (r"(?:[\s:#.,-]*(?:(?:is|it's|its|was|as|of|the|my|number|no|yes|yeah|sure|ok|okay|so|that's)\b"
+        r"[\s:#.,-]*){0,3})")
+_END = r"(?![\w-]|[.,][0-9])"
+_ACCOUNT = re.compile(
+    r"\b(?:(?:(?:bank|checking|savings|current) )?account (?:number|no\b\.?|num\b|#)|acct\b\.?"
+    rf"|(?:bank|checking|savings|current) account){GLUE}(?P<n>[0-9](?:[ -]?[0-9]){{5,33}}){_END}"
+    rf"|\baccount{GLUE}(?P<plain>[0-9]{{6,17}}){_END}",
+    re.I,
+)
+_SORT_CODE = re.compile(rf"\bsort[ -]?code{GLUE}(?P<n>[0-9]{{2}}([ -]?)[0-9]{{2}}\2[0-9]{{2}}){_END}", re.I)
+_ROUTING = re.compile(
+    rf"\b(?:routing|aba|rtn|transit)(?: (?:number|no\b\.?|#))?{GLUE}(?P<n>[0-9]{{9}}|[0-9]{{4}}-[0-9]{{4}}-[0-9])"
+    rf"{_END}",
+    re.I,
+)
+_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z] ?[A-Za-z] ?[0-9]{2}(?:[ -]?[A-Za-z0-9]){11,32}")
+_IBAN_CUE = re.compile(r"\biban\b", re.I)
+# after "iban": groups of letters and digits, or each read out ("g b 82 m i d l 4000 ...")
+_IBAN_SAID = re.compile(rf"\biban{GLUE}(?P<n>[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+)*)", re.I)
+_SEPARATOR = re.compile(r"[ -]")
+
+
+def bank(doc: Doc) -> Iterator[Span]:
+    """Account numbers after "account number" / "acct" / "bank account" (6–34 digits, spaces and
+    dashes allowed) or right after "account" (6–17 digits, contiguous: "account 4111 1111 ..." is
+    not one), sort codes after "sort code", ABA routing numbers after "routing" with a valid
+    checksum; IBANs (``[IBAN]``) anywhere with a valid check, or read out after "iban"."""
+    if not doc.numeric:
+        return
+    text = doc.view.text
+    found = [m.span("n") if m.group("n") else m.span("plain") for m in _ACCOUNT.finditer(text)]
+    found += [m.span("n") for m in _SORT_CODE.finditer(text)]
+    found += [m.span("n") for m in _ROUTING.finditer(text) if aba_valid(m.group("n").replace("-", ""))]
+    yield from doc.spans(found, "[BANK_ACCOUNT]")
+    yield from doc.spans(_ibans(text), "[IBAN]")
+    yield from doc.spans(filter(None, (_said_iban(m) for m in _IBAN_SAID.finditer(text))), "[IBAN]")
+
+
+def _said_iban(match: re.Match[str]) -> tuple[int, int] | None:
+    """The IBAN after "iban": its groups up to the first word (a group of letters that is neither
+    one letter nor a capitalised bank code), when that holds 4+ digits and 8+ characters."""
+    end = match.start("n")
+    for group in re.finditer(r"[A-Za-z0-9]+", match.group("n")):
+        word = group.group()
+        if word.isalpha() and len(word) > 1 and not (word.isupper() and len(word) <= 4):
+            break
+        end = match.start("n") + group.end()
+    said = match.string[match.start("n"):end]
+    return (match.start("n"), end) if sum(c.isdigit() for c in said) >= 4 and len(said.replace(" ", "")) >= 8 else None
+
+
+def _ibans(text: str) -> Iterator[tuple[int, int]]:
+    """IBANs, grouped or not, cut to their country's length (a word after one is not part of it);
+    a country code in lower case only after "iban"."""
+    for match in _IBAN.finditer(text):
+        country = match.group(0).replace(" ", "")[:2]
+        length = IBAN_LENGTHS.get(country.upper())
+        if not length or not (country.isupper() or _IBAN_CUE.search(text, max(0, match.start() - WINDOW),
+                                                                           match.start())):
+            continue
+        count, end = 0, match.start()
+        for position in range(match.start(), match.end()):
+            if not _SEPARATOR.match(text, position):
+                count += 1
+                if count == length:
+                    end = position + 1
+                    break
+        compact = _SEPARATOR.sub("", text[match.start():end]).upper()
+        if count == length and not text[end:end + 1].isalnum() and iban_valid(compact):
+            yield match.start(), end

@@ -1,0 +1,106 @@
+"""National identity numbers: the US Social Security number and the UK National Insurance
+number built in, and any others from a YAML file the user can edit (``ingest/pii_ids.yaml``,
+or ``CONVOSCOPE_PII_IDS``): each entry a name, a regular expression, optional context words
+of which one must come shortly before, and an optional checksum (luhn, aba, nhs)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, Field, ValidationError
+
+from convoscope.errors import ConvoscopeError
+from ingest.pii.checksums import CHECKSUMS
+from ingest.pii.core import WINDOW, Detector, Doc, Span, cue
+from ingest.pii.finance import GLUE
+
+BUNDLED = Path(__file__).parents[1] / "pii_ids.yaml"
+
+# 123-45-6789 or 123 45 6789 (no 000/666 area, 00 group or 0000 serial); nine digits after an SSN cue
+_SSN = re.compile(r"(?<![\w-])(?!000|666)[0-9]{3}([- ])(?!00)[0-9]{2}\1(?!0000)[0-9]{4}(?![\w-])")
+_SSN_CUED = re.compile(
+    rf"\b(?:ssn|ss ?#|social security(?: number| no\.?)?|social){GLUE}"
+    r"(?P<n>(?!000|666)[0-9]{3}[ -]?[0-9]{2}[ -]?[0-9]{4})(?![\w-]|[.,][0-9])",
+    re.I,
+)
+# QQ 12 34 56 C, qq123456c, q q 123456 c (letters read out one by one)
+_NINO = re.compile(r"\b[A-Z] ?[A-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]\b", re.I)
+
+
+def national_ids(doc: Doc) -> Iterator[Span]:
+    """US SSNs (grouped anywhere, or nine digits after "SSN" / "social security" / "social") and
+    UK NI numbers, typed or spoken; none after a reference cue ("order", "ticket" ...)."""
+    if not doc.numeric:
+        return
+    text = doc.view.text
+    found = [(m.start("n"), m.end("n")) for m in _SSN_CUED.finditer(text)]
+    found += [(m.start(), m.end()) for pattern in (_SSN, _NINO) for m in pattern.finditer(text)
+              if cue(text, m.start()) != "ref"]
+    yield from doc.spans(found, "[NATIONAL_ID]")
+
+
+class NationalId(BaseModel):
+    """One entry of the national-id file."""
+
+    name: str
+    pattern: str
+    context: list[str] = Field(default_factory=list)  # one of these within the few words before
+    checksum: str | None = None  # a name in CHECKSUMS, over the match's digits
+
+
+_LOADED: dict[str, tuple[float, Detector]] = {}
+
+
+def custom_ids(path: str | None) -> Detector:
+    """The detector for the national ids in the YAML file at ``path`` (the bundled file when
+    None); read again when the file changes."""
+    chosen = path or str(BUNDLED)
+    try:
+        mtime = os.stat(chosen).st_mtime
+        if chosen not in _LOADED or _LOADED[chosen][0] != mtime:
+            _LOADED[chosen] = (mtime, _detector(_read(chosen)))
+    except (OSError, yaml.YAMLError, ValidationError, re.error, ValueError) as err:
+        raise ConvoscopeError(f"the national-id file {chosen} cannot be read ({str(err).splitlines()[0]})",
+                              "give each entry under ids: a name, a pattern (a regular expression), optional "
+                              f"context words and an optional checksum ({', '.join(CHECKSUMS)}); see {BUNDLED.name}"
+                              ) from err
+    return _LOADED[chosen][1]
+
+
+def _read(path: str) -> list[NationalId]:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    entries = [NationalId.model_validate(entry) for entry in data.get("ids") or []]
+    for entry in entries:
+        if entry.checksum is not None and entry.checksum not in CHECKSUMS:
+            raise ValueError(f"{entry.name}: unknown checksum {entry.checksum!r}")
+    return entries
+
+
+def _detector(entries: list[NationalId]) -> Detector:
+    rules = [(re.compile(e.pattern), _context(e.context), CHECKSUMS.get(e.checksum or "")) for e in entries]
+
+    def detect(doc: Doc) -> Iterator[Span]:
+        if not doc.numeric:
+            return
+        text = doc.view.text
+        found = []
+        for pattern, context, checksum in rules:
+            for match in pattern.finditer(text):
+                if context and not context.search(text, max(0, match.start() - WINDOW), match.start()):
+                    continue
+                if checksum and not checksum(re.sub(r"\D", "", match.group(0))):
+                    continue
+                found.append((match.start(), match.end()))
+        yield from doc.spans(found, "[NATIONAL_ID]")
+
+    return detect
+
+
+def _context(words: list[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)

@@ -1,0 +1,234 @@
+"""Numbers read out as words, turned into digits so that the number patterns find them too.
+
+Speech-to-text writes "five five five one four two eight six four seven", "oh seven seven
+double oh nine", "twelve thirty four fifty six" or "five five five 142 8647". ``view()``
+rewrites each run of such words as one block of digits ("5551428647") and keeps a map back to
+the original characters, so a finding in the view redacts the words that said it.
+
+The rules: a run is number words and typed digits with only spaces, commas, dots or dashes
+between them, and at least one number word. Inside a run each word is read as people say
+numbers: units one by one ("five five" = 55), "oh"/"o" for zero (only next to other number
+words), "double"/"triple" repeat the next digit, tens take a following unit ("eighty six" =
+86), "hundred"/"thousand" scale what came before ("eight hundred" = 800, "two thousand and
+three" = 2003), "plus" before a run is the ``+`` of an international number, and fillers
+(uh, um, er, "you know") are dropped everywhere, so that cue words meet ("sort, uh, code").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+UNITS = {word: value for value, word in enumerate("zero one two three four five six seven eight nine".split())}
+TEENS = {word: value + 10 for value, word in enumerate(
+    "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+TENS = {word: (value + 2) * 10 for value, word in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_ZEROS = {"zero", "nought", "oh", "o"}  # "oh" and "o" only next to other number words
+_REPEAT = {"double": 2, "triple": 3}
+_SCALES = {"hundred": 100, "thousand": 1000}
+FILLERS = frozenset({"uh", "um", "umm", "er", "erm", "ah", "hmm"})
+_ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"}
+NUMBER_WORDS = frozenset(UNITS) | TEENS.keys() | TENS.keys() | _REPEAT.keys() | _SCALES.keys() | {"nought", "oh"}
+
+_TOKEN = re.compile(r"[A-Za-z]+|[0-9]+")
+_GAP = re.compile(r"[\s,.\-]*")
+
+
+@dataclass
+class View:
+    """``text`` with spoken numbers as digits; ``pieces`` map view spans back to the original."""
+
+    text: str
+    pieces: list[tuple[int, int, int, int]] = field(default_factory=list)  # view start, end; original start, end
+    runs: list[tuple[int, int]] = field(default_factory=list)  # view spans of the spoken runs
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of the view span ``start:end`` (a part of a number word takes the word)."""
+        if not self.pieces:
+            return start, end
+        starts = [p[0] for p in self.pieces]
+        i = bisect_right(starts, start) - 1
+        if i < 0:
+            o_start = start
+        else:
+            v0, v1, o0, o1 = self.pieces[i]
+            o_start = o0 if start < v1 else start - v1 + o1
+        j = bisect_left(starts, end) - 1
+        if j < 0:
+            return o_start, end
+        v0, v1, o0, o1 = self.pieces[j]
+        return o_start, (o1 if end <= v1 else end - v1 + o1)
+
+    def spoken(self, start: int, end: int) -> bool:
+        """Whether the view span ``start:end`` holds digits that were said as words."""
+        return any(v0 < end and start < v1 for v0, v1 in self.runs)
+
+
+def view(text: str) -> View:
+    """``text`` with every run of spoken numbers as digits and fillers dropped."""
+    tokens = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+    result, out, done, i = View(""), [], 0, 0
+
+    def emit(start: int, end: int, pieces: list[tuple[int, int, str]]) -> None:
+        """Original ``start:end`` replaced by ``pieces``: (original start, end, digits) each."""
+        nonlocal done
+        out.append(text[done:start])
+        position = sum(map(len, out))
+        first = position
+        for o_start, o_end, digits in pieces:
+            result.pieces.append((position, position + len(digits), o_start, o_end))
+            out.append(digits)
+            position += len(digits)
+        if position > first:
+            result.runs.append((first, position))
+        done = end
+
+    while i < len(tokens):
+        j = _run_end(text, tokens, i)
+        if j is not None and any(_is_word(tokens[k][2]) for k in range(i, j + 1)):
+            emit(tokens[i][0], tokens[j][1], [(tokens[a][0], tokens[b][1], digits)
+                                               for a, b, digits in _read(tokens[i:j + 1], i)])
+            i = j + 1
+            continue
+        filler = _filler_end(tokens, i)
+        if filler is not None:
+            start = len(text[done:tokens[i][0]].rstrip(" \t,")) + done
+            end = tokens[filler][1] + (text[tokens[filler][1]:tokens[filler][1] + 1] == ",")
+            emit(start, end, [(start, end, "")])
+            i = filler + 1
+            continue
+        i += 1
+    out.append(text[done:])
+    result.text = "".join(out)
+    return result
+
+
+def _filler_end(tokens: list[tuple[int, int, str]], i: int) -> int | None:
+    """The last token of a filler starting at token ``i`` ("uh", "you know"), or None."""
+    if tokens[i][2] in FILLERS:
+        return i
+    if tokens[i][2] == "you" and i + 1 < len(tokens) and tokens[i + 1][2] == "know" and i + 2 < len(tokens):
+        return i + 1
+    return None
+
+
+def _is_word(word: str) -> bool:
+    return word in NUMBER_WORDS or word in _ZEROS
+
+
+def _numeric(text: str, tokens: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether token ``k`` is a number on its own: a number word, or digits not glued to letters
+    (the 4 of "4K" is not)."""
+    start, end, word = tokens[k]
+    if word.isdigit():
+        return not (text[start - 1:start].isalpha() or text[end:end + 1].isalpha())
+    if word in TENS:  # "twenty seventh" is a day of the month
+        return not (k + 1 < len(tokens) and tokens[k + 1][2] in _ORDINALS)
+    return word in UNITS or word in TEENS or word == "nought"
+
+
+def _joined(text: str, tokens: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether token ``k`` follows token ``k - 1`` with only separators between."""
+    return k > 0 and _GAP.fullmatch(text, tokens[k - 1][1], tokens[k][0]) is not None
+
+
+def _next_number(text: str, tokens: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether a number follows token ``k`` (through fillers), joined to it."""
+    k += 1
+    while k < len(tokens) and _joined(text, tokens, k) and tokens[k][2] in FILLERS:
+        k += 1
+    return k < len(tokens) and _joined(text, tokens, k) and (_numeric(text, tokens, k) or tokens[k][2] in _ZEROS
+                                                            or tokens[k][2] in _REPEAT)
+
+
+def _run_end(text: str, tokens: list[tuple[int, int, str]], i: int) -> int | None:
+    """The last token of the run that starts at token ``i``, or None when none starts there."""
+    word = tokens[i][2]
+    if not (_numeric(text, tokens, i) or ((word in _ZEROS or word in _REPEAT or word == "plus")
+                                    and _next_number(text, tokens, i))):
+        return None
+    last, k = i, i + 1
+    while k < len(tokens) and _joined(text, tokens, k):
+        word, previous = tokens[k][2], tokens[last][2]
+        if _numeric(text, tokens, k):
+            ok = True
+        elif word in _ZEROS or word in _REPEAT or word in FILLERS:
+            ok = _next_number(text, tokens, k) or (word in _ZEROS and last == k - 1
+                                                   and text[tokens[k][1]:tokens[k][1] + 1] not in ("'", "’"))
+        elif word in _SCALES:
+            ok = previous in UNITS or previous in TEENS or previous in TENS or previous in _SCALES
+        else:
+            ok = word == "and" and previous in _SCALES and _next_number(text, tokens, k)
+        if not ok:
+            break
+        if word not in FILLERS:
+            last = k
+        k += 1
+    return last
+
+
+@dataclass
+class _Phrase:
+    """One number said in words, being read: "two thousand and three" is one phrase."""
+
+    first: int  # its first and last token
+    last: int
+    value: int  # below a thousand
+    thousands: int = 0
+    kind: str = "unit"  # the kind of its last word: unit, teen, tens, hundred, thousand, and
+
+
+def _read(run: list[tuple[int, int, str]], offset: int) -> list[tuple[int, int, str]]:
+    """(first token, last token, digits) for each number said in the run, in order."""
+    parts: list[tuple[int, int, str]] = []
+    phrase: _Phrase | None = None
+    repeat, repeat_at = 1, 0
+
+    def close() -> None:
+        nonlocal phrase
+        if phrase:
+            parts.append((phrase.first, phrase.last, str(phrase.thousands + phrase.value)))
+            phrase = None
+
+    for k, (_, _, word) in enumerate(run, start=offset):
+        kind = phrase.kind if phrase else None
+        if word in FILLERS:
+            continue
+        if repeat > 1 and word not in UNITS and word not in _ZEROS:
+            repeat = 1
+        if word == "plus" or word.isdigit():
+            close()
+            parts.append((k, k, "+" if word == "plus" else word))
+        elif word in _REPEAT:
+            close()
+            repeat, repeat_at = _REPEAT[word], k
+        elif word in _ZEROS or (word in UNITS and repeat > 1):
+            close()
+            parts.append((repeat_at if repeat > 1 else k, k, str(UNITS.get(word, 0)) * repeat))
+            repeat = 1
+        elif phrase and word in UNITS and (kind in ("tens", "thousand", "and")
+                                           or kind == "hundred" and not _unit_next(run, k - offset)):
+            phrase.last, phrase.value, phrase.kind = k, phrase.value + UNITS[word], "unit"
+        elif phrase and (word in TEENS or word in TENS) and kind in ("hundred", "thousand", "and"):
+            phrase.last, phrase.value = k, phrase.value + (TEENS.get(word) or TENS[word])
+            phrase.kind = "tens" if word in TENS else "teen"
+        elif word in UNITS or word in TEENS or word in TENS:
+            close()
+            phrase = _Phrase(k, k, UNITS.get(word) or TEENS.get(word) or TENS[word],
+                             kind="tens" if word in TENS else "unit")
+        elif phrase and word == "hundred" and 0 < phrase.value < 100:
+            phrase.last, phrase.value, phrase.kind = k, phrase.value * 100, "hundred"
+        elif phrase and word == "thousand" and not phrase.thousands and phrase.value:
+            phrase.last, phrase.thousands, phrase.value, phrase.kind = k, phrase.value * 1000, 0, "thousand"
+        elif phrase and word == "and":
+            phrase.kind = "and"
+    close()
+    return parts
+
+
+def _unit_next(run: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether a unit follows run token ``k`` and its next: "eight hundred five five" is 800 5 5."""
+    words = [word for _, _, word in run[k + 1:] if word not in FILLERS][:1]
+    return bool(words) and (words[0] in UNITS or words[0] in _ZEROS)

@@ -1,0 +1,61 @@
+"""General English that is never a person's name where a name would stand: after "this is",
+"it's", "I'm", "Hi" or "Thanks" ("this is ridiculous", "it's broken", "I'm done", "Hi there",
+"Thanks so much"). No business's vocabulary: only words any conversation uses."""
+
+from __future__ import annotations
+
+import re
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from convoscope.english import CONTRACTIONS, FILLERS, MONTHS
+from ingest.pii.spoken import NUMBER_WORDS
+
+_GENERAL = """
+absurd acceptable afraid again ago alive all alright amazing angry annoyed anyway apparently appalling around asleep
+available avoid awake aware away awful back bad basically because best better big bit bizarre blank bloody bored
+boring both brilliant broke broken brief busy calling calm cancelled careful certain charged cheap chuffed clear
+clever closed cold complete completely confused correct crap crazy cross cut daft damaged dead dear definitely
+delighted desperate different difficult disabled disappointed disconnected done double down due dumb early easy
+elderly else embarrassed empty enough entitled eligible equal everyone exactly excellent expensive extra fair false
+fed fine finished first fixed following free fresh frozen full fuming funny furious gone good great gutted half
+happy hard hello help here hi home honest honestly hopeless hot hungry ill impossible important impressed included
+incorrect insane interested joke just kidding kind late later latest lazy legal likely listening live livid local
+lonely long loud lovely low lucky mad main many mate maybe me mental messy mine missing more much mum dad nan nearly
+needed nervous new next nice no none nonsense normal not nothing now odd off ok okay old on online only open other
+out outside over paid pathetic perfect pending plain pleased polite poor possible pretty private probably proper
+quick quiet quite random rare ready real really retired rich ridiculous right rubbish rude sad safe same satisfied
+scared second separate serious shocked short sick silly simple slow small smart so sorry sorted special standard
+still stopped strange stressed stuck stupid sure surprised switched team terrible thanks that there third this tired
+today goodbye hope together tomorrow tonight too top total totally true typical ugly unable unclear unfair unhappy
+unreal unusual unwell up upset urgent useless usual very waiting welcome well what whole why wild wonderful worried
+worse worst wrong yes yesterday young yours sir madam maam mr mrs ms mx dr prof miss mister missus pal buddy guys
+folks everybody anybody somebody nobody people staff support service services customer customers care department
+desk office manager management company agent operator advisor adviser colleague colleagues friend friends family
+husband wife partner son daughter mother father brother sister account bill card phone number email address name
+date birth line morning afternoon evening night day week weekend month year hour minute monday tuesday
+wednesday thursday friday saturday sunday english british scottish welsh irish american canadian australian french
+german spanish italian polish indian chinese japanese does did doing has had have having was were been get got
+getting make made need needs want wants know knew think thought say said tell told go went come came see saw try
+tried use used work works worked take took give gave keep kept let put seem pay buy bought send sent click tap press
+sign log wait stay premium basic essential essentials plus pro ultimate unlimited max mini lite super superfast
+ultra
+"""
+# Shaped like adjectives, verbs or adverbs, never like a name: "frustrated", "unacceptable", "working"
+_SUFFIX = re.compile(r"(?:ing|[^me]ed)$")  # from five letters
+_LONG_SUFFIX = re.compile(r"(?:ous|ble|ful|less|ive|ent|ant|[^e]ly|ness|ment)$")  # from six
+
+COMMON: frozenset[str] = frozenset(
+    set(_GENERAL.split()) | ENGLISH_STOP_WORDS | CONTRACTIONS | FILLERS | NUMBER_WORDS
+    | {name for names in MONTHS for name in names}
+)
+# general words that are also common first names: a name after a cue, never one found elsewhere
+NOT_NAMES: frozenset[str] = COMMON - {"bill"}
+
+
+def name_like(word: str) -> bool:
+    """Whether ``word`` could be a name here: not general English, not shaped like an adjective."""
+    lower = word.lower().replace("’", "'")
+    if len(lower) < 2 or lower in NOT_NAMES:
+        return False
+    return not (len(lower) >= 5 and _SUFFIX.search(lower) or len(lower) >= 6 and _LONG_SUFFIX.search(lower))

@@ -1,0 +1,84 @@
+"""The checksums, the national-id file a user can extend (``ingest/pii_ids.yaml`` or
+``CONVOSCOPE_PII_IDS``), and the phone region (``CONVOSCOPE_PHONE_REGION``)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from convoscope.errors import ConvoscopeError
+from ingest.pii import Redactor, luhn_valid
+from ingest.pii.checksums import aba_valid, iban_valid, nhs_valid
+
+
+def test_checksums():
+    assert luhn_valid("4111111111111111") and not luhn_valid("4111111111111112")
+    assert luhn_valid("046454286")  # a Canadian SIN
+    assert iban_valid("GB82WEST12345698765432") and iban_valid("NO9386011117947")
+    assert not iban_valid("GB82WEST12345698765431")  # check digits
+    assert not iban_valid("GB82WEST1234569876543")  # GB is 22 long
+    assert not iban_valid("XX82WEST12345698765432")  # no such country
+    assert aba_valid("021000021") and not aba_valid("021000022") and not aba_valid("02100002")
+    assert nhs_valid("9434765919") and not nhs_valid("9434765918")
+
+
+def test_the_bundled_file_finds_a_canadian_sin_and_an_nhs_number_in_their_context():
+    redactor = Redactor()
+    assert redactor.redact_text("my SIN is 046 454 286") == ("my SIN is [NATIONAL_ID]", Counter(national_id=1))
+    assert redactor.redact_text("social insurance number 046-454-286")[0] == "social insurance number [NATIONAL_ID]"
+    assert redactor.redact_text("NHS number 943 476 5919")[0] == "NHS number [NATIONAL_ID]"
+    assert redactor.redact_text("my nhs number is nine four three four seven six five nine one nine")[0] == (
+        "my nhs number is [NATIONAL_ID]")
+    assert redactor.redact_text("my SIN is 046 454 287")[0] == "my SIN is 046 454 287"  # fails Luhn
+    assert redactor.redact_text("order 046 454 286")[0] == "order 046 454 286"  # no SIN cue
+    assert redactor.redact_text("NHS number 943 476 5918")[0] == "NHS number 943 476 5918"  # fails mod 11
+
+
+def test_a_file_of_ones_own_ids(tmp_path, monkeypatch):
+    ids = tmp_path / "ids.yaml"
+    ids.write_text("ids:\n  - name: passport\n    pattern: '\\b[A-Z][0-9]{8}\\b'\n    context: [passport]\n")
+    monkeypatch.setenv("CONVOSCOPE_PII_IDS", str(ids))
+    redactor = Redactor()
+    assert redactor.redact_text("my passport is C03005988")[0] == "my passport is [NATIONAL_ID]"
+    assert redactor.redact_text("router model C03005988")[0] == "router model C03005988"
+    assert redactor.redact_text("my SIN is 046 454 286")[0] == "my SIN is 046 454 286"  # the bundled file is replaced
+    ids.write_text("ids:\n  - name: any number\n    pattern: '\\b[0-9]{9}\\b'\n    checksum: luhn\n")
+    assert Redactor().redact_text("it's 046454286")[0] == "it's [NATIONAL_ID]"  # read again when it changes
+
+
+@pytest.mark.parametrize("content", [
+    "ids:\n  - name: broken\n    pattern: '[0-9'\n",  # not a regular expression
+    "ids:\n  - name: odd\n    pattern: '[0-9]{9}'\n    checksum: verhoeff\n",  # no such checksum
+    "ids:\n  - pattern: '[0-9]{9}'\n",  # no name
+    "ids: [unclosed\n",  # not YAML
+])
+def test_a_bad_file_is_one_line_that_says_what_to_do(tmp_path, monkeypatch, content):
+    ids = tmp_path / "ids.yaml"
+    ids.write_text(content)
+    monkeypatch.setenv("CONVOSCOPE_PII_IDS", str(ids))
+    with pytest.raises(ConvoscopeError) as err:
+        Redactor()
+    message = str(err.value)
+    assert str(ids) in message and "\n" not in message and "pattern" in message
+
+
+def test_a_missing_file_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONVOSCOPE_PII_IDS", str(tmp_path / "nowhere.yaml"))
+    with pytest.raises(ConvoscopeError, match="nowhere.yaml"):
+        Redactor()
+    assert Redactor(["email"]).redact_text("a@b.com")[0] == "[EMAIL]"  # the file matters only for national ids
+
+
+def test_the_phone_region_decides_which_numbers_without_a_cue_are_valid(monkeypatch):
+    french = "Rappelez le 01 42 68 53 00 demain"
+    assert Redactor().redact_text(french)[0] == french  # not valid in GB or the US, no cue, no known format
+    monkeypatch.setenv("CONVOSCOPE_PHONE_REGION", "FR")
+    assert Redactor().redact_text(french)[0] == "Rappelez le [PHONE] demain"
+
+
+def test_a_phone_region_libphonenumber_does_not_know_is_one_line_that_says_what_to_do(monkeypatch):
+    monkeypatch.setenv("CONVOSCOPE_PHONE_REGION", "England")
+    with pytest.raises(ConvoscopeError) as err:
+        Redactor()
+    assert "CONVOSCOPE_PHONE_REGION='England'" in str(err.value) and "ISO country code" in str(err.value)

@@ -163,10 +163,21 @@ def evaluate(
     llm: Annotated[list[str], typer.Option(help="Backend(s) both systems use; repeat for several: "
                                                 "extractive | local | openai.")] = ["extractive"],  # noqa: B006
     out: Annotated[Path, typer.Option(
-        help="Folder for report.json, report.md and chart.svg.")] = Path("convoscope-eval"),
+        help="Folder for report.json, report.md and chart.svg (with --pii: pii-report.json and pii-report.md).")
+    ] = Path("convoscope-eval"),
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON on stdout.")] = False,
+    pii: Annotated[bool, typer.Option("--pii", help="PII redaction instead: recall, precision and look-alikes kept "
+                                                    "on the labelled set in eval/data/pii/.")] = False,
+    compare: Annotated[list[str], typer.Option(help="With --pii: score this detector beside Convoscope's "
+                                                    "(presidio).")] = [],  # noqa: B006
+    pii_set: Annotated[Optional[Path], typer.Option(
+        help="With --pii: another labelled set, JSON Lines (default: eval/data/pii/pii_set.jsonl).")] = None,
 ) -> None:
-    """Answer quality: Convoscope beside two naive-RAG baselines on a benchmark set, in one run."""
+    """Answer quality: Convoscope beside two naive-RAG baselines on a benchmark set, in one run.
+    With --pii: PII redaction on the labelled set instead."""
+    if pii:
+        _evaluate_pii(compare, pii_set, out, as_json)
+        return
     from eval import load_sample_set
     from eval.harness import evaluate as run
     from eval.report import faithfulness_rows, rows, write
@@ -201,24 +212,46 @@ def evaluate(
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
         return
+    header, body = rows(report)
+    _table(f"{bench.name}: {report.questions} questions", header, body)
+    if report.faithfulness:
+        _table("Model prose, claim by claim (rejected claims removed; composed text when too few hold)",
+               *faithfulness_rows(report))
+    err.print(f"reports: {', '.join(str(f) for f in files)}")
+
+
+def _table(title: str, head: list[str], body: list[list[str]]) -> None:
+    """A table on stdout: the first column left, the figures right."""
     from rich.table import Table
 
-    header, body = rows(report)
-    table = Table(title=f"{bench.name}: {report.questions} questions")
-    for i, name in enumerate(header):
+    table = Table(title=title)
+    for i, name in enumerate(head):
         table.add_column(name, justify="left" if i == 0 else "right")
     for row in body:
         table.add_row(*row)
     Console().print(table)
-    if report.faithfulness:
-        head, held = faithfulness_rows(report)
-        prose = Table(title="Model prose, claim by claim (rejected claims removed; composed text when too few hold)")
-        for i, name in enumerate(head):
-            prose.add_column(name, justify="left" if i == 0 else "right")
-        for row in held:
-            prose.add_row(*row)
-        Console().print(prose)
-    err.print(f"reports: {', '.join(str(f) for f in files)}")
+
+
+def _evaluate_pii(compare: list[str], labelled: Path | None, out: Path, as_json: bool) -> None:
+    """``convoscope eval --pii``: per entity recall and precision, look-alikes kept."""
+    from eval import pii as pii_eval
+
+    if labelled is not None and not labelled.is_file():
+        raise ConvoscopeError(f"no labelled set at {labelled}", "pass a JSON Lines file in eval/data/pii/'s format")
+    detectors, notes = pii_eval.detectors(compare)
+    for note in notes:
+        err.print(f"[yellow]note:[/] {note}", highlight=False)
+    with err.status("scoring PII redaction…"):
+        report = pii_eval.evaluate(detectors, pii_eval.load_set(labelled) if labelled else pii_eval.load_set())
+    written = pii_eval.write(report, out)
+    if as_json:
+        typer.echo(report.model_dump_json(indent=2))
+        return
+    for d in report.detectors:
+        err.print(f"[dim]{d.detector}: {d.note}[/]", highlight=False)
+    for title, head, body in pii_eval.tables(report):
+        _table(title, head, body)
+    err.print(f"reports: {', '.join(str(f) for f in written)}")
 
 
 def _app_path() -> Path:

@@ -141,7 +141,7 @@ def reread(model: LLM, store: Store, analysis: Analysis, backend: Backend, lates
     where it validates and finds something; else ``analysis`` as it was. ``backend`` records the reading."""
     u = analysis.understanding
     reading = read_question(model, u.question, latest[1] if latest else None, store.conversations.values(),
-                            set(store.conversations.vocabulary()))
+                            set(store.conversations.vocabulary()), u.filters)
     made = {"reading": reading.reply, "reading_prompt": reading.prompt, "reading_problem": reading.problem}
     if reading.understanding is None:
         return analysis, backend.model_copy(update=made)

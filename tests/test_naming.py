@@ -160,3 +160,17 @@ def test_the_reading_grammar_offers_only_the_stores_fields_and_values():
     assert 'channel ::= "\\"any\\"" | "\\"chat\\"" | "\\"voice\\""' in text
     assert '"\\"product=Premium\\""' in text and "order=" not in text  # 40 values: not a filter
     LlamaGrammar.from_string(text, verbose=False)
+
+
+def test_a_reading_keeps_only_the_filters_the_question_speaks_of():
+    from datetime import datetime, timezone
+
+    from assistant.understanding.model_parse import Parsed, validate
+
+    values = {"channel": {"chat": 3, "voice": 2}, "agent_type": {"ai": 1, "human": 4},
+              "meta_product": {"Basic": 2, "Premium": 3}}
+    parsed = Parsed(kind="count", topic="refund", time="may", channel="voice", agent="ai", filter="product=Premium")
+    latest = datetime(2026, 6, 30, tzinfo=timezone.utc)
+    u = validate(parsed, "How many Premium customers asked for a refund in May?", latest, values, {"refund"})
+    assert u.filters.metadata == {"product": ["Premium"]} and not u.filters.channel and not u.filters.agent_type
+    assert u.filters.window.label == "May 2026"

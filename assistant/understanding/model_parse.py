@@ -11,6 +11,7 @@ said. What the model wrote is kept, and the answer says how the question was rea
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from datetime import datetime
@@ -26,7 +27,8 @@ from convoscope.models import Filters, Scalar
 PROMPT = "parse"
 KINDS = ("why", "count", "compare", "summary", "search")
 TIMES = ("all time", "today", "yesterday", "this week", "last week", "this month", "last month", "last 7 days",
-         "last 30 days", "last 90 days", "this quarter", "last quarter", "this year", "last year")
+         "last 30 days", "last 90 days", "this quarter", "last quarter", "this year", "last year",
+         *(name.lower() for name in calendar.month_name[1:]))
 ANY = "any"
 MAX_TOPIC_WORDS = 6
 MAX_VALUES = 30  # a field with more values than this is not offered as a filter
@@ -92,9 +94,17 @@ def render(question: str, values: dict[str, dict[Scalar, int]]) -> str:
         agents=", ".join(agents) or "none", filters=", ".join(filters) or "none", fields=", ".join(fields) or "none")
 
 
+def _grounded(value: str, asked: set[str], ruled: set[str]) -> bool:
+    """Whether a filter the model chose is the question's: the rules read it too, or each word
+    of its value is a word of the question ("Premium" for "premium customers")."""
+    words = _WORD.findall(value.lower().partition("=")[2] or value.lower())
+    return value == ANY or value in ruled or bool(words) and set(words) <= asked
+
+
 def validate(parsed: Parsed, question: str, latest: datetime | None, values: dict[str, dict[Scalar, int]],
-             vocabulary: set[str]) -> Understanding:
-    """The ``Understanding`` ``parsed`` stands for; ValueError naming what does not hold."""
+             vocabulary: set[str], ruled: Filters | None = None) -> Understanding:
+    """The ``Understanding`` ``parsed`` stands for; ValueError naming what does not hold. A
+    filter the question does not speak of (``_grounded``; ``ruled``: the rules' reading) is dropped."""
     channels, agents, filters, fields = _choices(values)
     if parsed.kind not in KINDS or parsed.time not in TIMES:
         raise ValueError(f"kind {parsed.kind!r} or time {parsed.time!r} is not one the grammar offers")
@@ -105,7 +115,8 @@ def validate(parsed: Parsed, question: str, latest: datetime | None, values: dic
         raise ValueError(f"the topic word {unknown[0]!r} is neither the question's nor the customers'")
     f = Filters()
     if parsed.time != "all time":
-        times = resolve(parsed.time, latest, want_baseline=parsed.kind == "why")
+        phrase = f"in {parsed.time}" if parsed.time.title() in calendar.month_name[1:] else parsed.time
+        times = resolve(phrase, latest, want_baseline=parsed.kind == "why")
         f.window, f.baseline = times.window, times.baseline
         if parsed.kind == "why" and f.window is not None and f.baseline is None:
             f.baseline = previous_window(f.window)
@@ -113,11 +124,13 @@ def validate(parsed: Parsed, question: str, latest: datetime | None, values: dic
                               (parsed.filter, filters, "filter"), (parsed.compare_by, fields, "compare_by")):
         if given != ANY and given not in held:
             raise ValueError(f"{name} {given!r} is not in the store")
-    if parsed.channel != ANY:
+    ruled = ruled or Filters()
+    said = {*ruled.channel, *ruled.agent_type, *(f"{k}={v}" for k, vs in ruled.metadata.items() for v in vs)}
+    if _grounded(parsed.channel, asked, said) and parsed.channel != ANY:
         f.channel = [parsed.channel]
-    if parsed.agent != ANY:
+    if _grounded(parsed.agent, asked, said) and parsed.agent != ANY:
         f.agent_type = [parsed.agent]  # type: ignore[list-item]
-    if parsed.filter != ANY:
+    if _grounded(parsed.filter, asked, said) and parsed.filter != ANY:
         field, _, value = parsed.filter.partition("=")
         held_values = values.get(f"meta_{field}", {})
         f.metadata[field] = [next(v for v in held_values if str(v) == value)]
@@ -127,13 +140,14 @@ def validate(parsed: Parsed, question: str, latest: datetime | None, values: dic
 
 
 def read_question(model: LLM, question: str, latest: datetime | None, values: dict[str, dict[Scalar, int]],
-                  vocabulary: set[str]) -> Reading:
-    """The model's reading of ``question``, validated against the store's fields, values and words."""
+                  vocabulary: set[str], ruled: Filters | None = None) -> Reading:
+    """The model's reading of ``question``, validated against the store's fields, values and words
+    (``ruled``: the filters the rules read, which the model may keep)."""
     prompt = render(question, values)
     reply = generate(model, prompt, MAX_TOKENS, Constraint(grammar=grammar(values)))
     try:
         parsed = Parsed.model_validate_json(reply)
-        return Reading(understanding=validate(parsed, question, latest, values, vocabulary), prompt=prompt,
+        return Reading(understanding=validate(parsed, question, latest, values, vocabulary, ruled), prompt=prompt,
                        reply=reply)
     except (ValidationError, ValueError) as error:
         problem = str(error).splitlines()[0]

@@ -79,6 +79,9 @@ class ConversationStore(StatementReads):
         db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA foreign_keys=ON")
+        # a conversation ingested again (say after a better redactor) leaves no trace of its old
+        # text in the file's free pages
+        db.execute("PRAGMA secure_delete=ON")
         db.executescript(SCHEMA)
         ensure_topic_schema(db)
         return db

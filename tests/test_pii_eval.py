@@ -5,6 +5,7 @@ import json
 import re
 import sys
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -194,3 +195,14 @@ def test_convoscopes_redactor_meets_the_targets_on_the_whole_set(pii_set):
     for entity, target in TARGETS.items():
         assert report.entity(entity).recall >= target, entity
     assert report.kind("all").lookalikes >= 500 and report.kind("all").kept_share >= 0.97
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).parents[1] / "eval" / "data" / "pii").glob("*.jsonl")),
+                         ids=lambda p: p.name)
+def test_every_labelled_set_has_exact_spans_and_every_entity(path):
+    from eval.pii import load_set
+
+    examples = load_set(path)
+    spans = [s for ex in examples for s in ex.spans]
+    assert all(ex.text[s.start:s.end] == s.text for ex in examples for s in ex.spans)
+    assert all(ex.text[k.start:k.end] == k.text for ex in examples for k in ex.lookalikes)
+    assert {s.entity for s in spans} == set(ENTITIES) and len(spans) >= 500

@@ -19,10 +19,10 @@ WRITERS_HELP = (
     "**extractive** — composed from the analysis: every number and quote is computed, instant, no model. "
     "**local** — a GGUF model through llama.cpp rewrites that answer in prose. The bundled SmolLM2-135M is there "
     "to show the path works: its text almost never passes the check, so you see the composed answer after a "
-    "wait. A 1B–3B instruct model (set `CONVOSCOPE_GGUF` to its .gguf) writes prose worth reading on a laptop, "
-    "at about 5 tokens/s on 2 cores (30–40 s an answer). **openai** — any OpenAI-compatible endpoint "
-    "(`OPENAI_BASE_URL`). Whatever a model writes is checked claim by claim against the analysis; claims that "
-    "do not agree are removed.")
+    "wait. A 1B–3B instruct model (set `CONVOSCOPE_GGUF` to its .gguf) writes prose held to the analysis's lines, "
+    "names the drivers in a few words and sums a comparison up in one sentence, at about 5 tokens/s on 2 cores "
+    "(10–25 s an answer). **openai** — any OpenAI-compatible endpoint (`OPENAI_BASE_URL`). Whatever a model "
+    "writes is checked claim by claim against the analysis; claims that do not agree are removed.")
 
 
 def writing_session():

@@ -71,7 +71,8 @@ def test_a_missing_file_says_so(tmp_path, monkeypatch):
 
 
 def test_the_phone_region_decides_which_numbers_without_a_cue_are_valid(monkeypatch):
-    french = "Rappelez le 01 42 68 53 00 demain"
+    # dashes between pairs: no known format (spaces or dots are, "01 42 68 53 00": test_pii.py)
+    french = "Rappelez le 01-42-68-53-00 demain"
     assert Redactor().redact_text(french)[0] == french  # not valid in GB or the US, no cue, no known format
     monkeypatch.setenv("CONVOSCOPE_PHONE_REGION", "FR")
     assert Redactor().redact_text(french)[0] == "Rappelez le [PHONE] demain"

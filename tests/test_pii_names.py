@@ -1,6 +1,7 @@
-"""Names: found from their cues in typed and spoken text; which a turn keeps depends on who
-speaks (an agent's own name stays, the customer's goes); a conversation redacts a name it
-learnt in one turn in every other, and reads an answer after the question that asked for it."""
+"""Names: found from their cues in typed and spoken text (introductions, form fields, relations,
+spellings, e-mail sign-offs); which a turn keeps depends on who speaks (an agent's own name
+stays, the customer's goes); a conversation redacts a name it learnt in one turn in every other,
+and reads an answer after the question that asked for it."""
 
 from __future__ import annotations
 
@@ -131,3 +132,132 @@ def test_an_answer_is_read_after_the_question_that_asked_for_it():
     typed = _conversation(("agent", "Could you confirm your full name and postcode for security?"),
                           ("customer", "Dana Smith, BN5 7WT"))
     assert _redacted(typed)[1] == "[NAME], [POSTCODE]"
+
+
+# ---------------------------------------------------------------- fields, relations, spellings, e-mail sign-offs
+
+FIELDS = [
+    # typed
+    ("Last name is Okafor", "Last name is [NAME]"),
+    ("My surname's Hargreaves.", "My surname's [NAME]."),
+    ("First name: Lorenzo, surname: Bianchi", "First name: [NAME], surname: [NAME]"),
+    ("Family name Nakamura", "Family name [NAME]"),
+    ("My full name is Dana Jane Smith.", "My full name is [NAME]."),
+    ("The name on my account is Kenji Nakamura.", "The name on my account is [NAME]."),
+    ("the name on the card is D. Smith", "the name on the card is [NAME]"),
+    ("The account holder is Gus Fletcher.", "The account holder is [NAME]."),
+    ("It's under Nakamura, Kenji", "It's under [NAME]"),
+    ("The booking is under Okafor.", "The booking is under [NAME]."),
+    ("Can you put it under Patel please?", "Can you put it under [NAME] please?"),
+    ("Cardholder name: Dana Smith", "Cardholder name: [NAME]"),
+    ("Surname - Okafor", "Surname - [NAME]"),
+    ("My last name is spelled O-K-A-F-O-R", "My last name is spelled [NAME]"),
+    # spoken
+    ("first name lorenzo surname bianchi", "first name [NAME] surname [NAME]"),
+    ("my surname's hargreaves", "my surname's [NAME]"),
+    ("my family name is okafor", "my family name is [NAME]"),
+    ("the name on my account is kenji nakamura", "the name on my account is [NAME]"),
+    ("the account holder is dana smith", "the account holder is [NAME]"),
+    ("can you put it under nakamura please", "can you put it under [NAME] please"),
+    ("the booking's under patel thanks", "the booking's under [NAME] thanks"),
+]
+SPELLED = [
+    ("my surname's hargreaves that's h a r g r e a v e s", "my surname's [NAME] that's [NAME]"),
+    ("surname is harris h a double r i s", "surname is [NAME] [NAME]"),
+    ("my surname is h a r r i s", "my surname is [NAME]"),
+    ("it's spelled s m y t h e", "it's spelled [NAME]"),
+    ("surname is hargreaves h for hotel a for alpha r for romeo", "surname is [NAME] [NAME]"),
+    ("h for hotel a for alpha r for romeo", "[NAME]"),
+    ("yeah it's h a r r i s", "yeah it's [NAME]"),
+    ("My surname is Hargreaves, that's H-A-R-G-R-E-A-V-E-S.", "My surname is [NAME], that's [NAME]."),
+]
+RELATIONS = [
+    # typed
+    ("my daughter Zoë will call", "my daughter [NAME] will call"),
+    ("My husband, Gus Fletcher, is happy for you to discuss it.",
+     "My husband, [NAME], is happy for you to discuss it."),
+    ("my wife's name is Noor Al-Sayed", "my wife's name is [NAME]"),
+    ("Can you speak to my son, Tom?", "Can you speak to my son, [NAME]?"),
+    ("My mother-in-law, Eun-ji Park, lives with us.", "My mother-in-law, [NAME], lives with us."),
+    ("My carer Anouk van Dijk handles the bills.", "My carer [NAME] handles the bills."),
+    ("My partner O'Brien called yesterday.", "My partner [NAME] called yesterday."),
+    # spoken
+    ("my husband hamish carroll holds the account", "my husband [NAME] holds the account"),
+    ("my son tom holds the account", "my son [NAME] holds the account"),
+    ("my wife is called siobhan", "my wife is called [NAME]"),
+    ("speak to my son tom about it", "speak to my son [NAME] about it"),
+    ("the account holder is my husband hamish", "the account holder is my husband [NAME]"),
+]
+SIGN_OFFS = [
+    ("Hi,\n\nMy router is broken.\n\nRegards,\nLotte van Dijk", "Hi,\n\nMy router is broken.\n\nRegards,\n[NAME]"),
+    ("Hello,\n\nIt broke again.\n\nThanks,\nNoor Al-Sayed", "Hello,\n\nIt broke again.\n\nThanks,\n[NAME]"),
+    ("Hi,\nIt broke again. Can you help?\nThanks so much,\nFaith",
+     "Hi,\nIt broke again. Can you help?\nThanks so much,\n[NAME]"),
+    ("Hi,\n\nBroken.\n\nEun-ji\n\nSent from my iPhone", "Hi,\n\nBroken.\n\n[NAME]\n\nSent from my iPhone"),
+    ("Dear Sir,\n\nMy router is broken.\nFaith", "Dear Sir,\n\nMy router is broken.\n[NAME]"),
+    ("Hi there,\nMy router is broken. Please help.\nFaith\nSent from my iPhone",
+     "Hi there,\nMy router is broken. Please help.\n[NAME]\nSent from my iPhone"),
+    ("Hello,\n\nIt broke.\n\nMr Ionescu", "Hello,\n\nIt broke.\n\nMr [NAME]"),
+    ("Hello,\n\nIt broke.\n\nMaria de la Cruz", "Hello,\n\nIt broke.\n\n[NAME]"),
+    ("Kind regards, Dana Smith", "Kind regards, [NAME]"),
+    ("Best wishes,\nDarshan.", "Best wishes,\n[NAME]."),
+    ("Hi,\n\nIt broke.\n\nCheers, Dana", "Hi,\n\nIt broke.\n\nCheers, [NAME]"),
+    ("Hi,\n\nIt broke.\n\n--\nDana", "Hi,\n\nIt broke.\n\n--\n[NAME]"),
+]
+KEPT = [
+    # fields
+    "we're on a first name basis", "We're on a first name basis.", "first name and surname please",
+    "what's your first name", "the surname field is blank", "surname spelt wrong on the bill",
+    "Your surname is misspelled", "DM your full name, Zip code and item number", "the account holder details are wrong",
+    "my name is on the account", "under the contract", "it's under warranty", "it's under review",
+    "the account is under investigation", "It's under Settings, then Privacy", "is it still under contract",
+    "it's under my husband's name",
+    # relations
+    "my husband is annoyed", "My husband is annoyed.", "my daughter uses it", "My daughter uses it too.",
+    "my son watches it every night", "my wife rang yesterday", "my husband thinks it's a scam",
+    "my partner set it up", "my son's laptop keeps dropping", "my husband and i share it", "my wife holds the account",
+    "my wife insists that it's fine", "my mum struggles with it", "my daughter wrote the email", "my kids love it",
+    "my friend recommended you", "my neighbour has the same problem", "My husband. He pays the bill.",
+    "my son (aged 12) uses it", "my dad swears by it",
+    # spellings
+    "that's a shame", "that's b t", "the h d m i cable", "it's spelled like it sounds", "i want a for effort",
+    # e-mails
+    "Regards,\nThe Billing Team", "Sent from my iPhone", "Thanks,\nSupport",
+    "Hi,\n\nIt broke.\n\nRegards,\nThe Billing Team",
+    "Hi,\n\nIt broke.\n\nThanks\n\nSent from my iPhone", "Hi,\n\nIt broke\n\nThanks,\nSupport",
+    "Dear Sir,\n\nIt broke.\n\nThanks\nCustomer Services", "Hello,\n\nIt broke again.\n\nRegards",
+    "Hi team,\n\nStill broken.\n\nCheers", "Hi,\n\nAny update?\n\nThanks in advance",
+    "Hi,\n\nThe app crashes.\n\nCntd.",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FIELDS + SPELLED + RELATIONS + SIGN_OFFS)
+def test_names_in_fields_relations_spellings_and_sign_offs_are_redacted(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_look_alikes_of_fields_relations_spellings_and_sign_offs_stay(text):
+    assert REDACTOR.redact_text(text) == (text, Counter())
+
+
+def test_an_e_mail_sign_off_is_the_writers_own_name():
+    agent = "Hello Dana,\n\nI've fixed it.\n\nKind regards,\nJordan\nCustomer Support"
+    assert _names(agent, "agent") == ["Dana"]
+    customer = "Hi,\n\nMy router is broken.\n\nFaith\n\nSent from my iPhone"
+    assert _names(customer, "customer") == ["Faith"]
+    assert _names("Hi Jordan,\n\nAll sorted, thanks.\n\nCheers, Dana", "customer") == ["Dana"]  # not the agent
+    assert _names("Hi,\n\nStill broken.\n\nThanks,\nLotte van Dijk", "customer") == ["Lotte van Dijk"]
+    # a relation's or an account holder's name is someone else's: gone from every speaker's turn
+    assert _names("Is your husband Gus Fletcher on the account?", "agent") == ["Gus Fletcher"]
+    assert _names("The account holder is Gus Fletcher.", "agent") == ["Gus Fletcher"]
+
+
+def test_a_spelled_name_is_gone_but_its_spelling_words_are_not_learnt():
+    conv = _conversation(
+        ("agent", "can you spell your surname for me"),
+        ("customer", "my surname's hargreaves h for hotel a for alpha r for romeo"),
+        ("agent", "thanks mr hargreaves and is the hotel booking still needed"))
+    assert _redacted(conv) == [
+        "can you spell your surname for me", "my surname's [NAME] [NAME]",
+        "thanks mr [NAME] and is the hotel booking still needed"]

@@ -54,7 +54,7 @@ SPOKEN = [
     ("my postcode is s w one a one a a", "my postcode is [POSTCODE]"),
     ("it's l s one four a b", "it's [POSTCODE]"),
     ("my zip code is nine four one oh five", "my zip code is [POSTCODE]"),
-    ("forty two wallaby way springfield il nine four one oh five", "[ADDRESS] springfield il [POSTCODE]"),
+    ("forty two wallaby way springfield il nine four one oh five", "[ADDRESS] [POSTCODE]"),  # the town too
     # e-mail with the digits of its user part said
     ("it's dana dot smith one nine eight seven at gmail dot com", "it's [EMAIL]"),
     ("jane underscore doe nineteen eighty seven at outlook dot com", "[EMAIL]"),
@@ -118,3 +118,74 @@ def test_the_view_drops_fillers_and_maps_back_to_the_original():
     after = seen.text.index("please")
     assert said[slice(*seen.original(after, after + 6))] == "please"
     assert seen.spoken(start, start + 6) and not seen.spoken(0, 4)
+
+
+# self-corrections and hesitations inside a number read out: the whole run, first number word to last
+CORRECTED = [
+    ("my card number is two sorry three four two one one one three six seven two er four two five three six thanks",
+     "my card number is [CARD] thanks"),
+    ("two sorry three four two one one one three six seven two er four two five three six", "[CARD]"),  # no cue
+    ("my number is oh seven two nine double oh oh five three no wait six six", "my number is [PHONE]"),
+    ("oh seven two nine double oh oh five three no wait six six", "[PHONE]"),
+    ("call me on two zero four nine sorry eight one one one seventy three four", "call me on [PHONE]"),
+    ("sort code nine nine sorry no nine two um two six twenty four", "sort code [BANK_ACCOUNT]"),
+    ("account number seven no sorry three nine five five two eight two four", "account number [BANK_ACCOUNT]"),
+    ("national insurance h c nine two i mean double nine double one oh four b", "national insurance [NATIONAL_ID]"),
+    ("h c nine two i mean double nine double one oh four b", "[NATIONAL_ID]"),
+    ("my visa is four one one one hang on one one one one one one one one one one one one", "my visa is [CARD]"),
+    ("my mobile is oh seven seven double oh nine let me see oh oh five one six", "my mobile is [PHONE]"),
+    # after a card cue the cue decides, though no reading passes Luhn
+    ("my card is four one one one one one one one sorry one one one one one one one two", "my card is [CARD]"),
+    ("my number is five five five one actually five five five one four two eight six four seven",
+     "my number is [PHONE]"),
+    # spoken e-mail: after an e-mail cue the user part may be several words and numbers
+    ("my email is lucky cat one nine eighty eight at telefonica dot net", "my email is [EMAIL]"),
+    ("email address mateusz wisniewski one two three at yahoo dot co dot uk", "email address [EMAIL]"),
+    ("my email's mad bear one ninety four nine at icloud dot com", "my email's [EMAIL]"),
+    ("e-mail is um bjorn e one two three at gmail dot com", "e-mail is um [EMAIL]"),
+    # NI numbers with their letters spelled after an NI cue
+    ("my n i number is y t for tango oh eight erm double oh seven four d", "my n i number is [NATIONAL_ID]"),
+    ("national insurance e for echo s for sierra one two three four five six a for alpha",
+     "national insurance [NATIONAL_ID]"),
+]
+
+CORRECTED_KEPT = [
+    "I said no sorry two times", "i called three no four times this week", "it was five sorry six pounds a month",
+    "my card ending four two sorry four two four two", "the last four of my social are six seven sorry eight nine",
+    "ticket four four sorry four seven one nine two three",
+    "my order number is two sorry three four two one one one three six seven two er four two five three six",
+    "booking reference a for alpha b for bravo one two three four five six c",  # spelled, but no NI cue
+    "sorry no two of them", "have a look at lumora dot com",
+]
+
+
+@pytest.mark.parametrize(("said", "expected"), CORRECTED)
+def test_numbers_with_corrections_spelled_letters_and_long_email_users_are_caught(said, expected):
+    redacted, counts = REDACTOR.redact_text(said)
+    assert redacted == expected
+    assert sum(counts.values()) == expected.count("[")
+
+
+@pytest.mark.parametrize("said", CORRECTED_KEPT)
+def test_corrections_in_short_numbers_and_references_stay(said):
+    assert REDACTOR.redact_text(said) == (said, Counter())
+
+
+def test_a_correction_is_part_of_the_run_and_the_run_keeps_its_readings():
+    said = "call me on two zero four nine sorry eight one one one seventy three four please"
+    seen = view(said)
+    assert seen.text == "call me on 2048111734 please"  # the digit before "sorry" replaced
+    (start, end, readings), = seen.corrected
+    assert readings == ["2048111734", "20498111734"]  # the likeliest, then all kept
+    run = "two zero four nine sorry eight one one one seventy three four"
+    assert said[slice(*seen.original(start, end))] == run
+    assert said[slice(*seen.original(start + 3, start + 5))] == run  # any part takes the whole run
+    assert [v.text for v in seen.variants()] == ["call me on 20498111734 please"]
+    assert said[slice(*seen.variants()[0].original(11, 22))] == run
+    # a repair that starts again from an earlier digit replaces as many: "nine nine sorry no nine two" is 92
+    assert view("nine nine sorry no nine two um two six twenty four").text == "922624"
+    assert view("nineteen eighty seven sorry eighty eight").text == "1988"
+    assert view("two zero four let me see nine one").text == "20491"  # a hesitation keeps every digit
+    assert view("I said no sorry 2 times").corrected == []  # no number before the correction
+    (finding,) = REDACTOR.find(said)
+    assert said[finding.start:finding.end] == run

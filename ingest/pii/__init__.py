@@ -3,27 +3,34 @@
 On by default; ``CONVOSCOPE_REDACT`` chooses the entities: ``all`` (the default), ``none``,
 or a comma list such as ``card,email,phone``. Each match becomes a typed token. Typed text and
 speech-to-text alike: numbers read out as words ("oh seven seven double oh nine ...") are
-read as digits first (``spoken.py``), and cue words ("account number", "date of birth", "my
-name is") say what a number or a name is (Presidio's pattern + context + checksum approach).
+read as digits first (``spoken.py``), corrections inside them included ("two sorry three four
+...": the whole run goes; after its cue even when no reading of it validates), and cue
+words ("account number", "date of birth", "my name is") say what a number or a name is
+(Presidio's pattern + context + checksum approach).
 
 ===============  ===================  ===========================================================
 entity           token                what is caught
 ===============  ===================  ===========================================================
-``card``         ``[CARD]``           13–19 digits, contiguous, grouped 4-4-4-4(-3) / 4-6-5, or
-                                      read out, that pass Luhn (not after "serial", "order" ...)
+``card``         ``[CARD]``           13–19 digits, contiguous, grouped 4-4-4-4(-3) / 4-6-5 with
+                                      spaces, dashes or dots, or read out, that pass Luhn (not
+                                      after "serial", "order" ...)
 ``email``        ``[EMAIL]``          written addresses; ``john [at] example [dot] com``; spoken
-                                      ones (``jane dot doe twelve at example dot com``)
+                                      ones (``jane dot doe twelve at example dot com``; after an
+                                      e-mail cue a user part of several words: ``lucky cat one
+                                      nine at example dot net``)
 ``phone``        ``[PHONE]``          ``+`` numbers of a possible length for their country; US
                                       ``(555) 142 8647`` / ``555-142-8647`` / ``555.142.8647`` and UK
-                                      ``07700 900516`` / ``020 7946 0018`` formats (any digits);
+                                      ``07700 900516`` / ``020 7946 0018``, French ``06 04 77 62
+                                      11`` and German ``0160/43004743`` formats (any digits);
                                       7–12 digits after a phone cue ("my number", "call me on",
                                       "mobile"); 10+ digits read out; and numbers libphonenumber
                                       finds valid as dialled in ``CONVOSCOPE_PHONE_REGION``, GB or
                                       US. Without ``+``, never after an order, ticket, account or
                                       card cue
 ``national_id``  ``[NATIONAL_ID]``    US SSN (``123-45-6789``, or nine digits after "SSN" /
-                                      "social"), UK NI number (``QQ 12 34 56 C``, spelled out too),
-                                      and the numbers in ``ingest/pii_ids.yaml`` (Canadian SIN, NHS
+                                      "social"), UK NI number (``QQ 12 34 56 C``, spelled out too,
+                                      "y t for tango ..."), and the numbers in
+                                      ``ingest/pii_ids.yaml`` (Canadian SIN, NHS number, Irish PPS
                                       number; ``CONVOSCOPE_PII_IDS`` for your own file)
 ``bank``         ``[BANK_ACCOUNT]``   6–34 digits after "account number" / "acct" / "bank account"
                                       (6–17 contiguous after "account"), a sort code after "sort
@@ -31,16 +38,25 @@ entity           token                what is caught
                                       checksum
 ``bank``         ``[IBAN]``           IBANs of any country, grouped or not: the country's length
                                       and the mod-97 check
-``dob``          ``[DOB]``            a date right after "date of birth", "DOB", "born (on)",
-                                      "birthday": ``03/04/1987``, ``3rd of April 1987``, ``april
-                                      third nineteen eighty seven``, digits read out
+``dob``          ``[DOB]``            a date within four words after "date of birth", "DOB",
+                                      "born (on)", "birthday": ``03/04/1987``, ``3rd of April
+                                      1987``, ``april third nineteen eighty seven``, ``'57``, digits
+                                      read out; a year of birth ("born in 1978", "a 1980 baby")
 ``address``      ``[ADDRESS]``        house number (digits or words) + street + suffix (``12 Mill
-                                      Lane``, ``twelve mill lane``) with a flat / apt / unit
-``address``      ``[POSTCODE]``       UK postcodes (typed or spelled out); a US ZIP after a state,
-                                      after "zip code", or just after a street line
+                                      Lane``, ``twelve mill lane``) with a flat / apt / unit before
+                                      or after it, a PO box, and the town, county or state up to
+                                      the postcode on the same or the next lines: ``flat 5, 198
+                                      Meadow Way, Glasgow G8 7GE`` -> ``[ADDRESS] [POSTCODE]``
+``address``      ``[POSTCODE]``       UK postcodes and Irish Eircodes (typed or spelled out); a US
+                                      ZIP or ZIP+4 after a state, after "zip code", or just after
+                                      a street line
 ``name``         ``[NAME]``           a person's name after a cue ("my name is", "this is", "it's
-                                      Dana here", "Hello Omar,", a sign-off; ``Mr [NAME]``: the
-                                      title stays): see ``names.py``
+                                      Dana here", "Hello Omar,"; a field: "surname", "first name",
+                                      "the name on my card is", "account holder", "it's under";
+                                      a relation: "my husband Gus", "my daughter Zoë"; an
+                                      e-mail's sign-off or last line; ``Mr [NAME]``: the title
+                                      stays), and the name spelled out after it ("h a r r i s",
+                                      "h for hotel ..."): see ``names.py``
 ===============  ===================  ===========================================================
 
 Names kept: ``redact_text`` has no speaker, so it redacts every name found. ``find`` with a
@@ -48,16 +64,19 @@ speaker, and ``redact_conversation`` (each turn's speaker), keep in an agent's o
 the speaker's own name ("Hi, Jordan here", "my name is Jordan", "I'm Nova, a virtual
 assistant", the agent's sign-off) and in a customer's turn the name the customer addresses (the
 agent or the company: "Thanks Jordan", "Dear Lumora"); the customer's own name is redacted
-whoever says it ("Thanks Dana", "Am I speaking with Mr Patel?"), and a conversation redacts a
-name it redacted once in every turn ("Dana's phone"), never the agent's own. A conversation
-also reads an answer after the agent's question that asked for it: "your full name?" - "Dana
-Smith, BN5 7WT", "your date of birth?" - "third of april eighty seven", "the account number?" -
-"one two three four five six seven eight".
+whoever says it ("Thanks Dana", "Am I speaking with Mr Patel?", the customer's e-mail
+sign-off), so is a third person's ("my husband Gus", "the account holder is ..."), and a
+conversation redacts a name it redacted once in every turn ("Dana's phone"), never the agent's
+own. A conversation also reads an answer after the agent's question that asked for it: "your
+full name?" - "Dana Smith, BN5 7WT", "your date of birth?" - "third of april eighty seven", "the
+account number?" - "one two three four five six seven eight".
 
 Left alone on purpose: card last-fours and other short numbers, prices and amounts, dates
 without a birth cue, times, durations, counts, versions, error codes, plan names, speeds,
-order / ticket / case / tracking / reference numbers after their cue, ``PS5 2TB``, a year of
-birth alone, and names with no cue ("Dana, born ..."), which only a list of names would find.
+order / ticket / case / tracking / reference numbers after their cue, ``PS5 2TB``, a decade
+("born in the 80s"), a street named without a house number ("the Oak Street store"), and names
+with no cue at all ("Dana said it was fine"), which only a list of names
+would find.
 """
 
 from __future__ import annotations
@@ -234,8 +253,12 @@ def _names_across_turns(texts: list[str], found: list[list[Finding]], own: set[s
 
 
 def _name_words(name: str) -> set[str]:
-    """The words of a name worth finding elsewhere: not short, not general English ("Will")."""
-    return {word for word in name.split() if len(word) > 2 and word.lower() not in COMMON}
+    """The words of a name worth finding elsewhere: not short, not general English ("Will"), none
+    of a name spelled out ("h for hotel a for alpha": not "hotel")."""
+    words = name.split()
+    if sum(len(word.strip(".,-")) == 1 for word in words) >= 2:
+        return set()
+    return {word for word in words if len(word) > 2 and word.lower() not in COMMON}
 
 
 def _apply(text: str, findings: list[Finding]) -> tuple[str, Counter[str]]:

@@ -25,9 +25,18 @@ _DOT = rf"(?:{_FILL}\s+dot{_FILL}\s+|\s*[\[(<{{]\s*dot\s*[\])>}}]\s*|\.)"
 _JOIN = rf"(?:{_FILL}\s+(?:dot|underscore|dash|hyphen){_FILL}\s+|[._-])"
 _SAID_DIGIT = r"\s+(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b"
 _TLD = r"(?:com|net|org|co|uk|io|edu|gov|info|biz|me|us|ca|de|fr|ie|au|nz|eu|ai|app|dev|email|online)"
-_SPOKEN = re.compile(
-    rf"(?<![a-z0-9._-])(?P<local>[a-z0-9]+(?:{_JOIN}[a-z0-9]+|{_SAID_DIGIT}){{0,8}}){_AT}"
-    rf"[a-z0-9]+(?:(?:{_DOT}|\s+(?:dash|hyphen)\s+|-)[a-z0-9]+){{0,4}}{_DOT}{_TLD}\b", re.I
+_DOMAIN = rf"[a-z0-9]+(?:(?:{_DOT}|\s+(?:dash|hyphen)\s+|-)[a-z0-9]+){{0,4}}{_DOT}{_TLD}\b"
+_SPOKEN = re.compile(rf"(?<![a-z0-9._-])(?P<local>[a-z0-9]+(?:{_JOIN}[a-z0-9]+|{_SAID_DIGIT}){{0,8}}){_AT}{_DOMAIN}",
+                     re.I)
+# after an e-mail cue the user part may be several words: "my email's lucky cat one nine eighty eight at ..."
+_EMAIL_CUE = re.compile(r"\be-?mail(?: address)?(?:'s)?(?:[\s,:]+(?:is|it's|its|it is|was|um|uh|er|erm)\b)*[\s,:]+",
+                        re.I)
+_SAID_DOMAIN = re.compile(rf"{_AT}{_DOMAIN}", re.I)
+_USER = re.compile(r"[a-z0-9]+(?:(?:[\s,]+|[._-])[a-z0-9]+){0,9}", re.I)
+# words that end a user part: the cue was a verb ("email me at"), or a sentence runs on
+_NOT_USER = frozenset(
+    "at me us you him her them it it's its is was be to the an and or but so my your our their this that "
+    "on in of for with from please if then when i'm we they".split()
 )
 # one word before "at" that makes a place, not a mailbox: "have a look at lumora dot com"
 _NOT_MAILBOX = frozenset(
@@ -38,14 +47,28 @@ _NOT_MAILBOX = frozenset(
 
 
 def emails(doc: Doc) -> Iterator[Span]:
-    """``jane@example.com``; ``jane [at] example [dot] com``; ``jane dot doe twelve at example dot com``."""
+    """``jane@example.com``; ``jane [at] example [dot] com``; ``jane dot doe twelve at example dot com``;
+    after an e-mail cue, a user part of several words (``my email is lucky cat one nine at ...``)."""
     if "@" not in doc.text and "at" not in doc.vocabulary:
         return
     for match in _EMAIL.finditer(doc.text):
         yield match.start(), match.end(), "[EMAIL]"
+    if "at" in doc.vocabulary and "mail" in doc.lower:
+        yield from _cued(doc.text)
     for match in _SPOKEN.finditer(doc.text):
         if match.group("local").lower() not in _NOT_MAILBOX:
             yield match.start(), match.end(), "[EMAIL]"
+
+
+def _cued(text: str) -> Iterator[Span]:
+    """After an e-mail cue, everything from the cue's end to "at <domain> dot <tld>": up to ten
+    words and numbers, none a word that ends a user part."""
+    for cue_match in _EMAIL_CUE.finditer(text):
+        start = cue_match.end()
+        address = _SAID_DOMAIN.search(text, start, start + 200)
+        user = address and _USER.fullmatch(text, start, address.start())
+        if user and _NOT_USER.isdisjoint(word.lower() for word in re.findall(r"[\w']+", user.group())):
+            yield start, address.end(), "[EMAIL]"
 
 
 # ---------------------------------------------------------------- phone
@@ -54,15 +77,19 @@ def emails(doc: Doc) -> Iterator[Span]:
 # number may follow a "/" (a recording named by the caller's number, in a path)
 _CANDIDATE = re.compile(
     r"(?:(?<=/)(?=\+)|(?<![A-Za-z0-9+/.,-]))(?P<intl>\+ ?|00(?=[1-9]))?"
-    r"(?:\(\d{1,5}\)|\d+)(?:(?:[ .-]|(?<=\)))(?:\(\d{1,5}\)|\d+)){0,7}"
+    r"(?:\(\d{1,5}\)|\d+)(?:(?:[ .-]|/(?=\d)|(?<=\)))(?:\(\d{1,5}\)|\d+)){0,7}"
     r"(?![A-Za-z0-9/]|[.,:]\d)"
 )
 _GROUP = re.compile(r"\(0\)|\d+")
-# formats only a phone number is written in: (415) 555-0134, 415-555-0134, 415.555.0134, 020 7946 0018
+# formats only a phone number is written in: (415) 555-0134, 415-555-0134, 415.555.0134, 020 7946 0018,
+# five pairs (06 04 77 62 11, 07.49.22.96.85), an area code and a slash (0160/43004743, 030/1234567)
 _SHAPE = re.compile(
     r"(?:\+?1[ .-]?)?(?:\(\d{3}\) ?|\d{3}(?P<s>[.-]))\d{3}(?(s)(?P=s)|[ .-])\d{4}"
     r"|\(?0\d{2,4}\)?(?:[ -]?\d{3,4}){1,2}"
+    r"|0[1-9](?P<p>[ .])\d\d(?:(?P=p)\d\d){3}"
+    r"|(?P<slash>\(?0\d{1,4}\)?/ ?\d{3,8}(?:[ -]\d{2,4}){0,2})"
 )
+_PAIR_NEXT = re.compile(r"[ .][0-9]")
 
 
 def phone_regions(first: str) -> tuple[str, ...]:
@@ -76,18 +103,25 @@ def phone_regions(first: str) -> tuple[str, ...]:
 
 
 def phone_detector(regions: tuple[str, ...]) -> Detector:
-    """Phone numbers, ``regions`` (ISO codes) being where a number without ``+`` may be from."""
+    """Phone numbers, ``regions`` (ISO codes) being where a number without ``+`` may be from; one
+    read out with a correction in it when one of its readings is one, or after a phone cue (7
+    digits or more in one reading)."""
 
-    def phones(doc: Doc) -> Iterator[Span]:
+    def phones(doc: Doc) -> list[Span]:
         if not doc.numeric:
-            return
-        text = doc.view.text
-        for match in _CANDIDATE.finditer(text):
-            groups = [g for g in _GROUP.finditer(text, match.start(), match.end())]
-            if sum(len(g.group()) for g in groups) < 7:
-                continue
-            intl = match.group("intl") is not None
-            yield from doc.spans(_numbers(doc, match.start(), groups, intl, regions), "[PHONE]")
+            return []
+        found = []
+        for reading in doc.readings("phone"):
+            text = reading.view.text
+            for match in _CANDIDATE.finditer(text):
+                groups = [g for g in _GROUP.finditer(text, match.start(), match.end())]
+                if sum(len(g.group()) for g in groups) < 7:
+                    continue
+                intl = match.group("intl") is not None
+                found += reading.spans(_numbers(reading, match.start(), groups, intl, regions), "[PHONE]")
+        if doc.view.corrected:
+            found += doc.spans(doc.corrected("phone", 7), "[PHONE]")
+        return found
 
     return phones
 
@@ -119,24 +153,37 @@ def _is_phone(doc: Doc, start: int, end: int, groups: list[re.Match[str]], intl:
     """Whether ``start:end`` of the view is a phone number: a ``+`` number of a possible length for
     its country; after a cue of another kind (account, card, birth …) but a reference, ten or
     eleven digits in a phone's own format or read out; else in a phone's own format, or after a
-    phone cue, or read out (10+ digits), or valid as dialled in one of ``regions``."""
+    phone cue, or read out (10+ digits), or valid as dialled in one of ``regions``. A slash only
+    after an area code (0160/43004743): a date's two slashes never make a phone."""
     digits = "".join(g.group() for g in groups if g.group() != "(0)")
     text = doc.view.text
+    if text.count("/", start, end) > 1:
+        return False
     if intl and text.startswith("+", start):
         return 8 <= len(digits) <= 15 and _possible("+" + digits)
     kind = cue(text, start)
-    shape = _SHAPE.fullmatch(text, start, end) is not None
+    shape = _SHAPE.fullmatch(text, start, end)
+    if shape and shape.group("p") and (_PAIR_NEXT.match(text, end)
+                                       or _PAIR_NEXT.match(text[max(0, start - 2):start][::-1])):
+        shape = None  # five pairs out of a longer row of them
+    slash = shape is not None and shape.group("slash") is not None and 9 <= len(digits) <= 12
     if kind not in (None, "phone"):
         # after another cue only a phone's own format, or ten digits read out, is still a phone
         # (never after a reference: "order 555-142-8647" stays)
         spoken = len(digits) >= 10 and doc.view.spoken(start, end)
-        return kind != "ref" and (shape or spoken) and 10 <= len(digits) <= 11
+        return kind != "ref" and (shape is not None or spoken) and 10 <= len(digits) <= (12 if slash else 11)
     if intl:
         return 8 <= len(digits) - 2 <= 15 and _possible("+" + digits[2:])
-    if not 7 <= len(digits) <= 12 or ("." in text[start:end] and not shape):
+    if (not 7 <= len(digits) <= 12 or ("." in text[start:end] and not shape)
+            or ("/" in text[start:end] and not slash)):
         return False
+    if slash:
+        return True
     if shape and 10 <= len(digits) <= 11:
-        return digits[0] != "0" or len(digits) == 11 or not text[start:end].isdigit()
+        if digits[0] != "0" or len(digits) == 11 or not text[start:end].isdigit():
+            return True
+        if kind != "phone" and not doc.view.spoken(start, end):
+            return False  # ten typed digits from 0 and no cue: no format of one
     if kind == "phone":
         return True
     if not whole:

@@ -75,6 +75,28 @@ class Doc:
         """Whether any number detector can find anything: digits, typed or spoken."""
         return self.has_digit or bool(self.view.runs)
 
+    def readings(self, kind: str) -> list[Doc]:
+        """This text, then the same text once for each other reading of a number said with a
+        correction in it ("two sorry three ..."), for a detector of numbers of ``kind`` (card,
+        phone, bank, id): only of a number after no cue or a cue of that kind."""
+        if not self.view.corrected:
+            return [self]
+        text = self.view.text
+        found = [self]
+        for variant in self.view.variants(lambda start: cue(text, start) in (None, kind)):
+            reading = Doc(self.text, self.asked)
+            reading.__dict__["view"] = variant
+            found.append(reading)
+        return found
+
+    def corrected(self, kind: str, least: int) -> list[tuple[int, int]]:
+        """The view spans of the numbers said with a correction in them after a cue of ``kind``
+        with ``least`` digits or more in one reading: the cue decides what such a number is,
+        whatever its digits."""
+        text = self.view.text
+        return [(start, end) for start, end, readings in self.view.corrected
+                if cue(text, start) == kind and max(map(len, readings)) >= least]
+
     def original(self, start: int, end: int) -> tuple[int, int] | None:
         """The original span of the view span ``start:end`` (None when it is all in the lead)."""
         start, end = self.view.original(start, end)

@@ -11,25 +11,36 @@ from ingest.pii.core import WINDOW, Doc, Span, cue
 
 # ---------------------------------------------------------------- card
 
+# 4-4-4-4(-3) or 4-6-5, grouped with spaces, dashes or dots (one kind throughout), or contiguous
 _CARD = re.compile(
-    r"(?<![0-9])(?:[0-9]{4}([ -]?)[0-9]{4}\1[0-9]{4}\1[0-9]{4}(?:\1[0-9]{3})?"
-    r"|[0-9]{4}([ -]?)[0-9]{6}\2[0-9]{4,5}|[0-9]{13,19})(?![0-9])"
+    r"(?<![0-9])(?<![0-9][.,])(?:[0-9]{4}([ .-]?)[0-9]{4}\1[0-9]{4}\1[0-9]{4}(?:\1[0-9]{3})?"
+    r"|[0-9]{4}([ .-]?)[0-9]{6}\2[0-9]{4,5}|[0-9]{13,19})(?![0-9]|[.,][0-9])"
 )
 
 _NOT_CARD = ("ref", "bank")
 
 
-def cards(doc: Doc) -> Iterator[Span]:
-    """13–19 digits, contiguous, grouped 4-4-4-4(-3) / 4-6-5 or read out, that pass Luhn and do
-    not follow a reference or bank cue ("serial", "tracking", "iban" ...) nearer than a card cue. A
-    number read out with more digits after it (an expiry date, a security code) is a card when
-    its first 16 or 15 digits are."""
+def cards(doc: Doc) -> list[Span]:
+    """13–19 digits, contiguous, grouped 4-4-4-4(-3) / 4-6-5 (spaces, dashes or dots) or read
+    out, that pass Luhn and do not follow a reference or bank cue ("serial", "tracking", "iban"
+    ...) nearer than a card cue. A number read out with more digits after it (an expiry date, a
+    security code) is a card when its first 16 or 15 digits are. One read out with a correction
+    in it ("two sorry three four ...") is a card when one of its readings is, or, after a card
+    cue, when one has 13 digits or more."""
     if not doc.numeric:
-        return
+        return []
+    found = _cards(doc)
+    if doc.view.corrected:
+        found += [span for reading in doc.readings("card")[1:] for span in _cards(reading)]
+        found += doc.spans(doc.corrected("card", 13), "[CARD]")
+    return found
+
+
+def _cards(doc: Doc) -> list[Span]:
     text = doc.view.text
     found = []
     for match in _CARD.finditer(text):
-        digits = re.sub(r"[ -]", "", match.group(0))
+        digits = re.sub(r"[ .-]", "", match.group(0))
         if text[match.start() - 1:match.start()] == "+" and len(digits) <= 15:
             continue  # a phone number's length: "+5525741647672" is Brazil
         if luhn_valid(digits) and cue(text, match.start()) not in _NOT_CARD:
@@ -39,7 +50,7 @@ def cards(doc: Doc) -> Iterator[Span]:
             length = next((n for n in (16, 15) if luhn_valid(text[start:start + n])), None)
             if length and text[start:start + length].isdigit():
                 found.append((start, start + length))
-    yield from doc.spans(found, "[CARD]")
+    return doc.spans(found, "[CARD]")
 
 
 # ---------------------------------------------------------------- bank
@@ -67,20 +78,29 @@ _IBAN_SAID = re.compile(rf"\biban{GLUE}(?P<n>[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+)*)"
 _SEPARATOR = re.compile(r"[ -]")
 
 
-def bank(doc: Doc) -> Iterator[Span]:
+def bank(doc: Doc) -> list[Span]:
     """Account numbers after "account number" / "acct" / "bank account" (6–34 digits, spaces and
     dashes allowed) or right after "account" (6–17 digits, contiguous: "account 4111 1111 ..." is
     not one), sort codes after "sort code", ABA routing numbers after "routing" with a valid
-    checksum; IBANs (``[IBAN]``) anywhere with a valid check, or read out after "iban"."""
+    checksum; IBANs (``[IBAN]``) anywhere with a valid check, or read out after "iban". A number
+    read out with a correction in it: when one of its readings is one, or after a bank cue (six
+    digits or more in one reading)."""
     if not doc.numeric:
-        return
+        return []
+    found = _bank(doc)
+    if doc.view.corrected:
+        found += [span for reading in doc.readings("bank")[1:] for span in _bank(reading)]
+        found += doc.spans(doc.corrected("bank", 6), "[BANK_ACCOUNT]")
+    return found
+
+
+def _bank(doc: Doc) -> list[Span]:
     text = doc.view.text
     found = [m.span("n") if m.group("n") else m.span("plain") for m in _ACCOUNT.finditer(text)]
     found += [m.span("n") for m in _SORT_CODE.finditer(text)]
     found += [m.span("n") for m in _ROUTING.finditer(text) if aba_valid(m.group("n").replace("-", ""))]
-    yield from doc.spans(found, "[BANK_ACCOUNT]")
-    yield from doc.spans(_ibans(text), "[IBAN]")
-    yield from doc.spans(filter(None, (_said_iban(m) for m in _IBAN_SAID.finditer(text))), "[IBAN]")
+    return (doc.spans(found, "[BANK_ACCOUNT]") + doc.spans(_ibans(text), "[IBAN]")
+            + doc.spans(filter(None, (_said_iban(m) for m in _IBAN_SAID.finditer(text))), "[IBAN]"))
 
 
 def _said_iban(match: re.Match[str]) -> tuple[int, int] | None:

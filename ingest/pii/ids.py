@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -29,18 +28,39 @@ _SSN_CUED = re.compile(
 )
 # QQ 12 34 56 C, qq123456c, q q 123456 c (letters read out one by one)
 _NINO = re.compile(r"\b[A-Z] ?[A-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]\b", re.I)
+# after a national-insurance cue, each letter said alone or spelled "t for tango" (a word of that letter)
+_LETTER = r"(?P<{0}>[a-z])(?:[\s,]+for[\s,]+(?P={0})[a-z-]*)?"
+_NI_SAID = re.compile(
+    r"\b" + _LETTER.format("a") + r"[\s,]+" + _LETTER.format("b") + r"[\s,]*[0-9]{2} ?[0-9]{2} ?[0-9]{2}(?:[\s,]*"
+    + _LETTER.format("c").replace("[a-z]", "[a-d]", 1) + r")?\b", re.I)
+_NI_CUE = re.compile(r"\b(?:national insurance|n ?i(?: number| no)|nino|insurance number)\b", re.I)
 
 
-def national_ids(doc: Doc) -> Iterator[Span]:
+def national_ids(doc: Doc) -> list[Span]:
     """US SSNs (grouped anywhere, or nine digits after "SSN" / "social security" / "social") and
-    UK NI numbers, typed or spoken; none after a reference cue ("order", "ticket" ...)."""
+    UK NI numbers, typed or spoken (after an NI cue its letters also spelled: "y t for tango oh
+    eight ..."); none after a reference cue ("order", "ticket" ...). A number read out with a
+    correction in it: when one of its readings is one, or after an id cue (six digits or more in
+    one reading)."""
     if not doc.numeric:
-        return
+        return []
+    found = _national_ids(doc)
+    if doc.view.corrected:
+        found += [span for reading in doc.readings("id")[1:] for span in _national_ids(reading)]
+        found += doc.spans(doc.corrected("id", 6), "[NATIONAL_ID]")
+    return found
+
+
+def _national_ids(doc: Doc) -> list[Span]:
     text = doc.view.text
     found = [(m.start("n"), m.end("n")) for m in _SSN_CUED.finditer(text)]
     found += [(m.start(), m.end()) for pattern in (_SSN, _NINO) for m in pattern.finditer(text)
               if cue(text, m.start()) != "ref"]
-    yield from doc.spans(found, "[NATIONAL_ID]")
+    words = doc.vocabulary
+    if ("insurance" in words or "ni" in words or "nino" in words or "n" in words) and _NI_CUE.search(text):
+        found += [m.span() for m in _NI_SAID.finditer(text)
+                  if _NI_CUE.search(text, max(0, m.start() - WINDOW), m.start())]
+    return doc.spans(found, "[NATIONAL_ID]")
 
 
 class NationalId(BaseModel):
@@ -83,19 +103,20 @@ def _read(path: str) -> list[NationalId]:
 def _detector(entries: list[NationalId]) -> Detector:
     rules = [(re.compile(e.pattern), _context(e.context), CHECKSUMS.get(e.checksum or "")) for e in entries]
 
-    def detect(doc: Doc) -> Iterator[Span]:
+    def detect(doc: Doc) -> list[Span]:
         if not doc.numeric:
-            return
-        text = doc.view.text
+            return []
         found = []
-        for pattern, context, checksum in rules:
-            for match in pattern.finditer(text):
-                if context and not context.search(text, max(0, match.start() - WINDOW), match.start()):
-                    continue
-                if checksum and not checksum(re.sub(r"\D", "", match.group(0))):
-                    continue
-                found.append((match.start(), match.end()))
-        yield from doc.spans(found, "[NATIONAL_ID]")
+        for reading in doc.readings("id"):
+            text = reading.view.text
+            for pattern, context, checksum in rules:
+                for match in pattern.finditer(text):
+                    if context and not context.search(text, max(0, match.start() - WINDOW), match.start()):
+                        continue
+                    if checksum and not checksum(re.sub(r"\D", "", match.group(0))):
+                        continue
+                    found += reading.spans([match.span()], "[NATIONAL_ID]")
+        return found
 
     return detect
 

@@ -1,27 +1,45 @@
 """People's names, found from the words around them, never from a list of names.
 
 A name is one to three words right after a cue, each passing ``words.name_like`` (not general
-English, not shaped like an adjective); the first word of a name must be capitalised unless
-the cue is a strong one or the whole text is lower case (speech-to-text, casual chat).
+English, not shaped like an adjective), with name particles between them ("Lotte van Dijk",
+"Maria de la Cruz"); the first word of a name must be capitalised unless the cue is a strong
+one or the whole text is lower case (speech-to-text, casual chat).
 
 ==================================================================  ==========  ==========
 cue                                                                 strength    role
 ==================================================================  ==========  ==========
-my name is / my name's / the name is                                strong      self
-name on the account is, account holder, her name is, in the name    strong      other
-of; Mr / Mrs / Ms / Mx / Dr / Miss Patel (the title stays)
+my name is / my name's / the name is; my first name / surname /     strong      self
+last / family / full name('s / is / :) ("first name lorenzo")
+name on the account / on my card is, the account holder (is), her   strong      other
+name is, in the name of, your surname is; Mr / Mrs / Ms / Dr Patel
+(the title stays)
+my husband / wife / son / daughter / mum / carer ... X ("my         relation    other
+daughter Zoë", "my husband, Gus Fletcher,", "my son tom")
+it's under / put it under / booked under X (a turn about an         weak        other
+account or a booking: "It's under Nakamura, Kenji")
 am I speaking with X                                                strong      addressee
 this is / it's / I'm / I am X; you're through to X; X here / X      weak        self
 speaking / X from billing here (starting a clause); a sign-off
-("Kind regards,\nDana Smith"); a last line after a blank one
+("Kind regards,\nDana Smith", "Regards, Dana"); an e-mail's last
+line ("Hi,\n\n...\n\nFaith\n\nSent from my iPhone", "Cheers, Dana")
 Hi / Hello / Dear / Thanks / Cheers X                               weak        addressee
 speaking with X (typed text only); "X, born 1987"                   weak        other
 ==================================================================  ==========  ==========
 
 A weak cue also needs the name to end the clause: punctuation, the end, or a word that starts
-a new one ("Hello Omar, ...", "it's Dana here", "thanks dana let me check"). The role says
-whose name it is to the speaker: their own (self), the one they talk to (addressee) or
-someone else's (other); the redactor decides from it which names a turn keeps.
+a new one ("Hello Omar, ...", "it's Dana here", "thanks dana let me check"). A field with no
+verb ("surname Bianchi") and a relation need a capital in typed text; a field before a comma is
+a list of fields ("your full name, postcode and ..."). In lower case a relation takes one or two
+words that are neither general English nor its -s forms, and none that acts on the word after
+it ("my daughter uses it", "my wife insists that" stay). A surname given first takes the given
+name after its comma ("Nakamura, Kenji"); "it's under X" needs an account or booking word in the
+turn ("it's under review" stays); an e-mail's last line must be a name on its own after a blank
+line, or after a sentence in an e-mail with a greeting line or paragraphs. A name spelled out
+after a name, a spelling cue ("that's", "spelled") or a field, or a turn that only spells, is a
+name: letters one by one ("h a double r i s", "H-A-R-R-I-S") or with words ("h for hotel a for
+alpha", also alone), three letters or more, no number after them (a postcode read out). The
+role says whose name it is to the speaker: their own (self), the one they talk to (addressee)
+or someone else's (other); the redactor decides from it which names a turn keeps.
 """
 
 from __future__ import annotations
@@ -30,32 +48,63 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from ingest.pii.words import name_like
+from ingest.pii import words as vocab
+from ingest.pii.words import name_like, verb_form
 
 _WORD = r"[^\W\d_]+(?:['’-](?!s\b)[^\W\d_]+)*"  # Dana, O'Brien, Al-Farsi, Müller; not the 's of "Dana's"
+_WORD_RE = re.compile(_WORD)
+_GAP = re.compile(r"[ \t]+")
+_INITIAL_GAP = re.compile(r"\.?[ \t]+")
 _NAME = rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})"
 _FILLERS = r"(?:(?:uh|um|er|erm|you know)[ \t]+)*"
-# a cue, then the name in a lookahead ("Hi, it's Dana" holds two cues); the group says the kind of cue
+_FIELD = (r"(?:(?:first|last|family|given|middle|maiden|married|christian|full|legal|birth|second|sur|fore)[ \t-]?name"
+          r"|surname|forename)s?")
+_DET = r"(?:the|my|your|his|her|our|their)"
+_RELATION = (
+    r"(?:(?:late|ex|elderly|eldest|oldest|youngest|older|younger|little|big|baby|best|teenage|grown[ -]up)[ \t-]+)?"
+    rf"(?:{'|'.join(sorted(vocab.RELATIONS, key=len, reverse=True))})(?:-in-law)?")
+_IS = r"(?:'s|[ \t]+(?:is|was|will be|would be|should be|reads|says))"
+_CUE_END = rf"[,:]?[ \t]+{_FILLERS}(?=[^\W\d_])"
+# a cue, up to the word after it, where the name may start ("Hi, it's Dana" holds two cues); the group says the kind
 _CUED = re.compile(
     r"\b(?:"
     r"(?P<self>my name(?:'s| is|s|:|,)|name's|the name(?:'s| is)|i am called|i'm called)"
-    r"|(?P<other>name on the (?:account|card|booking|order|bill|policy|contract|reservation) (?:is|'s)"
-    r"|account holder(?:'s name)?(?: is)?|(?:his|her|their|[a-z]+'s) name(?:'s| is|:|,)?"
-    r"|(?:in|under) the name(?: of)?|(?:full |customer |account )?name:)"
+    rf"|(?P<relation>(?:my|our|his|her|their|your)[ \t]+{_RELATION}(?:[ \t]+(?:is |was )?(?:called|named)|'s called)?)"
+    r"|(?P<other>(?:his|her|their|[a-z]+'s) name(?:'s| is|:|,)?|(?:in|under) the name(?: of)?"
+    r"|(?:full |customer |account )?name:)"
     r"|(?P<ask>(?:am i|are you|is this|is that|who am i) (?:speaking|talking|chatting) (?:with|to))"
     r"|(?P<intro>this is|it's|it is|i'm|i am|(?:you're|you are|you've|you have) (?:speaking|talking|chatting|through)"
     r" (?:with|to)|you've reached|you have reached)"
     r"|(?P<talk>(?:speaking|talking|spoke|spoken|chatting|chatted) (?:with|to))"
     r"|(?P<voc>hi|hello|hey|hiya|dear|thanks|thank you|thankyou|cheers|morning|afternoon|evening|bye|goodbye"
     r"|welcome|sorry)"
-    rf")[,:]?[ \t]+{_FILLERS}(?={_NAME})",
+    rf"){_CUE_END}",
     re.I,
 )
-_ROLES = {"self": "self", "other": "other", "ask": "addressee", "intro": "self", "talk": "other", "voc": "addressee"}
-_STRONG = frozenset({"self", "other", "ask"})
+# the fields of a form or an account: "first name lorenzo", "my surname's", "the name on my card is", "account holder"
+_FIELDS = re.compile(
+    rf"\b(?:(?P<held>(?:{_DET}[ \t]+)?(?:{_FIELD}|names?)[ \t]+(?:on|for|of)[ \t]+{_DET}(?:[ \t]+[\w-]+){{1,3}}?{_IS}"
+    r"|(?:(?:the|main|primary|joint|lead|named|sole)[ \t]+)?(?:account|card|policy|bill|contract)[ \t-]?holder"
+    rf"(?:(?:'s)?[ \t]+name)?{_IS}?|bill[ \t-]?payer{_IS}?)"
+    rf"|(?P<field>(?:{_DET}[ \t]+)?(?:(?:full|legal|real|correct|proper|new|old)[ \t]+)?{_FIELD}{_IS}?)"
+    rf")(?:[ \t]+[-–—])?{_CUE_END}",  # "Surname - Okafor"
+    re.I,
+)
+_UNDER = re.compile(
+    r"\b(?P<under>(?:(?P<state>it is|its|it was|it's all|is|was|they're|are|[a-z]+'s)|(?:put|book|booked|reserve"
+    r"|reserved|register|registered|list|listed|file|filed|save|saved|keep|kept|hold|held|log|logged)(?:[ \t]+(?:it"
+    rf"|that|this|them|everything|me|us))?)[ \t]+under){_CUE_END}",
+    re.I,
+)
+_ROLES = {"self": "self", "other": "other", "held": "other", "field": "other", "relation": "other", "under": "other",
+          "ask": "addressee", "intro": "self", "talk": "other", "voc": "addressee"}
+_STRONG = frozenset({"self", "other", "held", "field", "ask"})
+_BARE = re.compile(r"(?:name|names|holder|payer)$", re.I)  # a cue with no verb: "surname Bianchi"
+# "put it under Dana" is about a booking; "it's under Dana" only in a turn that says what is
+_BOOKING = re.compile(r"\b(?:account|booking|booked|book|reservation|reserved|registered|order|policy|appointment"
+                      r"|name|subscription|membership|table|ticket)s?\b")
 _HONORIFIC = re.compile(
     rf"\b(?P<title>mr|mrs|ms|mx|dr|miss|mister|missus)\b\.?[ \t]+{_FILLERS}(?P<name>{_WORD}(?:[ \t]+{_WORD})?)", re.I)
-_NOT_BEFORE_MISS = frozenset("i we they he she will would to don't dont didn't didnt never really also".split())
 # "Dana Smith here", "Lumora, Sarah speaking", "Leonie from Lanthorn here", "Dana, born 1987": a clause's start
 _HERE = re.compile(
     rf"(?:\b(?:hi|hello|hey|yeah|yes|morning|afternoon|evening|oh)\b,?[ \t]+|^[ \t]*|(?<=[,.!?;:\n])[ \t]*)"
@@ -63,30 +112,43 @@ _HERE = re.compile(
     r"(?P<verb>here|speaking|calling|born)\b",
     re.I,
 )
+_CLOSING = (r"(?:(?:many|kind|best|warm|warmest|with|all my)[ \t]+)?(?:thanks|thank you|regards|wishes)|best|cheers"
+            r"|sincerely|yours(?:[ \t]+(?:sincerely|faithfully|truly))?|all the best|take care|love|thx|ta|speak soon"
+            r"|talk soon|respectfully|cordially")
+# a closing, a few more words ("Thanks so much,"), then the name on a line of its own
 _SIGN_OFF = re.compile(
-    r"(?:^|\n)[ \t]*(?:thanks|thank you|many thanks|thanks again|kind regards|best regards|warm regards|regards"
-    r"|best wishes|best|cheers|sincerely|yours sincerely|yours faithfully|yours truly|all the best|take care|love"
-    rf"|thx|ta)[ \t]*[,.!]?[ \t]*\n+[ \t]*{_NAME}[ \t]*(?=$|\n|,)",
-    re.I,
-)
-_LAST_LINE = re.compile(rf"\n[ \t]*\n[ \t]*(?P<name>{_WORD}(?:[ \t]+{_WORD})?)[ \t]*$")
+    rf"(?:^|\n)[ \t]*(?:{_CLOSING})(?-i:[ \t]+[a-z']+){{0,4}}[ \t]*[,.!]*[ \t]*\n+[ \t]*{_NAME}", re.I)
+_SIGN_OFF_INLINE = re.compile(  # "Kind regards, Dana Smith" (not "Thanks, Dana": that one thanks Dana)
+    r"(?:^|\n)[ \t]*(?:(?:kind|best|warm|warmest)[ \t]+regards|regards|best wishes|sincerely|all the best"
+    rf"|yours[ \t]+(?:sincerely|faithfully|truly))[ \t]*,[ \t]*{_NAME}", re.I)
+_CLOSED_LINE = re.compile(rf"(?:{_CLOSING})[ \t]*,[ \t]*{_NAME}", re.I)
+_GREETING = re.compile(r"[ \t]*(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|morning|afternoon"
+                       r"|evening|greetings|to whom)\b[^\n]{0,40}\n", re.I)
+_FOOTER = re.compile(r"[ \t]*(?:sent from|sent via|sent with|get outlook)\b", re.I)
+_BREAK = re.compile(r"\n[ \t]*\n")
+_LINE_END = re.compile(r"[ \t]*(?:[.!]?[ \t]*(?:\n|$)|,)")  # "Dana Smith", "Darshan.", "Jordan, Lumora Support"
 # the answer to "can I take your full name?": "Dana Smith, BN5 7WT", "yeah it's dana smith"
 _ANSWER = re.compile(
     r"^\W*(?:(?:yes|yeah|yep|sure|ok|okay|so|well|like|right|hi|hello|um|uh|er|it's|it is|that's|that is|my name is"
-    r"|my name's"
-    rf"|the name is|it should be|full name is)\b[,.]?[ \t]+){{0,4}}{_NAME}",
-    re.I,
-)
-# words that start a new clause, so end a name: "thanks dana let me check", "this is dana you're through to"
-_FOLLOWERS = frozenset(
-    "here speaking calling from again and but i i'm i've i'll i'd we we're you you're your let let's thanks thank "
-    "can could would will please so just how what who is it's that's this hope good nice lovely great yes yeah ok "
-    "okay right um uh er for with on at about here's my the if as when welcome sorry hi hello born".split())
+    rf"|my name's|the name is|it should be|full name is)\b[,.]?[ \t]+){{0,4}}{_NAME}", re.I)
+# a name spelled out: "h a double r i s", "H-A-R-R-I-S", "h for hotel a for alpha"
+_LETTER = r"(?<![^\W\d_'’])[^\W\d_](?![^\W\d_'’])"
+_LETTER_RE = re.compile(_LETTER)
+_SPELT = rf"(?:(?:double|triple)[ \t]+)?{_LETTER}(?:[ \t]+(?:for|as in)[ \t]+[^\W\d_]+)?"
+_SPELLING = rf"(?P<run>{_SPELT}(?:(?:[ \t]*[-.,/][ \t]*|[ \t]+){_SPELT})+)"
+_SPELL_AT = re.compile(_SPELLING, re.I)
+_SPELL_AFTER = re.compile(rf"[ \t]*[,(:–—-]?[ \t]*(?:(?:so|and|that's|that is|it's|it is|spelled|spelt|spelling"
+                          rf"|which is|as)[ \t,:]+){{0,3}}{_SPELLING}", re.I)
+_SPELT_WORD = re.compile(r"\b(?:for|as in)\b", re.I)
+# a turn that is only a spelling, the answer to "can you spell that?"
+_SPELL_TURN = re.compile(
+    rf"\W*(?:(?:yes|yeah|yep|ok|okay|so|sure|um|uh|er|it's|that's|it is|that is)\W+)*{_SPELLING}\W*$", re.I)
+_SPELL_CUE = re.compile(rf"\b(?:spel(?:led|t|ling)(?:[ \t]+(?:is|as|it's))?|that's|that is)[ \t,:(-]+{_SPELLING}", re.I)
+_NUMBER_NEXT = re.compile(r"[ \t,.-]*(?:\d|(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten)\b)", re.I)
 _SELF_VERB = re.compile(r"[ \t]+(?:here|speaking|calling)\b", re.I)
 _CLAUSE_END = re.compile(r"[ \t]*(?:$|[\n,.;:!?)—–]|-(?=\s)|['’]s\b|(?P<word>[\w']+))")
-# general words that are also common surnames, allowed after a first name in cased text ("Hannah Young")
-_SURNAMES = frozenset("young white green wood hill king baker hall lee moore brown black gray grey long small "
-                      "rich little park wright cook hunter bishop walker turner parker".split())
+_NEXT_WORD = re.compile(r"[ \t]+([a-z']+)")
+_GIVEN = re.compile(r",[ \t]*(?=[^\W\d_])")  # "Nakamura, Kenji"
 _PRECEDENCE = {"self": 2, "other": 1, "addressee": 0}  # "Hello, Jordan here": Jordan is the speaker
 
 
@@ -107,30 +169,157 @@ def names(text: str, answer: bool = False) -> list[Name]:
         if end is not None and _PRECEDENCE[role] >= _PRECEDENCE[found.get((start, end), "addressee")]:
             found[(start, end)] = role
 
-    for match in _CUED.finditer(text):
-        kind = _kind(match)
-        strong = kind in _STRONG
+    cued = [(_CUED, 0)]  # each pattern, from shortly before the first of its keywords
+    if (at := _first(lower, ("name", "holder", "payer"))) >= 0:
+        cued.append((_FIELDS, max(0, at - 48)))
+    if (at := lower.find("under ")) >= 0:
+        cued.append((_UNDER, max(0, at - 32)))
+    for match in (match for pattern, at in cued for match in pattern.finditer(text, at)):
+        kind = match.lastgroup or ""
         if kind == "talk" and lower_case:
             continue
-        end = _end(match, strong, lower_case)
-        if end is not None and not strong and lower_case and not _SELF_VERB.match(text, end):
-            end = _end(match, strong, lower_case, words=1)  # "this is fibre broadband": one word only
-        if end is not None and (strong or _ends_clause(text, end)):
-            add(match.start("name"), end, _ROLES[kind])
+        start, role = match.end(), _ROLES[kind]
+        if kind == "field" and match.group("field")[:3].lower() == "my ":
+            role = "self"
+        if kind in ("relation", "under"):
+            end = _end(text, start, False, lower_case, 2 if lower_case else 3, verbs=lower_case)
+            if end is not None and lower_case:
+                end = _without_verbs(text, start, end)
+            if kind == "under" and end is not None:  # "it's under review": a booking's, or "Surname, Given"
+                given = _given_name(text, start, end) if not lower_case else end
+                if not (_ends_clause(text, given) and (match.group("state") is None or given > end or answer
+                                                       or _BOOKING.search(lower))):
+                    end = None
+        elif kind in _STRONG:  # a cue with no verb needs a capital in typed text, no -s word in lower case
+            bare = _BARE.search(match.group(kind)) is not None and text[match.end(kind)] != ":"
+            if bare and kind in ("held", "field") and text[match.end(kind)] == ",":
+                continue  # "your full name, postcode and item number": a list of fields
+            end = (None if bare and not lower_case and not text[start].isupper()
+                   else _end(text, start, True, lower_case, verbs=bare and lower_case))
+            if end is None and kind != "ask":
+                end = _spelled(text, start, 3)
+        else:
+            end = _end(text, start, False, lower_case)
+            if end is not None and lower_case and not _SELF_VERB.match(text, end):
+                end = _end(text, start, False, lower_case, words=1)  # "this is fibre broadband": one word only
+            if end is not None and not _ends_clause(text, end):
+                end = None
+        if end is not None and kind in ("other", "held", "field", "under", "self") and not lower_case:
+            end = _given_name(text, start, end)
+        add(start, end, role)
     for match in _HONORIFIC.finditer(text) if "m" in lower or "dr" in lower else ():
         if match.group("title").lower() != "miss" or _after_miss_ok(text, match.start()):
-            add(match.start("name"), _end(match, True, lower_case), "other")
+            add(match.start("name"), _end(text, match.start("name"), True, lower_case, words=2), "other")
     here = "here" in lower or "speaking" in lower or "calling" in lower or "born" in lower
     for match in _overlapping(_HERE, text) if here else ():
-        if _end(match, False, lower_case) == match.end("name"):
+        if _end(text, match.start("name"), False, lower_case, words=2) == match.end("name"):
             add(match.start("name"), match.end("name"), "other" if match.group("verb").lower() == "born" else "self")
-    for pattern in () if lower_case or "\n" not in text else (_SIGN_OFF, _LAST_LINE):
+    for pattern in (_SIGN_OFF, _SIGN_OFF_INLINE) if "\n" in text or "regards" in lower or "sincerely" in lower else ():
         for match in pattern.finditer(text):
-            if _end(match, False, False) == match.end("name"):
-                add(match.start("name"), match.end("name"), "self")
+            add(match.start("name"), _whole_line(text, match.start("name"), lower_case), "self")
+    if "\n" in text:
+        if not lower_case and (start := _last_line(text)) is not None:
+            add(start, _whole_line(text, start, False, closed=False), "self")
+            if match := _CLOSED_LINE.match(text, start):  # "Cheers, Dana" ends an e-mail: signs it, thanks nobody
+                add(match.start("name"), _whole_line(text, match.start("name"), False, closed=False), "self")
     if answer and (match := _ANSWER.match(text)):
-        add(match.start("name"), _end(match, True, lower_case), "self")
+        add(match.start("name"), _end(text, match.start("name"), True, lower_case), "self")
+    for (start, end), role in list(found.items()):  # "hargreaves, that's h a r g r e a v e s"
+        if (match := _SPELL_AFTER.match(text, end)) and _letters(match, 3, text):
+            add(match.start("run"), match.end("run"), role)
+    for match in _SPELL_CUE.finditer(text) if "spel" in lower or "that's " in lower or "that is " in lower else ():
+        if _letters(match, 3, text, numbers=True):
+            add(match.start("run"), match.end("run"), "other")
+    for match in _SPELL_AT.finditer(text) if _spelt_with_words(lower) else ():  # "h for hotel a for alpha ..."
+        if _letters(match, 3, text, numbers=True, words=True):
+            add(match.start("run"), match.end("run"), "other")
+    spelling = text.rstrip(" .!?")  # a turn that only spells: "h a r r i s", "H-A-R-R-I-S."
+    if len(spelling) > 6 and spelling[-2] in " -.," and (match := _SPELL_TURN.match(text)) and _letters(match, 4, text):
+        add(match.start("run"), match.end("run"), "other")
     return _without_overlaps([Name(start, end, role) for (start, end), role in sorted(found.items())])
+
+
+def _without_verbs(text: str, start: int, end: int) -> int | None:
+    """``end``, less the words at the end of the name that act on a word after them, as a verb
+    does ("my wife insists that", "my daughter wrote the", "my son tom holds the account": tom,
+    "my mum struggles with it")."""
+    while (after := _NEXT_WORD.match(text, end)) and (
+            after.group(1) in vocab.OBJECTS or after.group(1) in vocab.PARTICLES_OF_VERBS and text[end - 1] == "s"):
+        last = [word.start() for word in _WORD_RE.finditer(text, start, end)][-1]
+        if last == start:
+            return None
+        end = len(text[:last].rstrip(" \t"))
+    return end
+
+
+def _first(lower: str, words: tuple[str, ...]) -> int:
+    """Where the first of ``words`` is in ``lower`` (-1: none is)."""
+    found = [at for word in words if (at := lower.find(word)) >= 0]
+    return min(found) if found else -1
+
+
+def _spelt_with_words(lower: str) -> bool:
+    """Whether ``lower`` has a letter with its word ("h for hotel", "s as in sugar")."""
+    for said in (" for ", " as in "):
+        at = lower.find(said)
+        while at >= 0:
+            if at and lower[at - 1].isalpha() and (at == 1 or not lower[at - 2].isalpha()):
+                return True
+            at = lower.find(said, at + 1)
+    return False
+
+
+def _spelled(text: str, start: int, least: int) -> int | None:
+    """The end of a name spelled out at ``start`` ("surname h a r r i s"), or None."""
+    match = _SPELL_AT.match(text, start)
+    return match.end() if match and _letters(match, least, text, numbers=True) else None
+
+
+def _letters(match: re.Match[str], least: int, text: str, numbers: bool = False, words: bool = False) -> bool:
+    """Whether the spelling in ``match`` has ``least`` letters (two when they have their words: "h
+    for hotel"; ``words``: only then, ``least`` of them); ``numbers``: and no number follows it
+    (a postcode or a reference read out)."""
+    run = match.group("run")
+    count = len(_LETTER_RE.findall(run))
+    with_words = len(_SPELT_WORD.findall(run))
+    if (with_words < least) if words else count < (2 if with_words >= 2 else least):
+        return False
+    return not (numbers and _NUMBER_NEXT.match(text, match.end("run")))
+
+
+def _given_name(text: str, start: int, end: int) -> int:
+    """``end``, or past the given name after a one-word surname and a comma ("Nakamura, Kenji")."""
+    if " " in text[start:end] or not (comma := _GIVEN.match(text, end)):
+        return end
+    given = _end(text, comma.end(), False, False, words=1)
+    return given if given is not None and _ends_clause(text, given) else end
+
+
+def _whole_line(text: str, start: int, lower_case: bool, closed: bool = True) -> int | None:
+    """The end of the name at ``start`` when it fills the rest of its line ("Lotte van Dijk") or,
+    after a closing (``closed``), with a full stop or before a comma ("Jordan, Lumora Support")."""
+    end = _end(text, start, False, lower_case)
+    line_end = _LINE_END.match(text, end) if end is not None else None
+    return end if line_end and (closed or not line_end.group().strip(" \t\n")) else None
+
+
+def _last_line(text: str) -> int | None:
+    """Where an e-mail's last line starts when that line may be a name on its own: after a blank
+    line, or after a sentence in a text with a greeting line or paragraphs; a "Sent from my
+    iPhone" line after it is skipped."""
+    stop = len(text.rstrip())
+    while True:
+        start = text.rfind("\n", 0, stop) + 1
+        if start == 0:
+            return None
+        if not _FOOTER.match(text, start):
+            break
+        stop = len(text[:start].rstrip())
+    head = text[:start].rstrip()
+    if head and (_BREAK.search(text, len(head), start + 1)
+                 or head[-1] in ".!?,:;)-" and (_GREETING.match(text) or _BREAK.search(head))):
+        return start + len(text[start:]) - len(text[start:].lstrip(" \t"))
+    return None
 
 
 def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -145,39 +334,44 @@ def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]
 def _ends_clause(text: str, end: int) -> bool:
     """Whether the name ending at ``end`` ends its clause (punctuation, the end, a new clause)."""
     match = _CLAUSE_END.match(text, end)
-    return match is not None and (match.group("word") is None or match.group("word").lower() in _FOLLOWERS)
+    return match is not None and (match.group("word") is None or match.group("word").lower() in vocab.FOLLOWERS)
 
 
-def _kind(match: re.Match[str]) -> str:
-    return next(k for k in _ROLES if match.group(k) is not None)
-
-
-def _end(match: re.Match[str], strong: bool, lower_case: bool, words: int = 3) -> int | None:
-    """The end of the name in ``match``'s name group: its words up to the first that is not a
-    name (None when the first is not). After the first, a capitalised word in cased text may
-    also be general English that is a common surname ("Hannah Young")."""
-    base, end = match.start("name"), None
-    for index, word in enumerate(list(re.finditer(_WORD, match.group("name")))[:words]):
-        text = word.group()
-        if text.isupper() and len(text) > 1:  # "LN-70267", "ASAP": codes and shouting, not names
+def _end(text: str, start: int, strong: bool, lower_case: bool, words: int = 3, verbs: bool = False) -> int | None:
+    """The end of the name at ``start``: up to ``words`` words that are names (None when the
+    first is not), with particles between them ("van", "de la"). After the first, a capitalised
+    word in cased text may also be general English that is a common surname ("Hannah Young");
+    ``verbs``: no word may be a general word's -s form ("my daughter uses it")."""
+    end, position, count, particles = None, start, 0, 0
+    while count < words and (word := _WORD_RE.match(text, position)) is not None:
+        token = word.group()
+        if token.isupper() and len(token) > 1:  # "LN-70267", "ASAP": codes and shouting, not names
             break
-        capital = text[0].isupper()
-        if index == 0:
-            ok = name_like(text) and (capital or lower_case or strong)
-        elif capital and not lower_case:
-            ok = name_like(text) or text.lower() in _SURNAMES
+        capital, lower, gap = token[0].isupper(), token.lower(), _GAP
+        if particles < 2 and len(token) == 1 and capital and strong and not lower_case:  # "D Smith", "J. R. Okafor"
+            particles, gap = particles + 1, _INITIAL_GAP
+        elif particles < 2 and count and lower in vocab.PARTICLES and (lower_case or not capital):
+            particles += 1
         else:
-            ok = name_like(text) and (lower_case or strong) and text.lower() not in _FOLLOWERS
-        if not ok:
+            if count == 0:
+                ok = name_like(token) and (capital or lower_case or strong)
+            elif capital and not lower_case:
+                ok = name_like(token, ed=False) or lower in vocab.SURNAMES
+            else:
+                ok = name_like(token) and (lower_case or strong) and lower not in vocab.FOLLOWERS
+            if not ok or verbs and verb_form(token):
+                break
+            count, particles, end = count + 1, 0, word.end()
+        if (after := gap.match(text, word.end())) is None:
             break
-        end = base + word.end()
+        position = after.end()
     return end
 
 
 def _after_miss_ok(text: str, start: int) -> bool:
     """Whether "miss" at ``start`` is a title, not the verb ("I miss the old app")."""
     before = text[max(0, start - 12):start].split()
-    return not before or before[-1].lower() not in _NOT_BEFORE_MISS
+    return not before or before[-1].lower() not in vocab.NOT_BEFORE_MISS
 
 
 def _without_overlaps(spans: list[Name]) -> list[Name]:

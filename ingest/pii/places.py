@@ -1,16 +1,27 @@
-"""Street addresses (with any flat or unit), UK postcodes (typed or spelled out) and US ZIP
-codes (after a state, a "zip" cue or an address).
+"""Addresses: a street line (with any flat or unit) or a PO box, with the town, county or
+state after it up to its postcode; UK postcodes and Irish Eircodes (typed or spelled out); US
+ZIP codes (after a state, a "zip" cue or an address).
 
-A street line is a house number (digits, or words: "forty four seventeen") and one to three
-words and a suffix (Lane, Road, St ...), with a flat, apartment or unit before or after it. A
-ZIP code alone is any five digits, so it needs its context."""
+A street line is a house number (digits, or words: "forty four seventeen", "one hundred and
+thirty three" through the digit view) and one to three words and a suffix (Lane, Road, St ...),
+with a flat, apartment or unit before or after it. What follows it on the same line or the
+next (at most ``_TAIL`` characters of words: "Glasgow", "Phoenix, AZ", "ennis co clare") up
+to a postcode, an Eircode or a ZIP code is part of the address: the line and the town become
+one ``[ADDRESS]``, the code ``[POSTCODE]``. Without a code, a county ("co clare") or, typed,
+a town after a comma at the end of the line or sentence ("12 Mill Lane, Leeds.") ends it.
+Suffixes that are often words ("primrose hill", "Sky Q View") make an address only with a
+code or a county after them, or after an address cue ("i live at", "my address is").
+A street name without a house number is not an address; a ZIP code alone is any five digits,
+so it needs its context."""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from itertools import product
 
-from ingest.pii.core import Doc, Span
+from ingest.pii.core import Doc, Span, cue
 from ingest.pii.finance import GLUE
 from ingest.pii.spoken import TEENS, TENS, UNITS
 
@@ -18,19 +29,29 @@ _SAID = "|".join(sorted([*UNITS, *TEENS, *TENS, "hundred", "thousand"], key=len,
 # a house number said as words: "twelve", "forty four seventeen", "nineteen oh five", "nine hundred"
 _SAID_NUMBER = rf"(?:{_SAID})(?:[ -](?:{_SAID}|oh|and)){{0,3}}"
 _SUFFIXES = ("Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Way|Court|Ct|Crescent|Cres|Place|Pl|Terrace"
-             "|Gardens|Grove|Boulevard|Blvd|Square|Sq|Row|Mews|Parade|Walk|Hill")
+             "|Ter|Gardens|Gdns|Grove|Boulevard|Blvd|Square|Sq|Row|Mews|Parade|Walk|Hill|Park|Rise|Green|Highway"
+             "|Hwy|Parkway|Pkwy|Circle|Cir|Trail|Trl|Plaza|Vale|View|Gate|Chase|Quay|Wharf|Heights|Loop|Alley")
 _SUFFIX_WORDS = frozenset(_SUFFIXES.lower().split("|"))
-_ABBREVIATIONS = frozenset("st rd ave ln dr ct cres pl blvd sq".split())
-_UNIT = rf"(?:apt|apartment|unit|flat|suite|ste)\.?\s*#?\s*(?:[0-9]{{1,5}}[A-Za-z]?\b|[A-Za-z]\b|{_SAID_NUMBER}\b)"
-# [flat 3,] house number, one to three words, suffix[.] [, apt 4 | #4]
+# suffixes that are as often part of a product or a brand ("Sky Q View", "Chase"): an address
+# only with a postcode, a county or a town after them
+_RARE_SUFFIXES = frozenset("vale view gate chase quay wharf heights loop alley".split())
+_ABBREVIATIONS = frozenset("st rd ave ln dr ct cres pl ter gdns blvd sq hwy pkwy cir trl".split())
+_UNIT_WORD = r"(?:apt|apartment|unit|flat|suite|ste)"
+_UNIT = (rf"{_UNIT_WORD}\.?\s*(?:#|no\.?|number)?\s*"
+         rf"(?:[0-9]{{1,5}}[A-Za-z]?\b|[A-Za-z]\b|{_SAID_NUMBER}\b)")
+# [flat 3,] house number, one to three words, suffix[.] [, apt 4 | #4]; "flat " alone before a
+# house number when the view has read the flat's number and the house number as one
 _STREET = re.compile(
-    rf"(?:\b{_UNIT},?\s+)?(?:(?<![\w£$€.,:/-])[0-9]{{1,5}}[A-Za-z]?|\b{_SAID_NUMBER}),?\s+"
-    rf"(?P<name>(?:[A-Za-z][A-Za-z'’-]*\s+){{1,3}})(?P<suffix>{_SUFFIXES})(?![\w'’-])(?P<dot>\.)?"
+    rf"(?:\b{_UNIT},?\s+|\b{_UNIT_WORD}\.?\s*#?\s*)?"
+    rf"(?:(?<![\w£$€.,:/-])[0-9]{{1,5}}[A-Za-z]?(?:-[0-9]{{1,5}}[A-Za-z]?)?|\b{_SAID_NUMBER}),?\s+"
+    rf"(?P<name>(?:[A-Za-z][A-Za-z'’-]*\.?\s+){{1,3}})(?P<suffix>{_SUFFIXES})(?![\w'’-])(?P<dot>\.)?"
     rf"(?P<unit>,?\s+{_UNIT}|\s+#[0-9]{{1,5}}\b)?",
     re.I,
 )
+# suffixes that make a street in lower case on their own ("twelve mill lane"); the others
+# ("hill", "park", "green" ...) only with a postcode or a county after them
 _LOWER_SUFFIXES = frozenset({"street", "road", "avenue", "lane", "crescent", "terrace", "boulevard", "gardens",
-                             "mews", "close", "drive", "way", "court", "place"})
+                             "mews", "close", "drive", "way", "court", "place", "highway", "parkway"})
 _NOT_STREET = frozenset(
     "the a an of on in to at by for from with and or my your our their his her its this that these those more "
     "i you he she we they it am pm very so too really all other different same new old few last next only "
@@ -40,21 +61,66 @@ _NOT_STREET = frozenset(
     "streets way".split()
 ) | set(UNITS) | TEENS.keys() | TENS.keys()
 _APARTMENT = re.compile(r"\b(?:apt|apartment|suite)\.?\s*#?\s*[0-9]{1,5}[A-Za-z]?\b", re.I)
+_PO_BOX = re.compile(rf"\b(?:p\.? ?o\.?|post office)\s*box\s*(?:#|no\.?|number)?\s*(?:[0-9]{{1,6}}\b|{_SAID_NUMBER}\b)",
+                     re.I)
+
+# ---------------------------------------------------------------- what follows a street line
+
+_TAIL = 60  # characters of town, county and state between a street line and its postcode
+_TAIL_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
+# words that start another clause, not a town: "12 Mill Lane and my postcode is ..."
+_NOT_TOWN = frozenset(
+    "and or but is are was were it it's its that that's this my your our the a an i i'm we you please thanks "
+    "thank so if to at for with from postcode post code zip eircode number phone call email since when".split())
+_COUNTY = re.compile(r",?\s*(?:[A-Za-z][A-Za-z'’-]*,?\s+){0,3}?(?:co\.?|county)\s+[A-Za-z][A-Za-z'’-]*", re.I)
+# words before a street line that say it is an address: the lower-case "14 primrose hill" too
+_ADDRESS_CUE = re.compile(r"\b(?:address|live at|living at|lives at|moved to|move to|send (?:it|them) to"
+                          r"|deliver(?:ed)? to|post(?:ed)? to)\b\W*(?:\w+\W+){0,2}$", re.I)
+_TOWN = re.compile(r",[ \t]*[A-Z][a-z'’-]+(?:[ -][A-Z][a-z'’-]+){0,2}(?:,[ \t]*[A-Z]{2})?(?=[ \t]*(?:[.!?;]|$))",
+                   re.M)
 
 
-def _street_ok(match: re.Match[str]) -> bool:
-    """No general word in the street's name ("5 minutes down the road"); in lower case, or with
-    a lower-case word, only an unambiguous suffix (lane, road, street ...: not "hill", "walk")."""
+def _tail(text: str, end: int, codes: list[tuple[int, int]]) -> tuple[int, bool]:
+    """Where the address that ends its line at ``end`` ends: after the town before a code within
+    ``_TAIL`` characters (True: a code follows), after a county, or after a typed town."""
+    i = bisect_left(codes, (end, 0))
+    gap = text[end:codes[i][0]] if i < len(codes) else "\n\n"
+    if len(gap) <= _TAIL and gap.count("\n") <= 2 and not re.search(r"\n\s*\n", gap):
+        words = list(re.finditer(r"[^\s,]+", gap))
+        if all(_TAIL_WORD.fullmatch(w.group()) and w.group().lower() not in _NOT_TOWN for w in words):
+            return (end + words[-1].end() if words else end), True
+    county = _COUNTY.match(text, end)
+    if county and "\n\n" not in county.group() and not any(
+            word.lower() in _NOT_TOWN for word in re.findall(r"[^\s,]+", county.group())):
+        return county.end(), True
+    town = _TOWN.match(text, end)
+    return (town.end() if town else end), False
+
+
+def _street_kind(match: re.Match[str]) -> str | None:
+    """"strong", "weak" (an address only with a code or a county after it, or an address cue
+    before it: "i live at") or None. No general
+    word in the street's name ("5 minutes down the road"); in lower case, or with a lower-case
+    word, only an unambiguous suffix (lane, road, street ...: not "hill", "walk") is strong."""
     words = match.group("name").split()
-    if any(word.lower() in _NOT_STREET for word in words):
-        return False
+    if any(word.lower().rstrip(".") in _NOT_STREET for word in words):
+        return None
     suffix = match.group("suffix")
+    if suffix.lower() in _RARE_SUFFIXES:
+        return "weak"
     if suffix[0].isupper() and all(word[0].isupper() for word in words):
-        return True
-    return suffix.lower() in _LOWER_SUFFIXES
+        return "strong"
+    return "strong" if suffix.lower() in _LOWER_SUFFIXES else "weak"
 
 
-# ---------------------------------------------------------------- postcodes and ZIP codes
+def _street_end(match: re.Match[str]) -> int:
+    if match.group("unit"):
+        return match.end("unit")
+    abbreviated = match.group("dot") and match.group("suffix").lower() in _ABBREVIATIONS
+    return match.end("dot") if abbreviated else match.end("suffix")
+
+
+# ---------------------------------------------------------------- postcodes, Eircodes and ZIP codes
 
 _POSTCODE = re.compile(
     r"\b(?:[A-PR-UWYZ][0-9]{1,2}|[A-PR-UWYZ][A-HK-Y][0-9]{1,2}|[A-PR-UWYZ][0-9][A-Z]"
@@ -64,40 +130,65 @@ _POSTCODE = re.compile(
 )
 _SIZES = frozenset({"gb", "tb"})  # "PS5 2TB": a console, not a postcode
 _ORDINALS = frozenset({"st", "nd", "rd", "th"})  # "b2 3rd" in lowercase text; "B33 8TH" is a postcode
-_DIGIT_WORDS = {**{w: str(v) for w, v in UNITS.items()}, "oh": "0"}
-# a postcode spelled out: "l s one four a b", "s w double one a a"
-_SPELLED = re.compile(r"\b(?:(?:[a-z]|" + "|".join(_DIGIT_WORDS) + r"|double)(?: |$)){5,9}", re.I)
+# an Eircode: routing key (a letter and two digits, or D6W) and four characters, letters and
+# digits both (an all-letter one reads as a word: "X50 PACK")
+_EIR = "[0-9AC-FHKNPRTV-Y]"
+_EIRCODE = re.compile(rf"\b(?:[AC-FHKNPRTV-Y][0-9]{{2}}|D6W) ?(?={_EIR}{{0,3}}[AC-FHKNPRTV-Y])(?={_EIR}{{0,3}}[0-9])"
+                      rf"{_EIR}{{4}}\b", re.I)
 _POSTCODE_SHAPE = re.compile(r"[a-z]{1,2}[0-9]{1,2}[a-z]?[0-9][a-z]{2}")
+_EIRCODE_SHAPE = re.compile(r"(?:[ac-fhknprtv-y][0-9]{2}|d6w)(?=[0-9]{0,3}[a-z])(?=[a-z]{0,3}[0-9])"
+                            r"[0-9ac-fhknprtv-y]{4}")
 _STATES = ("AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM"
            "|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY")
 _ZIP_STATE = re.compile(rf"\b(?:{_STATES}),?\s(?P<n>[0-9]{{5}}(?:-[0-9]{{4}})?)(?![\w-])")
 _ZIP_CUED = re.compile(rf"\bzip(?: ?code)?{GLUE}(?P<n>[0-9]{{5}}(?:-?[0-9]{{4}})?)(?![\w-])", re.I)
 _ZIP = re.compile(r"(?<![\w-])[0-9]{5}(?:-?[0-9]{4})?(?![\w-])")
-_NEAR = 40  # characters between an address and a ZIP code after it (the town, the state)
+_NEAR = 40  # characters of anything but digits between an address and a ZIP code after it
+_LONGEST = 10  # words a spelled postcode or Eircode takes at most ("s w double one a a")
+
+# spelled out: letters one by one and digits as words ("y o sixteen seven x x", "v nine five three a d two")
+_SPELLED_WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?|[0-9]+", re.I)
+_READINGS: dict[str, tuple[str, ...]] = {
+    **{w: (str(v),) for w, v in {**UNITS, **TEENS, **TENS}.items()}, "oh": ("0", "o"), "o": ("o", "0"),
+    "nought": ("0",), "double": ("*2",), "triple": ("*3",)}
 
 
 def addresses(doc: Doc) -> Iterator[Span]:
-    """Street lines, then postcodes and ZIP codes."""
-    text, streets = doc.view.text, []
+    """Addresses (the street line or PO box to the town), then postcodes and ZIP codes."""
+    text, lines = doc.view.text, []
     if (doc.has_digit or doc.said_numbers) and not _SUFFIX_WORDS.isdisjoint(doc.vocabulary):
-        streets = doc.spans(((m.start(), _street_end(m)) for m in _STREET.finditer(text) if _street_ok(m)),
-                            "[ADDRESS]")
-        yield from streets
+        for m in _STREET.finditer(text):
+            kind = _street_kind(m)
+            if kind and (span := doc.original(m.start(), _street_end(m))):
+                lines.append((*span, kind == "strong"))
+    if "box" in doc.vocabulary:
+        lines += [(*span, True) for m in _PO_BOX.finditer(text) if (span := doc.original(m.start(), m.end()))]
+    codes = _codes(doc)
+    if doc.numeric and lines:
+        codes = sorted(codes + list(_zips_after(doc, [end for _, end, strong in lines if strong])))
+    for start, end, strong in lines:
+        end, coded = _tail(doc.text, end, codes)
+        if strong or coded or _ADDRESS_CUE.search(doc.text, max(0, start - 40), start):
+            yield start, end, "[ADDRESS]"
     if doc.numeric:
         yield from doc.spans(((m.start(), m.end()) for m in _APARTMENT.finditer(text)), "[ADDRESS]")
+    yield from ((start, end, "[POSTCODE]") for start, end in codes)
+
+
+def _codes(doc: Doc) -> list[tuple[int, int]]:
+    """Postcodes, Eircodes and ZIP codes after a state or a cue, as original spans."""
+    found: list[tuple[int, int]] = []
     if doc.has_digit:
-        yield from ((m.start(), m.end(), "[POSTCODE]") for m in _POSTCODE.finditer(doc.text) if _postcode_ok(m))
+        found += [m.span() for m in _POSTCODE.finditer(doc.text) if _postcode_ok(m)]
+        found += [m.span() for m in _EIRCODE.finditer(doc.text) if cue(doc.text, m.start()) != "ref"]
     if doc.said_numbers and sum(len(word) == 1 for word in doc.words) >= 2:
-        yield from _spelled_postcodes(doc.text)
-    if doc.numeric:
-        yield from _zips(doc, [end for _, end, _ in streets])
-
-
-def _street_end(match: re.Match[str]) -> int:
-    if match.group("unit"):
-        return match.end("unit")
-    abbreviated = match.group("dot") and match.group("suffix").lower() in _ABBREVIATIONS
-    return match.end("dot") if abbreviated else match.end("suffix")
+        found += _spelled(doc.text)
+    if not doc.numeric:
+        return sorted(found)
+    text = doc.view.text
+    zips = [m.span("n") for pattern in (_ZIP_STATE, _ZIP_CUED) for m in pattern.finditer(text)]
+    found += [span for start, end in zips if (span := doc.original(start, end))]
+    return sorted(found)
 
 
 def _postcode_ok(match: re.Match[str]) -> bool:
@@ -110,42 +201,64 @@ def _postcode_ok(match: re.Match[str]) -> bool:
     return bool(match.group(1)) and inward not in _ORDINALS
 
 
-def _spelled_postcodes(text: str) -> Iterator[Span]:
-    """The longest run of spelled letters and digit words inside each candidate that reads as a
-    postcode (the run may start with a word such as "a")."""
-    for match in _SPELLED.finditer(text):
-        tokens = [(m.start(), m.end(), m.group().lower()) for m in re.finditer(r"\S+", match.group(0))]
-        chars = [_DIGIT_WORDS.get(word, word) for _, _, word in tokens]
-        best: tuple[int, int] | None = None
-        for i in range(len(tokens)):
-            for j in range(len(tokens), i + 4, -1):
-                if (best is None or j - i > best[1] - best[0]) and _POSTCODE_SHAPE.fullmatch(_undouble(chars[i:j])):
-                    best = (i, j)
-                    break
-        if best:
-            yield match.start() + tokens[best[0]][0], match.start() + tokens[best[1] - 1][1], "[POSTCODE]"
+def _spelled(text: str) -> list[tuple[int, int]]:
+    """Postcodes and Eircodes spelled out: the longest stretch of each run of letters and
+    numbers said that reads as one ("o" and "oh" the letter or zero, "double" repeating)."""
+    found: list[tuple[int, int]] = []
+    run: list[tuple[int, int, tuple[str, ...]]] = []
+    previous = ""
+    for m in _SPELLED_WORD.finditer(text):
+        word = m.group().lower()
+        readings = _READINGS.get(word) or ((word,) if len(word) == 1 or (word.isdigit() and len(word) < 3) else None)
+        joined = bool(run) and text[run[-1][1]:m.start()] == " "
+        if run and not (readings and joined):
+            found += _best(run)
+            run = []
+        if readings and joined and previous in TENS and word in UNITS and word != "zero":
+            run[-1] = (run[-1][0], m.end(), (str(TENS[previous] + UNITS[word]),))  # "seventy two"
+        elif readings:
+            run.append((m.start(), m.end(), readings))
+        previous = word
+    return found + _best(run)
 
 
-def _undouble(chars: list[str]) -> str:
-    """The characters spelled, "double" repeating the next one."""
-    out, repeat = [], 1
-    for char in chars:
-        if char == "double":
-            repeat = 2
-            continue
-        out.append(char * repeat)
-        repeat = 1
-    return "".join(out) + ("?" if repeat > 1 else "")
+def _best(run: list[tuple[int, int, tuple[str, ...]]]) -> list[tuple[int, int]]:
+    """The longest stretch of ``run`` that reads as a postcode or an Eircode, if any."""
+    if len(run) < 4:
+        return []
+    best: tuple[int, int] | None = None
+    for i in range(len(run) - 3):
+        for j in range(min(len(run), i + _LONGEST), i + 3, -1):
+            if best and j - i <= best[1] - best[0]:
+                break
+            if any(_POSTCODE_SHAPE.fullmatch(s) or _EIRCODE_SHAPE.fullmatch(s) for s in _spell(run[i:j])):
+                best = (i, j)
+                break
+    return [(run[best[0]][0], run[best[1] - 1][1])] if best else []
 
 
-def _zips(doc: Doc, street_ends: list[int]) -> Iterator[Span]:
-    """ZIP codes after a state ("CA 94105"), after "zip code", or just after a street line."""
-    text = doc.view.text
-    found = [(m.start("n"), m.end("n")) for m in _ZIP_STATE.finditer(text)]
-    found += [(m.start("n"), m.end("n")) for m in _ZIP_CUED.finditer(text)]
-    yield from doc.spans(found, "[POSTCODE]")
-    if street_ends:
-        for start, end, token in doc.spans(((m.start(), m.end()) for m in _ZIP.finditer(text)), "[POSTCODE]"):
-            before = [e for e in street_ends if e <= start]
-            if before and start - before[-1] <= _NEAR and not any(c.isdigit() for c in doc.text[before[-1]:start]):
-                yield start, end, token
+def _spell(run: list[tuple[int, int, tuple[str, ...]]]) -> Iterator[str]:
+    """The strings a stretch can spell (at most 16), "double" repeating the next character."""
+    choices = [readings for _, _, readings in run]
+    if sum(len(c) > 1 for c in choices) > 4:
+        return
+    for pick in product(*choices):
+        out, repeat = [], 1
+        for piece in pick:
+            if piece.startswith("*"):
+                repeat = int(piece[1])
+                continue
+            out.append(piece[0] * repeat + piece[1:])
+            repeat = 1
+        if repeat == 1:
+            yield "".join(out)
+
+
+def _zips_after(doc: Doc, line_ends: list[int]) -> Iterator[tuple[int, int]]:
+    """ZIP codes (five or nine digits) just after an address line: within ``_NEAR`` characters
+    and no digit between."""
+    line_ends = sorted(line_ends)
+    for start, end, _ in doc.spans(((m.start(), m.end()) for m in _ZIP.finditer(doc.view.text)), ""):
+        i = bisect_right(line_ends, start)
+        if i and start - line_ends[i - 1] <= _NEAR and not any(c.isdigit() for c in doc.text[line_ends[i - 1]:start]):
+            yield start, end

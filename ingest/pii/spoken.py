@@ -12,13 +12,25 @@ words), "double"/"triple" repeat the next digit, tens take a following unit ("ei
 86), "hundred"/"thousand" scale what came before ("eight hundred" = 800, "two thousand and
 three" = 2003), "plus" before a run is the ``+`` of an international number, and fillers
 (uh, um, er, "you know") are dropped everywhere, so that cue words meet ("sort, uh, code").
+
+A self-correction or a hesitation between number words ("two zero four nine sorry eight one
+...", "nine two i mean double nine", "five three no wait six six", "let me see", "hang on")
+belongs to the run: the whole run, from its first number word to its last, maps to one block of
+digits, so that a finding in it redacts all of it. What it stands for is not certain, so the run
+keeps its ``readings``: the likeliest first (after a correction the digits just before it
+replaced by those after it, as many as the repair repeats when it starts again from an earlier
+digit, "nine nine sorry nine two" = 92, else the last number said; after a hesitation all of
+them kept), then the others (all kept, the last number said replaced), which the view's
+``variants()`` spell out for the detectors that check a number.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import product
 
 UNITS = {word: value for value, word in enumerate("zero one two three four five six seven eight nine".split())}
 TEENS = {word: value + 10 for value, word in enumerate(
@@ -31,6 +43,11 @@ _SCALES = {"hundred": 100, "thousand": 1000}
 FILLERS = frozenset({"uh", "um", "umm", "er", "erm", "ah", "hmm"})
 _ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"}
 NUMBER_WORDS = frozenset(UNITS) | TEENS.keys() | TENS.keys() | _REPEAT.keys() | _SCALES.keys() | {"nought", "oh"}
+# between number words: a correction (the digits before it may be wrong) or a hesitation (they stand)
+_CORRECTIONS = (("no", "wait"), ("i", "mean"), ("sorry",), ("no",), ("wait",), ("actually",))
+_HESITATIONS = (("let", "me", "see"), ("hang", "on"))
+_REPAIRS = frozenset(word for phrase in _CORRECTIONS + _HESITATIONS for word in phrase) | FILLERS
+_MAX_READINGS = 32
 
 _TOKEN = re.compile(r"[A-Za-z]+|[0-9]+")
 _GAP = re.compile(r"[\s,.\-]*")
@@ -43,6 +60,9 @@ class View:
     text: str
     pieces: list[tuple[int, int, int, int]] = field(default_factory=list)  # view start, end; original start, end
     runs: list[tuple[int, int]] = field(default_factory=list)  # view spans of the spoken runs
+    # the runs with a correction in them: view span and the digits each may stand for, the likeliest
+    # (the one in ``text``) first
+    corrected: list[tuple[int, int, list[str]]] = field(default_factory=list)
 
     def original(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the view span ``start:end`` (a part of a number word takes the word)."""
@@ -65,11 +85,31 @@ class View:
         """Whether the view span ``start:end`` holds digits that were said as words."""
         return any(v0 < end and start < v1 for v0, v1 in self.runs)
 
+    def variants(self, keep: Callable[[int], bool] = lambda start: True) -> list[View]:
+        """This view with a corrected run read another way, one for each other reading of each
+        corrected run whose view start ``keep`` accepts (its spans map back as this view's do), 32
+        at most."""
+        out = []
+        for start, end, readings in self.corrected:
+            if not keep(start):
+                continue
+            for digits in readings[1:]:
+                shift = len(digits) - (end - start)
+                pieces = [p if p[1] <= start else (p[0], p[0] + len(digits), *p[2:]) if p[0] == start
+                          else (p[0] + shift, p[1] + shift, *p[2:]) for p in self.pieces]
+                runs = [r if r[1] <= start else (start, start + len(digits)) if r[0] == start
+                        else (r[0] + shift, r[1] + shift) for r in self.runs]
+                out.append(View(self.text[:start] + digits + self.text[end:], pieces, runs))
+                if len(out) == _MAX_READINGS:
+                    return out  # enough for any turn a person says
+        return out
+
 
 def view(text: str) -> View:
     """``text`` with every run of spoken numbers as digits and fillers dropped."""
     tokens = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
     result, out, done, i = View(""), [], 0, 0
+    gaps: list[tuple[int, int, bool]] = []
 
     def emit(start: int, end: int, pieces: list[tuple[int, int, str]]) -> None:
         """Original ``start:end`` replaced by ``pieces``: (original start, end, digits) each."""
@@ -86,10 +126,15 @@ def view(text: str) -> View:
         done = end
 
     while i < len(tokens):
-        j = _run_end(text, tokens, i)
+        j = _run_end(text, tokens, i, gaps)
         if j is not None and any(_is_word(tokens[k][2]) for k in range(i, j + 1)):
-            emit(tokens[i][0], tokens[j][1], [(tokens[a][0], tokens[b][1], digits)
-                                               for a, b, digits in _read(tokens[i:j + 1], i)])
+            if gaps:  # one block for the whole run, its readings kept
+                readings = _readings(tokens, i, j, gaps)
+                emit(tokens[i][0], tokens[j][1], [(tokens[i][0], tokens[j][1], readings[0])])
+                result.corrected.append((*result.runs[-1], readings))
+            else:
+                emit(tokens[i][0], tokens[j][1], [(tokens[a][0], tokens[b][1], digits)
+                                                   for a, b, digits in _read(tokens[i:j + 1], i)])
             i = j + 1
             continue
         filler = _filler_end(tokens, i)
@@ -143,12 +188,37 @@ def _next_number(text: str, tokens: list[tuple[int, int, str]], k: int) -> bool:
                                                             or tokens[k][2] in _REPEAT)
 
 
-def _run_end(text: str, tokens: list[tuple[int, int, str]], i: int) -> int | None:
-    """The last token of the run that starts at token ``i``, or None when none starts there."""
+def _starts_number(text: str, tokens: list[tuple[int, int, str]], k: int) -> bool:
+    word = tokens[k][2]
+    return _numeric(text, tokens, k) or ((word in _ZEROS or word in _REPEAT) and _next_number(text, tokens, k))
+
+
+def _repair(text: str, tokens: list[tuple[int, int, str]], k: int) -> tuple[int, bool] | None:
+    """The last token of the corrections, hesitations and fillers from token ``k`` on, and
+    whether one corrects, when a number follows them; else None."""
+    said, corrects = 0, False
+    while k < len(tokens) and _joined(text, tokens, k) and tokens[k][2] in _REPAIRS:
+        if tokens[k][2] in FILLERS:
+            k += 1
+            continue
+        phrase = next((p for p in _CORRECTIONS + _HESITATIONS if tuple(t[2] for t in tokens[k:k + len(p)]) == p
+                       and all(_joined(text, tokens, n) for n in range(k + 1, k + len(p)))), None)
+        if phrase is None or said == 3:
+            return None
+        said, corrects, k = said + 1, corrects or phrase in _CORRECTIONS, k + len(phrase)
+    if not said or k >= len(tokens) or not _joined(text, tokens, k) or not _starts_number(text, tokens, k):
+        return None
+    return k - 1, corrects
+
+
+def _run_end(text: str, tokens: list[tuple[int, int, str]], i: int, gaps: list[tuple[int, int, bool]]) -> int | None:
+    """The last token of the run that starts at token ``i``, or None when none starts there;
+    ``gaps`` gets the corrections and hesitations in it: first and last token, whether it corrects."""
     word = tokens[i][2]
     if not (_numeric(text, tokens, i) or ((word in _ZEROS or word in _REPEAT or word == "plus")
                                     and _next_number(text, tokens, i))):
         return None
+    gaps.clear()
     last, k = i, i + 1
     while k < len(tokens) and _joined(text, tokens, k):
         word, previous = tokens[k][2], tokens[last][2]
@@ -162,11 +232,43 @@ def _run_end(text: str, tokens: list[tuple[int, int, str]], i: int) -> int | Non
         else:
             ok = word == "and" and previous in _SCALES and _next_number(text, tokens, k)
         if not ok:
-            break
+            repair = _repair(text, tokens, k) if word in _REPAIRS else None
+            if repair is None:
+                break
+            gaps.append((k, *repair))
+            k = repair[0] + 1
+            continue
         if word not in FILLERS:
             last = k
         k += 1
     return last
+
+
+def _readings(tokens: list[tuple[int, int, str]], i: int, j: int, gaps: list[tuple[int, int, bool]]) -> list[str]:
+    """The digits run ``i..j`` with corrections and hesitations (``gaps``) in it may stand for,
+    the likeliest first: after a correction the digits just before it replaced by those after it
+    (as many as the repair repeats when it starts again from one of them, else the last number
+    said), after a hesitation all of them kept; then the other of those, and the last number said
+    replaced."""
+    bounds = [i, *(n for first, last, _ in gaps for n in (first - 1, last + 1)), j]
+    reads = [_read(tokens[a:b + 1], a) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+    said = ["".join(digits for _, _, digits in parts) for parts in reads]
+    choices = []
+    for n, (_, _, corrects) in enumerate(gaps, start=1):
+        before, after = said[n - 1], said[n]
+        last = min(len(reads[n - 1][-1][2]), len(before))
+        repeated = next((k for k in range(min(4, len(before), len(after)), 0, -1) if before[-k] == after[0]), last)
+        choices.append(list(dict.fromkeys((repeated, last, 0) if corrects else (0, repeated, last))))
+    readings: list[str] = []
+    for cut in product(*choices):
+        digits = said[0]
+        for k, part in zip(cut, said[1:], strict=True):
+            digits = digits[:len(digits) - k] + part
+        if digits not in readings:
+            readings.append(digits)
+            if len(readings) == _MAX_READINGS:
+                break
+    return readings
 
 
 @dataclass

@@ -39,11 +39,15 @@ german spanish italian polish indian chinese japanese does did doing has had hav
 getting make made need needs want wants know knew think thought say said tell told go went come came see saw try
 tried use used work works worked take took give gave keep kept let put seem pay buy bought send sent click tap press
 sign log wait stay premium basic essential essentials plus pro ultimate unlimited max mini lite super superfast
-ultra
+ultra hold ring rang rung speak spoke deal handle manage look sort play run watch love hate forgot forget lost left
+die died hear heard set reckon believe share sadly own basis terms field box spelling spelt spell surname forename
+review warranty contract guarantee repair maintenance settings menu profile laptop tablet ipad iphone computer car
+room school uni university college job house flat hospital abroad holiday regards sincerely faithfully truly wishes
+sometimes always usually often
 """
 # Shaped like adjectives, verbs or adverbs, never like a name: "frustrated", "unacceptable", "working"
-_SUFFIX = re.compile(r"(?:ing|[^me]ed)$")  # from five letters
-_LONG_SUFFIX = re.compile(r"(?:ous|ble|ful|less|ive|ent|ant|[^e]ly|ness|ment)$")  # from six
+_SUFFIX = re.compile(r"(?:ing|(?P<ed>[^me]ed))$")  # from five letters
+_LONG_SUFFIX = re.compile(r"(?:ous|ble|ful|less|ive|ent|ant|[^e]ly|ness|ment|tion|sion)$")  # from six
 
 COMMON: frozenset[str] = frozenset(
     set(_GENERAL.split()) | ENGLISH_STOP_WORDS | CONTRACTIONS | FILLERS | NUMBER_WORDS
@@ -52,10 +56,50 @@ COMMON: frozenset[str] = frozenset(
 # general words that are also common first names: a name after a cue, never one found elsewhere
 NOT_NAMES: frozenset[str] = COMMON - {"bill"}
 
+# The words around a name (``names.py``). People in someone's life: "my husband Gus"
+RELATIONS = frozenset(
+    "husband wife partner spouse son daughter child kid mother father mum mom mam mummy mommy dad daddy parent "
+    "brother sister twin grandson granddaughter grandchild grandmother grandfather grandma grandpa granny grandad "
+    "gran nan nana aunt auntie aunty uncle nephew niece cousin carer caregiver guardian boyfriend girlfriend fiance "
+    "fiancee fiancé fiancée friend flatmate housemate roommate neighbour neighbor landlord landlady lodger tenant "
+    "colleague boss stepson stepdaughter stepmum stepmom stepdad stepmother stepfather".split())
+# words that start a new clause, so end a name: "thanks dana let me check", "this is dana you're through to"
+FOLLOWERS = frozenset(
+    "here speaking calling from again and but i i'm i've i'll i'd we we're you you're your let let's thanks thank "
+    "can could would will please so just how what who is it's that's this hope good nice lovely great yes yeah ok "
+    "okay right um uh er for with on at about here's my the if as when welcome sorry hi hello born".split())
+# what a verb acts on: a word before them is no name ("my wife insists that", "my mum struggles with it")
+OBJECTS = frozenset("it that the a an this these those me us him her them my his our their your everything "
+                    "something anything".split())
+PARTICLES_OF_VERBS = frozenset("with by up out off into onto".split())
+# general words that are also common surnames, allowed after a first name in cased text ("Hannah Young")
+SURNAMES = frozenset("young white green wood hill king baker hall lee moore brown black gray grey long small "
+                     "rich little park wright cook hunter bishop walker turner parker field love".split())
+PARTICLES = frozenset("van von de da di del della der den du dos das la le bin ibn al el ter ten".split())  # van Dijk
+NOT_BEFORE_MISS = frozenset("i we they he she will would to don't dont didn't didnt never really also".split())
 
-def name_like(word: str) -> bool:
-    """Whether ``word`` could be a name here: not general English, not shaped like an adjective."""
+
+def name_like(word: str, ed: bool = True) -> bool:
+    """Whether ``word`` could be a name here: not general English, not shaped like an adjective
+    (``ed``: nor like a past tense, "sorted"; off for a capitalised surname, "Javed"). Each part of
+    a hyphenated word is tested (Al-Sayed, Eun-ji; not "fed-up", "self-employed")."""
     lower = word.lower().replace("’", "'")
     if len(lower) < 2 or lower in NOT_NAMES:
         return False
-    return not (len(lower) >= 5 and _SUFFIX.search(lower) or len(lower) >= 6 and _LONG_SUFFIX.search(lower))
+    if "-" in lower:
+        return all(part not in NOT_NAMES and _shaped(part, 6 if ed else 99) for part in lower.split("-") if part)
+    return _shaped(lower, 5 if ed else 99)
+
+
+def _shaped(lower: str, ed_from: int) -> bool:
+    suffix = _SUFFIX.search(lower) if len(lower) >= 5 else None
+    if suffix and (suffix.group("ed") is None or len(lower) >= ed_from):
+        return False
+    return not (len(lower) >= 6 and _LONG_SUFFIX.search(lower))
+
+
+def verb_form(word: str) -> bool:
+    """Whether ``word`` is a general word with an -s ending: "uses", "holds", "watches", "tries"."""
+    lower = word.lower()
+    return lower.endswith("s") and (lower[:-1] in COMMON or lower.endswith("es") and lower[:-2] in COMMON
+                                    or lower.endswith("ies") and lower[:-3] + "y" in COMMON)

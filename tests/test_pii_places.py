@@ -1,0 +1,135 @@
+"""Whole addresses (flat to postcode, Eircodes, ZIP+4, PO boxes), dates and years of birth, and
+the Irish PPS number from ingest/pii_ids.yaml: typed, e-mailed and as speech-to-text writes them,
+with the look-alikes that must stay."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from ingest.pii import Redactor
+
+REDACTOR = Redactor()
+
+# (written or said, expected after redaction)
+ADDRESSES = [
+    # the flat, the street line and the town up to the postcode: [ADDRESS] [POSTCODE]
+    ("flat 5, 198 Meadow Way, Glasgow G8 7GE", "[ADDRESS] [POSTCODE]"),
+    ("Flat 8A, 114 Brunswick Way, Norwich NR6 7FY", "[ADDRESS] [POSTCODE]"),
+    ("28 St. Mary's Close, Exeter, Devon EX19 5BW", "[ADDRESS] [POSTCODE]"),
+    ("I live at 10 Rose Hill, Bath BA1 2AB", "I live at [ADDRESS] [POSTCODE]"),
+    ("my address is 4 Primrose Hill, London NW1 8JL, and my number is 07700 900516",
+     "my address is [ADDRESS] [POSTCODE], and my number is [PHONE]"),
+    ("Apt 3, 4417 Oak Street", "[ADDRESS]"),
+    ("12-14 Mill Lane", "[ADDRESS]"),
+    # e-mail: over lines
+    ("Hello,\n\nMy new address is 28 St Mary's Close\nExeter EX19 5BW\n\nThanks",
+     "Hello,\n\nMy new address is [ADDRESS] [POSTCODE]\n\nThanks"),
+    ("Please update my address to:\nFlat 2\n14 Oak Road\nLeeds\nLS1 4AB\n\nThanks",
+     "Please update my address to:\n[ADDRESS]\n[POSTCODE]\n\nThanks"),
+    ("760 Birch St, Apartment 682\nPhoenix, AZ 85049-2874", "[ADDRESS] [POSTCODE]"),  # ZIP+4
+    # Irish addresses: Eircodes, counties
+    ("my eircode is V95 3AD2", "my eircode is [POSTCODE]"),
+    ("T12 F8X4", "[POSTCODE]"),
+    ("It's 12 Main Street, Ennis, Co. Clare V95 3AD2", "It's [ADDRESS] [POSTCODE]"),
+    ("I moved to 14 Harbour View, Cork T12 F8X4", "I moved to [ADDRESS] [POSTCODE]"),
+    # typed town without a postcode, at the end of the line or sentence
+    ("I live at 65 Kings Rd, Leeds.", "I live at [ADDRESS]."),
+    ("4417 Oak Street, Springfield, IL", "[ADDRESS]"),
+    # PO boxes
+    ("PO Box 4821", "[ADDRESS]"),
+    ("send it to P.O. Box 4821, Austin, TX 78701", "send it to [ADDRESS] [POSTCODE]"),
+    # speech-to-text: house numbers said ("one seventy two"), spelled postcodes and Eircodes
+    ("forty nine park court apartment five oh six madison wisconsin five three seven seven two four five seven four",
+     "[ADDRESS] [POSTCODE]"),
+    ("one hundred and thirty three hawthorn avenue ennis co clare", "[ADDRESS]"),
+    ("one seventy two canal gardens york y o sixteen seven x x", "[ADDRESS] [POSTCODE]"),
+    ("my eircode is v nine five three a d two", "my eircode is [POSTCODE]"),
+    ("twenty two oak avenue ennis co clare v nine five three a d two", "[ADDRESS] [POSTCODE]"),
+    ("flat five one nine eight meadow way glasgow g eight seven g e", "[ADDRESS] [POSTCODE]"),
+    ("i'm at one two three main street springfield illinois six two seven oh four", "i'm at [ADDRESS] [POSTCODE]"),
+    ("send it to p o box four eight two one", "send it to [ADDRESS]"),
+    ("uh it's er forty nine rose hill er bath b a one two a b", "uh it's er [ADDRESS] [POSTCODE]"),
+]
+
+DATES_OF_BIRTH = [
+    ("date of birth the sixteenth of september nineteen fifty three", "date of birth the [DOB]"),
+    ("my date of birth is twenty third january nineteen eighty six", "my date of birth is [DOB]"),
+    ("my date of birth would be the sixteenth of september nineteen fifty three",
+     "my date of birth would be the [DOB]"),
+    ("my birthday's the 3rd of march", "my birthday's the [DOB]"),
+    ("yeah my date of birth is sixteen september nineteen fifty three", "yeah my date of birth is [DOB]"),
+    ("my date of birth is the twelfth of the eleventh nineteen eighty", "my date of birth is the [DOB]"),
+    ("my dob is one eleven sixty one", "my dob is [DOB]"),  # day, month, year read out as numbers
+    ("DOB 18th of October '57", "DOB [DOB]"),
+    ("d.o.b. 1/11/61", "d.o.b. [DOB]"),
+    ("date of birth 3/13/1943", "date of birth [DOB]"),  # US order
+    ("date of birth 12-Nov-1980", "date of birth [DOB]"),
+    ("date of birth 12 03 1987", "date of birth [DOB]"),
+    ("Born 1987/03/12", "Born [DOB]"),
+    ("I was born on November 12th, 1980 in Leeds", "I was born on [DOB] in Leeds"),
+    # a year of birth after "born in" or in "a ... baby"
+    ("I was born in 1987 and have been a customer since 2010.",
+     "I was born in [DOB] and have been a customer since 2010."),
+    ("i was born in seventy eight", "i was born in [DOB]"),
+    ("i was born in nineteen seventy eight", "i was born in [DOB]"),
+    ("born in '57", "born in [DOB]"),
+    ("born in march of seventy eight", "born in [DOB]"),
+    ("I'm a 1980 baby, born 12th Nov", "I'm a [DOB] baby, born [DOB]"),
+    ("i'm a nineteen eighty baby", "i'm a [DOB] baby"),
+]
+
+NATIONAL_IDS = [
+    ("my PPS number is 0835920C", "my PPS number is [NATIONAL_ID]"),
+    ("PPS: 1513474CA thanks", "PPS: [NATIONAL_ID] thanks"),
+    ("personal public service number 1234567 T", "personal public service number [NATIONAL_ID]"),
+    ("my p p s number is double two nine seven four ninety nine e a", "my p p s number is [NATIONAL_ID]"),
+    ("my pps is one five one three four seven four c a please", "my pps is [NATIONAL_ID] please"),
+]
+
+# each must come back as written
+KEPT = [
+    "Unlimited 5G Plus", "Fibre 500", "3 weeks", "I went to the Oak Street store", "I waited 3 weeks at Park Lane",
+    "I have a Sky Q View box, got 2 Sky Q View boxes actually", "the X50 PACK plan", "I bought a PS5 2TB",
+    "It took 3 days on the road.", "It's a 5 minute drive from the shop.", "22 The Green",
+    "order 0835920C", "I have 1513474 items", "ticket T12 F8X4",
+    "we pay 45 pounds a month on the 3rd", "It's £32.50 at 14:22 on 03/04/2024",
+    # dates and years without a birth cue, and births that give none
+    "on 03/04/2024 the engineer came", "We moved here in 2019 and it's been fine until 2026.",
+    "I was born and raised here and joined in 2010.", "the baby was born 3 weeks early",
+    "my birthday was last week and on 3 April 2024 the bill went up", "I was born in Leeds.",
+    "born in the 80s", "born in the eighties", "my son was born 12 weeks ago", "the date of birth field shows 2 errors",
+    "my date of birth is wrong on the account, it was opened on 3 April 2024",
+    "i was born on the account since twenty nineteen",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ADDRESSES + DATES_OF_BIRTH + NATIONAL_IDS)
+def test_catches_whole_addresses_dates_of_birth_and_pps_numbers(text, expected):
+    redacted, counts = REDACTOR.redact_text(text)
+    assert redacted == expected
+    assert sum(counts.values()) == expected.count("[")
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_leaves_look_alikes_alone(text):
+    assert REDACTOR.redact_text(text) == (text, Counter())
+
+
+def test_an_address_is_one_address_and_its_postcode_one_postcode():
+    text = "Send it to flat 5, 198 Meadow Way, Glasgow G8 7GE please"
+    found = [(text[f.start:f.end], f.token) for f in REDACTOR.find(text)]
+    assert found == [("flat 5, 198 Meadow Way, Glasgow", "[ADDRESS]"), ("G8 7GE", "[POSTCODE]")]
+    assert REDACTOR.redact_text(text)[1] == Counter(address=2)
+
+
+def test_a_street_line_with_a_clause_before_its_postcode_keeps_the_clause():
+    text = "12 Mill Lane and my postcode is BN5 7WT"
+    assert REDACTOR.redact_text(text)[0] == "[ADDRESS] and my postcode is [POSTCODE]"
+
+
+def test_an_ambiguous_suffix_in_lower_case_is_an_address_only_with_a_postcode_after_it():
+    assert REDACTOR.redact_text("i walked 5 miles to primrose hill")[0] == "i walked 5 miles to primrose hill"
+    assert REDACTOR.redact_text("it's 14 primrose hill bath ba1 2ab")[0] == "it's [ADDRESS] [POSTCODE]"
+    assert REDACTOR.redact_text("i live at fourteen primrose hill")[0] == "i live at [ADDRESS]"  # after an address cue

@@ -18,7 +18,7 @@ from assistant.writing.compose import compose
 from assistant.writing.facts import facts_of
 from assistant.writing.naming import name_themes
 from assistant.writing.session import WritingSession
-from assistant.writing.writer import Written, settle, stream_prose
+from assistant.writing.writer import Written, names_wanted, settle, stream_prose
 from convoscope import settings
 from convoscope.models import Answer, Backend, Comparison, Filters
 from vectorstore import Store
@@ -106,7 +106,7 @@ def ask_stream(
     if model is not None and not paused and settings.current().llm_parse and not placed(analysis):
         with _timed(timings, "read_ms"):
             analysis, backend = reread(model, store, analysis, backend, latest)
-    if model is not None and not paused and settings.current().llm_names:
+    if model is not None and not paused and names_wanted(model):
         with _timed(timings, "name_ms"):
             analysis, backend = named(model, analysis, backend)
     with _timed(timings, "compose_ms"):

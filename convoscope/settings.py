@@ -175,9 +175,10 @@ class Settings(BaseSettings):
     llm_give_up: int = _var(
         3, "after this many answers in a row whose model text failed the check, a session stops waiting for the "
         "model and composes its answers (said once; choosing the model again resumes it); 0 never gives up")
-    llm_names: Annotated[bool, _words(("0", "false", "no"), False)] = _var(
-        True, "with a model configured, the model names the answer's drivers and themes (each name checked, the "
-        "analysis's label kept where it fails); `0` keeps the analysis's labels and saves the call")
+    llm_names: Annotated[bool | None, BeforeValidator(_auto)] = _var(
+        None, "`auto`: a model of 1B parameters or more names the answer's drivers and themes (each name checked, "
+        "the analysis's label kept where it fails; the 135M one's names almost all fail); `1` any model, `0` none",
+        "`auto`")
     llm_parse: Annotated[bool, _words(("1", "true", "yes"), True)] = _var(
         False, "`1`: a question the rules could not place (nothing to answer from) is read by the configured model "
         "into kind, topic, window and filters, held to a grammar of the store's fields and values; off by default")

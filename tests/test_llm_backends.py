@@ -282,7 +282,7 @@ def test_the_slotted_grammar_binds_each_sentence_to_its_line():
 
 
 def test_by_default_only_a_model_of_a_billion_parameters_or_more_is_held_to_the_grammar(monkeypatch):
-    from assistant.writing.writer import grammar_wanted
+    from assistant.writing.writer import grammar_wanted, names_wanted
 
     small, big = ScriptedLLM(), ScriptedLLM()
     small.parameters, big.parameters = 135_000_000, 1_500_000_000
@@ -294,3 +294,7 @@ def test_by_default_only_a_model_of_a_billion_parameters_or_more_is_held_to_the_
     assert grammar_wanted(small)
     monkeypatch.setenv("CONVOSCOPE_LLM_GRAMMAR", "0")
     assert not grammar_wanted(big)
+    monkeypatch.delenv("CONVOSCOPE_LLM_NAMES", raising=False)
+    assert names_wanted(big) and not names_wanted(small)  # and names the drivers
+    monkeypatch.setenv("CONVOSCOPE_LLM_NAMES", "0")
+    assert not names_wanted(big)

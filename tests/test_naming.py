@@ -83,8 +83,9 @@ def test_a_quote_that_addresses_the_model_is_not_put_in_the_prompt():
 
 
 @pytest.mark.e2e
-def test_an_answer_reads_the_models_names_and_records_each_verdict(real_store):
+def test_an_answer_reads_the_models_names_and_records_each_verdict(real_store, monkeypatch):
     question = "why did cancellations rise last month?"
+    monkeypatch.setenv("CONVOSCOPE_LLM_NAMES", "1")  # the scripted model cannot tell its size: small
     composed = ask(question, real_store)
     assert len(composed.drivers) >= 2
     good = f"Change in {composed.drivers[0].keywords[0]}"

@@ -6,7 +6,18 @@ business's customers talk about.
 
 from __future__ import annotations
 
+import re
+
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+# What redaction leaves in place of personal data (``[NAME]``, ``[PHONE]`` … ``ingest/pii/``): no
+# word of what a customer talks about, though lower-cased it reads as one ("name", "phone").
+REDACTED = re.compile(r"\[[A-Z][A-Z_]*\]")
+
+
+def without_redactions(text: str) -> str:
+    """``text`` with redaction tokens blanked out."""
+    return REDACTED.sub(" ", text) if "[" in text else text
 
 # The months as people write them: the full name first, then its abbreviations ("may" has none)
 MONTHS: tuple[tuple[str, ...], ...] = (

@@ -22,5 +22,5 @@ def test_eight_askers_while_an_ingest_writes(tmp_path):
     report = run_load(tmp_path / "store", extra, askers=8, max_answers=1000, seconds=240)
     print(report.model_dump_json(indent=1))
     assert report.errors == [] and report.ingest_error is None
-    assert report.inconsistent == [] and report.incomplete == []
+    assert report.inconsistent == [] and report.incomplete == []  # an answer may change only with a topic re-fit
     assert report.ingested == 130 and report.answers >= 16 and report.answers_during_writes > 0

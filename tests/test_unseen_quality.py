@@ -45,6 +45,16 @@ FLOORS: dict[str, dict[str, float]] = {  # measured after the topic work (in-pro
                "recall_at_10": 0.9, "ndcg_at_10": 0.85, "refusal_correctness": 1.0, "kind_accuracy": 1.0},
 }
 KNOWN: dict[tuple[str, str], str] = {  # (corpus, gate) -> what was measured, for gates the product fails now
+    # Fallen below the floor when names and numbers customers give came to be redacted (issue 19): the
+    # redactions are right ("my name's [NAME]", Indian and Nigerian phone numbers), but the statements they
+    # change move the store's topics, and these answers sit on the edge of a topic being meant (issue 16)
+    ("insurer", "floor:count_accuracy"): "0.09 (floor 0.15): 'claims handling delays' answers refused "
+                                         "since the insurer's names are redacted; 0.15+ with names kept",
+    ("insurer", "floor:refusal_correctness"): "0.56 (floor 0.75): the same refusals",
+    ("insurer", "floor:citation_support"): "0.60 (floor 0.70): the same refusals",
+    ("tweets", "floor:refusal_correctness"): "0.93 (floor 1.0): 'the hoverboard recall' now matches one thread by "
+                                             "'recall' alone ('credit car'); refused with card/e-mail/phone redaction "
+                                             "as before",
     ("utility", "cites"): "summary-voltera reports matching conversations and cites none",
     ("insurer", "fair:driver_recall_at_3"): "convoscope 0.00 vs naive-rag-fair 0.14 ('claims handling delays': "
                                             "customers never say it and MiniLM relates it to none of the "

@@ -73,7 +73,8 @@ def load(
     typer.echo(report.model_dump_json(indent=2))
     err.print(f"{report.answers} answers by {askers} askers ({report.answers_during_writes} while the ingest wrote "
               f"{report.ingested} conversations in {report.ingest_seconds} s): {len(report.errors)} errors, "
-              f"{len(report.inconsistent)} inconsistent, {len(report.incomplete)} incomplete, "
+              f"{len(report.inconsistent)} inconsistent, {len(report.refitted)} changed with a topic re-fit, "
+              f"{len(report.incomplete)} incomplete, "
               f"{report.identical} identical to the quiet run; p50 {report.p50_ms:.0f} ms, p95 {report.p95_ms:.0f} ms "
               f"(quiet: {report.quiet_p50_ms:.0f} / {report.quiet_p95_ms:.0f} ms); "
               f"load average {report.load_before:.1f} before")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from convoscope.english import without_redactions
 from vectorstore.base import Where
 from vectorstore.topics import UNASSIGNED, has_topic_column, latest_version
 
@@ -228,7 +229,7 @@ class StatementReads:
             return self._vocabulary[1]
         counts: dict[str, int] = {}
         for text in table.texts:
-            for word in set(_WORD.findall(text.lower())):
+            for word in set(_WORD.findall(without_redactions(text).lower())):
                 counts[word] = counts.get(word, 0) + 1
         self._vocabulary = (table.state, counts)
         return counts

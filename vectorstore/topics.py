@@ -20,7 +20,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 from sklearn.feature_extraction.text import CountVectorizer
 
-from convoscope.english import STOP_WORDS
+from convoscope.english import STOP_WORDS, without_redactions
 
 TOPIC_SCHEMA = """
 CREATE TABLE IF NOT EXISTS topic_models (
@@ -191,7 +191,7 @@ def c_tf_idf(texts: list[str], labels: np.ndarray, k: int) -> list[list[str]]:
     vectorizer = CountVectorizer(stop_words=sorted(STOP_WORDS), ngram_range=(1, 2), min_df=2,
                                  token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z'-]{2,}\b")
     try:
-        counts = vectorizer.fit_transform(texts)
+        counts = vectorizer.fit_transform([without_redactions(t) for t in texts])
     except ValueError:  # nothing but stop words
         return [[] for _ in range(k)]
     terms = vectorizer.get_feature_names_out()

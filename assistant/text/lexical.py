@@ -23,6 +23,7 @@ from typing import NamedTuple
 import numpy as np
 
 from assistant.text.words import CACHE
+from convoscope.english import without_redactions
 from vectorstore.statements import Statements
 
 FILLERS = re.compile(r"\b(?:um+|uh+|er+|erm|hmm|you know|i mean|like|yeah)\b[,]?\s*")
@@ -30,7 +31,7 @@ RARE_SHARE = 0.8  # a statement matches a topic when it uses one of the topic's 
 
 
 def _searchable(text: str) -> str:
-    return FILLERS.sub("", text.lower())
+    return FILLERS.sub("", without_redactions(text).lower())
 
 
 @lru_cache(maxsize=CACHE)

@@ -38,5 +38,5 @@ CACHE = 400_000  # statements whose per-text work is kept between questions
 def content_words(text: str) -> tuple[str, ...]:
     """The words that carry meaning, in order. Cached: a store's statements are read by
     question after question, and this per-statement work is most of a question's time."""
-    words = [w.replace("'", "") for w in WORD.findall(text.lower())]
+    words = [w.replace("'", "") for w in WORD.findall(english.without_redactions(text).lower())]
     return tuple(w for w in words if w not in STOP and len(w) > 2 and not w.isdigit() and not ORDINAL.match(w))

@@ -8,7 +8,7 @@ greetings, signatures, quoted replies) or a voice call as a speech recogniser wr
 (lowercase, no punctuation, every number spoken: "oh", "double", "triple", "twenty twenty four",
 "hundred", hesitations "uh" / "um", restarts "four five six four five six seven"). One record a
 turn, in the format ``eval/pii.py`` reads. Everything is drawn from a seeded generator
-(``SEED``): ``python tests/corpora/pii_blind.py`` writes the same file every time.
+(``SEED``): ``python tests/pii_sets/blind.py`` writes the same file every time.
 
 Labelling rules
 ---------------

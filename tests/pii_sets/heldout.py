@@ -3,7 +3,7 @@
 The redactor was tuned on ``eval/data/pii/pii_set.jsonl``; this set was written without looking
 at that set or at the redactor, from its own phrasings, name lists, number formats and ASR habits,
 so that scoring on it (``eval.pii.load_set(path)`` then ``eval.pii.score``) says how the redactor
-does on text it has not been fitted to. ``python tests/corpora/pii_heldout.py`` rewrites the file from a
+does on text it has not been fitted to. ``python tests/pii_sets/heldout.py`` rewrites the file from a
 fixed seed, checks every span and prints the counts.
 
 Records are one JSON object a line, the format ``eval.pii.load_set`` reads::

@@ -108,6 +108,17 @@ class Doc:
         return [(*span, token) for start, end in found if (span := self.original(start, end))]
 
 
+def with_corrections(doc: Doc, kind: str, detect: Callable[[Doc], list[Span]], least: int, token: str) -> list[Span]:
+    """``detect`` over ``doc``; where a number read out has a correction in it ("two sorry three
+    four ..."), also over each of its other readings, and the whole run after a ``kind`` cue when
+    one reading has ``least`` digits or more."""
+    found = detect(doc)
+    if doc.view.corrected:
+        found += [span for reading in doc.readings(kind)[1:] for span in detect(reading)]
+        found += doc.spans(doc.corrected(kind, least), token)
+    return found
+
+
 # What an agent's question asks for, and the cue words the answer is then read after
 _QUESTIONS = {
     "name": r"your (?:full )?name|the name on the account|who am i (?:speaking|talking) (?:with|to)"

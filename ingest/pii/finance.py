@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ingest.pii.checksums import IBAN_LENGTHS, aba_valid, iban_valid, luhn_valid
-from ingest.pii.core import WINDOW, Doc, Span, cue
+from ingest.pii.core import WINDOW, Doc, Span, cue, with_corrections
 
 # ---------------------------------------------------------------- card
 
@@ -29,11 +29,7 @@ def cards(doc: Doc) -> list[Span]:
     cue, when one has 13 digits or more."""
     if not doc.numeric:
         return []
-    found = _cards(doc)
-    if doc.view.corrected:
-        found += [span for reading in doc.readings("card")[1:] for span in _cards(reading)]
-        found += doc.spans(doc.corrected("card", 13), "[CARD]")
-    return found
+    return with_corrections(doc, "card", _cards, 13, "[CARD]")
 
 
 def _cards(doc: Doc) -> list[Span]:
@@ -87,11 +83,7 @@ def bank(doc: Doc) -> list[Span]:
     digits or more in one reading)."""
     if not doc.numeric:
         return []
-    found = _bank(doc)
-    if doc.view.corrected:
-        found += [span for reading in doc.readings("bank")[1:] for span in _bank(reading)]
-        found += doc.spans(doc.corrected("bank", 6), "[BANK_ACCOUNT]")
-    return found
+    return with_corrections(doc, "bank", _bank, 6, "[BANK_ACCOUNT]")
 
 
 def _bank(doc: Doc) -> list[Span]:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from convoscope.errors import ConvoscopeError
 from ingest.pii.checksums import CHECKSUMS
-from ingest.pii.core import WINDOW, Detector, Doc, Span, cue
+from ingest.pii.core import WINDOW, Detector, Doc, Span, cue, with_corrections
 from ingest.pii.finance import GLUE
 
 BUNDLED = Path(__file__).parents[1] / "pii_ids.yaml"
@@ -44,11 +44,7 @@ def national_ids(doc: Doc) -> list[Span]:
     one reading)."""
     if not doc.numeric:
         return []
-    found = _national_ids(doc)
-    if doc.view.corrected:
-        found += [span for reading in doc.readings("id")[1:] for span in _national_ids(reading)]
-        found += doc.spans(doc.corrected("id", 6), "[NATIONAL_ID]")
-    return found
+    return with_corrections(doc, "id", _national_ids, 6, "[NATIONAL_ID]")
 
 
 def _national_ids(doc: Doc) -> list[Span]:

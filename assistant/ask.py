@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 
 from assistant.analysis.analyse import Analysis, analyze_change, analyze_compare, analyze_window
 from assistant.llm.base import LLM
@@ -20,7 +21,7 @@ from assistant.writing.naming import name_themes
 from assistant.writing.session import WritingSession
 from assistant.writing.writer import Written, names_wanted, settle, stream_prose
 from convoscope import settings
-from convoscope.models import Answer, Backend, Comparison, Filters
+from convoscope.models import Answer, Backend, Comparison, Filters, Scalar
 from vectorstore import Store
 
 
@@ -89,7 +90,8 @@ def ask_stream(
     with _timed(timings, "understand_ms"):
         latest = store.conversations.day_range()
         values = store.conversations.values()
-        asked = correct(question, store.conversations.vocabulary(), keep=known_words(values), avoid=COMMON_WORDS)
+        vocabulary = store.conversations.vocabulary()
+        asked = correct(question, vocabulary, keep=known_words(values), avoid=COMMON_WORDS)
         u = understand(asked, latest[1] if latest else None, values)
         u.question = question
         u = refine(u, history[-1] if history else None)
@@ -105,7 +107,8 @@ def ask_stream(
     backend = Backend(llm="extractive", embedder=store.describe())
     if model is not None and not paused and settings.current().llm_parse and not placed(analysis):
         with _timed(timings, "read_ms"):
-            analysis, backend = reread(model, store, analysis, backend, latest)
+            analysis, backend = reread(model, store, analysis, backend, latest[1] if latest else None, values,
+                                       set(vocabulary))
     if model is not None and not paused and names_wanted(model):
         with _timed(timings, "name_ms"):
             analysis, backend = named(model, analysis, backend)
@@ -136,12 +139,15 @@ def placed(analysis: Analysis) -> bool:
     return bool(analysis.citations or analysis.current.matching)
 
 
-def reread(model: LLM, store: Store, analysis: Analysis, backend: Backend, latest) -> tuple[Analysis, Backend]:
+def reread(
+    model: LLM, store: Store, analysis: Analysis, backend: Backend, latest: datetime | None,
+    values: dict[str, dict[Scalar, int]], vocabulary: set[str],
+) -> tuple[Analysis, Backend]:
     """The analysis of ``model``'s reading of the question (`assistant/understanding/model_parse.py`)
-    where it validates and finds something; else ``analysis`` as it was. ``backend`` records the reading."""
+    where it validates and finds something; else ``analysis`` as it was. ``backend`` records the
+    reading. ``latest``, ``values``, ``vocabulary``: the store's, as the question was understood."""
     u = analysis.understanding
-    reading = read_question(model, u.question, latest[1] if latest else None, store.conversations.values(),
-                            set(store.conversations.vocabulary()), u.filters)
+    reading = read_question(model, u.question, latest, values, vocabulary, u.filters)
     made = {"reading": reading.reply, "reading_prompt": reading.prompt, "reading_problem": reading.problem}
     if reading.understanding is None:
         return analysis, backend.model_copy(update=made)

@@ -45,12 +45,12 @@ def _quotes(theme: Driver, citations: dict[int, Citation]) -> list[str]:
     return [t if len(t) <= MAX_QUOTE_CHARS else t[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0] + " …" for t in texts[:QUOTES]]
 
 
-def render(themes: Sequence[Driver], citations: dict[int, Citation]) -> str:
-    """The prompt for naming ``themes``, in order."""
+def render(themes: Sequence[Driver], quotes: Sequence[Sequence[str]]) -> str:
+    """The prompt for naming ``themes``, in order, each with its ``quotes``."""
     groups = []
-    for i, theme in enumerate(themes, 1):
-        said = "\n".join(f'- "{q}"' for q in _quotes(theme, citations)) or "- (no quotes)"
-        groups.append(f"Group {i}\nKeywords: {', '.join(theme.keywords[:8]) or theme.label}\nCustomers said:\n{said}")
+    for i, (theme, said) in enumerate(zip(themes, quotes, strict=True), 1):
+        lines = "\n".join(f'- "{q}"' for q in said) or "- (no quotes)"
+        groups.append(f"Group {i}\nKeywords: {', '.join(theme.keywords[:8]) or theme.label}\nCustomers said:\n{lines}")
     return prompts.load(PROMPT).render(groups="\n\n".join(groups))
 
 
@@ -124,14 +124,15 @@ def name_themes(model: LLM, themes: Sequence[Driver], citations: Sequence[Citati
     if not themes:
         return Named([], [], "")
     by_n = {c.n: c for c in citations}
-    prompt = render(themes, by_n)
+    quotes = [_quotes(theme, by_n) for theme in themes]
+    prompt = render(themes, quotes)
     reply = generate(model, prompt, TOKENS_PER_NAME * len(themes), Constraint(grammar=grammar(len(themes))))
     named: list[Driver] = []
     verdicts: list[NameVerdict] = []
     shown: list[str] = []
-    sources = [source(theme, _quotes(theme, by_n)) for theme in themes]
+    sources = [source(theme, said) for theme, said in zip(themes, quotes, strict=True)]
     for i, (theme, proposed) in enumerate(zip(themes, parse(reply, len(themes)), strict=True)):
-        rule = judge(proposed, theme, _quotes(theme, by_n), shown, sources[:i] + sources[i + 1:])
+        rule = judge(proposed, theme, quotes[i], shown, sources[:i] + sources[i + 1:])
         label = theme.label if rule else proposed
         shown.append(label)
         named.append(theme if rule else theme.model_copy(update={"label": proposed}))

@@ -15,26 +15,46 @@ import sqlite3
 import threading
 import urllib.parse
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from convoscope.errors import StoreError
 from convoscope.models import Chunk, Conversation, ConversationMeta, Scalar
 from vectorstore.base import Where
-from vectorstore.sqlite import DATABASE, MAX_DISTINCT, SCHEMA, _meta, _sql_where, _store_error  # noqa: F401 (DATABASE re-exported)
+from vectorstore.sqlite import (  # noqa: F401 (DATABASE re-exported)
+    DATABASE,
+    MAX_DISTINCT,
+    METADATA_COUNTS,
+    SCHEMA,
+    UPSERT_CHUNK,
+    UPSERT_CONVERSATION,
+    _meta,
+    _sql_where,
+    _store_error,
+)
 from vectorstore.statements import Statement, StatementReads, _state, _StatementTable
 from vectorstore.topics import (
     StatementStats,
     TopicModel,
     ensure_topic_schema,
+    has_topic_column,
     latest_version,
     load_model,
     save_model,
     statement_stats,
 )
+
+
+def _assigned(model: TopicModel | None, statements: list[Statement]) -> list[int]:
+    """Each new statement's topic under ``model`` (-1 before the first fit)."""
+    if model is None or not statements:
+        return [-1] * len(statements)
+    ids, _ = model.assign(np.stack([np.asarray(st.vector, dtype=np.float32) for st in statements]))
+    return ids.tolist()
 
 
 class StoredConversation(BaseModel):
@@ -55,6 +75,9 @@ class ConversationStore(StatementReads):
     schema is created, nothing can be written, and a missing file is an error, not a new store.
     """
 
+    _row_id = "rowid"  # the statement table's row number (what a topic re-fit reassigns by)
+    _db_errors: tuple[type[BaseException], ...] = (sqlite3.Error,)
+
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
@@ -70,8 +93,8 @@ class ConversationStore(StatementReads):
         if self._db is None:
             try:
                 self._db = self._open_read_only() if self.read_only else self._open()
-            except (sqlite3.Error, OSError) as err:
-                raise _store_error(err, self.path, "open") from err
+            except (*self._db_errors, OSError) as err:
+                raise self._error(err, "open") from err
         return self._db
 
     def _open(self) -> sqlite3.Connection:
@@ -109,6 +132,26 @@ class ConversationStore(StatementReads):
             db.close()
             raise
         return db
+
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    def _transaction(self) -> AbstractContextManager:
+        """One transaction on the connection: committed at the end, rolled back on error."""
+        return self.db
+
+    def _where(self, where: Where | None) -> tuple[str, list[object]]:
+        return _sql_where(where)
+
+    def _metadata_counts(self, cur) -> list[tuple[str, Scalar, int]]:
+        """Every metadata key and scalar value (text or integer; booleans as 1/0) with its count."""
+        return cur.execute(METADATA_COUNTS).fetchall()
+
+    def _has_topic_column(self, cur) -> bool:
+        return has_topic_column(cur)
+
+    def _error(self, err: BaseException, doing: str) -> StoreError:
+        return _store_error(err, self.path, doing)
 
     @contextmanager
     def _cursor(self) -> Iterator[sqlite3.Cursor]:
@@ -157,16 +200,16 @@ class ConversationStore(StatementReads):
 
     def intend(self, chunk_ids: Iterable[str]) -> None:
         """Journal chunk ids about to be written to or deleted from the vector store."""
-        with self._lock, self._writing(), self.db:
-            self.db.executemany("INSERT OR IGNORE INTO pending_chunks VALUES (?)", ((i,) for i in chunk_ids))
+        with self._lock, self._writing(), self._transaction(), self._cursor() as cur:
+            cur.executemany("INSERT INTO pending_chunks VALUES (?) ON CONFLICT DO NOTHING", [(i,) for i in chunk_ids])
 
     def settle(self, chunk_ids: Iterable[str] | None = None) -> None:
         """Clear journalled ids (all of them when ``chunk_ids`` is None): both stores agree."""
-        with self._lock, self._writing(), self.db:
+        with self._lock, self._writing(), self._transaction(), self._cursor() as cur:
             if chunk_ids is None:
-                self.db.execute("DELETE FROM pending_chunks")
+                cur.execute("DELETE FROM pending_chunks")
             else:
-                self.db.executemany("DELETE FROM pending_chunks WHERE id = ?", ((i,) for i in chunk_ids))
+                cur.executemany("DELETE FROM pending_chunks WHERE id = ?", [(i,) for i in chunk_ids])
 
     def orphans(self) -> list[str]:
         """Journalled chunk ids SQLite does not hold: left in the vector store by an interrupted ingest."""
@@ -179,54 +222,40 @@ class ConversationStore(StatementReads):
     def _writing(self) -> Iterator[None]:
         try:
             yield
-        except sqlite3.Error as err:
-            raise _store_error(err, self.path, "write to") from err
+        except self._db_errors as err:
+            raise self._error(err, "write to") from err
 
     def write(self, items: list[StoredConversation]) -> None:
-        """Store conversations, their chunks and turn vectors in one transaction."""
+        """Store conversations, their chunks and turn vectors in one transaction.
+
+        Each conversation's row is written first: on a server engine that locks it, so two
+        writers of one conversation take turns and the second replaces the first's chunks and
+        statements rather than adding to them. Items go in id order, so writers never deadlock."""
         now = datetime.now(UTC).isoformat()
-        with self._lock, self._writing(), self.db:
-            for item in items:
+        with self._lock, self._writing(), self._transaction(), self._cursor() as cur:
+            self._before_statements(cur)
+            model = self.topic_model()  # read inside the transaction: a re-fit committed before it counts
+            for item in sorted(items, key=lambda i: i.conversation.id):
                 conversation = item.conversation
-                self.db.execute("DELETE FROM chunks WHERE conversation_id = ?", (conversation.id,))
-                self.db.execute("DELETE FROM statements WHERE conversation_id = ?", (conversation.id,))
-                self.db.execute(
-                    "INSERT OR REPLACE INTO conversations VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        conversation.id,
-                        item.content_hash,
-                        conversation.channel,
-                        conversation.started_at.isoformat(),
-                        int(conversation.started_at.timestamp()),
-                        conversation.day,
-                        conversation.agent.id,
-                        conversation.agent.type,
-                        conversation.customer_id,
-                        json.dumps(conversation.metadata, sort_keys=True),
-                        conversation.model_dump_json(),
-                        now,
-                    ),
-                )
-                self.db.executemany(
-                    "INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?)",
-                    [(c.id, c.conversation_id, c.turn_start, c.turn_end, c.text) for c in item.chunks],
-                )
-                topics = self._assigned(item.statements)
-                self.db.executemany(
-                    "INSERT INTO statements VALUES (?,?,?,?,?)",
-                    [
-                        (conversation.id, st.turn, st.text, np.asarray(st.vector, dtype=np.float16).tobytes(), t)
-                        for st, t in zip(item.statements, topics)
-                    ],
+                cur.execute(UPSERT_CONVERSATION, (
+                    conversation.id, item.content_hash, conversation.channel, conversation.started_at.isoformat(),
+                    int(conversation.started_at.timestamp()), conversation.day, conversation.agent.id,
+                    conversation.agent.type, conversation.customer_id,
+                    json.dumps(conversation.metadata, sort_keys=True), conversation.model_dump_json(), now,
+                ))
+                cur.execute("DELETE FROM chunks WHERE conversation_id = ?", (conversation.id,))
+                cur.execute("DELETE FROM statements WHERE conversation_id = ?", (conversation.id,))
+                cur.executemany(UPSERT_CHUNK, [(c.id, c.conversation_id, c.turn_start, c.turn_end, c.text)
+                                               for c in item.chunks])
+                topics = _assigned(model, item.statements)
+                cur.executemany(
+                    "INSERT INTO statements (conversation_id, turn, text, vector, topic) VALUES (?,?,?,?,?)",
+                    [(conversation.id, st.turn, st.text, np.asarray(st.vector, dtype=np.float16).tobytes(), t)
+                     for st, t in zip(item.statements, topics)],
                 )
 
-    def _assigned(self, statements: list[Statement]) -> list[int]:
-        """Each new statement's topic under the latest model (-1 before the first fit)."""
-        model = self.topic_model()
-        if model is None or not statements:
-            return [-1] * len(statements)
-        ids, _ = model.assign(np.stack([np.asarray(st.vector, dtype=np.float32) for st in statements]))
-        return ids.tolist()
+    def _before_statements(self, cur) -> None:
+        """Hook: what a server engine does before a writer reads the topic model (lock out a re-fit)."""
 
     # -- topics --------------------------------------------------------------------------
 
@@ -246,12 +275,13 @@ class ConversationStore(StatementReads):
     def statement_stats(self) -> StatementStats:
         """Statement count, how many have no topic, and the newest ones' vectors."""
         with self._lock, self._cursor() as cur:
-            return statement_stats(cur)
+            return statement_stats(cur, row_id=self._row_id)
 
     def save_topics(self, model: TopicModel, assignments: list[tuple[int, int]]) -> None:
         """Write a new topic model version and every statement's topic under it."""
         with self._lock, self._writing():
-            save_model(self.db, model, assignments)
+            with self._transaction(), self._cursor() as cur:
+                save_model(cur, model, assignments, self._row_id)
             self._topic_model = None
 
     # -- reading -------------------------------------------------------------------------
@@ -283,18 +313,18 @@ class ConversationStore(StatementReads):
         return {cid: Conversation.model_validate_json(data) for cid, data in rows}
 
     def count(self, where: Where | None = None) -> int:
-        clause, params = _sql_where(where)
+        clause, params = self._where(where)
         with self._cursor() as cur:
             return int(cur.execute(f"SELECT COUNT(*) FROM conversations WHERE {clause}", params).fetchone()[0])
 
     def ids(self, where: Where | None = None) -> list[str]:
-        clause, params = _sql_where(where)
+        clause, params = self._where(where)
         with self._cursor() as cur:
             return [r[0] for r in cur.execute(f"SELECT id FROM conversations WHERE {clause} ORDER BY ts", params)]
 
     def chunks(self, where: Where | None = None) -> list[Chunk]:
         """Chunk texts (without metadata) of the conversations matching ``where``."""
-        clause, params = _sql_where(where)
+        clause, params = self._where(where)
         with self._cursor() as cur:
             rows = cur.execute(
                 "SELECT c.id, c.conversation_id, c.turn_start, c.turn_end, c.text FROM chunks c "
@@ -325,10 +355,7 @@ class ConversationStore(StatementReads):
                 return self._values[1]
             for column in ("channel", "agent_type"):
                 out[column] = dict(cur.execute(f"SELECT {column}, COUNT(*) FROM conversations GROUP BY {column}"))
-            rows = cur.execute(
-                "SELECT j.key, j.value, COUNT(*) FROM conversations, json_each(conversations.metadata) j "
-                "WHERE j.type IN ('text', 'integer', 'true', 'false') GROUP BY j.key, j.value"
-            ).fetchall()
+            rows = self._metadata_counts(cur)
         for key, value, n in rows:
             out.setdefault(f"meta_{key}", {})[value] = n
         found = {k: v for k, v in out.items() if len(v) <= MAX_DISTINCT}

@@ -52,6 +52,25 @@ CREATE TABLE IF NOT EXISTS pending_chunks (
 );
 """
 
+CONVERSATION_COLUMNS = ("id", "content_hash", "channel", "started_at", "ts", "day", "agent_id", "agent_type",
+                        "customer_id", "metadata", "data", "ingested_at")
+# Written the same way by SQLite (3.24+) and PostgreSQL: a conversation's row is updated in
+# place, so a server engine locks it for the rest of the writer's transaction.
+UPSERT_CONVERSATION = (
+    f"INSERT INTO conversations ({', '.join(CONVERSATION_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(CONVERSATION_COLUMNS))}) "
+    f"ON CONFLICT (id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in CONVERSATION_COLUMNS[1:])}"
+)
+UPSERT_CHUNK = (
+    "INSERT INTO chunks (id, conversation_id, turn_start, turn_end, text) VALUES (?,?,?,?,?) "
+    "ON CONFLICT (id) DO UPDATE SET conversation_id = excluded.conversation_id, turn_start = excluded.turn_start, "
+    "turn_end = excluded.turn_end, text = excluded.text"
+)
+METADATA_COUNTS = (  # every metadata key and scalar value with its conversation count
+    "SELECT j.key, j.value, COUNT(*) FROM conversations, json_each(conversations.metadata) j "
+    "WHERE j.type IN ('text', 'integer', 'true', 'false') GROUP BY j.key, j.value"
+)
+
 MAX_DISTINCT = 100  # fields with more distinct values (ids, handle times) are not offered as filters
 COLUMNS = {"channel", "agent_id", "agent_type", "customer_id", "day", "ts"}
 

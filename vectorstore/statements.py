@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from convoscope.english import without_redactions
 from vectorstore.base import Where
-from vectorstore.topics import UNASSIGNED, has_topic_column, latest_version
+from vectorstore.topics import UNASSIGNED, latest_version
 
 
 class Statement(BaseModel):
@@ -147,8 +147,11 @@ class StatementReads:
     _statement_cache: _StatementTable | None
     _vocabulary: tuple[tuple, dict[str, int]] | None
 
+    _row_id: str
+
     if TYPE_CHECKING:
         def ids(self, where: Where | None = None) -> list[str]: ...
+        def _has_topic_column(self, cur: Any) -> bool: ...
         def _cursor(self) -> AbstractContextManager[sqlite3.Cursor]: ...
 
     def statements(self, where: Where | None = None) -> Statements:
@@ -191,10 +194,10 @@ class StatementReads:
             blobs: list[bytes] = []
             topics: list[int] = []
             rowids: list[int] = []
-            topic = "topic" if has_topic_column(cur) else str(UNASSIGNED)
+            topic = "topic" if self._has_topic_column(cur) else str(UNASSIGNED)
             for cid, turn, text, vector, tid, rowid in cur.execute(
-                f"SELECT conversation_id, turn, text, vector, {topic}, rowid FROM statements "
-                "ORDER BY conversation_id, rowid"
+                f"SELECT conversation_id, turn, text, vector, {topic}, {self._row_id} FROM statements "
+                f"ORDER BY conversation_id, {self._row_id}"
             ):
                 owner.append(codes.setdefault(cid, len(codes)))
                 turns.append(turn)

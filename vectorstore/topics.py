@@ -123,10 +123,10 @@ class StatementStats(BaseModel):
     recent: np.ndarray  # the vectors of the newest statements
 
 
-def statement_stats(cur: sqlite3.Cursor, recent: int = 500) -> StatementStats:
+def statement_stats(cur: sqlite3.Cursor, recent: int = 500, row_id: str = "rowid") -> StatementStats:
     total = cur.execute("SELECT COUNT(*) FROM statements").fetchone()[0]
     unassigned = cur.execute("SELECT COUNT(*) FROM statements WHERE topic = ?", (UNASSIGNED,)).fetchone()[0]
-    blobs = [b for (b,) in cur.execute("SELECT vector FROM statements ORDER BY rowid DESC LIMIT ?", (recent,))]
+    blobs = [b for (b,) in cur.execute(f"SELECT vector FROM statements ORDER BY {row_id} DESC LIMIT ?", (recent,))]
     vectors = (np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(blobs), -1).astype(np.float32)
                if blobs else np.zeros((0, 0), np.float32))
     return StatementStats(statements=total, unassigned=unassigned, recent=vectors)
@@ -168,22 +168,33 @@ def load_model(cur: sqlite3.Cursor, version: int | None = None) -> TopicModel | 
                       conversations=head[3], method=head[4], fit_similarity=head[5], topics=topics)
 
 
-def save_model(db: sqlite3.Connection, model: TopicModel, assignments: list[tuple[int, int]]) -> None:
-    """Write ``model`` as a new version and reassign statements (``(rowid, topic)`` pairs), in
-    one transaction: a question sees the old model or the new one, never half of each."""
-    with db:
-        db.execute("INSERT INTO topic_models VALUES (?,?,?,?,?,?)",
-                   (model.version, model.fitted_at.isoformat(), model.statements, model.conversations, model.method,
-                    model.fit_similarity))
-        db.executemany(
-            "INSERT INTO topics VALUES (?,?,?,?,?,?,?,?,?)",
-            [(model.version, t.id, t.label, json.dumps(t.keywords), t.size, t.conversations,
-              json.dumps([q.model_dump() for q in t.quotes]), int(t.small_talk),
-              np.asarray(t.centroid, dtype=np.float32).tobytes()) for t in model.topics],
-        )
-        db.executemany("UPDATE statements SET topic = ? WHERE rowid = ?", [(topic, row) for row, topic in assignments])
-        # older versions are kept small: their centroids only (answers may name them)
-        db.execute("DELETE FROM topics WHERE version < ? - 2", (model.version,))
+def save_model(cur: sqlite3.Cursor, model: TopicModel, assignments: list[tuple[int, int]],
+               row_id: str = "rowid") -> None:
+    """Write ``model`` as a new version and reassign statements (``(row id, topic)`` pairs).
+    The caller holds the transaction: a question sees the old model or the new one, never half
+    of each."""
+    insert_model(cur, model)
+    cur.executemany(f"UPDATE statements SET topic = ? WHERE {row_id} = ?",
+                    [(topic, row) for row, topic in assignments])
+    forget_old(cur, model.version)
+
+
+def forget_old(cur: sqlite3.Cursor, version: int) -> None:
+    """Older versions are kept small: their centroids only (answers may name them)."""
+    cur.execute("DELETE FROM topics WHERE version < ? - 2", (version,))
+
+
+def insert_model(cur: sqlite3.Cursor, model: TopicModel) -> None:
+    """The rows of a new topic model version (its head and its topics)."""
+    cur.execute("INSERT INTO topic_models VALUES (?,?,?,?,?,?)",
+                (model.version, model.fitted_at.isoformat(), model.statements, model.conversations, model.method,
+                 model.fit_similarity))
+    cur.executemany(
+        "INSERT INTO topics VALUES (?,?,?,?,?,?,?,?,?)",
+        [(model.version, t.id, t.label, json.dumps(t.keywords), t.size, t.conversations,
+          json.dumps([q.model_dump() for q in t.quotes]), int(t.small_talk),
+          np.asarray(t.centroid, dtype=np.float32).tobytes()) for t in model.topics],
+    )
 
 
 def c_tf_idf(texts: list[str], labels: np.ndarray, k: int) -> list[list[str]]:

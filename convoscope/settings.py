@@ -102,6 +102,13 @@ class Settings(BaseSettings):
     chroma_collection: str = _var(
         "convoscope_chunks", "the collection; give each store its own when several share one server")
     chroma_timeout: float = _var(10.0, "seconds the startup heartbeat waits for the server")
+    database_url: str | None = _var(
+        None, "a PostgreSQL database (`postgresql://user:password@host:5432/db`) for the conversation store "
+        "(conversations, statements, topics) instead of the SQLite file in the store folder: many machines share "
+        "one store; see \"Running on a server\"", "unset (SQLite)", secret=True)
+    database_schema: str | None = _var(
+        None, "the PostgreSQL schema the store's tables live in; give each store its own when several share "
+        "one database", "the server's default (`public`)")
     # the app
     app_password: str | None = _var(
         None, "a password every app page asks for before it shows anything; see \"Access\"", "unset (open)",
@@ -206,6 +213,9 @@ class Settings(BaseSettings):
     unseen_reports: str | None = _var(
         None, "tests only: a folder where `tests/test_unseen_quality.py` keeps each corpus's report "
         "(`DIR/<corpus>/report.md`)")
+    test_database_url: str | None = _var(
+        None, "tests only: the PostgreSQL server the server-mode tests use (`.ci/run` starts one with `.ci/postgres`)",
+        "one started on 127.0.0.1 by `.ci/postgres` where PostgreSQL is installed", secret=True)
 
 
 def env_name(field: str) -> str:
@@ -316,6 +326,11 @@ def store_path(path: str | Path | None = None) -> Path:
 def chroma_url(url: str | None = None) -> str | None:
     """A Chroma server URL when the vector store should be remote, else ``None``."""
     return url or current().chroma_url or None
+
+
+def database_url(url: str | None = None) -> str | None:
+    """A PostgreSQL URL when the conversation store is on a server, else ``None`` (SQLite)."""
+    return url or current().database_url or None
 
 
 def models_allowed() -> bool:

@@ -32,7 +32,7 @@ from ingest.pii import RedactionReport, Redactor
 from ingest.pipeline import IngestReport, Progress, batches, prepare_batch, recover, write_prepared
 from ingest.shard import Rejects, Shard, shard_records
 from vectorstore import Store
-from vectorstore.conversations import DATABASE, ConversationStore
+from vectorstore.store import open_conversations
 
 ONE_THREAD = {  # read by the numeric libraries when a worker starts: one compute thread each
     "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
@@ -62,7 +62,7 @@ def run_worker(job: WorkerJob, out: Any) -> None:
     """A worker's life: its shard's batches, prepared, onto ``out``; then its rejects and tallies."""
     try:
         embedder = make_embedder(job.embedder, threads=1)
-        store = ConversationStore(job.store_folder / DATABASE)
+        store = open_conversations(job.store_folder)
         taxonomy, redactor = Taxonomy.load(), Redactor.from_env()
         report, rejects = IngestReport(), Rejects()
         sent: dict[str, str] = {}  # ids this worker handed the writer, which may not have written them yet

@@ -67,3 +67,28 @@ def copy_of(tmp_path):
         return target
 
     return _copy
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """A PostgreSQL server on 127.0.0.1: ``CONVOSCOPE_TEST_DATABASE_URL`` (``.ci/run`` starts one),
+    else one started here with ``.ci/postgres`` where Debian's ``postgresql`` is installed;
+    server-mode tests skip on a machine without it."""
+    from pg_server import test_database_url
+
+    url = test_database_url()
+    if url is None:
+        pytest.skip("no PostgreSQL here: apt-get install postgresql (or set CONVOSCOPE_TEST_DATABASE_URL)")
+    return url
+
+
+@pytest.fixture
+def postgres(postgres_url, monkeypatch, request):
+    """Server mode for this test: ``CONVOSCOPE_DATABASE_URL`` and a schema of its own (dropped after)."""
+    from pg_server import drop_schema, schema_for
+
+    schema = schema_for(request.node.name)
+    monkeypatch.setenv("CONVOSCOPE_DATABASE_URL", postgres_url)
+    monkeypatch.setenv("CONVOSCOPE_DATABASE_SCHEMA", schema)
+    yield schema
+    drop_schema(postgres_url, schema)

@@ -31,11 +31,15 @@ class Store:
         embedder: Embedder | None = None,
         vectors: VectorStore | None = None,
         read_only: bool = False,
+        database_url: str | None = None,
     ) -> None:
-        """``read_only`` (the app): SQLite is opened read-only and nothing is created or written."""
+        """``read_only`` (the app): the conversation store is opened read-only and nothing is
+        created or written. ``database_url`` (else ``CONVOSCOPE_DATABASE_URL``): the conversation
+        store on a PostgreSQL server rather than in the folder's SQLite file."""
         self.path = settings.store_path(path)
         self.read_only = read_only
         self.chroma_url = settings.chroma_url(chroma_url)
+        self.database_url = settings.database_url(database_url)
         self.embedder: Embedder = embedder or make_embedder()
         self._vectors = vectors
         self._phrase_vectors: dict[str, np.ndarray] = {}
@@ -43,7 +47,7 @@ class Store:
 
     @cached_property
     def conversations(self) -> ConversationStore:
-        return ConversationStore(self.path / DATABASE, read_only=self.read_only)
+        return open_conversations(self.path, self.database_url, read_only=self.read_only)
 
     @property
     def vectors(self) -> VectorStore:
@@ -54,6 +58,8 @@ class Store:
         return self._vectors
 
     def exists(self) -> bool:
+        if self.database_url:
+            return self.conversations.exists()
         try:
             return (self.path / DATABASE).exists()
         except OSError as err:  # e.g. a folder this user may not enter
@@ -83,10 +89,22 @@ class Store:
 
     def describe(self) -> str:
         backend = getattr(self.embedder, "backend", None)
-        return f"{self.embedder.name}{f' ({backend})' if backend else ''} · {self.vectors.name}"
+        where = f" · {self.conversations.path}" if self.database_url else ""
+        return f"{self.embedder.name}{f' ({backend})' if backend else ''} · {self.vectors.name}{where}"
 
     def close(self) -> None:
         self.conversations.close()
+
+
+def open_conversations(folder: Path, database_url: str | None = None, read_only: bool = False) -> ConversationStore:
+    """The conversation store: on the PostgreSQL server of ``database_url`` (else
+    ``CONVOSCOPE_DATABASE_URL``) when one is set, else the SQLite file in ``folder``."""
+    url = settings.database_url(database_url)
+    if url:
+        from vectorstore.postgres import PostgresConversationStore  # psycopg only where a server is used
+
+        return PostgresConversationStore(url, read_only=read_only, schema=settings.current().database_schema)
+    return ConversationStore(folder / DATABASE, read_only=read_only)
 
 
 def fake_store(path: str | Path) -> Store:

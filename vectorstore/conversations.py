@@ -154,6 +154,12 @@ class ConversationStore(StatementReads):
         return _store_error(err, self.path, doing)
 
     @contextmanager
+    def _stream(self, sql: str) -> Iterator[Iterable[tuple]]:
+        """The rows of a large read, as they come (not all held by the driver at once)."""
+        with self._cursor() as cur:
+            yield cur.execute(sql)
+
+    @contextmanager
     def _cursor(self) -> Iterator[sqlite3.Cursor]:
         with self._lock:
             cursor = self.db.cursor()

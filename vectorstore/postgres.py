@@ -77,6 +77,7 @@ CREATE TABLE IF NOT EXISTS pending_chunks (
 );
 """ + TOPIC_SCHEMA.replace("BLOB", "BYTEA")
 
+STREAM_BLOCK = 20_000  # rows a large read fetches from the server at a time
 SCHEMA_LOCK = 7_204_001  # advisory lock ids: creating the schema, and a topic re-fit's save
 METADATA_COUNTS = (
     "SELECT j.key, j.value, COUNT(*) FROM conversations, jsonb_each(conversations.metadata::jsonb) j "
@@ -200,6 +201,14 @@ class PostgresConversationStore(ConversationStore):
                 yield cursor
             finally:
                 cursor.close()
+
+    @contextmanager
+    def _stream(self, sql: str) -> Iterator[Iterator[tuple]]:
+        """A server-side cursor, fetched in blocks: the client never holds the whole result."""
+        with self._lock, self.db.transaction(), self.db.cursor(name="convoscope_stream") as cur:
+            cur.itersize = STREAM_BLOCK
+            cur.execute(sql)
+            yield iter(cur)
 
     def _transaction(self) -> AbstractContextManager:
         return self.db.transaction()

@@ -2,8 +2,10 @@
 
 Each question needs every customer statement of its window (text and vector); reading them
 from SQLite each time costs seconds at 100,000 conversations, so the whole table is read
-once per store state (conversation count, last ingest) and kept, vectors as float32, with a
-memo where questions keep what they derive from all statements (``TableMemo``).
+once per store state (conversation count, last ingest) and kept, with a memo where questions
+keep what they derive from all statements (``TableMemo``). Vectors stay float16, as stored
+(half the memory of float32); the rows a question uses are widened to float32 when it takes
+them, which is exact, so every score is what a float32 table gives.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -48,13 +51,26 @@ class TableMemo:
 
     def __init__(self, texts: list[str], matrix: np.ndarray, topics: np.ndarray | None = None) -> None:
         self.texts = texts
-        self.matrix = matrix
+        self.matrix = matrix  # float16, as stored: take rows with ``rows_of``
         self.topics = topics  # per row: its topic id (-1: none), the index a question probes
         self.plain: Any = None  # every text in the form lexical search reads (``assistant.text.lexical``), once built
         self.cue_hits: dict[str, np.ndarray] = {}  # cue pattern -> per row: whether it matches
         self.stem_rows: dict[str, np.ndarray] = {}  # stem -> rows (sorted) with a word that starts with it
         self.phrase_rows: dict[str, np.ndarray] = {}  # phrase -> rows that hold it as whole words
         self.dense: dict[DenseKey, np.ndarray] = {}  # per row: cosine with the closest prototype (-1: not probed)
+
+    def rows_of(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """The vectors of table ``rows`` (all when None) as float32."""
+        return (self.matrix if rows is None else self.matrix[rows]).astype(np.float32)
+
+    def best_cosine(self, prototypes: np.ndarray, rows: np.ndarray | None = None, block: int = 65536) -> np.ndarray:
+        """Per row of ``rows`` (all when None): its cosine with the closest of ``prototypes``,
+        widened to float32 a block at a time."""
+        rows = np.arange(len(self.matrix)) if rows is None else rows
+        out = np.empty(len(rows), dtype=np.float32)
+        for start in range(0, len(rows), block):
+            out[start:start + block] = (self.rows_of(rows[start:start + block]) @ prototypes.T).max(axis=1)
+        return out
 
 
 class Statements(BaseModel):
@@ -83,7 +99,7 @@ class Statements(BaseModel):
             return self.matrix if positions is None else self.matrix[positions]
         assert self.memo is not None and self.rows is not None, "statements without vectors"
         rows = self.rows if positions is None else self.rows[np.asarray(positions, dtype=np.int64)]
-        return self.memo.matrix[rows]
+        return self.memo.rows_of(rows)
 
     def subset(self, conversations: set[str]) -> "Statements":
         """The statements of these ``conversations`` (the same rows of the same table)."""
@@ -112,7 +128,7 @@ class _StatementTable(NamedTuple):
     owner: np.ndarray  # per row: the number of its conversation
     turns: np.ndarray
     texts: list[str]
-    matrix: np.ndarray  # float32 (stored as float16): ~1.5 KB a statement in memory
+    matrix: np.ndarray  # float16, as stored: 768 bytes a statement at 384 dimensions
     memo: TableMemo  # indexes derived from this table by the questions asked of it
     topics: np.ndarray  # per row: its topic id under the latest topic model (-1: none yet)
     rowids: np.ndarray  # per row: its SQLite rowid (what a re-fit reassigns)
@@ -126,6 +142,8 @@ class StatementRows(NamedTuple):
     rowids: np.ndarray
     topics: np.ndarray
 
+
+BLOCK = 65536  # statement vectors joined at a time while the table is read
 
 _WORD = re.compile(r"[a-z][a-z']+")
 
@@ -152,6 +170,7 @@ class StatementReads:
     if TYPE_CHECKING:
         def ids(self, where: Where | None = None) -> list[str]: ...
         def _has_topic_column(self, cur: Any) -> bool: ...
+        def _stream(self, sql: str) -> AbstractContextManager[Iterable[tuple]]: ...
         def _cursor(self) -> AbstractContextManager[sqlite3.Cursor]: ...
 
     def statements(self, where: Where | None = None) -> Statements:
@@ -168,7 +187,7 @@ class StatementReads:
         ids = table.conversation_ids
         if where is None or where.is_empty():  # all of it: the table's own (read-only) matrix, no copy
             return Statements(conversation_ids=[ids[o] for o in table.owner.tolist()], turns=table.turns.tolist(),
-                              texts=list(table.texts), matrix=table.matrix, owner=table.owner,
+                              texts=list(table.texts), owner=table.owner,
                               rows=np.arange(len(table.texts)), memo=table.memo, topics=table.topics)
         wanted = [table.codes[cid] for cid in self.ids(where) if cid in table.codes]
         rows = np.flatnonzero(np.isin(table.owner, np.asarray(wanted, dtype=np.int64)))
@@ -187,26 +206,32 @@ class StatementReads:
             if self._statement_cache is not None and self._statement_cache.state == state:
                 return self._statement_cache
             self._statement_cache = None  # let the old table go before the new one is read
+            topic = "topic" if self._has_topic_column(cur) else str(UNASSIGNED)
             codes: dict[str, int] = {}
             owner: list[int] = []
             turns: list[int] = []
             texts: list[str] = []
             blobs: list[bytes] = []
+            parts: list[np.ndarray] = []  # the vectors, joined a block at a time (never all as bytes at once)
             topics: list[int] = []
             rowids: list[int] = []
-            topic = "topic" if self._has_topic_column(cur) else str(UNASSIGNED)
-            for cid, turn, text, vector, tid, rowid in cur.execute(
-                f"SELECT conversation_id, turn, text, vector, {topic}, {self._row_id} FROM statements "
-                f"ORDER BY conversation_id, {self._row_id}"
-            ):
+        with self._lock, self._stream(
+            f"SELECT conversation_id, turn, text, vector, {topic}, {self._row_id} FROM statements "
+            f"ORDER BY conversation_id, {self._row_id}"
+        ) as rows:
+            for cid, turn, text, vector, tid, rowid in rows:
                 owner.append(codes.setdefault(cid, len(codes)))
                 turns.append(turn)
                 texts.append(text)
                 blobs.append(vector)
+                if len(blobs) == BLOCK:
+                    parts.append(np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(BLOCK, -1))
+                    blobs = []
                 topics.append(tid)
                 rowids.append(rowid)
-        matrix = (np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(blobs), -1).astype(np.float32)
-                  if blobs else np.zeros((0, 0), np.float32))
+        if blobs:
+            parts.append(np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(blobs), -1))
+        matrix = np.concatenate(parts) if parts else np.zeros((0, 0), np.float16)
         matrix.flags.writeable = False  # shared by every question until the store changes
         topic_ids = np.asarray(topics, dtype=np.int64)
         table = _StatementTable(state=state, codes=codes, conversation_ids=list(codes),
@@ -221,8 +246,8 @@ class StatementReads:
         """Every statement: conversation ids, turns, texts, vectors, rowids and topic ids (for a topic fit)."""
         table = self._statement_table()
         ids = table.conversation_ids
-        return StatementRows([ids[o] for o in table.owner.tolist()], table.turns.tolist(), table.texts, table.matrix,
-                             table.rowids, table.topics)
+        return StatementRows([ids[o] for o in table.owner.tolist()], table.turns.tolist(), table.texts,
+                             table.memo.rows_of(), table.rowids, table.topics)
 
     def vocabulary(self) -> dict[str, int]:
         """How many customer statements use each word (lowercase), for spelling correction.

@@ -143,10 +143,10 @@ def _dense(said: Statements, prototypes: np.ndarray, key: DenseKey, model: Topic
     if key not in cached:
         rows = _probed_rows(said.memo, prototypes, model)
         if rows is None:
-            cached[key] = (said.memo.matrix @ prototypes.T).max(axis=1)
+            cached[key] = said.memo.best_cosine(prototypes)
         else:
             scores = np.full(len(said.memo.texts), -1.0, dtype=np.float32)
-            scores[rows] = (said.memo.matrix[rows] @ prototypes.T).max(axis=1)
+            scores[rows] = said.memo.best_cosine(prototypes, rows)
             cached[key] = scores
     return cached[key][said.rows]
 

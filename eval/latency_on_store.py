@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from eval.bench import QUESTIONS, Phase, measure_latency
+from eval.bench import QUESTIONS, Phase, measure_latency, rss_mb
 from vectorstore import HashEmbedder, Store
 
 
@@ -35,6 +35,7 @@ def main() -> None:
     for row in measure_latency(store, Phase(), repeats=args.repeats):
         print(f"{row.kind:8s} p50 {row.p50_ms:7.0f} ms  p95 {row.p95_ms:7.0f} ms  max {row.max_ms:7.0f} ms"
               f"{'  answered as ' + str(row.understood_as) if row.understood_as else ''}")
+    print(f"peak RSS of this process: {rss_mb():,.0f} MB")
 
 
 def time_pages(store: Store) -> None:

@@ -109,6 +109,10 @@ class Settings(BaseSettings):
     database_schema: str | None = _var(
         None, "the PostgreSQL schema the store's tables live in; give each store its own when several share "
         "one database", "the server's default (`public`)")
+    vector_cache_mb: int = _var(
+        512, "customer-statement vectors (MB, float16 as stored) an asking process keeps: a store whose vectors fit "
+        "is held whole, a larger one's are read from the conversation store by topic as questions need them, at "
+        "most this much kept (see \"Running on a server\")")
     # the app
     app_password: str | None = _var(
         None, "a password every app page asks for before it shows anything; see \"Access\"", "unset (open)",

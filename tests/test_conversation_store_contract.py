@@ -127,6 +127,17 @@ def test_statements_by_window_with_vectors_and_vocabulary(engine):
     assert store.vocabulary()["refund"] == 5 and store.vocabulary()["parcel"] == 5
 
 
+def test_vectors_read_as_questions_need_them_are_the_stored_ones(engine, monkeypatch):
+    store = engine()
+    store.write([item(i) for i in range(12)])
+    held = store.statements().vectors()
+    monkeypatch.setenv("CONVOSCOPE_VECTOR_CACHE_MB", "0")  # none held: read from the store by topic or id
+    store.write([item(50)])  # a new store state: the table is read again, without its vectors
+    lazy = store.statements()
+    assert np.array_equal(lazy.vectors()[: len(held)], held)
+    assert np.allclose(lazy.vectors([lazy.conversation_ids.index("c-050")])[0], unit(50), atol=2e-3)
+
+
 def test_topics_are_saved_versioned_and_assigned_to_new_statements(engine):
     store = engine()
     store.write([item(i) for i in range(6)])

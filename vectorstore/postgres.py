@@ -30,7 +30,7 @@ import numpy as np
 from convoscope.errors import StoreError
 from convoscope.models import Scalar
 from vectorstore.base import Where
-from vectorstore.conversations import ConversationStore
+from vectorstore.conversations import ConversationStore, StoredConversation
 from vectorstore.sqlite import COLUMNS
 from vectorstore.topics import TOPIC_SCHEMA, TopicModel, forget_old, insert_model, latest_version
 
@@ -77,6 +77,8 @@ CREATE TABLE IF NOT EXISTS pending_chunks (
 );
 """ + TOPIC_SCHEMA.replace("BLOB", "BYTEA")
 
+RETRIES = 3  # writes of a batch the server aborted to break a deadlock
+TABLES = ("conversations", "chunks", "statements", "pending_chunks", "topic_models", "topics")
 STREAM_BLOCK = 20_000  # rows a large read fetches from the server at a time
 SCHEMA_LOCK = 7_204_001  # advisory lock ids: creating the schema, and a topic re-fit's save
 METADATA_COUNTS = (
@@ -160,8 +162,6 @@ class PostgresConversationStore(ConversationStore):
                 if not re.fullmatch(r"[a-z_][a-z0-9_]*", self.schema):
                     raise StoreError(f"CONVOSCOPE_DATABASE_SCHEMA {self.schema!r} is not a plain lowercase name",
                                      "use letters, digits and underscores")
-                if not self.read_only:
-                    db.execute(f"CREATE SCHEMA IF NOT EXISTS {self.schema}")
                 db.execute(f"SET search_path TO {self.schema}")
             if self.read_only:
                 if db.execute("SELECT to_regclass('conversations')").fetchone()[0] is None:
@@ -171,9 +171,15 @@ class PostgresConversationStore(ConversationStore):
                                      "CONVOSCOPE_DATABASE_URL")
                 db.execute("SET default_transaction_read_only = on")
             else:
-                with db.transaction():  # several writers may start at once: one creates the schema
+                # Several writers may start at once: one creates the tables. Where they exist no DDL
+                # runs at all (CREATE INDEX IF NOT EXISTS would still lock a table other writers write).
+                with db.transaction():
                     db.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
-                    db.execute(SCHEMA)
+                    if not all(db.execute("SELECT to_regclass(%s) IS NOT NULL", (table,)).fetchone()[0]
+                               for table in TABLES):
+                        if self.schema:
+                            db.execute(f"CREATE SCHEMA IF NOT EXISTS {self.schema}")
+                        db.execute(SCHEMA)
         except BaseException:
             db.close()
             raise
@@ -243,6 +249,15 @@ class PostgresConversationStore(ConversationStore):
         # as SQLite's json_each gives them: booleans as 1 / 0
         return [(key, int(value) if isinstance(value, bool) else value, n)
                 for key, value, n in cur.execute(METADATA_COUNTS).fetchall()]
+
+    def write(self, items: list[StoredConversation]) -> None:
+        """As on SQLite; a batch the server chose as a deadlock's victim is written again."""
+        for attempt in range(RETRIES):
+            try:
+                return super().write(items)
+            except StoreError as err:
+                if attempt == RETRIES - 1 or not isinstance(err.__cause__, _driver().errors.DeadlockDetected):
+                    raise
 
     def _before_statements(self, cur: Any) -> None:
         # Conflicts with a re-fit's save (below) only: writers run side by side, and the topic

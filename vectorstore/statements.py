@@ -13,15 +13,17 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from convoscope import settings
 from convoscope.english import without_redactions
 from vectorstore.base import Where
+from vectorstore.statement_vectors import FetchedVectors, HeldVectors, StatementVectors
 from vectorstore.topics import UNASSIGNED, latest_version
 
 
@@ -49,9 +51,10 @@ class TableMemo:
     text and vector (by table row), and what questions derive from them, each in its own cache
     (per table row, or table rows; a question picks its rows from them)."""
 
-    def __init__(self, texts: list[str], matrix: np.ndarray, topics: np.ndarray | None = None) -> None:
+    def __init__(self, texts: list[str], vectors: StatementVectors | np.ndarray,
+                 topics: np.ndarray | None = None) -> None:
         self.texts = texts
-        self.matrix = matrix  # float16, as stored: take rows with ``rows_of``
+        self.vectors = HeldVectors(vectors) if isinstance(vectors, np.ndarray) else vectors
         self.topics = topics  # per row: its topic id (-1: none), the index a question probes
         self.plain: Any = None  # every text in the form lexical search reads (``assistant.text.lexical``), once built
         self.cue_hits: dict[str, np.ndarray] = {}  # cue pattern -> per row: whether it matches
@@ -61,16 +64,11 @@ class TableMemo:
 
     def rows_of(self, rows: np.ndarray | None = None) -> np.ndarray:
         """The vectors of table ``rows`` (all when None) as float32."""
-        return (self.matrix if rows is None else self.matrix[rows]).astype(np.float32)
+        return self.vectors.rows_of(rows)
 
-    def best_cosine(self, prototypes: np.ndarray, rows: np.ndarray | None = None, block: int = 65536) -> np.ndarray:
-        """Per row of ``rows`` (all when None): its cosine with the closest of ``prototypes``,
-        widened to float32 a block at a time."""
-        rows = np.arange(len(self.matrix)) if rows is None else rows
-        out = np.empty(len(rows), dtype=np.float32)
-        for start in range(0, len(rows), block):
-            out[start:start + block] = (self.rows_of(rows[start:start + block]) @ prototypes.T).max(axis=1)
-        return out
+    def best_cosine(self, prototypes: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+        """Per row of ``rows`` (all when None): its cosine with the closest of ``prototypes``."""
+        return self.vectors.best_cosine(prototypes, rows)
 
 
 class Statements(BaseModel):
@@ -86,7 +84,7 @@ class Statements(BaseModel):
     conversation_ids: list[str]
     turns: list[int]
     texts: list[str]
-    matrix: np.ndarray | None = None  # None: the vectors stay in the table (``memo.matrix``) until asked for
+    matrix: np.ndarray | None = None  # None: the vectors stay with the table (``memo``) until asked for
     owner: np.ndarray | None = None
     rows: np.ndarray | None = None
     memo: TableMemo | None = Field(default=None, repr=False)
@@ -128,7 +126,6 @@ class _StatementTable(NamedTuple):
     owner: np.ndarray  # per row: the number of its conversation
     turns: np.ndarray
     texts: list[str]
-    matrix: np.ndarray  # float16, as stored: 768 bytes a statement at 384 dimensions
     memo: TableMemo  # indexes derived from this table by the questions asked of it
     topics: np.ndarray  # per row: its topic id under the latest topic model (-1: none yet)
     rowids: np.ndarray  # per row: its SQLite rowid (what a re-fit reassigns)
@@ -172,6 +169,7 @@ class StatementReads:
         def _has_topic_column(self, cur: Any) -> bool: ...
         def _stream(self, sql: str) -> AbstractContextManager[Iterable[tuple]]: ...
         def _cursor(self) -> AbstractContextManager[sqlite3.Cursor]: ...
+        def _select_in(self, sql: str, ids: list) -> list[tuple]: ...
 
     def statements(self, where: Where | None = None) -> Statements:
         """Customer statements (text and vector) of the conversations matching ``where``.
@@ -207,40 +205,66 @@ class StatementReads:
                 return self._statement_cache
             self._statement_cache = None  # let the old table go before the new one is read
             topic = "topic" if self._has_topic_column(cur) else str(UNASSIGNED)
-            codes: dict[str, int] = {}
-            owner: list[int] = []
-            turns: list[int] = []
-            texts: list[str] = []
-            blobs: list[bytes] = []
-            parts: list[np.ndarray] = []  # the vectors, joined a block at a time (never all as bytes at once)
-            topics: list[int] = []
-            rowids: list[int] = []
+            count = cur.execute("SELECT COUNT(*) FROM statements").fetchone()[0]
+            width = cur.execute("SELECT length(vector) FROM statements LIMIT 1").fetchone()
+            width = int(width[0]) if width else 0
+        budget = settings.current().vector_cache_mb * 2**20
+        held = count * width <= budget  # all of them in memory; else read as questions need them
+        codes: dict[str, int] = {}
+        owner: list[int] = []
+        turns: list[int] = []
+        texts: list[str] = []
+        blobs: list[bytes] = []
+        parts: list[np.ndarray] = []  # the vectors, joined a block at a time (never all as bytes at once)
+        topics: list[int] = []
+        rowids: list[int] = []
         with self._lock, self._stream(
-            f"SELECT conversation_id, turn, text, vector, {topic}, {self._row_id} FROM statements "
-            f"ORDER BY conversation_id, {self._row_id}"
+            f"SELECT conversation_id, turn, text, {'vector' if held else 'NULL'}, {topic}, {self._row_id} "
+            f"FROM statements ORDER BY conversation_id, {self._row_id}"
         ) as rows:
             for cid, turn, text, vector, tid, rowid in rows:
                 owner.append(codes.setdefault(cid, len(codes)))
                 turns.append(turn)
                 texts.append(text)
-                blobs.append(vector)
-                if len(blobs) == BLOCK:
-                    parts.append(np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(BLOCK, -1))
-                    blobs = []
                 topics.append(tid)
                 rowids.append(rowid)
+                if held:
+                    blobs.append(vector)
+                    if len(blobs) == BLOCK:
+                        parts.append(np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(BLOCK, -1))
+                        blobs = []
         if blobs:
             parts.append(np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(blobs), -1))
-        matrix = np.concatenate(parts) if parts else np.zeros((0, 0), np.float16)
-        matrix.flags.writeable = False  # shared by every question until the store changes
         topic_ids = np.asarray(topics, dtype=np.int64)
+        row_ids = np.asarray(rowids, dtype=np.int64)
+        vectors: StatementVectors
+        if held:
+            matrix = np.concatenate(parts) if parts else np.zeros((0, width // 2), np.float16)
+            matrix.flags.writeable = False  # shared by every question until the store changes
+            vectors = HeldVectors(matrix)
+        else:
+            vectors = FetchedVectors(self._fetch_vectors, row_ids, topic_ids, width // 2, budget)
         table = _StatementTable(state=state, codes=codes, conversation_ids=list(codes),
                                 owner=np.asarray(owner, dtype=np.int64), turns=np.asarray(turns, dtype=np.int64),
-                                texts=texts, matrix=matrix, memo=TableMemo(texts, matrix, topic_ids),
-                                topics=topic_ids, rowids=np.asarray(rowids, dtype=np.int64))
+                                texts=texts, memo=TableMemo(texts, vectors, topic_ids), topics=topic_ids,
+                                rowids=row_ids)
         with self._lock:
             self._statement_cache = table
         return table
+
+    def _fetch_vectors(self, kind: str, arg: Any) -> Iterable[tuple[int, bytes]]:
+        """(row id, vector) pairs of one topic's statements, of some ids, or of all ("all", streamed)."""
+        if kind == "topic":
+            with self._cursor() as cur:
+                return cur.execute(f"SELECT {self._row_id}, vector FROM statements WHERE topic = ?", (arg,)).fetchall()
+        if kind == "ids":
+            return self._select_in(f"SELECT {self._row_id}, vector FROM statements "
+                                   f"WHERE {self._row_id} IN ({{placeholders}})", arg)
+        return self._stream_all()
+
+    def _stream_all(self) -> Iterator[tuple[int, bytes]]:
+        with self._lock, self._stream(f"SELECT {self._row_id}, vector FROM statements") as rows:
+            yield from rows
 
     def statement_rows(self) -> "StatementRows":
         """Every statement: conversation ids, turns, texts, vectors, rowids and topic ids (for a topic fit)."""

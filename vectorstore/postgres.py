@@ -77,6 +77,7 @@ CREATE TABLE IF NOT EXISTS pending_chunks (
 );
 """ + TOPIC_SCHEMA.replace("BLOB", "BYTEA")
 
+ANY_BATCH = 20_000  # ids a lookup sends at once, as one array
 RETRIES = 3  # writes of a batch the server aborted to break a deadlock
 TABLES = ("conversations", "chunks", "statements", "pending_chunks", "topic_models", "topics")
 STREAM_BLOCK = 20_000  # rows a large read fetches from the server at a time
@@ -215,6 +216,16 @@ class PostgresConversationStore(ConversationStore):
             cur.itersize = STREAM_BLOCK
             cur.execute(sql)
             yield iter(cur)
+
+    def _select_in(self, sql: str, ids: list) -> list[tuple]:
+        """As on SQLite, but each batch one array parameter (``= ANY``) of up to ``ANY_BATCH`` ids."""
+        rows: list[tuple] = []
+        with self._cursor() as cur:
+            for start in range(0, len(ids), ANY_BATCH):
+                part = list(ids[start : start + ANY_BATCH])
+                query = sql.replace(" IN ({placeholders})", " = ANY(?)")
+                rows.extend(cur.execute(query, (part,)).fetchall())
+        return rows
 
     def _transaction(self) -> AbstractContextManager:
         return self.db.transaction()

@@ -163,7 +163,13 @@ def test_the_app_answers_from_the_server_store_in_a_browser(tmp_path, servers):
         body = b.driver.find_element(By.TAG_NAME, "body").text
         assert "Conversations about “cancellations”" in body and "Evidence" in body and "[1] “" in body, body
         b.screenshot(Path(__file__).resolve().parents[1] / "test-artifacts" / "server-ask.png")
-        assert not (tmp_path / "app-machine").exists()  # the app machine keeps no store of its own
+        b.driver.get(f"http://127.0.0.1:{port}/overview")  # the dashboards, from the same server store
+        b.wait_for_text("Topics over time", timeout=120)
+        b.driver.get(f"http://127.0.0.1:{port}/agents")
+        b.wait_for_text("resolution from", timeout=120)
+        b.driver.get(f"http://127.0.0.1:{port}/conversations")
+        b.wait_for_text("newest first", timeout=120)
+        assert not (tmp_path / "app-machine" / "conversations.sqlite").exists()  # no store of its own
     finally:
         b.close()
         app.terminate()

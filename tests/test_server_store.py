@@ -14,17 +14,11 @@ from pathlib import Path
 import browser
 import pytest
 from chroma_proc import ChromaProcess
+from test_chroma_server import QUESTIONS, N  # the same corpus size and questions as Chroma's server mode
 
 from eval.sample import generate, write_jsonl
 
 pytestmark = pytest.mark.e2e
-N = 100
-QUESTIONS = [
-    "why did cancellations rise last month?",
-    "how many refund requests in October?",
-    "show me customers who want to cancel",
-    "How do AI agents compare with human agents on refunds?",
-]
 EMBEDDED = {"CONVOSCOPE_DATABASE_URL": "", "CONVOSCOPE_CHROMA_URL": ""}  # empty counts as unset
 
 

@@ -32,50 +32,26 @@ from convoscope.models import Scalar
 from vectorstore.base import Where
 from vectorstore.conversations import ConversationStore, StoredConversation
 from vectorstore.sqlite import COLUMNS
-from vectorstore.topics import TOPIC_SCHEMA, TopicModel, forget_old, insert_model, latest_version
+from vectorstore.sqlite import SCHEMA as SQLITE_SCHEMA
+from vectorstore.topics import TOPIC_SCHEMA, UNASSIGNED, TopicModel, forget_old, insert_model, latest_version
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS conversations (
-    id TEXT PRIMARY KEY,
-    content_hash TEXT NOT NULL,
-    channel TEXT NOT NULL,
-    started_at TEXT NOT NULL,
-    ts BIGINT NOT NULL,
-    day INTEGER NOT NULL,
-    agent_id TEXT NOT NULL,
-    agent_type TEXT NOT NULL,
-    customer_id TEXT,
-    metadata TEXT NOT NULL,
-    data TEXT NOT NULL,
-    ingested_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS conversations_day ON conversations(day);
-CREATE INDEX IF NOT EXISTS conversations_channel ON conversations(channel, day);
-CREATE INDEX IF NOT EXISTS conversations_agent_type ON conversations(agent_type, day);
-CREATE INDEX IF NOT EXISTS conversations_ts ON conversations(ts, id);
-CREATE INDEX IF NOT EXISTS conversations_ingested ON conversations(ingested_at);
-CREATE TABLE IF NOT EXISTS chunks (
-    id TEXT PRIMARY KEY,
-    conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
-    turn_start INTEGER NOT NULL,
-    turn_end INTEGER NOT NULL,
-    text TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS chunks_conversation ON chunks(conversation_id);
-CREATE TABLE IF NOT EXISTS statements (
-    id BIGSERIAL PRIMARY KEY,
-    conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
-    turn INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    vector BYTEA NOT NULL,
-    topic INTEGER NOT NULL DEFAULT -1
-);
-CREATE INDEX IF NOT EXISTS statements_conversation ON statements(conversation_id);
-CREATE INDEX IF NOT EXISTS statements_topic ON statements(topic);
-CREATE TABLE IF NOT EXISTS pending_chunks (
-    id TEXT PRIMARY KEY
-);
-""" + TOPIC_SCHEMA.replace("BLOB", "BYTEA")
+
+def _server_schema() -> str:
+    """The SQLite schema in PostgreSQL's types: a BIGSERIAL statement id for SQLite's rowid,
+    BYTEA for BLOB, BIGINT times, and the statements' topic column from the start."""
+    schema = SQLITE_SCHEMA
+    for old, new in (
+        ("ts INTEGER NOT NULL", "ts BIGINT NOT NULL"),
+        ("statements (\n", "statements (\n    id BIGSERIAL PRIMARY KEY,\n"),
+        ("vector BLOB NOT NULL\n", f"vector BYTEA NOT NULL,\n    topic INTEGER NOT NULL DEFAULT {UNASSIGNED}\n"),
+    ):
+        assert old in schema, f"the SQLite schema changed: {old!r}"
+        schema = schema.replace(old, new)
+    return (schema + "CREATE INDEX IF NOT EXISTS statements_topic ON statements(topic);\n"
+            + TOPIC_SCHEMA.replace("BLOB", "BYTEA"))
+
+
+SCHEMA = _server_schema()
 
 ANY_BATCH = 20_000  # ids a lookup sends at once, as one array
 RETRIES = 3  # writes of a batch the server aborted to break a deadlock

@@ -31,8 +31,8 @@ from convoscope.errors import StoreError
 from convoscope.models import Scalar
 from vectorstore.base import Where
 from vectorstore.conversations import ConversationStore, StoredConversation
-from vectorstore.sqlite import COLUMNS
 from vectorstore.sqlite import SCHEMA as SQLITE_SCHEMA
+from vectorstore.sqlite import _sql_where
 from vectorstore.topics import TOPIC_SCHEMA, UNASSIGNED, TopicModel, forget_old, insert_model, latest_version
 
 
@@ -210,27 +210,7 @@ class PostgresConversationStore(ConversationStore):
         return True
 
     def _where(self, where: Where | None) -> tuple[str, list[object]]:
-        if where is None or where.is_empty():
-            return "TRUE", []
-        clauses: list[str] = []
-        params: list[object] = []
-        for key, values in where.equals.items():
-            if key in COLUMNS:
-                clauses.append(f"{key} IN ({', '.join('?' for _ in values)})")
-                params.extend(values)
-            elif key.startswith("meta_"):
-                wanted = [json.dumps(v) for v in _json_forms(values)]
-                clauses.append(f"(metadata::jsonb -> ?) IN ({', '.join('?::jsonb' for _ in wanted)})")
-                params.extend([key[5:], *wanted])
-            else:
-                raise ValueError(f"unknown filter key {key!r}")
-        if where.day_from is not None:
-            clauses.append("day >= ?")
-            params.append(where.day_from)
-        if where.day_to is not None:
-            clauses.append("day < ?")
-            params.append(where.day_to)
-        return " AND ".join(clauses), params
+        return _sql_where(where, _json_field)
 
     def _metadata_counts(self, cur: Any) -> list[tuple[str, Scalar, int]]:
         # as SQLite's json_each gives them: booleans as 1 / 0
@@ -301,6 +281,12 @@ class PostgresConversationStore(ConversationStore):
         else:
             fix = "check the database server and CONVOSCOPE_DATABASE_URL, then re-run"
         return StoreError(f"cannot {doing} the conversation store at {where} ({text})", fix)
+
+
+def _json_field(key: str, values: list[Scalar]) -> tuple[str, list[object]]:
+    """PostgreSQL's test of a metadata field against ``values`` (as JSON values)."""
+    wanted = [json.dumps(v) for v in _json_forms(values)]
+    return f"(metadata::jsonb -> ?) IN ({', '.join('?::jsonb' for _ in wanted)})", [key, *wanted]
 
 
 def _json_forms(values: list[Scalar]) -> list[Any]:

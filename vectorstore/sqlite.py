@@ -3,11 +3,12 @@ conversations without validating them again, and failures said in one line."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from convoscope.errors import StoreError
-from convoscope.models import Agent, ConversationMeta
+from convoscope.models import Agent, ConversationMeta, Scalar
 from vectorstore.base import Where
 
 DATABASE = "conversations.sqlite"  # the conversation store's SQLite file inside a store folder
@@ -75,21 +76,29 @@ MAX_DISTINCT = 100  # fields with more distinct values (ids, handle times) are n
 COLUMNS = {"channel", "agent_id", "agent_type", "customer_id", "day", "ts"}
 
 
-def _sql_where(where: Where | None) -> tuple[str, list[object]]:
+def _json_field(key: str, values: list[Scalar]) -> tuple[str, list[object]]:
+    """SQLite's test of a metadata field against ``values``."""
+    return f"json_extract(metadata, ?) IN ({', '.join('?' for _ in values)})", [f'$."{key}"', *values]
+
+
+def _sql_where(
+    where: Where | None, json_field: Callable[[str, list[Scalar]], tuple[str, list[object]]] = _json_field,
+) -> tuple[str, list[object]]:
+    """``where`` as SQL and its parameters; ``json_field`` writes a metadata field's test (the engine's JSON)."""
     if where is None or where.is_empty():
-        return "1", []
+        return "TRUE", []
     clauses: list[str] = []
     params: list[object] = []
     for key, values in where.equals.items():
         if key in COLUMNS:
-            column = key
+            clauses.append(f"{key} IN ({', '.join('?' for _ in values)})")
+            params.extend(values)
         elif key.startswith("meta_"):
-            column = "json_extract(metadata, ?)"
-            params.append(f'$."{key[5:]}"')
+            clause, more = json_field(key[5:], list(values))
+            clauses.append(clause)
+            params.extend(more)
         else:
             raise ValueError(f"unknown filter key {key!r}")
-        clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
-        params.extend(values)
     if where.day_from is not None:
         clauses.append("day >= ?")
         params.append(where.day_from)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable
 from importlib import metadata
@@ -63,7 +64,9 @@ class Detector(Protocol):
     name: str
     note: str  # how it was set up, one line
 
-    def find(self, text: str, speaker: str | None = None) -> list[Span]: ...
+    def find_turns(self, turns: list[tuple[str, str]]) -> list[list[Span]]:
+        """The spans in each turn (text, speaker) of one conversation, in order."""
+        ...
 
 
 def load_set(path: Path = DEFAULT_PATH) -> list[Example]:
@@ -146,43 +149,70 @@ def _alnum(text: str, start: int, end: int) -> set[int]:
     return {i for i in range(start, end) if text[i].isalnum()}
 
 
+def conversations(examples: Iterable[Example]) -> list[list[Example]]:
+    """The examples grouped into their conversations, in order: consecutive turns whose ids
+    differ only in a ``-t<k>`` suffix (``blind-travel-chat-00-t3``); any other id is a
+    conversation of one turn."""
+    groups: list[list[Example]] = []
+    last = None
+    for ex in examples:
+        match = _TURN_ID.fullmatch(ex.id)
+        key = match.group(1) if match else None
+        if key is not None and key == last:
+            groups[-1].append(ex)
+        else:
+            groups.append([ex])
+        last = key
+    return groups
+
+
+_TURN_ID = re.compile(r"(.+)-t\d+")
+
+
 def score(detector: Detector, examples: Iterable[Example]) -> DetectorReport:
-    """Run ``detector`` over every example and score it by the rules above."""
+    """Run ``detector`` over every conversation, turn by turn in order as ingest reads them,
+    and score each turn by the rules above."""
     entities = {e: EntityScore(entity=e) for e in ENTITIES}
     kinds = {k: KindScore(kind=k) for k in KINDS}
     missed: list[Slip] = []
     redacted: list[Slip] = []
-    for ex in examples:
-        found = detector.find(ex.text, speaker=ex.speaker)
-        covered = set().union(*(_alnum(ex.text, s.start, s.end) for s in found))
-        gold = set().union(*(_alnum(ex.text, m.start, m.end) for m in ex.spans))
-        for m in ex.spans:
-            chars = _alnum(ex.text, m.start, m.end)
-            e = entities[m.entity]
-            e.mentions += 1
-            e.channel_mentions[ex.channel] = e.channel_mentions.get(ex.channel, 0) + 1
-            if chars <= covered:
-                e.caught += 1
-                e.channel_caught[ex.channel] = e.channel_caught.get(ex.channel, 0) + 1
-                own = set().union(*(_alnum(ex.text, s.start, s.end) for s in found if s.entity == m.entity))
-                e.typed += chars <= own
-            else:
-                missed.append(Slip(id=ex.id, label=m.entity, text=m.text))
-        for s in found:
-            e = entities.setdefault(s.entity, EntityScore(entity=s.entity))
-            e.predicted += 1
-            e.on_gold += bool(_alnum(ex.text, s.start, s.end) & gold)
-        for k in ex.lookalikes:
-            kinds[k.kind].lookalikes += 1
-            if _alnum(ex.text, k.start, k.end) & covered:
-                redacted.append(Slip(id=ex.id, label=k.kind, text=k.text))
-            else:
-                kinds[k.kind].kept += 1
+    for conversation in conversations(examples):
+        for ex, found in zip(conversation, detector.find_turns([(ex.text, ex.speaker) for ex in conversation]),
+                             strict=True):
+            _score_turn(ex, found, entities, kinds, missed, redacted)
     return DetectorReport(detector=detector.name, note=detector.note,
                           entities=[*entities.values(), _total_entities(entities.values())],
                           lookalikes=[*kinds.values(), KindScore(kind="all", lookalikes=sum(
                               k.lookalikes for k in kinds.values()), kept=sum(k.kept for k in kinds.values()))],
                           missed=missed, redacted=redacted)
+
+
+def _score_turn(ex: Example, found: list[Span], entities: dict[str, EntityScore], kinds: dict[str, KindScore],
+                missed: list[Slip], redacted: list[Slip]) -> None:
+    covered = set().union(*(_alnum(ex.text, s.start, s.end) for s in found))
+    gold = set().union(*(_alnum(ex.text, m.start, m.end) for m in ex.spans))
+    for m in ex.spans:
+        chars = _alnum(ex.text, m.start, m.end)
+        e = entities[m.entity]
+        e.mentions += 1
+        e.channel_mentions[ex.channel] = e.channel_mentions.get(ex.channel, 0) + 1
+        if chars <= covered:
+            e.caught += 1
+            e.channel_caught[ex.channel] = e.channel_caught.get(ex.channel, 0) + 1
+            own = set().union(*(_alnum(ex.text, s.start, s.end) for s in found if s.entity == m.entity))
+            e.typed += chars <= own
+        else:
+            missed.append(Slip(id=ex.id, label=m.entity, text=m.text))
+    for s in found:
+        e = entities.setdefault(s.entity, EntityScore(entity=s.entity))
+        e.predicted += 1
+        e.on_gold += bool(_alnum(ex.text, s.start, s.end) & gold)
+    for k in ex.lookalikes:
+        kinds[k.kind].lookalikes += 1
+        if _alnum(ex.text, k.start, k.end) & covered:
+            redacted.append(Slip(id=ex.id, label=k.kind, text=k.text))
+        else:
+            kinds[k.kind].kept += 1
 
 
 def _total_entities(scores: Iterable[EntityScore]) -> EntityScore:
@@ -218,8 +248,9 @@ class RedactorDetector:
             raise ConvoscopeError("ingest.pii.Redactor has no find() yet",
                                   "the PII evaluation needs Redactor().find(text, speaker) -> list[Finding]")
 
-    def find(self, text: str, speaker: str | None = None) -> list[Span]:
-        return [Span(start=f.start, end=f.end, entity=f.entity) for f in self._redactor.find(text, speaker=speaker)]
+    def find_turns(self, turns: list[tuple[str, str]]) -> list[list[Span]]:
+        return [[Span(start=f.start, end=f.end, entity=f.entity) for f in findings]
+                for findings in self._redactor.find_turns(turns)]
 
 
 PRESIDIO_ENTITIES = {  # Presidio's entity types -> ours; any other type is "other"
@@ -267,9 +298,10 @@ class PresidioDetector:
         self.note = (f"{version}, spaCy {model} (NER on)" if model else
                      f"{version}, blank spaCy English pipeline: no NER, so no names, places or spoken dates")
 
-    def find(self, text: str, speaker: str | None = None) -> list[Span]:
-        return [Span(start=r.start, end=r.end, entity=PRESIDIO_ENTITIES.get(r.entity_type, "other"))
-                for r in self._analyzer.analyze(text=text, language="en")]
+    def find_turns(self, turns: list[tuple[str, str]]) -> list[list[Span]]:
+        """Turn by turn: Presidio's analyzer reads one text at a time."""
+        return [[Span(start=r.start, end=r.end, entity=PRESIDIO_ENTITIES.get(r.entity_type, "other"))
+                 for r in self._analyzer.analyze(text=text, language="en")] for text, _ in turns]
 
 
 COMPARE = {"presidio": PresidioDetector}

@@ -63,8 +63,8 @@ class Fixed:
     def __init__(self, found: dict[str, list[Span]]) -> None:
         self.found = found
 
-    def find(self, text: str, speaker: str | None = None) -> list[Span]:
-        return self.found.get(text, [])
+    def find_turns(self, turns: list[tuple[str, str]]) -> list[list[Span]]:
+        return [self.found.get(text, []) for text, _ in turns]
 
 
 def _at(text: str, part: str, entity_or_kind: str, kind: bool = False):
@@ -137,8 +137,9 @@ def _fake_redactor(monkeypatch):
         name = "digits"
         note = "runs of digits"
 
-        def find(self, text: str, speaker: str | None = None) -> list[Span]:
-            return [Span(start=m.start(), end=m.end(), entity="card") for m in re.finditer(r"\d{4,}", text)]
+        def find_turns(self, turns: list[tuple[str, str]]) -> list[list[Span]]:
+            return [[Span(start=m.start(), end=m.end(), entity="card") for m in re.finditer(r"\d{4,}", text)]
+                    for text, _ in turns]
 
     monkeypatch.setattr("eval.pii.RedactorDetector", Digits)
 
@@ -178,9 +179,27 @@ def test_presidio_runs_offline_and_its_types_become_ours():
     from eval.pii import PresidioDetector
 
     text = "Card 4111 1111 1111 1111, mail dana.smith@gmail.com, IBAN GB82 WEST 1234 5698 7654 32"
-    found = {(text[s.start:s.end], s.entity) for s in PresidioDetector().find(text)}
+    found = {(text[s.start:s.end], s.entity) for s in PresidioDetector().find_turns([(text, "customer")])[0]}
     assert {("4111 1111 1111 1111", "card"), ("dana.smith@gmail.com", "email"),
             ("GB82 WEST 1234 5698 7654 32", "bank")} <= found
+
+
+def test_turns_are_scored_in_their_conversation_as_ingest_reads_them():
+    """An answer to the agent's question ("your date of birth?" - "12th of March 1985") is PII
+    only with the question before it; the turns of one conversation (ids ``…-t<k>``) are read
+    together, and other ids stay conversations of one turn."""
+    from eval.pii import RedactorDetector, conversations
+
+    asked, answer = "Can I take your date of birth please?", "sure its 12th of March 1985"
+    turns = [Example(id="x-chat-00-t0", channel="chat", speaker="agent", text=asked, spans=[], lookalikes=[]),
+             Example(id="x-chat-00-t1", channel="chat", speaker="customer", text=answer,
+                     spans=[_at(answer, "12th of March 1985", "dob")], lookalikes=[]),
+             Example(id="x-chat-01-t1", channel="chat", speaker="customer", text=answer,
+                     spans=[_at(answer, "12th of March 1985", "dob")], lookalikes=[])]
+    assert [[ex.id for ex in c] for c in conversations(turns)] == [["x-chat-00-t0", "x-chat-00-t1"], ["x-chat-01-t1"]]
+    report = score(RedactorDetector(), turns)
+    assert (report.entity("dob").mentions, report.entity("dob").caught) == (2, 1)  # the one with its question
+    assert [s.id for s in report.missed] == ["x-chat-01-t1"]
 
 
 TARGETS = {"card": 0.99, "phone": 0.99, "email": 0.99, "bank": 0.99, "national_id": 0.99, "dob": 0.95,

@@ -82,7 +82,7 @@ would find.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from collections.abc import Mapping as MappingABC
 
 from pydantic import BaseModel, Field
@@ -154,6 +154,23 @@ class Redactor:
         system) decides which names the turn keeps (the module docstring)."""
         return self._find(text, speaker)[0]
 
+    def find_turns(self, turns: Sequence[tuple[str, str | None]]) -> list[list[Finding]]:
+        """The PII in each of a conversation's turns (text, speaker), read as ingest reads them:
+        a customer's answer with the agent's question before it ("your date of birth?"), and a
+        name redacted in one turn redacted in every turn (the module docstring)."""
+        found: list[list[Finding]] = []
+        own: set[str] = set()
+        question = None
+        for text, speaker in turns:
+            findings, kept = self._find(text, speaker, question if speaker == "customer" else None)
+            found.append(findings)
+            if speaker in _OWN_NAME_SPEAKERS:
+                own |= {word for name in kept for word in name.split()}
+            question = asked(text) if speaker in _OWN_NAME_SPEAKERS else None
+        if "name" in self.entities:
+            found = _names_across_turns([text for text, _ in turns], found, own)
+        return found
+
     def redact_text(self, text: str) -> tuple[str, Counter[str]]:
         """``text`` with each PII match replaced by its token, and the counts per entity."""
         return _apply(text, self.find(text))
@@ -164,15 +181,7 @@ class Redactor:
         counts: Counter[str] = Counter()
         if not self.entities:
             return conv, counts
-        found, own, question = [], set(), None
-        for turn in conv.turns:
-            findings, kept = self._find(turn.text, turn.speaker, question if turn.speaker == "customer" else None)
-            found.append(findings)
-            if turn.speaker in _OWN_NAME_SPEAKERS:
-                own |= {word for name in kept for word in name.split()}
-            question = asked(turn.text) if turn.speaker in _OWN_NAME_SPEAKERS else None
-        if "name" in self.entities:
-            found = _names_across_turns([t.text for t in conv.turns], found, own)
+        found = self.find_turns([(turn.text, turn.speaker) for turn in conv.turns])
         turns = []
         for turn, findings in zip(conv.turns, found, strict=True):
             text, per_turn = _apply(turn.text, findings)

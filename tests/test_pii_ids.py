@@ -35,6 +35,26 @@ def test_the_bundled_file_finds_a_canadian_sin_and_an_nhs_number_in_their_contex
     assert redactor.redact_text("NHS number 943 476 5918")[0] == "NHS number 943 476 5918"  # fails mod 11
 
 
+def test_the_bundled_file_finds_passports_driving_licences_and_aadhaar_numbers():
+    redactor = Redactor()
+    assert redactor.redact_text("Will Hope, passport 535922508")[0] == "Will Hope, passport [NATIONAL_ID]"
+    assert redactor.redact_text("passport no. GB1234567 expires")[0] == "passport no. [NATIONAL_ID] expires"
+    assert redactor.redact_text("the licence number is ORTEG611012JO9CL.")[0] == "the licence number is [NATIONAL_ID]."
+    assert redactor.redact_text("driver's license D1234 5678 901")[0] == "driver's license [NATIONAL_ID]"
+    assert redactor.redact_text("my Aadhaar is 2341 2341 2346")[0] == "my Aadhaar is [NATIONAL_ID]"
+    for kept in ("my Aadhaar is 2341 2341 2345",  # fails Verhoeff (python-stdnum)
+                 "booking 535922508 for two",  # no passport cue
+                 "order ORTEG611012JO9C"):  # not a licence's shape
+        assert redactor.redact_text(kept)[0] == kept
+
+
+def test_a_checksum_may_be_any_validator_of_python_stdnum(tmp_path, monkeypatch):
+    ids = tmp_path / "ids.yaml"
+    ids.write_text("ids:\n  - name: Spanish DNI\n    pattern: '\\b[0-9]{8}-?[A-Z]\\b'\n    checksum: stdnum:es.dni\n")
+    monkeypatch.setenv("CONVOSCOPE_PII_IDS", str(ids))
+    assert Redactor().redact_text("DNI 54362315-K y 54362315-Z")[0] == "DNI [NATIONAL_ID] y 54362315-Z"
+
+
 def test_a_file_of_ones_own_ids(tmp_path, monkeypatch):
     ids = tmp_path / "ids.yaml"
     ids.write_text("ids:\n  - name: passport\n    pattern: '\\b[A-Z][0-9]{8}\\b'\n    context: [passport]\n")
@@ -50,6 +70,7 @@ def test_a_file_of_ones_own_ids(tmp_path, monkeypatch):
 @pytest.mark.parametrize("content", [
     "ids:\n  - name: broken\n    pattern: '[0-9'\n",  # not a regular expression
     "ids:\n  - name: odd\n    pattern: '[0-9]{9}'\n    checksum: verhoeff\n",  # no such checksum
+    "ids:\n  - name: odd\n    pattern: '[0-9]{9}'\n    checksum: stdnum:xx.nothing\n",  # no such validator
     "ids:\n  - pattern: '[0-9]{9}'\n",  # no name
     "ids: [unclosed\n",  # not YAML
 ])

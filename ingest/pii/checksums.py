@@ -1,9 +1,14 @@
 """Check digits that tell a real number from a look-alike: Luhn (payment cards, Canadian SIN),
 ISO 13616 mod-97 (IBAN), the ABA routing checksum, and NHS modulus 11. Each takes the compact
-string (no spaces or dashes) and is named in ``CHECKSUMS`` for the national-id file."""
+string (no spaces or dashes) and is named in ``CHECKSUMS`` for the national-id file, which may
+also name any validator of python-stdnum (``stdnum:in_.aadhaar``, ``stdnum:es.dni`` ...): its
+maintainers keep the check digits of some two hundred national numbers, so a user adding a
+country's id writes a pattern and names the validator rather than coding a checksum."""
 
 from __future__ import annotations
 
+import importlib
+import re
 from collections.abc import Callable
 
 # IBAN length per country (ISO 13616 registry)
@@ -54,3 +59,20 @@ def nhs_valid(digits: str) -> bool:
 
 
 CHECKSUMS: dict[str, Callable[[str], bool]] = {"luhn": luhn_valid, "aba": aba_valid, "nhs": nhs_valid}
+
+
+def checksum(name: str) -> Callable[[str], bool]:
+    """The check for a match's text: a name in ``CHECKSUMS`` (over its digits) or
+    ``stdnum:<module>`` (python-stdnum's ``is_valid``, over the text without spaces, dots or
+    dashes). Raises ValueError for a name that is neither."""
+    if name in CHECKSUMS:
+        digits_check = CHECKSUMS[name]
+        return lambda text: digits_check(re.sub(r"\D", "", text))
+    module = name.removeprefix("stdnum:")
+    if module == name or not re.fullmatch(r"[a-z_]+(?:\.[a-z_]+)*", module):
+        raise ValueError(f"unknown checksum {name!r}")
+    try:
+        is_valid = importlib.import_module(f"stdnum.{module}").is_valid
+    except (ImportError, AttributeError):
+        raise ValueError(f"python-stdnum has no validator {module!r}") from None
+    return lambda text: bool(is_valid(re.sub(r"[\s.-]", "", text)))

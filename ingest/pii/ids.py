@@ -13,7 +13,7 @@ import yaml
 from pydantic import BaseModel, Field, ValidationError
 
 from convoscope.errors import ConvoscopeError
-from ingest.pii.checksums import CHECKSUMS
+from ingest.pii.checksums import CHECKSUMS, checksum
 from ingest.pii.core import WINDOW, Detector, Doc, Span, cue, with_corrections
 from ingest.pii.finance import GLUE
 
@@ -65,7 +65,7 @@ class NationalId(BaseModel):
     name: str
     pattern: str
     context: list[str] = Field(default_factory=list)  # one of these within the few words before
-    checksum: str | None = None  # a name in CHECKSUMS, over the match's digits
+    checksum: str | None = None  # a name in CHECKSUMS (over the match's digits) or stdnum:<module>
 
 
 _LOADED: dict[str, tuple[float, Detector]] = {}
@@ -82,7 +82,8 @@ def custom_ids(path: str | None) -> Detector:
     except (OSError, yaml.YAMLError, ValidationError, re.error, ValueError) as err:
         raise ConvoscopeError(f"the national-id file {chosen} cannot be read ({str(err).splitlines()[0]})",
                               "give each entry under ids: a name, a pattern (a regular expression), optional "
-                              f"context words and an optional checksum ({', '.join(CHECKSUMS)}); see {BUNDLED.name}"
+                              f"context words and an optional checksum ({', '.join(CHECKSUMS)} or stdnum:<module>); "
+                              f"see {BUNDLED.name}"
                               ) from err
     return _LOADED[chosen][1]
 
@@ -91,13 +92,17 @@ def _read(path: str) -> list[NationalId]:
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     entries = [NationalId.model_validate(entry) for entry in data.get("ids") or []]
     for entry in entries:
-        if entry.checksum is not None and entry.checksum not in CHECKSUMS:
-            raise ValueError(f"{entry.name}: unknown checksum {entry.checksum!r}")
+        if entry.checksum is not None:
+            try:
+                checksum(entry.checksum)
+            except ValueError as err:
+                raise ValueError(f"{entry.name}: {err}") from None
     return entries
 
 
 def _detector(entries: list[NationalId]) -> Detector:
-    rules = [(re.compile(e.pattern), _context(e.context), CHECKSUMS.get(e.checksum or "")) for e in entries]
+    rules = [(re.compile(e.pattern), _context(e.context), checksum(e.checksum) if e.checksum else None)
+             for e in entries]
 
     def detect(doc: Doc) -> list[Span]:
         if not doc.numeric:
@@ -105,11 +110,11 @@ def _detector(entries: list[NationalId]) -> Detector:
         found = []
         for reading in doc.readings("id"):
             text = reading.view.text
-            for pattern, context, checksum in rules:
+            for pattern, context, check in rules:
                 for match in pattern.finditer(text):
                     if context and not context.search(text, max(0, match.start() - WINDOW), match.start()):
                         continue
-                    if checksum and not checksum(re.sub(r"\D", "", match.group(0))):
+                    if check and not check(match.group(0)):
                         continue
                     found += reading.spans([match.span()], "[NATIONAL_ID]")
         return found

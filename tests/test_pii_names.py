@@ -124,14 +124,33 @@ def test_an_answer_is_read_after_the_question_that_asked_for_it():
         ("agent", "what's the best number to reach you"),
         ("customer", "five five five one four two eight six four seven"),
         ("agent", "and the sort code"), ("customer", "12-34-56"),
-        ("customer", "12-34-56"))  # not an answer: nobody asked
+        ("customer", "65-43-21"))  # not an answer: nobody asked
     redacted, counts = REDACTOR.redact_conversation(conv)
     assert [t.text for t in redacted.turns if t.speaker == "customer"] == [
-        "yeah it's [NAME]", "the [DOB]", "[BANK_ACCOUNT]", "[PHONE]", "[BANK_ACCOUNT]", "12-34-56"]
+        "yeah it's [NAME]", "the [DOB]", "[BANK_ACCOUNT]", "[PHONE]", "[BANK_ACCOUNT]", "65-43-21"]
     assert counts == Counter(name=1, dob=1, bank=2, phone=1)
     typed = _conversation(("agent", "Could you confirm your full name and postcode for security?"),
                           ("customer", "Dana Smith, BN5 7WT"))
     assert _redacted(typed)[1] == "[NAME], [POSTCODE]"
+
+
+def test_an_answer_to_several_questions_at_once_is_read_for_each():
+    conv = _conversation(
+        ("agent", "I'll need their full name as on the passport, their date of birth and passport number."),
+        ("customer", "Layla Hassan\ndob 20th July 1962\n952487220"),
+        ("agent", "Can I take your full name, date of birth and NHS number please?"),
+        ("customer", "Joaquín Ortega - 6 Feb 1973 - 943 476 5919"))
+    assert _redacted(conv)[1::2] == ["[NAME]\ndob [DOB]\n[NATIONAL_ID]", "[NAME] - [DOB] - [NATIONAL_ID]"]
+
+
+def test_a_number_redacted_in_one_turn_is_redacted_where_it_is_said_again():
+    """The cue is often only in the first turn; the agent's confirmation repeats the number."""
+    conv = _conversation(("customer", "Passenger 2: passport 794557541"),
+                         ("agent", "Thanks, I've added 794557541 to booking H6JRRE; order 794557541X is not it."),
+                         ("customer", "and ticket 12-34-56 please"))  # six digits, never redacted: stays
+    assert _redacted(conv) == ["Passenger 2: passport [NATIONAL_ID]",
+                               "Thanks, I've added [NATIONAL_ID] to booking H6JRRE; order 794557541X is not it.",
+                               "and ticket 12-34-56 please"]
 
 
 # ---------------------------------------------------------------- fields, relations, spellings, e-mail sign-offs

@@ -31,7 +31,8 @@ entity           token                what is caught
                                       "social"), UK NI number (``QQ 12 34 56 C``, spelled out too,
                                       "y t for tango ..."), and the numbers in
                                       ``ingest/pii_ids.yaml`` (Canadian SIN, NHS number, Irish PPS
-                                      number; ``CONVOSCOPE_PII_IDS`` for your own file)
+                                      number, passports, driving licences, Aadhaar;
+                                      ``CONVOSCOPE_PII_IDS`` for your own file)
 ``bank``         ``[BANK_ACCOUNT]``   6–34 digits after "account number" / "acct" / "bank account"
                                       (6–17 contiguous after "account"), a sort code after "sort
                                       code", a routing number after "routing" with a valid ABA
@@ -69,7 +70,10 @@ sign-off), so is a third person's ("my husband Gus", "the account holder is ..."
 conversation redacts a name it redacted once in every turn ("Dana's phone"), never the agent's
 own. A conversation also reads an answer after the agent's question that asked for it: "your
 full name?" - "Dana Smith, BN5 7WT", "your date of birth?" - "third of april eighty seven", "the
-account number?" - "one two three four five six seven eight".
+account number?" - "one two three four five six seven eight"; a question that asks for several
+("your full name, date of birth and NHS number") reads the answer once for each. A number,
+e-mail or address redacted in one turn is redacted wherever the conversation says it again
+("I've added 502851204 to your booking"): its cue is often only where it was first given.
 
 Left alone on purpose: card last-fours and other short numbers, prices and amounts, dates
 without a birth cue, times, durations, counts, versions, error codes, plan names, speeds,
@@ -81,6 +85,7 @@ would find.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from collections.abc import Mapping as MappingABC
@@ -120,7 +125,7 @@ class Redactor:
         current = settings.current()
         # in this order: an earlier detector's span wins an overlap
         detectors: list[tuple[str, Detector]] = [
-            ("email", emails), ("card", cards), ("national_id", national_ids), ("bank", bank)]
+            ("email", emails), ("bank", bank), ("card", cards), ("national_id", national_ids)]
         if "national_id" in self.entities:
             detectors.append(("national_id", custom_ids(current.pii_ids)))
         detectors += [("dob", dates_of_birth), ("phone", phone_detector(phone_regions(current.phone_region))),
@@ -160,16 +165,17 @@ class Redactor:
         name redacted in one turn redacted in every turn (the module docstring)."""
         found: list[list[Finding]] = []
         own: set[str] = set()
-        question = None
+        questions: tuple[str, ...] = ()
         for text, speaker in turns:
-            findings, kept = self._find(text, speaker, question if speaker == "customer" else None)
+            findings, kept = self._find(text, speaker, questions if speaker == "customer" else ())
             found.append(findings)
             if speaker in _OWN_NAME_SPEAKERS:
                 own |= {word for name in kept for word in name.split()}
-            question = asked(text) if speaker in _OWN_NAME_SPEAKERS else None
+            questions = asked(text) if speaker in _OWN_NAME_SPEAKERS else ()
+        texts = [text for text, _ in turns]
         if "name" in self.entities:
-            found = _names_across_turns([text for text, _ in turns], found, own)
-        return found
+            found = _names_across_turns(texts, found, own)
+        return _values_across_turns(texts, found)
 
     def redact_text(self, text: str) -> tuple[str, Counter[str]]:
         """``text`` with each PII match replaced by its token, and the counts per entity."""
@@ -213,17 +219,19 @@ class Redactor:
             return value, counts
         return (text[len(label) + 2:] if text.startswith(f"{label}: ") else self.redact_text(str(value))[0]), counts
 
-    def _find(self, text: str, speaker: str | None, question: str | None = None) -> tuple[list[Finding], set[str]]:
-        """The findings, and the names the speaker's role keeps (lower case); ``question``: what
-        the agent's turn before asked for."""
-        doc = Doc(text, question)
-        candidates = [(start, end, entity, token) for entity, detect in self._detectors
+    def _find(self, text: str, speaker: str | None, questions: tuple[str, ...] = ()) -> tuple[list[Finding], set[str]]:
+        """The findings, and the names the speaker's role keeps (lower case); ``questions``: what
+        the agent's turn before asked for. The text is read once as the answer to each (with that
+        question's cue words before it), and the findings of all readings are kept."""
+        readings = [Doc(text, question) for question in questions if question != "name"] or [Doc(text)]
+        candidates = [(start, end, entity, token) for entity, detect in self._detectors for doc in readings
                       for start, end, token in detect(doc) if end > start]
+        doc = readings[0] if not readings[0].lead else Doc(text)  # names: the text as said
         kept: set[str] = set()
         if "name" in self.entities:
             keep = _KEPT_ROLES.get(speaker or "", frozenset())
             words: set[str] = set()
-            for name in name_rules.names(doc.view.text, answer=question == "name"):
+            for name in name_rules.names(doc.view.text, answer="name" in questions):
                 span = doc.original(name.start, name.end)
                 if span is None:
                     continue
@@ -257,6 +265,28 @@ def _names_across_turns(texts: list[str], found: list[list[Finding]], own: set[s
     out = []
     for text, fs in zip(texts, found, strict=True):
         extra = [(start, end, "name", "[NAME]") for start, end in name_rules.mentions(text, known)]
+        out.append(_resolve([(f.start, f.end, f.entity, f.token) for f in fs] + extra) if extra else fs)
+    return out
+
+
+def _values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[list[Finding]]:
+    """Each turn's findings plus every other place in the conversation where a number or an
+    address redacted in one turn is said again as written ("passport 502851204" in the
+    customer's e-mail, "I've added 502851204" in the agent's reply): the cue that made it PII
+    is often only in the first turn. Values of six or more letters and digits, with a digit."""
+    values: dict[str, tuple[str, str]] = {}
+    for text, fs in zip(texts, found, strict=True):
+        for f in fs:
+            value = text[f.start:f.end]
+            if f.entity != "name" and sum(c.isalnum() for c in value) >= 6 and any(c.isdigit() for c in value):
+                values.setdefault(value.lower(), (f.entity, f.token))
+    if not values:
+        return found
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(values, key=len, reverse=True)))
+                         + r")(?![\w-])", re.I)
+    out = []
+    for text, fs in zip(texts, found, strict=True):
+        extra = [(m.start(), m.end(), *values[m.group(0).lower()]) for m in pattern.finditer(text)]
         out.append(_resolve([(f.start, f.end, f.entity, f.token) for f in fs] + extra) if extra else fs)
     return out
 

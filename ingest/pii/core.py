@@ -32,13 +32,14 @@ _WORDS = re.compile(r"[a-z]+(?:'[a-z]+)?")
 class Doc:
     """One text being searched: the original, its words, and the digit view (built on demand).
 
-    ``asked``: what the agent's turn just before asked for (``asked()``); its cue words then lead
-    the view ("account number " + "12345678"), so the answer is read as if it said them."""
+    ``asked``: one thing the agent's turn just before asked for (one of ``asked()``); its cue
+    words then lead the view ("account number " + "12345678"), so the answer is read as if it
+    said them."""
 
     def __init__(self, text: str, asked: str | None = None) -> None:
         self.text = text
         self.asked = asked
-        self.lead = _LEADS.get(asked or "", "")
+        self.lead = _LEADS.get(asked, f"{asked} ") if asked and asked != "name" else ""
         self.has_digit = _DIGIT.search(text) is not None
 
     @cached_property
@@ -121,8 +122,8 @@ def with_corrections(doc: Doc, kind: str, detect: Callable[[Doc], list[Span]], l
 
 # What an agent's question asks for, and the cue words the answer is then read after
 _QUESTIONS = {
-    "name": r"your (?:full )?name|the name on the account|who am i (?:speaking|talking) (?:with|to)"
-            r"|(?:take|have|get|confirm) (?:your|a) name",
+    "name": r"(?:your|their|his|her)(?: full| first| last)? ?(?:sur)?name|full name|the name on the account"
+            r"|who am i (?:speaking|talking) (?:with|to)|(?:take|have|get|confirm) (?:your|a) name",
     "dob": r"date of birth|birth ?date|birthday|dob|d\.o\.b",
     "account": r"account number|bank account",
     "sort": r"sort code",
@@ -132,20 +133,32 @@ _QUESTIONS = {
     "ni": r"national insurance",
     "phone": r"(?:phone|mobile|contact|best|callback|telephone) number|number to (?:call|reach)",
     "zip": r"zip code",
+    "address": r"(?:your|the|new|home|service|billing|delivery|postal|correspondence) address"
+               r"|first line of (?:the|your) address|post ?code|eircode",
+    "passport": r"passport (?:number|no)",
+    "licence": r"(?:driving|driver'?s?) licen[cs]e(?: number| no)?",
+    # any other number, named: "nhs number", "membership number" (not "the number", "a number")
+    "number": r"(?!(?:the|a|an|your|my|our|their|his|her|that|this|which|what|any|same|new)\b)[a-z]+ number",
 }
 _ASKED = re.compile(r"\b(?:" + "|".join(f"(?P<{key}>{rx})" for key, rx in _QUESTIONS.items()) + r")\b", re.I)
 _LEADS = {"dob": "date of birth ", "account": "account number ", "sort": "sort code ", "routing": "routing number ",
           "iban": "iban ", "ssn": "ssn ", "ni": "national insurance number ", "phone": "my number is ",
-          "zip": "zip code "}
+          "zip": "zip code ", "address": "my address is ", "passport": "passport number ",
+          "licence": "licence number "}
 
 
-def asked(text: str) -> str | None:
-    """What an agent's turn asks for last (name, dob, account, sort, routing, iban, ssn, ni,
-    phone, zip), or None."""
-    last = None
+def asked(text: str) -> tuple[str, ...]:
+    """Everything an agent's turn asks for, each once, in order: agents ask for several at once
+    ("your full name, date of birth and NHS number"). Each is a kind (name, dob, account, sort,
+    routing, iban, ssn, ni, phone, zip, address, passport, licence) or, for any other number
+    asked for, the agent's own words ("nhs number"): they lead the answer as its cue."""
+    found: list[str] = []
     for match in _ASKED.finditer(text):
-        last = match
-    return last.lastgroup if last else None
+        kind = match.lastgroup
+        question = match.group(0).lower() if kind == "number" else kind
+        if question and question not in found:
+            found.append(question)
+    return tuple(found)
 
 
 # The kind of a number, from the last cue word shortly before it ("my order number is ..."):

@@ -19,9 +19,9 @@ from ingest.pii.core import Doc, Span
 from ingest.pii.spoken import TEENS, TENS, UNITS
 
 _CUE = r"\b(?:date of birth|d\.? ?o\.? ?b\b\.?|birth ?date|born|birthday|year of birth)(?:['’]s\b)?"
-# up to four words between the cue and the date, none that starts another clause
+# up to four words between the cue and the date ("Joaquín Ortega", "Mr. Hope"), none that starts another clause
 _STOP = r"and|but|since|until|till|when|while|after|before|then|because|though|although|ago|account|opened"
-_GAP = rf"(?:[\s:,-]*(?!(?:{_STOP})\b)[a-z]+(?:['’][a-z]+)?\b){{0,4}}?[\s:,-]*"
+_GAP = rf"(?:[\s:,-]*(?!(?:{_STOP})\b)[^\W\d_]+(?:['’][^\W\d_]+)?\b\.?){{0,4}}?[\s:,-]*"
 
 _MONTH = "(?:" + "|".join(name for names in MONTHS for name in names) + r")\b\.?"
 _ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "

@@ -17,12 +17,12 @@ _CARD = re.compile(
     r"|[0-9]{4}([ .-]?)[0-9]{6}\2[0-9]{4,5}|[0-9]{13,19})(?![0-9]|[.,][0-9])"
 )
 
-_NOT_CARD = ("ref", "bank")
+_NOT_CARD = ("ref",)  # after a bank cue the bank detector, which runs first, takes what it can read
 
 
 def cards(doc: Doc) -> list[Span]:
     """13–19 digits, contiguous, grouped 4-4-4-4(-3) / 4-6-5 (spaces, dashes or dots) or read
-    out, that pass Luhn and do not follow a reference or bank cue ("serial", "tracking", "iban"
+    out, that pass Luhn and do not follow a reference cue ("serial", "tracking", "order"
     ...) nearer than a card cue. A number read out with more digits after it (an expiry date, a
     security code) is a card when its first 16 or 15 digits are. One read out with a correction
     in it ("two sorry three four ...") is a card when one of its readings is, or, after a card

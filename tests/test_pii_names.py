@@ -12,6 +12,7 @@ import pytest
 
 from convoscope.models import Agent, Conversation, Turn
 from ingest.pii import Redactor
+from ingest.pii import names as name_rules
 
 REDACTOR = Redactor()
 
@@ -141,6 +142,25 @@ def test_an_answer_to_several_questions_at_once_is_read_for_each():
         ("agent", "Can I take your full name, date of birth and NHS number please?"),
         ("customer", "Joaquín Ortega - 6 Feb 1973 - 943 476 5919"))
     assert _redacted(conv)[1::2] == ["[NAME]\ndob [DOB]\n[NATIONAL_ID]", "[NAME] - [DOB] - [NATIONAL_ID]"]
+
+
+@pytest.mark.parametrize(("question", "answer", "redacted"), [
+    ("Can I take the lead passenger's full name as it appears on the booking?", "its Wanjiru Kamau", "its [NAME]"),
+    ("Can I take the policyholder's name and the registration first?", "bongani dlamini, reg is px59 rtz",
+     "[NAME], reg is px59 rtz"),
+    ("Can I take your full name, date of birth and the new address?", "kamau, wanjiru\n4th august 1945",
+     "[NAME]\n[DOB]"),
+    ("Can I take the account holder's name?", "Mwangi, Grace. 2919", "[NAME]. 2919"),
+])
+def test_an_answer_to_a_question_for_someones_name_is_a_name(question, answer, redacted):
+    assert _redacted(_conversation(("agent", question), ("customer", answer)))[1] == redacted
+
+
+def test_an_e_mail_addresss_display_name_is_a_name_and_the_writers_own_in_its_header():
+    email = ("From: Saoirse Ní Bhriain <nibhriain.s@gmail.com>\nTo: Harbour Mutual <service@harbour.example>\n\n"
+             "Please cancel it.\n\n> On 21 Jun 2024, at 10:20, Carmen Vidal <carmen@outlook.com> wrote:\n> Hello")
+    found = {email[n.start:n.end]: n.role for n in name_rules.names(email)}
+    assert found == {"Saoirse Ní Bhriain": "self", "Carmen Vidal": "other"}  # not the company written to
 
 
 def test_a_number_redacted_in_one_turn_is_redacted_where_it_is_said_again():

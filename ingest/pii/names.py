@@ -129,8 +129,14 @@ _BREAK = re.compile(r"\n[ \t]*\n")
 _LINE_END = re.compile(r"[ \t]*(?:[.!]?[ \t]*(?:\n|$)|,)")  # "Dana Smith", "Darshan.", "Jordan, Lumora Support"
 # the answer to "can I take your full name?": "Dana Smith, BN5 7WT", "yeah it's dana smith"
 _ANSWER = re.compile(
-    r"^\W*(?:(?:yes|yeah|yep|sure|ok|okay|so|well|like|right|hi|hello|um|uh|er|it's|it is|that's|that is|my name is"
-    rf"|my name's|the name is|it should be|full name is)\b[,.]?[ \t]+){{0,4}}{_NAME}", re.I)
+    r"^\W*(?:(?:yes|yeah|yep|sure|ok|okay|so|well|like|right|hi|hello|um|uh|er|it's|its|it is|that's|thats|that is"
+    rf"|my name is|my name's|the name is|it should be|full name is|i'm|im|i am|this is)\b[,.]?[ \t]+){{0,4}}{_NAME}",
+    re.I)
+# an e-mail address's display name: "From: Dana Smith <dana@example.com>", "On 3 May, Dana Smith
+# <dana@…> wrote:"; the first in a turn that opens with it is the writer's own. Not on a To: or
+# Cc: line: that is whom it was sent to, mostly the company ("To: Lumora Support <help@…>")
+_DISPLAY = re.compile(rf"(?:^[ \t>]*(?:(?:from|reply-to|sender)[ \t]*:[ \t]*)?|(?<=, )){_NAME}[ \t]*"
+                      r"<[^<>\s@]+@[^<>\s@]+>", re.I | re.M)
 # a name spelled out: "h a double r i s", "H-A-R-R-I-S", "h for hotel a for alpha"
 _LETTER = r"(?<![^\W\d_'’])[^\W\d_](?![^\W\d_'’])"
 _LETTER_RE = re.compile(_LETTER)
@@ -222,8 +228,14 @@ def names(text: str, answer: bool = False) -> list[Name]:
             add(start, _whole_line(text, start, False, closed=False), "self")
             if match := _CLOSED_LINE.match(text, start):  # "Cheers, Dana" ends an e-mail: signs it, thanks nobody
                 add(match.start("name"), _whole_line(text, match.start("name"), False, closed=False), "self")
-    if answer and (match := _ANSWER.match(text)):
-        add(match.start("name"), _end(text, match.start("name"), True, lower_case), "self")
+    if answer and (match := _ANSWER.match(text)):  # "Dana Smith, BN5 7WT", "its kamau, wanjiru"
+        end = _end(text, match.start("name"), True, lower_case)
+        add(match.start("name"), end if end is None else _given_name(text, match.start("name"), end), "self")
+    for match in _DISPLAY.finditer(text) if "@" in text else ():
+        end = _end(text, match.start("name"), True, lower_case)
+        if end == match.end("name"):
+            opens = text[:match.start()].strip().lower() in ("", "from:")  # the turn's own header: its writer
+            add(match.start("name"), end, "self" if opens else "other")
     for (start, end), role in list(found.items()):  # "hargreaves, that's h a r g r e a v e s"
         if (match := _SPELL_AFTER.match(text, end)) and _letters(match, 3, text):
             add(match.start("run"), match.end("run"), role)
@@ -288,10 +300,11 @@ def _letters(match: re.Match[str], least: int, text: str, numbers: bool = False,
 
 
 def _given_name(text: str, start: int, end: int) -> int:
-    """``end``, or past the given name after a one-word surname and a comma ("Nakamura, Kenji")."""
+    """``end``, or past the given name after a one-word surname and a comma ("Nakamura, Kenji",
+    "kamau, wanjiru" in lower-case text)."""
     if " " in text[start:end] or not (comma := _GIVEN.match(text, end)):
         return end
-    given = _end(text, comma.end(), False, False, words=1)
+    given = _end(text, comma.end(), False, text == text.lower(), words=1)
     return given if given is not None and _ends_clause(text, given) else end
 
 

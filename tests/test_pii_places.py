@@ -15,6 +15,9 @@ REDACTOR = Redactor()
 # (written or said, expected after redaction)
 ADDRESSES = [
     # the flat, the street line and the town up to the postcode: [ADDRESS] [POSTCODE]
+    # a postcode spelled with the spelling alphabet, as callers do
+    ("eighty one harehills lane l one seven nine u romeo", "[ADDRESS] [POSTCODE]"),
+    ("it's b one five two foxtrot t and that's it", "it's [POSTCODE] and that's it"),
     ("flat 5, 198 Meadow Way, Glasgow G8 7GE", "[ADDRESS] [POSTCODE]"),
     ("Flat 8A, 114 Brunswick Way, Norwich NR6 7FY", "[ADDRESS] [POSTCODE]"),
     ("28 St. Mary's Close, Exeter, Devon EX19 5BW", "[ADDRESS] [POSTCODE]"),
@@ -81,6 +84,8 @@ DATES_OF_BIRTH = [
 ]
 
 NATIONAL_IDS = [
+    ("national insurance number um bravo j nine five three six eight eight bravo", "national insurance number um "
+     "[NATIONAL_ID]"),
     ("my PPS number is 0835920C", "my PPS number is [NATIONAL_ID]"),
     ("PPS: 1513474CA thanks", "PPS: [NATIONAL_ID] thanks"),
     ("personal public service number 1234567 T", "personal public service number [NATIONAL_ID]"),
@@ -90,6 +95,8 @@ NATIONAL_IDS = [
 
 # each must come back as written
 KEPT = [
+    "the reference is three n four eight y sierra", "reg is l b six three p foxtrot g",  # references spelled out
+    "the charlie one bravo is fine, and victor says hi",
     "Unlimited 5G Plus", "Fibre 500", "3 weeks", "I went to the Oak Street store", "I waited 3 weeks at Park Lane",
     "I have a Sky Q View box, got 2 Sky Q View boxes actually", "the X50 PACK plan", "I bought a PS5 2TB",
     "It took 3 days on the road.", "It's a 5 minute drive from the shop.", "22 The Green",

@@ -169,6 +169,7 @@ _CUES = {
     "bank": r"(?:bank |checking |savings |current )?account (?:number|no|num|#)|acct|a/c|iban|sort ?code"
             r"|routing|aba|bsb|transit number",
     "ref": r"order|ticket|reference|ref|case|tracking|invoice|policy|serial|s/n|confirmation|booking|transaction"
+           r"|registration|reg|plate"
            r"|imei|model|version|claim|incident|sku|meter|parcel|receipt|voucher|job|quote|reservation|item|product",
     "other": r"membership|member|customer (?:id|number)|promo|pin|otp|passcode|code|id|account|contract",
     "phone": r"phone|mobile|cell|cellphone|landline|telephone|tel|whatsapp|fax|extension|ext|contact number"

@@ -16,6 +16,7 @@ from convoscope.errors import ConvoscopeError
 from ingest.pii.checksums import CHECKSUMS, checksum
 from ingest.pii.core import WINDOW, Detector, Doc, Span, cue, with_corrections
 from ingest.pii.finance import GLUE
+from ingest.pii.spoken import SPELLING_ALPHABET
 
 BUNDLED = Path(__file__).parents[1] / "pii_ids.yaml"
 
@@ -29,10 +30,14 @@ _SSN_CUED = re.compile(
 # QQ 12 34 56 C, qq123456c, q q 123456 c (letters read out one by one)
 _NINO = re.compile(r"\b[A-Z] ?[A-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]\b", re.I)
 # after a national-insurance cue, each letter said alone or spelled "t for tango" (a word of that letter)
-_LETTER = r"(?P<{0}>[a-z])(?:[\s,]+for[\s,]+(?P={0})[a-z-]*)?"
+# or said by the spelling alphabet alone ("bravo j nine five three six eight eight bravo")
+_ALPHABET = "|".join(sorted(SPELLING_ALPHABET, key=len, reverse=True))
+_LAST_ALPHABET = "|".join(w for w in _ALPHABET.split("|") if SPELLING_ALPHABET[w] in "abcd")
+_LETTER = r"(?:(?P<{0}>[a-z])(?:[\s,]+for[\s,]+(?P={0})[a-z-]*)?|(?:{1}))"
 _NI_SAID = re.compile(
-    r"\b" + _LETTER.format("a") + r"[\s,]+" + _LETTER.format("b") + r"[\s,]*[0-9]{2} ?[0-9]{2} ?[0-9]{2}(?:[\s,]*"
-    + _LETTER.format("c").replace("[a-z]", "[a-d]", 1) + r")?\b", re.I)
+    r"\b" + _LETTER.format("a", _ALPHABET) + r"[\s,]+" + _LETTER.format("b", _ALPHABET)
+    + r"[\s,]*[0-9]{2} ?[0-9]{2} ?[0-9]{2}(?:[\s,]*"
+    + _LETTER.format("c", _LAST_ALPHABET).replace("[a-z]", "[a-d]", 1) + r")?\b", re.I)
 _NI_CUE = re.compile(r"\b(?:national insurance|n ?i(?: number| no)|nino|insurance number)\b", re.I)
 
 

@@ -23,7 +23,7 @@ from itertools import product
 
 from ingest.pii.core import Doc, Span, cue
 from ingest.pii.finance import GLUE
-from ingest.pii.spoken import TEENS, TENS, UNITS
+from ingest.pii.spoken import SPELLING_ALPHABET, TEENS, TENS, UNITS
 
 _SAID = "|".join(sorted([*UNITS, *TEENS, *TENS, "hundred", "thousand"], key=len, reverse=True))
 # a house number said as words: "twelve", "forty four seventeen", "nineteen oh five", "nine hundred"
@@ -146,11 +146,13 @@ _ZIP = re.compile(r"(?<![\w-])[0-9]{5}(?:-?[0-9]{4})?(?![\w-])")
 _NEAR = 40  # characters of anything but digits between an address and a ZIP code after it
 _LONGEST = 10  # words a spelled postcode or Eircode takes at most ("s w double one a a")
 
-# spelled out: letters one by one and digits as words ("y o sixteen seven x x", "v nine five three a d two")
-_SPELLED_WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?|[0-9]+", re.I)
+# spelled out: letters one by one and digits as words ("y o sixteen seven x x", "v nine five three a d two"),
+# letters also by the spelling alphabet ("b one five two foxtrot t")
+_SPELLED_WORD = re.compile(r"x-ray|[a-z]+(?:['’][a-z]+)?|[0-9]+", re.I)
 _READINGS: dict[str, tuple[str, ...]] = {
     **{w: (str(v),) for w, v in {**UNITS, **TEENS, **TENS}.items()}, "oh": ("0", "o"), "o": ("o", "0"),
-    "nought": ("0",), "double": ("*2",), "triple": ("*3",)}
+    "nought": ("0",), "double": ("*2",), "triple": ("*3",),
+    **{word: (letter,) for word, letter in SPELLING_ALPHABET.items()}}
 
 
 def addresses(doc: Doc) -> Iterator[Span]:
@@ -182,7 +184,7 @@ def _codes(doc: Doc) -> list[tuple[int, int]]:
         found += [m.span() for m in _POSTCODE.finditer(doc.text) if _postcode_ok(m)]
         found += [m.span() for m in _EIRCODE.finditer(doc.text) if cue(doc.text, m.start()) != "ref"]
     if doc.said_numbers and sum(len(word) == 1 for word in doc.words) >= 2:
-        found += _spelled(doc.text)
+        found += [(start, end) for start, end in _spelled(doc.text) if cue(doc.lower, start + len(doc.lead)) != "ref"]
     if not doc.numeric:
         return sorted(found)
     text = doc.view.text

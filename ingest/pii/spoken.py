@@ -41,6 +41,10 @@ _ZEROS = {"zero", "nought", "oh", "o"}  # "oh" and "o" only next to other number
 _REPEAT = {"double": 2, "triple": 3}
 _SCALES = {"hundred": 100, "thousand": 1000}
 FILLERS = frozenset({"uh", "um", "umm", "er", "erm", "ah", "hmm"})
+# the ICAO spelling alphabet callers and agents spell codes with: "b one five two foxtrot t"
+SPELLING_ALPHABET = {word: word[0] for word in (
+    "alpha alfa bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima mike november oscar papa "
+    "quebec romeo sierra tango uniform victor whiskey whisky x-ray xray yankee zulu").split()}
 _ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"}
 NUMBER_WORDS = frozenset(UNITS) | TEENS.keys() | TENS.keys() | _REPEAT.keys() | _SCALES.keys() | {"nought", "oh"}
 # between number words: a correction (the digits before it may be wrong) or a hesitation (they stand)

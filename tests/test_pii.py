@@ -131,6 +131,8 @@ POSITIVES = [
     # bank: account numbers and sort codes after their cue, routing numbers with their checksum, IBANs
     ("Account number 12345678, sort code 12-34-56.", "Account number [BANK_ACCOUNT], sort code [BANK_ACCOUNT]."),
     ("acct # 123456789012", "acct # [BANK_ACCOUNT]"),
+    ("sort code 78-38-19 acc no 81477353", "sort code [BANK_ACCOUNT] acc no [BANK_ACCOUNT]"),
+    ("my sort code's 55-19-60 and acc 80571743", "my sort code's [BANK_ACCOUNT] and acc [BANK_ACCOUNT]"),
     ("Sort code 20 00 00, account 31926819.", "Sort code [BANK_ACCOUNT], account [BANK_ACCOUNT]."),
     ("sort code: 200000", "sort code: [BANK_ACCOUNT]"),
     ("Bank account 1234 5678 9012", "Bank account [BANK_ACCOUNT]"),

@@ -16,6 +16,18 @@ REDACTOR = Redactor()
 ADDRESSES = [
     # the flat, the street line and the town up to the postcode: [ADDRESS] [POSTCODE]
     # a postcode spelled with the spelling alphabet, as callers do
+    # after an address cue, every line up to the code: building names, no house number
+    ("the new address is:\n\nFlat 16\nLinden Lodge\n211 Rosebery Terrace\nLeeds\nLS6 1JS\n\nThanks",
+     "the new address is:\n\n[ADDRESS]\n[POSTCODE]\n\nThanks"),
+    ("new address: Apartment 26, The Cedars, Drumcondra, Dublin 9, D09 E8PK", "new address: [ADDRESS], [POSTCODE]"),
+    ("the address on the bill is wrong, the postcode should be LS6 1JS",  # a sentence, not an address
+     "the address on the bill is wrong, the postcode should be [POSTCODE]"),
+    ("Olga Petrova\n98 Riverside Avenue\nDrumcondra\nDublin 9\nD09 F8T6", "Olga Petrova\n[ADDRESS]\n[POSTCODE]"),
+    ("will a new card go to 23/78 Park View\nLeeds\nLS6 8NA?", "will a new card go to [ADDRESS]\n[POSTCODE]?"),
+    ("will it go to 7138 W 38th St, Savannah, GA 31428?", "will it go to [ADDRESS] [POSTCODE]?"),
+    ("I'm at 1142-1420 Queen Ave, Winnipeg, MB R8T 4S1", "I'm at [ADDRESS] [POSTCODE]"),
+    ("charged on 25/12/24. postcode R0N 7K9", "charged on 25/12/24. postcode [POSTCODE]"),
+    ("my Eircode is A94 TCVF", "my Eircode is [POSTCODE]"),
     ("eighty one harehills lane l one seven nine u romeo", "[ADDRESS] [POSTCODE]"),
     ("it's b one five two foxtrot t and that's it", "it's [POSTCODE] and that's it"),
     ("flat 5, 198 Meadow Way, Glasgow G8 7GE", "[ADDRESS] [POSTCODE]"),
@@ -57,6 +69,8 @@ ADDRESSES = [
 ]
 
 DATES_OF_BIRTH = [
+    ("she was born in twenty oh six she's just passed her test", "she was born in [DOB] she's just passed her test"),
+    ("date of birth: Mr. Núñez - 17-10-1988", "date of birth: Mr. [NAME] - [DOB]"),  # words with accents between
     ("date of birth the sixteenth of september nineteen fifty three", "date of birth the [DOB]"),
     ("my date of birth is twenty third january nineteen eighty six", "my date of birth is [DOB]"),
     ("my date of birth would be the sixteenth of september nineteen fifty three",
@@ -95,6 +109,7 @@ NATIONAL_IDS = [
 
 # each must come back as written
 KEPT = [
+    "I live on the 3rd floor, 2 days a week", "the A1B 2C3 adapter",
     "the reference is three n four eight y sierra", "reg is l b six three p foxtrot g",  # references spelled out
     "the charlie one bravo is fine, and victor says hi",
     "Unlimited 5G Plus", "Fibre 500", "3 weeks", "I went to the Oak Street store", "I waited 3 weeks at Park Lane",

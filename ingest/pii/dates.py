@@ -49,8 +49,10 @@ _DATE = (rf"{_NUMERIC}"
 _DOB = re.compile(rf"{_CUE}{_GAP}(?P<date>{_DATE})", re.I)
 # read out as digits (the view): 03041987, 030487, or "one eleven sixty one" (1 11 61)
 _DOB_DIGITS = re.compile(rf"{_CUE}{_GAP}(?P<date>[0-9]{{4,8}})(?![0-9])", re.I)
-# a year of birth: "born in 1978", "born in '78", "born in seventy eight", "a 1980 baby"
-_FULL_YEAR = rf"(?:(?:19|20)[0-9]{{2}}|['’][0-9]{{2}}|(?:nineteen|twenty)[ -](?:{_TENS}|{_TEENS})(?:[ -](?:{_UNIT}))?)"
+# a year of birth: "born in 1978", "born in '78", "born in seventy eight", "born in twenty oh six", "a 1980 baby"
+_FULL_YEAR = (rf"(?:(?:19|20)[0-9]{{2}}|['’][0-9]{{2}}"
+              rf"|(?:nineteen|twenty)[ -](?:(?:{_TENS}|{_TEENS})(?:[ -](?:{_UNIT}))?|oh[ -](?:{_UNIT}))"
+              rf"|two thousand(?: and)?(?: (?:{_TEENS}|{_UNIT}))?)")
 _BORN_IN = re.compile(
     rf"\b(?:born|year of birth|birth year)(?:['’]s\b)?{_GAP}(?P<date>{_FULL_YEAR}"
     rf"|(?<=\bin )(?:[0-9]{{2}}|(?:{_TENS})(?:[ -](?:{_UNIT}))?))(?![\w'’])",

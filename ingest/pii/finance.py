@@ -52,11 +52,11 @@ def _cards(doc: Doc) -> list[Span]:
 # ---------------------------------------------------------------- bank
 
 # what may stand between a cue and its number: "account number is: 1234 5678", "sort code, yeah, 12-34-56"
-GLUE = (r"(?:[\s:#.,-]*(?:(?:is|it's|its|was|as|of|the|my|number|no|yes|yeah|sure|ok|okay|so|that's)\b"
-        r"[\s:#.,-]*){0,3})")
+GLUE = (r"(?:(?:['’]s\b)?[\s:#.,-]*(?:(?:is|it's|its|was|as|of|the|my|number|no|yes|yeah|sure|ok|okay|so|that's)\b"
+        r"[\s:#.,-]*){0,3})")  # "sort code's 55-19-60"
 _END = r"(?![\w-]|[.,][0-9])"
 _ACCOUNT = re.compile(
-    r"\b(?:(?:(?:bank|checking|savings|current) )?account (?:number|no\b\.?|num\b|#)|acct\b\.?"
+    r"\b(?:(?:(?:bank|checking|savings|current) )?acc(?:oun)?t? (?:number|no\b\.?|num\b|#)|acct\b\.?|acc\b\.?"
     rf"|(?:bank|checking|savings|current) account){GLUE}(?P<n>[0-9](?:[ -]?[0-9]){{5,33}}){_END}"
     rf"|\baccount{GLUE}(?P<plain>[0-9]{{6,17}}){_END}",
     re.I,

@@ -43,8 +43,9 @@ _UNIT = (rf"{_UNIT_WORD}\.?\s*(?:#|no\.?|number)?\s*"
 # house number when the view has read the flat's number and the house number as one
 _STREET = re.compile(
     rf"(?:\b{_UNIT},?\s+|\b{_UNIT_WORD}\.?\s*#?\s*)?"
-    rf"(?:(?<![\w£$€.,:/-])[0-9]{{1,5}}[A-Za-z]?(?:-[0-9]{{1,5}}[A-Za-z]?)?|\b{_SAID_NUMBER}),?\s+"
-    rf"(?P<name>(?:[A-Za-z][A-Za-z'’-]*\.?\s+){{1,3}})(?P<suffix>{_SUFFIXES})(?![\w'’-])(?P<dot>\.)?"
+    rf"(?:(?<![\w£$€.,:/-])[0-9]{{1,5}}[A-Za-z]?(?:[-/][0-9]{{1,5}}[A-Za-z]?)?|\b{_SAID_NUMBER}),?\s+"
+    rf"(?P<name>(?:(?:[A-Za-z][A-Za-z'’-]*|[0-9]{{1,3}}(?:st|nd|rd|th))\.?\s+){{1,3}})"  # "3/224 Cavendish", "W 38th"
+    rf"(?P<suffix>{_SUFFIXES})(?![\w'’-])(?P<dot>\.)?"
     rf"(?P<unit>,?\s+{_UNIT}|\s+#[0-9]{{1,5}}\b)?",
     re.I,
 )
@@ -67,7 +68,7 @@ _PO_BOX = re.compile(rf"\b(?:p\.? ?o\.?|post office)\s*box\s*(?:#|no\.?|number)?
 # ---------------------------------------------------------------- what follows a street line
 
 _TAIL = 60  # characters of town, county and state between a street line and its postcode
-_TAIL_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
+_TAIL_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*|[0-9]{1,2}")  # "Dublin 9"
 # words that start another clause, not a town: "12 Mill Lane and my postcode is ..."
 _NOT_TOWN = frozenset(
     "and or but is are was were it it's its that that's this my your our the a an i i'm we you please thanks "
@@ -80,12 +81,52 @@ _TOWN = re.compile(r",[ \t]*[A-Z][a-z'’-]+(?:[ -][A-Z][a-z'’-]+){0,2}(?:,[ \
                    re.M)
 
 
+# what says an address follows; with a postcode or ZIP code after it, all between is the address
+# ("my new address is:\n\nFlat 16\nLinden Lodge\n211 Rosebery Terrace\nLeeds\nLS6 1JS",
+# "I moved to Apartment 42, Seaview Heights, Douglas, Cork, T12 TYTD")
+_BLOCK_CUE = re.compile(r"\b(?:address(?:[ \t]+(?:is|for [\w \t]{1,24}? is))?|live at|living at|lives at|moved to"
+                        r"|move to|send (?:it|them) to|deliver(?:ed)? to|post(?:ed)? to)[ \t]*:?\s*", re.I)
+_BLOCK = 120  # characters of address between its cue and its code at most
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n[ \t]*\n")
+
+
+def _blocks(text: str, codes: list[tuple[int, int]]) -> Iterator[Span]:
+    """After an address cue, the text up to the first code within ``_BLOCK`` characters, when
+    no sentence ends between them."""
+    if not codes or not _BLOCK_CUE.search(text):
+        return
+    for cue_match in _BLOCK_CUE.finditer(text):
+        start = cue_match.end()
+        i = bisect_left(codes, (start, 0))
+        if i == len(codes) or codes[i][0] - start > _BLOCK or codes[i][0] == start:
+            continue
+        stretch = text[start:codes[i][0]]
+        end = start + len(stretch.rstrip(" \t\n,-"))
+        if end > start and not _SENTENCE_END.search(text, start, end) and _address_words(text[start:end]):
+            yield start, end, "[ADDRESS]"
+
+
+def _address_words(stretch: str) -> bool:
+    """Whether ``stretch`` reads as the lines of an address: numbers, unit words and names
+    (capitalised in typed text; in lower-case text no word that starts a clause, and a number,
+    a unit or a street suffix among them), not a sentence ("on the bill is wrong")."""
+    words = [w.strip(".'’-") for w in re.findall(r"[^\s,/]+", stretch)]
+    words = [w for w in words if w]
+    if not words or not any(w[0].isalpha() for w in words):
+        return False
+    units = {"flat", "apt", "apartment", "unit", "suite", "ste", "floor", "no", "#"}
+    if stretch != stretch.lower():
+        return all(w[0].isupper() or w[0].isdigit() or w.lower() in units for w in words)
+    return (not any(w in _NOT_TOWN for w in words)
+            and any(w[0].isdigit() or w in units or w in _SUFFIX_WORDS for w in words))
+
+
 def _tail(text: str, end: int, codes: list[tuple[int, int]]) -> tuple[int, bool]:
     """Where the address that ends its line at ``end`` ends: after the town before a code within
     ``_TAIL`` characters (True: a code follows), after a county, or after a typed town."""
     i = bisect_left(codes, (end, 0))
     gap = text[end:codes[i][0]] if i < len(codes) else "\n\n"
-    if len(gap) <= _TAIL and gap.count("\n") <= 2 and not re.search(r"\n\s*\n", gap):
+    if len(gap) <= _TAIL and gap.count("\n") <= 3 and not re.search(r"\n\s*\n", gap):
         words = list(re.finditer(r"[^\s,]+", gap))
         if all(_TAIL_WORD.fullmatch(w.group()) and w.group().lower() not in _NOT_TOWN for w in words):
             return (end + words[-1].end() if words else end), True
@@ -135,6 +176,12 @@ _ORDINALS = frozenset({"st", "nd", "rd", "th"})  # "b2 3rd" in lowercase text; "
 _EIR = "[0-9AC-FHKNPRTV-Y]"
 _EIRCODE = re.compile(rf"\b(?:[AC-FHKNPRTV-Y][0-9]{{2}}|D6W) ?(?={_EIR}{{0,3}}[AC-FHKNPRTV-Y])(?={_EIR}{{0,3}}[0-9])"
                       rf"{_EIR}{{4}}\b", re.I)
+# after its cue an Eircode may be all letters ("my Eircode is A94 TCVF"); a Canadian postal code
+# after its cue or a province ("Winnipeg, MB R8T 4S1")
+_CANADA = r"[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z] ?[0-9][ABCEGHJ-NPRSTV-Z][0-9]"
+_CUED_CODE = re.compile(rf"\b(?:eircode|post ?code|postal code){GLUE}(?P<n>{_CANADA}|(?:[AC-FHKNPRTV-Y][0-9]{{2}}|D6W)"
+                        rf" ?{_EIR}{{4}})\b", re.I)
+_PROVINCE_CODE = re.compile(rf"\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT),?\s(?P<n>{_CANADA})\b")
 _POSTCODE_SHAPE = re.compile(r"[a-z]{1,2}[0-9]{1,2}[a-z]?[0-9][a-z]{2}")
 _EIRCODE_SHAPE = re.compile(r"(?:[ac-fhknprtv-y][0-9]{2}|d6w)(?=[0-9]{0,3}[a-z])(?=[a-z]{0,3}[0-9])"
                             r"[0-9ac-fhknprtv-y]{4}")
@@ -168,6 +215,7 @@ def addresses(doc: Doc) -> Iterator[Span]:
     codes = _codes(doc)
     if doc.numeric and lines:
         codes = sorted(codes + list(_zips_after(doc, [end for _, end, strong in lines if strong])))
+    yield from _blocks(doc.text, codes)
     for start, end, strong in lines:
         end, coded = _tail(doc.text, end, codes)
         if strong or coded or _ADDRESS_CUE.search(doc.text, max(0, start - 40), start):
@@ -183,6 +231,7 @@ def _codes(doc: Doc) -> list[tuple[int, int]]:
     if doc.has_digit:
         found += [m.span() for m in _POSTCODE.finditer(doc.text) if _postcode_ok(m)]
         found += [m.span() for m in _EIRCODE.finditer(doc.text) if cue(doc.text, m.start()) != "ref"]
+        found += [m.span("n") for pattern in (_CUED_CODE, _PROVINCE_CODE) for m in pattern.finditer(doc.text)]
     if doc.said_numbers and sum(len(word) == 1 for word in doc.words) >= 2:
         found += [(start, end) for start, end in _spelled(doc.text) if cue(doc.lower, start + len(doc.lead)) != "ref"]
     if not doc.numeric:

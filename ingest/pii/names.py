@@ -48,6 +48,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from ingest.pii import spelled as spelt
 from ingest.pii import words as vocab
 from ingest.pii.words import name_like, verb_form
 
@@ -138,19 +139,6 @@ _ANSWER = re.compile(
 _DISPLAY = re.compile(rf"(?:^[ \t>]*(?:(?:from|reply-to|sender)[ \t]*:[ \t]*)?|(?<=, )){_NAME}[ \t]*"
                       r"<[^<>\s@]+@[^<>\s@]+>", re.I | re.M)
 # a name spelled out: "h a double r i s", "H-A-R-R-I-S", "h for hotel a for alpha"
-_LETTER = r"(?<![^\W\d_'’])[^\W\d_](?![^\W\d_'’])"
-_LETTER_RE = re.compile(_LETTER)
-_SPELT = rf"(?:(?:double|triple)[ \t]+)?{_LETTER}(?:[ \t]+(?:for|as in)[ \t]+[^\W\d_]+)?"
-_SPELLING = rf"(?P<run>{_SPELT}(?:(?:[ \t]*[-.,/][ \t]*|[ \t]+){_SPELT})+)"
-_SPELL_AT = re.compile(_SPELLING, re.I)
-_SPELL_AFTER = re.compile(rf"[ \t]*[,(:–—-]?[ \t]*(?:(?:so|and|that's|that is|it's|it is|spelled|spelt|spelling"
-                          rf"|which is|as)[ \t,:]+){{0,3}}{_SPELLING}", re.I)
-_SPELT_WORD = re.compile(r"\b(?:for|as in)\b", re.I)
-# a turn that is only a spelling, the answer to "can you spell that?"
-_SPELL_TURN = re.compile(
-    rf"\W*(?:(?:yes|yeah|yep|ok|okay|so|sure|um|uh|er|it's|that's|it is|that is)\W+)*{_SPELLING}\W*$", re.I)
-_SPELL_CUE = re.compile(rf"\b(?:spel(?:led|t|ling)(?:[ \t]+(?:is|as|it's))?|that's|that is)[ \t,:(-]+{_SPELLING}", re.I)
-_NUMBER_NEXT = re.compile(r"[ \t,.-]*(?:\d|(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten)\b)", re.I)
 _SELF_VERB = re.compile(r"[ \t]+(?:here|speaking|calling)\b", re.I)
 _CLAUSE_END = re.compile(r"[ \t]*(?:$|[\n,.;:!?)—–]|-(?=\s)|['’]s\b|(?P<word>[\w']+))")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z']+)")
@@ -203,7 +191,7 @@ def names(text: str, answer: bool = False) -> list[Name]:
             end = (None if bare and not lower_case and not text[start].isupper()
                    else _end(text, start, True, lower_case, verbs=bare and lower_case))
             if end is None and kind != "ask":
-                end = _spelled(text, start, 3)
+                end = spelt.spelled(text, start, 3)
         else:
             end = _end(text, start, False, lower_case)
             if end is not None and lower_case and not _SELF_VERB.match(text, end):
@@ -237,16 +225,17 @@ def names(text: str, answer: bool = False) -> list[Name]:
             opens = text[:match.start()].strip().lower() in ("", "from:")  # the turn's own header: its writer
             add(match.start("name"), end, "self" if opens else "other")
     for (start, end), role in list(found.items()):  # "hargreaves, that's h a r g r e a v e s"
-        if (match := _SPELL_AFTER.match(text, end)) and _letters(match, 3, text):
+        if (match := spelt.SPELL_AFTER.match(text, end)) and spelt.letters(match, 3, text):
             add(match.start("run"), match.end("run"), role)
-    for match in _SPELL_CUE.finditer(text) if "spel" in lower or "that's " in lower or "that is " in lower else ():
-        if _letters(match, 3, text, numbers=True):
+    for match in spelt.SPELL_CUE.finditer(text) if "spel" in lower or "that's " in lower or "that is " in lower else ():
+        if spelt.letters(match, 3, text, numbers=True):
             add(match.start("run"), match.end("run"), "other")
-    for match in _SPELL_AT.finditer(text) if _spelt_with_words(lower) else ():  # "h for hotel a for alpha ..."
-        if _letters(match, 3, text, numbers=True, words=True):
+    for match in spelt.SPELL_AT.finditer(text) if spelt.spelt_with_words(lower) else ():  # "h for hotel a for ..."
+        if spelt.letters(match, 3, text, numbers=True, words=True):
             add(match.start("run"), match.end("run"), "other")
     spelling = text.rstrip(" .!?")  # a turn that only spells: "h a r r i s", "H-A-R-R-I-S."
-    if len(spelling) > 6 and spelling[-2] in " -.," and (match := _SPELL_TURN.match(text)) and _letters(match, 4, text):
+    if (len(spelling) > 6 and spelling[-2] in " -.," and (match := spelt.SPELL_TURN.match(text))
+            and spelt.letters(match, 4, text)):
         add(match.start("run"), match.end("run"), "other")
     return _without_overlaps([Name(start, end, role) for (start, end), role in sorted(found.items())])
 
@@ -268,35 +257,6 @@ def _first(lower: str, words: tuple[str, ...]) -> int:
     """Where the first of ``words`` is in ``lower`` (-1: none is)."""
     found = [at for word in words if (at := lower.find(word)) >= 0]
     return min(found) if found else -1
-
-
-def _spelt_with_words(lower: str) -> bool:
-    """Whether ``lower`` has a letter with its word ("h for hotel", "s as in sugar")."""
-    for said in (" for ", " as in "):
-        at = lower.find(said)
-        while at >= 0:
-            if at and lower[at - 1].isalpha() and (at == 1 or not lower[at - 2].isalpha()):
-                return True
-            at = lower.find(said, at + 1)
-    return False
-
-
-def _spelled(text: str, start: int, least: int) -> int | None:
-    """The end of a name spelled out at ``start`` ("surname h a r r i s"), or None."""
-    match = _SPELL_AT.match(text, start)
-    return match.end() if match and _letters(match, least, text, numbers=True) else None
-
-
-def _letters(match: re.Match[str], least: int, text: str, numbers: bool = False, words: bool = False) -> bool:
-    """Whether the spelling in ``match`` has ``least`` letters (two when they have their words: "h
-    for hotel"; ``words``: only then, ``least`` of them); ``numbers``: and no number follows it
-    (a postcode or a reference read out)."""
-    run = match.group("run")
-    count = len(_LETTER_RE.findall(run))
-    with_words = len(_SPELT_WORD.findall(run))
-    if (with_words < least) if words else count < (2 if with_words >= 2 else least):
-        return False
-    return not (numbers and _NUMBER_NEXT.match(text, match.end("run")))
 
 
 def _given_name(text: str, start: int, end: int) -> int:

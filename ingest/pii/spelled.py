@@ -1,0 +1,49 @@
+"""Names spelled out letter by letter: "h a double r i s", "H-A-R-R-I-S", "h for hotel a for
+alpha"; three letters or more, no number after them (a postcode or a reference read out)."""
+
+from __future__ import annotations
+
+import re
+
+_LETTER = r"(?<![^\W\d_'’])[^\W\d_](?![^\W\d_'’])"
+LETTER_RE = re.compile(_LETTER)
+_SPELT = rf"(?:(?:double|triple)[ \t]+)?{_LETTER}(?:[ \t]+(?:for|as in)[ \t]+[^\W\d_]+)?"
+_SPELLING = rf"(?P<run>{_SPELT}(?:(?:[ \t]*[-.,/][ \t]*|[ \t]+){_SPELT})+)"
+SPELL_AT = re.compile(_SPELLING, re.I)
+SPELL_AFTER = re.compile(rf"[ \t]*[,(:–—-]?[ \t]*(?:(?:so|and|that's|that is|it's|it is|spelled|spelt|spelling"
+                         rf"|which is|as)[ \t,:]+){{0,3}}{_SPELLING}", re.I)
+SPELT_WORD = re.compile(r"\b(?:for|as in)\b", re.I)
+# a turn that is only a spelling, the answer to "can you spell that?"
+SPELL_TURN = re.compile(
+    rf"\W*(?:(?:yes|yeah|yep|ok|okay|so|sure|um|uh|er|it's|that's|it is|that is)\W+)*{_SPELLING}\W*$", re.I)
+SPELL_CUE = re.compile(rf"\b(?:spel(?:led|t|ling)(?:[ \t]+(?:is|as|it's))?|that's|that is)[ \t,:(-]+{_SPELLING}", re.I)
+NUMBER_NEXT = re.compile(r"[ \t,.-]*(?:\d|(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten)\b)", re.I)
+
+
+def spelt_with_words(lower: str) -> bool:
+    """Whether ``lower`` has a letter with its word ("h for hotel", "s as in sugar")."""
+    for said in (" for ", " as in "):
+        at = lower.find(said)
+        while at >= 0:
+            if at and lower[at - 1].isalpha() and (at == 1 or not lower[at - 2].isalpha()):
+                return True
+            at = lower.find(said, at + 1)
+    return False
+
+
+def spelled(text: str, start: int, least: int) -> int | None:
+    """The end of a name spelled out at ``start`` ("surname h a r r i s"), or None."""
+    match = SPELL_AT.match(text, start)
+    return match.end() if match and letters(match, least, text, numbers=True) else None
+
+
+def letters(match: re.Match[str], least: int, text: str, numbers: bool = False, words: bool = False) -> bool:
+    """Whether the spelling in ``match`` has ``least`` letters (two when they have their words: "h
+    for hotel"; ``words``: only then, ``least`` of them); ``numbers``: and no number follows it
+    (a postcode or a reference read out)."""
+    run = match.group("run")
+    count = len(LETTER_RE.findall(run))
+    with_words = len(SPELT_WORD.findall(run))
+    if (with_words < least) if words else count < (2 if with_words >= 2 else least):
+        return False
+    return not (numbers and NUMBER_NEXT.match(text, match.end("run")))

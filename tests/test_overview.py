@@ -147,6 +147,17 @@ def test_agents_gap_per_topic_names_the_outcome_field_and_cites_the_worse_side(f
     assert any(r.topic_id == refund.topic_id for r in report.by_topic)
 
 
+def test_a_gap_is_found_on_a_topic_too_small_to_be_shown_side_by_side(fake, monkeypatch):
+    """Gaps are looked for on every topic, not only the largest ones the page tabulates: which
+    gaps a leader sees must not hang on how the store's topics happen to be sized."""
+    monkeypatch.setattr("assistant.dashboards.agents.TOPICS", 0)
+    ingest_conversations(fake, synthetic.agents_corpus())
+    report = agents_report(fake)
+    assert report.by_topic == []
+    refund = next(g for g in report.gaps if g.measure == "resolved" and g.topic_id is not None)
+    assert (refund.ai, refund.human, refund.worse) == (0.25, 0.8, "ai")
+
+
 def test_a_store_without_an_outcome_field_says_so_plainly(fake):
     ingest_conversations(fake, synthetic.agents_corpus(outcome_field=None))
     report = agents_report(fake)

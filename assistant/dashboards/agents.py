@@ -24,7 +24,7 @@ from vectorstore import Store
 from vectorstore.statements import Statements
 
 TESTED = tuple(GAP)  # the measures gaps are looked for on
-TOPICS = 12  # the largest topics compared
+TOPICS = 12  # the largest topics shown side by side; gaps are looked for on every topic
 
 
 class Row(BaseModel):
@@ -118,7 +118,9 @@ def _source(name: str, fields: OutcomeFields) -> str:
 
 def agents_report(store: Store, filters: Filters | None = None, examples: int = 2) -> AgentsReport:
     """AI beside human overall, on each of the ``TOPICS`` largest topics and per agent; the
-    significant gaps, each citing ``examples`` conversations from the worse side."""
+    significant gaps on any topic (Benjamini–Hochberg over every topic tested, so a gap in a
+    small topic is not missed and many topics do not make noise a gap), each citing
+    ``examples`` conversations from the worse side."""
     filters = filters or Filters()
     ids = store.conversations.ids(to_where(filters))
     conversations = conversations_to_measure(store, ids)
@@ -136,9 +138,10 @@ def agents_report(store: Store, filters: Filters | None = None, examples: int = 
         report.note = "This store has no topics yet, so agents are compared over all conversations only."
     segments: list[tuple[int | None, list[int]]] = [(None, list(range(len(ids))))]
     counts = member.counts()
-    for position in np.argsort(-counts, kind="stable")[:TOPICS].tolist():
+    for position in np.argsort(-counts, kind="stable").tolist():
         if counts[position]:
             segments.append((position, sorted(member.members(position).tolist())))
+    shown = {position for position, _ in segments[1:TOPICS + 1]}
 
     table = values_table(convs, fields)
     tests = []
@@ -159,7 +162,7 @@ def agents_report(store: Store, filters: Filters | None = None, examples: int = 
             if test is not None:
                 tests.append(test)
     report.overall = [rows[(k, None)] for k in ("ai", "human") if (k, None) in rows]
-    report.by_topic = [rows[(k, p)] for p, _ in segments[1:] for k in ("ai", "human") if (k, p) in rows]
+    report.by_topic = [rows[(k, p)] for p, _ in segments[1:] for k in ("ai", "human") if (k, p) in rows and p in shown]
     span = {"csat": fields.csat.high - fields.csat.low} if fields.csat else {}
     for test in flagged(tests, span):
         topic = member.topics[test.segment] if test.segment is not None else None

@@ -42,6 +42,7 @@ NEGATIVES = [
     "I bought a PS5 2TB last year.",
     "have a look at lumora dot com for the guide",
     "visit us at lumora dot com",
+    "have a look at i t dot com",
     "Router firmware 3.10.2, IP 192.168.0.1.",
     "About 50% off for 3 months, then £19.99.",
     "Between 9 and 5, Monday to Friday.",
@@ -85,6 +86,11 @@ POSITIVES = [
     ("jameshall at example dot com", "[EMAIL]"),
     ("it's olivia dot smith38 at example dot com", "it's [EMAIL]"),
     ("connor underscore p729 at yeah example dot com", "[EMAIL]"),
+    ("send it to lnguyen at b t internet dot com", "send it to [EMAIL]"),  # a domain said as letters and a word
+    ("it's arjun dot m one seven at i cloud dot com", "it's [EMAIL]"),
+    # a cue ends with its sentence: the reference is not this number's
+    ("All booked, ref APT3679094. A reminder will go to 07444742419 soon.",
+     "All booked, ref APT3679094. A reminder will go to [PHONE] soon."),
     ("jameswilson at example um dot com i think", "[EMAIL] i think"),
     ("john [at] example [dot] co [dot] uk", "[EMAIL]"),
     ("call +44 7700 900123 now", "call [PHONE] now"),

@@ -25,7 +25,9 @@ _DOT = rf"(?:{_FILL}\s+dot{_FILL}\s+|\s*[\[(<{{]\s*dot\s*[\])>}}]\s*|\.)"
 _JOIN = rf"(?:{_FILL}\s+(?:dot|underscore|dash|hyphen){_FILL}\s+|[._-])"
 _SAID_DIGIT = r"\s+(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b"
 _TLD = r"(?:com|net|org|co|uk|io|edu|gov|info|biz|me|us|ca|de|fr|ie|au|nz|eu|ai|app|dev|email|online)"
-_DOMAIN = rf"[a-z0-9]+(?:(?:{_DOT}|\s+(?:dash|hyphen)\s+|-)[a-z0-9]+){{0,4}}{_DOT}{_TLD}\b"
+# a label said as letters and a word: "i cloud", "b t internet"
+_LABEL = r"(?:[a-z]\s+){0,3}[a-z0-9]+"
+_DOMAIN = rf"{_LABEL}(?:(?:{_DOT}|\s+(?:dash|hyphen)\s+|-)[a-z0-9]+){{0,4}}{_DOT}{_TLD}\b"
 _SPOKEN = re.compile(rf"(?<![a-z0-9._-])(?P<local>[a-z0-9]+(?:{_JOIN}[a-z0-9]+|{_SAID_DIGIT}){{0,8}}){_AT}{_DOMAIN}",
                      re.I)
 # after an e-mail cue the user part may be several words: "my email's lucky cat one nine eighty eight at ..."

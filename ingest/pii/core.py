@@ -185,8 +185,15 @@ WINDOW = 48  # characters before a number that its cue may be in (about six word
 
 def cue(text: str, start: int, window: int = WINDOW) -> str | None:
     """The kind of the last cue within ``window`` characters before ``start`` in ``text``
-    (bank, ref, other, phone, card, id), or None."""
+    (bank, ref, other, phone, card, id) and in the same sentence ("ref APT3679094. A reminder
+    will go to 07444742419": the number is not a reference), or None."""
+    begin = max(0, start - window)
+    for boundary in _SENTENCE.finditer(text, begin, start):
+        begin = boundary.end()
     last = None
-    for match in _CUE.finditer(text, max(0, start - window), start):
+    for match in _CUE.finditer(text, begin, start):
         last = match
     return last.lastgroup if last else None
+
+
+_SENTENCE = re.compile(r"[.!?]\s+(?=[A-Z])|\n\s*\n")  # a sentence's end: "… 3679094. A reminder"

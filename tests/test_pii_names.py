@@ -34,6 +34,17 @@ NAMED = [
     ("Thanks Dana, let me check that.", "Thanks [NAME], let me check that."),
     ("Dear Hannah,\n\nThank you for your email.", "Dear [NAME],\n\nThank you for your email."),
     ("The bill is in my husband's name, Kofi Mensah.", "The bill is in my husband's name, [NAME]."),
+    ("it's in my wife's name - Zoë Lefèvre", "it's in my wife's name - [NAME]"),
+    ("the account is my wife's astrid adebayo", "the account is my wife's [NAME]"),
+    ("my wife's phone is broken", "my wife's phone is broken"),
+    ("Hi it's Mei Ling Tan (meit77@proton.me)", "Hi it's [NAME] ([EMAIL])"),  # a bracket ends the clause
+    # a word said, then spelled: a name being given, whatever cue there is or is not
+    ("it's lefevre l e f e v r e", "it's [NAME] [NAME]"),
+    ("it's mokoena m for mike o k o e n a", "it's [NAME] [NAME]"),
+    ("and it's van dijk v a n d i j k", "and it's [NAME] [NAME]"),
+    ("ok it's f a q", "ok it's f a q"),
+    ("Attached is the form.\n\n--\nAyesha Siddiqui\ne: ayesha@example.com",  # after a signature's delimiter
+     "Attached is the form.\n\n--\n[NAME]\ne: [EMAIL]"),
     ("Thanks,\n\nHannah", "Thanks,\n\n[NAME]"),
     ("Kind regards,\nHannah Young\nMobile: 07700 900516", "Kind regards,\n[NAME]\nMobile: [PHONE]"),
     ("Hi, this is Grace, you're through to Grace's phone.", "Hi, this is [NAME], you're through to [NAME]'s phone."),

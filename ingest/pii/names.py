@@ -70,7 +70,8 @@ _CUE_END = rf"[,:]?[ \t]+{_FILLERS}(?=[^\W\d_])"
 _CUED = re.compile(
     r"\b(?:"
     r"(?P<self>my name(?:'s| is|s|:|,)|name's|the name(?:'s| is)|i am called|i'm called)"
-    rf"|(?P<relation>(?:my|our|his|her|their|your)[ \t]+{_RELATION}(?:[ \t]+(?:is |was )?(?:called|named)|'s called)?)"
+    rf"|(?P<relation>(?:my|our|his|her|their|your)[ \t]+{_RELATION}(?:[ \t]+(?:is |was )?(?:called|named)|'s called"
+    r"|['’]s(?:[ \t]+name(?:[ \t]+is|[ \t]*[-–—:,])?)?)?)"  # "my wife's Zoë", "in my wife's name - Zoë Lefèvre"
     r"|(?P<other>(?:his|her|their|[a-z]+'s) name(?:'s| is|:|,)?|(?:in|under) the name(?: of)?"
     r"|(?:full |customer |account )?name:)"
     r"|(?P<ask>(?:am i|are you|is this|is that|who am i) (?:speaking|talking|chatting) (?:with|to))"
@@ -115,7 +116,7 @@ _HERE = re.compile(
 )
 _CLOSING = (r"(?:(?:many|kind|best|warm|warmest|with|all my)[ \t]+)?(?:thanks|thank you|regards|wishes)|best|cheers"
             r"|sincerely|yours(?:[ \t]+(?:sincerely|faithfully|truly))?|all the best|take care|love|thx|ta|speak soon"
-            r"|talk soon|respectfully|cordially")
+            r"|talk soon|respectfully|cordially|--")  # "--": a signature's delimiter
 # a closing, a few more words ("Thanks so much,"), then the name on a line of its own
 _SIGN_OFF = re.compile(
     rf"(?:^|\n)[ \t]*(?:{_CLOSING})(?-i:[ \t]+[a-z']+){{0,4}}[ \t]*[,.!]*[ \t]*\n+[ \t]*{_NAME}", re.I)
@@ -140,7 +141,7 @@ _DISPLAY = re.compile(rf"(?:^[ \t>]*(?:(?:from|reply-to|sender)[ \t]*:[ \t]*)?|(
                       r"<[^<>\s@]+@[^<>\s@]+>", re.I | re.M)
 # a name spelled out: "h a double r i s", "H-A-R-R-I-S", "h for hotel a for alpha"
 _SELF_VERB = re.compile(r"[ \t]+(?:here|speaking|calling)\b", re.I)
-_CLAUSE_END = re.compile(r"[ \t]*(?:$|[\n,.;:!?)—–]|-(?=\s)|['’]s\b|(?P<word>[\w']+))")
+_CLAUSE_END = re.compile(r"[ \t]*(?:$|[\n,.;:!?()—–]|-(?=\s)|['’]s\b|(?P<word>[\w']+))")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z']+)")
 _GIVEN = re.compile(r",[ \t]*(?=[^\W\d_])")  # "Nakamura, Kenji"
 _PRECEDENCE = {"self": 2, "other": 1, "addressee": 0}  # "Hello, Jordan here": Jordan is the speaker
@@ -233,6 +234,9 @@ def names(text: str, answer: bool = False) -> list[Name]:
     for match in spelt.SPELL_AT.finditer(text) if spelt.spelt_with_words(lower) else ():  # "h for hotel a for ..."
         if spelt.letters(match, 3, text, numbers=True, words=True):
             add(match.start("run"), match.end("run"), "other")
+    for head, spelling_start, end in spelt.spelling_of_word_before(text) if "\n" not in text else ():
+        add(head, len(text[:spelling_start].rstrip(" \t,:-")), "other")  # "lefevre l e f e v r e"
+        add(spelling_start, end, "other")
     spelling = text.rstrip(" .!?")  # a turn that only spells: "h a r r i s", "H-A-R-R-I-S."
     if (len(spelling) > 6 and spelling[-2] in " -.," and (match := spelt.SPELL_TURN.match(text))
             and spelt.letters(match, 4, text)):

@@ -47,3 +47,34 @@ def letters(match: re.Match[str], least: int, text: str, numbers: bool = False, 
     if (with_words < least) if words else count < (2 if with_words >= 2 else least):
         return False
     return not (numbers and NUMBER_NEXT.match(text, match.end("run")))
+
+
+def spelled_word(run: str) -> str:
+    """The word a spelling writes: its letters in order, "double" repeating the next one ("h a
+    double r i s" -> "harris", "m for mike o k" -> "mok")."""
+    out, repeat = [], 1
+    for piece in re.finditer(r"(double|triple)|([^\W\d_])(?:[ \t]+(?:for|as in)[ \t]+[^\W\d_]+)?", run, re.I):
+        if piece.group(1):
+            repeat = 2 if piece.group(1).lower() == "double" else 3
+        else:
+            out.append(piece.group(2).lower() * repeat)
+            repeat = 1
+    return "".join(out)
+
+
+def spelling_of_word_before(text: str) -> list[tuple[int, int, int]]:
+    """Words said and then spelled out ("lefevre l e f e v r e", "van dijk v a n d i j k", "mokoena
+    m for mike o k o e n a"): (start of the word or words, start of the spelling, its end); a word
+    spelled is a name being given."""
+    found = []
+    for match in SPELL_AT.finditer(text):
+        word = spelled_word(match.group("run"))
+        if len(word) < 3:
+            continue
+        before = re.findall(r"[^\W\d_]+", text[max(0, match.start() - 40):match.start()])
+        for count in (1, 2, 3):
+            if len(before) >= count and "".join(before[-count:]).lower() == word:
+                head = text.rfind(before[-count], 0, match.start())
+                found.append((head, match.start(), match.end("run")))
+                break
+    return found

@@ -155,7 +155,7 @@ POSITIVES = [
     # dates of birth: only after a birth cue
     ("date of birth 03/04/1987", "date of birth [DOB]"),
     ("DOB: 1987-04-03", "DOB: [DOB]"),
-    ("I was born on the 3rd of April 1987.", "I was born on the [DOB]."),
+    ("I was born on the 3rd of April 1987.", "I was born on [DOB]."),
     ("My birthday is April 3, 1987, if that helps.", "My birthday is [DOB], if that helps."),
     ("D.O.B. 12 Jan 1990", "D.O.B. [DOB]"),
     ("born 4/3/87", "born [DOB]"),

@@ -139,7 +139,7 @@ def test_an_answer_is_read_after_the_question_that_asked_for_it():
         ("customer", "65-43-21"))  # not an answer: nobody asked
     redacted, counts = REDACTOR.redact_conversation(conv)
     assert [t.text for t in redacted.turns if t.speaker == "customer"] == [
-        "yeah it's [NAME]", "the [DOB]", "[BANK_ACCOUNT]", "[PHONE]", "[BANK_ACCOUNT]", "65-43-21"]
+        "yeah it's [NAME]", "[DOB]", "[BANK_ACCOUNT]", "[PHONE]", "[BANK_ACCOUNT]", "65-43-21"]
     assert counts == Counter(name=1, dob=1, bank=2, phone=1)
     typed = _conversation(("agent", "Could you confirm your full name and postcode for security?"),
                           ("customer", "Dana Smith, BN5 7WT"))
@@ -172,6 +172,13 @@ def test_an_e_mail_addresss_display_name_is_a_name_and_the_writers_own_in_its_he
              "Please cancel it.\n\n> On 21 Jun 2024, at 10:20, Carmen Vidal <carmen@outlook.com> wrote:\n> Hello")
     found = {email[n.start:n.end]: n.role for n in name_rules.names(email)}
     assert found == {"Saoirse Ní Bhriain": "self", "Carmen Vidal": "other"}  # not the company written to
+
+
+def test_the_one_dated_year_in_an_answer_to_a_date_of_birth_question_is_the_date_of_birth():
+    asked = "I'll need your full SSN, date of birth and home address."
+    conv = _conversation(("agent", asked), ("customer", "137-01-3093 / 05/27/2003 / 6084 Oak Hollow Ln"),
+                         ("agent", asked), ("customer", "moved in 2019, born 1980-02-03"))  # two: the cued one
+    assert _redacted(conv)[1::2] == ["[NATIONAL_ID] / [DOB] / [ADDRESS]", "moved in 2019, born [DOB]"]
 
 
 def test_a_number_redacted_in_one_turn_is_redacted_where_it_is_said_again():

@@ -71,13 +71,13 @@ ADDRESSES = [
 DATES_OF_BIRTH = [
     ("she was born in twenty oh six she's just passed her test", "she was born in [DOB] she's just passed her test"),
     ("date of birth: Mr. Núñez - 17-10-1988", "date of birth: Mr. [NAME] - [DOB]"),  # words with accents between
-    ("date of birth the sixteenth of september nineteen fifty three", "date of birth the [DOB]"),
+    ("date of birth the sixteenth of september nineteen fifty three", "date of birth [DOB]"),
     ("my date of birth is twenty third january nineteen eighty six", "my date of birth is [DOB]"),
     ("my date of birth would be the sixteenth of september nineteen fifty three",
-     "my date of birth would be the [DOB]"),
-    ("my birthday's the 3rd of march", "my birthday's the [DOB]"),
+     "my date of birth would be [DOB]"),
+    ("my birthday's the 3rd of march", "my birthday's [DOB]"),
     ("yeah my date of birth is sixteen september nineteen fifty three", "yeah my date of birth is [DOB]"),
-    ("my date of birth is the twelfth of the eleventh nineteen eighty", "my date of birth is the [DOB]"),
+    ("my date of birth is the twelfth of the eleventh nineteen eighty", "my date of birth is [DOB]"),
     ("my dob is one eleven sixty one", "my dob is [DOB]"),  # day, month, year read out as numbers
     ("DOB 18th of October '57", "DOB [DOB]"),
     ("d.o.b. 1/11/61", "d.o.b. [DOB]"),

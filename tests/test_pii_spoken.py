@@ -44,9 +44,9 @@ SPOKEN = [
     ("my n i number is a b twelve thirty four fifty six c", "my n i number is [NATIONAL_ID]"),
     # dates of birth
     ("date of birth april third nineteen eighty seven", "date of birth [DOB]"),
-    ("i was born on the third of april nineteen eighty seven", "i was born on the [DOB]"),
+    ("i was born on the third of april nineteen eighty seven", "i was born on [DOB]"),
     ("my uh birthday is the twenty seventh of march two thousand and one if that helps",
-     "my uh birthday is the [DOB] if that helps"),
+     "my uh birthday is [DOB] if that helps"),
     ("d o b oh three oh four nineteen eighty seven", "d o b [DOB]"),
     # addresses
     ("it's twelve mill lane", "it's [ADDRESS]"),

@@ -46,7 +46,8 @@ _DATE = (rf"{_NUMERIC}"
          rf"|{_DAY}\s+of\s+the\s+{_MONTH_ORDINAL}(?:{_YEAR_SEP}{_YEAR})?"
          rf"|{_DAY}(?:\s+of\s+|[\s/-]+){_MONTH},?(?:{_YEAR_SEP}{_YEAR})?"
          rf"|{_MONTH}\s+(?:the\s+)?{_DAY},?\s+{_YEAR}|{_MONTH}{_YEAR_SEP}{_YEAR}|{_MONTH}\s+(?:the\s+)?{_DAY}")
-_DOB = re.compile(rf"{_CUE}{_GAP}(?P<date>{_DATE})", re.I)
+_DOB = re.compile(rf"{_CUE}{_GAP}(?P<date>(?:the\s+)?(?:{_DATE}))", re.I)  # "the 3rd of April 1987": all of it
+_ANY_DATE = re.compile(rf"(?<![\w/.-])(?:the\s+)?(?:{_DATE})", re.I)
 # read out as digits (the view): 03041987, 030487, or "one eleven sixty one" (1 11 61)
 _DOB_DIGITS = re.compile(rf"{_CUE}{_GAP}(?P<date>[0-9]{{4,8}})(?![0-9])", re.I)
 # a year of birth: "born in 1978", "born in '78", "born in seventy eight", "born in twenty oh six", "a 1980 baby"
@@ -70,7 +71,17 @@ def dates_of_birth(doc: Doc) -> Iterator[Span]:
     found = [(m.start("date"), _trim(m)) for m in _DOB.finditer(text)]
     found += [(m.start("date"), m.end("date")) for m in _DOB_DIGITS.finditer(text) if _read_out(doc, m)]
     found += [(m.start("date"), m.end("date")) for pattern in (_BORN_IN, _BABY) for m in pattern.finditer(text)]
+    if doc.asked == "dob" and not found:  # the answer to "your date of birth?": its one date, wherever it is
+        dates = [m for m in _ANY_DATE.finditer(text, len(doc.lead)) if _has_year(m.group(0))]
+        if len(dates) == 1:
+            found.append((dates[0].start(), dates[0].start() + len(dates[0].group(0).rstrip(",. "))))
     yield from doc.spans(found, "[DOB]")
+
+
+def _has_year(date: str) -> bool:
+    """Whether a date gives its year (a date of birth does; "the 3rd of May" may be any date)."""
+    return bool(re.search(r"[0-9]{4}|['’][0-9]{2}\b|\b[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2}\b|nineteen|twenty|thousand"
+                          r"|(?:ty|ties)\b", date, re.I))
 
 
 def _trim(match: re.Match[str]) -> int:

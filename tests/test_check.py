@@ -14,18 +14,21 @@ from assistant.writing.facts import Fact, Facts
 from ingest import ingest_paths
 
 
-def fact(kind, label, markers, numbers=(), pairs=(), direction=None, values=None) -> Fact:
+def fact(kind, label, markers, numbers=(), pairs=(), direction=None, values=None, percents=()) -> Fact:
     words = set(re.findall(r"[a-z0-9']+", label.lower())) - {"the", "by", "in", "of", "agents"}
-    return Fact(kind=kind, label=label, markers=set(markers), numbers={str(n) for n in numbers}, pairs=set(pairs),
-                direction=direction, words=words, values=values or {})
+    return Fact(kind=kind, label=label, markers=set(markers), numbers={str(n) for n in (*numbers, *percents)},
+                percents={str(n) for n in percents}, pairs=set(pairs), direction=direction, words=words,
+                values=values or {})
 
 
 # A why answer: cancellations 58 → 137; three drivers, one flat reason (the issue's telecom).
 WHY = Facts(times={"2026"}, months={"september", "october"}, topic_words={"cancellations"}, facts=[
-    fact("total", "cancellations", [1, 2], [58, 137, 399, 307, 136], [(58, 137)], "up"),
-    fact("driver", "switching prices by ten dollars", [3, 4, 5], [2, 27, 37], [(2, 27)], "up"),
-    fact("driver", "orbital fiber giving faster speed for 40 dollars", [6, 7, 8], [1, 19, 26, 40], [(1, 19)], "up"),
-    fact("driver", "the internet dropping every night in Lakeside north", [9, 10, 11], [1, 15, 20], [(1, 15)], "up"),
+    fact("total", "cancellations", [1, 2], [58, 137, 399, 307], [(58, 137)], "up", percents=[136]),
+    fact("driver", "switching prices by ten dollars", [3, 4, 5], [2, 27], [(2, 27)], "up", percents=[37, 1250]),
+    fact("driver", "orbital fiber giving faster speed for 40 dollars", [6, 7, 8], [1, 19, 40], [(1, 19)], "up",
+         percents=[26, 1800]),
+    fact("driver", "the internet dropping every night in Lakeside north", [9, 10, 11], [1, 15], [(1, 15)], "up",
+         percents=[20, 1400]),
     fact("flat", "billing questions", [12], [5], [(5, 5)], "flat"),
 ])
 EXCERPTS = {n: f"excerpt {n}" for n in range(1, 13)} | {3: "I'm switching, you put my price up by ten dollars"}
@@ -56,6 +59,9 @@ WHY_FALSE = {
     "Most of it came in November [1].": "month",
     "One customer wrote “I am leaving for a cheaper deal” [3].": "quote",
     "Everyone hates the fee [14].": "marker",
+    # a count written as a percentage: the model's "25% increase from July 69 to August 176%" (25 → 69, +176 %)
+    "Cancellations saw a 58% increase [1][2].": "percent",
+    "Switching prices and orbital fiber rose, with 27% and 19% changes respectively [3][6].": "percent",
 }
 
 
@@ -104,9 +110,9 @@ def test_claims_of_count_and_summary_answers(claim, rule):
 # A comparison: human agents 128 of 1,530 refund conversations, 87 % resolved; AI agents 47 of 470, 45 %.
 COMPARE = Facts(times=set(), months=set(), topic_words={"refunds"}, facts=[
     fact("total", "refunds", [], [175, 2000]),
-    fact("segment", "human agents", [1, 2], [1530, 128, 8, 87],
+    fact("segment", "human agents", [1, 2], [1530, 128], percents=[8, 87],
          values={"count": 128, "conversations": 1530, "share": 128 / 1530, "resolved": 0.87, "escalated": 0.08}),
-    fact("segment", "AI agents", [3, 4], [470, 47, 10, 45, 34],
+    fact("segment", "AI agents", [3, 4], [470, 47], percents=[10, 45, 34],
          values={"count": 47, "conversations": 470, "share": 47 / 470, "resolved": 0.45, "escalated": 0.34}),
 ])
 
@@ -122,6 +128,7 @@ COMPARE = Facts(times=set(), months=set(), topic_words={"refunds"}, facts=[
     ("Human agents had fewer refund conversations than AI agents [1][3].", "winner"),
     ("AI agents do better on escalations [3].", "winner"),
     ("AI agents resolved 87% of refund requests [3].", "number"),
+    ("AI agents resolved 47% of refund requests [3].", "percent"),  # 47 is their count, not a rate
     ("Human agents resolved 87% of them [3].", "name"),
 ])
 def test_claims_of_a_comparison(claim, rule):

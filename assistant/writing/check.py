@@ -15,6 +15,8 @@ every claim with the rule it broke and why:
 - ``pair``: a count pair ("5 → 5", "from 2 to 27") is not the cited thing's before and after;
 - ``direction``: it says rose, fell or held flat of something that did not;
 - ``number``: a number is not one of the cited things' (nor a total, nor in the quoted excerpt);
+- ``percent``: a number written as a percentage is not one of the cited things' percentages (a
+  share, a change, a rate): "a 25% increase" of a count that went 25 → 69 is false;
 - ``winner``: it says one segment has more (or fewer, better, worse) than the analysis finds;
 - ``month``: it names a month the analysis does not cover;
 - ``empty`` / ``repeat``: it says nothing, or says an earlier claim again.
@@ -34,7 +36,7 @@ from pydantic import BaseModel, Field
 from assistant.text.hostile import obeys
 from assistant.understanding.resolve import stem
 from assistant.writing.compose_segments import MIN_RATE_BASE
-from assistant.writing.facts import MEASURES, Fact, Facts, normal, numbers_in
+from assistant.writing.facts import MEASURES, Fact, Facts, normal, numbers_in, percents_in
 from convoscope.models import ClaimVerdict
 
 __all__ = ["Checked", "check", "headline_numbers", "numbers_in"]
@@ -179,6 +181,20 @@ def number(clause: Clause, ctx: Context) -> str | None:
     return f"{stray[0]} is not a number of what {_markers(clause)} backs{whose}"
 
 
+def percent(clause: Clause, ctx: Context) -> str | None:
+    said = percents_in(clause.text)
+    if not said:
+        return None
+    allowed = {n for f in _cited(clause, ctx) for n in f.percents}  # unmarked: only what cites nothing
+    allowed |= {n for f in ctx.facts.facts if f.kind in ("total", "caveat") or not f.markers for n in f.percents}
+    stray = sorted(said - allowed - _quoted_numbers(clause, ctx), key=float)
+    if not stray:
+        return None
+    owners = [f.label for f in ctx.facts.facts if stray[0] in f.numbers]
+    what = f" (it is a count of “{owners[0]}”)" if owners else ""
+    return f"{stray[0]}% is not a percentage of what {_markers(clause) or 'the analysis'} backs{what}"
+
+
 def pair(clause: Clause, ctx: Context) -> str | None:
     facts = [f for f in _cited(clause, ctx) if f.pairs] + [f for f in ctx.facts.facts if f.kind == "total" and f.pairs]
     if not facts:
@@ -286,7 +302,7 @@ def _markers(clause: Clause) -> str:
 # in the order they are tried: the first that fails says why, most telling first
 CLAUSE_RULES: list[tuple[str, Callable[[Clause, Context], str | None]]] = [
     ("unmarked number", unmarked_number), ("name", name), ("pair", pair), ("direction", direction),
-    ("number", number), ("winner", winner),
+    ("number", number), ("percent", percent), ("winner", winner),
 ]
 
 

@@ -40,6 +40,14 @@ def numbers_in(text: str) -> set[str]:
     return {normal(m.group(0)) for m in _NUMBER.finditer(re.sub(r"\[\d+\]", " ", text))}
 
 
+_PERCENT = re.compile(r"(?<![\w.])[-+]?(\d[\d,]*(?:\.\d+)?)\**\s*(?:%|per ?cent\b)", re.I)
+
+
+def percents_in(text: str) -> set[str]:
+    """The numbers ``text`` writes as percentages ("44%", "44 %", "44 per cent"), normalised."""
+    return {normal(m.group(1)) for m in _PERCENT.finditer(re.sub(r"\[\d+\]", " ", text))}
+
+
 def _renderings(value: float, percent: bool = False) -> set[str]:
     """How a number may fairly be written: a rate as a percentage rounded to 0 or 1 decimals,
     any other value rounded to 0, 1 or 2 decimals."""
@@ -54,6 +62,7 @@ class Fact(BaseModel):
     label: str
     markers: set[int] = Field(default_factory=set)
     numbers: set[str] = Field(default_factory=set)  # every number that belongs to it, as it may be written
+    percents: set[str] = Field(default_factory=set)  # its numbers that are percentages: shares, changes, rates
     pairs: set[tuple[int, int]] = Field(default_factory=set)  # (before, after) counts
     direction: Direction | None = None
     words: set[str] = Field(default_factory=set)  # the words that name it (its label's, or a segment's value)
@@ -86,14 +95,15 @@ def _direction(before: int, after: int) -> Direction:
 
 
 def _theme(kind: FactKind, d: Driver, direction: Direction | None) -> Fact:
-    numbers = {str(d.current_count), str(d.baseline_count)}
+    percents = percents_in(d.label)
     if d.share is not None:
-        numbers |= _renderings(d.share, percent=True)
+        percents |= _renderings(d.share, percent=True)
     if d.baseline_count:
-        numbers |= _renderings((d.current_count - d.baseline_count) / d.baseline_count, percent=True)
+        percents |= _renderings((d.current_count - d.baseline_count) / d.baseline_count, percent=True)
     pairs = {(d.baseline_count, d.current_count)} if kind != "theme" else set()
-    return Fact(kind=kind, label=d.label, markers=set(d.citations), numbers=numbers | numbers_in(d.label),
-                pairs=pairs, direction=direction, words=set(content_words(d.label.lower())))
+    return Fact(kind=kind, label=d.label, markers=set(d.citations),
+                numbers={str(d.current_count), str(d.baseline_count)} | percents | numbers_in(d.label),
+                percents=percents, pairs=pairs, direction=direction, words=set(content_words(d.label.lower())))
 
 
 def facts_of(a: Analysis) -> Facts:
@@ -104,13 +114,15 @@ def facts_of(a: Analysis) -> Facts:
     out = Facts(times=numbers_in(" ".join(labels)), months=months, topic_words=set(content_words(u.topic.lower())))
     c = a.current.matching or 0
     total = Fact(kind="total", label=u.topic or "all conversations", markers=set(a.examples),
-                 numbers={str(c), str(a.current.conversations)} | numbers_in(a.population))  # its definition's too
+                 numbers={str(c), str(a.current.conversations)} | numbers_in(a.population),  # its definition's too
+                 percents=percents_in(a.population))
     if a.baseline is not None:
         b = a.baseline.matching or 0
         total.numbers |= {str(b), str(a.baseline.conversations)}
         total.pairs, total.direction = {(b, c)}, _direction(b, c)
         if b:
-            total.numbers |= _renderings((c - b) / b, percent=True)
+            total.percents |= _renderings((c - b) / b, percent=True)
+            total.numbers |= total.percents
     out.facts.append(total)
     out.facts += [_theme("driver", d, "up" if d.current_count >= d.baseline_count else "down") for d in a.drivers]
     out.facts += [_theme("flat", d, "flat") for d in a.stable]
@@ -119,20 +131,23 @@ def facts_of(a: Analysis) -> Facts:
     for s in a.segments:
         values: dict[str, float] = {"count": float(s.matching or 0), "conversations": float(s.conversations)}
         numbers = {str(s.matching or 0), str(s.conversations)}
+        percents = percents_in(s.label)
         if s.conversations:
             values["share"] = (s.matching or 0) / s.conversations
-            numbers |= _renderings(values["share"], percent=True)
+            percents |= _renderings(values["share"], percent=True)
         if every:
-            numbers |= _renderings(s.conversations / every, percent=True)
+            percents |= _renderings(s.conversations / every, percent=True)
         for key, value in s.measures.items():
             if value is not None:
                 values[key] = value
-                numbers |= _renderings(value, percent=key in ("resolved", "escalated"))
+                rate = key in ("resolved", "escalated")
+                numbers |= _renderings(value, percent=rate)
+                percents |= _renderings(value, percent=True) if rate else set()
         spoken = name(a, s.label)
         out.facts.append(Fact(kind="segment", label=spoken, markers=set(a.segment_citations.get(s.label, [])),
-                              numbers=numbers | numbers_in(s.label), values=values,
+                              numbers=numbers | percents | numbers_in(s.label), percents=percents, values=values,
                               words={w for w in re.findall(r"[a-z0-9][a-z0-9'-]*", spoken.lower())
                                      if w not in ("agents", "agent")}))
     for caveat in a.caveats:
-        out.facts.append(Fact(kind="caveat", label=caveat, numbers=numbers_in(caveat)))
+        out.facts.append(Fact(kind="caveat", label=caveat, numbers=numbers_in(caveat), percents=percents_in(caveat)))
     return out

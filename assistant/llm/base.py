@@ -33,11 +33,12 @@ class Usage(BaseModel):
 class Slot(BaseModel):
     """One sentence a constrained reply must write: about ``name`` (it opens the sentence) when
     given, stating each of ``required`` (in order), with no numbers but ``numbers``, ended by
-    exactly ``markers``."""
+    exactly ``markers``; of its numbers, only ``percents`` may be written as percentages."""
 
     name: str | None = None
     required: list[str] = Field(default_factory=list)
     numbers: set[str] = Field(default_factory=set)
+    percents: set[str] = Field(default_factory=set)
     markers: list[int]
 
 
@@ -47,6 +48,7 @@ class Constraint(BaseModel):
     item, in order; or whatever ``grammar`` (GBNF, written by the caller) allows."""
 
     numbers: set[str] = Field(default_factory=set)
+    percents: set[str] = Field(default_factory=set)  # those of ``numbers`` that may carry a % sign
     markers: set[int] = Field(default_factory=set)
     slots: list[Slot] = Field(default_factory=list)
     grammar: str | None = None

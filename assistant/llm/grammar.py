@@ -2,8 +2,9 @@
 accepts: sentences that each end with a citation marker that exists, and no number that the
 analysis does not hold; or, given slots, one sentence per line of the analysis, in its order,
 each opening with that line's name, holding only that line's numbers and ending with exactly
-its markers, so a number cannot be bound to the wrong thing. The check in
-`assistant/writing/check.py` still runs on the result."""
+its markers, so a number cannot be bound to the wrong thing. A "%" comes only with a number the
+analysis writes as a percentage, so a count cannot be passed off as one ("a 25% increase" of a
+count of 25). The check in `assistant/writing/check.py` still runs on the result."""
 
 from __future__ import annotations
 
@@ -29,21 +30,30 @@ def gbnf(constraint: Constraint) -> str:
     if not constraint.markers:
         raise ValueError("a constrained reply needs at least one citation marker to cite")
     markers = _alternatives([f"[{n}]" for n in sorted(constraint.markers)])
-    numbers = sorted(constraint.numbers, key=lambda n: (-len(n), n))  # longest first: "137" before "13"
-    text = "plain+ (num plain+)*" if numbers else "plain+"
+    text = "plain+ (num plain+)*" if constraint.numbers or constraint.percents else "plain+"
     rules = [
         f'root ::= sentence (" " sentence){{0,{MAX_SENTENCES - 1}}}',
         f'sentence ::= {text} marker marker? "."',
-        r"plain ::= [^0-9\[\]\n.*]",
+        PLAIN,
         f"marker ::= {markers}",
     ]
-    if numbers:
-        rules.append(f"num ::= {_alternatives(numbers)}")
+    if constraint.numbers or constraint.percents:
+        rules.append(f"num ::= {_alternatives(_numbers(constraint.numbers, constraint.percents))}")
     return "\n".join(rules) + "\n"
 
 
-def _numbers(numbers: set[str]) -> list[str]:
-    return sorted(numbers, key=lambda n: (-len(n), n))  # longest first: "137" before "13"
+PLAIN = r"plain ::= [^0-9\[\]\n.*%]"  # no digit, marker, line break, full stop, bold or per-cent sign
+
+
+def _group(options: list[str]) -> str:
+    return _alternatives(options) if len(options) == 1 else f"({_alternatives(options)})"
+
+
+def _numbers(numbers: set[str], percents: set[str] = frozenset()) -> list[str]:
+    """The ways the numbers may be written, longest first ("137" before "13"): ``percents``
+    with their sign ("44%", "44 %"), ``numbers`` bare."""
+    written = {f"{n}%" for n in percents} | {f"{n} %" for n in percents} | set(numbers)
+    return sorted(written, key=lambda n: (-len(n), n))
 
 
 def slotted(slots: list[Slot]) -> str:
@@ -53,11 +63,12 @@ def slotted(slots: list[Slot]) -> str:
     rules = ["root ::= " + ' " " '.join(f"s{i}" for i in range(len(slots[:MAX_SENTENCES])))]
     for i, slot in enumerate(slots[:MAX_SENTENCES]):
         opening = f"{json.dumps(slot.name)} " if slot.name else ""
-        opening += "".join(f"plain+ {json.dumps(n)} " for n in slot.required)
-        body = f"(n{i} plain+)*" if slot.numbers else ""
+        opening += "".join(f"plain+ {_group(_numbers({n} - slot.percents or {n}, slot.percents & {n}))} "
+                           for n in slot.required)
+        body = f"(n{i} plain+)*" if slot.numbers or slot.percents else ""
         ends = json.dumps("".join(f"[{n}]" for n in slot.markers))
         rules.append(f"s{i} ::= {opening}plain+ {body} {ends} \".\"".replace("  ", " "))
-        if slot.numbers:
-            rules.append(f"n{i} ::= {_alternatives(_numbers(slot.numbers))}")
-    rules.append(r"plain ::= [^0-9\[\]\n.*]")
+        if slot.numbers or slot.percents:
+            rules.append(f"n{i} ::= {_alternatives(_numbers(slot.numbers, slot.percents))}")
+    rules.append(PLAIN)
     return "\n".join(rules) + "\n"

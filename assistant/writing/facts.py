@@ -48,6 +48,11 @@ def percents_in(text: str) -> set[str]:
     return {normal(m.group(1)) for m in _PERCENT.finditer(re.sub(r"\[\d+\]", " ", text))}
 
 
+def counts_in(text: str) -> set[str]:
+    """The numbers ``text`` writes bare, not as percentages."""
+    return numbers_in(_PERCENT.sub(" ", re.sub(r"\[\d+\]", " ", text)))
+
+
 def _renderings(value: float, percent: bool = False) -> set[str]:
     """How a number may fairly be written: a rate as a percentage rounded to 0 or 1 decimals,
     any other value rounded to 0, 1 or 2 decimals."""

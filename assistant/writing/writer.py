@@ -18,7 +18,7 @@ import prompts
 from assistant.llm.base import LLM, Constraint, Slot
 from assistant.text.hostile import is_hostile, screened
 from assistant.writing.check import Checked, check, headline_numbers
-from assistant.writing.facts import Facts, normal, numbers_in
+from assistant.writing.facts import Facts, counts_in, normal, numbers_in, percents_in
 from convoscope import settings
 from convoscope.errors import LLMError
 from convoscope.models import Backend, Citation
@@ -116,13 +116,15 @@ def slots_of(composed: str) -> list[Slot]:
             stretch = match.group(0)
             name = next((b for b in _BOLD.findall(stretch) if not numbers_in(b) or not b[0].isdigit()), None)
             markers = [int(n) for n in dict.fromkeys(_MARKER.findall(stretch))]
-            slots.append(Slot(name=name.strip(" :") if name else None, numbers=numbers_in(stretch), markers=markers))
+            slots.append(Slot(name=name.strip(" :") if name else None, numbers=counts_in(stretch),
+                              percents=percents_in(stretch), markers=markers))
     opening = composed.strip().split("\n\n", 1)[0]
     headline = [normal(n) for n in _BOLD.findall(opening) if numbers_in(n)]
     if slots and headline and _MARKER.search(opening):  # the headline is the first slot
         slots[0] = slots[0].model_copy(update={"required": headline})
     elif slots and headline:  # an uncited headline: said first, under the first excerpts' markers
-        slots.insert(0, Slot(required=headline, numbers=numbers_in(opening), markers=slots[0].markers))
+        slots.insert(0, Slot(required=headline, numbers=counts_in(opening), percents=percents_in(opening),
+                             markers=slots[0].markers))
     return slots
 
 
@@ -153,7 +155,8 @@ def constraint_for(
     if not citations or not grammar_wanted(model):
         return None
     slots = [] if task(kind)[0] == CONCLUDE else slots_of(composed)
-    return Constraint(numbers=numbers_in(composed), markers={c.n for c in citations}, slots=slots)
+    return Constraint(numbers=counts_in(composed), percents=percents_in(composed), markers={c.n for c in citations},
+                      slots=slots)
 
 
 class Written(NamedTuple):

@@ -167,7 +167,7 @@ def test_a_lying_model_never_reaches_the_user(fake, data_dir):
     answer = ask("how many customers wanted to cancel in October?", fake, llm=liar)
     assert "900" not in answer.answer and "[12]" not in answer.answer
     assert answer.backend.llm.startswith("extractive") and "liar" in answer.caveats[-1]
-    assert answer.backend.prompt == "answer.v2" and "how many customers wanted to cancel" in answer.backend.prompt_text
+    assert answer.backend.prompt == "answer.v3" and "how many customers wanted to cancel" in answer.backend.prompt_text
     assert [c.rule for c in answer.backend.claims] == ["number", "marker"]
 
 

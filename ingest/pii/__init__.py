@@ -71,8 +71,8 @@ conversation redacts a name it redacted once in every turn ("Dana's phone"), nev
 own. A conversation also reads an answer after the agent's question that asked for it: "your
 full name?" - "Dana Smith, BN5 7WT", "your date of birth?" - "third of april eighty seven", "the
 account number?" - "one two three four five six seven eight"; a question that asks for several
-("your full name, date of birth and NHS number") reads the answer once for each. A number,
-e-mail or address redacted in one turn is redacted wherever the conversation says it again
+("your full name, date of birth and NHS number") reads the answer once for each. A number or
+an address redacted in one turn is redacted wherever the conversation says it again
 ("I've added 502851204 to your booking"): its cue is often only where it was first given.
 
 Left alone on purpose: card last-fours and other short numbers, prices and amounts, dates

@@ -19,7 +19,7 @@ from assistant.writing.compose import compose
 from assistant.writing.facts import facts_of
 from assistant.writing.naming import name_themes
 from assistant.writing.session import WritingSession
-from assistant.writing.writer import Written, names_wanted, settle, stream_prose
+from assistant.writing.writer import Written, names_wanted, settle, stream_prose, writes
 from convoscope import settings
 from convoscope.models import Answer, Backend, Comparison, Filters, Scalar
 from vectorstore import Store
@@ -117,6 +117,10 @@ def ask_stream(
     written = Written(text, backend, [])
     if model is not None and analysis.citations and paused:
         said = f"extractive (the {model.name} model is paused: its text kept failing the check)"
+        written = Written(text, written.backend.model_copy(update={"llm": said}), [])
+        yield text
+    elif model is not None and analysis.citations and not writes(u.kind):
+        said = "extractive (a list of excerpts: the customers' own words, which a model can only restate)"
         written = Written(text, written.backend.model_copy(update={"llm": said}), [])
         yield text
     elif model is not None and analysis.citations:

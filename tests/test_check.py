@@ -181,6 +181,15 @@ def test_an_honest_model_is_shown_and_named(fake, data_dir):
     assert [c.supported for c in answer.backend.claims] == [True]
 
 
+def test_a_search_is_answered_with_the_customers_own_words_not_a_models(fake, data_dir):
+    ingest_paths(fake, [data_dir / "mini.jsonl"])
+    question = "show me customers complaining about buffering"
+    model = ScriptedLLM("Customers complain about buffering [1].", name="scripted")
+    answer = ask(question, fake, llm=model)
+    assert answer.kind == "search" and answer.answer == ask(question, fake).answer and answer.citations
+    assert answer.backend.llm.startswith("extractive (a list of excerpts") and answer.backend.model_text is None
+
+
 @pytest.mark.e2e
 def test_the_composed_answer_to_every_benchmark_question_passes_the_check_whole(real_store):
     """No false rejections: the composed text (every kind: why, count, compare, search, summary,

@@ -32,6 +32,13 @@ CONCLUDE, CONCLUDE_TOKENS = "conclude", 90
 GRAMMAR_FROM_PARAMETERS = 1_000_000_000
 
 
+def writes(kind: str) -> bool:
+    """Whether a model rewrites an answer of ``kind``: not a search, whose answer is the
+    customers' own words, verbatim and cited; a model can only restate them, and on corpora it
+    was not written against it wrote bare markers and wrong months there (BENCHMARKS.md)."""
+    return kind != "search"
+
+
 def task(kind: str) -> tuple[str, int]:
     """The prompt a model is given for an answer of ``kind``, and the tokens it may write."""
     return (CONCLUDE, CONCLUDE_TOKENS) if kind == "compare" else (PROMPT, MAX_TOKENS)

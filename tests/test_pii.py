@@ -299,7 +299,8 @@ def _luhn_runs(text: str) -> list[str]:
             total += (d * 2 - 9 if d * 2 > 9 else d * 2) if i % 2 else d
         return total % 10 == 0
 
-    return [run for run in re.findall(r"(?<![0-9])[0-9]{16}(?![0-9])", text) if valid(run)]
+    # a run that is the whole part of a decimal ("…0000.0") is an amount, which stays readable
+    return [run for run in re.findall(r"(?<![0-9])[0-9]{16}(?![0-9]|[.,][0-9])", text) if valid(run)]
 
 
 _PIECES = st.one_of(

@@ -43,6 +43,11 @@ NAMED = [
     ("it's mokoena m for mike o k o e n a", "it's [NAME] [NAME]"),
     ("and it's van dijk v a n d i j k", "and it's [NAME] [NAME]"),
     ("ok it's f a q", "ok it's f a q"),
+    ("Please put the booking under Nguyen, Bao. Please call me", "Please put the booking under [NAME]. Please call me"),
+    ("put it under chukwu, ngozi", "put it under [NAME]"),  # a given name after the comma, in lower case too
+    ("it's in my son's name pierre yves chaudhary", "it's in my son's name [NAME]"),
+    ("The router is faulty.\n\nThanks\nM. Tan", "The router is faulty.\n\nThanks\n[NAME]"),  # initials sign off
+    ("put the kettle under the tap", "put the kettle under the tap"),
     ("Attached is the form.\n\n--\nAyesha Siddiqui\ne: ayesha@example.com",  # after a signature's delimiter
      "Attached is the form.\n\n--\n[NAME]\ne: [EMAIL]"),
     ("Thanks,\n\nHannah", "Thanks,\n\n[NAME]"),

@@ -95,7 +95,7 @@ _FIELDS = re.compile(
 _UNDER = re.compile(
     r"\b(?P<under>(?:(?P<state>it is|its|it was|it's all|is|was|they're|are|[a-z]+'s)|(?:put|book|booked|reserve"
     r"|reserved|register|registered|list|listed|file|filed|save|saved|keep|kept|hold|held|log|logged)(?:[ \t]+(?:it"
-    rf"|that|this|them|everything|me|us))?)[ \t]+under){_CUE_END}",
+    rf"|that|this|them|everything|me|us|the[ \t]+[a-z]+))?)[ \t]+under){_CUE_END}",  # "put the booking under"
     re.I,
 )
 _ROLES = {"self": "self", "other": "other", "held": "other", "field": "other", "relation": "other", "under": "other",
@@ -177,11 +177,12 @@ def names(text: str, answer: bool = False) -> list[Name]:
         if kind == "field" and match.group("field")[:3].lower() == "my ":
             role = "self"
         if kind in ("relation", "under"):
-            end = _end(text, start, False, lower_case, 2 if lower_case else 3, verbs=lower_case)
+            named = kind == "relation" and "name" in match.group(kind).lower()  # "in my son's name pierre yves …"
+            end = _end(text, start, False, lower_case, 2 if lower_case and not named else 3, verbs=lower_case)
             if end is not None and lower_case:
                 end = _without_verbs(text, start, end)
             if kind == "under" and end is not None:  # "it's under review": a booking's, or "Surname, Given"
-                given = _given_name(text, start, end) if not lower_case else end
+                given = _given_name(text, start, end)  # "Nakamura, Kenji", "chukwu, ngozi"
                 if not (_ends_clause(text, given) and (match.group("state") is None or given > end or answer
                                                        or _BOOKING.search(lower))):
                     end = None
@@ -199,7 +200,7 @@ def names(text: str, answer: bool = False) -> list[Name]:
                 end = _end(text, start, False, lower_case, words=1)  # "this is fibre broadband": one word only
             if end is not None and not _ends_clause(text, end):
                 end = None
-        if end is not None and kind in ("other", "held", "field", "under", "self") and not lower_case:
+        if end is not None and kind in ("other", "held", "field", "under", "self"):
             end = _given_name(text, start, end)
         add(start, end, role)
     for match in _HONORIFIC.finditer(text) if "m" in lower or "dr" in lower else ():
@@ -275,7 +276,7 @@ def _given_name(text: str, start: int, end: int) -> int:
 def _whole_line(text: str, start: int, lower_case: bool, closed: bool = True) -> int | None:
     """The end of the name at ``start`` when it fills the rest of its line ("Lotte van Dijk") or,
     after a closing (``closed``), with a full stop or before a comma ("Jordan, Lumora Support")."""
-    end = _end(text, start, False, lower_case)
+    end = _end(text, start, True, lower_case)  # a line of its own is a strong place: initials too ("M. Tan")
     line_end = _LINE_END.match(text, end) if end is not None else None
     return end if line_end and (closed or not line_end.group().strip(" \t\n")) else None
 

@@ -32,12 +32,19 @@ def citation(n: int, text: str) -> Citation:
     ("Your annual renewal", "person"),
     ("Renews next year without", None),  # three words of a quote in a row: still a name
     ("annual plan renews next year", "copied"),
-    ("Annual renewal at 119", None),  # the quote holds 119
+    ("Annual renewal at 119", "number"),  # one quote's price: not what the theme is (its keywords hold no number)
     ("Annual renewal at 129", "number"),
     ("Slow broadband speeds", "ungrounded"),
 ])
 def test_each_rule_decides_a_name(name, rule):
     assert judge(name, THEME, QUOTES, earlier=[]) == rule
+
+
+def test_a_code_in_a_name_must_be_the_themes_own():
+    theme = Driver(label="error kh-502 on the claims portal", keywords=["kh-502", "portal", "error"], citations=[1])
+    quotes = ["the portal says KH-502 again, claim FB40339", "KH-502 every time I upload"]
+    assert judge("Portal error KH-502", theme, quotes, earlier=[]) is None
+    assert judge("Mrs FB40339 Portal Error", theme, quotes, earlier=[]) == "number"
 
 
 def test_a_name_already_given_to_another_theme_is_a_repeat():

@@ -10,7 +10,8 @@ applied in order; the first a name breaks rejects it:
 ``length``      more than ``MAX_WORDS`` words: a sentence, not a name
 ``person``      it speaks as someone ("I", "my", "you"): a customer's sentence, not a name
 ``copied``      ``COPIED_WORDS`` or more words in a row straight out of one quote
-``number``      a number that neither the keywords nor the quotes hold
+``number``      a number or code that the theme's keywords and label do not hold (one customer's
+                reference number in a quote, "Mrs FB40339 Notification", names no theme)
 ``ungrounded``  not one of its content words (as stems) is in the theme's keywords or quotes
 ``misplaced``   more of its content words belong to another theme of the answer than to this one
 ``repeat``      the same name as a theme named before it in this answer
@@ -100,7 +101,8 @@ def judge(name: str, theme: Driver, quotes: Sequence[str], earlier: Sequence[str
         if any(tuple(lower[i:i + COPIED_WORDS]) in runs for i in range(len(lower) - COPIED_WORDS + 1)):
             return "copied"
     own = source(theme, quotes)
-    if any(any(c.isdigit() for c in w) and w not in _WORD.findall(own) for w in lower):
+    defining = _WORD.findall(" ".join([*theme.keywords, theme.label]).lower())  # what many customers said
+    if any(any(c.isdigit() for c in w) and w not in defining for w in lower):
         return "number"
     stems = _stems(content_words(name.lower()))
     shared = len(stems & _stems(content_words(own)))

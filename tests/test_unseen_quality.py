@@ -45,13 +45,10 @@ FLOORS: dict[str, dict[str, float]] = {  # measured after the topic work (in-pro
                "recall_at_10": 0.9, "ndcg_at_10": 0.85, "refusal_correctness": 1.0, "kind_accuracy": 1.0},
 }
 KNOWN: dict[tuple[str, str], str] = {  # (corpus, gate) -> what was measured, for gates the product fails now
-    # Fallen below the floor when names and numbers customers give came to be redacted (issue 19): the
-    # redactions are right ("my name's [NAME]", Indian and Nigerian phone numbers), but the statements they
-    # change move the store's topics, and these answers sit on the edge of a topic being meant (issue 16)
-    ("insurer", "floor:count_accuracy"): "0.09 (floor 0.15): 'claims handling delays' answers refused "
-                                         "since the insurer's names are redacted; 0.15+ with names kept",
-    ("insurer", "floor:refusal_correctness"): "0.56 (floor 0.75): the same refusals",
-    ("insurer", "floor:citation_support"): "0.60 (floor 0.70): the same refusals",
+    # Fell below its floor when phone numbers customers give came to be redacted (issue 19): the redactions
+    # are right, but the statements they change move the store's topics (issue 16). Measured 1.0 again after
+    # the second redaction pass (the insurer's three floor failures of that time are gone: citation support
+    # 0.80, counts 0.20, refusals 0.88), but at its floor exactly, where a topic re-fit can flip one answer
     ("tweets", "floor:refusal_correctness"): "0.93 (floor 1.0): 'the hoverboard recall' now matches one thread by "
                                              "'recall' alone ('credit car'); refused with card/e-mail/phone redaction "
                                              "as before",

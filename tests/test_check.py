@@ -59,6 +59,7 @@ WHY_FALSE = {
     "Most of it came in November [1].": "month",
     "One customer wrote “I am leaving for a cheaper deal” [3].": "quote",
     "Everyone hates the fee [14].": "marker",
+    "Cancellations rose over complaints spanning 58 months [1][2].": "span",  # a count as a length of time
     # a count written as a percentage: the model's "25% increase from July 69 to August 176%" (25 → 69, +176 %)
     "Cancellations saw a 58% increase [1][2].": "percent",
     "Switching prices and orbital fiber rose, with 27% and 19% changes respectively [3][6].": "percent",
@@ -151,6 +152,14 @@ def test_a_text_that_leaves_out_the_headline_numbers_is_not_usable():
     assert headline_numbers(composed) == {"58", "137"}
     checked = check("Switching prices grew from 2 to 27 [3].", WHY, EXCERPTS, headline=headline_numbers(composed))
     assert not checked.usable and checked.reason == "it left out the headline numbers (58, 137)"
+
+
+def test_a_reply_cut_off_mid_sentence_loses_its_unfinished_claim():
+    text = "Cancellations rose from 58 to 137 [1][2]. The evidence is thin as it only matches conversations about"
+    checked = check(text, WHY, EXCERPTS)
+    assert checked.text == "Cancellations rose from 58 to 137 [1][2]."
+    assert [c.rule for c in checked.claims] == [None, "unfinished"]
+    assert check("Cancellations rose from 58 to 137 [1][2]", WHY, EXCERPTS).claims[0].supported  # ends on markers
 
 
 def test_mostly_false_text_is_not_usable_and_repeats_are_removed():

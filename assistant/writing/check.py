@@ -17,9 +17,12 @@ every claim with the rule it broke and why:
 - ``number``: a number is not one of the cited things' (nor a total, nor in the quoted excerpt);
 - ``percent``: a number written as a percentage is not one of the cited things' percentages (a
   share, a change, a rate): "a 25% increase" of a count that went 25 → 69 is false;
+- ``span``: it gives a number of days, weeks, months or years that is not one of the windows'
+  ("over multiple conversations spanning 9 months", 9 being a count);
 - ``winner``: it says one segment has more (or fewer, better, worse) than the analysis finds;
 - ``month``: it names a month the analysis does not cover;
-- ``empty`` / ``repeat``: it says nothing, or says an earlier claim again.
+- ``empty`` / ``repeat``: it says nothing, or says an earlier claim again;
+- ``unfinished``: the text's last claim stops mid-sentence (the model ran out of words).
 
 The text is usable when it still cites, still gives the headline numbers, and most of its
 claims survived; otherwise the composed text is shown instead, with the reason.
@@ -195,6 +198,19 @@ def percent(clause: Clause, ctx: Context) -> str | None:
     return f"{stray[0]}% is not a percentage of what {_markers(clause) or 'the analysis'} backs{what}"
 
 
+_SPAN = re.compile(r"(?<![\w.])(\d[\d,]*)\s+(?:calendar\s+)?(?:days?|weeks?|months?|years?)\b", re.I)
+
+
+def span(clause: Clause, ctx: Context) -> str | None:
+    said = {normal(m.group(1)) for m in _SPAN.finditer(_NAMED.sub(" ", clause.text))}  # not in a label or quote
+    labels = {n for f in _cited(clause, ctx) for n in numbers_in(f.label)}  # "3 years i think i deserve …"
+    stray = sorted(said - ctx.facts.times - labels - _quoted_numbers(clause, ctx), key=float)
+    if not stray:
+        return None
+    windows = ", ".join(sorted(ctx.facts.months)) or "none"
+    return f"{stray[0]} is not a length of time the analysis gives (its windows: {windows})"
+
+
 def pair(clause: Clause, ctx: Context) -> str | None:
     facts = [f for f in _cited(clause, ctx) if f.pairs] + [f for f in ctx.facts.facts if f.kind == "total" and f.pairs]
     if not facts:
@@ -302,8 +318,9 @@ def _markers(clause: Clause) -> str:
 # in the order they are tried: the first that fails says why, most telling first
 CLAUSE_RULES: list[tuple[str, Callable[[Clause, Context], str | None]]] = [
     ("unmarked number", unmarked_number), ("name", name), ("pair", pair), ("direction", direction),
-    ("number", number), ("percent", percent), ("winner", winner),
+    ("number", number), ("percent", percent), ("span", span), ("winner", winner),
 ]
+_FINISHED = re.compile(r"(?:[.!?…:;_*|)\]”\"']|\[\d+\])\s*$")  # how a finished claim, line or table row ends
 
 
 def _key(claim: str) -> str:
@@ -364,6 +381,12 @@ def check(text: str, facts: Facts, citations: dict[int, str], headline: set[str]
                 survivors.append(claim)
         if survivors or not line.strip():
             lines.append(" ".join(survivors))
+    if verdicts and verdicts[-1].supported and not _FINISHED.search(verdicts[-1].text):  # cut off: dropped
+        cut = verdicts[-1].text
+        verdicts[-1] = verdicts[-1].model_copy(update={"supported": False, "rule": "unfinished",
+                                                      "why": "it stops mid-sentence"})
+        at = max(i for i, line in enumerate(lines) if cut in line)
+        lines[at] = "".join(lines[at].rsplit(cut, 1)).rstrip()
     shown = "\n".join(lines).strip()
     kept = [v for v in verdicts if v.supported]
     failed = len(verdicts) - len(kept)

@@ -47,6 +47,13 @@ def test_a_code_in_a_name_must_be_the_themes_own():
     assert judge("Mrs FB40339 Portal Error", theme, quotes, earlier=[]) == "number"
 
 
+def test_a_name_never_reads_a_redaction_token_as_a_word():
+    theme = Driver(label="it's mrs [NAME], policy query", keywords=["policy", "query", "schedule"], citations=[1])
+    quotes = ["it's Mrs [NAME], policy FB40339, can you send the schedule"]
+    assert judge("Mrs Name's Policy Query", theme, quotes, earlier=[]) == "redacted"
+    assert judge("Policy Schedule Query", theme, quotes, earlier=[]) is None
+
+
 def test_a_name_already_given_to_another_theme_is_a_repeat():
     assert judge("Annual plan renewal", THEME, QUOTES, earlier=["annual plan renewal"]) == "repeat"
 

@@ -10,6 +10,8 @@ applied in order; the first a name breaks rejects it:
 ``length``      more than ``MAX_WORDS`` words: a sentence, not a name
 ``person``      it speaks as someone ("I", "my", "you"): a customer's sentence, not a name
 ``copied``      ``COPIED_WORDS`` or more words in a row straight out of one quote
+``redacted``    it carries a redaction token's word ("Mrs Name's Policy Query" from "[NAME]"): a
+                name must not read as if the redacted value were part of it
 ``number``      a number or code that the theme's keywords and label do not hold (one customer's
                 reference number in a quote, "Mrs FB40339 Notification", names no theme)
 ``ungrounded``  not one of its content words (as stems) is in the theme's keywords or quotes
@@ -101,6 +103,9 @@ def judge(name: str, theme: Driver, quotes: Sequence[str], earlier: Sequence[str
         if any(tuple(lower[i:i + COPIED_WORDS]) in runs for i in range(len(lower) - COPIED_WORDS + 1)):
             return "copied"
     own = source(theme, quotes)
+    tokens = {t.lower() for t in re.findall(r"\[([A-Z_]+)\]", " ".join([theme.label, *quotes]))}
+    if tokens & {w.removesuffix("'s") for w in lower}:
+        return "redacted"
     defining = _WORD.findall(" ".join([*theme.keywords, theme.label]).lower())  # what many customers said
     if any(any(c.isdigit() for c in w) and w not in defining for w in lower):
         return "number"

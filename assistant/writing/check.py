@@ -38,6 +38,7 @@ from pydantic import BaseModel, Field
 
 from assistant.text.hostile import obeys
 from assistant.understanding.resolve import stem
+from assistant.writing.claim_text import QUOTE, headline_numbers, months_in, plain, sentences, unquoted
 from assistant.writing.compose_segments import MIN_RATE_BASE
 from assistant.writing.facts import MEASURES, Fact, Facts, normal, numbers_in, percents_in
 from convoscope.models import ClaimVerdict
@@ -45,9 +46,6 @@ from convoscope.models import ClaimVerdict
 __all__ = ["Checked", "check", "headline_numbers", "numbers_in"]
 
 _GROUP = re.compile(r"(?:\s*\[\d+\])+")
-_BOLD_NUMBER = re.compile(r"\*\*([-+]?\d[\d,]*(?:\.\d+)?)\*\*")
-_MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
-_QUOTE = re.compile(r"“([^”]*)”")
 _TABLE_RULE = re.compile(r"^\s*\|[\s|:-]*\|\s*$")
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 _PAIR = re.compile(r"(\d[\d,]*)\**(?:\s+(?:in|during)\s+[A-Za-z]+(?:\s+\d{4})?)?\s*(?:→|->|\bto\b)\s*\**(\d[\d,]*)")
@@ -92,41 +90,6 @@ class Context(NamedTuple):
     hostile: list[str]
     composed: str  # the analysis's own words (a quote of them is not a quote of a customer)
     boiler: frozenset[str] = frozenset()  # the words of the composed answer's own sentences
-
-
-def headline_numbers(composed: str) -> set[str]:
-    """The numbers the composed answer leads with (bold in its first paragraph)."""
-    first = composed.strip().split("\n\n", 1)[0]
-    return {normal(n) for n in _BOLD_NUMBER.findall(first)}
-
-
-def months_in(text: str) -> set[str]:
-    return {m.lower() for m in _MONTH.findall(text)}
-
-
-def unquoted(text: str) -> str:
-    """``text`` without what it quotes: a customer's words are checked as a quote, not as claims."""
-    return _QUOTE.sub(" ", text)
-
-
-def _plain(text: str) -> str:
-    """Text as a reader sees it: Markdown escapes and emphasis gone, spaces collapsed."""
-    return " ".join(re.sub(r"\\(.)", r"\1", text).replace("**", "").split()).lower()
-
-
-def sentences(line: str) -> list[str]:
-    """A line cut into claims: at sentence ends outside quotes; a table row is one claim."""
-    if line.lstrip().startswith("|"):
-        return [line.strip()]
-    out, start, depth = [], 0, 0
-    for i, ch in enumerate(line):
-        depth += ch == "“"
-        depth -= ch == "”" and depth > 0
-        if ch in ".!?" and not depth and i + 1 < len(line) and line[i + 1].isspace():
-            out.append(line[start:i + 1])
-            start = i + 1
-    out.append(line[start:])
-    return [s.strip() for s in out if s.strip()]
 
 
 def clauses(claim: str) -> list[Clause]:
@@ -302,10 +265,10 @@ def _value(fact: Fact, measure: str) -> str:
 def quotes(claim: str, ctx: Context) -> str | None:
     """Every quote is a customer's words as written in a cited excerpt (or the analysis's own
     words, like a topic's label); a quote cut short ends in "…"."""
-    excerpts = [_plain(t) for t in ctx.citations.values()]
-    composed = _plain(ctx.composed)
-    for quote in _QUOTE.findall(claim):
-        said = _plain(quote).rstrip("…").strip()
+    excerpts = [plain(t) for t in ctx.citations.values()]
+    composed = plain(ctx.composed)
+    for quote in QUOTE.findall(claim):
+        said = plain(quote).rstrip("…").strip()
         if said and not any(said in e for e in excerpts) and said not in composed:
             return f"“{quote[:60]}” is not what any cited excerpt says"
     return None
@@ -326,7 +289,7 @@ _FINISHED = re.compile(r"(?:[.!?…:;_*|)\]”\"']|\[\d+\])\s*$")  # how a finis
 def _key(claim: str) -> str:
     """What a claim says, to find it said again (a quote with its own excerpt is not a repeat)."""
     key = " ".join(re.findall(r"[A-Za-z]{2,}", re.sub(r"\[\d+\]", " ", claim).lower()))
-    return key + " " + " ".join(re.findall(r"\[\d+\]", claim)) if _QUOTE.search(claim) or claim.startswith("|") else key
+    return key + " " + " ".join(re.findall(r"\[\d+\]", claim)) if QUOTE.search(claim) or claim.startswith("|") else key
 
 
 def verdict(claim: str, ctx: Context, seen: set[str]) -> ClaimVerdict:

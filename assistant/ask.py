@@ -115,13 +115,9 @@ def ask_stream(
     with _timed(timings, "compose_ms"):
         text = compose(analysis)
     written = Written(text, backend, [])
-    if model is not None and analysis.citations and paused:
-        said = f"extractive (the {model.name} model is paused: its text kept failing the check)"
-        written = Written(text, written.backend.model_copy(update={"llm": said}), [])
-        yield text
-    elif model is not None and analysis.citations and not writes(u.kind):
-        said = "extractive (a list of excerpts: the customers' own words, which a model can only restate)"
-        written = Written(text, written.backend.model_copy(update={"llm": said}), [])
+    unasked = _not_asked(model.name, paused, u.kind) if model is not None and analysis.citations else None
+    if unasked:
+        written = Written(text, written.backend.model_copy(update={"llm": f"extractive ({unasked})"}), [])
         yield text
     elif model is not None and analysis.citations:
         with _timed(timings, "write_ms"):
@@ -136,6 +132,15 @@ def ask_stream(
     answer = to_answer(question, analysis, written, timings)
     answer.timings_ms["total_ms"] = round((time.perf_counter() - started) * 1000, 1)
     yield answer
+
+
+def _not_asked(model: str, paused: bool, kind: str) -> str | None:
+    """Why a configured model is not asked to write this answer, or None."""
+    if paused:
+        return f"the {model} model is paused: its text kept failing the check"
+    if not writes(kind):
+        return "a list of excerpts: the customers' own words, which a model can only restate"
+    return None
 
 
 def placed(analysis: Analysis) -> bool:

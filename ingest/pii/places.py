@@ -93,9 +93,7 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n[ \t]*\n")
 def _blocks(text: str, codes: list[tuple[int, int]]) -> Iterator[Span]:
     """After an address cue, the text up to the first code within ``_BLOCK`` characters, when
     no sentence ends between them."""
-    if not codes or not _BLOCK_CUE.search(text):
-        return
-    for cue_match in _BLOCK_CUE.finditer(text):
+    for cue_match in _BLOCK_CUE.finditer(text) if codes else ():
         start = cue_match.end()
         i = bisect_left(codes, (start, 0))
         if i == len(codes) or codes[i][0] - start > _BLOCK or codes[i][0] == start:
@@ -114,11 +112,13 @@ def _address_words(stretch: str) -> bool:
     words = [w for w in words if w]
     if not words or not any(w[0].isalpha() for w in words):
         return False
-    units = {"flat", "apt", "apartment", "unit", "suite", "ste", "floor", "no", "#"}
     if stretch != stretch.lower():
-        return all(w[0].isupper() or w[0].isdigit() or w.lower() in units for w in words)
+        return all(w[0].isupper() or w[0].isdigit() or w.lower() in _UNITS for w in words)
     return (not any(w in _NOT_TOWN for w in words)
-            and any(w[0].isdigit() or w in units or w in _SUFFIX_WORDS for w in words))
+            and any(w[0].isdigit() or w in _UNITS or w in _SUFFIX_WORDS for w in words))
+
+
+_UNITS = frozenset({"flat", "apt", "apartment", "unit", "suite", "ste", "floor", "no", "#"})
 
 
 def _tail(text: str, end: int, codes: list[tuple[int, int]]) -> tuple[int, bool]:

@@ -41,6 +41,10 @@ WHY_TRUE = [
     "Billing questions held flat at 5 [12].",
     "Prices (2 → 27) [3] and Lakeside outages (1 → 15) [9] drove the rise.",
     "One customer wrote “you put my price up by ten dollars” [3].",
+    "Of the 137 cancellations, 27 came from switching prices by ten dollars [3].",  # a part beside its total
+    "Billing questions held flat at 5, so they did not cause the rise [12].",
+    "Billing questions did not rise [12].",  # a direction denied is not a direction claimed
+    "Switching prices by ten dollars came up in 27 conversations [3].",  # "came up" is no rise
 ]
 WHY_FALSE = {
     # the misattribution: real numbers and markers, false claim
@@ -63,6 +67,11 @@ WHY_FALSE = {
     # a count written as a percentage: the model's "25% increase from July 69 to August 176%" (25 → 69, +176 %)
     "Cancellations saw a 58% increase [1][2].": "percent",
     "Switching prices and orbital fiber rose, with 27% and 19% changes respectively [3][6].": "percent",
+    # the total's numbers given as a driver's: "…, in 48 conversations [1]" of a theme of 5
+    "Switching prices by ten dollars came up in 137 conversations [3].": "role",
+    "Switching prices by ten dollars grew 136% [3].": "role",
+    # a flat reason given as a cause
+    "Billing questions, steady at 5, were behind the rise [12].": "cause",
 }
 
 
@@ -85,6 +94,38 @@ def test_the_misattribution_names_what_the_markers_do_back():
     assert "1 → 15" in checked.claims[0].why
 
 
+# Changes with no theme that moved more than the rest: storm damage 9 → 34 and all conversations
+# 58 → 54 (the unseen insurer's and utility's answers), each with one flat reason.
+STORMS = Facts(times={"2026"}, months={"april", "may"}, facts=[
+    fact("total", "storm damage", [1, 2, 3, 4], [9, 34], [(9, 34)], "up", percents=[278]),
+    fact("flat", "does my policy cover accidental damage", [5], [5, 4], [(5, 4)], "flat"),
+])
+FEWER_CONTACTS = Facts(times={"2026"}, months={"april", "may"}, facts=[
+    fact("total", "conversations", [], [58, 54], [(58, 54)], "down", percents=[7]),
+    fact("flat", "my daughter helped me with the app", [1], [8, 6], [(8, 6)], "flat"),
+])
+
+
+@pytest.mark.parametrize(("facts", "claim", "rule"), [
+    (STORMS, "Storm damage reports rose from 9 in April to 34 in May (+278%) [1][2].", None),
+    (STORMS, "No single theme grew significantly more than the rest [3][4].", None),
+    (STORMS, "Policy coverage questions held steady at 5 → 4 [5].", None),
+    # the model's words on the unseen insurer and utility: the analysis contradicted; a flat reason as the cause
+    (STORMS, "The analysis indicates that more than any other theme grew significantly, including [3][4].",
+     "no theme grew"),
+    (STORMS, "Policy coverage questions, steady at 5 → 4, were behind the rise [5].", "cause"),
+    (FEWER_CONTACTS, "Customers contacted us about 58 conversations in April and 54 in May, a decrease of -7% from "
+                     "the previous month due to a flat held conversation on daughter's help [1].", "cause"),
+    # the total's own pair beside a part's markers speaks of the total (which has no excerpts to cite)
+    (FEWER_CONTACTS, "Conversations fell from 58 to 54 (-7%), though my daughter helped me with the app held "
+                     "flat [1].", None),
+    (FEWER_CONTACTS, "My daughter helped me with the app came up in 54 conversations [1].", "role"),
+])
+def test_claims_of_a_change_no_theme_explains(facts, claim, rule):
+    checked = check(claim, facts, EXCERPTS)
+    assert [c.rule for c in checked.claims] == [rule], checked.claims
+
+
 # A count answer and a summary.
 COUNT = Facts(times={"2026"}, months={"october"}, facts=[
     fact("total", "cancellations", [1, 2], [137, 399]),
@@ -100,6 +141,8 @@ COUNT = Facts(times={"2026"}, months={"october"}, facts=[
     ("150 of 399 conversations match [1].", "number"),
     ("The annual renewal charge came up in 22 conversations [3].", "number"),
     ("The app keeps buffering for 40 customers [5].", "number"),
+    ("The annual renewal charge came up in 137 conversations [3].", "role"),  # the total's number, a theme's markers
+    ("Of 137 cancellations, 40 were about the annual renewal charge [3].", None),
     ("The annual renewal charge came up in 40 conversations [5].", "name"),
     ("The renewal charge came up in 40 conversations.", "unmarked number"),
 ])

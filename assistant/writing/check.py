@@ -15,6 +15,9 @@ every claim with the rule it broke and why:
 - ``pair``: a count pair ("5 → 5", "from 2 to 27") is not the cited thing's before and after;
 - ``direction``: it says rose, fell or held flat of something that did not;
 - ``number``: a number is not one of the cited things' (nor a total, nor in the quoted excerpt);
+- ``role``, ``cause``, ``no theme grew``: what its words mean disagrees with the analysis — a
+  total given as a part's number, a flat reason given as a cause, a theme said to grow where none
+  did (``assistant/writing/roles.py``);
 - ``percent``: a number written as a percentage is not one of the cited things' percentages (a
   share, a change, a rate): "a 25% increase" of a count that went 25 → 69 is false;
 - ``span``: it gives a number of days, weeks, months or years that is not one of the windows'
@@ -32,31 +35,36 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import NamedTuple
 
 from pydantic import BaseModel, Field
 
 from assistant.text.hostile import obeys
 from assistant.understanding.resolve import stem
 from assistant.writing.claim_text import QUOTE, headline_numbers, months_in, plain, sentences, unquoted
+from assistant.writing.clause import (
+    NOT,
+    WORD,
+    Clause,
+    Context,
+    cited,
+    clauses,
+    directions,
+    markers_of,
+    own_words,
+    quoted_numbers,
+    totals,
+    unnamed,
+)
 from assistant.writing.compose_segments import MIN_RATE_BASE
 from assistant.writing.facts import MEASURES, Fact, Facts, normal, numbers_in, percents_in
+from assistant.writing.roles import cause, no_theme_grew, role
 from convoscope.models import ClaimVerdict
 
-__all__ = ["Checked", "check", "headline_numbers", "numbers_in"]
+__all__ = ["Checked", "check", "clauses", "headline_numbers", "numbers_in"]
 
-_GROUP = re.compile(r"(?:\s*\[\d+\])+")
 _TABLE_RULE = re.compile(r"^\s*\|[\s|:-]*\|\s*$")
-_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 _PAIR = re.compile(r"(\d[\d,]*)\**(?:\s+(?:in|during)\s+[A-Za-z]+(?:\s+\d{4})?)?\s*(?:→|->|\bto\b)\s*\**(\d[\d,]*)")
-_NAMED = re.compile(r"\*\*[^*]+\*\*|“[^”]*”|\"[^\"]*\"")  # a label in bold, or a quote: not the claim's own words
 MIN_WORDS = 2
-UP = {"rose", "rise", "rises", "rising", "risen", "grew", "grow", "grows", "growing", "grown", "increased",
-      "increase", "increases", "increasing", "up", "doubled", "tripled", "jumped", "spiked", "surged", "climbed",
-      "soared"}
-DOWN = {"fell", "fall", "falls", "falling", "fallen", "dropped", "drop", "drops", "decreased", "decrease",
-        "declined", "decline", "down", "halved", "shrank"}
-FLAT = {"flat", "steady", "stable", "unchanged", "level", "held"}
 MORE = {"more", "most", "higher", "highest", "larger", "largest", "bigger", "biggest", "ahead", "better", "best"}
 FEWER = {"fewer", "fewest", "less", "least", "lower", "lowest", "smaller", "smallest", "worse", "worst"}
 QUALITY = {"better", "best", "worse", "worst"}
@@ -77,50 +85,6 @@ class Checked(BaseModel):
         return [c.text for c in self.claims if not c.supported]
 
 
-class Clause(NamedTuple):
-    """Part of a claim and the markers its numbers belong to."""
-
-    text: str
-    markers: set[int]
-
-
-class Context(NamedTuple):
-    facts: Facts
-    citations: dict[int, str]  # marker -> the excerpt's text
-    hostile: list[str]
-    composed: str  # the analysis's own words (a quote of them is not a quote of a customer)
-    boiler: frozenset[str] = frozenset()  # the words of the composed answer's own sentences
-
-
-def clauses(claim: str) -> list[Clause]:
-    """The claim cut after each group of markers; words after the last group belong to it;
-    quoted customer words left out."""
-    claim = unquoted(claim)
-    out: list[Clause] = []
-    start = 0
-    for group in _GROUP.finditer(claim):
-        out.append(Clause(claim[start:group.end()], {int(n) for n in re.findall(r"\d+", group.group(0))}))
-        start = group.end()
-    if not out:
-        return [Clause(claim, set())]
-    if claim[start:].strip():
-        out[-1] = Clause(out[-1].text + claim[start:], out[-1].markers)
-    return out
-
-
-def _own_words(text: str) -> set[str]:
-    """The claim's own words: labels in bold and quoted customer words taken out."""
-    return set(_WORD.findall(_NAMED.sub(" ", re.sub(r"\[\d+\]", " ", text)).lower()))
-
-
-def _cited(clause: Clause, ctx: Context) -> list[Fact]:
-    return ctx.facts.cited(clause.markers)
-
-
-def _quoted_numbers(clause: Clause, ctx: Context) -> set[str]:
-    return numbers_in(" ".join(ctx.citations.get(n, "") for n in clause.markers))
-
-
 # --- the rules: each returns why a clause is false, or None ---------------------------------
 
 
@@ -137,37 +101,36 @@ def unmarked_number(clause: Clause, ctx: Context) -> str | None:
 def number(clause: Clause, ctx: Context) -> str | None:
     if not clause.markers:
         return None
-    allowed = {n for f in _cited(clause, ctx) for n in f.numbers}
-    allowed |= {n for f in ctx.facts.facts if f.kind in ("total", "caveat") for n in f.numbers}
-    stray = sorted(numbers_in(clause.text) - allowed - ctx.facts.times - _quoted_numbers(clause, ctx), key=float)
+    allowed = {n for f in cited(clause, ctx) for n in f.numbers} | totals(ctx)
+    stray = sorted(numbers_in(clause.text) - allowed - ctx.facts.times - quoted_numbers(clause, ctx), key=float)
     if not stray:
         return None
     owners = [f.label for f in ctx.facts.facts if stray[0] in f.numbers]
     whose = f" (it is the number of “{owners[0]}”)" if owners else " (it is not in the analysis)"
-    return f"{stray[0]} is not a number of what {_markers(clause)} backs{whose}"
+    return f"{stray[0]} is not a number of what {markers_of(clause)} backs{whose}"
 
 
 def percent(clause: Clause, ctx: Context) -> str | None:
     said = percents_in(clause.text)
     if not said:
         return None
-    allowed = {n for f in _cited(clause, ctx) for n in f.percents}  # unmarked: only what cites nothing
-    allowed |= {n for f in ctx.facts.facts if f.kind in ("total", "caveat") or not f.markers for n in f.percents}
-    stray = sorted(said - allowed - _quoted_numbers(clause, ctx), key=float)
+    allowed = {n for f in cited(clause, ctx) for n in f.percents}  # unmarked: only what cites nothing
+    allowed |= totals(ctx, percents=True) | {n for f in ctx.facts.facts if not f.markers for n in f.percents}
+    stray = sorted(said - allowed - quoted_numbers(clause, ctx), key=float)
     if not stray:
         return None
     owners = [f.label for f in ctx.facts.facts if stray[0] in f.numbers]
     what = f" (it is a count of “{owners[0]}”)" if owners else ""
-    return f"{stray[0]}% is not a percentage of what {_markers(clause) or 'the analysis'} backs{what}"
+    return f"{stray[0]}% is not a percentage of what {markers_of(clause) or 'the analysis'} backs{what}"
 
 
 _SPAN = re.compile(r"(?<![\w.])(\d[\d,]*)\s+(?:calendar\s+)?(?:days?|weeks?|months?|years?)\b", re.I)
 
 
 def span(clause: Clause, ctx: Context) -> str | None:
-    said = {normal(m.group(1)) for m in _SPAN.finditer(_NAMED.sub(" ", clause.text))}  # not in a label or quote
-    labels = {n for f in _cited(clause, ctx) for n in numbers_in(f.label)}  # "3 years i think i deserve …"
-    stray = sorted(said - ctx.facts.times - labels - _quoted_numbers(clause, ctx), key=float)
+    said = {normal(m.group(1)) for m in _SPAN.finditer(unnamed(clause.text))}  # not in a label or quote
+    labels = {n for f in cited(clause, ctx) for n in numbers_in(f.label)}  # "3 years i think i deserve …"
+    stray = sorted(said - ctx.facts.times - labels - quoted_numbers(clause, ctx), key=float)
     if not stray:
         return None
     windows = ", ".join(sorted(ctx.facts.months)) or "none"
@@ -175,7 +138,7 @@ def span(clause: Clause, ctx: Context) -> str | None:
 
 
 def pair(clause: Clause, ctx: Context) -> str | None:
-    facts = [f for f in _cited(clause, ctx) if f.pairs] + [f for f in ctx.facts.facts if f.kind == "total" and f.pairs]
+    facts = [f for f in cited(clause, ctx) if f.pairs] + [f for f in ctx.facts.facts if f.kind == "total" and f.pairs]
     if not facts:
         return None
     known = {p for f in facts for p in f.pairs}
@@ -183,17 +146,16 @@ def pair(clause: Clause, ctx: Context) -> str | None:
         said = (int(normal(m.group(1))), int(normal(m.group(2))))
         if said in known or {str(said[0]), str(said[1])} <= ctx.facts.times:
             continue
-        cited = [f for f in facts if f.kind != "total"] or facts
-        b, c = next(iter(cited[0].pairs))
-        return f"“{said[0]} → {said[1]}” is not what {_markers(clause)} backs (“{cited[0].label}”: {b} → {c})"
+        backed = [f for f in facts if f.kind != "total"] or facts
+        b, c = next(iter(backed[0].pairs))
+        return f"“{said[0]} → {said[1]}” is not what {markers_of(clause)} backs (“{backed[0].label}”: {b} → {c})"
     return None
 
 
 def direction(clause: Clause, ctx: Context) -> str | None:
-    words = _own_words(clause.text)
-    said = {d for d, vocabulary in (("up", UP), ("down", DOWN), ("flat", FLAT)) if words & vocabulary}
-    facts = [f for f in _cited(clause, ctx) if f.direction]
-    if not said or not facts or said & {f.direction for f in facts}:
+    said = directions(clause.text)
+    facts = [f for f in cited(clause, ctx) if f.direction]
+    if not said or not facts or said & {f.direction for f in facts} or own_words(clause.text) & NOT:
         return None
     f = facts[0]
     b, c = next(iter(f.pairs)) if f.pairs else (0, 0)
@@ -211,29 +173,29 @@ def _named(fact: Fact, words: set[str], ctx: Context) -> bool:
 
 
 def name(clause: Clause, ctx: Context) -> str | None:
-    words = set(_WORD.findall(re.sub(r"\[\d+\]", " ", clause.text).lower()))
+    words = set(WORD.findall(re.sub(r"\[\d+\]", " ", clause.text).lower()))
     if not clause.markers:  # a driver, theme or segment spoken of must be cited (unless it has nothing to cite)
         for fact in ctx.facts.facts:
             if fact.kind in ("driver", "flat", "theme", "segment") and fact.markers and _named(fact, words, ctx):
                 return f"it speaks of “{fact.label}” without citing its excerpts"
         return None
-    cited = _cited(clause, ctx)
-    if not cited:
+    backed = cited(clause, ctx)
+    if not backed:
         return None
     said = " ".join(ctx.citations.get(n, "") for n in clause.markers).lower()
-    words -= set(_WORD.findall(said))  # what the cited excerpts themselves say, a claim may say
-    if any(_named(f, words, ctx) for f in cited):
+    words -= set(WORD.findall(said))  # what the cited excerpts themselves say, a claim may say
+    if any(_named(f, words, ctx) for f in backed):
         return None
     for fact in ctx.facts.facts:
-        if fact.kind in ("driver", "flat", "theme", "segment") and fact not in cited and _named(fact, words, ctx):
-            return f"it speaks of “{fact.label}” but cites {_markers(clause)}, which back “{cited[0].label}”"
+        if fact.kind in ("driver", "flat", "theme", "segment") and fact not in backed and _named(fact, words, ctx):
+            return f"it speaks of “{fact.label}” but cites {markers_of(clause)}, which back “{backed[0].label}”"
     return None
 
 
 def winner(clause: Clause, ctx: Context) -> str | None:
     segments = ctx.facts.segments()
     text = re.sub(r"\[\d+\]", " ", clause.text).lower()
-    words = set(_WORD.findall(text))
+    words = set(WORD.findall(text))
     wants_more, wants_fewer = bool(words & MORE), bool(words & FEWER)
     if not segments or wants_more == wants_fewer:
         return None
@@ -274,14 +236,11 @@ def quotes(claim: str, ctx: Context) -> str | None:
     return None
 
 
-def _markers(clause: Clause) -> str:
-    return "".join(f"[{n}]" for n in sorted(clause.markers))
-
-
 # in the order they are tried: the first that fails says why, most telling first
 CLAUSE_RULES: list[tuple[str, Callable[[Clause, Context], str | None]]] = [
     ("unmarked number", unmarked_number), ("name", name), ("pair", pair), ("direction", direction),
-    ("number", number), ("percent", percent), ("span", span), ("winner", winner),
+    ("number", number), ("role", role), ("cause", cause), ("no theme grew", no_theme_grew), ("percent", percent),
+    ("span", span), ("winner", winner),
 ]
 _FINISHED = re.compile(r"(?:[.!?…:;_*|)\]”\"']|\[\d+\])\s*$")  # how a finished claim, line or table row ends
 
@@ -328,7 +287,7 @@ def check(text: str, facts: Facts, citations: dict[int, str], headline: set[str]
     """Keep the claims that hold; lines keep their layout. ``citations``: marker -> excerpt text.
     A claim that gives orders, carries markup or repeats words of a ``hostile`` excerpt
     (``assistant/text/hostile.py``) is removed too: transcript text is data, never instructions."""
-    ctx = Context(facts, citations, hostile or [], composed, frozenset(_own_words(composed)))
+    ctx = Context(facts, citations, hostile or [], composed, frozenset(own_words(composed)))
     verdicts: list[ClaimVerdict] = []
     lines, seen = [], set()
     for line in text.splitlines():

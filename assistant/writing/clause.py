@@ -1,0 +1,99 @@
+"""What a claim's rules read (``assistant/writing/check.py`` and ``roles.py``): a claim cut into
+clauses, each with the markers its numbers belong to; the analysis's facts those markers cite;
+the words prose uses for a direction, a negation and the parts of a total."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from assistant.writing.claim_text import unquoted
+from assistant.writing.facts import Fact, Facts, numbers_in
+
+_GROUP = re.compile(r"(?:\s*\[\d+\])+")
+WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+_NAMED = re.compile(r"\*\*[^*]+\*\*|“[^”]*”|\"[^\"]*\"")  # a label in bold, or a quote: not the claim's own words
+UP = {"rose", "rise", "rises", "rising", "risen", "grew", "grow", "grows", "growing", "grown", "increased",
+      "increase", "increases", "increasing", "up", "doubled", "tripled", "jumped", "spiked", "surged", "climbed",
+      "soared"}
+DOWN = {"fell", "fall", "falls", "falling", "fallen", "dropped", "drop", "drops", "decreased", "decrease",
+        "declined", "decline", "down", "halved", "shrank"}
+FLAT = {"flat", "steady", "stable", "unchanged", "level", "held"}
+# "came up", "broke down": a verb's particle, not a direction
+_PHRASAL = re.compile(r"\b(?:came|come|comes|coming|brought|bring|brings|bringing|show|shows|showed|shown|turn|turns|"
+                      r"turned|set|sets|sign|signs|signed|pick|picked|picks|follow|follows|followed|back|backed|"
+                      r"look|looked|call|calls|called|hang|hung|hangs|end|ends|ended|keep|keeps|kept|fill|filled|"
+                      r"break|breaks|broke|broken|shut|shuts|let|calm|calmed|write|wrote|written|put|puts|"
+                      r"track|tracked|narrow|narrowed|count|counted)\s+(?:up|down)\b", re.I)
+NOT = {"no", "not", "none", "never", "neither", "nor", "without", "isn't", "wasn't", "didn't", "doesn't",
+       "aren't", "weren't", "nothing"}
+
+
+class Clause(NamedTuple):
+    """Part of a claim and the markers its numbers belong to."""
+
+    text: str
+    markers: set[int]
+
+
+class Context(NamedTuple):
+    facts: Facts
+    citations: dict[int, str]  # marker -> the excerpt's text
+    hostile: list[str]
+    composed: str  # the analysis's own words (a quote of them is not a quote of a customer)
+    boiler: frozenset[str] = frozenset()  # the words of the composed answer's own sentences
+
+
+def clauses(claim: str) -> list[Clause]:
+    """The claim cut after each group of markers; words after the last group belong to it;
+    quoted customer words left out."""
+    claim = unquoted(claim)
+    out: list[Clause] = []
+    start = 0
+    for group in _GROUP.finditer(claim):
+        out.append(Clause(claim[start:group.end()], {int(n) for n in re.findall(r"\d+", group.group(0))}))
+        start = group.end()
+    if not out:
+        return [Clause(claim, set())]
+    if claim[start:].strip():
+        out[-1] = Clause(out[-1].text + claim[start:], out[-1].markers)
+    return out
+
+
+def unnamed(text: str) -> str:
+    """``text`` without its labels in bold and its quotes."""
+    return _NAMED.sub(" ", text)
+
+
+def own_words(text: str) -> set[str]:
+    """The claim's own words: labels in bold and quoted customer words taken out."""
+    return set(WORD.findall(unnamed(re.sub(r"\[\d+\]", " ", text)).lower()))
+
+
+def directions(text: str) -> set[str]:
+    """The directions a claim's own words give: "up", "down", "flat"."""
+    words = own_words(_PHRASAL.sub(" ", text))
+    return {d for d, vocabulary in (("up", UP), ("down", DOWN), ("flat", FLAT)) if words & vocabulary}
+
+
+def cited(clause: Clause, ctx: Context) -> list[Fact]:
+    return ctx.facts.cited(clause.markers)
+
+
+def parts(clause: Clause, ctx: Context) -> list[Fact]:
+    """The drivers, flat reasons, themes and segments a clause cites (not the total)."""
+    return [f for f in cited(clause, ctx) if f.kind not in ("total", "caveat")]
+
+
+def totals(ctx: Context, percents: bool = False) -> set[str]:
+    """The population's own numbers (its counts, its change, a caveat's): free to state unmarked."""
+    whole = [f for f in ctx.facts.facts if f.kind in ("total", "caveat")]
+    return {n for f in whole for n in (f.percents if percents else f.numbers)}
+
+
+def quoted_numbers(clause: Clause, ctx: Context) -> set[str]:
+    return numbers_in(" ".join(ctx.citations.get(n, "") for n in clause.markers))
+
+
+def markers_of(clause: Clause) -> str:
+    return "".join(f"[{n}]" for n in sorted(clause.markers))

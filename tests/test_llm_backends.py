@@ -266,6 +266,12 @@ def test_each_cited_line_of_the_analysis_is_a_slot_with_its_own_name_numbers_and
     assert slots[0].required == ["58", "137"] and (slots[1].numbers, slots[1].percents) == ({"1", "36"}, {"44"})
     uncited = slots_of("**47** conversations in all time match. The closest excerpts:\n\n- “it buffers” [1]")
     assert uncited[0].required == ["47"] and uncited[0].markers == [1] and len(uncited) == 2
+    summary = slots_of("**21** conversations in October 2026 match. The main themes:\n\n- **Cost**: 4 conversations "
+                       "[1][2]\n- **Bank statements**: 3 conversations [3][4]")
+    assert summary[0].required == ["21"] and summary[0].markers == [1, 3]  # the headline cites each theme it opens
+    assert slots[1].required == ["1", "36"]  # a driver's count pair, written as it stands: never "36 → 36"
+    pointers = slots_of(WHY.replace("What grew most:", "More from October 2026: [7][8]\n\nWhat grew most:"))
+    assert [s.markers for s in pointers] == [[1, 2], [3, 4], [5]]  # no sentence invented for bare excerpts
 
 
 def test_the_slotted_grammar_binds_each_sentence_to_its_line():
@@ -275,7 +281,7 @@ def test_the_slotted_grammar_binds_each_sentence_to_its_line():
     from assistant.writing.writer import slots_of
 
     text = slotted(slots_of(WHY))
-    assert 's1 ::= "Annual plan renewal" plain+ (n1 plain+)* "[3][4]" "."' in text
+    assert 's1 ::= "Annual plan renewal" plain+ "1" plain+ "36" plain+ (n1 plain+)* "[3][4]" "."' in text
     assert 's0 ::= plain+ "58" plain+ "137" plain+ (n0 plain+)* "[1][2]" "."' in text
     assert 'n2 ::= "32 %" | "32%" | "27" | "2"' in text  # a share only with its sign; a count never with one
     assert r'plain ::= [^0-9\[\]\n.*%]' in text

@@ -109,12 +109,15 @@ def fit(
 
 _CITED = re.compile(r"[^\n]*?(?:\[\d+\])+")  # a stretch of a line up to and with its markers
 _BOLD = re.compile(r"\*\*(.+?)\*\*")  # a bold name, or a bold headline figure
+_ARROW = re.compile(r"(\d[\d,]*)\**\s*→\s*\**(\d[\d,]*)")  # a count pair: "2 → 27"
 
 
 def slots_of(composed: str) -> list[Slot]:
     """One slot per cited statement of the composed answer, in order: its bold name, its
-    numbers and its markers. Table rows are the table's, not prose's, and are left out. The
-    first slot must state the headline numbers (``headline_numbers``), cited or not."""
+    numbers and its markers; a count pair ("2 → 27") must be written as it stands, in order.
+    Table rows are the table's, not prose's, and are left out, as are lines that only point at
+    more excerpts ("More examples: [3][4][5]"): given one, a model invents what the excerpts
+    say. The first slot must state the headline numbers (``headline_numbers``), cited or not."""
     slots: list[Slot] = []
     for line in composed.splitlines():
         if line.lstrip().startswith("|"):
@@ -122,17 +125,27 @@ def slots_of(composed: str) -> list[Slot]:
         for match in _CITED.finditer(line):
             stretch = match.group(0)
             name = next((b for b in _BOLD.findall(stretch) if not numbers_in(b) or not b[0].isdigit()), None)
+            numbers = counts_in(stretch)
+            if slots and name is None and not numbers - _years(stretch):
+                continue
             markers = [int(n) for n in dict.fromkeys(_MARKER.findall(stretch))]
-            slots.append(Slot(name=name.strip(" :") if name else None, numbers=counts_in(stretch),
-                              percents=percents_in(stretch), markers=markers))
+            pair = _ARROW.search(stretch)
+            slots.append(Slot(name=name.strip(" :") if name else None, numbers=numbers,
+                              percents=percents_in(stretch), markers=markers,
+                              required=[normal(pair.group(1)), normal(pair.group(2))] if pair else []))
     opening = composed.strip().split("\n\n", 1)[0]
     headline = [normal(n) for n in _BOLD.findall(opening) if numbers_in(n)]
     if slots and headline and _MARKER.search(opening):  # the headline is the first slot
         slots[0] = slots[0].model_copy(update={"required": headline})
-    elif slots and headline:  # an uncited headline: said first, under the first excerpts' markers
+    elif slots and headline:  # an uncited headline ("21 conversations match. The main themes:"): said first,
+        # citing the first excerpt of each line it introduces
         slots.insert(0, Slot(required=headline, numbers=counts_in(opening), percents=percents_in(opening),
-                             markers=slots[0].markers))
+                             markers=[s.markers[0] for s in slots]))
     return slots
+
+
+def _years(text: str) -> set[str]:
+    return set(re.findall(r"\b(?:19|20)\d\d\b", text))
 
 
 def big_enough(model: LLM, setting: bool | None) -> bool:

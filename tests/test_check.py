@@ -44,6 +44,7 @@ WHY_TRUE = [
     "Of the 137 cancellations, 27 came from switching prices by ten dollars [3].",  # a part beside its total
     "Billing questions held flat at 5, so they did not cause the rise [12].",
     "Billing questions did not rise [12].",  # a direction denied is not a direction claimed
+    "Cancellations rose from 58 to 137, driven by switching prices by ten dollars [1][2][3].",  # the reason cited
     "Switching prices by ten dollars came up in 27 conversations [3].",  # "came up" is no rise
 ]
 WHY_FALSE = {
@@ -69,6 +70,7 @@ WHY_FALSE = {
     "Switching prices and orbital fiber rose, with 27% and 19% changes respectively [3][6].": "percent",
     # the total's numbers given as a driver's: "…, in 48 conversations [1]" of a theme of 5
     "Switching prices by ten dollars came up in 137 conversations [3].": "role",
+    "Cancellations rose from 58 to 137, driven by switching prices by ten dollars [1][2].": "name",  # not cited
     "Switching prices by ten dollars grew 136% [3].": "role",
     # a flat reason given as a cause
     "Billing questions, steady at 5, were behind the rise [12].": "cause",
@@ -143,6 +145,8 @@ COUNT = Facts(times={"2026"}, months={"october"}, facts=[
     ("The app keeps buffering for 40 customers [5].", "number"),
     ("The annual renewal charge came up in 137 conversations [3].", "role"),  # the total's number, a theme's markers
     ("Of 137 cancellations, 40 were about the annual renewal charge [3].", None),
+    ("137 customers wanted to cancel [3].", None),  # the topic's total, under a theme's examples: not the theme's
+    ("137 conversations match, about the annual renewal charge and the app buffering [3][5].", None),  # its parts
     ("The annual renewal charge came up in 40 conversations [5].", "name"),
     ("The renewal charge came up in 40 conversations.", "unmarked number"),
 ])
@@ -155,9 +159,11 @@ def test_claims_of_count_and_summary_answers(claim, rule):
 COMPARE = Facts(times=set(), months=set(), topic_words={"refunds"}, facts=[
     fact("total", "refunds", [], [175, 2000]),
     fact("segment", "human agents", [1, 2], [1530, 128], percents=[8, 87],
-         values={"count": 128, "conversations": 1530, "share": 128 / 1530, "resolved": 0.87, "escalated": 0.08}),
+         values={"count": 128, "conversations": 1530, "share": 128 / 1530, "resolved": 0.87, "escalated": 0.08,
+                 "csat": 3.7}),
     fact("segment", "AI agents", [3, 4], [470, 47], percents=[10, 45, 34],
-         values={"count": 47, "conversations": 470, "share": 47 / 470, "resolved": 0.45, "escalated": 0.34}),
+         values={"count": 47, "conversations": 470, "share": 47 / 470, "resolved": 0.45, "escalated": 0.34,
+                 "csat": 3.1}),
 ])
 
 
@@ -174,6 +180,10 @@ COMPARE = Facts(times=set(), months=set(), topic_words={"refunds"}, facts=[
     ("AI agents resolved 87% of refund requests [3].", "number"),
     ("AI agents resolved 47% of refund requests [3].", "percent"),  # 47 is their count, not a rate
     ("Human agents resolved 87% of them [3].", "name"),
+    # a figure given as another measure's: the model's "an average CSAT score of +11%", 11 % escalations
+    ("Human agents resolved 87% of them, with an average CSAT score of +8% [1][3].", "measure"),
+    ("AI agents resolved 45% and escalated 34% of them [3].", None),
+    ("Human agents resolved 111 of their refund conversations [1].", "number"),  # a count, not read as the rate
 ])
 def test_claims_of_a_comparison(claim, rule):
     checked = check(claim, COMPARE, EXCERPTS)

@@ -15,9 +15,9 @@ every claim with the rule it broke and why:
 - ``pair``: a count pair ("5 → 5", "from 2 to 27") is not the cited thing's before and after;
 - ``direction``: it says rose, fell or held flat of something that did not;
 - ``number``: a number is not one of the cited things' (nor a total, nor in the quoted excerpt);
-- ``role``, ``cause``, ``no theme grew``: what its words mean disagrees with the analysis — a
-  total given as a part's number, a flat reason given as a cause, a theme said to grow where none
-  did (``assistant/writing/roles.py``);
+- ``role``, ``cause``, ``no theme grew``, ``measure``: what its words mean disagrees with the
+  analysis — a total given as a part's number, a flat reason given as a cause, a theme said to
+  grow where none did, one measure's figure given as another's (``assistant/writing/roles.py``);
 - ``percent``: a number written as a percentage is not one of the cited things' percentages (a
   share, a change, a rate): "a 25% increase" of a count that went 25 → 69 is false;
 - ``span``: it gives a number of days, weeks, months or years that is not one of the windows'
@@ -39,9 +39,9 @@ from collections.abc import Callable
 from pydantic import BaseModel, Field
 
 from assistant.text.hostile import obeys
-from assistant.understanding.resolve import stem
 from assistant.writing.claim_text import QUOTE, headline_numbers, months_in, plain, sentences, unquoted
 from assistant.writing.clause import (
+    MEASURE_WORDS,
     NOT,
     WORD,
     Clause,
@@ -50,6 +50,7 @@ from assistant.writing.clause import (
     clauses,
     directions,
     markers_of,
+    names,
     own_words,
     quoted_numbers,
     totals,
@@ -57,7 +58,7 @@ from assistant.writing.clause import (
 )
 from assistant.writing.compose_segments import MIN_RATE_BASE
 from assistant.writing.facts import MEASURES, Fact, Facts, normal, numbers_in, percents_in
-from assistant.writing.roles import cause, no_theme_grew, role
+from assistant.writing.roles import cause, measure, no_theme_grew, role
 from convoscope.models import ClaimVerdict
 
 __all__ = ["Checked", "check", "clauses", "headline_numbers", "numbers_in"]
@@ -68,9 +69,6 @@ MIN_WORDS = 2
 MORE = {"more", "most", "higher", "highest", "larger", "largest", "bigger", "biggest", "ahead", "better", "best"}
 FEWER = {"fewer", "fewest", "less", "least", "lower", "lowest", "smaller", "smallest", "worse", "worst"}
 QUALITY = {"better", "best", "worse", "worst"}
-MEASURE_WORDS = [("resolved", r"resolv|resolution"), ("escalated", r"escalat"), ("csat", r"csat|satisf"),
-                 ("handle_time_s", r"handl\w* time|faster|slower|quicker"), ("sentiment_change", r"sentiment"),
-                 ("share", r"\bshare\b|\bproportion\b|\brate\b|per cent of their|of their conversations, though")]
 
 
 class Checked(BaseModel):
@@ -162,21 +160,11 @@ def direction(clause: Clause, ctx: Context) -> str | None:
     return f"it says {'/'.join(sorted(said))} of “{f.label}”, which went {b} → {c}"
 
 
-def _named(fact: Fact, words: set[str], ctx: Context) -> bool:
-    """Whether ``words`` name ``fact``: one of the words only it has (by stem: "price" names
-    "switching prices"; a driver's short words, and the words the composed answer itself
-    writes outside labels and quotes, do not count)."""
-    own = ctx.facts.distinctive(fact)
-    if fact.kind != "segment":  # not a short word, nor one the composed answer uses in its own sentences ("match")
-        own = {w for w in own if len(w) >= 4} - ctx.boiler
-    return bool({stem(w) for w in own} & {stem(w) for w in words})
-
-
 def name(clause: Clause, ctx: Context) -> str | None:
     words = set(WORD.findall(re.sub(r"\[\d+\]", " ", clause.text).lower()))
     if not clause.markers:  # a driver, theme or segment spoken of must be cited (unless it has nothing to cite)
         for fact in ctx.facts.facts:
-            if fact.kind in ("driver", "flat", "theme", "segment") and fact.markers and _named(fact, words, ctx):
+            if fact.kind in ("driver", "flat", "theme", "segment") and fact.markers and names(fact, words, ctx):
                 return f"it speaks of “{fact.label}” without citing its excerpts"
         return None
     backed = cited(clause, ctx)
@@ -184,10 +172,10 @@ def name(clause: Clause, ctx: Context) -> str | None:
         return None
     said = " ".join(ctx.citations.get(n, "") for n in clause.markers).lower()
     words -= set(WORD.findall(said))  # what the cited excerpts themselves say, a claim may say
-    if any(_named(f, words, ctx) for f in backed):
+    if any(names(f, words, ctx) for f in backed):
         return None
     for fact in ctx.facts.facts:
-        if fact.kind in ("driver", "flat", "theme", "segment") and fact not in backed and _named(fact, words, ctx):
+        if fact.kind in ("driver", "flat", "theme", "segment") and fact not in backed and names(fact, words, ctx):
             return f"it speaks of “{fact.label}” but cites {markers_of(clause)}, which back “{backed[0].label}”"
     return None
 
@@ -199,7 +187,7 @@ def winner(clause: Clause, ctx: Context) -> str | None:
     wants_more, wants_fewer = bool(words & MORE), bool(words & FEWER)
     if not segments or wants_more == wants_fewer:
         return None
-    named = sorted((f for f in segments if _named(f, words, ctx)),
+    named = sorted((f for f in segments if names(f, words, ctx)),
                    key=lambda f: min((text.find(w) for w in ctx.facts.distinctive(f) if w in words), default=len(text)))
     if not named:
         return None
@@ -240,7 +228,7 @@ def quotes(claim: str, ctx: Context) -> str | None:
 CLAUSE_RULES: list[tuple[str, Callable[[Clause, Context], str | None]]] = [
     ("unmarked number", unmarked_number), ("name", name), ("pair", pair), ("direction", direction),
     ("number", number), ("role", role), ("cause", cause), ("no theme grew", no_theme_grew), ("percent", percent),
-    ("span", span), ("winner", winner),
+    ("measure", measure), ("span", span), ("winner", winner),
 ]
 _FINISHED = re.compile(r"(?:[.!?…:;_*|)\]”\"']|\[\d+\])\s*$")  # how a finished claim, line or table row ends
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from assistant.understanding.resolve import stem
 from assistant.writing.claim_text import unquoted
 from assistant.writing.facts import Fact, Facts, numbers_in
 
@@ -25,6 +26,9 @@ _PHRASAL = re.compile(r"\b(?:came|come|comes|coming|brought|bring|brings|bringin
                       r"look|looked|call|calls|called|hang|hung|hangs|end|ends|ended|keep|keeps|kept|fill|filled|"
                       r"break|breaks|broke|broken|shut|shuts|let|calm|calmed|write|wrote|written|put|puts|"
                       r"track|tracked|narrow|narrowed|count|counted)\s+(?:up|down)\b", re.I)
+MEASURE_WORDS = [("resolved", r"resolv|resolution"), ("escalated", r"escalat"), ("csat", r"csat|satisf"),
+                 ("handle_time_s", r"handl\w* time|faster|slower|quicker"), ("sentiment_change", r"sentiment"),
+                 ("share", r"\bshare\b|\bproportion\b|\brate\b|per cent of their|of their conversations, though")]
 NOT = {"no", "not", "none", "never", "neither", "nor", "without", "isn't", "wasn't", "didn't", "doesn't",
        "aren't", "weren't", "nothing"}
 
@@ -74,6 +78,16 @@ def directions(text: str) -> set[str]:
     """The directions a claim's own words give: "up", "down", "flat"."""
     words = own_words(_PHRASAL.sub(" ", text))
     return {d for d, vocabulary in (("up", UP), ("down", DOWN), ("flat", FLAT)) if words & vocabulary}
+
+
+def names(fact: Fact, words: set[str], ctx: Context) -> bool:
+    """Whether ``words`` name ``fact``: one of the words only it has (by stem: "price" names
+    "switching prices"; a driver's short words, and the words the composed answer itself
+    writes outside labels and quotes, do not count)."""
+    own = ctx.facts.distinctive(fact)
+    if fact.kind != "segment":  # not a short word, nor one the composed answer uses in its own sentences ("match")
+        own = {w for w in own if len(w) >= 4} - ctx.boiler
+    return bool({stem(w) for w in own} & {stem(w) for w in words})
 
 
 def cited(clause: Clause, ctx: Context) -> list[Fact]:

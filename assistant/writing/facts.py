@@ -53,7 +53,7 @@ def counts_in(text: str) -> set[str]:
     return numbers_in(_PERCENT.sub(" ", re.sub(r"\[\d+\]", " ", text)))
 
 
-def _renderings(value: float, percent: bool = False) -> set[str]:
+def renderings(value: float, percent: bool = False) -> set[str]:
     """How a number may fairly be written: a rate as a percentage rounded to 0 or 1 decimals,
     any other value rounded to 0, 1 or 2 decimals."""
     v = value * 100 if percent else value
@@ -102,9 +102,9 @@ def _direction(before: int, after: int) -> Direction:
 def _theme(kind: FactKind, d: Driver, direction: Direction | None) -> Fact:
     percents = percents_in(d.label)
     if d.share is not None:
-        percents |= _renderings(d.share, percent=True)
+        percents |= renderings(d.share, percent=True)
     if d.baseline_count:
-        percents |= _renderings((d.current_count - d.baseline_count) / d.baseline_count, percent=True)
+        percents |= renderings((d.current_count - d.baseline_count) / d.baseline_count, percent=True)
     pairs = {(d.baseline_count, d.current_count)} if kind != "theme" else set()
     return Fact(kind=kind, label=d.label, markers=set(d.citations),
                 numbers={str(d.current_count), str(d.baseline_count)} | percents | numbers_in(d.label),
@@ -126,7 +126,7 @@ def facts_of(a: Analysis) -> Facts:
         total.numbers |= {str(b), str(a.baseline.conversations)}
         total.pairs, total.direction = {(b, c)}, _direction(b, c)
         if b:
-            total.percents |= _renderings((c - b) / b, percent=True)
+            total.percents |= renderings((c - b) / b, percent=True)
             total.numbers |= total.percents
     out.facts.append(total)
     out.facts += [_theme("driver", d, "up" if d.current_count >= d.baseline_count else "down") for d in a.drivers]
@@ -139,15 +139,15 @@ def facts_of(a: Analysis) -> Facts:
         percents = percents_in(s.label)
         if s.conversations:
             values["share"] = (s.matching or 0) / s.conversations
-            percents |= _renderings(values["share"], percent=True)
+            percents |= renderings(values["share"], percent=True)
         if every:
-            percents |= _renderings(s.conversations / every, percent=True)
+            percents |= renderings(s.conversations / every, percent=True)
         for key, value in s.measures.items():
             if value is not None:
                 values[key] = value
                 rate = key in ("resolved", "escalated")
-                numbers |= _renderings(value, percent=rate)
-                percents |= _renderings(value, percent=True) if rate else set()
+                numbers |= renderings(value, percent=rate)
+                percents |= renderings(value, percent=True) if rate else set()
         spoken = name(a, s.label)
         out.facts.append(Fact(kind="segment", label=spoken, markers=set(a.segment_citations.get(s.label, [])),
                               numbers=numbers | percents | numbers_in(s.label), percents=percents, values=values,

@@ -5,7 +5,9 @@ runs them with the others):
   conversations [1]", where 48 is every matching conversation and [1] backs a theme of 5
   ("5 of 48" states the part's own number and is fine);
 - ``cause``: a reason that held flat given as a cause ("fell 7 % due to … [1]", [1] flat);
-- ``no theme grew``: a theme or reason said to grow where the analysis found none that did.
+- ``no theme grew``: a theme or reason said to grow where the analysis found none that did;
+- ``measure``: a segment's figure given as another measure's: "an average CSAT of +11%" where
+  11 % is the escalation rate (the figure right after a measure's name must be that measure's).
 """
 
 from __future__ import annotations
@@ -14,18 +16,21 @@ import re
 
 from assistant.writing.claim_text import unquoted
 from assistant.writing.clause import (
+    MEASURE_WORDS,
     NOT,
     Clause,
     Context,
     cited,
     directions,
     markers_of,
+    names,
     own_words,
     parts,
     quoted_numbers,
     totals,
+    unnamed,
 )
-from assistant.writing.facts import numbers_in
+from assistant.writing.facts import normal, numbers_in, renderings
 
 # how prose speaks of what the analysis breaks a total into
 THEME_WORDS = {"theme", "themes", "reason", "reasons", "driver", "drivers", "factor", "factors", "topic", "topics",
@@ -35,10 +40,37 @@ _CAUSE = re.compile(r"\b(?:due to|because|owing to|thanks to|driven by|drove|dri
                     r"explained|contribut\w+|resulted from|result of)\b", re.I)
 
 
+_RATES = {"resolved", "escalated"}  # measures written as percentages
+_SPOKEN = {"resolved": "resolution rate", "escalated": "escalation rate", "csat": "average CSAT",
+           "sentiment_change": "change in sentiment"}
+_BOUND = [(key, pattern) for key, pattern in MEASURE_WORDS if key in _RATES | {"csat", "sentiment_change"}]
+_FIGURE = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?\s*%?")
+
+
+def measure(clause: Clause, ctx: Context) -> str | None:
+    segments = [f for f in cited(clause, ctx) if f.kind == "segment"]
+    text = unnamed(re.sub(r"\[\d+\]", " ", unquoted(clause.text)))
+    for key, pattern in _BOUND:
+        values = [f.values[key] for f in segments if key in f.values]
+        if not values:
+            continue
+        for m in re.finditer(pattern, text, re.I):
+            after = re.split("|".join(p for _, p in MEASURE_WORDS if p != pattern), text[m.end():m.end() + 40])[0]
+            figure = _FIGURE.search(after)
+            if figure is None or (key in _RATES and "%" not in figure.group(0)):  # "resolved 111 of them": a count
+                continue
+            said = normal(figure.group(0).rstrip(" %"))
+            if not any(said in renderings(v, percent=key in _RATES) for v in values):
+                shown = ", ".join(f"{v:.0%}" if key in _RATES else f"{v:g}" for v in values)
+                return f"it gives {figure.group(0).strip()} as the {_SPOKEN[key]}, which is {shown}"
+    return None
+
+
 def role(clause: Clause, ctx: Context) -> str | None:
-    named = parts(clause, ctx)
-    if not named or len(named) < len(cited(clause, ctx)):  # it cites the total too, or nothing but it
-        return None
+    words = own_words(clause.text)
+    named = [f for f in parts(clause, ctx) if names(f, words, ctx)]  # "strong interest in the offer, 53 [1]":
+    if len(named) != 1 or len(parts(clause, ctx)) < len(cited(clause, ctx)):  # the topic's, not the part's;
+        return None  # "21 conversations, the main themes cost and statements [1][3]": the total's, of its parts
     said = numbers_in(clause.text) - ctx.facts.times - quoted_numbers(clause, ctx)
     if said & {n for f in named for n in f.numbers}:  # "5 of 48": the part's own number beside the total's
         return None

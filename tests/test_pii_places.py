@@ -155,3 +155,52 @@ def test_an_ambiguous_suffix_in_lower_case_is_an_address_only_with_a_postcode_af
     assert REDACTOR.redact_text("i walked 5 miles to primrose hill")[0] == "i walked 5 miles to primrose hill"
     assert REDACTOR.redact_text("it's 14 primrose hill bath ba1 2ab")[0] == "it's [ADDRESS] [POSTCODE]"
     assert REDACTOR.redact_text("i live at fourteen primrose hill")[0] == "i live at [ADDRESS]"  # after an address cue
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # postcodes of digits (Australia, New Zealand, South Africa: four; India: six) after their cue or a town
+    ("My date of birth is 13th January 1951 and my postcode is 3011.", None),
+    ("postal code 2194", "postal code [POSTCODE]"),
+    ("Name: Ana Te Whata\nPostcode: 7005", None),
+    ("169 Brunswick Street, Paddington QLD 4064. Please sort this out", "[ADDRESS] [POSTCODE]. Please sort this out"),
+    ("okay 12 gorge road hobart tas seven triple oh", "okay [ADDRESS] [POSTCODE]"),
+    # street names abbreviated as the post writes them
+    ("87 Larch Cl\nYork\nYO1 7HH", "[ADDRESS]\n[POSTCODE]"),
+    ("28 Victoria Tce, Norwich NR2 1AB", "[ADDRESS] [POSTCODE]"),
+    # a postcode spelled with a word for each letter, as callers do
+    ("the postcode is c f fourteen one g for george s for sugar", "the postcode is [POSTCODE]"),
+])
+def test_postcodes_of_other_countries_and_spellings(text, expected):
+    redacted = REDACTOR.redact_text(text)[0]
+    assert "[POSTCODE]" in redacted and (expected is None or redacted == expected)
+
+
+@pytest.mark.parametrize("text", [
+    "12 Mill Lane, moved in 2019",  # a year after a street line is not its postcode
+    "it is 5 for free and 3 for you",  # "for" between a letter and a word that does not start with it
+    "we'll be there for 4064 days",
+])
+def test_numbers_near_addresses_that_are_not_postcodes_stay(text):
+    assert "[POSTCODE]" not in REDACTOR.redact_text(text)[0]
+
+
+@pytest.mark.parametrize(("question", "answer", "code"), [
+    ("To get started can you confirm the name, DOB and ZIP code on the account?",
+     "Kelechi Eze, November 29, 1965, 83747", "83747"),
+    ("Can I please take your full name, date of birth and postcode?", "yulia kravchuk, 26 jun 1992, g382yu", "g382yu"),
+    ("and your date of birth and postal code please", "25 Oct 1978 and G1R 4B7", "G1R 4B7"),
+    ("can i take your name date of birth and zip code please",
+     "yeah its javier gonzalez oh eight three one one nine five three and eight five zero five seven",
+     "eight five zero five seven"),
+])
+def test_the_answer_to_a_postcode_question_ends_with_its_postcode(question, answer, code):
+    found = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]
+    assert any(answer[f.start:f.end] == code and f.token == "[POSTCODE]" for f in found), found
+
+
+def test_a_postcode_answer_keeps_a_cards_last_digits_and_the_street_line_of_an_address_answer_is_whole():
+    found = REDACTOR.find_turns([("and the postcode?", "agent"), ("BN5 7WT, card ending 9240", "customer")])[1]
+    assert [f.token for f in found] == ["[POSTCODE]"]
+    answer = "2298 juniper st apt 2c worcester, ma 01627"  # lower case, abbreviated: an address because it was asked
+    found = REDACTOR.find_turns([("can I take the first line of your address?", "agent"), (answer, "customer")])[1]
+    assert [answer[f.start:f.end] for f in found] == ["2298 juniper st apt 2c worcester, ma", "01627"]

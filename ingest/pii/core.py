@@ -132,9 +132,9 @@ _QUESTIONS = {
     "ssn": r"social security|ssn|social",
     "ni": r"national insurance",
     "phone": r"(?:phone|mobile|contact|best|callback|telephone) number|number to (?:call|reach)",
-    "zip": r"zip code",
+    "postcode": r"zip(?: ?code)?|post ?code|postal code|eircode|pin ?code",
     "address": r"(?:your|the|new|home|service|billing|delivery|postal|correspondence) address"
-               r"|first line of (?:the|your) address|post ?code|eircode",
+               r"|first line of (?:the|your) address",
     "passport": r"passport (?:number|no)",
     "licence": r"(?:driving|driver'?s?) licen[cs]e(?: number| no)?",
     # any other number, named: "nhs number", "membership number" (not "the number", "a number")
@@ -143,14 +143,14 @@ _QUESTIONS = {
 _ASKED = re.compile(r"\b(?:" + "|".join(f"(?P<{key}>{rx})" for key, rx in _QUESTIONS.items()) + r")\b", re.I)
 _LEADS = {"dob": "date of birth ", "account": "account number ", "sort": "sort code ", "routing": "routing number ",
           "iban": "iban ", "ssn": "ssn ", "ni": "national insurance number ", "phone": "my number is ",
-          "zip": "zip code ", "address": "my address is ", "passport": "passport number ",
+          "postcode": "postcode ", "address": "my address is ", "passport": "passport number ",
           "licence": "licence number "}
 
 
 def asked(text: str) -> tuple[str, ...]:
     """Everything an agent's turn asks for, each once, in order: agents ask for several at once
     ("your full name, date of birth and NHS number"). Each is a kind (name, dob, account, sort,
-    routing, iban, ssn, ni, phone, zip, address, passport, licence) or, for any other number
+    routing, iban, ssn, ni, phone, postcode, address, passport, licence) or, for any other number
     asked for, the agent's own words ("nhs number"): they lead the answer as its cue."""
     found: list[str] = []
     for match in _ASKED.finditer(text):

@@ -28,14 +28,15 @@ from ingest.pii.spoken import SPELLING_ALPHABET, TEENS, TENS, UNITS
 _SAID = "|".join(sorted([*UNITS, *TEENS, *TENS, "hundred", "thousand"], key=len, reverse=True))
 # a house number said as words: "twelve", "forty four seventeen", "nineteen oh five", "nine hundred"
 _SAID_NUMBER = rf"(?:{_SAID})(?:[ -](?:{_SAID}|oh|and)){{0,3}}"
-_SUFFIXES = ("Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Way|Court|Ct|Crescent|Cres|Place|Pl|Terrace"
-             "|Ter|Gardens|Gdns|Grove|Boulevard|Blvd|Square|Sq|Row|Mews|Parade|Walk|Hill|Park|Rise|Green|Highway"
-             "|Hwy|Parkway|Pkwy|Circle|Cir|Trail|Trl|Plaza|Vale|View|Gate|Chase|Quay|Wharf|Heights|Loop|Alley")
+_SUFFIXES = ("Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Cl|Way|Court|Ct|Crescent|Cres|Place|Pl|Terrace"
+             "|Ter|Tce|Gardens|Gdns|Grove|Gr|Boulevard|Blvd|Square|Sq|Row|Mews|Parade|Pde|Walk|Hill|Park|Rise|Green"
+             "|Highway|Hwy|Parkway|Pkwy|Circle|Cir|Circuit|Cct|Trail|Trl|Plaza|Vale|View|Gate|Chase|Quay|Wharf"
+             "|Heights|Loop|Alley")
 _SUFFIX_WORDS = frozenset(_SUFFIXES.lower().split("|"))
 # suffixes that are as often part of a product or a brand ("Sky Q View", "Chase"): an address
 # only with a postcode, a county or a town after them
 _RARE_SUFFIXES = frozenset("vale view gate chase quay wharf heights loop alley".split())
-_ABBREVIATIONS = frozenset("st rd ave ln dr ct cres pl ter gdns blvd sq hwy pkwy cir trl".split())
+_ABBREVIATIONS = frozenset("st rd ave ln dr cl ct cres pl ter tce gdns gr blvd sq pde hwy pkwy cir cct trl".split())
 _UNIT_WORD = r"(?:apt|apartment|unit|flat|suite|ste)"
 _UNIT = (rf"{_UNIT_WORD}\.?\s*(?:#|no\.?|number)?\s*"
          rf"(?:[0-9]{{1,5}}[A-Za-z]?\b|[A-Za-z]\b|{_SAID_NUMBER}\b)")
@@ -72,7 +73,8 @@ _TAIL_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*|[0-9]{1,2}")  # "Dublin 9"
 # words that start another clause, not a town: "12 Mill Lane and my postcode is ..."
 _NOT_TOWN = frozenset(
     "and or but is are was were it it's its that that's this my your our the a an i i'm we you please thanks "
-    "thank so if to at for with from postcode post code zip eircode number phone call email since when".split())
+    "thank so if to at for with from postcode post code zip eircode number phone call email since when "
+    "in on moved until till back before after around about year years".split())
 _COUNTY = re.compile(r",?\s*(?:[A-Za-z][A-Za-z'’-]*,?\s+){0,3}?(?:co\.?|county)\s+[A-Za-z][A-Za-z'’-]*", re.I)
 # words before a street line that say it is an address: the lower-case "14 primrose hill" too
 _ADDRESS_CUE = re.compile(r"\b(?:address|live at|living at|lives at|moved to|move to|send (?:it|them) to"
@@ -183,18 +185,26 @@ _CUED_CODE = re.compile(rf"\b(?:eircode|post ?code|postal code){GLUE}(?P<n>{_CAN
                         rf" ?{_EIR}{{4}})\b", re.I)
 _PROVINCE_CODE = re.compile(rf"\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT),?\s(?P<n>{_CANADA})\b")
 _POSTCODE_SHAPE = re.compile(r"[a-z]{1,2}[0-9]{1,2}[a-z]?[0-9][a-z]{2}")
+_CANADA_SHAPE = re.compile(r"[abceghj-nprstvxy][0-9][abceghj-nprstv-z][0-9][abceghj-nprstv-z][0-9]")
 _EIRCODE_SHAPE = re.compile(r"(?:[ac-fhknprtv-y][0-9]{2}|d6w)(?=[0-9]{0,3}[a-z])(?=[a-z]{0,3}[0-9])"
                             r"[0-9ac-fhknprtv-y]{4}")
 _STATES = ("AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM"
            "|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY")
 _ZIP_STATE = re.compile(rf"\b(?:{_STATES}),?\s(?P<n>[0-9]{{5}}(?:-[0-9]{{4}})?)(?![\w-])")
-_ZIP_CUED = re.compile(rf"\bzip(?: ?code)?{GLUE}(?P<n>[0-9]{{5}}(?:-?[0-9]{{4}})?)(?![\w-])", re.I)
-_ZIP = re.compile(r"(?<![\w-])[0-9]{5}(?:-?[0-9]{4})?(?![\w-])")
+# a postcode of digits after its cue: a ZIP code (ZIP+4), and the four-digit codes of Australia, New
+# Zealand, South Africa ..., the six of India
+_ZIP_CUED = re.compile(rf"\b(?:zip(?: ?code)?|post ?code|postal code|pin ?code){GLUE}"
+                       rf"(?P<n>[0-9]{{4,6}}(?:-?[0-9]{{4}})?)(?![\w-])", re.I)
+_ZIP = re.compile(r"(?<![\w-])[0-9]{4,6}(?:-?[0-9]{4})?(?![\w-])")
+# the answer to "and your postcode?": the code it ends with ("Kelechi Eze, November 29, 1965, 83747")
+_LAST_CODE = re.compile(
+    rf"(?:^|[\s,;:/(-])(?P<n>[0-9]{{4,6}}(?:-[0-9]{{4}})?|{_CANADA}|[a-z]{{1,2}}[0-9][0-9a-z]? ?[0-9][a-z]{{2}})"
+    r"[\s.!)]*$", re.I)
 _NEAR = 40  # characters of anything but digits between an address and a ZIP code after it
 _LONGEST = 10  # words a spelled postcode or Eircode takes at most ("s w double one a a")
 
 # spelled out: letters one by one and digits as words ("y o sixteen seven x x", "v nine five three a d two"),
-# letters also by the spelling alphabet ("b one five two foxtrot t")
+# letters also by the spelling alphabet ("b one five two foxtrot t") or by a word ("n for nancy")
 _SPELLED_WORD = re.compile(r"x-ray|[a-z]+(?:['’][a-z]+)?|[0-9]+", re.I)
 _READINGS: dict[str, tuple[str, ...]] = {
     **{w: (str(v),) for w, v in {**UNITS, **TEENS, **TENS}.items()}, "oh": ("0", "o"), "o": ("o", "0"),
@@ -208,8 +218,8 @@ def addresses(doc: Doc) -> Iterator[Span]:
     if (doc.has_digit or doc.said_numbers) and not _SUFFIX_WORDS.isdisjoint(doc.vocabulary):
         for m in _STREET.finditer(text):
             kind = _street_kind(m)
-            if kind and (span := doc.original(m.start(), _street_end(m))):
-                lines.append((*span, kind == "strong"))
+            if kind and (span := doc.original(m.start(), _street_end(m))):  # the answer to "your address?": strong
+                lines.append((*span, kind == "strong" or doc.asked == "address"))
     if "box" in doc.vocabulary:
         lines += [(*span, True) for m in _PO_BOX.finditer(text) if (span := doc.original(m.start(), m.end()))]
     codes = _codes(doc)
@@ -238,6 +248,9 @@ def _codes(doc: Doc) -> list[tuple[int, int]]:
         return sorted(found)
     text = doc.view.text
     zips = [m.span("n") for pattern in (_ZIP_STATE, _ZIP_CUED) for m in pattern.finditer(text)]
+    if doc.asked == "postcode" and not found and not zips and (last := _LAST_CODE.search(text, len(doc.lead))):
+        if cue(text, last.start("n")) is None:  # not "BN5 7WT, card ending 9240"
+            zips.append(last.span("n"))
     found += [span for start, end in zips if (span := doc.original(start, end))]
     return sorted(found)
 
@@ -258,17 +271,28 @@ def _spelled(text: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     run: list[tuple[int, int, tuple[str, ...]]] = []
     previous = ""
-    for m in _SPELLED_WORD.finditer(text):
+    tokens = list(_SPELLED_WORD.finditer(text))
+    skip = 0
+    for k, m in enumerate(tokens):
+        if skip:
+            skip -= 1
+            continue
         word = m.group().lower()
+        if (len(word) == 1 and word.isalpha() and k + 2 < len(tokens) and tokens[k + 1].group().lower() == "for"
+                and tokens[k + 2].group().lower().startswith(word)):  # "n for nancy": the letter n
+            m, skip = tokens[k + 2], 2
+            start = tokens[k].start()
+        else:
+            start = m.start()
         readings = _READINGS.get(word) or ((word,) if len(word) == 1 or (word.isdigit() and len(word) < 3) else None)
-        joined = bool(run) and text[run[-1][1]:m.start()] == " "
+        joined = bool(run) and text[run[-1][1]:start] == " "
         if run and not (readings and joined):
             found += _best(run)
             run = []
         if readings and joined and previous in TENS and word in UNITS and word != "zero":
             run[-1] = (run[-1][0], m.end(), (str(TENS[previous] + UNITS[word]),))  # "seventy two"
         elif readings:
-            run.append((m.start(), m.end(), readings))
+            run.append((start, m.end(), readings if not skip else (word,)))
         previous = word
     return found + _best(run)
 
@@ -282,7 +306,8 @@ def _best(run: list[tuple[int, int, tuple[str, ...]]]) -> list[tuple[int, int]]:
         for j in range(min(len(run), i + _LONGEST), i + 3, -1):
             if best and j - i <= best[1] - best[0]:
                 break
-            if any(_POSTCODE_SHAPE.fullmatch(s) or _EIRCODE_SHAPE.fullmatch(s) for s in _spell(run[i:j])):
+            if any(shape.fullmatch(s) for s in _spell(run[i:j])
+                   for shape in (_POSTCODE_SHAPE, _EIRCODE_SHAPE, _CANADA_SHAPE)):
                 best = (i, j)
                 break
     return [(run[best[0]][0], run[best[1] - 1][1])] if best else []
@@ -306,10 +331,13 @@ def _spell(run: list[tuple[int, int, tuple[str, ...]]]) -> Iterator[str]:
 
 
 def _zips_after(doc: Doc, line_ends: list[int]) -> Iterator[tuple[int, int]]:
-    """ZIP codes (five or nine digits) just after an address line: within ``_NEAR`` characters
-    and no digit between."""
+    """Postcodes of digits (a ZIP or ZIP+4; four digits in Australia, six in India) just after
+    an address line: within ``_NEAR`` characters of town, state or county words, no digit
+    between ("169 Brunswick Street, Paddington QLD 4064"; not "12 Mill Lane, moved in 2019")."""
     line_ends = sorted(line_ends)
     for start, end, _ in doc.spans(((m.start(), m.end()) for m in _ZIP.finditer(doc.view.text)), ""):
         i = bisect_right(line_ends, start)
-        if i and start - line_ends[i - 1] <= _NEAR and not any(c.isdigit() for c in doc.text[line_ends[i - 1]:start]):
+        gap = doc.text[line_ends[i - 1]:start] if i else ""
+        if i and len(gap) <= _NEAR and all(_TAIL_WORD.fullmatch(w) and w.lower() not in _NOT_TOWN
+                                           for w in re.findall(r"[^\s,/]+", gap)):
             yield start, end

@@ -273,3 +273,30 @@ def test_the_composed_answer_to_every_benchmark_question_passes_the_check_whole(
         assert checked.text == text.strip() or not analysis.citations, q.question
         kinds.add(analysis.understanding.kind)
     assert kinds == {"why", "count", "compare", "search", "summary"}
+
+
+# A per-company count with a tie at the top, and a count whose population was found by similarity.
+TIED = Facts(times=set(), months=set(), topic_words={"battery"}, facts=[
+    fact("total", "battery", [1, 3], [12, 857]),
+    fact("segment", "AppleSupport", [1, 2], [56, 5], percents=[9], values={"count": 5, "conversations": 56}),
+    fact("segment", "VerizonSupport", [3, 4], [41, 5], percents=[12], values={"count": 5, "conversations": 41}),
+    fact("segment", "Delta", [6], [42, 1], percents=[2], values={"count": 1, "conversations": 42}),
+])
+
+
+@pytest.mark.parametrize(("claim", "rule"), [
+    ("AppleSupport and VerizonSupport tied for the most battery complaints, 5 each [1][3].", None),
+    ("AppleSupport had more battery complaints than Delta [1][6].", None),
+    # the model's words on the real threads: the most, where another company has as many
+    ("AppleSupport gets the most battery complaints with 5 out of its 56 conversations [1].", "winner"),
+])
+def test_a_tie_at_the_top_is_not_a_win(claim, rule):
+    assert [c.rule for c in check(claim, TIED, EXCERPTS).claims] == [rule]
+
+
+def test_the_similarity_cut_of_the_matching_is_not_a_share():
+    found = COUNT.model_copy(update={"definition": {"0.54": {"cosine"}}}, deep=True)
+    found.facts[0].numbers.add("0.54")  # the composed headline says "(cosine ≥ 0.54)"
+    said = ["137 of 399 conversations match, found with a cosine similarity of at least 0.54 [1][2].",
+            "137 of 399 conversations match, approximately 0.54 times the total number [1][2]."]
+    assert [check(c, found, EXCERPTS).claims[0].rule for c in said] == [None, "definition"]

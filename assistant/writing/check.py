@@ -15,9 +15,10 @@ every claim with the rule it broke and why:
 - ``pair``: a count pair ("5 → 5", "from 2 to 27") is not the cited thing's before and after;
 - ``direction``: it says rose, fell or held flat of something that did not;
 - ``number``: a number is not one of the cited things' (nor a total, nor in the quoted excerpt);
-- ``role``, ``cause``, ``no theme grew``, ``measure``: what its words mean disagrees with the
-  analysis — a total given as a part's number, a flat reason given as a cause, a theme said to
-  grow where none did, one measure's figure given as another's (``assistant/writing/roles.py``);
+- ``role``, ``cause``, ``no theme grew``, ``measure``, ``definition``: what its words mean
+  disagrees with the analysis — a total given as a part's number, a flat reason given as a
+  cause, a theme said to grow where none did, one measure's figure given as another's, the
+  matching's similarity cut given as a share (``assistant/writing/roles.py``);
 - ``percent``: a number written as a percentage is not one of the cited things' percentages (a
   share, a change, a rate): "a 25% increase" of a count that went 25 → 69 is false;
 - ``span``: it gives a number of days, weeks, months or years that is not one of the windows'
@@ -58,7 +59,7 @@ from assistant.writing.clause import (
 )
 from assistant.writing.compose_segments import MIN_RATE_BASE
 from assistant.writing.facts import MEASURES, Fact, Facts, normal, numbers_in, percents_in
-from assistant.writing.roles import cause, measure, no_theme_grew, role
+from assistant.writing.roles import cause, definition, measure, no_theme_grew, role
 from convoscope.models import ClaimVerdict
 
 __all__ = ["Checked", "check", "clauses", "headline_numbers", "numbers_in"]
@@ -69,6 +70,7 @@ MIN_WORDS = 2
 MORE = {"more", "most", "higher", "highest", "larger", "largest", "bigger", "biggest", "ahead", "better", "best"}
 FEWER = {"fewer", "fewest", "less", "least", "lower", "lowest", "smaller", "smallest", "worse", "worst"}
 QUALITY = {"better", "best", "worse", "worst"}
+SUPERLATIVE = {"most", "highest", "largest", "biggest", "best", "fewest", "least", "lowest", "smallest", "worst"}
 
 
 class Checked(BaseModel):
@@ -200,6 +202,10 @@ def winner(clause: Clause, ctx: Context) -> str | None:
     if measure not in first.values or len(field) < 2:
         return None
     best = (max if wants_more else min)(f.values[measure] for f in field)
+    tied = [f for f in field if f is not first and f.values[measure] == best and f not in named[1:]]
+    if first.values[measure] == best and tied and len(named) == 1 and words & SUPERLATIVE:
+        return (f"it says {first.label} has the {'most' if wants_more else 'fewest'}, but {tied[0].label} "
+                f"has as many ({_value(tied[0], measure)})")  # a tie is not a win
     if first.values[measure] == best:
         return None
     leader = next(f for f in field if f.values[measure] == best)
@@ -228,7 +234,7 @@ def quotes(claim: str, ctx: Context) -> str | None:
 CLAUSE_RULES: list[tuple[str, Callable[[Clause, Context], str | None]]] = [
     ("unmarked number", unmarked_number), ("name", name), ("pair", pair), ("direction", direction),
     ("number", number), ("role", role), ("cause", cause), ("no theme grew", no_theme_grew), ("percent", percent),
-    ("measure", measure), ("span", span), ("winner", winner),
+    ("measure", measure), ("definition", definition), ("span", span), ("winner", winner),
 ]
 _FINISHED = re.compile(r"(?:[.!?…:;_*|)\]”\"']|\[\d+\])\s*$")  # how a finished claim, line or table row ends
 

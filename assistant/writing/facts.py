@@ -79,6 +79,8 @@ class Facts(BaseModel):
     times: set[str] = Field(default_factory=set)  # numbers of the windows' labels (years, days): free to use
     months: set[str] = Field(default_factory=set)  # months the windows name
     topic_words: set[str] = Field(default_factory=set)
+    # numbers of how the population was found ("cosine ≥ 0.35"), each with the words that say what it is
+    definition: dict[str, set[str]] = Field(default_factory=dict)
     _owners: Counter | None = PrivateAttr(default=None)
 
     def cited(self, markers: set[int]) -> list[Fact]:
@@ -111,6 +113,15 @@ def _theme(kind: FactKind, d: Driver, direction: Direction | None) -> Fact:
                 percents=percents, pairs=pairs, direction=direction, words=set(content_words(d.label.lower())))
 
 
+def _definition(population: str) -> dict[str, set[str]]:
+    """Each number of the population's definition, with the words just before it ("cosine")."""
+    out: dict[str, set[str]] = {}
+    for m in _NUMBER.finditer(population):
+        before = content_words(population[max(0, m.start() - 30):m.start()])[-2:]
+        out.setdefault(normal(m.group(0)), set()).update(before)
+    return out
+
+
 def facts_of(a: Analysis) -> Facts:
     """Every fact of ``a`` an answer may state."""
     u = a.understanding
@@ -128,6 +139,7 @@ def facts_of(a: Analysis) -> Facts:
         if b:
             total.percents |= renderings((c - b) / b, percent=True)
             total.numbers |= total.percents
+    out.definition = _definition(a.population)
     out.facts.append(total)
     out.facts += [_theme("driver", d, "up" if d.current_count >= d.baseline_count else "down") for d in a.drivers]
     out.facts += [_theme("flat", d, "flat") for d in a.stable]

@@ -7,13 +7,16 @@ runs them with the others):
 - ``cause``: a reason that held flat given as a cause ("fell 7 % due to … [1]", [1] flat);
 - ``no theme grew``: a theme or reason said to grow where the analysis found none that did;
 - ``measure``: a segment's figure given as another measure's: "an average CSAT of +11%" where
-  11 % is the escalation rate (the figure right after a measure's name must be that measure's).
+  11 % is the escalation rate (the figure right after a measure's name must be that measure's);
+- ``definition``: a number of how the population was found given as something else: "43 of 857,
+  approximately 0.54 times the total", 0.54 being the similarity cut ("cosine ≥ 0.54").
 """
 
 from __future__ import annotations
 
 import re
 
+from assistant.understanding.resolve import stem
 from assistant.writing.claim_text import unquoted
 from assistant.writing.clause import (
     MEASURE_WORDS,
@@ -63,6 +66,17 @@ def measure(clause: Clause, ctx: Context) -> str | None:
             if not any(said in renderings(v, percent=key in _RATES) for v in values):
                 shown = ", ".join(f"{v:.0%}" if key in _RATES else f"{v:g}" for v in values)
                 return f"it gives {figure.group(0).strip()} as the {_SPOKEN[key]}, which is {shown}"
+    return None
+
+
+def definition(clause: Clause, ctx: Context) -> str | None:
+    said = numbers_in(clause.text) - ctx.facts.times - quoted_numbers(clause, ctx)
+    other = {n for f in cited(clause, ctx) if f.kind != "total" for n in f.numbers}
+    words = {stem(w) for w in own_words(clause.text)}
+    for number in sorted(said & set(ctx.facts.definition) - other):
+        what = ctx.facts.definition[number]
+        if what and not {stem(w) for w in what} & words:
+            return f"{number} is the {'/'.join(sorted(what))} the matching was found with, not what the claim says"
     return None
 
 

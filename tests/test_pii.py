@@ -377,3 +377,20 @@ def test_an_email_cue_takes_a_user_part_of_several_words():
     assert REDACTOR.redact_text("you can email me at jo.ok at yahoo dot com")[0] == "you can email me at [EMAIL]"
     assert REDACTOR.redact_text("I changed my email last week, it's dana at example dot com")[0] == (
         "I changed my email last week, it's [EMAIL]")
+
+
+@pytest.mark.parametrize("text", [
+    "Card number is 4454 85416911 8521.", "its 3444030631 84577", "5599  4823  7458  6267",
+    "card no 40100201 58003903", "3433  177190  03414",
+])
+def test_a_card_number_grouped_any_way_a_customer_types_it_is_a_card(text):
+    assert REDACTOR.redact_text(text)[1] == Counter(card=1)
+
+
+@pytest.mark.parametrize("text", [
+    "order 4454 85416911 8521",  # a reference's cue
+    "4454 85416911 8522",  # fails Luhn
+    "in 2023 1234 people and 5678 others",
+])
+def test_grouped_numbers_that_are_not_cards_stay(text):
+    assert "[CARD]" not in REDACTOR.redact_text(text)[0]

@@ -17,12 +17,14 @@ _CARD = re.compile(
     r"|[0-9]{4}([ .-]?)[0-9]{6}\2[0-9]{4,5}|[0-9]{13,19})(?![0-9]|[.,][0-9])"
 )
 
+# any other grouping a customer types: 4-8-4, 10-5, 8-8, double spaces ("5599  4823  7458  6267")
+_GROUPED = re.compile(r"(?<![0-9])(?<![0-9][.,])[0-9]{3,10}(?:(?:  ?|-|\.)[0-9]{3,10}){1,5}(?![0-9]|[.,][0-9])")
 _NOT_CARD = ("ref",)  # after a bank cue the bank detector, which runs first, takes what it can read
 
 
 def cards(doc: Doc) -> list[Span]:
-    """13–19 digits, contiguous, grouped 4-4-4-4(-3) / 4-6-5 (spaces, dashes or dots) or read
-    out, that pass Luhn and do not follow a reference cue ("serial", "tracking", "order"
+    """13–19 digits, contiguous, grouped 4-4-4-4(-3) / 4-6-5 or any other way (spaces, dashes or
+    dots) or read out, that pass Luhn and do not follow a reference cue ("serial", "tracking", "order"
     ...) nearer than a card cue. A number read out with more digits after it (an expiry date, a
     security code) is a card when its first 16 or 15 digits are. One read out with a correction
     in it ("two sorry three four ...") is a card when one of its readings is, or, after a card
@@ -35,10 +37,12 @@ def cards(doc: Doc) -> list[Span]:
 def _cards(doc: Doc) -> list[Span]:
     text = doc.view.text
     found = []
-    for match in _CARD.finditer(text):
+    for match in [*_CARD.finditer(text), *_GROUPED.finditer(text)]:
         digits = re.sub(r"[ .-]", "", match.group(0))
         if text[match.start() - 1:match.start()] == "+" and len(digits) <= 15:
             continue  # a phone number's length: "+5525741647672" is Brazil
+        if any(a < match.end() and match.start() < b for a, b in found) or not 13 <= len(digits) <= 19:
+            continue
         if luhn_valid(digits) and cue(text, match.start()) not in _NOT_CARD:
             found.append((match.start(), match.end()))
     for start, end in doc.view.runs:

@@ -394,3 +394,22 @@ def test_a_card_number_grouped_any_way_a_customer_types_it_is_a_card(text):
 ])
 def test_grouped_numbers_that_are_not_cards_stay(text):
     assert "[CARD]" not in REDACTOR.redact_text(text)[0]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("BSB 487-776 account 12345678", "487-776"), ("bsb 630708 account 12345678", "630708"),
+    ("National Bank - transit 37715, account 1234567", "37715"),
+    ("b s b is oh six oh eight three one and account number one two three four five six seven", "oh six oh eight three one"),
+])
+def test_a_bank_branch_number_after_its_cue_is_bank_data(text, value):
+    found = [text[f.start:f.end] for f in REDACTOR.find(text) if f.entity == "bank"]
+    assert value in found, found
+
+
+def test_the_answer_to_a_question_for_bank_details_keeps_none_of_its_numbers():
+    question = "Sure - to set up the new direct debit can you send over the sort code and account number?"
+    answer = "40-22-19 and 36165325, thanks"
+    found = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]
+    assert [answer[f.start:f.end] for f in found] == ["40-22-19", "36165325"]
+    found = REDACTOR.find_turns([(question, "agent"), ("order 36165325 is late, my card ending 4242", "customer")])[1]
+    assert found == []  # a reference's cue, and a card's last digits

@@ -128,6 +128,7 @@ _QUESTIONS = {
     "account": r"account number|bank account",
     "sort": r"sort code",
     "routing": r"routing number",
+    "branch": r"bsb|(?:bank |branch )?transit(?: number)?",
     "iban": r"iban",
     "ssn": r"social security|ssn|social",
     "ni": r"national insurance",
@@ -142,15 +143,15 @@ _QUESTIONS = {
 }
 _ASKED = re.compile(r"\b(?:" + "|".join(f"(?P<{key}>{rx})" for key, rx in _QUESTIONS.items()) + r")\b", re.I)
 _LEADS = {"dob": "date of birth ", "account": "account number ", "sort": "sort code ", "routing": "routing number ",
-          "iban": "iban ", "ssn": "ssn ", "ni": "national insurance number ", "phone": "my number is ",
-          "postcode": "postcode ", "address": "my address is ", "passport": "passport number ",
-          "licence": "licence number "}
+          "branch": "bsb ", "iban": "iban ", "ssn": "ssn ", "ni": "national insurance number ",
+          "phone": "my number is ", "postcode": "postcode ", "address": "my address is ",
+          "passport": "passport number ", "licence": "licence number "}
 
 
 def asked(text: str) -> tuple[str, ...]:
     """Everything an agent's turn asks for, each once, in order: agents ask for several at once
     ("your full name, date of birth and NHS number"). Each is a kind (name, dob, account, sort,
-    routing, iban, ssn, ni, phone, postcode, address, passport, licence) or, for any other number
+    routing, branch, iban, ssn, ni, phone, postcode, address, passport, licence) or, for any other number
     asked for, the agent's own words ("nhs number"): they lead the answer as its cue."""
     found: list[str] = []
     for match in _ASKED.finditer(text):

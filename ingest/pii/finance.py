@@ -71,6 +71,11 @@ _ROUTING = re.compile(
     rf"{_END}",
     re.I,
 )
+# a bank branch: an Australian BSB (six digits, 3-3) or a Canadian transit number (five digits)
+_BRANCH = re.compile(rf"\b(?:bsb|b s b|(?:branch )?transit)(?: (?:number|no\b\.?|#))?{GLUE}"
+                     rf"(?P<n>[0-9]{{3}}[ -]?[0-9]{{3}}|[0-9]{{5}}){_END}", re.I)
+# in the answer to "your sort code and account number?", each number the cues did not take
+_ANSWERED = re.compile(r"(?<![\w.,/+-])[0-9](?:[ -]?[0-9]){5,11}(?![\w-]|[.,][0-9])")
 _IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z] ?[A-Za-z] ?[0-9]{2}(?:[ -]?[A-Za-z0-9]){11,32}")
 _IBAN_CUE = re.compile(r"\biban\b", re.I)
 # after "iban": groups of letters and digits, or each read out ("g b 82 m i d l 4000 ...")
@@ -81,10 +86,11 @@ _SEPARATOR = re.compile(r"[ -]")
 def bank(doc: Doc) -> list[Span]:
     """Account numbers after "account number" / "acct" / "bank account" (6–34 digits, spaces and
     dashes allowed) or right after "account" (6–17 digits, contiguous: "account 4111 1111 ..." is
-    not one), sort codes after "sort code", ABA routing numbers after "routing" with a valid
-    checksum; IBANs (``[IBAN]``) anywhere with a valid check, or read out after "iban". A number
-    read out with a correction in it: when one of its readings is one, or after a bank cue (six
-    digits or more in one reading)."""
+    not one), sort codes after "sort code", BSBs and transit numbers after theirs, ABA routing
+    numbers after "routing" with a valid checksum, and in the answer to a question for bank
+    details every number of 6–12 digits no other cue claims; IBANs (``[IBAN]``) anywhere with a
+    valid check, or read out after "iban". A number read out with a correction in it: when one of
+    its readings is one, or after a bank cue (six digits or more in one reading)."""
     if not doc.numeric:
         return []
     return with_corrections(doc, "bank", _bank, 6, "[BANK_ACCOUNT]")
@@ -95,6 +101,10 @@ def _bank(doc: Doc) -> list[Span]:
     found = [m.span("n") if m.group("n") else m.span("plain") for m in _ACCOUNT.finditer(text)]
     found += [m.span("n") for m in _SORT_CODE.finditer(text)]
     found += [m.span("n") for m in _ROUTING.finditer(text) if aba_valid(m.group("n").replace("-", ""))]
+    found += [m.span("n") for m in _BRANCH.finditer(text)]
+    if doc.asked in ("account", "sort", "branch"):
+        found += [m.span() for m in _ANSWERED.finditer(text, len(doc.lead)) if cue(text, m.start()) in (None, "bank")
+                  and not any(a < m.end() and m.start() < b for a, b in found)]
     return (doc.spans(found, "[BANK_ACCOUNT]") + doc.spans(_ibans(text), "[IBAN]")
             + doc.spans(filter(None, (_said_iban(m) for m in _IBAN_SAID.finditer(text))), "[IBAN]"))
 

@@ -399,7 +399,8 @@ def test_grouped_numbers_that_are_not_cards_stay(text):
 @pytest.mark.parametrize(("text", "value"), [
     ("BSB 487-776 account 12345678", "487-776"), ("bsb 630708 account 12345678", "630708"),
     ("National Bank - transit 37715, account 1234567", "37715"),
-    ("b s b is oh six oh eight three one and account number one two three four five six seven", "oh six oh eight three one"),
+    ("b s b is oh six oh eight three one and account number one two three four five six seven",
+     "oh six oh eight three one"),
 ])
 def test_a_bank_branch_number_after_its_cue_is_bank_data(text, value):
     found = [text[f.start:f.end] for f in REDACTOR.find(text) if f.entity == "bank"]
@@ -413,3 +414,15 @@ def test_the_answer_to_a_question_for_bank_details_keeps_none_of_its_numbers():
     assert [answer[f.start:f.end] for f in found] == ["40-22-19", "36165325"]
     found = REDACTOR.find_turns([(question, "agent"), ("order 36165325 is late, my card ending 4242", "customer")])[1]
     assert found == []  # a reference's cue, and a card's last digits
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("do you need my tax file number? it's 113729289", "do you need my tax file number? it's [NATIONAL_ID]"),
+    ("do you need my t f n as well its nine four eight seven nine two four oh seven",
+     "do you need my t f n as well its [NATIONAL_ID]"),
+    ("ID number 660427 8795 08 6", "ID number [NATIONAL_ID]"),  # South Africa's, 13 digits with its checksum
+    ("its s i n three seven five one eight one two six oh", "its s i n [NATIONAL_ID]"),
+    ("order 113729289 and tfn 113729288", "order 113729289 and tfn 113729288"),  # a reference; a failed checksum
+])
+def test_the_national_ids_of_more_countries_from_the_editable_list(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected

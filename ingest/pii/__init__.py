@@ -31,11 +31,14 @@ entity           token                what is caught
                                       "social"), UK NI number (``QQ 12 34 56 C``, spelled out too,
                                       "y t for tango ..."), and the numbers in
                                       ``ingest/pii_ids.yaml`` (Canadian SIN, NHS number, Irish PPS
-                                      number, passports, driving licences, Aadhaar;
+                                      number, passports, driving licences, Aadhaar, Australian
+                                      TFN, South African ID;
                                       ``CONVOSCOPE_PII_IDS`` for your own file)
 ``bank``         ``[BANK_ACCOUNT]``   6–34 digits after "account number" / "acct" / "bank account"
                                       (6–17 contiguous after "account"), a sort code after "sort
-                                      code", a routing number after "routing" with a valid ABA
+                                      code", a BSB or transit number after its cue, in an answer to
+                                      a question for bank details its numbers; a routing number
+                                      after "routing" with a valid ABA
                                       checksum
 ``bank``         ``[IBAN]``           IBANs of any country, grouped or not: the country's length
                                       and the mod-97 check
@@ -50,7 +53,8 @@ entity           token                what is caught
                                       Meadow Way, Glasgow G8 7GE`` -> ``[ADDRESS] [POSTCODE]``
 ``address``      ``[POSTCODE]``       UK postcodes and Irish Eircodes (typed or spelled out); a US
                                       ZIP or ZIP+4 after a state, after "zip code", or just after
-                                      a street line
+                                      a street line; 4-6 digits after "postcode" or a street line's
+                                      town; the code that ends the answer to "your postcode?"
 ``name``         ``[NAME]``           a person's name after a cue ("my name is", "this is", "it's
                                       Dana here", "Hello Omar,"; a field: "surname", "first name",
                                       "the name on my card is", "account holder", "it's under";

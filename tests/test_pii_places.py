@@ -204,3 +204,27 @@ def test_a_postcode_answer_keeps_a_cards_last_digits_and_the_street_line_of_an_a
     answer = "2298 juniper st apt 2c worcester, ma 01627"  # lower case, abbreviated: an address because it was asked
     found = REDACTOR.find_turns([("can I take the first line of your address?", "agent"), (answer, "customer")])[1]
     assert [answer[f.start:f.end] for f in found] == ["2298 juniper st apt 2c worcester, ma", "01627"]
+
+
+@pytest.mark.parametrize(("question", "answer", "dob"), [
+    ("whats your date of birth", "its nineteen seventy seven", "nineteen seventy seven"),  # a year alone
+    ("What's your date of birth please?", "1946", "1946"),
+    ("whats their full name and date of birth", "cody smith and its january one nineteen eighty five",
+     "january one nineteen eighty five"),  # the view reads "one nineteen eighty five" as one number
+    ("could you confirm your date of birth for me", "yeah uh july twenty seven nineteen seventy two",
+     "july twenty seven nineteen seventy two"),
+    ("full name and date of birth", "mary jones the eighteenth of november oh six",
+     "the eighteenth of november oh six"),
+])
+def test_the_answer_to_a_date_of_birth_question_as_people_say_it(question, answer, dob):
+    found = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]
+    assert [answer[f.start:f.end] for f in found if f.entity == "dob"] == [dob]
+
+
+def test_a_year_after_a_date_of_birth_cue_is_one_and_a_year_of_something_else_is_not():
+    assert REDACTOR.redact_text("Name: Karim\nDOB: 1979\n")[0] == "Name: [NAME]\nDOB: [DOB]\n"
+    assert REDACTOR.redact_text("My date of birth is 1957 and I joined in 2019")[0] == (
+        "My date of birth is [DOB] and I joined in 2019")
+    found = REDACTOR.find_turns([("whats your date of birth", "agent"),
+                                 ("i moved here in 2019 and i was born on the 3rd of may", "customer")])[1]
+    assert [f.entity for f in found] == ["dob"] and found[0].start > 30  # the date, not the year of the move

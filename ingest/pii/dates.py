@@ -37,7 +37,7 @@ _DAY = rf"(?:(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?\b|{_ORDINAL}\b|{_SAID_D
 _MONTH_ORDINAL = r"(?:(?:1[0-2]|0?[1-9])(?:st|nd|rd|th)|" + "|".join(_ORDINAL_WORDS[:12]) + r")\b"
 _SPOKEN_YEAR = (rf"(?:nineteen|twenty)[ -](?:(?:{_TENS})(?:[ -](?:{_UNIT}))?|{_TEENS}|oh (?:{_UNIT})|hundred)"
                 rf"|two thousand(?: and)?(?: (?:{_TEENS}|(?:{_TENS})(?:[ -](?:{_UNIT}))?|{_UNIT}))?"
-                rf"|(?:{_TENS})(?:[ -](?:{_UNIT}))?")
+                rf"|(?:{_TENS})(?:[ -](?:{_UNIT}))?|oh[ -](?:{_UNIT})")  # "the eighteenth of november oh six"
 _YEAR = rf"(?:(?:19|20)[0-9]{{2}}\b|['’]?[0-9]{{2}}\b|(?:{_SPOKEN_YEAR})\b)"
 _YEAR_SEP = r"(?:,?\s+(?:of\s+)?|[/-])"
 _NUMERIC = (r"[0-9]{1,2}(?P<sep>[/. -])[0-9]{1,2}(?P=sep)(?:[0-9]{4}|[0-9]{2})\b"
@@ -59,6 +59,11 @@ _BORN_IN = re.compile(
     rf"|(?<=\bin )(?:[0-9]{{2}}|(?:{_TENS})(?:[ -](?:{_UNIT}))?))(?![\w'’])",
     re.I,
 )
+_ANY_YEAR = re.compile(rf"(?<![\w'’/.,-])(?:{_FULL_YEAR})(?![\w'’/-]|[.,][0-9])", re.I)
+# a year alone after a date-of-birth cue: "DOB: 1979", "my date of birth is nineteen seventy seven"
+_DOB_YEAR = re.compile(rf"\b(?:date of birth|d\.? ?o\.? ?b\b\.?|birth ?date)(?:['’]s\b)?[\s:,-]*"
+                       rf"(?:(?:is|was|its|it's|would be)\s+)?(?P<date>{_FULL_YEAR})"
+                       rf"(?![\w'’/.-]|[.,][0-9])", re.I)
 _BABY = re.compile(rf"\ban?\s+(?P<date>{_FULL_YEAR}|(?:{_TENS})(?:[ -](?:{_UNIT}))?)\s+baby\b", re.I)
 
 
@@ -70,12 +75,28 @@ def dates_of_birth(doc: Doc) -> Iterator[Span]:
     text = doc.view.text
     found = [(m.start("date"), _trim(m)) for m in _DOB.finditer(text)]
     found += [(m.start("date"), m.end("date")) for m in _DOB_DIGITS.finditer(text) if _read_out(doc, m)]
-    found += [(m.start("date"), m.end("date")) for pattern in (_BORN_IN, _BABY) for m in pattern.finditer(text)]
+    found += [(m.start("date"), m.end("date")) for pattern in (_BORN_IN, _BABY, _DOB_YEAR)
+              for m in pattern.finditer(text)]
     if doc.asked == "dob" and not found:  # the answer to "your date of birth?": its one date, wherever it is
-        dates = [m for m in _ANY_DATE.finditer(text, len(doc.lead)) if _has_year(m.group(0))]
-        if len(dates) == 1:
-            found.append((dates[0].start(), dates[0].start() + len(dates[0].group(0).rstrip(",. "))))
+        yield from _answered(doc)
     yield from doc.spans(found, "[DOB]")
+
+
+def _answered(doc: Doc) -> Iterator[Span]:
+    """In the answer to "your date of birth?", its one date with a year: in the digit view, or
+    as said ("january one nineteen eighty five", whose words the view reads as one number);
+    else its one year ("1946", "nineteen sixty nine")."""
+    shift = len(doc.lead)
+    for text, viewed in ((doc.view.text, True), (doc.lead + doc.text, False)):
+        for pattern, keep in ((_ANY_DATE, _has_year), (_ANY_YEAR, bool)):
+            dates = [m for m in pattern.finditer(text, shift) if keep(m.group(0))]
+            if len(dates) == 1:
+                start, end = dates[0].start(), dates[0].start() + len(dates[0].group(0).rstrip(",. "))
+                if viewed:
+                    yield from doc.spans([(start, end)], "[DOB]")
+                else:
+                    yield start - shift, end - shift, "[DOB]"
+                return
 
 
 def _has_year(date: str) -> bool:

@@ -323,3 +323,23 @@ def test_a_spelled_name_is_gone_but_its_spelling_words_are_not_learnt():
     assert _redacted(conv) == [
         "can you spell your surname for me", "my surname's [NAME] [NAME]",
         "thanks mr [NAME] and is the hotel booking still needed"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("my name is Javier SALAZAR", "my name is [NAME]"),  # a surname in capitals, as forms and e-mails write it
+    ("The account is in my name, Ximena RAMÍREZ.", "The account is in my name, [NAME]."),
+    ("my name is Dana Smith OK", "my name is [NAME] OK"),  # a word in capitals is not always a surname
+])
+def test_a_surname_in_capitals_belongs_to_the_name_before_it(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected
+
+
+@pytest.mark.parametrize(("question", "answer", "name"), [
+    ("whos speaking please", "aoife mcnamara", "aoife mcnamara"),
+    ("thank you and whos the account holder", "uh zubair akhtar", "zubair akhtar"),
+    ("To get started can you confirm the name, DOB and ZIP code on the account?",
+     "Kelechi Eze, November 29, 1965, 83747", "Kelechi Eze"),
+])
+def test_the_answer_to_the_ways_agents_ask_for_a_name(question, answer, name):
+    found = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]
+    assert name in [answer[f.start:f.end] for f in found if f.entity == "name"]

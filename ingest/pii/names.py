@@ -242,7 +242,15 @@ def names(text: str, answer: bool = False) -> list[Name]:
     if (len(spelling) > 6 and spelling[-2] in " -.," and (match := spelt.SPELL_TURN.match(text))
             and spelt.letters(match, 4, text)):
         add(match.start("run"), match.end("run"), "other")
+    if not lower_case:  # "Javier SALAZAR": a surname in capitals, as forms and e-mails write it
+        for (start, end), role in list(found.items()):
+            if (caps := _CAPITALS.match(text, end)) and caps.group(1).lower() not in vocab.COMMON:
+                del found[(start, end)]
+                found[(start, caps.end(1))] = role
     return _without_overlaps([Name(start, end, role) for (start, end), role in sorted(found.items())])
+
+
+_CAPITALS = re.compile(r"[ \t]+((?=[^\W\d_]{2})[^\W\d_a-z]+(?:[-'’][^\W\d_a-z]+)*)(?![\w'’-])")
 
 
 def _without_verbs(text: str, start: int, end: int) -> int | None:

@@ -2,11 +2,9 @@
 accepts: sentences that each end with a citation marker that exists, and no number that the
 analysis does not hold; or, given slots, one sentence per line of the analysis, in its order,
 each opening with that line's name, holding only that line's numbers and ending with exactly
-its markers, so a number cannot be bound to the wrong thing; a named line's sentence is
-short (runs of text of at most ``NAMED_RUN`` characters), so it cannot go on to another line's
-reason. A "%" comes only with a number the analysis writes as a percentage, so a count cannot be
-passed off as one ("a 25% increase" of a count of 25). The check in `assistant/writing/check.py`
-still runs on the result."""
+its markers, so a number cannot be bound to the wrong thing. A "%" comes only with a number the
+analysis writes as a percentage, so a count cannot be passed off as one ("a 25% increase" of a
+count of 25). The check in `assistant/writing/check.py` still runs on the result."""
 
 from __future__ import annotations
 
@@ -15,7 +13,6 @@ import json
 from assistant.llm.base import Constraint, Slot
 
 MAX_SENTENCES = 6
-NAMED_RUN, NAMED_NUMBERS = 48, 2  # a named line's sentence: runs of text up to 48 characters, two more numbers
 
 
 def _alternatives(options: list[str]) -> str:
@@ -65,14 +62,12 @@ def slotted(slots: list[Slot]) -> str:
     touch), its markers close it."""
     rules = ["root ::= " + ' " " '.join(f"s{i}" for i in range(len(slots[:MAX_SENTENCES])))]
     for i, slot in enumerate(slots[:MAX_SENTENCES]):
-        # a named line's sentence is short, so it cannot go on to the next line's reason
-        run, more = (f"plain{{1,{NAMED_RUN}}}", f"{{0,{NAMED_NUMBERS}}}") if slot.name else ("plain+", "*")
         opening = f"{json.dumps(slot.name)} " if slot.name else ""
-        opening += "".join(f"{run} {_group(_numbers({n} - slot.percents or {n}, slot.percents & {n}))} "
+        opening += "".join(f"plain+ {_group(_numbers({n} - slot.percents or {n}, slot.percents & {n}))} "
                            for n in slot.required)
-        body = f"(n{i} {run}){more}" if slot.numbers or slot.percents else ""
+        body = f"(n{i} plain+)*" if slot.numbers or slot.percents else ""
         ends = json.dumps("".join(f"[{n}]" for n in slot.markers))
-        rules.append(f"s{i} ::= {opening}{run} {body} {ends} \".\"".replace("  ", " "))
+        rules.append(f"s{i} ::= {opening}plain+ {body} {ends} \".\"".replace("  ", " "))
         if slot.numbers or slot.percents:
             rules.append(f"n{i} ::= {_alternatives(_numbers(slot.numbers, slot.percents))}")
     rules.append(PLAIN)

@@ -229,7 +229,7 @@ def test_a_lying_model_never_reaches_the_user(fake, data_dir):
     answer = ask("how many customers wanted to cancel in October?", fake, llm=liar)
     assert "900" not in answer.answer and "[12]" not in answer.answer
     assert answer.backend.llm.startswith("extractive") and "liar" in answer.caveats[-1]
-    assert answer.backend.prompt == "answer.v3" and "how many customers wanted to cancel" in answer.backend.prompt_text
+    assert answer.backend.prompt == "answer.v4" and "how many customers wanted to cancel" in answer.backend.prompt_text
     assert [c.rule for c in answer.backend.claims] == ["number", "marker"]
 
 
@@ -300,3 +300,19 @@ def test_the_similarity_cut_of_the_matching_is_not_a_share():
     said = ["137 of 399 conversations match, found with a cosine similarity of at least 0.54 [1][2].",
             "137 of 399 conversations match, approximately 0.54 times the total number [1][2]."]
     assert [check(c, found, EXCERPTS).claims[0].rule for c in said] == [None, "definition"]
+
+
+def test_a_reason_named_beside_the_cited_one_is_cited_too():
+    """The 1.5B model's "X and Y were the main factors, with 1 → 36 and 44%, respectively [3]":
+    [3] backs X only, so Y's numbers would be read from X's."""
+    said = "Switching prices and the internet dropping every night in Lakeside grew most, with 2 → 27 and 37% [3]."
+    assert [c.rule for c in check(said, WHY, EXCERPTS).claims] == ["name"]
+    said = "Switching prices (2 → 27) [3] and the internet dropping every night in Lakeside (1 → 15) [9] grew most."
+    assert [c.rule for c in check(said, WHY, EXCERPTS).claims] == [None]
+
+
+def test_numbers_run_together_are_not_a_claim():
+    said = "137 of 399 conversations match, approximately 2026-137/399 of them [1][2]."
+    assert [c.rule for c in check(said, COUNT, EXCERPTS).claims] == ["joined"]
+    said = "137 of 399 conversations match [1][2]."
+    assert [c.rule for c in check(said, COUNT, EXCERPTS, composed="**137** of 399 (1-2 a day)").claims] == [None]

@@ -11,14 +11,15 @@ every claim with the rule it broke and why:
 - ``quote``: what it quotes is not what a cited excerpt (or the analysis) says;
 - ``unmarked number``: it states a number of a cited thing (a driver, a theme, a segment)
   without citing it — only the population's own totals may stand unmarked;
-- ``name``: it names a driver, theme or segment without citing it, or while citing another's excerpts;
+- ``name``: it names a driver, theme or segment without citing it, or while citing another's
+  excerpts, or beside the one it cites ("X and Y grew, 1 → 36 and 44% respectively [3]");
 - ``pair``: a count pair ("5 → 5", "from 2 to 27") is not the cited thing's before and after;
 - ``direction``: it says rose, fell or held flat of something that did not;
 - ``number``: a number is not one of the cited things' (nor a total, nor in the quoted excerpt);
-- ``role``, ``cause``, ``no theme grew``, ``measure``, ``definition``: what its words mean
+- ``role``, ``cause``, ``no theme grew``, ``measure``, ``definition``, ``joined``: what its words mean
   disagrees with the analysis — a total given as a part's number, a flat reason given as a
   cause, a theme said to grow where none did, one measure's figure given as another's, the
-  matching's similarity cut given as a share (``assistant/writing/roles.py``);
+  matching's similarity cut given as a share, numbers run together (``assistant/writing/roles.py``);
 - ``percent``: a number written as a percentage is not one of the cited things' percentages (a
   share, a change, a rate): "a 25% increase" of a count that went 25 → 69 is false;
 - ``span``: it gives a number of days, weeks, months or years that is not one of the windows'
@@ -59,7 +60,7 @@ from assistant.writing.clause import (
 )
 from assistant.writing.compose_segments import MIN_RATE_BASE
 from assistant.writing.facts import MEASURES, Fact, Facts, normal, numbers_in, percents_in
-from assistant.writing.roles import cause, definition, measure, no_theme_grew, role
+from assistant.writing.roles import cause, definition, joined, measure, no_theme_grew, role
 from convoscope.models import ClaimVerdict
 
 __all__ = ["Checked", "check", "clauses", "headline_numbers", "numbers_in"]
@@ -182,6 +183,20 @@ def name(clause: Clause, ctx: Context) -> str | None:
     return None
 
 
+def also_named(clause: Clause, ctx: Context) -> str | None:
+    """A reason named beside the cited one, uncited: "X and Y grew, with 1 → 36 and 44%
+    respectively [3]", where [3] backs X only (its numbers are then read as X's)."""
+    backed = cited(clause, ctx)
+    if not backed:
+        return None
+    words = set(WORD.findall(re.sub(r"\[\d+\]", " ", clause.text).lower()))
+    words -= set(WORD.findall(" ".join(ctx.citations.get(n, "") for n in clause.markers).lower()))
+    for fact in ctx.facts.facts:
+        if fact.kind in ("driver", "flat", "theme") and fact not in backed and names(fact, words, ctx):
+            return f"it speaks of “{fact.label}” too, but cites only {markers_of(clause)} (“{backed[0].label}”)"
+    return None
+
+
 def winner(clause: Clause, ctx: Context) -> str | None:
     segments = ctx.facts.segments()
     text = re.sub(r"\[\d+\]", " ", clause.text).lower()
@@ -234,7 +249,8 @@ def quotes(claim: str, ctx: Context) -> str | None:
 CLAUSE_RULES: list[tuple[str, Callable[[Clause, Context], str | None]]] = [
     ("unmarked number", unmarked_number), ("name", name), ("pair", pair), ("direction", direction),
     ("number", number), ("role", role), ("cause", cause), ("no theme grew", no_theme_grew), ("percent", percent),
-    ("measure", measure), ("definition", definition), ("span", span), ("winner", winner),
+    ("measure", measure), ("definition", definition), ("span", span), ("winner", winner), ("name", also_named),
+    ("joined", joined),
 ]
 _FINISHED = re.compile(r"(?:[.!?…:;_*|)\]”\"']|\[\d+\])\s*$")  # how a finished claim, line or table row ends
 

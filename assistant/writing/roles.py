@@ -9,7 +9,9 @@ runs them with the others):
 - ``measure``: a segment's figure given as another measure's: "an average CSAT of +11%" where
   11 % is the escalation rate (the figure right after a measure's name must be that measure's);
 - ``definition``: a number of how the population was found given as something else: "43 of 857,
-  approximately 0.54 times the total", 0.54 being the similarity cut ("cosine ≥ 0.54").
+  approximately 0.54 times the total", 0.54 being the similarity cut ("cosine ≥ 0.54");
+- ``joined``: numbers run together into something the analysis never wrote ("approximately
+  2026-137/399 conversations").
 """
 
 from __future__ import annotations
@@ -77,6 +79,17 @@ def definition(clause: Clause, ctx: Context) -> str | None:
         what = ctx.facts.definition[number]
         if what and not {stem(w) for w in what} & words:
             return f"{number} is the {'/'.join(sorted(what))} the matching was found with, not what the claim says"
+    return None
+
+
+_JOINED = re.compile(r"(?<![\w.])\d[\d,.]*(?:[ \t]*[-/][ \t]*\d[\d,.]*)+")
+
+
+def joined(clause: Clause, ctx: Context) -> str | None:
+    source = " ".join([ctx.composed, *(ctx.citations.get(n, "") for n in clause.markers)])
+    for m in _JOINED.finditer(unnamed(clause.text)):
+        if re.sub(r"\s", "", m.group(0)) not in re.sub(r"\s", "", source):
+            return f"it runs numbers together (“{m.group(0)}”), which the analysis never writes"
     return None
 
 

@@ -233,7 +233,7 @@ class NameVerdict(BaseModel):
 class Backend(BaseModel):
     llm: str = "extractive"
     embedder: str = ""
-    prompt: str | None = None  # the prompt template's id and version, e.g. "answer.v3"
+    prompt: str | None = None  # the prompt template's id and version, e.g. "answer.v4"
     prompt_text: str | None = None  # the exact text sent to the model
     model_text: str | None = None  # what the model wrote, before the check
     context_size: int | None = None

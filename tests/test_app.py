@@ -32,7 +32,7 @@ def test_a_model_written_answer_streams_names_its_backend_and_shows_its_prompt(r
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)
     assert "local:SmolLM2" in captions and "first after" in captions  # who wrote it, or whose text failed
-    prompt = next(e for e in at.expander if e.label.startswith("The exact prompt (answer.v3)"))
+    prompt = next(e for e in at.expander if e.label.startswith("The exact prompt (answer.v4)"))
     assert "why did cancellations rise last month?" in prompt.code[0].value
     # a follow-up keeps the chat's context
     at.sidebar.radio[0].set_value("extractive").run()

@@ -74,7 +74,7 @@ def test_local_model_answers_and_only_checked_prose_is_shown(real_store):
     composed = ask(question, real_store)
     answer = ask(question, real_store, llm="local")
     backend = answer.backend
-    assert backend.prompt == "answer.v3" and question in backend.prompt_text
+    assert backend.prompt == "answer.v4" and question in backend.prompt_text
     assert backend.model_text and backend.completion_tokens and backend.prompt_tokens <= 400 + 16
     assert 0 < backend.first_token_ms <= backend.generation_ms
     if backend.llm.startswith("local:SmolLM2"):

@@ -104,7 +104,7 @@ def test_cli_asks_through_the_server_and_says_one_line_when_it_is_gone(real_stor
     result = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
     assert result.returncode == 0, result.stderr
     answer = Answer.model_validate_json(result.stdout)
-    assert answer.backend.prompt == "answer.v3"
+    assert answer.backend.prompt == "answer.v4"
     backed(answer, ask("why did cancellations rise last month?", real_store).answer, "openai:smollm2")
 
     proc.kill()

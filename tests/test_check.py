@@ -316,3 +316,12 @@ def test_numbers_run_together_are_not_a_claim():
     assert [c.rule for c in check(said, COUNT, EXCERPTS).claims] == ["joined"]
     said = "137 of 399 conversations match [1][2]."
     assert [c.rule for c in check(said, COUNT, EXCERPTS, composed="**137** of 399 (1-2 a day)").claims] == [None]
+
+
+def test_a_reason_whose_name_shares_a_word_with_another_is_not_both():
+    facts = Facts(times=set(), months={"august"}, facts=[
+        fact("total", "login problems", [1, 2], [25, 69], [(25, 69)], "up"),
+        fact("driver", "so up i click forgot password it says an email", [3], [9, 39], [(9, 39)], "up"),
+        fact("driver", "Junk Emails", [6], [0, 19], [(0, 19)], "up", percents=[43]),
+    ])
+    assert check("Junk Emails: 0 → 19, 43% of the change [6].", facts, EXCERPTS).claims[0].supported

@@ -41,6 +41,7 @@ from collections.abc import Callable
 from pydantic import BaseModel, Field
 
 from assistant.text.hostile import obeys
+from assistant.understanding.resolve import stem
 from assistant.writing.claim_text import QUOTE, headline_numbers, months_in, plain, sentences, unquoted
 from assistant.writing.clause import (
     MEASURE_WORDS,
@@ -191,6 +192,8 @@ def also_named(clause: Clause, ctx: Context) -> str | None:
         return None
     words = set(WORD.findall(re.sub(r"\[\d+\]", " ", clause.text).lower()))
     words -= set(WORD.findall(" ".join(ctx.citations.get(n, "") for n in clause.markers).lower()))
+    own = {stem(w) for f in backed for w in f.words}  # "Junk Emails" does not name "… it says an email"
+    words = {w for w in words if stem(w) not in own}
     for fact in ctx.facts.facts:
         if fact.kind in ("driver", "flat", "theme") and fact not in backed and names(fact, words, ctx):
             return f"it speaks of “{fact.label}” too, but cites only {markers_of(clause)} (“{backed[0].label}”)"

@@ -92,8 +92,8 @@ def markdown(report: Report, chart: str = "chart.svg") -> str:
         head, table = faithfulness_rows(report)
         lines += ["", "## Model prose, claim by claim", "",
                   "Each claim (sentence, list line or table row) of the model's text, held to what its markers "
-                  "cite (`assistant/writing/check.py`); rejected claims are removed, and the composed answer is "
-                  "shown when too few survive.", "",
+                  "cite (`assistant/writing/check.py`); the model's text is shown only when every claim holds, "
+                  "else the composed answer is.", "",
                   "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         lines += ["| " + " | ".join(r) + " |" for r in table]
     lines += ["", f"![quality metrics]({chart})", "", "## Per question", "",

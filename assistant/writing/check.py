@@ -3,8 +3,7 @@
 A claim is a sentence (a line of a list or table is one too). Its numbers belong to the
 markers that follow them: "prices (2 → 27) [3] and outages (1 → 15) [9]" says 2 → 27 of
 what [3] backs and 1 → 15 of what [9] backs. Each rule below says what makes a claim false;
-a claim that breaks any of them is removed, and the answer's ``backend.claims`` records
-every claim with the rule it broke and why:
+the answer's ``backend.claims`` records every claim with the rule it broke and why:
 
 - ``injection``: it gives orders or repeats words of a hostile excerpt;
 - ``marker``: it cites an excerpt that does not exist;
@@ -29,8 +28,10 @@ every claim with the rule it broke and why:
 - ``empty`` / ``repeat``: it says nothing, or says an earlier claim again;
 - ``unfinished``: the text's last claim stops mid-sentence (the model ran out of words).
 
-The text is usable when it still cites, still gives the headline numbers, and most of its
-claims survived; otherwise the composed text is shown instead, with the reason.
+The text is usable when every claim of it holds, it cites and it gives the headline numbers;
+otherwise the composed text is shown instead, with the reason and the claims that failed: a text
+with a claim taken out can mislead ("B grew most", once the sentence on A, which grew more, is
+gone).
 """
 
 from __future__ import annotations
@@ -330,7 +331,8 @@ def check(text: str, facts: Facts, citations: dict[int, str], headline: set[str]
         reason = "no claim of it passed the check" if failed else "it wrote nothing"
     elif not any(v.markers for v in kept):
         reason = "it cited no excerpt"
-    elif failed > len(kept):
+    elif failed:  # all or nothing: without a claim it took out, what is left can mislead ("B grew most",
+        # once the sentence on A, which grew more, is gone)
         reason = f"{failed} of its {len(verdicts)} claims did not agree with the analysis"
     elif headline and not headline <= numbers_in(shown):
         reason = f"it left out the headline numbers ({', '.join(sorted(headline, key=float))})"

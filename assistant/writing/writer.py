@@ -221,9 +221,9 @@ def stream_prose(
 def settle(
     model: LLM, composed: str, citations: Sequence[Citation], draft: Written, facts: Facts, kind: str = "why"
 ) -> Written:
-    """The text to show: the model's (``draft``, from ``stream_prose``) with every claim that
-    does not agree with the analysis (``facts``) removed, where enough of it holds; else the
-    composed one. A comparison's sentence goes above the composed answer, which it need not
+    """The text to show: the model's (``draft``, from ``stream_prose``) when every claim of it
+    agrees with the analysis (``facts``); else the composed one, as a text with a claim taken
+    out can mislead. A comparison's sentence goes above the composed answer, which it need not
     repeat. The backend records every claim as checked, and the caveats say which text is shown."""
     concluding = task(kind)[0] == CONCLUDE
     backend, caveats = draft.backend, list(draft.caveats)
@@ -238,10 +238,5 @@ def settle(
         caveats.append(f"The {model.name} text was not shown ({reason}); the composed answer is shown instead.")
         made = {"llm": f"extractive (the {model.name} text failed the check)", "claims": checked.claims}
         return Written(composed, backend.model_copy(update=made), caveats)
-    failed = [c for c in checked.claims if not c.supported]
-    if failed:
-        rules = sorted({c.rule or "" for c in failed})
-        caveats.append(f"{len(failed)} claim(s) of the {model.name} text were removed because they did not agree "
-                       f"with the analysis ({', '.join(rules)}); the answer's backend lists each with the reason.")
     text = f"{checked.text}\n\n{composed}" if concluding else checked.text
     return Written(text, backend.model_copy(update={"llm": model.name, "claims": checked.claims}), caveats)

@@ -165,9 +165,18 @@ def direction(clause: Clause, ctx: Context) -> str | None:
     return f"it says {'/'.join(sorted(said))} of “{f.label}”, which went {b} → {c}"
 
 
-def name(clause: Clause, ctx: Context) -> str | None:
+def _words(clause: Clause, ctx: Context, beyond_excerpts: bool = False) -> set[str]:
+    """The claim's words (markers left out); ``beyond_excerpts``: less what its cited excerpts
+    themselves say, which a claim may say."""
     words = set(WORD.findall(re.sub(r"\[\d+\]", " ", clause.text).lower()))
+    if beyond_excerpts:
+        words -= set(WORD.findall(" ".join(ctx.citations.get(n, "") for n in clause.markers).lower()))
+    return words
+
+
+def name(clause: Clause, ctx: Context) -> str | None:
     if not clause.markers:  # a driver, theme or segment spoken of must be cited (unless it has nothing to cite)
+        words = _words(clause, ctx)
         for fact in ctx.facts.facts:
             if fact.kind in ("driver", "flat", "theme", "segment") and fact.markers and names(fact, words, ctx):
                 return f"it speaks of “{fact.label}” without citing its excerpts"
@@ -175,8 +184,7 @@ def name(clause: Clause, ctx: Context) -> str | None:
     backed = cited(clause, ctx)
     if not backed:
         return None
-    said = " ".join(ctx.citations.get(n, "") for n in clause.markers).lower()
-    words -= set(WORD.findall(said))  # what the cited excerpts themselves say, a claim may say
+    words = _words(clause, ctx, beyond_excerpts=True)
     if any(names(f, words, ctx) for f in backed):
         return None
     for fact in ctx.facts.facts:
@@ -191,10 +199,8 @@ def also_named(clause: Clause, ctx: Context) -> str | None:
     backed = cited(clause, ctx)
     if not backed:
         return None
-    words = set(WORD.findall(re.sub(r"\[\d+\]", " ", clause.text).lower()))
-    words -= set(WORD.findall(" ".join(ctx.citations.get(n, "") for n in clause.markers).lower()))
     own = {stem(w) for f in backed for w in f.words}  # "Junk Emails" does not name "… it says an email"
-    words = {w for w in words if stem(w) not in own}
+    words = {w for w in _words(clause, ctx, beyond_excerpts=True) if stem(w) not in own}
     for fact in ctx.facts.facts:
         if fact.kind in ("driver", "flat", "theme") and fact not in backed and names(fact, words, ctx):
             return f"it speaks of “{fact.label}” too, but cites only {markers_of(clause)} (“{backed[0].label}”)"

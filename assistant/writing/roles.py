@@ -94,9 +94,9 @@ def joined(clause: Clause, ctx: Context) -> str | None:
 
 
 def role(clause: Clause, ctx: Context) -> str | None:
-    words = own_words(clause.text)
-    named = [f for f in parts(clause, ctx) if names(f, words, ctx)]  # "strong interest in the offer, 53 [1]":
-    if len(named) != 1 or len(parts(clause, ctx)) < len(cited(clause, ctx)):  # the topic's, not the part's;
+    words, whole = own_words(clause.text), parts(clause, ctx)
+    named = [f for f in whole if names(f, words, ctx)]  # "strong interest in the offer, 53 [1]":
+    if len(named) != 1 or len(whole) < len(cited(clause, ctx)):  # the topic's, not the part's;
         return None  # "21 conversations, the main themes cost and statements [1][3]": the total's, of its parts
     said = numbers_in(clause.text) - ctx.facts.times - quoted_numbers(clause, ctx)
     if said & {n for f in named for n in f.numbers}:  # "5 of 48": the part's own number beside the total's

@@ -67,6 +67,38 @@ def test_a_file_of_ones_own_ids(tmp_path, monkeypatch):
     assert Redactor().redact_text("it's 046454286")[0] == "it's [NATIONAL_ID]"  # read again when it changes
 
 
+def _answer(question: str, answer: str) -> str:
+    """The customer's ``answer`` as redacted after the agent's ``question``."""
+    findings = Redactor().find_turns([(question, "agent"), (answer, "customer")])[1]
+    for f in sorted(findings, key=lambda f: -f.start):
+        answer = answer[:f.start] + f.token + answer[f.end:]
+    return answer
+
+
+def test_a_question_that_names_an_id_of_the_file_makes_its_answer_that_id():
+    # the file's context words are what agents ask for: "your IRD", "your passport", "your UID number"
+    assert _answer("and your ird please", "one two four one four five eight four eight") == "[NATIONAL_ID]"
+    assert _answer("what's your passport", "double zero nine five one nine seven two zero") == "[NATIONAL_ID]"
+    assert _answer("Can I take your UID number?", "9280 8851 2361") == "[NATIONAL_ID]"
+    # a code read out with letters: the letters go too
+    assert _answer("your passport no", "sure l c four two eight seven three four three") == "sure [NATIONAL_ID]"
+    assert _answer("can i take your nhi", "november alpha yankee eight six four five") == "[NATIONAL_ID]"
+    # what the customer says instead keeps its own kind, or stays
+    assert _answer("can i take the nhs number please", "born march the third nineteen forty two") == "born [DOB]"
+    assert _answer("can i take the nhs number please", "last four is eight five eight two") == (
+        "last four is eight five eight two")
+    assert _answer("your passport please", "my order is 40817734") == "my order is 40817734"
+
+
+def test_the_bundled_file_finds_new_zealand_and_indian_tax_ids_by_their_checksums():
+    redactor = Redactor()
+    assert redactor.redact_text("IRD number 129 109 831")[0] == "IRD number [NATIONAL_ID]"
+    assert redactor.redact_text("IRD number 129 109 832")[0] == "IRD number 129 109 832"  # fails mod 11
+    assert redactor.redact_text("PAN card number: ZOEPB4951K")[0] == "PAN card number: [NATIONAL_ID]"
+    assert redactor.redact_text("PAN card number: ZOEXB4951K")[0] == "PAN card number: ZOEXB4951K"  # no such holder
+    assert redactor.redact_text("its s i n three seven five one eight one two six oh")[0] == "its s i n [NATIONAL_ID]"
+
+
 @pytest.mark.parametrize("content", [
     "ids:\n  - name: broken\n    pattern: '[0-9'\n",  # not a regular expression
     "ids:\n  - name: odd\n    pattern: '[0-9]{9}'\n    checksum: verhoeff\n",  # no such checksum

@@ -102,11 +102,12 @@ from convoscope.models import Conversation
 from ingest.pii import names as name_rules
 from ingest.pii.checksums import luhn_valid
 from ingest.pii.contact import emails, phone_detector, phone_regions
-from ingest.pii.core import ENTITIES, Detector, Doc, Finding, asked
+from ingest.pii.core import ENTITIES, Detector, Doc, Finding, asked, word_pattern
 from ingest.pii.dates import dates_of_birth
 from ingest.pii.finance import bank, cards
 from ingest.pii.ids import custom_ids, national_ids
 from ingest.pii.places import addresses
+from ingest.pii.spoken import NUMBER_WORDS, spelled_around
 from ingest.pii.words import COMMON
 
 __all__ = ["ENTITIES", "Finding", "RedactionReport", "Redactor", "luhn_valid"]
@@ -130,10 +131,15 @@ class Redactor:
         # in this order: an earlier detector's span wins an overlap
         detectors: list[tuple[str, Detector]] = [
             ("email", emails), ("bank", bank), ("card", cards), ("national_id", national_ids)]
+        self._id_words: tuple[str, ...] = ()  # what an agent asks for by the national-id file's words
         if "national_id" in self.entities:
-            detectors.append(("national_id", custom_ids(current.pii_ids)))
+            ids = custom_ids(current.pii_ids)
+            detectors.append(("national_id", ids))
+            self._id_words = ids.words
         detectors += [("dob", dates_of_birth), ("phone", phone_detector(phone_regions(current.phone_region))),
                       ("address", addresses)]
+        if "national_id" in self.entities:
+            detectors.append(("national_id", ids.answered))  # after the others: a date said instead stays a date
         self._detectors = [(entity, detect) for entity, detect in detectors if entity in self.entities]
 
     @classmethod
@@ -175,7 +181,7 @@ class Redactor:
             found.append(findings)
             if speaker in _OWN_NAME_SPEAKERS:
                 own |= {word for name in kept for word in name.split()}
-            questions = asked(text) if speaker in _OWN_NAME_SPEAKERS else ()
+            questions = asked(text, self._id_words) if speaker in _OWN_NAME_SPEAKERS else ()
         texts = [text for text, _ in turns]
         if "name" in self.entities:
             found = _names_across_turns(texts, found, own)
@@ -228,8 +234,9 @@ class Redactor:
         the agent's turn before asked for. The text is read once as the answer to each (with that
         question's cue words before it), and the findings of all readings are kept."""
         readings = [Doc(text, question) for question in questions if question != "name"] or [Doc(text)]
-        candidates = [(start, end, entity, token) for entity, detect in self._detectors for doc in readings
-                      for start, end, token in detect(doc) if end > start]
+        cues = word_pattern(self._id_words) if self._id_words else None
+        candidates = [(*_spelled(text, start, end, token, cues), entity, token) for entity, detect in self._detectors
+                      for doc in readings for start, end, token in detect(doc) if end > start]
         doc = readings[0] if not readings[0].lead else Doc(text)  # names: the text as said
         kept: set[str] = set()
         if "name" in self.entities:
@@ -247,6 +254,24 @@ class Redactor:
             candidates += [(start, end, "name", token)
                            for start, end, token in doc.spans(name_rules.mentions(doc.view.text, words), "[NAME]")]
         return _resolve(candidates), kept
+
+
+# what is spelled out letter by letter: an e-mail, an id, an IBAN, whose letters a detector of
+# the spoken form leaves ("l c four two eight ...", "j o h n dot smith at ...")
+_SPELLED_TOKENS = frozenset({"[EMAIL]", "[NATIONAL_ID]", "[IBAN]"})
+_SAID = re.compile(r"\b(?:" + "|".join(sorted(NUMBER_WORDS | {"at", "dot"}, key=len, reverse=True)) + r")\b", re.I)
+
+
+def _spelled(text: str, start: int, end: int, token: str, cues: re.Pattern[str] | None) -> tuple[int, int]:
+    """A finding said aloud widened over the letters and digits spelled out right next to it
+    (an e-mail only before it), less a cue spelled before it ("s i n three seven ...")."""
+    if token not in _SPELLED_TOKENS or not _SAID.search(text, start, end):
+        return start, end
+    email = token == "[EMAIL]"
+    wide_start, wide_end = spelled_around(text, start, end, joiners=email)
+    if cues is not None and wide_start < start:
+        wide_start = max([wide_start, *(m.end() + 1 for m in cues.finditer(text, wide_start, start))])
+    return min(wide_start, start), end if email else wide_end
 
 
 def _resolve(candidates: list[tuple[int, int, str, str]]) -> list[Finding]:

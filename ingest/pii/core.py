@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from pydantic import BaseModel
 
@@ -149,18 +149,30 @@ _LEADS = {"dob": "date of birth ", "account": "account number ", "sort": "sort c
           "passport": "passport number ", "licence": "licence number "}
 
 
-def asked(text: str) -> tuple[str, ...]:
+def asked(text: str, ids: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Everything an agent's turn asks for, each once, in order: agents ask for several at once
     ("your full name, date of birth and NHS number"). Each is a kind (name, dob, account, sort,
     routing, branch, iban, ssn, ni, phone, postcode, address, passport, licence) or, for any other number
-    asked for, the agent's own words ("nhs number"): they lead the answer as its cue."""
+    asked for, the agent's own words ("nhs number"), or one of ``ids`` (the context words of the
+    national-id file: "your IRD please"): they lead the answer as its cue."""
     found: list[str] = []
+    taken: list[tuple[int, int]] = []
     for match in _ASKED.finditer(text):
         kind = match.lastgroup
         question = match.group(0).lower() if kind == "number" else kind
+        taken.append(match.span())
         if question and question not in found:
             found.append(question)
+    for match in word_pattern(ids).finditer(text) if ids else ():
+        if match.group(0).lower() not in found and not any(a < match.end() and match.start() < b for a, b in taken):
+            found.append(match.group(0).lower())
     return tuple(found)
+
+
+@lru_cache(maxsize=8)
+def word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``words`` as whole words, any case, the longest first."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I)
 
 
 # The kind of a number, from the last cue word shortly before it ("my order number is ..."):

@@ -14,9 +14,9 @@ from pydantic import BaseModel, Field, ValidationError
 
 from convoscope.errors import ConvoscopeError
 from ingest.pii.checksums import CHECKSUMS, checksum
-from ingest.pii.core import WINDOW, Detector, Doc, Span, cue, with_corrections
+from ingest.pii.core import WINDOW, Doc, Span, cue, with_corrections, word_pattern
 from ingest.pii.finance import GLUE
-from ingest.pii.spoken import SPELLING_ALPHABET
+from ingest.pii.spoken import SPELLING_ALPHABET, spelled_around
 
 BUNDLED = Path(__file__).parents[1] / "pii_ids.yaml"
 
@@ -73,17 +73,62 @@ class NationalId(BaseModel):
     checksum: str | None = None  # a name in CHECKSUMS (over the match's digits) or stdnum:<module>
 
 
-_LOADED: dict[str, tuple[float, Detector]] = {}
+class CustomIds:
+    """The detector for the ids of one national-id file: each entry's pattern after one of its
+    context words (and passing its checksum); and in the answer to a question that names one of
+    those words ("your passport?", "and your IRD please"), the code the customer gives, of five
+    digits or more (four after letters), whatever its form: a code read out is often not one
+    the pattern knows ("k c seven six nine five seven two")."""
+
+    def __init__(self, entries: list[NationalId]) -> None:
+        self.rules = [(re.compile(e.pattern), _context(e.context), checksum(e.checksum) if e.checksum else None)
+                      for e in entries]
+        self.words = tuple(dict.fromkeys(w.lower() for e in entries for w in e.context))  # what questions name
+
+    def __call__(self, doc: Doc) -> list[Span]:
+        if not doc.numeric:
+            return []
+        found = []
+        for reading in doc.readings("id"):
+            text = reading.view.text
+            for pattern, context, check in self.rules:
+                for match in pattern.finditer(text):
+                    if context and not context.search(text, max(0, match.start() - WINDOW), match.start()):
+                        continue
+                    if (check and not check(match.group(0))) or cue(text, match.start()) == "ref":
+                        continue  # a wrong checksum, or an order / ticket / booking number
+                    found += reading.spans([match.span()], "[NATIONAL_ID]")
+        return found
+
+    def answered(self, doc: Doc) -> list[Span]:
+        """In the answer to a question for an id: its code (run last, so that a date or a phone
+        number said instead keeps its own kind)."""
+        question = doc.asked or ""
+        named = question in ID_QUESTIONS or (question and word_pattern(self.words).search(question))
+        if not named or not doc.numeric:
+            return []
+        text = doc.view.text
+        runs = [(start, end) for start, end in doc.view.runs
+                if start >= len(doc.lead) and cue(text, start) in (None, "id")]
+        return doc.spans([(start, end) for start, end in runs
+                          if end - start >= ANSWERED or spelled_around(text, start, end)[0] < start], "[NATIONAL_ID]")
 
 
-def custom_ids(path: str | None) -> Detector:
+ANSWERED = 5  # digits a code given in answer to an id question has at least (four after letters)
+ID_QUESTIONS = frozenset({"ssn", "ni", "passport", "licence"})  # the kinds of ``asked()`` that are ids
+
+
+_LOADED: dict[str, tuple[float, CustomIds]] = {}
+
+
+def custom_ids(path: str | None) -> CustomIds:
     """The detector for the national ids in the YAML file at ``path`` (the bundled file when
     None); read again when the file changes."""
     chosen = path or str(BUNDLED)
     try:
         mtime = os.stat(chosen).st_mtime
         if chosen not in _LOADED or _LOADED[chosen][0] != mtime:
-            _LOADED[chosen] = (mtime, _detector(_read(chosen)))
+            _LOADED[chosen] = (mtime, CustomIds(_read(chosen)))
     except (OSError, yaml.YAMLError, ValidationError, re.error, ValueError) as err:
         raise ConvoscopeError(f"the national-id file {chosen} cannot be read ({str(err).splitlines()[0]})",
                               "give each entry under ids: a name, a pattern (a regular expression), optional "
@@ -103,28 +148,6 @@ def _read(path: str) -> list[NationalId]:
             except ValueError as err:
                 raise ValueError(f"{entry.name}: {err}") from None
     return entries
-
-
-def _detector(entries: list[NationalId]) -> Detector:
-    rules = [(re.compile(e.pattern), _context(e.context), checksum(e.checksum) if e.checksum else None)
-             for e in entries]
-
-    def detect(doc: Doc) -> list[Span]:
-        if not doc.numeric:
-            return []
-        found = []
-        for reading in doc.readings("id"):
-            text = reading.view.text
-            for pattern, context, check in rules:
-                for match in pattern.finditer(text):
-                    if context and not context.search(text, max(0, match.start() - WINDOW), match.start()):
-                        continue
-                    if check and not check(match.group(0)):
-                        continue
-                    found += reading.spans([match.span()], "[NATIONAL_ID]")
-        return found
-
-    return detect
 
 
 def _context(words: list[str]) -> re.Pattern[str] | None:

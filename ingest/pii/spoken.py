@@ -338,3 +338,37 @@ def _unit_next(run: list[tuple[int, int, str]], k: int) -> bool:
     """Whether a unit follows run token ``k`` and its next: "eight hundred five five" is 800 5 5."""
     words = [word for _, _, word in run[k + 1:] if word not in FILLERS][:1]
     return bool(words) and (words[0] in UNITS or words[0] in _ZEROS)
+
+
+_NUMBERS = frozenset({*UNITS, *TEENS, *TENS, *_REPEAT, "oh"})
+# what a code or an address is spelled out with: one letter, a spelling-alphabet word, a digit
+_SPELLED = re.compile(r"[a-z]|x[- ]?ray|" + "|".join(sorted(SPELLING_ALPHABET, key=len, reverse=True))
+                      + r"|[0-9]+|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)),
+                      re.I)
+_JOINERS = frozenset({"dot", "hyphen", "dash", "underscore"})  # said between spelled parts of an e-mail
+
+
+def spelled_around(text: str, start: int, end: int, joiners: bool = False) -> tuple[int, int]:
+    """``start:end`` widened over the letters, spelling-alphabet words and digits said right
+    next to it (spaces between): a detector that reads "four two eight seven three four three"
+    leaves the "l c" before it. ``joiners``: an e-mail's, over single letters and spelling-alphabet
+    words only, with "dot", "hyphen", "dash", "underscore" between them ("j o h n dot smith at ...")."""
+    tokens = [(m.start(), m.end(), m.group(0).lower()) for m in re.finditer(r"[\w'’]+(?:[- ]ray)?", text)]
+
+    def spelled(token: str) -> bool:
+        return _SPELLED.fullmatch(token) is not None and not (joiners and (token[0].isdigit() or token in _NUMBERS))
+
+    def joined(side: list[tuple[int, int, str]], gap: str) -> bool:
+        return joiners and len(side) >= 2 and side[-1][2] in _JOINERS and spelled(side[-2][2]) and gap == " "
+
+    before = [t for t in tokens if t[1] <= start]
+    while before and spelled(before[-1][2]) and text[before[-1][1]:start] == " ":
+        start = before.pop()[0]
+        if joined(before, text[before[-1][1]:start] if before else ""):
+            start = before.pop()[0]
+    after = [t for t in tokens if t[0] >= end][::-1]
+    while after and spelled(after[-1][2]) and text[end:after[-1][0]] == " ":
+        end = after.pop()[1]
+        if joined(after, text[end:after[-1][0]] if after else ""):
+            end = after.pop()[1]
+    return start, end

@@ -416,6 +416,39 @@ def test_the_answer_to_a_question_for_bank_details_keeps_none_of_its_numbers():
     assert found == []  # a reference's cue, and a card's last digits
 
 
+@pytest.mark.parametrize(("question", "answer", "kept"), [
+    # what agents ask bank details with, and the numbers of other countries' banks
+    ("Which account should the refund go to?", "it's 12-2093-7887849-01", ["it's"]),
+    ("Next the institution number, please.", "institution number 004", ["institution number"]),
+    ("and the acc no", "eight oh four three one double seven two five", []),
+    ("What's the checking account?", "141872425406 😬", ["😬"]),
+    ("Could you give me the bank details?", "A/c no: 77028144604388 / IFSC code: UTIB0400320",
+     ["A/c no:", "/ IFSC code:"]),
+    ("can i take your bank details", "routing number zero one six eight three one three five seven zero seven three",
+     ["routing number"]),  # the routing number and the account after it, read as one run
+    ("can i take your bank details", "sure k k b k zero six eight six four two six", ["sure"]),
+    ("What are the bank details?", "u can use ie54bofi02281617016327", ["u can use"]),  # an IBAN, in lower case
+    # what the answer holds besides keeps its own kind, or stays
+    ("Which account should the refund go to?", "the one ending 4421", ["the one ending 4421"]),
+    ("Which account should the refund go to?", "order 36165325 please", ["order 36165325 please"]),
+])
+def test_an_answer_to_a_question_for_bank_details_keeps_no_bank_number(question, answer, kept):
+    found = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]
+    assert all(f.entity in ("bank", "iban") for f in found), found
+    rest, done = [], 0
+    for f in found:
+        rest.append(answer[done:f.start].strip())
+        done = f.end
+    assert [part for part in [*rest, answer[done:].strip()] if part] == kept
+
+
+def test_an_answer_keeps_the_kind_of_a_phone_or_a_date_said_in_it():
+    question = "Could you confirm the account the payment should go to, and your date of birth?"
+    found = REDACTOR.find_turns([(question, "agent"), ("Account: 60 765 44373, born Dec 26 1996, +64 4 884 4568",
+                                                       "customer")])[1]
+    assert [f.entity for f in found] == ["bank", "dob", "phone"]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("do you need my tax file number? it's 113729289", "do you need my tax file number? it's [NATIONAL_ID]"),
     ("do you need my t f n as well its nine four eight seven nine two four oh seven",

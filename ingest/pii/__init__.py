@@ -104,7 +104,7 @@ from ingest.pii.checksums import luhn_valid
 from ingest.pii.contact import emails, phone_detector, phone_regions
 from ingest.pii.core import ENTITIES, Detector, Doc, Finding, asked, word_pattern
 from ingest.pii.dates import dates_of_birth
-from ingest.pii.finance import bank, cards
+from ingest.pii.finance import answered_accounts, bank, cards
 from ingest.pii.ids import custom_ids, national_ids
 from ingest.pii.places import addresses
 from ingest.pii.spoken import NUMBER_WORDS, spelled_around
@@ -138,8 +138,11 @@ class Redactor:
             self._id_words = ids.words
         detectors += [("dob", dates_of_birth), ("phone", phone_detector(phone_regions(current.phone_region))),
                       ("address", addresses)]
+        # last, what an answer to a question for bank details or an id holds: a date or a phone
+        # number said instead keeps its kind
+        detectors.append(("bank", answered_accounts))
         if "national_id" in self.entities:
-            detectors.append(("national_id", ids.answered))  # after the others: a date said instead stays a date
+            detectors.append(("national_id", ids.answered))
         self._detectors = [(entity, detect) for entity, detect in detectors if entity in self.entities]
 
     @classmethod
@@ -256,9 +259,9 @@ class Redactor:
         return _resolve(candidates), kept
 
 
-# what is spelled out letter by letter: an e-mail, an id, an IBAN, whose letters a detector of
+# what is spelled out letter by letter: an e-mail, an id, an IBAN or account, whose letters a detector of
 # the spoken form leaves ("l c four two eight ...", "j o h n dot smith at ...")
-_SPELLED_TOKENS = frozenset({"[EMAIL]", "[NATIONAL_ID]", "[IBAN]"})
+_SPELLED_TOKENS = frozenset({"[EMAIL]", "[NATIONAL_ID]", "[IBAN]", "[BANK_ACCOUNT]"})
 _SAID = re.compile(r"\b(?:" + "|".join(sorted(NUMBER_WORDS | {"at", "dot"}, key=len, reverse=True)) + r")\b", re.I)
 
 

@@ -126,10 +126,13 @@ _QUESTIONS = {
             r"|who am i (?:speaking|talking) (?:with|to)|who(?:['’]?s| is) (?:speaking|calling)"
             r"|(?:who(?:['’]?s| is) )?the account holder|(?:take|have|get|confirm) (?:your|a|the) name",
     "dob": r"date of birth|birth ?date|birthday|dob|d\.o\.b",
-    "account": r"account number|bank account",
+    "account": r"account number|bank account|(?:bank|account|payment) details|acc(?:oun)?t? (?:no|num)|a/c"
+               r"|(?:which|what(?:['’]s| is)?(?: the| your)?|(?:take|have|get|confirm|need) (?:your|the))"
+               r" (?:(?:checking|savings|current|bank) )?account(?! holder)",
     "sort": r"sort code",
-    "routing": r"routing number",
-    "branch": r"bsb|(?:bank |branch )?transit(?: number)?",
+    "routing": r"routing(?: number)?|aba",
+    "branch": r"bsb|(?:bank |branch )?transit(?: number)?|branch code|institution number|bank (?:number|code)"
+              r"|ifsc(?: code)?",
     "iban": r"iban",
     "ssn": r"social security|ssn|social",
     "ni": r"national insurance",

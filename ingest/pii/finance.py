@@ -56,13 +56,15 @@ def _cards(doc: Doc) -> list[Span]:
 # ---------------------------------------------------------------- bank
 
 # what may stand between a cue and its number: "account number is: 1234 5678", "sort code, yeah, 12-34-56"
-GLUE = (r"(?:(?:['’]s\b)?[\s:#.,-]*(?:(?:is|it's|its|was|as|of|the|my|number|no|yes|yeah|sure|ok|okay|so|that's)\b"
+GLUE = (r"(?:(?:['’]s\b)?[\s:#.,-]*(?:(?:is|it's|its|was|as|of|the|my|number|no|yes|yeah|sure|ok|okay|so|that's"
+        r"|like|then)\b"
         r"[\s:#.,-]*){0,3})")  # "sort code's 55-19-60"
 _END = r"(?![\w-]|[.,][0-9])"
 _ACCOUNT = re.compile(
     r"\b(?:(?:(?:bank|checking|savings|current) )?acc(?:oun)?t? (?:number|no\b\.?|num\b|#)|acct\b\.?|acc\b\.?"
+    r"|a/c(?: no\b\.?)?"
     rf"|(?:bank|checking|savings|current) account){GLUE}(?P<n>[0-9](?:[ -]?[0-9]){{5,33}}){_END}"
-    rf"|\baccount{GLUE}(?P<plain>[0-9]{{6,17}}){_END}",
+    rf"|\baccount{GLUE}(?:(?P<plain>[0-9]{{6,17}})|(?P<grouped>[0-9]{{2,}}(?:[ -][0-9]{{2,}}){{1,4}})){_END}",
     re.I,
 )
 _SORT_CODE = re.compile(rf"\bsort[ -]?code{GLUE}(?P<n>[0-9]{{2}}([ -]?)[0-9]{{2}}\2[0-9]{{2}}){_END}", re.I)
@@ -74,8 +76,19 @@ _ROUTING = re.compile(
 # a bank branch: an Australian BSB (six digits, 3-3) or a Canadian transit number (five digits)
 _BRANCH = re.compile(rf"\b(?:bsb|b s b|(?:branch )?transit)(?: (?:number|no\b\.?|#))?{GLUE}"
                      rf"(?P<n>[0-9]{{3}}[ -]?[0-9]{{3}}|[0-9]{{5}}){_END}", re.I)
+# a bank's other numbers: its institution number (Canada, three digits), branch code (South Africa),
+# bank code, and India's IFSC (four letters, a zero, six letters or digits)
+_INSTITUTION = re.compile(rf"\b(?:(?:institution|bank) (?:number|no\b\.?|code)|institution|branch code){GLUE}"
+                          rf"(?P<n>[0-9]{{3,6}}){_END}", re.I)
+_IFSC = re.compile(rf"\bifsc(?: code)?{GLUE}(?P<n>[A-Za-z]{{4}}0[A-Za-z0-9]{{6}}){_END}", re.I)
+# after any bank cue, a number read out whole: a voice reads a routing number and the account
+# after it as one run ("routing number oh five eight ... nine oh oh eight double five ...")
+_CUED_RUN = re.compile(rf"\b(?:routing|aba|transit|bsb|b s b|sort ?code|branch code|institution|bank (?:number|code)"
+                       rf"|acc(?:oun)?t?(?: number| no)?|a/c(?: no)?){GLUE}(?P<n>[0-9]{{5,34}})(?![ -]?[0-9])", re.I)
 # in the answer to "your sort code and account number?", each number the cues did not take
-_ANSWERED = re.compile(r"(?<![\w.,/+-])[0-9](?:[ -]?[0-9]){5,11}(?![\w-]|[.,][0-9])")
+# (three digits and more after a question for a branch: "institution number?" - "004")
+_ANSWERED = re.compile(r"(?<![\w.,/+-])[0-9](?:[ -]?[0-9]){2,33}(?![\w-]|[.,][0-9])")
+ANSWERED_DIGITS = {"branch": 3}  # the least digits of an answer, by what was asked (else 5)
 _IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z] ?[A-Za-z] ?[0-9]{2}(?:[ -]?[A-Za-z0-9]){11,32}")
 _IBAN_CUE = re.compile(r"\biban\b", re.I)
 # after "iban": groups of letters and digits, or each read out ("g b 82 m i d l 4000 ...")
@@ -84,13 +97,16 @@ _SEPARATOR = re.compile(r"[ -]")
 
 
 def bank(doc: Doc) -> list[Span]:
-    """Account numbers after "account number" / "acct" / "bank account" (6–34 digits, spaces and
-    dashes allowed) or right after "account" (6–17 digits, contiguous: "account 4111 1111 ..." is
-    not one), sort codes after "sort code", BSBs and transit numbers after theirs, ABA routing
-    numbers after "routing" with a valid checksum, and in the answer to a question for bank
-    details every number of 6–12 digits no other cue claims; IBANs (``[IBAN]``) anywhere with a
-    valid check, or read out after "iban". A number read out with a correction in it: when one of
-    its readings is one, or after a bank cue (six digits or more in one reading)."""
+    """Account numbers after "account number" / "acct" / "a/c" / "bank account" (6–34 digits,
+    spaces and dashes allowed) or right after "account" (6–17 digits, or grouped as no card is:
+    "account 06 2473 6487115 02", not "account 4111 1111 ..."), sort codes after "sort code",
+    BSBs and transit numbers after theirs, institution numbers, bank and branch codes and IFSCs
+    after theirs, ABA routing numbers after "routing" with a valid checksum, and after any bank
+    cue the whole number read out ("routing number oh five eight ..." with the account after it);
+    IBANs (``[IBAN]``) anywhere with a valid check (in lower case after "iban" or in an answer to
+    a question for bank details), or read out after "iban". A number read out with a correction
+    in it: when one of its readings is one, or after a bank cue (six digits or more in one
+    reading). The other numbers of an answer: ``answered_accounts``."""
     if not doc.numeric:
         return []
     return with_corrections(doc, "bank", _bank, 6, "[BANK_ACCOUNT]")
@@ -98,15 +114,40 @@ def bank(doc: Doc) -> list[Span]:
 
 def _bank(doc: Doc) -> list[Span]:
     text = doc.view.text
-    found = [m.span("n") if m.group("n") else m.span("plain") for m in _ACCOUNT.finditer(text)]
+    asked = doc.asked in ("account", "sort", "branch", "routing", "iban")
+    ibans = [*_ibans(text, asked), *filter(None, (_said_iban(m) for m in _IBAN_SAID.finditer(text)))]
+    found = [m.span(next(g for g in ("n", "plain", "grouped") if m.group(g))) for m in _ACCOUNT.finditer(text)
+             if not (m.group("grouped") and _card_shaped(m.group("grouped")))]
     found += [m.span("n") for m in _SORT_CODE.finditer(text)]
     found += [m.span("n") for m in _ROUTING.finditer(text) if aba_valid(m.group("n").replace("-", ""))]
-    found += [m.span("n") for m in _BRANCH.finditer(text)]
-    if doc.asked in ("account", "sort", "branch"):
-        found += [m.span() for m in _ANSWERED.finditer(text, len(doc.lead)) if cue(text, m.start()) in (None, "bank")
-                  and not any(a < m.end() and m.start() < b for a, b in found)]
-    return (doc.spans(found, "[BANK_ACCOUNT]") + doc.spans(_ibans(text), "[IBAN]")
-            + doc.spans(filter(None, (_said_iban(m) for m in _IBAN_SAID.finditer(text))), "[IBAN]"))
+    found += [m.span("n") for pattern in (_BRANCH, _INSTITUTION, _IFSC) for m in pattern.finditer(text)]
+    found += [m.span("n") for m in _CUED_RUN.finditer(text) if not _card(m.group("n"))
+              and not any(a < m.end("n") and m.start("n") < b for a, b in found + ibans)]
+    return doc.spans(ibans, "[IBAN]") + doc.spans(found, "[BANK_ACCOUNT]")
+
+
+def answered_accounts(doc: Doc) -> list[Span]:
+    """In the answer to a question for bank details, each number of five digits or more (three
+    after a question for a branch) that is not a card's: run after every other detector, so that
+    a phone number, a date or an IBAN said in the answer keeps its kind."""
+    if doc.asked not in ("account", "sort", "branch", "routing", "iban") or not doc.numeric:
+        return []
+    text, least = doc.view.text, ANSWERED_DIGITS.get(doc.asked or "", 5)
+    found = [m.span() for m in _ANSWERED.finditer(text, len(doc.lead)) if cue(text, m.start()) in (None, "bank")
+             and sum(c.isdigit() for c in m.group()) >= least and not _card(m.group())]
+    return doc.spans(found, "[BANK_ACCOUNT]")
+
+
+def _card_shaped(number: str) -> bool:
+    """Grouped as a card is (4-4-4-...), or a card's: "account 4111 1111 1111 1112" is no account."""
+    groups = re.split(r"[ -]", number)
+    return _card(number) or (len(groups) >= 3 and all(len(g) == 4 for g in groups[:-1]))
+
+
+def _card(number: str) -> bool:
+    """Whether a number is a payment card's (13-19 digits, Luhn): the card detector's to take."""
+    digits = re.sub(r"[ -]", "", number)
+    return 13 <= len(digits) <= 19 and luhn_valid(digits)
 
 
 def _said_iban(match: re.Match[str]) -> tuple[int, int] | None:
@@ -122,13 +163,13 @@ def _said_iban(match: re.Match[str]) -> tuple[int, int] | None:
     return (match.start("n"), end) if sum(c.isdigit() for c in said) >= 4 and len(said.replace(" ", "")) >= 8 else None
 
 
-def _ibans(text: str) -> Iterator[tuple[int, int]]:
+def _ibans(text: str, asked: bool = False) -> Iterator[tuple[int, int]]:
     """IBANs, grouped or not, cut to their country's length (a word after one is not part of it);
-    a country code in lower case only after "iban"."""
+    a country code in lower case only after "iban" or in the answer to a question for bank details."""
     for match in _IBAN.finditer(text):
         country = match.group(0).replace(" ", "")[:2]
         length = IBAN_LENGTHS.get(country.upper())
-        if not length or not (country.isupper() or _IBAN_CUE.search(text, max(0, match.start() - WINDOW),
+        if not length or not (country.isupper() or asked or _IBAN_CUE.search(text, max(0, match.start() - WINDOW),
                                                                            match.start())):
             continue
         count, end = 0, match.start()

@@ -459,3 +459,34 @@ def test_an_answer_keeps_the_kind_of_a_phone_or_a_date_said_in_it():
 ])
 def test_the_national_ids_of_more_countries_from_the_editable_list(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected
+
+
+def _redacted_turns(turns: list[tuple[str, str]]) -> list[str]:
+    found = REDACTOR.find_turns(turns)
+    out = []
+    for (text, _), findings in zip(turns, found, strict=True):
+        for f in sorted(findings, key=lambda f: -f.start):
+            text = text[:f.start] + f.token + text[f.end:]
+        out.append(text)
+    return out
+
+
+@pytest.mark.parametrize(("first", "second", "redacted"), [
+    ("4111 1111 1111", "then 1111", "then [CARD]"),  # typed in two messages (4111 1111 1111 1111)
+    ("four eight six five seven two six four", "nine four one zero eight seven six zero", "[CARD]"),  # read out
+])
+def test_a_card_number_given_in_two_turns_is_redacted_in_both(first, second, redacted):
+    turns = [("Which card would you like to use? I'll need the full number.", "agent"), (first, "customer"),
+             ("mhm", "agent"), (second, "customer")]
+    assert _redacted_turns(turns)[1::2] == ["[CARD]", redacted]
+
+
+def test_numbers_in_two_turns_with_a_new_question_between_are_not_joined():
+    turns = [("What's the card number?", "agent"), ("4111 1111 1111", "customer"),
+             ("and the expiry date?", "agent"), ("1111", "customer")]
+    assert _redacted_turns(turns)[3] == "1111"
+
+
+@pytest.mark.parametrize("text", ["6759 2129 5451 7257 34", "6761-6413-7298-9195-48", "6761  7848  6173  3935  33"])
+def test_an_eighteen_digit_card_is_redacted_whole(text):
+    assert REDACTOR.redact_text(f"card number: {text}")[0] == "card number: [CARD]"

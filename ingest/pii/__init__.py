@@ -77,7 +77,9 @@ full name?" - "Dana Smith, BN5 7WT", "your date of birth?" - "third of april eig
 account number?" - "one two three four five six seven eight"; a question that asks for several
 ("your full name, date of birth and NHS number") reads the answer once for each. A number or
 an address redacted in one turn is redacted wherever the conversation says it again
-("I've added 502851204 to your booking"): its cue is often only where it was first given.
+("I've added 502851204 to your booking"): its cue is often only where it was first given. A
+number given in two turns, the agent saying only "mhm" between ("4111 1111 1111" - "mhm" -
+"then 1111"), is read as one (``parts.py``).
 
 Left alone on purpose: card last-fours and other short numbers, prices and amounts, dates
 without a birth cue, times, durations, counts, versions, error codes, plan names, speeds,
@@ -93,6 +95,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from collections.abc import Mapping as MappingABC
+from functools import partial
 
 from pydantic import BaseModel, Field
 
@@ -100,6 +103,7 @@ from convoscope import settings
 from convoscope.errors import ConvoscopeError
 from convoscope.models import Conversation
 from ingest.pii import names as name_rules
+from ingest.pii import parts
 from ingest.pii.checksums import luhn_valid
 from ingest.pii.contact import emails, phone_detector, phone_regions
 from ingest.pii.core import ENTITIES, Detector, Doc, Finding, asked, word_pattern
@@ -179,13 +183,23 @@ class Redactor:
         found: list[list[Finding]] = []
         own: set[str] = set()
         questions: tuple[str, ...] = ()
-        for text, speaker in turns:
+        texts = [text for text, _ in turns]
+        pending: tuple[int, tuple[str, ...]] | None = None  # a customer's answer with a number left, and its question
+        for i, (text, speaker) in enumerate(turns):
             findings, kept = self._find(text, speaker, questions if speaker == "customer" else ())
             found.append(findings)
+            if speaker == "customer":
+                if pending is not None:  # the number goes on from the customer's turn before
+                    j, asked_then = pending
+                    ours, theirs = parts.across(texts[j], text, partial(self._answer, asked_then))
+                    found[j], found[i] = _resolve_findings(ours + found[j]), _resolve_findings(theirs + found[i])
+                    questions = asked_then
+                pending = (i, questions) if questions and parts.number_left(text, found[i]) else None
+            elif pending is not None and not parts.acknowledges(text):
+                pending = None
             if speaker in _OWN_NAME_SPEAKERS:
                 own |= {word for name in kept for word in name.split()}
             questions = asked(text, self._id_words) if speaker in _OWN_NAME_SPEAKERS else ()
-        texts = [text for text, _ in turns]
         if "name" in self.entities:
             found = _names_across_turns(texts, found, own)
         return _values_across_turns(texts, found)
@@ -232,6 +246,10 @@ class Redactor:
             return value, counts
         return (text[len(label) + 2:] if text.startswith(f"{label}: ") else self.redact_text(str(value))[0]), counts
 
+    def _answer(self, questions: tuple[str, ...], text: str) -> list[Finding]:
+        """The findings in a customer's ``text``, read as the answer to ``questions``."""
+        return self._find(text, "customer", questions)[0]
+
     def _find(self, text: str, speaker: str | None, questions: tuple[str, ...] = ()) -> tuple[list[Finding], set[str]]:
         """The findings, and the names the speaker's role keeps (lower case); ``questions``: what
         the agent's turn before asked for. The text is read once as the answer to each (with that
@@ -275,6 +293,10 @@ def _spelled(text: str, start: int, end: int, token: str, cues: re.Pattern[str] 
     if cues is not None and wide_start < start:
         wide_start = max([wide_start, *(m.end() + 1 for m in cues.finditer(text, wide_start, start))])
     return min(wide_start, start), end if email else wide_end
+
+
+def _resolve_findings(findings: list[Finding]) -> list[Finding]:
+    return _resolve([(f.start, f.end, f.entity, f.token) for f in findings])
 
 
 def _resolve(candidates: list[tuple[int, int, str, str]]) -> list[Finding]:

@@ -11,14 +11,14 @@ from ingest.pii.core import WINDOW, Doc, Span, cue, with_corrections
 
 # ---------------------------------------------------------------- card
 
-# 4-4-4-4(-3) or 4-6-5, grouped with spaces, dashes or dots (one kind throughout), or contiguous
+# 4-4-4-4(-2/3) or 4-6-5, grouped with spaces, dashes or dots (one kind throughout), or contiguous
 _CARD = re.compile(
-    r"(?<![0-9])(?<![0-9][.,])(?:[0-9]{4}([ .-]?)[0-9]{4}\1[0-9]{4}\1[0-9]{4}(?:\1[0-9]{3})?"
+    r"(?<![0-9])(?<![0-9][.,])(?:[0-9]{4}([ .-]?)[0-9]{4}\1[0-9]{4}\1[0-9]{4}(?:\1[0-9]{2,3})?"
     r"|[0-9]{4}([ .-]?)[0-9]{6}\2[0-9]{4,5}|[0-9]{13,19})(?![0-9]|[.,][0-9])"
 )
 
 # any other grouping a customer types: 4-8-4, 10-5, 8-8, double spaces ("5599  4823  7458  6267")
-_GROUPED = re.compile(r"(?<![0-9])(?<![0-9][.,])[0-9]{3,10}(?:(?:  ?|-|\.)[0-9]{3,10}){1,5}(?![0-9]|[.,][0-9])")
+_GROUPED = re.compile(r"(?<![0-9])(?<![0-9][.,])[0-9]{3,10}(?:(?:  ?|-|\.)[0-9]{2,10}){1,5}(?![0-9]|[.,][0-9])")
 _NOT_CARD = ("ref",)  # after a bank cue the bank detector, which runs first, takes what it can read
 
 

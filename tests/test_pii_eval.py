@@ -185,17 +185,17 @@ def test_presidio_runs_offline_and_its_types_become_ours():
 
 
 def test_turns_are_scored_in_their_conversation_as_ingest_reads_them():
-    """An answer to the agent's question ("your date of birth?" - "12th of March 1985") is PII
+    """An answer to the agent's question ("your date of birth?" - "12th of March 2021") is PII
     only with the question before it; the turns of one conversation (ids ``…-t<k>``) are read
     together, and other ids stay conversations of one turn."""
     from eval.pii import RedactorDetector, conversations
 
-    asked, answer = "Can I take your date of birth please?", "sure its 12th of March 1985"
+    asked, answer = "Can I take your date of birth please?", "sure its 12th of March 2021"
     turns = [Example(id="x-chat-00-t0", channel="chat", speaker="agent", text=asked, spans=[], lookalikes=[]),
              Example(id="x-chat-00-t1", channel="chat", speaker="customer", text=answer,
-                     spans=[_at(answer, "12th of March 1985", "dob")], lookalikes=[]),
+                     spans=[_at(answer, "12th of March 2021", "dob")], lookalikes=[]),
              Example(id="x-chat-01-t1", channel="chat", speaker="customer", text=answer,
-                     spans=[_at(answer, "12th of March 1985", "dob")], lookalikes=[])]
+                     spans=[_at(answer, "12th of March 2021", "dob")], lookalikes=[])]
     assert [[ex.id for ex in c] for c in conversations(turns)] == [["x-chat-00-t0", "x-chat-00-t1"], ["x-chat-01-t1"]]
     report = score(RedactorDetector(), turns)
     assert (report.entity("dob").mentions, report.entity("dob").caught) == (2, 1)  # the one with its question

@@ -215,6 +215,11 @@ def test_a_postcode_answer_keeps_a_cards_last_digits_and_the_street_line_of_an_a
      "july twenty seven nineteen seventy two"),
     ("full name and date of birth", "mary jones the eighteenth of november oh six",
      "the eighteenth of november oh six"),
+    ("can i take the postcode and dob on the account", "um it's m one four q p and two six zero three forty nine",
+     "two six zero three forty nine"),  # digits read out as a date
+    ("for security i'll need your date of birth", "it's oh nine three oh one nine seven seven",
+     "oh nine three oh one nine seven seven"),
+    ("and your date of birth", "ninety two", "ninety two"),  # the year alone, as a short answer says it
 ])
 def test_the_answer_to_a_date_of_birth_question_as_people_say_it(question, answer, dob):
     found = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]
@@ -228,3 +233,19 @@ def test_a_year_after_a_date_of_birth_cue_is_one_and_a_year_of_something_else_is
     found = REDACTOR.find_turns([("whats your date of birth", "agent"),
                                  ("i moved here in 2019 and i was born on the 3rd of may", "customer")])[1]
     assert [f.entity for f in found] == ["dob"] and found[0].start > 30  # the date, not the year of the move
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("details: Rahul / 4 Elm Rd / 18/8/67", "details: Rahul / [ADDRESS] / [DOB]"),  # listed with who they are
+    ("So that's 30-Nov-1989?", "So that's [DOB]?"),  # an agent reading it back
+    ("so that's ninth august forty four", "so that's [DOB]"),
+    ("the twenty seventh of the ninth nineteen seventy five", "[DOB]"),
+    # a recent date, a month and year, a version, a time, a phone's digits, a reference: stay
+    ("your appointment is on 12/04/2026", "your appointment is on 12/04/2026"),
+    ("a customer since March 1998", "a customer since March 1998"),
+    ("I'm running build 3.3.61", "I'm running build 3.3.61"),
+    ("Sent: Fri 27 January 10:23", "Sent: Fri 27 January 10:23"),
+    ("ticket 12-34-56 please", "ticket 12-34-56 please"),
+])
+def test_a_whole_date_sixteen_years_back_or_more_is_a_birth_date_without_a_cue(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected

@@ -1,6 +1,8 @@
 """Dates of birth: a date shortly after a birth cue ("date of birth", "DOB", "born (on)",
-"birthday", "birth date"), and a year of birth ("born in 1978", "born in seventy eight", "a
-1980 baby"). The same date without the cue (a visit, a bill) stays.
+"birthday", "birth date"), a year of birth ("born in 1978", "born in seventy eight", "a
+1980 baby"), and any whole date sixteen years back or more, cue or none (a customer lists it
+with a name and an address, an agent reads it back): a visit, a bill, a delivery is recent, and
+a recent date without the cue stays.
 
 A few words may come between the cue and the date ("my date of birth would be the ...",
 "born in Leeds on ..."), but not a clause ("... and the account was opened on ..."). Dates
@@ -12,10 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from itertools import combinations
 
 from convoscope.english import MONTHS
-from ingest.pii.core import Doc, Span
+from ingest.pii.core import Doc, Span, cue
 from ingest.pii.spoken import TEENS, TENS, UNITS
 
 _CUE = r"\b(?:date of birth|d\.? ?o\.? ?b\b\.?|birth ?date|born|birthday|year of birth)(?:['’]s\b)?"
@@ -47,6 +50,9 @@ _DATE = (rf"{_NUMERIC}"
          rf"|{_DAY}(?:\s+of\s+|[\s/-]+){_MONTH},?(?:{_YEAR_SEP}{_YEAR})?"
          rf"|{_MONTH}\s+(?:the\s+)?{_DAY},?\s+{_YEAR}|{_MONTH}{_YEAR_SEP}{_YEAR}|{_MONTH}\s+(?:the\s+)?{_DAY}")
 _DOB = re.compile(rf"{_CUE}{_GAP}(?P<date>(?:the\s+)?(?:{_DATE}))", re.I)  # "the 3rd of April 1987": all of it
+_MONTH_YEAR = re.compile(rf"{_MONTH}{_YEAR_SEP}{_YEAR}", re.I)  # "March 1998": no day, no birth date
+_MONTH_WORD = re.compile(rf"\b{_MONTH}", re.I)
+_IN_NUMBER = re.compile(r"[ .:-]?[0-9]|[0-9][ .-]|\+")  # digits go on next to a date: a longer number, a time
 _ANY_DATE = re.compile(rf"(?<![\w/.-])(?:the\s+)?(?:{_DATE})", re.I)
 # read out as digits (the view): 03041987, 030487, or "one eleven sixty one" (1 11 61)
 _DOB_DIGITS = re.compile(rf"{_CUE}{_GAP}(?P<date>[0-9]{{4,8}})(?![0-9])", re.I)
@@ -64,22 +70,72 @@ _ANY_YEAR = re.compile(rf"(?<![\w'’/.,-])(?:{_FULL_YEAR})(?![\w'’/-]|[.,][0-
 _DOB_YEAR = re.compile(rf"\b(?:date of birth|d\.? ?o\.? ?b\b\.?|birth ?date)(?:['’]s\b)?[\s:,-]*"
                        rf"(?:(?:is|was|its|it's|would be)\s+)?(?P<date>{_FULL_YEAR})"
                        rf"(?![\w'’/.-]|[.,][0-9])", re.I)
+# the year alone, as a short answer says it: "ninety two", "oh four", "'67", "83"
+_SHORT_YEAR = re.compile(rf"(?<![\w'’/.,-])(?:(?:{_TENS})(?:[ -](?:{_UNIT}))?|(?:oh|zero)[ -](?:{_UNIT})"
+                         rf"|['’]?[0-9]{{2}})(?![\w'’/-]|[.,][0-9])", re.I)
+SHORT_ANSWER = 6  # words in an answer that is only a year
 _BABY = re.compile(rf"\ban?\s+(?P<date>{_FULL_YEAR}|(?:{_TENS})(?:[ -](?:{_UNIT}))?)\s+baby\b", re.I)
 
 
 def dates_of_birth(doc: Doc) -> Iterator[Span]:
     """``date of birth 03/04/1987``, ``born on the 3rd of April 1987``, ``DOB april third
     nineteen eighty seven``, ``d o b oh three oh four nineteen eighty seven``, ``born in '78``."""
+    yield from _old_dates(doc)
     if not any(cue in doc.lower for cue in ("birth", "born", "dob", "o b", "o.b", "baby")):
         return
     text = doc.view.text
     found = [(m.start("date"), _trim(m)) for m in _DOB.finditer(text)]
-    found += [(m.start("date"), m.end("date")) for m in _DOB_DIGITS.finditer(text) if _read_out(doc, m)]
+    found += [m.span("date") for m in _DOB_DIGITS.finditer(text) if _read_out(doc, *m.span("date"))]
     found += [(m.start("date"), m.end("date")) for pattern in (_BORN_IN, _BABY, _DOB_YEAR)
               for m in pattern.finditer(text)]
     if doc.asked == "dob" and not found:  # the answer to "your date of birth?": its one date, wherever it is
         yield from _answered(doc)
     yield from doc.spans(found, "[DOB]")
+
+
+MIN_AGE = 16  # a whole date this many years back or more is a birth date: a service is not that old
+
+
+def _old_dates(doc: Doc) -> Iterator[Span]:
+    """Every whole date (day, month and year) at least ``MIN_AGE`` years back, cue or no cue: a
+    customer lists it with a name and an address ("details: Rahul / 4 Elm Rd / 18/8/67"), an
+    agent reads it back ("So that's 30-Nov-1989?"). A visit, a bill or a delivery is recent."""
+    if not (doc.numeric or _MONTH_WORD.search(doc.text)):
+        return
+    text, this_year = doc.view.text, date.today().year
+    for match in _ANY_DATE.finditer(text, len(doc.lead)):
+        said = match.group(0).rstrip(",. ")
+        year = _year(said, this_year)
+        if match.group("sep") == " " or _IN_NUMBER.match(text, match.start() + len(said)) or (
+                match.start() and _IN_NUMBER.match(text[match.start() - 2:match.start()])):
+            continue  # "06 04 77 62 11", "+33 1 42.22.96.85": a phone's digits
+        if match.group("sep") == "." and not re.search(r"[0-9]{4}$", said):
+            continue  # "build 3.3.61": a version
+        numbers = re.findall(r"[0-9]+", said) if match.group("sep") or match.group("iso") else []
+        if numbers and not _plausible(*(numbers[1:3] if match.group("iso") else numbers[:2])):
+            continue  # "ticket 12-34-56"
+        if year is not None and year <= this_year - MIN_AGE and not _MONTH_YEAR.fullmatch(said) \
+                and cue(text, match.start()) != "ref":
+            yield from doc.spans([(match.start(), match.start() + len(said))], "[DOB]")
+
+
+def _year(said: str, this_year: int) -> int | None:
+    """The year a date gives ("1967", "'67", "18/8/67", "nineteen sixty seven", "forty four"),
+    a two-digit one in the last hundred years; None without one."""
+    if full := re.search(r"\b(?:19|20)[0-9]{2}\b", said):
+        return int(full.group())
+    if spoken := re.search(rf"\b(nineteen|twenty)[ -]((?:{_TENS})(?:[ -](?:{_UNIT}))?|{_TEENS})\b", said, re.I):
+        return (19 if spoken.group(1).lower() == "nineteen" else 20) * 100 + _two(spoken.group(2))
+    if short := re.search(rf"(?:['’/.-]|\b)([0-9]{{2}})$|\b((?:{_TENS})(?:[ -](?:{_UNIT}))?)$", said, re.I):
+        two = int(short.group(1)) if short.group(1) else _two(short.group(2))
+        return 2000 + two if 2000 + two <= this_year else 1900 + two
+    return None
+
+
+def _two(words: str) -> int:
+    """A number under a hundred said in words: "sixty seven", "forty", "fifteen"."""
+    parts = words.lower().replace("-", " ").split()
+    return sum(TENS.get(p, 0) + TEENS.get(p, 0) + UNITS.get(p, 0) for p in parts)
 
 
 def _answered(doc: Doc) -> Iterator[Span]:
@@ -97,6 +153,13 @@ def _answered(doc: Doc) -> Iterator[Span]:
                 else:
                     yield start - shift, end - shift, "[DOB]"
                 return
+    said = [run for run in doc.view.runs if run[0] >= shift and 4 <= run[1] - run[0] <= 8 and _read_out(doc, *run)]
+    if len(said) == 1:  # "oh nine three oh one nine seven seven", "ten nine fifty"
+        yield from doc.spans(said, "[DOB]")
+        return
+    short = list(_SHORT_YEAR.finditer(doc.text))
+    if len(short) == 1 and len(doc.words) <= SHORT_ANSWER:  # "and the year?" - "ninety two"
+        yield *short[0].span(), "[DOB]"
 
 
 def _has_year(date: str) -> bool:
@@ -110,13 +173,12 @@ def _trim(match: re.Match[str]) -> int:
     return match.start("date") + len(match.group("date").rstrip(",. "))
 
 
-def _read_out(doc: Doc, match: re.Match[str]) -> bool:
-    """Whether the digits after a cue read as a date: six or eight typed or said, or the
-    numbers said ("one eleven sixty one") as a day, a month and a year."""
-    digits = match.group("date")
+def _read_out(doc: Doc, start: int, end: int) -> bool:
+    """Whether the digits at ``start:end`` of the view read as a date: six or eight typed or
+    said, or the numbers said ("one eleven sixty one") as a day, a month and a year."""
+    digits = doc.view.text[start:end]
     if len(digits) in (6, 8) and _plausible(digits[:2], digits[2:4]):
         return True
-    start, end = match.span("date")
     said = [doc.view.text[v0:v1] for v0, v1, _, _ in doc.view.pieces if start <= v0 and v1 <= end]
     if "".join(said) != digits:
         return False

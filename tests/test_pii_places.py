@@ -249,3 +249,19 @@ def test_a_year_after_a_date_of_birth_cue_is_one_and_a_year_of_something_else_is
 ])
 def test_a_whole_date_sixteen_years_back_or_more_is_a_birth_date_without_a_cue(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected
+
+
+def test_a_request_to_repeat_and_a_question_for_the_year_ask_for_the_date_of_birth_again():
+    turns = [("What's your date of birth?", "agent"), ("12/03/2019", "customer"),
+             ("Sorry, can you confirm that once more?", "agent"), ("the twelfth of march twenty nineteen", "customer")]
+    assert [f.entity for f in REDACTOR.find_turns(turns)[3]] == ["dob"]
+    turns = [("can you confirm the date of birth we have on file", "agent"), ("the first of june", "customer"),
+             ("what year was that", "agent"), ("oh uh sorry er eighty three", "customer")]
+    found = REDACTOR.find_turns(turns)[3]
+    assert [turns[3][0][f.start:f.end] for f in found] == ["eighty three"]
+    # "what year?" with no date of birth asked before asks for something else
+    assert REDACTOR.find_turns([("what year is the car?", "agent"), ("2015 i think", "customer")])[1] == []
+    # nor does a request to repeat make an answer that was to nothing PII
+    turns = [("what's the order number?", "agent"), ("40817734", "customer"),
+             ("sorry, say that again?", "agent"), ("40817734", "customer")]
+    assert REDACTOR.find_turns(turns)[3] == []

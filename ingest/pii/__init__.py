@@ -106,7 +106,7 @@ from ingest.pii import names as name_rules
 from ingest.pii import parts
 from ingest.pii.checksums import luhn_valid
 from ingest.pii.contact import emails, phone_detector, phone_regions
-from ingest.pii.core import ENTITIES, Detector, Doc, Finding, asked, word_pattern
+from ingest.pii.core import ENTITIES, Detector, Doc, Finding, conversation_asked, word_pattern
 from ingest.pii.dates import dates_of_birth
 from ingest.pii.finance import answered_accounts, bank, cards
 from ingest.pii.ids import custom_ids, national_ids
@@ -185,6 +185,8 @@ class Redactor:
         questions: tuple[str, ...] = ()
         texts = [text for text, _ in turns]
         pending: tuple[int, tuple[str, ...]] | None = None  # a customer's answer with a number left, and its question
+        answered: tuple[str, ...] = ()  # what the customer's last answer was to
+        asked_so_far: set[str] = set()
         for i, (text, speaker) in enumerate(turns):
             findings, kept = self._find(text, speaker, questions if speaker == "customer" else ())
             found.append(findings)
@@ -195,11 +197,16 @@ class Redactor:
                     found[j], found[i] = _resolve_findings(ours + found[j]), _resolve_findings(theirs + found[i])
                     questions = asked_then
                 pending = (i, questions) if questions and parts.number_left(text, found[i]) else None
+                answered = questions or answered
             elif pending is not None and not parts.acknowledges(text):
                 pending = None
             if speaker in _OWN_NAME_SPEAKERS:
                 own |= {word for name in kept for word in name.split()}
-            questions = asked(text, self._id_words) if speaker in _OWN_NAME_SPEAKERS else ()
+            if speaker in _OWN_NAME_SPEAKERS:
+                questions = conversation_asked(text, answered, "dob" in asked_so_far, self._id_words)
+                asked_so_far |= set(questions)
+            else:
+                questions = ()
         if "name" in self.entities:
             found = _names_across_turns(texts, found, own)
         return _values_across_turns(texts, found)

@@ -125,7 +125,9 @@ _QUESTIONS = {
     "name": r"(?:your|their|his|her|[a-z]+['’]s)(?: full| first| last)? ?(?:sur)?name|full name|the name on the account"
             r"|who am i (?:speaking|talking) (?:with|to)|who(?:['’]?s| is) (?:speaking|calling)"
             r"|(?:who(?:['’]?s| is) )?the account holder|(?:take|have|get|confirm) (?:your|a|the) name",
-    "dob": r"date of birth|birth ?date|birthday|dob|d\.o\.b",
+    "dob": r"date of birth|birth ?date|birthday|dob|d\.o\.b|year of birth|when (?:were|was) (?:you|he|she|they) born"
+           r"|(?:what|which) year (?:were|was) (?:you|he|she|they) born",
+    "year": r"(?:what|which|the) year",  # after a question for a date of birth, its year (``conversation_asked``)
     "account": r"account number|bank account|(?:bank|account|payment) details|acc(?:oun)?t? (?:no|num)|a/c"
                r"|(?:which|what(?:['’]s| is)?(?: the| your)?|(?:take|have|get|confirm|need) (?:your|the))"
                r" (?:(?:checking|savings|current|bank) )?account(?! holder)",
@@ -176,6 +178,22 @@ def asked(text: str, ids: tuple[str, ...] = ()) -> tuple[str, ...]:
 def word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     """Any of ``words`` as whole words, any case, the longest first."""
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I)
+
+
+# an agent asking to hear the last answer again: "Can you confirm that once more?", "you broke up there"
+_REPEAT = re.compile(r"\b(?:(?:say|read) (?:that|it) again|come again|(?:confirm|repeat) that|once more|one more time"
+                     r"|didn['’]?t (?:catch|get) that|broke up)\b", re.I)
+
+
+def conversation_asked(text: str, before: tuple[str, ...], dob_asked: bool,
+                       ids: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """What an agent's turn asks for, in its conversation: a request to repeat ("say that
+    again?") asks for what the customer's last answer was to (``before``), and "what year?" asks
+    for the year of birth when a date of birth was asked for earlier (else for nothing)."""
+    found = asked(text, ids)
+    if not found and _REPEAT.search(text):
+        return before
+    return tuple(dict.fromkeys("dob" if q == "year" else q for q in found if q != "year" or dob_asked))
 
 
 # The kind of a number, from the last cue word shortly before it ("my order number is ..."):

@@ -158,7 +158,7 @@ def _answered(doc: Doc) -> Iterator[Span]:
         yield from doc.spans(said, "[DOB]")
         return
     short = list(_SHORT_YEAR.finditer(doc.text))
-    if len(short) == 1 and len(doc.words) <= SHORT_ANSWER:  # "and the year?" - "ninety two"
+    if len(short) == 1 and len(doc.text.split()) <= SHORT_ANSWER:  # "and the year?" - "ninety two"
         yield *short[0].span(), "[DOB]"
 
 

@@ -265,3 +265,30 @@ def test_a_request_to_repeat_and_a_question_for_the_year_ask_for_the_date_of_bir
     turns = [("what's the order number?", "agent"), ("40817734", "customer"),
              ("sorry, say that again?", "agent"), ("40817734", "customer")]
     assert REDACTOR.find_turns(turns)[3] == []
+
+
+@pytest.mark.parametrize(("question", "answer", "address"), [
+    ("Where are we sending it?", "52 banksia ave, bondi nsw 2026 please", "52 banksia ave, bondi nsw"),
+    ("And the house number and street?", "52 the paddocks", "52 the paddocks"),  # no suffix
+    ("What's the address for the visit?", "4667 boulevard saint-laurent... postal code H2X 1Y4",
+     "4667 boulevard saint-laurent"),
+    ("whats the address", "eighteen pairc an ri and it was late", "eighteen pairc an ri"),
+])
+def test_the_answer_to_a_question_for_the_address_keeps_its_street(question, answer, address):
+    found = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]
+    assert address in [answer[f.start:f.end] for f in found]
+
+
+def test_an_answer_for_the_address_keeps_a_count_and_a_year():
+    for answer in ("I waited 3 days for it", "moved in 2019, born somewhere else"):
+        assert REDACTOR.find_turns([("whats your address", "agent"), (answer, "customer")])[1] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We live at 139 Heol y Nant, Carmarthen, SA31 1AB.", "We live at [ADDRESS], [POSTCODE]."),  # "y": a connector
+    ("We live at Flat 307, Brigade Meadows, Link Road, Koregaon Park, Pune 411075.",
+     "We live at [ADDRESS] [POSTCODE]."),  # an Indian PIN ends the numbered address in parts
+    ("I want to move to Business Pro 1000.", "I want to move to Business Pro 1000."),  # a plan, not numbered
+])
+def test_an_address_after_its_cue_in_other_languages_and_countries(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected

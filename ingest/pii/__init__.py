@@ -110,7 +110,7 @@ from ingest.pii.core import ENTITIES, Detector, Doc, Finding, conversation_asked
 from ingest.pii.dates import dates_of_birth
 from ingest.pii.finance import answered_accounts, bank, cards
 from ingest.pii.ids import custom_ids, national_ids
-from ingest.pii.places import addresses
+from ingest.pii.places import addresses, answered_street
 from ingest.pii.spoken import NUMBER_WORDS, spelled_around
 from ingest.pii.words import COMMON
 
@@ -144,7 +144,7 @@ class Redactor:
                       ("address", addresses)]
         # last, what an answer to a question for bank details or an id holds: a date or a phone
         # number said instead keeps its kind
-        detectors.append(("bank", answered_accounts))
+        detectors += [("bank", answered_accounts), ("address", answered_street)]
         if "national_id" in self.entities:
             detectors.append(("national_id", ids.answered))
         self._detectors = [(entity, detect) for entity, detect in detectors if entity in self.entities]

@@ -140,7 +140,9 @@ _QUESTIONS = {
     "ni": r"national insurance",
     "phone": r"(?:phone|mobile|contact|best|callback|telephone) number|number to (?:call|reach)",
     "postcode": r"zip(?: ?code)?|post ?code|postal code|eircode|pin ?code",
-    "address": r"(?:your|the|new|home|service|billing|delivery|postal|correspondence) address"
+    "address": r"(?:your|the|new|home|service|billing|delivery|postal|correspondence) address|house number and street"
+               r"|where (?:are|should|shall|do|can) (?:we|i) (?:send|deliver|post)(?:ing)?"
+               r"|where (?:do|does) (?:you|he|she|they) live"
                r"|first line of (?:the|your) address",
     "passport": r"passport (?:number|no)",
     "licence": r"(?:driving|driver'?s?) licen[cs]e(?: number| no)?",

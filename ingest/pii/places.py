@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from itertools import product
+from itertools import product, takewhile
 
 from ingest.pii.core import Doc, Span, cue
 from ingest.pii.finance import GLUE
@@ -89,21 +89,32 @@ _TOWN = re.compile(r",[ \t]*[A-Z][a-z'’-]+(?:[ -][A-Z][a-z'’-]+){0,2}(?:,[ \
 _BLOCK_CUE = re.compile(r"\b(?:address(?:[ \t]+(?:is|for [\w \t]{1,24}? is))?|live at|living at|lives at|moved to"
                         r"|move to|send (?:it|them) to|deliver(?:ed)? to|post(?:ed)? to)[ \t]*:?\s*", re.I)
 _BLOCK = 120  # characters of address between its cue and its code at most
+_NUMBERED = re.compile(rf"(?:{_UNIT_WORD}\.?\s*#?\s*)?[0-9]{{1,5}}[A-Za-z]?\b", re.I)
+_TRAILING_CODE = re.compile(r"(?<![\w£$€.,-])(?:[0-9]{3} [0-9]{3}|[0-9]{4,6})(?=[ \t]*(?:[.!?](?:\s|$)|$))", re.M)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n[ \t]*\n")
 
 
 def _blocks(text: str, codes: list[tuple[int, int]]) -> Iterator[Span]:
     """After an address cue, the text up to the first code within ``_BLOCK`` characters, when
-    no sentence ends between them."""
-    for cue_match in _BLOCK_CUE.finditer(text) if codes else ():
+    no sentence ends between them; without such a code, up to a number of four to six digits
+    that ends the sentence or the line (a PIN, a postcode: "We live at Flat 307, Brigade
+    Meadows, Link Road, Pune 411075."), which is then the ``[POSTCODE]``."""
+    for cue_match in _BLOCK_CUE.finditer(text):
         start = cue_match.end()
         i = bisect_left(codes, (start, 0))
-        if i == len(codes) or codes[i][0] - start > _BLOCK or codes[i][0] == start:
+        code = codes[i] if i < len(codes) and 0 < codes[i][0] - start <= _BLOCK else None
+        trailing = None
+        if code is None and _NUMBERED.match(text, start):  # "Flat 307, Brigade Meadows, ..., Pune 411075"
+            trailing = _TRAILING_CODE.search(text, start, start + _BLOCK + 8)
+            code = trailing.span() if trailing and "," in text[start:trailing.start()] else None
+        if code is None:
             continue
-        stretch = text[start:codes[i][0]]
+        stretch = text[start:code[0]]
         end = start + len(stretch.rstrip(" \t\n,-"))
         if end > start and not _SENTENCE_END.search(text, start, end) and _address_words(text[start:end]):
             yield start, end, "[ADDRESS]"
+            if trailing:
+                yield *code, "[POSTCODE]"
 
 
 def _address_words(stretch: str) -> bool:
@@ -115,12 +126,15 @@ def _address_words(stretch: str) -> bool:
     if not words or not any(w[0].isalpha() for w in words):
         return False
     if stretch != stretch.lower():
-        return all(w[0].isupper() or w[0].isdigit() or w.lower() in _UNITS for w in words)
+        return all(w[0].isupper() or w[0].isdigit() or w.lower() in _UNITS or w in _CONNECTORS for w in words)
     return (not any(w in _NOT_TOWN for w in words)
             and any(w[0].isdigit() or w in _UNITS or w in _SUFFIX_WORDS for w in words))
 
 
 _UNITS = frozenset({"flat", "apt", "apartment", "unit", "suite", "ste", "floor", "no", "#"})
+# the small words inside street and place names written in other languages' order ("Heol y Nant",
+# "Páirc an Rí", "Bóthar na Trá", "Rue des Érables", "Calle del Sol")
+_CONNECTORS = frozenset("y an na de des du la le del van von der da do dos das".split())
 
 
 def _tail(text: str, end: int, codes: list[tuple[int, int]]) -> tuple[int, bool]:
@@ -233,6 +247,31 @@ def addresses(doc: Doc) -> Iterator[Span]:
     if doc.numeric:
         yield from doc.spans(((m.start(), m.end()) for m in _APARTMENT.finditer(text)), "[ADDRESS]")
     yield from ((start, end, "[POSTCODE]") for start, end in codes)
+
+
+def answered_street(doc: Doc) -> list[Span]:
+    """In the answer to "your address?" / "house number and street?", a house number and the
+    words after it, when no street, code or block was found: street names without a suffix
+    ("52 the paddocks", "4667 boulevard saint-laurent", "eighteen pairc an ri"). Run after
+    every other detector."""
+    if doc.asked != "address" or not (doc.numeric or doc.said_numbers):
+        return []
+    text = doc.view.text
+    for match in _ANSWER_STREET.finditer(text, len(doc.lead)):
+        words = re.findall(r"[^\s,.]+", match.group("words"))
+        if not words or words[0].lower() in _NOT_STREET:
+            continue
+        kept = list(takewhile(lambda w: w.lower() not in _NOT_TOWN or w.lower() in _CONNECTORS, words))
+        if kept:
+            end = match.start("words") + match.group("words").find(kept[-1]) + len(kept[-1])
+            return doc.spans([(match.start(), end)], "[ADDRESS]")
+    return []
+
+
+# a house number (a flat before it) and up to five words: the street as an answer gives it
+_ANSWER_STREET = re.compile(rf"(?<![\w£$€.,:/-])(?:{_UNIT_WORD}\.?\s*#?\s*[0-9]{{1,5}}[A-Za-z]?,?\s+)?"
+                            rf"(?:[0-9]{{1,5}}[A-Za-z]?|\b{_SAID_NUMBER})\s+(?:the\s+)?(?P<words>[^\W\d_][\w'’-]*"
+                            rf"(?:[ \t-]+[^\W\d_][\w'’-]*){{0,4}})", re.I)
 
 
 def _codes(doc: Doc) -> list[tuple[int, int]]:

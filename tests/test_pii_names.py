@@ -54,6 +54,12 @@ NAMED = [
     ("Kind regards,\nHannah Young\nMobile: 07700 900516", "Kind regards,\n[NAME]\nMobile: [PHONE]"),
     ("Hi, this is Grace, you're through to Grace's phone.", "Hi, this is [NAME], you're through to [NAME]'s phone."),
     ("Ngozi, born 02/05/1982", "[NAME], born [DOB]"),
+    # where a name surely stands a capitalised word is not judged by its shape: -ing, -ous, a hyphen
+    ("Hi, my name is Xiaoming Wong. When is my installation?", "Hi, my name is [NAME]. When is my installation?"),
+    ("My name is Min-jun Kim and will my parcel arrive", "My name is [NAME] and will my parcel arrive"),
+    ("The appointment is for my daughter, Precious Mthembu.", "The appointment is for my daughter, [NAME]."),
+    ("hi im Divya The driver has made 3 times", "hi im [NAME] The driver has made 3 times"),  # "im": I'm, typed fast
+    ("hey its Nathan Clarke hiya", "hey its [NAME] hiya"),
     # spoken
     ("hi it's dana here", "hi it's [NAME] here"),
     ("this is dana smith speaking", "this is [NAME] speaking"),
@@ -74,6 +80,7 @@ NOT_NAMED = [
     "hi finally this is working", "hello will you be showing the football", "hi, hope you're well",
     "it's LN-70267", "you're welcome goodbye", "i'm not happy", "I spoke to a manager", "thank you very much",
     "i miss the old app", "It's in my name, date of birth unknown", "Thanks again, and sorry",
+    "its broken again", "im frustrated", "my name is spelled wrong", "Its Working now thanks",
 ]
 
 

@@ -75,8 +75,9 @@ _CUED = re.compile(
     r"|(?P<other>(?:his|her|their|[a-z]+'s) name(?:'s| is|:|,)?|(?:in|under) the name(?: of)?"
     r"|(?:full |customer |account )?name:)"
     r"|(?P<ask>(?:am i|are you|is this|is that|who am i) (?:speaking|talking|chatting) (?:with|to))"
-    r"|(?P<intro>this is|it's|it is|i'm|i am|(?:you're|you are|you've|you have) (?:speaking|talking|chatting|through)"
-    r" (?:with|to)|you've reached|you have reached)"
+    r"|(?P<intro>this is|it's|its|it is|i'm|im|i am"
+    r"|(?:you're|you are|you've|you have) (?:speaking|talking|chatting|through) (?:with|to)"
+    r"|you've reached|you have reached)"
     r"|(?P<talk>(?:speaking|talking|spoke|spoken|chatting|chatted) (?:with|to))"
     r"|(?P<voc>hi|hello|hey|hiya|dear|thanks|thank you|thankyou|cheers|morning|afternoon|evening|bye|goodbye"
     r"|welcome|sorry)"
@@ -178,7 +179,8 @@ def names(text: str, answer: bool = False) -> list[Name]:
             role = "self"
         if kind in ("relation", "under"):
             named = kind == "relation" and "name" in match.group(kind).lower()  # "in my son's name pierre yves …"
-            end = _end(text, start, False, lower_case, 2 if lower_case and not named else 3, verbs=lower_case)
+            end = _end(text, start, False, lower_case, 2 if lower_case and not named else 3, verbs=lower_case,
+                       free=kind == "relation")
             if end is not None and lower_case:
                 end = _without_verbs(text, start, end)
             if kind == "under" and end is not None:  # "it's under review": a booking's, or "Surname, Given"
@@ -191,7 +193,7 @@ def names(text: str, answer: bool = False) -> list[Name]:
             if bare and kind in ("held", "field") and text[match.end(kind)] == ",":
                 continue  # "your full name, postcode and item number": a list of fields
             end = (None if bare and not lower_case and not text[start].isupper()
-                   else _end(text, start, True, lower_case, verbs=bare and lower_case))
+                   else _end(text, start, True, lower_case, verbs=bare and lower_case, free=True))
             if end is None and kind != "ask":
                 end = spelt.spelled(text, start, 3)
         else:
@@ -323,11 +325,14 @@ def _ends_clause(text: str, end: int) -> bool:
     return match is not None and (match.group("word") is None or match.group("word").lower() in vocab.FOLLOWERS)
 
 
-def _end(text: str, start: int, strong: bool, lower_case: bool, words: int = 3, verbs: bool = False) -> int | None:
+def _end(text: str, start: int, strong: bool, lower_case: bool, words: int = 3, verbs: bool = False,
+         free: bool = False) -> int | None:
     """The end of the name at ``start``: up to ``words`` words that are names (None when the
     first is not), with particles between them ("van", "de la"). After the first, a capitalised
-    word in cased text may also be general English that is a common surname ("Hannah Young");
-    ``verbs``: no word may be a general word's -s form ("my daughter uses it")."""
+    word in cased text may also be general English that is a common surname ("Hannah Young"), and
+    is not judged by its shape ("Xiaoming Wong"); ``free``: nor is a capitalised first word, where
+    a name surely stands ("my name is Xiaoming", "my daughter, Precious Mthembu"); ``verbs``: no
+    word may be a general word's -s form ("my daughter uses it")."""
     end, position, count, particles = None, start, 0, 0
     while count < words and (word := _WORD_RE.match(text, position)) is not None:
         token = word.group()
@@ -340,9 +345,10 @@ def _end(text: str, start: int, strong: bool, lower_case: bool, words: int = 3, 
             particles += 1
         else:
             if count == 0:
-                ok = name_like(token) and (capital or lower_case or strong)
+                ok = name_like(token, shaped=not (free and capital and not lower_case)) and (
+                    capital or lower_case or strong)
             elif capital and not lower_case:
-                ok = name_like(token, ed=False) or lower in vocab.SURNAMES
+                ok = name_like(token, shaped=False) or lower in vocab.SURNAMES
             else:
                 ok = name_like(token) and (lower_case or strong) and lower not in vocab.FOLLOWERS
             if not ok or verbs and verb_form(token):

@@ -67,7 +67,7 @@ RELATIONS = frozenset(
 FOLLOWERS = frozenset(
     "here speaking calling from again and but i i'm i've i'll i'd we we're you you're your let let's thanks thank "
     "can could would will please so just how what who is it's that's this hope good nice lovely great yes yeah ok "
-    "okay right um uh er for with on at about here's my the if as when welcome sorry hi hello born".split())
+    "okay right um uh er for with on at about here's my the if as when welcome sorry hi hello hiya hey born".split())
 # what a verb acts on: a word before them is no name ("my wife insists that", "my mum struggles with it")
 OBJECTS = frozenset("it that the a an this these those me us him her them my his our their your everything "
                     "something anything".split())
@@ -79,13 +79,17 @@ PARTICLES = frozenset("van von de da di del della der den du dos das la le bin i
 NOT_BEFORE_MISS = frozenset("i we they he she will would to don't dont didn't didnt never really also".split())
 
 
-def name_like(word: str, ed: bool = True) -> bool:
+def name_like(word: str, ed: bool = True, shaped: bool = True) -> bool:
     """Whether ``word`` could be a name here: not general English, not shaped like an adjective
     (``ed``: nor like a past tense, "sorted"; off for a capitalised surname, "Javed"). Each part of
-    a hyphenated word is tested (Al-Sayed, Eun-ji; not "fed-up", "self-employed")."""
+    a hyphenated word is tested (Al-Sayed, Eun-ji; not "fed-up", "self-employed"). ``shaped``
+    off: general English only, for a capitalised word where a name surely stands ("my name is
+    Xiaoming", "my daughter, Precious", "Min-jun Kim")."""
     lower = word.lower().replace("’", "'")
     if len(lower) < 2 or lower in NOT_NAMES:
         return False
+    if not shaped:
+        return True
     if "-" in lower:
         return all(part not in NOT_NAMES and _shaped(part, 6 if ed else 99) for part in lower.split("-") if part)
     return _shaped(lower, 5 if ed else 99)

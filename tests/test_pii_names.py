@@ -60,6 +60,15 @@ NAMED = [
     ("The appointment is for my daughter, Precious Mthembu.", "The appointment is for my daughter, [NAME]."),
     ("hi im Divya The driver has made 3 times", "hi im [NAME] The driver has made 3 times"),  # "im": I'm, typed fast
     ("hey its Nathan Clarke hiya", "hey its [NAME] hiya"),
+    # names given to leave something with, names listed together, a farewell
+    ("I'd like my children Kenji and Dale as beneficiaries.",
+     "I'd like my children [NAME] and [NAME] as beneficiaries."),
+    ("If nobody answers, pls leave it with Lucía Delgado next door.",
+     "If nobody answers, pls leave it with [NAME] next door."),
+    ("leave it um with jose luis rodriguez at the back", "leave it um with [NAME] at the back"),
+    ("My accountant, Harry Thompson, has the papers.", "My accountant, [NAME], has the papers."),
+    ("No problem at all. Take care, Tadhg.", "No problem at all. Take care, [NAME]."),
+    ("oh sorry, my name is rahul chaudhry", "oh sorry, my name is [NAME]"),
     # spoken
     ("hi it's dana here", "hi it's [NAME] here"),
     ("this is dana smith speaking", "this is [NAME] speaking"),
@@ -81,6 +90,8 @@ NOT_NAMED = [
     "it's LN-70267", "you're welcome goodbye", "i'm not happy", "I spoke to a manager", "thank you very much",
     "i miss the old app", "It's in my name, date of birth unknown", "Thanks again, and sorry",
     "its broken again", "im frustrated", "my name is spelled wrong", "Its Working now thanks",
+    "leave it with the neighbours please", "my children are grown up now", "take care now bye",
+    "i'd like my children children to have it",
 ]
 
 
@@ -174,6 +185,9 @@ def test_an_answer_to_several_questions_at_once_is_read_for_each():
     ("Can I take your full name, date of birth and the new address?", "kamau, wanjiru\n4th august 1945",
      "[NAME]\n[DOB]"),
     ("Can I take the account holder's name?", "Mwangi, Grace. 2919", "[NAME]. 2919"),
+    ("could i get your first and last name", "it's charlotte harrison", "it's [NAME]"),
+    ("can you give me the name on the booking", "sure tariq hamdan", "sure [NAME]"),
+    ("Could you confirm the account holder's name for me?", "oh sorry, rahul chaudhry 🤞", "oh sorry, [NAME] 🤞"),
 ])
 def test_an_answer_to_a_question_for_someones_name_is_a_name(question, answer, redacted):
     assert _redacted(_conversation(("agent", question), ("customer", answer)))[1] == redacted
@@ -350,3 +364,9 @@ def test_a_surname_in_capitals_belongs_to_the_name_before_it(text, expected):
 def test_the_answer_to_the_ways_agents_ask_for_a_name(question, answer, name):
     found = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]
     assert name in [answer[f.start:f.end] for f in found if f.entity == "name"]
+
+
+def test_a_name_found_in_lower_case_is_redacted_where_it_is_written_with_a_capital():
+    conv = _conversation(("customer", "the appointment is for my daughter, gurpreet abdullah."),
+                         ("agent", "And Gurpreet's date of birth?"))
+    assert _redacted(conv) == ["the appointment is for my daughter, [NAME].", "And [NAME]'s date of birth?"]

@@ -80,7 +80,8 @@ _CUED = re.compile(
     r"|you've reached|you have reached)"
     r"|(?P<talk>(?:speaking|talking|spoke|spoken|chatting|chatted) (?:with|to))"
     r"|(?P<voc>hi|hello|hey|hiya|dear|thanks|thank you|thankyou|cheers|morning|afternoon|evening|bye|goodbye"
-    r"|welcome|sorry)"
+    r"|welcome|sorry|take care)"
+    r"|(?P<with>(?:leave|left|give|hand|handed)[ \t]+(?:(?:it|them|this|that|the[ \t]+[a-z]+|um|uh|er)[ \t]+){0,3}with)"
     rf"){_CUE_END}",
     re.I,
 )
@@ -100,6 +101,7 @@ _UNDER = re.compile(
     re.I,
 )
 _ROLES = {"self": "self", "other": "other", "held": "other", "field": "other", "relation": "other", "under": "other",
+          "with": "other",
           "ask": "addressee", "intro": "self", "talk": "other", "voc": "addressee"}
 _STRONG = frozenset({"self", "other", "held", "field", "ask"})
 _BARE = re.compile(r"(?:name|names|holder|payer)$", re.I)  # a cue with no verb: "surname Bianchi"
@@ -132,7 +134,8 @@ _BREAK = re.compile(r"\n[ \t]*\n")
 _LINE_END = re.compile(r"[ \t]*(?:[.!]?[ \t]*(?:\n|$)|,)")  # "Dana Smith", "Darshan.", "Jordan, Lumora Support"
 # the answer to "can I take your full name?": "Dana Smith, BN5 7WT", "yeah it's dana smith"
 _ANSWER = re.compile(
-    r"^\W*(?:(?:yes|yeah|yep|sure|ok|okay|so|well|like|right|hi|hello|um|uh|er|it's|its|it is|that's|thats|that is"
+    r"^\W*(?:(?:yes|yeah|yep|sure|ok|okay|so|well|like|right|hi|hello|um|uh|er|erm|oh|ah|sorry|it's|its|it is|that's"
+    r"|thats|that is"
     rf"|my name is|my name's|the name is|it should be|full name is|i'm|im|i am|this is)\b[,.]?[ \t]+){{0,4}}{_NAME}",
     re.I)
 # an e-mail address's display name: "From: Dana Smith <dana@example.com>", "On 3 May, Dana Smith
@@ -144,6 +147,7 @@ _DISPLAY = re.compile(rf"(?:^[ \t>]*(?:(?:from|reply-to|sender)[ \t]*:[ \t]*)?|(
 _SELF_VERB = re.compile(r"[ \t]+(?:here|speaking|calling)\b", re.I)
 _CLAUSE_END = re.compile(r"[ \t]*(?:$|[\n,.;:!?()—–]|-(?=\s)|['’]s\b|(?P<word>[\w']+))")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z']+)")
+_AND = re.compile(r",?[ \t]+(?:and|&)[ \t]+")  # "my children Kenji and Dale": both
 _GIVEN = re.compile(r",[ \t]*(?=[^\W\d_])")  # "Nakamura, Kenji"
 _PRECEDENCE = {"self": 2, "other": 1, "addressee": 0}  # "Hello, Jordan here": Jordan is the speaker
 
@@ -177,10 +181,11 @@ def names(text: str, answer: bool = False) -> list[Name]:
         start, role = match.end(), _ROLES[kind]
         if kind == "field" and match.group("field")[:3].lower() == "my ":
             role = "self"
-        if kind in ("relation", "under"):
+        if kind in ("relation", "under", "with"):
             named = kind == "relation" and "name" in match.group(kind).lower()  # "in my son's name pierre yves …"
-            end = _end(text, start, False, lower_case, 2 if lower_case and not named else 3, verbs=lower_case,
-                       free=kind == "relation")
+            end = _end(text, start, False, lower_case, 2 if lower_case and not named and kind != "with" else 3,
+                       verbs=lower_case,
+                       free=kind != "under")
             if end is not None and lower_case:
                 end = _without_verbs(text, start, end)
             if kind == "under" and end is not None:  # "it's under review": a booking's, or "Surname, Given"
@@ -205,6 +210,8 @@ def names(text: str, answer: bool = False) -> list[Name]:
         if end is not None and kind in ("other", "held", "field", "under", "self"):
             end = _given_name(text, start, end)
         add(start, end, role)
+        if end is not None and kind in ("relation", "with") and (more := _AND.match(text, end)):
+            add(more.end(), _end(text, more.end(), False, lower_case, 2, verbs=lower_case, free=True), role)
     for match in _HONORIFIC.finditer(text) if "m" in lower or "dr" in lower else ():
         if match.group("title").lower() != "miss" or _after_miss_ok(text, match.start()):
             add(match.start("name"), _end(text, match.start("name"), True, lower_case, words=2), "other")
@@ -351,7 +358,7 @@ def _end(text: str, start: int, strong: bool, lower_case: bool, words: int = 3, 
                 ok = name_like(token, shaped=False) or lower in vocab.SURNAMES
             else:
                 ok = name_like(token) and (lower_case or strong) and lower not in vocab.FOLLOWERS
-            if not ok or verbs and verb_form(token):
+            if not ok or verbs and verb_form(token) or lower in vocab.RELATIONS:  # "my children children uh ..."
                 break
             count, particles, end = count + 1, 0, word.end()
         if (after := gap.match(text, word.end())) is None:
@@ -384,5 +391,6 @@ def mentions(text: str, known: set[str]) -> list[tuple[int, int]]:
     """Where ``text`` mentions one of the ``known`` name words (a name found elsewhere)."""
     if not known:
         return []
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(known, key=len, reverse=True)) + r")\b")
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(known, key=len, reverse=True)) + r")\b",
+                         re.I)  # "my daughter, gurpreet" - "And Gurpreet's date of birth?"
     return [(m.start(), m.end()) for m in pattern.finditer(text)]

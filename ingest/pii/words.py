@@ -62,7 +62,8 @@ RELATIONS = frozenset(
     "brother sister twin grandson granddaughter grandchild grandmother grandfather grandma grandpa granny grandad "
     "gran nan nana aunt auntie aunty uncle nephew niece cousin carer caregiver guardian boyfriend girlfriend fiance "
     "fiancee fiancé fiancée friend flatmate housemate roommate neighbour neighbor landlord landlady lodger tenant "
-    "colleague boss stepson stepdaughter stepmum stepmom stepdad stepmother stepfather".split())
+    "colleague boss stepson stepdaughter stepmum stepmom stepdad stepmother stepfather mate accountant solicitor "
+    "lawyer executor beneficiary children kids sons daughters parents grandchildren brothers sisters".split())
 # words that start a new clause, so end a name: "thanks dana let me check", "this is dana you're through to"
 FOLLOWERS = frozenset(
     "here speaking calling from again and but i i'm i've i'll i'd we we're you you're your let let's thanks thank "

@@ -5,7 +5,9 @@ these rules, all on the alphanumeric characters of the text, so a span that take
 space, a dash or a bracket around a value scores the same:
 
 * a gold mention is **caught** when the predicted spans, together, cover all of its letters and
-  digits — whatever entity they say (a phone number redacted as a card is still gone);
+  digits — whatever entity they say (a phone number redacted as a card is still gone); a title
+  that opens a name ("Mr", "Dr.", "Mx") need not be covered: it names no one, and the redactor
+  keeps it on purpose ("Mr [NAME]"), so a set whose names include their titles scores the same;
   **type right** is the share caught by spans of its own entity;
 * **recall** (per entity, per channel, overall) = mentions caught / mentions;
 * a look-alike is **kept** when no predicted span touches any of its letters or digits;
@@ -145,6 +147,15 @@ class PiiReport(BaseModel):
     detectors: list[DetectorReport]
 
 
+_TITLE = re.compile(r"(?:mr|mrs|ms|mx|miss|dr|prof|sir|dame)\.?\s+(?=\S)", re.I)
+
+
+def _after_title(name: str, start: int) -> int:
+    """Where a gold name starts once a title before it is left out ("Mr Okafor": at "Okafor")."""
+    title = _TITLE.match(name)
+    return start + title.end() if title else start
+
+
 def _alnum(text: str, start: int, end: int) -> set[int]:
     return {i for i in range(start, end) if text[i].isalnum()}
 
@@ -192,7 +203,7 @@ def _score_turn(ex: Example, found: list[Span], entities: dict[str, EntityScore]
     covered = set().union(*(_alnum(ex.text, s.start, s.end) for s in found))
     gold = set().union(*(_alnum(ex.text, m.start, m.end) for m in ex.spans))
     for m in ex.spans:
-        chars = _alnum(ex.text, m.start, m.end)
+        chars = _alnum(ex.text, _after_title(m.text, m.start) if m.entity == "name" else m.start, m.end)
         e = entities[m.entity]
         e.mentions += 1
         e.channel_mentions[ex.channel] = e.channel_mentions.get(ex.channel, 0) + 1

@@ -225,3 +225,13 @@ def test_every_labelled_set_has_exact_spans_and_every_entity(path):
     assert all(ex.text[s.start:s.end] == s.text for ex in examples for s in ex.spans)
     assert all(ex.text[k.start:k.end] == k.text for ex in examples for k in ex.lookalikes)
     assert {s.entity for s in spans} == set(ENTITIES) and len(spans) >= 500
+
+
+def test_a_title_before_a_gold_name_need_not_be_redacted():
+    text = "thanks for your patience Mr Okafor and Dr. Ada Obi"
+    example = Example(id="t", channel="chat", speaker="agent", text=text, lookalikes=[],
+                      spans=[_at(text, "Mr Okafor", "name"), _at(text, "Dr. Ada Obi", "name")])
+    titles_kept = Fixed({text: [_span(text, "Okafor", "name"), _span(text, "Ada Obi", "name")]})
+    assert score(titles_kept, [example]).entity("name").recall == 1.0
+    surname_left = Fixed({text: [_span(text, "Mr", "name"), _span(text, "Ada Obi", "name")]})
+    assert score(surname_left, [example]).entity("name").recall == 0.5

@@ -69,6 +69,12 @@ NAMED = [
     ("My accountant, Harry Thompson, has the papers.", "My accountant, [NAME], has the papers."),
     ("No problem at all. Take care, Tadhg.", "No problem at all. Take care, [NAME]."),
     ("oh sorry, my name is rahul chaudhry", "oh sorry, my name is [NAME]"),
+    # a first name that is a general word, before a surname; a spoken title stays
+    ("hi my name's rich hughes and my miles", "hi my name's [NAME] and my miles"),
+    ("Many thanks,\nRich Demir\nPhone: +61 497 640 577", "Many thanks,\n[NAME]\nPhone: [PHONE]"),
+    ("hi it's faith johansson i was charged twice", "hi it's [NAME] i was charged twice"),  # a greeting opens it
+    ("hi it's cormac kowalski erm i want to change the date", "hi it's [NAME] erm i want to change the date"),
+    ("hi it's doctor fifita i need an appointment", "hi it's doctor [NAME] i need an appointment"),
     # spoken
     ("hi it's dana here", "hi it's [NAME] here"),
     ("this is dana smith speaking", "this is [NAME] speaking"),
@@ -91,7 +97,8 @@ NOT_NAMED = [
     "i miss the old app", "It's in my name, date of birth unknown", "Thanks again, and sorry",
     "its broken again", "im frustrated", "my name is spelled wrong", "Its Working now thanks",
     "leave it with the neighbours please", "my children are grown up now", "take care now bye",
-    "i'd like my children children to have it",
+    "i'd like my children children to have it", "i need a doctor appointment",
+    "hi it's broken again i think",
 ]
 
 

@@ -48,6 +48,8 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
 from ingest.pii import spelled as spelt
 from ingest.pii import words as vocab
 from ingest.pii.words import name_like, verb_form
@@ -147,6 +149,9 @@ _DISPLAY = re.compile(rf"(?:^[ \t>]*(?:(?:from|reply-to|sender)[ \t]*:[ \t]*)?|(
 _SELF_VERB = re.compile(r"[ \t]+(?:here|speaking|calling)\b", re.I)
 _CLAUSE_END = re.compile(r"[ \t]*(?:$|[\n,.;:!?()—–]|-(?=\s)|['’]s\b|(?P<word>[\w']+))")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z']+)")
+# a turn that opens with a greeting and then says who is speaking: "hi it's faith johansson i was ..."
+_OPENED = re.compile(r"[ \t]*(?:(?:yeah|yes|oh|um|uh|er|erm)[ \t,]+)*(?:hi|hello|hey|hiya|morning|good morning"
+                     r"|good afternoon|good evening)(?:[ \t,]+there)?[ \t,]*$", re.I)
 _AND = re.compile(r",?[ \t]+(?:and|&)[ \t]+")  # "my children Kenji and Dale": both
 _GIVEN = re.compile(r",[ \t]*(?=[^\W\d_])")  # "Nakamura, Kenji"
 _PRECEDENCE = {"self": 2, "other": 1, "addressee": 0}  # "Hello, Jordan here": Jordan is the speaker
@@ -179,6 +184,8 @@ def names(text: str, answer: bool = False) -> list[Name]:
         if kind == "talk" and lower_case:
             continue
         start, role = match.end(), _ROLES[kind]
+        if title := _TITLE_WORD.match(text, start):  # "it's doctor fifita": the title stays
+            start = title.end()
         if kind == "field" and match.group("field")[:3].lower() == "my ":
             role = "self"
         if kind in ("relation", "under", "with"):
@@ -203,7 +210,8 @@ def names(text: str, answer: bool = False) -> list[Name]:
                 end = spelt.spelled(text, start, 3)
         else:
             end = _end(text, start, False, lower_case)
-            if end is not None and lower_case and not _SELF_VERB.match(text, end):
+            if end is not None and lower_case and not _SELF_VERB.match(text, end) and not (
+                    kind == "intro" and _OPENED.match(text, 0, match.start()) and _ends_clause(text, end)):
                 end = _end(text, start, False, lower_case, words=1)  # "this is fibre broadband": one word only
             if end is not None and not _ends_clause(text, end):
                 end = None
@@ -354,17 +362,34 @@ def _end(text: str, start: int, strong: bool, lower_case: bool, words: int = 3, 
             if count == 0:
                 ok = name_like(token, shaped=not (free and capital and not lower_case)) and (
                     capital or lower_case or strong)
+                if not ok and strong and (capital or lower_case) and lower not in _NOT_FIRST:
+                    ok = _surname_after(text, word.end(), capital)  # "my name's rich hughes", "Rich Demir"
             elif capital and not lower_case:
                 ok = name_like(token, shaped=False) or lower in vocab.SURNAMES
             else:
                 ok = name_like(token) and (lower_case or strong) and lower not in vocab.FOLLOWERS
-            if not ok or verbs and verb_form(token) or lower in vocab.RELATIONS:  # "my children children uh ..."
-                break
+            if not ok or verbs and verb_form(token) or lower in vocab.RELATIONS or lower in _TITLES:
+                break  # "my children children uh ...", "it's doctor fifita": the title stays
             count, particles, end = count + 1, 0, word.end()
         if (after := gap.match(text, word.end())) is None:
             break
         position = after.end()
     return end
+
+
+_TITLE_WORD = re.compile(r"(?:mister|missus|doctor|professor)[ \t]+(?=[^\W\d_])", re.I)  # said, not written
+_TITLES = frozenset("mr mrs ms mx dr prof miss mister missus sir madam dame doctor professor".split())
+# never a first name before a surname: "Thanks Ravi", "Dear Sam", "Mr Patel" (the title stays), "Best Rachel"
+_NOT_FIRST = ENGLISH_STOP_WORDS | vocab.FOLLOWERS | _TITLES | frozenset(
+    "dear best kind warm warmest many regards cheers".split())
+
+
+def _surname_after(text: str, end: int, capital: bool) -> bool:
+    """Whether the word after a general word that may be a first name ("rich", "Hope") is a
+    surname: a name-like word that is no general English, capitalised as the first one is."""
+    after = _GAP.match(text, end)
+    word = _WORD_RE.match(text, after.end()) if after else None
+    return word is not None and name_like(word.group()) and word.group()[0].isupper() == capital
 
 
 def _after_miss_ok(text: str, start: int) -> bool:

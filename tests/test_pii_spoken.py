@@ -189,3 +189,24 @@ def test_a_correction_is_part_of_the_run_and_the_run_keeps_its_readings():
     assert view("I said no sorry 2 times").corrected == []  # no number before the correction
     (finding,) = REDACTOR.find(said)
     assert said[finding.start:finding.end] == run
+
+
+@pytest.mark.parametrize("text", [
+    "it's ivanova dot luca at shaw dot c a",  # a top-level domain spelled out
+    "sure it's p e a r l dash kowalski at r e d i f f m a i l dot c o m",  # user and domain spelled out
+    "email is z dot wood eighty two at g r e e n l e a f dot org dot a u",
+    "sean nine five at iinet dot net dot a u",
+])
+def test_an_email_spelled_out_letter_by_letter_is_redacted_whole(text):
+    redacted = REDACTOR.redact_text(text)[0]
+    assert redacted.endswith("[EMAIL]") and " at " not in redacted, redacted
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the card number is four nine two nine seven five oh three bear with me eight one two one um one six five five",
+     "the card number is [CARD]"),  # a pause in the middle
+    ("card 41-93-4829-8622-1744 thanks", "card [CARD] thanks"),  # groupings no card shape has
+    ("card is 465095 4099203056151, 04/25", "card is [CARD], 04/25"),
+])
+def test_a_card_read_with_a_pause_or_typed_in_odd_groups_is_redacted(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected

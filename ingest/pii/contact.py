@@ -24,9 +24,11 @@ _AT = rf"(?:{_FILL}\s+at{_FILL}\s+|\s*[\[(<{{]\s*at\s*[\])>}}]\s*)"
 _DOT = rf"(?:{_FILL}\s+dot{_FILL}\s+|\s*[\[(<{{]\s*dot\s*[\])>}}]\s*|\.)"
 _JOIN = rf"(?:{_FILL}\s+(?:dot|underscore|dash|hyphen){_FILL}\s+|[._-])"
 _SAID_DIGIT = r"\s+(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b"
-_TLD = r"(?:com|net|org|co|uk|io|edu|gov|info|biz|me|us|ca|de|fr|ie|au|nz|eu|ai|app|dev|email|online)"
-# a label said as letters and a word: "i cloud", "b t internet"
-_LABEL = r"(?:[a-z]\s+){0,3}[a-z0-9]+"
+_TLDS = "com net org co uk io edu gov info biz me us ca de fr ie au nz eu ai app dev email online in za".split()
+# a top-level domain said as a word or letter by letter: "dot com", "dot c o m", "dot a u"
+_TLD = "(?:" + "|".join(sorted([*_TLDS, *(" ".join(t) for t in _TLDS if len(t) <= 3)], key=len, reverse=True)) + ")"
+# a label said as a word, or letters and a word: "i cloud", "b t internet", "g r e e n l e a f"
+_LABEL = r"(?:[a-z]\s+){0,24}[a-z0-9]+"
 _DOMAIN = rf"{_LABEL}(?:(?:{_DOT}|\s+(?:dash|hyphen)\s+|-)[a-z0-9]+){{0,4}}{_DOT}{_TLD}\b"
 _SPOKEN = re.compile(rf"(?<![a-z0-9._-])(?P<local>[a-z0-9]+(?:{_JOIN}[a-z0-9]+|{_SAID_DIGIT}){{0,8}}){_AT}{_DOMAIN}",
                      re.I)

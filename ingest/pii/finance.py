@@ -17,8 +17,8 @@ _CARD = re.compile(
     r"|[0-9]{4}([ .-]?)[0-9]{6}\2[0-9]{4,5}|[0-9]{13,19})(?![0-9]|[.,][0-9])"
 )
 
-# any other grouping a customer types: 4-8-4, 10-5, 8-8, double spaces ("5599  4823  7458  6267")
-_GROUPED = re.compile(r"(?<![0-9])(?<![0-9][.,])[0-9]{3,10}(?:(?:  ?|-|\.)[0-9]{2,10}){1,5}(?![0-9]|[.,][0-9])")
+# any other grouping a customer types: 4-8-4, 10-5, 8-8, 2-2-4-4-4, double spaces ("5599  4823  7458  6267")
+_GROUPED = re.compile(r"(?<![0-9])(?<![0-9][.,])[0-9]{2,15}(?:(?:  ?|-|\.)[0-9]{2,15}){1,6}(?![0-9]|[.,][0-9])")
 _NOT_CARD = ("ref",)  # after a bank cue the bank detector, which runs first, takes what it can read
 
 

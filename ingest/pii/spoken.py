@@ -14,9 +14,9 @@ three" = 2003), "plus" before a run is the ``+`` of an international number, and
 (uh, um, er, "you know") are dropped everywhere, so that cue words meet ("sort, uh, code").
 
 A self-correction or a hesitation between number words ("two zero four nine sorry eight one
-...", "nine two i mean double nine", "five three no wait six six", "let me see", "hang on")
-belongs to the run: the whole run, from its first number word to its last, maps to one block of
-digits, so that a finding in it redacts all of it. What it stands for is not certain, so the run
+...", "nine two i mean double nine", "five three no wait six six", "let me see", "hang on",
+"bear with me") belongs to the run: the whole run, from its first number word to its last, maps
+to one block of digits, so that a finding in it redacts all of it. What it stands for is not certain, so the run
 keeps its ``readings``: the likeliest first (after a correction the digits just before it
 replaced by those after it, as many as the repair repeats when it starts again from an earlier
 digit, "nine nine sorry nine two" = 92, else the last number said; after a hesitation all of
@@ -49,7 +49,7 @@ _ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", 
 NUMBER_WORDS = frozenset(UNITS) | TEENS.keys() | TENS.keys() | _REPEAT.keys() | _SCALES.keys() | {"nought", "oh"}
 # between number words: a correction (the digits before it may be wrong) or a hesitation (they stand)
 _CORRECTIONS = (("no", "wait"), ("i", "mean"), ("sorry",), ("no",), ("wait",), ("actually",))
-_HESITATIONS = (("let", "me", "see"), ("hang", "on"))
+_HESITATIONS = (("let", "me", "see"), ("hang", "on"), ("bear", "with", "me"), ("hold", "on"))
 _REPAIRS = frozenset(word for phrase in _CORRECTIONS + _HESITATIONS for word in phrase) | FILLERS
 _MAX_READINGS = 32
 
@@ -359,16 +359,25 @@ def spelled_around(text: str, start: int, end: int, joiners: bool = False) -> tu
         return _SPELLED.fullmatch(token) is not None and not (joiners and (token[0].isdigit() or token in _NUMBERS))
 
     def joined(side: list[tuple[int, int, str]], gap: str) -> bool:
+        """Whether the next token is a joiner with a spelled token beyond it, ``gap`` between them."""
         return joiners and len(side) >= 2 and side[-1][2] in _JOINERS and spelled(side[-2][2]) and gap == " "
 
     before = [t for t in tokens if t[1] <= start]
-    while before and spelled(before[-1][2]) and text[before[-1][1]:start] == " ":
-        start = before.pop()[0]
-        if joined(before, text[before[-1][1]:start] if before else ""):
+    while before and text[before[-1][1]:start] == " ":
+        if spelled(before[-1][2]):
             start = before.pop()[0]
+        elif joined(before, text[before[-2][1]:before[-1][0]] if len(before) >= 2 else ""):
+            before.pop()
+            start = before.pop()[0]  # "p e a r l dash kowalski at ...": the joiner and the letter before it
+        else:
+            break
     after = [t for t in tokens if t[0] >= end][::-1]
-    while after and spelled(after[-1][2]) and text[end:after[-1][0]] == " ":
-        end = after.pop()[1]
-        if joined(after, text[end:after[-1][0]] if after else ""):
+    while after and text[end:after[-1][0]] == " ":
+        if spelled(after[-1][2]):
             end = after.pop()[1]
+        elif joined(after, text[after[-1][1]:after[-2][0]] if len(after) >= 2 else ""):
+            after.pop()
+            end = after.pop()[1]
+        else:
+            break
     return start, end

@@ -119,7 +119,7 @@ POSITIVES = [
     ("It's Marek, phone 555-142-8647, email marek@example.com", "It's [NAME], phone [PHONE], email [EMAIL]"),
     ("call me on (555) 142 8647", "call me on [PHONE]"),
     ("Call me at 212.555.0199", "Call me at [PHONE]"),
-    ("phone: +1 (212) 555-0199 ext 23", "phone: [PHONE] ext 23"),
+    ("phone: +1 (212) 555-0199 ext 23", "phone: [PHONE]"),  # the extension is part of the number
     ("my mobile's 07912345678", "my mobile's [PHONE]"),
     ("(020) 7946-0018", "[PHONE]"),
     ("07700-900-123", "[PHONE]"),
@@ -490,3 +490,25 @@ def test_numbers_in_two_turns_with_a_new_question_between_are_not_joined():
 @pytest.mark.parametrize("text", ["6759 2129 5451 7257 34", "6761-6413-7298-9195-48", "6761  7848  6173  3935  33"])
 def test_an_eighteen_digit_card_is_redacted_whole(text):
     assert REDACTOR.redact_text(f"card number: {text}")[0] == "card number: [CARD]"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mob: (08) 9632 0511", "Mob: [PHONE]"),  # a two-digit area code in brackets (Australia)
+    ("You can reach me on +1 (861) 036-4183 ext 5875.", "You can reach me on [PHONE]."),  # with its extension
+    ("My bank details are: 60765 001 0505807.", "My bank details are: [BANK_ACCOUNT]."),
+    ("sort code 12-34-56, roll number R8439835", "sort code [BANK_ACCOUNT], roll number [BANK_ACCOUNT]"),
+    ("NIE: Y7775776L", "NIE: [NATIONAL_ID]"), ("DNI 15089444-H", "DNI [NATIONAL_ID]"),  # Spain's, checked
+])
+def test_numbers_of_more_countries_and_forms(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected
+
+
+def test_a_number_read_back_in_other_words_is_redacted_too():
+    turns = [("what's the best number", "agent"), ("uh it's six six nine six five uh oh two eight eight", "customer"),
+             ("let me read that back six six nine six five oh two double eight", "agent")]
+    assert _redacted_turns(turns)[2] == "let me read that back [PHONE]"
+
+
+def test_a_passport_spelled_out_when_asked_for_is_no_postcode():
+    turns = [("i'll need your passport number", "agent"), ("one sec um j x mike f six g seven m f", "customer")]
+    assert [f.entity for f in REDACTOR.find_turns(turns)[1]] == ["national_id"]

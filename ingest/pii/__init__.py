@@ -334,22 +334,38 @@ def _values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[l
     """Each turn's findings plus every other place in the conversation where a number or an
     address redacted in one turn is said again as written ("passport 502851204" in the
     customer's e-mail, "I've added 502851204" in the agent's reply): the cue that made it PII
-    is often only in the first turn. Values of six or more letters and digits, with a digit."""
+    is often only in the first turn. Values of six or more letters and digits, with a digit; and
+    a number said again in other words ("six six nine six five oh two eight eight" read back as
+    "six six nine six five oh two double eight"), by its digits."""
     values: dict[str, tuple[str, str]] = {}
+    digits: dict[str, tuple[str, str]] = {}  # a number's digits, however it was said: read back in other words
     for text, fs in zip(texts, found, strict=True):
         for f in fs:
             value = text[f.start:f.end]
             if f.entity != "name" and sum(c.isalnum() for c in value) >= 6 and any(c.isdigit() for c in value):
                 values.setdefault(value.lower(), (f.entity, f.token))
-    if not values:
+            if f.entity in _NUMBERS and len(said := _digits(value)) >= 6:
+                digits.setdefault(said, (f.entity, f.token))
+    if not values and not digits:
         return found
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(values, key=len, reverse=True)))
-                         + r")(?![\w-])", re.I)
+                         + r")(?![\w-])", re.I) if values else None
     out = []
     for text, fs in zip(texts, found, strict=True):
-        extra = [(m.start(), m.end(), *values[m.group(0).lower()]) for m in pattern.finditer(text)]
+        extra = [(m.start(), m.end(), *values[m.group(0).lower()]) for m in pattern.finditer(text)] if pattern else []
+        if digits and (doc := Doc(text)).numeric:
+            extra += [(*span, *digits[doc.view.text[a:b]]) for a, b in doc.view.runs
+                      if doc.view.text[a:b] in digits and (span := doc.original(a, b))]
         out.append(_resolve([(f.start, f.end, f.entity, f.token) for f in fs] + extra) if extra else fs)
     return out
+
+
+_NUMBERS = frozenset({"card", "phone", "bank", "national_id"})
+
+
+def _digits(said: str) -> str:
+    """The digits of a number as typed or read out ("oh seven seven double oh nine ...")."""
+    return "".join(c for c in Doc(said).view.text if c.isdigit())
 
 
 def _name_words(name: str) -> set[str]:

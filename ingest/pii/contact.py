@@ -86,10 +86,11 @@ _CANDIDATE = re.compile(
 )
 _GROUP = re.compile(r"\(0\)|\d+")
 # formats only a phone number is written in: (415) 555-0134, 415-555-0134, 415.555.0134, 020 7946 0018,
+# (08) 9632 0511,
 # five pairs (06 04 77 62 11, 07.49.22.96.85), an area code and a slash (0160/43004743, 030/1234567)
 _SHAPE = re.compile(
     r"(?:\+?1[ .-]?)?(?:\(\d{3}\) ?|\d{3}(?P<s>[.-]))\d{3}(?(s)(?P=s)|[ .-])\d{4}"
-    r"|\(?0\d{2,4}\)?(?:[ -]?\d{3,4}){1,2}"
+    r"|\(?0\d{2,4}\)?(?:[ -]?\d{3,4}){1,2}|\(0\d\) ?\d{4}[ -]?\d{4}"
     r"|0[1-9](?P<p>[ .])\d\d(?:(?P=p)\d\d){3}"
     r"|(?P<slash>\(?0\d{1,4}\)?/ ?\d{3,8}(?:[ -]\d{2,4}){0,2})"
 )
@@ -125,9 +126,13 @@ def phone_detector(regions: tuple[str, ...]) -> Detector:
                 found += reading.spans(_numbers(reading, match.start(), groups, intl, regions), "[PHONE]")
         if doc.view.corrected:
             found += doc.spans(doc.corrected("phone", 7), "[PHONE]")
-        return found
+        return [(start, ext.end() if (ext := _EXTENSION.match(doc.text, end)) else end, token)
+                for start, end, token in found]
 
     return phones
+
+
+_EXTENSION = re.compile(r"[ \t]*(?:,[ \t]*)?(?:ext\.?|extension|x)[ \t]*[0-9]{1,6}\b", re.I)  # "... ext 5875"
 
 
 def _numbers(doc: Doc, start: int, groups: list[re.Match[str]], intl: bool,

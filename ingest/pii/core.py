@@ -150,6 +150,7 @@ _QUESTIONS = {
     # any other number, named: "nhs number", "membership number" (not "the number", "a number")
     "number": r"(?!(?:the|a|an|your|my|our|their|his|her|that|this|which|what|any|same|new)\b)[a-z]+ number",
 }
+QUESTION_KINDS = frozenset(_QUESTIONS) - {"number", "year"}  # what ``asked()`` names by kind
 _ASKED = re.compile(r"\b(?:" + "|".join(f"(?P<{key}>{rx})" for key, rx in _QUESTIONS.items()) + r")\b", re.I)
 _LEADS = {"dob": "date of birth ", "account": "account number ", "sort": "sort code ", "routing": "routing number ",
           "branch": "bsb ", "iban": "iban ", "ssn": "ssn ", "ni": "national insurance number ",
@@ -210,7 +211,7 @@ _CUES = {
            r"|registration|reg|plate"
            r"|imei|model|version|claim|incident|sku|meter|parcel|receipt|voucher|job|quote|reservation|item|product",
     "other": r"membership|member|customer (?:id|number)|promo|pin|otp|passcode|code|id|account|contract",
-    "phone": r"phone|mobile|cell|cellphone|landline|telephone|tel|whatsapp|fax|extension|ext|contact number"
+    "phone": r"phone|mobile|mob|cell|cellphone|landline|telephone|tel|ph|whatsapp|fax|extension|ext|contact number"
              r"|(?:my|your|his|her|their|the|best|home|work|daytime|callback|new|old) number"
              r"|number to (?:call|reach|ring|text)|(?:call|ring|text|reach|contact|phone) (?:me|us|you|him|her)"
              r"(?: back)?(?: on| at)?",

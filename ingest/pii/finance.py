@@ -63,7 +63,7 @@ _END = r"(?![\w-]|[.,][0-9])"
 _ACCOUNT = re.compile(
     r"\b(?:(?:(?:bank|checking|savings|current) )?acc(?:oun)?t? (?:number|no\b\.?|num\b|#)|acct\b\.?|acc\b\.?"
     r"|a/c(?: no\b\.?)?"
-    rf"|(?:bank|checking|savings|current) account){GLUE}(?P<n>[0-9](?:[ -]?[0-9]){{5,33}}){_END}"
+    rf"|(?:bank|checking|savings|current) account|bank details(?: are)?){GLUE}(?P<n>[0-9](?:[ -]?[0-9]){{5,33}}){_END}"
     rf"|\baccount{GLUE}(?:(?P<plain>[0-9]{{6,17}})|(?P<grouped>[0-9]{{2,}}(?:[ -][0-9]{{2,}}){{1,4}})){_END}",
     re.I,
 )
@@ -80,6 +80,8 @@ _BRANCH = re.compile(rf"\b(?:bsb|b s b|(?:branch )?transit)(?: (?:number|no\b\.?
 # bank code, and India's IFSC (four letters, a zero, six letters or digits)
 _INSTITUTION = re.compile(rf"\b(?:(?:institution|bank) (?:number|no\b\.?|code)|institution|branch code){GLUE}"
                           rf"(?P<n>[0-9]{{3,6}}){_END}", re.I)
+# a building society's roll number: letters and digits ("roll number R8439835", "6647537307")
+_ROLL = re.compile(rf"\broll (?:number|no\b\.?){GLUE}(?P<n>[A-Za-z0-9](?:[ /.-]?[A-Za-z0-9]){{5,17}}){_END}", re.I)
 _IFSC = re.compile(rf"\bifsc(?: code)?{GLUE}(?P<n>[A-Za-z]{{4}}0[A-Za-z0-9]{{6}}){_END}", re.I)
 # after any bank cue, a number read out whole: a voice reads a routing number and the account
 # after it as one run ("routing number oh five eight ... nine oh oh eight double five ...")
@@ -120,7 +122,7 @@ def _bank(doc: Doc) -> list[Span]:
              if not (m.group("grouped") and _card_shaped(m.group("grouped")))]
     found += [m.span("n") for m in _SORT_CODE.finditer(text)]
     found += [m.span("n") for m in _ROUTING.finditer(text) if aba_valid(m.group("n").replace("-", ""))]
-    found += [m.span("n") for pattern in (_BRANCH, _INSTITUTION, _IFSC) for m in pattern.finditer(text)]
+    found += [m.span("n") for pattern in (_BRANCH, _INSTITUTION, _IFSC, _ROLL) for m in pattern.finditer(text)]
     found += [m.span("n") for m in _CUED_RUN.finditer(text) if not _card(m.group("n"))
               and not any(a < m.end("n") and m.start("n") < b for a, b in found + ibans)]
     return doc.spans(ibans, "[IBAN]") + doc.spans(found, "[BANK_ACCOUNT]")

@@ -88,6 +88,9 @@ def test_a_question_that_names_an_id_of_the_file_makes_its_answer_that_id():
     assert _answer("can i take the nhs number please", "last four is eight five eight two") == (
         "last four is eight five eight two")
     assert _answer("your passport please", "my order is 40817734") == "my order is 40817734"
+    # naming an id is not asking for it: "where should the courier return the passport"
+    assert _answer("where should the courier return the passport", "to twelve mill lane l s six one j s") == (
+        "to [ADDRESS] [POSTCODE]")
 
 
 def test_the_bundled_file_finds_new_zealand_and_indian_tax_ids_by_their_checksums():

@@ -292,3 +292,11 @@ def test_an_answer_for_the_address_keeps_a_count_and_a_year():
 ])
 def test_an_address_after_its_cue_in_other_languages_and_countries(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected
+
+
+def test_a_question_for_a_licence_and_the_address_reads_the_answer_as_the_whole_address():
+    question = "what's the driving licence number of the main driver and what's the address on your i d"
+    answer = "one hundred and ninety three park way newcastle n e one four s t"
+    found = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]
+    assert [answer[f.start:f.end] for f in found] == ["one hundred and ninety three park way newcastle",
+                                                      "n e one four s t"]

@@ -263,8 +263,11 @@ class Redactor:
         question's cue words before it), and the findings of all readings are kept."""
         readings = [Doc(text, question) for question in questions if question != "name"] or [Doc(text)]
         cues = word_pattern(self._id_words) if self._id_words else None
-        candidates = [(*_spelled(text, start, end, token, cues), entity, token) for entity, detect in self._detectors
-                      for doc in readings for start, end, token in detect(doc) if end > start]
+        candidates = []
+        for entity, detect in self._detectors:  # of one detector's findings over the readings, the longest first
+            found = [(*_spelled(text, start, end, token, cues), entity, token)
+                     for doc in readings for start, end, token in detect(doc) if end > start]
+            candidates += sorted(found, key=lambda c: c[0] - c[1]) if len(readings) > 1 else found
         doc = readings[0] if not readings[0].lead else Doc(text)  # names: the text as said
         kept: set[str] = set()
         if "name" in self.entities:

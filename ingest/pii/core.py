@@ -141,7 +141,8 @@ _QUESTIONS = {
     "ni": r"national insurance",
     "phone": r"(?:phone|mobile|contact|best|callback|telephone) number|number to (?:call|reach)",
     "postcode": r"zip(?: ?code)?|post ?code|postal code|eircode|pin ?code",
-    "address": r"(?:your|the|new|home|service|billing|delivery|postal|correspondence) address|house number and street"
+    "address": r"(?:your|the|new|home|service|billing|delivery|postal|correspondence|residential) address"
+               r"|house number and street"
                r"|where (?:are|should|shall|do|can) (?:we|i) (?:send|deliver|post)(?:ing)?"
                r"|where (?:do|does) (?:you|he|she|they) live"
                r"|first line of (?:the|your) address",
@@ -150,7 +151,6 @@ _QUESTIONS = {
     # any other number, named: "nhs number", "membership number" (not "the number", "a number")
     "number": r"(?!(?:the|a|an|your|my|our|their|his|her|that|this|which|what|any|same|new)\b)[a-z]+ number",
 }
-QUESTION_KINDS = frozenset(_QUESTIONS) - {"number", "year"}  # what ``asked()`` names by kind
 _ASKED = re.compile(r"\b(?:" + "|".join(f"(?P<{key}>{rx})" for key, rx in _QUESTIONS.items()) + r")\b", re.I)
 _LEADS = {"dob": "date of birth ", "account": "account number ", "sort": "sort code ", "routing": "routing number ",
           "branch": "bsb ", "iban": "iban ", "ssn": "ssn ", "ni": "national insurance number ",
@@ -172,13 +172,23 @@ def asked(text: str, ids: tuple[str, ...] = ()) -> tuple[str, ...]:
         taken.append(match.span())
         if question and question not in found:
             found.append(question)
-    for match in word_pattern(ids).finditer(text) if ids else ():
-        if match.group(0).lower() not in found and not any(a < match.end() and match.start() < b for a, b in taken):
-            found.append(match.group(0).lower())
+    for match in _id_question(ids).finditer(text) if ids else ():
+        word = (match.group("id") or match.group("numbered")).lower()
+        if word not in found and not any(a < match.end() and match.start() < b for a, b in taken):
+            found.append(word)
     return tuple(found)
 
 
 @lru_cache(maxsize=8)
+@lru_cache(maxsize=8)
+def _id_question(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One of ``words`` asked for: "your IRD", "the member's passport", "the NHS number" (not
+    "return the passport")."""
+    either = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:(?:your|their|his|her|[a-z]+['’]s)[ \t]+(?:[a-z]+[ \t]+)?(?P<id>{either})\b"
+                      rf"|(?P<numbered>{either})[ \t]+(?:number|no\b|#))", re.I)
+
+
 def word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     """Any of ``words`` as whole words, any case, the longest first."""
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I)

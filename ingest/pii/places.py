@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from itertools import product, takewhile
 
-from ingest.pii.core import QUESTION_KINDS, Doc, Span, cue
+from ingest.pii.core import Doc, Span, cue
 from ingest.pii.finance import GLUE
 from ingest.pii.spoken import SPELLING_ALPHABET, TEENS, TENS, UNITS
 
@@ -250,8 +250,8 @@ def addresses(doc: Doc) -> Iterator[Span]:
 
 
 def _asked_for_id(question: str | None) -> bool:
-    """Whether the agent asked for an id (a passport, a licence, "your NIE", "membership number")."""
-    return question is not None and (question in ("passport", "licence", "ssn", "ni") or question not in QUESTION_KINDS)
+    """Whether the agent asked for a passport, a licence or a national insurance or social security number."""
+    return question in ("passport", "licence", "ssn", "ni")
 
 
 def answered_street(doc: Doc) -> list[Span]:

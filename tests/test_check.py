@@ -325,3 +325,17 @@ def test_a_reason_whose_name_shares_a_word_with_another_is_not_both():
         fact("driver", "Junk Emails", [6], [0, 19], [(0, 19)], "up", percents=[43]),
     ])
     assert check("Junk Emails: 0 → 19, 43% of the change [6].", facts, EXCERPTS).claims[0].supported
+
+
+@pytest.mark.parametrize(("claim", "rule"), [
+    # the 1.5B model's "with a difference of 9% (144 vs 51)" and "stable at 5 out of 4"
+    ("Human agents had 128 refund conversations and AI agents 47, a difference of 9% [1][3].", "difference"),
+    ("Human agents had 128 refund conversations and AI agents 47, a difference of 81 [1][3].", None),
+    ("Human agents had 81 more refund conversations than AI agents: 128 vs 47 [1][3].", None),
+    ("Human agents had 12 more refund conversations than AI agents: 128 vs 47 [1][3].", "difference"),
+    ("Human agents resolved 87% of them against 45% for AI agents, a gap of 42 points [1][3].", None),
+    ("Human agents resolved 128 out of 47 of them [1].", "share"),
+    ("AI agents had 47 of 470 conversations about refunds [3].", None),
+])
+def test_a_difference_is_one_its_numbers_have_and_a_part_is_no_more_than_its_whole(claim, rule):
+    assert [c.rule for c in check(claim, COMPARE, EXCERPTS).claims] == [rule]

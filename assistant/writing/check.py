@@ -15,10 +15,12 @@ the answer's ``backend.claims`` records every claim with the rule it broke and w
 - ``pair``: a count pair ("5 → 5", "from 2 to 27") is not the cited thing's before and after;
 - ``direction``: it says rose, fell or held flat of something that did not;
 - ``number``: a number is not one of the cited things' (nor a total, nor in the quoted excerpt);
-- ``role``, ``cause``, ``no theme grew``, ``measure``, ``definition``, ``joined``: what its words mean
+- ``role``, ``cause``, ``no theme grew``, ``measure``, ``definition``, ``joined``, ``share``,
+  ``difference``: what its words mean
   disagrees with the analysis — a total given as a part's number, a flat reason given as a
   cause, a theme said to grow where none did, one measure's figure given as another's, the
-  matching's similarity cut given as a share, numbers run together (``assistant/writing/roles.py``);
+  matching's similarity cut given as a share, numbers run together, a part more than its whole,
+  a difference no two of its numbers differ by (``assistant/writing/roles.py``);
 - ``percent``: a number written as a percentage is not one of the cited things' percentages (a
   share, a change, a rate): "a 25% increase" of a count that went 25 → 69 is false;
 - ``span``: it gives a number of days, weeks, months or years that is not one of the windows'
@@ -62,7 +64,17 @@ from assistant.writing.clause import (
 )
 from assistant.writing.compose_segments import MIN_RATE_BASE
 from assistant.writing.facts import MEASURES, Fact, Facts, normal, numbers_in, percents_in
-from assistant.writing.roles import cause, definition, joined, measure, no_theme_grew, role
+from assistant.writing.roles import (
+    cause,
+    definition,
+    difference,
+    joined,
+    measure,
+    no_theme_grew,
+    role,
+    share,
+    stated_difference,
+)
 from convoscope.models import ClaimVerdict
 
 __all__ = ["Checked", "check", "clauses", "headline_numbers", "numbers_in"]
@@ -104,7 +116,7 @@ def unmarked_number(clause: Clause, ctx: Context) -> str | None:
 def number(clause: Clause, ctx: Context) -> str | None:
     if not clause.markers:
         return None
-    allowed = {n for f in cited(clause, ctx) for n in f.numbers} | totals(ctx)
+    allowed = {n for f in cited(clause, ctx) for n in f.numbers} | totals(ctx) | _true_difference(clause, ctx)
     stray = sorted(numbers_in(clause.text) - allowed - ctx.facts.times - quoted_numbers(clause, ctx), key=float)
     if not stray:
         return None
@@ -113,12 +125,19 @@ def number(clause: Clause, ctx: Context) -> str | None:
     return f"{stray[0]} is not a number of what {markers_of(clause)} backs{whose}"
 
 
+def _true_difference(clause: Clause, ctx: Context) -> set[str]:
+    """The difference a clause states, when two of its numbers do differ by it ("81 more than")."""
+    stated = stated_difference(clause, ctx)
+    return {stated[0]} if stated and stated[2] else set()
+
+
 def percent(clause: Clause, ctx: Context) -> str | None:
     said = percents_in(clause.text)
     if not said:
         return None
     allowed = {n for f in cited(clause, ctx) for n in f.percents}  # unmarked: only what cites nothing
     allowed |= totals(ctx, percents=True) | {n for f in ctx.facts.facts if not f.markers for n in f.percents}
+    allowed |= _true_difference(clause, ctx)
     stray = sorted(said - allowed - quoted_numbers(clause, ctx), key=float)
     if not stray:
         return None
@@ -258,9 +277,9 @@ def quotes(claim: str, ctx: Context) -> str | None:
 # in the order they are tried: the first that fails says why, most telling first
 CLAUSE_RULES: list[tuple[str, Callable[[Clause, Context], str | None]]] = [
     ("unmarked number", unmarked_number), ("name", name), ("pair", pair), ("direction", direction),
-    ("number", number), ("role", role), ("cause", cause), ("no theme grew", no_theme_grew), ("percent", percent),
-    ("measure", measure), ("definition", definition), ("span", span), ("winner", winner), ("name", also_named),
-    ("joined", joined),
+    ("difference", difference), ("share", share), ("number", number), ("role", role), ("cause", cause),
+    ("no theme grew", no_theme_grew), ("percent", percent), ("measure", measure), ("definition", definition),
+    ("span", span), ("winner", winner), ("name", also_named), ("joined", joined),
 ]
 _FINISHED = re.compile(r"(?:[.!?…:;_*|)\]”\"']|\[\d+\])\s*$")  # how a finished claim, line or table row ends
 

@@ -11,7 +11,10 @@ runs them with the others):
 - ``definition``: a number of how the population was found given as something else: "43 of 857,
   approximately 0.54 times the total", 0.54 being the similarity cut ("cosine ≥ 0.54");
 - ``joined``: numbers run together into something the analysis never wrote ("approximately
-  2026-137/399 conversations").
+  2026-137/399 conversations");
+- ``share``: a part said to be more than its whole ("stable at 5 out of 4");
+- ``difference``: a difference that is no difference of the numbers it is between: "a
+  difference of 9% (144 vs 51)", "12 more than" where the cited counts differ by 93.
 """
 
 from __future__ import annotations
@@ -128,3 +131,49 @@ def no_theme_grew(clause: Clause, ctx: Context) -> str | None:
     if not words & THEME_WORDS or not directions(clause.text) - {"flat"} or words & NOT:
         return None
     return "it says a theme grew or fell, but the analysis found none that changed more than the rest"
+
+
+_OUT_OF = re.compile(r"(?<![\w.])(\d[\d,]*)\s+(?:out\s+of|of)\s+(?:the\s+|all\s+|a\s+total\s+of\s+)?"
+                     r"(\d[\d,]*)(?![\w.%])")
+
+
+def share(clause: Clause, ctx: Context) -> str | None:
+    for m in _OUT_OF.finditer(unnamed(re.sub(r"\[\d+\]", " ", unquoted(clause.text)))):
+        part, whole = (int(g.replace(",", "")) for g in m.groups())
+        if part > whole:
+            return f"it says {part} out of {whole}: a part more than its whole"
+    return None
+
+
+_AMOUNT = (r"(?:about |approximately |around |roughly |nearly |almost |over |just )?"
+           r"(\d[\d,]*(?:\.\d+)?)\s*(%|percentage points?|points?)?")
+_DIFFERENCE = re.compile(rf"\b(?:difference|gap)\s+(?:of|is|was|being)\s+{_AMOUNT}"
+                         rf"|(?<![\w.])(?:by\s+)?{_AMOUNT}\s+(?:more|fewer|higher|lower|less)(?:\s+[a-z]+){{0,3}}\s+than\b",
+                         re.I)
+
+
+def stated_difference(clause: Clause, ctx: Context) -> tuple[str, str, bool] | None:
+    """The difference a clause states ("a difference of 81", "12 more than"), its unit ("%",
+    "points" or "") and whether two of its numbers, or of what it cites, differ by it (a
+    percentage also as a relative difference: 144 against 72 is 100 % more); None without one."""
+    text = unnamed(re.sub(r"\[\d+\]", " ", unquoted(clause.text)))
+    match = _DIFFERENCE.search(text)
+    if match is None:
+        return None
+    said, unit = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+    said, unit = normal(said), unit or ""
+    values = {float(n) for n in (numbers_in(text) - {said}) | {n for f in cited(clause, ctx) for n in f.numbers}
+              if n.replace(".", "", 1).isdigit()}
+    gaps = {abs(a - b) for a in values for b in values}
+    if "%" in unit:
+        gaps |= {abs(a - b) / b * 100 for a in values for b in values if b}
+    value = float(said)
+    return said, unit, any(abs(value - g) <= max(0.5, 0.02 * value) for g in gaps)
+
+
+def difference(clause: Clause, ctx: Context) -> str | None:
+    stated = stated_difference(clause, ctx)
+    if stated is None or stated[2]:
+        return None
+    said, unit, _ = stated
+    return f"it gives {said}{unit} as a difference, which no two of its numbers differ by"

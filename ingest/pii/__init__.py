@@ -112,7 +112,7 @@ from ingest.pii.finance import answered_accounts, bank, cards
 from ingest.pii.ids import custom_ids, national_ids
 from ingest.pii.places import addresses, answered_street
 from ingest.pii.spoken import NUMBER_WORDS, spelled_around
-from ingest.pii.words import COMMON
+from ingest.pii.turns import name_words, names_across_turns, resolve, resolve_findings, values_across_turns
 
 __all__ = ["ENTITIES", "Finding", "RedactionReport", "Redactor", "luhn_valid"]
 
@@ -194,7 +194,7 @@ class Redactor:
                 if pending is not None:  # the number goes on from the customer's turn before
                     j, asked_then = pending
                     ours, theirs = parts.across(texts[j], text, partial(self._answer, asked_then))
-                    found[j], found[i] = _resolve_findings(ours + found[j]), _resolve_findings(theirs + found[i])
+                    found[j], found[i] = resolve_findings(ours + found[j]), resolve_findings(theirs + found[i])
                     questions = asked_then
                 pending = (i, questions) if questions and parts.number_left(text, found[i]) else None
                 answered = questions or answered
@@ -208,8 +208,8 @@ class Redactor:
             else:
                 questions = ()
         if "name" in self.entities:
-            found = _names_across_turns(texts, found, own)
-        return _values_across_turns(texts, found)
+            found = names_across_turns(texts, found, own)
+        return values_across_turns(texts, found)
 
     def redact_text(self, text: str) -> tuple[str, Counter[str]]:
         """``text`` with each PII match replaced by its token, and the counts per entity."""
@@ -281,10 +281,10 @@ class Redactor:
                     kept.add(text[span[0]:span[1]].lower())
                 else:
                     candidates.append((*span, "name", "[NAME]"))
-                    words |= _name_words(text[span[0]:span[1]])
+                    words |= name_words(text[span[0]:span[1]])
             candidates += [(start, end, "name", token)
                            for start, end, token in doc.spans(name_rules.mentions(doc.view.text, words), "[NAME]")]
-        return _resolve(candidates), kept
+        return resolve(candidates), kept
 
 
 # what is spelled out letter by letter: an e-mail, an id, an IBAN or account, whose letters a detector of
@@ -303,81 +303,6 @@ def _spelled(text: str, start: int, end: int, token: str, cues: re.Pattern[str] 
     if cues is not None and wide_start < start:
         wide_start = max([wide_start, *(m.end() + 1 for m in cues.finditer(text, wide_start, start))])
     return min(wide_start, start), end if email else wide_end
-
-
-def _resolve_findings(findings: list[Finding]) -> list[Finding]:
-    return _resolve([(f.start, f.end, f.entity, f.token) for f in findings])
-
-
-def _resolve(candidates: list[tuple[int, int, str, str]]) -> list[Finding]:
-    """The candidates that overlap no earlier one, as findings sorted by position."""
-    taken: list[tuple[int, int, str, str]] = []
-    for candidate in candidates:
-        if not any(candidate[0] < t[1] and t[0] < candidate[1] for t in taken):
-            taken.append(candidate)
-    return [Finding.model_construct(start=s, end=e, entity=entity, token=token)
-            for s, e, entity, token in sorted(taken)]
-
-
-def _names_across_turns(texts: list[str], found: list[list[Finding]], own: set[str]) -> list[list[Finding]]:
-    """Each turn's findings, less the names an agent or a bot gave as its own, plus every mention
-    of a name redacted in another turn."""
-    found = [[f for f in fs if f.entity != "name" or text[f.start:f.end].lower() not in own]
-             for text, fs in zip(texts, found, strict=True)]
-    known = {word for text, fs in zip(texts, found, strict=True) for f in fs if f.entity == "name"
-             for word in _name_words(text[f.start:f.end])} - own
-    out = []
-    for text, fs in zip(texts, found, strict=True):
-        extra = [(start, end, "name", "[NAME]") for start, end in name_rules.mentions(text, known)]
-        out.append(_resolve([(f.start, f.end, f.entity, f.token) for f in fs] + extra) if extra else fs)
-    return out
-
-
-def _values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[list[Finding]]:
-    """Each turn's findings plus every other place in the conversation where a number or an
-    address redacted in one turn is said again as written ("passport 502851204" in the
-    customer's e-mail, "I've added 502851204" in the agent's reply): the cue that made it PII
-    is often only in the first turn. Values of six or more letters and digits, with a digit; and
-    a number said again in other words ("six six nine six five oh two eight eight" read back as
-    "six six nine six five oh two double eight"), by its digits."""
-    values: dict[str, tuple[str, str]] = {}
-    digits: dict[str, tuple[str, str]] = {}  # a number's digits, however it was said: read back in other words
-    for text, fs in zip(texts, found, strict=True):
-        for f in fs:
-            value = text[f.start:f.end]
-            if f.entity != "name" and sum(c.isalnum() for c in value) >= 6 and any(c.isdigit() for c in value):
-                values.setdefault(value.lower(), (f.entity, f.token))
-            if f.entity in _NUMBERS and len(said := _digits(value)) >= 6:
-                digits.setdefault(said, (f.entity, f.token))
-    if not values and not digits:
-        return found
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(values, key=len, reverse=True)))
-                         + r")(?![\w-])", re.I) if values else None
-    out = []
-    for text, fs in zip(texts, found, strict=True):
-        extra = [(m.start(), m.end(), *values[m.group(0).lower()]) for m in pattern.finditer(text)] if pattern else []
-        if digits and (doc := Doc(text)).numeric:
-            extra += [(*span, *digits[doc.view.text[a:b]]) for a, b in doc.view.runs
-                      if doc.view.text[a:b] in digits and (span := doc.original(a, b))]
-        out.append(_resolve([(f.start, f.end, f.entity, f.token) for f in fs] + extra) if extra else fs)
-    return out
-
-
-_NUMBERS = frozenset({"card", "phone", "bank", "national_id"})
-
-
-def _digits(said: str) -> str:
-    """The digits of a number as typed or read out ("oh seven seven double oh nine ...")."""
-    return "".join(c for c in Doc(said).view.text if c.isdigit())
-
-
-def _name_words(name: str) -> set[str]:
-    """The words of a name worth finding elsewhere: not short, not general English ("Will"), none
-    of a name spelled out ("h for hotel a for alpha": not "hotel")."""
-    words = name.split()
-    if sum(len(word.strip(".,-")) == 1 for word in words) >= 2:
-        return set()
-    return {word for word in words if len(word) > 2 and word.lower() not in COMMON}
 
 
 def _apply(text: str, findings: list[Finding]) -> tuple[str, Counter[str]]:

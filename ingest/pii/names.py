@@ -39,7 +39,8 @@ after a name, a spelling cue ("that's", "spelled") or a field, or a turn that on
 name: letters one by one ("h a double r i s", "H-A-R-R-I-S") or with words ("h for hotel a for
 alpha", also alone), three letters or more, no number after them (a postcode read out). The
 role says whose name it is to the speaker: their own (self), the one they talk to (addressee)
-or someone else's (other); the redactor decides from it which names a turn keeps.
+or someone else's (other); the redactor decides from it which names a turn keeps. The cue
+patterns themselves are in ``name_cues.py``.
 """
 
 from __future__ import annotations
@@ -52,83 +53,26 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ingest.pii import spelled as spelt
 from ingest.pii import words as vocab
+from ingest.pii.name_cues import (
+    BARE,
+    BOOKING,
+    CLOSED_LINE,
+    CUED,
+    FIELDS,
+    GAP,
+    HERE,
+    HONORIFIC,
+    INITIAL_GAP,
+    NAME,
+    ROLES,
+    SIGN_OFF,
+    SIGN_OFF_INLINE,
+    STRONG,
+    UNDER,
+    WORD_RE,
+)
 from ingest.pii.words import name_like, verb_form
 
-_WORD = r"[^\W\d_]+(?:['’-](?!s\b)[^\W\d_]+)*"  # Dana, O'Brien, Al-Farsi, Müller; not the 's of "Dana's"
-_WORD_RE = re.compile(_WORD)
-_GAP = re.compile(r"[ \t]+")
-_INITIAL_GAP = re.compile(r"\.?[ \t]+")
-_NAME = rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})"
-_FILLERS = r"(?:(?:uh|um|er|erm|you know)[ \t]+)*"
-_FIELD = (r"(?:(?:first|last|family|given|middle|maiden|married|christian|full|legal|birth|second|sur|fore)[ \t-]?name"
-          r"|surname|forename)s?")
-_DET = r"(?:the|my|your|his|her|our|their)"
-_RELATION = (
-    r"(?:(?:late|ex|elderly|eldest|oldest|youngest|older|younger|little|big|baby|best|teenage|grown[ -]up)[ \t-]+)?"
-    rf"(?:{'|'.join(sorted(vocab.RELATIONS, key=len, reverse=True))})(?:-in-law)?")
-_IS = r"(?:'s|[ \t]+(?:is|was|will be|would be|should be|reads|says))"
-_CUE_END = rf"[,:]?[ \t]+{_FILLERS}(?=[^\W\d_])"
-# a cue, up to the word after it, where the name may start ("Hi, it's Dana" holds two cues); the group says the kind
-_CUED = re.compile(
-    r"\b(?:"
-    r"(?P<self>my name(?:'s| is|s|:|,)|name's|the name(?:'s| is)|i am called|i'm called)"
-    rf"|(?P<relation>(?:my|our|his|her|their|your)[ \t]+{_RELATION}(?:[ \t]+(?:is |was )?(?:called|named)|'s called"
-    r"|['’]s(?:[ \t]+name(?:[ \t]+is|[ \t]*[-–—:,])?)?)?)"  # "my wife's Zoë", "in my wife's name - Zoë Lefèvre"
-    r"|(?P<other>(?:his|her|their|[a-z]+'s) name(?:'s| is|:|,)?|(?:in|under) the name(?: of)?"
-    r"|(?:full |customer |account )?name:)"
-    r"|(?P<ask>(?:am i|are you|is this|is that|who am i) (?:speaking|talking|chatting) (?:with|to))"
-    r"|(?P<intro>this is|it's|its|it is|i'm|im|i am"
-    r"|(?:you're|you are|you've|you have) (?:speaking|talking|chatting|through) (?:with|to)"
-    r"|you've reached|you have reached)"
-    r"|(?P<talk>(?:speaking|talking|spoke|spoken|chatting|chatted) (?:with|to))"
-    r"|(?P<voc>hi|hello|hey|hiya|dear|thanks|thank you|thankyou|cheers|morning|afternoon|evening|bye|goodbye"
-    r"|welcome|sorry|take care)"
-    r"|(?P<with>(?:leave|left|give|hand|handed)[ \t]+(?:(?:it|them|this|that|the[ \t]+[a-z]+|um|uh|er)[ \t]+){0,3}with)"
-    rf"){_CUE_END}",
-    re.I,
-)
-# the fields of a form or an account: "first name lorenzo", "my surname's", "the name on my card is", "account holder"
-_FIELDS = re.compile(
-    rf"\b(?:(?P<held>(?:{_DET}[ \t]+)?(?:{_FIELD}|names?)[ \t]+(?:on|for|of)[ \t]+{_DET}(?:[ \t]+[\w-]+){{1,3}}?{_IS}"
-    r"|(?:(?:the|main|primary|joint|lead|named|sole)[ \t]+)?(?:account|card|policy|bill|contract)[ \t-]?holder"
-    rf"(?:(?:'s)?[ \t]+name)?{_IS}?|bill[ \t-]?payer{_IS}?)"
-    rf"|(?P<field>(?:{_DET}[ \t]+)?(?:(?:full|legal|real|correct|proper|new|old)[ \t]+)?{_FIELD}{_IS}?)"
-    rf")(?:[ \t]+[-–—])?{_CUE_END}",  # "Surname - Okafor"
-    re.I,
-)
-_UNDER = re.compile(
-    r"\b(?P<under>(?:(?P<state>it is|its|it was|it's all|is|was|they're|are|[a-z]+'s)|(?:put|book|booked|reserve"
-    r"|reserved|register|registered|list|listed|file|filed|save|saved|keep|kept|hold|held|log|logged)(?:[ \t]+(?:it"
-    rf"|that|this|them|everything|me|us|the[ \t]+[a-z]+))?)[ \t]+under){_CUE_END}",  # "put the booking under"
-    re.I,
-)
-_ROLES = {"self": "self", "other": "other", "held": "other", "field": "other", "relation": "other", "under": "other",
-          "with": "other",
-          "ask": "addressee", "intro": "self", "talk": "other", "voc": "addressee"}
-_STRONG = frozenset({"self", "other", "held", "field", "ask"})
-_BARE = re.compile(r"(?:name|names|holder|payer)$", re.I)  # a cue with no verb: "surname Bianchi"
-# "put it under Dana" is about a booking; "it's under Dana" only in a turn that says what is
-_BOOKING = re.compile(r"\b(?:account|booking|booked|book|reservation|reserved|registered|order|policy|appointment"
-                      r"|name|subscription|membership|table|ticket)s?\b")
-_HONORIFIC = re.compile(
-    rf"\b(?P<title>mr|mrs|ms|mx|dr|miss|mister|missus)\b\.?[ \t]+{_FILLERS}(?P<name>{_WORD}(?:[ \t]+{_WORD})?)", re.I)
-# "Dana Smith here", "Lumora, Sarah speaking", "Leonie from Lanthorn here", "Dana, born 1987": a clause's start
-_HERE = re.compile(
-    rf"(?:\b(?:hi|hello|hey|yeah|yes|morning|afternoon|evening|oh)\b,?[ \t]+|^[ \t]*|(?<=[,.!?;:\n])[ \t]*)"
-    rf"(?P<name>{_WORD}(?:[ \t]+{_WORD})?),?[ \t]+(?:(?:from|at|with)[ \t]+(?:[\w&'’-]+[ \t]+){{1,3}})?"
-    r"(?P<verb>here|speaking|calling|born)\b",
-    re.I,
-)
-_CLOSING = (r"(?:(?:many|kind|best|warm|warmest|with|all my)[ \t]+)?(?:thanks|thank you|regards|wishes)|best|cheers"
-            r"|sincerely|yours(?:[ \t]+(?:sincerely|faithfully|truly))?|all the best|take care|love|thx|ta|speak soon"
-            r"|talk soon|respectfully|cordially|--")  # "--": a signature's delimiter
-# a closing, a few more words ("Thanks so much,"), then the name on a line of its own
-_SIGN_OFF = re.compile(
-    rf"(?:^|\n)[ \t]*(?:{_CLOSING})(?-i:[ \t]+[a-z']+){{0,4}}[ \t]*[,.!]*[ \t]*\n+[ \t]*{_NAME}", re.I)
-_SIGN_OFF_INLINE = re.compile(  # "Kind regards, Dana Smith" (not "Thanks, Dana": that one thanks Dana)
-    r"(?:^|\n)[ \t]*(?:(?:kind|best|warm|warmest)[ \t]+regards|regards|best wishes|sincerely|all the best"
-    rf"|yours[ \t]+(?:sincerely|faithfully|truly))[ \t]*,[ \t]*{_NAME}", re.I)
-_CLOSED_LINE = re.compile(rf"(?:{_CLOSING})[ \t]*,[ \t]*{_NAME}", re.I)
 _GREETING = re.compile(r"[ \t]*(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|morning|afternoon"
                        r"|evening|greetings|to whom)\b[^\n]{0,40}\n", re.I)
 _FOOTER = re.compile(r"[ \t]*(?:sent from|sent via|sent with|get outlook)\b", re.I)
@@ -138,12 +82,12 @@ _LINE_END = re.compile(r"[ \t]*(?:[.!]?[ \t]*(?:\n|$)|,)")  # "Dana Smith", "Dar
 _ANSWER = re.compile(
     r"^\W*(?:(?:yes|yeah|yep|sure|ok|okay|so|well|like|right|hi|hello|um|uh|er|erm|oh|ah|sorry|it's|its|it is|that's"
     r"|thats|that is"
-    rf"|my name is|my name's|the name is|it should be|full name is|i'm|im|i am|this is)\b[,.]?[ \t]+){{0,4}}{_NAME}",
+    rf"|my name is|my name's|the name is|it should be|full name is|i'm|im|i am|this is)\b[,.]?[ \t]+){{0,4}}{NAME}",
     re.I)
 # an e-mail address's display name: "From: Dana Smith <dana@example.com>", "On 3 May, Dana Smith
 # <dana@…> wrote:"; the first in a turn that opens with it is the writer's own. Not on a To: or
 # Cc: line: that is whom it was sent to, mostly the company ("To: Lumora Support <help@…>")
-_DISPLAY = re.compile(rf"(?:^[ \t>]*(?:(?:from|reply-to|sender)[ \t]*:[ \t]*)?|(?<=, )){_NAME}[ \t]*"
+_DISPLAY = re.compile(rf"(?:^[ \t>]*(?:(?:from|reply-to|sender)[ \t]*:[ \t]*)?|(?<=, )){NAME}[ \t]*"
                       r"<[^<>\s@]+@[^<>\s@]+>", re.I | re.M)
 # a name spelled out: "h a double r i s", "H-A-R-R-I-S", "h for hotel a for alpha"
 _SELF_VERB = re.compile(r"[ \t]+(?:here|speaking|calling)\b", re.I)
@@ -174,16 +118,16 @@ def names(text: str, answer: bool = False) -> list[Name]:
         if end is not None and _PRECEDENCE[role] >= _PRECEDENCE[found.get((start, end), "addressee")]:
             found[(start, end)] = role
 
-    cued = [(_CUED, 0)]  # each pattern, from shortly before the first of its keywords
+    cued = [(CUED, 0)]  # each pattern, from shortly before the first of its keywords
     if (at := _first(lower, ("name", "holder", "payer"))) >= 0:
-        cued.append((_FIELDS, max(0, at - 48)))
+        cued.append((FIELDS, max(0, at - 48)))
     if (at := lower.find("under ")) >= 0:
-        cued.append((_UNDER, max(0, at - 32)))
+        cued.append((UNDER, max(0, at - 32)))
     for match in (match for pattern, at in cued for match in pattern.finditer(text, at)):
         kind = match.lastgroup or ""
         if kind == "talk" and lower_case:
             continue
-        start, role = match.end(), _ROLES[kind]
+        start, role = match.end(), ROLES[kind]
         if title := _TITLE_WORD.match(text, start):  # "it's doctor fifita": the title stays
             start = title.end()
         if kind == "field" and match.group("field")[:3].lower() == "my ":
@@ -198,10 +142,10 @@ def names(text: str, answer: bool = False) -> list[Name]:
             if kind == "under" and end is not None:  # "it's under review": a booking's, or "Surname, Given"
                 given = _given_name(text, start, end)  # "Nakamura, Kenji", "chukwu, ngozi"
                 if not (_ends_clause(text, given) and (match.group("state") is None or given > end or answer
-                                                       or _BOOKING.search(lower))):
+                                                       or BOOKING.search(lower))):
                     end = None
-        elif kind in _STRONG:  # a cue with no verb needs a capital in typed text, no -s word in lower case
-            bare = _BARE.search(match.group(kind)) is not None and text[match.end(kind)] != ":"
+        elif kind in STRONG:  # a cue with no verb needs a capital in typed text, no -s word in lower case
+            bare = BARE.search(match.group(kind)) is not None and text[match.end(kind)] != ":"
             if bare and kind in ("held", "field") and text[match.end(kind)] == ",":
                 continue  # "your full name, postcode and item number": a list of fields
             end = (None if bare and not lower_case and not text[start].isupper()
@@ -220,20 +164,20 @@ def names(text: str, answer: bool = False) -> list[Name]:
         add(start, end, role)
         if end is not None and kind in ("relation", "with") and (more := _AND.match(text, end)):
             add(more.end(), _end(text, more.end(), False, lower_case, 2, verbs=lower_case, free=True), role)
-    for match in _HONORIFIC.finditer(text) if "m" in lower or "dr" in lower else ():
+    for match in HONORIFIC.finditer(text) if "m" in lower or "dr" in lower else ():
         if match.group("title").lower() != "miss" or _after_miss_ok(text, match.start()):
             add(match.start("name"), _end(text, match.start("name"), True, lower_case, words=2), "other")
     here = "here" in lower or "speaking" in lower or "calling" in lower or "born" in lower
-    for match in _overlapping(_HERE, text) if here else ():
+    for match in _overlapping(HERE, text) if here else ():
         if _end(text, match.start("name"), False, lower_case, words=2) == match.end("name"):
             add(match.start("name"), match.end("name"), "other" if match.group("verb").lower() == "born" else "self")
-    for pattern in (_SIGN_OFF, _SIGN_OFF_INLINE) if "\n" in text or "regards" in lower or "sincerely" in lower else ():
+    for pattern in (SIGN_OFF, SIGN_OFF_INLINE) if "\n" in text or "regards" in lower or "sincerely" in lower else ():
         for match in pattern.finditer(text):
             add(match.start("name"), _whole_line(text, match.start("name"), lower_case), "self")
     if "\n" in text:
         if not lower_case and (start := _last_line(text)) is not None:
             add(start, _whole_line(text, start, False, closed=False), "self")
-            if match := _CLOSED_LINE.match(text, start):  # "Cheers, Dana" ends an e-mail: signs it, thanks nobody
+            if match := CLOSED_LINE.match(text, start):  # "Cheers, Dana" ends an e-mail: signs it, thanks nobody
                 add(match.start("name"), _whole_line(text, match.start("name"), False, closed=False), "self")
     if answer and (match := _ANSWER.match(text)):  # "Dana Smith, BN5 7WT", "its kamau, wanjiru"
         end = _end(text, match.start("name"), True, lower_case)
@@ -276,7 +220,7 @@ def _without_verbs(text: str, start: int, end: int) -> int | None:
     "my mum struggles with it")."""
     while (after := _NEXT_WORD.match(text, end)) and (
             after.group(1) in vocab.OBJECTS or after.group(1) in vocab.PARTICLES_OF_VERBS and text[end - 1] == "s"):
-        last = [word.start() for word in _WORD_RE.finditer(text, start, end)][-1]
+        last = [word.start() for word in WORD_RE.finditer(text, start, end)][-1]
         if last == start:
             return None
         end = len(text[:last].rstrip(" \t"))
@@ -349,13 +293,13 @@ def _end(text: str, start: int, strong: bool, lower_case: bool, words: int = 3, 
     a name surely stands ("my name is Xiaoming", "my daughter, Precious Mthembu"); ``verbs``: no
     word may be a general word's -s form ("my daughter uses it")."""
     end, position, count, particles = None, start, 0, 0
-    while count < words and (word := _WORD_RE.match(text, position)) is not None:
+    while count < words and (word := WORD_RE.match(text, position)) is not None:
         token = word.group()
         if token.isupper() and len(token) > 1:  # "LN-70267", "ASAP": codes and shouting, not names
             break
-        capital, lower, gap = token[0].isupper(), token.lower(), _GAP
+        capital, lower, gap = token[0].isupper(), token.lower(), GAP
         if particles < 2 and len(token) == 1 and capital and strong and not lower_case:  # "D Smith", "J. R. Okafor"
-            particles, gap = particles + 1, _INITIAL_GAP
+            particles, gap = particles + 1, INITIAL_GAP
         elif particles < 2 and count and lower in vocab.PARTICLES and (lower_case or not capital):
             particles += 1
         else:
@@ -387,8 +331,8 @@ _NOT_FIRST = ENGLISH_STOP_WORDS | vocab.FOLLOWERS | _TITLES | frozenset(
 def _surname_after(text: str, end: int, capital: bool) -> bool:
     """Whether the word after a general word that may be a first name ("rich", "Hope") is a
     surname: a name-like word that is no general English, capitalised as the first one is."""
-    after = _GAP.match(text, end)
-    word = _WORD_RE.match(text, after.end()) if after else None
+    after = GAP.match(text, end)
+    word = WORD_RE.match(text, after.end()) if after else None
     return word is not None and name_like(word.group()) and word.group()[0].isupper() == capital
 
 

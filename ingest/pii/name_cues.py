@@ -1,0 +1,85 @@
+"""The cues a name follows (``names.py`` reads a name after each): "my name is", "this is",
+"my husband", "the account holder is", "it's under", "Hello", a title, "Dana here", a sign-off.
+Each pattern's group says the kind of cue; ``ROLES`` says whose name that is to the speaker."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.pii import words as vocab
+
+_WORD = r"[^\W\d_]+(?:['’-](?!s\b)[^\W\d_]+)*"  # Dana, O'Brien, Al-Farsi, Müller; not the 's of "Dana's"
+WORD_RE = re.compile(_WORD)
+GAP = re.compile(r"[ \t]+")
+INITIAL_GAP = re.compile(r"\.?[ \t]+")
+NAME = rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,2}})"
+_FILLERS = r"(?:(?:uh|um|er|erm|you know)[ \t]+)*"
+_FIELD = (r"(?:(?:first|last|family|given|middle|maiden|married|christian|full|legal|birth|second|sur|fore)[ \t-]?name"
+          r"|surname|forename)s?")
+_DET = r"(?:the|my|your|his|her|our|their)"
+_RELATION = (
+    r"(?:(?:late|ex|elderly|eldest|oldest|youngest|older|younger|little|big|baby|best|teenage|grown[ -]up)[ \t-]+)?"
+    rf"(?:{'|'.join(sorted(vocab.RELATIONS, key=len, reverse=True))})(?:-in-law)?")
+_IS = r"(?:'s|[ \t]+(?:is|was|will be|would be|should be|reads|says))"
+_CUE_END = rf"[,:]?[ \t]+{_FILLERS}(?=[^\W\d_])"
+# a cue, up to the word after it, where the name may start ("Hi, it's Dana" holds two cues); the group says the kind
+CUED = re.compile(
+    r"\b(?:"
+    r"(?P<self>my name(?:'s| is|s|:|,)|name's|the name(?:'s| is)|i am called|i'm called)"
+    rf"|(?P<relation>(?:my|our|his|her|their|your)[ \t]+{_RELATION}(?:[ \t]+(?:is |was )?(?:called|named)|'s called"
+    r"|['’]s(?:[ \t]+name(?:[ \t]+is|[ \t]*[-–—:,])?)?)?)"  # "my wife's Zoë", "in my wife's name - Zoë Lefèvre"
+    r"|(?P<other>(?:his|her|their|[a-z]+'s) name(?:'s| is|:|,)?|(?:in|under) the name(?: of)?"
+    r"|(?:full |customer |account )?name:)"
+    r"|(?P<ask>(?:am i|are you|is this|is that|who am i) (?:speaking|talking|chatting) (?:with|to))"
+    r"|(?P<intro>this is|it's|its|it is|i'm|im|i am"
+    r"|(?:you're|you are|you've|you have) (?:speaking|talking|chatting|through) (?:with|to)"
+    r"|you've reached|you have reached)"
+    r"|(?P<talk>(?:speaking|talking|spoke|spoken|chatting|chatted) (?:with|to))"
+    r"|(?P<voc>hi|hello|hey|hiya|dear|thanks|thank you|thankyou|cheers|morning|afternoon|evening|bye|goodbye"
+    r"|welcome|sorry|take care)"
+    r"|(?P<with>(?:leave|left|give|hand|handed)[ \t]+(?:(?:it|them|this|that|the[ \t]+[a-z]+|um|uh|er)[ \t]+){0,3}with)"
+    rf"){_CUE_END}",
+    re.I,
+)
+# the fields of a form or an account: "first name lorenzo", "my surname's", "the name on my card is", "account holder"
+FIELDS = re.compile(
+    rf"\b(?:(?P<held>(?:{_DET}[ \t]+)?(?:{_FIELD}|names?)[ \t]+(?:on|for|of)[ \t]+{_DET}(?:[ \t]+[\w-]+){{1,3}}?{_IS}"
+    r"|(?:(?:the|main|primary|joint|lead|named|sole)[ \t]+)?(?:account|card|policy|bill|contract)[ \t-]?holder"
+    rf"(?:(?:'s)?[ \t]+name)?{_IS}?|bill[ \t-]?payer{_IS}?)"
+    rf"|(?P<field>(?:{_DET}[ \t]+)?(?:(?:full|legal|real|correct|proper|new|old)[ \t]+)?{_FIELD}{_IS}?)"
+    rf")(?:[ \t]+[-–—])?{_CUE_END}",  # "Surname - Okafor"
+    re.I,
+)
+UNDER = re.compile(
+    r"\b(?P<under>(?:(?P<state>it is|its|it was|it's all|is|was|they're|are|[a-z]+'s)|(?:put|book|booked|reserve"
+    r"|reserved|register|registered|list|listed|file|filed|save|saved|keep|kept|hold|held|log|logged)(?:[ \t]+(?:it"
+    rf"|that|this|them|everything|me|us|the[ \t]+[a-z]+))?)[ \t]+under){_CUE_END}",  # "put the booking under"
+    re.I,
+)
+ROLES = {"self": "self", "other": "other", "held": "other", "field": "other", "relation": "other", "under": "other",
+          "with": "other",
+          "ask": "addressee", "intro": "self", "talk": "other", "voc": "addressee"}
+STRONG = frozenset({"self", "other", "held", "field", "ask"})
+BARE = re.compile(r"(?:name|names|holder|payer)$", re.I)  # a cue with no verb: "surname Bianchi"
+# "put it under Dana" is about a booking; "it's under Dana" only in a turn that says what is
+BOOKING = re.compile(r"\b(?:account|booking|booked|book|reservation|reserved|registered|order|policy|appointment"
+                      r"|name|subscription|membership|table|ticket)s?\b")
+HONORIFIC = re.compile(
+    rf"\b(?P<title>mr|mrs|ms|mx|dr|miss|mister|missus)\b\.?[ \t]+{_FILLERS}(?P<name>{_WORD}(?:[ \t]+{_WORD})?)", re.I)
+# "Dana Smith here", "Lumora, Sarah speaking", "Leonie from Lanthorn here", "Dana, born 1987": a clause's start
+HERE = re.compile(
+    rf"(?:\b(?:hi|hello|hey|yeah|yes|morning|afternoon|evening|oh)\b,?[ \t]+|^[ \t]*|(?<=[,.!?;:\n])[ \t]*)"
+    rf"(?P<name>{_WORD}(?:[ \t]+{_WORD})?),?[ \t]+(?:(?:from|at|with)[ \t]+(?:[\w&'’-]+[ \t]+){{1,3}})?"
+    r"(?P<verb>here|speaking|calling|born)\b",
+    re.I,
+)
+_CLOSING = (r"(?:(?:many|kind|best|warm|warmest|with|all my)[ \t]+)?(?:thanks|thank you|regards|wishes)|best|cheers"
+            r"|sincerely|yours(?:[ \t]+(?:sincerely|faithfully|truly))?|all the best|take care|love|thx|ta|speak soon"
+            r"|talk soon|respectfully|cordially|--")  # "--": a signature's delimiter
+# a closing, a few more words ("Thanks so much,"), then the name on a line of its own
+SIGN_OFF = re.compile(
+    rf"(?:^|\n)[ \t]*(?:{_CLOSING})(?-i:[ \t]+[a-z']+){{0,4}}[ \t]*[,.!]*[ \t]*\n+[ \t]*{NAME}", re.I)
+SIGN_OFF_INLINE = re.compile(  # "Kind regards, Dana Smith" (not "Thanks, Dana": that one thanks Dana)
+    r"(?:^|\n)[ \t]*(?:(?:kind|best|warm|warmest)[ \t]+regards|regards|best wishes|sincerely|all the best"
+    rf"|yours[ \t]+(?:sincerely|faithfully|truly))[ \t]*,[ \t]*{NAME}", re.I)
+CLOSED_LINE = re.compile(rf"(?:{_CLOSING})[ \t]*,[ \t]*{NAME}", re.I)

@@ -1,0 +1,86 @@
+"""What a conversation's turns share: a name redacted in one turn is redacted where another
+says it, a number or an address where it is said again (as written, or read back in other words),
+and overlapping findings resolved, the earlier one winning."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.pii import names as name_rules
+from ingest.pii.core import Doc, Finding
+from ingest.pii.words import COMMON
+
+
+def resolve_findings(findings: list[Finding]) -> list[Finding]:
+    return resolve([(f.start, f.end, f.entity, f.token) for f in findings])
+
+
+def resolve(candidates: list[tuple[int, int, str, str]]) -> list[Finding]:
+    """The candidates that overlap no earlier one, as findings sorted by position."""
+    taken: list[tuple[int, int, str, str]] = []
+    for candidate in candidates:
+        if not any(candidate[0] < t[1] and t[0] < candidate[1] for t in taken):
+            taken.append(candidate)
+    return [Finding.model_construct(start=s, end=e, entity=entity, token=token)
+            for s, e, entity, token in sorted(taken)]
+
+
+def names_across_turns(texts: list[str], found: list[list[Finding]], own: set[str]) -> list[list[Finding]]:
+    """Each turn's findings, less the names an agent or a bot gave as its own, plus every mention
+    of a name redacted in another turn."""
+    found = [[f for f in fs if f.entity != "name" or text[f.start:f.end].lower() not in own]
+             for text, fs in zip(texts, found, strict=True)]
+    known = {word for text, fs in zip(texts, found, strict=True) for f in fs if f.entity == "name"
+             for word in name_words(text[f.start:f.end])} - own
+    out = []
+    for text, fs in zip(texts, found, strict=True):
+        extra = [(start, end, "name", "[NAME]") for start, end in name_rules.mentions(text, known)]
+        out.append(resolve([(f.start, f.end, f.entity, f.token) for f in fs] + extra) if extra else fs)
+    return out
+
+
+def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[list[Finding]]:
+    """Each turn's findings plus every other place in the conversation where a number or an
+    address redacted in one turn is said again as written ("passport 502851204" in the
+    customer's e-mail, "I've added 502851204" in the agent's reply): the cue that made it PII
+    is often only in the first turn. Values of six or more letters and digits, with a digit; and
+    a number said again in other words ("six six nine six five oh two eight eight" read back as
+    "six six nine six five oh two double eight"), by its digits."""
+    values: dict[str, tuple[str, str]] = {}
+    digits: dict[str, tuple[str, str]] = {}  # a number's digits, however it was said: read back in other words
+    for text, fs in zip(texts, found, strict=True):
+        for f in fs:
+            value = text[f.start:f.end]
+            if f.entity != "name" and sum(c.isalnum() for c in value) >= 6 and any(c.isdigit() for c in value):
+                values.setdefault(value.lower(), (f.entity, f.token))
+            if f.entity in _NUMBERS and len(said := _digits(value)) >= 6:
+                digits.setdefault(said, (f.entity, f.token))
+    if not values and not digits:
+        return found
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(values, key=len, reverse=True)))
+                         + r")(?![\w-])", re.I) if values else None
+    out = []
+    for text, fs in zip(texts, found, strict=True):
+        extra = [(m.start(), m.end(), *values[m.group(0).lower()]) for m in pattern.finditer(text)] if pattern else []
+        if digits and (doc := Doc(text)).numeric:
+            extra += [(*span, *digits[doc.view.text[a:b]]) for a, b in doc.view.runs
+                      if doc.view.text[a:b] in digits and (span := doc.original(a, b))]
+        out.append(resolve([(f.start, f.end, f.entity, f.token) for f in fs] + extra) if extra else fs)
+    return out
+
+
+_NUMBERS = frozenset({"card", "phone", "bank", "national_id"})
+
+
+def _digits(said: str) -> str:
+    """The digits of a number as typed or read out ("oh seven seven double oh nine ...")."""
+    return "".join(c for c in Doc(said).view.text if c.isdigit())
+
+
+def name_words(name: str) -> set[str]:
+    """The words of a name worth finding elsewhere: not short, not general English ("Will"), none
+    of a name spelled out ("h for hotel a for alpha": not "hotel")."""
+    words = name.split()
+    if sum(len(word.strip(".,-")) == 1 for word in words) >= 2:
+        return set()
+    return {word for word in words if len(word) > 2 and word.lower() not in COMMON}

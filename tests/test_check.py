@@ -330,6 +330,8 @@ def test_a_reason_whose_name_shares_a_word_with_another_is_not_both():
 @pytest.mark.parametrize(("claim", "rule"), [
     # the 1.5B model's "with a difference of 9% (144 vs 51)" and "stable at 5 out of 4"
     ("Human agents had 128 refund conversations and AI agents 47, a difference of 9% [1][3].", "difference"),
+    ("Human agents had more conversations about refunds than AI agents, with a difference of 9% (128 vs 47) [1][3].",
+     "difference"),  # the numbers it is between are its own, whatever else the cited segments hold
     ("Human agents had 128 refund conversations and AI agents 47, a difference of 81 [1][3].", None),
     ("Human agents had 81 more refund conversations than AI agents: 128 vs 47 [1][3].", None),
     ("Human agents had 12 more refund conversations than AI agents: 128 vs 47 [1][3].", "difference"),

@@ -154,16 +154,18 @@ _DIFFERENCE = re.compile(rf"\b(?:difference|gap)\s+(?:of|is|was|being)\s+{_AMOUN
 
 def stated_difference(clause: Clause, ctx: Context) -> tuple[str, str, bool] | None:
     """The difference a clause states ("a difference of 81", "12 more than"), its unit ("%",
-    "points" or "") and whether two of its numbers, or of what it cites, differ by it (a
-    percentage also as a relative difference: 144 against 72 is 100 % more); None without one."""
+    "points" or "") and whether two of the numbers it is between differ by it: the clause's own
+    when it states two ("144 vs 51"), else with what it cites (a percentage also as a relative
+    difference: 144 against 72 is 100 % more); None without one."""
     text = unnamed(re.sub(r"\[\d+\]", " ", unquoted(clause.text)))
     match = _DIFFERENCE.search(text)
     if match is None:
         return None
     said, unit = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
     said, unit = normal(said), unit or ""
-    values = {float(n) for n in (numbers_in(text) - {said}) | {n for f in cited(clause, ctx) for n in f.numbers}
-              if n.replace(".", "", 1).isdigit()}
+    own = numbers_in(text) - {said} - ctx.facts.times
+    between = own if len(own) >= 2 else own | {n for f in cited(clause, ctx) for n in f.numbers}  # "(144 vs 51)"
+    values = {float(n) for n in between if n.replace(".", "", 1).isdigit()}
     gaps = {abs(a - b) for a in values for b in values}
     if "%" in unit:
         gaps |= {abs(a - b) / b * 100 for a in values for b in values if b}

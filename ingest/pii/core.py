@@ -151,6 +151,7 @@ _QUESTIONS = {
     # any other number, named: "nhs number", "membership number" (not "the number", "a number")
     "number": r"(?!(?:the|a|an|your|my|our|their|his|her|that|this|which|what|any|same|new)\b)[a-z]+ number",
 }
+ID_QUESTIONS = frozenset({"ssn", "ni", "passport", "licence"})  # the kinds of ``asked()`` that ask for an id
 _ASKED = re.compile(r"\b(?:" + "|".join(f"(?P<{key}>{rx})" for key, rx in _QUESTIONS.items()) + r")\b", re.I)
 _LEADS = {"dob": "date of birth ", "account": "account number ", "sort": "sort code ", "routing": "routing number ",
           "branch": "bsb ", "iban": "iban ", "ssn": "ssn ", "ni": "national insurance number ",

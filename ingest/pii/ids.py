@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from convoscope.errors import ConvoscopeError
 from ingest.pii.checksums import CHECKSUMS, checksum
-from ingest.pii.core import WINDOW, Doc, Span, cue, with_corrections, word_pattern
+from ingest.pii.core import ID_QUESTIONS, WINDOW, Doc, Span, cue, with_corrections, word_pattern
 from ingest.pii.finance import GLUE
 from ingest.pii.spoken import SPELLING_ALPHABET, spelled_around
 
@@ -115,7 +115,6 @@ class CustomIds:
 
 
 ANSWERED = 5  # digits a code given in answer to an id question has at least (four after letters)
-ID_QUESTIONS = frozenset({"ssn", "ni", "passport", "licence"})  # the kinds of ``asked()`` that are ids
 
 
 _LOADED: dict[str, tuple[float, CustomIds]] = {}

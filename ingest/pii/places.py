@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from itertools import product, takewhile
 
-from ingest.pii.core import Doc, Span, cue
+from ingest.pii.core import ID_QUESTIONS, Doc, Span, cue
 from ingest.pii.finance import GLUE
 from ingest.pii.spoken import SPELLING_ALPHABET, TEENS, TENS, UNITS
 
@@ -249,11 +249,6 @@ def addresses(doc: Doc) -> Iterator[Span]:
     yield from ((start, end, "[POSTCODE]") for start, end in codes)
 
 
-def _asked_for_id(question: str | None) -> bool:
-    """Whether the agent asked for a passport, a licence or a national insurance or social security number."""
-    return question in ("passport", "licence", "ssn", "ni")
-
-
 def answered_street(doc: Doc) -> list[Span]:
     """In the answer to "your address?" / "house number and street?", a house number and the
     words after it, when no street, code or block was found: street names without a suffix
@@ -287,7 +282,7 @@ def _codes(doc: Doc) -> list[tuple[int, int]]:
         found += [m.span() for m in _EIRCODE.finditer(doc.text) if cue(doc.text, m.start()) != "ref"]
         found += [m.span("n") for pattern in (_CUED_CODE, _PROVINCE_CODE) for m in pattern.finditer(doc.text)]
     spelling = doc.said_numbers and sum(len(word) == 1 for word in doc.words) >= 2
-    if spelling and not _asked_for_id(doc.asked):  # not a passport spelled out when asked for
+    if spelling and doc.asked not in ID_QUESTIONS:  # not a passport spelled out when one was asked for
         found += [(start, end) for start, end in _spelled(doc.text) if cue(doc.lower, start + len(doc.lead)) != "ref"]
     if not doc.numeric:
         return sorted(found)

@@ -88,6 +88,12 @@ def test_a_question_that_names_an_id_of_the_file_makes_its_answer_that_id():
     assert _answer("can i take the nhs number please", "last four is eight five eight two") == (
         "last four is eight five eight two")
     assert _answer("your passport please", "my order is 40817734") == "my order is 40817734"
+    # a code typed in answer, and an id the file names asked for with "number" after it
+    assert _answer("Could you confirm your Social Insurance Number?", "483-470-381") == "[NATIONAL_ID]"
+    assert _answer("For verification I need your driving licence number.", "V8345669") == "[NATIONAL_ID]"
+    said = "eight nine seven oh one eight one oscar"
+    assert _answer("could you confirm your personal public service number", said) == "[NATIONAL_ID]"
+    assert _answer("your passport number please", "it was renewed on 2025-07-11") == "it was renewed on 2025-07-11"
     # naming an id is not asking for it: "where should the courier return the passport"
     assert _answer("where should the courier return the passport", "to twelve mill lane l s six one j s") == (
         "to [ADDRESS] [POSTCODE]")

@@ -165,19 +165,22 @@ def asked(text: str, ids: tuple[str, ...] = ()) -> tuple[str, ...]:
     routing, branch, iban, ssn, ni, phone, postcode, address, passport, licence) or, for any other number
     asked for, the agent's own words ("nhs number"), or one of ``ids`` (the context words of the
     national-id file: "your IRD please"): they lead the answer as its cue."""
-    found: list[str] = []
+    named = [(m.span(), (m.group("id") or m.group("numbered")).lower())
+             for m in (_id_question(ids).finditer(text) if ids else ())]
+    found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for match in _ASKED.finditer(text):
         kind = match.lastgroup
+        if kind == "number" and any(a < match.end() and match.start() < b for (a, b), _ in named):
+            continue  # "your personal public service number": the id file's words, not "service number"
         question = match.group(0).lower() if kind == "number" else kind
         taken.append(match.span())
-        if question and question not in found:
-            found.append(question)
-    for match in _id_question(ids).finditer(text) if ids else ():
-        word = (match.group("id") or match.group("numbered")).lower()
-        if word not in found and not any(a < match.end() and match.start() < b for a, b in taken):
-            found.append(word)
-    return tuple(found)
+        if question and question not in (q for _, q in found):
+            found.append((match.start(), question))
+    for (start, end), word in named:
+        if word not in (q for _, q in found) and not any(a < end and start < b for a, b in taken):
+            found.append((start, word))
+    return tuple(q for _, q in sorted(found))
 
 
 @lru_cache(maxsize=8)

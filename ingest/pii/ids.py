@@ -110,11 +110,18 @@ class CustomIds:
         text = doc.view.text
         runs = [(start, end) for start, end in doc.view.runs
                 if start >= len(doc.lead) and cue(text, start) in (None, "id")]
-        return doc.spans([(start, end) for start, end in runs
-                          if end - start >= ANSWERED or spelled_around(text, start, end)[0] < start], "[NATIONAL_ID]")
+        found = doc.spans([(start, end) for start, end in runs
+                           if end - start >= ANSWERED or spelled_around(text, start, end)[0] < start], "[NATIONAL_ID]")
+        typed = [m.span() for m in _TYPED_CODE.finditer(doc.text)  # "483-470-381", "V8345669", "1475065p"
+                 if sum(c.isdigit() for c in m.group()) >= ANSWERED - (1 if re.search("[A-Za-z]", m.group()) else 0)
+                 and cue(doc.lead + doc.text, m.start() + len(doc.lead)) in (None, "id")]
+        return found + [(start, end, "[NATIONAL_ID]") for start, end in typed]
 
 
-ANSWERED = 5  # digits a code given in answer to an id question has at least (four after letters)
+ANSWERED = 5  # digits a code given in answer to an id question has at least (four with letters)
+# a code typed in answer: letters and digits, dashes between (not a date: "2025-07-11")
+_TYPED_CODE = re.compile(r"(?<![\w/.,-])(?![0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\b|[0-9]{1,2}-[0-9]{1,2}-[0-9]{2,4}\b)"
+                         r"[A-Za-z]{0,3}[0-9](?:-?[A-Za-z0-9]){3,17}(?![\w/-]|[.,][0-9])")
 
 
 _LOADED: dict[str, tuple[float, CustomIds]] = {}

@@ -75,6 +75,12 @@ NAMED = [
     ("hi it's faith johansson i was charged twice", "hi it's [NAME] i was charged twice"),  # a greeting opens it
     ("hi it's cormac kowalski erm i want to change the date", "hi it's [NAME] erm i want to change the date"),
     ("hi it's doctor fifita i need an appointment", "hi it's doctor [NAME] i need an appointment"),
+    # an agent's pleasantries name the customer they are said to
+    ("is there anything else tariq", "is there anything else [NAME]"),
+    ("you're welcome tariq have a lovely day", "you're welcome [NAME] have a lovely day"),
+    ("Glad I could help, Bo.", "Glad I could help, [NAME]."),
+    ("Anytime, Wiremu! 😊", "Anytime, [NAME]! 😊"),
+    ("The cake should say happy birthday Kai", "The cake should say happy birthday [NAME]"),
     # spoken
     ("hi it's dana here", "hi it's [NAME] here"),
     ("this is dana smith speaking", "this is [NAME] speaking"),
@@ -98,7 +104,8 @@ NOT_NAMED = [
     "its broken again", "im frustrated", "my name is spelled wrong", "Its Working now thanks",
     "leave it with the neighbours please", "my children are grown up now", "take care now bye",
     "i'd like my children children to have it", "i need a doctor appointment",
-    "hi it's broken again i think",
+    "hi it's broken again i think", "is there anything else i can help with", "have a good one mate",
+    "no worries at all", "no problem sure thing",
 ]
 
 
@@ -195,6 +202,8 @@ def test_an_answer_to_several_questions_at_once_is_read_for_each():
     ("could i get your first and last name", "it's charlotte harrison", "it's [NAME]"),
     ("can you give me the name on the booking", "sure tariq hamdan", "sure [NAME]"),
     ("Could you confirm the account holder's name for me?", "oh sorry, rahul chaudhry 🤞", "oh sorry, [NAME] 🤞"),
+    ("Cheers. What name is the account under?", "name is aisha rose", "name is [NAME]"),
+    ("What name is the account under?", "Xiaoling Obi, with the spelling", "[NAME], with the spelling"),
 ])
 def test_an_answer_to_a_question_for_someones_name_is_a_name(question, answer, redacted):
     assert _redacted(_conversation(("agent", question), ("customer", answer)))[1] == redacted

@@ -123,7 +123,7 @@ def with_corrections(doc: Doc, kind: str, detect: Callable[[Doc], list[Span]], l
 # What an agent's question asks for, and the cue words the answer is then read after
 _QUESTIONS = {
     "name": r"(?:your|their|his|her|[a-z]+['’]s)(?: full| first| last)? ?(?:sur)?name|full name"
-            r"|first and (?:last |sur|family )name|the name (?:on|for) the [a-z]+"
+            r"|first and (?:last |sur|family )name|the name (?:on|for) the [a-z]+|(?:what|which|whose) name"
             r"|who am i (?:speaking|talking) (?:with|to)|who(?:['’]?s| is) (?:speaking|calling)"
             r"|(?:who(?:['’]?s| is) )?the account holder|(?:take|have|get|confirm) (?:your|a|the) name",
     "dob": r"date of birth|birth ?date|birthday|dob|d\.o\.b|year of birth|when (?:were|was) (?:you|he|she|they) born"

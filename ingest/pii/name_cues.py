@@ -36,7 +36,8 @@ CUED = re.compile(
     r"|you've reached|you have reached)"
     r"|(?P<talk>(?:speaking|talking|spoke|spoken|chatting|chatted) (?:with|to))"
     r"|(?P<voc>hi|hello|hey|hiya|dear|thanks|thank you|thankyou|cheers|morning|afternoon|evening|bye|goodbye"
-    r"|welcome|sorry|take care)"
+    r"|welcome|sorry|take care|anything else|(?:glad|happy) (?:i|we) could help|(?:a|one|good|great|lovely|nice)"
+    r" (?:day|one|evening|weekend)|anytime|no problem|no worries|happy birthday)"
     r"|(?P<with>(?:leave|left|give|hand|handed)[ \t]+(?:(?:it|them|this|that|the[ \t]+[a-z]+|um|uh|er)[ \t]+){0,3}with)"
     rf"){_CUE_END}",
     re.I,

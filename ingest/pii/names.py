@@ -82,7 +82,7 @@ _LINE_END = re.compile(r"[ \t]*(?:[.!]?[ \t]*(?:\n|$)|,)")  # "Dana Smith", "Dar
 _ANSWER = re.compile(
     r"^\W*(?:(?:yes|yeah|yep|sure|ok|okay|so|well|like|right|hi|hello|um|uh|er|erm|oh|ah|sorry|it's|its|it is|that's"
     r"|thats|that is"
-    rf"|my name is|my name's|the name is|it should be|full name is|i'm|im|i am|this is)\b[,.]?[ \t]+){{0,4}}{NAME}",
+    rf"|(?:my |the |full )?name is|(?:my |the )?name's|it should be|i'm|im|i am|this is)\b[,.]?[ \t]+){{0,4}}{NAME}",
     re.I)
 # an e-mail address's display name: "From: Dana Smith <dana@example.com>", "On 3 May, Dana Smith
 # <dana@…> wrote:"; the first in a turn that opens with it is the writer's own. Not on a To: or
@@ -180,7 +180,7 @@ def names(text: str, answer: bool = False) -> list[Name]:
             if match := CLOSED_LINE.match(text, start):  # "Cheers, Dana" ends an e-mail: signs it, thanks nobody
                 add(match.start("name"), _whole_line(text, match.start("name"), False, closed=False), "self")
     if answer and (match := _ANSWER.match(text)):  # "Dana Smith, BN5 7WT", "its kamau, wanjiru"
-        end = _end(text, match.start("name"), True, lower_case)
+        end = _end(text, match.start("name"), True, lower_case, free=True)
         add(match.start("name"), end if end is None else _given_name(text, match.start("name"), end), "self")
     for match in _DISPLAY.finditer(text) if "@" in text else ():
         end = _end(text, match.start("name"), True, lower_case)

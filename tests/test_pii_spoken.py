@@ -196,6 +196,8 @@ def test_a_correction_is_part_of_the_run_and_the_run_keeps_its_readings():
     "sure it's p e a r l dash kowalski at r e d i f f m a i l dot c o m",  # user and domain spelled out
     "email is z dot wood eighty two at g r e e n l e a f dot org dot a u",
     "sean nine five at iinet dot net dot a u",
+    "it's j like jack smith at gmail dot co dot u k",  # letters said with a word for each
+    "c like cat o l for london i n as in nancy dot smith at gmail dot com",
 ])
 def test_an_email_spelled_out_letter_by_letter_is_redacted_whole(text):
     redacted = REDACTOR.redact_text(text)[0]

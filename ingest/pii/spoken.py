@@ -346,6 +346,9 @@ _SPELLED = re.compile(r"[a-z]|x[- ]?ray|" + "|".join(sorted(SPELLING_ALPHABET, k
                       + r"|[0-9]+|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)),
                       re.I)
 _JOINERS = frozenset({"dot", "hyphen", "dash", "underscore"})  # said between spelled parts of an e-mail
+# a letter said with a word for it: "j like jack", "l for london", "n as in nancy"; one token
+_LETTER_BY_WORD = re.compile(r"[a-z] (?:like|for|as in) [a-z]+", re.I)
+_SPELLED_TOKEN = re.compile(rf"{_LETTER_BY_WORD.pattern}(?![\w'’])|[\w'’]+(?:[- ]ray)?", re.I)
 
 
 def spelled_around(text: str, start: int, end: int, joiners: bool = False) -> tuple[int, int]:
@@ -353,15 +356,17 @@ def spelled_around(text: str, start: int, end: int, joiners: bool = False) -> tu
     next to it (spaces between): a detector that reads "four two eight seven three four three"
     leaves the "l c" before it. ``joiners``: an e-mail's, over single letters and spelling-alphabet
     words only, with "dot", "hyphen", "dash", "underscore" between them ("j o h n dot smith at ...")."""
-    tokens = [(m.start(), m.end(), m.group(0).lower()) for m in re.finditer(r"[\w'’]+(?:[- ]ray)?", text)]
+    tokens = [(m.start(), m.end(), m.group(0).lower()) for m in _SPELLED_TOKEN.finditer(text)]
 
     def spelled(token: str) -> bool:
-        return _SPELLED.fullmatch(token) is not None and not (joiners and (token[0].isdigit() or token in _NUMBERS))
+        return (_SPELLED.fullmatch(token) is not None or _LETTER_BY_WORD.fullmatch(token) is not None) and not (
+            joiners and (token[0].isdigit() or token in _NUMBERS))
 
     def joined(side: list[tuple[int, int, str]], gap: str) -> bool:
         """Whether the next token is a joiner with a spelled token beyond it, ``gap`` between them."""
         return joiners and len(side) >= 2 and side[-1][2] in _JOINERS and spelled(side[-2][2]) and gap == " "
 
+    start = next((t[0] for t in tokens if t[0] < start < t[1] and _LETTER_BY_WORD.fullmatch(t[2])), start)
     before = [t for t in tokens if t[1] <= start]
     while before and text[before[-1][1]:start] == " ":
         if spelled(before[-1][2]):

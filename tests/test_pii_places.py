@@ -220,6 +220,9 @@ def test_a_postcode_answer_keeps_a_cards_last_digits_and_the_street_line_of_an_a
     ("for security i'll need your date of birth", "it's oh nine three oh one nine seven seven",
      "oh nine three oh one nine seven seven"),
     ("and your date of birth", "ninety two", "ninety two"),  # the year alone, as a short answer says it
+    ("just need your birth year", "year's nineteen fifty three", "nineteen fifty three"),
+    ("what's the date of birth on the membership", "okay april twelve two thousand three",
+     "april twelve two thousand three"),  # the month said before the digits read out
 ])
 def test_the_answer_to_a_date_of_birth_question_as_people_say_it(question, answer, dob):
     found = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]

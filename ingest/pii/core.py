@@ -126,9 +126,12 @@ _QUESTIONS = {
             r"|first and (?:last |sur|family )name|the name (?:on|for) the [a-z]+|(?:what|which|whose) name"
             r"|who am i (?:speaking|talking) (?:with|to)|who(?:['’]?s| is) (?:speaking|calling)"
             r"|(?:who(?:['’]?s| is) )?the account holder|(?:take|have|get|confirm) (?:your|a|the) name",
-    "dob": r"date of birth|birth ?date|birthday|dob|d\.o\.b|year of birth|when (?:were|was) (?:you|he|she|they) born"
+    "dob": r"date of birth|birth ?date|birthday|dob|d\.o\.b|year of birth|birth ?year"
+           r"|when (?:were|was|you were|he was|she was|they were) (?:you |he |she |they )?born"
+           r"|year (?:you were|he was|she was|they were) (?:[a-z]+ [a-z]+ )?born"
            r"|(?:what|which) year (?:were|was) (?:you|he|she|they) born",
-    "year": r"(?:what|which|the) year",  # after a question for a date of birth, its year (``conversation_asked``)
+    # after a question for a date of birth, its year (``conversation_asked``)
+    "year": r"(?:what|which|the) year(?! (?:you|he|she|they) (?:were|was))",
     "account": r"account number|bank account|(?:bank|account|payment) details|acc(?:oun)?t? (?:no|num)|a/c"
                r"|(?:which|what(?:['’]s| is)?(?: the| your)?|(?:take|have|get|confirm|need) (?:your|the))"
                r" (?:(?:checking|savings|current|bank) )?account(?! holder)",

@@ -79,7 +79,17 @@ _BABY = re.compile(rf"\ban?\s+(?P<date>{_FULL_YEAR}|(?:{_TENS})(?:[ -](?:{_UNIT}
 
 def dates_of_birth(doc: Doc) -> Iterator[Span]:
     """``date of birth 03/04/1987``, ``born on the 3rd of April 1987``, ``DOB april third
-    nineteen eighty seven``, ``d o b oh three oh four nineteen eighty seven``, ``born in '78``."""
+    nineteen eighty seven``, ``d o b oh three oh four nineteen eighty seven``, ``born in '78``;
+    a month said before a date read out as digits is part of it ("april twelve two thousand three")."""
+    for start, end, token in _dates_of_birth(doc):
+        before = _MONTH_BEFORE.search(doc.text, 0, start)
+        yield (before.start() if before else start), end, token
+
+
+_MONTH_BEFORE = re.compile(rf"\b{_MONTH}[ \t]+(?:the[ \t]+)?$", re.I)
+
+
+def _dates_of_birth(doc: Doc) -> Iterator[Span]:
     yield from _old_dates(doc)
     if not any(cue in doc.lower for cue in ("birth", "born", "dob", "o b", "o.b", "baby")):
         return

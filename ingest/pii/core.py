@@ -168,8 +168,11 @@ def asked(text: str, ids: tuple[str, ...] = ()) -> tuple[str, ...]:
     routing, branch, iban, ssn, ni, phone, postcode, address, passport, licence) or, for any other number
     asked for, the agent's own words ("nhs number"), or one of ``ids`` (the context words of the
     national-id file: "your IRD please"): they lead the answer as its cue."""
+    lower = text.lower()
+    possible = ids and ("your" in lower or "their" in lower or "'s" in lower or "’s" in lower or "number" in lower
+                        or " no" in lower or "#" in lower or " his " in lower or " her " in lower)
     named = [(m.span(), (m.group("id") or m.group("numbered")).lower())
-             for m in (_id_question(ids).finditer(text) if ids else ())]
+             for m in (_id_question(ids).finditer(text) if possible else ())]
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for match in _ASKED.finditer(text):
@@ -196,6 +199,7 @@ def _id_question(words: tuple[str, ...]) -> re.Pattern[str]:
                       rf"|(?P<numbered>{either})[ \t]+(?:number|no\b|#))", re.I)
 
 
+@lru_cache(maxsize=8)
 def word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     """Any of ``words`` as whole words, any case, the longest first."""
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I)

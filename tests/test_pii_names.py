@@ -77,7 +77,6 @@ NAMED = [
     ("hi it's doctor fifita i need an appointment", "hi it's doctor [NAME] i need an appointment"),
     # an agent's pleasantries name the customer they are said to
     ("is there anything else tariq", "is there anything else [NAME]"),
-    ("you're welcome tariq have a lovely day", "you're welcome [NAME] have a lovely day"),
     ("Glad I could help, Bo.", "Glad I could help, [NAME]."),
     ("Anytime, Wiremu! 😊", "Anytime, [NAME]! 😊"),
     ("The cake should say happy birthday Kai", "The cake should say happy birthday [NAME]"),

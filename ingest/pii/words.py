@@ -69,7 +69,7 @@ FOLLOWERS = frozenset(
     "here speaking calling from again and but i i'm i've i'll i'd we we're you you're your let let's thanks thank "
     "can could would will please so just how what who is it's that's this hope good nice lovely great yes yeah ok "
     "okay right um uh er erm for with on at about here's my the if as when welcome sorry hi hello hiya hey "
-    "born have take bye enjoy what's where".split())
+    "born".split())
 # what a verb acts on: a word before them is no name ("my wife insists that", "my mum struggles with it")
 OBJECTS = frozenset("it that the a an this these those me us him her them my his our their your everything "
                     "something anything".split())

@@ -48,3 +48,24 @@ MEANINGFUL = {
     "show", "describe", "sincere", "con", "de", "co", "inc", "ltd",
 }
 STOP_WORDS = frozenset((ENGLISH_STOP_WORDS - MEANINGFUL) | CONTRACTIONS | FILLERS)
+
+# Concrete nouns from every walk of life, for calibration: how close a word about nothing in
+# particular comes to a store's topics by chance (``assistant/understanding/resolve.py``). A few
+# may touch one business (a hotel's "holiday"); the calibration takes a high quantile, so a few do not move it.
+UNRELATED = tuple("""
+table river music window garden mountain pencil ocean bridge castle forest engine jacket orange
+football kitchen island camera piano horse silver winter village planet desert candle ladder painting
+bicycle tiger museum library festival chocolate umbrella volcano harbor rocket diamond violin farmer soldier
+sailor wizard dragon robot puzzle theatre cathedral glacier jungle meadow lantern feather marble copper
+velvet thunder rainbow compass anchor blanket carpet mirror pillow bottle hammer needle basket wagon tractor
+helmet saddle statue fountain tower palace temple cottage barn fence elephant penguin dolphin butterfly
+spider squirrel rabbit giraffe whale eagle owl parrot tulip daisy cactus oak pine mushroom pumpkin carrot
+onion lemon cherry peach walnut honey cheese bread pasta soup salad sandwich pizza cookie pancake coffee
+tea juice wine beer kettle teapot spoon fork plate bowl napkin apron broom bucket shovel rake ladle sponge
+towel soap toothbrush comb scissors ribbon button zipper sock boot sandal scarf glove hat necklace bracelet
+crown sword shield arrow cannon canoe yacht submarine helicopter balloon kite sled skateboard trumpet drum
+guitar flute harp orchestra choir ballet opera poem novel chapter alphabet grammar algebra geometry
+chemistry biology astronomy telescope microscope magnet battery skeleton fossil dinosaur pyramid pharaoh
+knight emperor monk nun pirate cowboy sheriff detective astronaut lighthouse windmill canal swamp cave
+cliff valley prairie tundra lagoon reef coral pebble boulder sand snow fog breeze tornado eclipse comet
+""".split())

@@ -69,6 +69,23 @@ def test_a_thing_no_customer_mentions_is_refused_with_what_they_do_talk_about(st
             and "nearest things customers do talk about" in answer.population)
 
 
+@pytest.mark.parametrize("question", [
+    "How many customers asked about bitcoin gambling?",
+    "Why did complaints about cappuccino rise in May?",
+    "What are customers saying about vampires?",
+])
+def test_words_the_store_never_holds_do_not_mean_a_topic_by_chance(store, question):
+    """Against a store's topics some topic stands out for almost any word; a word on its own
+    means one only past what unrelated words reach in this store, so a question whose words no
+    customer uses is refused, whatever topic happens to sit nearest."""
+    from assistant.understanding.resolve import Z_MATCH, word_cut
+
+    assert word_cut(store, store.conversations.topic_model()) >= Z_MATCH
+    answer = ask(question, store)
+    assert answer.comparison.current.matching == 0 and not answer.citations
+    assert "no customer says" in answer.population
+
+
 def test_a_topic_means_the_same_conversations_in_every_segment(store):
     """One segment's "wifi" conversations are the period's "wifi" conversations in that
     segment: the topic is resolved and its threshold calibrated over the whole period (the

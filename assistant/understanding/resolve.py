@@ -26,6 +26,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from assistant.text.lexical import phrase_rows
+from convoscope.english import UNRELATED
 from convoscope.settings import GlossaryTerm, glossary
 from vectorstore import Store
 from vectorstore.statements import Statements
@@ -39,6 +40,7 @@ ADDRESS = {"dot", "com", "net", "org", "underscore", "hyphen"}
 SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ness", "ies", "ied", "ers", "er", "ed", "es", "s",
             "e", "y")
 Z_MATCH = 4.0  # a topic is meant when its similarity is this many robust deviations above the store's typical
+CHANCE = 0.99  # a word on its own means a topic only above this quantile of what unrelated words reach by chance
 KEYWORD_SHARE = 0.05  # a word in a topic's keywords selects it when fewer statements than this use the word
 NAME_CAPITALISED = 0.6
 MAX_NAME_SHARE = 0.05  # a name is specific: fewer statements than this use it
@@ -209,16 +211,30 @@ def _robust_z(sims: np.ndarray) -> np.ndarray:
     return (sims - median) / max(mad, 0.02)
 
 
-def meant_topics(vector: np.ndarray, model: TopicModel) -> list[TopicMatch]:
+def meant_topics(vector: np.ndarray, model: TopicModel, cut: float = Z_MATCH) -> list[TopicMatch]:
     """The store's topics ``vector`` means: those whose similarity stands out of its
-    similarity to all of them."""
+    similarity to all of them (a robust z of at least ``cut``)."""
     topics = [t for t in model.topics if not t.small_talk]
     if len(topics) < 3:
         return []
     sims = np.stack([t.centroid for t in topics]) @ vector
     z = _robust_z(sims)
-    chosen = np.flatnonzero(z >= Z_MATCH)
+    chosen = np.flatnonzero(z >= cut)
     return [_match(topics[i], float(sims[i]), float(z[i]), "meaning") for i in chosen[np.argsort(-sims[chosen])]]
+
+
+def word_cut(store: Store, model: TopicModel) -> float:
+    """The z a single word must reach to mean one of this store's topics: what words about
+    nothing in particular ("lantern", "glacier") reach against these topics by chance, at the
+    ``CHANCE`` quantile, and never less than ``Z_MATCH``. Against a few dozen centres some
+    topic stands out for almost any word; how far it stands out depends on the store's topics,
+    so the cut is the store's own."""
+    topics = [t for t in model.topics if not t.small_talk]
+    if len(topics) < 3:
+        return Z_MATCH
+    sims = store.embed_cached(list(UNRELATED)) @ np.stack([t.centroid for t in topics]).T
+    best = np.asarray([_robust_z(row).max() for row in sims])
+    return max(Z_MATCH, float(np.quantile(best, CHANCE)))
 
 
 def _match(topic: Topic, similarity: float, z: float, how: str) -> TopicMatch:
@@ -280,7 +296,8 @@ def resolve(store: Store, phrase: str, said: Statements, model: TopicModel | Non
     # its own and either most of the phrase is such words or the phrase as a whole means no
     # topic (an insurer's "pet insurance"); otherwise it is a manager's word for what customers
     # say in theirs ("disputes" in billing disputes, whose phrase means the store's payment topics).
-    unmeant = [w for w, v in zip(unused, vectors[1:1 + len(unused)]) if not meant_topics(v, model)]
+    cut = word_cut(store, model) if unused else Z_MATCH
+    unmeant = [w for w, v in zip(unused, vectors[1:1 + len(unused)]) if not meant_topics(v, model, cut)]
     if unmeant and not glossed and (2 * len(unmeant) > len(content) or not out.topics):
         out.absent = unmeant
         shown = [t for t in model.topics if not t.small_talk]

@@ -183,8 +183,11 @@ _TURN_ID = re.compile(r"(.+)-t\d+")
 def score(detector: Detector, examples: Iterable[Example]) -> DetectorReport:
     """Run ``detector`` over every conversation, turn by turn in order as ingest reads them,
     and score each turn by the rules above."""
+    examples = list(examples)
     entities = {e: EntityScore(entity=e) for e in ENTITIES}
-    kinds = {k: KindScore(kind=k) for k in KINDS}
+    # the kinds this package's set names, then any other a set written elsewhere names ("room_or_cabin")
+    named = dict.fromkeys([*KINDS, *(k.kind for ex in examples for k in ex.lookalikes)])
+    kinds = {k: KindScore(kind=k) for k in named}
     missed: list[Slip] = []
     redacted: list[Slip] = []
     for conversation in conversations(examples):

@@ -235,3 +235,12 @@ def test_a_title_before_a_gold_name_need_not_be_redacted():
     assert score(titles_kept, [example]).entity("name").recall == 1.0
     surname_left = Fixed({text: [_span(text, "Mr", "name"), _span(text, "Ada Obi", "name")]})
     assert score(surname_left, [example]).entity("name").recall == 0.5
+
+
+def test_a_set_written_elsewhere_may_name_look_alike_kinds_of_its_own():
+    text = "cabin 8214 is booked, my name is Ada Obi"
+    example = Example(id="t", channel="chat", speaker="customer", text=text, spans=[_at(text, "Ada Obi", "name")],
+                      lookalikes=[LookAlike(start=6, end=10, kind="room_or_cabin", text="8214")])
+    report = score(Fixed({text: [_span(text, "Ada Obi", "name")]}), [example])
+    assert (report.kind("room_or_cabin").lookalikes, report.kind("room_or_cabin").kept) == (1, 1)
+    assert report.kind("all").kept_share == 1.0

@@ -205,6 +205,23 @@ def test_an_email_spelled_out_letter_by_letter_is_redacted_whole(text):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("um try birdn ninety seven at yahoo dot c o dot u k", "um try [EMAIL]"),  # a domain spelled in two parts
+    ("send it to ssato thats double s a t o at comcast dot net", "send it to [EMAIL]"),  # said, then spelled
+    ("its hope thats h o p e underscore muller thats m u double l e r at outlook dot com", "its [EMAIL]"),
+    ("send it to emily actually e w double o d at sky dot com", "send it to emily actually [EMAIL]"),
+    ("tavita hyphen t e r a n g i at hotmail dot c o dot n z thanks", "[EMAIL] thanks"),  # a word, then letters
+    ("yes chidi thats c h i d i eight one at sky dot com", "yes [EMAIL]"),
+])
+def test_an_email_said_then_spelled_or_with_a_spelled_domain_is_redacted_whole(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected
+
+
+def test_a_word_before_thats_stays_when_the_letters_after_do_not_spell_it():
+    text = "the thing thats j o h n at gmail dot com"
+    assert REDACTOR.redact_text(text)[0] == "the thing thats [EMAIL]"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("the card number is four nine two nine seven five oh three bear with me eight one two one um one six five five",
      "the card number is [CARD]"),  # a pause in the middle
     ("card 41-93-4829-8622-1744 thanks", "card [CARD] thanks"),  # groupings no card shape has

@@ -29,7 +29,7 @@ _TLDS = "com net org co uk io edu gov info biz me us ca de fr ie au nz eu ai app
 _TLD = "(?:" + "|".join(sorted([*_TLDS, *(" ".join(t) for t in _TLDS if len(t) <= 3)], key=len, reverse=True)) + ")"
 # a label said as a word, or letters and a word: "i cloud", "b t internet", "g r e e n l e a f"
 _LABEL = r"(?:[a-z]\s+){0,24}[a-z0-9]+"
-_DOMAIN = rf"{_LABEL}(?:(?:{_DOT}|\s+(?:dash|hyphen)\s+|-)[a-z0-9]+){{0,4}}{_DOT}{_TLD}\b"
+_DOMAIN = rf"{_LABEL}(?:(?:{_DOT}|\s+(?:dash|hyphen)\s+|-){_LABEL}){{0,4}}{_DOT}{_TLD}\b"  # "yahoo dot c o dot u k"
 _SPOKEN = re.compile(rf"(?<![a-z0-9._-])(?P<local>[a-z0-9]+(?:{_JOIN}[a-z0-9]+|{_SAID_DIGIT}){{0,8}}){_AT}{_DOMAIN}",
                      re.I)
 # after an e-mail cue the user part may be several words: "my email's lucky cat one nine eighty eight at ..."

@@ -355,7 +355,9 @@ def spelled_around(text: str, start: int, end: int, joiners: bool = False) -> tu
     """``start:end`` widened over the letters, spelling-alphabet words and digits said right
     next to it (spaces between): a detector that reads "four two eight seven three four three"
     leaves the "l c" before it. ``joiners``: an e-mail's, over single letters and spelling-alphabet
-    words only, with "dot", "hyphen", "dash", "underscore" between them ("j o h n dot smith at ...")."""
+    words only, with "dot", "hyphen", "dash", "underscore" between them ("j o h n dot smith at ..."),
+    "double" before a letter ("e w double o d at ..."), a word before a joiner ("tavita hyphen t e
+    r a n g i at ...") and a word said before its own spelling ("ssato that's double s a t o at ...")."""
     tokens = [(m.start(), m.end(), m.group(0).lower()) for m in _SPELLED_TOKEN.finditer(text)]
 
     def spelled(token: str) -> bool:
@@ -369,11 +371,16 @@ def spelled_around(text: str, start: int, end: int, joiners: bool = False) -> tu
     start = next((t[0] for t in tokens if t[0] < start < t[1] and _LETTER_BY_WORD.fullmatch(t[2])), start)
     before = [t for t in tokens if t[1] <= start]
     while before and text[before[-1][1]:start] == " ":
-        if spelled(before[-1][2]):
+        token = before[-1][2]
+        gap = text[before[-2][1]:before[-1][0]] if len(before) >= 2 else ""
+        if spelled(token) or joiners and token in _REPEAT and _LETTER_NEXT.match(text, start):
             start = before.pop()[0]
-        elif joined(before, text[before[-2][1]:before[-1][0]] if len(before) >= 2 else ""):
+        elif joined(before, gap) or joiners and token in _JOINERS and gap == " " and _plain_word(before[-2][2]):
             before.pop()
             start = before.pop()[0]  # "p e a r l dash kowalski at ...": the joiner and the letter before it
+        elif joiners and token in _SPELLING_SAYS and gap == " " and _spells(before[-2][2], text, start):
+            before.pop()
+            start = before.pop()[0]
         else:
             break
     after = [t for t in tokens if t[0] >= end][::-1]
@@ -386,3 +393,27 @@ def spelled_around(text: str, start: int, end: int, joiners: bool = False) -> tu
         else:
             break
     return start, end
+
+
+_LETTER_NEXT = re.compile(r"[a-z](?![\w'’])", re.I)  # "double o": a letter said twice
+_SPELLING_SAYS = frozenset({"thats", "that's", "that’s"})  # "ssato that's s s a t o"
+_LETTERS_SAID = re.compile(r"(?:(?:double|triple) )?[a-z](?![\w'’])(?: |$)", re.I)
+_NOT_A_USER_WORD = frozenset("a an the and or but so to it is my your me us at in on of for with from".split())
+
+
+def _plain_word(word: str) -> bool:
+    """Whether ``word`` may be part of an e-mail's user name said before a joiner: a word or a
+    number, no function word ("send it to tavita hyphen t e ...": "tavita", not "to")."""
+    return word.isalnum() and word not in _NOT_A_USER_WORD and word not in _JOINERS
+
+
+def _spells(word: str, text: str, at: int) -> bool:
+    """Whether the letters said from ``at`` spell ``word`` (or begin with it: "chidi that's c h i d
+    i eight one"), so that ``word`` is the name they spell."""
+    letters, position = "", at
+    while (match := _LETTERS_SAID.match(text, position)) is not None:
+        said = match.group(0).strip().lower()
+        letters += said[-1] * (_REPEAT.get(said.split()[0], 1) if " " in said else 1)
+        position = match.end()
+    word = word.lower()
+    return len(word) >= 2 and len(letters) >= 2 and (letters.startswith(word) or word.startswith(letters))

@@ -385,3 +385,15 @@ def test_a_name_found_in_lower_case_is_redacted_where_it_is_written_with_a_capit
     conv = _conversation(("customer", "the appointment is for my daughter, gurpreet abdullah."),
                          ("agent", "And Gurpreet's date of birth?"))
     assert _redacted(conv) == ["the appointment is for my daughter, [NAME].", "And [NAME]'s date of birth?"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hello Sterling & Hale team,\n\nMy name is Kavya Nair.", "Hello Sterling & Hale team,\n\nMy name is [NAME]."),
+    ("good morning carter and sons removals how can i help", "good morning carter and sons removals how can i help"),
+    ("Thanks,\nAnya | Kingsway Motors Service Centre", "Thanks,\nAnya | Kingsway Motors Service Centre"),
+    ("Dear St Brigid's Private Hospital, my name is Dana Smith.",
+     "Dear St Brigid's Private Hospital, my name is [NAME]."),
+    ("my children Kenji and Dale", "my children [NAME] and [NAME]"),  # "and" before a person stays a person
+])
+def test_a_firms_name_is_no_persons_name(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected

@@ -84,3 +84,15 @@ SIGN_OFF_INLINE = re.compile(  # "Kind regards, Dana Smith" (not "Thanks, Dana":
     r"(?:^|\n)[ \t]*(?:(?:kind|best|warm|warmest)[ \t]+regards|regards|best wishes|sincerely|all the best"
     rf"|yours[ \t]+(?:sincerely|faithfully|truly))[ \t]*,[ \t]*{NAME}", re.I)
 CLOSED_LINE = re.compile(rf"(?:{_CLOSING})[ \t]*,[ \t]*{NAME}", re.I)
+# what follows a business's name, not a person's: "Carter & Sons", "Sterling & Hale Tax Services",
+# "St Brigid's Private Hospital", "Kingsway Motors", "carter and sons removals" (general English of firms)
+_FIRM = ("sons|daughters|brothers|bros|co|company|partners|associates|ltd|limited|inc|llc|plc|gmbh|pty|group|services"
+         "|motors|hospital|clinic|surgery|practice|centre|center|bank|insurance|insurers|travel|cruises|holidays"
+         "|solutions|systems|agency|estates|properties|university|college|school|academy|stores|pharmacy|dental"
+         "|medical|energy|telecom|media|studios|hotels?|airlines|airways|logistics|couriers|removals|tyres|garage"
+         "|accountants|solicitors|lawyers")
+FIRM_AFTER = re.compile(
+    rf"[ \t]*(?:&|\+|\band\b)[ \t]+(?i:sons|daughters|brothers|co|company|partners|associates)\b"
+    rf"|(?:['’]s)?(?:[ \t]*(?:&|\+)[ \t]+[A-Z][\w'’-]*)?(?:[ \t]+[A-Z][\w'’-]*)?[ \t]+(?i:{_FIRM})\b"
+    r"|[ \t]*(?:&|\+)[ \t]+[A-Z][\w'’-]*[ \t]+(?i:team|support|customer|service|staff|crew)\b")  # "X & Y team"
+

@@ -110,8 +110,9 @@ from ingest.pii.core import ENTITIES, Detector, Doc, Finding, conversation_asked
 from ingest.pii.dates import dates_of_birth
 from ingest.pii.finance import answered_accounts, bank, cards
 from ingest.pii.ids import custom_ids, national_ids
+from ingest.pii.letters import spelled_around
 from ingest.pii.places import addresses, answered_street
-from ingest.pii.spoken import NUMBER_WORDS, spelled_around
+from ingest.pii.spoken import NUMBER_WORDS
 from ingest.pii.turns import name_words, names_across_turns, resolve, resolve_findings, values_across_turns
 
 __all__ = ["ENTITIES", "Finding", "RedactionReport", "Redactor", "luhn_valid"]

@@ -16,7 +16,8 @@ from convoscope.errors import ConvoscopeError
 from ingest.pii.checksums import CHECKSUMS, checksum
 from ingest.pii.core import ID_QUESTIONS, WINDOW, Doc, Span, cue, with_corrections, word_pattern
 from ingest.pii.finance import GLUE
-from ingest.pii.spoken import SPELLING_ALPHABET, spelled_around
+from ingest.pii.letters import spelled_around
+from ingest.pii.spoken import SPELLING_ALPHABET
 
 BUNDLED = Path(__file__).parents[1] / "pii_ids.yaml"
 

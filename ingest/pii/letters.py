@@ -1,0 +1,88 @@
+"""Letters and digits said right next to a finding: a detector that reads the digits of
+"l c four two eight seven three four three" leaves the "l c" before them; an e-mail's user name
+is said and then spelled ("ssato that's double s a t o at ..."). ``spelled_around`` widens the
+finding over them."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.pii.spoken import _REPEAT, SPELLING_ALPHABET, TEENS, TENS, UNITS
+
+_NUMBERS = frozenset({*UNITS, *TEENS, *TENS, *_REPEAT, "oh"})
+# what a code or an address is spelled out with: one letter, a spelling-alphabet word, a digit
+_SPELLED = re.compile(r"[a-z]|x[- ]?ray|" + "|".join(sorted(SPELLING_ALPHABET, key=len, reverse=True))
+                      + r"|[0-9]+|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)),
+                      re.I)
+_JOINERS = frozenset({"dot", "hyphen", "dash", "underscore"})  # said between spelled parts of an e-mail
+# a letter said with a word for it: "j like jack", "l for london", "n as in nancy"; one token
+_LETTER_BY_WORD = re.compile(r"[a-z] (?:like|for|as in) [a-z]+", re.I)
+_SPELLED_TOKEN = re.compile(rf"{_LETTER_BY_WORD.pattern}(?![\w'’])|[\w'’]+(?:[- ]ray)?", re.I)
+
+
+def spelled_around(text: str, start: int, end: int, joiners: bool = False) -> tuple[int, int]:
+    """``start:end`` widened over the letters, spelling-alphabet words and digits said right
+    next to it (spaces between): a detector that reads "four two eight seven three four three"
+    leaves the "l c" before it. ``joiners``: an e-mail's, over single letters and spelling-alphabet
+    words only, with "dot", "hyphen", "dash", "underscore" between them ("j o h n dot smith at ..."),
+    "double" before a letter ("e w double o d at ..."), a word before a joiner ("tavita hyphen t e
+    r a n g i at ...") and a word said before its own spelling ("ssato that's double s a t o at ...")."""
+    tokens = [(m.start(), m.end(), m.group(0).lower()) for m in _SPELLED_TOKEN.finditer(text)]
+
+    def spelled(token: str) -> bool:
+        return (_SPELLED.fullmatch(token) is not None or _LETTER_BY_WORD.fullmatch(token) is not None) and not (
+            joiners and (token[0].isdigit() or token in _NUMBERS))
+
+    def joined(side: list[tuple[int, int, str]], gap: str) -> bool:
+        """Whether the next token is a joiner with a spelled token beyond it, ``gap`` between them."""
+        return joiners and len(side) >= 2 and side[-1][2] in _JOINERS and spelled(side[-2][2]) and gap == " "
+
+    start = next((t[0] for t in tokens if t[0] < start < t[1] and _LETTER_BY_WORD.fullmatch(t[2])), start)
+    before = [t for t in tokens if t[1] <= start]
+    while before and text[before[-1][1]:start] == " ":
+        token = before[-1][2]
+        gap = text[before[-2][1]:before[-1][0]] if len(before) >= 2 else ""
+        if spelled(token) or joiners and token in _REPEAT and _LETTER_NEXT.match(text, start):
+            start = before.pop()[0]
+        elif joined(before, gap) or joiners and token in _JOINERS and gap == " " and _plain_word(before[-2][2]):
+            before.pop()
+            start = before.pop()[0]  # "p e a r l dash kowalski at ...": the joiner and the letter before it
+        elif joiners and token in _SPELLING_SAYS and gap == " " and _spells(before[-2][2], text, start):
+            before.pop()
+            start = before.pop()[0]
+        else:
+            break
+    after = [t for t in tokens if t[0] >= end][::-1]
+    while after and text[end:after[-1][0]] == " ":
+        if spelled(after[-1][2]):
+            end = after.pop()[1]
+        elif joined(after, text[after[-1][1]:after[-2][0]] if len(after) >= 2 else ""):
+            after.pop()
+            end = after.pop()[1]
+        else:
+            break
+    return start, end
+
+
+_LETTER_NEXT = re.compile(r"[a-z](?![\w'’])", re.I)  # "double o": a letter said twice
+_SPELLING_SAYS = frozenset({"thats", "that's", "that’s"})  # "ssato that's s s a t o"
+_LETTERS_SAID = re.compile(r"(?:(?:double|triple) )?[a-z](?![\w'’])(?: |$)", re.I)
+_NOT_A_USER_WORD = frozenset("a an the and or but so to it is my your me us at in on of for with from".split())
+
+
+def _plain_word(word: str) -> bool:
+    """Whether ``word`` may be part of an e-mail's user name said before a joiner: a word or a
+    number, no function word ("send it to tavita hyphen t e ...": "tavita", not "to")."""
+    return word.isalnum() and word not in _NOT_A_USER_WORD and word not in _JOINERS
+
+
+def _spells(word: str, text: str, at: int) -> bool:
+    """Whether the letters said from ``at`` spell ``word`` (or begin with it: "chidi that's c h i d
+    i eight one"), so that ``word`` is the name they spell."""
+    letters, position = "", at
+    while (match := _LETTERS_SAID.match(text, position)) is not None:
+        said = match.group(0).strip().lower()
+        letters += said[-1] * (_REPEAT.get(said.split()[0], 1) if " " in said else 1)
+        position = match.end()
+    word = word.lower()
+    return len(word) >= 2 and len(letters) >= 2 and (letters.startswith(word) or word.startswith(letters))

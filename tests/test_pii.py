@@ -512,3 +512,13 @@ def test_a_number_read_back_in_other_words_is_redacted_too():
 def test_a_passport_spelled_out_when_asked_for_is_no_postcode():
     turns = [("i'll need your passport number", "agent"), ("one sec um j x mike f six g seven m f", "customer")]
     assert [f.entity for f in REDACTOR.find_turns(turns)[1]] == ["national_id"]
+
+
+@pytest.mark.parametrize(("question", "answer", "value", "entity"), [
+    ("And the postcode?", "Dear Sir or Madam,\n\nIt's 6011.\n\nCheers\nJulien", "6011", "address"),
+    ("And the postcode?", "Hello team,\n\n400050\n\nI was charged twice.\n\nKind regards,\nAyo", "400050", "address"),
+    ("What's your date of birth?", "Hi Tom,\n\n12/03/84\n\nThanks", "12/03/84", "dob"),
+])
+def test_an_emailed_answer_is_read_after_its_greeting(question, answer, value, entity):
+    found = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]
+    assert (value, entity) in [(answer[f.start:f.end], f.entity) for f in found]

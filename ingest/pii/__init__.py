@@ -262,11 +262,15 @@ class Redactor:
         """The findings, and the names the speaker's role keeps (lower case); ``questions``: what
         the agent's turn before asked for. The text is read once as the answer to each (with that
         question's cue words before it), and the findings of all readings are kept."""
-        readings = [Doc(text, question) for question in questions if question != "name"] or [Doc(text)]
+        # an e-mail's answer comes after its greeting ("Dear Sir or Madam,\n\nIt's 6011."): read from there
+        skip = opening.end() if questions and (opening := _GREETING_LINE.match(text)) else 0
+        readings = [Doc(text[skip:], question) for question in questions if question != "name"]
+        if not readings:
+            readings, skip = [Doc(text)], 0
         cues = word_pattern(self._id_words) if self._id_words else None
         candidates = []
         for entity, detect in self._detectors:  # of one detector's findings over the readings, the longest first
-            found = [(*_spelled(text, start, end, token, cues), entity, token)
+            found = [(*_spelled(text, skip + start, skip + end, token, cues), entity, token)
                      for doc in readings for start, end, token in detect(doc) if end > start]
             candidates += sorted(found, key=lambda c: c[0] - c[1]) if len(readings) > 1 else found
         doc = readings[0] if not readings[0].lead else Doc(text)  # names: the text as said
@@ -288,6 +292,8 @@ class Redactor:
         return resolve(candidates), kept
 
 
+_GREETING_LINE = re.compile(r"[ \t]*(?:dear|hi|hello|hey|hiya|good (?:morning|afternoon|evening)|greetings)\b"
+                            r"[^\n]{0,60}\n[ \t]*(?:\n[ \t]*)*", re.I)
 # what is spelled out letter by letter: an e-mail, an id, an IBAN or account, whose letters a detector of
 # the spoken form leaves ("l c four two eight ...", "j o h n dot smith at ...")
 _SPELLED_TOKENS = frozenset({"[EMAIL]", "[NATIONAL_ID]", "[IBAN]", "[BANK_ACCOUNT]"})

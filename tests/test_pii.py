@@ -299,8 +299,10 @@ def _luhn_runs(text: str) -> list[str]:
             total += (d * 2 - 9 if d * 2 > 9 else d * 2) if i % 2 else d
         return total % 10 == 0
 
-    # a run that is the whole part of a decimal ("…0000.0") is an amount, which stays readable
-    return [run for run in re.findall(r"(?<![0-9])[0-9]{16}(?![0-9]|[.,][0-9])", text) if valid(run)]
+    # a run that is the whole or the fractional part of a decimal ("…0000.0", "0.0000…") is an amount, which
+    # stays readable; no payment card number starts with 0 (ISO/IEC 7812 gives that digit to no card issuer)
+    return [run for run in re.findall(r"(?<![0-9])(?<![0-9][.,])[1-9][0-9]{15}(?![0-9]|[.,][0-9])", text)
+            if valid(run)]
 
 
 _PIECES = st.one_of(

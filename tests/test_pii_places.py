@@ -303,3 +303,22 @@ def test_a_question_for_a_licence_and_the_address_reads_the_answer_as_the_whole_
     found = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]
     assert [answer[f.start:f.end] for f in found] == ["one hundred and ninety three park way newcastle",
                                                       "n e one four s t"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It's Flat 509, Shanti Nivas, 14th Cross.", "It's [ADDRESS]."),  # a flat leads, no house number, no code
+    ("Blk 256 Ang Mo Kio Avenue 3, #25-061", "[ADDRESS]"),  # a Singapore block and its floor-unit
+    ("We're at Blk 230 Jurong West Street 42, #25-361, Singapore 528012.", "We're at [ADDRESS]."),
+    ("From Flat 741, Prestige Towers, Anna Salai, Bengaluru 560038 to Flat 158, Shanti Nivas, Chennai 600017.",
+     "From [ADDRESS] [POSTCODE] to [ADDRESS] [POSTCODE]."),
+    # a flat inside a street line leads nothing: the street line stays whole
+    ("is the address still 7 Station Gardens Apt 37, Portland, OR 01898?",
+     "is the address still [ADDRESS], Portland, OR [POSTCODE]?"),
+])
+def test_an_address_that_a_flat_or_block_leads_is_redacted_whole(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected
+
+
+@pytest.mark.parametrize("text", ["Flat 2, the one upstairs, has a leak", "Unit 5, Bay 3, Level 2 parking is full"])
+def test_a_flat_or_unit_in_a_sentence_is_no_address(text):
+    assert REDACTOR.redact_text(text)[0] == text

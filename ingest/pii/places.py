@@ -90,7 +90,8 @@ _BLOCK_CUE = re.compile(r"\b(?:address(?:[ \t]+(?:is|for [\w \t]{1,24}? is))?|li
                         r"|move to|send (?:it|them) to|deliver(?:ed)? to|post(?:ed)? to)[ \t]*:?\s*", re.I)
 _BLOCK = 120  # characters of address between its cue and its code at most
 _NUMBERED = re.compile(rf"(?:{_UNIT_WORD}\.?\s*#?\s*)?[0-9]{{1,5}}[A-Za-z]?\b", re.I)
-_TRAILING_CODE = re.compile(r"(?<![\w£$€.,-])(?:[0-9]{3} [0-9]{3}|[0-9]{4,6})(?=[ \t]*(?:[.!?](?:\s|$)|$))", re.M)
+_TRAILING_CODE = re.compile(r"(?<![\w£$€.,-])(?:[0-9]{3} [0-9]{3}|[0-9]{4,6})"
+                            r"(?=[ \t]*(?:[.!?](?:\s|$)|$|[ \t]to[ \t]))", re.M)  # "... Pune 411075 to Flat 2, ..."
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n[ \t]*\n")
 
 
@@ -98,15 +99,23 @@ def _blocks(text: str, codes: list[tuple[int, int]]) -> Iterator[Span]:
     """After an address cue, the text up to the first code within ``_BLOCK`` characters, when
     no sentence ends between them; without such a code, up to a number of four to six digits
     that ends the sentence or the line (a PIN, a postcode: "We live at Flat 307, Brigade
-    Meadows, Link Road, Pune 411075."), which is then the ``[POSTCODE]``."""
-    for cue_match in _BLOCK_CUE.finditer(text):
-        start = cue_match.end()
+    Meadows, Link Road, Pune 411075."), which is then the ``[POSTCODE]``. A flat, unit or block
+    with its number is such a cue itself, and in typed text a line of three parts or more after
+    it is an address without a code ("Flat 509, Shanti Nivas, 14th Cross.", "Blk 256 Ang Mo Kio
+    Avenue 3, #25-061")."""
+    starts = [(m.end(), False) for m in _BLOCK_CUE.finditer(text)]
+    starts += [(m.start(), True) for m in _UNIT_LED.finditer(text)
+               if _LEADS_UNIT.search(text, 0, m.start()) and not any(a == m.start() for a, _ in starts)]
+    for start, led in sorted(starts):
         i = bisect_left(codes, (start, 0))
         code = codes[i] if i < len(codes) and 0 < codes[i][0] - start <= _BLOCK else None
         trailing = None
         if code is None and _NUMBERED.match(text, start):  # "Flat 307, Brigade Meadows, ..., Pune 411075"
             trailing = _TRAILING_CODE.search(text, start, start + _BLOCK + 8)
             code = trailing.span() if trailing and "," in text[start:trailing.start()] else None
+        if code is None and led and text != text.lower() and (ends := _PARTS_END.search(text, start)):
+            parts = text[start:ends.start()].count(",") + 1 + bool(_SG_UNIT.search(text, start, ends.start()))
+            code = (ends.start(), ends.start()) if ends.start() - start <= _BLOCK and parts >= 3 else None
         if code is None:
             continue
         stretch = text[start:code[0]]
@@ -115,6 +124,13 @@ def _blocks(text: str, codes: list[tuple[int, int]]) -> Iterator[Span]:
             yield start, end, "[ADDRESS]"
             if trailing:
                 yield *code, "[POSTCODE]"
+
+
+_UNIT_LED = re.compile(rf"\b(?:{_UNIT_WORD}|blk|block)\.?[ \t]*#?[ \t]*[0-9]{{1,5}}[A-Za-z]?\b(?=[ \t,])", re.I)
+# what comes before a flat that starts an address (not one inside a street line: "7 Station Gardens Apt 37")
+_LEADS_UNIT = re.compile(r"(?:^|[\n.:!?]|\b(?:it's|its|it is|is|at|from|to|still|was|now|line|address))[ \t]*$", re.I)
+_PARTS_END = re.compile(r"[.!?;](?:\s|$)|[ \t]*(?:\n|$)|,[ \t]+(?:hasn't|has not|is|was|which|and|but|now|correct)\b")
+_SG_UNIT = re.compile(r"#[0-9]{1,3}-[0-9]{1,5}\b")  # a Singapore flat: floor and unit
 
 
 def _address_words(stretch: str) -> bool:
@@ -126,7 +142,8 @@ def _address_words(stretch: str) -> bool:
     if not words or not any(w[0].isalpha() for w in words):
         return False
     if stretch != stretch.lower():
-        return all(w[0].isupper() or w[0].isdigit() or w.lower() in _UNITS or w in _CONNECTORS for w in words)
+        return all(w[0].isupper() or w[0].isdigit() or w[0] == "#" or w.lower() in _UNITS or w in _CONNECTORS
+                   for w in words)
     return (not any(w in _NOT_TOWN for w in words)
             and any(w[0].isdigit() or w in _UNITS or w in _SUFFIX_WORDS for w in words))
 

@@ -397,3 +397,32 @@ def test_a_name_found_in_lower_case_is_redacted_where_it_is_written_with_a_capit
 ])
 def test_a_firms_name_is_no_persons_name(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Thanks for the help.\n\nKind regards,\nMay Mann", "Thanks for the help.\n\nKind regards,\n[NAME]"),  # "May"
+    ("On Friday 6 June 2025 10:47, Trang Le wrote:\n> Hello", "On Friday 6 June 2025 10:47, [NAME] wrote:\n> Hello"),
+    ("hope that's the first name you know", "[NAME] that's the first name you know"),
+    ("Please add Declan Gallagher as a contact on the account.", "Please add [NAME] as a contact on the account."),
+    ("not quite p a r k park i pay into it", "not quite [NAME] i pay into it"),  # spelled, then said
+    ("im calling on behalf of ngaire horomona theyre my flatmate", "im calling on behalf of [NAME] theyre my flatmate"),
+    ("It's in my name, Ingrid Cross.", "It's in my name, [NAME]."),
+])
+def test_names_given_by_what_follows_them_by_a_quote_header_or_spelled_first(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "please add money as a top up", "this is the first name field", "Kind regards,\nCustomer Services",
+    "On Monday, the app wrote: error 5",
+])
+def test_what_looks_like_those_places_but_names_nobody_stays(text):
+    assert REDACTOR.redact_text(text)[0] == text
+
+
+def test_the_agent_named_in_a_customers_quote_header_keeps_their_name():
+    conv = _conversation(
+        ("agent", "Hi Pearl,\n\nYour date of birth, please?\n\nMany thanks,\nJess | St Aidan's Academy"),
+        ("customer", "Dear Jess,\n\n12/03/1984\n\nThanks,\nPearl Long\n\nOn Tuesday, Jess wrote:\n> Hi"))
+    reply = _redacted(conv)[1]
+    assert "Dear Jess" in reply and "Jess wrote" in reply and "Pearl" not in reply

@@ -25,10 +25,10 @@ _CUE_END = rf"[,:]?[ \t]+{_FILLERS}(?=[^\W\d_])"
 # a cue, up to the word after it, where the name may start ("Hi, it's Dana" holds two cues); the group says the kind
 CUED = re.compile(
     r"\b(?:"
-    r"(?P<self>my name(?:'s| is|s|:|,)|name's|the name(?:'s| is)|i am called|i'm called)"
+    r"(?P<self>my name(?:'s| is|s|:|,)|name's|the name(?:'s| is)|i am called|i'm called|(?:in|under) my name[,:]?)"
     rf"|(?P<relation>(?:my|our|his|her|their|your)[ \t]+{_RELATION}(?:[ \t]+(?:is |was )?(?:called|named)|'s called"
     r"|['’]s(?:[ \t]+name(?:[ \t]+is|[ \t]*[-–—:,])?)?)?)"  # "my wife's Zoë", "in my wife's name - Zoë Lefèvre"
-    r"|(?P<other>(?:his|her|their|[a-z]+'s) name(?:'s| is|:|,)?|(?:in|under) the name(?: of)?"
+    r"|(?P<other>(?:his|her|their|[a-z]+'s) name(?:'s| is|:|,)?|(?:in|under) the name(?: of)?|on behalf of"
     r"|(?:full |customer |account )?name:)"
     r"|(?P<ask>(?:am i|are you|is this|is that|who am i) (?:speaking|talking|chatting) (?:with|to))"
     r"|(?P<intro>this is|it's|its|it is|i'm|im|i am"
@@ -95,4 +95,12 @@ FIRM_AFTER = re.compile(
     rf"[ \t]*(?:&|\+|\band\b)[ \t]+(?i:sons|daughters|brothers|co|company|partners|associates)\b"
     rf"|(?:['’]s)?(?:[ \t]*(?:&|\+)[ \t]+[A-Z][\w'’-]*)?(?:[ \t]+[A-Z][\w'’-]*)?[ \t]+(?i:{_FIRM})\b"
     r"|[ \t]*(?:&|\+)[ \t]+[A-Z][\w'’-]*[ \t]+(?i:team|support|customer|service|staff|crew)\b")  # "X & Y team"
-
+# a name with what it is said after it: "hope that's the first name", "Please add Declan Gallagher as a contact",
+# an e-mail quote's header "On Fri 6 June 2025 10:47, Trang Le wrote:"
+NAMED_AFTER = (
+    re.compile(rf"\b(?P<name>{_WORD})[ \t,]+(?:that's|thats|that is|is)[ \t]+(?:so[ \t]+)?(?:the|my|his|her|their)"
+               r"[ \t]+(?:first|given|last|family|sur|middle)[ \t-]?name", re.I),
+    re.compile(rf"\b(?:add|put|include)[ \t]+{NAME}[ \t]+(?:down[ \t]+)?(?:as|on)[ \t]+(?:a|an|the|my|our|his|her"
+               r"|their)\b", re.I),
+    re.compile(rf"^[ \t>]*On[ \t][^\n]{{4,48}}?,[ \t]*{NAME}[ \t]+(?:<[^<>\s]+>[ \t]+)?wrote:", re.I | re.M),
+)

@@ -65,6 +65,7 @@ from ingest.pii.name_cues import (
     HONORIFIC,
     INITIAL_GAP,
     NAME,
+    NAMED_AFTER,
     ROLES,
     SIGN_OFF,
     SIGN_OFF_INLINE,
@@ -197,6 +198,18 @@ def names(text: str, answer: bool = False) -> list[Name]:
     for match in spelt.SPELL_AT.finditer(text) if spelt.spelt_with_words(lower) else ():  # "h for hotel a for ..."
         if spelt.letters(match, 3, text, numbers=True, words=True):
             add(match.start("run"), match.end("run"), "other")
+    for one, pattern in enumerate(NAMED_AFTER if "name" in lower or "wrote" in lower or " as " in lower else ()):
+        for match in pattern.finditer(text):  # the first: one word, general or not ("hope that's the first name")
+            start, stop = match.span("name")
+            if one == 0:
+                add(start, stop if match.group("name").lower() not in ENGLISH_STOP_WORDS else None, "other")
+            elif one == 2 or not lower_case and text[start].isupper():  # "add money as a top up" stays
+                count = len(WORD_RE.findall(text, start, stop))
+                end = _end(text, start, True, lower_case, words=count, free=True)
+                role = "addressee" if one == 2 else "other"  # a quote's header names whom the writer answers
+                add(start, end if end == stop else _common_first(text, start, stop), role)
+    for start, end in spelt.spelling_of_word_after(text) if "\n" not in text else ():  # "p a r k park"
+        add(start, end, "other")
     for head, spelling_start, end in spelt.spelling_of_word_before(text) if "\n" not in text else ():
         add(head, len(text[:spelling_start].rstrip(" \t,:-")), "other")  # "lefevre l e f e v r e"
         add(spelling_start, end, "other")
@@ -214,6 +227,19 @@ def names(text: str, answer: bool = False) -> list[Name]:
 
 
 _CAPITALS = re.compile(r"[ \t]+((?=[^\W\d_]{2})[^\W\d_a-z]+(?:[-'’][^\W\d_a-z]+)*)(?![\w'’-])")
+
+
+def _common_first(text: str, start: int, stop: int) -> int | None:
+    """The end of a name whose first word is general English ("May Mann", "Hope Doyle", "Bill
+    Ochieng") where a name surely stands and fills ``start:stop``: two or three capitalised
+    words, the last one a name."""
+    words = list(WORD_RE.finditer(text, start, stop))
+    if (not 2 <= len(words) <= 3 or words[0].start() != start or words[-1].end() != stop
+            or words[0].group().lower() in _NOT_COMMON_FIRST or any(
+                not GAP.fullmatch(text, a.end(), b.start()) for a, b in zip(words, words[1:]))):
+        return None  # "Mr Okafor", "Cheers, Dana": a title or a closing, not a first name
+    capitalised = all(w.group()[0].isupper() and not w.group().isupper() for w in words)
+    return stop if capitalised and name_like(words[-1].group(), shaped=False) else None
 
 
 def _without_verbs(text: str, start: int, end: int) -> int | None:
@@ -248,6 +274,8 @@ def _whole_line(text: str, start: int, lower_case: bool, closed: bool = True) ->
     """The end of the name at ``start`` when it fills the rest of its line ("Lotte van Dijk") or,
     after a closing (``closed``), with a full stop or before a comma ("Jordan, Lumora Support")."""
     end = _end(text, start, True, lower_case)  # a line of its own is a strong place: initials too ("M. Tan")
+    if end is None and (whole := re.match(r"[^\n]*", text[start:])):
+        end = _common_first(text, start, start + len(whole.group().rstrip(" \t.,")))
     line_end = _LINE_END.match(text, end) if end is not None else None
     return end if line_end and (closed or not line_end.group().strip(" \t\n")) else None
 
@@ -328,6 +356,7 @@ _TITLES = frozenset("mr mrs ms mx dr prof miss mister missus sir madam dame doct
 # never a first name before a surname: "Thanks Ravi", "Dear Sam", "Mr Patel" (the title stays), "Best Rachel"
 _NOT_FIRST = ENGLISH_STOP_WORDS | vocab.FOLLOWERS | _TITLES | frozenset(
     "dear best kind warm warmest many regards cheers".split())
+_NOT_COMMON_FIRST = _TITLES | frozenset("dear best kind warm warmest many regards cheers thanks thank hi hello".split())
 
 
 def _surname_after(text: str, end: int, capital: bool) -> bool:

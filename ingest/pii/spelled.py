@@ -78,3 +78,16 @@ def spelling_of_word_before(text: str) -> list[tuple[int, int, int]]:
                 found.append((head, match.start(), match.end("run")))
                 break
     return found
+
+
+def spelling_of_word_after(text: str) -> list[tuple[int, int]]:
+    """Words spelled out and then said ("p a r k park", "not quite o k a f o r okafor"): (start
+    of the spelling, end of the word); a word spelled is a name being given."""
+    found = []
+    for match in SPELL_AT.finditer(text):
+        word = spelled_word(match.group("run"))
+        after = re.match(r"[ \t,]+([^\W\d_]+)", text[match.end("run"):])
+        if len(word) >= 3 and after and after.group(1).lower() == word:
+            found.append((match.start("run"), match.end("run") + after.end(1)))
+    return found
+

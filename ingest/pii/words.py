@@ -76,7 +76,9 @@ OBJECTS = frozenset("it that the a an this these those me us him her them my his
 PARTICLES_OF_VERBS = frozenset("with by up out off into onto".split())
 # general words that are also common surnames, allowed after a first name in cased text ("Hannah Young")
 SURNAMES = frozenset("young white green wood hill king baker hall lee moore brown black gray grey long small "
-                     "rich little park wright cook hunter bishop walker turner parker field love".split())
+                     "rich little park wright cook hunter bishop walker turner parker field love cross price fox stone "
+                     "rose bird moon sharp day bell gold hart lamb rice ward wolf marsh mills house hope law fisher "
+                     "cooper carter mason porter dean banks fields shepherd knight page mann".split())
 PARTICLES = frozenset("van von de da di del della der den du dos das la le bin ibn al el ter ten".split())  # van Dijk
 NOT_BEFORE_MISS = frozenset("i we they he she will would to don't dont didn't didnt never really also".split())
 

@@ -524,3 +524,10 @@ def test_a_passport_spelled_out_when_asked_for_is_no_postcode():
 def test_an_emailed_answer_is_read_after_its_greeting(question, answer, value, entity):
     found = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]
     assert (value, entity) in [(answer[f.start:f.end], f.entity) for f in found]
+
+
+def test_an_ifsc_answering_a_question_for_bank_details_is_redacted_without_its_cue():
+    answer = "Dear Sir or Madam,\n\nIt's HDFC0468088, 77464579091975\n\nBest"
+    found = REDACTOR.find_turns([("For the refund, can I take your bank details?", "agent"), (answer, "customer")])[1]
+    assert {"HDFC0468088", "77464579091975"} <= {answer[f.start:f.end] for f in found if f.entity == "bank"}
+    assert REDACTOR.redact_text("the part number is ABCD0123456")[0] == "the part number is ABCD0123456"

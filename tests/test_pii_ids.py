@@ -9,7 +9,7 @@ import pytest
 
 from convoscope.errors import ConvoscopeError
 from ingest.pii import Redactor, luhn_valid
-from ingest.pii.checksums import aba_valid, iban_valid, nhs_valid
+from ingest.pii.checksums import aba_valid, iban_valid, nhs_valid, nric_valid
 
 
 def test_checksums():
@@ -145,3 +145,17 @@ def test_a_phone_region_libphonenumber_does_not_know_is_one_line_that_says_what_
     with pytest.raises(ConvoscopeError) as err:
         Redactor()
     assert "CONVOSCOPE_PHONE_REGION='England'" in str(err.value) and "ISO country code" in str(err.value)
+
+
+@pytest.mark.parametrize(("question", "answer", "value"), [
+    ("And your NRIC?", "yeah s six seven eight two four four five h", "s six seven eight two four four five h"),
+    ("Your NRIC please?", "Hi Mia,\n\nIt's T2641266D.\n\nThanks,\nPriya", "T2641266D"),
+])
+def test_a_singapore_nric_asked_for_is_redacted_typed_or_read_out(question, answer, value):
+    found = Redactor().find_turns([(question, "agent"), (answer, "customer")])[1]
+    assert (value, "national_id") in [(answer[f.start:f.end], f.entity) for f in found]
+
+
+def test_a_singapore_nric_needs_its_check_letter():
+    assert nric_valid("S6782445H") and nric_valid("T2641266D") and not nric_valid("S6782445A")
+    assert Redactor().redact_text("my NRIC is S6782445A")[0] == "my NRIC is S6782445A"  # a wrong letter stays

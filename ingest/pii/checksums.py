@@ -1,5 +1,5 @@
 """Check digits that tell a real number from a look-alike: Luhn (payment cards, Canadian SIN),
-ISO 13616 mod-97 (IBAN), the ABA routing checksum, and NHS modulus 11. Each takes the compact
+ISO 13616 mod-97 (IBAN), the ABA routing checksum, NHS modulus 11 and Singapore's NRIC letter. Each takes the compact
 string (no spaces or dashes) and is named in ``CHECKSUMS`` for the national-id file, which may
 also name any validator of python-stdnum (``stdnum:in_.aadhaar``, ``stdnum:es.dni`` ...): its
 maintainers keep the check digits of some two hundred national numbers, so a user adding a
@@ -58,7 +58,18 @@ def nhs_valid(digits: str) -> bool:
     return (0 if check == 11 else check) == int(digits[9])
 
 
+def nric_valid(compact: str) -> bool:
+    """A Singapore NRIC (S, T) or FIN (F, G): a letter, seven digits weighted 2-7-6-5-4-3-2 (plus 4
+    for T and G), and the check letter of that sum modulo 11."""
+    if not re.fullmatch(r"[STFG]\d{7}[A-Z]", compact):
+        return False
+    total = sum(int(d) * w for d, w in zip(compact[1:8], (2, 7, 6, 5, 4, 3, 2), strict=True))
+    total += 4 if compact[0] in "TG" else 0
+    return ("JZIHGFEDCBA" if compact[0] in "ST" else "XWUTRQPNMLK")[total % 11] == compact[8]
+
+
 CHECKSUMS: dict[str, Callable[[str], bool]] = {"luhn": luhn_valid, "aba": aba_valid, "nhs": nhs_valid}
+TEXT_CHECKSUMS: dict[str, Callable[[str], bool]] = {"nric": nric_valid}  # over letters and digits
 
 
 def checksum(name: str) -> Callable[[str], bool]:
@@ -68,6 +79,9 @@ def checksum(name: str) -> Callable[[str], bool]:
     if name in CHECKSUMS:
         digits_check = CHECKSUMS[name]
         return lambda text: digits_check(re.sub(r"\D", "", text))
+    if name in TEXT_CHECKSUMS:
+        text_check = TEXT_CHECKSUMS[name]
+        return lambda text: text_check(re.sub(r"[\s.-]", "", text).upper())
     module = name.removeprefix("stdnum:")
     if module == name or not re.fullmatch(r"[a-z_]+(?:\.[a-z_]+)*", module):
         raise ValueError(f"unknown checksum {name!r}")

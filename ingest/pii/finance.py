@@ -83,6 +83,7 @@ _INSTITUTION = re.compile(rf"\b(?:(?:institution|bank) (?:number|no\b\.?|code)|i
 # a building society's roll number: letters and digits ("roll number R8439835", "6647537307")
 _ROLL = re.compile(rf"\broll (?:number|no\b\.?){GLUE}(?P<n>[A-Za-z0-9](?:[ /.-]?[A-Za-z0-9]){{5,17}}){_END}", re.I)
 _IFSC = re.compile(rf"\bifsc(?: code)?{GLUE}(?P<n>[A-Za-z]{{4}}0[A-Za-z0-9]{{6}}){_END}", re.I)
+_IFSC_SHAPE = re.compile(r"(?<![\w-])[A-Z]{4}0[A-Z0-9]{6}(?![\w-])")  # in the answer to a bank question
 # after any bank cue, a number read out whole: a voice reads a routing number and the account
 # after it as one run ("routing number oh five eight ... nine oh oh eight double five ...")
 _CUED_RUN = re.compile(rf"\b(?:routing|aba|transit|bsb|b s b|sort ?code|branch code|institution|bank (?:number|code)"
@@ -123,6 +124,7 @@ def _bank(doc: Doc) -> list[Span]:
     found += [m.span("n") for m in _SORT_CODE.finditer(text)]
     found += [m.span("n") for m in _ROUTING.finditer(text) if aba_valid(m.group("n").replace("-", ""))]
     found += [m.span("n") for pattern in (_BRANCH, _INSTITUTION, _IFSC, _ROLL) for m in pattern.finditer(text)]
+    found += [m.span() for m in _IFSC_SHAPE.finditer(text)] if asked else []  # "It's HDFC0468088, 7746…"
     found += [m.span("n") for m in _CUED_RUN.finditer(text) if not _card(m.group("n"))
               and not any(a < m.end("n") and m.start("n") < b for a, b in found + ibans)]
     return doc.spans(ibans, "[IBAN]") + doc.spans(found, "[BANK_ACCOUNT]")

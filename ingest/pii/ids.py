@@ -13,7 +13,7 @@ import yaml
 from pydantic import BaseModel, Field, ValidationError
 
 from convoscope.errors import ConvoscopeError
-from ingest.pii.checksums import CHECKSUMS, checksum
+from ingest.pii.checksums import CHECKSUMS, TEXT_CHECKSUMS, checksum
 from ingest.pii.core import ID_QUESTIONS, WINDOW, Doc, Span, cue, with_corrections, word_pattern
 from ingest.pii.finance import GLUE
 from ingest.pii.letters import spelled_around
@@ -139,7 +139,8 @@ def custom_ids(path: str | None) -> CustomIds:
     except (OSError, yaml.YAMLError, ValidationError, re.error, ValueError) as err:
         raise ConvoscopeError(f"the national-id file {chosen} cannot be read ({str(err).splitlines()[0]})",
                               "give each entry under ids: a name, a pattern (a regular expression), optional "
-                              f"context words and an optional checksum ({', '.join(CHECKSUMS)} or stdnum:<module>); "
+                              "context words and an optional checksum "
+                              f"({', '.join([*CHECKSUMS, *TEXT_CHECKSUMS])} or stdnum:<module>); "
                               f"see {BUNDLED.name}"
                               ) from err
     return _LOADED[chosen][1]

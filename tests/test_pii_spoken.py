@@ -229,3 +229,17 @@ def test_a_word_before_thats_stays_when_the_letters_after_do_not_spell_it():
 ])
 def test_a_card_read_with_a_pause_or_typed_in_odd_groups_is_redacted(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ok six oh one one two eight five eight sorry let me start again six oh double one two eight five oh eight five "
+     "one nine three five eight oh", "ok [CARD]"),  # the abandoned first attempt is the same number's
+    ("six oh one one nine double six seven hang on let me redo that six oh one one nine six six seven uh nine four "
+     "nine six nine one nine two", "[CARD]"),
+    ("five nine eight double zero one nine zero sorry start again fifty three eighty oh one ninety uh thirty seven "
+     "seventy four forty three twenty two is the card", "[CARD] is the card"),  # "start" is no name
+    ("it was two or three times, sorry let me start again, my card is 4111 1111 1111 1111",
+     "it was two or three times, sorry let me start again, my card is [CARD]"),  # words between: no first attempt
+])
+def test_a_card_begun_again_is_redacted_with_its_first_attempt(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected

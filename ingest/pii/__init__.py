@@ -110,7 +110,7 @@ from ingest.pii.core import ENTITIES, Detector, Doc, Finding, conversation_asked
 from ingest.pii.dates import dates_of_birth
 from ingest.pii.finance import answered_accounts, bank, cards
 from ingest.pii.ids import custom_ids, national_ids
-from ingest.pii.letters import spelled_around
+from ingest.pii.letters import restarted, spelled_around
 from ingest.pii.places import addresses, answered_street
 from ingest.pii.spoken import NUMBER_WORDS
 from ingest.pii.turns import name_words, names_across_turns, resolve, resolve_findings, values_across_turns
@@ -297,12 +297,16 @@ _GREETING_LINE = re.compile(r"[ \t]*(?:dear|hi|hello|hey|hiya|good (?:morning|af
 # what is spelled out letter by letter: an e-mail, an id, an IBAN or account, whose letters a detector of
 # the spoken form leaves ("l c four two eight ...", "j o h n dot smith at ...")
 _SPELLED_TOKENS = frozenset({"[EMAIL]", "[NATIONAL_ID]", "[IBAN]", "[BANK_ACCOUNT]"})
+_RESTARTABLE = frozenset({"[CARD]", "[BANK_ACCOUNT]", "[PHONE]", "[NATIONAL_ID]"})
 _SAID = re.compile(r"\b(?:" + "|".join(sorted(NUMBER_WORDS | {"at", "dot"}, key=len, reverse=True)) + r")\b", re.I)
 
 
 def _spelled(text: str, start: int, end: int, token: str, cues: re.Pattern[str] | None) -> tuple[int, int]:
     """A finding said aloud widened over the letters and digits spelled out right next to it
-    (an e-mail only before it), less a cue spelled before it ("s i n three seven ...")."""
+    (an e-mail only before it), less a cue spelled before it ("s i n three seven ..."); a card or
+    account number over its abandoned first attempt ("six oh one one sorry start again six oh …")."""
+    if token in _RESTARTABLE:
+        start = restarted(text, start)
     if token not in _SPELLED_TOKENS or not _SAID.search(text, start, end):
         return start, end
     email = token == "[EMAIL]"

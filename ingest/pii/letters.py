@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.pii.spoken import _REPEAT, SPELLING_ALPHABET, TEENS, TENS, UNITS
+from ingest.pii.spoken import _REPEAT, NUMBER_WORDS, SPELLING_ALPHABET, TEENS, TENS, UNITS
 
 _NUMBERS = frozenset({*UNITS, *TEENS, *TENS, *_REPEAT, "oh"})
 # what a code or an address is spelled out with: one letter, a spelling-alphabet word, a digit
@@ -86,3 +86,21 @@ def _spells(word: str, text: str, at: int) -> bool:
         position = match.end()
     word = word.lower()
     return len(word) >= 2 and len(letters) >= 2 and (letters.startswith(word) or word.startswith(letters))
+
+
+# a number begun, then begun again: "six oh one one two eight five eight sorry let me start again six oh …"
+_DIGIT_WORD = "(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r"|[0-9]+)"
+_RESTARTED = re.compile(
+    rf"(?<![\w'])(?:{_DIGIT_WORD}[ \t,-]+){{3,}}(?:(?:uh|um|er|erm|oh no)[ \t,]+)*"
+    r"(?:(?:sorry|no|wait|hang on|hold on|oops|actually)[ \t,.]+)*(?:let me[ \t]+|i'll[ \t]+)?"
+    r"(?:start(?:[ \t]+(?:again|over|from the top))?|redo that|do that again|go again|try again|from the top)"
+    r"[ \t,.]*$", re.I)
+
+
+def restarted(text: str, start: int) -> int:
+    """Where the number found at ``start`` was first begun, when the speaker abandoned it and
+    started again just before ("... sorry let me start again" ``start``): the abandoned digits are
+    the same number's, and as private."""
+    match = _RESTARTED.search(text, max(0, start - 200), start)
+    return match.start() if match else start
+

@@ -43,7 +43,7 @@ ultra hold ring rang rung speak spoke deal handle manage look sort play run watc
 die died hear heard set reckon believe share sadly own basis terms field box spelling spelt spell surname forename
 review warranty contract guarantee repair maintenance settings menu profile laptop tablet ipad iphone computer car
 room school uni university college job house flat hospital abroad holiday regards sincerely faithfully truly wishes
-sometimes always usually often
+sometimes always usually often start restart redo
 """
 # Shaped like adjectives, verbs or adverbs, never like a name: "frustrated", "unacceptable", "working"
 _SUFFIX = re.compile(r"(?:ing|(?P<ed>[^me]ed))$")  # from five letters

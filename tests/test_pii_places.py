@@ -322,3 +322,12 @@ def test_an_address_that_a_flat_or_block_leads_is_redacted_whole(text, expected)
 @pytest.mark.parametrize("text", ["Flat 2, the one upstairs, has a leak", "Unit 5, Bay 3, Level 2 parking is full"])
 def test_a_flat_or_unit_in_a_sentence_is_no_address(text):
     assert REDACTOR.redact_text(text)[0] == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the year i so was born was sixty three", "the year i so was born was [DOB]"),
+    ("the year she was born is 1958", "the year she was born is [DOB]"),
+    ("the year i was born was a good one", "the year i was born was a good one"),
+])
+def test_the_year_someone_was_born_is_a_date_of_birth(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected

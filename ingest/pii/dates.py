@@ -65,6 +65,10 @@ _BORN_IN = re.compile(
     rf"|(?<=\bin )(?:[0-9]{{2}}|(?:{_TENS})(?:[ -](?:{_UNIT}))?))(?![\w'’])",
     re.I,
 )
+# "the year i was born was sixty three", "the year she was born is 1958"
+_YEAR_BORN = re.compile(rf"\byear (?:i|he|she|they|you|we) (?:(?:so|was|were|um|uh) )*born(?: (?:so|um|uh))*"
+                        rf" (?:was|is|it was|would be)[ ,]+(?:(?:um|uh|so) )*(?P<date>{_FULL_YEAR}"
+                        rf"|(?:{_TENS})(?:[ -](?:{_UNIT}))?|[0-9]{{2}})(?![\w'’])", re.I)
 _ANY_YEAR = re.compile(rf"(?<![\w'’/.,-])(?:{_FULL_YEAR})(?![\w'’/-]|[.,][0-9])", re.I)
 # a year alone after a date-of-birth cue: "DOB: 1979", "my date of birth is nineteen seventy seven"
 _DOB_YEAR = re.compile(rf"\b(?:date of birth|d\.? ?o\.? ?b\b\.?|birth ?date)(?:['’]s\b)?[\s:,-]*"
@@ -96,7 +100,7 @@ def _dates_of_birth(doc: Doc) -> Iterator[Span]:
     text = doc.view.text
     found = [(m.start("date"), _trim(m)) for m in _DOB.finditer(text)]
     found += [m.span("date") for m in _DOB_DIGITS.finditer(text) if _read_out(doc, *m.span("date"))]
-    found += [(m.start("date"), m.end("date")) for pattern in (_BORN_IN, _BABY, _DOB_YEAR)
+    found += [(m.start("date"), m.end("date")) for pattern in (_BORN_IN, _BABY, _DOB_YEAR, _YEAR_BORN)
               for m in pattern.finditer(text)]
     if doc.asked == "dob" and not found:  # the answer to "your date of birth?": its one date, wherever it is
         yield from _answered(doc)

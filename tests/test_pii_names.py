@@ -426,3 +426,12 @@ def test_the_agent_named_in_a_customers_quote_header_keeps_their_name():
         ("customer", "Dear Jess,\n\n12/03/1984\n\nThanks,\nPearl Long\n\nOn Tuesday, Jess wrote:\n> Hi"))
     reply = _redacted(conv)[1]
     assert "Dear Jess" in reply and "Jess wrote" in reply and "Pearl" not in reply
+
+
+def test_a_misheard_name_read_back_is_the_name():
+    conv = _conversation(("agent", "may i have your first and last name?"), ("customer", "it's Lucy King."),
+                         ("agent", "Was that kine?"), ("customer", "close, it's king. the balance is due Friday"),
+                         ("agent", "Is that right? And was that yesterday?"))
+    assert _redacted(conv) == ["may i have your first and last name?", "it's [NAME].", "Was that [NAME]?",
+                               "close, it's [NAME]. the balance is due Friday",
+                               "Is that right? And was that yesterday?"]

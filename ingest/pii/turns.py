@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from ingest.pii import names as name_rules
 from ingest.pii.core import Doc, Finding
 from ingest.pii.words import COMMON
@@ -34,9 +36,29 @@ def names_across_turns(texts: list[str], found: list[list[Finding]], own: set[st
              for word in name_words(text[f.start:f.end])} - own
     out = []
     for text, fs in zip(texts, found, strict=True):
-        extra = [(start, end, "name", "[NAME]") for start, end in name_rules.mentions(text, known)]
+        extra = [(start, end, "name", "[NAME]") for start, end in [*name_rules.mentions(text, known),
+                                                                   *_read_back(text, known)]]
         out.append(resolve([(f.start, f.end, f.entity, f.token) for f in fs] + extra) if extra else fs)
     return out
+
+
+# an agent reading back a name it misheard: "It's Lucy King." - "Was that kine?" - "close, it's king"
+_READ_BACK = re.compile(r"\b(?:was|is) (?:that|it)[ \t]+(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)"
+                        r"[ \t]*\?", re.I)
+
+
+def _read_back(text: str, known: set[str]) -> list[tuple[int, int]]:
+    """Where ``text`` asks back, as a question, for a name within two letters of one found in the
+    conversation ("Was that Lindqvisi?" after "Ingrid Lindqvist"): a misheard name is the name."""
+    near = [k.lower() for k in known if len(k) >= 4]
+    if not near or "?" not in text:
+        return []
+    spans = []
+    for match in _READ_BACK.finditer(text):
+        words = match.group("name").lower().split()
+        if all(w not in COMMON and any(Levenshtein.distance(w, k, score_cutoff=2) <= 2 for k in near) for w in words):
+            spans.append(match.span("name"))
+    return spans
 
 
 def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[list[Finding]]:

@@ -435,3 +435,10 @@ def test_a_misheard_name_read_back_is_the_name():
     assert _redacted(conv) == ["may i have your first and last name?", "it's [NAME].", "Was that [NAME]?",
                                "close, it's [NAME]. the balance is due Friday",
                                "Is that right? And was that yesterday?"]
+
+
+def test_a_misheard_name_said_back_without_a_question_mark_and_a_quote_header_with_a_short_surname():
+    conv = _conversation(("agent", "whats the surname"), ("customer", "its hoffmann"), ("agent", "was that hoffmana"))
+    assert _redacted(conv) == ["whats the surname", "its [NAME]", "was that [NAME]"]
+    text = "Hello\n\nOn Friday 6 June 2025 10:47, Trang Le wrote:\n> Hi"
+    assert REDACTOR.redact_text(text)[0] == "Hello\n\nOn Friday 6 June 2025 10:47, [NAME] wrote:\n> Hi"

@@ -207,7 +207,7 @@ def names(text: str, answer: bool = False) -> list[Name]:
                 count = len(WORD_RE.findall(text, start, stop))
                 end = _end(text, start, True, lower_case, words=count, free=True)
                 role = "addressee" if one == 2 else "other"  # a quote's header names whom the writer answers
-                add(start, end if end == stop else _common_first(text, start, stop), role)
+                add(start, _common_first(text, start, stop) or end, role)  # "Trang Le", "May Mann"
     for start, end in spelt.spelling_of_word_after(text) if "\n" not in text else ():  # "p a r k park"
         add(start, end, "other")
     for head, spelling_start, end in spelt.spelling_of_word_before(text) if "\n" not in text else ():

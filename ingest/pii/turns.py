@@ -44,14 +44,14 @@ def names_across_turns(texts: list[str], found: list[list[Finding]], own: set[st
 
 # an agent reading back a name it misheard: "It's Lucy King." - "Was that kine?" - "close, it's king"
 _READ_BACK = re.compile(r"\b(?:was|is) (?:that|it)[ \t]+(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)"
-                        r"[ \t]*\?", re.I)
+                        r"[ \t]*(?:\?|$)", re.I)  # said, a question has no mark: "was that hoffmana"
 
 
 def _read_back(text: str, known: set[str]) -> list[tuple[int, int]]:
     """Where ``text`` asks back, as a question, for a name within two letters of one found in the
     conversation ("Was that Lindqvisi?" after "Ingrid Lindqvist"): a misheard name is the name."""
     near = [k.lower() for k in known if len(k) >= 4]
-    if not near or "?" not in text:
+    if not near:
         return []
     spans = []
     for match in _READ_BACK.finditer(text):

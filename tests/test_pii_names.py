@@ -442,3 +442,12 @@ def test_a_misheard_name_said_back_without_a_question_mark_and_a_quote_header_wi
     assert _redacted(conv) == ["whats the surname", "its [NAME]", "was that [NAME]"]
     text = "Hello\n\nOn Friday 6 June 2025 10:47, Trang Le wrote:\n> Hi"
     assert REDACTOR.redact_text(text)[0] == "Hello\n\nOn Friday 6 June 2025 10:47, [NAME] wrote:\n> Hi"
+
+
+def test_an_agents_acknowledgement_names_the_customer_in_cased_text_only():
+    conv = _conversation(("agent", "Thanks for holding, Tom speaking, how can I help?"),
+                         ("customer", "hi Tom, the parcel never came"), ("agent", "All good, Oksana. You're all set."),
+                         ("agent", "okay talk me through it"), ("agent", "Thanks for your patience Ahmed"))
+    assert _redacted(conv) == ["Thanks for holding, Tom speaking, how can I help?", "hi Tom, the parcel never came",
+                               "All good, [NAME]. You're all set.", "okay talk me through it",
+                               "Thanks for your patience [NAME]"]

@@ -37,7 +37,9 @@ CUED = re.compile(
     r"|(?P<talk>(?:speaking|talking|spoke|spoken|chatting|chatted) (?:with|to))"
     r"|(?P<voc>hi|hello|hey|hiya|dear|thanks|thank you|thankyou|cheers|morning|afternoon|evening|bye|goodbye"
     r"|welcome|sorry|take care|anything else|(?:glad|happy) (?:i|we) could help|(?:a|one|good|great|lovely|nice)"
-    r" (?:day|one|evening|weekend)|anytime|no problem|no worries|happy birthday)"
+    r" (?:day|one|evening|weekend)|anytime|no problem|no worries|happy birthday"
+    r"|(?P<ack>(?:ok|okay|right|all good|all set|all done|all sorted|all updated|perfect|lovely|brilliant|understood)"
+    r"(?=[ \t,])|(?:for|with) your patience|for (?:waiting|holding)))"
     r"|(?P<with>(?:leave|left|give|hand|handed)[ \t]+(?:(?:it|them|this|that|the[ \t]+[a-z]+|um|uh|er)[ \t]+){0,3}with)"
     rf"){_CUE_END}",
     re.I,

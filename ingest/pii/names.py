@@ -127,8 +127,9 @@ def names(text: str, answer: bool = False) -> list[Name]:
         cued.append((UNDER, max(0, at - 32)))
     for match in (match for pattern, at in cued for match in pattern.finditer(text, at)):
         kind = match.lastgroup or ""
-        if kind == "talk" and lower_case:
-            continue
+        if kind == "talk" and lower_case or kind == "voc" and match.group("ack") and (  # "ok talk me through it"
+                lower_case or not text[match.end():match.end() + 1].isupper()):
+            continue  # an acknowledgement ("All good, Oksana") takes a capitalised name in cased text only
         start, role = match.end(), ROLES[kind]
         if title := _TITLE_WORD.match(text, start):  # "it's doctor fifita": the title stays
             start = title.end()
@@ -161,6 +162,8 @@ def names(text: str, answer: bool = False) -> list[Name]:
                 end = _end(text, start, False, lower_case, words=1)  # "this is fibre broadband": one word only
             if end is not None and not _ends_clause(text, end):
                 end = None
+            if end is not None and kind == "voc" and match.group("ack") and _SELF_VERB.match(text, end):
+                role = "self"  # "Thanks for holding, Tom speaking": the speaker's own name
         if end is not None and kind in ("other", "held", "field", "under", "self"):
             end = _given_name(text, start, end)
         add(start, end, role)

@@ -99,10 +99,8 @@ FIRM_AFTER = re.compile(
     r"|[ \t]*(?:&|\+)[ \t]+[A-Z][\w'’-]*[ \t]+(?i:team|support|customer|service|staff|crew)\b")  # "X & Y team"
 # a name with what it is said after it: "hope that's the first name", "Please add Declan Gallagher as a contact",
 # an e-mail quote's header "On Fri 6 June 2025 10:47, Trang Le wrote:"
-NAMED_AFTER = (
-    re.compile(rf"\b(?P<name>{_WORD})[ \t,]+(?:that's|thats|that is|is)[ \t]+(?:so[ \t]+)?(?:the|my|his|her|their)"
-               r"[ \t]+(?:first|given|last|family|sur|middle)[ \t-]?name", re.I),
-    re.compile(rf"\b(?:add|put|include)[ \t]+{NAME}[ \t]+(?:down[ \t]+)?(?:as|on)[ \t]+(?:a|an|the|my|our|his|her"
-               r"|their)\b", re.I),
-    re.compile(rf"^[ \t>]*On[ \t][^\n]{{4,48}}?,[ \t]*{NAME}[ \t]+(?:<[^<>\s]+>[ \t]+)?wrote:", re.I | re.M),
-)
+SAID_FIRST = re.compile(rf"\b(?P<name>{_WORD})[ \t,]+(?:that's|thats|that is|is)[ \t]+(?:so[ \t]+)?(?:the|my|his|her"
+                        r"|their)[ \t]+(?:first|given|last|family|sur|middle)[ \t-]?name", re.I)
+ADDED_AS = re.compile(rf"\b(?:add|put|include)[ \t]+{NAME}[ \t]+(?:down[ \t]+)?(?:as|on)[ \t]+(?:a|an|the|my|our|his"
+                      r"|her|their)\b", re.I)
+QUOTE_HEADER = re.compile(rf"^[ \t>]*On[ \t][^\n]{{4,48}}?,[ \t]*{NAME}[ \t]+(?:<[^<>\s]+>[ \t]+)?wrote:", re.I | re.M)

@@ -54,6 +54,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from ingest.pii import spelled as spelt
 from ingest.pii import words as vocab
 from ingest.pii.name_cues import (
+    ADDED_AS,
     BARE,
     BOOKING,
     CLOSED_LINE,
@@ -65,8 +66,9 @@ from ingest.pii.name_cues import (
     HONORIFIC,
     INITIAL_GAP,
     NAME,
-    NAMED_AFTER,
+    QUOTE_HEADER,
     ROLES,
+    SAID_FIRST,
     SIGN_OFF,
     SIGN_OFF_INLINE,
     STRONG,
@@ -201,16 +203,15 @@ def names(text: str, answer: bool = False) -> list[Name]:
     for match in spelt.SPELL_AT.finditer(text) if spelt.spelt_with_words(lower) else ():  # "h for hotel a for ..."
         if spelt.letters(match, 3, text, numbers=True, words=True):
             add(match.start("run"), match.end("run"), "other")
-    for one, pattern in enumerate(NAMED_AFTER if "name" in lower or "wrote" in lower or " as " in lower else ()):
-        for match in pattern.finditer(text):  # the first: one word, general or not ("hope that's the first name")
-            start, stop = match.span("name")
-            if one == 0:
-                add(start, stop if match.group("name").lower() not in ENGLISH_STOP_WORDS else None, "other")
-            elif one == 2 or not lower_case and text[start].isupper():  # "add money as a top up" stays
-                count = len(WORD_RE.findall(text, start, stop))
-                end = _end(text, start, True, lower_case, words=count, free=True)
-                role = "addressee" if one == 2 else "other"  # a quote's header names whom the writer answers
-                add(start, _common_first(text, start, stop) or end, role)  # "Trang Le", "May Mann"
+    for match in SAID_FIRST.finditer(text) if "name" in lower else ():  # one word, general or not ("hope that's …")
+        add(match.start("name"), match.end("name") if match.group("name").lower() not in ENGLISH_STOP_WORDS else None,
+            "other")
+    added = ADDED_AS.finditer(text) if not lower_case and (" as " in lower or " on " in lower) else ()  # typed
+    for match, role in [*((m, "other") for m in added if text[m.start("name")].isupper()),
+                        *((m, "addressee") for m in (QUOTE_HEADER.finditer(text) if "wrote" in lower else ()))]:
+        start, stop = match.span("name")  # a quote's header names whom the writer answers: their addressee
+        end = _end(text, start, True, lower_case, words=len(WORD_RE.findall(text, start, stop)), free=True)
+        add(start, _common_first(text, start, stop) or end, role)  # "Trang Le", "May Mann"
     for start, end in spelt.spelling_of_word_after(text) if "\n" not in text else ():  # "p a r k park"
         add(start, end, "other")
     for head, spelling_start, end in spelt.spelling_of_word_before(text) if "\n" not in text else ():
@@ -277,8 +278,8 @@ def _whole_line(text: str, start: int, lower_case: bool, closed: bool = True) ->
     """The end of the name at ``start`` when it fills the rest of its line ("Lotte van Dijk") or,
     after a closing (``closed``), with a full stop or before a comma ("Jordan, Lumora Support")."""
     end = _end(text, start, True, lower_case)  # a line of its own is a strong place: initials too ("M. Tan")
-    if end is None and (whole := re.match(r"[^\n]*", text[start:])):
-        end = _common_first(text, start, start + len(whole.group().rstrip(" \t.,")))
+    if end is None:
+        end = _common_first(text, start, start + len(text[start:].split("\n", 1)[0].rstrip(" \t.,")))
     line_end = _LINE_END.match(text, end) if end is not None else None
     return end if line_end and (closed or not line_end.group().strip(" \t\n")) else None
 

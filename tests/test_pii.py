@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from convoscope.errors import ConvoscopeError
 from convoscope.models import Agent, Conversation, Turn
 from ingest.pii import ENTITIES, Finding, RedactionReport, Redactor
+from ingest.pii.core import cue
 
 REDACTOR = Redactor()
 
@@ -300,9 +301,10 @@ def _luhn_runs(text: str) -> list[str]:
         return total % 10 == 0
 
     # a run that is the whole or the fractional part of a decimal ("…0000.0", "0.0000…") is an amount, which
-    # stays readable; no payment card number starts with 0 (ISO/IEC 7812 gives that digit to no card issuer)
-    return [run for run in re.findall(r"(?<![0-9])(?<![0-9][.,])[1-9][0-9]{15}(?![0-9]|[.,][0-9])", text)
-            if valid(run)]
+    # stays readable; no payment card number starts with 0 (ISO/IEC 7812 gives that digit to no card issuer);
+    # one right after a reference cue ("order", "serial", "PRODUCT…") is that reference (the README's card rule)
+    return [m.group() for m in re.finditer(r"(?<![0-9])(?<![0-9][.,])[1-9][0-9]{15}(?![0-9]|[.,][0-9])", text)
+            if valid(m.group()) and cue(text, m.start()) != "ref"]
 
 
 _PIECES = st.one_of(

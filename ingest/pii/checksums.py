@@ -1,6 +1,7 @@
 """Check digits that tell a real number from a look-alike: Luhn (payment cards, Canadian SIN),
-ISO 13616 mod-97 (IBAN), the ABA routing checksum, NHS modulus 11 and Singapore's NRIC letter. Each takes the compact
-string (no spaces or dashes) and is named in ``CHECKSUMS`` for the national-id file, which may
+ISO 13616 mod-97 (IBAN), the ABA routing checksum, NHS modulus 11 and Singapore's NRIC letter.
+Each takes the compact string (no spaces or dashes) and is named in ``CHECKSUMS`` (over the
+digits) or ``TEXT_CHECKSUMS`` (over letters and digits) for the national-id file, which may
 also name any validator of python-stdnum (``stdnum:in_.aadhaar``, ``stdnum:es.dni`` ...): its
 maintainers keep the check digits of some two hundred national numbers, so a user adding a
 country's id writes a pattern and names the validator rather than coding a checksum."""

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from ingest.pii.spoken import _REPEAT, NUMBER_WORDS, SPELLING_ALPHABET, TEENS, TENS, UNITS
+from ingest.pii.spoken import NUMBER_WORDS, REPEAT, SPELLING_ALPHABET, TEENS, TENS, UNITS
 
-_NUMBERS = frozenset({*UNITS, *TEENS, *TENS, *_REPEAT, "oh"})
+_NUMBERS = frozenset({*UNITS, *TEENS, *TENS, *REPEAT, "oh"})
 # what a code or an address is spelled out with: one letter, a spelling-alphabet word, a digit
 _SPELLED = re.compile(r"[a-z]|x[- ]?ray|" + "|".join(sorted(SPELLING_ALPHABET, key=len, reverse=True))
                       + r"|[0-9]+|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)),
@@ -42,7 +42,7 @@ def spelled_around(text: str, start: int, end: int, joiners: bool = False) -> tu
     while before and text[before[-1][1]:start] == " ":
         token = before[-1][2]
         gap = text[before[-2][1]:before[-1][0]] if len(before) >= 2 else ""
-        if spelled(token) or joiners and token in _REPEAT and _LETTER_NEXT.match(text, start):
+        if spelled(token) or joiners and token in REPEAT and _LETTER_NEXT.match(text, start):
             start = before.pop()[0]
         elif joined(before, gap) or joiners and token in _JOINERS and gap == " " and _plain_word(before[-2][2]):
             before.pop()
@@ -82,7 +82,7 @@ def _spells(word: str, text: str, at: int) -> bool:
     letters, position = "", at
     while (match := _LETTERS_SAID.match(text, position)) is not None:
         said = match.group(0).strip().lower()
-        letters += said[-1] * (_REPEAT.get(said.split()[0], 1) if " " in said else 1)
+        letters += said[-1] * (REPEAT.get(said.split()[0], 1) if " " in said else 1)
         position = match.end()
     word = word.lower()
     return len(word) >= 2 and len(letters) >= 2 and (letters.startswith(word) or word.startswith(letters))
@@ -103,4 +103,3 @@ def restarted(text: str, start: int) -> int:
     the same number's, and as private."""
     match = _RESTARTED.search(text, max(0, start - 200), start)
     return match.start() if match else start
-

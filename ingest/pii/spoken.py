@@ -38,7 +38,7 @@ TEENS = {word: value + 10 for value, word in enumerate(
 TENS = {word: (value + 2) * 10 for value, word in enumerate(
     "twenty thirty forty fifty sixty seventy eighty ninety".split())}
 _ZEROS = {"zero", "nought", "oh", "o"}  # "oh" and "o" only next to other number words
-_REPEAT = {"double": 2, "triple": 3}
+REPEAT = {"double": 2, "triple": 3}
 _SCALES = {"hundred": 100, "thousand": 1000}
 FILLERS = frozenset({"uh", "um", "umm", "er", "erm", "ah", "hmm"})
 # the ICAO spelling alphabet callers and agents spell codes with: "b one five two foxtrot t"
@@ -46,7 +46,7 @@ SPELLING_ALPHABET = {word: word[0] for word in (
     "alpha alfa bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima mike november oscar papa "
     "quebec romeo sierra tango uniform victor whiskey whisky x-ray xray yankee zulu").split()}
 _ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"}
-NUMBER_WORDS = frozenset(UNITS) | TEENS.keys() | TENS.keys() | _REPEAT.keys() | _SCALES.keys() | {"nought", "oh"}
+NUMBER_WORDS = frozenset(UNITS) | TEENS.keys() | TENS.keys() | REPEAT.keys() | _SCALES.keys() | {"nought", "oh"}
 # between number words: a correction (the digits before it may be wrong) or a hesitation (they stand)
 _CORRECTIONS = (("no", "wait"), ("i", "mean"), ("sorry",), ("no",), ("wait",), ("actually",))
 _HESITATIONS = (("let", "me", "see"), ("hang", "on"), ("bear", "with", "me"), ("hold", "on"))
@@ -189,12 +189,12 @@ def _next_number(text: str, tokens: list[tuple[int, int, str]], k: int) -> bool:
     while k < len(tokens) and _joined(text, tokens, k) and tokens[k][2] in FILLERS:
         k += 1
     return k < len(tokens) and _joined(text, tokens, k) and (_numeric(text, tokens, k) or tokens[k][2] in _ZEROS
-                                                            or tokens[k][2] in _REPEAT)
+                                                            or tokens[k][2] in REPEAT)
 
 
 def _starts_number(text: str, tokens: list[tuple[int, int, str]], k: int) -> bool:
     word = tokens[k][2]
-    return _numeric(text, tokens, k) or ((word in _ZEROS or word in _REPEAT) and _next_number(text, tokens, k))
+    return _numeric(text, tokens, k) or ((word in _ZEROS or word in REPEAT) and _next_number(text, tokens, k))
 
 
 def _repair(text: str, tokens: list[tuple[int, int, str]], k: int) -> tuple[int, bool] | None:
@@ -219,7 +219,7 @@ def _run_end(text: str, tokens: list[tuple[int, int, str]], i: int, gaps: list[t
     """The last token of the run that starts at token ``i``, or None when none starts there;
     ``gaps`` gets the corrections and hesitations in it: first and last token, whether it corrects."""
     word = tokens[i][2]
-    if not (_numeric(text, tokens, i) or ((word in _ZEROS or word in _REPEAT or word == "plus")
+    if not (_numeric(text, tokens, i) or ((word in _ZEROS or word in REPEAT or word == "plus")
                                     and _next_number(text, tokens, i))):
         return None
     gaps.clear()
@@ -228,7 +228,7 @@ def _run_end(text: str, tokens: list[tuple[int, int, str]], i: int, gaps: list[t
         word, previous = tokens[k][2], tokens[last][2]
         if _numeric(text, tokens, k):
             ok = True
-        elif word in _ZEROS or word in _REPEAT or word in FILLERS:
+        elif word in _ZEROS or word in REPEAT or word in FILLERS:
             ok = _next_number(text, tokens, k) or (word in _ZEROS and last == k - 1
                                                    and text[tokens[k][1]:tokens[k][1] + 1] not in ("'", "’"))
         elif word in _SCALES:
@@ -307,9 +307,9 @@ def _read(run: list[tuple[int, int, str]], offset: int) -> list[tuple[int, int, 
         if word == "plus" or word.isdigit():
             close()
             parts.append((k, k, "+" if word == "plus" else word))
-        elif word in _REPEAT:
+        elif word in REPEAT:
             close()
-            repeat, repeat_at = _REPEAT[word], k
+            repeat, repeat_at = REPEAT[word], k
         elif word in _ZEROS or (word in UNITS and repeat > 1):
             close()
             parts.append((repeat_at if repeat > 1 else k, k, str(UNITS.get(word, 0)) * repeat))

@@ -5,7 +5,7 @@ import pytest
 
 from assistant.analysis.phrases import PhraseIndex, flat_phrases, rising_themes
 from assistant.analysis.population import otsu
-from assistant.analysis.subtopics import subtopic_themes
+from assistant.analysis.subtopics import combined, subtopic_themes, word_themes
 from assistant.analysis.themes import Growth, drivers
 
 
@@ -313,3 +313,26 @@ def test_a_long_quote_is_cut_to_the_clause_that_says_the_reason_not_the_greeting
 
     label = _cut("Good afternoon, Storm Orla ripped half the tiles off the roof", {"orla", "ripped", "tiles", "roof"})
     assert label == "Storm Orla ripped half the tiles off the roof"
+
+
+def test_which_word_of_a_topic_of_several_rose_is_the_driver():
+    # "storm damage": storm 1 -> 26 while damage of every other kind holds at 8; no clause repeats
+    current = {f"c{i}" for i in range(34)}
+    baseline = {f"b{i}" for i in range(9)}
+    ids, texts = [], []
+    for i in range(26):
+        ids.append(f"c{i}")
+        texts.append(f"the storm took tile number {i} off")
+    ids.append("b0")
+    texts.append("the storm knocked the fence over")
+    for cid in [f"c{i}" for i in range(26, 34)] + [f"b{i}" for i in range(1, 9)]:
+        ids.append(cid)
+        texts.append(f"water damage in room {cid}")
+    growth = Growth(current, baseline, (330, 280))
+    themes = word_themes(ids, texts, [["storm", "storms"], ["damage", "damaged"]], growth)
+    assert {t.label: (t.current, t.baseline) for t in themes} == {"storm": (26, 1), "damage": (8, 8)}
+    found = drivers(combined(themes, [], None, growth), growth, len(current) - len(baseline))
+    assert [t.label for t in found] == ["storm"]
+    # a topic of one word: its own population never rises in share, so no word theme at all
+    assert word_themes(ids, texts, [["storm", "storms"]], growth) == []
+

@@ -17,7 +17,7 @@ from assistant.analysis.measures import conversations_to_measure
 from assistant.analysis.phrases import PhraseIndex, centroid, flat_phrases, rising_themes
 from assistant.analysis.population import Population, find_population
 from assistant.analysis.segment_counts import segments as count_segments
-from assistant.analysis.subtopics import combined, subtopic_themes
+from assistant.analysis.subtopics import combined, subtopic_themes, word_themes
 from assistant.analysis.themes import Growth, Theme, drivers, quote_label, representatives
 from assistant.understanding.understand import Understanding
 from convoscope.models import Citation, Conversation, Driver, Filters, Segment, TimeWindow
@@ -158,6 +158,15 @@ def _examples(citer: _Citer, population: Population, members: set[str], n: int) 
     return [citer.cite(cid, population.best[cid][0], population.scores[cid]) for cid in ranked]
 
 
+def _word_groups(population: Population) -> list[list[str]]:
+    """The topic's words in the forms customers write them, when the population is found by its
+    words (not by a name, the very words asked for, or the user's glossary)."""
+    r = population.resolution
+    if r is None or r.names or population.literal or r.glossary:
+        return []
+    return r.cue_groups()
+
+
 def analyze_change(store: Store, u: Understanding) -> Analysis:
     """why / change questions: counts in both windows and the themes that drove the change."""
     cur_w, base_w = u.filters.window, u.filters.baseline
@@ -179,7 +188,8 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     growth = Growth(current, baseline, traffic)
     phrase_themes = rising_themes(index, current, baseline, embed=store.embed_cached, matrix=matrix, traffic=traffic,
                                   limit=20)
-    themes = combined(phrase_themes, subtopic_themes(ids, reasons, matrix, growth), matrix, growth)
+    words = word_themes(ids, texts, _word_groups(population), growth)
+    themes = combined(phrase_themes + words, subtopic_themes(ids, reasons, matrix, growth), matrix, growth)
     top = drivers(themes, growth, rise)
     flat = flat_phrases(index, current, baseline, {k for t in top for k in t.keywords})
     for theme in top + flat:

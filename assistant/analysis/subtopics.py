@@ -25,6 +25,8 @@ phrase themes that mean the same.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 
@@ -120,3 +122,26 @@ def combined(phrase_themes: list[Theme], subtopics: list[Theme], matrix: np.ndar
         theme.q_value = qv
     themes.sort(key=lambda t: (-t.growth, t.label))
     return themes[:limit]
+
+
+def word_themes(conversation_ids: list[str], texts: list[str], groups: list[list[str]], growth: Growth) -> list[Theme]:
+    """One theme per word of a topic of several ("storm" and "damage" in "storm damage"): the
+    conversations whose customers write that word. A topic of several words is their union, and
+    which of its words rose is itself a reason ("storm", while "damage" of every kind held
+    flat); a topic of one word is the word's own population, which never rises in share, so
+    nothing is added there. ``groups``: each word in the forms customers write it."""
+    groups = [g for g in groups if g]
+    if len(groups) < 2:
+        return []
+    themes = []
+    for forms in groups:
+        pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                             + r")(?![\w])", re.I)
+        rows = [i for i, text in enumerate(texts) if pattern.search(text)]
+        convs = {conversation_ids[r] for r in rows}
+        if len(convs) < MIN_CONVERSATIONS:
+            continue
+        cur, base = growth.counts(convs)
+        themes.append(Theme(label=forms[0], keywords=list(forms[:6]), conversations=convs, current=cur,
+                            baseline=base, p_value=growth.p_value(cur, base), rows=rows))
+    return themes

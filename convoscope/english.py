@@ -49,6 +49,19 @@ MEANINGFUL = {
 }
 STOP_WORDS = frozenset((ENGLISH_STOP_WORDS - MEANINGFUL) | CONTRACTIONS | FILLERS)
 
+# How a statement may open before it says anything: greetings, fillers, discourse markers
+OPENING = re.compile(
+    r"^(?:(?:(?:hi|hello|hey)(?: there)?|hiya|dear \w+|good (?:morning|afternoon|evening|day)|morning|afternoon|"
+    r"evening|um+|uh+|erm+|er|hmm+|so|well|right|okay|ok|yeah|yes|basically|oh|ah|anyway)(?![\w'])[\s,.!:;-]*)+",
+    re.I)
+
+
+def without_opening(text: str) -> str:
+    """``text`` less the greetings and fillers it opens with ("Hi there, erm, the roof leaks" →
+    "the roof leaks"): what a label shows of a statement. Unchanged when nothing would be left."""
+    rest = OPENING.sub("", text.lstrip(), count=1)
+    return rest if rest.strip() else text
+
 # Concrete nouns from every walk of life, for calibration: how close a word about nothing in
 # particular comes to a store's topics by chance (``assistant/understanding/resolve.py``). A few
 # may touch one business (a hotel's "holiday"); the calibration takes a high quantile, so a few do not move it.

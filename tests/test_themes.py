@@ -336,3 +336,16 @@ def test_which_word_of_a_topic_of_several_rose_is_the_driver():
     # a topic of one word: its own population never rises in share, so no word theme at all
     assert word_themes(ids, texts, [["storm", "storms"]], growth) == []
 
+
+def test_a_label_leaves_out_the_greeting_a_statement_opens_with():
+    from assistant.analysis.themes import _cut
+    from convoscope.english import without_opening
+    from ingest.topics import label_of
+
+    assert without_opening("Hi there, erm, does my policy cover accidental damage") == (
+        "does my policy cover accidental damage")
+    assert without_opening("Hello.") == "Hello."  # nothing else said: kept
+    assert without_opening("Heyday sale prices") == "Heyday sale prices"
+    assert label_of(["hiya i paid for the whole year upfront"], ["paid", "year"]) == "i paid for the whole year upfront"
+    assert _cut("Good afternoon, Storm Orla ripped half the tiles off", {"storm"}) == (
+        "Storm Orla ripped half the tiles off")

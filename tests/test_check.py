@@ -66,7 +66,7 @@ WHY_FALSE = {
     "Everyone hates the fee [14].": "marker",
     "Cancellations rose over complaints spanning 58 months [1][2].": "span",  # a count as a length of time
     # a count written as a percentage: the model's "25% increase from July 69 to August 176%" (25 → 69, +176 %)
-    "Cancellations saw a 58% increase [1][2].": "percent",
+    "Cancellations saw a 58% increase [1][2].": "difference",  # 58 -> 137 is +136 %
     "Switching prices and orbital fiber rose, with 27% and 19% changes respectively [3][6].": "percent",
     # the total's numbers given as a driver's: "…, in 48 conversations [1]" of a theme of 5
     "Switching prices by ten dollars came up in 137 conversations [3].": "role",
@@ -230,7 +230,8 @@ def test_a_lying_model_never_reaches_the_user(fake, data_dir):
     assert "900" not in answer.answer and "[12]" not in answer.answer
     assert answer.backend.llm.startswith("extractive") and "liar" in answer.caveats[-1]
     assert answer.backend.prompt == "answer.v4" and "how many customers wanted to cancel" in answer.backend.prompt_text
-    assert [c.rule for c in answer.backend.claims] == ["number", "marker"]
+    # "tripled": a count of one month compares no periods; [12] is no excerpt of the answer
+    assert [c.rule for c in answer.backend.claims] == ["direction", "marker"]
 
 
 def test_an_honest_model_is_shown_and_named(fake, data_dir):
@@ -341,3 +342,71 @@ def test_a_reason_whose_name_shares_a_word_with_another_is_not_both():
 ])
 def test_a_difference_is_one_its_numbers_have_and_a_part_is_no_more_than_its_whole(claim, rule):
     assert [c.rule for c in check(claim, COMPARE, EXCERPTS).claims] == [rule]
+
+
+@pytest.mark.parametrize(("claim", "rule"), [
+    # the 1.5B model, writing one sentence per line: "rose by 58 … and 137", "increased by 0 to 19"
+    ("Cancellations rose by 58 conversations in September and 137 in October [1][2].", "difference"),
+    ("The internet dropping every night in Lakeside north increased by 1 to 15 conversations [9].", "difference"),
+    ("Switching prices by ten dollars increased by 2 conversations, 27 conversations [3].", "difference"),
+    ("Cancellations rose by 79, from 58 to 137 [1][2].", None),
+    ("Cancellations went up by 136% in October [1][2].", None),
+    ("Switching prices by ten dollars rose by 25 conversations [3].", None),
+])
+def test_a_change_given_as_an_amount_is_the_cited_things_change(claim, rule):
+    assert [c.rule for c in check(claim, WHY, EXCERPTS).claims] == [rule]
+
+
+@pytest.mark.parametrize(("claim", "rule"), [
+    # the 1.5B model, one sentence per line: a count read as a day, a count written as money
+    ("Switching prices by ten dollars went from 2 to 27 conversations, most on October 27th [3].", "day"),
+    ("Switching prices by ten dollars went from 2 to 27 conversations, starting on October 2nd [3].", "day"),
+    ("Switching prices by ten dollars went from £2 to £27 conversations [3].", "money"),
+    ("Cancellations rose from 58 in September 2026 to 137 in October 2026 [1][2].", None),
+    ("Customers were switching after the price went up by $10 [3].", "money"),
+    ("Customers were switching after the price went up by ten dollars [3].", None),
+])
+def test_a_day_or_an_amount_of_money_is_one_the_analysis_or_the_excerpts_give(claim, rule):
+    composed = "Cancellations rose from **58** to **137**."
+    assert [c.rule for c in check(claim, WHY, EXCERPTS, composed=composed).claims] == [rule]
+    if rule == "day":  # the same day, written in the analysis, holds
+        assert check(claim, WHY, EXCERPTS, composed="Most came on 27 October and 2 October.").claims[0].rule is None
+
+
+def test_a_change_is_claimed_only_where_the_analysis_compares_periods():
+    """The 1.5B model on count answers: "21 refund requests in October, up from 399 total
+    conversations", "49 out of 152 conversations on chat, up from 49 to 152"."""
+    for said, rule in [
+        ("We received 137 cancellation requests in October, up from 399 total conversations [1][2].", "pair"),
+        ("We received 137 cancellation requests in October, up sharply [1][2].", "direction"),
+        ("Cancellations came in 137 out of 399 conversations, from 137 to 399 [1][2].", "pair"),
+        ("137 of 399 conversations in October 2026 match [1][2].", None),
+        ("Up to 137 of 399 conversations in October 2026 match [1][2].", None),
+        ("Cancellations in October 137 out of 399 conversations [1][2].", None),  # a count after a month, no day
+    ]:
+        assert [c.rule for c in check(said, COUNT, EXCERPTS).claims] == [rule], said
+    jumped = Facts(times={"2026"}, months={"october"}, facts=[fact("total", "refunds", [1, 2], [21, 399]),
+                                                               fact("theme", "my bill jumped", [3, 4], [4])])
+    said = ["My bill jumped: 4 conversations [3][4].", "Refund requests jumped to 4 conversations [3][4]."]
+    assert [check(c, jumped, EXCERPTS).claims[0].rule for c in said] == [None, "direction"]  # a label's words
+    # where it does compare, "up from" is read as the change it states
+    assert [c.rule for c in check("Cancellations reached 137, up from 58 in September [1][2].", WHY,
+                                  EXCERPTS).claims] == [None]
+    assert [c.rule for c in check("Cancellations reached 137, up from 60 in September [1][2].", WHY,
+                                  EXCERPTS).claims] == ["pair"]
+
+
+@pytest.mark.parametrize(("claim", "rule"), [
+    # the 1.5B model wrote a driver's share of the change as its growth: "rose from 1 to 36, up 44%"
+    ("Switching prices by ten dollars rose from 2 to 27 conversations, up 37% [3].", "difference"),
+    ("Switching prices by ten dollars rose from 2 to 27 conversations, 37% of the change [3].", None),
+    ("Switching prices by ten dollars rose from 2 to 27 conversations, up 1250% [3].", None),
+    ("Cancellations rose from 58 in September 2026 to 137 in October 2026, up 136% [1][2].", None),
+    ("Cancellations rose from 58 to 137, a 37% increase [1][2].", "difference"),
+    ("Cancellations rose from 58 to 137, an increase of 136% [1][2].", None),
+    ("Switching prices by ten dollars rose from 2 to 27 conversations, 37% more [3].", "difference"),
+    ("Switching prices by ten dollars rose from 2 to 27 conversations (+37%) [3].", "difference"),
+    ("Cancellations rose from 58 in September 2026 to 137 in October 2026 (+136 %) [1][2].", None),
+])
+def test_a_percentage_change_is_the_change_of_the_numbers_it_is_about(claim, rule):
+    assert [c.rule for c in check(claim, WHY, EXCERPTS).claims] == [rule]

@@ -105,7 +105,7 @@ def test_ask_streams_the_model_text_then_gives_the_checked_answer(fake, data_dir
     assert answer.answer == ask("how many customers wanted to cancel in October?", fake).answer
     assert answer.backend.llm == "extractive (the half-honest text failed the check)"
     assert any("1 of its 2 claims did not agree with the analysis" in c for c in answer.caveats)
-    assert [c.rule for c in answer.backend.claims] == [None, "number"]
+    assert [c.rule for c in answer.backend.claims] == [None, "direction"]  # "rose": a count of one month
     assert answer.backend.completion_tokens == len(pieces) and answer.backend.context_size == 8192
     assert model.constraints[0].markers == {c.n for c in answer.citations}  # the grammar's markers
     assert str(n) in model.constraints[0].numbers and "900" not in model.constraints[0].numbers

@@ -66,10 +66,12 @@ from assistant.writing.compose_segments import MIN_RATE_BASE
 from assistant.writing.facts import MEASURES, Fact, Facts, normal, numbers_in, percents_in
 from assistant.writing.roles import (
     cause,
+    day,
     definition,
     difference,
     joined,
     measure,
+    money,
     no_theme_grew,
     role,
     share,
@@ -80,6 +82,8 @@ from convoscope.models import ClaimVerdict
 __all__ = ["Checked", "check", "clauses", "headline_numbers", "numbers_in"]
 
 _TABLE_RULE = re.compile(r"^\s*\|[\s|:-]*\|\s*$")
+_UP_FROM = re.compile(r"(\d[\d,]*)[^.\[\d]*?\b(?:up|down|rose|risen|increased|grew|fell|dropped|decreased)\s+from\s+"
+                      r"(?:a\s+total\s+of\s+|the\s+)?(\d[\d,]*)", re.I)
 _PAIR = re.compile(r"(\d[\d,]*)\**(?:\s+(?:in|during)\s+[A-Za-z]+(?:\s+\d{4})?)?\s*(?:→|->|\bto\b)\s*\**(\d[\d,]*)")
 MIN_WORDS = 2
 MORE = {"more", "most", "higher", "highest", "larger", "largest", "bigger", "biggest", "ahead", "better", "best"}
@@ -159,13 +163,23 @@ def span(clause: Clause, ctx: Context) -> str | None:
     return f"{stray[0]} is not a length of time the analysis gives (its windows: {windows})"
 
 
+def _pairs_said(text: str) -> list[tuple[int, int]]:
+    """The changes a clause states: "58 to 137", "2 → 27", and "69 …, up from 362" (362 → 69)."""
+    said = [(int(normal(m.group(1))), int(normal(m.group(2)))) for m in _PAIR.finditer(text)]
+    return said + [(int(normal(m.group(2))), int(normal(m.group(1)))) for m in _UP_FROM.finditer(text)]
+
+
 def pair(clause: Clause, ctx: Context) -> str | None:
     facts = [f for f in cited(clause, ctx) if f.pairs] + [f for f in ctx.facts.facts if f.kind == "total" and f.pairs]
-    if not facts:
+    text = re.sub(r"\*\*", "", clause.text)
+    if not facts:  # the analysis gives no change: a claim of one ("up from 399 total") is the model's own
+        if not any(f.pairs for f in ctx.facts.facts):
+            for said in _pairs_said(text):
+                if not {str(said[0]), str(said[1])} <= ctx.facts.times:
+                    return f"“{said[0]} → {said[1]}” is a change, and the analysis compares no periods"
         return None
     known = {p for f in facts for p in f.pairs}
-    for m in _PAIR.finditer(re.sub(r"\*\*", "", clause.text)):
-        said = (int(normal(m.group(1))), int(normal(m.group(2))))
+    for said in _pairs_said(text):
         if said in known or {str(said[0]), str(said[1])} <= ctx.facts.times:
             continue
         backed = [f for f in facts if f.kind != "total"] or facts
@@ -175,7 +189,12 @@ def pair(clause: Clause, ctx: Context) -> str | None:
 
 
 def direction(clause: Clause, ctx: Context) -> str | None:
-    said = directions(clause.text)
+    text = re.sub(r"\bup to\b", " ", clause.text, flags=re.I)  # "up to 40": as many as
+    for f in cited(clause, ctx):  # a label's own words ("my bill jumped") are the customers', not a direction
+        text = re.sub(re.escape(f.label), " ", text, flags=re.I) if f.label else text
+    said = directions(text)
+    if said - {"flat"} and not any(f.direction for f in ctx.facts.facts) and not own_words(clause.text) & NOT:
+        return f"it says {'/'.join(sorted(said))}, and the analysis compares no periods"
     facts = [f for f in cited(clause, ctx) if f.direction]
     if not said or not facts or said & {f.direction for f in facts} or own_words(clause.text) & NOT:
         return None
@@ -279,7 +298,7 @@ CLAUSE_RULES: list[tuple[str, Callable[[Clause, Context], str | None]]] = [
     ("unmarked number", unmarked_number), ("name", name), ("pair", pair), ("direction", direction),
     ("difference", difference), ("share", share), ("number", number), ("role", role), ("cause", cause),
     ("no theme grew", no_theme_grew), ("percent", percent), ("measure", measure), ("definition", definition),
-    ("span", span), ("winner", winner), ("name", also_named), ("joined", joined),
+    ("span", span), ("winner", winner), ("name", also_named), ("joined", joined), ("day", day), ("money", money),
 ]
 _FINISHED = re.compile(r"(?:[.!?…:;_*|)\]”\"']|\[\d+\])\s*$")  # how a finished claim, line or table row ends
 

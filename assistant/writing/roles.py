@@ -145,11 +145,19 @@ def share(clause: Clause, ctx: Context) -> str | None:
     return None
 
 
+# a change stated as an amount: "rose by 35", "went up by 176%"
+_MOVED = ("rose|risen|rises|rising|increased|increases|increasing|grew|grown|grows|growing|jumped|spiked|climbed|"
+          "fell|fallen|falls|falling|dropped|decreased|decreases|declined|went up|gone up|went down|gone down")
 _AMOUNT = (r"(?:about |approximately |around |roughly |nearly |almost |over |just )?"
            r"(\d[\d,]*(?:\.\d+)?)\s*(%|percentage points?|points?)?")
 _DIFFERENCE = re.compile(rf"\b(?:difference|gap)\s+(?:of|is|was|being)\s+{_AMOUNT}"
-                         rf"|(?<![\w.])(?:by\s+)?{_AMOUNT}\s+(?:more|fewer|higher|lower|less)(?:\s+[a-z]+){{0,3}}\s+than\b",
-                         re.I)
+                         rf"|(?<![\w.])(?:by\s+)?{_AMOUNT}\s+(?:more|fewer|higher|lower|less)(?:\s+[a-z]+){{0,3}}\s+than\b"
+                         rf"|\b(?:{_MOVED})\s+by\s+[£$€]?{_AMOUNT}"
+                         rf"|\b(?:up|down)\s+{_AMOUNT}"  # "up 44%": a change, not a share of one
+                         rf"|\b(?:increase|rise|jump|growth|decrease|drop|fall)\s+of\s+{_AMOUNT}"
+                         rf"|(?<![\w.])[-+]?{_AMOUNT}\s+(?:increase|rise|jump|growth|decrease|drop)\b"
+                         rf"|(?<![\w.])[-+]?{_AMOUNT}\s+(?:more|less|higher|lower)\b(?!(?:\s+[a-z]+){{0,3}}\s+than\b)"
+                         rf"|\(\s*[-+]{_AMOUNT}\s*\)", re.I)  # "(+136 %)"
 
 
 def stated_difference(clause: Clause, ctx: Context) -> tuple[str, str, bool] | None:
@@ -161,14 +169,19 @@ def stated_difference(clause: Clause, ctx: Context) -> tuple[str, str, bool] | N
     match = _DIFFERENCE.search(text)
     if match is None:
         return None
-    said, unit = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
-    said, unit = normal(said), unit or ""
+    group = next(i for i in range(1, 17, 2) if match.group(i))
+    said, unit = normal(match.group(group)), match.group(group + 1) or ""
     own = numbers_in(text) - {said} - ctx.facts.times
     between = own if len(own) >= 2 else own | {n for f in cited(clause, ctx) for n in f.numbers}  # "(144 vs 51)"
     values = {float(n) for n in between if n.replace(".", "", 1).isdigit()}
-    gaps = {abs(a - b) for a in values for b in values}
-    if "%" in unit:
-        gaps |= {abs(a - b) / b * 100 for a in values for b in values if b}
+    gaps = {abs(a - b) for a in values for b in values if a != b}
+    if "%" in unit and group < 5:  # "100 % more than": 144 against 72, either way round
+        gaps |= {abs(a - b) / b * 100 for a in values for b in values if b and a != b}
+    elif "%" in unit:  # "up 136 %": from where it started, the clause's "from A to B" or a cited change
+        ordered = [float(normal(n)) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text) if normal(n) in own]
+        changes = [(ordered[0], ordered[1])] if len(own) >= 2 and len(ordered) >= 2 else [
+            (float(b), float(c)) for f in cited(clause, ctx) for b, c in f.pairs]
+        gaps |= {abs(c - b) / b * 100 for b, c in changes if b}
     value = float(said)
     return said, unit, any(abs(value - g) <= max(0.5, 0.02 * value) for g in gaps)
 
@@ -179,3 +192,37 @@ def difference(clause: Clause, ctx: Context) -> str | None:
         return None
     said, unit, _ = stated
     return f"it gives {said}{unit} as a difference, which no two of its numbers differ by"
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DAY = re.compile(rf"\b(?:({_MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s+(?:out\s+of|of|conversation|customer))"
+                  rf"|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTHS})\b)", re.I)
+_ISO_DAY = re.compile(r"\b\d{4}-(\d\d)-(\d\d)\b")
+_NAMES = [m.lower() for m in _MONTHS.split("|")]
+
+
+def _days(text: str) -> set[tuple[str, int]]:
+    found = {((m.group(1) or m.group(4)).lower(), int(m.group(2) or m.group(3))) for m in _DAY.finditer(text)}
+    found |= {(_NAMES[int(mo) - 1], int(d)) for mo, d in _ISO_DAY.findall(text) if 1 <= int(mo) <= 12}
+    return {(month, when) for month, when in found if 1 <= when <= 31}  # "October 58" is a count after a month
+
+
+def day(clause: Clause, ctx: Context) -> str | None:
+    """A day of a month the analysis does not give ("October 21st", "on October 2nd"): the
+    analysis counts by month and week, so such a day is a count read as a date."""
+    for month, when in sorted(_days(unquoted(clause.text)) - _days(ctx.composed)):
+        return f"it names {month.title()} {when}, a day the analysis does not give"
+    return None
+
+
+_MONEY = re.compile(r"([£$€])\s?(\d[\d,]*(?:\.\d+)?)")
+
+
+def money(clause: Clause, ctx: Context) -> str | None:
+    """An amount of money the analysis and the cited excerpts do not write ("from £1 to £36
+    conversations"): a count is not a price."""
+    said = [ctx.composed] + [ctx.citations.get(n, "") for n in clause.markers]
+    for sign, amount in _MONEY.findall(unnamed(unquoted(clause.text))):
+        if not any(re.search(rf"{re.escape(sign)}\s?{re.escape(amount)}(?!\d)", s) for s in said):
+            return f"it writes {sign}{amount}, an amount neither the analysis nor the excerpts it cites give"
+    return None

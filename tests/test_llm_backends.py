@@ -107,8 +107,10 @@ def test_ask_streams_the_model_text_then_gives_the_checked_answer(fake, data_dir
     assert any("1 of its 2 claims did not agree with the analysis" in c for c in answer.caveats)
     assert [c.rule for c in answer.backend.claims] == [None, "direction"]  # "rose": a count of one month
     assert answer.backend.completion_tokens == len(pieces) and answer.backend.context_size == 8192
-    assert model.constraints[0].markers == {c.n for c in answer.citations}  # the grammar's markers
+    # the grammar holds the sentence to its line of the analysis: that line's markers and numbers
+    assert model.constraints[0].slots and model.constraints[0].markers <= {c.n for c in answer.citations}
     assert str(n) in model.constraints[0].numbers and "900" not in model.constraints[0].numbers
+    assert answer.backend.prompt == "sentence.v1" and "Line of the analysis:" in answer.backend.prompt_text
 
 
 def test_extractive_streams_the_composed_text_at_once(fake, data_dir):
@@ -277,6 +279,35 @@ def test_each_cited_line_of_the_analysis_is_a_slot_with_its_own_name_numbers_and
     assert [s.markers for s in pointers] == [[1, 2], [3, 4], [5]]  # no sentence invented for bare excerpts
 
 
+def test_held_to_the_grammar_each_sentence_is_written_from_its_own_line_alone(monkeypatch):
+    from datetime import datetime, timezone
+
+    from assistant.writing.writer import stream_prose
+    from convoscope.models import Backend, Citation
+
+    monkeypatch.setenv("CONVOSCOPE_LLM_GRAMMAR", "1")
+    when = datetime(2026, 10, 3, tzinfo=timezone.utc)
+    citations = [Citation(n=n, conversation_id=f"c{n}", turn_start=1, turn_end=1, speaker="customer", started_at=when,
+                          channel="chat", text=f"excerpt number {n}", score=0.5) for n in range(1, 7)]
+    model = ScriptedLLM("Cancellations rose from 58 to 137 [1][2].", "Annual plan renewal went 1 to 36 [3][4].",
+                        "Buffering after the update went 2 to 27 [5].")
+    stream = stream_prose(model, "why did cancellations rise?", WHY, citations, Backend())
+    pieces = []
+    try:
+        while True:
+            pieces.append(next(stream))
+    except StopIteration as done:
+        written = done.value
+    assert len(model.prompts) == 3  # the headline and each driver, one prompt each
+    second, third = model.prompts[1], model.prompts[2]
+    assert "Annual plan renewal" in second and "Buffering" not in second and "excerpt number 5" not in second
+    assert "Buffering after the update" in third and "Annual plan" not in third and "excerpt number 5" in third
+    assert "Annual plan" not in model.prompts[0]  # the headline's line names no reason
+    assert [c.slots[0].markers for c in model.constraints] == [[1, 2], [3, 4], [5]]
+    assert written.text == "".join(pieces) == written.backend.model_text
+    assert written.text.startswith("Cancellations rose") and " [3][4]. Buffering" in written.text
+
+
 def test_the_slotted_grammar_binds_each_sentence_to_its_line():
     from llama_cpp import LlamaGrammar
 
@@ -287,7 +318,9 @@ def test_the_slotted_grammar_binds_each_sentence_to_its_line():
     assert 's1 ::= "Annual plan renewal" plain+ "1" plain+ "36" plain+ (n1 plain+)* "[3][4]" "."' in text
     assert 's0 ::= plain+ "58" plain+ "137" plain+ (n0 plain+)* "[1][2]" "."' in text
     assert 'n2 ::= "32 %" | "32%" | "27" | "2"' in text  # a share only with its sign; a count never with one
-    assert r'plain ::= [^0-9\[\]\n.*%]' in text
+    assert r'plain ::= [^0-9\[\]\n.*%\u00B2' in text and r"\u2460-\u24FF" in text  # no digit of any kind
+    assert text.rstrip().endswith("$£€¥]")  # no line writes money: no currency sign ("from £1 to £36")
+    assert slotted(slots_of(WHY.replace("1 → 36", "1 → 36 (£36 a year)"))).rstrip().endswith(r"\uFF19]")
     LlamaGrammar.from_string(text, verbose=False)
 
 

@@ -40,6 +40,7 @@ class Slot(BaseModel):
     numbers: set[str] = Field(default_factory=set)
     percents: set[str] = Field(default_factory=set)
     markers: list[int]
+    line: str = ""  # the stretch of the analysis the sentence says
 
 
 class Constraint(BaseModel):

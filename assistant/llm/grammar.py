@@ -9,6 +9,7 @@ count of 25). The check in `assistant/writing/check.py` still runs on the result
 from __future__ import annotations
 
 import json
+import re
 
 from assistant.llm.base import Constraint, Slot
 
@@ -42,7 +43,14 @@ def gbnf(constraint: Constraint) -> str:
     return "\n".join(rules) + "\n"
 
 
-PLAIN = r"plain ::= [^0-9\[\]\n.*%]"  # no digit, marker, line break, full stop, bold or per-cent sign
+# no digit, marker, line break, full stop, bold or per-cent sign; nor a digit of another script, a
+# circled or Roman numeral, a fraction or a superscript: held away from ASCII digits, a 1.5B model
+# wrote "Ⅱ → Ⅲ", "① → ③" and "August ٢nd" instead
+PLAIN = (r"plain ::= [^0-9\[\]\n.*%\u00B2\u00B3\u00B9\u00BC-\u00BE\u0660-\u0669\u06F0-\u06F9\u0966-\u096F"
+         r"\u2070-\u209F\u2150-\u218F\u2460-\u24FF\u2776-\u2793\uFE00-\uFE0F\uFF10-\uFF19]")
+# and no currency sign where the lines write no money: "Annual Billing Issues rose from £1 to £36"
+PLAIN_NO_MONEY = PLAIN[:-1] + "$£€¥]"
+MONEY = re.compile(r"[$£€¥]")
 
 
 def _group(options: list[str]) -> str:
@@ -70,5 +78,5 @@ def slotted(slots: list[Slot]) -> str:
         rules.append(f"s{i} ::= {opening}plain+ {body} {ends} \".\"".replace("  ", " "))
         if slot.numbers or slot.percents:
             rules.append(f"n{i} ::= {_alternatives(_numbers(slot.numbers, slot.percents))}")
-    rules.append(PLAIN)
+    rules.append(PLAIN if any(MONEY.search(slot.line) for slot in slots) else PLAIN_NO_MONEY)
     return "\n".join(rules) + "\n"

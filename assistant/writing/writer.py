@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 import prompts
 from assistant.llm.base import LLM, Constraint, Slot
+from assistant.llm.grammar import MAX_SENTENCES
 from assistant.text.hostile import is_hostile, screened
 from assistant.writing.check import Checked, check, headline_numbers
 from assistant.writing.facts import Facts, counts_in, normal, numbers_in, percents_in
@@ -30,6 +31,8 @@ PROMPT = "answer"
 # reads first, above them (``settle``).
 CONCLUDE, CONCLUDE_TOKENS = "conclude", 90
 GRAMMAR_FROM_PARAMETERS = 1_000_000_000
+# Held to a grammar, a model writes one sentence per line of the analysis, each from that line
+SENTENCE, SENTENCE_TOKENS = "sentence", 64
 
 
 def writes(kind: str) -> bool:
@@ -130,8 +133,9 @@ def slots_of(composed: str) -> list[Slot]:
                 continue
             markers = [int(n) for n in dict.fromkeys(_MARKER.findall(stretch))]
             pair = _ARROW.search(stretch)
-            slots.append(Slot(name=name.strip(" :") if name else None, numbers=numbers,
-                              percents=percents_in(stretch), markers=markers,
+            said = without_asides(stretch)
+            slots.append(Slot(name=name.strip(" :") if name else None, numbers=counts_in(said),
+                              percents=percents_in(said), markers=markers, line=said.strip(" -•"),
                               required=[normal(pair.group(1)), normal(pair.group(2))] if pair else []))
     opening = composed.strip().split("\n\n", 1)[0]
     headline = [normal(n) for n in _BOLD.findall(opening) if numbers_in(n)]
@@ -139,9 +143,30 @@ def slots_of(composed: str) -> list[Slot]:
         slots[0] = slots[0].model_copy(update={"required": headline})
     elif slots and headline:  # an uncited headline ("21 conversations match. The main themes:"): said first,
         # citing the first excerpt of each line it introduces
-        slots.insert(0, Slot(required=headline, numbers=counts_in(opening), percents=percents_in(opening),
-                             markers=[s.markers[0] for s in slots]))
+        said = without_asides(opening)
+        slots.insert(0, Slot(required=headline, numbers=counts_in(said), percents=percents_in(said),
+                             markers=[s.markers[0] for s in slots], line=said))
     return slots
+
+
+ASIDE_WORDS = 6  # a bracketed stretch of more words is an aside (how the population was defined)
+
+
+def without_asides(text: str) -> str:
+    """``text`` less its long bracketed asides ("(conversations about “refund”: the customer
+    uses … (cosine ≥ 0.60))"): the definition is the analysis's to state; given it, a model
+    wrote about cosine thresholds and glossaries instead of the finding. Short ones ("(+136 %)")
+    stay."""
+    out, stack = [], []
+    for ch in text:
+        if ch == "(":
+            stack.append(len(out))
+        out.append(ch)
+        if ch == ")" and stack:
+            start = stack.pop()
+            if not stack and len("".join(out[start:]).split()) > ASIDE_WORDS:
+                del out[start:]
+    return re.sub(r"\s+([.,;:])", r"\1", re.sub(r" {2,}", " ", "".join(out))).strip()
 
 
 def _years(text: str) -> set[str]:
@@ -196,6 +221,9 @@ def stream_prose(
     not an error: the model is not asked (``model_text`` stays None), the composed text stands,
     and a caveat says why."""
     prompt, max_tokens = task(kind)
+    constraint = constraint_for(model, composed, citations, kind)
+    if constraint is not None and constraint.slots:
+        return (yield from _by_line(model, question, composed, citations, constraint.slots, backend))
     try:
         fitted = fit(model, question, composed, citations, max_tokens, prompt)
     except PromptTooLong as error:
@@ -203,7 +231,7 @@ def stream_prose(
     pieces: list[str] = []
 
     def recorded() -> Iterator[str]:
-        for piece in model.stream(fitted.text, max_tokens, constraint_for(model, composed, citations, kind)):
+        for piece in model.stream(fitted.text, max_tokens, constraint):
             pieces.append(piece)
             yield piece
 
@@ -216,6 +244,67 @@ def stream_prose(
         made.update(prompt_tokens=usage.prompt_tokens or fitted.tokens, completion_tokens=usage.completion_tokens,
                     first_token_ms=usage.first_token_ms, generation_ms=usage.total_ms)
     return Written(text, backend.model_copy(update=made), [])
+
+
+def _line_prompt(model: LLM, question: str, slot: Slot, cited: list[Citation]) -> str | None:
+    """The sentence prompt for one line of the analysis, with as many of its excerpts as fit
+    (whole ones, in marker order); None when the line alone does not fit."""
+    template = prompts.load(SENTENCE)
+    context = model.context_size - SENTENCE_TOKENS - 16
+    budget = min(context, getattr(model, "prompt_budget", None) or context)
+    kept = list(cited)
+    while True:
+        text = template.render(question=question, line=slot.line,
+                               excerpts="\n".join(excerpt_line(c) for c in kept) or "(none)")
+        if model.count_tokens(text) <= budget or (not kept and model.count_tokens(text) <= context):
+            return text
+        if not kept:
+            return None
+        kept.pop()
+
+
+def _by_line(
+    model: LLM, question: str, composed: str, citations: Sequence[Citation], slots: list[Slot], backend: Backend
+) -> Generator[str, None, Written]:
+    """One sentence per line of the analysis (``slots``), each written from that line and its
+    excerpts alone and held to that line's grammar. Given the whole analysis, a 1.5B model
+    wrote "X and Y were the main factors [3]" of two reasons with one's markers, the check's
+    most frequent refusal (BENCHMARKS.md); a sentence that sees one line can only name its own."""
+    by_n = {c.n: c for c in citations}
+    hostile = [c.text for c in citations if is_hostile(c.text)]
+    slots = slots[:MAX_SENTENCES]
+    sent = [_line_prompt(model, question, slot, [by_n[n] for n in slot.markers if n in by_n]) for slot in slots]
+    if any(text is None for text in sent):
+        return Written(composed, backend.model_copy(), [f"The {model.name} model was not asked: a line of the "
+                                                        "analysis does not fit its context."])
+    sentences: list[str] = []
+    first_ms = total_ms = 0.0
+    prompt_tokens = completion_tokens = 0
+    for slot, text in zip(slots, sent):
+        assert text is not None
+        pieces: list[str] = []
+
+        def recorded(prompt_text: str = text, held: Slot = slot, gap: str = " " if sentences else "") -> Iterator[str]:
+            line = Constraint(slots=[held], numbers=held.numbers, percents=held.percents, markers=set(held.markers))
+            for piece in model.stream(prompt_text, SENTENCE_TOKENS, line):
+                pieces.append(piece)
+                yield gap + piece if len(pieces) == 1 else piece
+
+        yield from screened(recorded(), hostile)
+        sentences.append("".join(pieces).strip())
+        usage = model.usage
+        if usage is not None:
+            first_ms = first_ms or total_ms + usage.first_token_ms
+            total_ms += usage.total_ms
+            prompt_tokens += usage.prompt_tokens
+            completion_tokens += usage.completion_tokens
+    made = {"prompt": prompts.load(SENTENCE).id, "prompt_text": "\n\n".join(
+        f"--- sentence {i + 1} of {len(sent)} ---\n{t}" for i, t in enumerate(sent) if t),
+        "context_size": model.context_size, "excerpts_trimmed": 0, "model_text": " ".join(sentences)}
+    if model.usage is not None:
+        made.update(prompt_tokens=prompt_tokens, completion_tokens=completion_tokens, first_token_ms=round(first_ms, 1),
+                    generation_ms=round(total_ms, 1))
+    return Written(" ".join(sentences), backend.model_copy(update=made), [])
 
 
 def settle(

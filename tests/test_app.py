@@ -91,7 +91,9 @@ def test_agents_and_conversations_pages_render(real_store, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=180).run()
     at.switch_page("ui/agents.py").run()
     assert not at.exception
-    assert any("resolution rate on “" in m.value and "AI agents do worse" in m.value for m in at.markdown)
+    # the sample's planted gap (AI agents resolve refunds far less often), on a learned topic or on
+    # the glossary's "refund", which means the same conversations whatever the topic fit
+    assert any("resolution rate on " in m.value and "AI agents do worse" in m.value for m in at.markdown)
     assert any("resolution from" in m.value and "outcome" in m.value for m in at.markdown)  # the field is named
     assert len(at.dataframe) >= 2
     at.switch_page("ui/conversations.py").run()

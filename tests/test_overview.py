@@ -158,6 +158,23 @@ def test_a_gap_is_found_on_a_topic_too_small_to_be_shown_side_by_side(fake, monk
     assert (refund.ai, refund.human, refund.worse) == (0.25, 0.8, "ai")
 
 
+def test_a_gap_on_a_glossary_term_is_found_whatever_the_learned_topics(fake, tmp_path, monkeypatch):
+    """A term the user defined means the same conversations whatever the topic fit: the gap on
+    it is looked for too, named as the glossary's, and cites the turn that says the term."""
+    mine = tmp_path / "glossary.yaml"
+    mine.write_text("terms:\n  - name: money back\n    question_words: [refunds]\n    customer_says: 'faulty kettle'\n"
+                    "  - name: drones\n    question_words: [drones]\n    customer_says: 'drone'\n")
+    monkeypatch.setenv("CONVOSCOPE_GLOSSARY", str(mine))
+    ingest_conversations(fake, synthetic.agents_corpus())
+    report = agents_report(fake)
+    term = next(g for g in report.gaps if g.measure == "resolved" and g.term)
+    assert (term.topic, term.ai, term.human, term.ai_n, term.human_n) == ("money back", 0.25, 0.8, 40, 40)
+    assert "resolution rate on the glossary's “money back”" in term.text and term.topic_id is None
+    assert term.citations and all("faulty kettle" in report.citations[n - 1].text for n in term.citations)
+    assert not [g for g in report.gaps if g.term and g.topic == "drones"]  # a term no customer says: nothing
+    assert all(r.topic != "money back" for r in report.by_topic)  # the side-by-side table stays the topics'
+
+
 def test_a_store_without_an_outcome_field_says_so_plainly(fake):
     ingest_conversations(fake, synthetic.agents_corpus(outcome_field=None))
     report = agents_report(fake)

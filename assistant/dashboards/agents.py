@@ -19,7 +19,9 @@ from assistant.analysis.filters import to_where
 from assistant.analysis.gaps import GAP, compare, flagged
 from assistant.analysis.measures import LABELS, conversations_to_measure, summary, values_table
 from assistant.analysis.membership import Membership, membership
+from assistant.text.lexical import cue_hits
 from convoscope.models import Citation, Conversation, ConversationMeta, Filters
+from convoscope.settings import glossary
 from vectorstore import Store
 from vectorstore.statements import Statements
 
@@ -37,8 +39,9 @@ class Row(BaseModel):
 
 
 class Gap(BaseModel):
-    topic: str | None  # the topic's label; None: all conversations
+    topic: str | None  # the topic's label, or the glossary term's name; None: all conversations
     topic_id: int | None = None
+    term: bool = False  # ``topic`` names a glossary term (the user's own topic), not a learned one
     keywords: list[str] = Field(default_factory=list)
     measure: str
     source: str  # the field the measure was read from, as the report names it
@@ -55,6 +58,8 @@ class Gap(BaseModel):
     def text(self) -> str:
         words = f" ({', '.join(self.keywords[:3])})" if self.keywords else ""
         where = f"on “{self.topic}”{words}" if self.topic else "overall"
+        if self.term:
+            where = f"on the glossary's “{self.topic}”"
         return (f"{LABELS[self.measure]} {where}: AI {fmt(self.measure, self.ai)} of {self.ai_n} vs human "
                 f"{fmt(self.measure, self.human)} of {self.human_n} (q = {self.q_value:.2g})")
 
@@ -142,17 +147,19 @@ def agents_report(store: Store, filters: Filters | None = None, examples: int = 
         if counts[position]:
             segments.append((position, sorted(member.members(position).tolist())))
     shown = {position for position, _ in segments[1:TOPICS + 1]}
+    terms, term_turns = _term_segments(said, ids)
+    segments += [(-1 - k, sorted(turns)) for k, turns in enumerate(term_turns)]
 
     table = values_table(convs, fields)
     tests = []
     rows: dict[tuple[str, int | None], Row] = {}
     sides: dict[tuple[int | None, str], list[int]] = {}
     for position, members in segments:
-        topic = member.topics[position] if position is not None else None
+        topic = member.topics[position] if position is not None and position >= 0 else None
         for kind in ("ai", "human"):
             side = [i for i in members if convs[i].agent.type == kind]
             sides[(position, kind)] = side
-            if side:
+            if side and (position is None or position >= 0):
                 rows[(kind, position)] = Row(
                     agent_type=kind, topic=topic.label if topic else None, topic_id=topic.id if topic else None,
                     keywords=topic.keywords if topic else [], conversations=len(side), measures=summary(table, side))
@@ -165,13 +172,16 @@ def agents_report(store: Store, filters: Filters | None = None, examples: int = 
     report.by_topic = [rows[(k, p)] for p, _ in segments[1:] for k in ("ai", "human") if (k, p) in rows and p in shown]
     span = {"csat": fields.csat.high - fields.csat.low} if fields.csat else {}
     for test in flagged(tests, span):
-        topic = member.topics[test.segment] if test.segment is not None else None
-        gap = Gap(topic=topic.label if topic else None, topic_id=topic.id if topic else None,
-                  keywords=topic.keywords if topic else [], measure=test.measure, source=_source(test.measure, fields),
-                  ai=test.ai, human=test.human, ai_n=test.ai_n, human_n=test.human_n, p_value=test.p_value,
-                  q_value=test.q_value, worse=test.worse)
+        term = terms[-1 - test.segment] if test.segment is not None and test.segment < 0 else None
+        topic = member.topics[test.segment] if test.segment is not None and term is None else None
+        gap = Gap(topic=term or (topic.label if topic else None), topic_id=topic.id if topic else None,
+                  term=term is not None, keywords=topic.keywords if topic else [], measure=test.measure,
+                  source=_source(test.measure, fields), ai=test.ai, human=test.human, ai_n=test.ai_n,
+                  human_n=test.human_n, p_value=test.p_value, q_value=test.q_value, worse=test.worse)
         bad = [i for i in sides[(test.segment, test.worse)] if _bad(table[test.measure][i], test.measure, fields)]
-        for i, turn in _examples(member, said, test.segment, bad, examples):
+        chosen = ([(i, term_turns[-1 - test.segment][i]) for i in sorted(bad)[:examples]] if term is not None
+                  else _examples(member, said, test.segment, bad, examples))
+        for i, turn in chosen:
             _cite(store, report, gap, conversations[ids[i]], turn)
         report.gaps.append(gap)
     agents: dict[str, list[int]] = {}
@@ -183,6 +193,30 @@ def agents_report(store: Store, filters: Filters | None = None, examples: int = 
         key=lambda s: (s.agent_type, -s.conversations, s.agent_id),
     )
     return report
+
+
+def _term_segments(said: Statements | None, ids: list[str]) -> tuple[list[str], list[dict[int, int]]]:
+    """The glossary's terms (``convoscope/glossary.yaml``: the user's own topics, such as
+    "refund requests") customers use here, and per term the conversations (positions in
+    ``ids``) whose customers say it, each with the first turn that does. Learned topics split
+    and join what customers say differently with every fit; a term the user defined means the
+    same conversations whatever the fit, so a gap on it does not come and go with the topics."""
+    if said is None or not said.texts:
+        return [], []
+    index = {cid: i for i, cid in enumerate(ids)}
+    names, segments = [], []
+    for term in glossary():
+        if not term.customer_says:
+            continue
+        turns: dict[int, int] = {}
+        for r in np.flatnonzero(cue_hits(said, term.customer_says)).tolist():
+            position = index.get(said.conversation_ids[r])
+            if position is not None:
+                turns.setdefault(position, said.turns[r])
+        if turns:
+            names.append(term.name)
+            segments.append(turns)
+    return names, segments
 
 
 def _examples(member: Membership, said: Statements | None, segment: int | None, bad: list[int],

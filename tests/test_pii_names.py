@@ -381,6 +381,12 @@ def test_the_answer_to_the_ways_agents_ask_for_a_name(question, answer, name):
     assert name in [answer[f.start:f.end] for f in found if f.entity == "name"]
 
 
+def test_an_agent_greeting_with_hiya_keeps_its_own_name_in_every_turn():
+    conv = _conversation(("agent", "hiya dimitri here what can i do for you"),
+                         ("customer", "thats all thanks dimitri bye"))
+    assert _redacted(conv) == ["hiya dimitri here what can i do for you", "thats all thanks dimitri bye"]
+
+
 def test_a_name_found_in_lower_case_is_redacted_where_it_is_written_with_a_capital():
     conv = _conversation(("customer", "the appointment is for my daughter, gurpreet abdullah."),
                          ("agent", "And Gurpreet's date of birth?"))

@@ -71,7 +71,7 @@ HONORIFIC = re.compile(
     rf"\b(?P<title>mr|mrs|ms|mx|dr|miss|mister|missus)\b\.?[ \t]+{_FILLERS}(?P<name>{_WORD}(?:[ \t]+{_WORD})?)", re.I)
 # "Dana Smith here", "Lumora, Sarah speaking", "Leonie from Lanthorn here", "Dana, born 1987": a clause's start
 HERE = re.compile(
-    rf"(?:\b(?:hi|hello|hey|yeah|yes|morning|afternoon|evening|oh)\b,?[ \t]+|^[ \t]*|(?<=[,.!?;:\n])[ \t]*)"
+    rf"(?:\b(?:hi|hello|hey|hiya|yeah|yes|morning|afternoon|evening|oh)\b,?[ \t]+|^[ \t]*|(?<=[,.!?;:\n])[ \t]*)"
     rf"(?P<name>{_WORD}(?:[ \t]+{_WORD})?),?[ \t]+(?:(?:from|at|with)[ \t]+(?:[\w&'’-]+[ \t]+){{1,3}})?"
     r"(?P<verb>here|speaking|calling|born)\b",
     re.I,

@@ -457,3 +457,17 @@ def test_an_agents_acknowledgement_names_the_customer_in_cased_text_only():
     assert _redacted(conv) == ["Thanks for holding, Tom speaking, how can I help?", "hi Tom, the parcel never came",
                                "All good, [NAME]. You're all set.", "okay talk me through it",
                                "Thanks for your patience [NAME]"]
+
+
+def test_a_closing_and_a_disfluent_introduction_still_name_the_customer():
+    # "have" and "bye" end a name, as "thanks" and "please" do; fillers may stand inside "this … is"
+    conv = _conversation(("agent", "how can i help"), ("customer", "its about my bill"),
+                         ("agent", "ok thanks mark have a good day"))
+    assert _redacted(conv)[-1] == "ok thanks [NAME] have a good day"
+    conv = _conversation(("customer", "its about my bill"), ("agent", "thanks zara bye"))
+    assert _redacted(conv)[-1] == "thanks [NAME] bye"
+    conv = _conversation(("customer", "hello this like like is arthur please refund the payment"))
+    assert _redacted(conv) == ["hello this like like is [NAME] please refund the payment"]
+    for kept in ("this is like the third time my bill is wrong", "hi this like is so annoying",
+                 "this um is really not good enough"):
+        assert _redacted(_conversation(("customer", kept))) == [kept]

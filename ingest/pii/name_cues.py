@@ -31,7 +31,7 @@ CUED = re.compile(
     r"|(?P<other>(?:his|her|their|[a-z]+'s) name(?:'s| is|:|,)?|(?:in|under) the name(?: of)?|on behalf of"
     r"|(?:full |customer |account )?name:)"
     r"|(?P<ask>(?:am i|are you|is this|is that|who am i) (?:speaking|talking|chatting) (?:with|to))"
-    r"|(?P<intro>this is|it's|its|it is|i'm|im|i am"
+    r"|(?P<intro>this(?:[ \t,]+(?:like|uh|um|er|erm))*[ \t,]+is|it's|its|it is|i'm|im|i am"
     r"|(?:you're|you are|you've|you have) (?:speaking|talking|chatting|through) (?:with|to)"
     r"|you've reached|you have reached)"
     r"|(?P<talk>(?:speaking|talking|spoke|spoken|chatting|chatted) (?:with|to))"

@@ -64,12 +64,13 @@ RELATIONS = frozenset(
     "fiancee fiancé fiancée friend flatmate housemate roommate neighbour neighbor landlord landlady lodger tenant "
     "colleague boss stepson stepdaughter stepmum stepmom stepdad stepmother stepfather mate accountant solicitor "
     "lawyer executor beneficiary children kids sons daughters parents grandchildren brothers sisters".split())
-# words that start a new clause, so end a name: "thanks dana let me check", "this is dana you're through to"
+# words that start a new clause, so end a name: "thanks dana let me check", "this is dana you're through to",
+# "thanks mark have a good day"
 FOLLOWERS = frozenset(
     "here speaking calling from again and but i i'm i've i'll i'd we we're you you're your let let's thanks thank "
     "can could would will please so just how what who is it's that's this hope good nice lovely great yes yeah ok "
     "okay right um uh er erm for with on at about here's my the if as when welcome sorry hi hello hiya hey "
-    "born".split())
+    "born have has had bye goodbye".split())
 # what a verb acts on: a word before them is no name ("my wife insists that", "my mum struggles with it")
 OBJECTS = frozenset("it that the a an this these those me us him her them my his our their your everything "
                     "something anything".split())

@@ -308,6 +308,25 @@ def test_held_to_the_grammar_each_sentence_is_written_from_its_own_line_alone(mo
     assert written.text.startswith("Cancellations rose") and " [3][4]. Buffering" in written.text
 
 
+def test_held_to_the_grammar_a_comparison_is_concluded_from_its_line_on_an_outcome(monkeypatch):
+    from datetime import datetime, timezone
+
+    from assistant.writing.writer import constraint_for
+    from convoscope.models import Citation
+
+    monkeypatch.setenv("CONVOSCOPE_LLM_GRAMMAR", "1")
+    composed = ("Human agents had more conversations about “refunds” than AI agents: **128** vs **47** (8% vs 10% "
+                "of their conversations) [1][3]. Human agents resolved more of them: 87% against 45% for AI agents "
+                "[1][3].\n\n| segment | conversations | resolution rate | examples |\n| human | 1530 | 87% | [1][2] |")
+    when = datetime(2026, 10, 3, tzinfo=timezone.utc)
+    citations = [Citation(n=n, conversation_id=f"c{n}", turn_start=1, turn_end=1, speaker="customer", started_at=when,
+                          channel="chat", text=f"excerpt {n}", score=0.5) for n in range(1, 5)]
+    line = constraint_for(ScriptedLLM(), composed, citations, "compare").slots
+    assert len(line) == 1 and "resolved more" in line[0].line and "128" not in line[0].line  # the outcome's line
+    counts_only = composed.split(" Human agents resolved")[0]
+    assert "128" in constraint_for(ScriptedLLM(), counts_only, citations, "compare").slots[0].line  # else the first
+
+
 def test_the_slotted_grammar_binds_each_sentence_to_its_line():
     from llama_cpp import LlamaGrammar
 

@@ -108,5 +108,5 @@ def test_model_prose_is_scored_claim_by_claim_beside_the_quality_table(fake, dat
     assert (held.claims, held.supported, held.rejected) == (2, 1, 1)
     md = markdown(report)
     assert "## Model prose, claim by claim" in md
-    assert "| convoscope (scripted) | 2 | 1 of 2 | 2 | 1 (50%) | 1 (number 1) |" in md
-    assert held.rejected_by == {"number": 1}
+    assert "| convoscope (scripted) | 2 | 1 of 2 | 2 | 1 (50%) | 1 (direction 1) |" in md  # "tripled": one month
+    assert held.rejected_by == {"direction": 1}

@@ -31,7 +31,7 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 
 from assistant.analysis.phrases import _join_similar, centered
-from assistant.analysis.themes import Growth, Theme, _benjamini_hochberg
+from assistant.analysis.themes import ALPHA, Growth, Theme, _benjamini_hochberg
 from assistant.text.words import content_words
 from vectorstore.topics import c_tf_idf
 
@@ -144,4 +144,8 @@ def word_themes(conversation_ids: list[str], texts: list[str], groups: list[list
         cur, base = growth.counts(convs)
         themes.append(Theme(label=forms[0], keywords=list(forms[:6]), conversations=convs, current=cur,
                             baseline=base, p_value=growth.p_value(cur, base), rows=rows))
-    return themes
+    # the rise is in one word only when another held: where every word rose ("card" and "payment"
+    # in card payment problems), or none did, no word is the reason, and the sub-topics say what is
+    # (a word theme joins the sub-topics close to it, so one kept for nothing would swallow them)
+    rose = [t.p_value < ALPHA for t in themes]
+    return [t for t, up in zip(themes, rose) if up] if any(rose) and not all(rose) else []

@@ -39,6 +39,7 @@ from assistant.writing.clause import (
     unnamed,
 )
 from assistant.writing.facts import normal, numbers_in, renderings
+from convoscope.english import MONTHS
 
 # how prose speaks of what the analysis breaks a total into
 THEME_WORDS = {"theme", "themes", "reason", "reasons", "driver", "drivers", "factor", "factors", "topic", "topics",
@@ -194,11 +195,11 @@ def difference(clause: Clause, ctx: Context) -> str | None:
     return f"it gives {said}{unit} as a difference, which no two of its numbers differ by"
 
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS = "|".join(names[0] for names in MONTHS)  # the full names ("january" … "december")
 _DAY = re.compile(rf"\b(?:({_MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s+(?:out\s+of|of|conversation|customer))"
                   rf"|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTHS})\b)", re.I)
 _ISO_DAY = re.compile(r"\b\d{4}-(\d\d)-(\d\d)\b")
-_NAMES = [m.lower() for m in _MONTHS.split("|")]
+_NAMES = [names[0] for names in MONTHS]
 
 
 def _days(text: str) -> set[tuple[str, int]]:

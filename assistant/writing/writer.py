@@ -19,6 +19,7 @@ from assistant.llm.base import LLM, Constraint, Slot
 from assistant.llm.grammar import MAX_SENTENCES
 from assistant.text.hostile import is_hostile, screened
 from assistant.writing.check import Checked, check, headline_numbers
+from assistant.writing.clause import MEASURE_WORDS
 from assistant.writing.facts import Facts, counts_in, normal, numbers_in, percents_in
 from convoscope import settings
 from convoscope.errors import LLMError
@@ -112,7 +113,9 @@ def fit(
 
 _CITED = re.compile(r"[^\n]*?(?:\[\d+\])+")  # a stretch of a line up to and with its markers
 _BOLD = re.compile(r"\*\*(.+?)\*\*")  # a bold name, or a bold headline figure
-_OUTCOME = re.compile(r"\b(?:resolv|escalat|csat|satisf|sentiment)", re.I)  # a comparison's line on an outcome
+# a comparison's line on an outcome: the measures' own words (``MEASURE_WORDS``), not handle time or share
+_OUTCOME = re.compile(r"\b(?:" + "|".join(p for key, p in MEASURE_WORDS if key not in ("handle_time_s", "share"))
+                      + ")", re.I)
 _ARROW = re.compile(r"(\d[\d,]*)\**\s*→\s*\**(\d[\d,]*)")  # a count pair: "2 → 27"
 
 

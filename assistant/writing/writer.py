@@ -255,23 +255,6 @@ def stream_prose(
     return Written(text, backend.model_copy(update=made), [])
 
 
-def _line_prompt(model: LLM, question: str, slot: Slot, cited: list[Citation]) -> str | None:
-    """The sentence prompt for one line of the analysis, with as many of its excerpts as fit
-    (whole ones, in marker order); None when the line alone does not fit."""
-    template = prompts.load(SENTENCE)
-    context = model.context_size - SENTENCE_TOKENS - 16
-    budget = min(context, getattr(model, "prompt_budget", None) or context)
-    kept = list(cited)
-    while True:
-        text = template.render(question=question, line=slot.line,
-                               excerpts="\n".join(excerpt_line(c) for c in kept) or "(none)")
-        if model.count_tokens(text) <= budget or (not kept and model.count_tokens(text) <= context):
-            return text
-        if not kept:
-            return None
-        kept.pop()
-
-
 def _by_line(
     model: LLM, question: str, composed: str, citations: Sequence[Citation], slots: list[Slot], backend: Backend
 ) -> Generator[str, None, Written]:
@@ -282,15 +265,15 @@ def _by_line(
     by_n = {c.n: c for c in citations}
     hostile = [c.text for c in citations if is_hostile(c.text)]
     slots = slots[:MAX_SENTENCES]
-    sent = [_line_prompt(model, question, slot, [by_n[n] for n in slot.markers if n in by_n]) for slot in slots]
-    if any(text is None for text in sent):
-        return Written(composed, backend.model_copy(), [f"The {model.name} model was not asked: a line of the "
-                                                        "analysis does not fit its context."])
+    try:  # each line with as many of its own excerpts as fit, like a whole answer's prompt
+        fitted = [fit(model, question, slot.line, [by_n[n] for n in slot.markers if n in by_n], SENTENCE_TOKENS,
+                      SENTENCE) for slot in slots]
+    except PromptTooLong as error:
+        return Written(composed, backend.model_copy(), [f"The {model.name} model was not asked: {error.what}."])
     sentences: list[str] = []
     first_ms = total_ms = 0.0
     prompt_tokens = completion_tokens = 0
-    for slot, text in zip(slots, sent):
-        assert text is not None
+    for slot, text in zip(slots, (f.text for f in fitted)):
         pieces: list[str] = []
 
         def recorded(prompt_text: str = text, held: Slot = slot, gap: str = " " if sentences else "") -> Iterator[str]:
@@ -307,9 +290,10 @@ def _by_line(
             total_ms += usage.total_ms
             prompt_tokens += usage.prompt_tokens
             completion_tokens += usage.completion_tokens
-    made = {"prompt": prompts.load(SENTENCE).id, "prompt_text": "\n\n".join(
-        f"--- sentence {i + 1} of {len(sent)} ---\n{t}" for i, t in enumerate(sent) if t),
-        "context_size": model.context_size, "excerpts_trimmed": 0, "model_text": " ".join(sentences)}
+    made = {"prompt": fitted[0].prompt_id if fitted else SENTENCE, "prompt_text": "\n\n".join(
+        f"--- sentence {i + 1} of {len(fitted)} ---\n{f.text}" for i, f in enumerate(fitted)),
+        "context_size": model.context_size, "excerpts_trimmed": sum(len(f.trimmed) for f in fitted),
+        "model_text": " ".join(sentences)}
     if model.usage is not None:
         made.update(prompt_tokens=prompt_tokens, completion_tokens=completion_tokens, first_token_ms=round(first_ms, 1),
                     generation_ms=round(total_ms, 1))

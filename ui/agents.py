@@ -84,8 +84,10 @@ def page() -> None:
     st.subheader("Gaps per topic, and the conversations behind them")
     st.caption("A gap is flagged when both sides have at least 10 conversations with a value, the difference is "
                "large (15 points of a rate, an eighth of the CSAT scale, 0.2 of sentiment) and significant "
-               "(Fisher's exact test for rates, Mann–Whitney for scores; Benjamini–Hochberg over every topic and "
-               "measure, q ≤ 0.05). Examples come from the worse side.")
+               "(Fisher's exact test for rates, Mann–Whitney for scores; Benjamini–Hochberg over every topic, "
+               "every glossary term customers use and every measure, q ≤ 0.05). A glossary term "
+               "(convoscope/glossary.yaml) means the same conversations however the topics are learned. "
+               "Examples come from the worse side.")
     if not report.gaps:
         st.caption("No gap between human and AI agents is large and significant enough to flag.")
     for i, gap in enumerate(report.gaps):

@@ -410,3 +410,35 @@ def test_a_change_is_claimed_only_where_the_analysis_compares_periods():
 ])
 def test_a_percentage_change_is_the_change_of_the_numbers_it_is_about(claim, rule):
     assert [c.rule for c in check(claim, WHY, EXCERPTS).claims] == [rule]
+
+
+# The claims backlog held at 15 in May and June (the unseen insurer's why answer, no reason found).
+BACKLOG = Facts(times={"2026"}, months={"may", "june"}, facts=[
+    fact("total", "claims backlog", [1, 2], [15], [(15, 15)], "flat")])
+# Supply interruptions 40 → 62 with no theme that changed more than the rest (the unseen utility's).
+OUTAGES = Facts(times={"2026"}, months={"march", "april"}, facts=[
+    fact("total", "supply interruption", [1, 2], [40, 62], [(40, 62)], "up", percents=[55]),
+    fact("flat", "smart meter app", [3], [2, 0], [(2, 0)], "flat")])
+
+
+@pytest.mark.parametrize(("facts", "claim", "rule"), [
+    # the 1.5B model's shown text on the unseen corpora, each claim false in a way no other rule reads
+    (BACKLOG, "Claims backlog held at 15 in June compared to May, indicating a steady increase over the month "
+              "(15 vs 15) [1][2].", "direction"),  # two directions, one the item's
+    (BACKLOG, "Claims backlog held at 15 in June, as in May [1][2].", None),
+    (WHY, "Cancellations showed a steady increase from 58 to 137 [1][2].", None),  # how it rose, not "flat"
+    (WHY, "Billing questions neither rose nor fell [12].", None),
+    (COUNT, "Customers say the annual renewal charge is not explained, which has led to a drop in renewals "
+            "(40 conversations) [3].", "direction"),  # the negation is another phrase's: the drop is claimed
+    (COUNT, "Customers say the annual renewal charge has not gone down [3].", None),
+    (OUTAGES, "Supply interruption contacts spiked in April due to a new outage near the customer's location "
+              "[1][2].", "invented cause"),  # the analysis found no reason
+    (OUTAGES, "Supply interruption contacts rose from 40 in March to 62 in April [1][2].", None),
+    (OUTAGES, "Supply interruption contacts rose, though not because of any one theme [1][2].", None),
+    (WHY, "Cancellations rose due to a new outage [3].", "invented cause"),  # [3] is the price rise
+    (WHY, "Cancellations rose from 58 to 137 due to switching prices by ten dollars [1][2][3].", None),
+    (WHY, "Cancellations rose, driven by **the internet dropping every night in Lakeside north** [9].", None),
+    (OUTAGES, "Supply interruption contacts rose to 62 in April, reported on April 0, 2026 [1][2][3].", "day"),
+])
+def test_a_claim_states_only_the_directions_and_causes_its_markers_back(facts, claim, rule):
+    assert [c.rule for c in check(claim, facts, EXCERPTS).claims] == [rule]

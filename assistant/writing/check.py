@@ -48,13 +48,12 @@ from assistant.understanding.resolve import stem
 from assistant.writing.claim_text import QUOTE, headline_numbers, months_in, plain, sentences, unquoted
 from assistant.writing.clause import (
     MEASURE_WORDS,
-    NOT,
     WORD,
     Clause,
     Context,
+    asserted,
     cited,
     clauses,
-    directions,
     markers_of,
     names,
     own_words,
@@ -69,6 +68,7 @@ from assistant.writing.roles import (
     day,
     definition,
     difference,
+    invented_cause,
     joined,
     measure,
     money,
@@ -189,18 +189,23 @@ def pair(clause: Clause, ctx: Context) -> str | None:
 
 
 def direction(clause: Clause, ctx: Context) -> str | None:
+    """Every direction a claim states is that of a fact it cites: "held at 15 …, a steady
+    increase" of a fact that went 15 → 15 states two, one of them false."""
     text = re.sub(r"\bup to\b", " ", clause.text, flags=re.I)  # "up to 40": as many as
     for f in cited(clause, ctx):  # a label's own words ("my bill jumped") are the customers', not a direction
         text = re.sub(re.escape(f.label), " ", text, flags=re.I) if f.label else text
-    said = directions(text)
-    if said - {"flat"} and not any(f.direction for f in ctx.facts.facts) and not own_words(clause.text) & NOT:
+    said = asserted(text)
+    if said - {"flat"} and not any(f.direction for f in ctx.facts.facts):
         return f"it says {'/'.join(sorted(said))}, and the analysis compares no periods"
     facts = [f for f in cited(clause, ctx) if f.direction]
-    if not said or not facts or said & {f.direction for f in facts} or own_words(clause.text) & NOT:
+    stated = set(_pairs_said(re.sub(r"\*\*", "", clause.text)))  # "fell from 58 to 54, though … held flat [1]":
+    facts += [f for f in ctx.facts.facts if f.kind == "total" and f.pairs & stated and f not in facts]  # the total's
+    wrong = said - {f.direction for f in facts}
+    if not facts or not wrong:
         return None
-    f = facts[0]
+    f = next((f for f in facts if f.direction not in wrong), facts[0]) if len(said) > 1 else facts[0]
     b, c = next(iter(f.pairs)) if f.pairs else (0, 0)
-    return f"it says {'/'.join(sorted(said))} of “{f.label}”, which went {b} → {c}"
+    return f"it says {' and '.join(sorted(said))} of “{f.label}”, which went {b} → {c}"
 
 
 def _words(clause: Clause, ctx: Context, beyond_excerpts: bool = False) -> set[str]:
@@ -295,8 +300,9 @@ def quotes(claim: str, ctx: Context) -> str | None:
 
 # in the order they are tried: the first that fails says why, most telling first
 CLAUSE_RULES: list[tuple[str, Callable[[Clause, Context], str | None]]] = [
-    ("unmarked number", unmarked_number), ("name", name), ("pair", pair), ("direction", direction),
-    ("difference", difference), ("share", share), ("number", number), ("role", role), ("cause", cause),
+    ("unmarked number", unmarked_number), ("name", name), ("pair", pair), ("cause", cause),
+    ("direction", direction), ("difference", difference), ("share", share), ("number", number), ("role", role),
+    ("invented cause", invented_cause),
     ("no theme grew", no_theme_grew), ("percent", percent), ("measure", measure), ("definition", definition),
     ("span", span), ("winner", winner), ("name", also_named), ("joined", joined), ("day", day), ("money", money),
 ]

@@ -19,7 +19,15 @@ UP = {"rose", "rise", "rises", "rising", "risen", "grew", "grow", "grows", "grow
       "soared"}
 DOWN = {"fell", "fall", "falls", "falling", "fallen", "dropped", "drop", "drops", "decreased", "decrease",
         "declined", "decline", "down", "halved", "shrank"}
-FLAT = {"flat", "steady", "stable", "unchanged", "level", "held"}
+FLAT = {"flat", "steady", "stable", "unchanged", "held"}
+# "stayed level"; "level" alone is a noun
+_LEVEL = re.compile(r"\b(?:stay|stays|stayed|remain|remains|remained|kept|keeps|keep)\s+level\b", re.I)
+# "a steady increase", "steadily rising": how it moved, not that it held flat
+_MANNER = re.compile(r"\b(?:steady|steadily|stable|consistent|consistently)\s+(?=(?:rise|rises|rising|increase|"
+                     r"increases|increasing|growth|growing|climb|climbing|decline|declining|fall|falling|drop|dropping|decrease|"
+                     r"decreasing)\b)", re.I)
+_PHRASE = re.compile(r"[,;:()\u2014]|\s-\s|\b(?:but|while|whereas|although|though|which|so)\b", re.I)
+NEGATION_REACH = 4  # words before a word that a negation still governs ("did not cause the rise")
 # "came up", "broke down": a verb's particle, not a direction
 _PHRASAL = re.compile(r"\b(?:came|come|comes|coming|brought|bring|brings|bringing|show|shows|showed|shown|turn|turns|"
                       r"turned|set|sets|sign|signs|signed|pick|picked|picks|follow|follows|followed|back|backed|"
@@ -75,9 +83,33 @@ def own_words(text: str) -> set[str]:
 
 
 def directions(text: str) -> set[str]:
-    """The directions a claim's own words give: "up", "down", "flat"."""
-    words = own_words(_PHRASAL.sub(" ", text))
+    """The directions a claim's own words give ("up", "down", "flat"), denied or not."""
+    words = own_words(_LEVEL.sub(" flat ", _MANNER.sub(" ", _PHRASAL.sub(" ", text))))
     return {d for d, vocabulary in (("up", UP), ("down", DOWN), ("flat", FLAT)) if words & vocabulary}
+
+
+def denied(before: str) -> bool:
+    """Whether a word that comes right after ``before`` is in a negation's scope: a negation
+    among the last few words of its phrase ("did not cause the rise", "no theme grew"), not
+    one of an earlier phrase ("is not responding …, which has led to a drop")."""
+    phrase = _PHRASE.split(before)[-1]
+    return bool(set(WORD.findall(phrase.lower())[-NEGATION_REACH:]) & NOT)
+
+
+def phrases(text: str) -> list[str]:
+    """``text`` cut where a new phrase starts (a comma, "but", "which", …)."""
+    return _PHRASE.split(text)
+
+
+def asserted(text: str) -> set[str]:
+    """The directions a claim states, less those it denies ("billing questions did not rise")."""
+    text = unnamed(re.sub(r"\[\d+\]", " ", _LEVEL.sub(" flat ", _MANNER.sub(" ", _PHRASAL.sub(" ", text)))))
+    said = set()
+    for m in WORD.finditer(text.lower()):
+        for d, vocabulary in (("up", UP), ("down", DOWN), ("flat", FLAT)):
+            if m.group(0) in vocabulary and not denied(text[:m.start()]):
+                said.add(d)
+    return said
 
 
 def names(fact: Fact, words: set[str], ctx: Context) -> bool:

@@ -25,15 +25,17 @@ from assistant.understanding.resolve import stem
 from assistant.writing.claim_text import unquoted
 from assistant.writing.clause import (
     MEASURE_WORDS,
-    NOT,
+    WORD,
     Clause,
     Context,
+    asserted,
     cited,
-    directions,
+    denied,
     markers_of,
     names,
     own_words,
     parts,
+    phrases,
     quoted_numbers,
     totals,
     unnamed,
@@ -47,6 +49,9 @@ THEME_WORDS = {"theme", "themes", "reason", "reasons", "driver", "drivers", "fac
 _CAUSE = re.compile(r"\b(?:due to|because|owing to|thanks to|driven by|drove|drives|driving|caused|causing|"
                     r"led to|leading to|behind|fuell?ed by|fuell?ing|accounts? for|accounted for|explains?|"
                     r"explained|contribut\w+|resulted from|result of)\b", re.I)
+# what only a cause is said with ("accounts for 37 %" is also a part's share of the change)
+_CAUSAL = re.compile(r"\b(?:due to|because|owing to|thanks to|driven by|caused by|led to|leading to|fuell?ed by|"
+                     r"resulted from|result of|triggered by|prompted by)\b", re.I)
 
 
 _RATES = {"resolved", "escalated"}  # measures written as percentages
@@ -116,21 +121,38 @@ def role(clause: Clause, ctx: Context) -> str | None:
 
 def cause(clause: Clause, ctx: Context) -> str | None:
     flat = [f for f in parts(clause, ctx) if f.kind == "flat"]
-    if not flat or any(f.kind == "driver" for f in cited(clause, ctx)) or own_words(clause.text) & NOT:
+    if not flat or any(f.kind == "driver" for f in cited(clause, ctx)):
         return None
-    if not _CAUSE.search(unquoted(clause.text)):
+    text = unquoted(clause.text)
+    if not any(not denied(text[:m.start()]) for m in _CAUSE.finditer(text)):
         return None
     b, c = next(iter(flat[0].pairs)) if flat[0].pairs else (0, 0)
     return f"it gives “{flat[0].label}” as a cause, but it held flat ({b} → {c})"
+
+
+def invented_cause(clause: Clause, ctx: Context) -> str | None:
+    """A cause the analysis does not give: "spiked in April due to a new outage [1][2]", where
+    [1][2] back the rise itself, or a reason other than the cited one. A cause is a reason
+    that changed (a driver), named by the clause and cited by its markers."""
+    text = unquoted(clause.text)
+    said = next((m.group(0) for m in _CAUSAL.finditer(text) if not denied(text[:m.start()])), None)
+    if said is None:
+        return None
+    drivers = [f for f in cited(clause, ctx) if f.kind == "driver"]
+    words = set(WORD.findall(re.sub(r"\[\d+\]", " ", clause.text).lower()))  # a label in bold names it too
+    if any(names(f, words, ctx) for f in drivers):
+        return None
+    if not any(f.kind == "driver" for f in ctx.facts.facts):
+        return f"it gives a cause (“{said}”), and the analysis found no reason that changed more than the rest"
+    return f"it gives a cause (“{said}”) that is none of the reasons {markers_of(clause)} backs"
 
 
 def no_theme_grew(clause: Clause, ctx: Context) -> str | None:
     total = next((f for f in ctx.facts.facts if f.kind == "total"), None)
     if total is None or total.direction is None or any(f.kind == "driver" for f in ctx.facts.facts):
         return None
-    words = own_words(clause.text)
-    if not words & THEME_WORDS or not directions(clause.text) - {"flat"} or words & NOT:
-        return None
+    if not any(own_words(p) & THEME_WORDS and asserted(p) - {"flat"} for p in phrases(clause.text)):
+        return None  # "rose, though not because of any one theme": the rise is the total's
     return "it says a theme grew or fell, but the analysis found none that changed more than the rest"
 
 
@@ -205,14 +227,15 @@ _NAMES = [names[0] for names in MONTHS]
 def _days(text: str) -> set[tuple[str, int]]:
     found = {((m.group(1) or m.group(4)).lower(), int(m.group(2) or m.group(3))) for m in _DAY.finditer(text)}
     found |= {(_NAMES[int(mo) - 1], int(d)) for mo, d in _ISO_DAY.findall(text) if 1 <= int(mo) <= 12}
-    return {(month, when) for month, when in found if 1 <= when <= 31}  # "October 58" is a count after a month
+    return {(month, when) for month, when in found if when <= 31}  # "October 58" is a count after a month
 
 
 def day(clause: Clause, ctx: Context) -> str | None:
     """A day of a month the analysis does not give ("October 21st", "on October 2nd"): the
     analysis counts by month and week, so such a day is a count read as a date."""
     for month, when in sorted(_days(unquoted(clause.text)) - _days(ctx.composed)):
-        return f"it names {month.title()} {when}, a day the analysis does not give"
+        what = "that does not exist" if when == 0 else "the analysis does not give"
+        return f"it names {month.title()} {when}, a day {what}"
     return None
 
 

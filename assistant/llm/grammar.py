@@ -71,8 +71,9 @@ def slotted(slots: list[Slot]) -> str:
     rules = ["root ::= " + ' " " '.join(f"s{i}" for i in range(len(slots[:MAX_SENTENCES])))]
     for i, slot in enumerate(slots[:MAX_SENTENCES]):
         opening = f"{json.dumps(slot.name)} " if slot.name else ""
-        opening += "".join(f"plain+ {_group(_numbers({n} - slot.percents or {n}, slot.percents & {n}))} "
-                           for n in slot.required)
+        for k, n in enumerate(slot.required):  # a sentence may open with its number (made to write a character
+            before = "plain*" if k == 0 and not slot.name else "plain+"  # first, a model wrote '"15 Port Wenlow …')
+            opening += f"{before} {_group(_numbers({n} - slot.percents or {n}, slot.percents & {n}))} "
         body = f"(n{i} plain+)*" if slot.numbers or slot.percents else ""
         ends = json.dumps("".join(f"[{n}]" for n in slot.markers))
         rules.append(f"s{i} ::= {opening}plain+ {body} {ends} \".\"".replace("  ", " "))

@@ -188,3 +188,30 @@ def _nodes(node) -> Iterator:
     yield node
     for child in getattr(node, "children", {}).values():
         yield from _nodes(child)
+
+
+def test_memory_freed_before_the_store_writes_reads_as_zeros_not_a_transcript(tmp_path):
+    """hnswlib writes graph slots it never filled; with a store open, what the process freed is
+    overwritten, so such a slot can hold no customer's words read before redaction (once, in CI,
+    the store held "555-142-8647"). In a fresh process, as the setting is process-wide."""
+    script = """
+import ctypes, ctypes.util, sys
+from vectorstore import Store
+Store(sys.argv[1]).vectors.count()  # opening the store's Chroma turns the overwriting on
+libc = ctypes.CDLL(ctypes.util.find_library("c"))
+libc.malloc.restype, libc.malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
+libc.free.argtypes = [ctypes.c_void_p]
+size = 64 * 1024  # on the heap: above the per-thread cache, below the mmap threshold
+secret = b"call me on 555-142-8647 " * (size // 24)
+block = libc.malloc(size)
+ctypes.memmove(block, secret, len(secret))
+libc.free(block)
+again = ctypes.string_at(libc.malloc(size), size)
+print("leaked" if b"555-142-8647" in again else "zeros" if not again.strip(b"\\0") else "other")
+"""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "store")], capture_output=True, text=True,
+                          timeout=120, cwd=Path(__file__).resolve().parents[1])
+    assert done.stdout.strip().splitlines()[-1:] == ["zeros"], done.stderr[-2000:]

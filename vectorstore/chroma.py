@@ -22,6 +22,7 @@ from convoscope.errors import ConvoscopeError, StoreError
 from convoscope.models import Chunk
 from vectorstore.base import VectorHit, Where, batches
 from vectorstore.chroma_server import ChromaServer
+from vectorstore.hygiene import overwrite_freed_memory
 
 COLLECTION = "convoscope_chunks"
 LOW_SPACE = 16 * 1024 * 1024  # bytes free under which a failed Chroma write is taken for a full disk
@@ -114,6 +115,7 @@ class ChromaVectorStore:
                 self.path.mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise self._error(err, "read" if self.read_only else "create") from err
+        overwrite_freed_memory()  # hnswlib writes slots it never filled: zeros, not a freed transcript
         try:
             return chromadb.PersistentClient(path=str(path), settings=_settings())
         except Exception as err:

@@ -19,6 +19,15 @@ def without_redactions(text: str) -> str:
     """``text`` with redaction tokens blanked out."""
     return REDACTED.sub(" ", text) if "[" in text else text
 
+
+# one customer's reference ("FB40339", "AB-1234-567"): letters and three digits or more; no
+# topic's name nor part of one, as "5G" or "iPhone12" may be
+_REFERENCE = re.compile(r"(?=(?:\S*\d){3})(?=\S*[A-Za-z])[A-Za-z0-9/#-]+[,.;:!?]?")
+
+
+def is_reference(token: str) -> bool:
+    return bool(_REFERENCE.fullmatch(token))
+
 # The months as people write them: the full name first, then its abbreviations ("may" has none)
 MONTHS: tuple[tuple[str, ...], ...] = (
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),

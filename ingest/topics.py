@@ -28,7 +28,7 @@ from datetime import datetime, timezone
 import numpy as np
 from sklearn.cluster import MiniBatchKMeans
 
-from convoscope.english import STOP_WORDS, without_opening
+from convoscope.english import STOP_WORDS, is_reference, without_opening, without_redactions
 from vectorstore import Store
 from vectorstore.topics import Quote, StatementStats, Topic, TopicModel, c_tf_idf
 
@@ -68,7 +68,8 @@ def label_of(texts: list[str], keywords: list[str]) -> str:
         return (len(marks & set(said)), min(len(said), 5), -i)
 
     best = texts[max(range(len(texts)), key=score)]
-    tokens = re.sub(r"[^\w'£$€%-]+", " ", without_opening(best)).split()
+    tokens = [t for t in re.sub(r"[^\w'£$€%-]+", " ", without_opening(without_redactions(best))).split()
+              if not is_reference(t)]  # no "[NAME]" nor one customer's "FB40339"
     if len(tokens) > LABEL_WORDS:
         hits = [t.lower() in marks for t in tokens]
         start = max(range(len(tokens) - LABEL_WORDS + 1), key=lambda i: (sum(hits[i:i + LABEL_WORDS]), -i))

@@ -352,3 +352,16 @@ def test_a_label_leaves_out_the_greeting_a_statement_opens_with():
     assert label_of(["hiya i paid for the whole year upfront"], ["paid", "year"]) == "i paid for the whole year upfront"
     assert _cut("Good afternoon, Storm Orla ripped half the tiles off", {"storm"}) == (
         "Storm Orla ripped half the tiles off")
+
+
+def test_a_label_holds_no_redaction_token_nor_one_customers_reference_number():
+    """The unseen insurer's summary showed a theme as "it's Mrs NAME , poliicy FB40339"."""
+    from assistant.analysis.themes import _cut
+    from ingest.topics import label_of
+
+    said = "it's Mrs [NAME], poliicy FB40339, can you send my schedule"
+    for label in (_cut(said, {"schedule"}), label_of([said], ["schedule"])):
+        assert "name" not in label.lower() and "FB40339" not in label.upper() and "," not in label.split(), label
+        assert "schedule" in label
+    kept = "my 5G router drops since the iPhone12 update"  # a product's name is no one's reference
+    assert _cut(kept, {"router"}) == kept and label_of([kept], ["router"]) == kept.lower()

@@ -15,7 +15,7 @@ from scipy.stats import binom, hypergeom
 
 from assistant.text.hostile import plain
 from assistant.text.words import content_words
-from convoscope.english import without_opening
+from convoscope.english import is_reference, without_opening, without_redactions
 
 ALPHA = 0.05
 # A screen, not the discovery test (that is the rate test, q < ALPHA): a theme whose share of the
@@ -160,8 +160,10 @@ LABEL_WORDS = 10
 def _cut(text: str, words: set[str]) -> str:
     """``text`` cut to at most ``LABEL_WORDS`` words, keeping the stretch with most of ``words``
     (no ellipsis: a label reads as a phrase, the citations give the whole statement); plain
-    words only (a label stands in our Markdown: customer markup must not act there)."""
-    tokens = plain(without_opening(text)).rstrip(".!?,;").split()
+    words only (a label stands in our Markdown: customer markup must not act there); no
+    redaction token, nor one customer's reference number ("it's Mrs [NAME], poliicy FB40339")."""
+    tokens = [t for t in plain(without_opening(without_redactions(text))).rstrip(".!?,;").split()
+              if not is_reference(t) and any(c.isalnum() for c in t)]
     if len(tokens) <= LABEL_WORDS:
         return " ".join(tokens)
     marks = [bool(words & set(content_words(t))) for t in tokens]

@@ -208,7 +208,7 @@ def test_a_text_that_leaves_out_the_headline_numbers_is_not_usable():
 
 
 def test_a_reply_cut_off_mid_sentence_loses_its_unfinished_claim():
-    text = "Cancellations rose from 58 to 137 [1][2]. The evidence is thin as it only matches conversations about"
+    text = "Cancellations rose from 58 to 137 [1][2]. The rise came mostly from conversations about"
     checked = check(text, WHY, EXCERPTS)
     assert checked.text == "Cancellations rose from 58 to 137 [1][2]."
     assert [c.rule for c in checked.claims] == [None, "unfinished"]
@@ -442,3 +442,24 @@ OUTAGES = Facts(times={"2026"}, months={"march", "april"}, facts=[
 ])
 def test_a_claim_states_only_the_directions_and_causes_its_markers_back(facts, claim, rule):
     assert [c.rule for c in check(claim, facts, EXCERPTS).claims] == [rule]
+
+
+# A summary of a supplier: 48 conversations, a theme of 5 (the unseen utility's).
+SUPPLIER = Facts(times=set(), months=set(), topic_words={"voltera", "meter", "services"}, facts=[
+    fact("total", "Voltera Meter Services", [1, 2], [48]),
+    fact("theme", "the installer left without finishing", [1, 2], [5])])
+SUPPLIER_EXCERPTS = {1: "the installer from Voltera left without finishing and nobody has responded since",
+                     2: "still waiting, Voltera never came back to finish the job"}
+
+
+@pytest.mark.parametrize(("claim", "rule"), [
+    # the 1.5B model's shown sentence: a quality no customer and no line of the analysis gives
+    ("Customers are saying Voltera Meter Services is reliable, with 48 conversations matching [1].", "predicate"),
+    ("Customers are saying Voltera Meter Services is not meeting their expectations [1].", "predicate"),
+    ("Customers are saying the installer from Voltera Meter Services left without finishing [1][2].", None),
+    ("Customers say Voltera has not responded since the installer left [1].", None),
+    ("Customers are still waiting for Voltera to finish the job [2].", None),  # the excerpt's own word
+    ("Customers are complaining that the installer left without finishing [1][2].", None),
+])
+def test_what_a_claim_calls_something_is_what_the_analysis_or_the_customers_say(claim, rule):
+    assert [c.rule for c in check(claim, SUPPLIER, SUPPLIER_EXCERPTS).claims] == [rule]

@@ -47,7 +47,9 @@ from assistant.text.hostile import obeys
 from assistant.understanding.resolve import stem
 from assistant.writing.claim_text import QUOTE, headline_numbers, months_in, plain, sentences, unquoted
 from assistant.writing.clause import (
+    FEWER,
     MEASURE_WORDS,
+    MORE,
     WORD,
     Clause,
     Context,
@@ -73,6 +75,7 @@ from assistant.writing.roles import (
     measure,
     money,
     no_theme_grew,
+    predicate,
     role,
     share,
     stated_difference,
@@ -86,8 +89,6 @@ _UP_FROM = re.compile(r"(\d[\d,]*)[^.\[\d]*?\b(?:up|down|rose|risen|increased|gr
                       r"(?:a\s+total\s+of\s+|the\s+)?(\d[\d,]*)", re.I)
 _PAIR = re.compile(r"(\d[\d,]*)\**(?:\s+(?:in|during)\s+[A-Za-z]+(?:\s+\d{4})?)?\s*(?:→|->|\bto\b)\s*\**(\d[\d,]*)")
 MIN_WORDS = 2
-MORE = {"more", "most", "higher", "highest", "larger", "largest", "bigger", "biggest", "ahead", "better", "best"}
-FEWER = {"fewer", "fewest", "less", "least", "lower", "lowest", "smaller", "smallest", "worse", "worst"}
 QUALITY = {"better", "best", "worse", "worst"}
 SUPERLATIVE = {"most", "highest", "largest", "biggest", "best", "fewest", "least", "lowest", "smallest", "worst"}
 
@@ -305,6 +306,7 @@ CLAUSE_RULES: list[tuple[str, Callable[[Clause, Context], str | None]]] = [
     ("invented cause", invented_cause),
     ("no theme grew", no_theme_grew), ("percent", percent), ("measure", measure), ("definition", definition),
     ("span", span), ("winner", winner), ("name", also_named), ("joined", joined), ("day", day), ("money", money),
+    ("predicate", predicate),
 ]
 _FINISHED = re.compile(r"(?:[.!?…:;_*|)\]”\"']|\[\d+\])\s*$")  # how a finished claim, line or table row ends
 

@@ -20,6 +20,8 @@ UP = {"rose", "rise", "rises", "rising", "risen", "grew", "grow", "grows", "grow
 DOWN = {"fell", "fall", "falls", "falling", "fallen", "dropped", "drop", "drops", "decreased", "decrease",
         "declined", "decline", "down", "halved", "shrank"}
 FLAT = {"flat", "steady", "stable", "unchanged", "held"}
+MORE = {"more", "most", "higher", "highest", "larger", "largest", "bigger", "biggest", "ahead", "better", "best"}
+FEWER = {"fewer", "fewest", "less", "least", "lower", "lowest", "smaller", "smallest", "worse", "worst"}
 # "stayed level"; "level" alone is a noun
 _LEVEL = re.compile(r"\b(?:stay|stays|stayed|remain|remains|remained|kept|keeps|keep)\s+level\b", re.I)
 # "a steady increase", "steadily rising": how it moved, not that it held flat

@@ -24,7 +24,12 @@ import re
 from assistant.understanding.resolve import stem
 from assistant.writing.claim_text import unquoted
 from assistant.writing.clause import (
+    DOWN,
+    FEWER,
+    FLAT,
     MEASURE_WORDS,
+    MORE,
+    UP,
     WORD,
     Clause,
     Context,
@@ -41,7 +46,9 @@ from assistant.writing.clause import (
     unnamed,
 )
 from assistant.writing.facts import normal, numbers_in, renderings
-from convoscope.english import MONTHS
+from convoscope.english import MONTHS, STOP_WORDS
+
+_MEASURED = re.compile("|".join(p for _, p in MEASURE_WORDS), re.I)
 
 # how prose speaks of what the analysis breaks a total into
 THEME_WORDS = {"theme", "themes", "reason", "reasons", "driver", "drivers", "factor", "factors", "topic", "topics",
@@ -249,4 +256,33 @@ def money(clause: Clause, ctx: Context) -> str | None:
     for sign, amount in _MONEY.findall(unnamed(unquoted(clause.text))):
         if not any(re.search(rf"{re.escape(sign)}\s?{re.escape(amount)}(?!\d)", s) for s in said):
             return f"it writes {sign}{amount}, an amount neither the analysis nor the excerpts it cites give"
+    return None
+
+
+# what a thing is said to be: "… is reliable", "are not meeting their expectations"
+_PREDICATE = re.compile(r"\b(?:is|are|was|were|seems?|seemed|feels?|felt|remains?|remained|looks?|looked|became|"
+                        r"becomes?)\s+(?:(?:not|very|quite|really|generally|mostly|largely|highly|also|still|now|"
+                        r"being|been)\s+)*([a-z][a-z'-]{2,})", re.I)
+# how prose reports what customers do in their conversations (general English, no business's words)
+REPORTING = {"saying", "asking", "reporting", "complaining", "mentioning", "raising", "talking", "writing",
+             "calling", "contacting", "requesting", "describing", "discussing", "chasing", "getting", "having"}
+
+
+def predicate(clause: Clause, ctx: Context) -> str | None:
+    """A quality the analysis and the cited customers never give: "Voltera Meter Services is
+    reliable [1]", where [1] is a customer whose installer left without finishing. What a claim
+    says something is must be in the analysis's words, the cited excerpts' or the question's
+    topic (as stems), or be a direction, a comparison or a way of reporting."""
+    text = unnamed(re.sub(r"\[\d+\]", " ", unquoted(clause.text)))
+    said = [m.group(1).lower() for m in _PREDICATE.finditer(text)]
+    if not said:
+        return None
+    source = " ".join([ctx.composed, *(ctx.citations.get(n, "") for n in clause.markers),
+                       *(f.label for f in ctx.facts.facts), *ctx.facts.topic_words])
+    known = {stem(w) for w in WORD.findall(source.lower())}
+    general = STOP_WORDS | UP | DOWN | FLAT | MORE | FEWER | REPORTING | THEME_WORDS
+    for word in said:
+        if word not in general and stem(word) not in known and not _MEASURED.search(word):
+            cited_by = markers_of(clause) or "an excerpt"
+            return f"it calls something “{word}”, which neither the analysis nor {cited_by} says"
     return None

@@ -407,6 +407,7 @@ def test_a_change_is_claimed_only_where_the_analysis_compares_periods():
     ("Switching prices by ten dollars rose from 2 to 27 conversations, 37% more [3].", "difference"),
     ("Switching prices by ten dollars rose from 2 to 27 conversations (+37%) [3].", "difference"),
     ("Cancellations rose from 58 in September 2026 to 137 in October 2026 (+136 %) [1][2].", None),
+    ("Cancellations rose from **58** in September 2026 to **137** in October 2026 (+136 %).", None),  # composed
 ])
 def test_a_percentage_change_is_the_change_of_the_numbers_it_is_about(claim, rule):
     assert [c.rule for c in check(claim, WHY, EXCERPTS).claims] == [rule]

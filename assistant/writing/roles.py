@@ -195,7 +195,8 @@ def stated_difference(clause: Clause, ctx: Context) -> tuple[str, str, bool] | N
     "points" or "") and whether two of the numbers it is between differ by it: the clause's own
     when it states two ("144 vs 51"), else with what it cites (a percentage also as a relative
     difference: 144 against 72 is 100 % more); None without one."""
-    text = unnamed(re.sub(r"\[\d+\]", " ", unquoted(clause.text)))
+    text = re.sub(r"\*\*([\d.,]+)\*\*", r"\1", unquoted(clause.text))  # "**58**": a number in bold, no label
+    text = unnamed(re.sub(r"\[\d+\]", " ", text))
     match = _DIFFERENCE.search(text)
     if match is None:
         return None

@@ -40,6 +40,17 @@ def test_each_rule_decides_a_name(name, rule):
     assert judge(name, THEME, QUOTES, earlier=[]) == rule
 
 
+def test_most_of_a_names_words_are_the_themes_own():
+    """The 1.5B model named customers who asked four times for a password-reset link "Requested
+    Promotions and Products": one word of three is theirs."""
+    theme = Driver(label="i requested the reset link four times", keywords=["requested", "reset", "link", "password"],
+                   citations=[1])
+    quotes = ["I requested the reset link four times and nothing came", "password reset link never arrives"]
+    assert judge("Requested Promotions and Products", theme, quotes, earlier=[]) == "ungrounded"
+    assert judge("Password reset link not arriving", theme, quotes, earlier=[]) is None
+    assert judge("Missing password reset emails", theme, quotes, earlier=[]) is None  # two of four: half
+
+
 def test_a_code_in_a_name_must_be_the_themes_own():
     theme = Driver(label="error kh-502 on the claims portal", keywords=["kh-502", "portal", "error"], citations=[1])
     quotes = ["the portal says KH-502 again, claim FB40339", "KH-502 every time I upload"]

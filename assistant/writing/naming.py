@@ -14,7 +14,8 @@ applied in order; the first a name breaks rejects it:
                 name must not read as if the redacted value were part of it
 ``number``      a number or code that the theme's keywords and label do not hold (one customer's
                 reference number in a quote, "Mrs FB40339 Notification", names no theme)
-``ungrounded``  not one of its content words (as stems) is in the theme's keywords or quotes
+``ungrounded``  not one of its content words (as stems) is in the theme's keywords or quotes; after
+                ``misplaced``, also fewer than half of them ("Requested Promotions and Products")
 ``misplaced``   more of its content words belong to another theme of the answer than to this one
 ``repeat``      the same name as a theme named before it in this answer
 """
@@ -115,6 +116,8 @@ def judge(name: str, theme: Driver, quotes: Sequence[str], earlier: Sequence[str
         return "ungrounded"
     if any(len(stems & _stems(content_words(other))) > shared for other in others):
         return "misplaced"
+    if 2 * shared < len(stems):  # "Requested Promotions and Products" of a password link asked for
+        return "ungrounded"
     if name.lower() in (e.lower() for e in earlier):
         return "repeat"
     return None

@@ -69,7 +69,7 @@ def label_of(texts: list[str], keywords: list[str]) -> str:
 
     best = texts[max(range(len(texts)), key=score)]
     tokens = [t for t in re.sub(r"[^\w'£$€%-]+", " ", without_opening(without_redactions(best))).split()
-              if not is_reference(t)]  # no "[NAME]" nor one customer's "FB40339"
+              if not is_reference(t) or t.lower() in marks]  # no "[NAME]" nor one customer's "FB40339"
     if len(tokens) > LABEL_WORDS:
         hits = [t.lower() in marks for t in tokens]
         start = max(range(len(tokens) - LABEL_WORDS + 1), key=lambda i: (sum(hits[i:i + LABEL_WORDS]), -i))

@@ -365,3 +365,5 @@ def test_a_label_holds_no_redaction_token_nor_one_customers_reference_number():
         assert "schedule" in label
     kept = "my 5G router drops since the iPhone12 update"  # a product's name is no one's reference
     assert _cut(kept, {"router"}) == kept and label_of([kept], ["router"]) == kept.lower()
+    code = "the portal says error KH-502 again"  # a code many customers give is among the theme's keywords
+    assert _cut(code, {"kh-502", "portal"}) == code and label_of([code], ["kh-502", "portal"]) == code.lower()

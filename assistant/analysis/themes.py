@@ -161,9 +161,10 @@ def _cut(text: str, words: set[str]) -> str:
     """``text`` cut to at most ``LABEL_WORDS`` words, keeping the stretch with most of ``words``
     (no ellipsis: a label reads as a phrase, the citations give the whole statement); plain
     words only (a label stands in our Markdown: customer markup must not act there); no
-    redaction token, nor one customer's reference number ("it's Mrs [NAME], poliicy FB40339")."""
+    redaction token, nor one customer's reference number ("it's Mrs [NAME], poliicy FB40339"; a code
+    among ``words``, as an error code many customers give, stays)."""
     tokens = [t for t in plain(without_opening(without_redactions(text))).rstrip(".!?,;").split()
-              if not is_reference(t) and any(c.isalnum() for c in t)]
+              if any(c.isalnum() for c in t) and not (is_reference(t) and t.lower().strip(",.;:!?") not in words)]
     if len(tokens) <= LABEL_WORDS:
         return " ".join(tokens)
     marks = [bool(words & set(content_words(t))) for t in tokens]

@@ -14,6 +14,7 @@ FILLERS = {
     "um", "uh", "erm", "hmm", "yeah", "yes", "yep", "ok", "okay", "hi", "hello", "hey", "thanks", "thank",
     "please", "just", "like", "know", "really", "actually", "basically", "gonna", "wanna", "got", "get",
     "im", "ive", "dont", "cant", "its", "thats", "didnt", "doesnt", "youre", "id", "ill", "want", "need",
+    "wanted", "wants", "wanting", "needed", "needs", "needing", "helped", "helping", "helps", "tells", "telling",
     "said", "say", "going", "tell", "help", "sure", "right", "well", "oh", "hey", "guys", "lol", "team",
     # verbs and nouns every story uses: they name no reason
     "says", "saying", "told", "asked", "tried", "trying", "think", "thought", "getting", "looked", "look",

@@ -28,6 +28,15 @@ _REFERENCE = re.compile(r"(?=(?:\S*\d){3})(?=\S*[A-Za-z])[A-Za-z0-9/#-]+[,.;:!?]
 def is_reference(token: str) -> bool:
     return bool(_REFERENCE.fullmatch(token))
 
+
+_ADDRESSING = re.compile(r"(?<![\w@])@\w+|\bhttps?://\S+|\bwww\.\S+")
+
+
+def without_addressing(text: str) -> str:
+    """``text`` without the @handles and links a social message is addressed and padded with
+    ("@AmazonHelp @AmazonHelp Also would you be able to tell me"): who is asked, not what."""
+    return _ADDRESSING.sub(" ", text) if ("@" in text or "http" in text or "www." in text) else text
+
 # The months as people write them: the full name first, then its abbreviations ("may" has none)
 MONTHS: tuple[tuple[str, ...], ...] = (
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),

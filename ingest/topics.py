@@ -28,7 +28,7 @@ from datetime import datetime, timezone
 import numpy as np
 from sklearn.cluster import MiniBatchKMeans
 
-from convoscope.english import STOP_WORDS, is_reference, without_opening, without_redactions
+from convoscope.english import STOP_WORDS, is_reference, without_addressing, without_opening, without_redactions
 from vectorstore import Store
 from vectorstore.topics import Quote, StatementStats, Topic, TopicModel, c_tf_idf
 
@@ -68,8 +68,9 @@ def label_of(texts: list[str], keywords: list[str]) -> str:
         return (len(marks & set(said)), min(len(said), 5), -i)
 
     best = texts[max(range(len(texts)), key=score)]
-    tokens = [t for t in re.sub(r"[^\w'£$€%-]+", " ", without_opening(without_redactions(best))).split()
-              if not is_reference(t) or t.lower() in marks]  # no "[NAME]" nor one customer's "FB40339"
+    said = without_opening(without_redactions(without_addressing(best)))  # no "[NAME]", "@AmazonHelp"
+    tokens = [t for t in re.sub(r"[^\w'£$€%-]+", " ", said).split()
+              if not is_reference(t) or t.lower() in marks]  # nor one customer's "FB40339"
     if len(tokens) > LABEL_WORDS:
         hits = [t.lower() in marks for t in tokens]
         start = max(range(len(tokens) - LABEL_WORDS + 1), key=lambda i: (sum(hits[i:i + LABEL_WORDS]), -i))

@@ -367,3 +367,14 @@ def test_a_label_holds_no_redaction_token_nor_one_customers_reference_number():
     assert _cut(kept, {"router"}) == kept and label_of([kept], ["router"]) == kept.lower()
     code = "the portal says error KH-502 again"  # a code many customers give is among the theme's keywords
     assert _cut(code, {"kh-502", "portal"}) == code and label_of([code], ["kh-502", "portal"]) == code.lower()
+
+
+def test_a_label_leaves_out_the_handles_and_links_a_social_message_is_addressed_with():
+    """The real threads' summary listed "@AmazonHelp @AmazonHelp Also would you be able to tell me"."""
+    from assistant.analysis.themes import _cut
+    from ingest.topics import label_of
+
+    said = "@AmazonHelp @AmazonHelp the parcel says delivered but it never came https://t.co/x1y2"
+    for label in (_cut(said, {"parcel"}), label_of([said], ["parcel"])):
+        assert label.lower() == "the parcel says delivered but it never came", label
+    assert _cut("email me at dana@example.com about the parcel", {"parcel"}).endswith("about the parcel")

@@ -15,7 +15,7 @@ from scipy.stats import binom, hypergeom
 
 from assistant.text.hostile import plain
 from assistant.text.words import content_words
-from convoscope.english import is_reference, without_opening, without_redactions
+from convoscope.english import is_reference, without_addressing, without_opening, without_redactions
 
 ALPHA = 0.05
 # A screen, not the discovery test (that is the rate test, q < ALPHA): a theme whose share of the
@@ -163,7 +163,7 @@ def _cut(text: str, words: set[str]) -> str:
     words only (a label stands in our Markdown: customer markup must not act there); no
     redaction token, nor one customer's reference number ("it's Mrs [NAME], poliicy FB40339"; a code
     among ``words``, as an error code many customers give, stays)."""
-    tokens = [t for t in plain(without_opening(without_redactions(text))).rstrip(".!?,;").split()
+    tokens = [t for t in plain(without_opening(without_redactions(without_addressing(text)))).rstrip(".!?,;").split()
               if any(c.isalnum() for c in t) and not (is_reference(t) and t.lower().strip(",.;:!?") not in words)]
     if len(tokens) <= LABEL_WORDS:
         return " ".join(tokens)

@@ -378,3 +378,12 @@ def test_a_label_leaves_out_the_handles_and_links_a_social_message_is_addressed_
     for label in (_cut(said, {"parcel"}), label_of([said], ["parcel"])):
         assert label.lower() == "the parcel says delivered but it never came", label
     assert _cut("email me at dana@example.com about the parcel", {"parcel"}).endswith("about the parcel")
+
+
+def test_a_cut_label_does_not_end_mid_clause_on_a_small_word_or_a_comma():
+    from assistant.analysis.themes import _cut
+
+    said = "so yesterday i click forgot password and it says an email is sent but nothing ever arrives"
+    assert _cut(said, {"forgot", "password", "email"}) == "yesterday i click forgot password and it says an email"
+    assert _cut("my account now says annual plan, renews next year, and I never chose it at all",
+                {"annual", "plan", "renews"}) == "my account now says annual plan, renews next year"

@@ -67,6 +67,19 @@ def test_a_thing_no_customer_mentions_is_refused_with_what_they_do_talk_about(st
     assert answer.comparison.current.matching == 0 and not answer.citations
     assert ("no customer says “drone”" in answer.population
             and "nearest things customers do talk about" in answer.population)
+    assert "list them under a glossary term for “drone”" in answer.population  # the fix, where it is made
+
+
+def test_a_managers_word_the_glossary_lists_is_answered_from_what_customers_say(store, tmp_path, monkeypatch):
+    """The refusal's fix works: a term whose question words hold the manager's word, its meaning
+    in the customers' words, and the question is answered."""
+    question = "Why did complaints about drone deliveries rise in May?"
+    glossary = tmp_path / "glossary.yaml"
+    glossary.write_text("terms:\n- name: drone\n  question_words: [drone, drones]\n  meaning:\n"
+                        "  - my parcel never arrived\n  - the delivery is late again\n")
+    monkeypatch.setenv("CONVOSCOPE_GLOSSARY", str(glossary))
+    answer = ask(question, store)
+    assert "no customer says" not in (answer.population or "") and answer.comparison.current.matching > 0
 
 
 @pytest.mark.parametrize("question", [

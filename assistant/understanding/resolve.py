@@ -114,7 +114,9 @@ class Resolution(BaseModel):
             said = ", ".join(f"“{w}”" for w in self.absent)
             near = ("; the nearest things customers do talk about: " + "; ".join(f"“{t}”" for t in self.nearest)
                     if self.nearest else "")
-            return f"no customer says {said} and none of the store's topics means it{near}"
+            return (f"no customer says {said} and none of the store's topics means it{near}; if customers say it "
+                    f"in other words, list them under a glossary term for {said} (convoscope/glossary.yaml, or "
+                    "your own file through CONVOSCOPE_GLOSSARY)")
         if self.names:
             return "conversations in which the customer names " + ", ".join(f"“{n}”" for n in self.names)
         parts = []

@@ -84,12 +84,6 @@ def own_words(text: str) -> set[str]:
     return set(WORD.findall(unnamed(re.sub(r"\[\d+\]", " ", text)).lower()))
 
 
-def directions(text: str) -> set[str]:
-    """The directions a claim's own words give ("up", "down", "flat"), denied or not."""
-    words = own_words(_LEVEL.sub(" flat ", _MANNER.sub(" ", _PHRASAL.sub(" ", text))))
-    return {d for d, vocabulary in (("up", UP), ("down", DOWN), ("flat", FLAT)) if words & vocabulary}
-
-
 def denied(before: str) -> bool:
     """Whether a word that comes right after ``before`` is in a negation's scope: a negation
     among the last few words of its phrase ("did not cause the rise", "no theme grew"), not

@@ -5,6 +5,8 @@ runs them with the others):
   conversations [1]", where 48 is every matching conversation and [1] backs a theme of 5
   ("5 of 48" states the part's own number and is fine);
 - ``cause``: a reason that held flat given as a cause ("fell 7 % due to … [1]", [1] flat);
+- ``invented cause``: a cause that is no driver the claim names and cites ("spiked due to a new
+  outage [1][2]", [1][2] the rise itself);
 - ``no theme grew``: a theme or reason said to grow where the analysis found none that did;
 - ``measure``: a segment's figure given as another measure's: "an average CSAT of +11%" where
   11 % is the escalation rate (the figure right after a measure's name must be that measure's);
@@ -14,7 +16,10 @@ runs them with the others):
   2026-137/399 conversations");
 - ``share``: a part said to be more than its whole ("stable at 5 out of 4");
 - ``difference``: a difference that is no difference of the numbers it is between: "a
-  difference of 9% (144 vs 51)", "12 more than" where the cited counts differ by 93.
+  difference of 9% (144 vs 51)", "12 more than" where the cited counts differ by 93;
+- ``day``, ``money``: a day of a month or an amount the analysis and the excerpts do not give;
+- ``predicate``: a quality no cited customer and no line gives ("Voltera Meter Services is
+  reliable [1]").
 """
 
 from __future__ import annotations

@@ -58,12 +58,12 @@ _MEASURED = re.compile("|".join(p for _, p in MEASURE_WORDS), re.I)
 # how prose speaks of what the analysis breaks a total into
 THEME_WORDS = {"theme", "themes", "reason", "reasons", "driver", "drivers", "factor", "factors", "topic", "topics",
                "cause", "causes", "issue", "issues"}
-_CAUSE = re.compile(r"\b(?:due to|because|owing to|thanks to|driven by|drove|drives|driving|caused|causing|"
-                    r"led to|leading to|behind|fuell?ed by|fuell?ing|accounts? for|accounted for|explains?|"
-                    r"explained|contribut\w+|resulted from|result of)\b", re.I)
+_CAUSAL_WORDS = r"due to|because|owing to|thanks to|driven by|led to|leading to|fuell?ed by|resulted from|result of"
+# what a cause is said with, loosely ("accounts for", "behind": also how a part's share is put)
+_CAUSE = re.compile(rf"\b(?:{_CAUSAL_WORDS}|drove|drives|driving|caused|causing|behind|fuell?ing|accounts? for|"
+                    r"accounted for|explains?|explained|contribut\w+)\b", re.I)
 # what only a cause is said with ("accounts for 37 %" is also a part's share of the change)
-_CAUSAL = re.compile(r"\b(?:due to|because|owing to|thanks to|driven by|caused by|led to|leading to|fuell?ed by|"
-                     r"resulted from|result of|triggered by|prompted by)\b", re.I)
+_CAUSAL = re.compile(rf"\b(?:{_CAUSAL_WORDS}|caused by|triggered by|prompted by)\b", re.I)
 
 
 _RATES = {"resolved", "escalated"}  # measures written as percentages

@@ -25,6 +25,7 @@ SAID = [
     "nobody called me back yesterday", "the signal is weak in the kitchen", "i need a copy of my contract",
 ]
 N = 200  # Quillon Glazing in 10 of them: a name is specific, a few per cent of statements
+BILLING = {0, 1, 14}  # what was said in the conversations the business routed to its "billing" queue
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +35,10 @@ def store(tmp_path_factory):
     conversations = [Conversation.model_validate({
         "id": f"r-{i:03d}", "channel": "chat", "started_at": (day + timedelta(hours=3 * i)).isoformat(),
         "agent": {"id": "a1", "type": "human"},
+        # the business's own field; and a "topic" written by another tool, which the ingest's
+        # enrichment field of that name keeps
+        "metadata": {"queue": "billing" if i % len(SAID) in BILLING else "support",
+                     **({"topic": "disputes"} if i % len(SAID) == 0 else {})},
         "turns": [{"speaker": "agent", "text": "how can i help"},
                   {"speaker": "customer", "text": SAID[i % len(SAID)]},
                   {"speaker": "customer", "text": f"my reference is {i} thanks"}]}) for i in range(N)]
@@ -113,3 +118,21 @@ def test_a_topic_means_the_same_conversations_in_every_segment(store):
     scoped = find_population(store, "wifi", everything.subset(segment), sorted(segment), scope=everything)
     assert scoped.members and scoped.members == whole.members & segment
     assert scoped.threshold == whole.threshold != alone.threshold
+
+
+def test_a_managers_word_beside_a_value_of_the_business_s_own_field_means_that_field(store):
+    """No customer says "disputes", but the business routes conversations to a "billing" queue:
+    "billing disputes" are the billing queue's conversations (not a refusal, and not a guess from
+    the topics nearest the phrase), and the answer says which field stood in. The "topic" the
+    enrichment writes is not the business's field."""
+    answer = ask("How many billing disputes did we get in May?", store)
+    assert answer.comparison.current.matching == 10 * len(BILLING)
+    assert answer.population == ("conversations whose queue is “billing”, the store's queue standing in for "
+                                 "“disputes”, which no customer says")
+    assert {c.conversation_id for c in answer.citations} <= {f"r-{i:03d}" for i in range(N) if i % len(SAID) in BILLING}
+
+
+def test_a_field_value_customers_also_write_is_found_by_their_words(store):
+    """Where every word of the phrase is one customers write, their words decide, not the field."""
+    answer = ask("How many billing conversations did we get in May?", store)
+    assert "whose queue" not in answer.population and "“bill”" in answer.population

@@ -77,7 +77,7 @@ class Population(BaseModel):
         text = self.resolution.describe()
         if self.narrowed:
             text += f", narrowed to {self.narrowed}"
-        if not self.resolution.names and not self.resolution.absent:
+        if not self.resolution.names and not self.resolution.absent and not self.resolution.fields:
             text += f"; or says something as close in meaning as most of those (cosine ≥ {self.threshold:.2f})"
         return text
 
@@ -165,6 +165,24 @@ def _conversations(said: Statements, hits: np.ndarray) -> int:
     return len(np.unique(said.owners()[hits])) if hits.any() else 0
 
 
+def _field_members(store: Store, resolution: Resolution, ids: list[str]) -> set[str]:
+    """Of ``ids``, the conversations with the field values the phrase names: any of a word's
+    values (or of words naming the same field), and every such word."""
+    metas = store.conversations.meta_many(ids)
+    groups: list[tuple[set[str], set[str]]] = []  # (fields, conversations)
+    for words in dict.fromkeys(f.words for f in resolution.fields):
+        named = [f for f in resolution.fields if f.words == words]
+        fields = {f.field for f in named}
+        having = {c for c, m in metas.items() if any(m.metadata.get(f.field) == f.value for f in named)}
+        joined = next((g for g in groups if g[0] & fields), None)
+        if joined is None:
+            groups.append((fields, having))
+        else:
+            joined[0].update(fields)
+            joined[1].update(having)
+    return set.intersection(*(g[1] for g in groups)) if groups else set()
+
+
 def topic_model_for(store: Store) -> TopicModel | None:
     """The store's topic model, or None (a store not fitted yet answers by words and meaning)."""
     return store.conversations.topic_model()
@@ -201,7 +219,11 @@ def _find(store: Store, topic: str, said: Statements, candidates: list[str], lit
         return population
     quoted = len(resolution.words) > QUOTED_WORDS
     terms = [] if literal else list(resolution.glossary.values())
-    if resolution.names or literal:  # a name, or the customers' very words ("mention Wi-Fi")
+    if resolution.fields and not literal:  # the business's own field stands for words customers do not write
+        keep = _field_members(store, resolution, list(dict.fromkeys(said.conversation_ids)))
+        hits = np.fromiter((c in keep for c in said.conversation_ids), dtype=bool, count=len(said.conversation_ids))
+        vectors = [store.embed_cached([topic])[0]]
+    elif resolution.names or literal:  # a name, or the customers' very words ("mention Wi-Fi")
         hits = rows_of_terms(said, resolution.names) if resolution.names else topic_hits(
             said, resolution.cue_groups(unused_weigh=True), [[p] for p in resolution.phrases])
         vectors = [store.embed_cached([topic])[0]]
@@ -246,7 +268,7 @@ def _find(store: Store, topic: str, said: Statements, candidates: list[str], lit
     population.lexical = {ids[i] for i in np.flatnonzero(lexical).tolist()}
     for cid in candidates:
         population.scores.setdefault(cid, 0.0)
-    if resolution.names or literal:  # an exact name (or the very words) decides: no expansion by meaning
+    if resolution.names or literal or resolution.fields:  # a name, the very words or a field decides
         population.threshold = 1.0
         population.members = set(population.lexical)
         rest = resolution.rest()

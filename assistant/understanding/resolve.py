@@ -14,6 +14,10 @@ store:
   (``vectorstore/topics.py``). A topic is meant when its similarity stands out of this
   phrase's similarity to every topic of the store (a robust z-score, so the cut is the
   store's own, not a fixed cosine), or when its keywords hold one of the phrase's rarer words;
+- **the business's own fields**: a phrase with a word no customer writes and a word that is a
+  value of a field the business recorded on its conversations (a queue, a disposition, an
+  outcome: "claims" in "claims handling delays" when conversations carry queue "claims") means
+  the conversations with that value, narrowed by the phrase's other words customers use;
 - **absent words**: a word no customer uses and that means no topic on its own ("drone",
   "Mars colony") makes the question one the store cannot answer.
 """
@@ -21,12 +25,14 @@ store:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import numpy as np
 from pydantic import BaseModel, Field
 
 from assistant.text.lexical import phrase_rows
 from convoscope.english import UNRELATED
+from convoscope.models import ENRICHMENT_KEYS, Scalar
 from convoscope.settings import GlossaryTerm, glossary
 from vectorstore import Store
 from vectorstore.statements import Statements
@@ -72,6 +78,14 @@ class TopicMatch(BaseModel):
     how: str  # "meaning" | "keyword"
 
 
+class FieldValue(BaseModel):
+    """A word of the phrase that is a value of one of the store's fields."""
+
+    words: str  # the phrase's word(s): "claims"
+    field: str  # the metadata key: "queue"
+    value: Scalar  # the value as stored: "claims"
+
+
 class Resolution(BaseModel):
     """What a topic phrase stands for in this store; ``describe`` says it in words."""
 
@@ -85,6 +99,8 @@ class Resolution(BaseModel):
     nearest: list[str] = Field(default_factory=list)  # the store's topics closest to the phrase, when it means none
     topics: list[TopicMatch] = Field(default_factory=list)
     topics_used: bool = False  # the topics stood in for words customers do not use
+    fields: list[FieldValue] = Field(default_factory=list)  # values of the business's fields the phrase names
+    unsaid: list[str] = Field(default_factory=list)  # words no customer writes, stood in for by ``fields``
     glossary: dict[str, GlossaryTerm] = Field(default_factory=dict)  # words read through the glossary
     model: str | None = None  # the topic model used
 
@@ -119,6 +135,16 @@ class Resolution(BaseModel):
                     "your own file through CONVOSCOPE_GLOSSARY)")
         if self.names:
             return "conversations in which the customer names " + ", ".join(f"“{n}”" for n in self.names)
+        if self.fields:
+            by_field: dict[str, list[str]] = {}
+            for f in self.fields:
+                by_field.setdefault(f.field.replace("_", " "), []).append(f"“{f.value}”")
+            text = "conversations whose " + " and whose ".join(
+                f"{field} is " + " or ".join(values) for field, values in by_field.items())
+            if self.unsaid:
+                text += (f", the store's {' and '.join(by_field)} standing in for " +
+                         ", ".join(f"“{w}”" for w in self.unsaid) + ", which no customer says")
+            return text
         parts = []
         words = self.cue_words()
         if words:
@@ -149,6 +175,26 @@ def glossary_terms(words: list[str]) -> dict[str, GlossaryTerm]:
         for word in words:
             if stem(word) in keys and term.name not in {t.name for t in found.values()}:
                 found[word] = term
+    return found
+
+
+def field_values(values: Mapping[str, Mapping[Scalar, int]], words: list[str]) -> list[FieldValue]:
+    """The values of the business's own fields (``values``: the store's metadata fields and
+    their values; not the enrichment's) that ``words`` name, as a stem or a run of stems:
+    "claims" for queue "claims", "billing" for "billing", "tech support" for "tech_support"."""
+    stems = [stem(w) for w in words]
+    found: list[FieldValue] = []
+    for key, counts in values.items():
+        field = key.removeprefix("meta_")
+        if not key.startswith("meta_") or field in ENRICHMENT_KEYS or len(counts) < 2:
+            continue
+        for value in counts:
+            parts = [stem(t) for t in TOKEN.findall(value.lower().replace("_", " "))] if isinstance(value, str) else []
+            if not parts or any(p.isdigit() for p in parts):
+                continue
+            at = next((i for i in range(len(stems) - len(parts) + 1) if stems[i:i + len(parts)] == parts), None)
+            if at is not None:
+                found.append(FieldValue(words=" ".join(words[at:at + len(parts)]), field=field, value=value))
     return found
 
 
@@ -286,10 +332,17 @@ def resolve(store: Store, phrase: str, said: Statements, model: TopicModel | Non
         return out
     glossed = glossary_terms(content)
     out.glossary = glossed
-    if model is None:
-        return out
     unused = [w for w in content
               if w not in out.forms and w not in glossed and not any(w in p.split() for p in out.phrases)]
+    fielded = field_values(store.conversations.values(), content) if unused else []
+    if fielded:  # a word customers do not write beside a value of the business's own fields
+        covered = {w for f in fielded for w in f.words.split()}
+        out.fields = fielded
+        out.unsaid = [w for w in unused if w not in covered]
+        out.named = [w for w in content if w in covered or w in unused]
+        return out
+    if model is None:
+        return out
     vectors = store.embed_cached([" ".join(content)] + unused)
     found = {t.id: t for t in meant_topics(vectors[0], model)}
     out.topics = sorted(found.values(), key=lambda t: -t.similarity)

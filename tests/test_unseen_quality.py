@@ -33,13 +33,14 @@ QUALITY = [m for m in METRICS if not m.startswith("latency")]
 LOWER_IS_BETTER = {"decoys_reported"}
 
 FLOORS: dict[str, dict[str, float]] = {  # measured after the topic work (in-process, extractive), rounded down
-    # the insurer's manager-word questions sit near the cut of a topic being meant: a few answers flip between
-    # runs (two fresh clones: citation support 0.78-0.83, counts 0.17-0.21, refusals 0.81-0.88), so its floors keep room
-    "insurer": {"driver_recall_at_3": 0.0, "citation_precision": 0.65, "citation_support": 0.7, "quote_fidelity": 1.0,
-                "count_accuracy": 0.15, "recall_at_10": 0.45, "ndcg_at_10": 0.45, "refusal_correctness": 0.75,
+    # raised when a manager's word beside a value of the business's own field (the insurer's "claims" queue, the
+    # utility's "billing") came to mean that field's conversations instead of a refusal: insurer citation support
+    # 0.93, counts 0.29, recall@10 0.94, refusals 1.0; utility citation support 0.91, counts 0.65, recall@10 0.85
+    "insurer": {"driver_recall_at_3": 0.0, "citation_precision": 0.8, "citation_support": 0.85, "quote_fidelity": 1.0,
+                "count_accuracy": 0.25, "recall_at_10": 0.85, "ndcg_at_10": 0.85, "refusal_correctness": 0.95,
                 "kind_accuracy": 1.0},
-    "utility": {"driver_recall_at_3": 0.0, "citation_precision": 0.95, "citation_support": 0.55, "quote_fidelity": 1.0,
-                "count_accuracy": 0.05, "recall_at_10": 0.4, "ndcg_at_10": 0.4, "refusal_correctness": 0.5,
+    "utility": {"driver_recall_at_3": 0.0, "citation_precision": 0.95, "citation_support": 0.85, "quote_fidelity": 1.0,
+                "count_accuracy": 0.55, "recall_at_10": 0.8, "ndcg_at_10": 0.8, "refusal_correctness": 0.95,
                 "kind_accuracy": 1.0},
     "tweets": {"citation_precision": 0.7, "citation_support": 0.9, "quote_fidelity": 1.0, "count_accuracy": 0.7,
                "recall_at_10": 0.9, "ndcg_at_10": 0.85, "refusal_correctness": 1.0, "kind_accuracy": 1.0},
@@ -53,22 +54,15 @@ KNOWN: dict[tuple[str, str], str] = {  # (corpus, gate) -> what was measured, fo
                                              "'recall' alone ('credit car'); refused with card/e-mail/phone redaction "
                                              "as before",
     ("utility", "cites"): "summary-voltera reports matching conversations and cites none",
-    ("insurer", "fair:driver_recall_at_3"): "convoscope 0.00 vs naive-rag-fair 0.14 ('claims handling delays': "
-                                            "customers never say it and MiniLM relates it to none of the "
-                                            "store's topics)",
-    ("insurer", "fair:citation_support"): "convoscope 0.83 vs naive-rag-fair 1.00 "
+    ("utility", "floor:citation_precision"): "0.92 (floor 0.95): the 'billing disputes' questions, refused before, "
+                                             "are answered from the billing queue, whose credit-refund conversations "
+                                             "a per-town or per-tariff example sometimes is (8 of 11, 5 of 6, 9 of 11)",
+    ("insurer", "fair:citation_support"): "convoscope 0.93 vs naive-rag-fair 1.00 "
                                           "(the fair baseline's claims are its excerpts)",
-    ("insurer", "fair:ndcg_at_10"): "convoscope 0.53 vs naive-rag-fair 0.60",
-    ("insurer", "fair:recall_at_10"): "convoscope 0.55 vs naive-rag-fair 0.56",
-    ("insurer", "fair:refusal_correctness"): "convoscope 0.88 vs naive-rag-fair 0.94 (refuses 'claims backlog' and "
-                                             "'claims handling delay contacts': no topic means them)",
-    ("utility", "fair:driver_recall_at_3"): "convoscope 0.00 vs naive-rag-fair 1.00 ('billing disputes' is refused: "
-                                            "customers never say 'disputes' and no topic means the phrase)",
-    ("utility", "fair:citation_support"): "convoscope 0.63 vs naive-rag-fair 1.00",
-    ("utility", "fair:recall_at_10"): "convoscope 0.41 vs naive-rag-fair 0.59",
-    ("utility", "fair:ndcg_at_10"): "convoscope 0.41 vs naive-rag-fair 0.64",
-    ("utility", "fair:refusal_correctness"): "convoscope 0.50 vs naive-rag-fair 0.88 "
-                                             "(declines 'billing disputes' questions)",
+    ("utility", "fair:driver_recall_at_3"): "convoscope 0.00 vs naive-rag-fair 1.00 (the billing queue's two planted "
+                                            "reasons are told in too many words to cluster: no sub-topic grows "
+                                            "significantly)",
+    ("utility", "fair:citation_support"): "convoscope 0.91 vs naive-rag-fair 1.00",
     ("tweets", "fair:citation_support"): "convoscope 0.95 vs naive-rag-fair 1.00",
 }
 

@@ -206,7 +206,11 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     analysis.ranked = _ranked(population, current)
     # the headline count is a claim too: its first examples are cited first; with no driver, more of them
     analysis.examples = _examples(citer, population, current, 2 if top else 5)
-    analysis.drivers = _drivers(top, citer, ids, turns, texts, matrix, current, rise, 3, started)
+    # a share of the change only where the drivers are parts of it: when other conversations of the
+    # population fell (a field's queue, where one reason's rise hides in another's fall), each driver
+    # grew by more than the whole, and its count pair says what a share cannot
+    parts = rise if sum(t.growth for t in top) <= rise else None
+    analysis.drivers = _drivers(top, citer, ids, turns, texts, matrix, current, parts, 3, started)
     analysis.stable = _drivers(flat, citer, ids, turns, texts, matrix, current, rise, 1)
     analysis.citations = citer.citations
     if 0 < len(current) + len(baseline) < 20:

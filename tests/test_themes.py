@@ -387,3 +387,17 @@ def test_a_cut_label_does_not_end_mid_clause_on_a_small_word_or_a_comma():
     assert _cut(said, {"forgot", "password", "email"}) == "yesterday i click forgot password and it says an email"
     assert _cut("my account now says annual plan, renews next year, and I never chose it at all",
                 {"annual", "plan", "renews"}) == "my account now says annual plan, renews next year"
+
+
+def test_a_driver_is_a_share_of_the_change_only_when_the_drivers_are_parts_of_it():
+    """A queue rose by 16 while one reason fell and three others each grew by 11-16: "100 % of
+    the change" three times over is false, so no share is given; drivers within the rise keep theirs."""
+    from assistant.analysis.analyse import whole
+    from assistant.analysis.themes import Theme
+
+    def grew(n: int) -> Theme:
+        return Theme(label="x", keywords=[], conversations=set(), current=n + 5, baseline=5, p_value=0.01, rows=[])
+
+    assert whole([grew(16), grew(14), grew(11)], 16) is None
+    assert whole([grew(5), grew(3)], 10) == 10
+    assert whole([grew(5)], 0) is None

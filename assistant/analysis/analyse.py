@@ -167,6 +167,14 @@ def _word_groups(population: Population) -> list[list[str]]:
     return r.cue_groups()
 
 
+def whole(top: list[Theme], rise: int) -> int | None:
+    """The rise the drivers ``top`` are shares of, or None when they are not parts of it: where
+    other conversations of the population fell (a queue in which one reason's rise hides in
+    another's fall), each driver can grow by more than the whole, and its count pair says what
+    a share cannot."""
+    return rise if 0 < rise and sum(t.growth for t in top) <= rise else None
+
+
 def analyze_change(store: Store, u: Understanding) -> Analysis:
     """why / change questions: counts in both windows and the themes that drove the change."""
     cur_w, base_w = u.filters.window, u.filters.baseline
@@ -206,11 +214,7 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     analysis.ranked = _ranked(population, current)
     # the headline count is a claim too: its first examples are cited first; with no driver, more of them
     analysis.examples = _examples(citer, population, current, 2 if top else 5)
-    # a share of the change only where the drivers are parts of it: when other conversations of the
-    # population fell (a field's queue, where one reason's rise hides in another's fall), each driver
-    # grew by more than the whole, and its count pair says what a share cannot
-    parts = rise if sum(t.growth for t in top) <= rise else None
-    analysis.drivers = _drivers(top, citer, ids, turns, texts, matrix, current, parts, 3, started)
+    analysis.drivers = _drivers(top, citer, ids, turns, texts, matrix, current, whole(top, rise), 3, started)
     analysis.stable = _drivers(flat, citer, ids, turns, texts, matrix, current, rise, 1)
     analysis.citations = citer.citations
     if 0 < len(current) + len(baseline) < 20:

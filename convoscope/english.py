@@ -100,3 +100,26 @@ chemistry biology astronomy telescope microscope magnet battery skeleton fossil 
 knight emperor monk nun pirate cowboy sheriff detective astronaut lighthouse windmill canal swamp cave
 cliff valley prairie tundra lagoon reef coral pebble boulder sand snow fog breeze tornado eclipse comet
 """.split())
+
+
+CLAUSE_END = ",.;:!?"
+JOINING = frozenset({"and", "but", "yet", "so", "or", "because", "though", "although", "while", "whereas"})
+MIN_CLAUSE = 4  # words a label keeps when it is cut back to where a clause ends
+
+
+def clause_cut(tokens: list[str], start: int, size: int) -> list[str]:
+    """At most ``size`` of ``tokens`` (words with their punctuation) from about ``start``, read
+    as a phrase: begun where a clause begins rather than in the tail of one ("for me, yet I
+    filled …" → "I filled …"), ended where a clause ends when the statement goes on ("the
+    repair firm you sent has gone quiet, my hallway" → "… has gone quiet"), and not opened by
+    a word that joins it to a clause left out ("yet")."""
+    if start > 0 and tokens[start - 1][-1] not in CLAUSE_END:  # begun inside a clause: from the next one
+        begins = [i for i, t in enumerate(tokens[start:start + size - MIN_CLAUSE], start) if t[-1] in CLAUSE_END]
+        start = begins[0] + 1 if begins else start
+    cut = tokens[start:start + size]
+    if start + size < len(tokens):
+        ends = [i for i, t in enumerate(cut[:-1]) if i >= MIN_CLAUSE - 1 and t[-1] in CLAUSE_END]
+        cut = cut[:ends[-1] + 1] if ends else cut
+    while len(cut) > MIN_CLAUSE and cut[0].lower().strip(CLAUSE_END) in JOINING:
+        cut = cut[1:]
+    return cut

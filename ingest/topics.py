@@ -28,7 +28,14 @@ from datetime import datetime, timezone
 import numpy as np
 from sklearn.cluster import MiniBatchKMeans
 
-from convoscope.english import STOP_WORDS, is_reference, without_addressing, without_opening, without_redactions
+from convoscope.english import (
+    STOP_WORDS,
+    clause_cut,
+    is_reference,
+    without_addressing,
+    without_opening,
+    without_redactions,
+)
 from vectorstore import Store
 from vectorstore.topics import Quote, StatementStats, Topic, TopicModel, c_tf_idf
 
@@ -69,13 +76,17 @@ def label_of(texts: list[str], keywords: list[str]) -> str:
 
     best = texts[max(range(len(texts)), key=score)]
     said = without_opening(without_redactions(without_addressing(best)))  # no "[NAME]", "@AmazonHelp"
-    tokens = [t for t in re.sub(r"[^\w'£$€%-]+", " ", said).split()
-              if not is_reference(t) or t.lower() in marks]  # nor one customer's "FB40339"
+    tokens = [t for t in re.findall(r"[\w'£$€%-]+[,.;:!?]?", said)  # words, each with a clause's end
+              if not is_reference(t) or _bare(t) in marks]  # nor one customer's "FB40339"
     if len(tokens) > LABEL_WORDS:
-        hits = [t.lower() in marks for t in tokens]
+        hits = [_bare(t) in marks for t in tokens]
         start = max(range(len(tokens) - LABEL_WORDS + 1), key=lambda i: (sum(hits[i:i + LABEL_WORDS]), -i))
-        tokens = tokens[start:start + LABEL_WORDS]
-    return " ".join(tokens).lower() or " / ".join(keywords[:2])
+        tokens = clause_cut(tokens, start, LABEL_WORDS)
+    return " ".join(_bare(t) for t in tokens) or " / ".join(keywords[:2])
+
+
+def _bare(token: str) -> str:
+    return token.lower().rstrip(",.;:!?")
 
 
 def fit(

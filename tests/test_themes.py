@@ -389,15 +389,35 @@ def test_a_cut_label_does_not_end_mid_clause_on_a_small_word_or_a_comma():
                 {"annual", "plan", "renews"}) == "my account now says annual plan, renews next year"
 
 
+def test_a_cut_label_is_a_clause_not_the_tail_of_one_or_the_start_of_the_next():
+    """The insurer's drivers read "the repair firm you sent has gone quiet, my hallway" and "yet I
+    filled in the form and sent it back"; a topic label is cut the same way."""
+    from assistant.analysis.themes import _cut
+    from ingest.topics import label_of
+
+    firm = "the repair firm you sent has gone quiet, my hallway is still ripped out"
+    assert _cut(firm, {"repair", "firm", "quiet"}) == "the repair firm you sent has gone quiet"
+    assert label_of([firm], ["repair", "firm", "quiet"]) == "the repair firm you sent has gone quiet"
+    form = "apparently nothing's on file for me, yet I filled in the form and sent it back straight away"
+    assert _cut(form, {"form", "filled"}) == "I filled in the form and sent it back"
+    assert label_of([form], ["form", "filled"]).startswith("i filled in the form")
+    short = "the assessor came out, since then nothing"  # nothing cut: the whole statement stays
+    assert _cut(short, {"assessor"}) == short
+
+
 def test_a_driver_is_a_share_of_the_change_only_when_the_drivers_are_parts_of_it():
-    """A queue rose by 16 while one reason fell and three others each grew by 11-16: "100 % of
-    the change" three times over is false, so no share is given; drivers within the rise keep theirs."""
+    """A queue rose by 16 while one reason fell and three others grew by 11-16 each: "100 % of the
+    change" three times over is false, so no share is given. Drivers within the rise keep theirs,
+    counted once where a conversation gives two reasons."""
     from assistant.analysis.analyse import whole
-    from assistant.analysis.themes import Theme
+    from assistant.analysis.themes import Growth, Theme
 
-    def grew(n: int) -> Theme:
-        return Theme(label="x", keywords=[], conversations=set(), current=n + 5, baseline=5, p_value=0.01, rows=[])
+    current = {f"c{i}" for i in range(100)}
+    growth = Growth(current, {f"b{i}" for i in range(50)})
 
-    assert whole([grew(16), grew(14), grew(11)], 16) is None
-    assert whole([grew(5), grew(3)], 10) == 10
-    assert whole([grew(5)], 0) is None
+    def grew(first: int, n: int) -> Theme:
+        return Theme(label="x", keywords=[], conversations={f"c{i}" for i in range(first, first + n)})
+
+    assert whole([grew(0, 16), grew(16, 14), grew(30, 11)], 16, growth) is None
+    assert whole([grew(0, 30), grew(20, 20), grew(40, 12)], 50, growth) == 50  # 62 in all, 52 once each
+    assert whole([grew(0, 5)], 0, growth) is None

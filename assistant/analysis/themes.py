@@ -15,7 +15,14 @@ from scipy.stats import binom, hypergeom
 
 from assistant.text.hostile import plain
 from assistant.text.words import content_words
-from convoscope.english import STOP_WORDS, is_reference, without_addressing, without_opening, without_redactions
+from convoscope.english import (
+    STOP_WORDS,
+    clause_cut,
+    is_reference,
+    without_addressing,
+    without_opening,
+    without_redactions,
+)
 
 ALPHA = 0.05
 # A screen, not the discovery test (that is the rate test, q < ALPHA): a theme whose share of the
@@ -173,7 +180,7 @@ def _cut(text: str, words: set[str]) -> str:
         return sum(marks[i:i + LABEL_WORDS]), i == 0 or tokens[i - 1][-1] in ",.;:!?", -i
 
     start = max(range(len(tokens)), key=stretch)
-    cut = tokens[start:start + LABEL_WORDS]
+    cut = clause_cut(tokens, start, LABEL_WORDS)
     while len(cut) > 3 and cut[-1].lower().strip(",.;:!?") in STOP_WORDS:  # "… it says an email is" ends mid-clause
         cut.pop()
     return " ".join(cut).rstrip(",.;:")

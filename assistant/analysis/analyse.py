@@ -167,12 +167,17 @@ def _word_groups(population: Population) -> list[list[str]]:
     return r.cue_groups()
 
 
-def whole(top: list[Theme], rise: int) -> int | None:
+SHARE_SLACK = 1.25  # drivers grew together by at most this times the whole: their shares of it read true
+
+
+def whole(top: list[Theme], rise: int, growth: Growth) -> int | None:
     """The rise the drivers ``top`` are shares of, or None when they are not parts of it: where
     other conversations of the population fell (a queue in which one reason's rise hides in
-    another's fall), each driver can grow by more than the whole, and its count pair says what
-    a share cannot."""
-    return rise if 0 < rise and sum(t.growth for t in top) <= rise else None
+    another's fall), the drivers together grow by more than the whole, and their count pairs say
+    what a share cannot. Counted over their conversations together (a conversation can give two
+    reasons), with a little slack for a flat reason a few conversations down."""
+    current, baseline = growth.counts(set().union(*(t.conversations for t in top)))
+    return rise if 0 < rise and current - baseline <= SHARE_SLACK * rise else None
 
 
 def analyze_change(store: Store, u: Understanding) -> Analysis:
@@ -214,7 +219,7 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     analysis.ranked = _ranked(population, current)
     # the headline count is a claim too: its first examples are cited first; with no driver, more of them
     analysis.examples = _examples(citer, population, current, 2 if top else 5)
-    analysis.drivers = _drivers(top, citer, ids, turns, texts, matrix, current, whole(top, rise), 3, started)
+    analysis.drivers = _drivers(top, citer, ids, turns, texts, matrix, current, whole(top, rise, growth), 3, started)
     analysis.stable = _drivers(flat, citer, ids, turns, texts, matrix, current, rise, 1)
     analysis.citations = citer.citations
     if 0 < len(current) + len(baseline) < 20:

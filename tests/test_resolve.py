@@ -136,3 +136,32 @@ def test_a_field_value_customers_also_write_is_found_by_their_words(store):
     """Where every word of the phrase is one customers write, their words decide, not the field."""
     answer = ask("How many billing conversations did we get in May?", store)
     assert "whose queue" not in answer.population and "“bill”" in answer.population
+
+
+def test_a_word_no_customer_uses_adds_nothing_when_the_phrase_means_what_its_other_words_mean():
+    """"buying crypto" on the real threads: no customer says "crypto", and the phrase's closest
+    topic is the one "buying" alone means (people avoiding an upfront fee), so the phrase is about
+    something the store does not hold. Where the whole phrase means another topic than its other
+    words do, the word no customer uses is a manager's word for that topic, and counts."""
+    from datetime import datetime, timezone
+
+    import numpy as np
+
+    from assistant.understanding.resolve import _meant_without
+    from vectorstore.topics import Topic, TopicModel
+
+    axes = np.eye(16, dtype=np.float32)
+    model = TopicModel(version=1, fitted_at=datetime(2026, 5, 1, tzinfo=timezone.utc), statements=100,
+                       conversations=100, method="test", fit_similarity=0.5,
+                       topics=[Topic(id=t, label=f"topic {t}", keywords=[], size=10, conversations=10,
+                                     centroid=axes[t]) for t in range(10)])
+
+    class Embeds:
+        said = {"buying": axes[0] + 0.05 * axes[12], "billing": axes[2] + 0.05 * axes[13]}
+
+        def embed_cached(self, texts):
+            return np.stack([v / np.linalg.norm(v) for v in (self.said[t] for t in texts)])
+
+    assert _meant_without(Embeds(), model, ["buying", "crypto"], ["crypto"], best=0)
+    assert not _meant_without(Embeds(), model, ["billing", "disputes"], ["disputes"], best=3)
+    assert not _meant_without(Embeds(), model, ["crypto"], ["crypto"], best=0)  # nothing else to mean it

@@ -285,6 +285,14 @@ def word_cut(store: Store, model: TopicModel) -> float:
     return max(Z_MATCH, float(np.quantile(best, CHANCE)))
 
 
+def _meant_without(store: Store, model: TopicModel, content: list[str], unmeant: list[str], best: int) -> bool:
+    """Whether the phrase's closest topic is one its other words mean without ``unmeant``: then
+    the words no customer uses add nothing the store holds ("buying crypto" means what "buying"
+    means), and the phrase is about something the store does not have."""
+    rest = [w for w in content if w not in unmeant]
+    return bool(rest) and best in {t.id for t in meant_topics(store.embed_cached([" ".join(rest)])[0], model)}
+
+
 def _match(topic: Topic, similarity: float, z: float, how: str) -> TopicMatch:
     return TopicMatch(id=topic.id, label=topic.label, keywords=topic.keywords, similarity=round(similarity, 3),
                       z=round(z, 2), how=how)
@@ -353,7 +361,8 @@ def resolve(store: Store, phrase: str, said: Statements, model: TopicModel | Non
     # say in theirs ("disputes" in billing disputes, whose phrase means the store's payment topics).
     cut = word_cut(store, model) if unused else Z_MATCH
     unmeant = [w for w, v in zip(unused, vectors[1:1 + len(unused)]) if not meant_topics(v, model, cut)]
-    if unmeant and not glossed and (2 * len(unmeant) > len(content) or not out.topics):
+    if unmeant and not glossed and (2 * len(unmeant) > len(content) or not out.topics
+                                    or _meant_without(store, model, content, unmeant, out.topics[0].id)):
         out.absent = unmeant
         shown = [t for t in model.topics if not t.small_talk]
         closest = np.argsort(-(np.stack([t.centroid for t in shown]) @ vectors[0]))[:NEAREST] if shown else []

@@ -111,7 +111,8 @@ def clause_cut(tokens: list[str], start: int, size: int) -> list[str]:
     """At most ``size`` of ``tokens`` (words with their punctuation) from about ``start``, read
     as a phrase: begun where a clause begins rather than in the tail of one ("for me, yet I
     filled …" → "I filled …"), ended where a clause ends when the statement goes on ("the
-    repair firm you sent has gone quiet, my hallway" → "… has gone quiet"), and not opened by
+    repair firm you sent has gone quiet, my hallway" → "… has gone quiet"; not on a small word: "… it says
+    an email is" → "… it says an email"), and not opened by
     a word that joins it to a clause left out ("yet")."""
     if start > 0 and tokens[start - 1][-1] not in CLAUSE_END:  # begun inside a clause: from the next one
         begins = [i for i, t in enumerate(tokens[start:start + size - MIN_CLAUSE], start) if t[-1] in CLAUSE_END]
@@ -120,6 +121,8 @@ def clause_cut(tokens: list[str], start: int, size: int) -> list[str]:
     if start + size < len(tokens):
         ends = [i for i, t in enumerate(cut[:-1]) if i >= MIN_CLAUSE - 1 and t[-1] in CLAUSE_END]
         cut = cut[:ends[-1] + 1] if ends else cut
+        while len(cut) > 3 and cut[-1].lower().strip(CLAUSE_END) in STOP_WORDS:  # "… upfront and" ends mid-clause
+            cut = cut[:-1]
     while len(cut) > MIN_CLAUSE and cut[0].lower().strip(CLAUSE_END) in JOINING:
         cut = cut[1:]
     return cut

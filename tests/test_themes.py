@@ -401,6 +401,8 @@ def test_a_cut_label_is_a_clause_not_the_tail_of_one_or_the_start_of_the_next():
     form = "apparently nothing's on file for me, yet I filled in the form and sent it back straight away"
     assert _cut(form, {"form", "filled"}) == "I filled in the form and sent it back"
     assert label_of([form], ["form", "filled"]).startswith("i filled in the form")
+    paid = "i paid for the whole year upfront and now i want my money back for it"  # not on a small word
+    assert label_of([paid], ["paid", "year", "upfront"]) == "i paid for the whole year upfront"
     short = "the assessor came out, since then nothing"  # nothing cut: the whole statement stays
     assert _cut(short, {"assessor"}) == short
 

@@ -16,7 +16,6 @@ from scipy.stats import binom, hypergeom
 from assistant.text.hostile import plain
 from assistant.text.words import content_words
 from convoscope.english import (
-    STOP_WORDS,
     clause_cut,
     is_reference,
     without_addressing,
@@ -180,10 +179,7 @@ def _cut(text: str, words: set[str]) -> str:
         return sum(marks[i:i + LABEL_WORDS]), i == 0 or tokens[i - 1][-1] in ",.;:!?", -i
 
     start = max(range(len(tokens)), key=stretch)
-    cut = clause_cut(tokens, start, LABEL_WORDS)
-    while len(cut) > 3 and cut[-1].lower().strip(",.;:!?") in STOP_WORDS:  # "… it says an email is" ends mid-clause
-        cut.pop()
-    return " ".join(cut).rstrip(",.;:")
+    return " ".join(clause_cut(tokens, start, LABEL_WORDS)).rstrip(",.;:")
 
 
 def quote_label(

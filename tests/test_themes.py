@@ -423,3 +423,37 @@ def test_a_driver_is_a_share_of_the_change_only_when_the_drivers_are_parts_of_it
     assert whole([grew(0, 16), grew(16, 14), grew(30, 11)], 16, growth) is None
     assert whole([grew(0, 30), grew(20, 20), grew(40, 12)], 50, growth) == 50  # 62 in all, 52 once each
     assert whole([grew(0, 5)], 0, growth) is None
+
+
+def test_a_driver_is_cited_and_labelled_by_what_grew_not_by_a_flat_reason_in_its_cluster():
+    """The utility's rising catch-up bills shared a cluster with flat direct-debit questions (the
+    same words about a bill, in both months); cited by the cluster's centre, all three excerpts
+    were direct-debit ones. Along the direction the cluster's statements moved, the catch-up bills
+    come first."""
+    from assistant.analysis.themes import Growth, Theme, grown_direction, representatives
+
+    axes = np.eye(8, dtype=np.float32)
+    flat = [axes[0] + 0.1 * axes[2 + i % 3] for i in range(12)]  # six in each month
+    grew = [axes[1] + 0.1 * axes[5 + i % 3] for i in range(8)]  # one before, seven now
+    matrix = np.stack([v / np.linalg.norm(v) for v in flat + grew])
+    ids = [f"f{i}" for i in range(12)] + [f"g{i}" for i in range(8)]
+    current = {f"f{i}" for i in range(6)} | {f"g{i}" for i in range(1, 8)}
+    growth = Growth(current, {f"f{i}" for i in range(6, 12)} | {"g0"})
+    theme = Theme(label="bill", keywords=["bill"], conversations=set(ids), rows=list(range(20)))
+    theme.centroid = grown_direction(matrix, theme.rows, ids, growth)
+    assert all(ids[r].startswith("g") for r in representatives(theme, matrix, ids, current, 3))
+    theme.centroid = matrix.mean(axis=0) / np.linalg.norm(matrix.mean(axis=0))  # the centre: the flat reason's
+    assert not any(ids[r].startswith("g") for r in representatives(theme, matrix, ids, current, 3))
+
+
+def test_a_label_is_a_statement_without_slips_of_the_keyboard_when_one_says_as_much():
+    from assistant.analysis.themes import Theme, quote_label, written_once
+
+    texts = ["the password reste doesn't work, no email evre shows up",
+             "the password reset doesn't work, no email ever shows up at all",
+             "the password reset page loops and no email ever arrives", "reset email never arrives"]
+    matrix = np.eye(4, dtype=np.float32)
+    theme = Theme(label="password / reset", keywords=["password", "email"], conversations={"a", "b", "c", "d"},
+                  rows=[0, 1, 2, 3], centroid=matrix[0])
+    label = quote_label(theme, texts, matrix, ["a", "b", "c", "d"], {"a", "b", "c", "d"}, odd=written_once(texts))
+    assert "reste" not in label and "evre" not in label and label.startswith("the password reset")

@@ -35,11 +35,13 @@ LOWER_IS_BETTER = {"decoys_reported"}
 FLOORS: dict[str, dict[str, float]] = {  # measured after the topic work (in-process, extractive), rounded down
     # raised when a manager's word beside a value of the business's own field (the insurer's "claims" queue, the
     # utility's "billing") came to mean that field's conversations instead of a refusal: insurer citation support
-    # 0.93, counts 0.29, recall@10 0.94, refusals 1.0; utility citation support 0.91, counts 0.65, recall@10 0.85
-    "insurer": {"driver_recall_at_3": 0.0, "citation_precision": 0.8, "citation_support": 0.85, "quote_fidelity": 1.0,
+    # 0.93, counts 0.29, recall@10 0.94, refusals 1.0; utility citation support 0.91, counts 0.65, recall@10 0.85.
+    # Drivers raised when a reason told in many wordings came to be looked for along chains of paraphrases:
+    # insurer 0.71, utility 0.40
+    "insurer": {"driver_recall_at_3": 0.6, "citation_precision": 0.85, "citation_support": 0.85, "quote_fidelity": 1.0,
                 "count_accuracy": 0.25, "recall_at_10": 0.85, "ndcg_at_10": 0.85, "refusal_correctness": 0.95,
                 "kind_accuracy": 1.0},
-    "utility": {"driver_recall_at_3": 0.0, "citation_precision": 0.95, "citation_support": 0.85, "quote_fidelity": 1.0,
+    "utility": {"driver_recall_at_3": 0.3, "citation_precision": 0.95, "citation_support": 0.85, "quote_fidelity": 1.0,
                 "count_accuracy": 0.55, "recall_at_10": 0.8, "ndcg_at_10": 0.8, "refusal_correctness": 0.95,
                 "kind_accuracy": 1.0},
     "tweets": {"citation_precision": 0.7, "citation_support": 0.9, "quote_fidelity": 1.0, "count_accuracy": 0.7,
@@ -59,9 +61,8 @@ KNOWN: dict[tuple[str, str], str] = {  # (corpus, gate) -> what was measured, fo
                                              "a per-town or per-tariff example sometimes is (8 of 11, 5 of 6, 9 of 11)",
     ("insurer", "fair:citation_support"): "convoscope 0.93 vs naive-rag-fair 1.00 "
                                           "(the fair baseline's claims are its excerpts)",
-    ("utility", "fair:driver_recall_at_3"): "convoscope 0.00 vs naive-rag-fair 1.00 (the billing queue's two planted "
-                                            "reasons are told in too many words to cluster: no sub-topic grows "
-                                            "significantly)",
+    ("utility", "fair:driver_recall_at_3"): "convoscope 0.40 vs naive-rag-fair 1.00 (the billing queue's catch-up "
+                                            "bills are found; its fixed deals ending are not told apart from them)",
     ("utility", "fair:citation_support"): "convoscope 0.91 vs naive-rag-fair 1.00",
     ("tweets", "fair:citation_support"): "convoscope 0.95 vs naive-rag-fair 1.00",
 }

@@ -18,7 +18,15 @@ from assistant.analysis.phrases import PhraseIndex, centroid, flat_phrases, risi
 from assistant.analysis.population import Population, find_population
 from assistant.analysis.segment_counts import segments as count_segments
 from assistant.analysis.subtopics import combined, subtopic_themes, word_themes
-from assistant.analysis.themes import Growth, Theme, drivers, quote_label, representatives
+from assistant.analysis.themes import (
+    Growth,
+    Theme,
+    drivers,
+    grown_direction,
+    quote_label,
+    representatives,
+    written_once,
+)
 from assistant.understanding.understand import Understanding
 from convoscope.models import Citation, Conversation, Driver, Filters, Segment, TimeWindow
 from vectorstore import Store
@@ -137,8 +145,9 @@ def _drivers(
     cited, and — given the conversations' start times (``started``) — counted per week."""
     out = []
     taken: set[str] = set()
+    odd = written_once(texts) if themes else frozenset()
     for theme in themes:
-        label = quote_label(theme, texts, matrix, ids, prefer, taken)
+        label = quote_label(theme, texts, matrix, ids, prefer, taken, odd)
         taken.add(label)
         rows = representatives(theme, matrix, ids, prefer, n_cite)
         numbers = [citer.cite(ids[r], turns[r], float(matrix[r] @ theme.centroid)) for r in rows]
@@ -204,8 +213,14 @@ def analyze_change(store: Store, u: Understanding) -> Analysis:
     words = word_themes(ids, texts, _word_groups(population), growth)
     themes = combined(phrase_themes + words, subtopic_themes(ids, reasons, matrix, growth), matrix, growth)
     top = drivers(themes, growth, rise)
+    if not top and rise > 0:  # no reason told in similar words stands out: look for one told in many
+        themes = combined(phrase_themes + words, subtopic_themes(ids, reasons, matrix, growth, chains=True), matrix,
+                          growth)
+        top = drivers(themes, growth, rise)
     flat = flat_phrases(index, current, baseline, {k for t in top for k in t.keywords})
-    for theme in top + flat:
+    for theme in top:
+        theme.centroid = grown_direction(matrix, theme.rows, ids, growth)
+    for theme in flat:
         theme.centroid = centroid(matrix, theme.rows)
     citer = _Citer(store)
     analysis = Analysis(

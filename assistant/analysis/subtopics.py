@@ -21,14 +21,27 @@ grew): paraphrases of one reason rise together, and a flat part is another reaso
 its close parts stand on their own. Parts too small to test are left out of the join. Each
 resulting cluster is a candidate theme, tested for growth like a phrase theme and joined with
 phrase themes that mean the same.
+
+A second look, along chains (``chains=True``, asked for by the analysis only when the first
+finds no driver): a reason told in many wordings (the unseen insurer's "the assessor came and
+then total silence", "I've chased four times since the site visit") is a chain of paraphrases,
+each near a few others and not all near each other, which a cut at one distance leaves in
+fragments of one to four conversations. Ward's method joined only along each statement's
+``NEIGHBOURS`` nearest follows the chain (``CHAIN_CLOSE`` and ``CHAIN_WIDE`` statements a
+cluster). It is not the first look because on small populations the same clusters also join
+two different rising reasons (a bank's contactless limits with its ATM declines), which the
+distance cut keeps apart.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.neighbors import kneighbors_graph
 
 from assistant.analysis.phrases import _join_similar, centered
 from assistant.analysis.themes import ALPHA, Growth, Theme, _benjamini_hochberg
@@ -37,22 +50,35 @@ from vectorstore.topics import c_tf_idf
 
 DISTANCE = 0.45  # average cosine distance (centred vectors) within one reason told in similar words
 WIDE_DISTANCE = 0.7  # within one reason told in different words, when all its parts rose together
+CHAIN_CLOSE, CHAIN_WIDE = 15, 50  # statements per cluster, on average, when clustered along chains
+NEIGHBOURS = 20  # a chain follows each statement's nearest neighbours
 MIN_WORDS = 3  # a statement with fewer content words says too little to carry a reason
 MIN_CONVERSATIONS = 4
 MAX_AGGLOMERATIVE = 2000  # about 0.4 s on 2 cores; a larger population is clustered on a sample
 
 
-def _cuts(matrix: np.ndarray, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def _ward(rows: np.ndarray, size: int) -> np.ndarray:
+    """Ward's clusters of ``rows``, about ``size`` statements each, joined only along each
+    statement's ``NEIGHBOURS`` nearest (a chain of paraphrases, not a ball around a centre)."""
+    graph = kneighbors_graph(rows, min(NEIGHBOURS, len(rows) - 1), include_self=False)
+    with warnings.catch_warnings():  # a graph in several pieces is joined up, as it should be: no warning
+        warnings.simplefilter("ignore", UserWarning)
+        return AgglomerativeClustering(n_clusters=max(2, len(rows) // size), connectivity=graph,
+                                       linkage="ward").fit_predict(rows)
+
+
+def _cuts(matrix: np.ndarray, seed: int = 0, chains: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Per row, its close cluster and its wide cluster (0-based labels): one average-linkage
-    tree over at most ``MAX_AGGLOMERATIVE`` rows (an even sample past that), the other rows
-    assigned to the nearest centre of each cut."""
+    tree (or, with ``chains``, Ward's along the neighbour graph) over at most
+    ``MAX_AGGLOMERATIVE`` rows (an even sample past that), the other rows assigned to the
+    nearest centre of each cut."""
     n = len(matrix)
     sample = np.arange(n) if n <= MAX_AGGLOMERATIVE else np.sort(
         np.random.default_rng(seed).choice(n, MAX_AGGLOMERATIVE, replace=False))
-    tree = linkage(matrix[sample], method="average", metric="cosine")
+    tree = None if chains else linkage(matrix[sample], method="average", metric="cosine")
     cuts = []
-    for distance in (DISTANCE, WIDE_DISTANCE):
-        labels = fcluster(tree, t=distance, criterion="distance") - 1
+    for distance, size in ((DISTANCE, CHAIN_CLOSE), (WIDE_DISTANCE, CHAIN_WIDE)):
+        labels = _ward(matrix[sample], size) if tree is None else fcluster(tree, t=distance, criterion="distance") - 1
         if n > len(sample):
             centres = np.stack([matrix[sample[labels == c]].mean(axis=0) for c in range(int(labels.max()) + 1)])
             centres /= np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-9)
@@ -84,14 +110,16 @@ def _reasons(close: np.ndarray, wide: np.ndarray, conversation_ids: list[str], r
     return np.unique(out, return_inverse=True)[1]
 
 
-def subtopic_themes(conversation_ids: list[str], reasons: list[str], matrix: np.ndarray, growth: Growth) -> list[Theme]:
+def subtopic_themes(conversation_ids: list[str], reasons: list[str], matrix: np.ndarray, growth: Growth,
+                    chains: bool = False) -> list[Theme]:
     """Themes of statements that mean the same reason, each with its growth p-value.
-    ``reasons`` are the statements with the topic's own words taken out (empty: a restatement)."""
+    ``reasons`` are the statements with the topic's own words taken out (empty: a restatement);
+    ``chains``: clustered along chains of paraphrases (``_ward``) instead of by distance."""
     rows = [i for i, text in enumerate(reasons) if len(content_words(text)) >= MIN_WORDS]
     if len(rows) < 2 * MIN_CONVERSATIONS or matrix.shape[1] < 2:
         return []
     vectors = centered(matrix, rows)
-    close, wide = _cuts(vectors)
+    close, wide = _cuts(vectors, chains=chains)
     labels = _reasons(close, wide, conversation_ids, rows, growth)
     k = int(labels.max()) + 1
     keywords = c_tf_idf([reasons[r] for r in rows], labels, k)

@@ -9,6 +9,8 @@ driver, and neither is a tiny one whose growth could be chance.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 from scipy.stats import binom, hypergeom
@@ -145,6 +147,18 @@ def drivers(themes: list[Theme], growth: Growth, population_rise: int, limit: in
     return chosen[:limit]
 
 
+def grown_direction(matrix: np.ndarray, rows: list[int], conversation_ids: list[str], growth: Growth) -> np.ndarray:
+    """The direction in which a driver's statements moved: the mean of its current-window
+    statements less the mean of its baseline ones. Along it, a statement of the reason that
+    grew scores high and one of a flat reason caught in the same cluster (the same words about a
+    direct debit, in both months) scores about nothing, so a driver is cited and labelled by what
+    grew. The theme's centre when one window has none of its statements."""
+    now = [r for r in rows if conversation_ids[r] in growth.current]
+    before = [r for r in rows if conversation_ids[r] in growth.baseline]
+    direction = matrix[now].mean(axis=0) - matrix[before].mean(axis=0) if now and before else matrix[rows].mean(axis=0)
+    return direction / (np.linalg.norm(direction) or 1.0)
+
+
 def representatives(
     theme: Theme, matrix: np.ndarray, conversation_ids: list[str], prefer: set[str], n: int = 3
 ) -> list[int]:
@@ -182,14 +196,22 @@ def _cut(text: str, words: set[str]) -> str:
     return " ".join(clause_cut(tokens, start, LABEL_WORDS)).rstrip(",.;:")
 
 
+def written_once(texts: list[str]) -> frozenset[str]:
+    """Words only one of ``texts`` uses: mostly slips of the keyboard or of the transcriber
+    ("accuont", "evre"), which a label is better without."""
+    seen = Counter(w for text in texts for w in set(content_words(text)))
+    return frozenset(w for w, n in seen.items() if n == 1)
+
+
 def quote_label(
     theme: Theme, texts: list[str], matrix: np.ndarray, conversation_ids: list[str], prefer: set[str],
     taken: set[str] = frozenset(),  # type: ignore[assignment]
+    odd: frozenset[str] = frozenset(),
 ) -> str:
     """A readable label in the customers' own words: the theme's statement that uses most of its
-    keywords (closest to the theme's centre on ties, the current window's first), cut to at
-    most ``LABEL_WORDS`` words around its keywords. A label another theme already has
-    (``taken``) is passed over."""
+    keywords (then the one with fewest ``odd`` words, see ``written_once``; closest to the
+    theme's centre on ties, the current window's first), cut to at most ``LABEL_WORDS`` words
+    around its keywords. A label another theme already has (``taken``) is passed over."""
     words = {w for k in theme.keywords for w in k.split()}
     close = (matrix[theme.rows] @ theme.centroid).tolist() if theme.centroid is not None and theme.rows else None
 
@@ -197,7 +219,9 @@ def quote_label(
         r = theme.rows[i]
         said = content_words(texts[r])
         hits = len(words & set(said))
-        return (conversation_ids[r] in prefer, hits > 0, min(len(said), 6), hits, close[i] if close else 0.0, -r)
+        slips = len(odd.intersection(said))
+        return (conversation_ids[r] in prefer, hits > 0, min(len(said) - slips, 6), hits, -slips, close[i] if close
+                else 0.0, -r)
 
     for i in sorted(range(len(theme.rows)), key=score, reverse=True):  # the best whose label is free
         label = _cut(texts[theme.rows[i]], words)

@@ -110,10 +110,10 @@ MIN_CLAUSE = 4  # words a label keeps when it is cut back to where a clause ends
 def clause_cut(tokens: list[str], start: int, size: int) -> list[str]:
     """At most ``size`` of ``tokens`` (words with their punctuation) from about ``start``, read
     as a phrase: begun where a clause begins rather than in the tail of one ("for me, yet I
-    filled …" → "I filled …"), ended where a clause ends when the statement goes on ("the
-    repair firm you sent has gone quiet, my hallway" → "… has gone quiet"; not on a small word: "… it says
-    an email is" → "… it says an email"), and not opened by
-    a word that joins it to a clause left out ("yet")."""
+    filled …" → "I filled …"); when the statement goes on, ended where a clause ends ("the
+    repair firm you sent has gone quiet, my hallway" → "… has gone quiet") and not on a small
+    word ("… it says an email is" → "… it says an email"); not opened by a word that joins it
+    to a clause left out ("yet")."""
     if start > 0 and tokens[start - 1][-1] not in CLAUSE_END:  # begun inside a clause: from the next one
         begins = [i for i, t in enumerate(tokens[start:start + size - MIN_CLAUSE], start) if t[-1] in CLAUSE_END]
         start = begins[0] + 1 if begins else start

@@ -57,10 +57,9 @@ MIN_CONVERSATIONS = 4
 MAX_AGGLOMERATIVE = 2000  # about 0.4 s on 2 cores; a larger population is clustered on a sample
 
 
-def _ward(rows: np.ndarray, size: int) -> np.ndarray:
-    """Ward's clusters of ``rows``, about ``size`` statements each, joined only along each
-    statement's ``NEIGHBOURS`` nearest (a chain of paraphrases, not a ball around a centre)."""
-    graph = kneighbors_graph(rows, min(NEIGHBOURS, len(rows) - 1), include_self=False)
+def _ward(rows: np.ndarray, size: int, graph) -> np.ndarray:
+    """Ward's clusters of ``rows``, about ``size`` statements each, joined only along ``graph``
+    (each statement's ``NEIGHBOURS`` nearest: a chain of paraphrases, not a ball around a centre)."""
     with warnings.catch_warnings():  # a graph in several pieces is joined up, as it should be: no warning
         warnings.simplefilter("ignore", UserWarning)
         return AgglomerativeClustering(n_clusters=max(2, len(rows) // size), connectivity=graph,
@@ -75,10 +74,12 @@ def _cuts(matrix: np.ndarray, seed: int = 0, chains: bool = False) -> tuple[np.n
     n = len(matrix)
     sample = np.arange(n) if n <= MAX_AGGLOMERATIVE else np.sort(
         np.random.default_rng(seed).choice(n, MAX_AGGLOMERATIVE, replace=False))
-    tree = None if chains else linkage(matrix[sample], method="average", metric="cosine")
+    rows = matrix[sample]
+    graph = kneighbors_graph(rows, min(NEIGHBOURS, len(rows) - 1), include_self=False) if chains else None
+    tree = None if chains else linkage(rows, method="average", metric="cosine")
     cuts = []
     for distance, size in ((DISTANCE, CHAIN_CLOSE), (WIDE_DISTANCE, CHAIN_WIDE)):
-        labels = _ward(matrix[sample], size) if tree is None else fcluster(tree, t=distance, criterion="distance") - 1
+        labels = _ward(rows, size, graph) if tree is None else fcluster(tree, t=distance, criterion="distance") - 1
         if n > len(sample):
             centres = np.stack([matrix[sample[labels == c]].mean(axis=0) for c in range(int(labels.max()) + 1)])
             centres /= np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-9)

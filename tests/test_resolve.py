@@ -120,6 +120,30 @@ def test_a_topic_means_the_same_conversations_in_every_segment(store):
     assert scoped.threshold == whole.threshold != alone.threshold
 
 
+def test_a_seed_outside_the_probed_topics_is_still_quoted_and_calibrates_the_cut(store, monkeypatch):
+    """Dense scores are searched only in the topics nearest the phrase (at scale, an inverted-file
+    search); a statement that uses the phrase's words but sits in a farther topic is still a
+    seed: its conversation is quoted by that statement (not by a nearer one that does not say
+    it), and its true cosine, not the -1 of an unsearched row, calibrates the cut."""
+    import numpy as np
+
+    from assistant.analysis import population as pop
+
+    said = store.conversations.statements()
+    ids = store.conversations.ids()
+    said.memo.dense.clear()
+    everywhere = pop.find_population(store, "fees", said, ids)
+    # probe every statement except those that say "fee": each seed is left outside the search
+    far = np.asarray([i for i, t in enumerate(said.memo.texts) if "fee" not in t.lower()], dtype=np.int64)
+    monkeypatch.setattr(pop, "_probed_rows", lambda memo, prototypes, model: far)
+    said.memo.dense.clear()
+    probed = pop.find_population(store, "fees", said, ids)
+    said.memo.dense.clear()
+    assert probed.lexical == everywhere.lexical and len(probed.lexical) == 20
+    assert all("fee" in probed.best[c][1] for c in probed.lexical)
+    assert probed.threshold == pytest.approx(everywhere.threshold, abs=1e-4)
+
+
 def test_a_managers_word_beside_a_value_of_the_business_s_own_field_means_that_field(store):
     """No customer says "disputes", but the business routes conversations to a "billing" queue:
     "billing disputes" are the billing queue's conversations (not a refusal, and not a guess from

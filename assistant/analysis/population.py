@@ -151,6 +151,17 @@ def _dense(said: Statements, prototypes: np.ndarray, key: DenseKey, model: Topic
     return cached[key][said.rows]
 
 
+def _seeds_scored(said: Statements, dense: np.ndarray, hits: np.ndarray, prototypes: np.ndarray) -> np.ndarray:
+    """``dense`` with the true cosine of each seed outside the probed topics (scored -1 there):
+    the cut is calibrated on the seeds' scores, which must not read as the farthest possible."""
+    unprobed = np.flatnonzero(hits & (dense <= -1.0))
+    if not len(unprobed) or said.memo is None or said.rows is None:
+        return dense
+    dense = dense.copy()
+    dense[unprobed] = said.memo.best_cosine(prototypes, said.rows[unprobed])
+    return dense
+
+
 def _cue_pattern(resolution: Resolution) -> str | None:
     said = [t.customer_says for t in resolution.glossary.values() if t.customer_says]
     if said and not resolution.names:
@@ -248,7 +259,7 @@ def _find(store: Store, topic: str, said: Statements, candidates: list[str], lit
     prototypes = np.stack(vectors).astype(np.float32)
     key = DenseKey(topic, model.version if model else None, tuple(t.id for t in resolution.topics),
                    tuple(t.name for t in terms))
-    dense = _dense(said, prototypes, key, model)
+    dense = _seeds_scored(said, _dense(said, prototypes, key, model), hits, prototypes)
     # per conversation: its best dense score, whether any statement is a seed, and the
     # statement that matched best (a seed first; the first of equals)
     owner = said.owners()
@@ -262,7 +273,7 @@ def _find(store: Store, topic: str, said: Statements, candidates: list[str], lit
         np.maximum.at(best_dense, slot, dense)
     lexical = np.zeros(len(codes), dtype=bool)
     lexical[slot[hits]] = True
-    order = np.lexsort((-(dense + hits), slot))
+    order = np.lexsort((-(dense + 3 * hits), slot))  # a seed outranks any cosine (-1 outside the probed topics)
     best_row = order[np.r_[True, slot[order][1:] != slot[order][:-1]]]
     population.scores = dict(zip(ids, best_dense.tolist()))
     population.lexical = {ids[i] for i in np.flatnonzero(lexical).tolist()}

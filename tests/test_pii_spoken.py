@@ -4,6 +4,7 @@ the numbers (ingest/pii/spoken.py)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -240,6 +241,49 @@ def test_a_card_read_with_a_pause_or_typed_in_odd_groups_is_redacted(text, expec
      "seventy four forty three twenty two is the card", "[CARD] is the card"),  # "start" is no name
     ("it was two or three times, sorry let me start again, my card is 4111 1111 1111 1111",
      "it was two or three times, sorry let me start again, my card is [CARD]"),  # words between: no first attempt
+    # typed, corrected and given whole: the abandoned digits begin as the card does
+    ("Card: 4206 5246 06 sorry 42065246 06266339 thx", "Card: [CARD] thx"),
+    ("its 4123 4422 09.. wait no 4123 4422 0920 0243", "its [CARD]"),
+    ("use this one 6011 3135 30 sorry 6011 3135 3075 9845", "use this one [CARD]"),  # "this one" is no digit
+    ("yeah its four oh seven seven sorry thats wrong four oh seven seven five two eight seven nine one four six um "
+     "one seven four two", "yeah its [CARD]"),
+    ("got it here six oh one one oh one oh seven actually no six oh double one uh oh one oh seven uh two five seven "
+     "three zero seven six nine", "got it here [CARD]"),  # a correction that begins the number again
+    ("my zip is 90210 sorry the card is 4111 1111 1111 1111", "my zip is [POSTCODE] sorry the card is [CARD]"),
+    ("it's 0161 496 0000 sorry 4111 1111 1111 1111", "it's [PHONE] sorry [CARD]"),  # another number: not the card's
 ])
 def test_a_card_begun_again_is_redacted_with_its_first_attempt(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected
+
+
+def test_one_after_this_or_that_is_a_pronoun_unless_more_digits_are_said():
+    assert REDACTOR.redact_text("use this one 3416-261907-88299")[0] == "use this one [CARD]"  # Amex, 4-6-5
+    assert view("is that one two three four").text == "is that 1234"  # a number read back
+
+
+DIGIT_SAID = r"[0-9]|\b(?:oh|zero|one|two|three|four|five|six|seven|eight|nine)\b"
+
+
+@pytest.mark.parametrize("turns", [
+    [("agent", "ok, and the long number on the card?"), ("customer", "5386 8195"), ("agent", "and the rest?"),
+     ("customer", "1754 8752")],
+    [("agent", "Can I get the card number please?"), ("customer", "4102..."), ("agent", "got it, rest of it?"),
+     ("customer", "5866 2965 3756")],
+    [("agent", "which card would you like to pay with can you read me the number"),
+     ("customer", "ok first bit is three four zero nine zero eight four three"), ("agent", "ok go on"),
+     ("customer", "then then three nine six four three seven nine")],
+    [("agent", "whats your mobile and the card"),
+     ("customer", "its oh eight oh nine four three two nine seven five nine right six oh one one three seven nine "
+                  "seven"),
+     ("agent", "ill just read that back zero eight zero nine four three two nine seven five nine ok go on"),
+     ("customer", "and then four five nine four uh six zero two two")],
+])
+def test_a_card_given_in_parts_over_turns_is_redacted_in_each(turns):
+    """The agent asks for the card and lets the customer go on between the parts ("and the rest?",
+    a read-back ending "ok go on"); the parts read as one pass Luhn."""
+    found = REDACTOR.find_turns([(text, speaker) for speaker, text in turns])
+    for (speaker, text), findings in zip(turns, found):
+        if speaker == "customer":
+            for f in sorted(findings, key=lambda f: -f.start):
+                text = text[:f.start] + f.token + text[f.end:]
+            assert "[CARD]" in text and not re.search(DIGIT_SAID, text), text

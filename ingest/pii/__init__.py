@@ -110,7 +110,7 @@ from ingest.pii.core import ENTITIES, Detector, Doc, Finding, conversation_asked
 from ingest.pii.dates import dates_of_birth
 from ingest.pii.finance import answered_accounts, bank, cards
 from ingest.pii.ids import custom_ids, national_ids
-from ingest.pii.letters import restarted, spelled_around
+from ingest.pii.letters import begun_again, restarted, spelled_around
 from ingest.pii.places import addresses, answered_street
 from ingest.pii.spoken import NUMBER_WORDS
 from ingest.pii.turns import name_words, names_across_turns, resolve, resolve_findings, values_across_turns
@@ -306,7 +306,7 @@ def _spelled(text: str, start: int, end: int, token: str, cues: re.Pattern[str] 
     (an e-mail only before it), less a cue spelled before it ("s i n three seven ..."); a card or
     account number over its abandoned first attempt ("six oh one one sorry start again six oh …")."""
     if token in _RESTARTABLE:
-        start = restarted(text, start)
+        start = begun_again(text, restarted(text, start), end)
     if token not in _SPELLED_TOKENS or not _SAID.search(text, start, end):
         return start, end
     email = token == "[EMAIL]"

@@ -151,6 +151,8 @@ _QUESTIONS = {
                r"|first line of (?:the|your) address",
     "passport": r"passport (?:number|no)",
     "licence": r"(?:driving|driver'?s?) licen[cs]e(?: number| no)?",
+    "card": r"(?:card|visa|mastercard|amex) (?:number|no|details)|long number|number on (?:the|your) card"
+            r"|(?:which|what|your|the) card(?! ending)",
     # any other number, named: "nhs number", "membership number" (not "the number", "a number")
     "number": r"(?!(?:the|a|an|your|my|our|their|his|her|that|this|which|what|any|same|new)\b)[a-z]+ number",
 }

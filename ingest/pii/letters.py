@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.pii.spoken import NUMBER_WORDS, REPEAT, SPELLING_ALPHABET, TEENS, TENS, UNITS
+from ingest.pii.spoken import NUMBER_WORDS, REPEAT, SPELLING_ALPHABET, TEENS, TENS, UNITS, view
 
 _NUMBERS = frozenset({*UNITS, *TEENS, *TENS, *REPEAT, "oh"})
 # what a code or an address is spelled out with: one letter, a spelling-alphabet word, a digit
@@ -103,3 +103,30 @@ def restarted(text: str, start: int) -> int:
     the same number's, and as private."""
     match = _RESTARTED.search(text, max(0, start - 200), start)
     return match.start() if match else start
+
+
+# a number begun, corrected and given whole: "4206 5246 06 sorry 42065246 06266339", "four oh seven seven
+# sorry thats wrong four oh seven seven five two …", "4123 4422 09.. wait no 4123 …"
+_FILLER = r"(?:uh|um|er|erm|hmm)"
+_BEGUN = re.compile(
+    rf"(?<![\w'])(?:(?:{_DIGIT_WORD}|double|triple|{_FILLER})[ \t,.-]+)*{_DIGIT_WORD}(?:\.\.+|…)?[ \t,]*"
+    rf"(?:{_FILLER}[ \t,]+)*"
+    r"(?:sorry(?:[ \t,]+(?:that['’]?s|thats|it['’]?s|its)[ \t]+(?:wrong|not right))?|oops|wait[ \t,]+no|no[ \t,]+wait"
+    r"|actually(?:[ \t,]+no)?|i mean|my bad|scratch that)[ \t,.!]*$", re.I)
+BEGUN_FIRST_DIGITS = 4  # the abandoned attempt starts as the number does: the same number, not another one
+
+
+def begun_again(text: str, start: int, end: int) -> int:
+    """Where the number at ``start:end`` was first begun, when the speaker gave part of it,
+    corrected themselves and gave it whole right after: the abandoned digits begin as the number
+    does, so they are the same number's, and as private."""
+    match = _BEGUN.search(text, max(0, start - 160), start)
+    if match is None:
+        return start
+    number = re.sub(r"[^0-9]", "", view(text[start:end]).text)
+    for word in re.finditer(r"\S+", match.group()):  # the attempt may start later: "use this one 6011 31 sorry"
+        abandoned = re.sub(r"[^0-9]", "", view(match.group()[word.start():]).text)
+        first = min(BEGUN_FIRST_DIGITS, len(abandoned))
+        if first >= 2 and number[:first] == abandoned[:first]:
+            return match.start() + word.start()
+    return start

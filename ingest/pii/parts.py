@@ -14,18 +14,25 @@ from collections.abc import Callable
 from ingest.pii.core import Doc, Finding
 from ingest.pii.spoken import NUMBER_WORDS
 
-ACKNOWLEDGEMENT_WORDS = 4  # an agent's turn of this few words and no question only lets the customer go on
+ACKNOWLEDGEMENT_WORDS = 5  # an agent's turn of this few words and no question only lets the customer go on
 JOINED = frozenset({"card", "bank", "phone", "national_id"})  # what is read out in parts
 _NUMBER = re.compile(r"[0-9]+|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b", re.I)
 _WORD = re.compile(r"\w+")
+_CONTINUE = frozenset({"rest", "next", "remaining", "continue", "on", "going"})  # "the rest?", "go on", "keep going"
 _TYPED = re.compile(r"(?<![\w.])[0-9](?:[ -]?[0-9]){2,}")
 
 Find = Callable[[str], list[Finding]]  # the findings in a customer's text, read as the answer it was
 
 
 def acknowledges(text: str) -> bool:
-    """Whether an agent's turn only lets the customer go on ("mhm", "okay", "Yep, go on.")."""
-    return "?" not in text and len(_WORD.findall(text)) <= ACKNOWLEDGEMENT_WORDS
+    """Whether an agent's turn only lets the customer go on ("mhm", "okay", "Yep, go on.", "got it,
+    rest of it?"), after reading back what they gave so far ("so that's 0809 432 9759, ok go on")."""
+    words = _WORD.findall(text.lower())
+    if len(words) <= ACKNOWLEDGEMENT_WORDS and ("?" not in text or not _CONTINUE.isdisjoint(words)):
+        return True
+    numbers = list(_NUMBER.finditer(text))
+    tail = _WORD.findall(text[numbers[-1].end():].lower()) if numbers else []
+    return 0 < len(tail) <= ACKNOWLEDGEMENT_WORDS and not _CONTINUE.isdisjoint(tail)
 
 
 def number_left(text: str, findings: list[Finding]) -> bool:

@@ -46,6 +46,10 @@ SPELLING_ALPHABET = {word: word[0] for word in (
     "alpha alfa bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima mike november oscar papa "
     "quebec romeo sierra tango uniform victor whiskey whisky x-ray xray yankee zulu").split()}
 _ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"}
+# "one" after these, and before no other number word, is a pronoun: "use this one 5172 3300 4716 5008"
+# ("is that one two three four" reads a number out)
+_BEFORE_PRONOUN_ONE = {"this", "that", "the", "which", "another", "new", "old", "each", "every", "any", "last",
+                       "other", "same", "only", "latest", "newer", "older"}
 NUMBER_WORDS = frozenset(UNITS) | TEENS.keys() | TENS.keys() | REPEAT.keys() | _SCALES.keys() | {"nought", "oh"}
 # between number words: a correction (the digits before it may be wrong) or a hesitation (they stand)
 _CORRECTIONS = (("no", "wait"), ("i", "mean"), ("sorry",), ("no",), ("wait",), ("actually",))
@@ -175,6 +179,9 @@ def _numeric(text: str, tokens: list[tuple[int, int, str]], k: int) -> bool:
         return not (text[start - 1:start].isalpha() or text[end:end + 1].isalpha())
     if word in TENS:  # "twenty seventh" is a day of the month
         return not (k + 1 < len(tokens) and tokens[k + 1][2] in _ORDINALS)
+    if (word == "one" and k > 0 and tokens[k - 1][2] in _BEFORE_PRONOUN_ONE and _joined(text, tokens, k)
+            and not (k + 1 < len(tokens) and _joined(text, tokens, k + 1) and _is_word(tokens[k + 1][2]))):
+        return False
     return word in UNITS or word in TEENS or word == "nought"
 
 
@@ -252,8 +259,8 @@ def _readings(tokens: list[tuple[int, int, str]], i: int, j: int, gaps: list[tup
     """The digits run ``i..j`` with corrections and hesitations (``gaps``) in it may stand for,
     the likeliest first: after a correction the digits just before it replaced by those after it
     (as many as the repair repeats when it starts again from one of them, else the last number
-    said), after a hesitation all of them kept; then the other of those, and the last number said
-    replaced."""
+    said; all of them when the repair begins as the number did), after a hesitation all of them
+    kept; then the other of those, and the last number said replaced."""
     bounds = [i, *(n for first, last, _ in gaps for n in (first - 1, last + 1)), j]
     reads = [_read(tokens[a:b + 1], a) for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
     said = ["".join(digits for _, _, digits in parts) for parts in reads]
@@ -262,7 +269,11 @@ def _readings(tokens: list[tuple[int, int, str]], i: int, j: int, gaps: list[tup
         before, after = said[n - 1], said[n]
         last = min(len(reads[n - 1][-1][2]), len(before))
         repeated = next((k for k in range(min(4, len(before), len(after)), 0, -1) if before[-k] == after[0]), last)
-        choices.append(list(dict.fromkeys((repeated, last, 0) if corrects else (0, repeated, last))))
+        options = (repeated, last, 0) if corrects else (0, repeated, last)
+        head = min(4, len(before))
+        if corrects and n == 1 and head >= 2 and after[:head] == before[:head]:  # begun again from its start
+            options = (len(before), *options)
+        choices.append(list(dict.fromkeys(options)))
     readings: list[str] = []
     for cut in product(*choices):
         digits = said[0]

@@ -134,7 +134,7 @@ class Settings(BaseSettings):
         "`address`, `bank`, `dob`, `name` (e.g. `card,email,phone`)")
     pii_ids: str | None = _var(
         None, "a YAML file of more national-id numbers to redact (`ids:` with `name`, `pattern`, optional `context` "
-        "and `checksum`: `luhn`, `aba`, `nhs`, `nric` or any python-stdnum validator as `stdnum:<module>`)",
+        "and `checksum`: `luhn`, `aba`, `nhs`, `medicare`, `nric` or any python-stdnum validator as `stdnum:<module>`)",
         "`ingest/pii_ids.yaml`")
     phone_region: str = _var(
         "GB", "the country (ISO code) a phone number written without `+` is checked against first, before GB and US")

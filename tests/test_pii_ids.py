@@ -9,7 +9,7 @@ import pytest
 
 from convoscope.errors import ConvoscopeError
 from ingest.pii import Redactor, luhn_valid
-from ingest.pii.checksums import aba_valid, iban_valid, nhs_valid, nric_valid
+from ingest.pii.checksums import aba_valid, iban_valid, medicare_valid, nhs_valid, nric_valid
 
 
 def test_checksums():
@@ -21,6 +21,7 @@ def test_checksums():
     assert not iban_valid("XX82WEST12345698765432")  # no such country
     assert aba_valid("021000021") and not aba_valid("021000022") and not aba_valid("02100002")
     assert nhs_valid("9434765919") and not nhs_valid("9434765918")
+    assert medicare_valid("2123456701") and not medicare_valid("2123456711") and not medicare_valid("1123456701")
 
 
 def test_the_bundled_file_finds_a_canadian_sin_and_an_nhs_number_in_their_context():
@@ -106,6 +107,18 @@ def test_the_bundled_file_finds_new_zealand_and_indian_tax_ids_by_their_checksum
     assert redactor.redact_text("PAN card number: ZOEPB4951K")[0] == "PAN card number: [NATIONAL_ID]"
     assert redactor.redact_text("PAN card number: ZOEXB4951K")[0] == "PAN card number: ZOEXB4951K"  # no such holder
     assert redactor.redact_text("its s i n three seven five one eight one two six oh")[0] == "its s i n [NATIONAL_ID]"
+
+
+def test_the_bundled_file_finds_african_philippine_and_australian_ids_after_their_names():
+    redactor = Redactor()
+    assert redactor.redact_text("My NIN is 63746231483.")[0] == "My NIN is [NATIONAL_ID]."  # Nigeria
+    assert redactor.redact_text("my national ID is 74146520 thanks")[0] == "my national ID is [NATIONAL_ID] thanks"
+    assert redactor.redact_text("national id eight five three seven nine four eight five")[0] == (
+        "national id [NATIONAL_ID]")  # read out
+    assert redactor.redact_text("My PhilSys number is 6589-0670-1037-4916.")[0] == "My PhilSys number is [NATIONAL_ID]."
+    assert redactor.redact_text("My Medicare number is 6975840617.")[0] == "My Medicare number is [NATIONAL_ID]."
+    assert redactor.redact_text("My Medicare number is 6975840627.")[0] == "My Medicare number is 6975840627."  # check
+    assert redactor.redact_text("order 74146520 arrived")[0] == "order 74146520 arrived"  # no id named
 
 
 @pytest.mark.parametrize("content", [

@@ -69,7 +69,16 @@ def nric_valid(compact: str) -> bool:
     return ("JZIHGFEDCBA" if compact[0] in "ST" else "XWUTRQPNMLK")[total % 11] == compact[8]
 
 
-CHECKSUMS: dict[str, Callable[[str], bool]] = {"luhn": luhn_valid, "aba": aba_valid, "nhs": nhs_valid}
+def medicare_valid(digits: str) -> bool:
+    """An Australian Medicare card number: ten digits (an eleventh, the person's position on the
+    card, may follow), the first 2-6, the ninth a check of the first eight weighted 1-3-7-9."""
+    if len(digits) not in (10, 11) or not digits.isdigit() or digits[0] not in "23456":
+        return False
+    return sum(int(d) * w for d, w in zip(digits[:8], (1, 3, 7, 9) * 2, strict=True)) % 10 == int(digits[8])
+
+
+CHECKSUMS: dict[str, Callable[[str], bool]] = {"luhn": luhn_valid, "aba": aba_valid, "nhs": nhs_valid,
+                                               "medicare": medicare_valid}
 TEXT_CHECKSUMS: dict[str, Callable[[str], bool]] = {"nric": nric_valid}  # over letters and digits
 
 

@@ -513,6 +513,28 @@ def test_a_number_read_back_in_other_words_is_redacted_too():
     assert _redacted_turns(turns)[2] == "let me read that back [PHONE]"
 
 
+def test_a_number_read_back_with_a_digit_misheard_is_redacted_too():
+    turns = [("Can you share a phone number please", "agent"), ("its 80793068", "customer"),
+             ("just checking thats 80723068?", "agent"), ("nope 80793068", "customer"),
+             ("and your order 80723000 is on its way", "agent")]
+    assert _redacted_turns(turns)[2:] == ["just checking thats [PHONE]?", "nope [PHONE]",
+                                          "and your order 80723000 is on its way"]  # two digits off: another number
+
+
+def test_the_first_number_answering_a_question_for_a_phone_is_one_wherever_it_is():
+    turns = [("Can I get an email for the receipt? and Can you share a phone number please", "agent"),
+             ("saoirse_gallagher70@hotmail.com thanks, sure, 012318035", "customer")]
+    assert _redacted_turns(turns)[1] == "[EMAIL] thanks, sure, [PHONE]"
+    turns = [("is there a number we can call you back on", "agent"),
+             ("eight eight four nine nine five two seven", "customer")]
+    assert _redacted_turns(turns)[1] == "[PHONE]"
+    said = "eight eight four nine nine five two seven thats my mobile"  # named after it
+    assert REDACTOR.redact_text(said)[0] == "[PHONE] thats my mobile"
+    assert REDACTOR.redact_text("the total came to 1234567 points")[0] == "the total came to 1234567 points"
+    assert REDACTOR.redact_text("you can send it to lovely dot king at yahoo dot com dot ph")[0] == (
+        "you can send it to [EMAIL]")  # a country after a generic domain
+
+
 def test_a_passport_spelled_out_when_asked_for_is_no_postcode():
     turns = [("i'll need your passport number", "agent"), ("one sec um j x mike f six g seven m f", "customer")]
     assert [f.entity for f in REDACTOR.find_turns(turns)[1]] == ["national_id"]

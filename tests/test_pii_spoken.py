@@ -272,7 +272,7 @@ DIGIT_SAID = r"[0-9]|\b(?:oh|zero|one|two|three|four|five|six|seven|eight|nine)\
     [("agent", "which card would you like to pay with can you read me the number"),
      ("customer", "ok first bit is three four zero nine zero eight four three"), ("agent", "ok go on"),
      ("customer", "then then three nine six four three seven nine")],
-    [("agent", "whats your mobile and the card"),
+    [("agent", "can i take the card number"),
      ("customer", "its oh eight oh nine four three two nine seven five nine right six oh one one three seven nine "
                   "seven"),
      ("agent", "ill just read that back zero eight zero nine four three two nine seven five nine ok go on"),

@@ -105,7 +105,7 @@ from convoscope.models import Conversation
 from ingest.pii import names as name_rules
 from ingest.pii import parts
 from ingest.pii.checksums import luhn_valid
-from ingest.pii.contact import emails, phone_detector, phone_regions
+from ingest.pii.contact import answered_phones, emails, phone_detector, phone_regions
 from ingest.pii.core import ENTITIES, Detector, Doc, Finding, conversation_asked, word_pattern
 from ingest.pii.dates import dates_of_birth
 from ingest.pii.finance import answered_accounts, bank, cards
@@ -145,7 +145,7 @@ class Redactor:
                       ("address", addresses)]
         # last, what an answer to a question for bank details or an id holds: a date or a phone
         # number said instead keeps its kind
-        detectors += [("bank", answered_accounts), ("address", answered_street)]
+        detectors += [("bank", answered_accounts), ("address", answered_street), ("phone", answered_phones)]
         if "national_id" in self.entities:
             detectors.append(("national_id", ids.answered))
         self._detectors = [(entity, detect) for entity, detect in detectors if entity in self.entities]

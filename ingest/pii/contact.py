@@ -10,6 +10,7 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat
 
 from convoscope.errors import ConvoscopeError
+from ingest.pii.checksums import luhn_valid
 from ingest.pii.core import Detector, Doc, Span, cue
 from ingest.pii.spoken import NUMBER_WORDS
 
@@ -29,7 +30,8 @@ _TLDS = "com net org co uk io edu gov info biz me us ca de fr ie au nz eu ai app
 _TLD = "(?:" + "|".join(sorted([*_TLDS, *(" ".join(t) for t in _TLDS if len(t) <= 3)], key=len, reverse=True)) + ")"
 # a label said as a word, or letters and a word: "i cloud", "b t internet", "g r e e n l e a f"
 _LABEL = r"(?:[a-z]\s+){0,24}[a-z0-9]+"
-_DOMAIN = rf"{_LABEL}(?:(?:{_DOT}|\s+(?:dash|hyphen)\s+|-){_LABEL}){{0,4}}{_DOT}{_TLD}\b"  # "yahoo dot c o dot u k"
+# "yahoo dot c o dot u k"; a country after a generic domain: "singnet dot com dot sg"
+_DOMAIN = rf"{_LABEL}(?:(?:{_DOT}|\s+(?:dash|hyphen)\s+|-){_LABEL}){{0,4}}{_DOT}{_TLD}(?:{_DOT}[a-z]{{2}})?\b"
 _SPOKEN = re.compile(rf"(?<![a-z0-9._-])(?P<local>[a-z0-9]+(?:{_JOIN}[a-z0-9]+|{_SAID_DIGIT}){{0,8}}){_AT}{_DOMAIN}",
                      re.I)
 # after an e-mail cue the user part may be several words: "my email's lucky cat one nine eighty eight at ..."
@@ -133,6 +135,27 @@ def phone_detector(regions: tuple[str, ...]) -> Detector:
 
 
 _EXTENSION = re.compile(r"[ \t]*(?:,[ \t]*)?(?:ext\.?|extension|x)[ \t]*[0-9]{1,6}\b", re.I)  # "... ext 5875"
+
+
+# a number, then the customer says what it is: "eight eight four nine nine five two seven thats my mobile"
+_NAMED_AFTER = re.compile(r"[\s,.-]{0,3}(?:(?:that['’]?s|thats|is|it['’]?s|its|as|on)\s+)?(?:my|the|our)\s+"
+                          r"(?:mobile|cell|phone|landline|(?:home|work|mobile|contact|phone) number)\b", re.I)
+_PHONE_RUN = re.compile(r"(?<![\w+.,/])\+?[0-9](?:(?:[ ()-]|\) ){0,2}[0-9]){6,14}(?![\w-]|[.,/][0-9])")
+
+
+def answered_phones(doc: Doc) -> list[Span]:
+    """The first number of 7-15 digits in the answer to a question for a phone number (wherever it
+    is in the answer: "my email's … thanks, sure, 012318035"), or one the customer then names as a phone
+    ("… thats my mobile"), that no other cue claims: run after every other detector, so that a
+    card, an account or a date keeps its kind."""
+    if not doc.numeric:
+        return []
+    text = doc.view.text
+    runs = list(_PHONE_RUN.finditer(text, len(doc.lead)))
+    found = [m.span() for i, m in enumerate(runs)
+             if cue(text, m.start()) in (None, "phone") and not luhn_valid(re.sub(r"\D", "", m.group()))
+             and ((doc.asked == "phone" and i == 0) or _NAMED_AFTER.match(text, m.end()))]
+    return doc.spans(found, "[PHONE]")
 
 
 def _numbers(doc: Doc, start: int, groups: list[re.Match[str]], intl: bool,

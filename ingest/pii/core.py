@@ -142,7 +142,8 @@ _QUESTIONS = {
     "iban": r"iban",
     "ssn": r"social security|ssn|social",
     "ni": r"national insurance",
-    "phone": r"(?:phone|mobile|contact|best|callback|telephone) number|number to (?:call|reach)",
+    "phone": r"(?:phone|mobile|contact|best|callback|telephone|cell) number|number to (?:call|reach)"
+             r"|your (?:mobile|cell)|number (?:we|i) (?:can|could|should) (?:call|reach|ring|text)",
     "postcode": r"zip(?: ?code)?|post ?code|postal code|eircode|pin ?code",
     "address": r"(?:your|the|new|home|service|billing|delivery|postal|correspondence|residential) address"
                r"|house number and street"

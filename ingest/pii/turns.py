@@ -85,10 +85,38 @@ def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[li
     for text, fs in zip(texts, found, strict=True):
         extra = [(m.start(), m.end(), *values[m.group(0).lower()]) for m in pattern.finditer(text)] if pattern else []
         if digits and (doc := Doc(text)).numeric:
-            extra += [(*span, *digits[doc.view.text[a:b]]) for a, b in doc.view.runs
-                      if doc.view.text[a:b] in digits and (span := doc.original(a, b))]
+            extra += [(*span, *known) for span, said in _numbers_in(doc)
+                      if not any(f.start < span[1] and span[0] < f.end for f in fs)
+                      and (known := digits.get(said) or _misheard(said, digits))]
         out.append(resolve([(f.start, f.end, f.entity, f.token) for f in fs] + extra) if extra else fs)
     return out
+
+
+_TYPED_NUMBER = re.compile(r"(?<![\w+.,/])[0-9](?:(?:[ ()-]|\) ){0,2}[0-9]){5,30}(?![\w-]|[.,/][0-9])")
+
+
+def _numbers_in(doc: Doc) -> list[tuple[tuple[int, int], str]]:
+    """The numbers of six digits or more in ``doc``, read out or typed in groups: (where, digits)."""
+    found = []
+    for a, b in doc.view.runs:
+        if (span := doc.original(a, b)) and len(said := doc.view.text[a:b]) >= 6 and said.isdigit():
+            found.append((span, said))
+    for m in _TYPED_NUMBER.finditer(doc.text):
+        found.append((m.span(), re.sub(r"\D", "", m.group())))
+    return found
+
+
+MISHEARD_DIGITS = 7  # a number this long read back with one digit wrong is still the customer's (two from 12)
+
+
+def _misheard(said: str, known: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """The kind of the known number ``said`` is, read back with a digit or two wrong ("just checking
+    that's 01 237 8035?" for 012318035): as private as the number given."""
+    if len(said) < MISHEARD_DIGITS:
+        return None
+    allowed = 2 if len(said) >= 12 else 1
+    return next((kind for value, kind in known.items()
+                 if abs(len(value) - len(said)) <= allowed and Levenshtein.distance(value, said) <= allowed), None)
 
 
 _NUMBERS = frozenset({"card", "phone", "bank", "national_id"})

@@ -308,14 +308,27 @@ def test_a_question_for_a_licence_and_the_address_reads_the_answer_as_the_whole_
 @pytest.mark.parametrize(("text", "expected"), [
     ("It's Flat 509, Shanti Nivas, 14th Cross.", "It's [ADDRESS]."),  # a flat leads, no house number, no code
     ("Blk 256 Ang Mo Kio Avenue 3, #25-061", "[ADDRESS]"),  # a Singapore block and its floor-unit
-    ("We're at Blk 230 Jurong West Street 42, #25-361, Singapore 528012.", "We're at [ADDRESS]."),
+    ("We're at Blk 230 Jurong West Street 42, #25-361, Singapore 528012.", "We're at [ADDRESS] [POSTCODE]."),
     ("From Flat 741, Prestige Towers, Anna Salai, Bengaluru 560038 to Flat 158, Shanti Nivas, Chennai 600017.",
      "From [ADDRESS] [POSTCODE] to [ADDRESS] [POSTCODE]."),
-    # a flat inside a street line leads nothing: the street line stays whole
+    # a flat inside a street line leads nothing: the street line stays whole, and its town and state go with it
     ("is the address still 7 Station Gardens Apt 37, Portland, OR 01898?",
-     "is the address still [ADDRESS], Portland, OR [POSTCODE]?"),
+     "is the address still [ADDRESS] [POSTCODE]?"),
 ])
 def test_an_address_that_a_flat_or_block_leads_is_redacted_whole(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Please send it to 144 Adeola Odeku Road, GRA, Port Harcourt.", "Please send it to [ADDRESS]."),
+    ("House 34, Ngong Road, Kilimani, Nairobi 🏠", "[ADDRESS] 🏠"),  # "house" leads it like a flat
+    ("deliver to 25 awolowo way, victoria island, lagos", "deliver to [ADDRESS]"),  # no general English words
+    ("Blk 755 Toa Payoh Street 7", "[ADDRESS]"),  # the street's own number
+    ("I live at 12 Mill Lane, thanks", "I live at [ADDRESS], thanks"),
+    ("we met at 5 Main Street, I think", "we met at [ADDRESS], I think"),
+    ("12 Mill Lane, if that helps", "[ADDRESS], if that helps"),
+])
+def test_the_places_typed_after_a_street_line_are_part_of_the_address(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected
 
 

@@ -24,6 +24,7 @@ from itertools import product, takewhile
 from ingest.pii.core import ID_QUESTIONS, Doc, Span, cue
 from ingest.pii.finance import GLUE
 from ingest.pii.spoken import SPELLING_ALPHABET, TEENS, TENS, UNITS
+from ingest.pii.words import COMMON
 
 _SAID = "|".join(sorted([*UNITS, *TEENS, *TENS, "hundred", "thousand"], key=len, reverse=True))
 # a house number said as words: "twelve", "forty four seventeen", "nineteen oh five", "nine hundred"
@@ -37,7 +38,7 @@ _SUFFIX_WORDS = frozenset(_SUFFIXES.lower().split("|"))
 # only with a postcode, a county or a town after them
 _RARE_SUFFIXES = frozenset("vale view gate chase quay wharf heights loop alley".split())
 _ABBREVIATIONS = frozenset("st rd ave ln dr cl ct cres pl ter tce gdns gr blvd sq pde hwy pkwy cir cct trl".split())
-_UNIT_WORD = r"(?:apt|apartment|unit|flat|suite|ste)"
+_UNIT_WORD = r"(?:apt|apartment|unit|flat|suite|ste|blk|block|house)"
 _UNIT = (rf"{_UNIT_WORD}\.?\s*(?:#|no\.?|number)?\s*"
          rf"(?:[0-9]{{1,5}}[A-Za-z]?\b|[A-Za-z]\b|{_SAID_NUMBER}\b)")
 # [flat 3,] house number, one to three words, suffix[.] [, apt 4 | #4]; "flat " alone before a
@@ -79,8 +80,6 @@ _COUNTY = re.compile(r",?\s*(?:[A-Za-z][A-Za-z'’-]*,?\s+){0,3}?(?:co\.?|county
 # words before a street line that say it is an address: the lower-case "14 primrose hill" too
 _ADDRESS_CUE = re.compile(r"\b(?:address|live at|living at|lives at|moved to|move to|send (?:it|them) to"
                           r"|deliver(?:ed)? to|post(?:ed)? to)\b\W*(?:\w+\W+){0,2}$", re.I)
-_TOWN = re.compile(r",[ \t]*[A-Z][a-z'’-]+(?:[ -][A-Z][a-z'’-]+){0,2}(?:,[ \t]*[A-Z]{2})?(?=[ \t]*(?:[.!?;]|$))",
-                   re.M)
 
 
 # what says an address follows; with a postcode or ZIP code after it, all between is the address
@@ -167,8 +166,31 @@ def _tail(text: str, end: int, codes: list[tuple[int, int]]) -> tuple[int, bool]
     if county and "\n\n" not in county.group() and not any(
             word.lower() in _NOT_TOWN for word in re.findall(r"[^\s,]+", county.group())):
         return county.end(), True
-    town = _TOWN.match(text, end)
-    return (town.end() if town else end), False
+    return _towns(text, end), False
+
+
+_PLACE_WORD = re.compile(r"[A-Z][a-z'’-]+|[A-Z]{2,4}")  # "Port Harcourt", "GRA", "ON"
+# one place after a comma, ending the line or before another place or a code ("…, Portland, OR 01898")
+_PLACE = re.compile(r",[ \t]*([^\W\d_][\w'’-]*(?:[ \t][^\W\d_][\w'’-]*){0,2})"
+                    r"(?=[ \t]*(?:[,.!?;\n]|$|[^\w\s])|[ \t]+[0-9])")
+
+
+def _towns(text: str, end: int) -> int:
+    """Where the places typed after a street line end: up to three of one to three words each, a
+    comma before each ("…, GRA, Port Harcourt.", "…, Kilimani, Nairobi 🏠"), capitalised, or in
+    a lower-case line words no list of general English holds ("…, victoria island, lagos")."""
+    position = end
+    for _ in range(3):
+        segment = _PLACE.match(text, position)
+        if segment is None:
+            break
+        words = segment.group(1).split()
+        lower = segment.group(1).islower()
+        if any(w.lower() in _NOT_TOWN and not w.isupper() for w in words) or not all(
+                _PLACE_WORD.fullmatch(w) or (lower and w not in COMMON and w not in _SUFFIX_WORDS) for w in words):
+            break
+        position = segment.end()
+    return position
 
 
 def _street_kind(match: re.Match[str]) -> str | None:
@@ -191,7 +213,13 @@ def _street_end(match: re.Match[str]) -> int:
     if match.group("unit"):
         return match.end("unit")
     abbreviated = match.group("dot") and match.group("suffix").lower() in _ABBREVIATIONS
-    return match.end("dot") if abbreviated else match.end("suffix")
+    end = match.end("dot") if abbreviated else match.end("suffix")
+    numbered = _STREET_NUMBER.match(match.string, end)  # "Toa Payoh Street 7", "Ang Mo Kio Avenue 5"
+    return numbered.end("n") if numbered else end
+
+
+# a street's own number after its suffix, before the line goes on ("Bedok North Street 9, #14-871")
+_STREET_NUMBER = re.compile(r"[ \t]+(?P<n>[0-9]{1,3})(?=[ \t]*(?:[,#\n.!?]|$))")
 
 
 # ---------------------------------------------------------------- postcodes, Eircodes and ZIP codes

@@ -471,3 +471,19 @@ def test_a_closing_and_a_disfluent_introduction_still_name_the_customer():
     for kept in ("this is like the third time my bill is wrong", "hi this like is so annoying",
                  "this um is really not good enough"):
         assert _redacted(_conversation(("customer", kept))) == [kept]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("hello, this is etienne tremblay. hi want to add a driver to agreement WEB2157317 Is there a Grace period?",
+     "hello, this is [NAME]. hi want to add a driver to agreement WEB2157317 Is there a Grace period?"),
+    ("hi its emeka bello - any update on claim CLM-799827?", "hi its [NAME] - any update on claim CLM-799827?"),
+    ("Hi, otieno here. Hey! Charlie needs a repeat", "Hi, [NAME] here. Hey! Charlie needs a repeat"),
+    # what is not a name stays, whatever the case of the rest of the message
+    ("this is ridiculous. Can I speak to a manager?", "this is ridiculous. Can I speak to a manager?"),
+    ("hi, its broken again. My router", "hi, its broken again. My router"),
+    ("the rider nearly hit my kid, van VAN-991", "the rider nearly hit my kid, van VAN-991"),
+])
+def test_a_name_written_in_lower_case_in_a_message_with_capitals_elsewhere(text, expected):
+    """People type names in lower case in a chat whose other sentences have capitals: the clause
+    that holds the name decides, not the whole message."""
+    assert REDACTOR.redact_text(text)[0] == expected

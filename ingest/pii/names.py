@@ -127,8 +127,10 @@ def names(text: str, answer: bool = False) -> list[Name]:
         cued.append((FIELDS, max(0, at - 48)))
     if (at := lower.find("under ")) >= 0:
         cued.append((UNDER, max(0, at - 32)))
+    whole_lower_case = lower_case
     for match in (match for pattern, at in cued for match in pattern.finditer(text, at)):
         kind = match.lastgroup or ""
+        lower_case = whole_lower_case or _sentence_lower(text, match.start(), match.end())
         if kind == "talk" and lower_case or kind == "voc" and match.group("ack") and (  # "ok talk me through it"
                 lower_case or not text[match.end():match.end() + 1].isupper()):
             continue  # an acknowledgement ("All good, Oksana") takes a capitalised name in cased text only
@@ -171,12 +173,14 @@ def names(text: str, answer: bool = False) -> list[Name]:
         add(start, end, role)
         if end is not None and kind in ("relation", "with") and (more := _AND.match(text, end)):
             add(more.end(), _end(text, more.end(), False, lower_case, 2, verbs=lower_case, free=True), role)
+    lower_case = whole_lower_case
     for match in HONORIFIC.finditer(text) if "m" in lower or "dr" in lower else ():
         if match.group("title").lower() != "miss" or _after_miss_ok(text, match.start()):
             add(match.start("name"), _end(text, match.start("name"), True, lower_case, words=2), "other")
     here = "here" in lower or "speaking" in lower or "calling" in lower or "born" in lower
     for match in _overlapping(HERE, text) if here else ():
-        if _end(text, match.start("name"), False, lower_case, words=2) == match.end("name"):
+        said = lower_case or match.group("name").islower()  # "Hi, otieno here. Hey! Charlie needs …"
+        if _end(text, match.start("name"), False, said, words=2) == match.end("name"):
             add(match.start("name"), match.end("name"), "other" if match.group("verb").lower() == "born" else "self")
     for pattern in (SIGN_OFF, SIGN_OFF_INLINE) if "\n" in text or "regards" in lower or "sincerely" in lower else ():
         for match in pattern.finditer(text):
@@ -231,6 +235,20 @@ def names(text: str, answer: bool = False) -> list[Name]:
 
 
 _CAPITALS = re.compile(r"[ \t]+((?=[^\W\d_]{2})[^\W\d_a-z]+(?:[-'’][^\W\d_a-z]+)*)(?![\w'’-])")
+
+
+_SENTENCE_EDGE = re.compile(r"[.!?\n]")
+_CLAUSE_EDGE = re.compile(r"[.!?\n,;:()]|\s[-–—]\s")
+
+
+def _sentence_lower(text: str, at: int, cue_end: int) -> bool:
+    """Whether the sentence of a cue at ``at`` is all lower case up to the end of the clause after
+    the cue ("hello, this is etienne tremblay." or "hi its emeka bello - any update on CLM-7998?" in a
+    message with capitals elsewhere): its names are written in lower case too."""
+    start = max((m.end() for m in _SENTENCE_EDGE.finditer(text, 0, at)), default=0)
+    stop = _CLAUSE_EDGE.search(text, cue_end)
+    sentence = text[start:stop.start() if stop else len(text)]
+    return sentence == sentence.lower() and any(c.isalpha() for c in sentence)
 
 
 def _common_first(text: str, start: int, stop: int) -> int | None:

@@ -487,3 +487,16 @@ def test_a_name_written_in_lower_case_in_a_message_with_capitals_elsewhere(text,
     """People type names in lower case in a chat whose other sentences have capitals: the clause
     that holds the name decides, not the whole message."""
     assert REDACTOR.redact_text(text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I have added Tunde to the account notes.", "I have added [NAME] to the account notes."),
+    ("We have noted Joy on the file.", "We have noted [NAME] on the file."),  # a word that is also a name
+    ("Please contact Mohammed Patel if the alarm activates.", "Please contact [NAME] if the alarm activates."),
+    ("I authorise Harpreet to discuss the account on my behalf.",
+     "I authorise [NAME] to discuss the account on my behalf."),
+    ("I've added Fibre Max to your account", "I've added Fibre Max to your account"),  # a plan, not the notes
+    ("Please contact Support if it fails", "Please contact Support if it fails"),
+])
+def test_a_third_person_put_on_the_file_or_allowed_to_act_is_named(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected

@@ -104,3 +104,33 @@ SAID_FIRST = re.compile(rf"\b(?P<name>{_WORD})[ \t,]+(?:that's|thats|that is|is)
 ADDED_AS = re.compile(rf"\b(?:add|put|include)[ \t]+{NAME}[ \t]+(?:down[ \t]+)?(?:as|on)[ \t]+(?:a|an|the|my|our|his"
                       r"|her|their)\b", re.I)
 QUOTE_HEADER = re.compile(rf"^[ \t>]*On[ \t][^\n]{{4,48}}?,[ \t]*{NAME}[ \t]+(?:<[^<>\s]+>[ \t]+)?wrote:", re.I | re.M)
+# a third person put on the file or allowed to act: "I have added Tunde to the account notes", "We have noted
+# Joy on the file", "Please contact Mohammed Patel if the alarm goes off", "I authorise Harpreet to discuss it"
+ON_FILE = re.compile(rf"\b(?:added|noted|listed|add|note|list)[ \t]+{NAME}[ \t]+(?:to|on|in)[ \t]+(?:the|your|my|our)"
+                     r"[ \t]+(?:account[ \t]+)?(?:notes?|file|records?)\b", re.I)
+ALLOWED = re.compile(rf"\b(?:contact|authori[sz]e|authori[sz]ing|allow|let)[ \t]+{NAME}[ \t]+"
+                     r"(?:to[ \t]+(?:discuss|speak|talk|act|collect|access|deal|manage)|if|when"
+                     r"|on[ \t]+(?:my|our|his|her)[ \t]+behalf)\b", re.I)
+# the answer to "can I take your full name?": "Dana Smith, BN5 7WT", "yeah it's dana smith"
+ANSWER = re.compile(
+    r"^\W*(?:(?:yes|yeah|yep|sure|ok|okay|so|well|like|right|hi|hello|um|uh|er|erm|oh|ah|sorry|it's|its|it is|that's"
+    r"|thats|that is"
+    rf"|(?:my |the |full )?name is|(?:my |the )?name's|it should be|i'm|im|i am|this is)\b[,.]?[ \t]+){{0,4}}{NAME}",
+    re.I)
+# an e-mail address's display name: "From: Dana Smith <dana@example.com>", "On 3 May, Dana Smith
+# <dana@…> wrote:"; the first in a turn that opens with it is the writer's own. Not on a To: or
+# Cc: line: that is whom it was sent to, mostly the company ("To: Lumora Support <help@…>")
+DISPLAY = re.compile(rf"(?:^[ \t>]*(?:(?:from|reply-to|sender)[ \t]*:[ \t]*)?|(?<=, )){NAME}[ \t]*"
+                     r"<[^<>\s@]+@[^<>\s@]+>", re.I | re.M)
+_SENTENCE_EDGE = re.compile(r"[.!?\n]")
+_CLAUSE_EDGE = re.compile(r"[.!?\n,;:()]|\s[-–—]\s")
+
+
+def sentence_lower(text: str, at: int, cue_end: int) -> bool:
+    """Whether the sentence of a cue at ``at`` is all lower case up to the end of the clause after
+    the cue ("hello, this is etienne tremblay." or "hi its emeka bello - any update on CLM-7998?" in a
+    message with capitals elsewhere): its names are written in lower case too."""
+    start = max((m.end() for m in _SENTENCE_EDGE.finditer(text, 0, at)), default=0)
+    stop = _CLAUSE_EDGE.search(text, cue_end)
+    sentence = text[start:stop.start() if stop else len(text)]
+    return sentence == sentence.lower() and any(c.isalpha() for c in sentence)

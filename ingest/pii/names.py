@@ -55,17 +55,20 @@ from ingest.pii import spelled as spelt
 from ingest.pii import words as vocab
 from ingest.pii.name_cues import (
     ADDED_AS,
+    ALLOWED,
+    ANSWER,
     BARE,
     BOOKING,
     CLOSED_LINE,
     CUED,
+    DISPLAY,
     FIELDS,
     FIRM_AFTER,
     GAP,
     HERE,
     HONORIFIC,
     INITIAL_GAP,
-    NAME,
+    ON_FILE,
     QUOTE_HEADER,
     ROLES,
     SAID_FIRST,
@@ -74,6 +77,7 @@ from ingest.pii.name_cues import (
     STRONG,
     UNDER,
     WORD_RE,
+    sentence_lower,
 )
 from ingest.pii.words import name_like, verb_form
 
@@ -82,17 +86,6 @@ _GREETING = re.compile(r"[ \t]*(?:hi|hello|hey|hiya|dear|good (?:morning|afterno
 _FOOTER = re.compile(r"[ \t]*(?:sent from|sent via|sent with|get outlook)\b", re.I)
 _BREAK = re.compile(r"\n[ \t]*\n")
 _LINE_END = re.compile(r"[ \t]*(?:[.!]?[ \t]*(?:\n|$)|,)")  # "Dana Smith", "Darshan.", "Jordan, Lumora Support"
-# the answer to "can I take your full name?": "Dana Smith, BN5 7WT", "yeah it's dana smith"
-_ANSWER = re.compile(
-    r"^\W*(?:(?:yes|yeah|yep|sure|ok|okay|so|well|like|right|hi|hello|um|uh|er|erm|oh|ah|sorry|it's|its|it is|that's"
-    r"|thats|that is"
-    rf"|(?:my |the |full )?name is|(?:my |the )?name's|it should be|i'm|im|i am|this is)\b[,.]?[ \t]+){{0,4}}{NAME}",
-    re.I)
-# an e-mail address's display name: "From: Dana Smith <dana@example.com>", "On 3 May, Dana Smith
-# <dana@…> wrote:"; the first in a turn that opens with it is the writer's own. Not on a To: or
-# Cc: line: that is whom it was sent to, mostly the company ("To: Lumora Support <help@…>")
-_DISPLAY = re.compile(rf"(?:^[ \t>]*(?:(?:from|reply-to|sender)[ \t]*:[ \t]*)?|(?<=, )){NAME}[ \t]*"
-                      r"<[^<>\s@]+@[^<>\s@]+>", re.I | re.M)
 # a name spelled out: "h a double r i s", "H-A-R-R-I-S", "h for hotel a for alpha"
 _SELF_VERB = re.compile(r"[ \t]+(?:here|speaking|calling)\b", re.I)
 _CLAUSE_END = re.compile(r"[ \t]*(?:$|[\n,.;:!?()—–]|-(?=\s)|['’]s\b|(?P<word>[\w']+))")
@@ -130,7 +123,7 @@ def names(text: str, answer: bool = False) -> list[Name]:
     whole_lower_case = lower_case
     for match in (match for pattern, at in cued for match in pattern.finditer(text, at)):
         kind = match.lastgroup or ""
-        lower_case = whole_lower_case or _sentence_lower(text, match.start(), match.end())
+        lower_case = whole_lower_case or sentence_lower(text, match.start(), match.end())
         if kind == "talk" and lower_case or kind == "voc" and match.group("ack") and (  # "ok talk me through it"
                 lower_case or not text[match.end():match.end() + 1].isupper()):
             continue  # an acknowledgement ("All good, Oksana") takes a capitalised name in cased text only
@@ -190,10 +183,10 @@ def names(text: str, answer: bool = False) -> list[Name]:
             add(start, _whole_line(text, start, False, closed=False), "self")
             if match := CLOSED_LINE.match(text, start):  # "Cheers, Dana" ends an e-mail: signs it, thanks nobody
                 add(match.start("name"), _whole_line(text, match.start("name"), False, closed=False), "self")
-    if answer and (match := _ANSWER.match(text)):  # "Dana Smith, BN5 7WT", "its kamau, wanjiru"
+    if answer and (match := ANSWER.match(text)):  # "Dana Smith, BN5 7WT", "its kamau, wanjiru"
         end = _end(text, match.start("name"), True, lower_case, free=True)
         add(match.start("name"), end if end is None else _given_name(text, match.start("name"), end), "self")
-    for match in _DISPLAY.finditer(text) if "@" in text else ():
+    for match in DISPLAY.finditer(text) if "@" in text else ():
         end = _end(text, match.start("name"), True, lower_case)
         if end == match.end("name"):
             opens = text[:match.start()].strip().lower() in ("", "from:")  # the turn's own header: its writer
@@ -210,7 +203,8 @@ def names(text: str, answer: bool = False) -> list[Name]:
     for match in SAID_FIRST.finditer(text) if "name" in lower else ():  # one word, general or not ("hope that's …")
         add(match.start("name"), match.end("name") if match.group("name").lower() not in ENGLISH_STOP_WORDS else None,
             "other")
-    added = ADDED_AS.finditer(text) if not lower_case and (" as " in lower or " on " in lower) else ()  # typed
+    added = [m for pattern in (ADDED_AS, ON_FILE, ALLOWED) for m in pattern.finditer(text)] if not lower_case and (
+        " as " in lower or " on " in lower or " to " in lower or " if " in lower) else ()  # typed
     for match, role in [*((m, "other") for m in added if text[m.start("name")].isupper()),
                         *((m, "addressee") for m in (QUOTE_HEADER.finditer(text) if "wrote" in lower else ()))]:
         start, stop = match.span("name")  # a quote's header names whom the writer answers: their addressee
@@ -235,20 +229,6 @@ def names(text: str, answer: bool = False) -> list[Name]:
 
 
 _CAPITALS = re.compile(r"[ \t]+((?=[^\W\d_]{2})[^\W\d_a-z]+(?:[-'’][^\W\d_a-z]+)*)(?![\w'’-])")
-
-
-_SENTENCE_EDGE = re.compile(r"[.!?\n]")
-_CLAUSE_EDGE = re.compile(r"[.!?\n,;:()]|\s[-–—]\s")
-
-
-def _sentence_lower(text: str, at: int, cue_end: int) -> bool:
-    """Whether the sentence of a cue at ``at`` is all lower case up to the end of the clause after
-    the cue ("hello, this is etienne tremblay." or "hi its emeka bello - any update on CLM-7998?" in a
-    message with capitals elsewhere): its names are written in lower case too."""
-    start = max((m.end() for m in _SENTENCE_EDGE.finditer(text, 0, at)), default=0)
-    stop = _CLAUSE_EDGE.search(text, cue_end)
-    sentence = text[start:stop.start() if stop else len(text)]
-    return sentence == sentence.lower() and any(c.isalpha() for c in sentence)
 
 
 def _common_first(text: str, start: int, stop: int) -> int | None:

@@ -500,3 +500,9 @@ def test_a_name_written_in_lower_case_in_a_message_with_capitals_elsewhere(text,
 ])
 def test_a_third_person_put_on_the_file_or_allowed_to_act_is_named(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected
+
+
+def test_a_word_capitalised_inside_is_a_brand_not_a_person():
+    assert REDACTOR.redact_text("Thanks for chatting with PawsFirst Vets, have a great day!")[0] == (
+        "Thanks for chatting with PawsFirst Vets, have a great day!")
+    assert REDACTOR.redact_text("my name is Connor McDonald")[0] == "my name is [NAME]"  # a short prefix: a name

@@ -97,6 +97,9 @@ FIRM_AFTER = re.compile(
     rf"[ \t]*(?:&|\+|\band\b)[ \t]+(?i:sons|daughters|brothers|co|company|partners|associates)\b"
     rf"|(?:['’]s)?(?:[ \t]*(?:&|\+)[ \t]+[A-Z][\w'’-]*)?(?:[ \t]+[A-Z][\w'’-]*)?[ \t]+(?i:{_FIRM})\b"
     r"|[ \t]*(?:&|\+)[ \t]+[A-Z][\w'’-]*[ \t]+(?i:team|support|customer|service|staff|crew)\b")  # "X & Y team"
+# a word with a capital inside it after four letters or more is a brand's ("PawsFirst", "DriveLease",
+# "SafeHaven"), not a person's: names capitalise inside after a short prefix ("McDonald", "MacArthur", "DeShawn")
+BRAND = re.compile(r"\b[A-Z][a-z]{3,}[A-Z][a-z]+\b")
 # a name with what it is said after it: "hope that's the first name", "Please add Declan Gallagher as a contact",
 # an e-mail quote's header "On Fri 6 June 2025 10:47, Trang Le wrote:"
 SAID_FIRST = re.compile(rf"\b(?P<name>{_WORD})[ \t,]+(?:that's|thats|that is|is)[ \t]+(?:so[ \t]+)?(?:the|my|his|her"

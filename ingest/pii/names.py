@@ -59,6 +59,7 @@ from ingest.pii.name_cues import (
     ANSWER,
     BARE,
     BOOKING,
+    BRAND,
     CLOSED_LINE,
     CUED,
     DISPLAY,
@@ -224,8 +225,8 @@ def names(text: str, answer: bool = False) -> list[Name]:
             if (caps := _CAPITALS.match(text, end)) and caps.group(1).lower() not in vocab.COMMON:
                 del found[(start, end)]
                 found[(start, caps.end(1))] = role
-    return _without_overlaps([Name(start, end, role) for (start, end), role in sorted(found.items())
-                              if not FIRM_AFTER.match(text, end)])  # "Carter & Sons": a firm's name
+    return _without_overlaps([Name(start, end, role) for (start, end), role in sorted(found.items())  # not a firm's
+                              if not FIRM_AFTER.match(text, end) and not BRAND.search(text, start, end)])
 
 
 _CAPITALS = re.compile(r"[ \t]+((?=[^\W\d_]{2})[^\W\d_a-z]+(?:[-'’][^\W\d_a-z]+)*)(?![\w'’-])")

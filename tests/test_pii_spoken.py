@@ -287,3 +287,13 @@ def test_a_card_given_in_parts_over_turns_is_redacted_in_each(turns):
             for f in sorted(findings, key=lambda f: -f.start):
                 text = text[:f.start] + f.token + text[f.end:]
             assert "[CARD]" in text and not re.search(DIGIT_SAID, text), text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("i was born may twenty two nineteen forty seven", "i was born [DOB]"),  # a day and a year said one after the other
+    ("lovely july nine nineteen fifty brilliant", "lovely [DOB] brilliant"),  # read back: a whole date long ago
+    ("the appointment is june twenty two twenty twenty six", "the appointment is june twenty two twenty twenty six"),
+    ("Sent: Fri 27 January 10:23", "Sent: Fri 27 January 10:23"),  # a time after a date: no year
+])
+def test_a_date_said_in_words_is_read_as_a_date_not_one_long_number(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected

@@ -52,6 +52,7 @@ _DATE = (rf"{_NUMERIC}"
 _DOB = re.compile(rf"{_CUE}{_GAP}(?P<date>(?:the\s+)?(?:{_DATE}))", re.I)  # "the 3rd of April 1987": all of it
 _MONTH_YEAR = re.compile(rf"{_MONTH}{_YEAR_SEP}{_YEAR}", re.I)  # "March 1998": no day, no birth date
 _MONTH_WORD = re.compile(rf"\b{_MONTH}", re.I)
+_DIGIT = re.compile(r"[0-9]")
 _IN_NUMBER = re.compile(r"[ .:-]?[0-9]|[0-9][ .-]|\+")  # digits go on next to a date: a longer number, a time
 _ANY_DATE = re.compile(rf"(?<![\w/.-])(?:the\s+)?(?:{_DATE})", re.I)
 # read out as digits (the view): 03041987, 030487, or "one eleven sixty one" (1 11 61)
@@ -102,9 +103,23 @@ def _dates_of_birth(doc: Doc) -> Iterator[Span]:
     found += [m.span("date") for m in _DOB_DIGITS.finditer(text) if _read_out(doc, *m.span("date"))]
     found += [(m.start("date"), m.end("date")) for pattern in (_BORN_IN, _BABY, _DOB_YEAR, _YEAR_BORN)
               for m in pattern.finditer(text)]
-    if doc.asked == "dob" and not found:  # the answer to "your date of birth?": its one date, wherever it is
+    said = list(_said_in_words(doc, _DOB))
+    if doc.asked == "dob" and not found and not said:  # the answer to "your date of birth?": its one date
         yield from _answered(doc)
     yield from doc.spans(found, "[DOB]")
+    yield from said
+
+
+def _said_in_words(doc: Doc, pattern: re.Pattern[str]) -> Iterator[Span]:
+    """The dates ``pattern`` finds in the words as said, where the view has read a spoken day and
+    year as one number ("may twenty two nineteen forty seven" is "may 221947" there)."""
+    if not doc.view.runs:
+        return
+    plain, shift = doc.lead + doc.text, len(doc.lead)
+    for m in pattern.finditer(plain):
+        start, end = m.start("date"), _trim(m)
+        if end > shift and _MONTH_WORD.search(plain, start, end) and not _DIGIT.search(plain, start, end):
+            yield max(start, shift) - shift, end - shift, "[DOB]"
 
 
 MIN_AGE = 16  # a whole date this many years back or more is a birth date: a service is not that old
@@ -131,6 +146,15 @@ def _old_dates(doc: Doc) -> Iterator[Span]:
         if year is not None and year <= this_year - MIN_AGE and not _MONTH_YEAR.fullmatch(said) \
                 and cue(text, match.start()) != "ref":
             yield from doc.spans([(match.start(), match.start() + len(said))], "[DOB]")
+    if doc.view.runs:  # said in words, where the view read a day and a year as one number ("july nine nineteen fifty")
+        plain, shift = doc.lead + doc.text, len(doc.lead)
+        for match in _ANY_DATE.finditer(plain, shift):
+            said = match.group(0).rstrip(",. ")
+            year = _year(said, this_year)
+            if (year is not None and year <= this_year - MIN_AGE and _MONTH_WORD.search(said)
+                    and not _DIGIT.search(said) and not _MONTH_YEAR.fullmatch(said)
+                    and cue(plain, match.start()) != "ref"):
+                yield match.start() - shift, match.start() + len(said) - shift, "[DOB]"
 
 
 def _year(said: str, this_year: int) -> int | None:

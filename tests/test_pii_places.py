@@ -344,3 +344,13 @@ def test_a_flat_or_unit_in_a_sentence_is_no_address(text):
 ])
 def test_the_year_someone_was_born_is_a_date_of_birth(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("delivery to house two oh three ngong drive kilimani nairobi please", "delivery to [ADDRESS] please"),
+    ("its sixty five railway avenue norwood", "its [ADDRESS]"),
+    ("i live at twelve mill lane kitchen tap is leaking", "i live at [ADDRESS] kitchen tap is leaking"),
+    ("its twelve mill lane and the boiler is broken", "its [ADDRESS] and the boiler is broken"),
+])
+def test_the_places_said_after_a_street_line_go_with_it(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected

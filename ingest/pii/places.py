@@ -17,13 +17,14 @@ so it needs its context."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterator
-from itertools import product, takewhile
+from itertools import takewhile
 
-from ingest.pii.core import ID_QUESTIONS, Doc, Span, cue
-from ingest.pii.finance import GLUE
-from ingest.pii.spoken import SPELLING_ALPHABET, TEENS, TENS, UNITS
+from ingest.pii.core import Doc, Span
+from ingest.pii.postcodes import NOT_TOWN, TAIL_WORD, zips_after
+from ingest.pii.postcodes import codes as postcodes
+from ingest.pii.spoken import NUMBER_WORDS, TEENS, TENS, UNITS
 from ingest.pii.words import COMMON
 
 _SAID = "|".join(sorted([*UNITS, *TEENS, *TENS, "hundred", "thousand"], key=len, reverse=True))
@@ -70,12 +71,6 @@ _PO_BOX = re.compile(rf"\b(?:p\.? ?o\.?|post office)\s*box\s*(?:#|no\.?|number)?
 # ---------------------------------------------------------------- what follows a street line
 
 _TAIL = 60  # characters of town, county and state between a street line and its postcode
-_TAIL_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*|[0-9]{1,2}")  # "Dublin 9"
-# words that start another clause, not a town: "12 Mill Lane and my postcode is ..."
-_NOT_TOWN = frozenset(
-    "and or but is are was were it it's its that that's this my your our the a an i i'm we you please thanks "
-    "thank so if to at for with from postcode post code zip eircode number phone call email since when "
-    "in on moved until till back before after around about year years".split())
 _COUNTY = re.compile(r",?\s*(?:[A-Za-z][A-Za-z'’-]*,?\s+){0,3}?(?:co\.?|county)\s+[A-Za-z][A-Za-z'’-]*", re.I)
 # words before a street line that say it is an address: the lower-case "14 primrose hill" too
 _ADDRESS_CUE = re.compile(r"\b(?:address|live at|living at|lives at|moved to|move to|send (?:it|them) to"
@@ -143,7 +138,7 @@ def _address_words(stretch: str) -> bool:
     if stretch != stretch.lower():
         return all(w[0].isupper() or w[0].isdigit() or w[0] == "#" or w.lower() in _UNITS or w in _CONNECTORS
                    for w in words)
-    return (not any(w in _NOT_TOWN for w in words)
+    return (not any(w in NOT_TOWN for w in words)
             and any(w[0].isdigit() or w in _UNITS or w in _SUFFIX_WORDS for w in words))
 
 
@@ -160,13 +155,31 @@ def _tail(text: str, end: int, codes: list[tuple[int, int]]) -> tuple[int, bool]
     gap = text[end:codes[i][0]] if i < len(codes) else "\n\n"
     if len(gap) <= _TAIL and gap.count("\n") <= 3 and not re.search(r"\n\s*\n", gap):
         words = list(re.finditer(r"[^\s,]+", gap))
-        if all(_TAIL_WORD.fullmatch(w.group()) and w.group().lower() not in _NOT_TOWN for w in words):
+        if all(TAIL_WORD.fullmatch(w.group()) and w.group().lower() not in NOT_TOWN for w in words):
             return (end + words[-1].end() if words else end), True
     county = _COUNTY.match(text, end)
     if county and "\n\n" not in county.group() and not any(
-            word.lower() in _NOT_TOWN for word in re.findall(r"[^\s,]+", county.group())):
+            word.lower() in NOT_TOWN for word in re.findall(r"[^\s,]+", county.group())):
         return county.end(), True
-    return _towns(text, end), False
+    towns = _towns(text, end)
+    return (_said_towns(text, end) if towns == end and text.islower() else towns), False
+
+
+_SAID_PLACES = re.compile(r"(?:[ \t]+[a-z][a-z'’-]+){1,3}?(?=[ \t]*(?:$|[.!?,;]|[ \t](?:please|thanks|thank|yeah|ok"
+                          r"|okay|and|so|um|uh|er|right|cheers|is|whats|what's|can|you)\b))")
+
+
+def _said_towns(text: str, end: int) -> int:
+    """Where the places said after a street line in a lower-case turn end, with no comma between:
+    one to three words no list of general English holds, then the turn or its clause ends
+    ("house two oh three ngong drive kilimani nairobi please")."""
+    match = _SAID_PLACES.match(text, end)
+    if match is None:
+        return end
+    words = match.group().split()
+    if any(w in COMMON or w in NOT_TOWN or w in _SUFFIX_WORDS or w in NUMBER_WORDS for w in words):
+        return end
+    return match.end()
 
 
 _PLACE_WORD = re.compile(r"[A-Z][a-z'’-]+|[A-Z]{2,4}")  # "Port Harcourt", "GRA", "ON"
@@ -186,7 +199,7 @@ def _towns(text: str, end: int) -> int:
             break
         words = segment.group(1).split()
         lower = segment.group(1).islower()
-        if any(w.lower() in _NOT_TOWN and not w.isupper() for w in words) or not all(
+        if any(w.lower() in NOT_TOWN and not w.isupper() for w in words) or not all(
                 _PLACE_WORD.fullmatch(w) or (lower and w not in COMMON and w not in _SUFFIX_WORDS) for w in words):
             break
         position = segment.end()
@@ -222,55 +235,6 @@ def _street_end(match: re.Match[str]) -> int:
 _STREET_NUMBER = re.compile(r"[ \t]+(?P<n>[0-9]{1,3})(?=[ \t]*(?:[,#\n.!?]|$))")
 
 
-# ---------------------------------------------------------------- postcodes, Eircodes and ZIP codes
-
-_POSTCODE = re.compile(
-    r"\b(?:[A-PR-UWYZ][0-9]{1,2}|[A-PR-UWYZ][A-HK-Y][0-9]{1,2}|[A-PR-UWYZ][0-9][A-Z]"
-    r"|[A-PR-UWYZ][A-HK-Y][0-9][A-Z])( ?|(?: (?:um|uh|er|erm|yeah|like|so|you know|i mean))+ )"
-    r"[0-9][ABD-HJLNP-UW-Z]{2}\b",
-    re.I,
-)
-_SIZES = frozenset({"gb", "tb"})  # "PS5 2TB": a console, not a postcode
-_ORDINALS = frozenset({"st", "nd", "rd", "th"})  # "b2 3rd" in lowercase text; "B33 8TH" is a postcode
-# an Eircode: routing key (a letter and two digits, or D6W) and four characters, letters and
-# digits both (an all-letter one reads as a word: "X50 PACK")
-_EIR = "[0-9AC-FHKNPRTV-Y]"
-_EIRCODE = re.compile(rf"\b(?:[AC-FHKNPRTV-Y][0-9]{{2}}|D6W) ?(?={_EIR}{{0,3}}[AC-FHKNPRTV-Y])(?={_EIR}{{0,3}}[0-9])"
-                      rf"{_EIR}{{4}}\b", re.I)
-# after its cue an Eircode may be all letters ("my Eircode is A94 TCVF"); a Canadian postal code
-# after its cue or a province ("Winnipeg, MB R8T 4S1")
-_CANADA = r"[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z] ?[0-9][ABCEGHJ-NPRSTV-Z][0-9]"
-_CUED_CODE = re.compile(rf"\b(?:eircode|post ?code|postal code){GLUE}(?P<n>{_CANADA}|(?:[AC-FHKNPRTV-Y][0-9]{{2}}|D6W)"
-                        rf" ?{_EIR}{{4}})\b", re.I)
-_PROVINCE_CODE = re.compile(rf"\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT),?\s(?P<n>{_CANADA})\b")
-_POSTCODE_SHAPE = re.compile(r"[a-z]{1,2}[0-9]{1,2}[a-z]?[0-9][a-z]{2}")
-_CANADA_SHAPE = re.compile(r"[abceghj-nprstvxy][0-9][abceghj-nprstv-z][0-9][abceghj-nprstv-z][0-9]")
-_EIRCODE_SHAPE = re.compile(r"(?:[ac-fhknprtv-y][0-9]{2}|d6w)(?=[0-9]{0,3}[a-z])(?=[a-z]{0,3}[0-9])"
-                            r"[0-9ac-fhknprtv-y]{4}")
-_STATES = ("AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM"
-           "|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY")
-_ZIP_STATE = re.compile(rf"\b(?:{_STATES}),?\s(?P<n>[0-9]{{5}}(?:-[0-9]{{4}})?)(?![\w-])")
-# a postcode of digits after its cue: a ZIP code (ZIP+4), and the four-digit codes of Australia, New
-# Zealand, South Africa ..., the six of India
-_ZIP_CUED = re.compile(rf"\b(?:zip(?: ?code)?|post ?code|postal code|pin ?code){GLUE}"
-                       rf"(?P<n>[0-9]{{4,6}}(?:-?[0-9]{{4}})?)(?![\w-])", re.I)
-_ZIP = re.compile(r"(?<![\w-])[0-9]{4,6}(?:-?[0-9]{4})?(?![\w-])")
-# the answer to "and your postcode?": the code it ends with ("Kelechi Eze, November 29, 1965, 83747")
-_LAST_CODE = re.compile(
-    rf"(?:^|[\s,;:/(-])(?P<n>[0-9]{{4,6}}(?:-[0-9]{{4}})?|{_CANADA}|[a-z]{{1,2}}[0-9][0-9a-z]? ?[0-9][a-z]{{2}})"
-    r"[\s.!)]*$", re.I)
-_NEAR = 40  # characters of anything but digits between an address and a ZIP code after it
-_LONGEST = 10  # words a spelled postcode or Eircode takes at most ("s w double one a a")
-
-# spelled out: letters one by one and digits as words ("y o sixteen seven x x", "v nine five three a d two"),
-# letters also by the spelling alphabet ("b one five two foxtrot t") or by a word ("n for nancy")
-_SPELLED_WORD = re.compile(r"x-ray|[a-z]+(?:['’][a-z]+)?|[0-9]+", re.I)
-_READINGS: dict[str, tuple[str, ...]] = {
-    **{w: (str(v),) for w, v in {**UNITS, **TEENS, **TENS}.items()}, "oh": ("0", "o"), "o": ("o", "0"),
-    "nought": ("0",), "double": ("*2",), "triple": ("*3",),
-    **{word: (letter,) for word, letter in SPELLING_ALPHABET.items()}}
-
-
 def addresses(doc: Doc) -> Iterator[Span]:
     """Addresses (the street line or PO box to the town), then postcodes and ZIP codes."""
     text, lines = doc.view.text, []
@@ -281,9 +245,9 @@ def addresses(doc: Doc) -> Iterator[Span]:
                 lines.append((*span, kind == "strong" or doc.asked == "address"))
     if "box" in doc.vocabulary:
         lines += [(*span, True) for m in _PO_BOX.finditer(text) if (span := doc.original(m.start(), m.end()))]
-    codes = _codes(doc)
+    codes = postcodes(doc)
     if doc.numeric and lines:
-        codes = sorted(codes + list(_zips_after(doc, [end for _, end, strong in lines if strong])))
+        codes = sorted(codes + list(zips_after(doc, [end for _, end, strong in lines if strong])))
     yield from _blocks(doc.text, codes)
     for start, end, strong in lines:
         end, coded = _tail(doc.text, end, codes)
@@ -306,7 +270,7 @@ def answered_street(doc: Doc) -> list[Span]:
         words = re.findall(r"[^\s,.]+", match.group("words"))
         if not words or words[0].lower() in _NOT_STREET:
             continue
-        kept = list(takewhile(lambda w: w.lower() not in _NOT_TOWN or w.lower() in _CONNECTORS, words))
+        kept = list(takewhile(lambda w: w.lower() not in NOT_TOWN or w.lower() in _CONNECTORS, words))
         if kept:
             end = match.start("words") + match.group("words").find(kept[-1]) + len(kept[-1])
             return doc.spans([(match.start(), end)], "[ADDRESS]")
@@ -319,110 +283,3 @@ _ANSWER_STREET = re.compile(rf"(?<![\w£$€.,:/-])(?:{_UNIT_WORD}\.?\s*#?\s*[0-
                             rf"(?:[ \t-]+[^\W\d_][\w'’-]*){{0,4}})", re.I)
 
 
-def _codes(doc: Doc) -> list[tuple[int, int]]:
-    """Postcodes, Eircodes and ZIP codes after a state or a cue, as original spans."""
-    found: list[tuple[int, int]] = []
-    if doc.has_digit:
-        found += [m.span() for m in _POSTCODE.finditer(doc.text) if _postcode_ok(m)]
-        found += [m.span() for m in _EIRCODE.finditer(doc.text) if cue(doc.text, m.start()) != "ref"]
-        found += [m.span("n") for pattern in (_CUED_CODE, _PROVINCE_CODE) for m in pattern.finditer(doc.text)]
-    spelling = doc.said_numbers and sum(len(word) == 1 for word in doc.words) >= 2
-    if spelling and doc.asked not in ID_QUESTIONS:  # not a passport spelled out when one was asked for
-        found += [(start, end) for start, end in _spelled(doc.text) if cue(doc.lower, start + len(doc.lead)) != "ref"]
-    if not doc.numeric:
-        return sorted(found)
-    text = doc.view.text
-    zips = [m.span("n") for pattern in (_ZIP_STATE, _ZIP_CUED) for m in pattern.finditer(text)]
-    if doc.asked == "postcode" and not found and not zips and (last := _LAST_CODE.search(text, len(doc.lead))):
-        if cue(text, last.start("n")) is None:  # not "BN5 7WT, card ending 9240"
-            zips.append(last.span("n"))
-    found += [span for start, end in zips if (span := doc.original(start, end))]
-    return sorted(found)
-
-
-def _postcode_ok(match: re.Match[str]) -> bool:
-    text = match.group(0)
-    inward = text[-2:].lower()
-    if inward in _SIZES:
-        return False
-    if text.isupper():
-        return True
-    return bool(match.group(1)) and inward not in _ORDINALS
-
-
-def _spelled(text: str) -> list[tuple[int, int]]:
-    """Postcodes and Eircodes spelled out: the longest stretch of each run of letters and
-    numbers said that reads as one ("o" and "oh" the letter or zero, "double" repeating)."""
-    found: list[tuple[int, int]] = []
-    run: list[tuple[int, int, tuple[str, ...]]] = []
-    previous = ""
-    tokens = list(_SPELLED_WORD.finditer(text))
-    skip = 0
-    for k, m in enumerate(tokens):
-        if skip:
-            skip -= 1
-            continue
-        word = m.group().lower()
-        if (len(word) == 1 and word.isalpha() and k + 2 < len(tokens) and tokens[k + 1].group().lower() == "for"
-                and tokens[k + 2].group().lower().startswith(word)):  # "n for nancy": the letter n
-            m, skip = tokens[k + 2], 2
-            start = tokens[k].start()
-        else:
-            start = m.start()
-        readings = _READINGS.get(word) or ((word,) if len(word) == 1 or (word.isdigit() and len(word) < 3) else None)
-        joined = bool(run) and text[run[-1][1]:start] == " "
-        if run and not (readings and joined):
-            found += _best(run)
-            run = []
-        if readings and joined and previous in TENS and word in UNITS and word != "zero":
-            run[-1] = (run[-1][0], m.end(), (str(TENS[previous] + UNITS[word]),))  # "seventy two"
-        elif readings:
-            run.append((start, m.end(), readings if not skip else (word,)))
-        previous = word
-    return found + _best(run)
-
-
-def _best(run: list[tuple[int, int, tuple[str, ...]]]) -> list[tuple[int, int]]:
-    """The longest stretch of ``run`` that reads as a postcode or an Eircode, if any."""
-    if len(run) < 4:
-        return []
-    best: tuple[int, int] | None = None
-    for i in range(len(run) - 3):
-        for j in range(min(len(run), i + _LONGEST), i + 3, -1):
-            if best and j - i <= best[1] - best[0]:
-                break
-            if any(shape.fullmatch(s) for s in _spell(run[i:j])
-                   for shape in (_POSTCODE_SHAPE, _EIRCODE_SHAPE, _CANADA_SHAPE)):
-                best = (i, j)
-                break
-    return [(run[best[0]][0], run[best[1] - 1][1])] if best else []
-
-
-def _spell(run: list[tuple[int, int, tuple[str, ...]]]) -> Iterator[str]:
-    """The strings a stretch can spell (at most 16), "double" repeating the next character."""
-    choices = [readings for _, _, readings in run]
-    if sum(len(c) > 1 for c in choices) > 4:
-        return
-    for pick in product(*choices):
-        out, repeat = [], 1
-        for piece in pick:
-            if piece.startswith("*"):
-                repeat = int(piece[1])
-                continue
-            out.append(piece[0] * repeat + piece[1:])
-            repeat = 1
-        if repeat == 1:
-            yield "".join(out)
-
-
-def _zips_after(doc: Doc, line_ends: list[int]) -> Iterator[tuple[int, int]]:
-    """Postcodes of digits (a ZIP or ZIP+4; four digits in Australia, six in India) just after
-    an address line: within ``_NEAR`` characters of town, state or county words, no digit
-    between ("169 Brunswick Street, Paddington QLD 4064"; not "12 Mill Lane, moved in 2019")."""
-    line_ends = sorted(line_ends)
-    for start, end, _ in doc.spans(((m.start(), m.end()) for m in _ZIP.finditer(doc.view.text)), ""):
-        i = bisect_right(line_ends, start)
-        gap = doc.text[line_ends[i - 1]:start] if i else ""
-        if i and len(gap) <= _NEAR and all(_TAIL_WORD.fullmatch(w) and w.lower() not in _NOT_TOWN
-                                           for w in re.findall(r"[^\s,/]+", gap)):
-            yield start, end

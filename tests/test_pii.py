@@ -555,3 +555,12 @@ def test_an_ifsc_answering_a_question_for_bank_details_is_redacted_without_its_c
     found = REDACTOR.find_turns([("For the refund, can I take your bank details?", "agent"), (answer, "customer")])[1]
     assert {"HDFC0468088", "77464579091975"} <= {answer[f.start:f.end] for f in found if f.entity == "bank"}
     assert REDACTOR.redact_text("the part number is ABCD0123456")[0] == "the part number is ABCD0123456"
+
+
+def test_a_turn_said_again_is_redacted_the_same_and_no_call_sees_anothers_findings():
+    redactor = Redactor()
+    turns = [("good morning, Lumora, Dana speaking", "agent"), ("hi it's Omar Haddad, my number is 020 7946 0958",
+                                                                 "customer")]
+    first = redactor.find_turns(turns)
+    first[1].clear()  # a caller's own list
+    assert redactor.find_turns(turns) == Redactor().find_turns(turns) and redactor.find_turns(turns)[1]

@@ -149,6 +149,7 @@ class Redactor:
         if "national_id" in self.entities:
             detectors.append(("national_id", ids.answered))
         self._detectors = [(entity, detect) for entity, detect in detectors if entity in self.entities]
+        self._memo: dict[tuple[str, str | None, tuple[str, ...]], tuple[tuple[Finding, ...], frozenset[str]]] = {}
 
     @classmethod
     def from_env(cls) -> Redactor:
@@ -261,7 +262,18 @@ class Redactor:
     def _find(self, text: str, speaker: str | None, questions: tuple[str, ...] = ()) -> tuple[list[Finding], set[str]]:
         """The findings, and the names the speaker's role keeps (lower case); ``questions``: what
         the agent's turn before asked for. The text is read once as the answer to each (with that
-        question's cue words before it), and the findings of all readings are kept."""
+        question's cue words before it), and the findings of all readings are kept. Kept for
+        turns said again (an agent's scripted greeting and closing, a customer's "thanks"):
+        the same text, speaker and question always have the same findings."""
+        key = (text, speaker, questions)
+        if (known := self._memo.get(key)) is None:
+            if len(self._memo) >= MEMO_TURNS:
+                self._memo.clear()
+            findings, kept = self._read(text, speaker, questions)
+            known = self._memo[key] = (tuple(findings), frozenset(kept))
+        return list(known[0]), set(known[1])
+
+    def _read(self, text: str, speaker: str | None, questions: tuple[str, ...]) -> tuple[list[Finding], set[str]]:
         # an e-mail's answer comes after its greeting ("Dear Sir or Madam,\n\nIt's 6011."): read from there
         skip = opening.end() if questions and (opening := _GREETING_LINE.match(text)) else 0
         readings = [Doc(text[skip:], question) for question in questions if question != "name"]
@@ -290,6 +302,9 @@ class Redactor:
             candidates += [(start, end, "name", token)
                            for start, end, token in doc.spans(name_rules.mentions(doc.view.text, words), "[NAME]")]
         return resolve(candidates), kept
+
+
+MEMO_TURNS = 20_000  # turns whose findings one redactor keeps (then starts again): a few MB
 
 
 _GREETING_LINE = re.compile(r"[ \t]*(?:dear|hi|hello|hey|hiya|good (?:morning|afternoon|evening)|greetings)\b"

@@ -506,3 +506,13 @@ def test_a_word_capitalised_inside_is_a_brand_not_a_person():
     assert REDACTOR.redact_text("Thanks for chatting with PawsFirst Vets, have a great day!")[0] == (
         "Thanks for chatting with PawsFirst Vets, have a great day!")
     assert REDACTOR.redact_text("my name is Connor McDonald")[0] == "my name is [NAME]"  # a short prefix: a name
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("My name is Will Rossi. Our alarm panel shows ERR 14.", "My name is [NAME]. Our alarm panel shows ERR 14."),
+    ("Hello Hope Balogun,\n\nCould you confirm your date of birth?",
+     "Hello [NAME],\n\nCould you confirm your date of birth?"),
+    ("Tbh I'm Losing Patience", "Tbh I'm Losing Patience"),  # a state of mind, not a name
+])
+def test_a_first_name_that_is_a_word_is_a_name_before_a_surname_that_is_not(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected

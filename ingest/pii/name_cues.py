@@ -137,3 +137,28 @@ def sentence_lower(text: str, at: int, cue_end: int) -> bool:
     stop = _CLAUSE_EDGE.search(text, cue_end)
     sentence = text[start:stop.start() if stop else len(text)]
     return sentence == sentence.lower() and any(c.isalpha() for c in sentence)
+
+
+_GREETING = re.compile(r"[ \t]*(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|morning|afternoon"
+                       r"|evening|greetings|to whom)\b[^\n]{0,40}\n", re.I)
+_FOOTER = re.compile(r"[ \t]*(?:sent from|sent via|sent with|get outlook)\b", re.I)
+_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def last_line(text: str) -> int | None:
+    """Where an e-mail's last line starts when that line may be a name on its own: after a blank
+    line, or after a sentence in a text with a greeting line or paragraphs; a "Sent from my
+    iPhone" line after it is skipped."""
+    stop = len(text.rstrip())
+    while True:
+        start = text.rfind("\n", 0, stop) + 1
+        if start == 0:
+            return None
+        if not _FOOTER.match(text, start):
+            break
+        stop = len(text[:start].rstrip())
+    head = text[:start].rstrip()
+    if head and (_BREAK.search(text, len(head), start + 1)
+                 or head[-1] in ".!?,:;)-" and (_GREETING.match(text) or _BREAK.search(head))):
+        return start + len(text[start:]) - len(text[start:].lstrip(" \t"))
+    return None

@@ -78,14 +78,11 @@ from ingest.pii.name_cues import (
     STRONG,
     UNDER,
     WORD_RE,
+    last_line,
     sentence_lower,
 )
 from ingest.pii.words import name_like, verb_form
 
-_GREETING = re.compile(r"[ \t]*(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|morning|afternoon"
-                       r"|evening|greetings|to whom)\b[^\n]{0,40}\n", re.I)
-_FOOTER = re.compile(r"[ \t]*(?:sent from|sent via|sent with|get outlook)\b", re.I)
-_BREAK = re.compile(r"\n[ \t]*\n")
 _LINE_END = re.compile(r"[ \t]*(?:[.!]?[ \t]*(?:\n|$)|,)")  # "Dana Smith", "Darshan.", "Jordan, Lumora Support"
 # a name spelled out: "h a double r i s", "H-A-R-R-I-S", "h for hotel a for alpha"
 _SELF_VERB = re.compile(r"[ \t]+(?:here|speaking|calling)\b", re.I)
@@ -162,6 +159,8 @@ def names(text: str, answer: bool = False) -> list[Name]:
                 end = None
             if end is not None and kind == "voc" and match.group("ack") and _SELF_VERB.match(text, end):
                 role = "self"  # "Thanks for holding, Tom speaking": the speaker's own name
+        if end is None and not lower_case and (kind in STRONG or kind == "voc" and not match.group("ack")):
+            end = _general_first(text, start)  # "My name is Will Rossi", "Hello Hope Balogun,"
         if end is not None and kind in ("other", "held", "field", "under", "self"):
             end = _given_name(text, start, end)
         add(start, end, role)
@@ -180,7 +179,7 @@ def names(text: str, answer: bool = False) -> list[Name]:
         for match in pattern.finditer(text):
             add(match.start("name"), _whole_line(text, match.start("name"), lower_case), "self")
     if "\n" in text:
-        if not lower_case and (start := _last_line(text)) is not None:
+        if not lower_case and (start := last_line(text)) is not None:
             add(start, _whole_line(text, start, False, closed=False), "self")
             if match := CLOSED_LINE.match(text, start):  # "Cheers, Dana" ends an e-mail: signs it, thanks nobody
                 add(match.start("name"), _whole_line(text, match.start("name"), False, closed=False), "self")
@@ -232,6 +231,15 @@ def names(text: str, answer: bool = False) -> list[Name]:
 _CAPITALS = re.compile(r"[ \t]+((?=[^\W\d_]{2})[^\W\d_a-z]+(?:[-'’][^\W\d_a-z]+)*)(?![\w'’-])")
 
 
+def _general_first(text: str, start: int) -> int | None:
+    """After a cue, a first name that is general English and a surname that is not, both
+    capitalised, ending the clause ("Will Rossi.", "Hope Balogun,")."""
+    words = list(WORD_RE.finditer(text, start, start + 60))[:2]
+    if len(words) == 2 and _ends_clause(text, words[1].end()) and not verb_form(words[0].group()):
+        return _common_first(text, start, words[1].end())
+    return None
+
+
 def _common_first(text: str, start: int, stop: int) -> int | None:
     """The end of a name whose first word is general English ("May Mann", "Hope Doyle", "Bill
     Ochieng") where a name surely stands and fills ``start:stop``: two or three capitalised
@@ -281,25 +289,6 @@ def _whole_line(text: str, start: int, lower_case: bool, closed: bool = True) ->
         end = _common_first(text, start, start + len(text[start:].split("\n", 1)[0].rstrip(" \t.,")))
     line_end = _LINE_END.match(text, end) if end is not None else None
     return end if line_end and (closed or not line_end.group().strip(" \t\n")) else None
-
-
-def _last_line(text: str) -> int | None:
-    """Where an e-mail's last line starts when that line may be a name on its own: after a blank
-    line, or after a sentence in a text with a greeting line or paragraphs; a "Sent from my
-    iPhone" line after it is skipped."""
-    stop = len(text.rstrip())
-    while True:
-        start = text.rfind("\n", 0, stop) + 1
-        if start == 0:
-            return None
-        if not _FOOTER.match(text, start):
-            break
-        stop = len(text[:start].rstrip())
-    head = text[:start].rstrip()
-    if head and (_BREAK.search(text, len(head), start + 1)
-                 or head[-1] in ".!?,:;)-" and (_GREETING.match(text) or _BREAK.search(head))):
-        return start + len(text[start:]) - len(text[start:].lstrip(" \t"))
-    return None
 
 
 def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:

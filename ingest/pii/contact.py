@@ -11,7 +11,7 @@ from phonenumbers import NumberParseException, PhoneNumberFormat
 
 from convoscope.errors import ConvoscopeError
 from ingest.pii.checksums import luhn_valid
-from ingest.pii.core import Detector, Doc, Span, cue
+from ingest.pii.core import Detector, Doc, Span, cue, typed_number
 from ingest.pii.spoken import NUMBER_WORDS
 
 # ---------------------------------------------------------------- e-mail
@@ -140,7 +140,7 @@ _EXTENSION = re.compile(r"[ \t]*(?:,[ \t]*)?(?:ext\.?|extension|x)[ \t]*[0-9]{1,
 # a number, then the customer says what it is: "eight eight four nine nine five two seven thats my mobile"
 _NAMED_AFTER = re.compile(r"[\s,.-]{0,3}(?:(?:that['’]?s|thats|is|it['’]?s|its|as|on)\s+)?(?:my|the|our)\s+"
                           r"(?:mobile|cell|phone|landline|(?:home|work|mobile|contact|phone) number)\b", re.I)
-_PHONE_RUN = re.compile(r"(?<![\w+.,/])\+?[0-9](?:(?:[ ()-]|\) ){0,2}[0-9]){6,14}(?![\w-]|[.,/][0-9])")
+_PHONE_RUN = typed_number(7, 15)
 
 
 def answered_phones(doc: Doc) -> list[Span]:

@@ -203,6 +203,14 @@ def _id_question(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=8)
+def typed_number(least: int, most: int) -> re.Pattern[str]:
+    """A number typed in groups ("020 7946 0958", "+44 (0)20 7946 0958") of ``least`` to ``most``
+    digits; not a decimal's, a date's or a code's part."""
+    return re.compile(rf"(?<![\w+.,/])\+?[0-9](?:(?:[ ()-]|\) ){{0,2}}[0-9]){{{least - 1},{most - 1}}}"
+                      r"(?![\w-]|[.,/][0-9])")
+
+
+@lru_cache(maxsize=8)
 def word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     """Any of ``words`` as whole words, any case, the longest first."""
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I)

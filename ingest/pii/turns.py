@@ -9,7 +9,7 @@ import re
 from rapidfuzz.distance import Levenshtein
 
 from ingest.pii import names as name_rules
-from ingest.pii.core import Doc, Finding
+from ingest.pii.core import Doc, Finding, typed_number
 from ingest.pii.words import COMMON
 
 
@@ -92,7 +92,7 @@ def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[li
     return out
 
 
-_TYPED_NUMBER = re.compile(r"(?<![\w+.,/])[0-9](?:(?:[ ()-]|\) ){0,2}[0-9]){5,30}(?![\w-]|[.,/][0-9])")
+_TYPED_NUMBER = typed_number(6, 31)
 
 
 def _numbers_in(doc: Doc) -> list[tuple[tuple[int, int], str]]:

@@ -496,6 +496,8 @@ def test_a_name_written_in_lower_case_in_a_message_with_capitals_elsewhere(text,
     ("I authorise Harpreet to discuss the account on my behalf.",
      "I authorise [NAME] to discuss the account on my behalf."),
     ("I've added Fibre Max to your account", "I've added Fibre Max to your account"),  # a plan, not the notes
+    ("I have added Premium Cover to the account notes.", "I have added Premium Cover to the account notes."),
+    ("I have added Lovely to the account notes.", "I have added [NAME] to the account notes."),
     ("Please contact Support if it fails", "Please contact Support if it fails"),
 ])
 def test_a_third_person_put_on_the_file_or_allowed_to_act_is_named(text, expected):
@@ -513,6 +515,7 @@ def test_a_word_capitalised_inside_is_a_brand_not_a_person():
     ("Hello Hope Balogun,\n\nCould you confirm your date of birth?",
      "Hello [NAME],\n\nCould you confirm your date of birth?"),
     ("Tbh I'm Losing Patience", "Tbh I'm Losing Patience"),  # a state of mind, not a name
+    ("Dear Valued Member,\n\nYour plan renews soon.", "Dear Valued Member,\n\nYour plan renews soon."),
 ])
 def test_a_first_name_that_is_a_word_is_a_name_before_a_surname_that_is_not(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected

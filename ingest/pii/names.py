@@ -205,11 +205,14 @@ def names(text: str, answer: bool = False) -> list[Name]:
             "other")
     added = [m for pattern in (ADDED_AS, ON_FILE, ALLOWED) for m in pattern.finditer(text)] if not lower_case and (
         " as " in lower or " on " in lower or " to " in lower or " if " in lower) else ()  # typed
-    for match, role in [*((m, "other") for m in added if text[m.start("name")].isupper()),
+    for match, role in [*((m, "other") for m in added if text[m.start("name")].isupper() and (
+            m.re is ADDED_AS or name_like(m.group("name").split()[0]) or m.group("name").split()[0].lower()
+            in vocab.GIVEN)),  # "noted Joy on the file"; not "added Premium Cover to the notes"
                         *((m, "addressee") for m in (QUOTE_HEADER.finditer(text) if "wrote" in lower else ()))]:
         start, stop = match.span("name")  # a quote's header names whom the writer answers: their addressee
         end = _end(text, start, True, lower_case, words=len(WORD_RE.findall(text, start, stop)), free=True)
-        add(start, _common_first(text, start, stop) or end, role)  # "Trang Le", "May Mann"
+        given = stop if text[start:stop].lower() in vocab.GIVEN else None  # "noted Joy on the file"
+        add(start, _common_first(text, start, stop) or end or given, role)  # "Trang Le", "May Mann"
     for start, end in spelt.spelling_of_word_after(text) if "\n" not in text else ():  # "p a r k park"
         add(start, end, "other")
     for head, spelling_start, end in spelt.spelling_of_word_before(text) if "\n" not in text else ():
@@ -233,9 +236,9 @@ _CAPITALS = re.compile(r"[ \t]+((?=[^\W\d_]{2})[^\W\d_a-z]+(?:[-'’][^\W\d_a-z]
 
 def _general_first(text: str, start: int) -> int | None:
     """After a cue, a first name that is general English and a surname that is not, both
-    capitalised, ending the clause ("Will Rossi.", "Hope Balogun,")."""
+    capitalised, ending the clause ("Will Rossi.", "Hope Balogun,"; not "Valued Member")."""
     words = list(WORD_RE.finditer(text, start, start + 60))[:2]
-    if len(words) == 2 and _ends_clause(text, words[1].end()) and not verb_form(words[0].group()):
+    if len(words) == 2 and _ends_clause(text, words[1].end()) and words[0].group().lower() in vocab.GIVEN:
         return _common_first(text, start, words[1].end())
     return None
 

@@ -80,6 +80,11 @@ SURNAMES = frozenset("young white green wood hill king baker hall lee moore brow
                      "rich little park wright cook hunter bishop walker turner parker field love cross price fox stone "
                      "rose bird moon sharp day bell gold hart lamb rice ward wolf marsh mills house hope law fisher "
                      "cooper carter mason porter dean banks fields shepherd knight page mann".split())
+# general words that are also common first names: a name before a surname that is none ("Will Rossi", "Hope Eze")
+GIVEN = frozenset("will hope may joy grace faith bill sky rich rose ruby amber pearl dawn summer june april mark pat "
+                  "sue penny lily daisy holly ivy iris hunter chase lovely precious blessing gift patience mercy "
+                  "charity honor honour destiny divine bliss melody star angel jade crystal robin jack art "
+                  "frank earl miles gene harmony".split())
 PARTICLES = frozenset("van von de da di del della der den du dos das la le bin ibn al el ter ten".split())  # van Dijk
 NOT_BEFORE_MISS = frozenset("i we they he she will would to don't dont didn't didnt never really also".split())
 

@@ -327,6 +327,8 @@ def test_an_address_that_a_flat_or_block_leads_is_redacted_whole(text, expected)
     ("I live at 12 Mill Lane, thanks", "I live at [ADDRESS], thanks"),
     ("we met at 5 Main Street, I think", "we met at [ADDRESS], I think"),
     ("12 Mill Lane, if that helps", "[ADDRESS], if that helps"),
+    ("its Blk 351 Tampines Ave 4, #06-259, Singapore 496604 and 016-572176-9",
+     "its [ADDRESS] and 016-572176-9"),  # a flat after its block, a place and its code no postcode rule knows
 ])
 def test_the_places_typed_after_a_street_line_are_part_of_the_address(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected
@@ -354,3 +356,9 @@ def test_the_year_someone_was_born_is_a_date_of_birth(text, expected):
 ])
 def test_the_places_said_after_a_street_line_go_with_it(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected
+
+
+def test_a_postcode_that_ends_an_emailed_answers_first_paragraph_is_the_postcode():
+    asked = "Dear customer,\n\nThank you for your email.\n\nPlease confirm your postcode.\n\nRegards,\nSinead"
+    found = REDACTOR.find_turns([(asked, "agent"), ("Hi,\n\nIt is 500272.\n\nThanks", "customer")])[1]
+    assert [(f.token, f.start, f.end) for f in found] == [("[POSTCODE]", 11, 17)]

@@ -161,7 +161,7 @@ def _tail(text: str, end: int, codes: list[tuple[int, int]]) -> tuple[int, bool]
     if county and "\n\n" not in county.group() and not any(
             word.lower() in NOT_TOWN for word in re.findall(r"[^\s,]+", county.group())):
         return county.end(), True
-    towns = _towns(text, end)
+    towns = _towns(text, end, codes)
     return (_said_towns(text, end) if towns == end and text.islower() else towns), False
 
 
@@ -188,11 +188,13 @@ _PLACE = re.compile(r",[ \t]*([^\W\d_][\w'’-]*(?:[ \t][^\W\d_][\w'’-]*){0,2}
                     r"(?=[ \t]*(?:[,.!?;\n]|$|[^\w\s])|[ \t]+[0-9])")
 
 
-def _towns(text: str, end: int) -> int:
+def _towns(text: str, end: int, codes: list[tuple[int, int]]) -> int:
     """Where the places typed after a street line end: up to three of one to three words each, a
     comma before each ("…, GRA, Port Harcourt.", "…, Kilimani, Nairobi 🏠"), capitalised, or in
     a lower-case line words no list of general English holds ("…, victoria island, lagos")."""
     position = end
+    if unit := _UNIT_AFTER.match(text, position):  # a Singapore flat after its block: ", #21-577"
+        position = unit.end()
     for _ in range(3):
         segment = _PLACE.match(text, position)
         if segment is None:
@@ -203,7 +205,13 @@ def _towns(text: str, end: int) -> int:
                 _PLACE_WORD.fullmatch(w) or (lower and w not in COMMON and w not in _SUFFIX_WORDS) for w in words):
             break
         position = segment.end()
-    return position
+        if (code := _CODE_AFTER.match(text, position)) and code.end() not in {e for _, e in codes}:
+            return code.end()  # "…, Singapore 371519": the place's code, no postcode rule knows it, ends it
+    return position if position > end + (unit.end() - end if unit else 0) else end
+
+
+_UNIT_AFTER = re.compile(r",?[ \t]*#[0-9]{1,3}-[0-9]{1,5}\b")
+_CODE_AFTER = re.compile(r"[ \t]+[0-9]{4,6}\b(?![.,/-]?[0-9])")
 
 
 def _street_kind(match: re.Match[str]) -> str | None:

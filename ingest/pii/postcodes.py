@@ -56,6 +56,7 @@ _ZIP = re.compile(r"(?<![\w-])[0-9]{4,6}(?:-?[0-9]{4})?(?![\w-])")
 _LAST_CODE = re.compile(
     rf"(?:^|[\s,;:/(-])(?P<n>[0-9]{{4,6}}(?:-[0-9]{{4}})?|{_CANADA}|[a-z]{{1,2}}[0-9][0-9a-z]? ?[0-9][a-z]{{2}})"
     r"[\s.!)]*$", re.I)
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _NEAR = 40  # characters of anything but digits between an address and a ZIP code after it
 _LONGEST = 10  # words a spelled postcode or Eircode takes at most ("s w double one a a")
 
@@ -82,7 +83,9 @@ def codes(doc: Doc) -> list[tuple[int, int]]:
         return sorted(found)
     text = doc.view.text
     zips = [m.span("n") for pattern in (_ZIP_STATE, _ZIP_CUED) for m in pattern.finditer(text)]
-    if doc.asked == "postcode" and not found and not zips and (last := _LAST_CODE.search(text, len(doc.lead))):
+    # the code the answer's first paragraph ends with ("It is 500272.\n\nThanks"): an e-mail signs off after it
+    paragraph = text[:para.start()] if (para := _PARAGRAPH.search(text, len(doc.lead))) else text
+    if doc.asked == "postcode" and not found and not zips and (last := _LAST_CODE.search(paragraph, len(doc.lead))):
         if cue(text, last.start("n")) is None:  # not "BN5 7WT, card ending 9240"
             zips.append(last.span("n"))
     found += [span for start, end in zips if (span := doc.original(start, end))]

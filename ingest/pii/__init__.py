@@ -13,7 +13,8 @@ entity           token                what is caught
 ===============  ===================  ===========================================================
 ``card``         ``[CARD]``           13–19 digits, contiguous, grouped 4-4-4-4(-3) / 4-6-5 with
                                       spaces, dashes or dots, or read out, that pass Luhn (not
-                                      after "serial", "order" ...)
+                                      after "serial", "order" ...); begun again with the first
+                                      attempt; given in parts over turns ("and the rest?")
 ``email``        ``[EMAIL]``          written addresses; ``john [at] example [dot] com``; spoken
                                       ones (``jane dot doe twelve at example dot com``; after an
                                       e-mail cue a user part of several words: ``lucky cat one
@@ -25,14 +26,16 @@ entity           token                what is caught
                                       7–12 digits after a phone cue ("my number", "call me on",
                                       "mobile"); 10+ digits read out; and numbers libphonenumber
                                       finds valid as dialled in ``CONVOSCOPE_PHONE_REGION``, GB or
-                                      US. Without ``+``, never after an order, ticket, account or
+                                      US; the first number answering a question for a phone, one
+                                      named after it ("… thats my mobile"), one read back a digit
+                                      off. Without ``+``, never after an order, ticket, account or
                                       card cue
 ``national_id``  ``[NATIONAL_ID]``    US SSN (``123-45-6789``, or nine digits after "SSN" /
                                       "social"), UK NI number (``QQ 12 34 56 C``, spelled out too,
                                       "y t for tango ..."), and the numbers in
                                       ``ingest/pii_ids.yaml`` (Canadian SIN, NHS number, Irish PPS
                                       number, passports, driving licences, Aadhaar, Australian
-                                      TFN, South African ID;
+                                      TFN, South African ID, Nigerian NIN, PhilSys, Medicare ...;
                                       ``CONVOSCOPE_PII_IDS`` for your own file)
 ``bank``         ``[BANK_ACCOUNT]``   6–34 digits after "account number" / "acct" / "bank account"
                                       (6–17 contiguous after "account"), a sort code after "sort
@@ -47,8 +50,9 @@ entity           token                what is caught
                                       1987``, ``april third nineteen eighty seven``, ``'57``, digits
                                       read out; a year of birth ("born in 1978", "a 1980 baby")
 ``address``      ``[ADDRESS]``        house number (digits or words) + street + suffix (``12 Mill
-                                      Lane``, ``twelve mill lane``) with a flat / apt / unit before
-                                      or after it, a PO box, and the town, county or state up to
+                                      Lane``, ``twelve mill lane``) with a flat / apt / unit /
+                                      block / house before or after it, a PO box, and up to three
+                                      towns (after commas, or said in lower case), county or state up to
                                       the postcode on the same or the next lines: ``flat 5, 198
                                       Meadow Way, Glasgow G8 7GE`` -> ``[ADDRESS] [POSTCODE]``
 ``address``      ``[POSTCODE]``       UK postcodes and Irish Eircodes (typed or spelled out); a US

@@ -564,3 +564,10 @@ def test_a_turn_said_again_is_redacted_the_same_and_no_call_sees_anothers_findin
     first = redactor.find_turns(turns)
     first[1].clear()  # a caller's own list
     assert redactor.find_turns(turns) == Redactor().find_turns(turns) and redactor.find_turns(turns)[1]
+
+
+def test_an_answer_to_a_question_for_a_phone_whose_first_number_is_another_keeps_the_rest():
+    turns = [("kindly provide the recharge card details along side mobile number via DM", "agent"),
+             ("I just said there's no option if u dial 111. The options ends at 5.", "customer"),
+             ("The S/N of the card is 98043971....can't see 3 numbers", "customer")]
+    assert _redacted_turns(turns)[1:] == [turns[1][0], turns[2][0]]

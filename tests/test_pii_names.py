@@ -519,3 +519,13 @@ def test_a_word_capitalised_inside_is_a_brand_not_a_person():
 ])
 def test_a_first_name_that_is_a_word_is_a_name_before_a_surname_that_is_not(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "@AmazonHelp they leave my packages in...that is not my door https://t.co/y2kIvgg86T",
+    "@Safaricom_Care you taking a week sucks..you are resolving its soonest has been the only song for you",
+])
+def test_a_lower_case_clause_in_the_middle_of_a_message_names_nobody_by_its_intro(text):
+    """The clause's own case counts where a greeting opens the turn or a strong cue names the
+    name ("my name is"); "its soonest" mid-message is no introduction, "https" no name."""
+    assert REDACTOR.redact_text(text)[0] == text

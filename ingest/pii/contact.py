@@ -141,6 +141,7 @@ _EXTENSION = re.compile(r"[ \t]*(?:,[ \t]*)?(?:ext\.?|extension|x)[ \t]*[0-9]{1,
 _NAMED_AFTER = re.compile(r"[\s,.-]{0,3}(?:(?:that['’]?s|thats|is|it['’]?s|its|as|on)\s+)?(?:my|the|our)\s+"
                           r"(?:mobile|cell|phone|landline|(?:home|work|mobile|contact|phone) number)\b", re.I)
 _PHONE_RUN = typed_number(7, 15)
+_STANDALONE = re.compile(r"(?<![\w.,/])\+?[0-9]")  # a number's start, not inside a word or after a decimal point
 
 
 def answered_phones(doc: Doc) -> list[Span]:
@@ -151,10 +152,11 @@ def answered_phones(doc: Doc) -> list[Span]:
     if not doc.numeric:
         return []
     text = doc.view.text
-    runs = list(_PHONE_RUN.finditer(text, len(doc.lead)))
-    found = [m.span() for i, m in enumerate(runs)
+    first = _STANDALONE.search(text, len(doc.lead))  # the answer's first number ("dial 111 … at 5 9804…": 111)
+    found = [m.span() for m in _PHONE_RUN.finditer(text, len(doc.lead))
              if cue(text, m.start()) in (None, "phone") and not luhn_valid(re.sub(r"\D", "", m.group()))
-             and ((doc.asked == "phone" and i == 0) or _NAMED_AFTER.match(text, m.end()))]
+             and ((doc.asked == "phone" and first is not None and first.start() == m.start())
+                  or _NAMED_AFTER.match(text, m.end()))]
     return doc.spans(found, "[PHONE]")
 
 

@@ -121,7 +121,8 @@ def names(text: str, answer: bool = False) -> list[Name]:
     whole_lower_case = lower_case
     for match in (match for pattern, at in cued for match in pattern.finditer(text, at)):
         kind = match.lastgroup or ""
-        lower_case = whole_lower_case or sentence_lower(text, match.start(), match.end())
+        opens = kind in STRONG or _OPENED.match(text, 0, match.start())  # "hello, this is etienne tremblay. … Is …"
+        lower_case = whole_lower_case or bool(opens and sentence_lower(text, match.start(), match.end()))
         if kind == "talk" and lower_case or kind == "voc" and match.group("ack") and (  # "ok talk me through it"
                 lower_case or not text[match.end():match.end() + 1].isupper()):
             continue  # an acknowledgement ("All good, Oksana") takes a capitalised name in cased text only
@@ -320,7 +321,7 @@ def _end(text: str, start: int, strong: bool, lower_case: bool, words: int = 3, 
     end, position, count, particles = None, start, 0, 0
     while count < words and (word := WORD_RE.match(text, position)) is not None:
         token = word.group()
-        if token.isupper() and len(token) > 1:  # "LN-70267", "ASAP": codes and shouting, not names
+        if token.isupper() and len(token) > 1 or text.startswith("://", word.end()):  # "LN-70267", "ASAP", "https"
             break
         capital, lower, gap = token[0].isupper(), token.lower(), GAP
         if particles < 2 and len(token) == 1 and capital and strong and not lower_case:  # "D Smith", "J. R. Okafor"

@@ -571,3 +571,10 @@ def test_an_answer_to_a_question_for_a_phone_whose_first_number_is_another_keeps
              ("I just said there's no option if u dial 111. The options ends at 5.", "customer"),
              ("The S/N of the card is 98043971....can't see 3 numbers", "customer")]
     assert _redacted_turns(turns)[1:] == [turns[1][0], turns[2][0]]
+
+
+def test_a_code_read_back_letter_by_letter_is_redacted_whole():
+    turns = [("whats your iban", "agent"), ("its IE80 IPBS 9434 3054 0242 46", "customer"),
+             ("let me read that back i e eight oh i p b s nine four three four three oh five four oh two four two "
+              "four six yeah", "agent")]
+    assert _redacted_turns(turns)[2] == "let me read that back [IBAN] yeah"

@@ -10,6 +10,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ingest.pii import names as name_rules
 from ingest.pii.core import Doc, Finding, typed_number
+from ingest.pii.spoken import UNITS
 from ingest.pii.words import COMMON
 
 
@@ -40,6 +41,65 @@ def names_across_turns(texts: list[str], found: list[list[Finding]], own: set[st
                                                                    *_read_back(text, known)]]
         out.append(resolve([(f.start, f.end, f.entity, f.token) for f in fs] + extra) if extra else fs)
     return out
+
+
+_CODES = frozenset({"bank", "national_id"})  # what is spelled out in letters and digits: IBANs, ids
+SPELLED_CODE = 8  # letters and digits a code has at least to be found again when read out
+_SAID_CHAR = re.compile(r"[A-Za-z]+|[0-9]+")
+_JOINING = re.compile(r"[\s,.-]*")
+_DIGIT_WORDS = {**{w: str(v) for w, v in UNITS.items()}, "oh": "0", "o": "0", "nought": "0"}
+
+
+def _said_chars(text: str) -> list[tuple[int, int, str]]:
+    """Each word of ``text`` as the characters it says in a code read out: a letter, a digit word,
+    typed digits or letters and digits ("ie80"), "double" and "triple" doubling what follows; any
+    other word says nothing ("")."""
+    out: list[tuple[int, int, str]] = []
+    repeat = 1
+    for m in _SAID_CHAR.finditer(text):
+        word = m.group().lower()
+        if word in ("double", "triple"):
+            repeat = 2 if word == "double" else 3
+            continue
+        if word in _DIGIT_WORDS and not (word == "o" and repeat == 1 and out and out[-1][2].isalpha()):
+            said = _DIGIT_WORDS[word]
+        elif len(word) == 1 or (m.group().isupper() or any(c.isdigit() for c in text[m.start():m.end() + 1])):
+            said = word
+        else:
+            said = ""
+        out.append((m.start(), m.end(), said * repeat))
+        repeat = 1
+    return out
+
+
+def _letters_and_digits(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum()) if not any(
+        w.lower() in _DIGIT_WORDS for w in _SAID_CHAR.findall(text)) else "".join(s for _, _, s in _said_chars(text))
+
+
+def _codes_said(text: str, codes: dict[str, tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """Where a known code (letters and digits) is read out again in ``text``, word by word."""
+    chars = _said_chars(text)
+    found = []
+    i = 0
+    while i < len(chars):
+        if not chars[i][2]:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(chars) and chars[j][2] and _JOINING.fullmatch(text, chars[j - 1][1], chars[j][0]):
+            j += 1
+        run = chars[i:j]
+        said = "".join(c for _, _, c in run)
+        for code in codes:
+            at = said.find(code)
+            if at >= 0:
+                ends = [sum(len(c) for _, _, c in run[:k + 1]) for k in range(len(run))]
+                first = next(k for k, e in enumerate(ends) if e > at)
+                last = next(k for k, e in enumerate(ends) if e >= at + len(code))
+                found.append((run[first][0], run[last][1], code))
+        i = j
+    return found
 
 
 # an agent reading back a name it misheard: "It's Lucy King." - "Was that kine?" - "close, it's king"
@@ -77,7 +137,10 @@ def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[li
                 values.setdefault(value.lower(), (f.entity, f.token))
             if f.entity in _NUMBERS and len(said := _digits(value)) >= 6:
                 digits.setdefault(said, (f.entity, f.token))
-    if not values and not digits:
+    codes = {read: (f.entity, f.token) for text, fs in zip(texts, found, strict=True) for f in fs  # "IE80 IPBS …"
+             if f.entity in _CODES and len(read := _letters_and_digits(text[f.start:f.end])) >= SPELLED_CODE
+             and any(c.isalpha() for c in read) and any(c.isdigit() for c in read)}
+    if not values and not digits and not codes:
         return found
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(values, key=len, reverse=True)))
                          + r")(?![\w-])", re.I) if values else None
@@ -88,7 +151,11 @@ def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[li
             extra += [(*span, *known) for span, said in _numbers_in(doc)
                       if not any(f.start < span[1] and span[0] < f.end for f in fs)
                       and (known := digits.get(said) or _misheard(said, digits))]
-        out.append(resolve([(f.start, f.end, f.entity, f.token) for f in fs] + extra) if extra else fs)
+        # a code read back letter by letter ("so thats i e eight oh i p b s nine four …") is one
+        # value: it goes first, over the pieces other detectors made of it
+        said = [(start, end, *codes[code]) for start, end, code in _codes_said(text, codes)
+                if not any(f.start <= start and end <= f.end for f in fs)] if codes else []
+        out.append(resolve(said + [(f.start, f.end, f.entity, f.token) for f in fs] + extra) if extra or said else fs)
     return out
 
 

@@ -172,3 +172,10 @@ def test_a_singapore_nric_asked_for_is_redacted_typed_or_read_out(question, answ
 def test_a_singapore_nric_needs_its_check_letter():
     assert nric_valid("S6782445H") and nric_valid("T2641266D") and not nric_valid("S6782445A")
     assert Redactor().redact_text("my NRIC is S6782445A")[0] == "my NRIC is S6782445A"  # a wrong letter stays
+
+
+def test_an_id_asked_for_by_its_name_alone_makes_the_answer_that_id():
+    redactor = Redactor()
+    assert [f.entity for f in redactor.find_turns([("NRIC please?", "agent"), ("T2306378B i think", "customer")])[1]] \
+        == ["national_id"]
+    assert redactor.find_turns([("Is that all?", "agent"), ("T2306378B", "customer")])[1] == []  # nothing asked

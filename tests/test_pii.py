@@ -578,3 +578,10 @@ def test_a_code_read_back_letter_by_letter_is_redacted_whole():
              ("let me read that back i e eight oh i p b s nine four three four three oh five four oh two four two "
               "four six yeah", "agent")]
     assert _redacted_turns(turns)[2] == "let me read that back [IBAN] yeah"
+
+
+def test_a_short_number_listed_between_bank_numbers_in_an_answer_for_bank_details_is_one_too():
+    turns = [("Please provide the bank account details for the direct debit.", "agent"),
+             ("My bank details are as follows: 63592, 004, 6055271. Order 123 is separate.", "customer")]
+    assert _redacted_turns(turns)[1] == ("My bank details are as follows: [BANK_ACCOUNT], [BANK_ACCOUNT], "
+                                         "[BANK_ACCOUNT]. Order 123 is separate.")

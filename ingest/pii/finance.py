@@ -137,9 +137,17 @@ def answered_accounts(doc: Doc) -> list[Span]:
     if doc.asked not in ("account", "sort", "branch", "routing", "iban") or not doc.numeric:
         return []
     text, least = doc.view.text, ANSWERED_DIGITS.get(doc.asked or "", 5)
-    found = [m.span() for m in _ANSWERED.finditer(text, len(doc.lead)) if cue(text, m.start()) in (None, "bank")
-             and sum(c.isdigit() for c in m.group()) >= least and not _card(m.group())]
-    return doc.spans(found, "[BANK_ACCOUNT]")
+    numbers = [m for m in _ANSWERED.finditer(text, len(doc.lead)) if cue(text, m.start()) in (None, "bank")
+               and not _card(m.group())]
+    found = [m.span() for m in numbers if sum(c.isdigit() for c in m.group()) >= least]
+    # a shorter number listed between two of them is the same details' ("63592, 004, 6055271": a branch code)
+    found += [m.span() for before, m, after in zip(numbers, numbers[1:], numbers[2:])
+              if before.span() in found and after.span() in found and sum(c.isdigit() for c in m.group()) >= 3
+              and _LISTED.fullmatch(text, before.end(), m.start()) and _LISTED.fullmatch(text, m.end(), after.start())]
+    return doc.spans(sorted(found), "[BANK_ACCOUNT]")
+
+
+_LISTED = re.compile(r"[ \t]*[,;/][ \t]*")
 
 
 def _card_shaped(number: str) -> bool:

@@ -5,6 +5,7 @@ and overlapping findings resolved, the earlier one winning."""
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 from rapidfuzz.distance import Levenshtein
 
@@ -91,10 +92,10 @@ def _codes_said(text: str, codes: dict[str, tuple[str, str]]) -> list[tuple[int,
             j += 1
         run = chars[i:j]
         said = "".join(c for _, _, c in run)
+        ends = list(accumulate(len(c) for _, _, c in run))  # where each word's characters end in ``said``
         for code in codes:
             at = said.find(code)
             if at >= 0:
-                ends = [sum(len(c) for _, _, c in run[:k + 1]) for k in range(len(run))]
                 first = next(k for k, e in enumerate(ends) if e > at)
                 last = next(k for k, e in enumerate(ends) if e >= at + len(code))
                 found.append((run[first][0], run[last][1], code))
@@ -130,6 +131,7 @@ def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[li
     "six six nine six five oh two double eight"), by its digits."""
     values: dict[str, tuple[str, str]] = {}
     digits: dict[str, tuple[str, str]] = {}  # a number's digits, however it was said: read back in other words
+    codes: dict[str, tuple[str, str]] = {}  # a code's letters and digits ("IE80 IPBS …"): read back letter by letter
     for text, fs in zip(texts, found, strict=True):
         for f in fs:
             value = text[f.start:f.end]
@@ -137,9 +139,9 @@ def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[li
                 values.setdefault(value.lower(), (f.entity, f.token))
             if f.entity in _NUMBERS and len(said := _digits(value)) >= 6:
                 digits.setdefault(said, (f.entity, f.token))
-    codes = {read: (f.entity, f.token) for text, fs in zip(texts, found, strict=True) for f in fs  # "IE80 IPBS …"
-             if f.entity in _CODES and len(read := _letters_and_digits(text[f.start:f.end])) >= SPELLED_CODE
-             and any(c.isalpha() for c in read) and any(c.isdigit() for c in read)}
+            if (f.entity in _CODES and len(read := _letters_and_digits(value)) >= SPELLED_CODE
+                    and any(c.isalpha() for c in read) and any(c.isdigit() for c in read)):
+                codes.setdefault(read, (f.entity, f.token))
     if not values and not digits and not codes:
         return found
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(values, key=len, reverse=True)))

@@ -111,7 +111,7 @@ def ask_stream(
                                        set(vocabulary))
     if model is not None and not paused and names_wanted(model):
         with _timed(timings, "name_ms"):
-            analysis, backend = named(model, analysis, backend)
+            analysis, backend = named(model, store, analysis, backend)
     with _timed(timings, "compose_ms"):
         text = compose(analysis)
     written = Written(text, backend, [])
@@ -171,14 +171,14 @@ def reread(
     return second, backend.model_copy(update=made)
 
 
-def named(model: LLM, analysis: Analysis, backend: Backend) -> tuple[Analysis, Backend]:
+def named(model: LLM, store: Store, analysis: Analysis, backend: Backend) -> tuple[Analysis, Backend]:
     """``analysis`` with its drivers and themes named by ``model`` where the names pass the
     check (`assistant/writing/naming.py`), and ``backend`` recording each verdict."""
     themes = [*analysis.drivers, *analysis.stable, *analysis.themes]
     if not themes:
         return analysis, backend
     started = time.perf_counter()
-    result = name_themes(model, themes, analysis.citations)
+    result = name_themes(model, themes, analysis.citations, embed=store.embed_cached)
     d, s = len(analysis.drivers), len(analysis.stable)
     renamed = analysis.model_copy(update={"drivers": result.themes[:d], "stable": result.themes[d:d + s],
                                           "themes": result.themes[d + s:]})

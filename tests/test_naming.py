@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 
 from assistant.ask import ask
@@ -98,6 +99,61 @@ def test_names_that_pass_replace_labels_and_the_rest_keep_theirs():
     assert [(v.accepted, v.rule) for v in named.verdicts] == [(True, None), (False, "person")]
     assert named.themes[0].current_count == THEME.current_count and named.themes[0].citations == [1, 2]
     assert QUOTES[1] in named.prompt and model.constraints[0].grammar == grammar(2)
+
+
+def test_a_refused_name_is_asked_for_once_more_with_the_reason():
+    other = Driver(label="is unwatchable constant buffering and freezing after the app update",
+                   keywords=["buffering", "update", "freezes"], citations=[3])
+    cites = [citation(1, QUOTES[0]), citation(2, QUOTES[1]), citation(3, "constant buffering since the update")]
+    model = ScriptedLLM(structured=("1. Unexpected annual plan renewal\n2. I hate this app",
+                                    "1. Buffering after the update"))
+    named = name_themes(model, [THEME, other], cites)
+    assert [t.label for t in named.themes] == ["Unexpected annual plan renewal", "Buffering after the update"]
+    assert named.verdicts[1].accepted and named.verdicts[1].refused == ["I hate this app (person)"]
+    again = model.prompts[1]
+    assert '"I hate this app" (it speaks as a person)' in again and "annual plan" not in again  # only the refused
+    assert again in named.prompt
+    assert model.constraints[1].grammar == grammar(1)
+
+
+def test_a_second_name_that_fails_too_leaves_the_analysis_label_and_the_first_verdict():
+    cites = [citation(1, QUOTES[0]), citation(2, QUOTES[1])]
+    model = ScriptedLLM(structured=("1. Slow broadband speeds", "1. My annual plan"))
+    named = name_themes(model, [THEME], cites)
+    assert named.themes[0].label == THEME.label
+    verdict = named.verdicts[0]
+    assert (verdict.proposed, verdict.rule, verdict.refused) == ("Slow broadband speeds", "ungrounded",
+                                                                  ["My annual plan (person)"])
+
+
+@pytest.mark.parametrize(("closeness", "rule"), [
+    ((0.62, 0.20), None),
+    ((0.25, 0.10), "unmeant"),  # hardly near its own customers' words
+    ((0.45, 0.52), "unmeant"),  # nearer another theme's
+])
+def test_a_name_must_mean_its_own_theme_more_than_any_other(closeness, rule):
+    assert judge("Unexpected annual plan renewal", THEME, QUOTES, earlier=[], closeness=closeness) == rule
+
+
+def _embed(texts: list[str]) -> np.ndarray:
+    """A stand-in embedder with two meanings, a plan renewed for a year and a picture that
+    freezes, and a third direction for everything else."""
+    axes = [("renew", "year", "plan"), ("buffer", "freez", "picture")]
+    vectors = np.array([[5.0 * sum(w in t.lower() for w in axis) for axis in axes] + [1.0] for t in texts])
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def test_names_are_judged_by_meaning_with_the_embedder():
+    other = Driver(label="is unwatchable constant buffering and freezing after the app update",
+                   keywords=["buffering", "update", "freezes", "annual"], citations=[3])
+    cites = [citation(1, QUOTES[0]), citation(2, QUOTES[1]), citation(3, "constant buffering since the update")]
+    model = ScriptedLLM(structured=("1. Annual plan renewal\n2. Buffering after the update",))
+    named = name_themes(model, [THEME, other], cites, embed=_embed)
+    assert [v.accepted for v in named.verdicts] == [True, True]
+    # "Annual update" shares a word with each theme; by meaning it is neither
+    model = ScriptedLLM(structured=("1. Annual plan renewal\n2. Annual update",))
+    named = name_themes(model, [THEME, other], cites, embed=_embed)
+    assert named.verdicts[1].rule == "unmeant" and named.themes[1].label == other.label
 
 
 def test_a_quote_that_addresses_the_model_is_not_put_in_the_prompt():

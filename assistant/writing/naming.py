@@ -1,5 +1,6 @@
 """A model names the answer's drivers and themes from their keywords and quotes; each name is
-checked, and a theme whose name fails keeps the one the analysis gave it.
+checked, a theme whose name fails is named once more (the model told which name was refused
+and why), and a theme whose second name fails too keeps the one the analysis gave it.
 
 The analysis labels a theme with its most typical customer words ("account and it now says
 annual plan, renews next year,"): true, but a fragment to read twice. A model can say
@@ -17,14 +18,20 @@ applied in order; the first a name breaks rejects it:
 ``ungrounded``  not one of its content words (as stems) is in the theme's keywords or quotes; after
                 ``misplaced``, also fewer than half of them ("Requested Promotions and Products")
 ``misplaced``   more of its content words belong to another theme of the answer than to this one
+``unmeant``     by meaning (the store's embedder), nearer another theme's quotes than its own, or hardly
+                near its own (cosine below ``MEANING_FLOOR`` with their centre): "Payment Overdue" for
+                customers whose bills caught up after estimated readings, "Email Issues" for reset
+                links that never arrive
 ``repeat``      the same name as a theme named before it in this answer
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
+
+import numpy as np
 
 import prompts
 from assistant.llm.base import LLM, Constraint, generate
@@ -39,6 +46,8 @@ COPIED_WORDS = 4
 QUOTES = 3  # per theme, in the prompt
 MAX_QUOTE_CHARS = 200
 TOKENS_PER_NAME = 16
+MEANING_FLOOR = 0.3  # a name's least cosine with the centre of its theme's quotes
+Embed = Callable[[list[str]], np.ndarray]  # texts -> unit vectors (``Store.embed_cached``)
 PERSON = {"i", "me", "my", "mine", "we", "us", "our", "you", "your", "i'm", "i've", "im", "ive"}
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'&+-]*")
 _LINE = re.compile(r"^\s*(\d+)\s*[.):-]\s*(.+?)\s*$")
@@ -49,13 +58,24 @@ def _quotes(theme: Driver, citations: dict[int, Citation]) -> list[str]:
     return [t if len(t) <= MAX_QUOTE_CHARS else t[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0] + " …" for t in texts[:QUOTES]]
 
 
-def render(themes: Sequence[Driver], quotes: Sequence[Sequence[str]]) -> str:
-    """The prompt for naming ``themes``, in order, each with its ``quotes``."""
+# what each rule means, for the model asked again after a refusal
+WHY = {"empty": "nothing was written", "length": f"longer than {MAX_WORDS} words", "person": "it speaks as a person",
+       "copied": "it copies a customer's words", "redacted": "it reads a hidden value as a word",
+       "number": "it holds one customer's number", "ungrounded": "its words are not what these customers said",
+       "misplaced": "it describes another group better", "unmeant": "it does not say what these customers said",
+       "repeat": "another group already has that name"}
+
+
+def render(themes: Sequence[Driver], quotes: Sequence[Sequence[str]], refused: Sequence[tuple[str, str]] = ()) -> str:
+    """The prompt for naming ``themes``, in order, each with its ``quotes``; ``refused``: per
+    theme, a name already refused and the rule it broke."""
     groups = []
     for i, (theme, said) in enumerate(zip(themes, quotes, strict=True), 1):
         lines = "\n".join(f'- "{q}"' for q in said) or "- (no quotes)"
         groups.append(f"Group {i}\nKeywords: {', '.join(theme.keywords[:8]) or theme.label}\nCustomers said:\n{lines}")
-    return prompts.load(PROMPT).render(groups="\n\n".join(groups))
+    before = "".join(f'\n- Group {i}: "{name}" ({WHY[rule]})' for i, (name, rule) in enumerate(refused, 1) if name)
+    told = f"\nThese names were refused; write a better one for each group:{before}\n" if before else ""
+    return prompts.load(PROMPT).render(groups="\n\n".join(groups), refused=told)
 
 
 def grammar(count: int) -> str:
@@ -87,9 +107,10 @@ def source(theme: Driver, quotes: Sequence[str]) -> str:
 
 
 def judge(name: str, theme: Driver, quotes: Sequence[str], earlier: Sequence[str],
-          others: Sequence[str] = ()) -> str | None:
+          others: Sequence[str] = (), closeness: tuple[float, float] | None = None) -> str | None:
     """The first rule (module docstring) that ``name`` breaks as a name of ``theme``, or None;
-    ``others``: the ``source`` of each other theme of the answer."""
+    ``others``: the ``source`` of each other theme of the answer; ``closeness``: the name's
+    cosine with the centre of this theme's quotes and the highest with another theme's."""
     words = _WORD.findall(name)
     if not words:
         return "empty"
@@ -118,6 +139,8 @@ def judge(name: str, theme: Driver, quotes: Sequence[str], earlier: Sequence[str
         return "misplaced"
     if 2 * shared < len(stems):  # "Requested Promotions and Products" of a password link asked for
         return "ungrounded"
+    if closeness is not None and (closeness[0] < MEANING_FLOOR or closeness[0] < closeness[1]):
+        return "unmeant"
     if name.lower() in (e.lower() for e in earlier):
         return "repeat"
     return None
@@ -129,22 +152,65 @@ class Named(NamedTuple):
     prompt: str  # the exact text sent
 
 
-def name_themes(model: LLM, themes: Sequence[Driver], citations: Sequence[Citation]) -> Named:
-    """``themes`` with the model's names where they pass the check, and a verdict for each."""
+def _centres(embed: Embed | None, texts: Sequence[Sequence[str]]) -> np.ndarray | None:
+    """Per theme, the unit centre of its quotes' vectors."""
+    if embed is None:
+        return None
+    centres = np.stack([embed(list(said)).mean(axis=0) for said in texts])
+    return centres / np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-9)
+
+
+def _ask(model: LLM, prompt: str, count: int) -> list[str]:
+    reply = generate(model, prompt, TOKENS_PER_NAME * count, Constraint(grammar=grammar(count)))
+    return parse(reply, count)
+
+
+def name_themes(model: LLM, themes: Sequence[Driver], citations: Sequence[Citation],
+                embed: Embed | None = None) -> Named:
+    """``themes`` with the model's names where they pass the check, and a verdict for each;
+    the themes whose first names fail are named again in one more call."""
     if not themes:
         return Named([], [], "")
     by_n = {c.n: c for c in citations}
     quotes = [_quotes(theme, by_n) for theme in themes]
-    prompt = render(themes, quotes)
-    reply = generate(model, prompt, TOKENS_PER_NAME * len(themes), Constraint(grammar=grammar(len(themes))))
-    named: list[Driver] = []
-    verdicts: list[NameVerdict] = []
-    shown: list[str] = []
     sources = [source(theme, said) for theme, said in zip(themes, quotes, strict=True)]
-    for i, (theme, proposed) in enumerate(zip(themes, parse(reply, len(themes)), strict=True)):
-        rule = judge(proposed, theme, quotes[i], shown, sources[:i] + sources[i + 1:])
-        label = theme.label if rule else proposed
-        shown.append(label)
-        named.append(theme if rule else theme.model_copy(update={"label": proposed}))
-        verdicts.append(NameVerdict(analysis=theme.label, proposed=proposed, accepted=rule is None, rule=rule))
+    centres = _centres(embed, [said or [theme.label] for theme, said in zip(themes, quotes, strict=True)])
+    prompt = render(themes, quotes)
+    proposed = _ask(model, prompt, len(themes))
+
+    def judged(names: list[str]) -> list[str | None]:
+        sims = centres @ embed([n or "-" for n in names]).T if embed is not None and centres is not None else None
+        shown: list[str] = []
+        rules = []
+        for i, (theme, name) in enumerate(zip(themes, names, strict=True)):
+            near = None if sims is None else (float(sims[i, i]), float(np.delete(sims[:, i], i).max(initial=-1.0)))
+            rules.append(judge(name, theme, quotes[i], shown, sources[:i] + sources[i + 1:], near))
+            shown.append(theme.label if rules[-1] else name)
+        return rules
+
+    rules = judged(proposed)
+    first, first_rules = list(proposed), list(rules)
+    others: dict[int, str] = {}  # per theme, a name written and refused beside the one in its verdict
+    refused = [i for i, rule in enumerate(rules) if rule]
+    if refused:  # once more for those, each with the name refused and why
+        again = render([themes[i] for i in refused], [quotes[i] for i in refused],
+                       [(proposed[i], rules[i] or "") for i in refused])
+        prompt += "\n\n" + again
+        for i, name in zip(refused, _ask(model, again, len(refused)), strict=True):
+            proposed[i] = name or proposed[i]
+        second = judged(proposed)
+        for i in refused:
+            if proposed[i] == first[i]:
+                continue
+            if second[i]:  # the second name fails too: the first one's verdict stands
+                others[i] = f"{proposed[i]} ({second[i]})"
+                proposed[i] = first[i]
+            else:
+                others[i] = f"{first[i]} ({first_rules[i]})"
+        rules = judged(proposed)
+    named = [theme if rule else theme.model_copy(update={"label": name})
+             for theme, name, rule in zip(themes, proposed, rules, strict=True)]
+    verdicts = [NameVerdict(analysis=theme.label, proposed=name, accepted=rule is None, rule=rule,
+                            refused=[others[i]] if i in others else [])
+                for i, (theme, name, rule) in enumerate(zip(themes, proposed, rules, strict=True))]
     return Named(named, verdicts, prompt)

@@ -334,6 +334,39 @@ def test_the_places_typed_after_a_street_line_are_part_of_the_address(text, expe
     assert REDACTOR.redact_text(text)[0] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # blocks, lots, towers and flats before the street line go with it, each with its number or letter
+    ("its block seventeen lot eight shaw boulevard zip code one six zero three", "its [ADDRESS] zip code [POSTCODE]"),
+    ("flat fifteen b one thirty nine mill lane and the postcodes n p two four six p l",
+     "[ADDRESS] and the postcodes [POSTCODE]"),
+    ("its um unit one zero c tower three one hundred and thirty one shaw boulevard barangay kapitolyo",
+     "its um [ADDRESS]"),
+    ("it's Unit 34E, Tower 3, 131 Maginhawa St, yes?", "it's [ADDRESS], yes?"),
+    # "Apartments" is a building's name, not a designator waiting for its number
+    ("to Flat 389, Green Park Apartments, 6951 Linking Road, Kochi, Kerala 682981 soon",
+     "to [ADDRESS], [ADDRESS] [POSTCODE] soon"),
+])
+def test_the_block_lot_or_tower_before_a_street_line_is_part_of_the_address(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("it's Hafenstraße 136, 20526 Hamburg", "it's [ADDRESS]"),
+    ("I live at Kastanienallee 78a 10440 Berlin.", "I live at [ADDRESS]."),
+    ("Calle Larios 168, 5º B, 29074 Málaga please", "[ADDRESS] please"),
+    ("Postcode: Appt 6A, 99 quai de la Fosse, 44003 Nantes", "Postcode: [ADDRESS]"),
+    ("leave it at 4 allée des Tilleuls, 33009 Bordeaux", "leave it at [ADDRESS]"),
+    ("Grote Markt 99, 9717 PS Groningen", "[ADDRESS]"),
+    ("I live at 4344 Dundas Street, Calgary, Alberta T7Z 7S8.", "I live at [ADDRESS] [POSTCODE]."),
+    # no street word of those languages, or a year where the code would be: kept
+    ("Order 5512, 10440 Items shipped", "Order 5512, 10440 Items shipped"),
+    ("I bought the Model 3, 2024 Edition", "I bought the Model 3, 2024 Edition"),
+    ("ticket 4412 55012 Open", "ticket 4412 55012 Open"),
+])
+def test_streets_written_as_much_of_europe_and_canada_write_them(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected
+
+
 @pytest.mark.parametrize("text", ["Flat 2, the one upstairs, has a leak", "Unit 5, Bay 3, Level 2 parking is full"])
 def test_a_flat_or_unit_in_a_sentence_is_no_address(text):
     assert REDACTOR.redact_text(text)[0] == text

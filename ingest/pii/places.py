@@ -214,6 +214,71 @@ _UNIT_AFTER = re.compile(r",?[ \t]*#[0-9]{1,3}-[0-9]{1,5}\b")
 _CODE_AFTER = re.compile(r"[ \t]+[0-9]{4,6}\b(?![.,/-]?[0-9])")
 
 
+# a block, lot, tower or floor before the street line, each with its number or letter ("Blk 28 Lot 17, …",
+# "unit one zero c tower three …", "flat fifteen b …"); the last may lend its number to the line
+# ("block seventeen lot eight shaw boulevard": the view read "eight" as the house number)
+_DESIGNATOR = r"(?:flat|apt|appt|apartment|unit|suite|ste|blk|block|lot|plot|tower|bldg|building|floor|level|phase)"
+_DESIGNATED = rf"(?:[0-9]{{1,5}}[A-Za-z]?|[A-Za-z][0-9]{{0,3}}|{_SAID_NUMBER}(?:[ \t]+[a-z])?)"
+_LEAD = re.compile(rf"(?:\b{_DESIGNATOR}\b\.?[ \t]*(?:#|no\.?)?[ \t]*{_DESIGNATED}\b[ \t]*,?[ \t]*)*"
+                   rf"(?:\b{_DESIGNATOR}\b\.?[ \t]*(?:#|no\.?)?[ \t]*(?:{_DESIGNATED}\b)?[ \t]*,?[ \t]*)$", re.I)
+_LEAD_REACH = 80
+
+
+def _led(text: str, start: int) -> int:
+    """Where an address found at ``start`` begins with the designators before it."""
+    lead = _LEAD.search(text, max(0, start - _LEAD_REACH), start)
+    return lead.start() if lead and lead.start() < start else start
+
+
+# a street line in the order much of Europe writes it, then its postcode and its town: the street's
+# name and its number ("Hafenstraße 136, 20526 Hamburg", "Calle Larios 168, 5º B, 29074 Málaga"), or
+# the number first ("4 allée des Tilleuls, 33009 Bordeaux"); typed, the town capitalised, and one of
+# the name's words a street's in those languages. A four-digit code that reads as a year is not one.
+_WORD = r"[^\W\d_][\w'’.-]*"
+_CONTINENTAL = re.compile(
+    rf"(?<![\w@./#-])(?P<line>(?:{_WORD}[ \t]+){{0,3}}{_WORD}[ \t]+[0-9]{{1,4}}[A-Za-z]?"
+    rf"|[0-9]{{1,4}}[A-Za-z]?,?[ \t]+(?:{_WORD}[ \t]+){{0,3}}{_WORD})"
+    rf"(?:,[ \t]*[0-9]{{1,2}}[ºª°]?[ \t]*[A-Za-z]?\b)?,?[ \t]+(?P<code>[0-9]{{5}}|[0-9]{{4}}(?:[ \t]?[A-Z]{{2}}\b)?)"
+    rf"[ \t]+(?P<town>[A-ZÀ-Þ][\w'’-]+)")
+# a street in German, Dutch, the Nordic languages (the end of its word: "Lindenstraße", "Prinsengracht"),
+# or in French, Spanish, Italian, Portuguese, Polish (a word of its own: "rue", "Calle", "Via")
+_STREET_END = re.compile(r"(?:stra(?:ß|ss)e|str\.?|allee|weg|gasse|platz|ring|damm|ufer|laan|straat|gracht|kade"
+                         r"|plein|markt|singel|dijk|gatan|vägen|gade|vej|veien|gata|katu|tie)$", re.I)
+_STREET_WORDS = frozenset("rue allée avenue boulevard bd quai chemin impasse place cours calle avenida av paseo plaza "
+                          "carrer camino via viale piazza corso largo vicolo rua travessa ulica ul aleja plac".split())
+
+
+def _continental(text: str) -> Iterator[Span]:
+    """``_CONTINENTAL``'s addresses; a stretch that is not one is tried again from its next word
+    ("it's Hafenstraße …")."""
+    position = 0
+    while m := _CONTINENTAL.search(text, position):
+        words = re.findall(_WORD, m.group("line"))
+        code = m.group("code")
+        if (any(_STREET_END.search(w) or w.lower().rstrip(".") in _STREET_WORDS for w in words)
+                and not (len(code) == 4 and 1900 <= int(code) < 2100)):
+            yield _led(text, _named_from(m)), m.end(), "[ADDRESS]"
+            position = m.end()
+        else:
+            following = re.compile(r"\s+").search(text, m.start() + 1, m.end())
+            position = following.end() if following else m.end()
+
+
+def _named_from(match: re.Match[str]) -> int:
+    """Where a street name written before its number starts: its last run of capitalised words,
+    small connecting words and street words ("it's Hafenstraße 136" → "Hafenstraße 136")."""
+    if match.group("line")[0].isdigit():
+        return match.start()
+    start = match.start()
+    name = re.sub(r"[ \t]+[0-9]{1,4}[A-Za-z]?$", "", match.group("line"))
+    for word in reversed(list(re.finditer(_WORD, name))):
+        text = word.group()
+        if not (text[0].isupper() or text.lower() in _CONNECTORS or text.lower() in _STREET_WORDS) or text == "I":
+            break
+        start = match.start() + word.start()
+    return start
+
+
 def _street_kind(match: re.Match[str]) -> str | None:
     """"strong", "weak" (an address only with a code or a county after it, or an address cue
     before it: "i live at") or None. No general
@@ -256,13 +321,15 @@ def addresses(doc: Doc) -> Iterator[Span]:
     codes = postcodes(doc)
     if doc.numeric and lines:
         codes = sorted(codes + list(zips_after(doc, [end for _, end, strong in lines if strong])))
-    yield from _blocks(doc.text, codes)
+    yield from ((_led(doc.text, start), end, token) for start, end, token in _blocks(doc.text, codes))
     for start, end, strong in lines:
         end, coded = _tail(doc.text, end, codes)
         if strong or coded or _ADDRESS_CUE.search(doc.text, max(0, start - 40), start):
-            yield start, end, "[ADDRESS]"
+            yield _led(doc.text, start), end, "[ADDRESS]"
     if doc.numeric:
         yield from doc.spans(((m.start(), m.end()) for m in _APARTMENT.finditer(text)), "[ADDRESS]")
+    if doc.has_digit and doc.text != doc.text.lower():
+        yield from _continental(doc.text)
     yield from ((start, end, "[POSTCODE]") for start, end in codes)
 
 

@@ -39,7 +39,10 @@ _EIRCODE = re.compile(rf"\b(?:[AC-FHKNPRTV-Y][0-9]{{2}}|D6W) ?(?={_EIR}{{0,3}}[A
 _CANADA = r"[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z] ?[0-9][ABCEGHJ-NPRSTV-Z][0-9]"
 _CUED_CODE = re.compile(rf"\b(?:eircode|post ?code|postal code){GLUE}(?P<n>{_CANADA}|(?:[AC-FHKNPRTV-Y][0-9]{{2}}|D6W)"
                         rf" ?{_EIR}{{4}})\b", re.I)
-_PROVINCE_CODE = re.compile(rf"\b(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT),?\s(?P<n>{_CANADA})\b")
+_PROVINCES = ("AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|Alberta|British Columbia|Manitoba|New Brunswick"
+              "|Newfoundland(?: and Labrador)?|Nova Scotia|Northwest Territories|Nunavut|Ontario|Prince Edward Island"
+              "|Qu[eé]bec|Saskatchewan|Yukon")
+_PROVINCE_CODE = re.compile(rf"\b(?:{_PROVINCES}),?\s(?P<n>{_CANADA})\b")
 _POSTCODE_SHAPE = re.compile(r"[a-z]{1,2}[0-9]{1,2}[a-z]?[0-9][a-z]{2}")
 _CANADA_SHAPE = re.compile(r"[abceghj-nprstvxy][0-9][abceghj-nprstv-z][0-9][abceghj-nprstv-z][0-9]")
 _EIRCODE_SHAPE = re.compile(r"(?:[ac-fhknprtv-y][0-9]{2}|d6w)(?=[0-9]{0,3}[a-z])(?=[a-z]{0,3}[0-9])"

@@ -585,3 +585,17 @@ def test_a_short_number_listed_between_bank_numbers_in_an_answer_for_bank_detail
              ("My bank details are as follows: 63592, 004, 6055271. Order 123 is separate.", "customer")]
     assert _redacted_turns(turns)[1] == ("My bank details are as follows: [BANK_ACCOUNT], [BANK_ACCOUNT], "
                                          "[BANK_ACCOUNT]. Order 123 is separate.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("(+65) 8264 0228\nd.o.b: 17/9/79", "[PHONE]\nd.o.b: [DOB]"),  # a country code in brackets
+    ("Thanks, (+63) 953 401 5074 is saved as your main contact.", "Thanks, [PHONE] is saved as your main contact."),
+    # "text … to" a number: a phone, though "reference" comes between
+    ("I'll text the reference to 07841 547955.", "I'll text the reference to [PHONE]."),
+    ("ill text the reference to oh seven uh eight three three double nine three four oh uh nine",
+     "ill text the reference to [PHONE]"),
+    ("the item (+4) 3 pack", "the item (+4) 3 pack"),
+    ("text the code to 60300 to win", "text the code to 60300 to win"),
+])
+def test_a_country_code_in_brackets_and_a_number_to_text_are_phones(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected

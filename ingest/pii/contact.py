@@ -82,8 +82,9 @@ def _cued(text: str) -> Iterator[Span]:
 # digit groups with one separator between (or none after a bracket): "+44 (0)20 7946 0958"; a "+"
 # number may follow a "/" (a recording named by the caller's number, in a path)
 _CANDIDATE = re.compile(
-    r"(?:(?<=/)(?=\+)|(?<![A-Za-z0-9+/.,-]))(?P<intl>\+ ?|00(?=[1-9]))?"
-    r"(?:\(\d{1,5}\)|\d+)(?:(?:[ .-]|/(?=\d)|(?<=\)))(?:\(\d{1,5}\)|\d+)){0,7}"
+    r"(?:(?<=/)(?=\+)|(?<![A-Za-z0-9+/.,-]))(?P<intl>\+ ?|00(?=[1-9])|\(\+(?=\d{1,3}\)[ .-]?\d))?"
+    r"(?:\(\d{1,5}\)|\d+)(?:(?:[ .-]|/(?=\d)|(?<=\))|(?<=\(\+\d)\)[ .-]?|(?<=\(\+\d\d)\)[ .-]?"
+    r"|(?<=\(\+\d\d\d)\)[ .-]?)(?:\(\d{1,5}\)|\d+)){0,7}"
     r"(?![A-Za-z0-9/]|[.,:]\d)"
 )
 _GROUP = re.compile(r"\(0\)|\d+")
@@ -193,7 +194,7 @@ def _is_phone(doc: Doc, start: int, end: int, groups: list[re.Match[str]], intl:
     text = doc.view.text
     if text.count("/", start, end) > 1:
         return False
-    if intl and text.startswith("+", start):
+    if intl and text.startswith(("+", "(+"), start):  # "+65 8264 0228", "(+65) 8264 0228"
         return 8 <= len(digits) <= 15 and _possible("+" + digits)
     kind = cue(text, start)
     shape = _SHAPE.fullmatch(text, start, end)

@@ -529,3 +529,14 @@ def test_a_lower_case_clause_in_the_middle_of_a_message_names_nobody_by_its_intr
     """The clause's own case counts where a greeting opens the turn or a strong cue names the
     name ("my name is"); "its soonest" mid-message is no introduction, "https" no name."""
     assert REDACTOR.redact_text(text)[0] == text
+
+
+@pytest.mark.parametrize(("question", "answer", "found"), [
+    ("Just to check I've got the right account, what's your date of birth?", "Tariq Brennan, 14th of July 1966",
+     ["Tariq Brennan", "14th of July 1966"]),
+    ("What are the account details?", "Access Bank, account number 9010249942", ["9010249942"]),  # a firm's name
+    ("what's your postcode?", "Sure Thing, its BN5 7WT", ["BN5 7WT"]),  # general English
+])
+def test_a_typed_answer_for_another_detail_that_opens_with_a_name_and_a_comma_gives_the_name(question, answer, found):
+    spans = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]
+    assert [answer[s.start:s.end] for s in spans] == found

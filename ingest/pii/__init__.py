@@ -294,7 +294,7 @@ class Redactor:
         if "name" in self.entities:
             keep = _KEPT_ROLES.get(speaker or "", frozenset())
             words: set[str] = set()
-            for name in name_rules.names(doc.view.text, answer="name" in questions):
+            for name in name_rules.names(doc.view.text, answer="name" in questions, detail=bool(questions)):
                 span = doc.original(name.start, name.end)
                 if span is None:
                     continue

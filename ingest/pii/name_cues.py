@@ -93,6 +93,7 @@ _FIRM = ("sons|daughters|brothers|bros|co|company|partners|associates|ltd|limite
          "|solutions|systems|agency|estates|properties|university|college|school|academy|stores|pharmacy|dental"
          "|medical|energy|telecom|media|studios|hotels?|airlines|airways|logistics|couriers|removals|tyres|garage"
          "|accountants|solicitors|lawyers")
+FIRM = re.compile(rf"\b(?i:{_FIRM})\b")  # a firm's word: "Access Bank", "Harbourside Dental"
 FIRM_AFTER = re.compile(
     rf"[ \t]*(?:&|\+|\band\b)[ \t]+(?i:sons|daughters|brothers|co|company|partners|associates)\b"
     rf"|(?:['’]s)?(?:[ \t]*(?:&|\+)[ \t]+[A-Z][\w'’-]*)?(?:[ \t]+[A-Z][\w'’-]*)?[ \t]+(?i:{_FIRM})\b"
@@ -162,3 +163,7 @@ def last_line(text: str) -> int | None:
                  or head[-1] in ".!?,:;)-" and (_GREETING.match(text) or _BREAK.search(head))):
         return start + len(text[start:]) - len(text[start:].lstrip(" \t"))
     return None
+# a typed answer for another detail that opens with the customer's name, then a comma and the
+# detail ("Tariq Brennan, 14th of July 1966" for "what's your date of birth?")
+NAME_FIRST = re.compile(r"^\W*(?:(?:yes|yeah|yep|sure|ok|okay|so|it's|its)\b[,.]?[ \t]+){0,2}"
+                        r"(?P<name>[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+){1,2})[ \t]*,[ \t]*\S")

@@ -64,11 +64,13 @@ from ingest.pii.name_cues import (
     CUED,
     DISPLAY,
     FIELDS,
+    FIRM,
     FIRM_AFTER,
     GAP,
     HERE,
     HONORIFIC,
     INITIAL_GAP,
+    NAME_FIRST,
     ON_FILE,
     QUOTE_HEADER,
     ROLES,
@@ -102,9 +104,10 @@ class Name(NamedTuple):
     role: str  # self, addressee or other
 
 
-def names(text: str, answer: bool = False) -> list[Name]:
+def names(text: str, answer: bool = False, detail: bool = False) -> list[Name]:
     """The names in ``text``, sorted, not overlapping; ``answer``: the text answers a question
-    asking for the speaker's name, so a name at its start counts ("Dana Smith, BN5 7WT")."""
+    asking for the speaker's name, so a name at its start counts ("Dana Smith, BN5 7WT");
+    ``detail``: it answers one for another detail, so a capitalised name and a comma opening it do."""
     lower = text.lower()
     lower_case = text == lower
     found: dict[tuple[int, int], str] = {}
@@ -184,6 +187,9 @@ def names(text: str, answer: bool = False) -> list[Name]:
             add(start, _whole_line(text, start, False, closed=False), "self")
             if match := CLOSED_LINE.match(text, start):  # "Cheers, Dana" ends an e-mail: signs it, thanks nobody
                 add(match.start("name"), _whole_line(text, match.start("name"), False, closed=False), "self")
+    if detail and not answer and (match := NAME_FIRST.match(text)) and not FIRM.search(match.group("name")) and all(
+            name_like(w, ed=False) for w in match.group("name").split()):  # "Tariq Brennan, 14th of July 1966"
+        add(match.start("name"), match.end("name"), "self")
     if answer and (match := ANSWER.match(text)):  # "Dana Smith, BN5 7WT", "its kamau, wanjiru"
         end = _end(text, match.start("name"), True, lower_case, free=True)
         add(match.start("name"), end if end is None else _given_name(text, match.start("name"), end), "self")

@@ -67,3 +67,16 @@ def test_the_table_gives_traffic_matching_and_share_per_segment():
     text = compose(a)
     assert "| segment | conversations | matching | share | resolution rate | examples |" in text
     assert "| voice | 80 | 20 | 25% | 50% | [1] |" in text
+
+
+def test_a_line_of_every_segments_resolution_rate_cites_every_segment_and_passes_the_check():
+    from assistant.writing.check import check, headline_numbers
+    from assistant.writing.facts import facts_of
+
+    a = analysis("Which company has the most refunds?", [("AcmeAir", 400, 40, 0.85), ("Brightline", 100, 30, 0.74),
+                                                         ("Corvid", 300, 20, 0.56)])
+    text = compose(a)
+    line = next(p for p in text.split("\n\n") if "Resolution rate" in p)
+    assert line.endswith("[1][2][3].")  # the 56 % is Corvid's: its example is cited too
+    checked = check(text, facts_of(a), {1: "a", 2: "b", 3: "c"}, headline=headline_numbers(text), composed=text)
+    assert all(c.supported for c in checked.claims)

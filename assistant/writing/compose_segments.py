@@ -146,7 +146,7 @@ def _quality(a: Analysis, segs: list[Segment]) -> list[Said]:
         return [(f"{_sentence(name(a, best.label))} resolved more of them: {_resolved(best)} against "
                  f"{_resolved(other)} for {name(a, other.label)}.", [other.label, best.label])]
     return [("Resolution rate: " + ", ".join(f"{name(a, s.label)} {_resolved(s)}" for s in rated) + ".",
-             [s.label for s in rated[:2]])]
+             [s.label for s in rated])]  # every rate its segment's examples
 
 
 def _resolved(s: Segment) -> str:

@@ -464,3 +464,23 @@ SUPPLIER_EXCERPTS = {1: "the installer from Voltera left without finishing and n
 ])
 def test_what_a_claim_calls_something_is_what_the_analysis_or_the_customers_say(claim, rule):
     assert [c.rule for c in check(claim, SUPPLIER, SUPPLIER_EXCERPTS).claims] == [rule]
+
+
+# A summary of a builder (the unseen insurer's): what customers are said to say must be what they say
+BUILDER = Facts(times=set(), months=set(), topic_words={"mendwell", "builders"}, facts=[
+    fact("total", "Mendwell Builders", [1, 2], [9])])
+BUILDER_EXCERPTS = {1: "Morning. nobody from Mendwell Builders has been in touch to book the work",
+                    2: "Mendwell Builders were supposed to start the repairs on monday and never showed"}
+
+
+@pytest.mark.parametrize(("claim", "rule"), [
+    # the 1.5B model's shown sentence: the greeting read as a time, who got in touch turned round
+    ("Customers are saying Mendwell Builders has not been contacted for work in the morning [1].", "reported"),
+    ("Customers complained that Mendwell Builders cancelled the job [2].", "reported"),
+    ("Customers are saying nobody from Mendwell Builders has been in touch to book the work [1].", None),
+    ("Customers say Mendwell Builders were supposed to start the repairs and never showed [2].", None),
+    ("Customers report that Mendwell Builders never showed [1][2].", None),
+    ("9 conversations mention Mendwell Builders [1][2].", None),  # no one is said to say anything
+])
+def test_what_customers_are_said_to_say_is_what_the_cited_customers_say(claim, rule):
+    assert [c.rule for c in check(claim, BUILDER, BUILDER_EXCERPTS).claims] == [rule]

@@ -76,6 +76,7 @@ from assistant.writing.roles import (
     money,
     no_theme_grew,
     predicate,
+    reported,
     role,
     share,
     stated_difference,
@@ -306,7 +307,7 @@ CLAUSE_RULES: list[tuple[str, Callable[[Clause, Context], str | None]]] = [
     ("invented cause", invented_cause),
     ("no theme grew", no_theme_grew), ("percent", percent), ("measure", measure), ("definition", definition),
     ("span", span), ("winner", winner), ("name", also_named), ("joined", joined), ("day", day), ("money", money),
-    ("predicate", predicate),
+    ("predicate", predicate), ("reported", reported),
 ]
 _FINISHED = re.compile(r"(?:[.!?…:;_*|)\]”\"']|\[\d+\])\s*$")  # how a finished claim, line or table row ends
 

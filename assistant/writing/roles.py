@@ -19,7 +19,10 @@ runs them with the others):
   difference of 9% (144 vs 51)", "12 more than" where the cited counts differ by 93;
 - ``day``, ``money``: a day of a month or an amount the analysis and the excerpts do not give;
 - ``predicate``: a quality no cited customer and no line gives ("Voltera Meter Services is
-  reliable [1]").
+  reliable [1]");
+- ``reported``: what customers are said to say that the cited customers do not ("Customers are
+  saying Mendwell Builders has not been contacted for work in the morning [1]", [1] being "Morning.
+  nobody from Mendwell Builders has been in touch to book the work").
 """
 
 from __future__ import annotations
@@ -291,4 +294,37 @@ def predicate(clause: Clause, ctx: Context) -> str | None:
         if word not in general and stem(word) not in known and not _MEASURED.search(word):
             cited_by = markers_of(clause) or "an excerpt"
             return f"it calls something “{word}”, which neither the analysis nor {cited_by} says"
+    return None
+
+
+# what customers are said to say: "customers are saying (that) …", "callers complained about …"
+_REPORTED = re.compile(r"\b(?:customers?|callers?|people|users|clients|they)\b(?:\s+(?:are|were|have|had|been|keep|"
+                       r"kept|also|still|often|mostly|mainly|frequently|repeatedly))*\s+(?:say|says|said|saying|ask|asks|"
+                       r"asked|asking|report|reports|reported|reporting|complain|complains|complained|complaining|"
+                       r"mention|mentions|mentioned|mentioning|describe|describes|described|describing|tell|tells|told|"
+                       r"telling|write|writes|wrote|writing)\b(?:\s+(?:that|about|of|how|us|we))?\s+(?P<what>.+)",
+                       re.I)
+
+
+# verbs that carry little of their own ("has not gone down", "got it fixed")
+_LIGHT = set("go goes going gone went get gets getting got gotten make makes making made take takes taking took "
+             "taken come comes coming came keep keeps keeping kept put puts putting".split())
+
+
+def reported(clause: Clause, ctx: Context) -> str | None:
+    """What customers are said to say must be what the cited customers say: every word of it (as a
+    stem) in the cited excerpts, the analysis's words or the question's topic, or general English
+    (a direction, a comparison, a way of reporting). A paraphrase in other words is refused too:
+    the customers' own words, or the composed answer, are shown instead."""
+    text = unnamed(re.sub(r"\[\d+\]", " ", unquoted(clause.text)))
+    match = _REPORTED.search(text)
+    if match is None or not clause.markers:
+        return None
+    source = " ".join([ctx.composed, *(ctx.citations.get(n, "") for n in clause.markers),
+                       *(f.label for f in ctx.facts.facts), *ctx.facts.topic_words])
+    known = {stem(w) for w in WORD.findall(source.lower())}
+    general = STOP_WORDS | UP | DOWN | FLAT | MORE | FEWER | REPORTING | THEME_WORDS | _LIGHT
+    for word in WORD.findall(match.group("what").lower()):
+        if word not in general and not word.isdigit() and stem(word) not in known and not _MEASURED.search(word):
+            return f"it says customers said “{word}”, which {markers_of(clause)} do not say"
     return None

@@ -297,3 +297,16 @@ def test_a_card_given_in_parts_over_turns_is_redacted_in_each(turns):
 ])
 def test_a_date_said_in_words_is_read_as_a_date_not_one_long_number(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a letter said with its word: the letters, not the words, make the number
+    ("my ni number okay j for jack t as in tommy two six oh one oh four a", "my ni number okay [NATIONAL_ID]"),
+    ("great w as in whiskey n as in november three uh two five eight five two d as in delta that matches",
+     "great [NATIONAL_ID] that matches"),
+    ("yeah and then the nino is z b oh double three five er six one d as in delta",
+     "yeah and then the nino is [NATIONAL_ID]"),  # the last letter's word goes with it
+    ("i think a for all the cases is fine", "i think a for all the cases is fine"),
+])
+def test_a_letter_spelled_with_its_word_reads_as_the_letter(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected

@@ -38,6 +38,7 @@ def spelled_around(text: str, start: int, end: int, joiners: bool = False) -> tu
         return joiners and len(side) >= 2 and side[-1][2] in _JOINERS and spelled(side[-2][2]) and gap == " "
 
     start = next((t[0] for t in tokens if t[0] < start < t[1] and _LETTER_BY_WORD.fullmatch(t[2])), start)
+    end = next((t[1] for t in tokens if t[0] < end < t[1] and _LETTER_BY_WORD.fullmatch(t[2])), end)  # "… d for delta"
     before = [t for t in tokens if t[1] <= start]
     while before and text[before[-1][1]:start] == " ":
         token = before[-1][2]

@@ -145,6 +145,11 @@ def view(text: str) -> View:
                                                    for a, b, digits in _read(tokens[i:j + 1], i)])
             i = j + 1
             continue
+        gloss = _gloss_end(text, tokens, i)
+        if gloss is not None:  # "j for jack t as in tommy two six …": the letters, not their words
+            emit(tokens[i][1], tokens[gloss][1], [(tokens[i][1], tokens[gloss][1], "")])
+            i = gloss + 1
+            continue
         filler = _filler_end(tokens, i)
         if filler is not None:
             start = len(text[done:tokens[i][0]].rstrip(" \t,")) + done
@@ -156,6 +161,26 @@ def view(text: str) -> View:
     out.append(text[done:])
     result.text = "".join(out)
     return result
+
+
+def _gloss_end(text: str, tokens: list[tuple[int, int, str]], i: int) -> int | None:
+    """The last token of a letter's spelling word after it ("j for jack", "t as in tommy": a word
+    starting with that letter), when token ``i`` is a single letter; else None."""
+    letter = tokens[i][2]
+    if len(letter) != 1 or not letter.isalpha():
+        return None
+    k = i + 1
+    if k < len(tokens) and tokens[k][2] == "for":
+        k += 1
+    elif k + 1 < len(tokens) and tokens[k][2] == "as" and tokens[k + 1][2] == "in":
+        k += 2
+    else:
+        return None
+    if k >= len(tokens) or len(tokens[k][2]) < 2 or tokens[k][2][0] != letter or _is_word(tokens[k][2]):
+        return None
+    if any(text[tokens[m - 1][1]:tokens[m][0]].strip(" \t") for m in range(i + 1, k + 1)):
+        return None  # one phrase, only spaces between
+    return k
 
 
 def _filler_end(tokens: list[tuple[int, int, str]], i: int) -> int | None:

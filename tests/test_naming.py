@@ -36,6 +36,7 @@ def citation(n: int, text: str) -> Citation:
     ("Annual renewal at 119", "number"),  # one quote's price: not what the theme is (its keywords hold no number)
     ("Annual renewal at 129", "number"),
     ("Slow broadband speeds", "ungrounded"),
+    ("Mrs annual renewal", "redacted"),  # a title: one customer, whose name is hidden
 ])
 def test_each_rule_decides_a_name(name, rule):
     assert judge(name, THEME, QUOTES, earlier=[]) == rule
@@ -56,7 +57,7 @@ def test_a_code_in_a_name_must_be_the_themes_own():
     theme = Driver(label="error kh-502 on the claims portal", keywords=["kh-502", "portal", "error"], citations=[1])
     quotes = ["the portal says KH-502 again, claim FB40339", "KH-502 every time I upload"]
     assert judge("Portal error KH-502", theme, quotes, earlier=[]) is None
-    assert judge("Mrs FB40339 Portal Error", theme, quotes, earlier=[]) == "number"
+    assert judge("FB40339 Portal Error", theme, quotes, earlier=[]) == "number"
 
 
 def test_a_name_never_reads_a_redaction_token_as_a_word():

@@ -11,8 +11,9 @@ applied in order; the first a name breaks rejects it:
 ``length``      more than ``MAX_WORDS`` words: a sentence, not a name
 ``person``      it speaks as someone ("I", "my", "you"): a customer's sentence, not a name
 ``copied``      ``COPIED_WORDS`` or more words in a row straight out of one quote
-``redacted``    it carries a redaction token's word ("Mrs Name's Policy Query" from "[NAME]"): a
-                name must not read as if the redacted value were part of it
+``redacted``    it carries a redaction token's word ("Mrs Name's Policy Query" from "[NAME]") or a
+                person's title ("Mrs FB40339 Information Query"): a name must not read as if the
+                redacted value were part of it
 ``number``      a number or code that the theme's keywords and label do not hold (one customer's
                 reference number in a quote, "Mrs FB40339 Notification", names no theme)
 ``ungrounded``  not one of its content words (as stems) is in the theme's keywords or quotes; after
@@ -48,6 +49,7 @@ MAX_QUOTE_CHARS = 200
 TOKENS_PER_NAME = 16
 MEANING_FLOOR = 0.3  # a name's least cosine with the centre of its theme's quotes
 Embed = Callable[[list[str]], np.ndarray]  # texts -> unit vectors (``Store.embed_cached``)
+TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr"}  # a person's title: the name is of one customer, whose name is hidden
 PERSON = {"i", "me", "my", "mine", "we", "us", "our", "you", "your", "i'm", "i've", "im", "ive"}
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'&+-]*")
 _LINE = re.compile(r"^\s*(\d+)\s*[.):-]\s*(.+?)\s*$")
@@ -126,7 +128,7 @@ def judge(name: str, theme: Driver, quotes: Sequence[str], earlier: Sequence[str
             return "copied"
     own = source(theme, quotes)
     tokens = {t.lower() for t in re.findall(r"\[([A-Z_]+)\]", " ".join([theme.label, *quotes]))}
-    if tokens & {w.removesuffix("'s") for w in lower}:
+    if tokens & {w.removesuffix("'s") for w in lower} or TITLES & set(lower):  # "Mrs FB40339 Information Query"
         return "redacted"
     defining = _WORD.findall(" ".join([*theme.keywords, theme.label]).lower())  # what many customers said
     if any(any(c.isdigit() for c in w) and w not in defining for w in lower):

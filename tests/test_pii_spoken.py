@@ -310,3 +310,21 @@ def test_a_date_said_in_words_is_read_as_a_date_not_one_long_number(text, expect
 ])
 def test_a_letter_spelled_with_its_word_reads_as_the_letter(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected
+
+
+@pytest.mark.parametrize(("question", "answer", "found"), [
+    # a number begun, abandoned with "scratch that", "let me start over", "wrong number", and given again
+    ("can you give me the details of the account",
+     "account five two eight two hang on let me start over five two eight nine six twelve five with rbs sort code "
+     "eight three er six nine scratch that eighty three sixty nine ninety one",
+     ["five two eight two hang on let me start over five two eight nine six twelve five",
+      "eight three er six nine scratch that eighty three sixty nine ninety one"]),
+    ("and the long number on the card?",
+     "three eight sorry wrong number let me start again three eight one two five seven six one oh five double six "
+     "five oh two",
+     ["three eight sorry wrong number let me start again three eight one two five seven six one oh five double six "
+      "five oh two"]),
+])
+def test_a_number_abandoned_and_begun_again_is_one_number(question, answer, found):
+    spans = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]
+    assert [answer[s.start:s.end] for s in spans] == found

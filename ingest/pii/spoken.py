@@ -52,7 +52,9 @@ _BEFORE_PRONOUN_ONE = {"this", "that", "the", "which", "another", "new", "old", 
                        "other", "same", "only", "latest", "newer", "older"}
 NUMBER_WORDS = frozenset(UNITS) | TEENS.keys() | TENS.keys() | REPEAT.keys() | _SCALES.keys() | {"nought", "oh"}
 # between number words: a correction (the digits before it may be wrong) or a hesitation (they stand)
-_CORRECTIONS = (("no", "wait"), ("i", "mean"), ("sorry",), ("no",), ("wait",), ("actually",))
+_CORRECTIONS = (("no", "wait"), ("i", "mean"), ("sorry",), ("no",), ("wait",), ("actually",), ("scratch", "that"),
+                ("let", "me", "start", "again"), ("let", "me", "start", "over"), ("start", "again"), ("start", "over"),
+                ("from", "the", "top"), ("oops",), ("wrong", "number"), ("my", "bad"))
 _HESITATIONS = (("let", "me", "see"), ("hang", "on"), ("bear", "with", "me"), ("hold", "on"))
 _REPAIRS = frozenset(word for phrase in _CORRECTIONS + _HESITATIONS for word in phrase) | FILLERS
 _MAX_READINGS = 32

@@ -599,3 +599,14 @@ def test_a_short_number_listed_between_bank_numbers_in_an_answer_for_bank_detail
 ])
 def test_a_country_code_in_brackets_and_a_number_to_text_are_phones(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("its mercedes dot munoz at yahoo dot e s", "its [EMAIL]"),  # a country's domain, said letter by letter
+    ("yeah w e n q i dash goh at outlook dot s g thats the one", "yeah [EMAIL] thats the one"),
+    ("f e m k e dot bakker six four at ziggo dot n l", "[EMAIL]"),
+    ("its amy plus news at example dot com", "its [EMAIL]"),  # "+" said in the user part
+    ("meet me at the office dot at noon", "meet me at the office dot at noon"),
+])
+def test_spoken_emails_at_any_countrys_domain_and_with_a_plus(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected

@@ -23,9 +23,11 @@ _EMAIL = re.compile(
 _FILL = r"(?:\s+(?:um|uh|er|erm|ah|yeah|like|so|you know|i mean)){0,3}"
 _AT = rf"(?:{_FILL}\s+at{_FILL}\s+|\s*[\[(<{{]\s*at\s*[\])>}}]\s*)"
 _DOT = rf"(?:{_FILL}\s+dot{_FILL}\s+|\s*[\[(<{{]\s*dot\s*[\])>}}]\s*|\.)"
-_JOIN = rf"(?:{_FILL}\s+(?:dot|underscore|dash|hyphen){_FILL}\s+|[._-])"
+_JOIN = rf"(?:{_FILL}\s+(?:dot|underscore|dash|hyphen|plus){_FILL}\s+|[._+-])"
 _SAID_DIGIT = r"\s+(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b"
-_TLDS = "com net org co uk io edu gov info biz me us ca de fr ie au nz eu ai app dev email online in za".split()
+# generic domains, and every country's (the ISO codes libphonenumber knows: "es", "nl", "sg" …)
+_GENERIC = "com net org co uk io edu gov info biz me us ca de fr ie au nz eu ai app dev email online in za"
+_TLDS = sorted(set(_GENERIC.split()) | {code.lower() for code in phonenumbers.SUPPORTED_REGIONS if code.isalpha()})
 # a top-level domain said as a word or letter by letter: "dot com", "dot c o m", "dot a u"
 _TLD = "(?:" + "|".join(sorted([*_TLDS, *(" ".join(t) for t in _TLDS if len(t) <= 3)], key=len, reverse=True)) + ")"
 # a label said as a word, or letters and a word: "i cloud", "b t internet", "g r e e n l e a f"

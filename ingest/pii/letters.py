@@ -14,7 +14,7 @@ _NUMBERS = frozenset({*UNITS, *TEENS, *TENS, *REPEAT, "oh"})
 _SPELLED = re.compile(r"[a-z]|x[- ]?ray|" + "|".join(sorted(SPELLING_ALPHABET, key=len, reverse=True))
                       + r"|[0-9]+|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)),
                       re.I)
-_JOINERS = frozenset({"dot", "hyphen", "dash", "underscore"})  # said between spelled parts of an e-mail
+_JOINERS = frozenset({"dot", "hyphen", "dash", "underscore", "plus"})  # said between spelled parts of an e-mail
 # a letter said with a word for it: "j like jack", "l for london", "n as in nancy"; one token
 _LETTER_BY_WORD = re.compile(r"[a-z] (?:like|for|as in) [a-z]+", re.I)
 _SPELLED_TOKEN = re.compile(rf"{_LETTER_BY_WORD.pattern}(?![\w'’])|[\w'’]+(?:[- ]ray)?", re.I)

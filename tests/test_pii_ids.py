@@ -179,3 +179,26 @@ def test_an_id_asked_for_by_its_name_alone_makes_the_answer_that_id():
     assert [f.entity for f in redactor.find_turns([("NRIC please?", "agent"), ("T2306378B i think", "customer")])[1]] \
         == ["national_id"]
     assert redactor.find_turns([("Is that all?", "agent"), ("T2306378B", "customer")])[1] == []  # nothing asked
+
+
+@pytest.mark.parametrize(("question", "answer", "found"), [
+    # by their shape and check characters alone: Italy's codice fiscale, Mexico's CURP, a CPF written as one
+    ("hi", "it is RCCLSN59S26F839U", ["RCCLSN59S26F839U"]),
+    ("hi", "my codice fiscale is bncndr78l05l219f", ["bncndr78l05l219f"]),
+    ("hi", "SARJ920311HNLNMS08 thanks", ["SARJ920311HNLNMS08"]),
+    ("hi", "LOFL 990716 HJCPLS 64", ["LOFL 990716 HJCPLS 64"]),
+    ("hi", "cpf 925.689.875-61", ["925.689.875-61"]),
+    ("hi", "RCCLSN59S26F839A is the reference", []),  # its check letter is wrong
+    # after their names: a CPF, a PESEL, a BSN, a German tax id, a KRA PIN, a passport of letters and digits
+    ("Could I search by your CPF instead?", "481 980 480 49.", ["481 980 480 49"]),
+    ("And your PESEL number? We need it for the e-prescription.", "990728 35948.", ["990728 35948"]),
+    ("For verification I'll need your burgerservicenummer.", "sure, my bsn is 1122.16.924.", ["1122.16.924"]),
+    ("hi", "Tax ID: 15107843963 * Card", ["15107843963"]),
+    ("We'll need the KRA pin for the identity verification.", "A950544288N", ["A950544288N"]),
+    ("We'll need the Aadhaar for the identity verification.", "207151482151", ["207151482151"]),
+    ("hi", "My passport no. is 41KC08040. Kind regards", ["41KC08040"]),
+    ("Could I also take your National Identification Number?", "I have it here, 9500 0160 183.", ["9500 0160 183"]),
+])
+def test_the_bundled_file_finds_european_latin_american_and_kenyan_ids(question, answer, found):
+    spans = Redactor().find_turns([(question, "agent"), (answer, "customer")])[1]
+    assert [answer[s.start:s.end] for s in spans] == found

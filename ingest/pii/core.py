@@ -173,8 +173,9 @@ def asked(text: str, ids: tuple[str, ...] = ()) -> tuple[str, ...]:
     national-id file: "your IRD please"): they lead the answer as its cue."""
     lower = text.lower()
     possible = ids and ("your" in lower or "their" in lower or "'s" in lower or "’s" in lower or "number" in lower
-                        or " no" in lower or "#" in lower or " his " in lower or " her " in lower or "?" in lower)
-    named = [(m.span(), (m.group("id") or m.group("numbered") or m.group("bare")).lower())
+                        or " no" in lower or "#" in lower or " his " in lower or " her " in lower or "?" in lower
+                        or " the " in lower)
+    named = [(m.span(), (m.group("id") or m.group("numbered") or m.group("bare") or m.group("needed")).lower())
              for m in (_id_question(ids).finditer(text) if possible else ())]
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
@@ -195,11 +196,13 @@ def asked(text: str, ids: tuple[str, ...] = ()) -> tuple[str, ...]:
 @lru_cache(maxsize=8)
 def _id_question(words: tuple[str, ...]) -> re.Pattern[str]:
     """One of ``words`` asked for: "your IRD", "the member's passport", "the NHS number", "NRIC
-    please?" (not "return the passport")."""
+    please?", "we'll need the KRA pin" (not "return the passport")."""
     either = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"\b(?:(?:your|their|his|her|[a-z]+['’]s)[ \t]+(?:[a-z]+[ \t]+)?(?P<id>{either})\b"
                       rf"|(?P<numbered>{either})[ \t]+(?:number|no\b|#)"
-                      rf"|(?P<bare>{either})(?=[ \t]*(?:please|pls|plz)?[ \t]*\?))", re.I)
+                      rf"|(?P<bare>{either})(?=[ \t]*(?:please|pls|plz)?[ \t]*\?)"
+                      rf"|\b(?:need|take|have|confirm|verify)[ \t]+the[ \t]+(?:[a-z]+[ \t]+)?(?P<needed>{either})\b)",
+                      re.I)
 
 
 @lru_cache(maxsize=8)

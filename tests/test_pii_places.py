@@ -395,3 +395,14 @@ def test_a_postcode_that_ends_an_emailed_answers_first_paragraph_is_the_postcode
     asked = "Dear customer,\n\nThank you for your email.\n\nPlease confirm your postcode.\n\nRegards,\nSinead"
     found = REDACTOR.find_turns([(asked, "agent"), ("Hi,\n\nIt is 500272.\n\nThanks", "customer")])[1]
     assert [(f.token, f.start, f.end) for f in found] == [("[POSTCODE]", 11, 17)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Sure, it's Via dei Mille 100, int. 3, 40174 Bologna (BO).", "Sure, it's [ADDRESS]."),  # the flat, the province
+    ("We've updated your address to:\nVia Mazzini 125\n20190 Milano MI\n\nThanks",
+     "We've updated your address to:\n[ADDRESS]\n\nThanks"),  # the code on the next line
+    ("Your address is now recorded as Calle Sierpes, 213, 8º dcha., 18794 Granada.",
+     "Your address is now recorded as [ADDRESS]."),
+])
+def test_a_flat_a_province_and_a_line_break_in_streets_written_name_first(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected

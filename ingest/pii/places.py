@@ -145,7 +145,7 @@ def _address_words(stretch: str) -> bool:
 _UNITS = frozenset({"flat", "apt", "apartment", "unit", "suite", "ste", "floor", "no", "#"})
 # the small words inside street and place names written in other languages' order ("Heol y Nant",
 # "Páirc an Rí", "Bóthar na Trá", "Rue des Érables", "Calle del Sol")
-_CONNECTORS = frozenset("y an na de des du la le del van von der da do dos das".split())
+_CONNECTORS = frozenset("y an na de des du la le del van von der da do dos das di dei degli della delle dello".split())
 
 
 def _tail(text: str, end: int, codes: list[tuple[int, int]]) -> tuple[int, bool]:
@@ -236,10 +236,12 @@ def _led(text: str, start: int) -> int:
 # the name's words a street's in those languages. A four-digit code that reads as a year is not one.
 _WORD = r"[^\W\d_][\w'’.-]*"
 _CONTINENTAL = re.compile(
-    rf"(?<![\w@./#-])(?P<line>(?:{_WORD}[ \t]+){{0,3}}{_WORD}[ \t]+[0-9]{{1,4}}[A-Za-z]?"
+    rf"(?<![\w@./#-])(?P<line>(?:{_WORD}[ \t]+){{0,3}}{_WORD},?[ \t]+[0-9]{{1,4}}[A-Za-z]?"
     rf"|[0-9]{{1,4}}[A-Za-z]?,?[ \t]+(?:{_WORD}[ \t]+){{0,3}}{_WORD})"
-    rf"(?:,[ \t]*[0-9]{{1,2}}[ºª°]?[ \t]*[A-Za-z]?\b)?,?[ \t]+(?P<code>[0-9]{{5}}|[0-9]{{4}}(?:[ \t]?[A-Z]{{2}}\b)?)"
-    rf"[ \t]+(?P<town>[A-ZÀ-Þ][\w'’-]+)")
+    rf"(?:,[ \t]*(?:(?i:int|app|apt|piso|esc|stg|scala)\.?[ \t]*[0-9A-Za-z]{{1,3}}|[0-9]{{1,2}}[ºª°]?[ \t]*"
+    rf"(?:[A-Za-z]\b|(?i:dcha|izda|izq|der)\.?)?))?"  # the flat: "int. 3", "5º B", "8º dcha."
+    rf",?(?:[ \t]+|[ \t]*\n(?:>[ \t]*)?)(?P<code>[0-9]{{5}}|[0-9]{{4}}(?:[ \t]?[A-Z]{{2}}\b)?)"
+    rf"[ \t]+(?P<town>[A-ZÀ-Þ][\w'’-]+(?:[ \t]+\(?[A-Z]{{2}}\)?(?![\w-]))?)")
 # a street in German, Dutch, the Nordic languages (the end of its word: "Lindenstraße", "Prinsengracht"),
 # or in French, Spanish, Italian, Portuguese, Polish (a word of its own: "rue", "Calle", "Via")
 _STREET_END = re.compile(r"(?:stra(?:ß|ss)e|str\.?|allee|weg|gasse|platz|ring|damm|ufer|laan|straat|gracht|kade"

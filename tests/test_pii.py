@@ -610,3 +610,25 @@ def test_a_country_code_in_brackets_and_a_number_to_text_are_phones(text, expect
 ])
 def test_spoken_emails_at_any_countrys_domain_and_with_a_plus(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected
+
+
+def test_a_card_read_out_over_four_turns_with_the_agent_letting_the_customer_go_on():
+    turns = [("and the long card number", "agent"), ("okay four six five four", "customer"), ("go on", "agent"),
+             ("six eight three seven", "customer"), ("uh huh", "agent"), ("then seventy six eighty five", "customer"),
+             ("got that", "agent"), ("ninety one twenty", "customer"), ("and when does it expire", "agent")]
+    found = REDACTOR.find_turns(turns)
+    assert [[text[f.start:f.end] for f in spans] for (text, _), spans in zip(turns, found)] == [
+        [], ["four six five four"], [], ["six eight three seven"], [], ["seventy six eighty five"], [],
+        ["ninety one twenty"], []]
+    assert {f.entity for spans in found for f in spans} == {"card"}
+
+
+@pytest.mark.parametrize(("question", "answer", "found"), [
+    ("hi", "thanks clabe interbancaria oh one four four two seven six three one five oh nine oh five eight oh nine six",
+     ["oh one four four two seven six three one five oh nine oh five eight oh nine six"]),  # Mexico's CLABE
+    ("hi", "The branch number is 826.", ["826"]),
+    ("and your branch number?", "five eight five", ["five eight five"]),
+])
+def test_a_clabe_and_a_branch_number_are_bank_details(question, answer, found):
+    spans = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]
+    assert [answer[s.start:s.end] for s in spans] == found

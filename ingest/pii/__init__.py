@@ -190,19 +190,23 @@ class Redactor:
         own: set[str] = set()
         questions: tuple[str, ...] = ()
         texts = [text for text, _ in turns]
-        pending: tuple[int, tuple[str, ...]] | None = None  # a customer's answer with a number left, and its question
+        # the customer's answers with a number left (given in parts, the agent letting them go on), and the question
+        pending: tuple[list[int], tuple[str, ...]] | None = None
         answered: tuple[str, ...] = ()  # what the customer's last answer was to
         asked_so_far: set[str] = set()
         for i, (text, speaker) in enumerate(turns):
             findings, kept = self._find(text, speaker, questions if speaker == "customer" else ())
             found.append(findings)
             if speaker == "customer":
-                if pending is not None:  # the number goes on from the customer's turn before
-                    j, asked_then = pending
-                    ours, theirs = parts.across(texts[j], text, partial(self._answer, asked_then))
-                    found[j], found[i] = resolve_findings(ours + found[j]), resolve_findings(theirs + found[i])
+                earlier: list[int] = []
+                if pending is not None:  # the number goes on from the customer's turns before
+                    earlier, asked_then = pending
+                    joined = parts.across([texts[j] for j in [*earlier, i]], partial(self._answer, asked_then))
+                    for j, part in zip([*earlier, i], joined, strict=True):
+                        found[j] = resolve_findings(part + found[j])
+                    earlier = [] if any(joined) else earlier[-(parts.MAX_PARTS - 2):]
                     questions = asked_then
-                pending = (i, questions) if questions and parts.number_left(text, found[i]) else None
+                pending = ([*earlier, i], questions) if questions and parts.number_left(text, found[i]) else None
                 answered = questions or answered
             elif pending is not None and not parts.acknowledges(text):
                 pending = None

@@ -16,6 +16,7 @@ from ingest.pii.spoken import NUMBER_WORDS
 
 ACKNOWLEDGEMENT_WORDS = 5  # an agent's turn of this few words and no question only lets the customer go on
 JOINED = frozenset({"card", "bank", "phone", "national_id"})  # what is read out in parts
+MAX_PARTS = 5  # turns one number is read out over at most
 _NUMBER = re.compile(r"[0-9]+|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b", re.I)
 _WORD = re.compile(r"\w+")
 _CONTINUE = frozenset({"rest", "next", "remaining", "continue", "on", "going"})  # "the rest?", "go on", "keep going"
@@ -43,18 +44,28 @@ def number_left(text: str, findings: list[Finding]) -> bool:
     return any(span and not any(f.start < span[1] and span[0] < f.end for f in findings) for span in said + typed)
 
 
-def across(first: str, second: str, find: Find) -> tuple[list[Finding], list[Finding]]:
-    """What ``find`` finds in the number that runs from the end of ``first`` into ``second``, as
-    each turn's part of it (nothing when no finding crosses)."""
-    last = [m for m in _NUMBER.finditer(first)]
-    begin = _NUMBER.search(second)
-    if not last or begin is None:
-        return [], []
-    cut, start = last[-1].end(), begin.start()
-    joined = first[:cut] + " " + second[start:]
-    ours, theirs = [], []
+def across(texts: list[str], find: Find) -> list[list[Finding]]:
+    """What ``find`` finds in the number that runs from the end of ``texts[0]`` through every
+    turn after it ("four six five four" / "go on" / "six eight three seven" / … / "ninety one
+    twenty"), as each turn's part of it (nothing when no finding crosses a turn)."""
+    pieces: list[tuple[int, int]] = []  # per turn, the stretch of it that goes into the number
+    for k, text in enumerate(texts):
+        numbers = list(_NUMBER.finditer(text))
+        if not numbers:
+            return [[] for _ in texts]
+        pieces.append((0 if k == 0 else numbers[0].start(), len(text) if k == len(texts) - 1 else numbers[-1].end()))
+    joined, at = "", []
+    for text, (begin, end) in zip(texts, pieces, strict=True):
+        joined += (" " if joined else "")
+        at.append(len(joined))
+        joined += text[begin:end]
+    parts: list[list[Finding]] = [[] for _ in texts]
     for f in find(joined):
-        if f.entity in JOINED and f.start < cut and f.end > cut + 1:
-            ours.append(f.model_copy(update={"end": cut}))
-            theirs.append(f.model_copy(update={"start": start, "end": start + f.end - cut - 1}))
-    return ours, theirs
+        touched = [k for k, (begin, end) in enumerate(pieces) if f.start < at[k] + end - begin and at[k] < f.end]
+        if f.entity not in JOINED or len(touched) < 2:
+            continue
+        for k in touched:
+            begin, end = pieces[k]
+            lo, hi = max(f.start, at[k]) - at[k] + begin, min(f.end, at[k] + end - begin) - at[k] + begin
+            parts[k].append(f.model_copy(update={"start": lo, "end": hi}))
+    return parts

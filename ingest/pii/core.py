@@ -137,9 +137,11 @@ _QUESTIONS = {
                r" (?:(?:checking|savings|current|bank) )?account(?! holder)",
     "sort": r"sort code",
     "routing": r"routing(?: number)?|aba",
-    "branch": r"bsb|(?:bank |branch )?transit(?: number)?|branch code|institution number|bank (?:number|code)"
+    "branch": r"bsb|(?:bank |branch )?transit(?: number)?|branch (?:code|number)|institution number"
+              r"|bank (?:number|code)"
               r"|ifsc(?: code)?",
     "iban": r"iban",
+    "clabe": r"clabe(?: interbancaria)?",
     "ssn": r"social security|ssn|social",
     "ni": r"national insurance",
     "phone": r"(?:phone|mobile|contact|best|callback|telephone|cell) number|number to (?:call|reach)"
@@ -160,7 +162,7 @@ _QUESTIONS = {
 ID_QUESTIONS = frozenset({"ssn", "ni", "passport", "licence"})  # the kinds of ``asked()`` that ask for an id
 _ASKED = re.compile(r"\b(?:" + "|".join(f"(?P<{key}>{rx})" for key, rx in _QUESTIONS.items()) + r")\b", re.I)
 _LEADS = {"dob": "date of birth ", "account": "account number ", "sort": "sort code ", "routing": "routing number ",
-          "branch": "bsb ", "iban": "iban ", "ssn": "ssn ", "ni": "national insurance number ",
+          "branch": "bsb ", "iban": "iban ", "clabe": "clabe ", "ssn": "ssn ", "ni": "national insurance number ",
           "phone": "my number is ", "postcode": "postcode ", "address": "my address is ",
           "passport": "passport number ", "licence": "licence number "}
 
@@ -241,7 +243,7 @@ def conversation_asked(text: str, before: tuple[str, ...], dob_asked: bool,
 # is phone, "order number" is ref, "account" alone is other.
 _CUES = {
     "bank": r"(?:bank |checking |savings |current )?account (?:number|no|num|#)|acct|a/c|iban|sort ?code"
-            r"|routing|aba|bsb|transit number",
+            r"|routing|aba|bsb|transit number|clabe|branch number",
     "ref": r"order|ticket|reference|ref|case|tracking|invoice|policy|serial|s/n|confirmation|booking|transaction"
            r"|registration|reg|plate"
            r"|imei|model|version|claim|incident|sku|meter|parcel|receipt|voucher|job|quote|reservation|item|product",

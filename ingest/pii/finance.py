@@ -76,9 +76,9 @@ _ROUTING = re.compile(
 # a bank branch: an Australian BSB (six digits, 3-3) or a Canadian transit number (five digits)
 _BRANCH = re.compile(rf"\b(?:bsb|b s b|(?:branch )?transit)(?: (?:number|no\b\.?|#))?{GLUE}"
                      rf"(?P<n>[0-9]{{3}}[ -]?[0-9]{{3}}|[0-9]{{5}}){_END}", re.I)
-# a bank's other numbers: its institution number (Canada, three digits), branch code (South Africa),
-# bank code, and India's IFSC (four letters, a zero, six letters or digits)
-_INSTITUTION = re.compile(rf"\b(?:(?:institution|bank) (?:number|no\b\.?|code)|institution|branch code){GLUE}"
+# a bank's other numbers: its institution number (Canada, three digits), branch code (South Africa) or
+# number (Japan), bank code, and India's IFSC (four letters, a zero, six letters or digits)
+_INSTITUTION = re.compile(rf"\b(?:(?:institution|bank|branch) (?:number|no\b\.?|code)|institution){GLUE}"
                           rf"(?P<n>[0-9]{{3,6}}){_END}", re.I)
 # a building society's roll number: letters and digits ("roll number R8439835", "6647537307")
 _ROLL = re.compile(rf"\broll (?:number|no\b\.?){GLUE}(?P<n>[A-Za-z0-9](?:[ /.-]?[A-Za-z0-9]){{5,17}}){_END}", re.I)
@@ -87,7 +87,8 @@ _IFSC_SHAPE = re.compile(r"(?<![\w-])[A-Z]{4}0[A-Z0-9]{6}(?![\w-])")  # in the a
 # after any bank cue, a number read out whole: a voice reads a routing number and the account
 # after it as one run ("routing number oh five eight ... nine oh oh eight double five ...")
 _CUED_RUN = re.compile(rf"\b(?:routing|aba|transit|bsb|b s b|sort ?code|branch code|institution|bank (?:number|code)"
-                       rf"|acc(?:oun)?t?(?: number| no)?|a/c(?: no)?){GLUE}(?P<n>[0-9]{{5,34}})(?![ -]?[0-9])", re.I)
+                       rf"|clabe(?: interbancaria)?|acc(?:oun)?t?(?: number| no)?|a/c(?: no)?){GLUE}"
+                       rf"(?P<n>[0-9]{{5,34}})(?![ -]?[0-9])", re.I)
 # in the answer to "your sort code and account number?", each number the cues did not take
 # (three digits and more after a question for a branch: "institution number?" - "004")
 _ANSWERED = re.compile(r"(?<![\w.,/+-])[0-9](?:[ -]?[0-9]){2,33}(?![\w-]|[.,][0-9])")

@@ -167,6 +167,9 @@ _LEADS = {"dob": "date of birth ", "account": "account number ", "sort": "sort c
           "passport": "passport number ", "licence": "licence number "}
 
 
+_ASKS_FOR_THE = ("need the", "take the", "have the", "confirm the", "verify the")  # "we'll need the KRA pin"
+
+
 def asked(text: str, ids: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Everything an agent's turn asks for, each once, in order: agents ask for several at once
     ("your full name, date of birth and NHS number"). Each is a kind (name, dob, account, sort,
@@ -176,7 +179,7 @@ def asked(text: str, ids: tuple[str, ...] = ()) -> tuple[str, ...]:
     lower = text.lower()
     possible = ids and ("your" in lower or "their" in lower or "'s" in lower or "’s" in lower or "number" in lower
                         or " no" in lower or "#" in lower or " his " in lower or " her " in lower or "?" in lower
-                        or " the " in lower)
+                        or any(ask in lower for ask in _ASKS_FOR_THE))
     named = [(m.span(), (m.group("id") or m.group("numbered") or m.group("bare") or m.group("needed")).lower())
              for m in (_id_question(ids).finditer(text) if possible else ())]
     found: list[tuple[int, str]] = []

@@ -250,6 +250,9 @@ _STREET_WORDS = frozenset("rue allée avenue boulevard bd quai chemin impasse pl
                           "carrer camino via viale piazza corso largo vicolo rua travessa ulica ul aleja plac".split())
 
 
+_CODE_TOWN = re.compile(r"[0-9]{4}(?:[0-9]|[ \t]?[A-Z]{2})?[ \t]+[A-ZÀ-Þ]")  # what any of them has: a code, a town
+
+
 def _continental(text: str) -> Iterator[Span]:
     """``_CONTINENTAL``'s addresses; a stretch that is not one is tried again from its next word
     ("it's Hafenstraße …")."""
@@ -330,7 +333,7 @@ def addresses(doc: Doc) -> Iterator[Span]:
             yield _led(doc.text, start), end, "[ADDRESS]"
     if doc.numeric:
         yield from doc.spans(((m.start(), m.end()) for m in _APARTMENT.finditer(text)), "[ADDRESS]")
-    if doc.has_digit and doc.text != doc.text.lower():
+    if doc.has_digit and doc.text != doc.text.lower() and _CODE_TOWN.search(doc.text):
         yield from _continental(doc.text)
     yield from ((start, end, "[POSTCODE]") for start, end in codes)
 

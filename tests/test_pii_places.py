@@ -406,3 +406,17 @@ def test_a_postcode_that_ends_an_emailed_answers_first_paragraph_is_the_postcode
 ])
 def test_a_flat_a_province_and_a_line_break_in_streets_written_name_first(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # said: the street from its street word, its number, the code (or both as one run), the town
+    ("zeestraat one twenty nine a three zero four one r b rotterdam", "[ADDRESS]"),
+    ("its corso buenos aires one seventy five nine zero one zero zero palermo p a", "its [ADDRESS]"),
+    ("stationsweg thirty three two oh five eight r h haarlem", "[ADDRESS]"),
+    # no code after the house number, or no street word: kept
+    ("paseo de la reforma one two one three", "paseo de la reforma one two one three"),
+    ("i live on the ring road twelve thousand miles away", "i live on the ring road twelve thousand miles away"),
+    ("i was on via twelve for ages", "i was on via twelve for ages"),
+])
+def test_streets_said_name_first_with_their_code_and_town(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected

@@ -21,6 +21,8 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import takewhile
 
+from ingest.pii.continental import CONNECTORS as _CONNECTORS
+from ingest.pii.continental import continental, said_continental
 from ingest.pii.core import Doc, Span
 from ingest.pii.postcodes import NOT_TOWN, TAIL_WORD, zips_after
 from ingest.pii.postcodes import codes as postcodes
@@ -143,9 +145,6 @@ def _address_words(stretch: str) -> bool:
 
 
 _UNITS = frozenset({"flat", "apt", "apartment", "unit", "suite", "ste", "floor", "no", "#"})
-# the small words inside street and place names written in other languages' order ("Heol y Nant",
-# "Páirc an Rí", "Bóthar na Trá", "Rue des Érables", "Calle del Sol")
-_CONNECTORS = frozenset("y an na de des du la le del van von der da do dos das di dei degli della delle dello".split())
 
 
 def _tail(text: str, end: int, codes: list[tuple[int, int]]) -> tuple[int, bool]:
@@ -230,60 +229,6 @@ def _led(text: str, start: int) -> int:
     return lead.start() if lead and lead.start() < start else start
 
 
-# a street line in the order much of Europe writes it, then its postcode and its town: the street's
-# name and its number ("Hafenstraße 136, 20526 Hamburg", "Calle Larios 168, 5º B, 29074 Málaga"), or
-# the number first ("4 allée des Tilleuls, 33009 Bordeaux"); typed, the town capitalised, and one of
-# the name's words a street's in those languages. A four-digit code that reads as a year is not one.
-_WORD = r"[^\W\d_][\w'’.-]*"
-_CONTINENTAL = re.compile(
-    rf"(?<![\w@./#-])(?P<line>(?:{_WORD}[ \t]+){{0,3}}{_WORD},?[ \t]+[0-9]{{1,4}}[A-Za-z]?"
-    rf"|[0-9]{{1,4}}[A-Za-z]?,?[ \t]+(?:{_WORD}[ \t]+){{0,3}}{_WORD})"
-    rf"(?:,[ \t]*(?:(?i:int|app|apt|piso|esc|stg|scala)\.?[ \t]*[0-9A-Za-z]{{1,3}}|[0-9]{{1,2}}[ºª°]?[ \t]*"
-    rf"(?:[A-Za-z]\b|(?i:dcha|izda|izq|der)\.?)?))?"  # the flat: "int. 3", "5º B", "8º dcha."
-    rf",?(?:[ \t]+|[ \t]*\n(?:>[ \t]*)?)(?P<code>[0-9]{{5}}|[0-9]{{4}}(?:[ \t]?[A-Z]{{2}}\b)?)"
-    rf"[ \t]+(?P<town>[A-ZÀ-Þ][\w'’-]+(?:[ \t]+\(?[A-Z]{{2}}\)?(?![\w-]))?)")
-# a street in German, Dutch, the Nordic languages (the end of its word: "Lindenstraße", "Prinsengracht"),
-# or in French, Spanish, Italian, Portuguese, Polish (a word of its own: "rue", "Calle", "Via")
-_STREET_END = re.compile(r"(?:stra(?:ß|ss)e|str\.?|allee|weg|gasse|platz|ring|damm|ufer|laan|straat|gracht|kade"
-                         r"|plein|markt|singel|dijk|gatan|vägen|gade|vej|veien|gata|katu|tie)$", re.I)
-_STREET_WORDS = frozenset("rue allée avenue boulevard bd quai chemin impasse place cours calle avenida av paseo plaza "
-                          "carrer camino via viale piazza corso largo vicolo rua travessa ulica ul aleja plac".split())
-
-
-_CODE_TOWN = re.compile(r"[0-9]{4}(?:[0-9]|[ \t]?[A-Z]{2})?[ \t]+[A-ZÀ-Þ]")  # what any of them has: a code, a town
-
-
-def _continental(text: str) -> Iterator[Span]:
-    """``_CONTINENTAL``'s addresses; a stretch that is not one is tried again from its next word
-    ("it's Hafenstraße …")."""
-    position = 0
-    while m := _CONTINENTAL.search(text, position):
-        words = re.findall(_WORD, m.group("line"))
-        code = m.group("code")
-        if (any(_STREET_END.search(w) or w.lower().rstrip(".") in _STREET_WORDS for w in words)
-                and not (len(code) == 4 and 1900 <= int(code) < 2100)):
-            yield _led(text, _named_from(m)), m.end(), "[ADDRESS]"
-            position = m.end()
-        else:
-            following = re.compile(r"\s+").search(text, m.start() + 1, m.end())
-            position = following.end() if following else m.end()
-
-
-def _named_from(match: re.Match[str]) -> int:
-    """Where a street name written before its number starts: its last run of capitalised words,
-    small connecting words and street words ("it's Hafenstraße 136" → "Hafenstraße 136")."""
-    if match.group("line")[0].isdigit():
-        return match.start()
-    start = match.start()
-    name = re.sub(r"[ \t]+[0-9]{1,4}[A-Za-z]?$", "", match.group("line"))
-    for word in reversed(list(re.finditer(_WORD, name))):
-        text = word.group()
-        if not (text[0].isupper() or text.lower() in _CONNECTORS or text.lower() in _STREET_WORDS) or text == "I":
-            break
-        start = match.start() + word.start()
-    return start
-
-
 def _street_kind(match: re.Match[str]) -> str | None:
     """"strong", "weak" (an address only with a code or a county after it, or an address cue
     before it: "i live at") or None. No general
@@ -333,8 +278,8 @@ def addresses(doc: Doc) -> Iterator[Span]:
             yield _led(doc.text, start), end, "[ADDRESS]"
     if doc.numeric:
         yield from doc.spans(((m.start(), m.end()) for m in _APARTMENT.finditer(text)), "[ADDRESS]")
-    if doc.has_digit and doc.text != doc.text.lower() and _CODE_TOWN.search(doc.text):
-        yield from _continental(doc.text)
+    yield from ((_led(doc.text, start), end, token) for start, end, token in continental(doc))
+    yield from said_continental(doc)
     yield from ((start, end, "[POSTCODE]") for start, end in codes)
 
 

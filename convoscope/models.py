@@ -225,10 +225,9 @@ class NameVerdict(BaseModel):
     """A model's name for one theme of an answer, as the check judged it (``assistant/writing/naming.py``)."""
 
     analysis: str  # the label the analysis gave the theme
-    proposed: str  # what the model wrote (on its second try, when the first was refused and it wrote again)
+    proposed: str  # what the model wrote
     accepted: bool
     rule: str | None = None  # the rule it broke: "length", "person", "copied", "ungrounded", …
-    refused: list[str] = Field(default_factory=list)  # a first try refused before ``proposed``: "name (rule)"
 
 
 class Backend(BaseModel):

@@ -102,31 +102,6 @@ def test_names_that_pass_replace_labels_and_the_rest_keep_theirs():
     assert QUOTES[1] in named.prompt and model.constraints[0].grammar == grammar(2)
 
 
-def test_a_refused_name_is_asked_for_once_more_with_the_reason():
-    other = Driver(label="is unwatchable constant buffering and freezing after the app update",
-                   keywords=["buffering", "update", "freezes"], citations=[3])
-    cites = [citation(1, QUOTES[0]), citation(2, QUOTES[1]), citation(3, "constant buffering since the update")]
-    model = ScriptedLLM(structured=("1. Unexpected annual plan renewal\n2. I hate this app",
-                                    "1. Buffering after the update"))
-    named = name_themes(model, [THEME, other], cites)
-    assert [t.label for t in named.themes] == ["Unexpected annual plan renewal", "Buffering after the update"]
-    assert named.verdicts[1].accepted and named.verdicts[1].refused == ["I hate this app (person)"]
-    again = model.prompts[1]
-    assert '"I hate this app" (it speaks as a person)' in again and "annual plan" not in again  # only the refused
-    assert again in named.prompt
-    assert model.constraints[1].grammar == grammar(1)
-
-
-def test_a_second_name_that_fails_too_leaves_the_analysis_label_and_the_first_verdict():
-    cites = [citation(1, QUOTES[0]), citation(2, QUOTES[1])]
-    model = ScriptedLLM(structured=("1. Slow broadband speeds", "1. My annual plan"))
-    named = name_themes(model, [THEME], cites)
-    assert named.themes[0].label == THEME.label
-    verdict = named.verdicts[0]
-    assert (verdict.proposed, verdict.rule, verdict.refused) == ("Slow broadband speeds", "ungrounded",
-                                                                  ["My annual plan (person)"])
-
-
 @pytest.mark.parametrize(("closeness", "rule"), [
     ((0.62, 0.20), None),
     ((0.25, 0.10), "unmeant"),  # hardly near its own customers' words

@@ -420,3 +420,15 @@ def test_a_flat_a_province_and_a_line_break_in_streets_written_name_first(text, 
 ])
 def test_streets_said_name_first_with_their_code_and_town(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a quoted e-mail's address: the "> " at each line's start does not end it
+    ("Your address on file:\n> 5002 Pine Ridge Rd\n> Madison, WI 53756\n> thanks",
+     "Your address on file:\n> [ADDRESS] [POSTCODE]\n> thanks"),
+    ("> 236 Smith Street\n> Carlton VIC 3053", "> [ADDRESS] [POSTCODE]"),  # an Australian state and its code
+    ("Singapore 461309", "Singapore [POSTCODE]"),
+    ("we moved 2000 units in WA 2024 sales", "we moved 2000 units in WA 2024 sales"),  # not a WA code: a year
+])
+def test_quoted_addresses_australian_state_codes_and_singapore_codes(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected

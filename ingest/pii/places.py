@@ -153,7 +153,7 @@ def _tail(text: str, end: int, codes: list[tuple[int, int]]) -> tuple[int, bool]
     i = bisect_left(codes, (end, 0))
     gap = text[end:codes[i][0]] if i < len(codes) else "\n\n"
     if len(gap) <= _TAIL and gap.count("\n") <= 3 and not re.search(r"\n\s*\n", gap):
-        words = list(re.finditer(r"[^\s,]+", gap))
+        words = [w for w in re.finditer(r"[^\s,]+", gap) if w.group() != ">"]  # not a quoted e-mail's marks
         if all(TAIL_WORD.fullmatch(w.group()) and w.group().lower() not in NOT_TOWN for w in words):
             return (end + words[-1].end() if words else end), True
     county = _COUNTY.match(text, end)

@@ -49,6 +49,13 @@ _EIRCODE_SHAPE = re.compile(r"(?:[ac-fhknprtv-y][0-9]{2}|d6w)(?=[0-9]{0,3}[a-z])
                             r"[0-9ac-fhknprtv-y]{4}")
 _STATES = ("AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM"
            "|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY")
+# Australia's states and territories before a four-digit postcode ("Carlton VIC 3053"), and Singapore's
+# six-digit codes after its name; each state's codes begin with its own digits (WA 6xxx: not "WA 2024")
+_STATE_RANGES = {"NSW": "[12]", "ACT": "[02]", "VIC": "[38]", "QLD": "[49]", "SA": "5", "WA": "6", "TAS": "7",
+                 "NT": "0"}
+_STATE_CODE = re.compile(r"\b(?:" + "|".join(rf"{state},?[ \t](?P<{state.lower()}>{first}[0-9]{{3}})"
+                                             for state, first in _STATE_RANGES.items()) + r")(?![\w-])")
+_SINGAPORE_CODE = re.compile(r"\bSingapore,?[ \t](?P<n>[0-9]{6})(?![\w-])")
 _ZIP_STATE = re.compile(rf"\b(?:{_STATES}),?\s(?P<n>[0-9]{{5}}(?:-[0-9]{{4}})?)(?![\w-])")
 # a postcode of digits after its cue: a ZIP code (ZIP+4), and the four-digit codes of Australia, New
 # Zealand, South Africa ..., the six of India
@@ -78,7 +85,9 @@ def codes(doc: Doc) -> list[tuple[int, int]]:
     if doc.has_digit:
         found += [m.span() for m in _POSTCODE.finditer(doc.text) if _postcode_ok(m)]
         found += [m.span() for m in _EIRCODE.finditer(doc.text) if cue(doc.text, m.start()) != "ref"]
-        found += [m.span("n") for pattern in (_CUED_CODE, _PROVINCE_CODE) for m in pattern.finditer(doc.text)]
+        found += [m.span("n") for pattern in (_CUED_CODE, _PROVINCE_CODE, _SINGAPORE_CODE)
+                  for m in pattern.finditer(doc.text)]
+        found += [m.span(m.lastgroup) for m in _STATE_CODE.finditer(doc.text) if m.lastgroup]
     spelling = doc.said_numbers and sum(len(word) == 1 for word in doc.words) >= 2
     if spelling and doc.asked not in ID_QUESTIONS:  # not a passport spelled out when one was asked for
         found += [(start, end) for start, end in _spelled(doc.text) if cue(doc.lower, start + len(doc.lead)) != "ref"]

@@ -152,36 +152,27 @@ def _centres(embed: Embed | None, texts: Sequence[Sequence[str]]) -> np.ndarray 
     return centres / np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-9)
 
 
-def _ask(model: LLM, prompt: str, count: int) -> list[str]:
-    reply = generate(model, prompt, TOKENS_PER_NAME * count, Constraint(grammar=grammar(count)))
-    return parse(reply, count)
-
-
 def name_themes(model: LLM, themes: Sequence[Driver], citations: Sequence[Citation],
                 embed: Embed | None = None) -> Named:
-    """``themes`` with the model's names where they pass the check, and a verdict for each."""
+    """``themes`` with the model's names where they pass the check, and a verdict for each;
+    ``embed`` (the store's embedder) lets the check read what a name means."""
     if not themes:
         return Named([], [], "")
     by_n = {c.n: c for c in citations}
     quotes = [_quotes(theme, by_n) for theme in themes]
     sources = [source(theme, said) for theme, said in zip(themes, quotes, strict=True)]
-    centres = _centres(embed, [said or [theme.label] for theme, said in zip(themes, quotes, strict=True)])
     prompt = render(themes, quotes)
-    proposed = _ask(model, prompt, len(themes))
-
-    def judged(names: list[str]) -> list[str | None]:
-        sims = centres @ embed([n or "-" for n in names]).T if embed is not None and centres is not None else None
-        shown: list[str] = []
-        rules = []
-        for i, (theme, name) in enumerate(zip(themes, names, strict=True)):
-            near = None if sims is None else (float(sims[i, i]), float(np.delete(sims[:, i], i).max(initial=-1.0)))
-            rules.append(judge(name, theme, quotes[i], shown, sources[:i] + sources[i + 1:], near))
-            shown.append(theme.label if rules[-1] else name)
-        return rules
-
-    rules = judged(proposed)
-    named = [theme if rule else theme.model_copy(update={"label": name})
-             for theme, name, rule in zip(themes, proposed, rules, strict=True)]
-    verdicts = [NameVerdict(analysis=theme.label, proposed=name, accepted=rule is None, rule=rule)
-                for theme, name, rule in zip(themes, proposed, rules, strict=True)]
+    reply = generate(model, prompt, TOKENS_PER_NAME * len(themes), Constraint(grammar=grammar(len(themes))))
+    proposed = parse(reply, len(themes))
+    centres = _centres(embed, [said or [theme.label] for theme, said in zip(themes, quotes, strict=True)])
+    sims = centres @ embed([n or "-" for n in proposed]).T if embed is not None and centres is not None else None
+    named: list[Driver] = []
+    verdicts: list[NameVerdict] = []
+    shown: list[str] = []
+    for i, (theme, name) in enumerate(zip(themes, proposed, strict=True)):
+        near = None if sims is None else (float(sims[i, i]), float(np.delete(sims[:, i], i).max(initial=-1.0)))
+        rule = judge(name, theme, quotes[i], shown, sources[:i] + sources[i + 1:], near)
+        shown.append(theme.label if rule else name)
+        named.append(theme if rule else theme.model_copy(update={"label": name}))
+        verdicts.append(NameVerdict(analysis=theme.label, proposed=name, accepted=rule is None, rule=rule))
     return Named(named, verdicts, prompt)

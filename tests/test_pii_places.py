@@ -328,7 +328,7 @@ def test_an_address_that_a_flat_or_block_leads_is_redacted_whole(text, expected)
     ("we met at 5 Main Street, I think", "we met at [ADDRESS], I think"),
     ("12 Mill Lane, if that helps", "[ADDRESS], if that helps"),
     ("its Blk 351 Tampines Ave 4, #06-259, Singapore 496604 and 016-572176-9",
-     "its [ADDRESS] and 016-572176-9"),  # a flat after its block, a place and its code no postcode rule knows
+     "its [ADDRESS] [POSTCODE] and 016-572176-9"),  # a flat after its block, the place and its code
 ])
 def test_the_places_typed_after_a_street_line_are_part_of_the_address(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected

@@ -69,6 +69,7 @@ def said_continental(doc: Doc) -> Iterator[Span]:
         yield from doc.spans([(start, m.end())], "[ADDRESS]")
 
 
+_SPACE = re.compile(r"\s+")
 _CODE_TOWN = re.compile(r"[0-9]{4}(?:[0-9]|[ \t]?[A-Z]{2})?[ \t]+[A-ZÀ-Þ]")  # what any of them has: a code, a town
 
 
@@ -84,7 +85,7 @@ def _typed(text: str) -> Iterator[Span]:
             yield _named_from(m), m.end(), "[ADDRESS]"
             position = m.end()
         else:
-            following = re.compile(r"\s+").search(text, m.start() + 1, m.end())
+            following = _SPACE.search(text, m.start() + 1, m.end())
             position = following.end() if following else m.end()
 
 

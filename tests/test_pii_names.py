@@ -540,3 +540,14 @@ def test_a_lower_case_clause_in_the_middle_of_a_message_names_nobody_by_its_intr
 def test_a_typed_answer_for_another_detail_that_opens_with_a_name_and_a_comma_gives_the_name(question, answer, found):
     spans = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]
     assert [answer[s.start:s.end] for s in spans] == found
+
+
+@pytest.mark.parametrize(("question", "answer", "found"), [
+    ("and who do i have the pleasure of speaking with", "its jess nguyen thats n g u y e n",
+     ["jess nguyen", "n g u y e n"]),
+    ("okay can i get the spelling of the surname", "thats n g u y e n", ["n g u y e n"]),  # voice: no apostrophe
+    ("could you spell the surname for me", "yeah its g a r c i a", ["g a r c i a"]),
+])
+def test_the_pleasure_of_speaking_with_and_a_surname_spelled_without_apostrophes(question, answer, found):
+    spans = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]
+    assert [answer[s.start:s.end] for s in spans] == found

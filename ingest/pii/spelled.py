@@ -10,13 +10,14 @@ LETTER_RE = re.compile(_LETTER)
 _SPELT = rf"(?:(?:double|triple)[ \t]+)?{_LETTER}(?:[ \t]+(?:for|as in)[ \t]+[^\W\d_]+)?"
 _SPELLING = rf"(?P<run>{_SPELT}(?:(?:[ \t]*[-.,/][ \t]*|[ \t]+){_SPELT})+)"
 SPELL_AT = re.compile(_SPELLING, re.I)
-SPELL_AFTER = re.compile(rf"[ \t]*[,(:–—-]?[ \t]*(?:(?:so|and|that's|that is|it's|it is|spelled|spelt|spelling"
-                         rf"|which is|as)[ \t,:]+){{0,3}}{_SPELLING}", re.I)
+SPELL_AFTER = re.compile(rf"[ \t]*[,(:–—-]?[ \t]*(?:(?:so|and|that's|thats|that is|it's|its|it is|spelled|spelt"
+                         rf"|spelling|which is|as)[ \t,:]+){{0,3}}{_SPELLING}", re.I)
 SPELT_WORD = re.compile(r"\b(?:for|as in)\b", re.I)
 # a turn that is only a spelling, the answer to "can you spell that?"
 SPELL_TURN = re.compile(
-    rf"\W*(?:(?:yes|yeah|yep|ok|okay|so|sure|um|uh|er|it's|that's|it is|that is)\W+)*{_SPELLING}\W*$", re.I)
-SPELL_CUE = re.compile(rf"\b(?:spel(?:led|t|ling)(?:[ \t]+(?:is|as|it's))?|that's|that is)[ \t,:(-]+{_SPELLING}", re.I)
+    rf"\W*(?:(?:yes|yeah|yep|ok|okay|so|sure|um|uh|er|it's|its|that's|thats|it is|that is)\W+)*{_SPELLING}\W*$", re.I)
+SPELL_CUE = re.compile(rf"\b(?:spel(?:led|t|ling)(?:[ \t]+(?:is|as|it's))?|that's|thats|that is)[ \t,:(-]+{_SPELLING}",
+                       re.I)
 NUMBER_NEXT = re.compile(r"[ \t,.-]*(?:\d|(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten)\b)", re.I)
 
 

@@ -277,6 +277,16 @@ REPORTING = {"saying", "asking", "reporting", "complaining", "mentioning", "rais
              "calling", "contacting", "requesting", "describing", "discussing", "chasing", "getting", "having"}
 
 
+_GENERAL = STOP_WORDS | UP | DOWN | FLAT | MORE | FEWER | REPORTING | THEME_WORDS  # what any claim may say
+
+
+def _said_stems(clause: Clause, ctx: Context) -> set[str]:
+    """The stems of the words the analysis, the excerpts ``clause`` cites and the topic give."""
+    source = " ".join([ctx.composed, *(ctx.citations.get(n, "") for n in clause.markers),
+                       *(f.label for f in ctx.facts.facts), *ctx.facts.topic_words])
+    return {stem(w) for w in WORD.findall(source.lower())}
+
+
 def predicate(clause: Clause, ctx: Context) -> str | None:
     """A quality the analysis and the cited customers never give: "Voltera Meter Services is
     reliable [1]", where [1] is a customer whose installer left without finishing. What a claim
@@ -286,10 +296,7 @@ def predicate(clause: Clause, ctx: Context) -> str | None:
     said = [m.group(1).lower() for m in _PREDICATE.finditer(text)]
     if not said:
         return None
-    source = " ".join([ctx.composed, *(ctx.citations.get(n, "") for n in clause.markers),
-                       *(f.label for f in ctx.facts.facts), *ctx.facts.topic_words])
-    known = {stem(w) for w in WORD.findall(source.lower())}
-    general = STOP_WORDS | UP | DOWN | FLAT | MORE | FEWER | REPORTING | THEME_WORDS
+    known, general = _said_stems(clause, ctx), _GENERAL
     for word in said:
         if word not in general and stem(word) not in known and not _MEASURED.search(word):
             cited_by = markers_of(clause) or "an excerpt"
@@ -320,10 +327,7 @@ def reported(clause: Clause, ctx: Context) -> str | None:
     match = _REPORTED.search(text)
     if match is None or not clause.markers:
         return None
-    source = " ".join([ctx.composed, *(ctx.citations.get(n, "") for n in clause.markers),
-                       *(f.label for f in ctx.facts.facts), *ctx.facts.topic_words])
-    known = {stem(w) for w in WORD.findall(source.lower())}
-    general = STOP_WORDS | UP | DOWN | FLAT | MORE | FEWER | REPORTING | THEME_WORDS | _LIGHT
+    known, general = _said_stems(clause, ctx), _GENERAL | _LIGHT
     for word in WORD.findall(match.group("what").lower()):
         if word not in general and not word.isdigit() and stem(word) not in known and not _MEASURED.search(word):
             return f"it says customers said “{word}”, which {markers_of(clause)} do not say"

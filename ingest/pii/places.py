@@ -24,6 +24,7 @@ from itertools import takewhile
 from ingest.pii.continental import CONNECTORS as _CONNECTORS
 from ingest.pii.continental import continental, said_continental
 from ingest.pii.core import Doc, Span
+from ingest.pii.layout import laid_out
 from ingest.pii.postcodes import NOT_TOWN, TAIL_WORD, zips_after
 from ingest.pii.postcodes import codes as postcodes
 from ingest.pii.spoken import NUMBER_WORDS, TEENS, TENS, UNITS
@@ -261,6 +262,8 @@ _STREET_NUMBER = re.compile(r"[ \t]+(?P<n>[0-9]{1,3})(?=[ \t]*(?:[,#\n.!?]|$))")
 def addresses(doc: Doc) -> Iterator[Span]:
     """Addresses (the street line or PO box to the town), then postcodes and ZIP codes."""
     text, lines = doc.view.text, []
+    codes = postcodes(doc)
+    yield from laid_out(doc, codes)
     if (doc.has_digit or doc.said_numbers) and not _SUFFIX_WORDS.isdisjoint(doc.vocabulary):
         for m in _STREET.finditer(text):
             kind = _street_kind(m)
@@ -268,7 +271,6 @@ def addresses(doc: Doc) -> Iterator[Span]:
                 lines.append((*span, kind == "strong" or doc.asked == "address"))
     if "box" in doc.vocabulary:
         lines += [(*span, True) for m in _PO_BOX.finditer(text) if (span := doc.original(m.start(), m.end()))]
-    codes = postcodes(doc)
     if doc.numeric and lines:
         codes = sorted(codes + list(zips_after(doc, [end for _, end, strong in lines if strong])))
     yield from ((_led(doc.text, start), end, token) for start, end, token in _blocks(doc.text, codes))

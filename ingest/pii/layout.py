@@ -1,0 +1,130 @@
+"""Addresses told by their layout in typed text, whatever the country's street and town formats:
+
+- the lines under a line that says an address follows ("My new address is:", "We will write to
+  you at:", "Your address is now recorded as:", "We have moved to:"), up to a blank line;
+- the value of an address label ("Address: Calle Morelos 1712, Col. Condesa, 06140 Ciudad de
+  México", "2. Home address: …");
+- in a sign-off, the lines under the writer's name, when the first of them holds a number (a
+  flat's or a house's: "Kevin Mutua / Apartment C6, Palm Heights / Ngong Road / Nairobi 00100");
+  a company's signature starts with its name ("Customer Care Team") and is left alone.
+
+Lines quoted in a reply ("> ") are read at their own depth. A block must hold a digit, and stops
+at a line that is a label ("Tel: …"), a question, a link or an e-mail address, so a request
+("please send:\\n- your date of birth") or a contact block is not one. The business's own address
+is not taken: a cue line that says "our", "office" or "return" is not a cue."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ingest.pii.core import Doc, Span
+from ingest.pii.postcodes import NOT_TOWN
+
+_QUOTED = re.compile(r"(?:[ \t]*>)*[ \t]*")  # a reply's quote markers before a line's content
+_NOT_THEIRS = r"(?!.*\b(?:e-?mail|ip|web|our|office|offices|return|returns|head|registered|branch|store|shop)\b)"
+_CUE = re.compile(rf"(?i)^{_NOT_THEIRS}.*\b(?:address\b.*|write to (?:you|them) at|(?:moved|moving|move|relocated)"
+                  r" to|updated (?:it|this|that|your \w+|the \w+) to)[ \t]*:[ \t]*$")
+_LABEL_VALUE = re.compile(rf"(?i)^(?:[-*•·]|[0-9]{{1,2}}[.)])?[ \t]*{_NOT_THEIRS}(?:[\w-]+[ \t]+){{0,2}}?address"
+                          r"[ \t]*:[ \t]*(?P<value>\S.*?)[ \t.]*$")
+_SIGN_OFF = re.compile(r"(?i)^(?:thanks|thank you|many thanks|thanks again|best|best wishes|best regards|kind regards"
+                       r"|regards|warm regards|warmest regards|cheers|sincerely|yours sincerely|yours faithfully"
+                       r"|yours truly|all the best|take care|with thanks)[ \t]*[,.!]?[ \t]*$")
+_PERSON = re.compile(r"^(?:(?:mr|mrs|ms|miss|dr|mx)\.?[ \t]+)?[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,3}$", re.I)
+# a line that names what follows it ("Tel. 07800 469 802", "Email: …", "Account 1234") is not an address line
+_LABEL = re.compile(r"(?i)^(?:[\w-]+[ \t]+)?(?:tel|telephone|phone|mobile|mob|cell|fax|e-?mail|whatsapp|account|acct"
+                    r"|ref|reference|policy|customer|member|membership|id|dob|d\.o\.b|date)\b")
+_STOP = re.compile(r"[?@]|https?:|www\.|:[ \t]*\S|:[ \t]*$")
+_ITEM = re.compile(r"^(?:[-*•·]|[0-9]{1,2}[.)])[ \t]")  # a list's next item
+_DIGIT = re.compile(r"[0-9]")
+_LONG_NUMBER = re.compile(r"[0-9]{7}")  # an account's or a phone's, not a house's or a postcode's
+_FIRST_WORD = re.compile(r"[\w'’]+")
+
+
+def _goes_on(content: str) -> bool:
+    """Whether a line under an address's first can be more of it: not a clause of its own ("it's ASB,
+    1293…"), not a long number."""
+    first = _FIRST_WORD.match(content.strip())
+    return not (first and first.group(0).lower() in NOT_TOWN) and not _LONG_NUMBER.search(content)
+MAX_LINES = 6
+MAX_LINE = 80
+MAX_VALUE = 160
+MAX_TOWN_LINE = 50  # a line under an address's label that goes on with it: a town, a postcode
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """Each line as (start of its content, end of its content, its quote markers)."""
+    out, position = [], 0
+    for line in text.split("\n"):
+        quote = _QUOTED.match(line).group(0)
+        content = line[len(quote):].rstrip()
+        out.append((position + len(quote), position + len(quote) + len(content), quote.replace(" ", "")))
+        position += len(line) + 1
+    return out
+
+
+def _block(text: str, lines: list[tuple[int, int, str]], first: int, depth: str) -> tuple[int, int] | None:
+    """The address lines from line ``first`` at quote ``depth``: up to a blank line, a line at
+    another depth, a label, a list's next item, a question, a link or a line longer than ``MAX_LINE``; with a digit."""
+    taken = []
+    for start, end, quote in lines[first:first + MAX_LINES + 1]:
+        content = text[start:end]
+        if quote != depth or not content.strip():
+            break
+        if (len(content) > MAX_LINE or _STOP.search(content) or _LABEL.match(content)
+                or (taken and (_ITEM.match(content) or not _goes_on(content)))):
+            break  # a contact line or a question after the address ends it
+        taken.append((start, end))
+    if not taken or len(taken) > MAX_LINES or not _DIGIT.search(text, taken[0][0], taken[-1][1]):
+        return None
+    return taken[0][0], taken[-1][1]
+
+
+def _continued(text: str, lines: list[tuple[int, int, str]], i: int, end: int) -> int:
+    """Where an address given after its label on line ``i`` ends: with the short lines under it
+    ("Service address: 2960 Pine St" / "Tacoma, WA 98426"), up to a blank line, a label, a list's
+    next item or a sentence."""
+    depth = lines[i][2]
+    for start, stop, quote in lines[i + 1:i + MAX_LINES]:
+        content = text[start:stop]
+        if (quote != depth or not content.strip() or len(content) > MAX_TOWN_LINE or _STOP.search(content)
+                or _LABEL.match(content) or _ITEM.match(content) or not _goes_on(content)
+                or content.rstrip()[-1] in ".!?"):
+            break
+        end = stop
+    return end
+
+
+def laid_out(doc: Doc, codes: list[tuple[int, int]]) -> Iterator[Span]:
+    """Addresses under a cue line, after an address label and under a name in a sign-off; one that
+    ends with a postcode of ``codes`` as the address and its ``[POSTCODE]``."""
+    for start, end, token in _laid_out(doc):
+        code = next(((a, b) for a, b in codes if start < a and b == end), None)
+        if code and (cut := start + len(doc.text[start:code[0]].rstrip(" \t\n,>-"))) > start:
+            yield start, cut, token
+            yield *code, "[POSTCODE]"
+        else:
+            yield start, end, token
+
+
+def _laid_out(doc: Doc) -> Iterator[Span]:
+    text = doc.text
+    if "\n" not in text and "address" not in doc.vocabulary:
+        return
+    lines = _lines(text)
+    for i, (start, end, depth) in enumerate(lines):
+        content = text[start:end]
+        if (value := _LABEL_VALUE.match(content)) and _DIGIT.search(value.group("value")) \
+                and len(value.group("value")) <= MAX_VALUE and not _STOP.search(value.group("value")):
+            yield start + value.start("value"), _continued(text, lines, i, start + value.end("value")), "[ADDRESS]"
+        elif _CUE.match(content) and (block := _block(text, lines, i + 1, depth)):
+            yield *block, "[ADDRESS]"
+        elif _SIGN_OFF.match(content) and i + 2 < len(lines) and lines[i + 1][2] == depth \
+                and _PERSON.match(text[lines[i + 1][0]:lines[i + 1][1]]):
+            after = i + 2
+            while after < len(lines) and lines[after][2] == depth and _LABEL.match(
+                    text[lines[after][0]:lines[after][1]]):
+                after += 1  # "Tel. 07800 469 802" between the name and the address
+            if after < len(lines) and _DIGIT.search(text[lines[after][0]:lines[after][1]]) and (
+                    block := _block(text, lines, after, depth)):
+                yield *block, "[ADDRESS]"

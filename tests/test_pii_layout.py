@@ -1,0 +1,56 @@
+"""Addresses told by their layout (under "My new address is:", after "Address:", under a name in a
+sign-off) in any country's format."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.pii import Redactor
+
+REDACTOR = Redactor()
+
+LAID_OUT = [
+    # the lines under a cue line, whatever the street and town formats
+    ("We will write to you at:\nCalle Morelos 1712\nCol. Condesa\n06140 Ciudad de México, CDMX\n\nWarm regards",
+     "We will write to you at:\n[ADDRESS]\n\nWarm regards"),
+    ("New address:\nSödra vägen 55 lgh 1394\n753 83 Uppsala\n\nThanks,", "New address:\n[ADDRESS]\n\nThanks,"),
+    ("We've updated your address to:\nLinzer Gasse 125/2/20\n5020 Salzburg\n\nBest wishes",
+     "We've updated your address to:\n[ADDRESS]\n\nBest wishes"),
+    ("My new address is:\nApartment C6, Greenview Court\nArgwings Kodhek Road\nMilimani\nP.O. Box 40719-40100, Kisumu\n"
+     "\nAlso", "My new address is:\n[ADDRESS]\n\nAlso"),
+    # quoted in a reply, at its own depth
+    ("> Your address is now recorded as:\n> Unit 27C\n> 756 Sampaguita Street\n> Makati City 1213\n> \n> If anything",
+     "> Your address is now recorded as:\n> [ADDRESS]\n> \n> If anything"),
+    # an address label's value, and the short lines under it
+    ("* Address: Calle Morelos 1712, Col. Condesa, 06140 Ciudad de México, CDMX\n* Card",
+     "* Address: [ADDRESS]\n* Card"),
+    ("Service address: 2960 Pine St\nTacoma, WA 98426\nLast four of SSN: 9008",
+     "Service address: [ADDRESS] [POSTCODE]\nLast four of SSN: 9008"),
+    # under the writer's name in a sign-off, past a phone line
+    ("Many thanks,\nChloe Walker\nTel. 07800 469 802\nFlat 7A\n132 Albert Terrace\nReading\nRG31 8RR",
+     "Many thanks,\n[NAME]\nTel. [PHONE]\n[ADDRESS]\n[POSTCODE]"),
+    ("Thanks,\nViktor Berg\nDrottninggatan 75 lgh 1102\n418 02 Göteborg", "Thanks,\n[NAME]\n[ADDRESS]"),
+]
+
+KEPT = [
+    # a company's signature starts with its name, not a number
+    "Warm regards,\nKate\nCustomer Care Team\nUmoja Savings Sacco\n",
+    # a request for details is a list of questions, with no number in it
+    "To proceed, could you please send:\n- your date of birth\n- your full address\n- a contact phone number\n",
+    # a label that is not an address's
+    "Order number: 4417 2203\nDelivery window: 8am to 1pm",
+]
+
+# the line under an address label that is a clause of its own is not more of the address
+UNDER_LABEL = ("Address: 4/6 Totara Avenue, Hamilton East, Hamilton 3216\nit's ASB for the refund",
+               "Address: [ADDRESS]\nit's ASB for the refund")
+
+
+@pytest.mark.parametrize(("text", "expected"), [*LAID_OUT, UNDER_LABEL])
+def test_an_address_laid_out_in_lines_is_redacted_whatever_its_country(text: str, expected: str) -> None:
+    assert REDACTOR.redact_text(text)[0] == expected
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_what_is_laid_out_like_an_address_but_is_not_one_stays(text: str) -> None:
+    assert REDACTOR.redact_text(text)[0].replace("[NAME]", "Kate") == text

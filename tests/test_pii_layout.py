@@ -1,5 +1,5 @@
 """Addresses told by their layout (under "My new address is:", after "Address:", under a name in a
-sign-off) in any country's format."""
+sign-off) in any country's format, and postcodes in the answer to a question for one."""
 
 from __future__ import annotations
 
@@ -54,3 +54,28 @@ def test_an_address_laid_out_in_lines_is_redacted_whatever_its_country(text: str
 @pytest.mark.parametrize("text", KEPT)
 def test_what_is_laid_out_like_an_address_but_is_not_one_stays(text: str) -> None:
     assert REDACTOR.redact_text(text)[0].replace("[NAME]", "Kate") == text
+
+
+POSTCODE_ANSWERS = [
+    ("And what postcode are you at?", "it's 118 33", "it's [POSTCODE]"),
+    ("And what postcode are you at? 👍", "it's 31-662.", "it's [POSTCODE]."),
+    ("Sure! Can I grab your full name and postcode for security?", "Beatriz Costa and 4700-850",
+     "[NAME] and [POSTCODE]"),
+    ("Could you confirm your Eircode for me?", "It's W23 FYXC 🙂", "It's [POSTCODE] 🙂"),
+    ("Can I get the CAP?", "00126, yeah 🤞", "[POSTCODE], yeah 🤞"),
+    ("happy to help could you confirm your codigo postal for me", "should be zero three one zero zero",
+     "should be [POSTCODE]"),
+    # the last four of a card after the postcode is not the postcode
+    ("can you confirm the postcode and the last four digits of the card", "ml12 3th and the card ends so 1981",
+     "[POSTCODE] and the card ends so 1981"),
+]
+
+
+@pytest.mark.parametrize(("question", "answer", "expected"), POSTCODE_ANSWERS)
+def test_a_postcode_given_as_the_answer_is_redacted_in_any_countrys_shape(question: str, answer: str,
+                                                                         expected: str) -> None:
+    found = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]
+    redacted = answer
+    for f in sorted(found, key=lambda f: -f.start):
+        redacted = redacted[:f.start] + f.token + redacted[f.end:]
+    assert redacted == expected

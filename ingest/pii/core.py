@@ -148,7 +148,8 @@ _QUESTIONS = {
     "ni": r"national insurance",
     "phone": r"(?:phone|mobile|contact|best|callback|telephone|cell) number|number to (?:call|reach)"
              r"|your (?:mobile|cell)|number (?:we|i) (?:can|could|should) (?:call|reach|ring|text)",
-    "postcode": r"zip(?: ?code)?|post ?code|postal code|eircode|pin ?code",
+    "postcode": r"zip(?: ?code)?|post ?code|postal code|eircode|pin ?code|c[oó]digo postal|code postal|cap|cep|plz"
+                r"|postleitzahl|postnummer",
     "address": r"(?:your|the|new|home|service|billing|delivery|postal|correspondence|residential) address"
                r"|house number and street"
                r"|where (?:are|should|shall|do|can) (?:we|i) (?:send|deliver|post)(?:ing)?"

@@ -62,10 +62,13 @@ _ZIP_STATE = re.compile(rf"\b(?:{_STATES}),?\s(?P<n>[0-9]{{5}}(?:-[0-9]{{4}})?)(
 _ZIP_CUED = re.compile(rf"\b(?:zip(?: ?code)?|post ?code|postal code|pin ?code){GLUE}"
                        rf"(?P<n>[0-9]{{4,6}}(?:-?[0-9]{{4}})?)(?![\w-])", re.I)
 _ZIP = re.compile(r"(?<![\w-])[0-9]{4,6}(?:-?[0-9]{4})?(?![\w-])")
-# the answer to "and your postcode?": the code it ends with ("Kelechi Eze, November 29, 1965, 83747")
-_LAST_CODE = re.compile(
-    rf"(?:^|[\s,;:/(-])(?P<n>[0-9]{{4,6}}(?:-[0-9]{{4}})?|{_CANADA}|[a-z]{{1,2}}[0-9][0-9a-z]? ?[0-9][a-z]{{2}})"
-    r"[\s.!)]*$", re.I)
+# in the answer to "and your postcode?", a code in any of the world's shapes: digits ("83747", "1500013"),
+# digits in two groups ("118 33", "31-662", "4700-850", "〒460-0008"), digits and letters ("9713 VJ"), a
+# Canadian, UK or Irish one ("B8V 7H6", "W23 FYXC"); the last one of the answer is taken
+_ANSWER_CODE = re.compile(
+    rf"(?:^|(?<=[\s,;:/(]))〒?(?P<n>[0-9]{{2,3}}[ -][0-9]{{2,4}}|[0-9]{{4}}-[0-9]{{3}}|[0-9]{{4}} ?(?-i:[A-Z]{{2}})"
+    rf"|[0-9]{{4,7}}(?:-[0-9]{{4}})?|{_CANADA}|[a-z]{{1,2}}[0-9][0-9a-z]? ?[0-9][a-z]{{2}}"
+    rf"|(?:[AC-FHKNPRTV-Y][0-9]{{2}}|D6W) ?[0-9AC-FHKNPRTV-Y]{{4}})(?![\w-])", re.I)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _NEAR = 40  # characters of anything but digits between an address and a ZIP code after it
 _LONGEST = 10  # words a spelled postcode or Eircode takes at most ("s w double one a a")
@@ -97,9 +100,10 @@ def codes(doc: Doc) -> list[tuple[int, int]]:
     zips = [m.span("n") for pattern in (_ZIP_STATE, _ZIP_CUED) for m in pattern.finditer(text)]
     # the code the answer's first paragraph ends with ("It is 500272.\n\nThanks"): an e-mail signs off after it
     paragraph = text[:para.start()] if (para := _PARAGRAPH.search(text, len(doc.lead))) else text
-    if doc.asked == "postcode" and not found and not zips and (last := _LAST_CODE.search(paragraph, len(doc.lead))):
-        if cue(text, last.start("n")) is None:  # not "BN5 7WT, card ending 9240"
-            zips.append(last.span("n"))
+    if doc.asked == "postcode" and not found and not zips:
+        answers = [m for m in _ANSWER_CODE.finditer(paragraph, len(doc.lead)) if cue(text, m.start("n")) is None]
+        if answers:  # not "BN5 7WT, card ending 9240"
+            zips.append(answers[-1].span("n"))
     found += [span for start, end in zips if (span := doc.original(start, end))]
     return sorted(found)
 

@@ -1,5 +1,6 @@
 """Addresses told by their layout (under "My new address is:", after "Address:", under a name in a
-sign-off) in any country's format, and postcodes in the answer to a question for one."""
+sign-off) in any country's format, postcodes in the answer to a question for one, and a number read
+out in pieces with the agent only prompting "Yes?" between them."""
 
 from __future__ import annotations
 
@@ -79,3 +80,14 @@ def test_a_postcode_given_as_the_answer_is_redacted_in_any_countrys_shape(questi
     for f in sorted(found, key=lambda f: -f.start):
         redacted = redacted[:f.start] + f.token + redacted[f.end:]
     assert redacted == expected
+
+
+def test_a_card_read_out_in_pieces_is_redacted_when_the_agent_only_prompts_between_them() -> None:
+    turns = [("Could you read me the long number on the card you paid with?", "agent"), ("4301", "customer"),
+             ("Okay, carry on.", "agent"), ("okay, 7713", "customer"), ("Yes?", "agent"), ("8721...", "customer"),
+             ("Got that, and the rest?", "agent"), ("okey, 5415 😬", "customer")]
+    found = REDACTOR.find_turns(turns)
+    assert [[f.entity for f in fs] for fs in found[1::2]] == [["card"]] * 4
+    # a question of its own ends the number: the next digits are not its part
+    turns[4] = ("What is it for?", "agent")
+    assert REDACTOR.find_turns(turns)[5] == []

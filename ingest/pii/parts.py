@@ -20,6 +20,9 @@ MAX_PARTS = 5  # turns one number is read out over at most
 _NUMBER = re.compile(r"[0-9]+|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b", re.I)
 _WORD = re.compile(r"\w+")
 _CONTINUE = frozenset({"rest", "next", "remaining", "continue", "on", "going"})  # "the rest?", "go on", "keep going"
+PROMPT_WORDS = 2
+_ASKING = frozenset("what which who whom whose when where why how is are was were can could do does did will would "
+                    "should may have has".split())  # a question of its own, not a prompt to go on
 _TYPED = re.compile(r"(?<![\w.])[0-9](?:[ -]?[0-9]){2,}")
 
 Find = Callable[[str], list[Finding]]  # the findings in a customer's text, read as the answer it was
@@ -27,9 +30,11 @@ Find = Callable[[str], list[Finding]]  # the findings in a customer's text, read
 
 def acknowledges(text: str) -> bool:
     """Whether an agent's turn only lets the customer go on ("mhm", "okay", "Yep, go on.", "got it,
-    rest of it?"), after reading back what they gave so far ("so that's 0809 432 9759, ok go on")."""
+    rest of it?", "Yes?"), after reading back what they gave so far ("so that's 0809 432 9759, ok go on")."""
     words = _WORD.findall(text.lower())
     if len(words) <= ACKNOWLEDGEMENT_WORDS and ("?" not in text or not _CONTINUE.isdisjoint(words)):
+        return True
+    if len(words) <= PROMPT_WORDS and _ASKING.isdisjoint(words):  # "Yes?", "And?", "Okay?": asking for the rest
         return True
     numbers = list(_NUMBER.finditer(text))
     tail = _WORD.findall(text[numbers[-1].end():].lower()) if numbers else []

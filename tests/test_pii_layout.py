@@ -31,6 +31,10 @@ LAID_OUT = [
     ("Many thanks,\nChloe Walker\nTel. 07800 469 802\nFlat 7A\n132 Albert Terrace\nReading\nRG31 8RR",
      "Many thanks,\n[NAME]\nTel. [PHONE]\n[ADDRESS]\n[POSTCODE]"),
     ("Thanks,\nViktor Berg\nDrottninggatan 75 lgh 1102\n418 02 Göteborg", "Thanks,\n[NAME]\n[ADDRESS]"),
+    ("New address:\nApartment 26\nThe Cedars\nDrumcondra\nDublin 9\n\nThanks", "New address:\n[ADDRESS]\n\nThanks"),
+    # a street line that runs on into a sentence ends where the street line knows it does
+    ("My address is:\nFlat 13\n21 Mill Terrace\nSheffield S8 7SP I am writing regarding invoice #831046.",
+     "My address is:\n[ADDRESS] [POSTCODE] I am writing regarding invoice #831046."),
 ]
 
 KEPT = [

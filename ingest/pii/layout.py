@@ -43,12 +43,15 @@ _FIRST_WORD = re.compile(r"[\w'’]+")
 
 def _goes_on(content: str) -> bool:
     """Whether a line under an address's first can be more of it: not a clause of its own ("it's ASB,
-    1293…"), not a long number."""
-    first = _FIRST_WORD.match(content.strip())
-    return not (first and first.group(0).lower() in NOT_TOWN) and not _LONG_NUMBER.search(content)
+    1293…"; "The Cedars" is a house's name), not a line running into a sentence ("Sheffield S8 7SP I
+    am writing regarding …"), not a long number."""
+    words = [w.lower() for w in _FIRST_WORD.findall(content)]
+    return bool(words) and (words[0] not in NOT_TOWN or words[0] == "the") and not _LONG_NUMBER.search(content) and (
+        len(words) <= MAX_WORDS and sum(w in NOT_TOWN for w in words) < 2)
 MAX_LINES = 6
 MAX_LINE = 80
 MAX_VALUE = 160
+MAX_WORDS = 8  # an address line has few words; a sentence more
 MAX_TOWN_LINE = 50  # a line under an address's label that goes on with it: a town, a postcode
 
 

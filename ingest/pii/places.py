@@ -260,10 +260,22 @@ _STREET_NUMBER = re.compile(r"[ \t]+(?P<n>[0-9]{1,3})(?=[ \t]*(?:[,#\n.!?]|$))")
 
 
 def addresses(doc: Doc) -> Iterator[Span]:
-    """Addresses (the street line or PO box to the town), then postcodes and ZIP codes."""
-    text, lines = doc.view.text, []
+    """Addresses laid out in lines (``ingest/pii/layout.py``: any country's format), then the street
+    line or PO box to the town, then postcodes and ZIP codes. A block of lines takes in the
+    addresses and codes inside it ("P.O. Box 40719-40100, Kisumu" in a Kenyan address's lines),
+    but gives way to one that runs past it: a street line that knows where the address ends in
+    the sentence it runs into ("Sheffield S8 7SP I am writing regarding …")."""
     codes = postcodes(doc)
-    yield from laid_out(doc, codes)
+    found = list(_addresses(doc, codes))
+    for block in laid_out(doc, codes):
+        if not any(s[0] < block[1] and block[0] < s[1] and (s[0] < block[0] or s[1] > block[1]) for s in found):
+            yield block
+    yield from found
+
+
+def _addresses(doc: Doc, codes: list[tuple[int, int]]) -> Iterator[Span]:
+    """The street lines, PO boxes, blocks up to a code, and the codes."""
+    text, lines = doc.view.text, []
     if (doc.has_digit or doc.said_numbers) and not _SUFFIX_WORDS.isdisjoint(doc.vocabulary):
         for m in _STREET.finditer(text):
             kind = _street_kind(m)

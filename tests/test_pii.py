@@ -632,3 +632,23 @@ def test_a_card_read_out_over_four_turns_with_the_agent_letting_the_customer_go_
 def test_a_clabe_and_a_branch_number_are_bank_details(question, answer, found):
     spans = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]
     assert [answer[s.start:s.end] for s in spans] == found
+
+
+def test_an_international_number_read_back_as_its_country_dials_it_is_the_same_phone():
+    turns = [("Can I take your number?", "agent"), ("It's +64 29 553 0746.", "customer"),
+             ("Let me read that back: 0295530746.", "agent"), ("Your order 0295530700 ships today.", "agent")]
+    assert _redacted_turns(turns)[1:] == ["It's [PHONE].", "Let me read that back: [PHONE].",
+                                          "Your order 0295530700 ships today."]
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("Can I take a number in case I need to call you back?", "It's 027 362 582 😅"),
+    ("What number should the driver call on the day?", "076 980 50 98"),
+])
+def test_a_question_for_a_number_to_call_asks_for_a_phone(question, answer):
+    assert _redacted_turns([(question, "agent"), (answer, "customer")])[1].startswith(("[PHONE]", "It's [PHONE]"))
+
+
+def test_a_number_the_agent_then_names_as_the_customers_contact_number_is_a_phone():
+    text = "I've got 0651110800 as your contact number, is that still right"
+    assert REDACTOR.redact_text(text)[0] == "I've got [PHONE] as your contact number, is that still right"

@@ -141,7 +141,7 @@ _EXTENSION = re.compile(r"[ \t]*(?:,[ \t]*)?(?:ext\.?|extension|x)[ \t]*[0-9]{1,
 
 
 # a number, then the customer says what it is: "eight eight four nine nine five two seven thats my mobile"
-_NAMED_AFTER = re.compile(r"[\s,.-]{0,3}(?:(?:that['’]?s|thats|is|it['’]?s|its|as|on)\s+)?(?:my|the|our)\s+"
+_NAMED_AFTER = re.compile(r"[\s,.-]{0,3}(?:(?:that['’]?s|thats|is|it['’]?s|its|as|on)\s+)?(?:my|your|the|our)\s+"
                           r"(?:mobile|cell|phone|landline|(?:home|work|mobile|contact|phone) number)\b", re.I)
 _PHONE_RUN = typed_number(7, 15)
 _STANDALONE = re.compile(r"(?<![\w.,/])\+?[0-9]")  # a number's start, not inside a word or after a decimal point

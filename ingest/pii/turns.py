@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from itertools import accumulate
 
+import phonenumbers
+from phonenumbers import NumberParseException
 from rapidfuzz.distance import Levenshtein
 
 from ingest.pii import names as name_rules
@@ -139,6 +141,9 @@ def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[li
                 values.setdefault(value.lower(), (f.entity, f.token))
             if f.entity in _NUMBERS and len(said := _digits(value)) >= 6:
                 digits.setdefault(said, (f.entity, f.token))
+                if f.entity == "phone":  # "+64 29 553 0746" read back as "0295530746"
+                    for national in _national(value):
+                        digits.setdefault(national, (f.entity, f.token))
             if (f.entity in _CODES and len(read := _letters_and_digits(value)) >= SPELLED_CODE
                     and any(c.isalpha() for c in read) and any(c.isdigit() for c in read)):
                 codes.setdefault(read, (f.entity, f.token))
@@ -189,6 +194,20 @@ def _misheard(said: str, known: dict[str, tuple[str, str]]) -> tuple[str, str] |
 
 
 _NUMBERS = frozenset({"card", "phone", "bank", "national_id"})
+
+
+def _national(phone: str) -> list[str]:
+    """An international number's national forms, as its country dials it at home ("+64 29 553 0746":
+    "0295530746", "295530746"), so that a read-back in them is the same number."""
+    typed = phone.strip()
+    if not typed.startswith(("+", "00")):
+        return []
+    try:
+        number = phonenumbers.parse("+" + _digits(typed).removeprefix("00") if typed.startswith("00") else typed, None)
+    except NumberParseException:
+        return []
+    significant = phonenumbers.national_significant_number(number)
+    return [significant, "0" + significant] if len(significant) >= 6 else []
 
 
 def _digits(said: str) -> str:

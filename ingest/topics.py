@@ -16,6 +16,12 @@ fitted on, or when the statements written since fit it badly (drift: most of the
 farther from their centroid than the fit's median). New statements between fits are
 assigned to existing topics as they are written (``vectorstore/conversations.py``).
 ``convoscope topics --refit`` re-fits on demand.
+
+Small talk is set aside from the topics questions and the overview read: greetings, thanks and
+yes/no (few content words), customers giving their details for verification (statements that are
+mostly redacted values: "it's Mrs [NAME], policy …"), and, in a store whose conversations each give
+one reason, what customers say whatever the reason (``said_with_any_reason``: "I just want it sorted
+to be honest").
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 
 import numpy as np
+from scipy import sparse
 from sklearn.cluster import MiniBatchKMeans
 
 from convoscope.english import (
@@ -48,6 +55,7 @@ MIN_DRIFT_SAMPLE = 200
 QUOTES = 3
 LABEL_WORDS = 8
 SMALL_TALK_WORDS = 1.5  # a topic whose statements average fewer content words is small talk
+DETAILS_SHARE = 0.8  # a topic with this share of statements holding a redacted detail is customers giving their details
 WORD = re.compile(r"(?u)\b[a-z][a-z'-]{2,}\b")
 METHOD = "minibatch-kmeans + c-tf-idf"
 
@@ -128,13 +136,61 @@ def fit(
                 break
         members = {conversation_ids[r] for r in rows.tolist()}
         words = float(np.mean([len(_content(texts[r])) for r in near[:200].tolist()]))
+        details = float(np.mean([without_redactions(texts[r]) != texts[r] for r in near[:200].tolist()]))
         topics.append(Topic(id=c, label=label_of([texts[r] for r in near[:30].tolist()], keywords[c]),
                             keywords=keywords[c], size=len(rows), conversations=len(members), quotes=quotes,
-                            small_talk=words < SMALL_TALK_WORDS, centroid=centroids[c]))
+                            small_talk=words < SMALL_TALK_WORDS or details >= DETAILS_SHARE, centroid=centroids[c]))
+    for topic, independent in zip(topics, said_with_any_reason(conversation_ids, labels, topics)):
+        topic.small_talk = topic.small_talk or independent
     model = TopicModel(version=version, fitted_at=datetime.now(timezone.utc), statements=n,
                        conversations=len(set(conversation_ids)), method=METHOD,
                        fit_similarity=float(np.median(sims)) if n else 0.0, topics=topics)
     return model, labels
+
+
+INDEPENDENT = 0.7  # a topic whose conversations hold the store's reasons this often (1: as often as any) goes with any
+EXCLUSIVE = 0.3  # ... and a reason's topic, the others at most this often
+MIN_EXCLUSIVE_SHARE = 0.25  # of the topics: a store where fewer are exclusive does not keep reasons apart
+MIN_TOPIC_CONVERSATIONS = 5
+
+
+def said_with_any_reason(conversation_ids: list[str], labels: np.ndarray, topics: list[Topic]) -> list[bool]:
+    """Per topic, whether customers say it whatever their conversation is about: an aside ("I just want it
+    sorted to be honest"), a detail's answer ("it's Mrs [NAME], policy …"), a closing. A reason's topic
+    rarely shares a conversation with another reason's; such a topic does as often as any conversation
+    does. Measured as the rate at which a topic's conversations hold the store's likely reasons,
+    against all conversations' rate (1: independent of the reason); the likely reasons are the half
+    of the topics that share conversations least. Only where that half holds topics that keep apart
+    (``EXCLUSIVE``) — a store whose conversations each give one reason; where they give several
+    (real threads) no topic is set aside."""
+    flags = [False] * len(topics)
+    k = max((t.id for t in topics), default=-1) + 1
+    if k < 4 or not len(labels):
+        return flags
+    _, conversation = np.unique(np.asarray(conversation_ids), return_inverse=True)
+    incidence = sparse.csr_matrix((np.ones(len(labels)), (conversation, labels)), shape=(conversation.max() + 1, k))
+    incidence.data[:] = 1.0  # a conversation holds a topic or not, however many of its statements do
+    shared = (incidence.T @ incidence).toarray()
+    size = np.diag(shared).copy()
+    usable = np.zeros(k, dtype=bool)
+    usable[[t.id for t in topics if not t.small_talk and t.conversations >= MIN_TOPIC_CONVERSATIONS]] = True
+    if usable.sum() < 4:
+        return flags
+    share = size / incidence.shape[0]
+
+    def rate(reasons: np.ndarray) -> np.ndarray:
+        out = np.full(k, np.nan)
+        for t in np.flatnonzero(usable):
+            others = reasons.copy()
+            others[t] = False
+            out[t] = (shared[t, others].sum() / size[t]) / max(share[others].sum(), 1e-9)
+        return out
+
+    first = rate(usable)
+    second = rate(usable & (first <= np.nanmedian(first[usable])))
+    if (second[usable] < EXCLUSIVE).mean() < MIN_EXCLUSIVE_SHARE:
+        return flags
+    return [bool(usable[t.id] and second[t.id] >= INDEPENDENT) for t in topics]
 
 
 def needs_fit(model: TopicModel | None, stats: StatementStats) -> str | None:

@@ -102,3 +102,49 @@ def test_the_cli_lists_and_refits_the_topics(fake, capsys, monkeypatch):
 def test_topic_count_grows_slower_than_the_store(n):
     k = topic_count(n)
     assert 8 <= k <= 400 and (n < 1_000 or k < n / 50)
+
+
+def _topics(k: int, conversations: int = 50):
+    from vectorstore.topics import Topic
+    return [Topic(id=t, label=f"topic {t}", keywords=[], size=conversations, conversations=conversations, quotes=[],
+                  small_talk=False, centroid=np.zeros(4, dtype=np.float32)) for t in range(k)]
+
+
+def test_what_customers_say_whatever_the_reason_is_set_aside_where_each_conversation_gives_one():
+    from ingest.topics import said_with_any_reason
+    rng = np.random.default_rng(0)
+    ids, labels = [], []
+    for c in range(600):  # one reason of six per conversation; asides 6 and 7 in any of them
+        ids.append(f"c{c}")
+        labels.append(c % 6)
+        for aside in (6, 7):
+            if rng.random() < 0.4:
+                ids.append(f"c{c}")
+                labels.append(aside)
+    flags = said_with_any_reason(ids, np.array(labels), _topics(8))
+    assert flags == [False] * 6 + [True, True]
+
+
+def test_no_topic_is_set_aside_where_conversations_give_several_reasons():
+    from ingest.topics import said_with_any_reason
+    rng = np.random.default_rng(1)
+    ids, labels = [], []
+    for c in range(600):  # real threads: two or three things said in each
+        for t in rng.choice(8, size=int(rng.integers(2, 4)), replace=False).tolist():
+            ids.append(f"c{c}")
+            labels.append(t)
+    assert not any(said_with_any_reason(ids, np.array(labels), _topics(8)))
+
+
+def test_customers_giving_their_details_are_small_talk():
+    rng = np.random.default_rng(2)
+    texts, ids, vectors = [], [], []
+    for i in range(120):
+        detail = i % 2 == 0
+        texts.append(f"it's [NAME], policy [POSTCODE] {i}" if detail else f"the parcel number {i} never arrived at all")
+        ids.append(f"c{i}")
+        vectors.append(np.r_[1.0 if detail else 0.0, 0.0 if detail else 1.0, rng.normal(0, 0.01, 6)])
+    vectors = np.asarray(vectors, dtype=np.float32)
+    model, labels = fit(ids, texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
+    seen = {(texts[i].startswith("it's"), model.by_id()[int(labels[i])].small_talk) for i in range(len(texts))}
+    assert seen == {(True, True), (False, False)}  # every details topic set aside, no other

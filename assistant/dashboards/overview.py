@@ -5,7 +5,8 @@ Themes are the store's topics (``vectorstore/topics.py``), learned from its cust
 statements at ingest, so a telecom's store shows its outages and a retailer's its
 deliveries; nothing here names a topic. A conversation counts for a topic when one of its
 customer statements is assigned to it (read from the statement table: ``membership``),
-small talk left out. The overview shows at most ``SHOWN`` topics: those that alerted or grew
+small talk left out (greetings, customers' details, what they say whatever the reason: set at
+fit, ``ingest/topics.py``). The overview shows at most ``SHOWN`` topics: those that alerted or grew
 fastest month on month, then the largest. Every topic, shown or not, is tested
 (``assistant/analysis/alerts.py``): a week that spiked against its rolling four weeks, and the last
 complete month against the month before. Category fields the store records (request type,

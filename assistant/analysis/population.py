@@ -93,6 +93,7 @@ def _reason_text(cues: str, text: str) -> str:
 
 MIN_NARROWED = 3
 NAMED_SHARE = 0.1  # a name's conversations are narrowed to the rest of the topic when that keeps this share
+MAX_NARROWED_SHARE = 0.5  # ... and at most this share
 QUOTED_WORDS = 5  # a topic of more words is a sentence someone said: found as itself, by its words
 
 
@@ -286,7 +287,10 @@ def _find(store: Store, topic: str, said: Statements, candidates: list[str], lit
         if rest and not literal:  # "Spotify playlists": what the name's conversations say about the rest
             about = find_population(store, " ".join(rest), said, candidates)
             narrowed = population.members & about.members
-            if len(narrowed) >= max(MIN_NARROWED, NAMED_SHARE * len(population.members)):
+            # a part of the name's conversations ("playlists" of Spotify's); a rest that most of them
+            # share says what the name is ("the F-31 code on their meter") and narrows nothing
+            if max(MIN_NARROWED, NAMED_SHARE * len(population.members)) <= len(narrowed) <= (
+                    MAX_NARROWED_SHARE * len(population.members)):
                 population.members = narrowed
                 population.lexical &= narrowed
                 population.narrowed = about.definition()

@@ -55,6 +55,12 @@ def test_an_exact_name_decides_the_population(store):
     assert all("Quillon" in c.text for c in answer.citations)
 
 
+def test_words_beside_a_name_that_its_customers_all_use_say_what_it_is_and_narrow_nothing(store):
+    answer = ask("What are customers saying about the engineer from Quillon Glazing?", store)
+    assert answer.comparison.current.matching == 10
+    assert "narrowed" not in answer.population  # "engineer": what every one of them says, not a part of them
+
+
 def test_a_word_matches_its_forms_but_not_a_longer_word(store):
     answer = ask("How many conversations mention fees?", store)
     assert answer.comparison.current.matching == 20  # "fee" and "fees", never "feel"

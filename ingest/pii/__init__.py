@@ -117,6 +117,7 @@ from ingest.pii.ids import custom_ids, national_ids
 from ingest.pii.letters import begun_again, restarted, spelled_around
 from ingest.pii.places import addresses, answered_street
 from ingest.pii.spoken import NUMBER_WORDS
+from ingest.pii.theirs import theirs
 from ingest.pii.turns import name_words, names_across_turns, resolve, resolve_findings, values_across_turns
 
 __all__ = ["ENTITIES", "Finding", "RedactionReport", "Redactor", "luhn_valid"]
@@ -309,7 +310,7 @@ class Redactor:
                     words |= name_words(text[span[0]:span[1]])
             candidates += [(start, end, "name", token)
                            for start, end, token in doc.spans(name_rules.mentions(doc.view.text, words), "[NAME]")]
-        return resolve(candidates), kept
+        return resolve(theirs(text, speaker, candidates)), kept
 
 
 MEMO_TURNS = 20_000  # turns whose findings one redactor keeps (then starts again): a few MB

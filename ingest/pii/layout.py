@@ -27,12 +27,12 @@ _CUE = re.compile(rf"(?i)^{_NOT_THEIRS}.*\b(?:address\b.*|write to (?:you|them) 
                   r" to|updated (?:it|this|that|your \w+|the \w+) to)[ \t]*:[ \t]*$")
 _LABEL_VALUE = re.compile(rf"(?i)^(?:[-*•·]|[0-9]{{1,2}}[.)])?[ \t]*{_NOT_THEIRS}(?:[\w-]+[ \t]+){{0,2}}?address"
                           r"[ \t]*:[ \t]*(?P<value>\S.*?)[ \t.]*$")
-_SIGN_OFF = re.compile(r"(?i)^(?:thanks|thank you|many thanks|thanks again|best|best wishes|best regards|kind regards"
+SIGN_OFF = re.compile(r"(?i)^(?:thanks|thank you|many thanks|thanks again|best|best wishes|best regards|kind regards"
                        r"|regards|warm regards|warmest regards|cheers|sincerely|yours sincerely|yours faithfully"
                        r"|yours truly|all the best|take care|with thanks)[ \t]*[,.!]?[ \t]*$")
-_PERSON = re.compile(r"^(?:(?:mr|mrs|ms|miss|dr|mx)\.?[ \t]+)?[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,3}$", re.I)
+PERSON = re.compile(r"^(?:(?:mr|mrs|ms|miss|dr|mx)\.?[ \t]+)?[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,3}$", re.I)
 # a line that names what follows it ("Tel. 07800 469 802", "Email: …", "Account 1234") is not an address line
-_LABEL = re.compile(r"(?i)^(?:[\w-]+[ \t]+)?(?:tel|telephone|phone|mobile|mob|cell|fax|e-?mail|whatsapp|account|acct"
+LABEL = re.compile(r"(?i)^(?:[\w-]+[ \t]+)?(?:tel|telephone|phone|mobile|mob|cell|fax|e-?mail|whatsapp|account|acct"
                     r"|ref|reference|policy|customer|member|membership|id|dob|d\.o\.b|date)\b")
 _STOP = re.compile(r"[?@]|https?:|www\.|:[ \t]*\S|:[ \t]*$")
 _ITEM = re.compile(r"^(?:[-*•·]|[0-9]{1,2}[.)])[ \t]")  # a list's next item
@@ -55,7 +55,7 @@ MAX_WORDS = 8  # an address line has few words; a sentence more
 MAX_TOWN_LINE = 50  # a line under an address's label that goes on with it: a town, a postcode
 
 
-def _lines(text: str) -> list[tuple[int, int, str]]:
+def lines(text: str) -> list[tuple[int, int, str]]:
     """Each line as (start of its content, end of its content, its quote markers)."""
     out, position = [], 0
     for line in text.split("\n"):
@@ -74,7 +74,7 @@ def _block(text: str, lines: list[tuple[int, int, str]], first: int, depth: str)
         content = text[start:end]
         if quote != depth or not content.strip():
             break
-        if (len(content) > MAX_LINE or _STOP.search(content) or _LABEL.match(content)
+        if (len(content) > MAX_LINE or _STOP.search(content) or LABEL.match(content)
                 or (taken and (_ITEM.match(content) or not _goes_on(content)))):
             break  # a contact line or a question after the address ends it
         taken.append((start, end))
@@ -91,7 +91,7 @@ def _continued(text: str, lines: list[tuple[int, int, str]], i: int, end: int) -
     for start, stop, quote in lines[i + 1:i + MAX_LINES]:
         content = text[start:stop]
         if (quote != depth or not content.strip() or len(content) > MAX_TOWN_LINE or _STOP.search(content)
-                or _LABEL.match(content) or _ITEM.match(content) or not _goes_on(content)
+                or LABEL.match(content) or _ITEM.match(content) or not _goes_on(content)
                 or content.rstrip()[-1] in ".!?"):
             break
         end = stop
@@ -114,20 +114,20 @@ def _laid_out(doc: Doc) -> Iterator[Span]:
     text = doc.text
     if "\n" not in text and "address" not in doc.vocabulary:
         return
-    lines = _lines(text)
-    for i, (start, end, depth) in enumerate(lines):
+    rows = lines(text)
+    for i, (start, end, depth) in enumerate(rows):
         content = text[start:end]
         if (value := _LABEL_VALUE.match(content)) and _DIGIT.search(value.group("value")) \
                 and len(value.group("value")) <= MAX_VALUE and not _STOP.search(value.group("value")):
-            yield start + value.start("value"), _continued(text, lines, i, start + value.end("value")), "[ADDRESS]"
-        elif _CUE.match(content) and (block := _block(text, lines, i + 1, depth)):
+            yield start + value.start("value"), _continued(text, rows, i, start + value.end("value")), "[ADDRESS]"
+        elif _CUE.match(content) and (block := _block(text, rows, i + 1, depth)):
             yield *block, "[ADDRESS]"
-        elif _SIGN_OFF.match(content) and i + 2 < len(lines) and lines[i + 1][2] == depth \
-                and _PERSON.match(text[lines[i + 1][0]:lines[i + 1][1]]):
+        elif SIGN_OFF.match(content) and i + 2 < len(rows) and rows[i + 1][2] == depth \
+                and PERSON.match(text[rows[i + 1][0]:rows[i + 1][1]]):
             after = i + 2
-            while after < len(lines) and lines[after][2] == depth and _LABEL.match(
-                    text[lines[after][0]:lines[after][1]]):
+            while after < len(rows) and rows[after][2] == depth and LABEL.match(
+                    text[rows[after][0]:rows[after][1]]):
                 after += 1  # "Tel. 07800 469 802" between the name and the address
-            if after < len(lines) and _DIGIT.search(text[lines[after][0]:lines[after][1]]) and (
-                    block := _block(text, lines, after, depth)):
+            if after < len(rows) and _DIGIT.search(text[rows[after][0]:rows[after][1]]) and (
+                    block := _block(text, rows, after, depth)):
                 yield *block, "[ADDRESS]"

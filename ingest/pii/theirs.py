@@ -1,0 +1,75 @@
+"""The business's own contact details, which stay readable: they identify no customer, and an analyst
+reading "you can also call us on 0800 917 4420" needs to know which line the customer was given.
+
+In what the business wrote (an agent's or a bot's turn, or an agent's message quoted in the
+customer's reply): a number or an e-mail address the business gives as its own ("call us on",
+"email us at", "our number is", "if you need us again the number is"), and the contact lines of a
+company's signature: the sign-off, the writer's name, then the company's name before its phone,
+e-mail and address ("Kind regards, / Tomasz / Harbourline Customer Care / Tel: 0113 496 0700").
+A customer's signature gives their own number or address straight under their name, and stays
+redacted; so does anything the customer says ("call us on …" is their own number).
+
+Not by the number's kind: a freephone or premium-rate number in one country's plan is a mobile in
+another's (the Philippines' "0918 588 1030" reads as a UK premium-rate number, Japan's "080 0111 …"
+mobiles as its freephones), so a toll-free number a customer gives stays redacted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.pii.layout import PERSON, SIGN_OFF, lines
+
+_OWN = re.compile(r"(?:\b(?:call|ring|phone|text|reach|contact|email|e-mail|message|write to|need)\s+us"
+                  r"(?:\s+again)?\b[^.?!\n]{0,30}|\bour\s+(?:[\w-]+\s+){0,2}(?:number|line|helpline|phone|e-?mail)"
+                  r"\b[^.?!\n]{0,16})$", re.I)
+_CONTACT = frozenset({"phone", "email", "address"})
+WRITERS = frozenset({"agent", "bot"})
+
+
+def _business_depths(speaker: str | None) -> tuple[bool, bool]:
+    """Whether the unquoted lines, and the lines quoted once, are the business's writing."""
+    return (speaker in WRITERS, speaker == "customer")
+
+
+def _signature_blocks(text: str, speaker: str | None) -> list[tuple[int, int]]:
+    """The contact lines of the company signatures the business wrote in ``text``."""
+    unquoted, quoted = _business_depths(speaker)
+    rows = lines(text)
+    blocks = []
+    for i, (start, end, depth) in enumerate(rows[:-2]):
+        if not (unquoted if depth.count(">") % 2 == 0 else quoted) or not SIGN_OFF.match(text[start:end]):
+            continue
+        name, company = rows[i + 1], rows[i + 2]
+        if name[2] != depth or company[2] != depth or not PERSON.match(text[name[0]:name[1]]):
+            continue
+        said = text[company[0]:company[1]]
+        if not said.strip() or any(c.isdigit() for c in said) or ":" in said or "@" in said:
+            continue  # under the name a number, an address or a contact line: a person's signature
+        last = i + 2
+        while last + 1 < len(rows) and rows[last + 1][2] == depth and text[rows[last + 1][0]:rows[last + 1][1]].strip():
+            last += 1
+        blocks.append((company[0], rows[last][1]))
+    return blocks
+
+
+Candidate = tuple[int, int, str, str]  # start, end, entity, token
+
+
+def theirs(text: str, speaker: str | None, candidates: list[Candidate]) -> list[Candidate]:
+    """``candidates`` less the business's own contact details."""
+    if not any(c[2] in _CONTACT for c in candidates):
+        return candidates
+    unquoted, quoted = _business_depths(speaker)
+    blocks = _signature_blocks(text, speaker) if (unquoted or quoted) and "\n" in text else []
+    kept = []
+    for start, end, entity, token in candidates:
+        if entity in _CONTACT and (unquoted or quoted):
+            line_start = text.rfind("\n", 0, start) + 1
+            depth = re.match(r"(?:[ \t]*>)*", text[line_start:]).group(0).count(">")
+            ours = unquoted if depth % 2 == 0 else quoted
+            if ours and (any(a <= start and end <= b for a, b in blocks)
+                         or (entity != "address" and _OWN.search(text, max(line_start, start - 60), start))):
+                continue
+        kept.append((start, end, entity, token))
+    return kept

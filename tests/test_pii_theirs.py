@@ -1,0 +1,41 @@
+"""The business's own phone, e-mail and address stay readable where the business gives them as its
+own; a customer's stay redacted wherever they are."""
+
+from __future__ import annotations
+
+from ingest.pii import Redactor
+
+REDACTOR = Redactor()
+
+
+def _redacted(turns: list[tuple[str, str]]) -> list[str]:
+    out = []
+    for (text, _), found in zip(turns, REDACTOR.find_turns(turns), strict=True):
+        for f in sorted(found, key=lambda f: -f.start):
+            text = text[:f.start] + f.token + text[f.end:]
+        out.append(text)
+    return out
+
+
+def test_a_number_the_agent_gives_as_the_business_s_own_stays():
+    turns = [("Glad I could help. You can also call us on 0113 496 0700.", "agent"),
+             ("if you need us again the number is oh one one three four nine six zero seven zero zero thanks", "agent"),
+             ("thanks, and you can call us on 07700 900516 if you need", "customer")]  # the customer's own
+    assert _redacted(turns) == [turns[0][0], turns[1][0], "thanks, and you can call us on [PHONE] if you need"]
+
+
+def test_a_company_signature_keeps_its_contact_lines_and_a_customer_s_does_not():
+    agent = ("Hi Chloe,\n\nThat's done.\n\nKind regards,\nTomasz\nHarbourline Customer Care\nTel: 0113 496 0700\n"
+             "help@harbourline-pensions.co.uk")
+    customer = ("Thanks!\n\nMany thanks,\nChloe Walker\nTel. 07800 469 802\n\n> Kind regards,\n> Tomasz\n"
+                "> Harbourline Customer Care\n> Tel: 0113 496 0700")
+    shown_agent, shown_customer = _redacted([(agent, "agent"), (customer, "customer")])
+    assert shown_agent.endswith("Harbourline Customer Care\nTel: 0113 496 0700\nhelp@harbourline-pensions.co.uk")
+    assert "07800 469 802" not in shown_customer and "Tel. [PHONE]" in shown_customer  # the customer's own
+    assert shown_customer.endswith("> Tel: 0113 496 0700")  # the agent's, quoted in the reply
+
+
+def test_a_customer_s_number_the_agent_reads_back_is_still_redacted():
+    turns = [("what's the best number to reach you", "agent"), ("07700 900516", "customer"),
+             ("Thanks, I've got 07700 900516 as your number. Our number is 0113 496 0700.", "agent")]
+    assert _redacted(turns)[2] == "Thanks, I've got [PHONE] as your number. Our number is 0113 496 0700."

@@ -4,6 +4,7 @@ embedder: what a phrase means is the model's)."""
 from __future__ import annotations
 
 import os
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -59,6 +60,15 @@ def test_words_beside_a_name_that_its_customers_all_use_say_what_it_is_and_narro
     answer = ask("What are customers saying about the engineer from Quillon Glazing?", store)
     assert answer.comparison.current.matching == 10
     assert "narrowed" not in answer.population  # "engineer": what every one of them says, not a part of them
+
+
+def test_a_summary_of_filtered_conversations_gives_what_they_are_mostly_about(store):
+    answer = ask("Give me a quick rundown of what billing queue customers were complaining about", store)
+    assert answer.kind == "summary" and answer.comparison.current.matching == 30
+    # the store's largest topics among them, each in a customer's words with its count; together all 30
+    themes = re.findall(r"^- \*\*(.+?)\*\*: (\d+) conversations", answer.answer, re.M)
+    assert {label for label, _ in themes} == {"i was charged twice this month", "i feel the fees are far too high"}
+    assert sum(int(n) for _, n in themes) == 30
 
 
 def test_a_word_matches_its_forms_but_not_a_longer_word(store):

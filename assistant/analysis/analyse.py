@@ -13,9 +13,10 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.analysis.filters import to_where
+from assistant.analysis.largest import largest_topics
 from assistant.analysis.measures import conversations_to_measure
 from assistant.analysis.phrases import PhraseIndex, centroid, flat_phrases, rising_themes
-from assistant.analysis.population import Population, find_population
+from assistant.analysis.population import Population, find_population, topic_model_for
 from assistant.analysis.segment_counts import segments as count_segments
 from assistant.analysis.subtopics import combined, subtopic_themes, word_themes
 from assistant.analysis.themes import (
@@ -303,7 +304,10 @@ def analyze_window(store: Store, u: Understanding, *, themes: bool) -> Analysis:
     )
     analysis.ranked = _ranked(population, population.members)
     if themes and population.members:
-        found, ids, turns, texts, matrix = _distinctive_themes(store, u, population, window, said)
+        # no topic: what the filtered conversations are mostly about; a topic: what sets its conversations apart
+        largest = largest_topics(topic_model_for(store), said, population.members) if not u.topic else None
+        found, ids, turns, texts, matrix = (largest if largest and largest[0] else
+                                            _distinctive_themes(store, u, population, window, said))
         analysis.themes = _drivers(found, citer, ids, turns, texts, matrix, set(), None, 2)
     if not analysis.themes:  # no theme stands out (or none asked for): the members that match best
         analysis.examples = _examples(citer, population, population.members, 8)

@@ -1,6 +1,7 @@
 """Addresses told by their layout (under "My new address is:", after "Address:", under a name in a
 sign-off) in any country's format, postcodes in the answer to a question for one, and a number read
-out in pieces with the agent only prompting "Yes?" between them."""
+out in pieces with the agent only prompting "Yes?" between them, and an e-mail address said over two
+turns."""
 
 from __future__ import annotations
 
@@ -95,3 +96,16 @@ def test_a_card_read_out_in_pieces_is_redacted_when_the_agent_only_prompts_betwe
     # a question of its own ends the number: the next digits are not its part
     turns[4] = ("What is it for?", "agent")
     assert REDACTOR.find_turns(turns)[5] == []
+
+
+def test_an_email_said_over_two_turns_is_redacted_in_both():
+    turns = [("could you confirm the email on file", "agent"), ("it's nwosu dot chinedu", "customer"),
+             ("go on", "agent"), ("yeah and then at gmail dot com", "customer")]
+    found = REDACTOR.find_turns(turns)
+    assert [turns[1][0][f.start:f.end] for f in found[1]] == ["nwosu dot chinedu"]
+    assert [turns[3][0][f.start:f.end] for f in found[3]] == ["at gmail dot com"]
+    # without a question for an e-mail, or with a question of its own between, nothing is joined
+    assert REDACTOR.find_turns([("what email should i use", "agent"), ("the same as before", "customer"),
+                                ("ok", "agent"), ("we met at the branch", "customer")])[3] == []
+    turns[2] = ("and what's your postcode?", "agent")
+    assert REDACTOR.find_turns(turns)[1] == []

@@ -123,6 +123,7 @@ from ingest.pii.turns import name_words, names_across_turns, resolve, resolve_fi
 __all__ = ["ENTITIES", "Finding", "RedactionReport", "Redactor", "luhn_valid"]
 
 _OWN_NAME_SPEAKERS = frozenset({"agent", "bot"})
+_EMAIL_ASKED = re.compile(r"\be-?mail\b", re.I)  # "and an email address please", "what email should i send that to"
 # the names each speaker's turn keeps: an agent's or a bot's own; the agent or company a customer addresses
 _KEPT_ROLES = {"agent": frozenset({"self"}), "bot": frozenset({"self"}), "customer": frozenset({"addressee"})}
 
@@ -195,9 +196,22 @@ class Redactor:
         pending: tuple[list[int], tuple[str, ...]] | None = None
         answered: tuple[str, ...] = ()  # what the customer's last answer was to
         asked_so_far: set[str] = set()
+        email_asked, email_begun = False, None  # an e-mail asked for; the answer's turn with no address in it
         for i, (text, speaker) in enumerate(turns):
             findings, kept = self._find(text, speaker, questions if speaker == "customer" else ())
             found.append(findings)
+            if speaker == "customer" and "email" in self.entities:
+                if email_begun is not None:  # "it's nwosu dot chinedu" / "go on" / "at gmail dot com"
+                    shares = parts.spoken_email(texts[email_begun], text, lambda t: self._find(t, "customer")[0])
+                    for j, share in zip((email_begun, i), shares, strict=True):
+                        found[j] = resolve_findings(share + found[j]) if share else found[j]
+                email_begun = i if email_asked and email_begun is None and not any(
+                    f.entity == "email" for f in findings) else None
+                email_asked = False
+            elif email_begun is not None and not parts.acknowledges(text):
+                email_begun = None
+            if speaker in _OWN_NAME_SPEAKERS and email_begun is None:
+                email_asked = _EMAIL_ASKED.search(text) is not None
             if speaker == "customer":
                 earlier: list[int] = []
                 if pending is not None:  # the number goes on from the customer's turns before

@@ -74,3 +74,27 @@ def across(texts: list[str], find: Find) -> list[list[Finding]]:
             lo, hi = max(f.start, at[k]) - at[k] + begin, min(f.end, at[k] + end - begin) - at[k] + begin
             parts[k].append(f.model_copy(update={"start": lo, "end": hi}))
     return parts
+
+
+_AT = re.compile(r"\bat\b", re.I)
+_EMAIL_LEAD = "email "
+
+
+def spoken_email(first: str, second: str, find: Find) -> tuple[list[Finding], list[Finding]]:
+    """An e-mail address said over two turns, the agent letting the customer go on between: the
+    user part in the first ("it's nwosu dot chinedu"), "at" and the domain in the second ("yeah and
+    then at gmail dot com"). Read as one answer to a question for an e-mail; each turn's share of
+    an address that crosses between them (nothing when none does)."""
+    at = _AT.search(second)
+    if at is None:
+        return [], []
+    joined = f"{_EMAIL_LEAD}{first} {second[at.start():]}"
+    split = len(_EMAIL_LEAD) + len(first)  # the first turn ends here; the second's "at" starts one on
+    shift = split + 1 - at.start()
+    out: tuple[list[Finding], list[Finding]] = ([], [])
+    for f in find(joined):
+        if f.entity != "email" or not (f.start < split < f.end):
+            continue
+        out[0].append(f.model_copy(update={"start": max(f.start - len(_EMAIL_LEAD), 0), "end": len(first)}))
+        out[1].append(f.model_copy(update={"start": at.start(), "end": f.end - shift}))
+    return out

@@ -109,3 +109,9 @@ def test_an_email_said_over_two_turns_is_redacted_in_both():
                                 ("ok", "agent"), ("we met at the branch", "customer")])[3] == []
     turns[2] = ("and what's your postcode?", "agent")
     assert REDACTOR.find_turns(turns)[1] == []
+
+
+def test_an_iban_read_out_after_i_ban_with_its_country_by_the_spelling_alphabet_is_redacted():
+    said = "okay got my card here bravo echo two oh eight nine oh four six eight eight seven fourteen fifty six"
+    found = REDACTOR.find_turns([("and can you read me the i ban", "agent"), (said, "customer")])[1]
+    assert [(f.entity, said[f.start:f.end]) for f in found] == [("bank", said[said.index("bravo"):])]

@@ -142,7 +142,7 @@ _QUESTIONS = {
     "branch": r"bsb|(?:bank |branch )?transit(?: number)?|branch (?:code|number)|institution number"
               r"|bank (?:number|code)"
               r"|ifsc(?: code)?",
-    "iban": r"iban",
+    "iban": r"i ?ban",  # "i ban": how speech-to-text writes it
     "clabe": r"clabe(?: interbancaria)?",
     "ssn": r"social security|ssn|social",
     "ni": r"national insurance",
@@ -249,7 +249,7 @@ def conversation_asked(text: str, before: tuple[str, ...], dob_asked: bool,
 # number, a phone, a card or an id. Longer phrases first: "account number" is bank, "my number"
 # is phone, "order number" is ref, "account" alone is other.
 _CUES = {
-    "bank": r"(?:bank |checking |savings |current )?account (?:number|no|num|#)|acct|a/c|iban|sort ?code"
+    "bank": r"(?:bank |checking |savings |current )?account (?:number|no|num|#)|acct|a/c|i ?ban|sort ?code"
             r"|routing|aba|bsb|transit number|clabe|branch number",
     "ref": r"order|ticket|reference|ref|case|tracking|invoice|policy|serial|s/n|confirmation|booking|transaction"
            r"|registration|reg|plate"

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ingest.pii.checksums import IBAN_LENGTHS, aba_valid, iban_valid, luhn_valid
 from ingest.pii.core import WINDOW, Doc, Span, cue, with_corrections
+from ingest.pii.spoken import SPELLING_ALPHABET
 
 # ---------------------------------------------------------------- card
 
@@ -94,9 +95,9 @@ _CUED_RUN = re.compile(rf"\b(?:routing|aba|transit|bsb|b s b|sort ?code|branch c
 _ANSWERED = re.compile(r"(?<![\w.,/+-])[0-9](?:[ -]?[0-9]){2,33}(?![\w-]|[.,][0-9])")
 ANSWERED_DIGITS = {"branch": 3}  # the least digits of an answer, by what was asked (else 5)
 _IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z] ?[A-Za-z] ?[0-9]{2}(?:[ -]?[A-Za-z0-9]){11,32}")
-_IBAN_CUE = re.compile(r"\biban\b", re.I)
+_IBAN_CUE = re.compile(r"\bi ?ban\b", re.I)
 # after "iban": groups of letters and digits, or each read out ("g b 82 m i d l 4000 ...")
-_IBAN_SAID = re.compile(rf"\biban{GLUE}(?P<n>[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+)*)", re.I)
+_IBAN_SAID = re.compile(rf"\bi ?ban{GLUE}(?P<n>[A-Za-z0-9]+(?:[ -][A-Za-z0-9]+)*)", re.I)
 _SEPARATOR = re.compile(r"[ -]")
 
 
@@ -120,6 +121,8 @@ def _bank(doc: Doc) -> list[Span]:
     text = doc.view.text
     asked = doc.asked in ("account", "sort", "branch", "routing", "iban")
     ibans = [*_ibans(text, asked), *filter(None, (_said_iban(m) for m in _IBAN_SAID.finditer(text)))]
+    if asked or _IBAN_CUE.search(text):
+        ibans += [span for span in _spelled_ibans(text) if not any(a < span[1] and span[0] < b for a, b in ibans)]
     found = [m.span(next(g for g in ("n", "plain", "grouped") if m.group(g))) for m in _ACCOUNT.finditer(text)
              if not (m.group("grouped") and _card_shaped(m.group("grouped")))]
     found += [m.span("n") for m in _SORT_CODE.finditer(text)]
@@ -174,6 +177,24 @@ def _said_iban(match: re.Match[str]) -> tuple[int, int] | None:
         end = match.start("n") + group.end()
     said = match.string[match.start("n"):end]
     return (match.start("n"), end) if sum(c.isdigit() for c in said) >= 4 and len(said.replace(" ", "")) >= 8 else None
+
+
+# a country code read by the spelling alphabet, then the rest of an IBAN's digits: "bravo echo 20890468871456"
+_SPELLED_COUNTRY = re.compile(r"\b(?P<a>[a-z]+) (?P<b>[a-z]+) (?P<n>[0-9]{2}(?:[ ]?[0-9A-Za-z]){10,30})", re.I)
+
+
+def _spelled_ibans(text: str) -> Iterator[tuple[int, int]]:
+    """IBANs whose country code is read by the spelling alphabet, in an answer for bank details."""
+    for m in _SPELLED_COUNTRY.finditer(text):
+        country = "".join(SPELLING_ALPHABET.get(m.group(g).lower(), "") for g in ("a", "b")).upper()
+        length = IBAN_LENGTHS.get(country) if len(country) == 2 else None
+        rest = re.sub(r"\s", "", m.group("n"))
+        if length and len(rest) >= length - 2 and iban_valid(country + rest[:length - 2].upper()):
+            end, count = m.start("n"), 0
+            while count < length - 2:
+                count += not text[end].isspace()
+                end += 1
+            yield m.start(), end
 
 
 def _ibans(text: str, asked: bool = False) -> Iterator[tuple[int, int]]:

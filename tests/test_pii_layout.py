@@ -49,7 +49,7 @@ KEPT = [
 
 # the line under an address label that is a clause of its own is not more of the address
 UNDER_LABEL = ("Address: 4/6 Totara Avenue, Hamilton East, Hamilton 3216\nit's ASB for the refund",
-               "Address: [ADDRESS]\nit's ASB for the refund")
+               "Address: [ADDRESS] [POSTCODE]\nit's ASB for the refund")
 
 
 @pytest.mark.parametrize(("text", "expected"), [*LAID_OUT, UNDER_LABEL])
@@ -115,3 +115,34 @@ def test_an_iban_read_out_after_i_ban_with_its_country_by_the_spelling_alphabet_
     said = "okay got my card here bravo echo two oh eight nine oh four six eight eight seven fourteen fifty six"
     found = REDACTOR.find_turns([("and can you read me the i ban", "agent"), (said, "customer")])[1]
     assert [(f.entity, said[f.start:f.end]) for f in found] == [("bank", said[said.index("bravo"):])]
+
+
+def _shown(turns: list[tuple[str, str]]) -> list[str]:
+    out = []
+    for (text, _), found in zip(turns, REDACTOR.find_turns(turns), strict=True):
+        for f in sorted(found, key=lambda f: -f.start):
+            text = text[:f.start] + f.token + text[f.end:]
+        out.append(text)
+    return out
+
+
+@pytest.mark.parametrize(("answer", "expected"), [
+    # any country's street and town, said as it comes, less the lead-in and the words after it
+    ("two quai de la fosse one three oh four five marseille yeah", "[ADDRESS] yeah"),
+    ("sure it's vasagatan sixty six lgh one one nine two", "sure it's [ADDRESS]"),
+    ("I live at 106 Ffordd Las Bristol BS6 6SJ lovely, thanks Luke 😅",
+     "I live at [ADDRESS] [POSTCODE] lovely, thanks Luke 😅"),
+    ("so um i live at fourteen magnolia avenue portland o r nine seven two zero five btw im on six point five",
+     "so um i live at [ADDRESS] [POSTCODE] btw im on six point five"),
+    # not an address: no number in it
+    ("the same as before", "the same as before"),
+])
+def test_the_answer_to_a_question_for_the_address_is_the_address(answer: str, expected: str) -> None:
+    assert _shown([("and what's the address please", "agent"), (answer, "customer")])[1] == expected
+
+
+def test_an_address_answer_goes_on_past_the_agents_uh_huh_and_stops_at_a_question():
+    turns = [("and what's the address", "agent"), ("goethestraße one zero nine hinterhaus", "customer"),
+             ("uh huh", "agent"), ("one oh five oh four berlin", "customer"),
+             ("what speed were you going", "agent"), ("okay um maybe eighteen k an hour", "customer")]
+    assert _shown(turns)[1::2] == ["[ADDRESS]", "[ADDRESS]", "okay um maybe eighteen k an hour"]

@@ -123,6 +123,7 @@ from ingest.pii.turns import name_words, names_across_turns, resolve, resolve_fi
 __all__ = ["ENTITIES", "Finding", "RedactionReport", "Redactor", "luhn_valid"]
 
 _OWN_NAME_SPEAKERS = frozenset({"agent", "bot"})
+_GIVEN_IN_PARTS = frozenset({"address", "postcode"})  # answers that go on past the agent's "uh huh"
 _EMAIL_ASKED = re.compile(r"\be-?mail\b", re.I)  # "and an email address please", "what email should i send that to"
 # the names each speaker's turn keeps: an agent's or a bot's own; the agent or company a customer addresses
 _KEPT_ROLES = {"agent": frozenset({"self"}), "bot": frozenset({"self"}), "customer": frozenset({"addressee"})}
@@ -229,6 +230,9 @@ class Redactor:
                 own |= {word for name in kept for word in name.split()}
             if speaker in _OWN_NAME_SPEAKERS:
                 questions = conversation_asked(text, answered, "dob" in asked_so_far, self._id_words)
+                if (not questions and set(answered) & _GIVEN_IN_PARTS and parts.acknowledges(text)
+                        and not parts.asks(text)):
+                    questions = answered  # "goethestraße one zero nine" / "uh huh" / "one oh five oh four berlin"
                 asked_so_far |= set(questions)
             else:
                 questions = ()

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from ingest.pii.core import Doc, Span
 from ingest.pii.postcodes import NOT_TOWN
+from ingest.pii.spoken import NUMBER_WORDS
 
 _QUOTED = re.compile(r"(?:[ \t]*>)*[ \t]*")  # a reply's quote markers before a line's content
 _NOT_THEIRS = r"(?!.*\b(?:e-?mail|ip|web|our|office|offices|return|returns|head|registered|branch|store|shop)\b)"
@@ -101,13 +102,60 @@ def _continued(text: str, lines: list[tuple[int, int, str]], i: int, end: int) -
 def laid_out(doc: Doc, codes: list[tuple[int, int]]) -> Iterator[Span]:
     """Addresses under a cue line, after an address label and under a name in a sign-off; one that
     ends with a postcode of ``codes`` as the address and its ``[POSTCODE]``."""
-    for start, end, token in _laid_out(doc):
+    given = answered(doc)
+    if given and (inner := [b for a, b in codes if given[0] < a and b < given[1]]):
+        rest = doc.text[max(inner):given[1]].lower().split()  # "… nine seven two zero five btw im on six point five"
+        if any(w.strip(",.") in NOT_TOWN or w[:1].isdigit() or w in NUMBER_WORDS for w in rest):
+            given = (given[0], max(inner), given[2])
+    for start, end, token in [*_laid_out(doc), *filter(None, [given])]:
         code = next(((a, b) for a, b in codes if start < a and b == end), None)
         if code and (cut := start + len(doc.text[start:code[0]].rstrip(" \t\n,>-"))) > start:
             yield start, cut, token
             yield *code, "[POSTCODE]"
         else:
             yield start, end, token
+
+
+# the answer to "what's the address?" before and after the address itself
+_ANSWER_LEAD = re.compile(r"(?:[ \t,]*(?:@\w+|yes|yeah|yep|sure|ok|okay|right|so|well|um|uh|er|erm|hi|hello"
+                          r"|it['’]?s|its|it is|that['’]?s|thats|that is|should be|it should be"
+                          r"|(?:the|my|our) (?:new |home )?address is|address is"
+                          r"|i['’]?m at|i am at|we['’]?re at|we are at|i live at|we live at)\b)*[ \t,]*", re.I)
+_ANSWER_TAIL = re.compile(r"(?:[ \t,.]*(?:yeah|yes|please|thanks|thank you|cheers|i think|you know|ok|okay"
+                          r"|that['’]?s it|thats it|right|um|uh|er|erm))*[ \t,.!]*$", re.I)
+_CODE_CUE = re.compile(r"[ \t,.]*\b(?:post ?code|postal code|zip(?: ?code)?|eircode|pin ?code)\b", re.I)
+_NUMBER = re.compile(r"[0-9]|\b(?:" + "|".join(sorted(NUMBER_WORDS - {"oh", "o"}, key=len, reverse=True)) + r")\b",
+                     re.I)
+# where the answer turns from the caller's name to the address: "its", "my address is", " - "
+_ANSWER_TURN = re.compile(r"\b(?:it['’]?s|its|it is|address is|i['’]?m at|i am at|i live at|we['’]?re at|we live at)"
+                          r"\b[ \t,:]*|[ \t]+[-–/][ \t]+", re.I)
+_THANKS = re.compile(r"[ \t,.!]*\b(?:(?:lovely|great|perfect|brilliant|ok|okay|cheers)[ \t,]+)?"
+                     r"(?:thanks|thank you|thank u|ty|cheers|ta)\b", re.I)
+_SENTENCE = re.compile(r"\b\w*[0-9]\w*(?P<end>[.!?])[ \t]+[A-Z]")  # after a code; not "Col. Condesa"
+ANSWER_WORDS = 25  # an address given in answer has at most this many words; more is a sentence about something
+
+
+def answered(doc: Doc) -> Span | None:
+    """In a one-line answer to a question for the address, the whole answer less its lead-in and its
+    trailing words ("it's two quai de la fosse one three oh four five marseille yeah"): any country's
+    street, building and town, said as it comes. Only an answer with a number in it (a house's, a
+    flat's, a postcode's), no question of its own, and not a clause ("give me a second, I have 2 …")."""
+    text = doc.text
+    if doc.asked != "address" or "\n" in text.strip() or "?" in text or not (doc.has_digit or doc.said_numbers):
+        return None
+    start = _ANSWER_LEAD.match(text).end()
+    if number := _NUMBER.search(text, start):  # "karthik subramanian its sixty two …", "Thao Ly - 9753 …": after it
+        start = max([start, *(m.end() for m in _ANSWER_TURN.finditer(text, start, number.start()))])
+    # it ends before a postcode's cue ("… saint-laurent... postal code H2X 1Y4"), a thank-you ("… BS6 6SJ
+    # lovely, thanks Luke") or a sentence after its code ("… SE15 4QY. Since 22/01.")
+    stops = [m.start(m.lastindex or 0) for m in (_CODE_CUE.search(text, start), _THANKS.search(text, start),
+                                                 _SENTENCE.search(text, start)) if m]
+    end = _ANSWER_TAIL.search(text[:min(stops, default=len(text))], start).start()
+    words = text[start:end].split()
+    clause = sum(w.lower().strip(",.") in NOT_TOWN for w in words)  # "give me a second i have 2 kids here"
+    if not 2 <= len(words) <= ANSWER_WORDS or not any(w[:1].isalpha() for w in words) or clause >= 2:
+        return None
+    return start, end, "[ADDRESS]"
 
 
 def _laid_out(doc: Doc) -> Iterator[Span]:

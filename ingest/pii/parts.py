@@ -41,6 +41,12 @@ def acknowledges(text: str) -> bool:
     return 0 < len(tail) <= ACKNOWLEDGEMENT_WORDS and not _CONTINUE.isdisjoint(tail)
 
 
+def asks(text: str) -> bool:
+    """Whether a turn is a question of its own, question mark or not ("what speed were you going")."""
+    words = _WORD.findall(text.lower())
+    return bool(words) and words[0] in _ASKING
+
+
 def number_left(text: str, findings: list[Finding]) -> bool:
     """Whether ``text`` holds a number of three digits or more that no finding covers."""
     doc = Doc(text)

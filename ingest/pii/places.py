@@ -267,6 +267,7 @@ def addresses(doc: Doc) -> Iterator[Span]:
     the sentence it runs into ("Sheffield S8 7SP I am writing regarding …")."""
     codes = postcodes(doc)
     found = list(_addresses(doc, codes))
+    codes = sorted(set(codes) | {(start, end) for start, end, token in found if token == "[POSTCODE]"})
     for block in laid_out(doc, codes):
         if not any(s[0] < block[1] and block[0] < s[1] and (s[0] < block[0] or s[1] > block[1]) for s in found):
             yield block

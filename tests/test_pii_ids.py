@@ -198,7 +198,13 @@ def test_an_id_asked_for_by_its_name_alone_makes_the_answer_that_id():
     ("We'll need the Aadhaar for the identity verification.", "207151482151", ["207151482151"]),
     ("hi", "My passport no. is 41KC08040. Kind regards", ["41KC08040"]),
     ("Could I also take your National Identification Number?", "I have it here, 9500 0160 183.", ["9500 0160 183"]),
+    # a Malaysian MyKad, a Portuguese NIF, a French social security number; an id's name nearer than "reference"
+    ("Can I take your MyKad?", "591119073290 (my MyKad", ["591119073290"]),
+    ("Can I take your NIF?", "copying it from my card: 281 504 202", ["281 504 202"]),
+    ("hi", "My social security number, as requested, is 2 78 06 13 799 864 89.", ["2 78 06 13 799 864 89"]),
+    ("hi", "For reference, my SSS number is 02-7600570-2.", ["02-7600570-2"]),
+    ("hi", "For reference, my order number is 02-7600570-2.", []),
 ])
-def test_the_bundled_file_finds_european_latin_american_and_kenyan_ids(question, answer, found):
+def test_the_bundled_file_finds_european_latin_american_asian_and_kenyan_ids(question, answer, found):
     spans = Redactor().find_turns([(question, "agent"), (answer, "customer")])[1]
     assert [answer[s.start:s.end] for s in spans] == found

@@ -94,9 +94,12 @@ class CustomIds:
             text = reading.view.text
             for pattern, context, check in self.rules:
                 for match in pattern.finditer(text):
-                    if context and not context.search(text, max(0, match.start() - WINDOW), match.start()):
+                    named = [*context.finditer(text, max(0, match.start() - WINDOW), match.start())] if context else []
+                    if context and not named:
                         continue
-                    if (check and not check(match.group(0))) or cue(text, match.start()) == "ref":
+                    # "For reference, my SSS number is …": the id's name, nearer than the reference, decides
+                    since = named[-1].end() if named else 0
+                    if (check and not check(match.group(0))) or cue(text[since:], match.start() - since) == "ref":
                         continue  # a wrong checksum, or an order / ticket / booking number
                     found += reading.spans([match.span()], "[NATIONAL_ID]")
         return found

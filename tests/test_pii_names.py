@@ -551,3 +551,14 @@ def test_a_typed_answer_for_another_detail_that_opens_with_a_name_and_a_comma_gi
 def test_the_pleasure_of_speaking_with_and_a_surname_spelled_without_apostrophes(question, answer, found):
     spans = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]
     assert [answer[s.start:s.end] for s in spans] == found
+
+
+@pytest.mark.parametrize(("question", "answer", "found"), [
+    ("no problem at all and can i start with your name", "um it should be under kavya deshmukh", ["kavya deshmukh"]),
+    ("who am i speaking to today", "okay so you're speaking with zainab chaudhry", ["zainab chaudhry"]),
+    ("Who am I chatting with today?", "hi, liam roy 😅", ["liam roy"]),
+    ("and your name please", "under the bridge 12", []),  # "under" and no name after it
+])
+def test_a_name_answered_as_under_or_as_whom_the_agent_is_speaking_with(question, answer, found):
+    spans = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]
+    assert [answer[s.start:s.end] for s in spans] == found

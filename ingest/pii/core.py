@@ -124,7 +124,7 @@ def with_corrections(doc: Doc, kind: str, detect: Callable[[Doc], list[Span]], l
 _QUESTIONS = {
     "name": r"(?:your|their|his|her|[a-z]+['’]s)(?: full| first| last)? ?(?:sur)?name|full name"
             r"|first and (?:last |sur|family )name|the name (?:on|for) the [a-z]+|(?:what|which|whose) name"
-            r"|who (?:am i|do i have the pleasure of) (?:speaking|talking) (?:with|to)"
+            r"|who (?:am i|do i have the pleasure of) (?:speaking|talking|chatting) (?:with|to)"
             r"|who(?:['’]?s| is) (?:speaking|calling)"
             r"|spell(?:ing of)? (?:the|your|their|his|her) (?:sur|first |last |family )?name"
             r"|(?:who(?:['’]?s| is) )?the account holder|(?:take|have|get|confirm) (?:your|a|the) name",

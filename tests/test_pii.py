@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from redacted_turns import redacted_turns
 
 from convoscope.errors import ConvoscopeError
 from convoscope.models import Agent, Conversation, Turn
@@ -466,13 +467,7 @@ def test_the_national_ids_of_more_countries_from_the_editable_list(text, expecte
 
 
 def _redacted_turns(turns: list[tuple[str, str]]) -> list[str]:
-    found = REDACTOR.find_turns(turns)
-    out = []
-    for (text, _), findings in zip(turns, found, strict=True):
-        for f in sorted(findings, key=lambda f: -f.start):
-            text = text[:f.start] + f.token + text[f.end:]
-        out.append(text)
-    return out
+    return redacted_turns(REDACTOR, turns)
 
 
 @pytest.mark.parametrize(("first", "second", "redacted"), [

@@ -6,6 +6,7 @@ turns."""
 from __future__ import annotations
 
 import pytest
+from redacted_turns import redacted_turns
 
 from ingest.pii import Redactor
 
@@ -118,12 +119,7 @@ def test_an_iban_read_out_after_i_ban_with_its_country_by_the_spelling_alphabet_
 
 
 def _shown(turns: list[tuple[str, str]]) -> list[str]:
-    out = []
-    for (text, _), found in zip(turns, REDACTOR.find_turns(turns), strict=True):
-        for f in sorted(found, key=lambda f: -f.start):
-            text = text[:f.start] + f.token + text[f.end:]
-        out.append(text)
-    return out
+    return redacted_turns(REDACTOR, turns)
 
 
 @pytest.mark.parametrize(("answer", "expected"), [

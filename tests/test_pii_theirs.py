@@ -3,18 +3,15 @@ own; a customer's stay redacted wherever they are."""
 
 from __future__ import annotations
 
+from redacted_turns import redacted_turns
+
 from ingest.pii import Redactor
 
 REDACTOR = Redactor()
 
 
 def _redacted(turns: list[tuple[str, str]]) -> list[str]:
-    out = []
-    for (text, _), found in zip(turns, REDACTOR.find_turns(turns), strict=True):
-        for f in sorted(found, key=lambda f: -f.start):
-            text = text[:f.start] + f.token + text[f.end:]
-        out.append(text)
-    return out
+    return redacted_turns(REDACTOR, turns)
 
 
 def test_a_number_the_agent_gives_as_the_business_s_own_stays():

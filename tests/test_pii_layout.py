@@ -142,3 +142,9 @@ def test_an_address_answer_goes_on_past_the_agents_uh_huh_and_stops_at_a_questio
              ("uh huh", "agent"), ("one oh five oh four berlin", "customer"),
              ("what speed were you going", "agent"), ("okay um maybe eighteen k an hour", "customer")]
     assert _shown(turns)[1::2] == ["[ADDRESS]", "[ADDRESS]", "okay um maybe eighteen k an hour"]
+
+
+def test_an_id_typed_in_two_pieces_the_first_opening_with_its_letter_is_redacted_in_both():
+    turns = [("For the checks I'll need your IC number.", "agent"), ("s571", "customer"),
+             ("ok, and the rest?", "agent"), ("9335b", "customer")]
+    assert _shown(turns)[1::2] == ["[NATIONAL_ID]", "[NATIONAL_ID]"]

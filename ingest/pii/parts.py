@@ -23,7 +23,7 @@ _CONTINUE = frozenset({"rest", "next", "remaining", "continue", "on", "going"}) 
 PROMPT_WORDS = 2
 _ASKING = frozenset("what which who whom whose when where why how is are was were can could do does did will would "
                     "should may have has".split())  # a question of its own, not a prompt to go on
-_TYPED = re.compile(r"(?<![\w.])[0-9](?:[ -]?[0-9]){2,}")
+_TYPED = re.compile(r"(?<![\w.])[A-Za-z]?[0-9](?:[ -]?[0-9]){2,}")  # "4183 466", an id begun "s571"
 
 Find = Callable[[str], list[Finding]]  # the findings in a customer's text, read as the answer it was
 
@@ -65,9 +65,20 @@ def across(texts: list[str], find: Find) -> list[list[Finding]]:
         if not numbers:
             return [[] for _ in texts]
         pieces.append((0 if k == 0 else numbers[0].start(), len(text) if k == len(texts) - 1 else numbers[-1].end()))
+    # the pieces read with a space between them ("4301 7713 …"), else as one code ("s571" "9335b": S5719335B)
+    for glue in (" ", ""):
+        parts = _crossing(texts, pieces, glue, find)
+        if any(parts):
+            return parts
+    return parts
+
+
+def _crossing(texts: list[str], pieces: list[tuple[int, int]], glue: str, find: Find) -> list[list[Finding]]:
+    """The findings of ``find`` in the pieces joined by ``glue`` that cross from one turn to the
+    next, as each turn's share."""
     joined, at = "", []
     for text, (begin, end) in zip(texts, pieces, strict=True):
-        joined += (" " if joined else "")
+        joined += (glue if joined else "")
         at.append(len(joined))
         joined += text[begin:end]
     parts: list[list[Finding]] = [[] for _ in texts]

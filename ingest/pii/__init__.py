@@ -117,12 +117,12 @@ from ingest.pii.ids import custom_ids, national_ids
 from ingest.pii.letters import begun_again, restarted, spelled_around
 from ingest.pii.places import addresses, answered_street
 from ingest.pii.spoken import NUMBER_WORDS
-from ingest.pii.theirs import theirs
+from ingest.pii.theirs import WRITERS, theirs
 from ingest.pii.turns import name_words, names_across_turns, resolve, resolve_findings, values_across_turns
 
 __all__ = ["ENTITIES", "Finding", "RedactionReport", "Redactor", "luhn_valid"]
 
-_OWN_NAME_SPEAKERS = frozenset({"agent", "bot"})
+_OWN_NAME_SPEAKERS = WRITERS  # an agent or a bot: the business
 _GIVEN_IN_PARTS = frozenset({"address", "postcode"})  # answers that go on past the agent's "uh huh"
 _EMAIL_ASKED = re.compile(r"\be-?mail\b", re.I)  # "and an email address please", "what email should i send that to"
 # the names each speaker's turn keeps: an agent's or a bot's own; the agent or company a customer addresses

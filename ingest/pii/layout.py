@@ -22,7 +22,7 @@ from ingest.pii.core import Doc, Span
 from ingest.pii.postcodes import NOT_TOWN
 from ingest.pii.spoken import NUMBER_WORDS
 
-_QUOTED = re.compile(r"(?:[ \t]*>)*[ \t]*")  # a reply's quote markers before a line's content
+QUOTED = re.compile(r"(?:[ \t]*>)*[ \t]*")  # a reply's quote markers before a line's content
 _NOT_THEIRS = r"(?!.*\b(?:e-?mail|ip|web|our|office|offices|return|returns|head|registered|branch|store|shop)\b)"
 _CUE = re.compile(rf"(?i)^{_NOT_THEIRS}.*\b(?:address\b.*|write to (?:you|them) at|(?:moved|moving|move|relocated)"
                   r" to|updated (?:it|this|that|your \w+|the \w+) to)[ \t]*:[ \t]*$")
@@ -60,7 +60,7 @@ def lines(text: str) -> list[tuple[int, int, str]]:
     """Each line as (start of its content, end of its content, its quote markers)."""
     out, position = [], 0
     for line in text.split("\n"):
-        quote = _QUOTED.match(line).group(0)
+        quote = QUOTED.match(line).group(0)
         content = line[len(quote):].rstrip()
         out.append((position + len(quote), position + len(quote) + len(content), quote.replace(" ", "")))
         position += len(line) + 1

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.pii.layout import PERSON, SIGN_OFF, lines
+from ingest.pii.layout import PERSON, QUOTED, SIGN_OFF, lines
 
 _OWN = re.compile(r"(?:\b(?:call|ring|phone|text|reach|contact|email|e-mail|message|write to|need)\s+us"
                   r"(?:\s+again)?\b[^.?!\n]{0,30}|\bour\s+(?:[\w-]+\s+){0,2}(?:number|line|helpline|phone|e-?mail)"
@@ -66,7 +66,7 @@ def theirs(text: str, speaker: str | None, candidates: list[Candidate]) -> list[
     for start, end, entity, token in candidates:
         if entity in _CONTACT and (unquoted or quoted):
             line_start = text.rfind("\n", 0, start) + 1
-            depth = re.match(r"(?:[ \t]*>)*", text[line_start:]).group(0).count(">")
+            depth = QUOTED.match(text, line_start).group(0).count(">")
             ours = unquoted if depth % 2 == 0 else quoted
             if ours and (any(a <= start and end <= b for a, b in blocks)
                          or (entity != "address" and _OWN.search(text, max(line_start, start - 60), start))):

@@ -61,6 +61,26 @@ def test_new_reasons_are_drivers_and_flat_or_proportional_themes_are_not():
     assert not any("hello" in t.label for t in found)  # grew 60 → 135 with the population: not a driver
 
 
+def test_a_population_new_this_window_is_explained_by_what_its_conversations_say():
+    """Supply interruptions 0 -> 30 (a power cut): no baseline share to grow, so the reasons
+    that rose beyond traffic are the drivers; one said by a handful is not."""
+    ids, texts = [], []
+    current = {f"c{i}" for i in range(30)}
+    for i in range(30):
+        ids.append(f"c{i}")
+        texts.append("the power has been off on our street since last night" if i < 20
+                     else "my freezer is defrosting" if i < 27 else "the kids are bored")
+    rng = np.random.default_rng(0)
+    centres = np.eye(8)[[0 if t.startswith("the power") else 1 if "freezer" in t else 2 for t in texts]]
+    matrix = (centres + 0.05 * rng.normal(size=centres.shape)).astype(np.float32)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    growth = Growth(current, set(), (300, 280))
+    themes = rising_themes(PhraseIndex(ids, texts), current, set(), matrix=matrix, traffic=(300, 280))
+    found = drivers(themes, growth, 30)
+    assert [(t.baseline, t.current) for t in found] == [(0, 20), (0, 7)]
+    assert "power" in found[0].label and "freezer" in found[1].label
+
+
 def test_a_tiny_noisy_theme_is_not_a_driver():
     rng = np.random.default_rng(1)
     dim = 16

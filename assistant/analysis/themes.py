@@ -99,6 +99,13 @@ class Growth:
         return len(convs & self.current), len(convs & self.baseline)
 
     def share_grew(self, c: int, b: int) -> bool:
+        return bool(self._share_grew(np.asarray(c), np.asarray(b)))
+
+    def _share_grew(self, c: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Whether a theme's share of the population grew; with no baseline population (every
+        conversation of it is new) there is no share to grow, and a theme that rose is new with it."""
+        if self.n_b == 0:
+            return c > b
         return c * self.n_b > SHARE_GAIN * b * self.n_c
 
     def p_value(self, c: int, b: int) -> float:
@@ -111,11 +118,11 @@ class Growth:
         c, b = (np.asarray(x, dtype=np.int64) for x in zip(*counts))
         out = np.ones(len(c))
         if self.traffic is None:
-            tested = c * self.n_b > SHARE_GAIN * b * self.n_c
+            tested = self._share_grew(c, b)
             out[tested] = share_tests(c[tested], self.n_c, b[tested], self.n_b)
             return out
         t_c, t_b = self.traffic
-        tested = (c * self.n_b > SHARE_GAIN * b * self.n_c) & (c + b > 0)
+        tested = self._share_grew(c, b) & (c + b > 0)
         if t_c + t_b > 0:
             out[tested] = count_tests(c[tested], b[tested], t_c / (t_c + t_b))
         return np.clip(out, 0.0, 1.0)
@@ -140,8 +147,10 @@ def drivers(themes: list[Theme], growth: Growth, population_rise: int, limit: in
     for theme in candidates:
         rest_c, rest_b = growth.current - explained, growth.baseline - explained
         c, b = len(theme.conversations & rest_c), len(theme.conversations & rest_b)
-        if (rest_c and rest_b and c > 0
-                and share_tests(np.array(c), len(rest_c), np.array(b), len(rest_b)) < EXPLAINED_AWAY):
+        # a new population (none in the baseline) has no share to compare: every theme of it is new,
+        # and one that rose beyond traffic is a reason it came
+        if c > 0 and (growth.n_b == 0 or rest_c and rest_b and share_tests(
+                np.array(c), len(rest_c), np.array(b), len(rest_b)) < EXPLAINED_AWAY):
             chosen.append(theme)
             explained |= theme.conversations
     return chosen[:limit]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from redacted_turns import redacted_turns
 
 from convoscope.errors import ConvoscopeError
 from ingest.pii import Redactor, luhn_valid
@@ -208,3 +209,36 @@ def test_an_id_asked_for_by_its_name_alone_makes_the_answer_that_id():
 def test_the_bundled_file_finds_european_latin_american_asian_and_kenyan_ids(question, answer, found):
     spans = Redactor().find_turns([(question, "agent"), (answer, "customer")])[1]
     assert [answer[s.start:s.end] for s in spans] == found
+
+
+def test_the_personal_identity_numbers_of_europe_are_found_after_their_names():
+    redactor = Redactor()
+    cases = {  # each valid by its country's check digits (python-stdnum)
+        "my personnummer is 19830913-7191": "my personnummer is [NATIONAL_ID]",
+        "AHV 756.0941.3621.53": "AHV [NATIONAL_ID]",
+        "rijksregisternummer 00.12.09-803.10": "rijksregisternummer [NATIONAL_ID]",
+        "my CNP: 1800101221144": "my CNP: [NATIONAL_ID]",
+    }
+    for text, redacted in cases.items():
+        assert redactor.redact_text(text)[0] == redacted
+    assert redactor.redact_text("AHV 756.0941.3621.54")[0] == "AHV 756.0941.3621.54"  # a wrong check digit
+    assert redactor.redact_text("order 1800101221144")[0] == "order 1800101221144"  # no id named
+
+
+def test_an_id_after_its_name_is_found_in_a_grouping_its_pattern_does_not_know_but_not_a_phone_or_a_date_after_it():
+    redactor = Redactor()
+    assert redactor.redact_text("PESEL:980 813 81512")[0] == "PESEL:[NATIONAL_ID]"
+    assert redactor.redact_text("my pesel is 980-81-381-512")[0] == "my pesel is [NATIONAL_ID]"
+    text = "NHS no. 943 476 5919\nMobile (0)7536 068433"
+    assert redactor.redact_text(text)[0] == "NHS no. [NATIONAL_ID]\nMobile [PHONE]"
+    text = "I need to add my passport details for flight MR2021 on 2024-11-13."
+    assert redactor.redact_text(text)[0] == text
+
+
+def test_an_abbreviation_read_out_letter_by_letter_asks_for_its_id():
+    turns = [("what's your s s n please", "agent"), ("um seven two five nine", "customer"), ("okay", "agent"),
+             ("five double one seven four", "customer")]
+    assert redacted_turns(Redactor(), turns) == ["what's your s s n please", "um [NATIONAL_ID]", "okay",
+                                                 "[NATIONAL_ID]"]
+    turns = [("Thanks. For the checks I'll need your personal number.", "agent"), ("sure its 198309137191", "customer")]
+    assert redacted_turns(Redactor(), turns)[1] == "sure its [NATIONAL_ID]"

@@ -174,12 +174,18 @@ _LEADS = {"dob": "date of birth ", "account": "account number ", "sort": "sort c
 _ASKS_FOR_THE = ("need the", "take the", "have the", "confirm the", "verify the")  # "we'll need the KRA pin"
 
 
+# two to five letters said one by one ("s s n", "d n i"), not the pronoun or article of a sentence ("can i a")
+_LETTERS_SAID = re.compile(r"(?<![\w'’])(?![ai] [a-z]{2})[a-z](?: [a-z]){1,4}(?![\w'’])", re.I)
+
+
 def asked(text: str, ids: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Everything an agent's turn asks for, each once, in order: agents ask for several at once
     ("your full name, date of birth and NHS number"). Each is a kind (name, dob, account, sort,
     routing, branch, iban, ssn, ni, phone, postcode, address, passport, licence) or, for any other number
     asked for, the agent's own words ("nhs number"), or one of ``ids`` (the context words of the
-    national-id file: "your IRD please"): they lead the answer as its cue."""
+    national-id file: "your IRD please"): they lead the answer as its cue. An abbreviation read
+    out letter by letter, as speech-to-text writes it ("your s s n", "the d n i"), is read as one word."""
+    text = _LETTERS_SAID.sub(lambda m: m.group(0).replace(" ", ""), text)
     lower = text.lower()
     possible = ids and ("your" in lower or "their" in lower or "'s" in lower or "’s" in lower or "number" in lower
                         or " no" in lower or "#" in lower or " his " in lower or " her " in lower or "?" in lower

@@ -93,15 +93,13 @@ class CustomIds:
         for reading in doc.readings("id"):
             text = reading.view.text
             for pattern, context, check in self.rules:
-                for match in pattern.finditer(text):
-                    named = [*context.finditer(text, max(0, match.start() - WINDOW), match.start())] if context else []
-                    if context and not named:
-                        continue
-                    # "For reference, my SSS number is …": the id's name, nearer than the reference, decides
-                    since = named[-1].end() if named else 0
-                    if (check and not check(match.group(0))) or cue(text[since:], match.start() - since) == "ref":
-                        continue  # a wrong checksum, or an order / ticket / booking number
-                    found += reading.spans([match.span()], "[NATIONAL_ID]")
+                found += reading.spans([m.span() for m in pattern.finditer(text)
+                                        if _stands(text, m.start(), m.group(0), context, check)], "[NATIONAL_ID]")
+                if context:  # after its name, the id in a grouping its pattern does not know ("980 813 81512")
+                    found += reading.spans([m.span() for m in _GROUPED.finditer(text)
+                                            if pattern.fullmatch(compact := re.sub(r"[ .-]", "", m.group(0)))
+                                            and _stands(text, m.start(), compact, context, check, grouped=True)],
+                                           "[NATIONAL_ID]")
         return found
 
     def answered(self, doc: Doc) -> list[Span]:
@@ -122,6 +120,28 @@ class CustomIds:
         return found + [(start, end, "[NATIONAL_ID]") for start, end in typed]
 
 
+def _stands(text: str, start: int, value: str, context: re.Pattern[str] | None, check, grouped: bool = False) -> bool:
+    """Whether an id's match at ``start`` stands: after its name (when it has one), its checksum
+    right, and not an order / ticket / booking number ("For reference, my SSS number is …": the id's
+    name, nearer than the reference, decides). A number in a grouping of its own (``grouped``) is
+    the id only with no other kind of number named after the id's name ("NHS no. 646 477 4778 /
+    Mobile (0)7536 068433"), and not a date ("on 2025-06-25")."""
+    named = [*context.finditer(text, max(0, start - WINDOW), start)] if context else []
+    if context and not named:
+        return False
+    since = named[-1].end() if named else 0
+    kind = cue(text[since:], start - since)
+    if grouped and (kind not in (None, "id") or _DATED.search(text, max(0, start - 12), start + len(value) + 6)):
+        return False
+    return not (check and not check(value)) and kind != "ref"
+
+
+# digits in groups of any size, a space, dot or dash between them
+_GROUPED = re.compile(r"(?<![\w.-])[0-9]+(?:[ .-][0-9]+)+(?![\w-]|[.,][0-9])")
+# a date written in digits, or a day and year after a month's name
+_DATED = re.compile(r"\b(?:[0-9]{4}[-./][0-9]{1,2}[-./][0-9]{1,2}|[0-9]{1,2}[-./ ][0-9]{1,2}[-./ ](?:19|20)[0-9]{2})\b"
+                    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? [0-9]{1,2}(?:st|nd|rd|th)?,?"
+                    r" [0-9]{4}\b", re.I)
 ANSWERED = 5  # digits a code given in answer to an id question has at least (four with letters)
 # a code typed in answer: letters and digits, dashes between (not a date: "2025-07-11")
 _TYPED_CODE = re.compile(r"(?<![\w/.,-])(?![0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\b|[0-9]{1,2}-[0-9]{1,2}-[0-9]{2,4}\b)"

@@ -8,6 +8,7 @@ import re
 from collections import Counter
 
 import pytest
+from redacted_turns import redacted_turns
 
 from ingest.pii import Redactor
 from ingest.pii.spoken import view
@@ -287,6 +288,32 @@ def test_a_card_given_in_parts_over_turns_is_redacted_in_each(turns):
             for f in sorted(findings, key=lambda f: -f.start):
                 text = text[:f.start] + f.token + text[f.end:]
             assert "[CARD]" in text and not re.search(DIGIT_SAID, text), text
+
+
+@pytest.mark.parametrize("turns", [
+    [("agent", "lovely and a phone number in case we get cut off"), ("customer", "it's oh nine oh"),
+     ("agent", "and the next bit"), ("customer", "double two five two"), ("agent", "uh huh"),
+     ("customer", "one eight oh two")],  # a piece too short for a number on its own, and three pieces
+    [("agent", "is there a mobile number we can text"), ("customer", "three three"), ("agent", "mm hm"),
+     ("customer", "three nine four five"), ("agent", "got that"), ("customer", "oh eight four two")],
+    [("agent", "Can I take a contact number?"), ("customer", "070 ..."),
+     ("agent", "Got that, and the rest please?"), ("customer", "75974"), ("customer", "97")],
+])
+def test_a_phone_number_given_in_pieces_is_redacted_in_each(turns):
+    """Two-digit pieces, a spoken one of three ("oh nine oh"), a prompt of a few words ("Got that,
+    and the rest please?") and a number that goes on after it was already long enough to be one."""
+    found = REDACTOR.find_turns([(text, speaker) for speaker, text in turns])
+    for (speaker, text), findings in zip(turns, found):
+        if speaker == "customer":
+            for f in sorted(findings, key=lambda f: -f.start):
+                text = text[:f.start] + f.token + text[f.end:]
+            assert "[PHONE]" in text and not re.search(DIGIT_SAID, text), text
+
+
+def test_a_number_said_after_a_phone_number_and_an_acknowledgement_is_not_taken_into_it():
+    turns = [("Can I take a contact number?", "agent"), ("07700 900123", "customer"), ("ok", "agent"),
+             ("and 3 days ago it broke", "customer")]
+    assert redacted_turns(REDACTOR, turns)[3] == "and 3 days ago it broke"
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -220,9 +220,12 @@ class Redactor:
                     joined = parts.across([texts[j] for j in [*earlier, i]], partial(self._answer, asked_then))
                     for j, part in zip([*earlier, i], joined, strict=True):
                         found[j] = resolve_findings(part + found[j])
-                    earlier = [] if any(joined) else earlier[-(parts.MAX_PARTS - 2):]
+                    # a piece that completed a number may not be the last ("oh nine oh" / "double two five two" /
+                    # "one eight oh two"): while the customer gives only digits, the number may go on
+                    earlier = earlier[-(parts.MAX_PARTS - 2):] if not any(joined) or parts.only_number(text) else []
                     questions = asked_then
-                pending = ([*earlier, i], questions) if questions and parts.number_left(text, found[i]) else None
+                going_on = parts.number_left(text, found[i]) or bool(earlier) and parts.only_number(text)
+                pending = ([*earlier, i], questions) if questions and going_on else None
                 answered = questions or answered
             elif pending is not None and not parts.acknowledges(text):
                 pending = None

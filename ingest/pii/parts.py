@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from ingest.pii.core import Doc, Finding
-from ingest.pii.spoken import NUMBER_WORDS
+from ingest.pii.spoken import NUMBER_WORDS, view
 
 ACKNOWLEDGEMENT_WORDS = 5  # an agent's turn of this few words and no question only lets the customer go on
 JOINED = frozenset({"card", "bank", "phone", "national_id"})  # what is read out in parts
@@ -21,6 +21,8 @@ _NUMBER = re.compile(r"[0-9]+|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, re
 _WORD = re.compile(r"\w+")
 _CONTINUE = frozenset({"rest", "next", "remaining", "continue", "on", "going"})  # "the rest?", "go on", "keep going"
 PROMPT_WORDS = 2
+PROMPT_MAX_WORDS = 8  # a prompt for the rest of a number, with a word or two of thanks before it
+_REST = frozenset({"rest", "next", "remaining", "continue"})
 _ASKING = frozenset("what which who whom whose when where why how is are was were can could do does did will would "
                     "should may have has".split())  # a question of its own, not a prompt to go on
 _TYPED = re.compile(r"(?<![\w.])[A-Za-z]?[0-9](?:[ -]?[0-9]){2,}")  # "4183 466", an id begun "s571"
@@ -36,6 +38,8 @@ def acknowledges(text: str) -> bool:
         return True
     if len(words) <= PROMPT_WORDS and _ASKING.isdisjoint(words):  # "Yes?", "And?", "Okay?": asking for the rest
         return True
+    if len(words) <= PROMPT_MAX_WORDS and not _REST.isdisjoint(words) and not asks(text):
+        return True  # "Got that, and the rest please?", "lovely, and the next bit of it"
     numbers = list(_NUMBER.finditer(text))
     tail = _WORD.findall(text[numbers[-1].end():].lower()) if numbers else []
     return 0 < len(tail) <= ACKNOWLEDGEMENT_WORDS and not _CONTINUE.isdisjoint(tail)
@@ -48,11 +52,24 @@ def asks(text: str) -> bool:
 
 
 def number_left(text: str, findings: list[Finding]) -> bool:
-    """Whether ``text`` holds a number of three digits or more that no finding covers."""
+    """Whether ``text`` holds a number of three digits or more that no finding covers (spoken
+    ones too, "it's oh nine oh", which alone is too short for the digit view ``Doc`` builds).
+    A turn that is nothing but a number may hold two digits ("three three", "97"): a piece."""
     doc = Doc(text)
-    said = [doc.original(start, end) for start, end in doc.view.runs if end - start >= 3]
-    typed = [m.span() for m in _TYPED.finditer(text)]
+    doc.__dict__["view"] = view(text)
+    alone = only_number(text)
+    said = [doc.original(start, end) for start, end in doc.view.runs if end - start >= (2 if alone else 3)]
+    typed = [m.span() for m in (_PIECE if alone else _TYPED).finditer(text)]
     return any(span and not any(f.start < span[1] and span[0] < f.end for f in findings) for span in said + typed)
+
+
+def only_number(text: str) -> bool:
+    """Whether a turn says nothing but (a piece of) a number: "it's oh nine oh", "97", "then 418"."""
+    return bool(_NUMBER.search(text)) and len(_WORD.findall(_NUMBER.sub(" ", text))) <= ASIDE_WORDS
+
+
+ASIDE_WORDS = 2  # "it's", "um", "then": what a turn that only gives a piece of a number says besides
+_PIECE = re.compile(r"(?<![\w.])[A-Za-z]?[0-9](?:[ -]?[0-9])+")
 
 
 def across(texts: list[str], find: Find) -> list[list[Finding]]:

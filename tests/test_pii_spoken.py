@@ -310,6 +310,18 @@ def test_a_phone_number_given_in_pieces_is_redacted_in_each(turns):
             assert "[PHONE]" in text and not re.search(DIGIT_SAID, text), text
 
 
+def test_a_number_already_whole_goes_on_with_a_turn_of_nothing_but_its_last_digits():
+    turns = [("can i take the account number", "agent"),
+             ("account number eight one four three two eight four two five one", "customer"), ("uh huh", "agent"),
+             ("zero", "customer")]
+    assert redacted_turns(REDACTOR, turns)[1:] == ["account number [BANK_ACCOUNT]", "uh huh", "[BANK_ACCOUNT]"]
+    # a short turn asking for something else is no pause: the sort code is not the phone number's rest
+    turns = [("what's the best number to reach you", "agent"),
+             ("five five five one four two eight six four seven", "customer"), ("and the sort code", "agent"),
+             ("12-34-56", "customer")]
+    assert redacted_turns(REDACTOR, turns)[1:] == ["[PHONE]", "and the sort code", "[BANK_ACCOUNT]"]
+
+
 def test_a_number_said_after_a_phone_number_and_an_acknowledgement_is_not_taken_into_it():
     turns = [("Can I take a contact number?", "agent"), ("07700 900123", "customer"), ("ok", "agent"),
              ("and 3 days ago it broke", "customer")]

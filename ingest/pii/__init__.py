@@ -194,7 +194,8 @@ class Redactor:
         questions: tuple[str, ...] = ()
         texts = [text for text, _ in turns]
         # the customer's answers with a number left (given in parts, the agent letting them go on), and the question
-        pending: tuple[list[int], tuple[str, ...]] | None = None
+        # (and whether that number was already whole: then only its last digits may follow)
+        pending: tuple[list[int], tuple[str, ...], bool] | None = None
         answered: tuple[str, ...] = ()  # what the customer's last answer was to
         asked_so_far: set[str] = set()
         email_asked, email_begun = False, None  # an e-mail asked for; the answer's turn with no address in it
@@ -215,8 +216,9 @@ class Redactor:
                 email_asked = _EMAIL_ASKED.search(text) is not None
             if speaker == "customer":
                 earlier: list[int] = []
-                if pending is not None:  # the number goes on from the customer's turns before
-                    earlier, asked_then = pending
+                # it goes on from before; after a whole number, only with its last digits when the agent paused it
+                if pending is not None and (not pending[2] or parts.last_digits(text) and turns[i - 1][1] != speaker):
+                    earlier, asked_then, _ = pending
                     joined = parts.across([texts[j] for j in [*earlier, i]], partial(self._answer, asked_then))
                     for j, part in zip([*earlier, i], joined, strict=True):
                         found[j] = resolve_findings(part + found[j])
@@ -224,8 +226,9 @@ class Redactor:
                     # "one eight oh two"): while the customer gives only digits, the number may go on
                     earlier = earlier[-(parts.MAX_PARTS - 2):] if not any(joined) or parts.only_number(text) else []
                     questions = asked_then
-                going_on = parts.number_left(text, found[i]) or bool(earlier) and parts.only_number(text)
-                pending = ([*earlier, i], questions) if questions and going_on else None
+                left = parts.number_left(text, found[i]) or bool(earlier) and parts.only_number(text)
+                whole = not left and parts.ends_in_number(text, found[i])  # "… four two five one" / "uh huh" / "zero"
+                pending = ([*earlier, i], questions, whole) if questions and (left or whole) else None
                 answered = questions or answered
             elif pending is not None and not parts.acknowledges(text):
                 pending = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ingest.pii.core import Doc, Finding
+from ingest.pii.core import Doc, Finding, asked
 from ingest.pii.spoken import NUMBER_WORDS, view
 
 ACKNOWLEDGEMENT_WORDS = 5  # an agent's turn of this few words and no question only lets the customer go on
@@ -33,6 +33,8 @@ Find = Callable[[str], list[Finding]]  # the findings in a customer's text, read
 def acknowledges(text: str) -> bool:
     """Whether an agent's turn only lets the customer go on ("mhm", "okay", "Yep, go on.", "got it,
     rest of it?", "Yes?"), after reading back what they gave so far ("so that's 0809 432 9759, ok go on")."""
+    if asked(text):  # "and the sort code": short, but asking for something else
+        return False
     words = _WORD.findall(text.lower())
     if len(words) <= ACKNOWLEDGEMENT_WORDS and ("?" not in text or not _CONTINUE.isdisjoint(words)):
         return True
@@ -61,6 +63,21 @@ def number_left(text: str, findings: list[Finding]) -> bool:
     said = [doc.original(start, end) for start, end in doc.view.runs if end - start >= (2 if alone else 3)]
     typed = [m.span() for m in (_PIECE if alone else _TYPED).finditer(text)]
     return any(span and not any(f.start < span[1] and span[0] < f.end for f in findings) for span in said + typed)
+
+
+def ends_in_number(text: str, findings: list[Finding]) -> bool:
+    """Whether ``text`` ends with a number found whole (an account number, a phone number): the
+    customer may still be reading it ("… four two five one" / "uh huh" / "zero")."""
+    end = len(text.rstrip(" .,;!?"))
+    return any(f.entity in JOINED and f.end >= end for f in findings)
+
+
+def last_digits(text: str) -> bool:
+    """Whether a turn is nothing but the last digit or few of a number ("zero", "three eight")."""
+    return only_number(text) and 0 < sum(c.isdigit() for c in view(text).text) <= LAST_DIGITS
+
+
+LAST_DIGITS = 12
 
 
 def only_number(text: str) -> bool:

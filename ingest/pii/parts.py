@@ -73,7 +73,8 @@ def ends_in_number(text: str, findings: list[Finding]) -> bool:
 
 
 def last_digits(text: str) -> bool:
-    """Whether a turn is nothing but the last digit or few of a number ("zero", "three eight")."""
+    """Whether a turn is nothing but the rest of a number ("zero", "three eight", "seven zero three six
+    eight two seven five"), not a number of its own length (a phone number, a card)."""
     return only_number(text) and 0 < sum(c.isdigit() for c in view(text).text) <= LAST_DIGITS
 
 

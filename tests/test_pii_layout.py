@@ -137,6 +137,35 @@ def test_the_answer_to_a_question_for_the_address_is_the_address(answer: str, ex
     assert _shown([("and what's the address please", "agent"), (answer, "customer")])[1] == expected
 
 
+@pytest.mark.parametrize("question", ["what's the full address please", "which address is this for",
+                                      "where would you like it sent", "can you confirm your current address"])
+def test_an_address_is_asked_for_in_many_ways(question: str) -> None:
+    answer = "we've moved it's vondelstraat one hundred eighteen a three five eight three tango mike utrecht now"
+    assert _shown([(question, "agent"), (answer, "customer")])[1] == "we've moved it's [ADDRESS]"
+
+
+def test_an_email_address_asked_for_is_not_a_street_address() -> None:
+    turns = [("Great, what address do you want the e-ticket at?", "agent"), ("the same as last time, 12 days ago",
+                                                                           "customer")]
+    assert _shown(turns)[1] == "the same as last time, 12 days ago"
+
+
+def test_a_name_and_an_address_in_one_answer_stay_a_name_and_an_address() -> None:
+    turns = [("right can i get the name on the account whats your current address", "agent"),
+             ("uh darragh mccarthy one hundred and thirty three college road cork", "customer"),
+             ("and an email", "agent"), ("mccarthy d one six two at eircom dot net", "customer")]
+    assert _shown(turns)[1::2] == ["uh [NAME] [ADDRESS]", "[NAME] [EMAIL]"]
+
+
+def test_a_reply_answers_with_its_own_words_not_the_message_it_quotes() -> None:
+    question = "Delivery slots are 10:00-15:00 on Wednesday 13 March.\n\nCould you please confirm your full address?"
+    reply = ("Hi Tomasz,\n\nMy address is 5-21-13 Umeda, Apt 205, Naka-ku, Yokohama 231-0013.\n\n"
+             "On Tuesday 9th, Tomasz wrote:\n> Delivery slots are 10:00-15:00 on Wednesday 13 March.")
+    shown = _shown([(question, "agent"), (reply, "customer")])
+    assert "Wednesday 13 March" in shown[0]
+    assert shown[1].endswith("> Delivery slots are 10:00-15:00 on Wednesday 13 March.") and "[ADDRESS]" in shown[1]
+
+
 def test_an_address_answer_goes_on_past_the_agents_uh_huh_and_stops_at_a_question():
     turns = [("and what's the address", "agent"), ("goethestraße one zero nine hinterhaus", "customer"),
              ("uh huh", "agent"), ("one oh five oh four berlin", "customer"),

@@ -114,6 +114,7 @@ from ingest.pii.core import ENTITIES, Detector, Doc, Finding, conversation_asked
 from ingest.pii.dates import dates_of_birth
 from ingest.pii.finance import answered_accounts, bank, cards
 from ingest.pii.ids import custom_ids, national_ids
+from ingest.pii.layout import after_names, answer_part
 from ingest.pii.letters import begun_again, restarted, spelled_around
 from ingest.pii.places import addresses, answered_street
 from ingest.pii.spoken import NUMBER_WORDS
@@ -307,18 +308,16 @@ class Redactor:
         return list(known[0]), set(known[1])
 
     def _read(self, text: str, speaker: str | None, questions: tuple[str, ...]) -> tuple[list[Finding], set[str]]:
-        # an e-mail's answer comes after its greeting ("Dear Sir or Madam,\n\nIt's 6011."): read from there
-        skip = opening.end() if questions and (opening := _GREETING_LINE.match(text)) else 0
-        readings = [Doc(text[skip:], question) for question in questions if question != "name"]
-        if not readings:
-            readings, skip = [Doc(text)], 0
+        skip, cut = answer_part(text) if questions else (0, len(text))  # the rest is read as itself
+        readings = [(skip, Doc(text[skip:cut], question)) for question in questions if question != "name"]
+        readings = [*readings, (cut, Doc(text[cut:]))] if readings and cut < len(text) else readings or [(0, Doc(text))]
         cues = word_pattern(self._id_words) if self._id_words else None
         candidates = []
         for entity, detect in self._detectors:  # of one detector's findings over the readings, the longest first
-            found = [(*_spelled(text, skip + start, skip + end, token, cues), entity, token)
-                     for doc in readings for start, end, token in detect(doc) if end > start]
+            found = [(*_spelled(text, at + start, at + end, token, cues), entity, token)
+                     for at, doc in readings for start, end, token in detect(doc) if end > start]
             candidates += sorted(found, key=lambda c: c[0] - c[1]) if len(readings) > 1 else found
-        doc = readings[0] if not readings[0].lead else Doc(text)  # names: the text as said
+        doc = readings[0][1] if not readings[0][1].lead else Doc(text)  # names: the text as said
         kept: set[str] = set()
         if "name" in self.entities:
             keep = _KEPT_ROLES.get(speaker or "", frozenset())
@@ -334,14 +333,11 @@ class Redactor:
                     words |= name_words(text[span[0]:span[1]])
             candidates += [(start, end, "name", token)
                            for start, end, token in doc.spans(name_rules.mentions(doc.view.text, words), "[NAME]")]
-        return resolve(theirs(text, speaker, candidates)), kept
+        return resolve(theirs(text, speaker, after_names(text, candidates))), kept
 
 
 MEMO_TURNS = 20_000  # turns whose findings one redactor keeps (then starts again): a few MB
 
-
-_GREETING_LINE = re.compile(r"[ \t]*(?:dear|hi|hello|hey|hiya|good (?:morning|afternoon|evening)|greetings)\b"
-                            r"[^\n]{0,60}\n[ \t]*(?:\n[ \t]*)*", re.I)
 # what is spelled out letter by letter: an e-mail, an id, an IBAN or account, whose letters a detector of
 # the spoken form leaves ("l c four two eight ...", "j o h n dot smith at ...")
 _SPELLED_TOKENS = frozenset({"[EMAIL]", "[NATIONAL_ID]", "[IBAN]", "[BANK_ACCOUNT]"})

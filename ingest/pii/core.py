@@ -151,9 +151,12 @@ _QUESTIONS = {
              r"|(?:a|what|which) number (?:[\w']+ ){0,5}?(?:call|ring|reach|text)",  # "a number in case I need to call"
     "postcode": r"zip(?: ?code)?|post ?code|postal code|eircode|pin ?code|c[oó]digo postal|code postal|cap|cep|plz"
                 r"|postleitzahl|postnummer",
-    "address": r"(?:your|the|new|home|service|billing|delivery|postal|correspondence|residential) address"
+    "address": r"(?:your|the|which|what|new|home|service|billing|delivery|postal|correspondence|residential)"
+               r"(?: (?!e-?mail|ip|web|mac|wallet|internet)[a-z]+)? address(?! book)"  # "the full address"
                r"|house number and street"
                r"|where (?:are|should|shall|do|can) (?:we|i) (?:send|deliver|post)(?:ing)?"
+               r"|where (?:would|do|should|shall|can) (?:you|we|i) (?:like|want) (?:it|them|this|that|these|those"
+               r"|the [a-z]+) (?:sent|delivered|posted|shipped|to go)"  # "where would you like it sent"
                r"|where (?:do|does) (?:you|he|she|they) live"
                r"|first line of (?:the|your) address",
     "passport": r"passport (?:number|no)",
@@ -178,6 +181,9 @@ _ASKS_FOR_THE = ("need the", "take the", "have the", "confirm the", "verify the"
 _LETTERS_SAID = re.compile(r"(?<![\w'’])(?![ai] [a-z]{2})[a-z](?: [a-z]){1,4}(?![\w'’])", re.I)
 
 
+_ABOUT_EMAIL = re.compile(r"\be-?mail|\be-?ticket|\binbox\b", re.I)
+
+
 def asked(text: str, ids: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Everything an agent's turn asks for, each once, in order: agents ask for several at once
     ("your full name, date of birth and NHS number"). Each is a kind (name, dob, account, sort,
@@ -196,6 +202,8 @@ def asked(text: str, ids: tuple[str, ...] = ()) -> tuple[str, ...]:
     taken: list[tuple[int, int]] = []
     for match in _ASKED.finditer(text):
         kind = match.lastgroup
+        if kind == "address" and match.group(0)[:1] in "wW" and _ABOUT_EMAIL.search(text):
+            continue  # "what address do you want the e-ticket at", "emailed to which address"
         if kind == "number" and any(a < match.end() and match.start() < b for (a, b), _ in named):
             continue  # "your personal public service number": the id file's words, not "service number"
         question = match.group(0).lower() if kind == "number" else kind

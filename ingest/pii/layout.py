@@ -179,3 +179,32 @@ def _laid_out(doc: Doc) -> Iterator[Span]:
             if after < len(rows) and _DIGIT.search(text[rows[after][0]:rows[after][1]]) and (
                     block := _block(text, rows, after, depth)):
                 yield *block, "[ADDRESS]"
+
+
+def after_names(text: str, candidates: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """An address that opens with the customer's name, in one answer to "the name on the account,
+    and your current address" ("uh darragh mccarthy one hundred and thirty three college road …"),
+    begins after the name: the name stays a name, redacted wherever else the customer says it."""
+    names = [(start, end) for start, end, entity, _ in candidates if entity == "name"]
+    out = []
+    for start, end, entity, token in candidates:
+        if entity == "address":
+            for first, last in names:
+                if start <= first < last < end and not text[start:first].strip(" ,"):
+                    start = last + len(text[last:end]) - len(text[last:end].lstrip(" ,"))
+        out.append((start, end, entity, token))
+    return out
+
+
+def answer_part(text: str) -> tuple[int, int]:
+    """Where the answer in a message is: after its greeting ("Dear Sir or Madam,\n\nIt's 6011.") and
+    before the earlier message it quotes ("> Delivery slots are … on Wednesday 13 March"): the agent's
+    own words there answer nothing."""
+    skip = opening.end() if (opening := _GREETING_LINE.match(text)) else 0
+    cut = quoted.start() + 1 if (quoted := _QUOTE_LINE.search(text, skip)) else len(text)
+    return skip, cut
+
+
+_QUOTE_LINE = re.compile(r"\n[ \t]*>")  # a reply's quoted message begins
+_GREETING_LINE = re.compile(r"[ \t]*(?:dear|hi|hello|hey|hiya|good (?:morning|afternoon|evening)|greetings)\b"
+                            r"[^\n]{0,60}\n[ \t]*(?:\n[ \t]*)*", re.I)

@@ -562,3 +562,15 @@ def test_the_pleasure_of_speaking_with_and_a_surname_spelled_without_apostrophes
 def test_a_name_answered_as_under_or_as_whom_the_agent_is_speaking_with(question, answer, found):
     spans = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]
     assert [answer[s.start:s.end] for s in spans] == found
+
+
+@pytest.mark.parametrize(("question", "answer", "expected"), [
+    ("no problem at all who's the booking under", "it'd be under ruby harris i think", "it'd be under [NAME] i think"),
+    ("one second while the system loads who's the booking under", "like it's fien willems", "like it's [NAME]"),
+    ("can i take your full name please", "okay so yeah hi this is juliana costa", "okay so yeah hi this is [NAME]"),
+])
+def test_a_name_given_as_the_answer_after_a_long_lead_in_or_to_whom_a_booking_is_under(question, answer, expected):
+    found = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]
+    for f in sorted(found, key=lambda f: -f.start):
+        answer = answer[:f.start] + f.token + answer[f.end:]
+    assert answer == expected

@@ -126,6 +126,7 @@ _QUESTIONS = {
             r"|first and (?:last |sur|family )name|the name (?:on|for) the [a-z]+|(?:what|which|whose) name"
             r"|who (?:am i|do i have the pleasure of) (?:speaking|talking|chatting) (?:with|to)"
             r"|who(?:['’]?s| is) (?:speaking|calling)"
+            r"|who(?:['’]?s| is) (?:the |this |that |it |your )?(?:[a-z]+ )?(?:booked |listed |registered )?under"
             r"|spell(?:ing of)? (?:the|your|their|his|her) (?:sur|first |last |family )?name"
             r"|(?:who(?:['’]?s| is) )?the account holder|(?:take|have|get|confirm) (?:your|a|the) name",
     "dob": r"date of birth|birth ?date|birthday|dob|d\.o\.b|year of birth|birth ?year"

@@ -36,3 +36,29 @@ def test_a_customer_s_number_the_agent_reads_back_is_still_redacted():
     turns = [("what's the best number to reach you", "agent"), ("07700 900516", "customer"),
              ("Thanks, I've got 07700 900516 as your number. Our number is 0113 496 0700.", "agent")]
     assert _redacted(turns)[2] == "Thanks, I've got [PHONE] as your number. Our number is 0113 496 0700."
+
+
+def test_a_role_mailbox_a_number_given_with_it_and_a_web_address_the_agent_gives_stay():
+    text = ("your reference is p w five eight nine if you need us again call oh three four five two one oh double seven"
+            " double eight or email care at pawsworthvets dot co dot uk")
+    assert _redacted([(text, "agent")]) == [text]
+    text = "For your security, you can also pay through the secure link at www.pawsworthvets.co.uk, thanks."
+    assert REDACTOR.redact_text(text)[0] == text  # a web address after "at" is no e-mail, in anyone's turn
+    # a person's mailbox the agent reads back stays redacted
+    assert _redacted([("I have it as dana.smith at gmail dot com", "agent")]) == ["I have it as [EMAIL]"]
+
+
+def test_the_business_s_postal_address_and_a_signature_after_a_blank_line_stay():
+    text = "Our postal address, if you need it, is Dock Road Depot, Unit 9, Tilbury RM18 7BT."
+    assert _redacted([(text, "agent")]) == [text]
+    text = "Best wishes,\n\nImogen\nPawsworth Veterinary Group\nT: 0345 210 7788\nE: care@pawsworthvets.co.uk"
+    assert _redacted([(text, "agent")]) == [text]
+    # a rule under the name ("-----Original Message-----") is no company: the quoted customer stays redacted
+    text = "Many thanks,\n\nKunle\n\n-----Original Message-----\nFrom: Grzegorz Kowalczyk <g.kowalczyk@eircom.net>"
+    assert "g.kowalczyk" not in _redacted([(text, "agent")])[0]
+
+
+def test_the_business_the_agent_thanks_the_customer_for_chatting_with_is_no_person():
+    turns = [("Thanks for chatting with Pawsworth Veterinary Group, have a great day!", "agent"),
+             ("I was charged twice by Pawsworth", "customer")]
+    assert _redacted(turns) == [text for text, _ in turns]

@@ -34,8 +34,8 @@ _TLD = "(?:" + "|".join(sorted([*_TLDS, *(" ".join(t) for t in _TLDS if len(t) <
 _LABEL = r"(?:[a-z]\s+){0,24}[a-z0-9]+"
 # "yahoo dot c o dot u k"; a country after a generic domain: "singnet dot com dot sg"
 _DOMAIN = rf"{_LABEL}(?:(?:{_DOT}|\s+(?:dash|hyphen)\s+|-){_LABEL}){{0,4}}{_DOT}{_TLD}(?:{_DOT}[a-z]{{2}})?\b"
-_SPOKEN = re.compile(rf"(?<![a-z0-9._-])(?P<local>[a-z0-9]+(?:{_JOIN}[a-z0-9]+|{_SAID_DIGIT}){{0,8}}){_AT}{_DOMAIN}",
-                     re.I)
+_SPOKEN = re.compile(rf"(?<![a-z0-9._-])(?P<local>[a-z0-9]+(?:{_JOIN}[a-z0-9]+|{_SAID_DIGIT}){{0,8}}){_AT}"
+                     rf"(?!www\.|www\s+dot\s){_DOMAIN}", re.I)  # "the secure link at www.…": a web address
 # after an e-mail cue the user part may be several words: "my email's lucky cat one nine eighty eight at ..."
 _EMAIL_CUE = re.compile(r"\be-?mail(?: address)?(?:'s)?(?:[\s,:]+(?:is|it's|its|it is|was|um|uh|er|erm)\b)*[\s,:]+",
                         re.I)

@@ -34,7 +34,8 @@ CUED = re.compile(
     r"|(?P<intro>this(?:[ \t,]+(?:like|uh|um|er|erm))*[ \t,]+is|it's|its|it is|i'm|im|i am"
     r"|(?:you're|you are|you've|you have) (?:speaking|talking|chatting|through) (?:with|to)"
     r"|you've reached|you have reached)"
-    r"|(?P<talk>(?:speaking|talking|spoke|spoken|chatting|chatted) (?:with|to))"
+    # not "thanks for chatting with Pawsworth Veterinary Group": the business thanks the customer for choosing it
+    r"|(?P<talk>(?<!for )(?:speaking|talking|spoke|spoken|chatting|chatted) (?:with|to))"
     r"|(?P<voc>hi|hello|hey|hiya|dear|thanks|thank you|thankyou|cheers|morning|afternoon|evening|bye|goodbye"
     r"|welcome|sorry|take care|anything else|(?:glad|happy) (?:i|we) could help|(?:a|one|good|great|lovely|nice)"
     r" (?:day|one|evening|weekend)|anytime|no problem|no worries|happy birthday"

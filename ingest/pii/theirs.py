@@ -23,6 +23,16 @@ from ingest.pii.layout import PERSON, QUOTED, SIGN_OFF, lines
 _OWN = re.compile(r"(?:\b(?:call|ring|phone|text|reach|contact|email|e-mail|message|write to|need)\s+us"
                   r"(?:\s+again)?\b[^.?!\n]{0,30}|\bour\s+(?:[\w-]+\s+){0,2}(?:number|line|helpline|phone|e-?mail)"
                   r"\b[^.?!\n]{0,16})$", re.I)
+# "our postal address if you need it is …", "you can send it to our office at …"
+_OWN_ADDRESS = re.compile(r"\bour\s+(?:[\w-]+\s+){0,2}(?:address|office|depot|branch|premises)\b"
+                          r"(?:(?!\.\s)[^?!\n]){0,70}$", re.I)
+# a mailbox no person has: a role (RFC 2142's and the like), the business's own
+_ROLE_MAILBOX = re.compile(r"(?:info|support|help|helpdesk|care|customercare|customerservices?|service|services|hello"
+                           r"|contact|enquiries|inquiries|team|billing|accounts|sales|bookings?|reservations|admin"
+                           r"|office|noreply|no-reply|feedback|complaints|claims|payments|returns|orders|careers"
+                           r"|press|privacy|security|abuse|postmaster|webmaster)(?:\s*[@[(]|\s+at\s)", re.I)
+_OR = re.compile(r"[\s,;]*(?:or|and|/)?[\s,;]*(?:by\s+)?(?:e-?mail|call|ring|phone|text|write\s+to|visit)?"
+                 r"(?:\s+(?:us|it))?(?:\s+(?:on|at|to))?[\s:,]*$", re.I)  # "… 0345 210 7788 or email …"
 _CONTACT = frozenset({"phone", "email", "address"})
 WRITERS = frozenset({"agent", "bot"})
 
@@ -40,13 +50,16 @@ def _signature_blocks(text: str, speaker: str | None) -> list[tuple[int, int]]:
     for i, (start, end, depth) in enumerate(rows[:-2]):
         if not (unquoted if depth.count(">") % 2 == 0 else quoted) or not SIGN_OFF.match(text[start:end]):
             continue
-        name, company = rows[i + 1], rows[i + 2]
+        at = next((k for k in range(i + 1, len(rows) - 1) if text[rows[k][0]:rows[k][1]].strip()), None)
+        if at is None:  # the name, after any blank lines ("Best wishes,\n\nImogen\nPawsworth Veterinary Group")
+            continue
+        name, company = rows[at], rows[at + 1]
         if name[2] != depth or company[2] != depth or not PERSON.match(text[name[0]:name[1]]):
             continue
         said = text[company[0]:company[1]]
-        if not said.strip() or any(c.isdigit() for c in said) or ":" in said or "@" in said:
-            continue  # under the name a number, an address or a contact line: a person's signature
-        last = i + 2
+        if not re.search(r"[^\W\d_]", said) or any(c.isdigit() for c in said) or ":" in said or "@" in said:
+            continue  # under the name a number, an address, a contact line or a rule: not a company's signature
+        last = rows.index(company)
         while last + 1 < len(rows) and rows[last + 1][2] == depth and text[rows[last + 1][0]:rows[last + 1][1]].strip():
             last += 1
         blocks.append((company[0], rows[last][1]))
@@ -62,14 +75,20 @@ def theirs(text: str, speaker: str | None, candidates: list[Candidate]) -> list[
         return candidates
     unquoted, quoted = _business_depths(speaker)
     blocks = _signature_blocks(text, speaker) if (unquoted or quoted) and "\n" in text else []
-    kept = []
-    for start, end, entity, token in candidates:
+    theirs_at: set[int] = set()  # the candidates that are the business's own, by index
+    last_ours = None  # the end of the last contact detail the business gave as its own
+    for k in sorted(range(len(candidates)), key=lambda k: candidates[k]):
+        start, end, entity, _ = candidates[k]
         if entity in _CONTACT and (unquoted or quoted):
             line_start = text.rfind("\n", 0, start) + 1
             depth = QUOTED.match(text, line_start).group(0).count(">")
             ours = unquoted if depth % 2 == 0 else quoted
+            before = max(line_start, start - 60)
             if ours and (any(a <= start and end <= b for a, b in blocks)
-                         or (entity != "address" and _OWN.search(text, max(line_start, start - 60), start))):
-                continue
-        kept.append((start, end, entity, token))
-    return kept
+                         or (entity != "address" and _OWN.search(text, before, start))
+                         or (entity == "address" and _OWN_ADDRESS.search(text, max(line_start, start - 100), start))
+                         or (entity == "email" and _ROLE_MAILBOX.match(text, start))
+                         or (last_ours is not None and last_ours <= start and _OR.fullmatch(text, last_ours, start))):
+                last_ours = end
+                theirs_at.add(k)
+    return [c for k, c in enumerate(candidates) if k not in theirs_at]

@@ -196,7 +196,8 @@ def asked(text: str, ids: tuple[str, ...] = ()) -> tuple[str, ...]:
     lower = text.lower()
     possible = ids and ("your" in lower or "their" in lower or "'s" in lower or "’s" in lower or "number" in lower
                         or " no" in lower or "#" in lower or " his " in lower or " her " in lower or "?" in lower
-                        or any(ask in lower for ask in _ASKS_FOR_THE))
+                        or any(ask in lower for ask in _ASKS_FOR_THE)) and not _id_heads(ids).isdisjoint(
+        _ALNUM.findall(lower))  # one of the ids' names may be in it: its first word is
     named = [(m.span(), (m.group("id") or m.group("numbered") or m.group("bare") or m.group("needed")).lower())
              for m in (_id_question(ids).finditer(text) if possible else ())]
     found: list[tuple[int, str]] = []
@@ -215,6 +216,15 @@ def asked(text: str, ids: tuple[str, ...] = ()) -> tuple[str, ...]:
         if word not in (q for _, q in found) and not any(a < end and start < b for a, b in taken):
             found.append((start, word))
     return tuple(q for _, q in sorted(found))
+
+
+_ALNUM = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=8)
+def _id_heads(words: tuple[str, ...]) -> frozenset[str]:
+    """The first word of each of the ids' names ("t" of "t.c. kimlik", "steuer" of "steuer-id")."""
+    return frozenset(head.group(0).lower() for w in words if (head := _ALNUM.search(w)))
 
 
 @lru_cache(maxsize=8)

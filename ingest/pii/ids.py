@@ -85,6 +85,7 @@ class CustomIds:
         self.rules = [(re.compile(e.pattern), _context(e.context), checksum(e.checksum) if e.checksum else None)
                       for e in entries]
         self.words = tuple(dict.fromkeys(w.lower() for e in entries for w in e.context))  # what questions name
+        self.named = _context(list(self.words))  # any id's name: without one, only the entries with none can match
 
     def __call__(self, doc: Doc) -> list[Span]:
         if not doc.numeric:
@@ -92,13 +93,18 @@ class CustomIds:
         found = []
         for reading in doc.readings("id"):
             text = reading.view.text
+            named = self.named is not None and self.named.search(text) is not None
+            # after its name, the id in a grouping its pattern does not know ("980 813 81512")
+            grouped = [(m.start(), m.span(), re.sub(r"[ .-]", "", m.group(0)))
+                       for m in _GROUPED.finditer(text)] if named else []
             for pattern, context, check in self.rules:
+                if context and not named:
+                    continue
                 found += reading.spans([m.span() for m in pattern.finditer(text)
                                         if _stands(text, m.start(), m.group(0), context, check)], "[NATIONAL_ID]")
-                if context:  # after its name, the id in a grouping its pattern does not know ("980 813 81512")
-                    found += reading.spans([m.span() for m in _GROUPED.finditer(text)
-                                            if pattern.fullmatch(compact := re.sub(r"[ .-]", "", m.group(0)))
-                                            and _stands(text, m.start(), compact, context, check, grouped=True)],
+                if context and grouped:
+                    found += reading.spans([span for start, span, compact in grouped if pattern.fullmatch(compact)
+                                            and _stands(text, start, compact, context, check, grouped=True)],
                                            "[NATIONAL_ID]")
         return found
 

@@ -33,18 +33,16 @@ Find = Callable[[str], list[Finding]]  # the findings in a customer's text, read
 def acknowledges(text: str) -> bool:
     """Whether an agent's turn only lets the customer go on ("mhm", "okay", "Yep, go on.", "got it,
     rest of it?", "Yes?"), after reading back what they gave so far ("so that's 0809 432 9759, ok go on")."""
-    if asked(text):  # "and the sort code": short, but asking for something else
-        return False
     words = _WORD.findall(text.lower())
     if len(words) <= ACKNOWLEDGEMENT_WORDS and ("?" not in text or not _CONTINUE.isdisjoint(words)):
-        return True
+        return not asked(text)  # "and the sort code": short, but asking for something else
     if len(words) <= PROMPT_WORDS and _ASKING.isdisjoint(words):  # "Yes?", "And?", "Okay?": asking for the rest
-        return True
+        return not asked(text)
     if len(words) <= PROMPT_MAX_WORDS and not _REST.isdisjoint(words) and not asks(text):
-        return True  # "Got that, and the rest please?", "lovely, and the next bit of it"
+        return not asked(text)  # "Got that, and the rest please?", "lovely, and the next bit of it"
     numbers = list(_NUMBER.finditer(text))
     tail = _WORD.findall(text[numbers[-1].end():].lower()) if numbers else []
-    return 0 < len(tail) <= ACKNOWLEDGEMENT_WORDS and not _CONTINUE.isdisjoint(tail)
+    return 0 < len(tail) <= ACKNOWLEDGEMENT_WORDS and not _CONTINUE.isdisjoint(tail) and not asked(text)
 
 
 def asks(text: str) -> bool:
@@ -58,7 +56,8 @@ def number_left(text: str, findings: list[Finding]) -> bool:
     ones too, "it's oh nine oh", which alone is too short for the digit view ``Doc`` builds).
     A turn that is nothing but a number may hold two digits ("three three", "97"): a piece."""
     doc = Doc(text)
-    doc.__dict__["view"] = view(text)
+    if not doc.view.runs and _NUMBER.search(text):
+        doc.__dict__["view"] = view(text)
     alone = only_number(text)
     said = [doc.original(start, end) for start, end in doc.view.runs if end - start >= (2 if alone else 3)]
     typed = [m.span() for m in (_PIECE if alone else _TYPED).finditer(text)]

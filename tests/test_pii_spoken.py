@@ -298,6 +298,11 @@ def test_a_card_given_in_parts_over_turns_is_redacted_in_each(turns):
      ("customer", "three nine four five"), ("agent", "got that"), ("customer", "oh eight four two")],
     [("agent", "Can I take a contact number?"), ("customer", "070 ..."),
      ("agent", "Got that, and the rest please?"), ("customer", "75974"), ("customer", "97")],
+    [("agent", "sure what's the new number"), ("customer", "right zero one nine four"),
+     ("agent", "zero one nine four and then"), ("customer", "nine two seven seven six five that's it")],
+    [("agent", "what number are you calling from"), ("customer", "okay plus five two fifty five"),
+     ("agent", "got that carry on"), ("customer", "then seven five four nine"), ("agent", "okay and the next bit"),
+     ("customer", "eighty one ninety two")],
 ])
 def test_a_phone_number_given_in_pieces_is_redacted_in_each(turns):
     """Two-digit pieces, a spoken one of three ("oh nine oh"), a prompt of a few words ("Got that,

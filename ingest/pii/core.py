@@ -149,7 +149,8 @@ _QUESTIONS = {
     "ni": r"national insurance",
     "phone": r"(?:phone|mobile|contact|best|callback|telephone|cell) number|number to (?:call|reach)"
              r"|your (?:mobile|cell)|number (?:we|i) (?:can|could|should) (?:call|reach|ring|text)"
-             r"|(?:a|what|which) number (?:[\w']+ ){0,5}?(?:call|ring|reach|text)",  # "a number in case I need to call"
+             # "a number in case I need to call", "what number are you calling from", "sure, what's the new number"
+             r"|(?:a|what|which) number (?:[\w']+ ){0,5}?(?:call|ring|reach|text)(?:ing)?|(?:the|your|a) new number",
     "postcode": r"zip(?: ?code)?|post ?code|postal code|eircode|pin ?code|c[oó]digo postal|code postal|cap|cep|plz"
                 r"|postleitzahl|postnummer",
     "address": r"(?:your|the|which|what|new|home|service|billing|delivery|postal|correspondence|residential)"

@@ -19,7 +19,8 @@ JOINED = frozenset({"card", "bank", "phone", "national_id"})  # what is read out
 MAX_PARTS = 5  # turns one number is read out over at most
 _NUMBER = re.compile(r"[0-9]+|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b", re.I)
 _WORD = re.compile(r"\w+")
-_CONTINUE = frozenset({"rest", "next", "remaining", "continue", "on", "going"})  # "the rest?", "go on", "keep going"
+# "the rest?", "go on", "keep going", a piece read back "and then"
+_CONTINUE = frozenset({"rest", "next", "remaining", "continue", "on", "going", "then"})
 PROMPT_WORDS = 2
 PROMPT_MAX_WORDS = 8  # a prompt for the rest of a number, with a word or two of thanks before it
 _REST = frozenset({"rest", "next", "remaining", "continue"})

@@ -17,6 +17,9 @@ from ingest.pii import names as name_rules
 REDACTOR = Redactor()
 
 NAMED = [
+    ("let me spell that for you s h a r m a", "let me spell that for you [NAME]"),
+    ("Let me spell that for you: M-U-S-A.", "Let me spell that for you: [NAME]."),
+    ("The account name is Ciarán Doyle.", "The account name is [NAME]."),
     # typed
     ("My name is Dana Smith.", "My name is [NAME]."),
     ("my name is dana smith and I'm calling about my bill", "my name is [NAME] and I'm calling about my bill"),

@@ -16,7 +16,10 @@ SPELT_WORD = re.compile(r"\b(?:for|as in)\b", re.I)
 # a turn that is only a spelling, the answer to "can you spell that?"
 SPELL_TURN = re.compile(
     rf"\W*(?:(?:yes|yeah|yep|ok|okay|so|sure|um|uh|er|it's|its|that's|thats|it is|that is)\W+)*{_SPELLING}\W*$", re.I)
-SPELL_CUE = re.compile(rf"\b(?:spel(?:led|t|ling)(?:[ \t]+(?:is|as|it's))?|that's|thats|that is)[ \t,:(-]+{_SPELLING}",
+# "spelled …", "that's …", "let me spell that for you …"
+SPELL_CUE = re.compile(rf"\b(?:spel(?:led|t|ling)(?:[ \t]+(?:is|as|it's))?|that's|thats|that is"
+                       r"|spell[ \t]+(?:it|that|this)(?:[ \t]+out)?(?:[ \t]+for[ \t]+you)?)"
+                       rf"[ \t,:(-]+{_SPELLING}",
                        re.I)
 NUMBER_NEXT = re.compile(r"[ \t,.-]*(?:\d|(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten)\b)", re.I)
 

@@ -177,3 +177,10 @@ def test_an_id_typed_in_two_pieces_the_first_opening_with_its_letter_is_redacted
     turns = [("For the checks I'll need your IC number.", "agent"), ("s571", "customer"),
              ("ok, and the rest?", "agent"), ("9335b", "customer")]
     assert _shown(turns)[1::2] == ["[NATIONAL_ID]", "[NATIONAL_ID]"]
+
+
+def test_an_address_quoted_in_a_reply_is_redacted_there_too() -> None:
+    signed = "Thanks in advance,\nNikau Williams\n77 Cuba Road\nRiccarton\nChristchurch 8011\nnikauw28@xtra.co.nz"
+    quoted = "\n".join("> " + line for line in signed.split("\n"))
+    shown = _shown([(f"Please cancel the appointment.\n\n{signed}", "customer"), (f"Done.\n\n{quoted}", "agent")])
+    assert "Cuba" not in shown[1] and "Riccarton" not in shown[1] and "> Thanks in advance," in shown[1]

@@ -124,6 +124,15 @@ def _read_back(text: str, known: set[str]) -> list[tuple[int, int]]:
     return spans
 
 
+_BREAK = r"(?:[\s,>]*[\s,][\s,>]*)"  # between a value's words: spaces, commas, line breaks and quote markers
+_BREAKS = re.compile(_BREAK)
+
+
+def _spaced(value: str) -> str:
+    """A value with single spaces between its words, whatever broke them: the key it is known by."""
+    return _BREAKS.sub(" ", value.strip(" \t\n,>")).lower()
+
+
 def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[list[Finding]]:
     """Each turn's findings plus every other place in the conversation where a number or an
     address redacted in one turn is said again as written ("passport 502851204" in the
@@ -138,7 +147,7 @@ def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[li
         for f in fs:
             value = text[f.start:f.end]
             if f.entity != "name" and sum(c.isalnum() for c in value) >= 6 and any(c.isdigit() for c in value):
-                values.setdefault(value.lower(), (f.entity, f.token))
+                values.setdefault(_spaced(value), (f.entity, f.token))
             if f.entity in _NUMBERS and len(said := _digits(value)) >= 6:
                 digits.setdefault(said, (f.entity, f.token))
                 if f.entity == "phone":  # "+64 29 553 0746" read back as "0295530746"
@@ -149,11 +158,14 @@ def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[li
                 codes.setdefault(read, (f.entity, f.token))
     if not values and not digits and not codes:
         return found
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(values, key=len, reverse=True)))
+    # a value said again with other breaks between its words: an address's lines quoted in a reply ("> "),
+    # or its commas as lines
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(_BREAK.join(map(re.escape, v.split(" ")))
+                                                     for v in sorted(values, key=len, reverse=True))
                          + r")(?![\w-])", re.I) if values else None
     out = []
     for text, fs in zip(texts, found, strict=True):
-        extra = [(m.start(), m.end(), *values[m.group(0).lower()]) for m in pattern.finditer(text)] if pattern else []
+        extra = [(m.start(), m.end(), *values[_spaced(m.group(0))]) for m in pattern.finditer(text)] if pattern else []
         if digits and (doc := Doc(text)).numeric:
             extra += [(*span, *known) for span, said in _numbers_in(doc)
                       if not any(f.start < span[1] and span[0] < f.end for f in fs)
@@ -162,7 +174,10 @@ def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[li
         # value: it goes first, over the pieces other detectors made of it
         said = [(start, end, *codes[code]) for start, end, code in _codes_said(text, codes)
                 if not any(f.start <= start and end <= f.end for f in fs)] if codes else []
-        out.append(resolve(said + [(f.start, f.end, f.entity, f.token) for f in fs] + extra) if extra or said else fs)
+        # a value found whole elsewhere covers the piece of it found here ("> 77 Cuba Road" of the quoted address)
+        kept = [(f.start, f.end, f.entity, f.token) for f in fs
+                if not any(s <= f.start and f.end <= e and (s, e) != (f.start, f.end) for s, e, *_ in extra)]
+        out.append(resolve(said + kept + extra) if extra or said else fs)
     return out
 
 

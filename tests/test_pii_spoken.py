@@ -327,6 +327,16 @@ def test_a_number_already_whole_goes_on_with_a_turn_of_nothing_but_its_last_digi
     assert redacted_turns(REDACTOR, turns)[1:] == ["[PHONE]", "and the sort code", "[BANK_ACCOUNT]"]
 
 
+def test_a_customer_who_names_what_comes_next_makes_the_next_turn_its_answer():
+    turns = [("can i take the bank details for the direct debit", "agent"), ("right account number", "customer"),
+             ("one three seven three six four three oh six", "customer"), ("yes", "agent"),
+             ("one that's it", "customer")]
+    assert redacted_turns(REDACTOR, turns)[2:] == ["[BANK_ACCOUNT]", "yes", "[BANK_ACCOUNT] that's it"]
+    turns = [("which account should the refund go to", "agent"), ("right clabe", "customer"),
+             ("zero zero two one eight five", "customer")]
+    assert redacted_turns(REDACTOR, turns)[2] == "[BANK_ACCOUNT]"
+
+
 def test_a_number_said_after_a_phone_number_and_an_acknowledgement_is_not_taken_into_it():
     turns = [("Can I take a contact number?", "agent"), ("07700 900123", "customer"), ("ok", "agent"),
              ("and 3 days ago it broke", "customer")]

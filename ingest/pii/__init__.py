@@ -241,8 +241,8 @@ class Redactor:
                         and not parts.asks(text)):
                     questions = answered  # "goethestraße one zero nine" / "uh huh" / "one oh five oh four berlin"
                 asked_so_far |= set(questions)
-            else:
-                questions = ()
+            else:  # "right account number" / "one three seven …": the customer names what comes next
+                questions = parts.names_next(text) if speaker == "customer" and not found[i] else ()
         if "name" in self.entities:
             found = names_across_turns(texts, found, own)
         return values_across_turns(texts, found)

@@ -46,6 +46,18 @@ def acknowledges(text: str) -> bool:
     return 0 < len(tail) <= ACKNOWLEDGEMENT_WORDS and not _CONTINUE.isdisjoint(tail) and not asked(text)
 
 
+def names_next(text: str) -> tuple[str, ...]:
+    """What a customer's turn of a few words and no number says comes next ("right account number",
+    "okay the iban number is", "right clabe"): read the next turn as the answer to it."""
+    words = _WORD.findall(text.lower())
+    if len(words) > NAMING_WORDS or _NUMBER.search(text):
+        return ()
+    return tuple(q for q in asked(text) if q not in ("name", "address"))
+
+
+NAMING_WORDS = 8
+
+
 def asks(text: str) -> bool:
     """Whether a turn is a question of its own, question mark or not ("what speed were you going")."""
     words = _WORD.findall(text.lower())
@@ -83,9 +95,11 @@ LAST_DIGITS = 12
 
 def only_number(text: str) -> bool:
     """Whether a turn says nothing but (a piece of) a number: "it's oh nine oh", "97", "then 418"."""
-    return bool(_NUMBER.search(text)) and len(_WORD.findall(_NUMBER.sub(" ", text))) <= ASIDE_WORDS
+    rest = _DONE.sub(" ", _NUMBER.sub(" ", text))
+    return bool(_NUMBER.search(text)) and len(_WORD.findall(rest)) <= ASIDE_WORDS
 
 
+_DONE = re.compile(r"\bthat(?:'s|s| is) (?:it|all)\b", re.I)  # "… one that's it"
 ASIDE_WORDS = 2  # "it's", "um", "then": what a turn that only gives a piece of a number says besides
 _PIECE = re.compile(r"(?<![\w.])[A-Za-z]?[0-9](?:[ -]?[0-9])+")
 

@@ -183,6 +183,7 @@ _ASKS_FOR_THE = ("need the", "take the", "have the", "confirm the", "verify the"
 _LETTERS_SAID = re.compile(r"(?<![\w'’])(?![ai] [a-z]{2})[a-z](?: [a-z]){1,4}(?![\w'’])", re.I)
 
 
+_OPEN_ADDRESS = ("which", "what", "where")  # an address asked for with no word of what kind it is
 _ABOUT_EMAIL = re.compile(r"\be-?mail|\be-?ticket|\binbox\b", re.I)
 
 
@@ -205,7 +206,7 @@ def asked(text: str, ids: tuple[str, ...] = ()) -> tuple[str, ...]:
     taken: list[tuple[int, int]] = []
     for match in _ASKED.finditer(text):
         kind = match.lastgroup
-        if kind == "address" and match.group(0)[:1] in "wW" and _ABOUT_EMAIL.search(text):
+        if kind == "address" and match.group(0).lower().startswith(_OPEN_ADDRESS) and _ABOUT_EMAIL.search(text):
             continue  # "what address do you want the e-ticket at", "emailed to which address"
         if kind == "number" and any(a < match.end() and match.start() < b for (a, b), _ in named):
             continue  # "your personal public service number": the id file's words, not "service number"

@@ -27,6 +27,8 @@ CUED = re.compile(
     r"\b(?:"
     r"(?P<self>my name(?:'s| is|s|:|,)|name's|the name(?:'s| is)|i am called|i'm called|(?:in|under) my name[,:]?)"
     rf"|(?P<relation>(?:my|our|his|her|their|your)[ \t]+{_RELATION}(?:[ \t]+(?:is |was )?(?:called|named)|'s called"
+    # "my partner's account, Andrea Bruno"
+    r"|['’]s[ \t]+(?:account|card|booking|reservation|policy|plan|order|ticket|subscription),"
     r"|['’]s(?:[ \t]+name(?:[ \t]+is|[ \t]*[-–—:,])?)?)?)"  # "my wife's Zoë", "in my wife's name - Zoë Lefèvre"
     r"|(?P<other>(?:his|her|their|[a-z]+'s) name(?:'s| is|:|,)?|(?:in|under) the name(?: of)?|on behalf of"
     r"|(?:full |customer |account )?name:"  # and "the account name is …"

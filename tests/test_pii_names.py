@@ -17,6 +17,7 @@ from ingest.pii import names as name_rules
 REDACTOR = Redactor()
 
 NAMED = [
+    ("pooja rao is my daughter can you add them as a contact", "[NAME] is my daughter can you add them as a contact"),
     ("It's actually my partner's account, Andrea Bruno.", "It's actually my partner's account, [NAME]."),
     ("let me spell that for you s h a r m a", "let me spell that for you [NAME]"),
     ("Let me spell that for you: M-U-S-A.", "Let me spell that for you: [NAME]."),
@@ -98,6 +99,8 @@ NAMED = [
 ]
 
 NOT_NAMED = [
+    "this is my daughter",
+    "that is my husband on the phone",
     "it's my partner's account, not mine",
     "Hi there", "Thanks so much", "this is ridiculous", "it's broken", "This is Unacceptable", "I'm Frustrated",
     "It's Monday", "Hello Team,", "It's Still Broken", "I'm Done", "my name is on the account", "It's me again",

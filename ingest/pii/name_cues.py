@@ -77,7 +77,7 @@ HONORIFIC = re.compile(
 HERE = re.compile(
     rf"(?:\b(?:hi|hello|hey|hiya|yeah|yes|morning|afternoon|evening|oh)\b,?[ \t]+|^[ \t]*|(?<=[,.!?;:\n])[ \t]*)"
     rf"(?P<name>{_WORD}(?:[ \t]+{_WORD})?),?[ \t]+(?:(?:from|at|with)[ \t]+(?:[\w&'’-]+[ \t]+){{1,3}})?"
-    r"(?P<verb>here|speaking|calling|born)\b",
+    rf"(?P<verb>here|speaking|calling|born|is[ \t]+my[ \t]+{_RELATION})\b",  # "pooja rao is my daughter"
     re.I,
 )
 _CLOSING = (r"(?:(?:many|kind|best|warm|warmest|with|all my)[ \t]+)?(?:thanks|thank you|regards|wishes)|best|cheers"

@@ -17,6 +17,7 @@ from ingest.pii import names as name_rules
 REDACTOR = Redactor()
 
 NAMED = [
+    ("marco conti uses marco-conti@hotmail.it", "[NAME] uses [EMAIL]"),
     ("pooja rao is my daughter can you add them as a contact", "[NAME] is my daughter can you add them as a contact"),
     ("It's actually my partner's account, Andrea Bruno.", "It's actually my partner's account, [NAME]."),
     ("let me spell that for you s h a r m a", "let me spell that for you [NAME]"),
@@ -99,6 +100,7 @@ NAMED = [
 ]
 
 NOT_NAMED = [
+    "the app uses my email at login",
     "this is my daughter",
     "that is my husband on the phone",
     "it's my partner's account, not mine",

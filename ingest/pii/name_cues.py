@@ -77,7 +77,9 @@ HONORIFIC = re.compile(
 HERE = re.compile(
     rf"(?:\b(?:hi|hello|hey|hiya|yeah|yes|morning|afternoon|evening|oh)\b,?[ \t]+|^[ \t]*|(?<=[,.!?;:\n])[ \t]*)"
     rf"(?P<name>{_WORD}(?:[ \t]+{_WORD})?),?[ \t]+(?:(?:from|at|with)[ \t]+(?:[\w&'’-]+[ \t]+){{1,3}})?"
-    rf"(?P<verb>here|speaking|calling|born|is[ \t]+my[ \t]+{_RELATION})\b",  # "pooja rao is my daughter"
+    # "pooja rao is my daughter", "marco conti uses marco-conti@hotmail.it"
+    rf"(?P<verb>here|speaking|calling|born|is[ \t]+my[ \t]+{_RELATION}"
+    r"|uses(?=[ \t]+[^\n]{0,40}?(?:@|[ \t]at[ \t])))\b",
     re.I,
 )
 _CLOSING = (r"(?:(?:many|kind|best|warm|warmest|with|all my)[ \t]+)?(?:thanks|thank you|regards|wishes)|best|cheers"

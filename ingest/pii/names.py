@@ -174,11 +174,11 @@ def names(text: str, answer: bool = False, detail: bool = False) -> list[Name]:
     for match in HONORIFIC.finditer(text) if "m" in lower or "dr" in lower else ():
         if match.group("title").lower() != "miss" or _after_miss_ok(text, match.start()):
             add(match.start("name"), _end(text, match.start("name"), True, lower_case, words=2), "other")
-    here = "here" in lower or "speaking" in lower or "calling" in lower or "born" in lower or " is my " in lower
+    here = any(verb in lower for verb in ("here", "speaking", "calling", "born", " is my ", " uses "))
     for match in _overlapping(HERE, text) if here else ():
         said = lower_case or match.group("name").islower()  # "Hi, otieno here. Hey! Charlie needs …"
         if _end(text, match.start("name"), False, said, words=2) == match.end("name"):
-            third = match.group("verb").lower().startswith(("born", "is"))  # "Dana, born 1987", "Dana is my wife"
+            third = match.group("verb").lower().startswith(("born", "is", "uses"))  # "Dana, born 1987", "… is my wife"
             add(match.start("name"), match.end("name"), "other" if third else "self")
     for pattern in (SIGN_OFF, SIGN_OFF_INLINE) if "\n" in text or "regards" in lower or "sincerely" in lower else ():
         for match in pattern.finditer(text):

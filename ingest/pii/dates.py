@@ -54,7 +54,7 @@ _MONTH_YEAR = re.compile(rf"{_MONTH}{_YEAR_SEP}{_YEAR}", re.I)  # "March 1998": 
 _MONTH_WORD = re.compile(rf"\b{_MONTH}", re.I)
 _DIGIT = re.compile(r"[0-9]")
 _IN_NUMBER = re.compile(r"[ .:-]?[0-9]|[0-9][ .-]|\+")  # digits go on next to a date: a longer number, a time
-_ANY_DATE = re.compile(rf"(?<![\w/.-])(?:the\s+)?(?:{_DATE})", re.I)
+ANY_DATE = re.compile(rf"(?<![\w/.-])(?:the\s+)?(?:{_DATE})", re.I)
 # read out as digits (the view): 03041987, 030487, or "one eleven sixty one" (1 11 61)
 _DOB_DIGITS = re.compile(rf"{_CUE}{_GAP}(?P<date>[0-9]{{4,8}})(?![0-9])", re.I)
 # a year of birth: "born in 1978", "born in '78", "born in seventy eight", "born in twenty oh six", "a 1980 baby"
@@ -132,7 +132,7 @@ def _old_dates(doc: Doc) -> Iterator[Span]:
     if not (doc.numeric or _MONTH_WORD.search(doc.text)):
         return
     text, this_year = doc.view.text, date.today().year
-    for match in _ANY_DATE.finditer(text, len(doc.lead)):
+    for match in ANY_DATE.finditer(text, len(doc.lead)):
         said = match.group(0).rstrip(",. ")
         year = _year(said, this_year)
         if match.group("sep") == " " or _IN_NUMBER.match(text, match.start() + len(said)) or (
@@ -148,7 +148,7 @@ def _old_dates(doc: Doc) -> Iterator[Span]:
             yield from doc.spans([(match.start(), match.start() + len(said))], "[DOB]")
     if doc.view.runs:  # said in words, where the view read a day and a year as one number ("july nine nineteen fifty")
         plain, shift = doc.lead + doc.text, len(doc.lead)
-        for match in _ANY_DATE.finditer(plain, shift):
+        for match in ANY_DATE.finditer(plain, shift):
             said = match.group(0).rstrip(",. ")
             year = _year(said, this_year)
             if (year is not None and year <= this_year - MIN_AGE and _MONTH_WORD.search(said)
@@ -182,7 +182,7 @@ def _answered(doc: Doc) -> Iterator[Span]:
     else its one year ("1946", "nineteen sixty nine")."""
     shift = len(doc.lead)
     for text, viewed in ((doc.view.text, True), (doc.lead + doc.text, False)):
-        for pattern, keep in ((_ANY_DATE, _has_year), (_ANY_YEAR, bool)):
+        for pattern, keep in ((ANY_DATE, _has_year), (_ANY_YEAR, bool)):
             dates = [m for m in pattern.finditer(text, shift) if keep(m.group(0))]
             if len(dates) == 1:
                 start, end = dates[0].start(), dates[0].start() + len(dates[0].group(0).rstrip(",. "))

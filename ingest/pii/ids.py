@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field, ValidationError
 from convoscope.errors import ConvoscopeError
 from ingest.pii.checksums import CHECKSUMS, TEXT_CHECKSUMS, checksum
 from ingest.pii.core import ID_QUESTIONS, WINDOW, Doc, Span, cue, with_corrections, word_pattern
+from ingest.pii.dates import ANY_DATE
 from ingest.pii.finance import GLUE
 from ingest.pii.letters import spelled_around
 from ingest.pii.spoken import SPELLING_ALPHABET
@@ -131,23 +132,19 @@ def _stands(text: str, start: int, value: str, context: re.Pattern[str] | None, 
     right, and not an order / ticket / booking number ("For reference, my SSS number is …": the id's
     name, nearer than the reference, decides). A number in a grouping of its own (``grouped``) is
     the id only with no other kind of number named after the id's name ("NHS no. 646 477 4778 /
-    Mobile (0)7536 068433"), and not a date ("on 2025-06-25")."""
+    Mobile (0)7536 068433"), and not a date ("on 2025-06-25": ``dates.ANY_DATE``)."""
     named = [*context.finditer(text, max(0, start - WINDOW), start)] if context else []
     if context and not named:
         return False
     since = named[-1].end() if named else 0
     kind = cue(text[since:], start - since)
-    if grouped and (kind not in (None, "id") or _DATED.search(text, max(0, start - 12), start + len(value) + 6)):
+    if grouped and (kind not in (None, "id") or ANY_DATE.search(text, max(0, start - 12), start + len(value) + 6)):
         return False
     return not (check and not check(value)) and kind != "ref"
 
 
 # digits in groups of any size, a space, dot or dash between them
 _GROUPED = re.compile(r"(?<![\w.-])[0-9]+(?:[ .-][0-9]+)+(?![\w-]|[.,][0-9])")
-# a date written in digits, or a day and year after a month's name
-_DATED = re.compile(r"\b(?:[0-9]{4}[-./][0-9]{1,2}[-./][0-9]{1,2}|[0-9]{1,2}[-./ ][0-9]{1,2}[-./ ](?:19|20)[0-9]{2})\b"
-                    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? [0-9]{1,2}(?:st|nd|rd|th)?,?"
-                    r" [0-9]{4}\b", re.I)
 ANSWERED = 5  # digits a code given in answer to an id question has at least (four with letters)
 # a code typed in answer: letters and digits, dashes between (not a date: "2025-07-11")
 _TYPED_CODE = re.compile(r"(?<![\w/.,-])(?![0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\b|[0-9]{1,2}-[0-9]{1,2}-[0-9]{2,4}\b)"

@@ -59,7 +59,7 @@ def _signature_blocks(text: str, speaker: str | None) -> list[tuple[int, int]]:
         said = text[company[0]:company[1]]
         if not re.search(r"[^\W\d_]", said) or any(c.isdigit() for c in said) or ":" in said or "@" in said:
             continue  # under the name a number, an address, a contact line or a rule: not a company's signature
-        last = rows.index(company)
+        last = at + 1
         while last + 1 < len(rows) and rows[last + 1][2] == depth and text[rows[last + 1][0]:rows[last + 1][1]].strip():
             last += 1
         blocks.append((company[0], rows[last][1]))

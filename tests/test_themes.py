@@ -220,6 +220,26 @@ def test_a_driver_is_labelled_in_the_customers_words_and_no_two_alike():
     assert other == "the tracking page shows an error"
 
 
+def test_a_drivers_first_citation_is_the_statement_its_label_quotes():
+    """Three copies of an aside closest to the driver's centre ("I'm not very good with
+    computers") cite the driver's conversations but not its reason; the statement the label
+    is cut from comes first, so the label can be read in a citation."""
+    from assistant.analysis.themes import Theme, labelled, representatives
+
+    texts = ["I'm not very good with computers", "I'm not very good with computers",
+             "apparently nothing's on file for me yet I filled in the form and sent it back weeks ago",
+             "I'm not very good with computers"]
+    ids = ["c1", "c2", "c3", "c4"]
+    centre = np.array([1, 0, 0, 0], dtype=np.float32)
+    matrix = np.array([[1, 0, 0, 0], [1, 0, 0, 0], [0.6, 0.8, 0, 0], [0.99, 0.14, 0, 0]], dtype=np.float32)
+    theme = Theme(label="form / sent", keywords=["form", "sent"], conversations=set(ids), rows=[0, 1, 2, 3],
+                  centroid=centre)
+    label, row = labelled(theme, texts, matrix, ids, set(ids))
+    assert "filled in the form" in label and row == 2
+    cited = representatives(theme, matrix, ids, set(ids), 3, first=row)
+    assert cited[0] == 2 and len({ids[r] for r in cited}) == 3
+
+
 def _said(texts: list[str], indexed: bool):
     """Statements as a question gets them: from the store's table (with its memo) or alone."""
     from vectorstore.statements import Statements, TableMemo

@@ -24,7 +24,7 @@ from assistant.analysis.themes import (
     Theme,
     drivers,
     grown_direction,
-    quote_label,
+    labelled,
     representatives,
     written_once,
 )
@@ -148,9 +148,9 @@ def _drivers(
     taken: set[str] = set()
     odd = written_once(texts) if themes else frozenset()
     for theme in themes:
-        label = quote_label(theme, texts, matrix, ids, prefer, taken, odd)
+        label, quoted = labelled(theme, texts, matrix, ids, prefer, taken, odd)
         taken.add(label)
-        rows = representatives(theme, matrix, ids, prefer, n_cite)
+        rows = representatives(theme, matrix, ids, prefer, n_cite, first=quoted)
         numbers = [citer.cite(ids[r], turns[r], float(matrix[r] @ theme.centroid)) for r in rows]
         share = (theme.growth / rise) if rise else None
         in_window = sorted(theme.conversations & prefer) if prefer else sorted(theme.conversations)

@@ -169,10 +169,14 @@ def grown_direction(matrix: np.ndarray, rows: list[int], conversation_ids: list[
 
 
 def representatives(
-    theme: Theme, matrix: np.ndarray, conversation_ids: list[str], prefer: set[str], n: int = 3
+    theme: Theme, matrix: np.ndarray, conversation_ids: list[str], prefer: set[str], n: int = 3,
+    first: int | None = None,
 ) -> list[int]:
-    """Rows closest to the theme's centre, one per conversation, preferring ``prefer``."""
+    """Rows closest to the theme's centre, one per conversation, preferring ``prefer``; ``first``
+    (the row its label quotes) leads, so the label can be read in its first citation."""
     rows = sorted(theme.rows, key=lambda r: (conversation_ids[r] not in prefer, -float(matrix[r] @ theme.centroid), r))
+    if first is not None:
+        rows = [first] + [r for r in rows if r != first]
     chosen, seen = [], set()
     for r in rows:
         if conversation_ids[r] not in seen:
@@ -217,10 +221,20 @@ def quote_label(
     taken: set[str] = frozenset(),  # type: ignore[assignment]
     odd: frozenset[str] = frozenset(),
 ) -> str:
+    """The label of ``labelled``."""
+    return labelled(theme, texts, matrix, conversation_ids, prefer, taken, odd)[0]
+
+
+def labelled(
+    theme: Theme, texts: list[str], matrix: np.ndarray, conversation_ids: list[str], prefer: set[str],
+    taken: set[str] = frozenset(),  # type: ignore[assignment]
+    odd: frozenset[str] = frozenset(),
+) -> tuple[str, int | None]:
     """A readable label in the customers' own words: the theme's statement that uses most of its
     keywords (then the one with fewest ``odd`` words, see ``written_once``; closest to the
     theme's centre on ties, the current window's first), cut to at most ``LABEL_WORDS`` words
-    around its keywords. A label another theme already has (``taken``) is passed over."""
+    around its keywords, and the row it quotes (None: the theme's own label). A label another
+    theme already has (``taken``) is passed over."""
     words = {w for k in theme.keywords for w in k.split()}
     close = (matrix[theme.rows] @ theme.centroid).tolist() if theme.centroid is not None and theme.rows else None
 
@@ -235,5 +249,5 @@ def quote_label(
     for i in sorted(range(len(theme.rows)), key=score, reverse=True):  # the best whose label is free
         label = _cut(texts[theme.rows[i]], words)
         if label not in taken:
-            return label
-    return theme.label
+            return label, theme.rows[i]
+    return theme.label, None

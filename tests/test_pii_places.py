@@ -432,3 +432,31 @@ def test_streets_said_name_first_with_their_code_and_town(text, expected):
 ])
 def test_quoted_addresses_australian_state_codes_and_singapore_codes(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected
+
+
+@pytest.mark.parametrize(("turns", "read_back", "code"), [
+    ([("What's the code postal there?", "agent"), ("the code postal there is 44100", "customer"),
+      ("And the code postal is 44100, yes?", "agent")], 2, "44100"),
+    ([("and the postcode", "agent"), ("it's two eight zero one three the postcode", "customer"),
+      ("okay two eight oh one three and is that also the billing address", "agent")], 2, "two eight oh one three"),
+    ([("And the CEP?", "agent"), ("Postcode is 22686-627.", "customer"), ("Thanks.", "agent")], 1, "22686-627"),
+    ([("could I take the postcode", "agent"), ("The postcode there is 5045.", "customer"),
+      ("Let me read that back: 5045.", "agent")], 2, "5045"),
+])
+def test_a_postcode_is_redacted_in_its_foreign_names_and_where_it_is_read_back_alone(turns, read_back, code):
+    """A code of four to six digits carries no cue when the agent reads it back ("Let me read that
+    back: 5045."): the customer's code found in one turn is theirs in every turn."""
+    found = REDACTOR.find_turns(turns)
+    text = turns[read_back][0]
+    assert any(text[f.start:f.end] == code and f.entity == "address" for f in found[read_back]), found[read_back]
+
+
+def test_a_number_that_only_shares_its_digits_with_the_customers_postcode_stays():
+    turns = [("the app shows code 4001 when i open my tickets", "customer"), ("which address is that?", "agent"),
+             ("10 Bay Road, Morningside, Durban, 4001.", "customer"),
+             ("Thanks,\nDawn\nGigstream\n10 Oxford Road, Morningside, Durban, 4001", "agent"),
+             ("the postcode is 2026", "customer"), ("fine, we'll ship it in 2026", "agent")]
+    found = REDACTOR.find_turns(turns)
+    assert any(f.entity == "address" for f in found[2])
+    assert found[0] == [] and found[5] == []
+    assert not any(turns[3][0][f.start:f.end] == "4001" for f in found[3])

@@ -59,8 +59,12 @@ _SINGAPORE_CODE = re.compile(r"\bSingapore,?[ \t](?P<n>[0-9]{6})(?![\w-])")
 _ZIP_STATE = re.compile(rf"\b(?:{_STATES}),?\s(?P<n>[0-9]{{5}}(?:-[0-9]{{4}})?)(?![\w-])")
 # a postcode of digits after its cue: a ZIP code (ZIP+4), and the four-digit codes of Australia, New
 # Zealand, South Africa ..., the six of India
-_ZIP_CUED = re.compile(rf"\b(?:zip(?: ?code)?|post ?code|postal code|pin ?code){GLUE}"
-                       rf"(?P<n>[0-9]{{4,6}}(?:-?[0-9]{{4}})?)(?![\w-])", re.I)
+# (by its names in other countries too: "CEP", "código postal", "PLZ"; not "CAP", a limit as often), in the
+# shapes of digits the world writes them: "22686-627", "757 40", "31-662", "4700-850"
+_ZIP_CUED = re.compile(rf"\b(?:zip(?: ?code)?|post ?code|postal code|pin ?code|c[oó]digo postal|code postal|cep|plz"
+                       rf"|postleitzahl|postnummer)(?:[ \t]+(?:there|here))?{GLUE}"
+                       rf"(?P<n>[0-9]{{5}}-[0-9]{{3}}|[0-9]{{4}}-[0-9]{{3}}|[0-9]{{3}} [0-9]{{2}}|[0-9]{{2}}-[0-9]{{3}}"
+                       rf"|[0-9]{{4,6}}(?:-?[0-9]{{4}})?)(?![\w-])", re.I)
 _ZIP = re.compile(r"(?<![\w-])[0-9]{4,6}(?:-?[0-9]{4})?(?![\w-])")
 # in the answer to "and your postcode?", a code in any of the world's shapes: digits ("83747", "1500013"),
 # digits in two groups ("118 33", "31-662", "4700-850", "〒460-0008"), digits and letters ("9713 VJ"), a

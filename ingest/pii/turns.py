@@ -12,7 +12,7 @@ from phonenumbers import NumberParseException
 from rapidfuzz.distance import Levenshtein
 
 from ingest.pii import names as name_rules
-from ingest.pii.core import Doc, Finding, typed_number
+from ingest.pii.core import Doc, Finding, cue, typed_number
 from ingest.pii.spoken import UNITS
 from ingest.pii.words import COMMON
 
@@ -51,6 +51,7 @@ SPELLED_CODE = 8  # letters and digits a code has at least to be found again whe
 _SAID_CHAR = re.compile(r"[A-Za-z]+|[0-9]+")
 _JOINING = re.compile(r"[\s,.-]*")
 _DIGIT_WORDS = {**{w: str(v) for w, v in UNITS.items()}, "oh": "0", "o": "0", "nought": "0"}
+_SAID_DIGITS = frozenset({"double", "triple"})
 
 
 def _said_chars(text: str) -> list[tuple[int, int, str]]:
@@ -143,9 +144,13 @@ def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[li
     values: dict[str, tuple[str, str]] = {}
     digits: dict[str, tuple[str, str]] = {}  # a number's digits, however it was said: read back in other words
     codes: dict[str, tuple[str, str]] = {}  # a code's letters and digits ("IE80 IPBS …"): read back letter by letter
+    postcodes: dict[str, tuple[str, str]] = {}  # an address's code of four to six digits, read back on its own
     for text, fs in zip(texts, found, strict=True):
         for f in fs:
             value = text[f.start:f.end]
+            if f.entity == "address":
+                for code in _postcodes(value):
+                    postcodes.setdefault(code, (f.entity, f.token))
             if f.entity != "name" and sum(c.isalnum() for c in value) >= 6 and any(c.isdigit() for c in value):
                 values.setdefault(_spaced(value), (f.entity, f.token))
             if f.entity in _NUMBERS and len(said := _digits(value)) >= 6:
@@ -156,7 +161,7 @@ def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[li
             if (f.entity in _CODES and len(read := _letters_and_digits(value)) >= SPELLED_CODE
                     and any(c.isalpha() for c in read) and any(c.isdigit() for c in read)):
                 codes.setdefault(read, (f.entity, f.token))
-    if not values and not digits and not codes:
+    if not values and not digits and not codes and not postcodes:
         return found
     # a value said again with other breaks between its words: an address's lines quoted in a reply ("> "),
     # or its commas as lines
@@ -170,6 +175,10 @@ def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[li
             extra += [(*span, *known) for span, said in _numbers_in(doc)
                       if not any(f.start < span[1] and span[0] < f.end for f in fs)
                       and (known := digits.get(said) or _misheard(said, digits))]
+        if postcodes and (doc := Doc(text)).numeric:  # not after another number's cue ("the app shows code 4001")
+            extra += [(*span, *postcodes[said]) for span, said in _codes_in(doc)
+                      if said in postcodes and not any(f.start < span[1] and span[0] < f.end for f in fs)
+                      and cue(text, span[0]) is None and not _TOWN_BEFORE.search(text, 0, span[0])]
         # a code read back letter by letter ("so thats i e eight oh i p b s nine four …") is one
         # value: it goes first, over the pieces other detectors made of it
         said = [(start, end, *codes[code]) for start, end, code in _codes_said(text, codes)
@@ -192,6 +201,34 @@ def _numbers_in(doc: Doc) -> list[tuple[tuple[int, int], str]]:
             found.append((span, said))
     for m in _TYPED_NUMBER.finditer(doc.text):
         found.append((m.span(), re.sub(r"\D", "", m.group())))
+    return found
+
+
+_TYPED_CODE = re.compile(r"(?<![\w£$€.,:/-])[0-9]{4,6}(?![\w-]|[.,:/][0-9])")
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+# a code at the end of a written address line (", Karori, Wellington 6012"): the address detectors' to judge
+# (a business's own address stays), not a read-back of the customer's code
+_TOWN_BEFORE = re.compile(r",[ \t]*[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)*,?[ \t]*$")
+
+
+def _postcodes(address: str) -> list[str]:
+    """The codes of four to six digits in an address as typed ("..., Bengaluru 560032", "80100"), or
+    the digits of one read out on its own ("two eight oh one three"): a read-back of the code alone
+    ("okay two eight oh one three, and is that also the billing address") is the customer's postcode.
+    Not a four-digit code that reads as a year ("2024"): said again it is more likely one."""
+    typed = _TYPED_CODE.findall(address)
+    if not typed and (words := address.split()) and all(w.lower() in _DIGIT_WORDS or w.lower() in _SAID_DIGITS
+                                                        for w in words):
+        typed = [_digits(address)]
+    return [c for c in typed if 4 <= len(c) <= 6 and not _YEAR.fullmatch(c)]
+
+
+def _codes_in(doc: Doc) -> list[tuple[tuple[int, int], str]]:
+    """The numbers of four to six digits in ``doc``, typed or read out: (where, digits)."""
+    found = [(m.span(), m.group()) for m in _TYPED_CODE.finditer(doc.text)]
+    for a, b in doc.view.runs:
+        if (span := doc.original(a, b)) and 4 <= len(said := doc.view.text[a:b]) <= 6 and said.isdigit():
+            found.append((span, said))
     return found
 
 

@@ -460,3 +460,29 @@ def test_a_number_that_only_shares_its_digits_with_the_customers_postcode_stays(
     assert any(f.entity == "address" for f in found[2])
     assert found[0] == [] and found[5] == []
     assert not any(turns[3][0][f.start:f.end] == "4001" for f in found[3])
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    ("Send the paperwork to Prinsengracht 333-2, 3590 BH Utrecht please.", "Prinsengracht 333-2, 3590 BH Utrecht"),
+    ("My new address is Götgatan 48, lgh 1004, 757 40 Uppsala.", "Götgatan 48, lgh 1004, 757 40 Uppsala"),
+    ("Deliver it to Av. Chapultepec 157, Int. 4, Col. García Ginerés, 97757 Mérida, Yuc.",
+     "Av. Chapultepec 157, Int. 4, Col. García Ginerés, 97757 Mérida, Yuc."),
+    ("Send the paperwork to Frederiksborggade 52, 2. mf., 2100 København Ø please.",
+     "Frederiksborggade 52, 2. mf., 2100 København Ø"),
+    ("Deliver it to H.No. 4-2-17, Nehru Street, Koramangala, Bengaluru 560032", "H.No. 4-2-17, Nehru Street, "
+     "Koramangala, Bengaluru 560032"),
+])
+def test_after_an_address_cue_a_clause_with_a_house_number_and_a_code_is_an_address_in_any_order(text, address):
+    """Street and town words in many languages need no list: after "send it to" or "my new address
+    is", a clause with a house number and a code among its comma-separated parts is the address."""
+    redacted = REDACTOR.redact_text(text)[0]
+    assert address not in redacted and not any(part in redacted for part in address.split(", ")), redacted
+
+
+@pytest.mark.parametrize("text", [
+    "Send it to me by 5 May, 2025 latest.", "My address is on the account, order 4471, since 2019.",
+    "Please send the refund to card ending 4421, amount 12500.",
+    "Send the receipts to accounts, invoices 20451 and 20452 are missing.",
+])
+def test_a_clause_after_a_sending_word_with_numbers_but_no_address_stays(text):
+    assert REDACTOR.redact_text(text)[0] == text

@@ -123,6 +123,52 @@ def _blocks(text: str, codes: list[tuple[int, int]]) -> Iterator[Span]:
                 yield *code, "[POSTCODE]"
 
 
+# After an address cue, a clause in the order any country writes it: a house number, then a code in
+# any country's shape among its comma-separated parts ("Prinsengracht 333-2, 3590 BH Utrecht",
+# "Götgatan 48, lgh 1004, 757 40 Uppsala", "Av. Chapultepec 157, Int. 4, Col. García Ginerés, 97757
+# Mérida, Yuc."): the street and town words need no list when the cue and the shape say address.
+_SENDING_CUE = re.compile(r"\b(?:send|deliver|post|ship|forward|mail)\b(?:[ \t]+[\w'’]+){0,3}?[ \t]+to[ \t]+"
+                          r"|\b(?:address|new one|first line)(?:[ \t]+(?:is|will be|should be|is now))[ \t]*:?[ \t]*"
+                          r"|\b(?:moved|moving|move) to[ \t]+", re.I)
+_HOUSE = re.compile(r"(?<![\w£$€.:/-])[0-9]{1,5}[A-Za-z]?(?:[-/][0-9]{1,5}[A-Za-z]?)*(?![\w£$€%])")
+_ANY_CODE = re.compile(r"(?<![\w£$€.:/-])(?:[0-9]{5}-[0-9]{3}|[0-9]{4}-[0-9]{3}|[0-9]{3} [0-9]{2}(?![0-9])"
+                       r"|[0-9]{4} ?[A-Z]{2}\b|[0-9]{4,7})(?![\w-])")
+_CLAUSE_ENDS = re.compile(r"[.!?;](?=\s|$)(?![ \t]+[a-z0-9])|[ \t]*\n|$"
+                          r"|[ \t]+(?:please|thanks|thank you|on the account|for me|instead)\b"
+                          r"|,[ \t]+(?:hasn't|has not|is|was|which|and|but|now|correct|thanks|please|if|so)\b", re.I)
+_ABBREVIATED = re.compile(r"(?:^|[\s,(.])[^\W\d_]{1,4}$")  # "Av.", "Int.", "Col.", "Yuc.": a dot that ends no clause
+_PLACE_SMALL = frozenset({"am", "an", "bei", "sur", "sous", "en", "le", "la", "de", "del", "da", "do", "di"})
+
+
+def _clause_end(text: str, start: int) -> int | None:
+    for m in _CLAUSE_ENDS.finditer(text, start):
+        if m.start() - start > _BLOCK:
+            return None
+        if not (m.group().startswith(".") and _ABBREVIATED.search(text, max(0, m.start() - 6), m.start())):
+            return m.start()
+    return None
+
+
+def cued_clauses(text: str) -> Iterator[Span]:
+    """``_SENDING_CUE``'s clauses that are addresses by their shape, in typed text: a house number and
+    a code (another number) in parts split by commas, and words that are names (capitalised), numbers, or a few short
+    ones that are no general English ("lgh", "apto", "bis", "am Main")."""
+    if text == text.lower():
+        return
+    for cue in _SENDING_CUE.finditer(text):
+        end = _clause_end(text, cue.end())
+        stretch = text[cue.end():end].rstrip(" \t,-") if end is not None else ""
+        if ("," not in stretch or not _HOUSE.search(stretch) or len(re.findall(r"[0-9]+", stretch)) < 2
+                or not _ANY_CODE.search(stretch, stretch.find(","))):
+            continue
+        words = [w.strip(".'’()-") for w in re.findall(r"[^\s,/]+", stretch)]
+        small = [w for w in words if w and not (w[0].isupper() or w[0].isdigit() or w[0] == "#")]
+        if (words and words[0][:1].isupper() or words[0][:1].isdigit()) and len(small) * 3 <= len(words) and all(
+                w.lower() in _PLACE_SMALL or w.lower() in _UNITS or w.lower() in _SUFFIX_WORDS
+                or (w.lower() not in COMMON and w.lower() not in NOT_TOWN and len(w) <= 5) for w in small):
+            yield cue.end(), cue.end() + len(stretch), "[ADDRESS]"
+
+
 _UNIT_LED = re.compile(rf"\b(?:{_UNIT_WORD}|blk|block)\.?[ \t]*#?[ \t]*[0-9]{{1,5}}[A-Za-z]?\b(?=[ \t,])", re.I)
 # what comes before a flat that starts an address (not one inside a street line: "7 Station Gardens Apt 37")
 _LEADS_UNIT = re.compile(r"(?:^|[\n.:!?]|\b(?:it's|its|it is|is|at|from|to|still|was|now|line|address))[ \t]*$", re.I)
@@ -261,12 +307,17 @@ _STREET_NUMBER = re.compile(r"[ \t]+(?P<n>[0-9]{1,3})(?=[ \t]*(?:[,#\n.!?]|$))")
 
 def addresses(doc: Doc) -> Iterator[Span]:
     """Addresses laid out in lines (``ingest/pii/layout.py``: any country's format), then the street
-    line or PO box to the town, then postcodes and ZIP codes. A block of lines takes in the
+    line or PO box to the town, then postcodes and ZIP codes; a clause after an address cue that
+    they leave part of (``cued_clauses``) replaces them. A block of lines takes in the
     addresses and codes inside it ("P.O. Box 40719-40100, Kisumu" in a Kenyan address's lines),
     but gives way to one that runs past it: a street line that knows where the address ends in
     the sentence it runs into ("Sheffield S8 7SP I am writing regarding …")."""
     codes = postcodes(doc)
     found = list(_addresses(doc, codes))
+    for clause in cued_clauses(doc.text) if doc.has_digit else ():  # where the others left some of it
+        if any(c.isalnum() and not any(f[0] <= i < f[1] for f in found) for i, c in enumerate(
+                doc.text[clause[0]:clause[1]], clause[0])):
+            found = [clause, *(f for f in found if not (f[0] < clause[1] and clause[0] < f[1]))]
     codes = sorted(set(codes) | {(start, end) for start, end, token in found if token == "[POSTCODE]"})
     for block in laid_out(doc, codes):
         if not any(s[0] < block[1] and block[0] < s[1] and (s[0] < block[0] or s[1] > block[1]) for s in found):

@@ -647,3 +647,24 @@ def test_a_question_for_a_number_to_call_asks_for_a_phone(question, answer):
 def test_a_number_the_agent_then_names_as_the_customers_contact_number_is_a_phone():
     text = "I've got 0651110800 as your contact number, is that still right"
     assert REDACTOR.redact_text(text)[0] == "I've got [PHONE] as your contact number, is that still right"
+
+
+@pytest.mark.parametrize(("turns", "at", "number"), [
+    ([("Can I take a contact number?", "agent"), ("Call me on 0808.652.9024 please.", "customer")], 1,
+     "0808.652.9024"),
+    ([("Sure, what's the new number?", "agent"), ("My new number is 06.39273018.", "customer")], 1, "06.39273018"),
+    ([("And a phone number for the account?", "agent"), ("its 076.430.88.43, thats my mobile.", "customer")], 1,
+     "076.430.88.43"),
+    ([("What's the new number?", "agent"), ("It's 0045 31 11 98 04.", "customer"),
+      ("We'll text the confirmation to 31.11.98.04.", "agent")], 2, "31.11.98.04"),
+])
+def test_a_phone_number_written_with_dots_is_a_phone_after_a_phone_cue_or_read_back(turns, at, number):
+    found = REDACTOR.find_turns(turns)[at]
+    text = turns[at][0]
+    assert any(text[f.start:f.end] == number and f.entity == "phone" for f in found), found
+
+
+@pytest.mark.parametrize("text", ["I'm using Spotify mobile ver. 8.4.22.515", "the total is 1.234.567 euros",
+                                  "call me about version 10.2.3.4567"])
+def test_dotted_versions_and_amounts_stay(text):
+    assert REDACTOR.redact_text(text)[0] == text

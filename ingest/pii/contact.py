@@ -143,7 +143,7 @@ _EXTENSION = re.compile(r"[ \t]*(?:,[ \t]*)?(?:ext\.?|extension|x)[ \t]*[0-9]{1,
 # a number, then the customer says what it is: "eight eight four nine nine five two seven thats my mobile"
 _NAMED_AFTER = re.compile(r"[\s,.-]{0,3}(?:(?:that['’]?s|thats|is|it['’]?s|its|as|on)\s+)?(?:my|your|the|our)\s+"
                           r"(?:mobile|cell|phone|landline|(?:home|work|mobile|contact|phone) number)\b", re.I)
-_PHONE_RUN = typed_number(7, 15)
+_PHONE_RUN = typed_number(7, 15, dots=True)  # asked for, "06.39273018" is a phone
 _STANDALONE = re.compile(r"(?<![\w.,/])\+?[0-9]")  # a number's start, not inside a word or after a decimal point
 
 
@@ -158,6 +158,7 @@ def answered_phones(doc: Doc) -> list[Span]:
     first = _STANDALONE.search(text, len(doc.lead))  # the answer's first number ("dial 111 … at 5 9804…": 111)
     found = [m.span() for m in _PHONE_RUN.finditer(text, len(doc.lead))
              if cue(text, m.start()) in (None, "phone") and not luhn_valid(re.sub(r"\D", "", m.group()))
+             and ("." not in m.group() or _dotted(m.group(), "phone"))
              and ((doc.asked == "phone" and first is not None and first.start() == m.start())
                   or _NAMED_AFTER.match(text, m.end()))]
     return doc.spans(found, "[PHONE]")
@@ -211,7 +212,7 @@ def _is_phone(doc: Doc, start: int, end: int, groups: list[re.Match[str]], intl:
         return kind != "ref" and (shape is not None or spoken) and 10 <= len(digits) <= (12 if slash else 11)
     if intl:
         return 8 <= len(digits) - 2 <= 15 and _possible("+" + digits[2:])
-    if (not 7 <= len(digits) <= 12 or ("." in text[start:end] and not shape)
+    if (not 7 <= len(digits) <= 12 or ("." in text[start:end] and not shape and not _dotted(text[start:end], kind))
             or ("/" in text[start:end] and not slash)):
         return False
     if slash:
@@ -226,6 +227,15 @@ def _is_phone(doc: Doc, start: int, end: int, groups: list[re.Match[str]], intl:
     if not whole:
         return False
     return len(digits) >= 10 and (doc.view.spoken(start, end) or _dialled(digits, regions))
+
+
+_DOT_GROUP = re.compile(r"[0-9]+")
+
+
+def _dotted(number: str, kind: str | None) -> bool:
+    """Whether a number with dots between its groups is written as a phone's ("0808.652.9024",
+    "31.11.98.04"): after a phone cue, and no group of one digit (a version: "mobile ver. 8.4.22.515")."""
+    return kind == "phone" and all(len(g) >= 2 for g in _DOT_GROUP.findall(number))
 
 
 def _possible(number: str) -> bool:

@@ -242,10 +242,11 @@ def _id_question(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=8)
-def typed_number(least: int, most: int) -> re.Pattern[str]:
+def typed_number(least: int, most: int, dots: bool = False) -> re.Pattern[str]:
     """A number typed in groups ("020 7946 0958", "+44 (0)20 7946 0958") of ``least`` to ``most``
-    digits; not a decimal's, a date's or a code's part."""
-    return re.compile(rf"(?<![\w+.,/])\+?[0-9](?:(?:[ ()-]|\) ){{0,2}}[0-9]){{{least - 1},{most - 1}}}"
+    digits, with ``dots`` also between them ("0808.652.9024"); not a decimal's, a date's or a code's part."""
+    between = "[ ().-]" if dots else "[ ()-]"
+    return re.compile(rf"(?<![\w+.,/])\+?[0-9](?:(?:{between}|\) ){{0,2}}[0-9]){{{least - 1},{most - 1}}}"
                       r"(?![\w-]|[.,/][0-9])")
 
 

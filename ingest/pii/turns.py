@@ -190,7 +190,7 @@ def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[li
     return out
 
 
-_TYPED_NUMBER = typed_number(6, 31)
+_TYPED_NUMBER = typed_number(6, 31, dots=True)  # a known number read back in any groups: "31.11.98.04"
 
 
 def _numbers_in(doc: Doc) -> list[tuple[tuple[int, int], str]]:

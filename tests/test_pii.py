@@ -668,3 +668,15 @@ def test_a_phone_number_written_with_dots_is_a_phone_after_a_phone_cue_or_read_b
                                   "call me about version 10.2.3.4567"])
 def test_dotted_versions_and_amounts_stay(text):
     assert REDACTOR.redact_text(text)[0] == text
+
+
+def test_an_agents_echo_of_the_piece_of_a_number_just_given_is_redacted_but_not_a_cards_last_digits():
+    turns = [("could you confirm the mobile number we have on file", "agent"), ("okay seven four two", "customer"),
+             ("seven four two and then", "agent"), ("then nine one three three eight five", "customer"),
+             ("great that matches", "agent")]
+    found = REDACTOR.find_turns(turns)
+    assert [turns[2][0][f.start:f.end] for f in found[2]] == ["seven four two"]
+    card = [("what's the long number on the card", "agent"),
+            ("four five three two one five one five six two seven three four five eight seven", "customer"),
+            ("thanks that's the card ending four five eight seven", "agent")]
+    assert REDACTOR.find_turns(card)[2] == []

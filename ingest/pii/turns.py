@@ -190,6 +190,32 @@ def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[li
     return out
 
 
+_PIECE = typed_number(3, 31, dots=True)
+ECHO_DIGITS = 3  # a piece of a number this long, echoed by the agent right after the customer gave it
+
+
+def echoes(texts: list[str], speakers: list[str | None], found: list[list[Finding]]) -> list[list[Finding]]:
+    """Each turn's findings plus an agent's echo of the number the customer has just given ("okay
+    six five one" - "six five one, and then?", "962" - "Sorry, after 962?"): a piece of a phone or
+    an account given in parts is too short to be known anywhere else, but said back at once it is
+    the same piece."""
+    out = list(found)
+    for i in range(1, len(texts)):
+        if speakers[i] == "customer" or speakers[i - 1] != "customer" or not found[i - 1]:
+            continue
+        given = {said: (f.entity, f.token) for f in found[i - 1] if f.entity in _NUMBERS
+                 and len(said := _digits(texts[i - 1][f.start:f.end])) >= ECHO_DIGITS}
+        if not given or not (doc := Doc(texts[i])).numeric:
+            continue
+        pieces = [(m.span(), re.sub(r"\D", "", m.group())) for m in _PIECE.finditer(doc.text)]
+        pieces += [(span, doc.view.text[a:b]) for a, b in doc.view.runs if (span := doc.original(a, b))]
+        extra = [(*span, *given[said]) for span, said in pieces if said in given and cue(texts[i], span[0]) is None
+                 and not any(f.start < span[1] and span[0] < f.end for f in found[i])]  # not "the card ending …"
+        if extra:
+            out[i] = resolve([(f.start, f.end, f.entity, f.token) for f in found[i]] + extra)
+    return out
+
+
 _TYPED_NUMBER = typed_number(6, 31, dots=True)  # a known number read back in any groups: "31.11.98.04"
 
 

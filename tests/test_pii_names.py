@@ -584,3 +584,13 @@ def test_a_name_given_as_the_answer_after_a_long_lead_in_or_to_whom_a_booking_is
     for f in sorted(found, key=lambda f: -f.start):
         answer = answer[:f.start] + f.token + answer[f.end:]
     assert answer == expected
+
+
+def test_a_name_read_back_misspelt_after_so_thats_or_corrected_after_not_is_the_name():
+    turns = [("can i get the name on the booking", "agent"), ("should be under sophie clarke i think", "customer"),
+             ("so that's claarke", "agent"), ("not quite, clarke", "customer"),
+             ("So that's Clarke?", "agent"), ("that's fine thanks", "customer")]
+    found = REDACTOR.find_turns(turns)
+    said = [[text[f.start:f.end] for f in fs] for (text, _), fs in zip(turns, found, strict=True)]
+    assert said[1] == ["sophie clarke"] and said[2] == ["claarke"] and said[3] == ["clarke"]
+    assert said[4] == ["Clarke"] and said[5] == []

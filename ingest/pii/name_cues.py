@@ -125,8 +125,8 @@ ALLOWED = re.compile(rf"\b(?:contact|authori[sz]e|authori[sz]ing|allow|let)[ \t]
 ANSWER = re.compile(
     r"^\W*(?:(?:yes|yeah|yep|sure|ok|okay|so|well|like|right|hi|hello|um|uh|er|erm|oh|ah|sorry|it's|its|it is|that's"
     r"|thats|that is"
-    r"|(?:my |the |full )?name is|(?:my |the )?name's|it should be|it(?:'d| would|'ll| will) be|i'm|im|i am|this is"
-    r"|under"
+    r"|(?:my |the |full )?name is|(?:my |the )?name's|(?:it )?should be|it(?:'d| would|'ll| will) be|i'm|im|i am"
+    r"|this is|under"
     rf"|(?:you're|youre|you are) (?:speaking|talking|chatting) (?:with|to))\b[,.]?[ \t]+){{0,6}}{NAME}",
     re.I)
 # an e-mail address's display name: "From: Dana Smith <dana@example.com>", "On 3 May, Dana Smith

@@ -106,9 +106,11 @@ def _codes_said(text: str, codes: dict[str, tuple[str, str]]) -> list[tuple[int,
     return found
 
 
-# an agent reading back a name it misheard: "It's Lucy King." - "Was that kine?" - "close, it's king"
-_READ_BACK = re.compile(r"\b(?:was|is) (?:that|it)[ \t]+(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)"
-                        r"[ \t]*(?:\?|$)", re.I)  # said, a question has no mark: "was that hoffmana"
+# an agent reading back a name it misheard: "It's Lucy King." - "Was that kine?" / "so that's claarke" - "close,
+# it's king, not kine"
+_READ_BACK = re.compile(r"\b(?:(?:was|is) (?:that|it)|(?:so )?that['’]?s|thats|not)[ \t]+"
+                        r"(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*)?)"
+                        r"[ \t]*(?:[?.!,]|$)", re.I)  # said, a question has no mark: "was that hoffmana"
 
 
 def _read_back(text: str, known: set[str]) -> list[tuple[int, int]]:

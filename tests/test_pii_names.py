@@ -594,3 +594,25 @@ def test_a_name_read_back_misspelt_after_so_thats_or_corrected_after_not_is_the_
     said = [[text[f.start:f.end] for f in fs] for (text, _), fs in zip(turns, found, strict=True)]
     assert said[1] == ["sophie clarke"] and said[2] == ["claarke"] and said[3] == ["clarke"]
     assert said[4] == ["Clarke"] and said[5] == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("aishwarya sharma's number is 8231 8333 0583.", "aishwarya sharma"),
+    ("the account's in zhi hao chua's name account number zero seven nine six four one one five five two",
+     "zhi hao chua"),
+    ("for jerome bautista it's one two six six four nine eight zero one triple zero", "jerome bautista"),
+    ("it's actually my dad's account krzysztof zielinski", "krzysztof zielinski"),
+    ("Luana Barbosa Araújo's date of birth is 2011-02-23.", "Luana Barbosa Araújo"),
+])
+def test_a_third_persons_name_is_found_by_the_detail_given_for_them(text, name):
+    found = REDACTOR.find_turns([(text, "customer")])[0]
+    assert any(text[f.start:f.end] == name and f.entity == "name" for f in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "can you confirm the lead passenger's date of birth", "thanks for calling st aldric's booking line",
+    "the excess for cape town is one thousand two hundred", "can you check if Amazon's number is right",
+    "what's the company's number", "for next week it's 3 pm",
+])
+def test_a_role_a_business_or_a_place_before_a_detail_is_no_name(text):
+    assert not any(f.entity == "name" for f in REDACTOR.find_turns([(text, "customer")])[0])

@@ -113,6 +113,7 @@ from ingest.pii.contact import answered_phones, emails, phone_detector, phone_re
 from ingest.pii.core import ENTITIES, Detector, Doc, Finding, conversation_asked, word_pattern
 from ingest.pii.dates import dates_of_birth
 from ingest.pii.finance import answered_accounts, bank, cards
+from ingest.pii.holders import holders
 from ingest.pii.ids import custom_ids, national_ids
 from ingest.pii.layout import after_names, answer_part
 from ingest.pii.letters import begun_again, restarted, spelled_around
@@ -322,7 +323,8 @@ class Redactor:
         if "name" in self.entities:
             keep = _KEPT_ROLES.get(speaker or "", frozenset())
             words: set[str] = set()
-            for name in name_rules.names(doc.view.text, answer="name" in questions, detail=bool(questions)):
+            found = name_rules.names(doc.view.text, answer="name" in questions, detail=bool(questions))
+            for name in [*found, *(name_rules.Name(*span, "other") for span in holders(doc.view.text))]:
                 span = doc.original(name.start, name.end)
                 if span is None:
                     continue

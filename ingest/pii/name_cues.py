@@ -20,6 +20,7 @@ _DET = r"(?:the|my|your|his|her|our|their)"
 _RELATION = (
     r"(?:(?:late|ex|elderly|eldest|oldest|youngest|older|younger|little|big|baby|best|teenage|grown[ -]up)[ \t-]+)?"
     rf"(?:{'|'.join(sorted(vocab.RELATIONS, key=len, reverse=True))})(?:-in-law)?")
+RELATION = _RELATION  # "my (late) husband", "our eldest", "her step-daughter"
 _IS = r"(?:'s|[ \t]+(?:is|was|will be|would be|should be|reads|says))"
 _CUE_END = rf"[,:]?[ \t]+{_FILLERS}(?=[^\W\d_])"
 # a cue, up to the word after it, where the name may start ("Hi, it's Dana" holds two cues); the group says the kind

@@ -616,3 +616,9 @@ def test_a_third_persons_name_is_found_by_the_detail_given_for_them(text, name):
 ])
 def test_a_role_a_business_or_a_place_before_a_detail_is_no_name(text):
     assert not any(f.entity == "name" for f in REDACTOR.find_turns([(text, "customer")])[0])
+
+
+def test_a_relations_name_of_three_words_in_lower_case_is_whole():
+    text = "yes my partner mei ling goh might bring them though"
+    found = REDACTOR.find_turns([(text, "customer")])[0]
+    assert [text[f.start:f.end] for f in found] == ["mei ling goh"]

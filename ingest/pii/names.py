@@ -29,9 +29,9 @@ speaking with X (typed text only); "X, born 1987"                   weak        
 A weak cue also needs the name to end the clause: punctuation, the end, or a word that starts
 a new one ("Hello Omar, ...", "it's Dana here", "thanks dana let me check"). A field with no
 verb ("surname Bianchi") and a relation need a capital in typed text; a field before a comma is
-a list of fields ("your full name, postcode and ..."). In lower case a relation takes one or two
-words that are neither general English nor its -s forms, and none that acts on the word after
-it ("my daughter uses it", "my wife insists that" stay). A surname given first takes the given
+a list of fields ("your full name, postcode and ..."). In lower case a relation takes one to three
+words that are neither general English nor its -s forms ("my partner mei ling goh"), and none that
+acts on the word after it ("my daughter uses it", "my wife insists that" stay). A surname given first takes the given
 name after its comma ("Nakamura, Kenji"); "it's under X" needs an account or booking word in the
 turn ("it's under review" stays); an e-mail's last line must be a name on its own after a blank
 line, or after a sentence in an e-mail with a greeting line or paragraphs. A name spelled out
@@ -135,8 +135,7 @@ def names(text: str, answer: bool = False, detail: bool = False) -> list[Name]:
         if kind == "field" and match.group("field")[:3].lower() == "my ":
             role = "self"
         if kind in ("relation", "under", "with"):
-            named = kind == "relation" and "name" in match.group(kind).lower()  # "in my son's name pierre yves …"
-            end = _end(text, start, False, lower_case, 2 if lower_case and not named and kind != "with" else 3,
+            end = _end(text, start, False, lower_case, 3,
                        verbs=lower_case,
                        free=kind != "under")
             if end is not None and lower_case:

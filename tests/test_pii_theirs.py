@@ -3,6 +3,7 @@ own; a customer's stay redacted wherever they are."""
 
 from __future__ import annotations
 
+import pytest
 from redacted_turns import redacted_turns
 
 from ingest.pii import Redactor
@@ -62,3 +63,20 @@ def test_the_business_the_agent_thanks_the_customer_for_chatting_with_is_no_pers
     turns = [("Thanks for chatting with Pawsworth Veterinary Group, have a great day!", "agent"),
              ("I was charged twice by Pawsworth", "customer")]
     assert _redacted(turns) == [text for text, _ in turns]
+
+
+@pytest.mark.parametrize("signature", [
+    "Warm wishes,\nPip\nHollowmere Storage | +44 1632 960 418\nunits@hollowmere.example\n",
+    "Many thanks,\nWren | Front Desk\nHollowmere Storage\n4 Quarry Lane, Bexley DA5 1QT\nTel: 01632-960-418\n",
+])
+def test_a_business_signature_with_a_role_or_its_number_on_the_companys_line_stays(signature):
+    text = "Hi Dana,\n\nYour unit is booked from Monday.\n\n" + signature
+    found = REDACTOR.find_turns([(text, "agent")])[0]
+    assert not any(f.entity in ("phone", "email", "address") for f in found), [text[f.start:f.end] for f in found]
+
+
+def test_a_business_greeted_or_quoted_by_its_display_name_is_no_persons_name():
+    text = ("Dear Hollowmere Storage team,\n\nPlease move my unit to the ground floor.\n\nThanks,\nDana\n\n"
+            "-----Original Message-----\nFrom: Hollowmere Storage <office@hollowmere.example>\n> Hi Dana")
+    found = REDACTOR.find_turns([(text, "customer")])[0]
+    assert [text[f.start:f.end] for f in found if f.entity == "name"] == ["Dana", "Dana"]

@@ -99,7 +99,7 @@ _FIRM = ("sons|daughters|brothers|bros|co|company|partners|associates|ltd|limite
          "|motors|hospital|clinic|surgery|practice|centre|center|bank|insurance|insurers|travel|cruises|holidays"
          "|solutions|systems|agency|estates|properties|university|college|school|academy|stores|pharmacy|dental"
          "|medical|energy|telecom|media|studios|hotels?|airlines|airways|logistics|couriers|removals|tyres|garage"
-         "|accountants|solicitors|lawyers")
+         "|accountants|solicitors|lawyers|team|support|staff|office|department|helpdesk")  # "Dear Saltmarsh Quay team"
 FIRM = re.compile(rf"\b(?i:{_FIRM})\b")  # a firm's word: "Access Bank", "Harbourside Dental"
 FIRM_AFTER = re.compile(
     rf"[ \t]*(?:&|\+|\band\b)[ \t]+(?i:sons|daughters|brothers|co|company|partners|associates)\b"

@@ -27,7 +27,7 @@ _OWN = re.compile(r"(?:\b(?:call|ring|phone|text|reach|contact|email|e-mail|mess
 _OWN_ADDRESS = re.compile(r"\bour\s+(?:[\w-]+\s+){0,2}(?:address|office|depot|branch|premises)\b"
                           r"(?:(?!\.\s)[^?!\n]){0,70}$", re.I)
 # a mailbox no person has: a role (RFC 2142's and the like), the business's own
-_ROLE_MAILBOX = re.compile(r"(?:info|support|help|helpdesk|care|customercare|customerservices?|service|services|hello"
+ROLE_MAILBOX = re.compile(r"(?:info|support|help|helpdesk|care|customercare|customerservices?|service|services|hello"
                            r"|contact|enquiries|inquiries|team|billing|accounts|sales|bookings?|reservations|admin"
                            r"|office|noreply|no-reply|feedback|complaints|claims|payments|returns|orders|careers"
                            r"|press|privacy|security|abuse|postmaster|webmaster)(?:\s*[@[(]|\s+at\s)", re.I)
@@ -53,10 +53,10 @@ def _signature_blocks(text: str, speaker: str | None) -> list[tuple[int, int]]:
         at = next((k for k in range(i + 1, len(rows) - 1) if text[rows[k][0]:rows[k][1]].strip()), None)
         if at is None:  # the name, after any blank lines ("Best wishes,\n\nImogen\nPawsworth Veterinary Group")
             continue
-        name, company = rows[at], rows[at + 1]
-        if name[2] != depth or company[2] != depth or not PERSON.match(text[name[0]:name[1]]):
+        name, company = rows[at], rows[at + 1]  # "Jo", "Sian | Marina Office"; "Saltmarsh Quay | +44 1590 642 318"
+        if name[2] != depth or company[2] != depth or not PERSON.match(text[name[0]:name[1]].split("|")[0].strip()):
             continue
-        said = text[company[0]:company[1]]
+        said = text[company[0]:company[1]].split("|")[0]
         if not re.search(r"[^\W\d_]", said) or any(c.isdigit() for c in said) or ":" in said or "@" in said:
             continue  # under the name a number, an address, a contact line or a rule: not a company's signature
         last = at + 1
@@ -87,7 +87,7 @@ def theirs(text: str, speaker: str | None, candidates: list[Candidate]) -> list[
             if ours and (any(a <= start and end <= b for a, b in blocks)
                          or (entity != "address" and _OWN.search(text, before, start))
                          or (entity == "address" and _OWN_ADDRESS.search(text, max(line_start, start - 100), start))
-                         or (entity == "email" and _ROLE_MAILBOX.match(text, start))
+                         or (entity == "email" and ROLE_MAILBOX.match(text, start))
                          or (last_ours is not None and last_ours <= start and _OR.fullmatch(text, last_ours, start))):
                 last_ours = end
                 theirs_at.add(k)

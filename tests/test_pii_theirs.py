@@ -80,3 +80,27 @@ def test_a_business_greeted_or_quoted_by_its_display_name_is_no_persons_name():
             "-----Original Message-----\nFrom: Hollowmere Storage <office@hollowmere.example>\n> Hi Dana")
     found = REDACTOR.find_turns([(text, "customer")])[0]
     assert [text[f.start:f.end] for f in found if f.entity == "name"] == ["Dana", "Dana"]
+
+
+def test_a_signature_after_thanks_in_advance_and_a_display_name_its_domain_holds_are_the_business_s():
+    text = ("Hi Dana,\n\nBooked.\n\nThanks in advance,\nPip\nGuest Services\nHollowmere Storage\n"
+            "T: +44 1632 960 418 | E: units@hollowmere.example\n\n-----Original Message-----\n"
+            "From: Hollowmere Storage <units@hollowmerestorage.example>\n> Hi")
+    found = REDACTOR.find_turns([(text, "agent")])[0]
+    assert [text[f.start:f.end] for f in found] == ["Dana"]
+    person = "From: Dana Whitlock <dana.w@mailbox.example>\nHi"
+    assert [person[f.start:f.end] for f in REDACTOR.find_turns([(person, "customer")])[0]][:1] == ["Dana Whitlock"]
+
+
+def test_the_business_s_own_mailbox_stays_wherever_the_thread_repeats_it_and_a_free_mail_domain_does_not_spread():
+    turns = [("Hi,\n\nCan I move my unit?\n\nThanks,\nDana\ndana.whitlock@mailbox.example", "customer"),
+             ("Hi Dana,\n\nYes.\n\nBest,\nPip\nHollowmere Storage\nE: units@hollowmere.example", "agent"),
+             ("Thanks!\n\nOn 2 May, office@hollowmere.example wrote:\n> Hi Dana,\n> Yes.", "customer")]
+    found = REDACTOR.find_turns(turns)
+    emails = [[text[f.start:f.end] for f in fs if f.entity == "email"] for (text, _), fs in zip(turns, found)]
+    assert emails == [["dana.whitlock@mailbox.example"], [], []]
+    shared = [("Hi,\n\nThanks,\nDana\ndana.w@freemail.example", "customer"),
+              ("Hi Dana,\n\nBest,\nPip\nHollowmere Storage\nE: hollowmere@freemail.example", "agent"),
+              ("my sister's is mae.w@freemail.example", "customer")]
+    found = REDACTOR.find_turns(shared)
+    assert [shared[2][0][f.start:f.end] for f in found[2]] == ["mae.w@freemail.example"]

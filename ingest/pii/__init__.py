@@ -120,7 +120,7 @@ from ingest.pii.letters import begun_again, restarted, spelled_around
 from ingest.pii.places import addresses, answered_street
 from ingest.pii.spoken import NUMBER_WORDS
 from ingest.pii.theirs import WRITERS, theirs
-from ingest.pii.turns import echoes, name_words, names_across_turns, resolve, resolve_findings, values_across_turns
+from ingest.pii.turns import across_turns, name_words, resolve, resolve_findings
 
 __all__ = ["ENTITIES", "Finding", "RedactionReport", "Redactor", "luhn_valid"]
 
@@ -244,9 +244,7 @@ class Redactor:
                 asked_so_far |= set(questions)
             else:  # "right account number" / "one three seven …": the customer names what comes next
                 questions = parts.names_next(text) if speaker == "customer" and not found[i] else ()
-        if "name" in self.entities:
-            found = names_across_turns(texts, found, own)
-        return values_across_turns(texts, echoes(texts, [speaker for _, speaker in turns], found))
+        return across_turns(texts, [speaker for _, speaker in turns], found, own if "name" in self.entities else None)
 
     def redact_text(self, text: str) -> tuple[str, Counter[str]]:
         """``text`` with each PII match replaced by its token, and the counts per entity."""

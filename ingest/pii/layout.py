@@ -28,8 +28,8 @@ _CUE = re.compile(rf"(?i)^{_NOT_THEIRS}.*\b(?:address\b.*|write to (?:you|them) 
                   r" to|updated (?:it|this|that|your \w+|the \w+) to)[ \t]*:[ \t]*$")
 _LABEL_VALUE = re.compile(rf"(?i)^(?:[-*•·]|[0-9]{{1,2}}[.)])?[ \t]*{_NOT_THEIRS}(?:[\w-]+[ \t]+){{0,2}}?address"
                           r"[ \t]*:[ \t]*(?P<value>\S.*?)[ \t.]*$")
-SIGN_OFF = re.compile(r"(?i)^(?:thanks|thank you|many thanks|thanks again|best|best wishes|warm wishes|best regards"
-                       r"|kind regards"
+SIGN_OFF = re.compile(r"(?i)^(?:thanks|thank you|many thanks|thanks again|thanks in advance|best|best wishes"
+                       r"|warm wishes|best regards|kind regards"
                        r"|regards|warm regards|warmest regards|cheers|sincerely|yours sincerely|yours faithfully"
                        r"|yours truly|all the best|take care|with thanks)[ \t]*[,.!]?[ \t]*$")
 PERSON = re.compile(r"^(?:(?:mr|mrs|ms|miss|dr|mx)\.?[ \t]+)?[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,3}$", re.I)

@@ -83,7 +83,7 @@ from ingest.pii.name_cues import (
     last_line,
     sentence_lower,
 )
-from ingest.pii.theirs import ROLE_MAILBOX
+from ingest.pii.theirs import business_mailbox
 from ingest.pii.words import name_like, verb_form
 
 _LINE_END = re.compile(r"[ \t]*(?:[.!]?[ \t]*(?:\n|$)|,)")  # "Dana Smith", "Darshan.", "Jordan, Lumora Support"
@@ -196,7 +196,7 @@ def names(text: str, answer: bool = False, detail: bool = False) -> list[Name]:
         add(match.start("name"), end if end is None else _given_name(text, match.start("name"), end), "self")
     for match in DISPLAY.finditer(text) if "@" in text else ():
         end = _end(text, match.start("name"), True, lower_case)
-        if end == match.end("name") and not ROLE_MAILBOX.match(text, text.index("<", end) + 1):  # not "… <office@…>"
+        if end == match.end("name") and not business_mailbox(text, match.start("name"), end):  # not "… <office@…>"
             opens = text[:match.start()].strip().lower() in ("", "from:")  # the turn's own header: its writer
             add(match.start("name"), end, "self" if opens else "other")
     for (start, end), role in list(found.items()):  # "hargreaves, that's h a r g r e a v e s"

@@ -66,6 +66,20 @@ def _signature_blocks(text: str, speaker: str | None) -> list[tuple[int, int]]:
     return blocks
 
 
+def business_mailbox(text: str, start: int, end: int) -> bool:
+    """Whether the display name ``text[start:end]``, before its address ("<…>"), is a business's: the
+    mailbox is a role's ("office@…"), or the domain holds the name, whole or less its last word
+    ("Saltmarsh Quay Marina <berths@saltmarshquay.co.uk>", "Latticeworks <members@latticeworks.nl>")."""
+    at = text.find("<", end) + 1
+    if ROLE_MAILBOX.match(text, at):
+        return True
+    close, sign = text.find(">", at), text.find("@", at)
+    domain = re.sub(r"[^a-z0-9]", "", text[sign + 1:close].lower()) if 0 < sign < close else ""
+    words = [re.sub(r"[^a-z0-9]", "", w) for w in text[start:end].lower().split()]
+    return bool(domain) and any(len(joined := "".join(words[:n])) >= 5 and joined in domain
+                                for n in {len(words), max(len(words) - 1, 1)})
+
+
 Candidate = tuple[int, int, str, str]  # start, end, entity, token
 
 

@@ -13,7 +13,9 @@ from rapidfuzz.distance import Levenshtein
 
 from ingest.pii import names as name_rules
 from ingest.pii.core import Doc, Finding, cue, typed_number
+from ingest.pii.layout import QUOTED
 from ingest.pii.spoken import UNITS
+from ingest.pii.theirs import WRITERS, business_mailbox
 from ingest.pii.words import COMMON
 
 
@@ -29,6 +31,16 @@ def resolve(candidates: list[tuple[int, int, str, str]]) -> list[Finding]:
             taken.append(candidate)
     return [Finding.model_construct(start=s, end=e, entity=entity, token=token)
             for s, e, entity, token in sorted(taken)]
+
+
+def across_turns(texts: list[str], speakers: list[str | None], found: list[list[Finding]],
+                 own: set[str] | None) -> list[list[Finding]]:
+    """What the turns of a conversation share, in order: names (``own``: the agents' own, kept;
+    None: names are not redacted), an agent's echo of a piece just given, values said again, and
+    the business's own e-mail addresses, kept wherever they recur."""
+    if own is not None:
+        found = names_across_turns(texts, found, own)
+    return business_mail(texts, speakers, values_across_turns(texts, echoes(texts, speakers, found)))
 
 
 def names_across_turns(texts: list[str], found: list[list[Finding]], own: set[str]) -> list[list[Finding]]:
@@ -189,6 +201,52 @@ def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[li
         kept = [(f.start, f.end, f.entity, f.token) for f in fs
                 if not any(s <= f.start and f.end <= e and (s, e) != (f.start, f.end) for s, e, *_ in extra)]
         out.append(resolve(said + kept + extra) if extra or said else fs)
+    return out
+
+
+_MAILBOX = re.compile(r"(?<![\w.%+-])[\w.%+-]+@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24})\b")
+
+
+_HEADER = re.compile(r"(?:from|to|cc|reply-to|sender)[ \t]*:|on[ \t][^\n]{0,80}\bwrote:", re.I)
+_WROTE = re.compile(r">?[ \t]*wrote:")
+_DISPLAY = re.compile(r"(?:[,:][ \t]*|^)(?P<name>[^\n,:<>@]{2,60}?)[ \t]*<$")
+
+
+def _display_is_business(text: str, line: int, at: int) -> bool:
+    """Whether the address at ``at`` in a header has a display name that is a business's
+    (``theirs.business_mailbox``: "From: Hollowmere Storage <units@hollowmere.example>")."""
+    m = _DISPLAY.search(text, line, at)
+    return m is not None and business_mailbox(text, m.start("name"), m.end("name"))
+
+
+def business_mail(texts: list[str], speakers: list[str | None], found: list[list[Finding]]) -> list[list[Finding]]:
+    """Each turn's findings less the business's own e-mail addresses wherever the conversation repeats
+    them ("From: Saltmarsh Quay Marina <berths@…>" in a reply's header, "On 27/04, office@… wrote:"):
+    an address the business left readable where it wrote it as its own (a signature, "email us at", a
+    role mailbox: ``theirs.py``), and any other at its domain, unless a customer writes an address at
+    that domain as their own (a business on a free mail service)."""
+    own: set[str] = set()
+    customers: set[str] = set()  # the domains of addresses customers give as theirs
+    for text, speaker, fs in zip(texts, speakers, found, strict=True):
+        for m in _MAILBOX.finditer(text) if "@" in text else ():
+            line = text.rfind("\n", 0, m.start()) + 1
+            quotes = QUOTED.match(text, line)
+            depth = quotes.group(0).count(">") % 2
+            redacted = any(f.start <= m.start() < f.end for f in fs)
+            header = _HEADER.match(text, quotes.end()) is not None or _WROTE.match(text, m.end()) is not None
+            business = speaker in WRITERS and depth == 0 or speaker == "customer" and depth == 1
+            if business and not redacted or header and _display_is_business(text, line, m.start()):
+                own.add(m.group(0).lower())
+            elif redacted and speaker == "customer" and depth == 0 and not header:
+                customers.add(m.group("domain").lower())
+    domains = {address.split("@", 1)[1] for address in own} - customers
+    if not own:
+        return found
+    out = []
+    for text, fs in zip(texts, found, strict=True):
+        kept = [f for f in fs if f.entity != "email" or not (
+            (said := text[f.start:f.end].lower()) in own or said.rsplit("@", 1)[-1] in domains)]
+        out.append(kept if len(kept) < len(fs) else fs)
     return out
 
 

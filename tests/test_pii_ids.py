@@ -12,6 +12,8 @@ from convoscope.errors import ConvoscopeError
 from ingest.pii import Redactor, luhn_valid
 from ingest.pii.checksums import aba_valid, iban_valid, medicare_valid, nhs_valid, nric_valid
 
+REDACTOR = Redactor()
+
 
 def test_checksums():
     assert luhn_valid("4111111111111111") and not luhn_valid("4111111111111112")
@@ -242,3 +244,21 @@ def test_an_abbreviation_read_out_letter_by_letter_asks_for_its_id():
                                                  "[NATIONAL_ID]"]
     turns = [("Thanks. For the checks I'll need your personal number.", "agent"), ("sure its 198309137191", "customer")]
     assert redacted_turns(Redactor(), turns)[1] == "sure its [NATIONAL_ID]"
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("ID number: S6394704J", "S6394704J"), ("id number 0444824C", "0444824C"),
+    ("sure, My Number card number 6603-5635-0146", "6603-5635-0146"),
+    ("it's nine six seven four two nine double eight double zero four two that's my aadhaar",
+     "nine six seven four two nine double eight double zero four two"),
+    ("76331254299 (my nin number)", "76331254299"), ("52 140 388 794 (my tax ID)", "52 140 388 794"),
+])
+def test_an_id_by_its_generic_name_or_named_after_it_is_redacted(text, value):
+    redacted = REDACTOR.redact_text(text)[0]
+    assert value not in redacted and "[NATIONAL_ID]" in redacted, redacted
+
+
+@pytest.mark.parametrize("text", ["your order ID number is 55123456", "my customer ID number is 44556677",
+                                  "booking ID 77812345 is confirmed"])
+def test_a_records_id_number_stays(text):
+    assert REDACTOR.redact_text(text)[0] == text

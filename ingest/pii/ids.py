@@ -87,6 +87,11 @@ class CustomIds:
                       for e in entries]
         self.words = tuple(dict.fromkeys(w.lower() for e in entries for w in e.context))  # what questions name
         self.named = _context(list(self.words))  # any id's name: without one, only the entries with none can match
+        names = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted({*self.words, *_ALSO_NAMED}, key=len,
+                                                                                reverse=True))
+        # a code the customer then names as an id: "… double zero four two that's my aadhaar", "76331254299 (my nin)"
+        self.named_after = re.compile(rf"[ \t,.-]*(?:(?:that['’]?s|thats|that is|it['’]?s|its)[ \t]+)?\(?(?:my|his|her"
+                                      rf"|their|our)[ \t]+(?:{names})(?:[ \t]+(?:number|no|card))?\b", re.I)
 
     def __call__(self, doc: Doc) -> list[Span]:
         if not doc.numeric:
@@ -107,6 +112,10 @@ class CustomIds:
                     found += reading.spans([span for start, span, compact in grouped if pattern.fullmatch(compact)
                                             and _stands(text, start, compact, context, check, grouped=True)],
                                            "[NATIONAL_ID]")
+            found += reading.spans([m.span() for m in (*_TYPED_CODE.finditer(text), *_GROUPED.finditer(text))
+                                    if sum(c.isdigit() for c in m.group()) >= ANSWERED
+                                    and self.named_after.match(text, m.end()) and cue(text, m.start()) in (None, "id")],
+                                   "[NATIONAL_ID]")
         return found
 
     def answered(self, doc: Doc) -> list[Span]:
@@ -134,7 +143,7 @@ def _stands(text: str, start: int, value: str, context: re.Pattern[str] | None, 
     the id only with no other kind of number named after the id's name ("NHS no. 646 477 4778 /
     Mobile (0)7536 068433"), and not a date ("on 2025-06-25": ``dates.ANY_DATE``)."""
     named = [*context.finditer(text, max(0, start - WINDOW), start)] if context else []
-    if context and not named:
+    if context and (not named or _OF_A_RECORD.search(text, max(0, named[-1].start() - 24), named[-1].start())):
         return False
     since = named[-1].end() if named else 0
     kind = cue(text[since:], start - since)
@@ -143,6 +152,10 @@ def _stands(text: str, start: int, value: str, context: re.Pattern[str] | None, 
     return not (check and not check(value)) and kind != "ref"
 
 
+_ALSO_NAMED = ("social", "social security", "ssn", "national insurance", "ni", "id", "tax id", "tax number")
+# the id's name as a record's: "order ID number", "booking ID", "customer ID"
+_OF_A_RECORD = re.compile(r"\b(?:order|booking|ticket|case|reference|ref|transaction|customer|member|membership|account"
+                          r"|invoice|tracking|reservation|confirmation|user|login|device|session)[ \t]+$", re.I)
 # digits in groups of any size, a space, dot or dash between them
 _GROUPED = re.compile(r"(?<![\w.-])[0-9]+(?:[ .-][0-9]+)+(?![\w-]|[.,][0-9])")
 ANSWERED = 5  # digits a code given in answer to an id question has at least (four with letters)

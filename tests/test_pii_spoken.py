@@ -380,3 +380,11 @@ def test_a_letter_spelled_with_its_word_reads_as_the_letter(text, expected):
 def test_a_number_abandoned_and_begun_again_is_one_number(question, answer, found):
     spans = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]
     assert [answer[s.start:s.end] for s in spans] == found
+
+
+def test_a_typed_email_given_in_two_turns_is_redacted_in_both():
+    turns = [("Could you confirm your email address?", "agent"), ("t.okonjo11", "customer"),
+             ("Got that, next part?", "agent"), ("@fastmail.example", "customer")]
+    found = REDACTOR.find_turns(turns)
+    assert [[text[f.start:f.end] for f in fs] for (text, _), fs in zip(turns, found)] == [
+        [], ["t.okonjo11"], [], ["@fastmail.example"]]

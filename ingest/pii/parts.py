@@ -142,7 +142,7 @@ def _crossing(texts: list[str], pieces: list[tuple[int, int]], glue: str, find: 
     return parts
 
 
-_AT = re.compile(r"\bat\b", re.I)
+_AT = re.compile(r"\bat\b|(?<![\w.])@(?=[A-Za-z0-9])", re.I)
 _EMAIL_LEAD = "email "
 
 
@@ -154,13 +154,16 @@ def spoken_email(first: str, second: str, find: Find) -> tuple[list[Finding], li
     at = _AT.search(second)
     if at is None:
         return [], []
-    joined = f"{_EMAIL_LEAD}{first} {second[at.start():]}"
-    split = len(_EMAIL_LEAD) + len(first)  # the first turn ends here; the second's "at" starts one on
-    shift = split + 1 - at.start()
+    gap = "" if at.group() == "@" else " "  # typed, "k.mutua00" / "@icloud.com" joins with nothing between
+    joined = f"{_EMAIL_LEAD}{first.strip()}{gap}{second[at.start():]}"
+    split = len(_EMAIL_LEAD) + len(first.strip())  # the first turn ends here; the second's "at" starts on
+    shift = split + len(gap) - at.start()
     out: tuple[list[Finding], list[Finding]] = ([], [])
     for f in find(joined):
         if f.entity != "email" or not (f.start < split < f.end):
             continue
-        out[0].append(f.model_copy(update={"start": max(f.start - len(_EMAIL_LEAD), 0), "end": len(first)}))
+        lead = len(first) - len(first.lstrip())
+        out[0].append(f.model_copy(update={"start": max(f.start - len(_EMAIL_LEAD), 0) + lead,
+                                           "end": len(first.rstrip())}))
         out[1].append(f.model_copy(update={"start": at.start(), "end": f.end - shift}))
     return out

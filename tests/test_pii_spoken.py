@@ -388,3 +388,14 @@ def test_a_typed_email_given_in_two_turns_is_redacted_in_both():
     found = REDACTOR.find_turns(turns)
     assert [[text[f.start:f.end] for f in fs] for (text, _), fs in zip(turns, found)] == [
         [], ["t.okonjo11"], [], ["@fastmail.example"]]
+
+
+@pytest.mark.parametrize(("answer", "abandoned"), [
+    ("0319 - sorry no, +64 3 191 8287", "0319"),
+    ("it's oh nine oh seven no sorry that's the old one it's oh nine oh double seven one three four two",
+     "oh nine oh seven"),
+])
+def test_a_phone_number_begun_at_home_or_the_old_one_then_given_again_is_redacted_with_its_first_try(answer, abandoned):
+    found = REDACTOR.find_turns([("what's the best number to reach you on?", "agent"), (answer, "customer")])[1]
+    start = answer.index(abandoned)
+    assert any(f.start <= start and f.end == len(answer) and f.entity == "phone" for f in found), found

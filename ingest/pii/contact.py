@@ -12,6 +12,7 @@ from phonenumbers import NumberParseException, PhoneNumberFormat
 from convoscope.errors import ConvoscopeError
 from ingest.pii.checksums import luhn_valid
 from ingest.pii.core import Detector, Doc, Span, cue, typed_number
+from ingest.pii.letters import begun_again
 from ingest.pii.spoken import NUMBER_WORDS
 
 # ---------------------------------------------------------------- e-mail
@@ -149,7 +150,8 @@ _STANDALONE = re.compile(r"(?<![\w.,/])\+?[0-9]")  # a number's start, not insid
 
 def answered_phones(doc: Doc) -> list[Span]:
     """The first number of 7-15 digits in the answer to a question for a phone number (wherever it
-    is in the answer: "my email's … thanks, sure, 012318035"), or one the customer then names as a phone
+    is in the answer: "my email's … thanks, sure, 012318035"; or given again after the first was
+    abandoned: "oh nine oh seven no sorry that's the old one it's …"), or one the customer then names as a phone
     ("… thats my mobile"), that no other cue claims: run after every other detector, so that a
     card, an account or a date keeps its kind."""
     if not doc.numeric:
@@ -159,7 +161,8 @@ def answered_phones(doc: Doc) -> list[Span]:
     found = [m.span() for m in _PHONE_RUN.finditer(text, len(doc.lead))
              if cue(text, m.start()) in (None, "phone") and not luhn_valid(re.sub(r"\D", "", m.group()))
              and ("." not in m.group() or _dotted(m.group(), "phone"))
-             and ((doc.asked == "phone" and first is not None and first.start() == m.start())
+             and ((doc.asked == "phone" and first is not None
+                   and begun_again(text, m.start(), m.end()) <= first.start())
                   or _NAMED_AFTER.match(text, m.end()))]
     return doc.spans(found, "[PHONE]")
 

@@ -110,10 +110,13 @@ def restarted(text: str, start: int) -> int:
 # sorry thats wrong four oh seven seven five two …", "4123 4422 09.. wait no 4123 …"
 _FILLER = r"(?:uh|um|er|erm|hmm)"
 _BEGUN = re.compile(
-    rf"(?<![\w'])(?:(?:{_DIGIT_WORD}|double|triple|{_FILLER})[ \t,.-]+)*{_DIGIT_WORD}(?:\.\.+|…)?[ \t,]*"
+    rf"(?<![\w'])(?:(?:{_DIGIT_WORD}|double|triple|{_FILLER})[ \t,.-]+)*{_DIGIT_WORD}(?:\.\.+|…)?[ \t,–-]*"
     rf"(?:{_FILLER}[ \t,]+)*"
-    r"(?:sorry(?:[ \t,]+(?:that['’]?s|thats|it['’]?s|its)[ \t]+(?:wrong|not right))?|oops|wait[ \t,]+no|no[ \t,]+wait"
-    r"|actually(?:[ \t,]+no)?|i mean|my bad|scratch that)[ \t,.!]*$", re.I)
+    r"(?:(?:no[ \t,]+)?sorry(?:[ \t,]+(?:that['’]?s|thats|it['’]?s|its)[ \t]+(?:wrong|not right))?(?:[ \t,]+no)?|oops"
+    r"|wait[ \t,]+no|no[ \t,]+wait|actually(?:[ \t,]+no)?|i mean|my bad|scratch that)[ \t,.!]*"
+    # "no sorry that's the um old one it's …"
+    r"(?:(?:that['’]?s|thats)[ \t]+(?:the[ \t]+)?(?:(?:um|uh|er|you know)[ \t]+)*old[ \t]+(?:one|number)[ \t,]+"
+    r"(?:(?:the[ \t]+new[ \t]+one[ \t]+is|it['’]?s|its)[ \t]+)?)?$", re.I)
 BEGUN_FIRST_DIGITS = 4  # the abandoned attempt starts as the number does: the same number, not another one
 
 
@@ -128,6 +131,8 @@ def begun_again(text: str, start: int, end: int) -> int:
     for word in re.finditer(r"\S+", match.group()):  # the attempt may start later: "use this one 6011 31 sorry"
         abandoned = re.sub(r"[^0-9]", "", view(match.group()[word.start():]).text)
         first = min(BEGUN_FIRST_DIGITS, len(abandoned))
-        if first >= 2 and number[:first] == abandoned[:first]:
+        national = abandoned[:first].removeprefix("0")  # "0319 - sorry no, +64 3 191 8287": begun at home
+        if first >= 2 and (number[:first] == abandoned[:first]
+                           or len(national) >= 2 and national in number[:len(national) + 4]):
             return match.start() + word.start()
     return start

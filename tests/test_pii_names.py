@@ -622,3 +622,9 @@ def test_a_relations_name_of_three_words_in_lower_case_is_whole():
     text = "yes my partner mei ling goh might bring them though"
     found = REDACTOR.find_turns([(text, "customer")])[0]
     assert [text[f.start:f.end] for f in found] == ["mei ling goh"]
+
+
+@pytest.mark.parametrize("answer", ["no k r i s t e n s e n", "no, N I E M I N E N", "no, K-I-P-L-A-G-A-T"])
+def test_a_name_spelled_out_as_a_correction_is_a_name(answer):
+    found = REDACTOR.find_turns([("sorry was that kristenson", "agent"), (answer, "customer")])[1]
+    assert len(found) == 1 and found[0].entity == "name" and answer[found[0].end - 1].isalpha()

@@ -628,3 +628,12 @@ def test_a_relations_name_of_three_words_in_lower_case_is_whole():
 def test_a_name_spelled_out_as_a_correction_is_a_name(answer):
     found = REDACTOR.find_turns([("sorry was that kristenson", "agent"), (answer, "customer")])[1]
     assert len(found) == 1 and found[0].entity == "name" and answer[found[0].end - 1].isalpha()
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("my name you know is tomasz nowak and i'm calling for my dive buddy joanna kowalska", "joanna kowalska"),
+    ("My business partner Rahul asked me to get in touch", "Rahul"),
+])
+def test_a_relation_with_a_word_before_it_names_the_person_after_it(text, name):
+    found = REDACTOR.find_turns([(text, "customer")])[0]
+    assert any(text[f.start:f.end] == name for f in found), found

@@ -18,7 +18,8 @@ _FIELD = (r"(?:(?:first|last|family|given|middle|maiden|married|christian|full|l
           r"|surname|forename)s?")
 _DET = r"(?:the|my|your|his|her|our|their)"
 _RELATION = (
-    r"(?:(?:late|ex|elderly|eldest|oldest|youngest|older|younger|little|big|baby|best|teenage|grown[ -]up)[ \t-]+)?"
+    r"(?:(?:late|ex|elderly|eldest|oldest|youngest|older|younger|little|big|baby|best|teenage|grown[ -]up|old|dear"
+    r"|crew|dive|business|travel|flight|house|work|team|class|school)[ \t-]+)?"
     rf"(?:{'|'.join(sorted(vocab.RELATIONS, key=len, reverse=True))})(?:-in-law)?")
 RELATION = _RELATION  # "my (late) husband", "our eldest", "her step-daughter"
 _IS = r"(?:'s|[ \t]+(?:is|was|will be|would be|should be|reads|says))"

@@ -63,7 +63,8 @@ RELATIONS = frozenset(
     "gran nan nana aunt auntie aunty uncle nephew niece cousin carer caregiver guardian boyfriend girlfriend fiance "
     "fiancee fiancé fiancée friend flatmate housemate roommate neighbour neighbor landlord landlady lodger tenant "
     "colleague boss stepson stepdaughter stepmum stepmom stepdad stepmother stepfather mate accountant solicitor "
-    "lawyer executor beneficiary children kids sons daughters parents grandchildren brothers sisters".split())
+    "lawyer executor beneficiary children kids sons daughters parents grandchildren brothers sisters buddy "
+    "co-owner".split())
 # words that start a new clause, so end a name: "thanks dana let me check", "this is dana you're through to",
 # "thanks mark have a good day"
 FOLLOWERS = frozenset(

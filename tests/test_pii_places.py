@@ -486,3 +486,18 @@ def test_after_an_address_cue_a_clause_with_a_house_number_and_a_code_is_an_addr
 ])
 def test_a_clause_after_a_sending_word_with_numbers_but_no_address_stays(text):
     assert REDACTOR.redact_text(text)[0] == text
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("birthday 1. Februar 1959", "1. Februar 1959"), ("dob: 8 de dezembro de 1987", "8 de dezembro de 1987"),
+    ("birthday 28 aprile 2003", "28 aprile 2003"), ("Great, that's 17. june 1972.", "17. june 1972"),
+])
+def test_a_birth_date_written_as_at_home_is_a_date_of_birth(text, date):
+    redacted = REDACTOR.redact_text(text)[0]
+    assert date not in redacted and "[DOB]" in redacted, redacted
+
+
+@pytest.mark.parametrize("text", ["the delivery is on 4 mai 2026", "Marco said mayo 12 is fine",
+                                  "Since Wednesday, October 20. 1938 lol"])
+def test_a_recent_date_abroad_a_name_and_a_sentences_end_are_no_birth_date(text):
+    assert "[DOB]" not in REDACTOR.redact_text(text)[0]

@@ -26,7 +26,16 @@ _CUE = r"\b(?:date of birth|d\.? ?o\.? ?b\b\.?|birth ?date|born|birthday|year of
 _STOP = r"and|but|since|until|till|when|while|after|before|then|because|though|although|ago|account|opened"
 _GAP = rf"(?:[\s:,-]*(?!(?:{_STOP})\b)[^\W\d_]+(?:['’][^\W\d_]+)?\b\.?){{0,4}}?[\s:,-]*"
 
-_MONTH = "(?:" + "|".join(name for names in MONTHS for name in names) + r")\b\.?"
+# the months as Spanish, Portuguese, Italian, German, French and Dutch write them, for a birth date written
+# as at home ("18. Januar 1958", "9 de novembro de 2002", "28 aprile 2003"); only ever read inside a whole date
+_ABROAD = ("enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre "
+           "janeiro fevereiro março marco maio junho julho setembro outubro novembro dezembro "
+           "gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre "
+           "januar jänner februar märz maerz mai juni juli oktober dezember "
+           "janvier février fevrier mars avril juin juillet août aout septembre octobre décembre decembre "
+           "januari februari maart mei augustus").split()
+_MONTH = "(?:" + "|".join(sorted({name for names in MONTHS for name in names} | set(_ABROAD), key=len,
+                                 reverse=True)) + r")\b\.?"
 _ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
                   "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth").split()
 _ORDINAL = r"(?:(?:twenty|thirty)[ -])?(?:" + "|".join(_ORDINAL_WORDS) + ")"
@@ -36,18 +45,19 @@ _TEENS = "|".join(TEENS)
 # a day said as a number: "sixteen", "twenty three", "thirty one"
 _SAID_DAY = rf"(?:(?:twenty|thirty)(?:[ -](?:{_UNIT}))?|{_TEENS}|{_UNIT})"
 _DAY = rf"(?:(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?\b|{_ORDINAL}\b|{_SAID_DAY}\b)"
+_DAY_FIRST = rf"(?:(?:[12][0-9]|3[01]|0?[1-9])\.(?=\s)|{_DAY})"  # before the month, as German writes it: "17. Juni"
 # a month as an ordinal: "the 5th", "the eleventh"
 _MONTH_ORDINAL = r"(?:(?:1[0-2]|0?[1-9])(?:st|nd|rd|th)|" + "|".join(_ORDINAL_WORDS[:12]) + r")\b"
 _SPOKEN_YEAR = (rf"(?:nineteen|twenty)[ -](?:(?:{_TENS})(?:[ -](?:{_UNIT}))?|{_TEENS}|oh (?:{_UNIT})|hundred)"
                 rf"|two thousand(?: and)?(?: (?:{_TEENS}|(?:{_TENS})(?:[ -](?:{_UNIT}))?|{_UNIT}))?"
                 rf"|(?:{_TENS})(?:[ -](?:{_UNIT}))?|oh[ -](?:{_UNIT})")  # "the eighteenth of november oh six"
 _YEAR = rf"(?:(?:19|20)[0-9]{{2}}\b|['’]?[0-9]{{2}}\b|(?:{_SPOKEN_YEAR})\b)"
-_YEAR_SEP = r"(?:,?\s+(?:of\s+)?|[/-])"
+_YEAR_SEP = r"(?:,?\s+(?:of\s+|de\s+)?|[/-])"
 _NUMERIC = (r"[0-9]{1,2}(?P<sep>[/. -])[0-9]{1,2}(?P=sep)(?:[0-9]{4}|[0-9]{2})\b"
             r"|(?:19|20)[0-9]{2}(?P<iso>[/.-])[0-9]{1,2}(?P=iso)[0-9]{1,2}\b")
 _DATE = (rf"{_NUMERIC}"
          rf"|{_DAY}\s+of\s+the\s+{_MONTH_ORDINAL}(?:{_YEAR_SEP}{_YEAR})?"
-         rf"|{_DAY}(?:\s+of\s+|[\s/-]+){_MONTH},?(?:{_YEAR_SEP}{_YEAR})?"
+         rf"|{_DAY_FIRST}(?:\s+of\s+|\s+de\s+|[\s/-]+){_MONTH},?(?:{_YEAR_SEP}{_YEAR})?"
          rf"|{_MONTH}\s+(?:the\s+)?{_DAY},?\s+{_YEAR}|{_MONTH}{_YEAR_SEP}{_YEAR}|{_MONTH}\s+(?:the\s+)?{_DAY}")
 _DOB = re.compile(rf"{_CUE}{_GAP}(?P<date>(?:the\s+)?(?:{_DATE}))", re.I)  # "the 3rd of April 1987": all of it
 _MONTH_YEAR = re.compile(rf"{_MONTH}{_YEAR_SEP}{_YEAR}", re.I)  # "March 1998": no day, no birth date

@@ -262,3 +262,13 @@ def test_an_id_by_its_generic_name_or_named_after_it_is_redacted(text, value):
                                   "booking ID 77812345 is confirmed"])
 def test_a_records_id_number_stays(text):
     assert REDACTOR.redact_text(text)[0] == text
+
+
+@pytest.mark.parametrize("text", [
+    "can you pay it into p l nine six four nine double eight six five six two eight five four seven seven double "
+    "eight zero two six four zero three eight seven eight that's my iban",
+    "right so n o four three five one zero three three six one four seven two five is the iban number",
+])
+def test_an_iban_with_its_country_read_letter_by_letter_and_named_after_it_is_redacted(text):
+    redacted = REDACTOR.redact_text(text)[0]
+    assert "[IBAN]" in redacted and "five" not in redacted.split("[IBAN]")[0], redacted

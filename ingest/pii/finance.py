@@ -122,7 +122,8 @@ def _bank(doc: Doc) -> list[Span]:
     asked = doc.asked in ("account", "sort", "branch", "routing", "iban")
     ibans = [*_ibans(text, asked), *filter(None, (_said_iban(m) for m in _IBAN_SAID.finditer(text)))]
     if asked or _IBAN_CUE.search(text):
-        ibans += [span for span in _spelled_ibans(text) if not any(a < span[1] and span[0] < b for a, b in ibans)]
+        ibans += [span for span in (*_spelled_ibans(text), *_lettered_ibans(text))
+                  if not any(a < span[1] and span[0] < b for a, b in ibans)]
     found = [m.span(next(g for g in ("n", "plain", "grouped") if m.group(g))) for m in _ACCOUNT.finditer(text)
              if not (m.group("grouped") and _card_shaped(m.group("grouped")))]
     found += [m.span("n") for m in _SORT_CODE.finditer(text)]
@@ -181,6 +182,24 @@ def _said_iban(match: re.Match[str]) -> tuple[int, int] | None:
 
 # a country code read by the spelling alphabet, then the rest of an IBAN's digits: "bravo echo 20890468871456"
 _SPELLED_COUNTRY = re.compile(r"\b(?P<a>[a-z]+) (?P<b>[a-z]+) (?P<n>[0-9]{2}(?:[ ]?[0-9A-Za-z]){10,30})", re.I)
+
+
+# an IBAN's country read out letter by letter, then its digits ("p l 9649886562 …", "n o 4351033614725": the
+# view reads that "o" as a zero), wherever "iban" is said, before or after it ("… that's my iban")
+_LETTERED = re.compile(r"(?<![\w])(?P<a>[a-z])[ \t](?P<b>[a-z0]) ?(?P<n>[0-9](?:[ \t]?[0-9a-z]){11,31})(?![\w])", re.I)
+
+
+def _lettered_ibans(text: str) -> Iterator[tuple[int, int]]:
+    for m in _LETTERED.finditer(text):
+        country = (m.group("a") + ("O" if m.group("b") == "0" else m.group("b"))).upper()
+        length = IBAN_LENGTHS.get(country)
+        rest = re.sub(r"\s", "", m.group("n"))
+        if length and len(rest) >= length - 2 and iban_valid(country + rest[:length - 2].upper()):
+            end, count = m.start("n"), 0
+            while count < length - 2:
+                count += not text[end].isspace()
+                end += 1
+            yield m.start(), end
 
 
 def _spelled_ibans(text: str) -> Iterator[tuple[int, int]]:

@@ -272,3 +272,8 @@ def test_a_records_id_number_stays(text):
 def test_an_iban_with_its_country_read_letter_by_letter_and_named_after_it_is_redacted(text):
     redacted = REDACTOR.redact_text(text)[0]
     assert "[IBAN]" in redacted and "five" not in redacted.split("[IBAN]")[0], redacted
+
+
+def test_an_account_number_after_should_be_is_redacted():
+    text = "the account number should be nine one eight two five double two seven zero five two six"
+    assert REDACTOR.redact_text(text)[0] == "the account number should be [BANK_ACCOUNT]"

@@ -58,7 +58,7 @@ def _cards(doc: Doc) -> list[Span]:
 
 # what may stand between a cue and its number: "account number is: 1234 5678", "sort code, yeah, 12-34-56"
 GLUE = (r"(?:(?:['’]s\b)?[\s:#.,-]*(?:(?:is|it's|its|was|as|of|the|my|number|no|yes|yeah|sure|ok|okay|so|that's"
-        r"|like|then)\b"
+        r"|like|then|should|will|would|be)\b"
         r"[\s:#.,-]*){0,3})")  # "sort code's 55-19-60"
 _END = r"(?![\w-]|[.,][0-9])"
 _ACCOUNT = re.compile(

@@ -501,3 +501,12 @@ def test_a_birth_date_written_as_at_home_is_a_date_of_birth(text, date):
                                   "Since Wednesday, October 20. 1938 lol"])
 def test_a_recent_date_abroad_a_name_and_a_sentences_end_are_no_birth_date(text):
     assert "[DOB]" not in REDACTOR.redact_text(text)[0]
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("Town and postcode?", "Ikeja, Lagos 100271"), ("and the town and postcode", "nine zero oh eight tromso"),
+    ("Town and postcode?", "50-077 Wrocław"),
+])
+def test_the_answer_to_town_and_postcode_is_the_address_whole(question, answer):
+    found = REDACTOR.find_turns([("Calle Durango 1192", "customer"), (question, "agent"), (answer, "customer")])[2]
+    assert [answer[f.start:f.end] for f in found] == [answer]

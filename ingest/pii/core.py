@@ -160,7 +160,11 @@ _QUESTIONS = {
                r"|where (?:would|do|should|shall|can) (?:you|we|i) (?:like|want) (?:it|them|this|that|these|those"
                r"|the [a-z]+) (?:sent|delivered|posted|shipped|to go)"  # "where would you like it sent"
                r"|where (?:do|does) (?:you|he|she|they) live"
-               r"|first line of (?:the|your) address",
+               r"|first line of (?:the|your) address"
+               # the rest of an address given in parts: "Town and postcode?", "and the rest of the address?"
+               r"|(?:town|city|suburb)(?: and|,| &) (?:the )?(?:post ?code|postal code|zip(?: code)?)"
+               r"|(?:post ?code|postal code|zip(?: code)?)(?: and|,| &) (?:the )?(?:town|city|suburb)"
+               r"|(?:the )?rest of (?:the|your) address",
     "passport": r"passport (?:number|no)",
     "licence": r"(?:driving|driver'?s?) licen[cs]e(?: number| no)?",
     "card": r"(?:card|visa|mastercard|amex) (?:number|no|details)|long number|number on (?:the|your) card"

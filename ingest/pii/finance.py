@@ -191,29 +191,29 @@ _LETTERED = re.compile(r"(?<![\w])(?P<a>[a-z])[ \t](?P<b>[a-z0]) ?(?P<n>[0-9](?:
 
 def _lettered_ibans(text: str) -> Iterator[tuple[int, int]]:
     for m in _LETTERED.finditer(text):
-        country = (m.group("a") + ("O" if m.group("b") == "0" else m.group("b"))).upper()
-        length = IBAN_LENGTHS.get(country)
-        rest = re.sub(r"\s", "", m.group("n"))
-        if length and len(rest) >= length - 2 and iban_valid(country + rest[:length - 2].upper()):
-            end, count = m.start("n"), 0
-            while count < length - 2:
-                count += not text[end].isspace()
-                end += 1
-            yield m.start(), end
+        if span := _iban_after(text, m, (m.group("a") + ("O" if m.group("b") == "0" else m.group("b"))).upper()):
+            yield span
 
 
 def _spelled_ibans(text: str) -> Iterator[tuple[int, int]]:
     """IBANs whose country code is read by the spelling alphabet, in an answer for bank details."""
     for m in _SPELLED_COUNTRY.finditer(text):
-        country = "".join(SPELLING_ALPHABET.get(m.group(g).lower(), "") for g in ("a", "b")).upper()
-        length = IBAN_LENGTHS.get(country) if len(country) == 2 else None
-        rest = re.sub(r"\s", "", m.group("n"))
-        if length and len(rest) >= length - 2 and iban_valid(country + rest[:length - 2].upper()):
-            end, count = m.start("n"), 0
-            while count < length - 2:
-                count += not text[end].isspace()
-                end += 1
-            yield m.start(), end
+        if span := _iban_after(text, m, "".join(SPELLING_ALPHABET.get(m.group(g).lower(), "") for g in "ab").upper()):
+            yield span
+
+
+def _iban_after(text: str, m: re.Match[str], country: str) -> tuple[int, int] | None:
+    """From the match's start, the IBAN of ``country`` whose other characters its group ``n`` begins
+    with (its length the country's, its check right), or None."""
+    length = IBAN_LENGTHS.get(country) if len(country) == 2 else None
+    rest = re.sub(r"\s", "", m.group("n"))
+    if not (length and len(rest) >= length - 2 and iban_valid(country + rest[:length - 2].upper())):
+        return None
+    end, count = m.start("n"), 0
+    while count < length - 2:
+        count += not text[end].isspace()
+        end += 1
+    return m.start(), end
 
 
 def _ibans(text: str, asked: bool = False) -> Iterator[tuple[int, int]]:

@@ -185,11 +185,12 @@ def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[li
     out = []
     for text, fs in zip(texts, found, strict=True):
         extra = [(m.start(), m.end(), *values[_spaced(m.group(0))]) for m in pattern.finditer(text)] if pattern else []
-        if digits and (doc := Doc(text)).numeric:
+        doc = Doc(text) if digits or postcodes else None
+        if digits and doc is not None and doc.numeric:
             extra += [(*span, *known) for span, said in _numbers_in(doc)
                       if not any(f.start < span[1] and span[0] < f.end for f in fs)
                       and (known := digits.get(said) or _misheard(said, digits))]
-        if postcodes and (doc := Doc(text)).numeric:  # not after another number's cue ("the app shows code 4001")
+        if postcodes and doc is not None and doc.numeric:  # not after another number's cue ("the app shows code 4001")
             extra += [(*span, *postcodes[said]) for span, said in _codes_in(doc)
                       if said in postcodes and not any(f.start < span[1] and span[0] < f.end for f in fs)
                       and cue(text, span[0]) is None and not _TOWN_BEFORE.search(text, 0, span[0])]
@@ -239,9 +240,9 @@ def business_mail(texts: list[str], speakers: list[str | None], found: list[list
                 own.add(m.group(0).lower())
             elif redacted and speaker == "customer" and depth == 0 and not header:
                 customers.add(m.group("domain").lower())
-    domains = {address.split("@", 1)[1] for address in own} - customers
     if not own:
         return found
+    domains = {address.split("@", 1)[1] for address in own} - customers
     out = []
     for text, fs in zip(texts, found, strict=True):
         kept = [f for f in fs if f.entity != "email" or not (

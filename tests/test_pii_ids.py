@@ -277,3 +277,14 @@ def test_an_iban_with_its_country_read_letter_by_letter_and_named_after_it_is_re
 def test_an_account_number_after_should_be_is_redacted():
     text = "the account number should be nine one eight two five double two seven zero five two six"
     assert REDACTOR.redact_text(text)[0] == "the account number should be [BANK_ACCOUNT]"
+
+
+def test_the_answer_to_an_id_number_question_is_the_id_and_a_records_id_question_asks_for_none():
+    turns = [("for the id check can i take an id number please", "agent"),
+             ("it's three double two eight two six double one five that's my social", "customer")]
+    assert [f.entity for f in REDACTOR.find_turns(turns)[1]] == ["national_id"]
+    pieces = [("for the id check can i take an id number please", "agent"), ("it's five one four one", "customer"),
+              ("ok", "agent"), ("one zero seven one e", "customer")]
+    assert [[f.entity for f in fs] for fs in REDACTOR.find_turns(pieces)] == [[], ["national_id"], [], ["national_id"]]
+    record = [("and do you have the member id at all", "agent"), ("six double six five five two three oh", "customer")]
+    assert REDACTOR.find_turns(record)[1] == []

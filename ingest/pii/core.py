@@ -204,8 +204,9 @@ def asked(text: str, ids: tuple[str, ...] = ()) -> tuple[str, ...]:
                         or " no" in lower or "#" in lower or " his " in lower or " her " in lower or "?" in lower
                         or any(ask in lower for ask in _ASKS_FOR_THE)) and not _id_heads(ids).isdisjoint(
         _ALNUM.findall(lower))  # one of the ids' names may be in it: its first word is
-    named = [(m.span(), (m.group("id") or m.group("numbered") or m.group("bare") or m.group("needed")).lower())
-             for m in (_id_question(ids).finditer(text) if possible else ())]
+    named = [(m.span(), m.group(group).lower()) for m in (_id_question(ids).finditer(text) if possible else ())
+             if (group := next(g for g in ("id", "numbered", "bare", "needed") if m.group(g)))
+             and not OF_A_RECORD.search(text, max(0, m.start(group) - 24), m.start(group))]  # "the member id"
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for match in _ASKED.finditer(text):
@@ -225,6 +226,10 @@ def asked(text: str, ids: tuple[str, ...] = ()) -> tuple[str, ...]:
 
 
 _ALNUM = re.compile(r"[^\W_]+")
+# an id's name as a record's, not a person's: "order ID number", "the member id", "your applicant ID"
+OF_A_RECORD = re.compile(r"\b(?:order|booking|ticket|case|reference|ref|transaction|customer|member|membership|account"
+                         r"|invoice|tracking|reservation|confirmation|user|login|device|session|applicant|application"
+                         r"|student|employee|staff|patient|supplier|vendor|company|business)[ \t]+$", re.I)
 
 
 @lru_cache(maxsize=8)

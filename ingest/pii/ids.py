@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from convoscope.errors import ConvoscopeError
 from ingest.pii.checksums import CHECKSUMS, TEXT_CHECKSUMS, checksum
-from ingest.pii.core import ID_QUESTIONS, WINDOW, Doc, Span, cue, with_corrections, word_pattern
+from ingest.pii.core import ID_QUESTIONS, OF_A_RECORD, WINDOW, Doc, Span, cue, with_corrections, word_pattern
 from ingest.pii.dates import ANY_DATE
 from ingest.pii.finance import GLUE
 from ingest.pii.letters import spelled_around
@@ -125,14 +125,15 @@ class CustomIds:
         named = question in ID_QUESTIONS or (question and word_pattern(self.words).search(question))
         if not named or not doc.numeric:
             return []
-        text = doc.view.text
+        text, lead = doc.view.text, len(doc.lead)
+        # the answer's own cue, not the question's words before it ("an id number?" leads "id …", an "other" cue)
         runs = [(start, end) for start, end in doc.view.runs
-                if start >= len(doc.lead) and cue(text, start) in (None, "id")]
+                if start >= lead and cue(text[lead:], start - lead) in (None, "id")]
         found = doc.spans([(start, end) for start, end in runs
                            if end - start >= ANSWERED or spelled_around(text, start, end)[0] < start], "[NATIONAL_ID]")
         typed = [m.span() for m in _TYPED_CODE.finditer(doc.text)  # "483-470-381", "V8345669", "1475065p"
                  if sum(c.isdigit() for c in m.group()) >= ANSWERED - (1 if re.search("[A-Za-z]", m.group()) else 0)
-                 and cue(doc.lead + doc.text, m.start() + len(doc.lead)) in (None, "id")]
+                 and cue(doc.text, m.start()) in (None, "id")]
         return found + [(start, end, "[NATIONAL_ID]") for start, end in typed]
 
 
@@ -143,7 +144,7 @@ def _stands(text: str, start: int, value: str, context: re.Pattern[str] | None, 
     the id only with no other kind of number named after the id's name ("NHS no. 646 477 4778 /
     Mobile (0)7536 068433"), and not a date ("on 2025-06-25": ``dates.ANY_DATE``)."""
     named = [*context.finditer(text, max(0, start - WINDOW), start)] if context else []
-    if context and (not named or _OF_A_RECORD.search(text, max(0, named[-1].start() - 24), named[-1].start())):
+    if context and (not named or OF_A_RECORD.search(text, max(0, named[-1].start() - 24), named[-1].start())):
         return False
     since = named[-1].end() if named else 0
     kind = cue(text[since:], start - since)
@@ -153,9 +154,6 @@ def _stands(text: str, start: int, value: str, context: re.Pattern[str] | None, 
 
 
 _ALSO_NAMED = ("social", "social security", "ssn", "national insurance", "ni", "id", "tax id", "tax number")
-# the id's name as a record's: "order ID number", "booking ID", "customer ID"
-_OF_A_RECORD = re.compile(r"\b(?:order|booking|ticket|case|reference|ref|transaction|customer|member|membership|account"
-                          r"|invoice|tracking|reservation|confirmation|user|login|device|session)[ \t]+$", re.I)
 # digits in groups of any size, a space, dot or dash between them
 _GROUPED = re.compile(r"(?<![\w.-])[0-9]+(?:[ .-][0-9]+)+(?![\w-]|[.,][0-9])")
 ANSWERED = 5  # digits a code given in answer to an id question has at least (four with letters)

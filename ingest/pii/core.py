@@ -202,9 +202,11 @@ def asked(text: str, ids: tuple[str, ...] = ()) -> tuple[str, ...]:
     lower = text.lower()
     possible = ids and ("your" in lower or "their" in lower or "'s" in lower or "’s" in lower or "number" in lower
                         or " no" in lower or "#" in lower or " his " in lower or " her " in lower or "?" in lower
-                        or any(ask in lower for ask in _ASKS_FOR_THE)) and not _id_heads(ids).isdisjoint(
-        _ALNUM.findall(lower))  # one of the ids' names may be in it: its first word is
-    named = [(m.span(), m.group(group).lower()) for m in (_id_question(ids).finditer(text) if possible else ())
+                        or any(ask in lower for ask in _ASKS_FOR_THE))
+    # the ids' names that may be in it (their first word is), searched for alone: a few, not hundreds
+    heads = _id_heads(ids).intersection(_ALNUM.findall(lower)) if possible else frozenset()
+    named = [(m.span(), m.group(group).lower()) for m in (_id_question(_headed(ids, heads)).finditer(text)
+                                                           if heads else ())
              if (group := next(g for g in ("id", "numbered", "bare", "needed") if m.group(g)))
              and not OF_A_RECORD.search(text, max(0, m.start(group) - 24), m.start(group))]  # "the member id"
     found: list[tuple[int, str]] = []
@@ -238,7 +240,13 @@ def _id_heads(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(head.group(0).lower() for w in words if (head := _ALNUM.search(w)))
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=1024)
+def _headed(words: tuple[str, ...], heads: frozenset[str]) -> tuple[str, ...]:
+    """Those of ``words`` whose first word is one of ``heads``."""
+    return tuple(w for w in words if (head := _ALNUM.search(w)) and head.group(0).lower() in heads)
+
+
+@lru_cache(maxsize=1024)
 def _id_question(words: tuple[str, ...]) -> re.Pattern[str]:
     """One of ``words`` asked for: "your IRD", "the member's passport", "the NHS number", "NRIC
     please?", "we'll need the KRA pin" (not "return the passport")."""

@@ -161,9 +161,9 @@ def cued_clauses(text: str) -> Iterator[Span]:
         if ("," not in stretch or not _HOUSE.search(stretch) or len(re.findall(r"[0-9]+", stretch)) < 2
                 or not _ANY_CODE.search(stretch, stretch.find(","))):
             continue
-        words = [w.strip(".'’()-") for w in re.findall(r"[^\s,/]+", stretch)]
-        small = [w for w in words if w and not (w[0].isupper() or w[0].isdigit() or w[0] == "#")]
-        if (words and words[0][:1].isupper() or words[0][:1].isdigit()) and len(small) * 3 <= len(words) and all(
+        words = [w for w in (w.strip(".'’()-") for w in re.findall(r"[^\s,/]+", stretch)) if w]
+        small = [w for w in words if not (w[0].isupper() or w[0].isdigit() or w[0] == "#")]
+        if words and (words[0][0].isupper() or words[0][0].isdigit()) and len(small) * 3 <= len(words) and all(
                 w.lower() in _PLACE_SMALL or w.lower() in _UNITS or w.lower() in _SUFFIX_WORDS
                 or (w.lower() not in COMMON and w.lower() not in NOT_TOWN and len(w) <= 5) for w in small):
             yield cue.end(), cue.end() + len(stretch), "[ADDRESS]"

@@ -26,6 +26,7 @@ from pydantic import BaseModel, Field
 from convoscope import settings
 from convoscope.errors import ConvoscopeError
 from embedding.embedders import embedder_spec, make_embedder
+from embedding.repeats import Repeats
 from ingest.audio import cache
 from ingest.enrich import Taxonomy
 from ingest.pii import RedactionReport, Redactor
@@ -61,7 +62,7 @@ class WorkerDone(BaseModel):
 def run_worker(job: WorkerJob, out: Any) -> None:
     """A worker's life: its shard's batches, prepared, onto ``out``; then its rejects and tallies."""
     try:
-        embedder = make_embedder(job.embedder, threads=1)
+        embedder = Repeats(make_embedder(job.embedder, threads=1))  # a statement said again is embedded once
         store = open_conversations(job.store_folder)
         taxonomy, redactor = Taxonomy.load(), Redactor.from_env()
         report, rejects = IngestReport(), Rejects()

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from convoscope.errors import StoreError
 from convoscope.models import Conversation
 from embedding.embedders import Embedder
+from embedding.repeats import Repeats
 from ingest.chunking import chunk_conversation, chunk_metadata, content_hash, statements
 from ingest.enrich import Taxonomy, enriched, with_sentiment
 from ingest.formats.common import IF_TAKEN, FileIds
@@ -176,9 +177,10 @@ def ensure_room(folder: Path, prepared: PreparedBatch) -> None:
             "free space on that disk, then re-run: the ingest resumes where it stopped")
 
 
-def _write_batch(store: Store, batch: list[Conversation], report: IngestReport, taxonomy: Taxonomy | None) -> None:
+def _write_batch(store: Store, batch: list[Conversation], report: IngestReport, taxonomy: Taxonomy | None,
+                 embedder: Embedder) -> None:
     stored = store.conversations.hashes(c.id for c in batch)
-    write_prepared(store, prepare_batch(store.embedder, stored, batch, taxonomy), report)
+    write_prepared(store, prepare_batch(embedder, stored, batch, taxonomy), report)
 
 
 def recover(store: Store) -> int:
@@ -248,8 +250,9 @@ def ingest_conversations(
     report.orphans_removed += recover(store)
     taxonomy = taxonomy or Taxonomy.load()
     redactor = redactor or Redactor.from_env()
+    embedder = Repeats(store.embedder)  # a statement said again is not embedded again
     for batch in batches(conversations, report, redactor):
-        _write_batch(store, batch, report, taxonomy)
+        _write_batch(store, batch, report, taxonomy, embedder)
         if progress:
             progress(len(batch))
     learn_topics(store, report)

@@ -63,9 +63,11 @@ def test_bench_gives_sane_figures_on_a_tiny_corpus(tmp_path):
 def test_raw_every_measures_a_subset_of_batches(tmp_path):
     store = fake_store(tmp_path / "store")
     report = run(300, store, repeats=1, raw_every=2)  # batches of 128: 0 and 2 of 0..2 are re-embedded
+    model = store.conversations.topic_model()
     store.close()
     assert report.embedder_alone.conversations == 128 + 44
     assert report.ingest.conversations == 300
+    assert model is not None and model.version == 1  # one ingest, as `convoscope ingest` runs: topics fitted once
 
 
 def test_percentile_is_nearest_rank():

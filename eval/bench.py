@@ -130,6 +130,18 @@ def texts_of(conversations: Sequence[Conversation]) -> tuple[list[str], int]:
     return chunks + said, len(chunks)
 
 
+def corpus_conversations(path: Path) -> list[Conversation]:
+    """The conversations of a file, one per id (the bench's batches follow the file's order)."""
+    from ingest.loaders import load
+    from ingest.records import Loaded
+
+    found: dict[str, Conversation] = {}
+    for item in load(path):
+        if isinstance(item, Loaded):
+            found.setdefault(item.conversation.id, item.conversation)
+    return list(found.values())
+
+
 def measure_ingest(
     store: Store, conversations: Sequence[Conversation], phase: Phase, raw_every: int = 1
 ) -> tuple[Throughput, Throughput, float]:
@@ -290,18 +302,23 @@ def bench_store(path: Path | None, keep: bool = False) -> Iterator[Path]:
 def run(
     n: int, store: Store, *, seed: int = 7, repeats: int = 2, raw_every: int = 1, backends: Sequence[str] = (),
     backend_texts: int = 2000, phase: Phase | None = None, command: str = "", llm: "str | LLM" = "",
+    corpus: Path | None = None,
 ) -> BenchReport:
-    """Everything in one run, on ``store`` (which must be empty)."""
+    """Everything in one run, on ``store`` (which must be empty). With ``corpus`` (a file of
+    conversations), ingest is measured on its conversations and no question is asked (the
+    benchmark's questions are about the sample)."""
     from eval.sample import generate
 
     phase = phase or Phase()
     host = machine()
-    conversations = generate(n=n, seed=seed).conversations
-    rss: dict[str, float] = {"corpus generated": rss_mb()}
+    conversations = corpus_conversations(corpus) if corpus else generate(n=n, seed=seed).conversations
+    n = len(conversations)
+    rss: dict[str, float] = {"corpus read" if corpus else "corpus generated": rss_mb()}
     pipeline, alone, embed_s = measure_ingest(store, conversations, phase, raw_every)
     rss["ingest"] = rss_mb()
-    latency = measure_latency(store, phase, repeats=repeats)
-    rss["questions"] = rss_mb()
+    latency = [] if corpus else measure_latency(store, phase, repeats=repeats)
+    if not corpus:
+        rss["questions"] = rss_mb()
     writer = measure_writer(store, llm, phase, repeats) if llm else []
     peak = rss_mb()
     size = folder_bytes(store.path)
@@ -313,7 +330,8 @@ def run(
         rss["backends"] = rss_mb()
     host.load_after = os.getloadavg()[0]
     return BenchReport(
-        n=n, seed=seed, date=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), command=command,
+        n=n, seed=seed, corpus=corpus.name if corpus else None,
+        date=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), command=command,
         machine=host, embedder=store.describe(), ingest=pipeline, embedder_alone=alone,
         embed_seconds_in_ingest=embed_s, latency=latency, store_bytes=size, peak_rss_mb=peak,
         rss_mb_after=rss, backends=figures, writer=writer,

@@ -33,6 +33,7 @@ class RichPhase(Phase):
 def main(
     n: int, store: Path | None, out: Path, markdown: Path | None, backends: str, backend_texts: int,
     repeats: int, raw_every: int, seed: int, console: Console, embedder: str = "", llm: str = "",
+    corpus: Path | None = None,
 ) -> None:
     chosen = [b.strip() for b in backends.split(",") if b.strip()]
     command = "convoscope " + " ".join(shlex.quote(a) for a in sys.argv[1:])
@@ -45,7 +46,8 @@ def main(
         try:
             with progress:
                 report = run(n, s, seed=seed, repeats=repeats, raw_every=max(1, raw_every), backends=chosen,
-                             backend_texts=backend_texts, phase=RichPhase(progress), command=command, llm=llm)
+                             backend_texts=backend_texts, phase=RichPhase(progress), command=command, llm=llm,
+                             corpus=corpus)
         finally:
             s.close()
     print_tables(report, Console())

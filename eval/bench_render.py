@@ -33,12 +33,13 @@ def figure_rows(r: BenchReport) -> list[tuple[str, str, str]]:
     target_p95 = r.p95_target_ms
     p95 = max((k.p95_ms for k in r.latency), default=0.0)
     embed_share = r.embed_seconds_in_ingest / r.ingest.seconds if r.ingest.seconds else 0.0
+    asked = [("question p95, worst kind", f"{p95:,.0f} ms",
+              f"< {target_p95:,.0f} ms {'✓' if p95 < target_p95 else '✗'}" if target_p95 else "")]
     return [
         ("ingest ÷ embedder alone (texts/s)", f"{r.ratio:.0%}",
          f"≥ {TARGET_RATIO:.0%} {'✓' if r.ratio >= TARGET_RATIO else '✗'}"),
         ("share of ingest time inside embed", f"{embed_share:.0%}", ""),
-        ("question p95, worst kind", f"{p95:,.0f} ms",
-         f"< {target_p95:,.0f} ms {'✓' if p95 < target_p95 else '✗'}" if target_p95 else ""),
+        *(asked if r.latency else []),
         ("store on disk", _mb(r.store_bytes), ""),
         ("peak RSS", f"{r.peak_rss_mb:,.0f} MB", ""),
     ]
@@ -87,10 +88,12 @@ def print_tables(r: BenchReport, console) -> None:
             t.add_row(*row)
         return t
 
-    console.print(table(f"convoscope bench, n = {r.n:,}, {_embedder(r)}", THROUGHPUT_HEADER,
+    of = f" of {r.corpus}" if r.corpus else ""
+    console.print(table(f"convoscope bench, n = {r.n:,}{of}, {_embedder(r)}", THROUGHPUT_HEADER,
                         throughput_rows(r)))
     console.print(table("", FIGURES_HEADER, figure_rows(r)))
-    console.print(table("question latency, extractive, warm", LATENCY_HEADER, latency_rows(r)))
+    if r.latency:
+        console.print(table("question latency, extractive, warm", LATENCY_HEADER, latency_rows(r)))
     if r.backends:
         console.print(table(f"embedder backends on {r.backends[0].texts:,} of the benchmark's texts", BACKEND_HEADER,
                             backend_rows(r)))
@@ -106,7 +109,7 @@ def _md_table(header: tuple[str, ...], rows) -> list[str]:
 def markdown(r: BenchReport) -> str:
     m = r.machine
     lines = [
-        f"### n = {r.n:,} conversations · {_embedder(r)}",
+        f"### n = {r.n:,} conversations{f' of {r.corpus}' if r.corpus else ''} · {_embedder(r)}",
         "",
         (f"{r.date} · {m.cpu}, {m.cores} cores, {m.memory_gib:g} GiB · Python {m.python} · "
          f"load average {m.load_before:.1f} before, {m.load_after:.1f} after"),
@@ -117,7 +120,7 @@ def markdown(r: BenchReport) -> str:
         "",
         *_md_table(FIGURES_HEADER, figure_rows(r)),
         "",
-        *_md_table(LATENCY_HEADER, latency_rows(r)),
+        *(_md_table(LATENCY_HEADER, latency_rows(r)) if r.latency else ["No questions: they are about the sample."]),
     ]
     if r.backends:
         lines += ["", f"Embedder backends on {r.backends[0].texts:,} of the benchmark's texts (cosine against torch):",
@@ -131,7 +134,7 @@ def markdown(r: BenchReport) -> str:
 
 def refresh_section(path: Path, r: BenchReport) -> None:
     """Replace this ``n``'s section of ``path`` (between its markers), or append it."""
-    key = f"n={r.n} embedder={_embedder(r).replace(' ', '')}"
+    key = f"n={r.n}{f' corpus={r.corpus}' if r.corpus else ''} embedder={_embedder(r).replace(' ', '')}"
     begin, end = f"<!-- convoscope bench {key} -->", f"<!-- /convoscope bench {key} -->"
     block = f"{begin}\n{markdown(r)}{end}\n"
     text = path.read_text(encoding="utf-8") if path.exists() else ""
@@ -145,6 +148,6 @@ def refresh_section(path: Path, r: BenchReport) -> None:
 
 def write_json(r: BenchReport, out: Path) -> Path:
     out.mkdir(parents=True, exist_ok=True)
-    target = out / f"bench-n{r.n}.json"
+    target = out / f"bench-n{r.n}{f'-{Path(r.corpus).stem}' if r.corpus else ''}.json"
     target.write_text(r.model_dump_json(indent=2) + "\n", encoding="utf-8")
     return target

@@ -98,6 +98,7 @@ class Machine(BaseModel):
 class BenchReport(BaseModel):
     n: int
     seed: int
+    corpus: str | None = None  # the file of conversations measured, when not the generated sample
     date: str
     command: str
     machine: Machine

@@ -92,3 +92,14 @@ def test_writer_figures_time_each_why_question(tmp_path):
     assert [f.question for f in figures] == written
     assert all(f.prompt_tokens > 0 and f.completion_tokens == 3 and not f.shown for f in figures)
     assert all(0 <= f.first_token_ms <= f.total_ms for f in figures)
+
+
+def test_a_file_of_your_own_conversations_is_benched_for_ingest_only(tmp_path, data_dir):
+    store = fake_store(tmp_path / "store")
+    corpus = data_dir / "mini.jsonl"
+    report = run(1000, store, repeats=1, corpus=corpus)
+    store.close()
+    assert report.ingest.conversations == 5 == report.n and report.corpus == "mini.jsonl"
+    assert report.embedder_alone.texts == report.ingest.texts and report.latency == []
+    assert "### n = 5 conversations of mini.jsonl" in markdown(report)
+    assert write_json(report, tmp_path / "out").name == "bench-n5-mini.json"

@@ -30,12 +30,16 @@ def bench(
                                                "no model); default: $CONVOSCOPE_EMBEDDER_BACKEND or onnx.")] = "",
     llm: Annotated[str, typer.Option(
         help="Also time why-questions written by this backend (local | openai): first token, total, tokens/s.")] = "",
+    corpus: Annotated[Optional[Path], typer.Option(
+        help="Measure ingest on this file of your conversations instead of --n generated ones (no questions: "
+             "the benchmark's are about the sample).")] = None,
 ) -> None:
     """Throughput and latency: ingest vs the embedder alone, question latency per kind, store size, peak memory."""
     from eval.bench_cli import main as run_bench
 
     run_bench(n=n, store=store, out=out, markdown=markdown, backends=backends, backend_texts=backend_texts,
-              repeats=repeats, raw_every=raw_every, seed=seed, embedder=embedder, llm=llm, console=err)
+              repeats=repeats, raw_every=raw_every, seed=seed, embedder=embedder, llm=llm, console=err,
+              corpus=corpus)
 
 
 def load(

@@ -288,3 +288,12 @@ def test_the_answer_to_an_id_number_question_is_the_id_and_a_records_id_question
     assert [[f.entity for f in fs] for fs in REDACTOR.find_turns(pieces)] == [[], ["national_id"], [], ["national_id"]]
     record = [("and do you have the member id at all", "agent"), ("six double six five five two three oh", "customer")]
     assert REDACTOR.find_turns(record)[1] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("My Emirates ID is 784-1993-1832579-4.", "784-1993-1832579-4"),  # its first digits pass Luhn: not a card
+    ("my driver licence no. is HUGHE604164J990E", "HUGHE604164J990E"),  # UK licence, a digit in its check
+])
+def test_a_named_id_that_holds_a_card_like_number_or_digit_check_characters_is_redacted_whole(text, value):
+    redacted, counts = Redactor().redact_text(text)
+    assert value not in redacted and "-4" not in redacted and counts == {"national_id": 1}

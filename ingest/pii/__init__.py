@@ -316,6 +316,7 @@ class Redactor:
             found = [(*_spelled(text, at + start, at + end, token, cues), entity, token)
                      for at, doc in readings for start, end, token in detect(doc) if end > start]
             candidates += sorted(found, key=lambda c: c[0] - c[1]) if len(readings) > 1 else found
+        candidates = _named_ids_first(candidates)
         doc = readings[0][1] if not readings[0][1].lead else Doc(text)  # names: the text as said
         kept: set[str] = set()
         if "name" in self.entities:
@@ -334,6 +335,16 @@ class Redactor:
             candidates += [(start, end, "name", token)
                            for start, end, token in doc.spans(name_rules.mentions(doc.view.text, words), "[NAME]")]
         return resolve(theirs(text, speaker, after_names(text, candidates))), kept
+
+
+def _named_ids_first(candidates: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """A card number that is part of a longer national id is that id ("My Emirates ID is
+    784-1993-1832579-4": its first fifteen digits pass Luhn, and the card detector runs first)."""
+    ids = [(start, end) for start, end, entity, _ in candidates if entity == "national_id"]
+    if not ids:
+        return candidates
+    return [c for c in candidates if c[2] != "card" or not any(
+        start <= c[0] and c[1] <= end and end - start > c[1] - c[0] for start, end in ids)]
 
 
 MEMO_TURNS = 20_000  # turns whose findings one redactor keeps (then starts again): a few MB

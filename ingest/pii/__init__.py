@@ -116,11 +116,10 @@ from ingest.pii.finance import answered_accounts, bank, cards
 from ingest.pii.holders import holders
 from ingest.pii.ids import custom_ids, national_ids
 from ingest.pii.layout import after_names, answer_part
-from ingest.pii.letters import begun_again, restarted, spelled_around
 from ingest.pii.places import addresses, answered_street
-from ingest.pii.spoken import NUMBER_WORDS
 from ingest.pii.theirs import WRITERS, theirs
 from ingest.pii.turns import across_turns, name_words, resolve, resolve_findings
+from ingest.pii.widen import named_ids_first, widened
 
 __all__ = ["ENTITIES", "Finding", "RedactionReport", "Redactor", "luhn_valid"]
 
@@ -313,10 +312,10 @@ class Redactor:
         cues = word_pattern(self._id_words) if self._id_words else None
         candidates = []
         for entity, detect in self._detectors:  # of one detector's findings over the readings, the longest first
-            found = [(*_spelled(text, at + start, at + end, token, cues), entity, token)
+            found = [(*widened(text, at + start, at + end, token, cues), entity, token)
                      for at, doc in readings for start, end, token in detect(doc) if end > start]
             candidates += sorted(found, key=lambda c: c[0] - c[1]) if len(readings) > 1 else found
-        candidates = _named_ids_first(candidates)
+        candidates = named_ids_first(candidates)
         doc = readings[0][1] if not readings[0][1].lead else Doc(text)  # names: the text as said
         kept: set[str] = set()
         if "name" in self.entities:
@@ -337,39 +336,7 @@ class Redactor:
         return resolve(theirs(text, speaker, after_names(text, candidates))), kept
 
 
-def _named_ids_first(candidates: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
-    """A card number that is part of a longer national id is that id ("My Emirates ID is
-    784-1993-1832579-4": its first fifteen digits pass Luhn, and the card detector runs first)."""
-    ids = [(start, end) for start, end, entity, _ in candidates if entity == "national_id"]
-    if not ids:
-        return candidates
-    return [c for c in candidates if c[2] != "card" or not any(
-        start <= c[0] and c[1] <= end and end - start > c[1] - c[0] for start, end in ids)]
-
-
 MEMO_TURNS = 20_000  # turns whose findings one redactor keeps (then starts again): a few MB
-
-# what is spelled out letter by letter: an e-mail, an id, an IBAN or account, whose letters a detector of
-# the spoken form leaves ("l c four two eight ...", "j o h n dot smith at ...")
-_SPELLED_TOKENS = frozenset({"[EMAIL]", "[NATIONAL_ID]", "[IBAN]", "[BANK_ACCOUNT]"})
-_RESTARTABLE = frozenset({"[CARD]", "[BANK_ACCOUNT]", "[PHONE]", "[NATIONAL_ID]"})
-_SAID = re.compile(r"\b(?:" + "|".join(sorted(NUMBER_WORDS | {"at", "dot"}, key=len, reverse=True)) + r")\b", re.I)
-
-
-def _spelled(text: str, start: int, end: int, token: str, cues: re.Pattern[str] | None) -> tuple[int, int]:
-    """A finding said aloud widened over the letters and digits spelled out right next to it
-    (an e-mail only before it), less a cue spelled before it ("s i n three seven ..."); a card or
-    account number over its abandoned first attempt ("six oh one one sorry start again six oh …")."""
-    if token in _RESTARTABLE:
-        start = begun_again(text, restarted(text, start), end)
-    if token not in _SPELLED_TOKENS or not _SAID.search(text, start, end):
-        return start, end
-    email = token == "[EMAIL]"
-    wide_start, wide_end = spelled_around(text, start, end, joiners=email)
-    if cues is not None and wide_start < start:
-        wide_start = max([wide_start, *(m.end() + 1 for m in cues.finditer(text, wide_start, start))])
-    return min(wide_start, start), end if email else wide_end
-
 
 def _apply(text: str, findings: list[Finding]) -> tuple[str, Counter[str]]:
     counts: Counter[str] = Counter()

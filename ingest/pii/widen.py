@@ -1,0 +1,41 @@
+"""A finding's extent: widened over what is said letter by letter next to it, and a card
+number that is part of a longer national id taken for that id."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.pii.letters import begun_again, restarted, spelled_around
+from ingest.pii.spoken import NUMBER_WORDS
+
+
+def named_ids_first(candidates: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """A card number that is part of a longer national id is that id ("My Emirates ID is
+    784-1993-1832579-4": its first fifteen digits pass Luhn, and the card detector runs first)."""
+    ids = [(start, end) for start, end, entity, _ in candidates if entity == "national_id"]
+    if not ids:
+        return candidates
+    return [c for c in candidates if c[2] != "card" or not any(
+        start <= c[0] and c[1] <= end and end - start > c[1] - c[0] for start, end in ids)]
+
+
+# what is spelled out letter by letter: an e-mail, an id, an IBAN or account, whose letters a detector of
+# the spoken form leaves ("l c four two eight ...", "j o h n dot smith at ...")
+_SPELLED_TOKENS = frozenset({"[EMAIL]", "[NATIONAL_ID]", "[IBAN]", "[BANK_ACCOUNT]"})
+_RESTARTABLE = frozenset({"[CARD]", "[BANK_ACCOUNT]", "[PHONE]", "[NATIONAL_ID]"})
+_SAID = re.compile(r"\b(?:" + "|".join(sorted(NUMBER_WORDS | {"at", "dot"}, key=len, reverse=True)) + r")\b", re.I)
+
+
+def widened(text: str, start: int, end: int, token: str, cues: re.Pattern[str] | None) -> tuple[int, int]:
+    """A finding said aloud widened over the letters and digits spelled out right next to it
+    (an e-mail only before it), less a cue spelled before it ("s i n three seven ..."); a card or
+    account number over its abandoned first attempt ("six oh one one sorry start again six oh …")."""
+    if token in _RESTARTABLE:
+        start = begun_again(text, restarted(text, start), end)
+    if token not in _SPELLED_TOKENS or not _SAID.search(text, start, end):
+        return start, end
+    email = token == "[EMAIL]"
+    wide_start, wide_end = spelled_around(text, start, end, joiners=email)
+    if cues is not None and wide_start < start:
+        wide_start = max([wide_start, *(m.end() + 1 for m in cues.finditer(text, wide_start, start))])
+    return min(wide_start, start), end if email else wide_end

@@ -412,6 +412,16 @@ def test_a_bank_branch_number_after_its_cue_is_bank_data(text, value):
     assert value in found, found
 
 
+@pytest.mark.parametrize(("text", "value"), [
+    ("pay into account nummber 2288426544771 pls", "2288426544771"),  # "number" mistyped
+    ("account numebr 59440026540 / IFSC SBIN0960308", "59440026540"),
+    ("so for erm the branch code i've got two five zero six five five", "two five zero six five five"),
+])
+def test_a_bank_number_after_a_mistyped_cue_or_i_ve_got_is_bank_data(text, value):
+    found = [text[f.start:f.end] for f in REDACTOR.find(text) if f.entity == "bank"]
+    assert value in found, found
+
+
 def test_the_answer_to_a_question_for_bank_details_keeps_none_of_its_numbers():
     question = "Sure - to set up the new direct debit can you send over the sort code and account number?"
     answer = "40-22-19 and 36165325, thanks"

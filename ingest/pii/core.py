@@ -294,7 +294,7 @@ def conversation_asked(text: str, before: tuple[str, ...], dob_asked: bool,
 # number, a phone, a card or an id. Longer phrases first: "account number" is bank, "my number"
 # is phone, "order number" is ref, "account" alone is other.
 _CUES = {
-    "bank": r"(?:bank |checking |savings |current )?account (?:number|no|num|#)|acct|a/c|i ?ban|sort ?code"
+    "bank": r"(?:bank |checking |savings |current )?account (?:number|no|num[a-z]{0,4}|#)|acct|a/c|i ?ban|sort ?code"
             r"|routing|aba|bsb|transit number|clabe|branch number",
     "ref": r"order|ticket|reference|ref|case|tracking|invoice|policy|serial|s/n|confirmation|booking|transaction"
            r"|registration|reg|plate"

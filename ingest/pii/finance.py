@@ -58,11 +58,11 @@ def _cards(doc: Doc) -> list[Span]:
 
 # what may stand between a cue and its number: "account number is: 1234 5678", "sort code, yeah, 12-34-56"
 GLUE = (r"(?:(?:['’]s\b)?[\s:#.,-]*(?:(?:is|it's|its|was|as|of|the|my|number|no|yes|yeah|sure|ok|okay|so|that's"
-        r"|like|then|should|will|would|be)\b"
+        r"|like|then|should|will|would|be|i've got|ive got|i have|i've)\b"
         r"[\s:#.,-]*){0,3})")  # "sort code's 55-19-60"
 _END = r"(?![\w-]|[.,][0-9])"
 _ACCOUNT = re.compile(
-    r"\b(?:(?:(?:bank|checking|savings|current) )?acc(?:oun)?t? (?:number|no\b\.?|num\b|#)|acct\b\.?|acc\b\.?"
+    r"\b(?:(?:(?:bank|checking|savings|current) )?acc(?:oun)?t? (?:number|no\b\.?|num[a-z]{0,4}\b|#)|acct\b\.?|acc\b\.?"
     r"|a/c(?: no\b\.?)?"
     rf"|(?:bank|checking|savings|current) account|bank details(?: are)?){GLUE}(?P<n>[0-9](?:[ -]?[0-9]){{5,33}}){_END}"
     rf"|\baccount{GLUE}(?:(?P<plain>[0-9]{{6,17}})|(?P<grouped>[0-9]{{2,}}(?:[ -][0-9]{{2,}}){{1,4}})){_END}",

@@ -297,3 +297,11 @@ def test_the_answer_to_an_id_number_question_is_the_id_and_a_records_id_question
 def test_a_named_id_that_holds_a_card_like_number_or_digit_check_characters_is_redacted_whole(text, value):
     redacted, counts = Redactor().redact_text(text)
     assert value not in redacted and "-4" not in redacted and counts == {"national_id": 1}
+
+
+def test_an_id_asked_for_with_a_filler_in_the_question_is_read_in_its_parts():
+    turns = [("for the id check can i take an id you know number please", "agent"),
+             ("it's three nine three eight", "customer"), ("yeah go on", "agent"),
+             ("four six one six four", "customer")]
+    redacted = redacted_turns(Redactor(), turns)
+    assert "three nine" not in redacted[1] and "six four" not in redacted[3], redacted

@@ -187,6 +187,8 @@ _ASKS_FOR_THE = ("need the", "take the", "have the", "confirm the", "verify the"
 _LETTERS_SAID = re.compile(r"(?<![\w'’])(?![ai] [a-z]{2})[a-z](?: [a-z]){1,4}(?![\w'’])", re.I)
 
 
+# what a speaker says while thinking, not asking: "can i take an id you know number", "your um sort code"
+_FILLER = re.compile(r"\b(?:you know|um+|uh+|erm|er|ah+)\b,?[ \t]*", re.I)
 _OPEN_ADDRESS = ("which", "what", "where")  # an address asked for with no word of what kind it is
 _ABOUT_EMAIL = re.compile(r"\be-?mail|\be-?ticket|\binbox\b", re.I)
 
@@ -198,7 +200,7 @@ def asked(text: str, ids: tuple[str, ...] = ()) -> tuple[str, ...]:
     asked for, the agent's own words ("nhs number"), or one of ``ids`` (the context words of the
     national-id file: "your IRD please"): they lead the answer as its cue. An abbreviation read
     out letter by letter, as speech-to-text writes it ("your s s n", "the d n i"), is read as one word."""
-    text = _LETTERS_SAID.sub(lambda m: m.group(0).replace(" ", ""), text)
+    text = _LETTERS_SAID.sub(lambda m: m.group(0).replace(" ", ""), _FILLER.sub("", text))
     lower = text.lower()
     possible = ids and ("your" in lower or "their" in lower or "'s" in lower or "’s" in lower or "number" in lower
                         or " no" in lower or "#" in lower or " his " in lower or " her " in lower or "?" in lower

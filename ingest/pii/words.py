@@ -44,6 +44,7 @@ die died hear heard set reckon believe share sadly own basis terms field box spe
 review warranty contract guarantee repair maintenance settings menu profile laptop tablet ipad iphone computer car
 room school uni university college job house flat hospital abroad holiday regards sincerely faithfully truly wishes
 sometimes always usually often start restart redo
+postcode zip zipcode eircode postal code pin mobile birthday dob reference
 """
 # Shaped like adjectives, verbs or adverbs, never like a name: "frustrated", "unacceptable", "working"
 _SUFFIX = re.compile(r"(?:ing|(?P<ed>[^me]ed))$")  # from five letters

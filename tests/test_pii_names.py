@@ -637,3 +637,39 @@ def test_a_name_spelled_out_as_a_correction_is_a_name(answer):
 def test_a_relation_with_a_word_before_it_names_the_person_after_it(text, name):
     found = REDACTOR.find_turns([(text, "customer")])[0]
     assert any(text[f.start:f.end] == name for f in found), found
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("I was referred by Niamh Doyle.", "Niamh Doyle"),
+    ("yeah so my referee is agnieszka kozlowski from my last job", "agnieszka kozlowski"),
+    ("oh the landlord is theo chevalier he'll let you in", "theo chevalier"),
+    ("ask for khalid al nuaimi at reception", "khalid al nuaimi"),
+    ("You'll have me down as Sota Takahashi, I think.", "Sota Takahashi"),
+    ("call me khalid, everyone does", "khalid"),
+    ("oh achieng wanjiku will collect them she's my sister", "achieng wanjiku"),
+    ("so like mateusz nowak from your team interviewed me", "mateusz nowak"),
+    ("brittany johnson is my name i need to book a fitting", "brittany johnson"),
+    ("How do you spell Federica Colombo?", "Federica Colombo"),
+])
+def test_a_name_is_found_by_what_is_said_of_the_person(text, name):
+    redacted = REDACTOR.redact_text(text)[0]
+    assert name not in redacted and "[NAME]" in redacted, redacted
+
+
+@pytest.mark.parametrize("text", [
+    "my landlord was away all week", "my dive buddy is vegetarian and can't dive past twenty metres",
+    "please call me back tomorrow", "ask for a refund please", "I was referred by your website.",
+    "can you check under the sink", "the landlord is happy with it", "he'll let you in",
+])
+def test_what_is_said_of_no_one_in_particular_stays(text):
+    assert REDACTOR.redact_text(text)[0] == text
+
+
+def test_a_word_an_agent_asks_for_is_no_part_of_the_name_given_with_it():
+    from redacted_turns import redacted_turns
+
+    turns = [("could you confirm your full er name and postcode for security", "agent"),
+             ("yeah it's chloe thomas postcode l s six two a b", "customer")]
+    agent, customer = redacted_turns(REDACTOR, turns)
+    assert agent == turns[0][0]  # "postcode" is not taken for a name, here or where it is said again
+    assert "chloe" not in customer and "thomas" not in customer and "postcode" in customer

@@ -116,6 +116,7 @@ from ingest.pii.finance import answered_accounts, bank, cards
 from ingest.pii.holders import holders
 from ingest.pii.ids import custom_ids, national_ids
 from ingest.pii.layout import after_names, answer_part
+from ingest.pii.others import others
 from ingest.pii.places import addresses, answered_street
 from ingest.pii.theirs import WRITERS, theirs
 from ingest.pii.turns import across_turns, name_words, resolve, resolve_findings
@@ -322,7 +323,8 @@ class Redactor:
             keep = _KEPT_ROLES.get(speaker or "", frozenset())
             words: set[str] = set()
             found = name_rules.names(doc.view.text, answer="name" in questions, detail=bool(questions))
-            for name in [*found, *(name_rules.Name(*span, "other") for span in holders(doc.view.text))]:
+            third = [*holders(doc.view.text), *others(doc.view.text)]  # people named by what is said of them
+            for name in [*found, *(name_rules.Name(*span, "other") for span in third)]:
                 span = doc.original(name.start, name.end)
                 if span is None:
                     continue

@@ -1,0 +1,79 @@
+"""Names found by what is said of the person: "I was referred by Niamh Doyle", "my referee is
+kavya chatterjee", "the landlord is theo chevalier", "ask for Signe Pedersen at reception",
+"you'll have me down as Sota Takahashi", "call me khalid, everyone does", "Giulia Russo will
+collect them", "mateusz nowak from your team interviewed me", "how do you spell Federica
+Colombo?". The customer's own name and other people's are as private as each other.
+
+Each word of a name is no general English (``words.name_like``), up to three of them, and
+capitalised unless the sentence is written all in lower case (speech-to-text, a casual chat);
+there, where a word list of general English is short, two words at least after most cues ("my
+landlord was born …", "my dive buddy is vegetarian" are no names).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.pii import words as vocab
+from ingest.pii.name_cues import RELATION, sentence_lower
+
+_W = r"[^\W\d_]+(?:['’-](?!s\b)[^\W\d_]+)*"
+_RUN = rf"(?P<name>{_W}(?:[ \t]+{_W}){{0,2}})"
+_ROLE = (rf"(?:(?:line|hiring|property|site)[ \t]+)?(?:referee|manager|supervisor|recruiter|interviewer|{RELATION})")
+_AFTER = [  # (pattern, fewest words in lower-case text): the name after what is said of the person
+    (re.compile(rf"\b(?:referred|recommended|introduced|interviewed)[ \t]+(?:me[ \t]+)?by[ \t]+{_RUN}", re.I), 2),
+    (re.compile(rf"\b(?:my|our|the)[ \t]+{_ROLE}[ \t]+(?:is|was|will be|['’]s)[ \t]+{_RUN}", re.I), 2),
+    (re.compile(rf"\bask(?:ing)?[ \t]+for[ \t]+{_RUN}(?=[ \t]+(?:at|when|if)\b)", re.I), 2),
+    (re.compile(rf"\b(?:have|has|had|put|got)[ \t]+(?:me|us|him|her|them)[ \t]+down[ \t]+as[ \t]+{_RUN}", re.I), 1),
+    # "call me khalid, everyone does", "i go by sota but …": a first name alone, ending its clause
+    (re.compile(rf"\b(?:i[ \t]+go[ \t]+by|call[ \t]+me|that['’]?s[ \t]+me,?)[ \t]+{_RUN}(?=[ \t]*(?:[.,!?;]|$)"
+                r"|[ \t]+(?:everyone|everybody|but|and|please|thanks|i|i'm)\b)", re.I), 1),
+    (re.compile(rf"\bhow[ \t]+(?:do|would|should)[ \t]+(?:you|i|we)[ \t]+spell[ \t]+{_RUN}", re.I), 2),
+    (re.compile(rf"\b(?:check|look|search)[ \t]+(?:it[ \t]+)?under[ \t]+{_RUN}", re.I), 2),
+]
+_BEFORE = [  # the name before: the run of name words that ends there (two at least, one before "is my name")
+    (re.compile(rf"{_RUN}[ \t]+(?:will|can|['’]ll|is[ \t]+going[ \t]+to)[ \t]+(?:collect|pick|be[ \t]+(?:home|in"
+                rf"|there|around|available))\b", re.I), 2),
+    (re.compile(rf"{_RUN}[ \t]+from[ \t]+(?:your|the)[ \t]+(?:team|office|company|branch|shop|store|side)\b", re.I), 2),
+    (re.compile(rf"{_RUN}[ \t,]+is[ \t]+my[ \t]+name\b", re.I), 1),
+]
+_CUES = ("by ", "my ", "our ", "the ", "ask", "down as", " go by", "call me", "me ", "spell", "under",
+         " will ", " can ", "'ll", "’ll", " going ", " from ")
+
+
+_CONTRACTION = re.compile(r"[^\W\d_]+['’](?:ll|re|ve|d|m|t)", re.I)  # "he'll", "they're": not O'Brien
+
+
+def _usable(text: str, start: int, end: int, at: int) -> bool:
+    words = re.findall(_W, text[start:end])
+    lower = sentence_lower(text, at, end)
+    return bool(words) and all(vocab.name_like(w) and not _CONTRACTION.fullmatch(w) and (lower or w[0].isupper())
+                               for w in words)
+
+
+def others(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names a person by what it says of them (the module docstring)."""
+    lower = text.lower()
+    if not any(cue in lower for cue in _CUES):
+        return []
+    found = []
+    for pattern, fewest in _AFTER:
+        for m in pattern.finditer(text):
+            words = list(re.finditer(_W, m.group("name")))
+            kept = 0
+            while kept < len(words) and _usable(text, m.start("name") + words[kept].start(),
+                                                m.start("name") + words[kept].end(), m.start()):
+                kept += 1
+            typed = kept and text[m.start("name")].isupper()  # a capital where a name stands: one word will do
+            if kept >= (1 if typed else fewest):
+                found.append((m.start("name"), m.start("name") + words[kept - 1].end()))
+    for pattern, fewest in _BEFORE:
+        for m in pattern.finditer(text):
+            words = list(re.finditer(_W, m.group("name")))
+            kept = 0
+            while kept < len(words) and _usable(text, m.start("name") + words[-1 - kept].start(),
+                                                m.start("name") + words[-1 - kept].end(), m.start("name")):
+                kept += 1
+            if kept >= fewest:
+                found.append((m.start("name") + words[-kept].start(), m.end("name")))
+    return sorted(found)

@@ -690,3 +690,17 @@ def test_an_agents_echo_of_the_piece_of_a_number_just_given_is_redacted_but_not_
             ("four five three two one five one five six two seven three four five eight seven", "customer"),
             ("thanks that's the card ending four five eight seven", "agent")]
     assert REDACTOR.find_turns(card)[2] == []
+
+
+@pytest.mark.parametrize(("text", "extension"), [
+    ("My mobile is 072-856 97 95 ext. 1172.", "1172"),
+    ("erm zero seven five nine one three four five seven eight extension one four eight oh", "four eight oh"),
+    ("you can call them on 0443308426, extension 2663", "2663"),
+])
+def test_a_phones_extension_is_part_of_the_number(text, extension):
+    redacted = REDACTOR.redact_text(text)[0]
+    assert "[PHONE]" in redacted and extension not in redacted, redacted
+
+
+def test_a_word_after_a_phone_that_only_starts_like_an_extension_stays():
+    assert REDACTOR.redact_text("call 0800 123 4567 extension for sales")[0] == "call [PHONE] extension for sales"

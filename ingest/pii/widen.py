@@ -26,12 +26,22 @@ _RESTARTABLE = frozenset({"[CARD]", "[BANK_ACCOUNT]", "[PHONE]", "[NATIONAL_ID]"
 _SAID = re.compile(r"\b(?:" + "|".join(sorted(NUMBER_WORDS | {"at", "dot"}, key=len, reverse=True)) + r")\b", re.I)
 
 
+_DIGIT = r"(?:(?:double|triple)[ \t]+)?(?:oh|zero|one|two|three|four|five|six|seven|eight|nine)"
+# a phone's extension, part of the number that reaches the person: "… extension 1423", "622 331 487 x2117",
+# "… extension one four eight oh"
+_EXTENSION = re.compile(rf"[ \t]*,?[ \t]*(?:extension|ext\.?|x)[ \t]*(?:[0-9]{{1,6}}(?![\w-])"
+                        rf"|{_DIGIT}(?:[ \t]+{_DIGIT}){{0,5}}\b)", re.I)
+
+
 def widened(text: str, start: int, end: int, token: str, cues: re.Pattern[str] | None) -> tuple[int, int]:
     """A finding said aloud widened over the letters and digits spelled out right next to it
     (an e-mail only before it), less a cue spelled before it ("s i n three seven ..."); a card or
-    account number over its abandoned first attempt ("six oh one one sorry start again six oh …")."""
+    account number over its abandoned first attempt ("six oh one one sorry start again six oh …"); a phone
+    number over its extension."""
     if token in _RESTARTABLE:
         start = begun_again(text, restarted(text, start), end)
+    if token == "[PHONE]" and (extension := _EXTENSION.match(text, end)):
+        end = extension.end()
     if token not in _SPELLED_TOKENS or not _SAID.search(text, start, end):
         return start, end
     email = token == "[EMAIL]"

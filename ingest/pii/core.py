@@ -304,7 +304,7 @@ _CUES = {
     "other": r"membership|member|customer (?:id|number)|promo|pin|otp|passcode|code|id|account|contract",
     "phone": r"phone|mobile|mob|cell|cellphone|landline|telephone|tel|ph|whatsapp|fax|extension|ext|contact number"
              r"|(?:my|your|his|her|their|the|best|home|work|daytime|callback|new|old) number"
-             r"|number to (?:call|reach|ring|text)|(?:call|ring|text|reach|contact|phone) (?:me|us|you|him|her)"
+             r"|number to (?:call|reach|ring|text)|(?:call|ring|text|reach|contact|phone) (?:me|us|you|him|her|them)"
              r"(?: back)?(?: on| at)?|text (?:it|that|this|them|(?:the|a|your) [a-z]+(?: [a-z]+)?) to",
     "card": r"card|visa|mastercard|amex|debit|credit",
     "id": r"ssn|social security|social|national insurance|insurance number|ni number|nino|sin|tax id|itin|nhs|passport",

@@ -510,3 +510,14 @@ def test_a_recent_date_abroad_a_name_and_a_sentences_end_are_no_birth_date(text)
 def test_the_answer_to_town_and_postcode_is_the_address_whole(question, answer):
     found = REDACTOR.find_turns([("Calle Durango 1192", "customer"), (question, "agent"), (answer, "customer")])[2]
     assert [answer[f.start:f.end] for f in found] == [answer]
+
+
+def test_a_street_line_and_its_postcode_with_the_town_between_are_one_address():
+    from redacted_turns import redacted_turns
+
+    turns = [("What's the address for the visit?", "agent"),
+             ("the visit is at 16 Ard na Gréine, Rathmines, Co. Dublin, D06 FX7N", "customer"),
+             ("I live at 12 Mill Lane. Please send it to BN5 7WT", "customer")]
+    _, joined, apart = redacted_turns(Redactor(), turns)
+    assert joined == "the visit is at [ADDRESS]"
+    assert apart == "I live at [ADDRESS]. Please send it to [POSTCODE]"  # a sentence between: not one address

@@ -120,7 +120,7 @@ from ingest.pii.others import others
 from ingest.pii.places import addresses, answered_street
 from ingest.pii.theirs import WRITERS, theirs
 from ingest.pii.turns import across_turns, name_words, resolve, resolve_findings
-from ingest.pii.widen import named_ids_first, widened
+from ingest.pii.widen import joined_addresses, named_ids_first, widened
 
 __all__ = ["ENTITIES", "Finding", "RedactionReport", "Redactor", "luhn_valid"]
 
@@ -335,7 +335,7 @@ class Redactor:
                     words |= name_words(text[span[0]:span[1]])
             candidates += [(start, end, "name", token)
                            for start, end, token in doc.spans(name_rules.mentions(doc.view.text, words), "[NAME]")]
-        return resolve(theirs(text, speaker, after_names(text, candidates))), kept
+        return joined_addresses(text, resolve(theirs(text, speaker, after_names(text, candidates)))), kept
 
 
 MEMO_TURNS = 20_000  # turns whose findings one redactor keeps (then starts again): a few MB

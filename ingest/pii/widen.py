@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
+from ingest.pii.core import Finding
 from ingest.pii.letters import begun_again, restarted, spelled_around
 from ingest.pii.spoken import NUMBER_WORDS
+from ingest.pii.words import COMMON
 
 
 def named_ids_first(candidates: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
@@ -49,3 +51,27 @@ def widened(text: str, start: int, end: int, token: str, cues: re.Pattern[str] |
     if cues is not None and wide_start < start:
         wide_start = max([wide_start, *(m.end() + 1 for m in cues.finditer(text, wide_start, start))])
     return min(wide_start, start), end if email else wide_end
+
+
+# between a street line and its postcode, the town, county or state: place words, no general English and no
+# digits ("14 Ard na Gréine, Rathmines, Co. Dublin, D06 0R5A", "fifty six herbert macaulay way wuse i i abuja …")
+_PLACE_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*\.?")
+_GAP = re.compile(r"[ \t,]+(?:[^\W\d_][^\W\d_'’-]*\.?[ \t,]+){1,6}")
+_PLACE_GENERAL = frozenset({"co", "county", "city", "state", "province", "de", "del", "da", "do", "la", "le", "na"})
+
+
+def joined_addresses(text: str, findings: list[Finding]) -> list[Finding]:
+    """An address's street line and its postcode found apart, with only place words between them
+    (the town, a county, a state), made one address."""
+    out: list[Finding] = []
+    for finding in findings:
+        last = out[-1] if out else None
+        if (last is not None and last.entity == finding.entity == "address" and last.token == "[ADDRESS]"
+                and _GAP.fullmatch(text, last.end, finding.start)
+                and all(len(w) == 1 or w.rstrip(".").lower() in _PLACE_GENERAL or w.lower() not in COMMON
+                        for w in _PLACE_WORD.findall(text, last.end, finding.start))):
+            out[-1] = Finding.model_construct(start=last.start, end=finding.end, entity="address", token="[ADDRESS]")
+            continue
+        out.append(finding)
+    return out
+

@@ -422,6 +422,21 @@ def test_a_bank_number_after_a_mistyped_cue_or_i_ve_got_is_bank_data(text, value
     assert value in found, found
 
 
+@pytest.mark.parametrize(("text", "values"), [
+    ("send the refund to branch 393, account number 1347673", ("393", "1347673")),
+    ("okay so agência 5631, conta 56861-5, got that?", ("5631", "56861-5")),
+    ("uh wages go to agencia eight five one three conta double five one six five oh", ("eight five", "double five")),
+])
+def test_a_branch_before_its_account_and_brazils_agencia_and_conta_are_bank_data(text, values):
+    redacted = REDACTOR.redact_text(text)[0]
+    assert not any(value in redacted for value in values), redacted
+
+
+@pytest.mark.parametrize("text", ["the branch 24 is open till 5", "our branch 393 is in leeds"])
+def test_a_shops_branch_number_stays(text):
+    assert REDACTOR.redact_text(text)[0] == text
+
+
 def test_the_answer_to_a_question_for_bank_details_keeps_none_of_its_numbers():
     question = "Sure - to set up the new direct debit can you send over the sort code and account number?"
     answer = "40-22-19 and 36165325, thanks"

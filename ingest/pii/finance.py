@@ -81,6 +81,12 @@ _BRANCH = re.compile(rf"\b(?:bsb|b s b|(?:branch )?transit)(?: (?:number|no\b\.?
 # number (Japan), bank code, and India's IFSC (four letters, a zero, six letters or digits)
 _INSTITUTION = re.compile(rf"\b(?:(?:institution|bank|branch) (?:number|no\b\.?|code)|institution){GLUE}"
                           rf"(?P<n>[0-9]{{3,6}}){_END}", re.I)
+# a branch number right before the account's ("branch 393, account number 1347673"), and Brazil's agência and
+# conta ("agência 5631, conta 56861-5")
+_BRANCH_PAIR = re.compile(rf"\b(?:branch|ag[eê]ncia)(?: (?:number|no\b\.?|code))?{GLUE}(?P<n>[0-9]{{3,5}}(?:-[0-9])?)"
+                          r"(?=[ \t,]+(?:and[ \t]+)?(?:(?:the|my)[ \t]+)?(?:account|acct|conta)\b)", re.I)
+_CONTA = re.compile(rf"\b(?:ag[eê]ncia|conta(?: corrente| poupan[cç]a)?){GLUE}(?P<n>[0-9]{{3,12}}(?:-[0-9Xx])?){_END}",
+                    re.I)
 # a building society's roll number: letters and digits ("roll number R8439835", "6647537307")
 _ROLL = re.compile(rf"\broll (?:number|no\b\.?){GLUE}(?P<n>[A-Za-z0-9](?:[ /.-]?[A-Za-z0-9]){{5,17}}){_END}", re.I)
 _IFSC = re.compile(rf"\bifsc(?: code)?{GLUE}(?P<n>[A-Za-z]{{4}}0[A-Za-z0-9]{{6}}){_END}", re.I)
@@ -128,7 +134,8 @@ def _bank(doc: Doc) -> list[Span]:
              if not (m.group("grouped") and _card_shaped(m.group("grouped")))]
     found += [m.span("n") for m in _SORT_CODE.finditer(text)]
     found += [m.span("n") for m in _ROUTING.finditer(text) if aba_valid(m.group("n").replace("-", ""))]
-    found += [m.span("n") for pattern in (_BRANCH, _INSTITUTION, _IFSC, _ROLL) for m in pattern.finditer(text)]
+    found += [m.span("n") for pattern in (_BRANCH, _INSTITUTION, _IFSC, _ROLL, _BRANCH_PAIR, _CONTA)
+              for m in pattern.finditer(text)]
     found += [m.span() for m in _IFSC_SHAPE.finditer(text)] if asked else []  # "It's HDFC0468088, 7746…"
     found += [m.span("n") for m in _CUED_RUN.finditer(text) if not _card(m.group("n"))
               and not any(a < m.end("n") and m.start("n") < b for a, b in found + ibans)]

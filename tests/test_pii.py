@@ -719,3 +719,11 @@ def test_a_phones_extension_is_part_of_the_number(text, extension):
 
 def test_a_word_after_a_phone_that_only_starts_like_an_extension_stays():
     assert REDACTOR.redact_text("call 0800 123 4567 extension for sales")[0] == "call [PHONE] extension for sales"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("mine is s.walker @ gmail.com thanks", "mine is [EMAIL] thanks"),
+    ("ok @AppleSupport.It works", "ok @AppleSupport.It works"),  # a handle: no space after its "@"
+])
+def test_an_email_typed_with_a_space_each_side_of_the_at_is_redacted_and_a_handle_stays(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected

@@ -17,8 +17,9 @@ from ingest.pii.spoken import NUMBER_WORDS
 
 # ---------------------------------------------------------------- e-mail
 
+# typed, also with a space each side of the "@" ("s.walker @ gmail.com"; a handle has none after it)
 _EMAIL = re.compile(
-    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*[A-Za-z0-9]@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*[A-Za-z0-9](?:@| @ )[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])"
 )
 _FILL = r"(?:\s+(?:um|uh|er|erm|ah|yeah|like|so|you know|i mean)){0,3}"

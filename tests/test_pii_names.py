@@ -673,3 +673,14 @@ def test_a_word_an_agent_asks_for_is_no_part_of_the_name_given_with_it():
     agent, customer = redacted_turns(REDACTOR, turns)
     assert agent == turns[0][0]  # "postcode" is not taken for a name, here or where it is said again
     assert "chloe" not in customer and "thomas" not in customer and "postcode" in customer
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("just to confirm the name is wambui onyango", "wambui onyango"),  # the customer's, not the agent's own
+    ("Noted, Zuzanna Dąbrowski.", "Zuzanna Dąbrowski"),
+    ("Is there anything else I can help with today, Lotte?", "Lotte"),
+    ("and khalid al nuaimi is the recipient", "khalid al nuaimi"),
+])
+def test_an_agent_confirming_or_thanking_a_customer_by_name_has_it_redacted(text, name):
+    found = [text[f.start:f.end] for f in REDACTOR.find(text, "agent")]
+    assert found == [name], found

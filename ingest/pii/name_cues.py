@@ -27,12 +27,14 @@ _CUE_END = rf"[,:]?[ \t]+{_FILLERS}(?=[^\W\d_])"
 # a cue, up to the word after it, where the name may start ("Hi, it's Dana" holds two cues); the group says the kind
 CUED = re.compile(
     r"\b(?:"
-    r"(?P<self>my name(?:'s| is|s|:|,)|name's|the name(?:'s| is)|i am called|i'm called|(?:in|under) my name[,:]?)"
+    r"(?P<self>my name(?:'s| is|s|:|,)|name's|i am called|i'm called|(?:in|under) my name[,:]?)"
     rf"|(?P<relation>(?:my|our|his|her|their|your)[ \t]+{_RELATION}(?:[ \t]+(?:is |was )?(?:called|named)|'s called"
     # "my partner's account, Andrea Bruno"
     r"|['’]s[ \t]+(?:account|card|booking|reservation|policy|plan|order|ticket|subscription),"
     r"|['’]s(?:[ \t]+name(?:[ \t]+is|[ \t]*[-–—:,])?)?)?)"  # "my wife's Zoë", "in my wife's name - Zoë Lefèvre"
-    r"|(?P<other>(?:his|her|their|[a-z]+'s) name(?:'s| is|:|,)?|(?:in|under) the name(?: of)?|on behalf of"
+    # "just to confirm the name is wambui onyango": an agent confirming the customer's, not giving their own
+    r"|(?P<other>(?:his|her|their|[a-z]+'s) name(?:'s| is|:|,)?|the name(?:'s| is)|(?:in|under) the name(?: of)?"
+    r"|on behalf of"
     r"|(?:full |customer |account )?name:"  # and "the account name is …"
     r"|the (?:account|booking|reservation|policy|card)(?:[ \t]+holder(?:'s)?)? name(?:'s| is))"
     r"|(?P<ask>(?:am i|are you|is this|is that|who am i) (?:speaking|talking|chatting) (?:with|to))"
@@ -43,8 +45,9 @@ CUED = re.compile(
     r"|(?P<talk>(?<!for )(?:speaking|talking|spoke|spoken|chatting|chatted) (?:with|to))"
     r"|(?P<voc>hi|hello|hey|hiya|dear|thanks|thank you|thankyou|cheers|morning|afternoon|evening|bye|goodbye"
     r"|welcome|sorry|take care|anything else|(?:glad|happy) (?:i|we) could help|(?:a|one|good|great|lovely|nice)"
-    r" (?:day|one|evening|weekend)|anytime|no problem|no worries|happy birthday"
-    r"|(?P<ack>(?:ok|okay|right|all good|all set|all done|all sorted|all updated|perfect|lovely|brilliant|understood)"
+    r" (?:day|one|evening|weekend)|anytime|no problem|no worries|happy birthday|(?:help (?:you )?with|do for you) today"
+    r"|(?P<ack>(?:ok|okay|right|all good|all set|all done|all sorted|all updated|perfect|lovely|brilliant|understood"
+    r"|noted)"
     r"(?=[ \t,])|(?:for|with) your patience|for (?:waiting|holding)))"
     r"|(?P<with>(?:leave|left|give|hand|handed)[ \t]+(?:(?:it|them|this|that|the[ \t]+[a-z]+|um|uh|er)[ \t]+){0,3}with)"
     rf"){_CUE_END}",

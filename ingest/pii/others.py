@@ -36,6 +36,8 @@ _BEFORE = [  # the name before: the run of name words that ends there (two at le
                 rf"|there|around|available))\b", re.I), 2),
     (re.compile(rf"{_RUN}[ \t]+from[ \t]+(?:your|the)[ \t]+(?:team|office|company|branch|shop|store|side)\b", re.I), 2),
     (re.compile(rf"{_RUN}[ \t,]+is[ \t]+my[ \t]+name\b", re.I), 1),
+    (re.compile(rf"{_RUN}[ \t]+(?:is|was|will be)[ \t]+the[ \t]+(?:recipient|account[ \t]+holder|cardholder|tenant"
+                r"|landlord|owner|guest|patient|candidate|applicant)\b", re.I), 2),
 ]
 _CUES = ("by ", "my ", "our ", "the ", "ask", "down as", " go by", "call me", "me ", "spell", "under",
          " will ", " can ", "'ll", "’ll", " going ", " from ")

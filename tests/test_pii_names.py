@@ -684,3 +684,12 @@ def test_a_word_an_agent_asks_for_is_no_part_of_the_name_given_with_it():
 def test_an_agent_confirming_or_thanking_a_customer_by_name_has_it_redacted(text, name):
     found = [text[f.start:f.end] for f in REDACTOR.find(text, "agent")]
     assert found == [name], found
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("It's Larissa, Larissa Carvalho", ""),
+    ("It's Jordan, Jordan Sullivan. I'm calling about a job", ". I'm calling about a job"),
+])
+def test_a_first_name_said_again_with_the_surname_takes_the_surname_too(text, kept):
+    redacted = REDACTOR.redact_text(text)[0]
+    assert redacted == "It's [NAME], [NAME]" + kept, redacted

@@ -116,7 +116,7 @@ from ingest.pii.finance import answered_accounts, bank, cards
 from ingest.pii.holders import holders
 from ingest.pii.ids import custom_ids, national_ids
 from ingest.pii.layout import after_names, answer_part
-from ingest.pii.others import others
+from ingest.pii.others import mentions, others
 from ingest.pii.places import addresses, answered_street
 from ingest.pii.theirs import WRITERS, theirs
 from ingest.pii.turns import across_turns, name_words, resolve, resolve_findings
@@ -334,7 +334,7 @@ class Redactor:
                     candidates.append((*span, "name", "[NAME]"))
                     words |= name_words(text[span[0]:span[1]])
             candidates += [(start, end, "name", token)
-                           for start, end, token in doc.spans(name_rules.mentions(doc.view.text, words), "[NAME]")]
+                           for start, end, token in doc.spans(mentions(doc.view.text, words), "[NAME]")]
         return joined_addresses(text, resolve(theirs(text, speaker, after_names(text, candidates)))), kept
 
 

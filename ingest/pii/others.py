@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 
+from ingest.pii import names as name_rules
 from ingest.pii import words as vocab
-from ingest.pii.name_cues import RELATION, sentence_lower
+from ingest.pii.name_cues import FIRM, FIRM_AFTER, RELATION, sentence_lower
 
 _W = r"[^\W\d_]+(?:['’-](?!s\b)[^\W\d_]+)*"
 _RUN = rf"(?P<name>{_W}(?:[ \t]+{_W}){{0,2}})"
@@ -79,3 +80,22 @@ def others(text: str) -> list[tuple[int, int]]:
             if kept >= fewest:
                 found.append((m.start("name") + words[-kept].start(), m.end("name")))
     return sorted(found)
+
+
+_SURNAME = re.compile(r"[ \t]+([^\W\d_][^\W\d_'’-]*)")
+
+
+def mentions(text: str, known: set[str]) -> list[tuple[int, int]]:
+    """Where ``text`` mentions a name word found elsewhere (``names.mentions``); a first name said
+    again with the surname after it takes the surname too: "It's Larissa, Larissa Carvalho"."""
+    found, lower = [], {k.lower() for k in known}
+    for start, end in name_rules.mentions(text, known):
+        after = _SURNAME.match(text, end)
+        word = after.group(1) if after else ""
+        again = re.search(rf"\b{re.escape(text[start:end])}[ \t]*[,.]?[ \t]*$", text[max(0, start - 40):start], re.I)
+        if (again and after and word[:1].isupper() and not word.isupper() and text[start].isupper()
+                and vocab.name_like(word) and word.lower() not in lower and not _CONTRACTION.fullmatch(word)
+                and not FIRM.fullmatch(word) and not FIRM_AFTER.match(text, end)):
+            end = after.end()
+        found.append((start, end))
+    return found

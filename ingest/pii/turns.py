@@ -11,9 +11,9 @@ import phonenumbers
 from phonenumbers import NumberParseException
 from rapidfuzz.distance import Levenshtein
 
-from ingest.pii import names as name_rules
 from ingest.pii.core import Doc, Finding, cue, typed_number
 from ingest.pii.layout import QUOTED
+from ingest.pii.others import mentions
 from ingest.pii.spoken import UNITS
 from ingest.pii.theirs import WRITERS, business_mailbox
 from ingest.pii.words import COMMON
@@ -52,7 +52,7 @@ def names_across_turns(texts: list[str], found: list[list[Finding]], own: set[st
              for word in name_words(text[f.start:f.end])} - own
     out = []
     for text, fs in zip(texts, found, strict=True):
-        extra = [(start, end, "name", "[NAME]") for start, end in [*name_rules.mentions(text, known),
+        extra = [(start, end, "name", "[NAME]") for start, end in [*mentions(text, known),
                                                                    *_read_back(text, known)]]
         out.append(resolve([(f.start, f.end, f.entity, f.token) for f in fs] + extra) if extra else fs)
     return out

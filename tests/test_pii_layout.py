@@ -184,3 +184,19 @@ def test_an_address_quoted_in_a_reply_is_redacted_there_too() -> None:
     quoted = "\n".join("> " + line for line in signed.split("\n"))
     shown = _shown([(f"Please cancel the appointment.\n\n{signed}", "customer"), (f"Done.\n\n{quoted}", "agent")])
     assert "Cuba" not in shown[1] and "Riccarton" not in shown[1] and "> Thanks in advance," in shown[1]
+
+
+def test_an_e_mails_headers_and_quoted_reply_are_not_read_as_the_answer_to_an_id_question():
+    turns = [("From: Tom at Harbourside <office@harbourside.co.uk>\nSubject: RE: Query about WS855659\n\nHi Dan,\n\n"
+              "Could you send us a government ID number for our checks?\n\nTom", "agent"),
+             ("From: Dan Okafor <dan.okafor@example.com>\nSubject: RE: Query about WS855659\n\nHi Tom,\n\n"
+              "My passport number is 533219874.\n\nDan\n\nOn 12 May, Tom <office@harbourside.co.uk> wrote:\n"
+              "| Could you send us a government ID number for our checks?\n| Ref ORD884626", "customer")]
+    reply = redacted_turns(Redactor(), turns)[1]
+    assert "WS855659" in reply and "ORD884626" in reply  # the subject's and the quote's references stay
+    assert "533219874" not in reply and "dan.okafor@example.com" not in reply
+
+
+def test_an_ifsc_in_a_text_about_a_bank_account_is_bank_data():
+    text = "The Aadhaar number is 7427 6336 0795. Bank details: SBIN0843398."
+    assert "SBIN0843398" not in Redactor().redact_text(text)[0]

@@ -310,6 +310,8 @@ class Redactor:
         skip, cut = answer_part(text) if questions else (0, len(text))  # the rest is read as itself
         readings = [(skip, Doc(text[skip:cut], question)) for question in questions if question != "name"]
         readings = [*readings, (cut, Doc(text[cut:]))] if readings and cut < len(text) else readings or [(0, Doc(text))]
+        if readings[0][0] > 0 and text[:skip].strip():  # an e-mail's headers before the answer, read as themselves
+            readings.append((0, Doc(text[:skip])))
         cues = word_pattern(self._id_words) if self._id_words else None
         candidates = []
         for entity, detect in self._detectors:  # of one detector's findings over the readings, the longest first

@@ -90,6 +90,7 @@ _CONTA = re.compile(rf"\b(?:ag[eê]ncia|conta(?: corrente| poupan[cç]a)?){GLUE}
 # a building society's roll number: letters and digits ("roll number R8439835", "6647537307")
 _ROLL = re.compile(rf"\broll (?:number|no\b\.?){GLUE}(?P<n>[A-Za-z0-9](?:[ /.-]?[A-Za-z0-9]){{5,17}}){_END}", re.I)
 _IFSC = re.compile(rf"\bifsc(?: code)?{GLUE}(?P<n>[A-Za-z]{{4}}0[A-Za-z0-9]{{6}}){_END}", re.I)
+_BANKING = re.compile(r"\b(?:bank|account)\b", re.I)
 _IFSC_SHAPE = re.compile(r"(?<![\w-])[A-Z]{4}0[A-Z0-9]{6}(?![\w-])")  # in the answer to a bank question
 # after any bank cue, a number read out whole: a voice reads a routing number and the account
 # after it as one run ("routing number oh five eight ... nine oh oh eight double five ...")
@@ -136,7 +137,8 @@ def _bank(doc: Doc) -> list[Span]:
     found += [m.span("n") for m in _ROUTING.finditer(text) if aba_valid(m.group("n").replace("-", ""))]
     found += [m.span("n") for pattern in (_BRANCH, _INSTITUTION, _IFSC, _ROLL, _BRANCH_PAIR, _CONTA)
               for m in pattern.finditer(text)]
-    found += [m.span() for m in _IFSC_SHAPE.finditer(text)] if asked else []  # "It's HDFC0468088, 7746…"
+    # "It's HDFC0468088, 7746…" answering a question for bank details, or in a text about a bank account
+    found += [m.span() for m in _IFSC_SHAPE.finditer(text)] if asked or _BANKING.search(text) else []
     found += [m.span("n") for m in _CUED_RUN.finditer(text) if not _card(m.group("n"))
               and not any(a < m.end("n") and m.start("n") < b for a, b in found + ibans)]
     return doc.spans(ibans, "[IBAN]") + doc.spans(found, "[BANK_ACCOUNT]")

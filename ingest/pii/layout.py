@@ -201,11 +201,15 @@ def answer_part(text: str) -> tuple[int, int]:
     """Where the answer in a message is: after its greeting ("Dear Sir or Madam,\n\nIt's 6011.") and
     before the earlier message it quotes ("> Delivery slots are … on Wednesday 13 March"): the agent's
     own words there answer nothing."""
-    skip = opening.end() if (opening := _GREETING_LINE.match(text)) else 0
+    skip = headers.end() if (headers := _HEADER_LINES.match(text)) else 0  # "From: …", "Subject: Ref WS855659"
+    skip = opening.end() if (opening := _GREETING_LINE.match(text, skip)) else skip
     cut = quoted.start() + 1 if (quoted := _QUOTE_LINE.search(text, skip)) else len(text)
     return skip, cut
 
 
-_QUOTE_LINE = re.compile(r"\n[ \t]*>")  # a reply's quoted message begins
+# a reply's quoted message begins: "> …", "| …", "-----Original Message-----", "On 3 May, Dana <…> wrote:"
+_QUOTE_LINE = re.compile(r"\n[ \t]*(?:>|\|[ \t]|-{2,}[ \t]*original message|on [^\n]{4,120}wrote:)", re.I)
+_HEADER_LINES = re.compile(
+    r"(?:[ \t]*(?:from|to|cc|bcc|subject|sent|date|reply-to)[ \t]*:[^\n]*\n)+[ \t]*(?:\n[ \t]*)*", re.I)
 _GREETING_LINE = re.compile(r"[ \t]*(?:dear|hi|hello|hey|hiya|good (?:morning|afternoon|evening)|greetings)\b"
                             r"[^\n]{0,60}\n[ \t]*(?:\n[ \t]*)*", re.I)

@@ -104,3 +104,14 @@ def test_the_business_s_own_mailbox_stays_wherever_the_thread_repeats_it_and_a_f
               ("my sister's is mae.w@freemail.example", "customer")]
     found = REDACTOR.find_turns(shared)
     assert [shared[2][0][f.start:f.end] for f in found[2]] == ["mae.w@freemail.example"]
+
+
+def test_a_business_signature_quoted_with_bars_in_a_customers_reply_stays():
+    signature = ("Kind regards,\nOlu\nCustomer Care | Harbourside Lettings Ltd\n22 Quayside Row, London SE16 7TA\n"
+                 "Tel: 020 7946 0815 | lettings@harbourside-lettings.co.uk")
+    turns = [(f"Hi Arjun,\n\nYour notice is logged.\n\n{signature}", "agent"),
+             ("Thanks Olu,\n\nMy new number is 07700 900 123.\n\nArjun\n\nOn 11 Oct, Olu wrote:\n"
+              + "\n".join("| " + line for line in signature.split("\n")), "customer")]
+    agent, customer = redacted_turns(Redactor(), turns)
+    assert "22 Quayside Row, London SE16 7TA" in agent and "020 7946 0815" in agent
+    assert "| 22 Quayside Row, London SE16 7TA" in customer and "07700 900 123" not in customer

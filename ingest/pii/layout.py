@@ -22,7 +22,13 @@ from ingest.pii.core import Doc, Span
 from ingest.pii.postcodes import NOT_TOWN
 from ingest.pii.spoken import NUMBER_WORDS
 
-QUOTED = re.compile(r"(?:[ \t]*>)*[ \t]*")  # a reply's quote markers before a line's content
+# a reply's quote markers before a line's content: "> ", or "| " as some mail programs quote
+QUOTED = re.compile(r"(?:[ \t]*(?:>|\|(?=[ \t>|]|$)))*[ \t]*", re.M)
+
+
+def depth_of(markers: str) -> int:
+    """How deep a line's quote ``markers`` (``QUOTED``'s match) put it."""
+    return markers.count(">") + markers.count("|")
 _NOT_THEIRS = r"(?!.*\b(?:e-?mail|ip|web|our|office|offices|return|returns|head|registered|branch|store|shop)\b)"
 _CUE = re.compile(rf"(?i)^{_NOT_THEIRS}.*\b(?:address\b.*|write to (?:you|them) at|(?:moved|moving|move|relocated)"
                   r" to|updated (?:it|this|that|your \w+|the \w+) to)[ \t]*:[ \t]*$")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.pii.layout import PERSON, QUOTED, SIGN_OFF, lines
+from ingest.pii.layout import PERSON, QUOTED, SIGN_OFF, depth_of, lines
 
 _OWN = re.compile(r"(?:\b(?:call|ring|phone|text|reach|contact|email|e-mail|message|write to|need)\s+us"
                   r"(?:\s+again)?\b[^.?!\n]{0,30}|\bour\s+(?:[\w-]+\s+){0,2}(?:number|line|helpline|phone|e-?mail)"
@@ -48,7 +48,7 @@ def _signature_blocks(text: str, speaker: str | None) -> list[tuple[int, int]]:
     rows = lines(text)
     blocks = []
     for i, (start, end, depth) in enumerate(rows[:-2]):
-        if not (unquoted if depth.count(">") % 2 == 0 else quoted) or not SIGN_OFF.match(text[start:end]):
+        if not (unquoted if depth_of(depth) % 2 == 0 else quoted) or not SIGN_OFF.match(text[start:end]):
             continue
         at = next((k for k in range(i + 1, len(rows) - 1) if text[rows[k][0]:rows[k][1]].strip()), None)
         if at is None:  # the name, after any blank lines ("Best wishes,\n\nImogen\nPawsworth Veterinary Group")
@@ -95,7 +95,7 @@ def theirs(text: str, speaker: str | None, candidates: list[Candidate]) -> list[
         start, end, entity, _ = candidates[k]
         if entity in _CONTACT and (unquoted or quoted):
             line_start = text.rfind("\n", 0, start) + 1
-            depth = QUOTED.match(text, line_start).group(0).count(">")
+            depth = depth_of(QUOTED.match(text, line_start).group(0))
             ours = unquoted if depth % 2 == 0 else quoted
             before = max(line_start, start - 60)
             if ours and (any(a <= start and end <= b for a, b in blocks)

@@ -12,7 +12,7 @@ from phonenumbers import NumberParseException
 from rapidfuzz.distance import Levenshtein
 
 from ingest.pii.core import Doc, Finding, cue, typed_number
-from ingest.pii.layout import QUOTED
+from ingest.pii.layout import QUOTED, depth_of
 from ingest.pii.others import mentions
 from ingest.pii.spoken import UNITS
 from ingest.pii.theirs import WRITERS, business_mailbox
@@ -232,7 +232,7 @@ def business_mail(texts: list[str], speakers: list[str | None], found: list[list
         for m in _MAILBOX.finditer(text) if "@" in text else ():
             line = text.rfind("\n", 0, m.start()) + 1
             quotes = QUOTED.match(text, line)
-            depth = quotes.group(0).count(">") % 2
+            depth = depth_of(quotes.group(0)) % 2
             redacted = any(f.start <= m.start() < f.end for f in fs)
             header = _HEADER.match(text, quotes.end()) is not None or _WROTE.match(text, m.end()) is not None
             business = speaker in WRITERS and depth == 0 or speaker == "customer" and depth == 1

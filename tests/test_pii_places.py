@@ -521,3 +521,13 @@ def test_a_street_line_and_its_postcode_with_the_town_between_are_one_address():
     _, joined, apart = redacted_turns(Redactor(), turns)
     assert joined == "the visit is at [ADDRESS]"
     assert apart == "I live at [ADDRESS]. Please send it to [POSTCODE]"  # a sentence between: not one address
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Your invoice APT65567 for £576.99 is paid", "Your invoice APT65567 for £576.99 is paid"),
+    ("A repair takes 20 minutes, reference APT89885.", "A repair takes 20 minutes, reference APT89885."),
+    ("it's apt5 on the second floor", "it's [ADDRESS] on the second floor"),
+    ("Apartment #1204 please", "[ADDRESS] please"),
+])
+def test_an_apartment_number_is_an_address_and_a_reference_that_starts_with_apt_is_not(text, expected):
+    assert Redactor().redact_text(text)[0] == expected

@@ -24,6 +24,7 @@ from itertools import takewhile
 from ingest.pii.continental import CONNECTORS as _CONNECTORS
 from ingest.pii.continental import continental, said_continental
 from ingest.pii.core import Doc, Span
+from ingest.pii.core import cue as cue_before  # the module's own "cue" names a sending cue's match
 from ingest.pii.layout import laid_out
 from ingest.pii.postcodes import NOT_TOWN, TAIL_WORD, zips_after
 from ingest.pii.postcodes import codes as postcodes
@@ -67,7 +68,8 @@ _NOT_STREET = frozenset(
     "metres meter meters km times people cars houses doors pounds quid dollars euros items things lanes roads "
     "streets way".split()
 ) | set(UNITS) | TEENS.keys() | TENS.keys()
-_APARTMENT = re.compile(r"\b(?:apt|apartment|suite)\.?\s*#?\s*[0-9]{1,5}[A-Za-z]?\b", re.I)
+# "apt 12b", "Apartment #4", "apt5"; not a code with the letters glued to five digits ("invoice APT65567")
+_APARTMENT = re.compile(r"\b(?:apt|apartment|suite)(?:\.?\s*#?\s*[0-9]{1,5}|[0-9]{1,4})[A-Za-z]?\b", re.I)
 _PO_BOX = re.compile(rf"\b(?:p\.? ?o\.?|post office)\s*box\s*(?:#|no\.?|number)?\s*(?:[0-9]{{1,6}}\b|{_SAID_NUMBER}\b)",
                      re.I)
 
@@ -343,7 +345,8 @@ def _addresses(doc: Doc, codes: list[tuple[int, int]]) -> Iterator[Span]:
         if strong or coded or _ADDRESS_CUE.search(doc.text, max(0, start - 40), start):
             yield _led(doc.text, start), end, "[ADDRESS]"
     if doc.numeric:
-        yield from doc.spans(((m.start(), m.end()) for m in _APARTMENT.finditer(text)), "[ADDRESS]")
+        yield from doc.spans(((m.start(), m.end()) for m in _APARTMENT.finditer(text)
+                              if cue_before(text, m.start()) != "ref"), "[ADDRESS]")  # not "reference apt 3374"
     yield from ((_led(doc.text, start), end, token) for start, end, token in continental(doc))
     yield from said_continental(doc)
     yield from ((start, end, "[POSTCODE]") for start, end in codes)

@@ -21,27 +21,28 @@ from ingest.pii.name_cues import FIRM, FIRM_AFTER, RELATION, sentence_lower
 _W = r"[^\W\d_]+(?:['’-](?!s\b)[^\W\d_]+)*"
 _RUN = rf"(?P<name>{_W}(?:[ \t]+{_W}){{0,2}})"
 _ROLE = (rf"(?:(?:line|hiring|property|site)[ \t]+)?(?:referee|manager|supervisor|recruiter|interviewer|{RELATION})")
-_AFTER = [  # (pattern, fewest words in lower-case text): the name after what is said of the person
-    (re.compile(rf"\b(?:referred|recommended|introduced|interviewed)[ \t]+(?:me[ \t]+)?by[ \t]+{_RUN}", re.I), 2),
-    (re.compile(rf"\b(?:my|our|the)[ \t]+{_ROLE}[ \t]+(?:is|was|will be|['’]s)[ \t]+{_RUN}", re.I), 2),
-    (re.compile(rf"\bask(?:ing)?[ \t]+for[ \t]+{_RUN}(?=[ \t]+(?:at|when|if)\b)", re.I), 2),
-    (re.compile(rf"\b(?:have|has|had|put|got)[ \t]+(?:me|us|him|her|them)[ \t]+down[ \t]+as[ \t]+{_RUN}", re.I), 1),
+_AFTER = [  # (a word the cue holds, pattern, fewest words in lower-case text): the name after what is said of it
+    ("by", re.compile(rf"\b(?:referred|recommended|introduced|interviewed)[ \t]+(?:me[ \t]+)?by[ \t]+{_RUN}", re.I), 2),
+    (" is", re.compile(rf"\b(?:my|our|the)[ \t]+{_ROLE}[ \t]+(?:is|was|will be|['’]s)[ \t]+{_RUN}", re.I), 2),
+    ("ask", re.compile(rf"\bask(?:ing)?[ \t]+for[ \t]+{_RUN}(?=[ \t]+(?:at|when|if)\b)", re.I), 2),
+    ("down", re.compile(rf"\b(?:have|has|had|put|got)[ \t]+(?:me|us|him|her|them)[ \t]+down[ \t]+as[ \t]+{_RUN}",
+                        re.I), 1),
     # "call me khalid, everyone does", "i go by sota but …": a first name alone, ending its clause
-    (re.compile(rf"\b(?:i[ \t]+go[ \t]+by|call[ \t]+me|that['’]?s[ \t]+me,?)[ \t]+{_RUN}(?=[ \t]*(?:[.,!?;]|$)"
-                r"|[ \t]+(?:everyone|everybody|but|and|please|thanks|i|i'm)\b)", re.I), 1),
-    (re.compile(rf"\bhow[ \t]+(?:do|would|should)[ \t]+(?:you|i|we)[ \t]+spell[ \t]+{_RUN}", re.I), 2),
-    (re.compile(rf"\b(?:check|look|search)[ \t]+(?:it[ \t]+)?under[ \t]+{_RUN}", re.I), 2),
+    ("me", re.compile(rf"\b(?:i[ \t]+go[ \t]+by|call[ \t]+me|that['’]?s[ \t]+me,?)[ \t]+{_RUN}(?=[ \t]*(?:[.,!?;]|$)"
+                      r"|[ \t]+(?:everyone|everybody|but|and|please|thanks|i|i'm)\b)", re.I), 1),
+    ("spell", re.compile(rf"\bhow[ \t]+(?:do|would|should)[ \t]+(?:you|i|we)[ \t]+spell[ \t]+{_RUN}", re.I), 2),
+    ("under", re.compile(rf"\b(?:check|look|search)[ \t]+(?:it[ \t]+)?under[ \t]+{_RUN}", re.I), 2),
 ]
-_BEFORE = [  # the name before: the run of name words that ends there (two at least, one before "is my name")
-    (re.compile(rf"{_RUN}[ \t]+(?:will|can|['’]ll|is[ \t]+going[ \t]+to)[ \t]+(?:collect|pick|be[ \t]+(?:home|in"
-                rf"|there|around|available))\b", re.I), 2),
-    (re.compile(rf"{_RUN}[ \t]+from[ \t]+(?:your|the)[ \t]+(?:team|office|company|branch|shop|store|side)\b", re.I), 2),
-    (re.compile(rf"{_RUN}[ \t,]+is[ \t]+my[ \t]+name\b", re.I), 1),
-    (re.compile(rf"{_RUN}[ \t]+(?:is|was|will be)[ \t]+the[ \t]+(?:recipient|account[ \t]+holder|cardholder|tenant"
+# the name before the cue: the run of name words that ends there (two at least, one before "is my name")
+_BEFORE = [
+    (re.compile(r"[ \t]+(?:will|can|['’]ll|is[ \t]+going[ \t]+to)[ \t]+(?:collect|pick|be[ \t]+(?:home|in|there"
+                r"|around|available))\b", re.I), 2),
+    (re.compile(r"[ \t]+from[ \t]+(?:your|the)[ \t]+(?:team|office|company|branch|shop|store|side)\b", re.I), 2),
+    (re.compile(r"[ \t,]+is[ \t]+my[ \t]+name\b", re.I), 1),
+    (re.compile(r"[ \t]+(?:is|was|will be)[ \t]+the[ \t]+(?:recipient|account[ \t]+holder|cardholder|tenant"
                 r"|landlord|owner|guest|patient|candidate|applicant)\b", re.I), 2),
 ]
-_CUES = ("by ", "my ", "our ", "the ", "ask", "down as", " go by", "call me", "me ", "spell", "under",
-         " will ", " can ", "'ll", "’ll", " going ", " from ")
+_TAIL = re.compile(rf"(?P<name>{_W}(?:[ \t]+{_W}){{0,2}})$")  # the last words before a cue
 
 
 _CONTRACTION = re.compile(r"[^\W\d_]+['’](?:ll|re|ve|d|m|t)", re.I)  # "he'll", "they're": not O'Brien
@@ -57,11 +58,9 @@ def _usable(text: str, start: int, end: int, at: int) -> bool:
 def others(text: str) -> list[tuple[int, int]]:
     """Where ``text`` names a person by what it says of them (the module docstring)."""
     lower = text.lower()
-    if not any(cue in lower for cue in _CUES):
-        return []
     found = []
-    for pattern, fewest in _AFTER:
-        for m in pattern.finditer(text):
+    for word, pattern, fewest in _AFTER:
+        for m in pattern.finditer(text) if word in lower else ():
             words = list(re.finditer(_W, m.group("name")))
             kept = 0
             while kept < len(words) and _usable(text, m.start("name") + words[kept].start(),
@@ -72,13 +71,17 @@ def others(text: str) -> list[tuple[int, int]]:
                 found.append((m.start("name"), m.start("name") + words[kept - 1].end()))
     for pattern, fewest in _BEFORE:
         for m in pattern.finditer(text):
-            words = list(re.finditer(_W, m.group("name")))
+            begin = max(0, m.start() - 80)
+            tail = _TAIL.search(text, begin, m.start())
+            if tail is None:
+                continue
+            words = list(re.finditer(_W, tail.group("name")))
             kept = 0
-            while kept < len(words) and _usable(text, m.start("name") + words[-1 - kept].start(),
-                                                m.start("name") + words[-1 - kept].end(), m.start("name")):
+            while kept < len(words) and _usable(text, tail.start("name") + words[-1 - kept].start(),
+                                                tail.start("name") + words[-1 - kept].end(), tail.start("name")):
                 kept += 1
             if kept >= fewest:
-                found.append((m.start("name") + words[-kept].start(), m.end("name")))
+                found.append((tail.start("name") + words[-kept].start(), tail.end("name")))
     return sorted(found)
 
 
@@ -88,14 +91,17 @@ _SURNAME = re.compile(r"[ \t]+([^\W\d_][^\W\d_'’-]*)")
 def mentions(text: str, known: set[str]) -> list[tuple[int, int]]:
     """Where ``text`` mentions a name word found elsewhere (``names.mentions``); a first name said
     again with the surname after it takes the surname too: "It's Larissa, Larissa Carvalho"."""
-    found, lower = [], {k.lower() for k in known}
+    found, lower = [], None
     for start, end in name_rules.mentions(text, known):
-        after = _SURNAME.match(text, end)
+        after = _SURNAME.match(text, end) if text[start].isupper() else None
         word = after.group(1) if after else ""
-        again = re.search(rf"\b{re.escape(text[start:end])}[ \t]*[,.]?[ \t]*$", text[max(0, start - 40):start], re.I)
-        if (again and after and word[:1].isupper() and not word.isupper() and text[start].isupper()
-                and vocab.name_like(word) and word.lower() not in lower and not _CONTRACTION.fullmatch(word)
-                and not FIRM.fullmatch(word) and not FIRM_AFTER.match(text, end)):
-            end = after.end()
+        if after and word[:1].isupper() and not word.isupper() and vocab.name_like(word):
+            lower = lower if lower is not None else {k.lower() for k in known}
+            said = text[start:end]
+            before = text[max(0, start - 40):start].rstrip(" \t,.")
+            again = before.lower().endswith(said.lower()) and not before[:-len(said)][-1:].isalnum()
+            if (again and word.lower() not in lower and not _CONTRACTION.fullmatch(word)
+                    and not FIRM.fullmatch(word) and not FIRM_AFTER.match(text, end)):  # "Guardline Alarm Systems"
+                end = after.end()
         found.append((start, end))
     return found

@@ -1,5 +1,6 @@
-"""A finding's extent: widened over what is said letter by letter next to it, and a card
-number that is part of a longer national id taken for that id."""
+"""A finding's extent: widened over what is said letter by letter next to it and over a phone's
+extension; a card number that is part of a longer national id taken for that id; an address's
+street line and postcode, found apart with the town between them, joined."""
 
 from __future__ import annotations
 

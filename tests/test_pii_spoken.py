@@ -399,3 +399,11 @@ def test_a_phone_number_begun_at_home_or_the_old_one_then_given_again_is_redacte
     found = REDACTOR.find_turns([("what's the best number to reach you on?", "agent"), (answer, "customer")])[1]
     start = answer.index(abandoned)
     assert any(f.start <= start and f.end == len(answer) and f.entity == "phone" for f in found), found
+
+
+def test_an_iban_read_out_and_read_back_word_for_word_is_redacted_in_both_turns():
+    said = "g b double seven n w b k eight six one eight zero zero double seven nine four nine four nine one"
+    turns = [("for the refund i need your i b a n", "agent"), (f"it's {said}", "customer"),
+             (f"i've got {said} correct", "agent")]
+    _, customer, agent = redacted_turns(Redactor(), turns)
+    assert customer == "it's [IBAN]" and agent == "i've got [IBAN] correct"

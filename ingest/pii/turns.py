@@ -165,7 +165,9 @@ def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[li
             if f.entity == "address":
                 for code in _postcodes(value):
                     postcodes.setdefault(code, (f.entity, f.token))
-            if f.entity != "name" and sum(c.isalnum() for c in value) >= 6 and any(c.isdigit() for c in value):
+            # as written, or read out ("g b double seven n w b k eight six …", said again word for word)
+            if f.entity != "name" and sum(c.isalnum() for c in value) >= 6 and (
+                    any(c.isdigit() for c in value) or len(_digits(value)) >= 6):
                 values.setdefault(_spaced(value), (f.entity, f.token))
             if f.entity in _NUMBERS and len(said := _digits(value)) >= 6:
                 digits.setdefault(said, (f.entity, f.token))

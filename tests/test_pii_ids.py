@@ -305,3 +305,7 @@ def test_an_id_asked_for_with_a_filler_in_the_question_is_read_in_its_parts():
              ("four six one six four", "customer")]
     redacted = redacted_turns(Redactor(), turns)
     assert "three nine" not in redacted[1] and "six four" not in redacted[3], redacted
+
+
+def test_a_ghana_card_number_is_a_national_id_by_its_prefix():
+    assert Redactor().redact_text("ID: GHA-404982405-4")[0] == "ID: [NATIONAL_ID]"

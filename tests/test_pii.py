@@ -711,6 +711,7 @@ def test_an_agents_echo_of_the_piece_of_a_number_just_given_is_redacted_but_not_
     ("My mobile is 072-856 97 95 ext. 1172.", "1172"),
     ("erm zero seven five nine one three four five seven eight extension one four eight oh", "four eight oh"),
     ("you can call them on 0443308426, extension 2663", "2663"),
+    ("the landline is 0918.649.0685 (ext 7092)", "7092"),
 ])
 def test_a_phones_extension_is_part_of_the_number(text, extension):
     redacted = REDACTOR.redact_text(text)[0]

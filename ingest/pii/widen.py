@@ -31,9 +31,9 @@ _SAID = re.compile(r"\b(?:" + "|".join(sorted(NUMBER_WORDS | {"at", "dot"}, key=
 
 _DIGIT = r"(?:(?:double|triple)[ \t]+)?(?:oh|zero|one|two|three|four|five|six|seven|eight|nine)"
 # a phone's extension, part of the number that reaches the person: "… extension 1423", "622 331 487 x2117",
-# "… extension one four eight oh"
-_EXTENSION = re.compile(rf"[ \t]*,?[ \t]*(?:extension|ext\.?|x)[ \t]*(?:[0-9]{{1,6}}(?![\w-])"
-                        rf"|{_DIGIT}(?:[ \t]+{_DIGIT}){{0,5}}\b)", re.I)
+# "(ext 7092)", "… extension one four eight oh"
+_EXTENSION = re.compile(rf"[ \t]*(?:,|(?P<open>\())?[ \t]*(?:extension|ext\.?|x)[ \t]*(?:[0-9]{{1,6}}(?![\w-])"
+                        rf"|{_DIGIT}(?:[ \t]+{_DIGIT}){{0,5}}\b)(?(open)\)|)", re.I)  # "… (ext 7092)"
 
 
 def widened(text: str, start: int, end: int, token: str, cues: re.Pattern[str] | None) -> tuple[int, int]:

@@ -23,8 +23,7 @@ from itertools import takewhile
 
 from ingest.pii.continental import CONNECTORS as _CONNECTORS
 from ingest.pii.continental import continental, said_continental
-from ingest.pii.core import Doc, Span
-from ingest.pii.core import cue as cue_before  # the module's own "cue" names a sending cue's match
+from ingest.pii.core import Doc, Span, cue
 from ingest.pii.layout import laid_out
 from ingest.pii.postcodes import NOT_TOWN, TAIL_WORD, zips_after
 from ingest.pii.postcodes import codes as postcodes
@@ -157,9 +156,9 @@ def cued_clauses(text: str) -> Iterator[Span]:
     ones that are no general English ("lgh", "apto", "bis", "am Main")."""
     if text == text.lower():
         return
-    for cue in _SENDING_CUE.finditer(text):
-        end = _clause_end(text, cue.end())
-        stretch = text[cue.end():end].rstrip(" \t,-") if end is not None else ""
+    for sending in _SENDING_CUE.finditer(text):
+        end = _clause_end(text, sending.end())
+        stretch = text[sending.end():end].rstrip(" \t,-") if end is not None else ""
         if ("," not in stretch or not _HOUSE.search(stretch) or len(re.findall(r"[0-9]+", stretch)) < 2
                 or not _ANY_CODE.search(stretch, stretch.find(","))):
             continue
@@ -168,7 +167,7 @@ def cued_clauses(text: str) -> Iterator[Span]:
         if words and (words[0][0].isupper() or words[0][0].isdigit()) and len(small) * 3 <= len(words) and all(
                 w.lower() in _PLACE_SMALL or w.lower() in _UNITS or w.lower() in _SUFFIX_WORDS
                 or (w.lower() not in COMMON and w.lower() not in NOT_TOWN and len(w) <= 5) for w in small):
-            yield cue.end(), cue.end() + len(stretch), "[ADDRESS]"
+            yield sending.end(), sending.end() + len(stretch), "[ADDRESS]"
 
 
 _UNIT_LED = re.compile(rf"\b(?:{_UNIT_WORD}|blk|block)\.?[ \t]*#?[ \t]*[0-9]{{1,5}}[A-Za-z]?\b(?=[ \t,])", re.I)
@@ -346,7 +345,7 @@ def _addresses(doc: Doc, codes: list[tuple[int, int]]) -> Iterator[Span]:
             yield _led(doc.text, start), end, "[ADDRESS]"
     if doc.numeric:
         yield from doc.spans(((m.start(), m.end()) for m in _APARTMENT.finditer(text)
-                              if cue_before(text, m.start()) != "ref"), "[ADDRESS]")  # not "reference apt 3374"
+                              if cue(text, m.start()) != "ref"), "[ADDRESS]")  # not "reference apt 3374"
     yield from ((_led(doc.text, start), end, token) for start, end, token in continental(doc))
     yield from said_continental(doc)
     yield from ((start, end, "[POSTCODE]") for start, end in codes)

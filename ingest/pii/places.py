@@ -28,6 +28,7 @@ from ingest.pii.layout import laid_out
 from ingest.pii.postcodes import NOT_TOWN, TAIL_WORD, zips_after
 from ingest.pii.postcodes import codes as postcodes
 from ingest.pii.spoken import NUMBER_WORDS, TEENS, TENS, UNITS
+from ingest.pii.told import told_addresses
 from ingest.pii.words import COMMON
 
 _SAID = "|".join(sorted([*UNITS, *TEENS, *TENS, "hundred", "thousand"], key=len, reverse=True))
@@ -315,10 +316,13 @@ def addresses(doc: Doc) -> Iterator[Span]:
     the sentence it runs into ("Sheffield S8 7SP I am writing regarding …")."""
     codes = postcodes(doc)
     found = list(_addresses(doc, codes))
-    for clause in cued_clauses(doc.text) if doc.has_digit else ():  # where the others left some of it
+    told = [*cued_clauses(doc.text), *told_addresses(doc.text)] if doc.has_digit else []
+    for clause in told:  # where the others left some of it
         if any(c.isalnum() and not any(f[0] <= i < f[1] for f in found) for i, c in enumerate(
                 doc.text[clause[0]:clause[1]], clause[0])):
-            found = [clause, *(f for f in found if not (f[0] < clause[1] and clause[0] < f[1]))]
+            inside = [f for f in found if f[0] < clause[1] and clause[0] < f[1]]
+            joined = (min([clause[0], *(f[0] for f in inside)]), max([clause[1], *(f[1] for f in inside)]), clause[2])
+            found = [joined, *(f for f in found if f not in inside)]
     codes = sorted(set(codes) | {(start, end) for start, end, token in found if token == "[POSTCODE]"})
     for block in laid_out(doc, codes):
         if not any(s[0] < block[1] and block[0] < s[1] and (s[0] < block[0] or s[1] > block[1]) for s in found):

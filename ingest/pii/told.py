@@ -1,0 +1,163 @@
+"""An address told after words that say one follows, in whatever order its country writes it:
+"The correspondence address is ul. Długa 58/23, 23-207 Poznań.", "We have your details as: 68
+Teheran-ro, Haeundae-gu, Busan 59002", "we've just moved to 180 Ashgrove Lawn / Cork / D04 M7C0",
+"pls send it to isokatu 36 a 37 90100 oulu", "So that's 2-3-7 Tenjin, Chuo-ku, Fukuoka 810-0001?".
+
+No list of streets or towns: after the cue, the clause is read word by word while its words are
+an address's (numbers and codes; names, capitalised in typed text or no general English in a
+lower-case turn; the small words of unit, street and place names in any language) and stops at
+the first word of general English or the end of the sentence. What it kept is an address when
+its shape says so: a house number, and a postcode in any country's shape apart from it. After a
+cue that only reads something back ("I've got", "So that's", "Great,") its parts must also be
+split by commas, slashes or lines, as written addresses are."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ingest.pii.continental import CONNECTORS
+from ingest.pii.core import Span
+from ingest.pii.words import COMMON
+
+# what says an address follows; ``weak``: words that only read something back or introduce it
+_CUE = re.compile(
+    r"(?:(?P<strong>"
+    r"\b(?:(?:new|old|home|billing|delivery|correspondence|postal|registered|work|shipping|current|previous"
+    r"|forwarding|wife's|husband's|partner's|mum's|aunt's|uncle's)[ \t]+)?address(?:es)?"
+    r"(?:[ \t]+(?:i[ \t]+have|we[ \t]+have|on[ \t]+file|from[ \t]+next[ \t]+month))?"
+    r"(?:[ \t]+(?:is[ \t]+now[ \t]+recorded[ \t]+as|is[ \t]+now|is|was|will[ \t]+be|should[ \t]+be|as|to|from"
+    r"|instead))?[ \t]*:?"
+    r"|\b(?:we|i)[ \t]+have[ \t]+your[ \t]+(?:address|details)[ \t]+as[ \t]*:?"
+    r"|\b(?:moved|moving|move|relocated|relocating)[ \t]+(?:to|from)"
+    r"|\b(?:living|staying|based|lives|live|lived|stay|stays|registered|now|is|are)[ \t]+at"
+    r"|\bregistered[ \t]+to"
+    r"|\b(?:send|ship|deliver|post|forward|mail|courier|dispatch)\b(?:[ \t]+[\w'’]+){0,3}?[ \t]+to"
+    r"|\b(?:the[ \t]+)?(?:property|house|flat|home|place|visit)[ \t]+is(?:[ \t]+at)?"
+    r"|\bcorrespondence[ \t]+to|\b(?:come|going)[ \t]+to|\b(?:updated|changed)[ \t]+(?:it[ \t]+)?to"
+    r"|\bpick(?:ed)?[ \t]+(?:it|them)[ \t]+up[ \t]+from|\bput[ \t]+down|\bpostcode[ \t]+(?:is|was)"
+    r")[ \t]*[,:]?[ \t]*(?:\n(?:[ \t]*[>|])*[ \t]*)?"
+    r"|(?P<weak>\b(?:(?:should|does|it)[ \t]+(?:say|read)s?|read[ \t]+that[ \t]+back|so[ \t]+that's"
+    r"|so[ \t]+that[ \t]+is|i've[ \t]+got|i[ \t]+have|i've[ \t]+noted"
+    r"|noted|it's|its|it[ \t]+is|that's|great|so|okay|ok|perfect|thank[ \t]+you|thanks|use)\b)[ \t]*[,:]?[ \t]*)",
+    re.I,
+)
+# a word, a number or a code: what an address is made of ("58/23", "C-643", "#21-73", "〒150-8514", "12º")
+_TOKEN = re.compile(r"〒?#?[^\W_][\w'’ºª°]*(?:[./-][\w'’ºª°]+)*\.?")
+# what may stand between an address's words: spaces, commas, slashes, dashes, line breaks (quoted too)
+_BETWEEN = re.compile(r"(?:[ \t]*(?:[,/–-]|\n(?:[ \t]*[>|])*)[ \t]*|[ \t]+)")
+# the small words of unit, street and place names, in many languages ("apto", "lgh", "ul.", "bis", "mf")
+_SMALL = frozenset(
+    "po p.o box co apt apto appt depto dpto dto piso int col lgh bis ter ul al os pl bus mf tv th st rd ave blvd bd "
+    "av no nr n hno h.no flat unit suite ste blk block house floor level tower building bldg villa plot lot sector "
+    "phase "
+    "street road lane avenue drive way close court crescent place terrace gardens grove square row park hill "
+    "rua calle via viale piazza corso avenida paseo rue allée quai chemin impasse jalan lorong taman brgy "
+    "gate gata gatan vägen vej veien katu tie straße strasse weg gasse platz laan straat gracht kade".split())
+_ADDRESS_CODE = re.compile(
+    r"(?<![\w-])(?:〒?[0-9]{3}-[0-9]{4}|[0-9]{5}-[0-9]{3,5}|[0-9]{4}-[0-9]{3}|[0-9]{2}-[0-9]{3}|[0-9]{3}[ ][0-9]{2}"
+    r"|[0-9]{4}[ ]?[A-Z]{2}|[A-Z][0-9]{4}(?:[A-Z]{3})?|[A-Z][0-9][A-Z][ ]?[0-9][A-Z][0-9]"
+    r"|[A-Z]{1,2}[0-9][A-Z0-9]?[ ][0-9][A-Z]{2}|[A-Z][0-9]{2}[ ][A-Z0-9]{4}|[0-9]{4,6})(?![\w-])",
+    re.I,
+)
+_SENTENCE_DOT = re.compile(r"[^\W\d_]{5,}\.$|[0-9][\w'’]*\.$")  # after a long word or a code, a dot ends a sentence
+# a line of only a long number (a phone's, a card's under the address in a signature): not the address's
+_NUMBER_LINE = re.compile(r"[+(]?[0-9][0-9 ().-]{6,}[0-9][ \t.…!?]*(?:\n|$)")
+_REACH = 160  # characters of address after its cue at most
+_CURRENCY = frozenset("£$€¥₹")
+
+
+def _address_word(word: str, lower_turn: bool) -> bool:
+    """Whether ``word`` can be part of an address: a number or a code, a small word of one, or a name."""
+    bare = word.strip(".'’").lower()
+    if any(c.isdigit() for c in word) or bare in _SMALL or bare in CONNECTORS:
+        return True
+    if bare in COMMON:
+        return False
+    if lower_turn or word[0].isupper():
+        return True
+    return len(bare) <= 3  # "lgh", "bis", "mf": typed lower case among capitalised names
+
+
+def _flat_letter(text: str, token: re.Match[str], words: list[tuple[int, int]]) -> bool:
+    """A single letter between two numbers: a flat's or a building's ("isokatu 36 a 37")."""
+    if len(token.group()) != 1 or not words or not any(c.isdigit() for c in text[slice(*words[-1])]):
+        return False
+    after = _BETWEEN.match(text, token.end())
+    following = _TOKEN.match(text, after.end()) if after else None
+    return following is not None and any(c.isdigit() for c in following.group())
+
+
+def _clause(text: str, start: int, lower_turn: bool, lines: bool) -> tuple[int, list[tuple[int, int]], bool]:
+    """From ``start``: where the address-like words end, their spans, and whether their parts are
+    split (commas, slashes, or lines when ``lines``)."""
+    position, end, words, split = start, start, [], False
+    limit = min(len(text), start + _REACH)
+    while position < limit:
+        token = _TOKEN.match(text, position)
+        if token is None:
+            break
+        if not _address_word(token.group(), lower_turn) and not _flat_letter(text, token, words):
+            break
+        if text[token.start() - 1:token.start()] in _CURRENCY or text[token.end():token.end() + 1] == "@":
+            break
+        word_end = token.end()
+        dotted = token.group().endswith(".")
+        words.append((token.start(), word_end - dotted if dotted and _SENTENCE_DOT.search(token.group()) else word_end))
+        end = words[-1][1]
+        if dotted and _SENTENCE_DOT.search(token.group()):
+            break
+        gap = _BETWEEN.match(text, word_end)
+        if gap is None or ("\n" in gap.group() and (not lines or _NUMBER_LINE.match(text, gap.end()))):
+            break
+        following = _TOKEN.match(text, gap.end())
+        if following is None or not (_address_word(following.group(), lower_turn) or _flat_letter(text, following,
+                                                                                                 words)):
+            break
+        split = split or bool(re.search(r"[,/\n]", gap.group()))
+        position = gap.end()
+    return end, words, split
+
+
+def told_addresses(text: str) -> Iterator[Span]:
+    """The addresses told after ``_CUE`` in ``text`` (the module docstring)."""
+    if not any(c.isdigit() for c in text):
+        return
+    lower_turn = text == text.lower()
+    taken = -1
+    for cue in _CUE.finditer(text):
+        if cue.end() <= taken:
+            continue
+        start = cue.end()
+        while (end := _address_at(text, start, lower_turn, weak=bool(cue.group("weak")))) is not None:
+            yield start, end, "[ADDRESS]"
+            taken = end
+            then = _THEN_TO.match(text, end)  # "I have moved from …, … to …"
+            if then is None:
+                break
+            start = then.end()
+
+
+_THEN_TO = re.compile(r"[ \t]+to[ \t]*:?[ \t]*(?:\n(?:[ \t]*[>|])*[ \t]*)?")
+
+
+def _address_at(text: str, start: int, lower_turn: bool, weak: bool) -> int | None:
+    """Where the address that starts at ``start`` ends, or None when what follows is not one: a house
+    number, a postcode apart from it (a PO box has its own number) and a name; after a ``weak`` cue,
+    parts split as a written address's are."""
+    _, words, split = _clause(text, start, lower_turn, lines=not weak)
+    # trailing words that are no name (lower case in typed text) are not the address's
+    while words and not lower_turn and not any(c.isdigit() or c.isupper() for c in text[slice(*words[-1])]):
+        words.pop()
+    if len(words) < 3 or (weak and not split):
+        return None
+    end = words[-1][1] - (text[words[-1][1] - 1] == ".")  # "… 06700 Ciudad de México, CDMX."
+    numbered = [w for w in words if any(c.isdigit() for c in text[slice(*w)])]
+    named = [w for w in words if not any(c.isdigit() for c in text[slice(*w)])]
+    codes = list(_ADDRESS_CODE.finditer(text, start, end))
+    boxed = any(text[slice(*w)].lower() == "box" for w in named)
+    if not numbered or not named or not (codes or boxed):
+        return None
+    if not boxed and not any(not (c.start() <= n[0] < c.end()) for c in codes for n in numbered):
+        return None
+    return end

@@ -1,0 +1,75 @@
+"""An address told after words that say one follows, in its own country's order, is redacted whole;
+what such words introduce that is no address (references, dates, amounts, a signature's name and
+phone) stays as it was."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.pii import Redactor
+
+REDACTOR = Redactor()
+
+
+def _redacted(text: str, speaker: str = "customer") -> str:
+    found = REDACTOR.find(text, speaker)
+    for f in sorted(found, key=lambda f: -f.start):
+        text = text[:f.start] + "#" + text[f.end:]
+    return text
+
+
+def _covered(text: str) -> str:
+    """The letters and digits redacted (as an address or its postcode), in order."""
+    return "".join(c for f in REDACTOR.find(text, "customer") if f.entity == "address"
+                   for c in text[f.start:f.end] if c.isalnum())
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    ("The correspondence address is ul. Polna 17/4, 31-542 Kraków.", "ul. Polna 17/4, 31-542 Kraków"),
+    ("We have your details as: 12 Yulgok-ro, Jung-gu, Daegu 41911. Anything else?",
+     "12 Yulgok-ro, Jung-gu, Daegu 41911"),
+    ("we've just moved to 44 Cherry Orchard Lawn\nGalway\nH91 X2K4", "44 Cherry Orchard Lawn\nGalway\nH91 X2K4"),
+    ("pls send it to rantakatu 12 b 9 33100 tampere", "rantakatu 12 b 9 33100 tampere"),
+    ("So that's 1-4-9 Hakata, Hakata-ku, Fukuoka 812-0011?", "1-4-9 Hakata, Hakata-ku, Fukuoka 812-0011"),
+    ("it should say Storgata 41 / 0182 Oslo on the account", "Storgata 41 / 0182 Oslo"),
+    ("the old address was Calle Corrientes 912, 3º A, C1043 Buenos Aires",
+     "Calle Corrientes 912, 3º A, C1043 Buenos Aires"),
+    ("It's registered at Avenida Reforma 233, Col. Juárez, 06600 Ciudad de México, CDMX.",
+     "Avenida Reforma 233, Col. Juárez, 06600 Ciudad de México, CDMX"),
+    ("i've moved, it's Rua Augusta, 310, apto 42, Consolação, São Paulo - SP, 01305-000 now",
+     "Rua Augusta, 310, apto 42, Consolação, São Paulo - SP, 01305-000"),
+])
+def test_an_address_after_its_cue_is_redacted_whole(text, address):
+    assert _covered(text) == "".join(c for c in address if c.isalnum())
+
+
+def test_moved_from_one_address_to_another_redacts_both():
+    text = "I have moved from Drottninggatan 12, 411 14 Göteborg to Sveavägen 77 lgh 1102, 113 50 Stockholm, thanks."
+    assert _redacted(text).replace("# #", "#") == "I have moved from # to #, thanks."
+
+
+def test_a_po_box_after_its_cue_is_an_address():
+    assert _redacted("Okay, updated to P.O. Box 40211-00100, Nairobi. Thanks") == "Okay, updated to #. Thanks"
+
+
+@pytest.mark.parametrize("text", [
+    "I've got your booking KL-55021 for 12 July at 3pm, total £2,025.",
+    "Great, so the order 4432 ships on 12 May 2025.",
+    "it is 3 items, 2 boxes and 45 kg",
+    "Okay, your reference is AB-12345, noted.",
+    "it's DOT UH72 KUR 9896, made this year.",
+    "so that is 2 x Model X200, 1 x Model Z3 at £450",
+])
+def test_what_a_cue_introduces_that_is_no_address_stays(text):
+    assert _redacted(text) == text
+
+
+def test_a_signature_after_thanks_is_not_read_as_one_address():
+    text = "Many thanks,\nAoife\n087 441 2290"
+    assert "Many thanks,\n" in _redacted(text)  # the phone may go; the sign-off is no address cue
+
+
+def test_a_line_of_digits_under_an_address_is_not_part_of_it():
+    text = "address is Plot 14, Moi Avenue, Nakuru, P.O. Box 1692-20100\n4539 1488 0343 6467"
+    found = [text[f.start:f.end] for f in REDACTOR.find(text) if f.entity == "address"]
+    assert found == ["Plot 14, Moi Avenue, Nakuru, P.O. Box 1692-20100"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ingest.pii.continental import STREET_WORDS
 from ingest.pii.core import Doc, Span
 from ingest.pii.postcodes import NOT_TOWN
 from ingest.pii.spoken import NUMBER_WORDS
@@ -191,14 +192,20 @@ def _laid_out(doc: Doc) -> Iterator[Span]:
 def after_names(text: str, candidates: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
     """An address that opens with the customer's name, in one answer to "the name on the account,
     and your current address" ("uh darragh mccarthy one hundred and thirty three college road …"),
-    begins after the name: the name stays a name, redacted wherever else the customer says it."""
-    names = [(start, end) for start, end, entity, _ in candidates if entity == "name"]
+    begins after the name: the name stays a name, redacted wherever else the customer says it. A
+    "name" that opens with a street's word ("it's Rua das Laranjeiras, 92, …") is the street's."""
+    streets = {(start, end) for start, end, entity, _ in candidates
+               if entity == "name" and text[start:end].split()[0].lower().rstrip(".") in STREET_WORDS}
+    names = [(start, end) for start, end, entity, _ in candidates if entity == "name" and (start, end) not in streets]
     out = []
     for start, end, entity, token in candidates:
         if entity == "address":
             for first, last in names:
                 if start <= first < last < end and not text[start:first].strip(" ,"):
                     start = last + len(text[last:end]) - len(text[last:end].lstrip(" ,"))
+        elif entity == "name" and (start, end) in streets and any(
+                e == "address" and s <= start and end <= t for s, t, e, _ in candidates):
+            continue
         out.append((start, end, entity, token))
     return out
 

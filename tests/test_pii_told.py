@@ -73,3 +73,26 @@ def test_a_line_of_digits_under_an_address_is_not_part_of_it():
     text = "address is Plot 14, Moi Avenue, Nakuru, P.O. Box 1692-20100\n4539 1488 0343 6467"
     found = [text[f.start:f.end] for f in REDACTOR.find(text) if f.entity == "address"]
     assert found == ["Plot 14, Moi Avenue, Nakuru, P.O. Box 1692-20100"]
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    ("we'll send it to avenida atlantica one five two two copacabana rio oh two oh one one oh double oh",
+     "avenida atlantica one five two two copacabana rio oh two oh one one oh double oh"),
+    ("simone is at via roma sixty two four zero one two six bologna",
+     "via roma sixty two four zero one two six bologna"),
+    ("i've got lindenstrasse forty one one zero nine six nine berlin correct",
+     "lindenstrasse forty one one zero nine six nine berlin"),
+])
+def test_a_said_address_after_its_cue_is_redacted_whole(text, address):
+    assert _covered(text) == "".join(c for c in address if c.isalnum())
+
+
+@pytest.mark.parametrize("text", [
+    "it's order f l dash six five seven six seven eight six",
+    "that's four hundred and forty eight dollars twenty outstanding right",
+    "okay so ticket barcode seven nine two five zero two six four eight seven zero seven has been reissued",
+    "bear with me okay s u b five four oh one four one no worries",
+    "it says three point twenty point sixty four",
+])
+def test_what_a_cue_introduces_in_speech_that_is_no_address_stays(text):
+    assert _redacted(text) == text

@@ -33,7 +33,7 @@ _CONTINENTAL = re.compile(
     rf"[ \t]+(?P<town>[A-ZÀ-Þ][\w'’-]+(?:[ \t]+\(?[A-Z]{{2}}\)?(?![\w-]))?)")
 # a street in German, Dutch, the Nordic languages (the end of its word: "Lindenstraße", "Prinsengracht"),
 # or in French, Spanish, Italian, Portuguese, Polish (a word of its own: "rue", "Calle", "Via")
-_STREET_END = re.compile(r"(?:stra(?:ß|ss)e|str\.?|allee|weg|gasse|platz|ring|damm|ufer|laan|straat|gracht|kade"
+STREET_END = re.compile(r"(?:stra(?:ß|ss)e|str\.?|allee|weg|gasse|platz|ring|damm|ufer|laan|straat|gracht|kade"
                          r"|plein|markt|singel|dijk|gatan|vägen|gade|vej|veien|gata|katu|tie)$", re.I)
 STREET_WORDS = frozenset("rue allée avenue boulevard bd quai chemin impasse place cours calle avenida av paseo plaza "
                           "carrer camino via viale piazza corso largo vicolo rua travessa ulica ul aleja plac".split())
@@ -54,7 +54,7 @@ def said_continental(doc: Doc) -> Iterator[Span]:
     """``_SAID_CONTINENTAL``'s addresses, from the first street word of the line: one of its words a
     street's, no word of the town general English or a number's."""
     if not (doc.said_numbers and doc.text == doc.text.lower() and (
-            not STREET_WORDS.isdisjoint(doc.vocabulary) or any(_STREET_END.search(w) for w in doc.vocabulary))):
+            not STREET_WORDS.isdisjoint(doc.vocabulary) or any(STREET_END.search(w) for w in doc.vocabulary))):
         return
     text = doc.view.text
     for m in _SAID_CONTINENTAL.finditer(text):
@@ -62,7 +62,7 @@ def said_continental(doc: Doc) -> Iterator[Span]:
         if m.group("n") and not m.group("code"):
             continue  # a house number without its code: "paseo de la reforma 1213" could be anything
         words = line.split()
-        first = next((i for i, w in enumerate(words) if _STREET_END.search(w) or w in STREET_WORDS), None)
+        first = next((i for i, w in enumerate(words) if STREET_END.search(w) or w in STREET_WORDS), None)
         if first is None or any(w in COMMON or w in NOT_TOWN or w in NUMBER_WORDS for w in town.split()):
             continue
         start = m.start() + len(" ".join(words[:first])) + (1 if first else 0)
@@ -80,7 +80,7 @@ def _typed(text: str) -> Iterator[Span]:
     while m := _CONTINENTAL.search(text, position):
         words = re.findall(_WORD, m.group("line"))
         code = m.group("code")
-        if (any(_STREET_END.search(w) or w.lower().rstrip(".") in STREET_WORDS for w in words)
+        if (any(STREET_END.search(w) or w.lower().rstrip(".") in STREET_WORDS for w in words)
                 and not (len(code) == 4 and 1900 <= int(code) < 2100)):
             yield _named_from(m), m.end(), "[ADDRESS]"
             position = m.end()

@@ -317,6 +317,8 @@ def addresses(doc: Doc) -> Iterator[Span]:
     codes = postcodes(doc)
     found = list(_addresses(doc, codes))
     told = [*cued_clauses(doc.text), *told_addresses(doc.text)] if doc.has_digit else []
+    if doc.said_numbers and doc.text == doc.text.lower():  # said: read through the digit view
+        told += doc.spans(((start, end) for start, end, _ in told_addresses(doc.view.text, said=True)), "[ADDRESS]")
     for clause in told:  # where the others left some of it
         if any(c.isalnum() and not any(f[0] <= i < f[1] for f in found) for i, c in enumerate(
                 doc.text[clause[0]:clause[1]], clause[0])):

@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ingest.pii.continental import CONNECTORS
+from ingest.pii.continental import CONNECTORS, STREET_END, STREET_WORDS
 from ingest.pii.core import Span
+from ingest.pii.core import cue as kind_of_cue
 from ingest.pii.words import COMMON
 
 # what says an address follows; ``weak``: words that only read something back or introduce it
@@ -54,6 +55,11 @@ _SMALL = frozenset(
     "street road lane avenue drive way close court crescent place terrace gardens grove square row park hill "
     "rua calle via viale piazza corso avenida paseo rue allée quai chemin impasse jalan lorong taman brgy "
     "gate gata gatan vägen vej veien katu tie straße strasse weg gasse platz laan straat gracht kade".split())
+# said, only words that are a street's or a unit's and little else ("no" is mostly "no worries")
+_SAID_STREETS = STREET_WORDS | frozenset(
+    "box bis flat unit apartment apt suite block floor tower building villa plot sector street road lane avenue "
+    "drive way close court crescent place terrace gardens grove square row park hill jalan lorong taman gate gata "
+    "gatan vägen vej veien katu tie straße strasse weg gasse platz laan straat gracht kade".split())
 _ADDRESS_CODE = re.compile(
     r"(?<![\w-])(?:〒?[0-9]{3}-[0-9]{4}|[0-9]{5}-[0-9]{3,5}|[0-9]{4}-[0-9]{3}|[0-9]{2}-[0-9]{3}|[0-9]{3}[ ][0-9]{2}"
     r"|[0-9]{4}[ ]?[A-Z]{2}|[A-Z][0-9]{4}(?:[A-Z]{3})?|[A-Z][0-9][A-Z][ ]?[0-9][A-Z][0-9]"
@@ -119,19 +125,20 @@ def _clause(text: str, start: int, lower_turn: bool, lines: bool) -> tuple[int, 
     return end, words, split
 
 
-def told_addresses(text: str) -> Iterator[Span]:
-    """The addresses told after ``_CUE`` in ``text`` (the module docstring)."""
+def told_addresses(text: str, said: bool = False) -> Iterator[Span]:
+    """The addresses told after ``_CUE`` in ``text`` (the module docstring); ``said``: ``text`` is the
+    digit view of a lower-case spoken turn ("via garibaldi 8150159 firenze fi")."""
     if not any(c.isdigit() for c in text):
         return
     lower_turn = text == text.lower()
     taken = -1
     for cue in _CUE.finditer(text):
-        if cue.end() <= taken:
+        if cue.end() <= taken or (said and kind_of_cue(text, cue.end()) == "ref"):
             continue
         start = cue.end()
-        while (end := _address_at(text, start, lower_turn, weak=bool(cue.group("weak")))) is not None:
-            yield start, end, "[ADDRESS]"
-            taken = end
+        while (found := _address_at(text, start, lower_turn, bool(cue.group("weak")), said)) is not None:
+            yield *found, "[ADDRESS]"
+            end = taken = found[1]
             then = _THEN_TO.match(text, end)  # "I have moved from …, … to …"
             if then is None:
                 break
@@ -141,14 +148,17 @@ def told_addresses(text: str) -> Iterator[Span]:
 _THEN_TO = re.compile(r"[ \t]+to[ \t]*:?[ \t]*(?:\n(?:[ \t]*[>|])*[ \t]*)?")
 
 
-def _address_at(text: str, start: int, lower_turn: bool, weak: bool) -> int | None:
-    """Where the address that starts at ``start`` ends, or None when what follows is not one: a house
+def _address_at(text: str, start: int, lower_turn: bool, weak: bool, said: bool = False) -> tuple[int, int] | None:
+    """Where the address after ``start`` begins and ends, or None when what follows is not one: a house
     number, a postcode apart from it (a PO box has its own number) and a name; after a ``weak`` cue,
-    parts split as a written address's are."""
+    parts split as a written address's are. Said, the house number and the code come as one run of
+    digits ("garibaldi 8150159"): its words must then hold a street's or two names."""
     _, words, split = _clause(text, start, lower_turn, lines=not weak)
     # trailing words that are no name (lower case in typed text) are not the address's
     while words and not lower_turn and not any(c.isdigit() or c.isupper() for c in text[slice(*words[-1])]):
         words.pop()
+    if said:
+        return _said_at(text, words)
     if len(words) < 3 or (weak and not split):
         return None
     end = words[-1][1] - (text[words[-1][1] - 1] == ".")  # "… 06700 Ciudad de México, CDMX."
@@ -160,4 +170,30 @@ def _address_at(text: str, start: int, lower_turn: bool, weak: bool) -> int | No
         return None
     if not boxed and not any(not (c.start() <= n[0] < c.end()) for c in codes for n in numbered):
         return None
-    return end
+    return start, end
+
+
+def _said_at(text: str, words: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """A said address: from its first street or unit word (or the number just before it), five digits
+    or more, a name of three letters or more; after its last number a code's letters ("n e 14 s t") and at
+    most two words of four letters or more (the town: "13001 marseille")."""
+    parts = [text[slice(*w)] for w in words]
+    first = next((i for i, p in enumerate(parts) if p in _SAID_STREETS or STREET_END.search(p)), None)
+    if first is None:
+        return None
+    # the house number before the street's name ("14 magnolia avenue")
+    first = next((i for i in range(max(0, first - 3), first) if parts[i].isdigit()), first)
+    numbered = [i for i, p in enumerate(parts) if i >= first and any(c.isdigit() for c in p)]
+    if not numbered:
+        return None
+    last = numbered[-1]
+    while last + 1 < len(parts) and last < numbered[-1] + 3 and len(parts[last + 1]) == 1:  # "n e 14 s t"
+        last += 1
+    code_end = last
+    while last + 1 < len(parts) and last < code_end + 2 and len(parts[last + 1]) >= 4 and parts[last + 1].isalpha():
+        last += 1
+    kept = parts[first:last + 1]
+    if sum(c.isdigit() for p in kept for c in p) < 5 or not any(
+            len(p) >= 3 and p.isalpha() and p not in _SAID_STREETS and p not in CONNECTORS for p in kept):
+        return None
+    return words[first][0], words[last][1]

@@ -96,3 +96,12 @@ def test_a_said_address_after_its_cue_is_redacted_whole(text, address):
 ])
 def test_what_a_cue_introduces_in_speech_that_is_no_address_stays(text):
     assert _redacted(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("one sec the postcode's D04 M7C0", "one sec the postcode's #"),  # misheard letters: still the code
+    ("Postcode: 2511 CV", "Postcode: #"),  # a Dutch code whole, not its digits alone
+    ("the zip code is 150-0001", "the zip code is #"),
+])
+def test_a_postcode_after_its_cue_is_redacted_in_any_countrys_shape(text, expected):
+    assert _redacted(text) == expected

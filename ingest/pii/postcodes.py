@@ -73,6 +73,12 @@ _ANSWER_CODE = re.compile(
     rf"(?:^|(?<=[\s,;:/(]))〒?(?P<n>[0-9]{{2,3}}[ -][0-9]{{2,4}}|[0-9]{{4}}-[0-9]{{3}}|[0-9]{{4}} ?(?-i:[A-Z]{{2}})"
     rf"|[0-9]{{4,7}}(?:-[0-9]{{4}})?|{_CANADA}|[a-z]{{1,2}}[0-9][0-9a-z]? ?[0-9][a-z]{{2}}"
     rf"|(?:[AC-FHKNPRTV-Y][0-9]{{2}}|D6W) ?[0-9AC-FHKNPRTV-Y]{{4}})(?![\w-])", re.I)
+# after its cue, a code in those shapes typed ("Postcode: 9713 VJ", "the postcode's D04 M7C0": an Eircode's
+# letters need not be the ones Eircodes use, as people mistype and mishear them)
+_CUED_ANY = re.compile(rf"\b(?:zip(?: ?code)?|post ?code|postal code|eircode|pin ?code|c[oó]digo postal|code postal"
+                       rf"|cep|plz|postleitzahl|postnummer){GLUE}〒?(?P<n>[0-9]{{4}} ?(?-i:[A-Z]{{2}})"
+                       rf"|{_CANADA}|[a-z]{{1,2}}[0-9][0-9a-z]? ?[0-9][a-z]{{2}}|[a-z][0-9]{{2}} ?[0-9a-z]{{4}}"
+                       rf"|[0-9]{{3}}-[0-9]{{4}})(?![\w-])", re.I)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _NEAR = 40  # characters of anything but digits between an address and a ZIP code after it
 _LONGEST = 10  # words a spelled postcode or Eircode takes at most ("s w double one a a")
@@ -92,7 +98,7 @@ def codes(doc: Doc) -> list[tuple[int, int]]:
     if doc.has_digit:
         found += [m.span() for m in _POSTCODE.finditer(doc.text) if _postcode_ok(m)]
         found += [m.span() for m in _EIRCODE.finditer(doc.text) if cue(doc.text, m.start()) != "ref"]
-        found += [m.span("n") for pattern in (_CUED_CODE, _PROVINCE_CODE, _SINGAPORE_CODE)
+        found += [m.span("n") for pattern in (_CUED_CODE, _PROVINCE_CODE, _SINGAPORE_CODE, _CUED_ANY)
                   for m in pattern.finditer(doc.text)]
         found += [m.span(m.lastgroup) for m in _STATE_CODE.finditer(doc.text) if m.lastgroup]
     spelling = doc.said_numbers and sum(len(word) == 1 for word in doc.words) >= 2
@@ -109,7 +115,8 @@ def codes(doc: Doc) -> list[tuple[int, int]]:
         if answers:  # not "BN5 7WT, card ending 9240"
             zips.append(answers[-1].span("n"))
     found += [span for start, end in zips if (span := doc.original(start, end))]
-    return sorted(found)
+    # a code inside a longer one is part of it ("9713" of "Postcode: 9713 VJ")
+    return sorted(s for s in set(found) if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in found))
 
 
 def _postcode_ok(match: re.Match[str]) -> bool:

@@ -115,3 +115,33 @@ def test_a_business_signature_quoted_with_bars_in_a_customers_reply_stays():
     agent, customer = redacted_turns(Redactor(), turns)
     assert "22 Quayside Row, London SE16 7TA" in agent and "020 7946 0815" in agent
     assert "| 22 Quayside Row, London SE16 7TA" in customer and "07700 900 123" not in customer
+
+
+@pytest.mark.parametrize("signature", [
+    "Thanks,\nSian | Gullhaven\n0161 496 0745\nUnit 3, Mere Park Estate, Salford M6 5QA",  # the company beside the name
+    "Many thanks,\nSian\n\nGullhaven Boat Hire\nUnit 3, Mere Park Estate\nSalford M6 5QA\nTel: 0161 496 0745",
+])
+def test_a_signature_with_the_company_beside_the_name_or_after_a_blank_line_stays(signature):
+    text = f"Hi there,\n\nThat's booked.\n\n{signature}"
+    assert _redacted([(text, "agent")]) == [text]
+
+
+@pytest.mark.parametrize("text", [
+    "Any problems on the day, ring reception on +44 1637 960 412. Anything else?",
+    "If anything's wrong call 0113 496 0292.",
+    "We'll text you the day before from 07700 900377.",
+    "Please call our team at 800-535-5225.",
+    "You'll find us at 14 Wharf Lane, Hull HU1 2BT, the door beside the café.",
+    "Collection is possible from Keizersgracht 118, 1015 CW Amsterdam, weekdays until four.",
+])
+def test_the_line_or_the_place_the_agent_tells_the_customer_to_use_stays(text):
+    assert _redacted([(text, "agent")]) == [text]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the team will ring oh one four eight three three six four seven three five about twenty minutes before",
+     "the team will ring [PHONE] about twenty minutes before"),
+    ("We'll ring you on 07700 900377 when we're close.", "We'll ring you on [PHONE] when we're close."),
+])
+def test_a_number_the_business_will_call_is_the_customers(text, expected):
+    assert _redacted([(text, "agent")]) == [expected]

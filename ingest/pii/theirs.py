@@ -22,10 +22,21 @@ from ingest.pii.layout import PERSON, QUOTED, SIGN_OFF, depth_of, lines
 
 _OWN = re.compile(r"(?:\b(?:call|ring|phone|text|reach|contact|email|e-mail|message|write to|need)\s+us"
                   r"(?:\s+again)?\b[^.?!\n]{0,30}|\bour\s+(?:[\w-]+\s+){0,2}(?:number|line|helpline|phone|e-?mail)"
-                  r"\b[^.?!\n]{0,16})$", re.I)
+                  r"\b[^.?!\n]{0,16}"
+                  # the business tells the customer whom to call ("ring reception on", "call 0113 …"), not whom it will
+                  # ring ("the team will ring 0292 …")
+                  r"|(?<!\bwill\s)(?<!'ll\s)(?<!\bwell\s)(?<!\bto\s)(?<!\bcan\s)(?<!\bmay\s)(?<!\bwould\s)"
+                  r"\b(?:call|ring|phone|dial)\s+(?!(?:you|your|yours|him|her|them|me|my|back)\b)(?:[\w-]+\s+){0,2}?"
+                  r"(?:on|at)?[ \t]*"
+                  r"|\b(?:office|reception|helpline|out[ -]of[ -]hours|emergency|main)\s+(?:line|number)\s*(?:is|:)?\s*"
+                  r"|\b(?:text|message|call|ring|e-?mail)\s+you\b[^.?!\n]{0,40}?\bfrom\s*|\bsave\s+)$",
+                  re.I)
 # "our postal address if you need it is …", "you can send it to our office at …"
-_OWN_ADDRESS = re.compile(r"\bour\s+(?:[\w-]+\s+){0,2}(?:address|office|depot|branch|premises)\b"
-                          r"(?:(?!\.\s)[^?!\n]){0,70}$", re.I)
+_OWN_ADDRESS = re.compile(r"(?:\bour\s+(?:[\w-]+\s+){0,2}(?:address|office|depot|branch|premises)\b"
+                          r"(?:(?!\.\s)[^?!\n]){0,70}"
+                          # where the customer finds the business: "you'll find us at", "collection is possible from"
+                          r"|\b(?:find|visit|see|meet)\s+(?:[\w-]+\s+){0,2}?us\b[^.?!\n]{0,20}"
+                          r"|\bcollect(?:ion|ed)?\b[^.?!\n]{0,30}\b(?:from|at)\s*|\bsat ?nav\b[^.?!\n]{0,30})$", re.I)
 # a mailbox no person has: a role (RFC 2142's and the like), the business's own
 ROLE_MAILBOX = re.compile(r"(?:info|support|help|helpdesk|care|customercare|customerservices?|service|services|hello"
                            r"|contact|enquiries|inquiries|team|billing|accounts|sales|bookings?|reservations|admin"
@@ -53,17 +64,47 @@ def _signature_blocks(text: str, speaker: str | None) -> list[tuple[int, int]]:
         at = next((k for k in range(i + 1, len(rows) - 1) if text[rows[k][0]:rows[k][1]].strip()), None)
         if at is None:  # the name, after any blank lines ("Best wishes,\n\nImogen\nPawsworth Veterinary Group")
             continue
-        name, company = rows[at], rows[at + 1]  # "Jo", "Sian | Marina Office"; "Saltmarsh Quay | +44 1590 642 318"
-        if name[2] != depth or company[2] != depth or not PERSON.match(text[name[0]:name[1]].split("|")[0].strip()):
+        name = rows[at]
+        written = text[name[0]:name[1]].split("|")
+        if name[2] != depth or not PERSON.match(written[0].strip()):
             continue
+        if len(written) > 1 and _company(written[1].strip()):  # "Jas | Brightkey", its contacts below
+            blocks.append(_block(text, rows, at + 1, depth))
+            continue
+        # the company's name under the person's, after any blank line ("Jas\n\nBrightkey Locksmiths")
+        below = next((k for k in range(at + 1, min(at + 3, len(rows))) if text[rows[k][0]:rows[k][1]].strip()), None)
+        if below is None or rows[below][2] != depth:
+            continue
+        company = rows[below]
         said = text[company[0]:company[1]].split("|")[0]
         if not re.search(r"[^\W\d_]", said) or any(c.isdigit() for c in said) or ":" in said or "@" in said:
             continue  # under the name a number, an address, a contact line or a rule: not a company's signature
-        last = at + 1
+        if below > at + 1 and not _company(said.strip()):  # after a blank line: a name, not a sentence
+            continue
+        last = below
         while last + 1 < len(rows) and rows[last + 1][2] == depth and text[rows[last + 1][0]:rows[last + 1][1]].strip():
             last += 1
         blocks.append((company[0], rows[last][1]))
     return blocks
+
+
+# a company's name beside or under the person's ("Brightkey", "Bookings Team, Pinebrook Holiday Park"): no sentence
+_COMPANY = re.compile(r"[^\W\d_][\w&'’-]*(?:,?[ \t]+[\w&'’-]+){0,6}"
+                      r"(?:(?<=[ \t][A-Za-z]{2})\.|(?<=[ \t][A-Za-z]{3})\.)?")  # "… Tattoo Co."
+
+
+def _company(line: str) -> bool:
+    """Whether ``line`` reads as a company's name: a few words, most capitalised, no sentence."""
+    words = line.split()
+    return bool(_COMPANY.fullmatch(line)) and 2 * sum(w[0].isupper() or w == "&" for w in words) >= len(words)
+
+
+def _block(text: str, rows: list[tuple[int, int, str]], first: int, depth: str) -> tuple[int, int]:
+    """The lines from ``first`` at ``depth`` up to the next blank one: a signature's contact lines."""
+    last = first - 1
+    while last + 1 < len(rows) and rows[last + 1][2] == depth and text[rows[last + 1][0]:rows[last + 1][1]].strip():
+        last += 1
+    return (rows[first][0], rows[last][1]) if last >= first else (rows[first - 1][1], rows[first - 1][1])
 
 
 def business_mailbox(text: str, start: int, end: int) -> bool:

@@ -145,3 +145,18 @@ def test_the_line_or_the_place_the_agent_tells_the_customer_to_use_stays(text):
 ])
 def test_a_number_the_business_will_call_is_the_customers(text, expected):
     assert _redacted([(text, "agent")]) == [expected]
+
+
+def test_the_company_a_customer_greets_stays_in_the_agents_quote_of_it_and_the_customers_name_does_not():
+    customer = "Hello Brightmoor,\n\nMy payment failed.\n\nCheers, Wojciech"
+    quoted = customer.replace("\n", "\n> ")
+    agent = f"Hi there,\n\nWe'll retry on Monday.\n\nBest wishes,\nFiona\n\n> {quoted}"
+    shown_customer, shown_agent = _redacted([(customer, "customer"), (agent, "agent")])
+    assert "Hello Brightmoor," in shown_customer and "> Hello Brightmoor," in shown_agent
+    assert "Wojciech" not in shown_customer and "Wojciech" not in shown_agent
+
+
+def test_a_display_name_whose_first_word_is_the_domain_is_the_business():
+    text = "Thanks!\nAmaru Quispe\n\nOn 3/05/2025 22:02, Pressmark Print Studio <invoices@pressmark.nl> wrote:\n> Hi"
+    shown = _redacted([(text, "customer")])[0]
+    assert "Pressmark Print Studio <invoices@pressmark.nl>" in shown and "Amaru" not in shown

@@ -115,7 +115,7 @@ from ingest.pii.dates import dates_of_birth
 from ingest.pii.finance import answered_accounts, bank, cards
 from ingest.pii.holders import holders
 from ingest.pii.ids import custom_ids, national_ids
-from ingest.pii.layout import after_names, answer_part
+from ingest.pii.layout import QUOTED, after_names, answer_part, depth_of
 from ingest.pii.others import mentions, others
 from ingest.pii.places import addresses, answered_street
 from ingest.pii.theirs import WRITERS, theirs
@@ -129,6 +129,13 @@ _GIVEN_IN_PARTS = frozenset({"address", "postcode"})  # answers that go on past 
 _EMAIL_ASKED = re.compile(r"\be-?mail\b", re.I)  # "and an email address please", "what email should i send that to"
 # the names each speaker's turn keeps: an agent's or a bot's own; the agent or company a customer addresses
 _KEPT_ROLES = {"agent": frozenset({"self"}), "bot": frozenset({"self"}), "customer": frozenset({"addressee"})}
+_OTHER = {"agent": "customer", "bot": "customer", "customer": "agent"}  # who wrote the lines a reply quotes once
+
+
+def _quoted_once(text: str, at: int) -> bool:
+    """Whether the line holding ``at`` is quoted an odd number of times ("> …"): the other party's words."""
+    line = text.rfind("\n", 0, at) + 1
+    return depth_of(QUOTED.match(text, line).group(0)) % 2 == 1
 
 
 class Redactor:
@@ -330,7 +337,10 @@ class Redactor:
                 span = doc.original(name.start, name.end)
                 if span is None:
                     continue
-                if name.role in keep:
+                quoted = _quoted_once(text, span[0])  # the other party's words: the names their role keeps
+                if quoted and name.role in _KEPT_ROLES.get(_OTHER.get(speaker or "", ""), frozenset()):
+                    continue  # kept there, but not the speaker's own anywhere else
+                if not quoted and name.role in keep:
                     kept.add(text[span[0]:span[1]].lower())
                 else:
                     candidates.append((*span, "name", "[NAME]"))

@@ -110,15 +110,17 @@ def _block(text: str, rows: list[tuple[int, int, str]], first: int, depth: str) 
 def business_mailbox(text: str, start: int, end: int) -> bool:
     """Whether the display name ``text[start:end]``, before its address ("<…>"), is a business's: the
     mailbox is a role's ("office@…"), or the domain holds the name, whole or less its last word
-    ("Saltmarsh Quay Marina <berths@saltmarshquay.co.uk>", "Latticeworks <members@latticeworks.nl>")."""
+    ("Saltmarsh Quay Marina <berths@saltmarshquay.co.uk>", "Latticeworks <members@latticeworks.nl>"), or
+    its first word of six letters or more ("Pressmark Print Studio <invoices@pressmark.nl>")."""
     at = text.find("<", end) + 1
     if ROLE_MAILBOX.match(text, at):
         return True
     close, sign = text.find(">", at), text.find("@", at)
     domain = re.sub(r"[^a-z0-9]", "", text[sign + 1:close].lower()) if 0 < sign < close else ""
     words = [re.sub(r"[^a-z0-9]", "", w) for w in text[start:end].lower().split()]
-    return bool(domain) and any(len(joined := "".join(words[:n])) >= 5 and joined in domain
-                                for n in {len(words), max(len(words) - 1, 1)})
+    return bool(domain) and (any(len(joined := "".join(words[:n])) >= 5 and joined in domain
+                                 for n in {len(words), max(len(words) - 1, 1)})
+                             or len(words) > 1 and len(words[0]) >= 6 and words[0] in domain)  # "Pressmark Print …"
 
 
 Candidate = tuple[int, int, str, str]  # start, end, entity, token

@@ -131,6 +131,9 @@ def test_a_signature_with_the_company_beside_the_name_or_after_a_blank_line_stay
     "If anything's wrong call 0113 496 0292.",
     "We'll text you the day before from 07700 900377.",
     "Please call our team at 800-535-5225.",
+    "Zach, give us a call at 1 (888) 850 3958.",
+    "Managers have no access to live chat, please call 03456 402020 to speak with one.",
+    "Please contact Reservations at 800-433-7300 for help with that.",
     "You'll find us at 14 Wharf Lane, Hull HU1 2BT, the door beside the café.",
     "Collection is possible from Keizersgracht 118, 1015 CW Amsterdam, weekdays until four.",
 ])
@@ -160,3 +163,18 @@ def test_a_display_name_whose_first_word_is_the_domain_is_the_business():
     text = "Thanks!\nAmaru Quispe\n\nOn 3/05/2025 22:02, Pressmark Print Studio <invoices@pressmark.nl> wrote:\n> Hi"
     shown = _redacted([(text, "customer")])[0]
     assert "Pressmark Print Studio <invoices@pressmark.nl>" in shown and "Amaru" not in shown
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("you can also email jobs at brightkey dash locksmiths dot co dot uk with any photos",
+     "you can also email jobs at brightkey dash locksmiths dot co dot uk with any photos"),
+    ("I'll email the confirmation now, it'll come from reception@pinebrookpark.co.uk.",
+     "I'll email the confirmation now, it'll come from reception@pinebrookpark.co.uk."),
+    ("You can pay the £255 by card over the phone on 01637 960413.",
+     "You can pay the £255 by card over the phone on 01637 960413."),
+    ("just email sarah.jones@gmail.com the form", "just email [EMAIL] the form"),  # a free mail service's: a person's
+    ("You should get an email at siti.tan@singnet.com.sg shortly.", "You should get an email at [EMAIL] shortly."),
+    ("we'll email hannah.k@kestrel.co.uk the receipt", "we'll email [EMAIL] the receipt"),
+])
+def test_an_address_the_agent_tells_the_customer_to_write_to_stays_and_one_it_writes_to_does_not(text, expected):
+    assert _redacted([(text, "agent")]) == [expected]

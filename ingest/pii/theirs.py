@@ -21,16 +21,35 @@ import re
 from ingest.pii.layout import PERSON, QUOTED, SIGN_OFF, depth_of, lines
 
 _OWN = re.compile(r"(?:\b(?:call|ring|phone|text|reach|contact|email|e-mail|message|write to|need)\s+us"
-                  r"(?:\s+again)?\b[^.?!\n]{0,30}|\bour\s+(?:[\w-]+\s+){0,2}(?:number|line|helpline|phone|e-?mail)"
+                  r"(?:\s+again)?\b[^.?!\n]{0,30}|\bgive\s+us\s+a\s+(?:call|ring|bell|shout)\b[^.?!\n]{0,20}|\bour\s+(?:[\w-]+\s+){0,2}(?:number|line|helpline|phone|e-?mail)"
                   r"\b[^.?!\n]{0,16}"
-                  # the business tells the customer whom to call ("ring reception on", "call 0113 …"), not whom it will
-                  # ring ("the team will ring 0292 …")
-                  r"|(?<!\bwill\s)(?<!'ll\s)(?<!\bwell\s)(?<!\bto\s)(?<!\bcan\s)(?<!\bmay\s)(?<!\bwould\s)"
-                  r"\b(?:call|ring|phone|dial)\s+(?!(?:you|your|yours|him|her|them|me|my|back)\b)(?:[\w-]+\s+){0,2}?"
-                  r"(?:on|at)?[ \t]*"
+                  # the business tells the customer whom to call or write to ("ring reception on", "call 0113 …",
+                  # "you can also email jobs@…"), not whom it will ring ("the team will ring 0292 …": ``_WE``)
+                  r"|(?P<imperative>(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\byour\s)(?<!\bmy\s)(?<!\bthis\s)"
+                  r"\b(?:call|ring|phone|dial|e-?mail|contact|write\s+to)\s+"
+                  r"(?!(?:you|your|yours|him|her|them|me|my|back)\b)(?:[\w-]+\s+){0,2}?(?:on|at)?[ \t]*)"
+                  r"|\b(?:come|comes|coming|sent|get|receive)\b[^.?!\n]{0,30}?\bfrom\s*"  # "it'll come from office@…"
+                  r"|\bover\s+the\s+phone\s+(?:on|at)\s*"  # "you can pay by card over the phone on …"
                   r"|\b(?:office|reception|helpline|out[ -]of[ -]hours|emergency|main)\s+(?:line|number)\s*(?:is|:)?\s*"
                   r"|\b(?:text|message|call|ring|e-?mail)\s+you\b[^.?!\n]{0,40}?\bfrom\s*|\bsave\s+)$",
                   re.I)
+# the mail services anyone can sign up to: an address there that an agent tells the customer to write to may be
+# a person's ("just email sarah.jones@gmail.com"), and a business's own domain is kept wherever it recurs
+_FREE_MAIL = frozenset("gmail googlemail yahoo ymail hotmail outlook live msn icloud me mac aol gmx protonmail proton "
+                       "yandex mail qq 163 126 btinternet sky virgin talktalk orange free laposte libero eircom "
+                       "bigpond comcast verizon att sbcglobal shaw rogers telus web t-online naver daum "
+                       "rediffmail".split())
+
+
+def _free_mail(address: str) -> bool:
+    """Whether the (typed or said) e-mail ``address`` is at a free mail service."""
+    domain = re.split(r"@|\s+at\s+", address.lower())[-1]
+    return re.split(r"[.\s]|\bdot\b", domain.strip())[0] in _FREE_MAIL
+
+
+# the business as the one who calls or writes, before the verb: "we'll ring", "the team will call", "i can email"
+_WE = re.compile(r"\b(?:we|we'll|well|we're|i|i'll|ill|i'm|they|they'll|team|he|she|someone|engineer|driver|will|'ll"
+                 r"|to|would)\b(?:[ \t]+[\w'’]+){0,2}[ \t]*$", re.I)
 # "our postal address if you need it is …", "you can send it to our office at …"
 _OWN_ADDRESS = re.compile(r"(?:\bour\s+(?:[\w-]+\s+){0,2}(?:address|office|depot|branch|premises)\b"
                           r"(?:(?!\.\s)[^?!\n]){0,70}"
@@ -123,6 +142,15 @@ def business_mailbox(text: str, start: int, end: int) -> bool:
                              or len(words) > 1 and len(words[0]) >= 6 and words[0] in domain)  # "Pressmark Print …"
 
 
+def _given_as_ours(text: str, before: int, start: int, end: int, entity: str) -> bool:
+    """Whether the phone or e-mail at ``start`` is given as the business's own (``_OWN``): told to the
+    customer to use, not one the business will call or write to, nor a free mail service's address."""
+    own = _OWN.search(text, before, start)
+    if own is None or not own.group("imperative"):
+        return own is not None
+    return not _WE.search(text, before, own.start()) and not (entity == "email" and _free_mail(text[start:end]))
+
+
 Candidate = tuple[int, int, str, str]  # start, end, entity, token
 
 
@@ -142,7 +170,7 @@ def theirs(text: str, speaker: str | None, candidates: list[Candidate]) -> list[
             ours = unquoted if depth % 2 == 0 else quoted
             before = max(line_start, start - 60)
             if ours and (any(a <= start and end <= b for a, b in blocks)
-                         or (entity != "address" and _OWN.search(text, before, start))
+                         or (entity != "address" and _given_as_ours(text, before, start, end, entity))
                          or (entity == "address" and _OWN_ADDRESS.search(text, max(line_start, start - 100), start))
                          or (entity == "email" and ROLE_MAILBOX.match(text, start))
                          or (last_ours is not None and last_ours <= start and _OR.fullmatch(text, last_ours, start))):

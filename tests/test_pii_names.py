@@ -693,3 +693,25 @@ def test_an_agent_confirming_or_thanking_a_customer_by_name_has_it_redacted(text
 def test_a_first_name_said_again_with_the_surname_takes_the_surname_too(text, kept):
     redacted = REDACTOR.redact_text(text)[0]
     assert redacted == "It's [NAME], [NAME]" + kept, redacted
+
+
+@pytest.mark.parametrize("greeting", [
+    "hi brightkey locksmiths shona speaking sorry about the wait",
+    "good morning saffron and sage events youre speaking with olivia how can i help",
+    "morning hollow oak bea here how can i help",
+    "Hey, Joris at Pressmark, what can I do for you?",
+])
+def test_the_business_s_name_in_an_agent_s_greeting_is_no_one_s_and_the_agent_s_name_is_kept(greeting):
+    from ingest.pii import Redactor
+
+    customer = "hi yes i'm calling about my booking"
+    shown = [Redactor().find_turns([(greeting, "agent"), (customer, "customer")])[0]]
+    assert shown == [[]]  # neither the business's words nor the agent's own name
+
+
+def test_a_customer_greeted_by_name_before_the_agent_s_own_is_still_redacted():
+    from ingest.pii import Redactor
+
+    text = "hi maria, tom speaking, how can i help"
+    found = Redactor().find(text, "agent")
+    assert [text[f.start:f.end] for f in found] == ["maria"]

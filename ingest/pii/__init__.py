@@ -113,6 +113,7 @@ from ingest.pii.contact import answered_phones, emails, phone_detector, phone_re
 from ingest.pii.core import ENTITIES, Detector, Doc, Finding, conversation_asked, word_pattern
 from ingest.pii.dates import dates_of_birth
 from ingest.pii.finance import answered_accounts, bank, cards
+from ingest.pii.greeting import greeted
 from ingest.pii.holders import holders
 from ingest.pii.ids import custom_ids, national_ids
 from ingest.pii.layout import QUOTED, after_names, answer_part, depth_of
@@ -332,6 +333,7 @@ class Redactor:
             keep = _KEPT_ROLES.get(speaker or "", frozenset())
             words: set[str] = set()
             found = name_rules.names(doc.view.text, answer="name" in questions, detail=bool(questions))
+            found = greeted(doc.view.text, found) if speaker in _OWN_NAME_SPEAKERS else found
             third = [*holders(doc.view.text), *others(doc.view.text)]  # people named by what is said of them
             for name in [*found, *(name_rules.Name(*span, "other") for span in third)]:
                 span = doc.original(name.start, name.end)

@@ -5,6 +5,7 @@ phone) stays as it was."""
 from __future__ import annotations
 
 import pytest
+from redacted_turns import redacted_turns
 
 from ingest.pii import Redactor
 
@@ -105,3 +106,21 @@ def test_what_a_cue_introduces_in_speech_that_is_no_address_stays(text):
 ])
 def test_a_postcode_after_its_cue_is_redacted_in_any_countrys_shape(text, expected):
     assert _redacted(text) == expected
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    ("We're at Fern Lea, The Street, Kettlewell, Skipton, BD23 4JY.",
+     "Fern Lea, The Street, Kettlewell, Skipton, BD23 4JY"),
+    ("I've updated the address to Cloonfad, Kilkenny, Co. Kilkenny, R95 FEF5.",  # no house number: the Eircode says it
+     "Cloonfad, Kilkenny, Co. Kilkenny, R95 FEF5"),
+    ("Address - Marktstraße 12, 60311 Frankfurt", "Marktstraße 12, 60311 Frankfurt"),
+])
+def test_more_ways_of_telling_an_address(text, address):
+    assert _covered(text) == "".join(c for c in address if c.isalnum())
+
+
+def test_the_code_of_an_address_said_again_is_redacted_there():
+    told = "Phone 98450 12345\naddress Flat 519, Ashiana Towers, Anna Salai, Indiranagar, 500043 - India"
+    turns = [(told, "customer"),
+             ("Just confirming 98450 12345 and Flat 519, Indiranagar, 500043. That's with Marta.", "agent")]
+    assert "500043" not in redacted_turns(REDACTOR, turns)[1]

@@ -28,10 +28,10 @@ _CUE = re.compile(
     r"|forwarding|wife's|husband's|partner's|mum's|aunt's|uncle's)[ \t]+)?address(?:es)?"
     r"(?:[ \t]+(?:i[ \t]+have|we[ \t]+have|on[ \t]+file|from[ \t]+next[ \t]+month))?"
     r"(?:[ \t]+(?:is[ \t]+now[ \t]+recorded[ \t]+as|is[ \t]+now|is|was|will[ \t]+be|should[ \t]+be|as|to|from"
-    r"|instead))?[ \t]*:?"
+    r"|instead))?[ \t]*[:–-]?"
     r"|\b(?:we|i)[ \t]+have[ \t]+your[ \t]+(?:address|details)[ \t]+as[ \t]*:?"
     r"|\b(?:moved|moving|move|relocated|relocating)[ \t]+(?:to|from)"
-    r"|\b(?:living|staying|based|lives|live|lived|stay|stays|registered|now|is|are)[ \t]+at"
+    r"|\b(?:living|staying|based|lives|live|lived|stay|stays|registered|now|is|are|we're|were|i'm|im|they're)[ \t]+at"
     r"|\bregistered[ \t]+to"
     r"|\b(?:send|ship|deliver|post|forward|mail|courier|dispatch)\b(?:[ \t]+[\w'’]+){0,3}?[ \t]+to"
     r"|\b(?:the[ \t]+)?(?:property|house|flat|home|place|visit)[ \t]+is(?:[ \t]+at)?"
@@ -51,7 +51,7 @@ _BETWEEN = re.compile(r"(?:[ \t]*(?:[,/–-]|\n(?:[ \t]*[>|])*)[ \t]*|[ \t]+)")
 _SMALL = frozenset(
     "po p.o box co apt apto appt depto dpto dto piso int col lgh bis ter ul al os pl bus mf tv th st rd ave blvd bd "
     "av no nr n hno h.no flat unit suite ste blk block house floor level tower building bldg villa plot lot sector "
-    "phase "
+    "phase am bei sur sous en "
     "street road lane avenue drive way close court crescent place terrace gardens grove square row park hill "
     "rua calle via viale piazza corso avenida paseo rue allée quai chemin impasse jalan lorong taman brgy "
     "gate gata gatan vägen vej veien katu tie straße strasse weg gasse platz laan straat gracht kade".split())
@@ -79,7 +79,7 @@ def _address_word(word: str, lower_turn: bool) -> bool:
     if any(c.isdigit() for c in word) or bare in _SMALL or bare in CONNECTORS:
         return True
     if bare in COMMON:
-        return False
+        return word == "The"  # "Fern Lea, The Street", "Apt 59, The Courtyard"
     if lower_turn or word[0].isupper():
         return True
     return len(bare) <= 3  # "lgh", "bis", "mf": typed lower case among capitalised names
@@ -168,7 +168,9 @@ def _address_at(text: str, start: int, lower_turn: bool, weak: bool, said: bool 
     boxed = any(text[slice(*w)].lower() == "box" for w in named)
     if not numbered or not named or not (codes or boxed):
         return None
-    if not boxed and not any(not (c.start() <= n[0] < c.end()) for c in codes for n in numbered):
+    lettered = any(any(ch.isalpha() for ch in c.group()) and any(ch.isdigit() for ch in c.group()) for c in codes)
+    if not boxed and not any(not (c.start() <= n[0] < c.end()) for c in codes for n in numbered) and not (
+            lettered and len(named) >= 2):  # "Cloonfad, Kilkenny, Co. Kilkenny, R95 FEF5": no house number
         return None
     return start, end
 

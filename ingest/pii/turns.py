@@ -165,6 +165,9 @@ def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[li
             if f.entity == "address":
                 for code in _postcodes(value):
                     postcodes.setdefault(code, (f.entity, f.token))
+                # its code as typed, said again on its own ("I have Dana, 0871 …, F91 ED7H and DOB …")
+                for code in _LETTERED_CODE.findall(value) + [c for c in _TYPED_CODE.findall(value) if len(c) == 6]:
+                    values.setdefault(_spaced(code), (f.entity, f.token))
             # as written, or read out ("g b double seven n w b k eight six …", said again word for word)
             if f.entity != "name" and sum(c.isalnum() for c in value) >= 6 and (
                     any(c.isdigit() for c in value) or len(_digits(value)) >= 6):
@@ -298,6 +301,11 @@ _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 # a code at the end of a written address line (", Karori, Wellington 6012"): the address detectors' to judge
 # (a business's own address stays), not a read-back of the customer's code
 _TOWN_BEFORE = re.compile(r",[ \t]*[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)*,?[ \t]*$")
+
+
+# a postcode of letters and digits: the UK's, an Eircode, Canada's
+_LETTERED_CODE = re.compile(r"(?<![\w-])(?:[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}|[A-Z][0-9]{2} ?[A-Z0-9]{4}"
+                            r"|[A-Z][0-9][A-Z] ?[0-9][A-Z][0-9])(?![\w-])")
 
 
 def _postcodes(address: str) -> list[str]:

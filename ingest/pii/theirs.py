@@ -100,10 +100,7 @@ def _signature_blocks(text: str, speaker: str | None) -> list[tuple[int, int]]:
             continue  # under the name a number, an address, a contact line or a rule: not a company's signature
         if below > at + 1 and not _company(said.strip()):  # after a blank line: a name, not a sentence
             continue
-        last = below
-        while last + 1 < len(rows) and rows[last + 1][2] == depth and text[rows[last + 1][0]:rows[last + 1][1]].strip():
-            last += 1
-        blocks.append((company[0], rows[last][1]))
+        blocks.append(_block(text, rows, below, depth))
     return blocks
 
 
@@ -119,7 +116,8 @@ def _company(line: str) -> bool:
 
 
 def _block(text: str, rows: list[tuple[int, int, str]], first: int, depth: str) -> tuple[int, int]:
-    """The lines from ``first`` at ``depth`` up to the next blank one: a signature's contact lines."""
+    """The lines from ``first`` at ``depth`` up to the next blank one: a signature's company and contact
+    lines (none, an empty span, when ``first`` is past the text or blank)."""
     last = first - 1
     while last + 1 < len(rows) and rows[last + 1][2] == depth and text[rows[last + 1][0]:rows[last + 1][1]].strip():
         last += 1

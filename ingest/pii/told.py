@@ -47,19 +47,16 @@ _CUE = re.compile(
 _TOKEN = re.compile(r"〒?#?[^\W_][\w'’ºª°]*(?:[./-][\w'’ºª°]+)*\.?")
 # what may stand between an address's words: spaces, commas, slashes, dashes, line breaks (quoted too)
 _BETWEEN = re.compile(r"(?:[ \t]*(?:[,/–-]|\n(?:[ \t]*[>|])*)[ \t]*|[ \t]+)")
-# the small words of unit, street and place names, in many languages ("apto", "lgh", "ul.", "bis", "mf")
-_SMALL = frozenset(
-    "po p.o box co apt apto appt depto dpto dto piso int col lgh bis ter ul al os pl bus mf tv th st rd ave blvd bd "
-    "av no nr n hno h.no flat unit suite ste blk block house floor level tower building bldg villa plot lot sector "
-    "phase am bei sur sous en "
-    "street road lane avenue drive way close court crescent place terrace gardens grove square row park hill "
-    "rua calle via viale piazza corso avenida paseo rue allée quai chemin impasse jalan lorong taman brgy "
-    "gate gata gatan vägen vej veien katu tie straße strasse weg gasse platz laan straat gracht kade".split())
-# said, only words that are a street's or a unit's and little else ("no" is mostly "no worries")
-_SAID_STREETS = STREET_WORDS | frozenset(
+# the words of streets and units, in many languages: said, only these start an address ("no" is mostly "no worries")
+_STREETS_AND_UNITS = frozenset(
     "box bis flat unit apartment apt suite block floor tower building villa plot sector street road lane avenue "
     "drive way close court crescent place terrace gardens grove square row park hill jalan lorong taman gate gata "
     "gatan vägen vej veien katu tie straße strasse weg gasse platz laan straat gracht kade".split())
+_SAID_STREETS = STREET_WORDS | _STREETS_AND_UNITS
+# and typed, the small words of unit, street and place names too ("apto", "lgh", "ul.", "mf", "am Main")
+_SMALL = _SAID_STREETS | frozenset(
+    "po p.o co apto appt depto dpto dto piso int col lgh ter ul al os pl bus mf tv th st rd ave blvd bd av no nr n "
+    "hno h.no ste blk house level bldg lot phase am bei sur sous en".split())
 _ADDRESS_CODE = re.compile(
     r"(?<![\w-])(?:〒?[0-9]{3}-[0-9]{4}|[0-9]{5}-[0-9]{3,5}|[0-9]{4}-[0-9]{3}|[0-9]{2}-[0-9]{3}|[0-9]{3}[ ][0-9]{2}"
     r"|[0-9]{4}[ ]?[A-Z]{2}|[A-Z][0-9]{4}(?:[A-Z]{3})?|[A-Z][0-9][A-Z][ ]?[0-9][A-Z][0-9]"

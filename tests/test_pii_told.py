@@ -124,3 +124,10 @@ def test_the_code_of_an_address_said_again_is_redacted_there():
     turns = [(told, "customer"),
              ("Just confirming 98450 12345 and Flat 519, Indiranagar, 500043. That's with Marta.", "agent")]
     assert "500043" not in redacted_turns(REDACTOR, turns)[1]
+
+
+def test_an_address_ends_where_another_value_s_cue_begins():
+    text = "I live at 221 Baker Street, SW1A 1AA, ssn 123-45-6789, NI QQ 12 34 56 C"
+    found = [(f.entity, text[f.start:f.end]) for f in REDACTOR.find(text, "customer")]
+    assert ("national_id", "123-45-6789") in found
+    assert _covered(text) == "221BakerStreetSW1A1AA"

@@ -313,6 +313,12 @@ _CUE = re.compile(r"\b(?:" + "|".join(f"(?P<{kind}>{rx})" for kind, rx in _CUES.
 WINDOW = 48  # characters before a number that its cue may be in (about six words)
 
 
+def is_cue(word: str) -> bool:
+    """Whether ``word`` is itself the cue of a number ("ssn", "tel", "card", "order"): what follows it is
+    another value, not more of the one before."""
+    return _CUE.fullmatch(word) is not None
+
+
 def cue(text: str, start: int, window: int = WINDOW) -> str | None:
     """The kind of the last cue within ``window`` characters before ``start`` in ``text``
     (bank, ref, other, phone, card, id) and in the same sentence ("ref APT3679094. A reminder

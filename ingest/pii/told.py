@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from ingest.pii.continental import CONNECTORS, STREET_END, STREET_WORDS
-from ingest.pii.core import Span
+from ingest.pii.core import Span, is_cue
 from ingest.pii.core import cue as kind_of_cue
 from ingest.pii.words import COMMON
 
@@ -100,7 +100,8 @@ def _clause(text: str, start: int, lower_turn: bool, lines: bool) -> tuple[int, 
         token = _TOKEN.match(text, position)
         if token is None:
             break
-        if not _address_word(token.group(), lower_turn) and not _flat_letter(text, token, words):
+        if (not _address_word(token.group(), lower_turn) and not _flat_letter(text, token, words)) or is_cue(
+                token.group().rstrip(".")):  # "I live at 221 Baker Street, SW1A 1AA, ssn 123-45-6789"
             break
         if text[token.start() - 1:token.start()] in _CURRENCY or text[token.end():token.end() + 1] == "@":
             break
@@ -114,8 +115,8 @@ def _clause(text: str, start: int, lower_turn: bool, lines: bool) -> tuple[int, 
         if gap is None or ("\n" in gap.group() and (not lines or _NUMBER_LINE.match(text, gap.end()))):
             break
         following = _TOKEN.match(text, gap.end())
-        if following is None or not (_address_word(following.group(), lower_turn) or _flat_letter(text, following,
-                                                                                                 words)):
+        if following is None or is_cue(following.group().rstrip(".")) or not (
+                _address_word(following.group(), lower_turn) or _flat_letter(text, following, words)):
             break
         split = split or bool(re.search(r"[,/\n]", gap.group()))
         position = gap.end()

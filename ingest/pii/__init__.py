@@ -116,7 +116,7 @@ from ingest.pii.finance import answered_accounts, bank, cards
 from ingest.pii.greeting import greeted
 from ingest.pii.holders import holders
 from ingest.pii.ids import custom_ids, national_ids
-from ingest.pii.layout import QUOTED, after_names, answer_part, depth_of
+from ingest.pii.layout import after_names, answer_part, depth_at
 from ingest.pii.others import mentions, others
 from ingest.pii.places import addresses, answered_street
 from ingest.pii.theirs import WRITERS, theirs
@@ -131,12 +131,6 @@ _EMAIL_ASKED = re.compile(r"\be-?mail\b", re.I)  # "and an email address please"
 # the names each speaker's turn keeps: an agent's or a bot's own; the agent or company a customer addresses
 _KEPT_ROLES = {"agent": frozenset({"self"}), "bot": frozenset({"self"}), "customer": frozenset({"addressee"})}
 _OTHER = {"agent": "customer", "bot": "customer", "customer": "agent"}  # who wrote the lines a reply quotes once
-
-
-def _quoted_once(text: str, at: int) -> bool:
-    """Whether the line holding ``at`` is quoted an odd number of times ("> …"): the other party's words."""
-    line = text.rfind("\n", 0, at) + 1
-    return depth_of(QUOTED.match(text, line).group(0)) % 2 == 1
 
 
 class Redactor:
@@ -339,7 +333,7 @@ class Redactor:
                 span = doc.original(name.start, name.end)
                 if span is None:
                     continue
-                quoted = _quoted_once(text, span[0])  # the other party's words: the names their role keeps
+                quoted = depth_at(text, span[0]) % 2 == 1  # the other party's words: the names their role keeps
                 if quoted and name.role in _KEPT_ROLES.get(_OTHER.get(speaker or "", ""), frozenset()):
                     continue  # kept there, but not the speaker's own anywhere else
                 if not quoted and name.role in keep:

@@ -30,6 +30,12 @@ QUOTED = re.compile(r"(?:[ \t]*(?:>|\|(?=[ \t>|]|$)))*[ \t]*", re.M)
 def depth_of(markers: str) -> int:
     """How deep a line's quote ``markers`` (``QUOTED``'s match) put it."""
     return markers.count(">") + markers.count("|")
+
+
+def depth_at(text: str, at: int) -> int:
+    """How deep the line of ``text`` holding ``at`` is quoted ("> > …": 2)."""
+    return depth_of(QUOTED.match(text, text.rfind("\n", 0, at) + 1).group(0))
+
 _NOT_THEIRS = r"(?!.*\b(?:e-?mail|ip|web|our|office|offices|return|returns|head|registered|branch|store|shop)\b)"
 _CUE = re.compile(rf"(?i)^{_NOT_THEIRS}.*\b(?:address\b.*|write to (?:you|them) at|(?:moved|moving|move|relocated)"
                   r" to|updated (?:it|this|that|your \w+|the \w+) to)[ \t]*:[ \t]*$")

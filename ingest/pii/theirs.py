@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.pii.layout import PERSON, QUOTED, SIGN_OFF, depth_of, lines
+from ingest.pii.layout import PERSON, SIGN_OFF, depth_at, depth_of, lines
 
 _OWN = re.compile(r"(?:\b(?:call|ring|phone|text|reach|contact|email|e-mail|message|write to|need)\s+us"
                   r"(?:\s+again)?\b[^.?!\n]{0,30}|\bgive\s+us\s+a\s+(?:call|ring|bell|shout)\b[^.?!\n]{0,20}|\bour\s+(?:[\w-]+\s+){0,2}(?:number|line|helpline|phone|e-?mail)"
@@ -164,8 +164,7 @@ def theirs(text: str, speaker: str | None, candidates: list[Candidate]) -> list[
         start, end, entity, _ = candidates[k]
         if entity in _CONTACT and (unquoted or quoted):
             line_start = text.rfind("\n", 0, start) + 1
-            depth = depth_of(QUOTED.match(text, line_start).group(0))
-            ours = unquoted if depth % 2 == 0 else quoted
+            ours = unquoted if depth_at(text, start) % 2 == 0 else quoted
             before = max(line_start, start - 60)
             if ours and (any(a <= start and end <= b for a, b in blocks)
                          or (entity != "address" and _given_as_ours(text, before, start, end, entity))

@@ -154,6 +154,7 @@ def test_the_app_answers_from_the_server_store_in_a_browser(tmp_path, servers):
         box.send_keys(QUESTIONS[0])
         box.send_keys(Keys.ENTER)
         b.wait_for_text("[1]", timeout=120)
+        b.wait_for_text("[1] “")  # the excerpts render after the answer's text
         body = b.driver.find_element(By.TAG_NAME, "body").text
         assert "Conversations about “cancellations”" in body and "Evidence" in body and "[1] “" in body, body
         b.screenshot(Path(__file__).resolve().parents[1] / "test-artifacts" / "server-ask.png")

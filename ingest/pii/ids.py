@@ -19,6 +19,7 @@ from ingest.pii.dates import ANY_DATE
 from ingest.pii.finance import GLUE
 from ingest.pii.letters import spelled_around
 from ingest.pii.spoken import SPELLING_ALPHABET
+from ingest.pii.told_ids import GENERAL_NAMES
 
 BUNDLED = Path(__file__).parents[1] / "pii_ids.yaml"
 
@@ -87,11 +88,13 @@ class CustomIds:
                       for e in entries]
         self.words = tuple(dict.fromkeys(w.lower() for e in entries for w in e.context))  # what questions name
         self.named = _context(list(self.words))  # any id's name: without one, only the entries with none can match
-        names = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted({*self.words, *_ALSO_NAMED}, key=len,
-                                                                                reverse=True))
+        every = sorted({*self.words, *_ALSO_NAMED, *GENERAL_NAMES}, key=len, reverse=True)
+        names = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in every)
         # a code the customer then names as an id: "… double zero four two that's my aadhaar", "76331254299 (my nin)"
-        self.named_after = re.compile(rf"[ \t,.-]*(?:(?:that['’]?s|thats|that is|it['’]?s|its)[ \t]+)?\(?(?:my|his|her"
-                                      rf"|their|our)[ \t]+(?:{names})(?:[ \t]+(?:number|no|card))?\b", re.I)
+        self.named_after = re.compile(rf"[ \t,.-]*(?:(?:that['’]?s|thats|that is|it['’]?s|its|is|was)[ \t]+)?\(?"
+                                      rf"(?:my|his|her|their|our)[ \t]+(?:{names})(?:[ \t]+(?:number|no|card))?+\b"
+                                      r"(?![ \t]*(?:is|was)\b|[ \t]*:)",  # "… my NI number is …": another's told
+                                      re.I)
 
     def __call__(self, doc: Doc) -> list[Span]:
         if not doc.numeric:
@@ -114,7 +117,8 @@ class CustomIds:
                                            "[NATIONAL_ID]")
             found += reading.spans([m.span() for m in (*_TYPED_CODE.finditer(text), *_GROUPED.finditer(text))
                                     if sum(c.isdigit() for c in m.group()) >= ANSWERED
-                                    and self.named_after.match(text, m.end()) and cue(text, m.start()) in (None, "id")],
+                                    and self.named_after.match(text, m.end())
+                                    and cue(text, m.start()) in (None, "id", "card")],
                                    "[NATIONAL_ID]")
         return found
 

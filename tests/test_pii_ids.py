@@ -346,3 +346,13 @@ def test_an_id_named_after_it_is_redacted_and_a_phone_before_a_told_id_keeps_its
     told = "Best number: +44 7935 674801 My national insurance number is PC 74 97 95 C."
     assert redactor.redact_text(told)[0] == "Best number: [PHONE] My national insurance number is [NATIONAL_ID]."
 
+
+@pytest.mark.parametrize("text", [
+    "let me read that back i e fifty three b o f i ninety sixty one ninety five fifty three two three five three "
+    "sixty nine",
+    "thank you that's i t one oh m oh five oh three four oh three six five one two five nine three one two seven one "
+    "eight triple five",
+])
+def test_an_iban_read_back_letter_by_letter_with_no_cue_is_redacted_by_its_check(text):
+    redacted = REDACTOR.redact_text(text)[0]
+    assert redacted.endswith("[IBAN]") and "five" not in redacted, redacted

@@ -116,7 +116,8 @@ def bank(doc: Doc) -> list[Span]:
     after theirs, ABA routing numbers after "routing" with a valid checksum, and after any bank
     cue the whole number read out ("routing number oh five eight ..." with the account after it);
     IBANs (``[IBAN]``) anywhere with a valid check (in lower case after "iban" or in an answer to
-    a question for bank details), or read out after "iban". A number read out with a correction
+    a question for bank details), read out letter by letter anywhere with a valid check, or read
+    out after "iban". A number read out with a correction
     in it: when one of its readings is one, or after a bank cue (six digits or more in one
     reading). The other numbers of an answer: ``answered_accounts``."""
     if not doc.numeric:
@@ -128,9 +129,12 @@ def _bank(doc: Doc) -> list[Span]:
     text = doc.view.text
     asked = doc.asked in ("account", "sort", "branch", "routing", "iban")
     ibans = [*_ibans(text, asked), *filter(None, (_said_iban(m) for m in _IBAN_SAID.finditer(text)))]
-    if asked or _IBAN_CUE.search(text):
-        ibans += [span for span in (*_spelled_ibans(text), *_lettered_ibans(text))
-                  if not any(a < span[1] and span[0] < b for a, b in ibans)]
+    # an IBAN read out letter by letter is one wherever it is said (an agent reading it back): its
+    # country's length and its check are the evidence; by the spelling alphabet, after a cue
+    cued = asked or _IBAN_CUE.search(text) is not None
+    said = [*(span for span in _lettered_ibans(text) if cued or _read_out(text, *span)),
+            *(_spelled_ibans(text) if cued else ())]
+    ibans += [span for span in said if not any(a < span[1] and span[0] < b for a, b in ibans)]
     found = [m.span(next(g for g in ("n", "plain", "grouped") if m.group(g))) for m in _ACCOUNT.finditer(text)
              if not (m.group("grouped") and _card_shaped(m.group("grouped")))]
     found += [m.span("n") for m in _SORT_CODE.finditer(text)]
@@ -194,7 +198,7 @@ _SPELLED_COUNTRY = re.compile(r"\b(?P<a>[a-z]+) (?P<b>[a-z]+) (?P<n>[0-9]{2}(?:[
 
 
 # an IBAN's country read out letter by letter, then its digits ("p l 9649886562 …", "n o 4351033614725": the
-# view reads that "o" as a zero), wherever "iban" is said, before or after it ("… that's my iban")
+# view reads that "o" as a zero)
 _LETTERED = re.compile(r"(?<![\w])(?P<a>[a-z])[ \t](?P<b>[a-z0]) ?(?P<n>[0-9](?:[ \t]?[0-9a-z]){11,31})(?![\w])", re.I)
 
 
@@ -202,6 +206,16 @@ def _lettered_ibans(text: str) -> Iterator[tuple[int, int]]:
     for m in _LETTERED.finditer(text):
         if span := _iban_after(text, m, (m.group("a") + ("O" if m.group("b") == "0" else m.group("b"))).upper()):
             yield span
+
+
+_READ_OUT = re.compile(r"(?:[0-9]+|[a-z])(?:[ \t]+(?:[0-9]+|[a-z]))*", re.I)
+
+
+def _read_out(text: str, start: int, end: int) -> bool:
+    """Whether ``start:end`` is letters and digit groups read out and nothing else, ending where they end:
+    with no cue, "a d 523781 i hope …" is no IBAN, though its letters and digits pass the check."""
+    return _READ_OUT.fullmatch(text, start, end) is not None and not text[end:end + 1].isalnum() \
+        and not re.match(r"[ \t]+(?:[0-9]|[a-z](?![a-z]))", text[end:], re.I)
 
 
 def _spelled_ibans(text: str) -> Iterator[tuple[int, int]]:

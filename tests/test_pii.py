@@ -622,6 +622,24 @@ def test_a_country_code_in_brackets_and_a_number_to_text_are_phones(text, expect
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # another person's number, after who to try it for
+    ("uh you can also try my husband on eight five eight three three five zero four",
+     "uh you can also try my husband on [PHONE]"),
+    ("You can also call my neighbour on 3902451416.", "You can also call my neighbour on [PHONE]."),
+    ("my brother can be reached on 998 132 9972. Thanks", "my brother can be reached on [PHONE]. Thanks"),
+    ("My husband's number is 8895129297, that's Rahul.", "My husband's number is [PHONE], that's Rahul."),
+    # a signature's one-letter label
+    ("Many thanks,\nWei Ling Teo\nM: 9948 9287", "Many thanks,\n[NAME]\nM: [PHONE]"),
+    # not: a call back on a date, a number that is an NHS number's, a label inside a line
+    ("Call back on the 3rd, 2026-11-03 at 10:30.", "Call back on the 3rd, 2026-11-03 at 10:30."),
+    ("NHS number 943 476 5918", "NHS number 943 476 5918"),
+    ("Room M: 9948 9287 spare", "Room M: 9948 9287 spare"),
+])
+def test_a_number_to_try_someone_on_and_a_signatures_letter_label_are_phones(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("its mercedes dot munoz at yahoo dot e s", "its [EMAIL]"),  # a country's domain, said letter by letter
     ("yeah w e n q i dash goh at outlook dot s g thats the one", "yeah [EMAIL] thats the one"),
     ("f e m k e dot bakker six four at ziggo dot n l", "[EMAIL]"),

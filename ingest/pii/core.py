@@ -305,7 +305,11 @@ _CUES = {
     "phone": r"phone|mobile|mob|cell|cellphone|landline|telephone|tel|ph|whatsapp|fax|extension|ext|contact number"
              r"|(?:my|your|his|her|their|the|best|home|work|daytime|callback|new|old) number"
              r"|number to (?:call|reach|ring|text)|(?:call|ring|text|reach|contact|phone) (?:me|us|you|him|her|them)"
-             r"(?: back)?(?: on| at)?|text (?:it|that|this|them|(?:the|a|your) [a-z]+(?: [a-z]+)?) to",
+             r"(?: back)?(?: on| at)?|text (?:it|that|this|them|(?:the|a|your) [a-z]+(?: [a-z]+)?) to"
+             # another person's number: "try my son on …", "call Giulia Esposito on …", "Rahul's number is …"
+             r"|(?:call|ring|try|text|reach|contact)(?: (?!back\b)[A-Za-z'’]+){1,3}? on|reached on|[a-z]+['’]s number"
+             # a signature's label: "M: 625 960 836", "T: +44 …"
+             r"|(?<![^\n])[mtph](?=:)",
     "card": r"card|visa|mastercard|amex|debit|credit",
     "id": r"ssn|social security|social|national insurance|insurance number|ni number|nino|sin|tax id|itin|nhs|passport",
 }

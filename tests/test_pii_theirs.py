@@ -178,3 +178,12 @@ def test_a_display_name_whose_first_word_is_the_domain_is_the_business():
 ])
 def test_an_address_the_agent_tells_the_customer_to_write_to_stays_and_one_it_writes_to_does_not(text, expected):
     assert _redacted([(text, "agent")]) == [expected]
+
+
+def test_a_business_signature_after_a_two_word_closing_stays_and_a_customers_lettered_phone_does_not():
+    signature = ("Please update the app.\n\nWith best wishes,\nPatrick\nFit Republic customer support\n"
+                 "T: 1300 533 854\nfitrepublic.com/my-booking\n35/173 Coronation Drive, Parramatta NSW 2150")
+    assert REDACTOR.find_turns([(signature, "agent")])[0] == []
+    customer = "Thanks in advance,\nWei Ling Teo\nM: 9948 9287"
+    found = REDACTOR.find_turns([(customer, "customer")])[0]
+    assert [(customer[f.start:f.end], f.entity) for f in found] == [("Wei Ling Teo", "name"), ("9948 9287", "phone")]

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from ingest.pii.continental import STREET_WORDS
 from ingest.pii.core import Doc, Span
+from ingest.pii.name_cues import CLOSING
 from ingest.pii.postcodes import NOT_TOWN
 from ingest.pii.spoken import NUMBER_WORDS
 
@@ -41,10 +42,8 @@ _CUE = re.compile(rf"(?i)^{_NOT_THEIRS}.*\b(?:address\b.*|write to (?:you|them) 
                   r" to|updated (?:it|this|that|your \w+|the \w+) to)[ \t]*:[ \t]*$")
 _LABEL_VALUE = re.compile(rf"(?i)^(?:[-*•·]|[0-9]{{1,2}}[.)])?[ \t]*{_NOT_THEIRS}(?:[\w-]+[ \t]+){{0,2}}?address"
                           r"[ \t]*:[ \t]*(?P<value>\S.*?)[ \t.]*$")
-SIGN_OFF = re.compile(r"(?i)^(?:thanks|thank you|many thanks|thanks again|thanks in advance|best|best wishes"
-                       r"|warm wishes|best regards|kind regards"
-                       r"|regards|warm regards|warmest regards|cheers|sincerely|yours sincerely|yours faithfully"
-                       r"|yours truly|all the best|take care|with thanks)[ \t]*[,.!]?[ \t]*$")
+# a sign-off on a line of its own, a few more words allowed ("Thanks in advance,", "Thanks so much!")
+SIGN_OFF = re.compile(rf"(?i)^(?:{CLOSING})(?-i:[ \t]+[a-z']+){{0,3}}[ \t]*[,.!]?[ \t]*$")
 PERSON = re.compile(r"^(?:(?:mr|mrs|ms|miss|dr|mx)\.?[ \t]+)?[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,3}$", re.I)
 # a line that names what follows it ("Tel. 07800 469 802", "Email: …", "Account 1234") is not an address line
 LABEL = re.compile(r"(?i)^(?:[\w-]+[ \t]+)?(?:tel|telephone|phone|mobile|mob|cell|fax|e-?mail|whatsapp|account|acct"

@@ -87,16 +87,16 @@ HERE = re.compile(
     r"|uses(?=[ \t]+[^\n]{0,40}?(?:@|[ \t]at[ \t])))\b",
     re.I,
 )
-_CLOSING = (r"(?:(?:many|kind|best|warm|warmest|with|all my)[ \t]+)?(?:thanks|thank you|regards|wishes)|best|cheers"
-            r"|sincerely|yours(?:[ \t]+(?:sincerely|faithfully|truly))?|all the best|take care|love|thx|ta|speak soon"
-            r"|talk soon|respectfully|cordially|--")  # "--": a signature's delimiter
+CLOSING = (r"(?:(?:many|kind|kindest|best|warm|warmest|with|all my)[ \t]+){0,2}(?:thanks|thank you|regards|wishes)"
+           r"|best|cheers|sincerely|yours(?:[ \t]+(?:sincerely|faithfully|truly))?|all the best|take care|love|thx|ta"
+           r"|speak soon|talk soon|respectfully|cordially|--")  # "--": a signature's delimiter
 # a closing, a few more words ("Thanks so much,"), then the name on a line of its own
 SIGN_OFF = re.compile(
-    rf"(?:^|\n)[ \t]*(?:{_CLOSING})(?-i:[ \t]+[a-z']+){{0,4}}[ \t]*[,.!]*[ \t]*\n+[ \t]*{NAME}", re.I)
+    rf"(?:^|\n)[ \t]*(?:{CLOSING})(?-i:[ \t]+[a-z']+){{0,4}}[ \t]*[,.!]*[ \t]*\n+[ \t]*{NAME}", re.I)
 SIGN_OFF_INLINE = re.compile(  # "Kind regards, Dana Smith" (not "Thanks, Dana": that one thanks Dana)
     r"(?:^|\n)[ \t]*(?:(?:kind|best|warm|warmest)[ \t]+regards|regards|best wishes|sincerely|all the best"
     rf"|yours[ \t]+(?:sincerely|faithfully|truly))[ \t]*,[ \t]*{NAME}", re.I)
-CLOSED_LINE = re.compile(rf"(?:{_CLOSING})[ \t]*,[ \t]*{NAME}", re.I)
+CLOSED_LINE = re.compile(rf"(?:{CLOSING})[ \t]*,[ \t]*{NAME}", re.I)
 # what follows a business's name, not a person's: "Carter & Sons", "Sterling & Hale Tax Services",
 # "St Brigid's Private Hospital", "Kingsway Motors", "carter and sons removals" (general English of firms)
 _FIRM = ("sons|daughters|brothers|bros|co|company|partners|associates|ltd|limited|inc|llc|plc|gmbh|pty|group|services"

@@ -436,6 +436,20 @@ def test_what_looks_like_those_places_but_names_nobody_stays(text):
     assert REDACTOR.redact_text(text)[0] == text
 
 
+@pytest.mark.parametrize(("header", "writer"), [
+    ("On 21/04/2025 16:05 Femke de Jong wrote:", "Femke de Jong"),  # no comma before the name
+    ("On Fri, 21 Nov 2025 at 16:26 Bram de Vries wrote:", "Bram de Vries"),
+    ("On Saturday, May 17, 2025, 9:34 AM, Juan Pablo de la Cruz <juan2000@icloud.com> wrote:",
+     "Juan Pablo de la Cruz"),  # five words, two particles
+])
+def test_the_customer_a_reply_quotes_is_named_whole_in_its_header_and_a_firm_is_not(header, writer):
+    reply = f"Thanks, booked.\n\n{header}\n> Hello, can I book?"
+    found = REDACTOR.find_turns([(reply, "agent")])[0]
+    assert [reply[f.start:f.end] for f in found if f.entity == "name"] == [writer]
+    firm = f"Thanks.\n\n{header.replace(writer, 'Hollowmere Storage Support')}\n> Hello"
+    assert [f for f in REDACTOR.find_turns([(firm, "agent")])[0] if f.entity == "name"] == []
+
+
 def test_the_agent_named_in_a_customers_quote_header_keeps_their_name():
     conv = _conversation(
         ("agent", "Hi Pearl,\n\nYour date of birth, please?\n\nMany thanks,\nJess | St Aidan's Academy"),

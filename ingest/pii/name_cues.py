@@ -118,7 +118,17 @@ SAID_FIRST = re.compile(rf"\b(?P<name>{_WORD})[ \t,]+(?:that's|thats|that is|is)
                         r"|their)[ \t]+(?:first|given|last|family|sur|middle)[ \t-]?name", re.I)
 ADDED_AS = re.compile(rf"\b(?:add|put|include)[ \t]+{NAME}[ \t]+(?:down[ \t]+)?(?:as|on)[ \t]+(?:a|an|the|my|our|his"
                       r"|her|their)\b", re.I)
-QUOTE_HEADER = re.compile(rf"^[ \t>]*On[ \t][^\n]{{4,48}}?,[ \t]*{NAME}[ \t]+(?:<[^<>\s]+>[ \t]+)?wrote:", re.I | re.M)
+# the writer an e-mail quote's header names, after its date, time or a comma: "On 3 May, Dana Smith <…> wrote:",
+# "On 21/04/2025 16:05 Femke de Jong wrote:", "On Fri, 21 Nov 2025 at 16:26 Bram de Vries wrote:"
+QUOTE_HEADER = re.compile(r"^[ \t>]*(?i:on)[ \t][^\n]{2,80}?(?:[0-9]{1,2}[:.][0-9]{2}(?:[ \t]*(?i:[ap]\.?m\.?))?"
+                          rf"|[0-9]{{4}}|,)[ \t]*,?[ \t]+(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,5}})[ \t]*"
+                          r"(?:<[^<>\s]+>[ \t]*)?wrote:", re.M)
+
+
+def quote_writers(text: str) -> list[tuple[int, int]]:
+    """The writers' names in ``text``'s quote headers: capitalised, not a firm's ("the app", "Lumora Support")."""
+    return [m.span("name") for m in QUOTE_HEADER.finditer(text)
+            if m.group("name")[0].isupper() and not FIRM.search(m.group("name"))]
 # a third person put on the file or allowed to act: "I have added Tunde to the account notes", "We have noted
 # Joy on the file", "Please contact Mohammed Patel if the alarm goes off", "I authorise Harpreet to discuss it"
 ON_FILE = re.compile(rf"\b(?:added|noted|listed|add|note|list)[ \t]+{NAME}[ \t]+(?:to|on|in)[ \t]+(?:the|your|my|our)"

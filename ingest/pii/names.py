@@ -72,7 +72,6 @@ from ingest.pii.name_cues import (
     INITIAL_GAP,
     NAME_FIRST,
     ON_FILE,
-    QUOTE_HEADER,
     ROLES,
     SAID_FIRST,
     SIGN_OFF,
@@ -81,6 +80,7 @@ from ingest.pii.name_cues import (
     UNDER,
     WORD_RE,
     last_line,
+    quote_writers,
     sentence_lower,
 )
 from ingest.pii.theirs import business_mailbox
@@ -213,14 +213,14 @@ def names(text: str, answer: bool = False, detail: bool = False) -> list[Name]:
             "other")
     added = [m for pattern in (ADDED_AS, ON_FILE, ALLOWED) for m in pattern.finditer(text)] if not lower_case and (
         " as " in lower or " on " in lower or " to " in lower or " if " in lower) else ()  # typed
-    for match, role in [*((m, "other") for m in added if text[m.start("name")].isupper() and (
-            m.re is ADDED_AS or name_like(m.group("name").split()[0]) or m.group("name").split()[0].lower()
-            in vocab.GIVEN)),  # "noted Joy on the file"; not "added Premium Cover to the notes"
-                        *((m, "addressee") for m in (QUOTE_HEADER.finditer(text) if "wrote" in lower else ()))]:
-        start, stop = match.span("name")  # a quote's header names whom the writer answers: their addressee
+    for match in (m for m in added if text[m.start("name")].isupper() and (m.re is ADDED_AS or name_like(
+            m.group("name").split()[0]) or m.group("name").split()[0].lower() in vocab.GIVEN)):  # not "Premium Cover"
+        start, stop = match.span("name")
         end = _end(text, start, True, lower_case, words=len(WORD_RE.findall(text, start, stop)), free=True)
         given = stop if text[start:stop].lower() in vocab.GIVEN else None  # "noted Joy on the file"
-        add(start, _common_first(text, start, stop) or end or given, role)  # "Trang Le", "May Mann"
+        add(start, _common_first(text, start, stop) or end or given, "other")  # "Trang Le", "May Mann"
+    for start, end in quote_writers(text) if "wrote" in lower else ():  # whom the writer answers: their addressee
+        add(start, end, "addressee")
     for start, end in spelt.spelling_of_word_after(text) if "\n" not in text else ():  # "p a r k park"
         add(start, end, "other")
     for head, spelling_start, end in spelt.spelling_of_word_before(text) if "\n" not in text else ():

@@ -83,6 +83,11 @@ def test_a_line_of_digits_under_an_address_is_not_part_of_it():
      "via roma sixty two four zero one two six bologna"),
     ("i've got lindenstrasse forty one one zero nine six nine berlin correct",
      "lindenstrasse forty one one zero nine six nine berlin"),
+    # a filler between the cue and what it says
+    ("okay the address sorry is kastanienallee one twenty seven c five oh six four nine koln and dob",
+     "kastanienallee one twenty seven c five oh six four nine koln"),
+    ("and address hmm is via dei serragli eighty six scala b four oh one two six bologna and dob",
+     "via dei serragli eighty six scala b four oh one two six bologna"),
 ])
 def test_a_said_address_after_its_cue_is_redacted_whole(text, address):
     assert _covered(text) == "".join(c for c in address if c.isalnum())

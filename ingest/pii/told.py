@@ -26,6 +26,7 @@ _CUE = re.compile(
     r"(?:(?P<strong>"
     r"\b(?:(?:new|old|home|billing|delivery|correspondence|postal|registered|work|shipping|current|previous"
     r"|forwarding|wife's|husband's|partner's|mum's|aunt's|uncle's)[ \t]+)?address(?:es)?"
+    r"(?:[ \t]+(?:sorry|i[ \t]+mean|hmm+|um+|uh+|er|erm|like|then)\b){0,3}"  # "the address sorry is …"
     r"(?:[ \t]+(?:i[ \t]+have|we[ \t]+have|on[ \t]+file|from[ \t]+next[ \t]+month))?"
     r"(?:[ \t]+(?:is[ \t]+now[ \t]+recorded[ \t]+as|is[ \t]+now|is|was|will[ \t]+be|should[ \t]+be|as|to|from"
     r"|instead))?[ \t]*[:–-]?"

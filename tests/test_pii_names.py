@@ -664,6 +664,9 @@ def test_a_relation_with_a_word_before_it_names_the_person_after_it(text, name):
     ("so like mateusz nowak from your team interviewed me", "mateusz nowak"),
     ("brittany johnson is my name i need to book a fitting", "brittany johnson"),
     ("How do you spell Federica Colombo?", "Federica Colombo"),
+    ("born 6-Nov-77, Divya Patel on 404-930-2650 and IBAN", "Divya Patel"),  # a contact and their number
+    ("right thats it and marietjie nkosi on plus nine one nine eight seven six five four three two one",
+     "marietjie nkosi"),
 ])
 def test_a_name_is_found_by_what_is_said_of_the_person(text, name):
     redacted = REDACTOR.redact_text(text)[0]
@@ -674,6 +677,7 @@ def test_a_name_is_found_by_what_is_said_of_the_person(text, name):
     "my landlord was away all week", "my dive buddy is vegetarian and can't dive past twenty metres",
     "please call me back tomorrow", "ask for a refund please", "I was referred by your website.",
     "can you check under the sink", "the landlord is happy with it", "he'll let you in",
+    "I want to sign up for the Summer Raffle on 2024-12-10.",  # a date after "on"
 ])
 def test_what_is_said_of_no_one_in_particular_stays(text):
     assert REDACTOR.redact_text(text)[0] == text

@@ -1,8 +1,8 @@
 """Names found by what is said of the person: "I was referred by Niamh Doyle", "my referee is
 kavya chatterjee", "the landlord is theo chevalier", "ask for Signe Pedersen at reception",
 "you'll have me down as Sota Takahashi", "call me khalid, everyone does", "Giulia Russo will
-collect them", "mateusz nowak from your team interviewed me", "how do you spell Federica
-Colombo?". The customer's own name and other people's are as private as each other.
+collect them", "and Divya Patel on 404-930-2650", "mateusz nowak from your team interviewed me",
+"how do you spell Federica Colombo?". The customer's own name and other people's are as private as each other.
 
 Each word of a name is no general English (``words.name_like``), up to three of them, and
 capitalised unless the sentence is written all in lower case (speech-to-text, a casual chat);
@@ -39,6 +39,9 @@ _BEFORE = [
                 r"|around|available))\b", re.I), 2),
     (re.compile(r"[ \t]+from[ \t]+(?:your|the)[ \t]+(?:team|office|company|branch|shop|store|side)\b", re.I), 2),
     (re.compile(r"[ \t,]+is[ \t]+my[ \t]+name\b", re.I), 1),
+    # a contact and their number, as lists of details give them: "Divya Patel on 404-930-2650"
+    (re.compile(r"[ \t]+on[ \t]+(?![0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4})"
+                r"(?=[+(]?[0-9](?:[ ().-]?[0-9]){6})", re.I), 2),  # not a date: "the Summer Raffle on 2024-12-10"
     (re.compile(r"[ \t]+(?:is|was|will be)[ \t]+the[ \t]+(?:recipient|account[ \t]+holder|cardholder|tenant"
                 r"|landlord|owner|guest|patient|candidate|applicant)\b", re.I), 2),
 ]

@@ -134,7 +134,7 @@ POSITIVES = [
     ("+447700900123_20261003", "[PHONE]_20261003"),  # a recording named after the caller
     # cards, grouped and not, Amex
     ("Card: 4012-8888-8888-1881", "Card: [CARD]"),
-    ("my card is 4111 1111 1111 1111 expiry 04/27 cvv 123", "my card is [CARD] expiry 04/27 cvv 123"),
+    ("my card is 4111 1111 1111 1111 expiry 04/27 cvv 123", "my card is [CARD] expiry 04/27 cvv [CARD_CODE]"),
     ("Amex 378282246310005", "Amex [CARD]"),
     # bank: account numbers and sort codes after their cue, routing numbers with their checksum, IBANs
     ("Account number 12345678, sort code 12-34-56.", "Account number [BANK_ACCOUNT], sort code [BANK_ACCOUNT]."),

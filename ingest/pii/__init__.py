@@ -12,9 +12,11 @@ words ("account number", "date of birth", "my name is") say what a number or a n
 entity           token                what is caught
 ===============  ===================  ===========================================================
 ``card``         ``[CARD]``           13–19 digits, contiguous, grouped 4-4-4-4(-3) / 4-6-5 with
-                                      spaces, dashes or dots, or read out, that pass Luhn (not
+                 ``[CARD_CODE]``      spaces, dashes or dots, or read out, that pass Luhn (not
                                       after "serial", "order" ...); begun again with the first
-                                      attempt; given in parts over turns ("and the rest?")
+                                      attempt; given in parts over turns ("and the rest?"); the
+                                      security code after its name beside a card, after the
+                                      expiry or asked for (``card_codes.py``; the expiry stays)
 ``email``        ``[EMAIL]``          written addresses; ``john [at] example [dot] com``; spoken
                                       ones (``jane dot doe twelve at example dot com``; after an
                                       e-mail cue a user part of several words: ``lucky cat one
@@ -36,7 +38,8 @@ entity           token                what is caught
                                       ``ingest/pii_ids.yaml`` (Canadian SIN, NHS number, Irish PPS
                                       number, passports, driving licences, Aadhaar, Australian
                                       TFN, South African ID, Nigerian NIN, PhilSys, Medicare ...;
-                                      ``CONVOSCOPE_PII_IDS`` for your own file)
+                                      ``CONVOSCOPE_PII_IDS`` for your own file); any id told after
+                                      its name ("the Steuer-ID is …"), whatever its check digits
 ``bank``         ``[BANK_ACCOUNT]``   6–34 digits after "account number" / "acct" / "bank account"
                                       (6–17 contiguous after "account"), a sort code after "sort
                                       code", a BSB or transit number after its cue, in an answer to
@@ -108,6 +111,7 @@ from convoscope.errors import ConvoscopeError
 from convoscope.models import Conversation
 from ingest.pii import names as name_rules
 from ingest.pii import parts
+from ingest.pii.card_codes import card_codes
 from ingest.pii.checksums import luhn_valid
 from ingest.pii.contact import answered_phones, emails, phone_detector, phone_regions
 from ingest.pii.core import ENTITIES, Detector, Doc, Finding, conversation_asked, word_pattern
@@ -147,7 +151,7 @@ class Redactor:
         current = settings.current()
         # in this order: an earlier detector's span wins an overlap
         detectors: list[tuple[str, Detector]] = [
-            ("email", emails), ("bank", bank), ("card", cards), ("national_id", national_ids)]
+            ("email", emails), ("bank", bank), ("card", cards), ("card", card_codes), ("national_id", national_ids)]
         self._id_words: tuple[str, ...] = ()  # what an agent asks for by the national-id file's words
         if "national_id" in self.entities:
             ids = custom_ids(current.pii_ids)

@@ -167,6 +167,9 @@ _QUESTIONS = {
                r"|(?:the )?rest of (?:the|your) address",
     "passport": r"passport (?:number|no)",
     "licence": r"(?:driving|driver'?s?) licen[cs]e(?: number| no)?",
+    # a card's security code (``card_codes``): not its last four digits
+    "cvv": r"cvv2?|cvc2?|csc|security (?:code|number)|(?<!last )(?<!first )(?:three|3|four|4)[- ]digits?(?: code)?"
+           r"(?: on the back)?|(?:code|digits|numbers) on the back",
     "card": r"(?:card|visa|mastercard|amex) (?:number|no|details)|long number|number on (?:the|your) card"
             r"|(?:which|what|your|the) card(?! ending)",
     # any other number, named: "nhs number", "membership number" (not "the number", "a number")

@@ -249,6 +249,14 @@ def test_a_year_after_a_date_of_birth_cue_is_one_and_a_year_of_something_else_is
     ("I'm running build 3.3.61", "I'm running build 3.3.61"),
     ("Sent: Fri 27 January 10:23", "Sent: Fri 27 January 10:23"),
     ("ticket 12-34-56 please", "ticket 12-34-56 please"),
+    # an old date after a word that says something happened on it: that day, not a birth
+    ("the previous owner said the flue was lined in 14.02.1947.", "the previous owner said the flue was lined in "
+     "14.02.1947."),
+    ("my membership started 07-02-1941, does that count", "my membership started 07-02-1941, does that count"),
+    ("it's my grandparents' wedding from seven february nineteen forty nine",
+     "it's my grandparents' wedding from seven february nineteen forty nine"),
+    ("Perfect, that one is ours - made 11 March 1999.", "Perfect, that one is ours - made 11 March 1999."),
+    ("I've verified you on 12.06.1991, all done", "I've verified you on [DOB], all done"),  # whom, then on what
 ])
 def test_a_whole_date_sixteen_years_back_or_more_is_a_birth_date_without_a_cue(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected

@@ -133,12 +133,19 @@ def _said_in_words(doc: Doc, pattern: re.Pattern[str]) -> Iterator[Span]:
 
 
 MIN_AGE = 16  # a whole date this many years back or more is a birth date: a service is not that old
+# what makes an old date the day something happened, right before it: a preposition or a past
+# participle ("the flue was lined in 14.02.1947", "a wedding from 1945", "our records go back to …",
+# "made 11 March 1999", "my membership started 07-02-1941"); a birth date is listed or read back bare
+_HAPPENED = re.compile(r"(?<!\byou )(?<!\bme )(?<!\bhim )(?<!\bher )(?<!\bthem )(?<!\bus )"  # "verified you on …"
+                       r"\b(?:since|from|in|on|until|till|to|at|by|before|after|dated|made|taken|built|done|bought"
+                       r"|begun|[a-z]{3,}ed)(?:[ \t]+(?:the|about|around|roughly))?[ \t]*,?[ \t]*$", re.I)
 
 
 def _old_dates(doc: Doc) -> Iterator[Span]:
     """Every whole date (day, month and year) at least ``MIN_AGE`` years back, cue or no cue: a
     customer lists it with a name and an address ("details: Rahul / 4 Elm Rd / 18/8/67"), an
-    agent reads it back ("So that's 30-Nov-1989?"). A visit, a bill or a delivery is recent."""
+    agent reads it back ("So that's 30-Nov-1989?"). A visit, a bill or a delivery is recent; an old date
+    after a word that says something happened on it is that day (``_HAPPENED``)."""
     if not (doc.numeric or _MONTH_WORD.search(doc.text)):
         return
     text, this_year = doc.view.text, date.today().year
@@ -154,7 +161,7 @@ def _old_dates(doc: Doc) -> Iterator[Span]:
         if numbers and not _plausible(*(numbers[1:3] if match.group("iso") else numbers[:2])):
             continue  # "ticket 12-34-56"
         if year is not None and year <= this_year - MIN_AGE and not _MONTH_YEAR.fullmatch(said) \
-                and cue(text, match.start()) != "ref":
+                and cue(text, match.start()) != "ref" and not _HAPPENED.search(text, 0, match.start()):
             yield from doc.spans([(match.start(), match.start() + len(said))], "[DOB]")
     if doc.view.runs:  # said in words, where the view read a day and a year as one number ("july nine nineteen fifty")
         plain, shift = doc.lead + doc.text, len(doc.lead)
@@ -163,7 +170,7 @@ def _old_dates(doc: Doc) -> Iterator[Span]:
             year = _year(said, this_year)
             if (year is not None and year <= this_year - MIN_AGE and _MONTH_WORD.search(said)
                     and not _DIGIT.search(said) and not _MONTH_YEAR.fullmatch(said)
-                    and cue(plain, match.start()) != "ref"):
+                    and cue(plain, match.start()) != "ref" and not _HAPPENED.search(plain, 0, match.start())):
                 yield match.start() - shift, match.start() + len(said) - shift, "[DOB]"
 
 

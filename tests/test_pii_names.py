@@ -667,6 +667,7 @@ def test_a_relation_with_a_word_before_it_names_the_person_after_it(text, name):
     ("born 6-Nov-77, Divya Patel on 404-930-2650 and IBAN", "Divya Patel"),  # a contact and their number
     ("right thats it and marietjie nkosi on plus nine one nine eight seven six five four three two one",
      "marietjie nkosi"),
+    ("you can also call joris bakker on zero six five three two one four five six seven", "joris bakker"),
 ])
 def test_a_name_is_found_by_what_is_said_of_the_person(text, name):
     redacted = REDACTOR.redact_text(text)[0]
@@ -681,6 +682,11 @@ def test_a_name_is_found_by_what_is_said_of_the_person(text, name):
 ])
 def test_what_is_said_of_no_one_in_particular_stays(text):
     assert REDACTOR.redact_text(text)[0] == text
+
+
+def test_a_colleague_the_agent_tells_the_customer_to_reach_on_a_number_keeps_their_name():
+    text = "you can reach priya iyer on nine two three double two double five one nine two if they're running late"
+    assert REDACTOR.find_turns([(text, "agent")])[0] == []  # and their line is the business's
 
 
 def test_a_word_an_agent_asks_for_is_no_part_of_the_name_given_with_it():

@@ -333,7 +333,7 @@ class Redactor:
             words: set[str] = set()
             found = name_rules.names(doc.view.text, answer="name" in questions, detail=bool(questions))
             found = greeted(doc.view.text, found) if speaker in _OWN_NAME_SPEAKERS else found
-            third = [*holders(doc.view.text), *others(doc.view.text)]  # people named by what is said of them
+            third = [*holders(doc.view.text), *others(doc.view.text, speaker in WRITERS)]  # named by what is said
             for name in [*found, *(name_rules.Name(*span, "other") for span in third)]:
                 span = doc.original(name.start, name.end)
                 if span is None:

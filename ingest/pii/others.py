@@ -33,18 +33,23 @@ _AFTER = [  # (a word the cue holds, pattern, fewest words in lower-case text): 
     ("spell", re.compile(rf"\bhow[ \t]+(?:do|would|should)[ \t]+(?:you|i|we)[ \t]+spell[ \t]+{_RUN}", re.I), 2),
     ("under", re.compile(rf"\b(?:check|look|search)[ \t]+(?:it[ \t]+)?under[ \t]+{_RUN}", re.I), 2),
 ]
+# a contact and their number, as lists of details give them: "Divya Patel on 404-930-2650"; not a date ("the
+# Summer Raffle on 2024-12-10")
+_ON_NUMBER = re.compile(r"[ \t]+on[ \t]+(?![0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4})"
+                        r"(?=[+(]?[0-9](?:[ ().-]?[0-9]){6})")
 # the name before the cue: the run of name words that ends there (two at least, one before "is my name")
 _BEFORE = [
     (re.compile(r"[ \t]+(?:will|can|['’]ll|is[ \t]+going[ \t]+to)[ \t]+(?:collect|pick|be[ \t]+(?:home|in|there"
                 r"|around|available))\b", re.I), 2),
     (re.compile(r"[ \t]+from[ \t]+(?:your|the)[ \t]+(?:team|office|company|branch|shop|store|side)\b", re.I), 2),
     (re.compile(r"[ \t,]+is[ \t]+my[ \t]+name\b", re.I), 1),
-    # a contact and their number, as lists of details give them: "Divya Patel on 404-930-2650"
-    (re.compile(r"[ \t]+on[ \t]+(?![0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4})"
-                r"(?=[+(]?[0-9](?:[ ().-]?[0-9]){6})", re.I), 2),  # not a date: "the Summer Raffle on 2024-12-10"
+    (_ON_NUMBER, 2),
     (re.compile(r"[ \t]+(?:is|was|will be)[ \t]+the[ \t]+(?:recipient|account[ \t]+holder|cardholder|tenant"
                 r"|landlord|owner|guest|patient|candidate|applicant)\b", re.I), 2),
 ]
+# "you can reach Sophie on …", the business says: whom the listener is told to contact, a colleague
+_REACH = re.compile(r"\b(?:reach|call|ring|contact|text|try|ask[ \t]+for|speak[ \t]+to)(?:[ \t]+[^\W\d_]+){1,3}$",
+                    re.I)
 _TAIL = re.compile(rf"(?P<name>{_W}(?:[ \t]+{_W}){{0,2}})$")  # the last words before a cue
 
 
@@ -58,8 +63,9 @@ def _usable(text: str, start: int, end: int, at: int) -> bool:
                                for w in words)
 
 
-def others(text: str) -> list[tuple[int, int]]:
-    """Where ``text`` names a person by what it says of them (the module docstring)."""
+def others(text: str, business: bool = False) -> list[tuple[int, int]]:
+    """Where ``text`` names a person by what it says of them (the module docstring); ``business``: the
+    business wrote it, so one the listener is told to reach on a number is a colleague."""
     lower = text.lower()
     found = []
     for word, pattern, fewest in _AFTER:
@@ -83,7 +89,7 @@ def others(text: str) -> list[tuple[int, int]]:
             while kept < len(words) and _usable(text, tail.start("name") + words[-1 - kept].start(),
                                                 tail.start("name") + words[-1 - kept].end(), tail.start("name")):
                 kept += 1
-            if kept >= fewest:
+            if kept >= fewest and not (business and pattern is _ON_NUMBER and _REACH.search(text, begin, m.start())):
                 found.append((tail.start("name") + words[-kept].start(), tail.end("name")))
     return sorted(found)
 

@@ -668,6 +668,7 @@ def test_a_relation_with_a_word_before_it_names_the_person_after_it(text, name):
     ("right thats it and marietjie nkosi on plus nine one nine eight seven six five four three two one",
      "marietjie nkosi"),
     ("you can also call joris bakker on zero six five three two one four five six seven", "joris bakker"),
+    ("Thta's it. The tenant is called Chiamaka Owusu and she'll let you in", "Chiamaka Owusu"),
 ])
 def test_a_name_is_found_by_what_is_said_of_the_person(text, name):
     redacted = REDACTOR.redact_text(text)[0]
@@ -679,6 +680,7 @@ def test_a_name_is_found_by_what_is_said_of_the_person(text, name):
     "please call me back tomorrow", "ask for a refund please", "I was referred by your website.",
     "can you check under the sink", "the landlord is happy with it", "he'll let you in",
     "I want to sign up for the Summer Raffle on 2024-12-10.",  # a date after "on"
+    "the landlord is called back tomorrow",
 ])
 def test_what_is_said_of_no_one_in_particular_stays(text):
     assert REDACTOR.redact_text(text)[0] == text

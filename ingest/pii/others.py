@@ -23,7 +23,8 @@ _RUN = rf"(?P<name>{_W}(?:[ \t]+{_W}){{0,2}})"
 _ROLE = (rf"(?:(?:line|hiring|property|site)[ \t]+)?(?:referee|manager|supervisor|recruiter|interviewer|{RELATION})")
 _AFTER = [  # (a word the cue holds, pattern, fewest words in lower-case text): the name after what is said of it
     ("by", re.compile(rf"\b(?:referred|recommended|introduced|interviewed)[ \t]+(?:me[ \t]+)?by[ \t]+{_RUN}", re.I), 2),
-    (" is", re.compile(rf"\b(?:my|our|the)[ \t]+{_ROLE}[ \t]+(?:is|was|will be|['’]s)[ \t]+{_RUN}", re.I), 2),
+    (" is", re.compile(rf"\b(?:my|our|the)[ \t]+{_ROLE}[ \t]+(?:is|was|will be|['’]s)(?:[ \t]+(?:called|named))?"
+                       rf"[ \t]+{_RUN}", re.I), 2),  # "the tenant is called Chiamaka Owusu"
     ("ask", re.compile(rf"\bask(?:ing)?[ \t]+for[ \t]+{_RUN}(?=[ \t]+(?:at|when|if)\b)", re.I), 2),
     ("down", re.compile(rf"\b(?:have|has|had|put|got)[ \t]+(?:me|us|him|her|them)[ \t]+down[ \t]+as[ \t]+{_RUN}",
                         re.I), 1),

@@ -119,6 +119,11 @@ def test_a_postcode_after_its_cue_is_redacted_in_any_countrys_shape(text, expect
     ("I've updated the address to Cloonfad, Kilkenny, Co. Kilkenny, R95 FEF5.",  # no house number: the Eircode says it
      "Cloonfad, Kilkenny, Co. Kilkenny, R95 FEF5"),
     ("Address - Marktstraße 12, 60311 Frankfurt", "Marktstraße 12, 60311 Frankfurt"),
+    ("Thanks Isla, I've found you at Rose Cottage, The Green, Llanfyllin, Powys SY22 6XW.",
+     "Rose Cottage, The Green, Llanfyllin, Powys SY22 6XW"),
+    ("Date of birth on file. We've been at Rose Cottage\nThe Green\nLlanfyllin\nPowys\nSY22 6XW\n\nThanks",
+     "Rose Cottage\nThe Green\nLlanfyllin\nPowys\nSY22 6XW"),
+    ("hi, jo here from 12 Marsh Lane, Leeds LS6 2QT, about my order", "12 Marsh Lane, Leeds LS6 2QT"),
 ])
 def test_more_ways_of_telling_an_address(text, address):
     assert _covered(text) == "".join(c for c in address if c.isalnum())

@@ -30,6 +30,8 @@ _MONTH_YEAR = r"(?:0?[1-9]|1[0-2])[ \t]*[/.-][ \t]*(?:20[0-9]{2}|[0-9]{2})|(?:0[
 _CODE = r"[0-9]{3,4}"
 _END = r"(?![0-9]|[/.:,-][0-9])"
 
+_NAMED = re.compile(_CODE_NAME, re.I)
+_STRONG = re.compile(_STRONG_CODE_NAME, re.I)
 _CODE_AFTER_NAME = re.compile(rf"\b{_CODE_NAME}\.?{_LINK}(?P<code>{_CODE}){_END}", re.I)
 _EXPIRY_AFTER_NAME = re.compile(rf"\b{_EXPIRY_NAME}\.?{_LINK}(?P<date>{_MONTH_YEAR}){_END}", re.I)
 # the code right after a found expiry, under any short name or none: "expires 04/26, code 4460", "09/26 cvv 482"
@@ -55,17 +57,16 @@ def card_codes(doc: Doc) -> list[Span]:
     def carded(m: re.Match[str]) -> bool:
         return asked or _CARD_NEAR.search(text, max(0, m.start() - _NEAR), m.end() + _NEAR // 2) is not None
 
-    dates = [m.span("date") for m in _EXPIRY_AFTER_NAME.finditer(text) if carded(m)]
     # the question's words lead the answer as the code's name, unless the answer names it itself
     # ("one zero two nine and the security code is …": the expiry, then the code)
-    lead = len(doc.lead) if re.search(_CODE_NAME, text[len(doc.lead):], re.I) else 0
-    codes = [m.span("code") for m in _CODE_AFTER_NAME.finditer(text, lead)
-             if re.match(_STRONG_CODE_NAME, m.group(), re.I) or carded(m)]
+    lead = len(doc.lead) if _NAMED.search(text, len(doc.lead)) else 0
+    codes = [m.span("code") for m in _CODE_AFTER_NAME.finditer(text, lead) if _STRONG.match(m.group()) or carded(m)]
+    expiries = [m.end("date") for m in _EXPIRY_AFTER_NAME.finditer(text) if carded(m)]
     for m in _DETAILS.finditer(text):
         if luhn_valid(re.sub(r"[ -]", "", m.group("number"))):
-            dates.append(m.span("date"))
+            expiries.append(m.end("date"))
             codes += [m.span("code")] if m.group("code") else []
-    for _, end in list(dates):
+    for end in expiries:  # the code right after the expiry
         if (after := _CODE_NEXT.match(text, end)) and cue(text, after.start("code")) not in _NOT_THE_CODES:
             codes.append(after.span("code"))
     return doc.spans(sorted(set(codes)), "[CARD_CODE]")

@@ -187,3 +187,9 @@ def test_a_business_signature_after_a_two_word_closing_stays_and_a_customers_let
     customer = "Thanks in advance,\nWei Ling Teo\nM: 9948 9287"
     found = REDACTOR.find_turns([(customer, "customer")])[0]
     assert [(customer[f.start:f.end], f.entity) for f in found] == [("Wei Ling Teo", "name"), ("9948 9287", "phone")]
+
+
+def test_a_number_the_agent_says_to_ring_after_a_comma_is_the_business_s():
+    text = "Payment successful. Any problems, just ring the office, 07767 527748, or go to www.finandfathom.co.uk"
+    assert REDACTOR.find_turns([(text, "agent")])[0] == []
+    assert [f.entity for f in REDACTOR.find_turns([(text, "customer")])[0]] == ["phone"]  # the customer's own

@@ -27,7 +27,7 @@ _OWN = re.compile(r"(?:\b(?:call|ring|phone|text|reach|contact|email|e-mail|mess
                   # "you can also email jobs@…"), not whom it will ring ("the team will ring 0292 …": ``_WE``)
                   r"|(?P<imperative>(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\byour\s)(?<!\bmy\s)(?<!\bthis\s)"
                   r"\b(?:call|ring|phone|dial|reach|e-?mail|contact|write\s+to)\s+"
-                  r"(?!(?:you|your|yours|him|her|them|me|my|back)\b)(?:[\w-]+\s+){0,2}?(?:on|at)?[ \t]*)"
+                  r"(?!(?:you|your|yours|him|her|them|me|my|back)\b)(?:[\w-]+,?\s+){0,2}?(?:on|at)?[ \t]*)"
                   r"|\b(?:come|comes|coming|sent|get|receive)\b[^.?!\n]{0,30}?\bfrom\s*"  # "it'll come from office@…"
                   r"|\bover\s+the\s+phone\s+(?:on|at)\s*"  # "you can pay by card over the phone on …"
                   r"|\b(?:office|reception|helpline|out[ -]of[ -]hours|emergency|main)\s+(?:line|number)\s*(?:is|:)?\s*"

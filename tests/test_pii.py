@@ -641,6 +641,10 @@ def test_a_number_to_try_someone_on_and_a_signatures_letter_label_are_phones(tex
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("its mercedes dot munoz at yahoo dot e s", "its [EMAIL]"),  # a country's domain, said letter by letter
+    # "at sign" / "at symbol", as speech-to-text writes what is said
+    ("my email is k dot nair at sign hotmail dot com um door number seven", "my email is [EMAIL] um door number seven"),
+    ("email helenedelafontaine four five at symbol sfr dot f r", "email [EMAIL]"),
+    ("the at sign is missing from the form at the top", "the at sign is missing from the form at the top"),
     ("yeah w e n q i dash goh at outlook dot s g thats the one", "yeah [EMAIL] thats the one"),
     ("f e m k e dot bakker six four at ziggo dot n l", "[EMAIL]"),
     ("its amy plus news at example dot com", "its [EMAIL]"),  # "+" said in the user part

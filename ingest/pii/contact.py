@@ -23,7 +23,8 @@ _EMAIL = re.compile(
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])"
 )
 _FILL = r"(?:\s+(?:um|uh|er|erm|ah|yeah|like|so|you know|i mean)){0,3}"
-_AT = rf"(?:{_FILL}\s+at{_FILL}\s+|\s*[\[(<{{]\s*at\s*[\])>}}]\s*)"
+# "at", "at sign" or "at symbol" (as speech-to-text writes what is said), or a bracketed "[at]"
+_AT = rf"(?:{_FILL}\s+at(?:\s+(?:sign|symbol))?{_FILL}\s+|\s*[\[(<{{]\s*at\s*[\])>}}]\s*)"
 _DOT = rf"(?:{_FILL}\s+dot{_FILL}\s+|\s*[\[(<{{]\s*dot\s*[\])>}}]\s*|\.)"
 _JOIN = rf"(?:{_FILL}\s+(?:dot|underscore|dash|hyphen|plus){_FILL}\s+|[._+-])"
 _SAID_DIGIT = r"\s+(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b"

@@ -124,7 +124,6 @@ from ingest.pii.layout import after_names, answer_part, depth_at
 from ingest.pii.others import mentions, others
 from ingest.pii.places import addresses, answered_street
 from ingest.pii.theirs import WRITERS, theirs
-from ingest.pii.told_ids import ToldIds
 from ingest.pii.turns import across_turns, name_words, resolve, resolve_findings
 from ingest.pii.widen import joined_addresses, named_ids_first, widened
 
@@ -155,7 +154,7 @@ class Redactor:
         self._id_words: tuple[str, ...] = ()  # what an agent asks for by the national-id file's words
         if "national_id" in self.entities:
             ids = custom_ids(current.pii_ids)
-            detectors += [("national_id", ids), ("national_id", ToldIds(ids.words))]
+            detectors += [("national_id", ids), ("national_id", ids.told)]
             self._id_words = ids.words
         detectors += [("dob", dates_of_birth), ("phone", phone_detector(phone_regions(current.phone_region))),
                       ("address", addresses)]

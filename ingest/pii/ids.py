@@ -19,7 +19,7 @@ from ingest.pii.dates import ANY_DATE
 from ingest.pii.finance import GLUE
 from ingest.pii.letters import spelled_around
 from ingest.pii.spoken import SPELLING_ALPHABET
-from ingest.pii.told_ids import GENERAL_NAMES
+from ingest.pii.told_ids import GENERAL_NAMES, ToldIds
 
 BUNDLED = Path(__file__).parents[1] / "pii_ids.yaml"
 
@@ -88,6 +88,7 @@ class CustomIds:
                       for e in entries]
         self.words = tuple(dict.fromkeys(w.lower() for e in entries for w in e.context))  # what questions name
         self.named = _context(list(self.words))  # any id's name: without one, only the entries with none can match
+        self.told = ToldIds(self.words)  # an id told after its name: built once per file, as the rules are
         every = sorted({*self.words, *_ALSO_NAMED, *GENERAL_NAMES}, key=len, reverse=True)
         names = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in every)
         # a code the customer then names as an id: "… double zero four two that's my aadhaar", "76331254299 (my nin)"
@@ -157,7 +158,7 @@ def _stands(text: str, start: int, value: str, context: re.Pattern[str] | None, 
     return not (check and not check(value)) and kind != "ref"
 
 
-_ALSO_NAMED = ("social", "social security", "ssn", "national insurance", "ni", "id", "tax id", "tax number")
+_ALSO_NAMED = ("social", "ni", "id")  # besides told_ids.GENERAL_NAMES, what a code may be named after it
 # digits in groups of any size, a space, dot or dash between them
 _GROUPED = re.compile(r"(?<![\w.-])[0-9]+(?:[ .-][0-9]+)+(?![\w-]|[.,][0-9])")
 ANSWERED = 5  # digits a code given in answer to an id question has at least (four with letters)

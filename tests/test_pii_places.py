@@ -539,3 +539,17 @@ def test_a_street_line_and_its_postcode_with_the_town_between_are_one_address():
 ])
 def test_an_apartment_number_is_an_address_and_a_reference_that_starts_with_apt_is_not(text, expected):
     assert Redactor().redact_text(text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("My PESEL is on file; ul. Świętojańska 83/2, 30-797 Kraków\n\nThanks", "ul. Świętojańska 83/2, 30-797 Kraków"),
+    ("966 and Rua de Santa Catarina 41, 7º D, 4300-115 Porto, and nothing else",
+     "Rua de Santa Catarina 41, 7º D, 4300-115 Porto"),
+    ("Send it to Carrer de Verdi, 50, bajo B, 41043 Sevilla please", "Carrer de Verdi, 50, bajo B, 41043 Sevilla"),
+    ("Vasagatan 68A, lgh 1394, 906 73 Umeå is mine", "Vasagatan 68A, lgh 1394, 906 73 Umeå"),
+    ("That's for 206 Pūriri Street, Hamilton.", "206 Pūriri Street"),  # a street's name in any alphabet's letters
+])
+def test_streets_written_name_first_with_their_countries_postcodes_and_two_flat_parts(text, expected):
+    covered = "".join(c for f in REDACTOR.find(text, "customer") if f.entity == "address"
+                      for c in text[f.start:f.end] if c.isalnum())
+    assert "".join(c for c in expected if c.isalnum()) in covered

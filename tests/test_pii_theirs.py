@@ -193,3 +193,9 @@ def test_a_number_the_agent_says_to_ring_after_a_comma_is_the_business_s():
     text = "Payment successful. Any problems, just ring the office, 07767 527748, or go to www.finandfathom.co.uk"
     assert REDACTOR.find_turns([(text, "agent")])[0] == []
     assert [f.entity for f in REDACTOR.find_turns([(text, "customer")])[0]] == ["phone"]  # the customer's own
+
+
+def test_where_the_business_says_it_is_stays_and_the_same_words_from_a_customer_do_not():
+    text = "We're at Carrer de Verdi, 50, bajo B, 41043 Sevilla - there's parking round the back."
+    assert _redacted([(text, "agent")]) == [text]
+    assert "Verdi" not in _redacted([(text, "customer")])[0]

@@ -141,3 +141,27 @@ def test_an_address_ends_where_another_value_s_cue_begins():
     found = [(f.entity, text[f.start:f.end]) for f in REDACTOR.find(text, "customer")]
     assert ("national_id", "123-45-6789") in found
     assert _covered(text) == "221BakerStreetSW1A1AA"
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    # no postcode: the street's own word in its language and the house number after its name say it
+    ("Thanks Caio, I've found you at Rua Padre Chagas, 3617, casa 2. So eight of them?",
+     "Rua Padre Chagas, 3617, casa 2"),
+    ("Thanks Lea, I've found you at Hauptstraße 123a. I can take the deposit now.", "Hauptstraße 123a"),
+    ("And if I need it back early? We've been at ul. Świętojańska 83/2 since 2009.", "ul. Świętojańska 83/2"),
+    ("It's Av. Boa Viagem, 2527, and the CEP comes next", "Av. Boa Viagem, 2527"),
+    ("hi, santiago here, from calle 27 273, int. a. i'm a landlord", "calle 27 273, int. a"),
+    ("Okay Santiago, I've got Calle 27 273, Int. A, Col. Centro, 44100 Guadalajara, Jal. for the address",
+     "Calle 27 273, Int. A, Col. Centro, 44100 Guadalajara, Jal"),
+])
+def test_a_street_named_before_its_number_is_an_address_after_its_cue_without_a_postcode(text, address):
+    assert _covered(text) == "".join(c for c in address if c.isalnum())
+
+
+@pytest.mark.parametrize("text", [
+    "I'm at Level 3 of the car park",  # a level is no street
+    "It's Via Dolorosa, the book, 2 copies",  # the number is not the street's: two words of English between
+    "we're at step 4 of the form",
+])
+def test_a_numbered_thing_after_an_address_cue_that_is_no_street_stays(text):
+    assert _redacted(text) == text

@@ -24,12 +24,14 @@ CONNECTORS = frozenset("y an na de des du la le del van von der da do dos das di
 # the number first ("4 allée des Tilleuls, 33009 Bordeaux"); typed, the town capitalised, and one of
 # the name's words a street's in those languages. A four-digit code that reads as a year is not one.
 _WORD = r"[^\W\d_][\w'’.-]*"
+_FLAT = (r"(?:(?i:int|app|apt|apto|piso|esc|stg|scala|casa|lgh|bajo|planta|puerta|pta)\.?[ \t]*[0-9A-Za-z]{1,4}"
+         r"|(?i:r/c)|[0-9]{1,2}[ºª°]?[ \t]*(?:[A-Za-z]\b|(?i:dcha|izda|izq|der|esq|dto)\.?)?)")
 _CONTINENTAL = re.compile(
-    rf"(?<![\w@./#-])(?P<line>(?:{_WORD}[ \t]+){{0,3}}{_WORD},?[ \t]+[0-9]{{1,4}}[A-Za-z]?"
+    rf"(?<![\w@./#-])(?P<line>(?:{_WORD}[ \t]+){{0,3}}{_WORD},?[ \t]+[0-9]{{1,4}}[A-Za-z]?(?:/[0-9]{{1,4}}[A-Za-z]?)?"
     rf"|[0-9]{{1,4}}[A-Za-z]?,?[ \t]+(?:{_WORD}[ \t]+){{0,3}}{_WORD})"
-    rf"(?:,[ \t]*(?:(?i:int|app|apt|piso|esc|stg|scala)\.?[ \t]*[0-9A-Za-z]{{1,3}}|[0-9]{{1,2}}[ºª°]?[ \t]*"
-    rf"(?:[A-Za-z]\b|(?i:dcha|izda|izq|der)\.?)?))?"  # the flat: "int. 3", "5º B", "8º dcha."
-    rf",?(?:[ \t]+|[ \t]*\n(?:>[ \t]*)?)(?P<code>[0-9]{{5}}|[0-9]{{4}}(?:[ \t]?[A-Z]{{2}}\b)?)"
+    rf"(?:,[ \t]*{_FLAT}){{0,2}}"  # the flat: "int. 3", "5º B", "8º dcha.", "R/C", "lgh 1394"
+    rf",?(?:[ \t]+|[ \t]*\n(?:>[ \t]*)?)(?P<code>[0-9]{{5}}-[0-9]{{3}}|[0-9]{{4}}-[0-9]{{3}}|[0-9]{{2}}-[0-9]{{3}}"
+    rf"|[0-9]{{3}}[ ][0-9]{{2}}|[0-9]{{5}}|[0-9]{{4}}(?:[ \t]?[A-Z]{{2}}\b)?)"
     rf"[ \t]+(?P<town>[A-ZÀ-Þ][\w'’-]+(?:[ \t]+\(?[A-Z]{{2}}\)?(?![\w-]))?)")
 # a street in German, Dutch, the Nordic languages (the end of its word: "Lindenstraße", "Prinsengracht"),
 # or in French, Spanish, Italian, Portuguese, Polish (a word of its own: "rue", "Calle", "Via")
@@ -70,7 +72,8 @@ def said_continental(doc: Doc) -> Iterator[Span]:
 
 
 _SPACE = re.compile(r"\s+")
-_CODE_TOWN = re.compile(r"[0-9]{4}(?:[0-9]|[ \t]?[A-Z]{2})?[ \t]+[A-ZÀ-Þ]")  # what any of them has: a code, a town
+# what any of them has: a code, a town
+_CODE_TOWN = re.compile(r"(?:[0-9]{4}(?:[0-9]|[ \t]?[A-Z]{2})?|[0-9]{2,5}-[0-9]{3}|[0-9]{3} [0-9]{2})[ \t]+[A-ZÀ-Þ]")
 
 
 def _typed(text: str) -> Iterator[Span]:
@@ -98,7 +101,8 @@ def _named_from(match: re.Match[str]) -> int:
     name = re.sub(r"[ \t]+[0-9]{1,4}[A-Za-z]?$", "", match.group("line"))
     for word in reversed(list(re.finditer(_WORD, name))):
         text = word.group()
-        if not (text[0].isupper() or text.lower() in CONNECTORS or text.lower() in STREET_WORDS) or text == "I":
+        bare = text.lower().rstrip(".")
+        if not (text[0].isupper() or bare in CONNECTORS or bare in STREET_WORDS) or text == "I":
             break
         start = match.start() + word.start()
     return start

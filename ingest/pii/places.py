@@ -51,7 +51,7 @@ _UNIT = (rf"{_UNIT_WORD}\.?\s*(?:#|no\.?|number)?\s*"
 _STREET = re.compile(
     rf"(?:\b{_UNIT},?\s+|\b{_UNIT_WORD}\.?\s*#?\s*)?"
     rf"(?:(?<![\w£$€.,:/-])[0-9]{{1,5}}[A-Za-z]?(?:[-/][0-9]{{1,5}}[A-Za-z]?)?|\b{_SAID_NUMBER}),?\s+"
-    rf"(?P<name>(?:(?:[A-Za-z][A-Za-z'’-]*|[0-9]{{1,3}}(?:st|nd|rd|th))\.?\s+){{1,3}})"  # "3/224 Cavendish", "W 38th"
+    rf"(?P<name>(?:(?:[^\W\d_](?:[^\W\d_]|['’-])*|[0-9]{{1,3}}(?:st|nd|rd|th))\.?\s+){{1,3}})"  # "206 Pūriri", "W 38th"
     rf"(?P<suffix>{_SUFFIXES})(?![\w'’-])(?P<dot>\.)?"
     rf"(?P<unit>,?\s+{_UNIT}|\s+#[0-9]{{1,5}}\b)?",
     re.I,

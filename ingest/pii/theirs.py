@@ -55,6 +55,7 @@ _OWN_ADDRESS = re.compile(r"(?:\bour\s+(?:[\w-]+\s+){0,2}(?:address|office|depot
                           r"(?:(?!\.\s)[^?!\n]){0,70}"
                           # where the customer finds the business: "you'll find us at", "collection is possible from"
                           r"|\b(?:find|visit|see|meet)\s+(?:[\w-]+\s+){0,2}?us\b[^.?!\n]{0,20}"
+                          r"|\bwe(?:['’]re|\s+are)\s+(?:(?:based|located|now|just)\s+)?at\s*"  # "We're at …"
                           r"|\bcollect(?:ion|ed)?\b[^.?!\n]{0,30}\b(?:from|at)\s*|\bsat ?nav\b[^.?!\n]{0,30})$", re.I)
 # a mailbox no person has: a role (RFC 2142's and the like), the business's own
 ROLE_MAILBOX = re.compile(r"(?:info|support|help|helpdesk|care|customercare|customerservices?|service|services|hello"

@@ -58,8 +58,10 @@ _STREETS_AND_UNITS = frozenset(
 _SAID_STREETS = STREET_WORDS | _STREETS_AND_UNITS
 # and typed, the small words of unit, street and place names too ("apto", "lgh", "ul.", "mf", "am Main")
 _SMALL = _SAID_STREETS | frozenset(
-    "po p.o co apto appt depto dpto dto piso int col lgh ter ul al os pl bus mf tv th st rd ave blvd bd av no nr n "
-    "hno h.no ste blk house level bldg lot phase am bei sur sous en".split())
+    "po p.o co apto appt depto dpto dto piso casa int col lgh ter ul al os pl bus mf tv th st rd ave blvd bd av no "
+    "nr n hno h.no ste blk house level bldg lot phase am bei sur sous en".split())
+_UNIT_WORDS = frozenset(
+    "flat unit apartment apt apto appt depto dpto dto piso casa int block blk bldg house lgh".split())
 _ADDRESS_CODE = re.compile(
     r"(?<![\w-])(?:〒?[0-9]{3}-[0-9]{4}|[0-9]{5}-[0-9]{3,5}|[0-9]{4}-[0-9]{3}|[0-9]{2}-[0-9]{3}|[0-9]{3}[ ][0-9]{2}"
     r"|[0-9]{4}[ ]?[A-Z]{2}|[A-Z][0-9]{4}(?:[A-Z]{3})?|[A-Z][0-9][A-Z][ ]?[0-9][A-Z][0-9]"
@@ -87,7 +89,11 @@ def _address_word(word: str, lower_turn: bool) -> bool:
 
 def _flat_letter(text: str, token: re.Match[str], words: list[tuple[int, int]]) -> bool:
     """A single letter between two numbers: a flat's or a building's ("isokatu 36 a 37")."""
-    if len(token.group()) != 1 or not words or not any(c.isdigit() for c in text[slice(*words[-1])]):
+    if len(token.group().rstrip(".")) != 1 or not words:
+        return False
+    if text[slice(*words[-1])].rstrip(".").lower() in _UNIT_WORDS:
+        return True  # "int. A", "apt b"
+    if not any(c.isdigit() for c in text[slice(*words[-1])]):
         return False
     after = _BETWEEN.match(text, token.end())
     following = _TOKEN.match(text, after.end()) if after else None
@@ -160,20 +166,34 @@ def _address_at(text: str, start: int, lower_turn: bool, weak: bool, said: bool 
         words.pop()
     if said:
         return _said_at(text, words)
-    if len(words) < 3 or (weak and not split):
+    if len(words) < 2 or (weak and not split):
         return None
     end = words[-1][1] - (text[words[-1][1] - 1] == ".")  # "… 06700 Ciudad de México, CDMX."
     numbered = [w for w in words if any(c.isdigit() for c in text[slice(*w)])]
     named = [w for w in words if not any(c.isdigit() for c in text[slice(*w)])]
     codes = list(_ADDRESS_CODE.finditer(text, start, end))
     boxed = any(text[slice(*w)].lower() == "box" for w in named)
-    if not numbered or not named or not (codes or boxed):
+    if numbered and named and _numbered_street([text[slice(*w)] for w in words]):
+        return start, end  # "I've found you at Rua Padre Chagas, 3617, casa 2", "… at Hauptstraße 123a"
+    if len(words) < 3 or not numbered or not named or not (codes or boxed):
         return None
     lettered = any(any(ch.isalpha() for ch in c.group()) and any(ch.isdigit() for ch in c.group()) for c in codes)
     if not boxed and not any(not (c.start() <= n[0] < c.end()) for c in codes for n in numbered) and not (
             lettered and len(named) >= 2):  # "Cloonfad, Kilkenny, Co. Kilkenny, R95 FEF5": no house number
         return None
     return start, end
+
+
+def _numbered_street(parts: list[str]) -> bool:
+    """Whether an address's words open with a street written as much of the world writes it, its
+    name then its number: a street's word in one of those languages ("Rua", "ul.", "Hauptstraße")
+    and a house number within the next four words ("Av. Boa Viagem, 2527", "Vasagatan 68A")."""
+    bare = [p.rstrip(".").lower() for p in parts]
+    first = next((i for i, p in enumerate(bare[:3]) if p in STREET_WORDS or STREET_END.search(p)), None)
+    return first is not None and any(_HOUSE_NUMBER.fullmatch(p) for p in bare[first + 1:first + 5])
+
+
+_HOUSE_NUMBER = re.compile(r"[0-9]{1,4}[a-z]?(?:/[0-9]{1,4}[a-z]?)?")
 
 
 def _said_at(text: str, words: list[tuple[int, int]]) -> tuple[int, int] | None:

@@ -640,6 +640,25 @@ def test_a_number_to_try_someone_on_and_a_signatures_letter_label_are_phones(tex
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # typed digit by digit, as it is read out
+    ("You can get me on 0 8 0 6 8 5 0 0 9 6 5.", "You can get me on [PHONE]."),
+    ("Date of birth on file, my number's 0 6 4 7 4 1 9 0 9 5", "Date of birth on file, my number's [PHONE]"),
+    # a bracketed middle group, as Japan writes it
+    ("Actually my mobile's changed, it's 092(867)7606 now.", "Actually my mobile's changed, it's [PHONE] now."),
+    # the business will text or call the number that follows, or names it as the customer's afterwards
+    ("We'll text 078 442 95 28 on the day.", "We'll text [PHONE] on the day."),
+    ("Dresden for the address and 0176 629 77302 as your number. Right?",
+     "Dresden for the address and [PHONE] as your number. Right?"),
+    # not: whom the business will call, a reference it will text, a row of single digits too short for a phone
+    ("i'll call yui if needed, we're at room 508 6251", "i'll call yui if needed, we're at room 508 6251"),
+    ("I'll text you the reference 4432 1190 778", "I'll text you the reference 4432 1190 778"),
+    ("rate it 1 2 3 4 5 or 6", "rate it 1 2 3 4 5 or 6"),
+])
+def test_a_number_typed_digit_by_digit_in_brackets_or_one_the_business_will_text_is_a_phone(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("its mercedes dot munoz at yahoo dot e s", "its [EMAIL]"),  # a country's domain, said letter by letter
     # "at sign" / "at symbol", as speech-to-text writes what is said
     ("my email is k dot nair at sign hotmail dot com um door number seven", "my email is [EMAIL] um door number seven"),

@@ -84,12 +84,13 @@ def _cued(text: str) -> Iterator[Span]:
 
 # ---------------------------------------------------------------- phone
 
-# digit groups with one separator between (or none after a bracket): "+44 (0)20 7946 0958"; a "+"
+# digit groups with one separator between (or none around a bracket: "090(7283)5494"), up to a row of
+# single digits ("0 6 4 7 4 1 9 0 9 5"): "+44 (0)20 7946 0958"; a "+"
 # number may follow a "/" (a recording named by the caller's number, in a path)
 _CANDIDATE = re.compile(
     r"(?:(?<=/)(?=\+)|(?<![A-Za-z0-9+/.,-]))(?P<intl>\+ ?|00(?=[1-9])|\(\+(?=\d{1,3}\)[ .-]?\d))?"
-    r"(?:\(\d{1,5}\)|\d+)(?:(?:[ .-]|/(?=\d)|(?<=\))|(?<=\(\+\d)\)[ .-]?|(?<=\(\+\d\d)\)[ .-]?"
-    r"|(?<=\(\+\d\d\d)\)[ .-]?)(?:\(\d{1,5}\)|\d+)){0,7}"
+    r"(?:\(\d{1,5}\)|\d+)(?:(?:[ .-]|/(?=\d)|(?<=\))|(?<=\d)(?=\(\d)|(?<=\(\+\d)\)[ .-]?|(?<=\(\+\d\d)\)[ .-]?"
+    r"|(?<=\(\+\d\d\d)\)[ .-]?)(?:\(\d{1,5}\)|\d+)){0,14}"
     r"(?![A-Za-z0-9/]|[.,:]\d)"
 )
 _GROUP = re.compile(r"\(0\)|\d+")
@@ -145,7 +146,8 @@ _EXTENSION = re.compile(r"[ \t]*(?:,[ \t]*)?(?:ext\.?|extension|x)[ \t]*[0-9]{1,
 
 # a number, then the customer says what it is: "eight eight four nine nine five two seven thats my mobile"
 _NAMED_AFTER = re.compile(r"[\s,.-]{0,3}(?:(?:that['’]?s|thats|is|it['’]?s|its|as|on)\s+)?(?:my|your|the|our)\s+"
-                          r"(?:mobile|cell|phone|landline|(?:home|work|mobile|contact|phone) number)\b", re.I)
+                          r"(?:mobile|cell|phone|landline|(?:home|work|mobile|contact|phone) number)\b"
+                          r"|[\s,.-]{0,3}(?:as|is)\s+(?:my|your)\s+number\b", re.I)  # "0176 629 77302 as your number"
 _PHONE_RUN = typed_number(7, 15, dots=True)  # asked for, "06.39273018" is a phone
 _STANDALONE = re.compile(r"(?<![\w.,/])\+?[0-9]")  # a number's start, not inside a word or after a decimal point
 
@@ -231,7 +233,11 @@ def _is_phone(doc: Doc, start: int, end: int, groups: list[re.Match[str]], intl:
         return True
     if not whole:
         return False
-    return len(digits) >= 10 and (doc.view.spoken(start, end) or _dialled(digits, regions))
+    return len(digits) >= 10 and (doc.view.spoken(start, end) or _dialled(digits, regions)
+                                  or _ONE_BY_ONE.fullmatch(text, start, end) is not None)
+
+
+_ONE_BY_ONE = re.compile(r"\+?[0-9](?: [0-9]){9,}")  # typed digit by digit, as it is read out
 
 
 _DOT_GROUP = re.compile(r"[0-9]+")

@@ -311,6 +311,9 @@ _CUES = {
              r"(?: back)?(?: on| at)?|text (?:it|that|this|them|(?:the|a|your) [a-z]+(?: [a-z]+)?) to"
              # another person's number: "try my son on …", "call Giulia Esposito on …", "Rahul's number is …"
              r"|(?:call|ring|try|text|reach|contact)(?: (?!back\b)[A-Za-z'’]+){1,3}? on|reached on|[a-z]+['’]s number"
+             # "We'll text 960568265 the day before", "you can get me on 0 8 0 6 …"
+             r"|(?:we|i|they)['’]?ll (?:call|ring|text|phone|whatsapp)(?! [a-z])"
+             r"|get (?:me|us|him|her|them) (?:on|at)"
              # a signature's label: "M: 625 960 836", "T: +44 …"
              r"|(?<![^\n])[mtph](?=:)",
     "card": r"card|visa|mastercard|amex|debit|credit",

@@ -741,3 +741,28 @@ def test_a_customer_greeted_by_name_before_the_agent_s_own_is_still_redacted():
     text = "hi maria, tom speaking, how can i help"
     found = Redactor().find(text, "agent")
     assert [text[f.start:f.end] for f in found] == ["maria"]
+
+
+@pytest.mark.parametrize(("text", "speaker", "expected"), [
+    # names with their particles, and four words long
+    ("Hello, Bram de Jong here. Do you have shrimp?", "customer", "Hello, [NAME] here. Do you have shrimp?"),
+    ("Hi, Larissa dos Santos here, about the order", "customer", "Hi, [NAME] here, about the order"),
+    ("Hello, Seán Mac Giolla Phádraig here. There's a swarm", "customer", "Hello, [NAME] here. There's a swarm"),
+    ("Dear Rui Sousa e Melo,\n\nThat's a lovely piano.", "agent", "Dear [NAME],\n\nThat's a lovely piano."),
+    ("Thanks Ms de Souza, have a good day.", "agent", "Thanks Ms [NAME], have a good day."),
+    ("my landlord is mr de la cruz, he'll need a copy", "customer", "my landlord is mr [NAME], he'll need a copy"),
+    # a hyphenated name whose second part is also a sound people make
+    ("Kind regards,\nSoo-ah Lee\nTel: 010-2614-6917", "customer", "Kind regards,\n[NAME]\nTel: [PHONE]"),
+    ("Hi Soo-ah,\n\nThank you for getting in touch.", "agent", "Hi [NAME],\n\nThank you for getting in touch."),
+    # a name said twice before "speaking"
+    ("oh hi chloe chloe white speaking i've been charged", "customer", "oh hi [NAME] speaking i've been charged"),
+    # not: the agent's own name before where they work, nor a hyphenated word of general English
+    ("Good afternoon, Kwame from Fibrelane Installs here.", "agent",
+     "Good afternoon, Kwame from Fibrelane Installs here."),
+    ("hi aisha from lingoleap here what can i do", "agent", "hi aisha from lingoleap here what can i do"),
+    ("Kind regards,\nFollow-Up Team", "agent", "Kind regards,\nFollow-Up Team"),
+])
+def test_names_with_particles_four_words_or_a_hyphen_are_redacted_whole(text, speaker, expected):
+    from redacted_turns import redacted_turns
+
+    assert redacted_turns(REDACTOR, [(text, speaker)]) == [expected]

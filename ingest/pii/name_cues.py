@@ -76,12 +76,16 @@ BARE = re.compile(r"(?:name|names|holder|payer)$", re.I)  # a cue with no verb: 
 # "put it under Dana" is about a booking; "it's under Dana" only in a turn that says what is
 BOOKING = re.compile(r"\b(?:account|booking|booked|book|reservation|reserved|registered|order|policy|appointment"
                       r"|name|subscription|membership|table|ticket)s?\b")
-HONORIFIC = re.compile(
-    rf"\b(?P<title>mr|mrs|ms|mx|dr|miss|mister|missus)\b\.?[ \t]+{_FILLERS}(?P<name>{_WORD}(?:[ \t]+{_WORD})?)", re.I)
+_PARTICLE = "(?:" + "|".join(sorted(vocab.PARTICLES, key=len, reverse=True)) + ")"
+HONORIFIC = re.compile(  # "Ms de Souza", "mr de la cruz": the name from its particles
+    rf"\b(?P<title>mr|mrs|ms|mx|dr|miss|mister|missus)\b\.?[ \t]+{_FILLERS}"
+    rf"(?P<name>(?:{_PARTICLE}[ \t]+){{0,2}}(?P<surname>{_WORD}(?:[ \t]+{_WORD})?))", re.I)
 # "Dana Smith here", "Lumora, Sarah speaking", "Leonie from Lanthorn here", "Dana, born 1987": a clause's start
+_NEXT = r"(?!(?:from|at|with|here|speaking|calling|born|is|uses|i'm|im|and)\b)"  # a name's next word, not the cue's
 HERE = re.compile(
     rf"(?:\b(?:hi|hello|hey|hiya|yeah|yes|morning|afternoon|evening|oh)\b,?[ \t]+|^[ \t]*|(?<=[,.!?;:\n])[ \t]*)"
-    rf"(?P<name>{_WORD}(?:[ \t]+{_WORD})?),?[ \t]+(?:(?:from|at|with)[ \t]+(?:[\w&'’-]+[ \t]+){{1,3}})?"
+    rf"(?P<name>{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_NEXT}{_WORD}){{0,3}}),?[ \t]+"  # "Bram de Jong here"
+    rf"(?:(?:from|at|with)[ \t]+(?:[\w&'’-]+[ \t]+){{1,3}})?"
     # "pooja rao is my daughter", "marco conti uses marco-conti@hotmail.it"
     rf"(?P<verb>here|speaking|calling|born|is[ \t]+my[ \t]+{_RELATION}"
     r"|uses(?=[ \t]+[^\n]{0,40}?(?:@|[ \t]at[ \t])))\b",

@@ -173,11 +173,11 @@ def names(text: str, answer: bool = False, detail: bool = False) -> list[Name]:
     lower_case = whole_lower_case
     for match in HONORIFIC.finditer(text) if "m" in lower or "dr" in lower else ():
         if match.group("title").lower() != "miss" or _after_miss_ok(text, match.start()):
-            add(match.start("name"), _end(text, match.start("name"), True, lower_case, words=2), "other")
+            add(match.start("name"), _end(text, match.start("surname"), True, lower_case, words=2), "other")
     here = any(verb in lower for verb in ("here", "speaking", "calling", "born", " is my ", " uses "))
     for match in _overlapping(HERE, text) if here else ():
         said = lower_case or match.group("name").islower()  # "Hi, otieno here. Hey! Charlie needs …"
-        if _end(text, match.start("name"), False, said, words=2) == match.end("name"):
+        if _end(text, match.start("name"), False, said, words=len(match.group("name").split())) == match.end("name"):
             third = match.group("verb").lower().startswith(("born", "is", "uses"))  # "Dana, born 1987", "… is my wife"
             add(match.start("name"), match.end("name"), "other" if third else "self")
     for pattern in (SIGN_OFF, SIGN_OFF_INLINE) if "\n" in text or "regards" in lower or "sincerely" in lower else ():

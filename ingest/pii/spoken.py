@@ -152,7 +152,7 @@ def view(text: str) -> View:
             emit(tokens[i][1], tokens[gloss][1], [(tokens[i][1], tokens[gloss][1], "")])
             i = gloss + 1
             continue
-        filler = _filler_end(tokens, i)
+        filler = _filler_end(text, tokens, i)
         if filler is not None:
             start = len(text[done:tokens[i][0]].rstrip(" \t,")) + done
             end = tokens[filler][1] + (text[tokens[filler][1]:tokens[filler][1] + 1] == ",")
@@ -185,10 +185,14 @@ def _gloss_end(text: str, tokens: list[tuple[int, int, str]], i: int) -> int | N
     return k
 
 
-def _filler_end(tokens: list[tuple[int, int, str]], i: int) -> int | None:
-    """The last token of a filler starting at token ``i`` ("uh", "you know"), or None."""
+def _filler_end(text: str, tokens: list[tuple[int, int, str]], i: int) -> int | None:
+    """The last token of a filler starting at token ``i`` ("uh", "you know"), or None; not one that is
+    part of a word ("Soo-ah")."""
     if tokens[i][2] in FILLERS:
-        return i
+        start, end = tokens[i][:2]
+        glued = (start >= 2 and text[start - 1] in "-'’" and text[start - 2].isalpha()
+                 or text[end:end + 1] in ("-", "'", "’") and text[end + 1:end + 2].isalpha())
+        return None if glued else i
     if tokens[i][2] == "you" and i + 1 < len(tokens) and tokens[i + 1][2] == "know" and i + 2 < len(tokens):
         return i + 1
     return None

@@ -87,7 +87,8 @@ GIVEN = frozenset("will hope may joy grace faith bill sky rich rose ruby amber p
                   "sue penny lily daisy holly ivy iris hunter chase lovely precious blessing gift patience mercy "
                   "charity honor honour destiny divine bliss melody star angel jade crystal robin jack art "
                   "frank earl miles gene harmony".split())
-PARTICLES = frozenset("van von de da di del della der den du dos das la le bin ibn al el ter ten".split())  # van Dijk
+# van Dijk, da Silva Santos, Sousa e Melo, zu Eltz
+PARTICLES = frozenset("van von de da di del della der den du do dos das la le bin ibn al el ter ten e y zu".split())
 NOT_BEFORE_MISS = frozenset("i we they he she will would to don't dont didn't didnt never really also".split())
 
 
@@ -102,8 +103,11 @@ def name_like(word: str, ed: bool = True, shaped: bool = True) -> bool:
         return False
     if not shaped:
         return True
-    if "-" in lower:
-        return all(part not in NOT_NAMES and _shaped(part, 6 if ed else 99) for part in lower.split("-") if part)
+    if "-" in lower:  # one short general part among name parts is a name's ("Soo-ah"; not "fed-up", "x-ray")
+        parts = [part for part in lower.split("-") if part]
+        general = [part for part in parts if part in NOT_NAMES]
+        return all(_shaped(part, 6 if ed else 99) for part in parts) and (not general or len(general) == 1 and len(
+            general[0]) <= 3 and all(len(part) >= 3 for part in parts if part not in NOT_NAMES))
     return _shaped(lower, 5 if ed else 99)
 
 

@@ -199,3 +199,38 @@ def test_where_the_business_says_it_is_stays_and_the_same_words_from_a_customer_
     text = "We're at Carrer de Verdi, 50, bajo B, 41043 Sevilla - there's parking round the back."
     assert _redacted([(text, "agent")]) == [text]
     assert "Verdi" not in _redacted([(text, "customer")])[0]
+
+
+def test_a_company_footer_a_pay_by_calling_line_and_a_call_back_number_stay():
+    footer = ("Thanks for your order.\n\nThis email is confidential. If you have received it in error, please tell us "
+              "on 01423 871204 and delete it. Hollybrook Ltd is registered in England and Wales. Registered office: "
+              "Moor Lane, Kirkby Overblow, HG3 1HU. VAT no. GB 671 6843 34.")
+    assert _redacted([(footer, "agent")]) == [footer]
+    text = "The trek is £534; you can pay by calling 01423 871 204. Please do not send card details by email."
+    assert _redacted([(text, "agent")]) == [text]
+    text = "Your ticket number is #0429287, just quote that if you call back on +44 1423 871204."
+    assert _redacted([(text, "agent")]) == [text]
+    # whom the business tried: the customer's number
+    text = "We tried to reach you by calling 07700 900516 this morning."
+    assert _redacted([(text, "agent")]) == ["We tried to reach you by calling [PHONE] this morning."]
+
+
+def test_a_signature_with_the_writer_s_role_between_name_and_company_keeps_its_contact_lines():
+    text = ("Your reference is 721058931.\n\nBest wishes,\nInes\n\nInes Ferreira | seamstress | Thornbury\n"
+            "Tel 01454 496211\nUnit 12, Cribbs Way Business Park, Bristol BS10 7TT")
+    assert _redacted([(text, "agent")]) == [text]
+
+
+def test_an_earlier_message_under_original_message_is_the_other_party_s():
+    agent = ("Best wishes,\nOlivia\n\nOlivia Grant | fitting manager | Ashdown & Vale\nTel 020 7946 0382\n"
+             "27 Maddox Row, Mayfair, London W1S 2PL")
+    customer = ("Hi,\n\n133 Cavendish Mews, Leeds LS18 8ZQ, tel 07639 546578\n\nMany thanks\nPriya Llewellyn\n\n"
+                "-----Original Message-----\nFrom: Olivia Grant <fittings@ashdownvale.co.uk>\nSubject: Enquiry\n\n"
+                f"Hello Priya,\n\nCould you confirm your address?\n\n{agent}")
+    shown = _redacted([(agent, "agent"), (customer, "customer")])
+    assert shown[0] == agent
+    assert shown[1].endswith(agent)  # the business's signature, quoted by the customer
+    assert "07639 546578" not in shown[1] and "Cavendish" not in shown[1] and "Priya Llewellyn" not in shown[1]
+    # the customer's own header quoted in the agent's reply names the business's role mailbox: it stays
+    reply = "Thanks,\nJas | Brightkey\n\n-----Original Message-----\nFrom: Priya <p@x.com>\nTo: help@brightkey.co.uk\n"
+    assert "help@brightkey.co.uk" in _redacted([(reply, "agent")])[0]

@@ -34,8 +34,17 @@ def depth_of(markers: str) -> int:
 
 
 def depth_at(text: str, at: int) -> int:
-    """How deep the line of ``text`` holding ``at`` is quoted ("> > …": 2)."""
-    return depth_of(QUOTED.match(text, text.rfind("\n", 0, at) + 1).group(0))
+    """How deep the line of ``text`` holding ``at`` is quoted ("> > …": 2), an earlier message a mail
+    program includes under "-----Original Message-----" without markers being one deeper."""
+    line = text.rfind("\n", 0, at) + 1
+    markers = depth_of(QUOTED.match(text, line).group(0))
+    if "riginal" not in text:
+        return markers
+    return markers + sum(depth_of(QUOTED.match(text, rule.start()).group(0)) == markers
+                         for rule in _ORIGINAL.finditer(text, 0, line))
+
+
+_ORIGINAL = re.compile(r"^[ \t>|]*-{2,}[ \t]*original message[ \t]*-{2,}[ \t]*$", re.I | re.M)
 
 _NOT_THEIRS = r"(?!.*\b(?:e-?mail|ip|web|our|office|offices|return|returns|head|registered|branch|store|shop)\b)"
 _CUE = re.compile(rf"(?i)^{_NOT_THEIRS}.*\b(?:address\b.*|write to (?:you|them) at|(?:moved|moving|move|relocated)"

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 
-from ingest.pii.layout import PERSON, SIGN_OFF, depth_at, depth_of, lines
+from ingest.pii.layout import PERSON, SIGN_OFF, depth_at, lines
 
-_OWN = re.compile(r"(?:\b(?:call|ring|phone|text|reach|contact|email|e-mail|message|write to|need)\s+us"
+_OWN = re.compile(r"(?:\b(?:call|ring|phone|text|reach|contact|email|e-mail|message|write to|need|tell|let)\s+us"
                   r"(?:\s+again)?\b[^.?!\n]{0,30}|\bgive\s+us\s+a\s+(?:call|ring|bell|shout)\b[^.?!\n]{0,20}|\bour\s+(?:[\w-]+\s+){0,2}(?:number|line|helpline|phone|e-?mail)"
                   r"\b[^.?!\n]{0,16}"
                   # the business tells the customer whom to call or write to ("ring reception on", "call 0113 …",
@@ -28,6 +28,9 @@ _OWN = re.compile(r"(?:\b(?:call|ring|phone|text|reach|contact|email|e-mail|mess
                   r"|(?P<imperative>(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\byour\s)(?<!\bmy\s)(?<!\bthis\s)"
                   r"\b(?:call|ring|phone|dial|reach|e-?mail|contact|write\s+to)\s+"
                   r"(?!(?:you|your|yours|him|her|them|me|my|back)\b)(?:[\w-]+,?\s+){0,2}?(?:on|at)?[ \t]*)"
+                  # "you can pay by calling …", "quote it if you call back on …"
+                  r"|(?P<by>\bby\s+(?:calling|ringing|phoning|texting|e-?mailing|writing\s+to)\s*)"
+                  r"|\byou\s+call\s+(?:us\s+)?back\s+on\s*"
                   r"|\b(?:come|comes|coming|sent|get|receive)\b[^.?!\n]{0,30}?\bfrom\s*"  # "it'll come from office@…"
                   r"|\bover\s+the\s+phone\s+(?:on|at)\s*"  # "you can pay by card over the phone on …"
                   r"|\b(?:office|reception|helpline|out[ -]of[ -]hours|emergency|main)\s+(?:line|number)\s*(?:is|:)?\s*"
@@ -56,6 +59,7 @@ _OWN_ADDRESS = re.compile(r"(?:\bour\s+(?:[\w-]+\s+){0,2}(?:address|office|depot
                           # where the customer finds the business: "you'll find us at", "collection is possible from"
                           r"|\b(?:find|visit|see|meet)\s+(?:[\w-]+\s+){0,2}?us\b[^.?!\n]{0,20}"
                           r"|\bwe(?:['’]re|\s+are)\s+(?:(?:based|located|now|just)\s+)?at\s*"  # "We're at …"
+                          r"|\bregistered\s+office\b(?:(?!\.\s)[^?!\n]){0,70}"  # a company's legal footer
                           r"|\bcollect(?:ion|ed)?\b[^.?!\n]{0,30}\b(?:from|at)\s*|\bsat ?nav\b[^.?!\n]{0,30})$", re.I)
 # a mailbox no person has: a role (RFC 2142's and the like), the business's own
 ROLE_MAILBOX = re.compile(r"(?:info|support|help|helpdesk|care|customercare|customerservices?|service|services|hello"
@@ -79,7 +83,7 @@ def _signature_blocks(text: str, speaker: str | None) -> list[tuple[int, int]]:
     rows = lines(text)
     blocks = []
     for i, (start, end, depth) in enumerate(rows[:-2]):
-        if not (unquoted if depth_of(depth) % 2 == 0 else quoted) or not SIGN_OFF.match(text[start:end]):
+        if not (unquoted if depth_at(text, start) % 2 == 0 else quoted) or not SIGN_OFF.match(text[start:end]):
             continue
         at = next((k for k in range(i + 1, len(rows) - 1) if text[rows[k][0]:rows[k][1]].strip()), None)
         if at is None:  # the name, after any blank lines ("Best wishes,\n\nImogen\nPawsworth Veterinary Group")
@@ -88,7 +92,7 @@ def _signature_blocks(text: str, speaker: str | None) -> list[tuple[int, int]]:
         written = text[name[0]:name[1]].split("|")
         if name[2] != depth or not PERSON.match(written[0].strip()):
             continue
-        if len(written) > 1 and _company(written[1].strip()):  # "Jas | Brightkey", its contacts below
+        if any(_company(part.strip()) for part in written[1:]):  # "Jas | Brightkey", "Jon | fitter | Thornbury"
             blocks.append(_block(text, rows, at + 1, depth))
             continue
         # the company's name under the person's, after any blank line ("Jas\n\nBrightkey Locksmiths")
@@ -145,7 +149,7 @@ def _given_as_ours(text: str, before: int, start: int, end: int, entity: str) ->
     """Whether the phone or e-mail at ``start`` is given as the business's own (``_OWN``): told to the
     customer to use, not one the business will call or write to, nor a free mail service's address."""
     own = _OWN.search(text, before, start)
-    if own is None or not own.group("imperative"):
+    if own is None or not (own.group("imperative") or own.group("by")):
         return own is not None
     return not _WE.search(text, before, own.start()) and not (entity == "email" and _free_mail(text[start:end]))
 

@@ -12,10 +12,10 @@ from phonenumbers import NumberParseException
 from rapidfuzz.distance import Levenshtein
 
 from ingest.pii.core import Doc, Finding, cue, typed_number
-from ingest.pii.layout import QUOTED, depth_of
+from ingest.pii.layout import QUOTED, depth_at
 from ingest.pii.others import mentions
 from ingest.pii.spoken import UNITS
-from ingest.pii.theirs import WRITERS, business_mailbox
+from ingest.pii.theirs import ROLE_MAILBOX, WRITERS, business_mailbox
 from ingest.pii.words import COMMON
 
 
@@ -237,11 +237,12 @@ def business_mail(texts: list[str], speakers: list[str | None], found: list[list
         for m in _MAILBOX.finditer(text) if "@" in text else ():
             line = text.rfind("\n", 0, m.start()) + 1
             quotes = QUOTED.match(text, line)
-            depth = depth_of(quotes.group(0)) % 2
+            depth = depth_at(text, m.start()) % 2
             redacted = any(f.start <= m.start() < f.end for f in fs)
             header = _HEADER.match(text, quotes.end()) is not None or _WROTE.match(text, m.end()) is not None
             business = speaker in WRITERS and depth == 0 or speaker == "customer" and depth == 1
-            if business and not redacted or header and _display_is_business(text, line, m.start()):
+            if business and not redacted or header and (_display_is_business(text, line, m.start())
+                                                         or ROLE_MAILBOX.match(text, m.start())):  # "To: help@…"
                 own.add(m.group(0).lower())
             elif redacted and speaker == "customer" and depth == 0 and not header:
                 customers.add(m.group("domain").lower())

@@ -88,7 +88,9 @@ _BRANCH_PAIR = re.compile(rf"\b(?:branch|ag[eê]ncia)(?: (?:number|no\b\.?|code)
 _CONTA = re.compile(rf"\b(?:ag[eê]ncia|conta(?: corrente| poupan[cç]a)?){GLUE}(?P<n>[0-9]{{3,12}}(?:-[0-9Xx])?){_END}",
                     re.I)
 # a building society's roll number: letters and digits ("roll number R8439835", "6647537307")
-_ROLL = re.compile(rf"\broll (?:number|no\b\.?){GLUE}(?P<n>[A-Za-z0-9](?:[ /.-]?[A-Za-z0-9]){{5,17}}){_END}", re.I)
+# (a few letters at most before its digits: "roll number If I am unavailable …" is the question's words, no number)
+_ROLL = re.compile(rf"\broll (?:number|no\b\.?){GLUE}"
+                   rf"(?P<n>[A-Za-z]{{0,3}}[ /.-]?[0-9](?:[ /.-]?[A-Za-z0-9]){{4,16}}){_END}", re.I)
 _IFSC = re.compile(rf"\bifsc(?: code)?{GLUE}(?P<n>[A-Za-z]{{4}}0[A-Za-z0-9]{{6}}){_END}", re.I)
 _BANKING = re.compile(r"\b(?:bank|account)\b", re.I)
 _IFSC_SHAPE = re.compile(r"(?<![\w-])[A-Z]{4}0[A-Z0-9]{6}(?![\w-])")  # in the answer to a bank question

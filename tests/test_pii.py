@@ -527,6 +527,12 @@ def test_numbers_of_more_countries_and_forms(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected
 
 
+def test_the_words_answering_a_question_for_a_roll_number_are_no_roll_number():
+    turns = [("What is your building society roll number?", "agent"),
+             ("If I am unavailable, please speak to my son on 0161 4590245.", "customer")]
+    assert redacted_turns(REDACTOR, turns)[1] == "If I am unavailable, please speak to my son on [PHONE]."
+
+
 def test_a_number_read_back_in_other_words_is_redacted_too():
     turns = [("what's the best number", "agent"), ("uh it's six six nine six five uh oh two eight eight", "customer"),
              ("let me read that back six six nine six five oh two double eight", "agent")]

@@ -13,10 +13,11 @@ entity           token                what is caught
 ===============  ===================  ===========================================================
 ``card``         ``[CARD]``           13–19 digits, contiguous, grouped 4-4-4-4(-3) / 4-6-5 with
                  ``[CARD_CODE]``      spaces, dashes or dots, or read out, that pass Luhn (not
-                                      after "serial", "order" ...); begun again with the first
+                 ``[CARD_EXPIRY]``    after "serial", "order" ...); begun again with the first
                                       attempt; given in parts over turns ("and the rest?"); the
                                       security code after its name beside a card, after the
-                                      expiry or asked for (``card_codes.py``; the expiry stays)
+                                      expiry or asked for, and the expiry given with a card or
+                                      asked for (``card_codes.py``)
 ``email``        ``[EMAIL]``          written addresses; ``john [at] example [dot] com``; spoken
                                       ones (``jane dot doe twelve at example dot com``; after an
                                       e-mail cue a user part of several words: ``lucky cat one

@@ -5,9 +5,12 @@ two nine and the security code is zero nine two", "5496 4459 6845 3545, 02/30, 3
 PCI DSS forbids keeping a card's security code once a payment is authorised, in any form: it is
 redacted as the card's (``[CARD_CODE]``). Found after its name (or in the answer to a question for
 it, whose words lead the text), right after the card's expiry date, or as the last of a card's
-details written after its number. The expiry date itself stays readable: with the number gone it
-identifies no one, and "it expired 04/25" is what an analyst reads. "The last 3 digits" of a card
-are not its code."""
+details written after its number. "The last 3 digits" of a card are not its code.
+
+The expiry date given with a card is cardholder data too (PCI DSS: the number, the holder's name,
+the expiry): it is redacted (``[CARD_EXPIRY]``) after its name beside a card ("exp 11/30", "expires
+october 25"), in a card's details in a row, or as the answer to a question for it ("when does it
+expire?" – "oh four two seven"). An expiry with no card near it stays ("the offer expires 12/25")."""
 
 from __future__ import annotations
 
@@ -26,7 +29,12 @@ _EXPIRY_NAME = (r"(?:exp(?:iry|ires|iring|iration)?(?:[ \t]+date)?|valid[ \t]+(?
 # what stands between a name and its value: "is", "are", "it's", a colon, a filler
 _LINK = r"(?:[ \t]*[,:=-]?[ \t]*(?:(?:is|are|was|it's|its|it[ \t]+is|yeah|um|uh|er|so)\b[ \t]*[,:]?[ \t]*)*)"
 # a month and a year: "11/30", "03 / 2027", "0129" said ("oh one two nine")
-_MONTH_YEAR = r"(?:0?[1-9]|1[0-2])[ \t]*[/.-][ \t]*(?:20[0-9]{2}|[0-9]{2})|(?:0[1-9]|1[0-2])[0-9]{2}"
+_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTH_YEAR = (r"(?:0?[1-9]|1[0-2])[ \t]*[/.-][ \t]*(?:20[0-9]{2}|[0-9]{2})|(?:0[1-9]|1[0-2])[0-9]{2}"
+               rf"|{_MONTH_NAME}[ \t]+(?:20)?[0-9]{{2}}")  # "october 25", as the view writes "october twenty five"
+# the answer to a question for the expiry: its first number, "0427", "12 2031", "may 28", "11/26"
+_ANSWERED_EXPIRY = re.compile(rf"(?<![0-9])(?:{_MONTH_YEAR}|(?:0?[1-9]|1[0-2])[ \t]+(?:20)?[0-9]{{2}})"
+                              r"(?![0-9]|[ \t]*[-./]?[ \t]*[0-9])", re.I)  # not the start of a longer number
 _CODE = r"[0-9]{3,4}"
 _END = r"(?![0-9]|[/.:,-][0-9])"
 
@@ -48,7 +56,7 @@ _NEAR = 100  # characters before (and half as many after) a value that its card 
 
 
 def card_codes(doc: Doc) -> list[Span]:
-    """The card security codes in ``doc`` (the module docstring)."""
+    """The card security codes and expiry dates in ``doc`` (the module docstring)."""
     if not doc.numeric:
         return []
     text = doc.view.text
@@ -61,12 +69,15 @@ def card_codes(doc: Doc) -> list[Span]:
     # ("one zero two nine and the security code is …": the expiry, then the code)
     lead = len(doc.lead) if _NAMED.search(text, len(doc.lead)) else 0
     codes = [m.span("code") for m in _CODE_AFTER_NAME.finditer(text, lead) if _STRONG.match(m.group()) or carded(m)]
-    expiries = [m.end("date") for m in _EXPIRY_AFTER_NAME.finditer(text) if carded(m)]
+    expiries = [m.span("date") for m in _EXPIRY_AFTER_NAME.finditer(text) if carded(m)]
     for m in _DETAILS.finditer(text):
         if luhn_valid(re.sub(r"[ -]", "", m.group("number"))):
-            expiries.append(m.end("date"))
+            expiries.append(m.span("date"))
             codes += [m.span("code")] if m.group("code") else []
-    for end in expiries:  # the code right after the expiry
+    if doc.asked == "expiry" and (m := _ANSWERED_EXPIRY.search(text, len(doc.lead))) and not any(
+            c.isdigit() for c in text[len(doc.lead):m.start()]):  # its first number
+        expiries.append(m.span())
+    for _, end in expiries:  # the code right after the expiry
         if (after := _CODE_NEXT.match(text, end)) and cue(text, after.start("code")) not in _NOT_THE_CODES:
             codes.append(after.span("code"))
-    return doc.spans(sorted(set(codes)), "[CARD_CODE]")
+    return [*doc.spans(sorted(set(codes)), "[CARD_CODE]"), *doc.spans(sorted(set(expiries)), "[CARD_EXPIRY]")]

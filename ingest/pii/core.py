@@ -170,6 +170,8 @@ _QUESTIONS = {
     # a card's security code (``card_codes``): not its last four digits
     "cvv": r"cvv2?|cvc2?|csc|security (?:code|number)|(?<!last )(?<!first )(?:three|3|four|4)[- ]digits?(?: code)?"
            r"(?: on the back)?|(?:code|digits|numbers) on the back",
+    # a card's expiry date (``card_codes``)
+    "expiry": r"expiry(?: date)?|expiration(?: date)?|when does (?:it|the card|your card) expire|valid (?:thru|until)",
     "card": r"(?:card|visa|mastercard|amex) (?:number|no|details)|long number|number on (?:the|your) card"
             r"|(?:which|what|your|the) card(?! ending)",
     # any other number, named: "nhs number", "membership number" (not "the number", "a number")

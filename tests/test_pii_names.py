@@ -222,7 +222,8 @@ def test_an_e_mail_addresss_display_name_is_a_name_and_the_writers_own_in_its_he
     email = ("From: Saoirse Ní Bhriain <nibhriain.s@gmail.com>\nTo: Harbour Mutual <service@harbour.example>\n\n"
              "Please cancel it.\n\n> On 21 Jun 2024, at 10:20, Carmen Vidal <carmen@outlook.com> wrote:\n> Hello")
     found = {email[n.start:n.end]: n.role for n in name_rules.names(email)}
-    assert found == {"Saoirse Ní Bhriain": "self", "Carmen Vidal": "other"}  # not the company written to
+    # not the company written to; the writer of the message answered is whom the writer addresses
+    assert found == {"Saoirse Ní Bhriain": "self", "Carmen Vidal": "addressee"}
 
 
 def test_the_one_dated_year_in_an_answer_to_a_date_of_birth_question_is_the_date_of_birth():
@@ -766,3 +767,17 @@ def test_names_with_particles_four_words_or_a_hyphen_are_redacted_whole(text, sp
     from redacted_turns import redacted_turns
 
     assert redacted_turns(REDACTOR, [(text, speaker)]) == [expected]
+
+
+def test_the_agent_named_in_the_customer_s_quote_header_keeps_the_name():
+    from redacted_turns import redacted_turns
+
+    agent = "Dear Eleanor,\n\nThe lesson is 45 minutes.\n\nKind regards,\nSam Clarke"
+    customer = ("Thanks,\nEleanor Llewellyn\n\nOn Wed, 14 May 2025 at 1pm, Sam Clarke <yard@hollybrook.co.uk> wrote:\n"
+                "> Dear Eleanor,\n> \n> The lesson is 45 minutes.")
+    shown = redacted_turns(REDACTOR, [(agent, "agent"), (customer, "customer")])
+    assert ", Sam Clarke <" in shown[1]  # whom the customer answers: the agent
+    assert "Llewellyn" not in shown[1]
+    # the customer named in the agent's quote header is still redacted
+    reply = "Thanks!\n\nOn Wed, 14 May 2025 at 2pm, Eleanor Llewellyn <e.l@hotmail.co.uk> wrote:\n> Thanks"
+    assert "Llewellyn" not in redacted_turns(REDACTOR, [(reply, "agent")])[0]

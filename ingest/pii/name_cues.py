@@ -152,7 +152,7 @@ ANSWER = re.compile(
 # <dana@…> wrote:"; the first in a turn that opens with it is the writer's own. Not on a To: or
 # Cc: line: that is whom it was sent to, mostly the company ("To: Lumora Support <help@…>")
 DISPLAY = re.compile(rf"(?:^[ \t>]*(?:(?:from|reply-to|sender)[ \t]*:[ \t]*)?|(?<=, )){NAME}[ \t]*"
-                     r"<[^<>\s@]+@[^<>\s@]+>", re.I | re.M)
+                     r"<[^<>\s@]+@[^<>\s@]+>(?P<wrote>[ \t]*wrote:)?", re.I | re.M)  # "…, Sam <…> wrote:": answered
 _SENTENCE_EDGE = re.compile(r"[.!?\n]")
 _CLAUSE_EDGE = re.compile(r"[.!?\n,;:()]|\s[-–—]\s")
 

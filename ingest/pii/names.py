@@ -198,7 +198,7 @@ def names(text: str, answer: bool = False, detail: bool = False) -> list[Name]:
         end = _end(text, match.start("name"), True, lower_case)
         if end == match.end("name") and not business_mailbox(text, match.start("name"), end):  # not "… <office@…>"
             opens = (above := text[:match.start()].strip().lower()) in ("", "from:") or above.endswith("message-----")
-            add(match.start("name"), end, "self" if opens else "other")
+            add(match.start("name"), end, "self" if opens else "addressee" if match.group("wrote") else "other")
     for (start, end), role in list(found.items()):  # "hargreaves, that's h a r g r e a v e s"
         if (match := spelt.SPELL_AFTER.match(text, end)) and spelt.letters(match, 3, text):
             add(match.start("run"), match.end("run"), role)

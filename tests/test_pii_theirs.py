@@ -234,3 +234,11 @@ def test_an_earlier_message_under_original_message_is_the_other_party_s():
     # the customer's own header quoted in the agent's reply names the business's role mailbox: it stays
     reply = "Thanks,\nJas | Brightkey\n\n-----Original Message-----\nFrom: Priya <p@x.com>\nTo: help@brightkey.co.uk\n"
     assert "help@brightkey.co.uk" in _redacted([(reply, "agent")])[0]
+
+
+def test_the_business_s_own_bank_account_stays_and_the_customer_s_does_not():
+    text = ("We will never change our bank details by email. Our client account is sort code 90-72-56, "
+            "account 74430360; call us to check before sending money.")
+    assert _redacted([(text, "agent")]) == [text]
+    assert "74430360" not in _redacted([("Our joint account is sort code 90-72-56, account 74430360.", "customer")])[0]
+    assert "74430360" not in _redacted([("We'll refund your account, sort code 90-72-56, acct 74430360.", "agent")])[0]

@@ -68,7 +68,9 @@ ROLE_MAILBOX = re.compile(r"(?:info|support|help|helpdesk|care|customercare|cust
                            r"|press|privacy|security|abuse|postmaster|webmaster)(?:\s*[@[(]|\s+at\s)", re.I)
 _OR = re.compile(r"[\s,;]*(?:or|and|/)?[\s,;]*(?:by\s+)?(?:e-?mail|call|ring|phone|text|write\s+to|visit)?"
                  r"(?:\s+(?:us|it))?(?:\s+(?:on|at|to))?[\s:,]*$", re.I)  # "… 0345 210 7788 or email …"
-_CONTACT = frozenset({"phone", "email", "address"})
+# "our client account is sort code …, account …", "pay into our account: IBAN …": the business's own bank details
+_OWN_BANK = re.compile(r"\bour\s+(?:[\w-]+\s+){0,2}(?:account|bank\s+details|bank)\b[^.?!\n]{0,40}$", re.I)
+_CONTACT = frozenset({"phone", "email", "address", "bank"})
 WRITERS = frozenset({"agent", "bot"})
 
 
@@ -172,8 +174,9 @@ def theirs(text: str, speaker: str | None, candidates: list[Candidate]) -> list[
             ours = unquoted if depth_at(text, start) % 2 == 0 else quoted
             before = max(line_start, start - 60)
             if ours and (any(a <= start and end <= b for a, b in blocks)
-                         or (entity != "address" and _given_as_ours(text, before, start, end, entity))
+                         or (entity in ("phone", "email") and _given_as_ours(text, before, start, end, entity))
                          or (entity == "address" and _OWN_ADDRESS.search(text, max(line_start, start - 100), start))
+                         or (entity == "bank" and _OWN_BANK.search(text, before, start))
                          or (entity == "email" and ROLE_MAILBOX.match(text, start))
                          or (last_ours is not None and last_ours <= start and _OR.fullmatch(text, last_ours, start))):
                 last_ours = end

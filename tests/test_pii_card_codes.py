@@ -24,6 +24,9 @@ REDACTOR = Redactor()
     ("four nine oh one nine six oh six six nine four triple eight one six expiry december thirty",
      "[CARD] expiry [CARD_EXPIRY]"),  # a month said by its name
     ("your card ending 4163 expires 09/27, right?", "your card ending 4163 expires [CARD_EXPIRY], right?"),
+    # the details typed in a row with spaces alone: the number, its expiry, its code
+    ("4728 3688 0522 5152 10/29 002", "[CARD] [CARD_EXPIRY] [CARD_CODE]"),
+    ("45586 53799 454651 02/28 479", "[CARD] [CARD_EXPIRY] [CARD_CODE]"),
 ])
 def test_a_cards_security_code_and_expiry_are_redacted(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected
@@ -34,6 +37,7 @@ def test_a_cards_security_code_and_expiry_are_redacted(text, expected):
     "the alarm security code is 4471",
     "the last 3 digits are 123",  # of a card: not its code
     "my order 1234 5678 9012 3456, 02/30, 305",  # no card's number (fails Luhn)
+    "order 4111 1111 1111 1111 22/10 2023",  # after a reference cue
 ])
 def test_a_date_or_code_with_no_card_about_it_stays(text):
     assert REDACTOR.redact_text(text)[0] == text

@@ -46,8 +46,10 @@ _EXPIRY_AFTER_NAME = re.compile(rf"\b{_EXPIRY_NAME}\.?{_LINK}(?P<date>{_MONTH_YE
 _CODE_NEXT = re.compile(rf"[ \t]*[,;/]?[ \t]*(?:and[ \t]+)?(?:(?:the|my)[ \t]+)?(?:[a-z]{{2,8}}[ \t]+)?{_LINK}"
                         rf"(?P<code>{_CODE}){_END}", re.I)
 # a card's details in a row after its number: "5496 4459 6845 3545, 02/30, 305"
-_DETAILS = re.compile(rf"(?<![0-9])(?P<number>[0-9](?:[ -]?[0-9]){{12,18}})[ \t]*[,;/][ \t]*(?P<date>{_MONTH_YEAR})"
-                      rf"{_END}(?:[ \t]*[,;/][ \t]*(?P<code>{_CODE}){_END})?")
+# (or with spaces alone, the date written with its slash: "4728 3688 0522 5152 10/29 002")
+_DETAILS = re.compile(rf"(?<![0-9])(?P<number>[0-9](?:[ -]?[0-9]){{12,18}})"
+                      rf"(?:[ \t]*[,;/][ \t]*|[ \t]+(?=[0-9]{{1,2}}/))(?P<date>{_MONTH_YEAR}){_END}"
+                      rf"(?:(?:[ \t]*[,;/][ \t]*|[ \t]+)(?P<code>{_CODE}){_END})?")
 _NOT_THE_CODES = ("ref", "phone", "bank")  # a cue of these nearer than the card's: "order 1234" stays
 # a card nearby: its name, a scheme's, or a number of a card's length ("the booking expires 12/25" is a date)
 _CARD_NEAR = re.compile(r"\b(?:card|visa|mastercard|amex|american[ \t]+express|debit|credit|cvv2?|cvc2?|csc)\b"

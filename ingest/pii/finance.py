@@ -20,6 +20,7 @@ _CARD = re.compile(
 
 # any other grouping a customer types: 4-8-4, 10-5, 8-8, 2-2-4-4-4, double spaces ("5599  4823  7458  6267")
 _GROUPED = re.compile(r"(?<![0-9])(?<![0-9][.,])[0-9]{2,15}(?:(?:  ?|-|\.)[0-9]{2,15}){1,6}(?![0-9]|[.,][0-9])")
+_MONTH_GROUP = re.compile(r" +(?:0?[1-9]|1[0-2])$")
 _NOT_CARD = ("ref",)  # after a bank cue the bank detector, which runs first, takes what it can read
 
 
@@ -39,13 +40,18 @@ def _cards(doc: Doc) -> list[Span]:
     text = doc.view.text
     found = []
     for match in [*_CARD.finditer(text), *_GROUPED.finditer(text)]:
+        start, end = match.span()
         digits = re.sub(r"[ .-]", "", match.group(0))
-        if text[match.start() - 1:match.start()] == "+" and len(digits) <= 15:
+        if text[start - 1:start] == "+" and len(digits) <= 15:
             continue  # a phone number's length: "+5525741647672" is Brazil
-        if any(a < match.end() and match.start() < b for a, b in found) or not 13 <= len(digits) <= 19:
+        # a card's details typed in a row with spaces, "4728 3688 0522 5152 10/29 002": the number
+        # without the expiry's month the row runs into
+        if text[end:end + 1] == "/" and not luhn_valid(digits) and (month := _MONTH_GROUP.search(text, start, end)):
+            end, digits = month.start(), re.sub(r"[ .-]", "", text[start:month.start()])
+        if any(a < end and start < b for a, b in found) or not 13 <= len(digits) <= 19:
             continue
-        if luhn_valid(digits) and cue(text, match.start()) not in _NOT_CARD:
-            found.append((match.start(), match.end()))
+        if luhn_valid(digits) and cue(text, start) not in _NOT_CARD:
+            found.append((start, end))
     for start, end in doc.view.runs:
         if end - start > 16 and not any(a < end and start < b for a, b in found) and cue(text, start) not in _NOT_CARD:
             length = next((n for n in (16, 15) if luhn_valid(text[start:start + n])), None)

@@ -50,3 +50,13 @@ def test_the_answer_to_a_question_for_the_code_is_redacted_and_for_the_last_four
     assert redacted_turns(REDACTOR, turns)[1::2] == ["[CARD_EXPIRY] and the security code is [CARD_CODE]", "2738"]
     turns = [("Lovely. And when does it expire?", "agent"), ("oh four two seven", "customer")]
     assert redacted_turns(REDACTOR, turns)[1] == "[CARD_EXPIRY]"
+
+
+@pytest.mark.parametrize(("question", "answer", "expected"), [
+    ("and the expiry date", "may twenty eight", "[CARD_EXPIRY]"),
+    ("and the expiry date", "it's oh eight slash two nine", "it's [CARD_EXPIRY]"),
+    ("and the security code on the back", "oh one five", "[CARD_CODE]"),  # two number words and an "oh"
+    ("and the security code on the back", "eight oh four", "[CARD_CODE]"),
+])
+def test_a_short_spoken_answer_to_a_question_for_the_expiry_or_the_code_is_read_as_numbers(question, answer, expected):
+    assert redacted_turns(REDACTOR, [(question, "agent"), (answer, "customer")])[1] == expected

@@ -30,7 +30,8 @@ _EXPIRY_NAME = (r"(?:exp(?:iry|ires|iring|iration)?(?:[ \t]+date)?|valid[ \t]+(?
 _LINK = r"(?:[ \t]*[,:=-]?[ \t]*(?:(?:is|are|was|it's|its|it[ \t]+is|yeah|um|uh|er|so)\b[ \t]*[,:]?[ \t]*)*)"
 # a month and a year: "11/30", "03 / 2027", "0129" said ("oh one two nine")
 _MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_MONTH_YEAR = (r"(?:0?[1-9]|1[0-2])[ \t]*[/.-][ \t]*(?:20[0-9]{2}|[0-9]{2})|(?:0[1-9]|1[0-2])[0-9]{2}"
+_MONTH_YEAR = (r"(?:0?[1-9]|1[0-2])(?:[ \t]*[/.-][ \t]*|[ \t]+slash[ \t]+)(?:20[0-9]{2}|[0-9]{2})"
+               r"|(?:0[1-9]|1[0-2])[0-9]{2}"
                rf"|{_MONTH_NAME}[ \t]+(?:20)?[0-9]{{2}}")  # "october 25", as the view writes "october twenty five"
 # the answer to a question for the expiry: its first number, "0427", "12 2031", "may 28", "11/26"
 _ANSWERED_EXPIRY = re.compile(rf"(?<![0-9])(?:{_MONTH_YEAR}|(?:0?[1-9]|1[0-2])[ \t]+(?:20)?[0-9]{{2}})"

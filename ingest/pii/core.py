@@ -64,10 +64,12 @@ class Doc:
     def view(self) -> View:
         """The text with spoken numbers as digits and fillers dropped; the number detectors (and
         the name, date and street ones) search this. Built only for text with three or more
-        number words, one next to typed digits, or a filler."""
+        number words (two, "oh" counted, in an answer to a question for a value: "oh one five"), one
+        next to typed digits, or a filler."""
         vocabulary, text = self.vocabulary, self.lead + self.text
-        if (self.said_numbers >= 3 or (self.said_numbers and self.has_digit) or not FILLERS.isdisjoint(vocabulary)
-                or ("you" in vocabulary and "know" in vocabulary)):
+        said = self.said_numbers + (self.words.count("oh") if self.lead else 0)
+        if (said >= (2 if self.lead else 3) or (self.said_numbers and self.has_digit)
+                or not FILLERS.isdisjoint(vocabulary) or ("you" in vocabulary and "know" in vocabulary)):
             return view(text)
         return View(text)
 

@@ -153,6 +153,11 @@ def test_an_address_ends_where_another_value_s_cue_begins():
     ("hi, santiago here, from calle 27 273, int. a. i'm a landlord", "calle 27 273, int. a"),
     ("Okay Santiago, I've got Calle 27 273, Int. A, Col. Centro, 44100 Guadalajara, Jal. for the address",
      "Calle 27 273, Int. A, Col. Centro, 44100 Guadalajara, Jal"),
+    # read back by the agent: "I've put …"; a floor written as an ordinal ("2. th") is no sentence's end
+    ("Lovely, I've put Aleksanterinkatu 60. The balance comes to £120.", "Aleksanterinkatu 60"),
+    ("Lovely, I've put Via Giuseppe Garibaldi 124/B.", "Via Giuseppe Garibaldi 124/B"),
+    ("Lovely, I've put Calle Mayor 86, 2º C.", "Calle Mayor 86, 2º C"),
+    ("Mette will meet the driver, she lives at Søndergade 131, 2. th, 2100.", "Søndergade 131, 2. th, 2100"),
 ])
 def test_a_street_named_before_its_number_is_an_address_after_its_cue_without_a_postcode(text, address):
     assert _covered(text) == "".join(c for c in address if c.isalnum())
@@ -162,6 +167,8 @@ def test_a_street_named_before_its_number_is_an_address_after_its_cue_without_a_
     "I'm at Level 3 of the car park",  # a level is no street
     "It's Via Dolorosa, the book, 2 copies",  # the number is not the street's: two words of English between
     "we're at step 4 of the form",
+    "Lovely, that's via 2 changes from Leeds.",  # "via" and a number, after a cue that only reads back
+    "so thats via 2 changes",
 ])
 def test_a_numbered_thing_after_an_address_cue_that_is_no_street_stays(text):
     assert _redacted(text) == text

@@ -42,7 +42,7 @@ _CUE = re.compile(
     r"|\bpick(?:ed)?[ \t]+(?:it|them)[ \t]+up[ \t]+from|\bput[ \t]+down|\bpostcode[ \t]+(?:is|was)"
     r")[ \t]*[,:]?[ \t]*(?:\n(?:[ \t]*[>|])*[ \t]*)?"
     r"|(?P<weak>\b(?:(?:should|does|it)[ \t]+(?:say|read)s?|read[ \t]+that[ \t]+back|so[ \t]+that's"
-    r"|so[ \t]+that[ \t]+is|i've[ \t]+got|i[ \t]+have|i've[ \t]+noted"
+    r"|so[ \t]+that[ \t]+is|i've[ \t]+got|i[ \t]+have|i've[ \t]+noted|i've[ \t]+put|i[ \t]+have[ \t]+put"
     r"|noted|it's|its|it[ \t]+is|that's|great|so|okay|ok|perfect|thank[ \t]+you|thanks|use)\b)[ \t]*[,:]?[ \t]*)",
     re.I,
 )
@@ -68,6 +68,8 @@ _ADDRESS_CODE = re.compile(
     r"|[A-Z]{1,2}[0-9][A-Z0-9]?[ ][0-9][A-Z]{2}|[A-Z][0-9]{2}[ ][A-Z0-9]{4}|[0-9]{4,6})(?![\w-])",
     re.I,
 )
+# a floor written as an ordinal, the dot no sentence's end: "2. th", "3. OG", "1. sal"
+_FLOOR = re.compile(r"[0-9]{1,2}\.[ \t]+(?:th|tv|mf|sal|og|stock|etage|et|piso|andar)\b", re.I)
 _SENTENCE_DOT = re.compile(r"[^\W\d_]{5,}\.$|[0-9][\w'’]*\.$")  # after a long word or a code, a dot ends a sentence
 # a line of only a long number (a phone's, a card's under the address in a signature): not the address's
 _NUMBER_LINE = re.compile(r"[+(]?[0-9][0-9 ().-]{6,}[0-9][ \t.…!?]*(?:\n|$)")
@@ -116,9 +118,10 @@ def _clause(text: str, start: int, lower_turn: bool, lines: bool) -> tuple[int, 
             break
         word_end = token.end()
         dotted = token.group().endswith(".")
-        words.append((token.start(), word_end - dotted if dotted and _SENTENCE_DOT.search(token.group()) else word_end))
+        ends = dotted and _SENTENCE_DOT.search(token.group()) and not _FLOOR.match(text, token.start())
+        words.append((token.start(), word_end - 1 if ends else word_end))
         end = words[-1][1]
-        if dotted and _SENTENCE_DOT.search(token.group()):
+        if ends:
             break
         gap = _BETWEEN.match(text, word_end)
         if gap is None or ("\n" in gap.group() and (not lines or _NUMBER_LINE.match(text, gap.end()))):
@@ -166,15 +169,18 @@ def _address_at(text: str, start: int, lower_turn: bool, weak: bool, said: bool 
         words.pop()
     if said:
         return _said_at(text, words)
-    if len(words) < 2 or (weak and not split):
+    if len(words) < 2:
         return None
     end = words[-1][1] - (text[words[-1][1] - 1] == ".")  # "… 06700 Ciudad de México, CDMX."
     numbered = [w for w in words if any(c.isdigit() for c in text[slice(*w)])]
     named = [w for w in words if not any(c.isdigit() for c in text[slice(*w)])]
+    parts = [text[slice(*w)] for w in words]
+    if numbered and named and _numbered_street(parts) and (not weak or split or parts[0][0].isupper()):
+        return start, end  # "I've found you at Rua Padre Chagas, 3617, casa 2", "I've put Aleksanterinkatu 60"
+    if weak and not split:
+        return None
     codes = list(_ADDRESS_CODE.finditer(text, start, end))
     boxed = any(text[slice(*w)].lower() == "box" for w in named)
-    if numbered and named and _numbered_street([text[slice(*w)] for w in words]):
-        return start, end  # "I've found you at Rua Padre Chagas, 3617, casa 2", "… at Hauptstraße 123a"
     if len(words) < 3 or not numbered or not named or not (codes or boxed):
         return None
     lettered = any(any(ch.isalpha() for ch in c.group()) and any(ch.isdigit() for ch in c.group()) for c in codes)
@@ -193,7 +199,7 @@ def _numbered_street(parts: list[str]) -> bool:
     return first is not None and any(_HOUSE_NUMBER.fullmatch(p) for p in bare[first + 1:first + 5])
 
 
-_HOUSE_NUMBER = re.compile(r"[0-9]{1,4}[a-z]?(?:/[0-9]{1,4}[a-z]?)?")
+_HOUSE_NUMBER = re.compile(r"[0-9]{1,4}[a-z]?(?:/[0-9]{1,4}[a-z]?|/[a-z])?")  # "68A", "83/2", "124/B"
 
 
 def _said_at(text: str, words: list[tuple[int, int]]) -> tuple[int, int] | None:

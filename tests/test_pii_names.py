@@ -781,3 +781,22 @@ def test_the_agent_named_in_the_customer_s_quote_header_keeps_the_name():
     # the customer named in the agent's quote header is still redacted
     reply = "Thanks!\n\nOn Wed, 14 May 2025 at 2pm, Eleanor Llewellyn <e.l@hotmail.co.uk> wrote:\n> Thanks"
     assert "Llewellyn" not in redacted_turns(REDACTOR, [(reply, "agent")])[0]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("thanks er miz rodrigues usually ten working days", "thanks er miz [NAME] usually ten working days"),  # "Ms" said
+    ("doctor rodriguez", "doctor [NAME]"),
+    ("on the day the contact is my deputy shelby anderson", "on the day the contact is my deputy [NAME]"),
+    ("the suit is for my pa hannah khan, can u book it", "the suit is for my pa [NAME], can u book it"),
+    ("We're buying jointly with my co-buyer Anders Andersson.", "We're buying jointly with my co-buyer [NAME]."),
+    ("hi yeah it's rhys hughes i need to cancel the lesson", "hi yeah it's [NAME] i need to cancel the lesson"),
+    ("erm account name rhys hughes", "erm account name [NAME]"),
+    ("Name on card: Pieter van der Merwe", "Name on card: [NAME]"),
+    # not: what follows a card's name that is no name, a product named for its buyers
+    ("That's all, and the name on the card matches?", "That's all, and the name on the card matches?"),
+    ("you're still covered by our Buyer's Protection", "you're still covered by our Buyer's Protection"),
+])
+def test_names_after_a_said_title_a_role_or_an_account_s_name(text, expected):
+    from redacted_turns import redacted_turns
+
+    assert redacted_turns(REDACTOR, [(text, "customer")]) == [expected]

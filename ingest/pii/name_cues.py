@@ -56,6 +56,7 @@ CUED = re.compile(
 # the fields of a form or an account: "first name lorenzo", "my surname's", "the name on my card is", "account holder"
 FIELDS = re.compile(
     rf"\b(?:(?P<held>(?:{_DET}[ \t]+)?(?:{_FIELD}|names?)[ \t]+(?:on|for|of)[ \t]+{_DET}(?:[ \t]+[\w-]+){{1,3}}?{_IS}"
+    r"|(?:account|card|booking|policy)[ \t]+name|names?[ \t]+on[ \t]+(?:the[ \t]+)?(?:card|account|booking|policy)"
     r"|(?:(?:the|main|primary|joint|lead|named|sole)[ \t]+)?(?:account|card|policy|bill|contract)[ \t-]?holder"
     rf"(?:(?:'s)?[ \t]+name)?{_IS}?|bill[ \t-]?payer{_IS}?)"
     rf"|(?P<field>(?:{_DET}[ \t]+)?(?:(?:full|legal|real|correct|proper|new|old)[ \t]+)?{_FIELD}{_IS}?)"
@@ -72,13 +73,13 @@ ROLES = {"self": "self", "other": "other", "held": "other", "field": "other", "r
           "with": "other",
           "ask": "addressee", "intro": "self", "talk": "other", "voc": "addressee"}
 STRONG = frozenset({"self", "other", "held", "field", "ask"})
-BARE = re.compile(r"(?:name|names|holder|payer)$", re.I)  # a cue with no verb: "surname Bianchi"
+BARE = re.compile(r"(?:name|names|holder|payer|card|account|booking|policy)$", re.I)  # no verb: "surname Bianchi"
 # "put it under Dana" is about a booking; "it's under Dana" only in a turn that says what is
 BOOKING = re.compile(r"\b(?:account|booking|booked|book|reservation|reserved|registered|order|policy|appointment"
                       r"|name|subscription|membership|table|ticket)s?\b")
 _PARTICLE = "(?:" + "|".join(sorted(vocab.PARTICLES, key=len, reverse=True)) + ")"
 HONORIFIC = re.compile(  # "Ms de Souza", "mr de la cruz": the name from its particles
-    rf"\b(?P<title>mr|mrs|ms|mx|dr|miss|mister|missus)\b\.?[ \t]+{_FILLERS}"
+    rf"\b(?P<title>mr|mrs|ms|mx|dr|miss|mister|missus|miz|doctor)\b\.?[ \t]+{_FILLERS}"  # "miz": "Ms" said
     rf"(?P<name>(?:{_PARTICLE}[ \t]+){{0,2}}(?P<surname>{_WORD}(?:[ \t]+{_WORD})?))", re.I)
 # "Dana Smith here", "Lumora, Sarah speaking", "Leonie from Lanthorn here", "Dana, born 1987": a clause's start
 _NEXT = r"(?!(?:from|at|with|here|speaking|calling|born|is|uses|i'm|im|and)\b)"  # a name's next word, not the cue's

@@ -93,7 +93,7 @@ _CLAUSE_END = re.compile(r"[ \t]*(?:$|[\n,.;:!?()—–]|-(?=\s)|['’]s\b|(?P<w
 _NEXT_WORD = re.compile(r"[ \t]+([a-z']+)")
 # a turn that opens with a greeting and then says who is speaking: "hi it's faith johansson i was ..."
 _OPENED = re.compile(r"[ \t]*(?:(?:yeah|yes|oh|um|uh|er|erm)[ \t,]+)*(?:hi|hello|hey|hiya|morning|good morning"
-                     r"|good afternoon|good evening)(?:[ \t,]+there)?[ \t,]*$", re.I)
+                     r"|good afternoon|good evening)(?:[ \t,]+(?:there|yeah|yes|so|um|uh|er|erm))*[ \t,]*$", re.I)
 _AND = re.compile(r",?[ \t]+(?:and|&)[ \t]+")  # "my children Kenji and Dale": both
 _GIVEN = re.compile(r",[ \t]*(?=[^\W\d_])")  # "Nakamura, Kenji"
 _PRECEDENCE = {"self": 2, "other": 1, "addressee": 0}  # "Hello, Jordan here": Jordan is the speaker
@@ -355,7 +355,7 @@ def _end(text: str, start: int, strong: bool, lower_case: bool, words: int = 3, 
 
 
 _TITLE_WORD = re.compile(r"(?:mister|missus|doctor|professor)[ \t]+(?=[^\W\d_])", re.I)  # said, not written
-_TITLES = frozenset("mr mrs ms mx dr prof miss mister missus sir madam dame doctor professor".split())
+_TITLES = frozenset("mr mrs ms mx dr prof miss mister missus miz sir madam dame doctor professor".split())
 # never a first name before a surname: "Thanks Ravi", "Dear Sam", "Mr Patel" (the title stays), "Best Rachel"
 _NOT_FIRST = ENGLISH_STOP_WORDS | vocab.FOLLOWERS | _TITLES | frozenset(
     "dear best kind warm warmest many regards cheers".split())

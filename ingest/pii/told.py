@@ -7,9 +7,12 @@ No list of streets or towns: after the cue, the clause is read word by word whil
 an address's (numbers and codes; names, capitalised in typed text or no general English in a
 lower-case turn; the small words of unit, street and place names in any language) and stops at
 the first word of general English or the end of the sentence. What it kept is an address when
-its shape says so: a house number, and a postcode in any country's shape apart from it. After a
-cue that only reads something back ("I've got", "So that's", "Great,") its parts must also be
-split by commas, slashes or lines, as written addresses are."""
+its shape says so: a house number, and a postcode in any country's shape apart from it; or,
+without a postcode, a street's word in its language and the house number after the street's
+name ("I've found you at Rua Padre Chagas, 3617", "we've been at ul. Świętojańska 83/2"). After a
+cue that only reads something back ("I've got", "I've put", "So that's", "Great,") its parts must
+also be split by commas, slashes or lines, as written addresses are, or the street be written with
+its capital ("I've put Aleksanterinkatu 60")."""
 
 from __future__ import annotations
 

@@ -792,7 +792,9 @@ def test_the_agent_named_in_the_customer_s_quote_header_keeps_the_name():
     ("hi yeah it's rhys hughes i need to cancel the lesson", "hi yeah it's [NAME] i need to cancel the lesson"),
     ("erm account name rhys hughes", "erm account name [NAME]"),
     ("Name on card: Pieter van der Merwe", "Name on card: [NAME]"),
-    # not: what follows a card's name that is no name, a product named for its buyers
+    ("it's a joint account erm thomas ashworth and hannah patel", "it's a joint account erm [NAME] and [NAME]"),
+    # not: what follows a card's name that is no name, a product named for its buyers, an account's number's name
+    ("the joint account i b a n is on the form", "the joint account i b a n is on the form"),
     ("That's all, and the name on the card matches?", "That's all, and the name on the card matches?"),
     ("you're still covered by our Buyer's Protection", "you're still covered by our Buyer's Protection"),
 ])

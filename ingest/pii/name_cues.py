@@ -57,6 +57,9 @@ CUED = re.compile(
 FIELDS = re.compile(
     rf"\b(?:(?P<held>(?:{_DET}[ \t]+)?(?:{_FIELD}|names?)[ \t]+(?:on|for|of)[ \t]+{_DET}(?:[ \t]+[\w-]+){{1,3}}?{_IS}"
     r"|(?:account|card|booking|policy)[ \t]+name|names?[ \t]+on[ \t]+(?:the[ \t]+)?(?:card|account|booking|policy)"
+    # "it's a joint account erm A and B"; not what the account's number is called ("joint account i b a n is …")
+    r"|joint[ \t]+account(?![ \t]+(?:[a-z]\b|iban|clabe|number|no\b|details|sort))"
+    r"(?:[ \t]+(?:is|in[ \t]+the[ \t]+names?[ \t]+of))?"
     r"|(?:(?:the|main|primary|joint|lead|named|sole)[ \t]+)?(?:account|card|policy|bill|contract)[ \t-]?holder"
     rf"(?:(?:'s)?[ \t]+name)?{_IS}?|bill[ \t-]?payer{_IS}?)"
     rf"|(?P<field>(?:{_DET}[ \t]+)?(?:(?:full|legal|real|correct|proper|new|old)[ \t]+)?{_FIELD}{_IS}?)"

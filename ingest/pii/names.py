@@ -118,7 +118,7 @@ def names(text: str, answer: bool = False, detail: bool = False) -> list[Name]:
             found[(start, end)] = role
 
     cued = [(CUED, 0)]  # each pattern, from shortly before the first of its keywords
-    if (at := _first(lower, ("name", "holder", "payer"))) >= 0:
+    if (at := _first(lower, ("name", "holder", "payer", "joint"))) >= 0:
         cued.append((FIELDS, max(0, at - 48)))
     if (at := lower.find("under ")) >= 0:
         cued.append((UNDER, max(0, at - 32)))
@@ -168,7 +168,7 @@ def names(text: str, answer: bool = False, detail: bool = False) -> list[Name]:
         if end is not None and kind in ("other", "held", "field", "under", "self"):
             end = _given_name(text, start, end)
         add(start, end, role)
-        if end is not None and kind in ("relation", "with") and (more := _AND.match(text, end)):
+        if end is not None and kind in ("relation", "with", "held") and (more := _AND.match(text, end)):
             add(more.end(), _end(text, more.end(), False, lower_case, 2, verbs=lower_case, free=True), role)
     lower_case = whole_lower_case
     for match in HONORIFIC.finditer(text) if "m" in lower or "dr" in lower else ():

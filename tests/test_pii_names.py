@@ -9,6 +9,7 @@ from collections import Counter
 from datetime import datetime, timezone
 
 import pytest
+from redacted_turns import redacted_turns
 
 from convoscope.models import Agent, Conversation, Turn
 from ingest.pii import Redactor
@@ -693,8 +694,6 @@ def test_a_colleague_the_agent_tells_the_customer_to_reach_on_a_number_keeps_the
 
 
 def test_a_word_an_agent_asks_for_is_no_part_of_the_name_given_with_it():
-    from redacted_turns import redacted_turns
-
     turns = [("could you confirm your full er name and postcode for security", "agent"),
              ("yeah it's chloe thomas postcode l s six two a b", "customer")]
     agent, customer = redacted_turns(REDACTOR, turns)
@@ -764,14 +763,10 @@ def test_a_customer_greeted_by_name_before_the_agent_s_own_is_still_redacted():
     ("Kind regards,\nFollow-Up Team", "agent", "Kind regards,\nFollow-Up Team"),
 ])
 def test_names_with_particles_four_words_or_a_hyphen_are_redacted_whole(text, speaker, expected):
-    from redacted_turns import redacted_turns
-
     assert redacted_turns(REDACTOR, [(text, speaker)]) == [expected]
 
 
 def test_the_agent_named_in_the_customer_s_quote_header_keeps_the_name():
-    from redacted_turns import redacted_turns
-
     agent = "Dear Eleanor,\n\nThe lesson is 45 minutes.\n\nKind regards,\nSam Clarke"
     customer = ("Thanks,\nEleanor Llewellyn\n\nOn Wed, 14 May 2025 at 1pm, Sam Clarke <yard@hollybrook.co.uk> wrote:\n"
                 "> Dear Eleanor,\n> \n> The lesson is 45 minutes.")
@@ -799,6 +794,4 @@ def test_the_agent_named_in_the_customer_s_quote_header_keeps_the_name():
     ("you're still covered by our Buyer's Protection", "you're still covered by our Buyer's Protection"),
 ])
 def test_names_after_a_said_title_a_role_or_an_account_s_name(text, expected):
-    from redacted_turns import redacted_turns
-
     assert redacted_turns(REDACTOR, [(text, "customer")]) == [expected]

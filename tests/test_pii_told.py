@@ -93,6 +93,15 @@ def test_a_said_address_after_its_cue_is_redacted_whole(text, address):
     assert _covered(text) == "".join(c for c in address if c.isalnum())
 
 
+def test_a_phone_said_after_a_said_address_is_not_read_as_part_of_it():
+    text = "phone oh seven three eight nine seven six three oh three one im at two oh one redland grove woking g u " \
+           "two two three y f holly entwistle oh two oh seven nine forty six nine six four six"
+    kinds = {text[f.start:f.end]: f.entity for f in REDACTOR.find(text, "customer")}
+    assert any(span.startswith("two oh one redland grove woking g u two two three y f") and kind == "address"
+               for span, kind in kinds.items())
+    assert kinds["oh two oh seven nine forty six nine six four six"] == "phone"
+
+
 @pytest.mark.parametrize("text", [
     "it's order f l dash six five seven six seven eight six",
     "that's four hundred and forty eight dollars twenty outstanding right",

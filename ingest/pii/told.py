@@ -205,6 +205,9 @@ def _numbered_street(parts: list[str]) -> bool:
 _HOUSE_NUMBER = re.compile(r"[0-9]{1,4}[a-z]?(?:/[0-9]{1,4}[a-z]?|/[a-z])?")  # "68A", "83/2", "124/B"
 
 
+_DIALLED = re.compile(r"[0-9]{10,}|0[0-9]{8}")
+
+
 def _said_at(text: str, words: list[tuple[int, int]]) -> tuple[int, int] | None:
     """A said address: from its first street or unit word (or the number just before it), five digits
     or more, a name of three letters or more; after its last number a code's letters ("n e 14 s t") and at
@@ -218,6 +221,11 @@ def _said_at(text: str, words: list[tuple[int, int]]) -> tuple[int, int] | None:
     numbered = [i for i, p in enumerate(parts) if i >= first and any(c.isdigit() for c in p)]
     if not numbered:
         return None
+    # after the house number, a phone's or a card's digits said next are not the address's: ten digits or more, or
+    # nine from a trunk 0 (a house number and a postcode run together start with the house number: "1432 21517"),
+    # after a word that is no unit's or street's
+    numbered = numbered[:next((k for k, i in enumerate(numbered) if k and _DIALLED.fullmatch(parts[i])
+                               and parts[i - 1] not in _SMALL), len(numbered))]  # not "unit 733972122850"
     last = numbered[-1]
     while last + 1 < len(parts) and last < numbered[-1] + 3 and len(parts[last + 1]) == 1:  # "n e 14 s t"
         last += 1

@@ -242,3 +242,26 @@ def test_the_business_s_own_bank_account_stays_and_the_customer_s_does_not():
     assert _redacted([(text, "agent")]) == [text]
     assert "74430360" not in _redacted([("Our joint account is sort code 90-72-56, account 74430360.", "customer")])[0]
     assert "74430360" not in _redacted([("We'll refund your account, sort code 90-72-56, acct 74430360.", "agent")])[0]
+
+
+@pytest.mark.parametrize("text", [
+    "the address for us is two one oh kirkstall road leeds l s four two a z",
+    "Our shop at 23 Ormond Quay Upper, Dublin 7, D07 F6K2 is open 10:00 to 17:00.",
+    "you can collect from our depot at forty one shands road hornby christchurch eight oh four two",
+    "we're at skyline sound gmbh am festplatz three oh four one oh nine leipzig",
+    "the phone lines on oh one six seven two nine one four oh are open nine till five",
+    "Our office is at Level 2, 118 Sydney Road, Brunswick VIC 3056, and the after-hours line is +61 3 9012 4478.",
+])
+def test_the_place_and_lines_the_business_gives_as_its_own_stay(text):
+    assert _redacted([(text, "agent")]) == [text]
+
+
+def test_what_an_agent_signs_is_the_business_s_even_with_no_company_line_between():
+    text = ("Thanks for your order.\n\nRegards,\nHugo Ashdown\n23 Ormond Quay Upper, Dublin 7, D07 F6K2\n"
+            "Phone: 01 672 9140\n\nOn Sat, 1 Nov 2025 at 14:16, Min-jun Nguyen <minjun.n@mail.example> wrote:\n"
+            "> Please send it.\n>\n> Min-jun Nguyen\n> 23 Jacaranda Ave\n> Parramatta NSW 2150")
+    agent, = _redacted([(text, "agent")])
+    assert "Hugo Ashdown\n23 Ormond Quay Upper, Dublin 7, D07 F6K2\nPhone: 01 672 9140" in agent
+    assert "minjun.n@mail.example" not in agent and "23 Jacaranda Ave" not in agent and "Min-jun Nguyen" not in agent
+    customer, = _redacted([(text.split("\n\nOn Sat")[0].replace("Thanks for your order.", "Thanks."), "customer")])
+    assert "23 Ormond Quay Upper" not in customer  # a customer signing with their address: theirs, redacted

@@ -33,7 +33,8 @@ _OWN = re.compile(r"(?:\b(?:call|ring|phone|text|reach|contact|email|e-mail|mess
                   r"|\byou\s+call\s+(?:us\s+)?back\s+on\s*"
                   r"|\b(?:come|comes|coming|sent|get|receive)\b[^.?!\n]{0,30}?\bfrom\s*"  # "it'll come from office@…"
                   r"|\bover\s+the\s+phone\s+(?:on|at)\s*"  # "you can pay by card over the phone on …"
-                  r"|\b(?:office|reception|helpline|out[ -]of[ -]hours|emergency|main)\s+(?:line|number)\s*(?:is|:)?\s*"
+                  r"|\b(?:office|reception|helpline|out[ -]of[ -]hours|after[ -]hours|emergency|main)\s+(?:line|number)"
+                  r"\s*(?:is|:)?\s*|\bphone\s+lines?\b[^.?!\n]{0,12}"  # "the phone lines on … are open"
                   r"|\b(?:text|message|call|ring|e-?mail)\s+you\b[^.?!\n]{0,40}?\bfrom\s*|\bsave\s+)$",
                   re.I)
 # the mail services anyone can sign up to: an address there that an agent tells the customer to write to may be
@@ -58,7 +59,9 @@ _OWN_ADDRESS = re.compile(r"(?:\bour\s+(?:[\w-]+\s+){0,2}(?:address|office|depot
                           r"(?:(?!\.\s)[^?!\n]){0,70}"
                           # where the customer finds the business: "you'll find us at", "collection is possible from"
                           r"|\b(?:find|visit|see|meet)\s+(?:[\w-]+\s+){0,2}?us\b[^.?!\n]{0,20}"
-                          r"|\bwe(?:['’]re|\s+are)\s+(?:(?:based|located|now|just)\s+)?at\s*"  # "We're at …"
+                          r"|\bwe(?:['’]re|\s+are)\s+(?:(?:based|located|now|just)\s+)?at\b[^.?!\n]{0,40}"  # "We're at"
+                          # "our shop at …", "the address for us is …"
+                          r"|\bour\s+(?:[\w-]+\s+){0,2}?[\w-]+(?:\s+is)?\s+(?:at|on)\s*|\baddress\s+for\s+us\b[^.?!\n]{0,12}"
                           r"|\bregistered\s+office\b(?:(?!\.\s)[^?!\n]){0,70}"  # a company's legal footer
                           r"|\bcollect(?:ion|ed)?\b[^.?!\n]{0,30}\b(?:from|at)\s*|\bsat ?nav\b[^.?!\n]{0,30})$", re.I)
 # a mailbox no person has: a role (RFC 2142's and the like), the business's own
@@ -71,6 +74,9 @@ _OR = re.compile(r"[\s,;]*(?:or|and|/)?[\s,;]*(?:by\s+)?(?:e-?mail|call|ring|pho
 # "our client account is sort code …, account …", "pay into our account: IBAN …": the business's own bank details
 _OWN_BANK = re.compile(r"\bour\s+(?:[\w-]+\s+){0,2}(?:account|bank\s+details|bank)\b[^.?!\n]{0,40}$", re.I)
 _CONTACT = frozenset({"phone", "email", "address", "bank"})
+# a mail quoted or forwarded below: what is under it is not the writer's own
+QUOTED_MAIL = re.compile(
+    r"(?im)^[ \t>|]*(?:from:|-{3,}[ \t]*(?:original|forwarded) message|_{8,}|on\b.{0,120}\bwrote:)")
 WRITERS = frozenset({"agent", "bot"})
 
 
@@ -100,6 +106,9 @@ def _signature_blocks(text: str, speaker: str | None) -> list[tuple[int, int]]:
         # the company's name under the person's, after any blank line ("Jas\n\nBrightkey Locksmiths")
         below = next((k for k in range(at + 1, min(at + 3, len(rows))) if text[rows[k][0]:rows[k][1]].strip()), None)
         if below is None or rows[below][2] != depth:
+            continue
+        if unquoted and depth_at(text, start) % 2 == 0 and not QUOTED_MAIL.search(text, 0, rows[below][1]):
+            blocks.append(_block(text, rows, below, depth))  # under the agent's own sign-off: the business's lines
             continue
         company = rows[below]
         said = text[company[0]:company[1]].split("|")[0]

@@ -136,6 +136,9 @@ class Settings(BaseSettings):
         None, "a YAML file of more national-id numbers to redact (`ids:` with `name`, `pattern`, optional `context` "
         "and `checksum`: `luhn`, `aba`, `nhs`, `medicare`, `nric` or any python-stdnum validator as `stdnum:<module>`)",
         "`ingest/pii_ids.yaml`")
+    pii_names: str | None = _var(
+        None, "a text file of more given names and surnames (one or more per line) found as names with no cue before "
+        "them, beside Faker's lists of some 80 countries' names")
     phone_region: str = _var(
         "GB", "the country (ISO code) a phone number written without `+` is checked against first, before GB and US")
     timezone: str = _var("UTC", "the zone assumed for timestamps without one (IANA name)")

@@ -22,7 +22,7 @@ ADDRESSES = [
     ("new address: Apartment 26, The Cedars, Drumcondra, Dublin 9, D09 E8PK", "new address: [ADDRESS], [POSTCODE]"),
     ("the address on the bill is wrong, the postcode should be LS6 1JS",  # a sentence, not an address
      "the address on the bill is wrong, the postcode should be [POSTCODE]"),
-    ("Olga Petrova\n98 Riverside Avenue\nDrumcondra\nDublin 9\nD09 F8T6", "Olga Petrova\n[ADDRESS]\n[POSTCODE]"),
+    ("Olga Petrova\n98 Riverside Avenue\nDrumcondra\nDublin 9\nD09 F8T6", "[NAME]\n[ADDRESS]\n[POSTCODE]"),
     ("will a new card go to 23/78 Park View\nLeeds\nLS6 8NA?", "will a new card go to [ADDRESS]\n[POSTCODE]?"),
     ("will it go to 7138 W 38th St, Savannah, GA 31428?", "will it go to [ADDRESS] [POSTCODE]?"),
     ("I'm at 1142-1420 Queen Ave, Winnipeg, MB R8T 4S1", "I'm at [ADDRESS] [POSTCODE]"),

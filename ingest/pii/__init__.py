@@ -118,6 +118,7 @@ from ingest.pii.contact import answered_phones, emails, phone_detector, phone_re
 from ingest.pii.core import ENTITIES, Detector, Doc, Finding, conversation_asked, word_pattern
 from ingest.pii.dates import dates_of_birth
 from ingest.pii.finance import answered_accounts, bank, cards
+from ingest.pii.given import business_people, listed_names, name_lists
 from ingest.pii.greeting import greeted
 from ingest.pii.holders import holders
 from ingest.pii.ids import custom_ids, national_ids
@@ -165,6 +166,7 @@ class Redactor:
         if "national_id" in self.entities:
             detectors.append(("national_id", ids.answered))
         self._detectors = [(entity, detect) for entity, detect in detectors if entity in self.entities]
+        self._names = name_lists(current.pii_names) if "name" in self.entities else (frozenset(), frozenset())
         self._memo: dict[tuple[str, str | None, tuple[str, ...]], tuple[tuple[Finding, ...], frozenset[str]]] = {}
 
     @classmethod
@@ -251,6 +253,7 @@ class Redactor:
                 asked_so_far |= set(questions)
             else:  # "right account number" / "one three seven …": the customer names what comes next
                 questions = parts.names_next(text) if speaker == "customer" and not found[i] else ()
+        own |= business_people(turns, found)  # "From: Hannah Moss <bookings@…>" names the business's person everywhere
         return across_turns(texts, [speaker for _, speaker in turns], found, own if "name" in self.entities else None)
 
     def redact_text(self, text: str) -> tuple[str, Counter[str]]:
@@ -346,6 +349,12 @@ class Redactor:
                 else:
                     candidates.append((*span, "name", "[NAME]"))
                     words |= name_words(text[span[0]:span[1]])
+            listed, signed = listed_names(doc, [(n.start, n.end) for n in found] + third, speaker in WRITERS,
+                                          self._names)
+            kept |= signed if speaker in WRITERS else set()
+            for start, end in (span for span in listed if text[slice(*span)].lower() not in kept):
+                candidates.append((start, end, "name", "[NAME]"))
+                words |= name_words(text[start:end])
             candidates += [(start, end, "name", token)
                            for start, end, token in doc.spans(mentions(doc.view.text, words), "[NAME]")]
         return joined_addresses(text, resolve(theirs(text, speaker, after_names(text, candidates)))), kept

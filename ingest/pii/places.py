@@ -38,7 +38,7 @@ _SUFFIXES = ("Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Cl|Way|Court|C
              "|Ter|Tce|Gardens|Gdns|Grove|Gr|Boulevard|Blvd|Square|Sq|Row|Mews|Parade|Pde|Walk|Hill|Park|Rise|Green"
              "|Highway|Hwy|Parkway|Pkwy|Circle|Cir|Circuit|Cct|Trail|Trl|Plaza|Vale|View|Gate|Chase|Quay|Wharf"
              "|Heights|Loop|Alley")
-_SUFFIX_WORDS = frozenset(_SUFFIXES.lower().split("|"))
+SUFFIX_WORDS = frozenset(_SUFFIXES.lower().split("|"))
 # suffixes that are as often part of a product or a brand ("Sky Q View", "Chase"): an address
 # only with a postcode, a county or a town after them
 _RARE_SUFFIXES = frozenset("vale view gate chase quay wharf heights loop alley".split())
@@ -166,7 +166,7 @@ def cued_clauses(text: str) -> Iterator[Span]:
         words = [w for w in (w.strip(".'’()-") for w in re.findall(r"[^\s,/]+", stretch)) if w]
         small = [w for w in words if not (w[0].isupper() or w[0].isdigit() or w[0] == "#")]
         if words and (words[0][0].isupper() or words[0][0].isdigit()) and len(small) * 3 <= len(words) and all(
-                w.lower() in _PLACE_SMALL or w.lower() in _UNITS or w.lower() in _SUFFIX_WORDS
+                w.lower() in _PLACE_SMALL or w.lower() in _UNITS or w.lower() in SUFFIX_WORDS
                 or (w.lower() not in COMMON and w.lower() not in NOT_TOWN and len(w) <= 5) for w in small):
             yield sending.end(), sending.end() + len(stretch), "[ADDRESS]"
 
@@ -190,7 +190,7 @@ def _address_words(stretch: str) -> bool:
         return all(w[0].isupper() or w[0].isdigit() or w[0] == "#" or w.lower() in _UNITS or w in _CONNECTORS
                    for w in words)
     return (not any(w in NOT_TOWN for w in words)
-            and any(w[0].isdigit() or w in _UNITS or w in _SUFFIX_WORDS for w in words))
+            and any(w[0].isdigit() or w in _UNITS or w in SUFFIX_WORDS for w in words))
 
 
 _UNITS = frozenset({"flat", "apt", "apartment", "unit", "suite", "ste", "floor", "no", "#"})
@@ -225,7 +225,7 @@ def _said_towns(text: str, end: int) -> int:
     if match is None:
         return end
     words = match.group().split()
-    if any(w in COMMON or w in NOT_TOWN or w in _SUFFIX_WORDS or w in NUMBER_WORDS for w in words):
+    if any(w in COMMON or w in NOT_TOWN or w in SUFFIX_WORDS or w in NUMBER_WORDS for w in words):
         return end
     return match.end()
 
@@ -250,7 +250,7 @@ def _towns(text: str, end: int, codes: list[tuple[int, int]]) -> int:
         words = segment.group(1).split()
         lower = segment.group(1).islower()
         if any(w.lower() in NOT_TOWN and not w.isupper() for w in words) or not all(
-                _PLACE_WORD.fullmatch(w) or (lower and w not in COMMON and w not in _SUFFIX_WORDS) for w in words):
+                _PLACE_WORD.fullmatch(w) or (lower and w not in COMMON and w not in SUFFIX_WORDS) for w in words):
             break
         position = segment.end()
         if (code := _CODE_AFTER.match(text, position)) and code.end() not in {e for _, e in codes}:
@@ -335,7 +335,7 @@ def addresses(doc: Doc) -> Iterator[Span]:
 def _addresses(doc: Doc, codes: list[tuple[int, int]]) -> Iterator[Span]:
     """The street lines, PO boxes, blocks up to a code, and the codes."""
     text, lines = doc.view.text, []
-    if (doc.has_digit or doc.said_numbers) and not _SUFFIX_WORDS.isdisjoint(doc.vocabulary):
+    if (doc.has_digit or doc.said_numbers) and not SUFFIX_WORDS.isdisjoint(doc.vocabulary):
         for m in _STREET.finditer(text):
             kind = _street_kind(m)
             if kind and (span := doc.original(m.start(), _street_end(m))):  # the answer to "your address?": strong

@@ -1,0 +1,200 @@
+"""Names found by what they are, with no cue before them: a given name then a surname, both from the
+name lists Faker keeps for some 80 locales ("I'll be playing with Marcus Washington", "can you add
+fatima hassan to the booking", "hi there helen cooper speaking my router is down").
+
+Faker's lists (the first and last names of its person providers, in Latin script) are the maintained
+source rather than a list written here; ``CONVOSCOPE_PII_NAMES`` names a file of more names (one or
+more per line) for a business whose customers' names they lack. A pair is a name only when neither
+word is general English (``words.COMMON``: "Will", "May", "Hope" ...) or a spelling-alphabet word
+("juliet", "victor"); the given name does not follow a word that makes it a thing ("your Austin Reed
+branch"); neither is a street's word ("Heath Lane", "Forest Hill"); a capitalised word no list knows
+does not follow ("Morgan Fielding Invest"); and in typed text both are capitalised.
+
+The business's people stay: in an agent's turn, the name it introduces itself with ("this is helen
+cooper"), signs with under a closing, or gives as a colleague's ("you can reach priya iyer on …");
+and across a mail thread, the person a header shows with an address the redactor kept or a
+business's mailbox, or at the top of an agent's mail (``business_people``)."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from convoscope.errors import ConvoscopeError
+from ingest.pii.core import Doc, Finding
+from ingest.pii.layout import depth_at
+from ingest.pii.name_cues import CLOSING, DISPLAY
+from ingest.pii.places import SUFFIX_WORDS
+from ingest.pii.theirs import QUOTED_MAIL, WRITERS, business_mailbox
+from ingest.pii.words import COMMON
+
+_SPELLING = frozenset(
+    "alfa alpha bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima mike november oscar papa "
+    "quebec romeo sierra tango uniform victor whiskey whisky xray yankee zulu".split())
+# small words inside a surname: "Zanele van der Merwe", "Fatima Al Falasi", "Rui Sousa e Melo"
+_PARTICLES = frozenset("al el bin ibn de da do dos das di del della van der den von zu le la du ter ten y e".split())
+# words after which a given name is a common noun or a thing's name: "your patience", "the Lincoln Navigator"
+_NOUN_BEFORE = frozenset("the a an your my our their his her its this that these those some any".split())
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_DISPLAYED = re.compile(r"[ \t]*<[^<>@\s]+@")
+
+
+def fold(word: str) -> str:
+    """Lower case without accents: "Óscar" and "oscar" are one name."""
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
+
+
+def _latin(name: str) -> bool:
+    return bool(name) and all(c in " '-" or (c.isalpha() and "LATIN" in unicodedata.name(c, "")) for c in name)
+
+
+Lists = tuple[frozenset[str], frozenset[str]]  # given names, surnames
+
+
+@cache
+def name_lists(path: str | None = None) -> Lists:
+    """Given names and surnames (folded) of every Faker person provider and of the file at ``path``,
+    less general English."""
+    import faker.providers.person as person
+
+    given: set[str] = set()
+    family: set[str] = set()
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = getattr(importlib.import_module(f"{person.__name__}.{module.name}"), "Provider", None)
+        for attribute in dir(provider) if provider is not None else ():
+            if attribute.startswith(("first_name", "first_romanized")):
+                target = given
+            elif attribute.startswith(("last_name", "last_romanized")):
+                target = family
+            else:
+                continue
+            values = getattr(provider, attribute)
+            if isinstance(values, (dict, list, tuple, set, frozenset)):
+                target |= {fold(word) for name in values if isinstance(name, str) and _latin(name)
+                           for word in name.split()}
+    if path:
+        try:
+            lines = Path(path).expanduser().read_text(encoding="utf-8").splitlines()
+        except OSError as err:
+            raise ConvoscopeError(f"CONVOSCOPE_PII_NAMES: cannot read {path} ({err.strerror})",
+                                  "point it at a text file of names, one or more per line, or unset it") from err
+        extra = {fold(word) for line in lines for word in line.split()}
+        given |= extra
+        family |= extra
+    general = COMMON | _SPELLING | _PARTICLES
+    return frozenset(given - general), frozenset(family - general)
+
+
+def given_names(text: str, lists: Lists) -> list[tuple[int, int]]:
+    """Spans of a given name, any particles and a surname (``Name Surname``, ``name de surname``)."""
+    given, family = lists
+    typed = text != text.lower()
+    words = list(_WORD.finditer(text))
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        first = words[i].group()
+        before = words[i - 1].group().lower() if i and text[words[i - 1].end():words[i].start()].strip() == "" else ""
+        if fold(first) not in given or before in _NOUN_BEFORE or (typed and not first[0].isupper()):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words) and fold(words[j].group()) in _PARTICLES and _spaced(text, words[j - 1], words[j]):
+            j += 1
+        last = words[j] if j < len(words) and _spaced(text, words[j - 1], words[j]) else None
+        shouted = last is not None and last.group().isupper() and not first.isupper()  # "Warren RI": a state
+        if last is None or fold(last.group()) not in family or (typed and not last.group()[0].isupper()) or shouted or (
+                {first.lower(), last.group().lower()} & SUFFIX_WORDS  # "Heath Lane", "Forest Hill London"
+                or _in_longer_name(text, words, j, typed, given | family)):
+            i += 1
+            continue
+        if not _DISPLAYED.match(text, last.end()):  # "From: Ann Lee <ann@…>": the header's rules (``names.DISPLAY``)
+            found.append((words[i].start(), last.end()))
+        i = j + 1
+    return found
+
+
+def _in_longer_name(text: str, words: list[re.Match[str]], last: int, typed: bool, names: frozenset[str]) -> bool:
+    """Whether the name goes on as a capitalised word no list knows: a business's or a place's name ("Morgan
+    Fielding Invest", "Heath Lane"), not a person's."""
+    if not typed or last + 1 >= len(words) or not _spaced(text, words[last], words[last + 1]):
+        return False
+    following = words[last + 1].group()
+    return following[0].isupper() and fold(following) not in names
+
+
+def _spaced(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
+    return text[left.end():right.start()] == " "
+
+
+def listed_names(doc: Doc, seen: list[tuple[int, int]], writer: bool,
+                 lists: Lists) -> tuple[list[tuple[int, int]], set[str]]:
+    """The names ``given_names`` finds in a turn that the cues did not (``seen``: their spans in the view):
+    the spans to redact, and the names that sign the business's part of the turn (a ``writer``'s own
+    text above any quoted mail, or what a customer quotes of it) under a closing: kept (lower case)."""
+    text = doc.text
+    spans: list[tuple[int, int]] = []
+    signed: set[str] = set()
+    for start, end in given_names(doc.view.text, lists):
+        if any(start < e and s < end for s, e in seen) or (span := doc.original(start, end)) is None:
+            continue
+        if writer and (_INTRODUCED.search(text, max(0, span[0] - 40), span[0]) or _SPEAKING.match(text, span[1])):
+            signed.add(text[span[0]:span[1]].lower())  # "this is helen cooper how can i help": the agent's own
+            continue
+        if writer and _COLLEAGUE.search(text, max(0, span[0] - 40), span[0]):
+            continue  # "you can reach priya iyer on …", "our consultant Maryam Rahimi": the business's people
+        rest = text[span[1]:].split("\n", 1)[0].strip(" \t,.")
+        if _SIGNED.search(text, 0, span[0]) and (not rest or rest.startswith("|")):  # "Ines Ferreira | seamstress"
+            quoted = depth_at(text, span[0]) % 2 == 1
+            if quoted and not writer:  # the agent's signature in the customer's reply
+                continue
+            if writer and not quoted and not QUOTED_MAIL.search(text, 0, span[0]):  # "Kind regards,\nFrank Okonkwo\n…"
+                signed.add(text[span[0]:span[1]].lower())
+                continue
+        spans.append(span)
+    return spans, signed
+
+
+# how one introduces oneself: "this is Helen Cooper", "Helen Cooper speaking", "you're speaking with …"
+_INTRODUCED = re.compile(r"\b(?:this is|i'm|i am|my name is|my name's|name's|speaking with|talking to)[ \t,]*$", re.I)
+# whom the business names as its own: "our consultant …", "you can reach …", "ask for …"
+_COLLEAGUE = re.compile(r"(?:\bour\s+[\w-]+(?:\s+[\w-]+)?|\b(?:reach|ask\s+for|speak\s+(?:to|with)|talk\s+to))[ \t,]*$",
+                        re.I)
+_SPEAKING = re.compile(r"[ \t,]*(?:speaking|here)\b", re.I)
+# a closing above the name (blank or quoted lines, or a first name, between): "Kind regards,\n\nFrank Okonkwo"
+_SIGNED = re.compile(rf"(?:^|\n)[ \t>|]*(?:{CLOSING})[ \t]*[,.!]*(?:[ \t]*\n[ \t>|]*)+"
+                     r"(?:[^\W\d_][\w'’-]*[ \t]*(?:\n[ \t>|]*)+)?$", re.I)  # "Best wishes,\nInes\n\nInes Ferreira"
+
+
+def business_people(turns: Sequence[tuple[str, str | None]], found: Sequence[Sequence[Finding]]) -> set[str]:
+    """The business's people a conversation's mail names (lower case, whole and word by word): the person
+    a header shows with an address the redactor kept (``found``: each turn's findings) or a business's
+    mailbox ("On …, Ben Carter <fittings@…> wrote:"), the writer an agent's mail opens with ("From: Hannah
+    Moss <bookings@…>"), and the name that signs an agent's own text under a closing ("Kind regards,\nGwen
+    Rees")."""
+    people: set[str] = set()
+    for (text, speaker), findings in zip(turns, found, strict=True):
+        for n, match in enumerate(DISPLAY.finditer(text) if "@" in text else ()):
+            at = text.find("<", match.end("name")) + 1
+            # an agent's mail opens with its own header ("Subject: …\nFrom: Hannah Moss <…>")
+            opening = text[:match.start()].splitlines()
+            own = n == 0 and speaker in WRITERS and all(_FIELD.match(line) for line in opening)
+            kept = not any(f.entity == "email" and f.start <= at < f.end for f in findings)
+            if own or kept or business_mailbox(text, match.start("name"), match.end("name")):
+                people.add(match.group("name").lower())
+        if speaker in WRITERS and "\n" in text:
+            header = QUOTED_MAIL.search(text)
+            for match in _SIGNATURE.finditer(text, 0, header.start() if header else len(text)):
+                people.add(match.group("name").lower())
+    return people | {word for name in people for word in name.split() if len(word) > 2}
+
+
+_FIELD = re.compile(r"[ \t]*(?:[A-Za-z-]{2,12}:.*)?$")  # a mail header's line ("Subject: …") or a blank one
+# a name on the line under a closing, as an agent signs: "Kind regards,\n\nGwen Rees\nClaims Handler"
+_SIGNATURE = re.compile(rf"(?:^|\n)[ \t]*(?:{CLOSING})[ \t]*[,.!]*(?:[ \t]*\n)+[ \t]*"
+                        r"(?P<name>[^\W\d_][\w'’-]*(?:[ \t][^\W\d_][\w'’-]*){0,3})[ \t]*(?=\n|$|\|)", re.I)

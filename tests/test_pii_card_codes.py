@@ -27,6 +27,11 @@ REDACTOR = Redactor()
     # the details typed in a row with spaces alone: the number, its expiry, its code
     ("4728 3688 0522 5152 10/29 002", "[CARD] [CARD_EXPIRY] [CARD_CODE]"),
     ("45586 53799 454651 02/28 479", "[CARD] [CARD_EXPIRY] [CARD_CODE]"),
+    # the expiry written with a dash, a spaced slash or its month's name
+    ("4308 0208 4931 5832 07-25 security code 838", "[CARD] [CARD_EXPIRY] security code [CARD_CODE]"),
+    ("4016 6032 5497 3139 01 / 27 security code 576", "[CARD] [CARD_EXPIRY] security code [CARD_CODE]"),
+    ("or can i just give it you? 4976 6658 0694 2225 Aug 2026 468",
+     "or can i just give it you? [CARD] [CARD_EXPIRY] [CARD_CODE]"),
 ])
 def test_a_cards_security_code_and_expiry_are_redacted(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected
@@ -38,6 +43,8 @@ def test_a_cards_security_code_and_expiry_are_redacted(text, expected):
     "the last 3 digits are 123",  # of a card: not its code
     "my order 1234 5678 9012 3456, 02/30, 305",  # no card's number (fails Luhn)
     "order 4111 1111 1111 1111 22/10 2023",  # after a reference cue
+    "order 1234-5678-9012 07-25",
+    "the booking 4308 0208 4931 5832 was made on 07-25 at 10:00",  # a date not after the number
 ])
 def test_a_date_or_code_with_no_card_about_it_stays(text):
     assert REDACTOR.redact_text(text)[0] == text
@@ -57,6 +64,8 @@ def test_the_answer_to_a_question_for_the_code_is_redacted_and_for_the_last_four
     ("and the expiry date", "it's oh eight slash two nine", "it's [CARD_EXPIRY]"),
     ("and the security code on the back", "oh one five", "[CARD_CODE]"),  # two number words and an "oh"
     ("and the security code on the back", "eight oh four", "[CARD_CODE]"),
+    ("and the expiry date", "uh it's five twenty five", "uh it's [CARD_EXPIRY]"),  # "525": may 2025
+    ("and the expiry date", "oh it's four three zero", "oh it's [CARD_EXPIRY]"),
 ])
 def test_a_short_spoken_answer_to_a_question_for_the_expiry_or_the_code_is_read_as_numbers(question, answer, expected):
     assert redacted_turns(REDACTOR, [(question, "agent"), (answer, "customer")])[1] == expected

@@ -33,8 +33,9 @@ _MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.
 _MONTH_YEAR = (r"(?:0?[1-9]|1[0-2])(?:[ \t]*[/.-][ \t]*|[ \t]+slash[ \t]+)(?:20[0-9]{2}|[0-9]{2})"
                r"|(?:0[1-9]|1[0-2])[0-9]{2}"
                rf"|{_MONTH_NAME}[ \t]+(?:20)?[0-9]{{2}}")  # "october 25", as the view writes "october twenty five"
-# the answer to a question for the expiry: its first number, "0427", "12 2031", "may 28", "11/26"
-_ANSWERED_EXPIRY = re.compile(rf"(?<![0-9])(?:{_MONTH_YEAR}|(?:0?[1-9]|1[0-2])[ \t]+(?:20)?[0-9]{{2}})"
+# the answer to a question for the expiry: its first number, "0427", "12 2031", "may 28", "11/26", and three
+# digits, a month and a year said as "five twenty five" ("525")
+_ANSWERED_EXPIRY = re.compile(rf"(?<![0-9])(?:{_MONTH_YEAR}|(?:0?[1-9]|1[0-2])[ \t]+(?:20)?[0-9]{{2}}|[1-9][0-9]{{2}})"
                               r"(?![0-9]|[ \t]*[-./]?[ \t]*[0-9])", re.I)  # not the start of a longer number
 _CODE = r"[0-9]{3,4}"
 _END = r"(?![0-9]|[/.:,-][0-9])"
@@ -47,10 +48,12 @@ _EXPIRY_AFTER_NAME = re.compile(rf"\b{_EXPIRY_NAME}\.?{_LINK}(?P<date>{_MONTH_YE
 _CODE_NEXT = re.compile(rf"[ \t]*[,;/]?[ \t]*(?:and[ \t]+)?(?:(?:the|my)[ \t]+)?(?:[a-z]{{2,8}}[ \t]+)?{_LINK}"
                         rf"(?P<code>{_CODE}){_END}", re.I)
 # a card's details in a row after its number: "5496 4459 6845 3545, 02/30, 305"
-# (or with spaces alone, the date written with its slash: "4728 3688 0522 5152 10/29 002")
+# (or with spaces alone, the date written with its slash or dash or month: "4728 3688 0522 5152 10/29 002",
+# "… 5832 07-25 …", "… 3139 01 / 27", "… 2225 Aug 2026 468")
 _DETAILS = re.compile(rf"(?<![0-9])(?P<number>[0-9](?:[ -]?[0-9]){{12,18}})"
-                      rf"(?:[ \t]*[,;/][ \t]*|[ \t]+(?=[0-9]{{1,2}}/))(?P<date>{_MONTH_YEAR}){_END}"
-                      rf"(?:(?:[ \t]*[,;/][ \t]*|[ \t]+)(?P<code>{_CODE}){_END})?")
+                      rf"(?:[ \t]*[,;/][ \t]*|[ \t]+(?=[0-9]{{1,2}}[ \t]*[/-]|{_MONTH_NAME}[ \t]+(?:20)?[0-9]{{2}}))"
+                      rf"(?P<date>{_MONTH_YEAR}){_END}"
+                      rf"(?:(?:[ \t]*[,;/][ \t]*|[ \t]+)(?P<code>{_CODE}){_END})?", re.I)
 _NOT_THE_CODES = ("ref", "phone", "bank")  # a cue of these nearer than the card's: "order 1234" stays
 # a card nearby: its name, a scheme's, or a number of a card's length ("the booking expires 12/25" is a date)
 _CARD_NEAR = re.compile(r"\b(?:card|visa|mastercard|amex|american[ \t]+express|debit|credit|cvv2?|cvc2?|csc)\b"

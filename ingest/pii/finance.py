@@ -21,6 +21,8 @@ _CARD = re.compile(
 # any other grouping a customer types: 4-8-4, 10-5, 8-8, 2-2-4-4-4, double spaces ("5599  4823  7458  6267")
 _GROUPED = re.compile(r"(?<![0-9])(?<![0-9][.,])[0-9]{2,15}(?:(?:  ?|-|\.)[0-9]{2,15}){1,6}(?![0-9]|[.,][0-9])")
 _MONTH_GROUP = re.compile(r" +(?:0?[1-9]|1[0-2])$")
+_DATED_GROUP = re.compile(r" +(?:0?[1-9]|1[0-2])-(?:20)?[0-9]{2}$")  # an expiry the dashes joined to the number
+_SLASH = re.compile(r"[ \t]*/")
 _NOT_CARD = ("ref",)  # after a bank cue the bank detector, which runs first, takes what it can read
 
 
@@ -44,9 +46,10 @@ def _cards(doc: Doc) -> list[Span]:
         digits = re.sub(r"[ .-]", "", match.group(0))
         if text[start - 1:start] == "+" and len(digits) <= 15:
             continue  # a phone number's length: "+5525741647672" is Brazil
-        # a card's details typed in a row with spaces, "4728 3688 0522 5152 10/29 002": the number
-        # without the expiry's month the row runs into
-        if text[end:end + 1] == "/" and not luhn_valid(digits) and (month := _MONTH_GROUP.search(text, start, end)):
+        # a card's details typed in a row with spaces, "4728 3688 0522 5152 10/29 002", "… 5832 07-25",
+        # "… 3139 01 / 27": the number without the expiry the row runs into
+        if not luhn_valid(digits) and (month := _MONTH_GROUP.search(text, start, end) if _SLASH.match(text, end)
+                                       else _DATED_GROUP.search(text, start, end)):
             end, digits = month.start(), re.sub(r"[ .-]", "", text[start:month.start()])
         if any(a < end and start < b for a, b in found) or not 13 <= len(digits) <= 19:
             continue

@@ -94,6 +94,8 @@ def test_a_question_that_names_an_id_of_the_file_makes_its_answer_that_id():
     assert _answer("your passport please", "my order is 40817734") == "my order is 40817734"
     # a code typed in answer, and an id the file names asked for with "number" after it
     assert _answer("Could you confirm your Social Insurance Number?", "483-470-381") == "[NATIONAL_ID]"
+    # grouped as Canada writes it, not as a US social security number would be: still the id asked for
+    assert _answer("For the application I'll need your social insurance number.", "667 183 859") == "[NATIONAL_ID]"
     assert _answer("For verification I need your driving licence number.", "V8345669") == "[NATIONAL_ID]"
     said = "eight nine seven oh one eight one oscar"
     assert _answer("could you confirm your personal public service number", said) == "[NATIONAL_ID]"

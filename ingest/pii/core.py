@@ -147,7 +147,7 @@ _QUESTIONS = {
               r"|ifsc(?: code)?",
     "iban": r"i ?ban",  # "i ban": how speech-to-text writes it
     "clabe": r"clabe(?: interbancaria)?",
-    "ssn": r"social security|ssn|social",
+    "ssn": r"social security|ssn|social(?! insurance)",  # not Canada's or Austria's (``pii_ids.yaml``)
     "ni": r"national insurance",
     "phone": r"(?:phone|mobile|contact|best|callback|telephone|cell) number|number to (?:call|reach)"
              r"|your (?:mobile|cell)|number (?:we|i) (?:can|could|should) (?:call|reach|ring|text)"

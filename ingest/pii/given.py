@@ -93,39 +93,41 @@ def name_lists(path: str | None = None) -> Lists:
 def given_names(text: str, lists: Lists) -> list[tuple[int, int]]:
     """Spans of a given name, any particles and a surname (``Name Surname``, ``name de surname``)."""
     given, family = lists
-    typed = text != text.lower()
     words = list(_WORD.finditer(text))
+    keys = [w.lower() if w.isascii() else fold(w) for w in (m.group() for m in words)]
+    if given.isdisjoint(keys):
+        return []
+    typed = text != text.lower()
     found: list[tuple[int, int]] = []
-    i = 0
-    while i < len(words):
+    taken = -1
+    for i in (k for k, key in enumerate(keys) if key in given):
         first = words[i].group()
-        before = words[i - 1].group().lower() if i and text[words[i - 1].end():words[i].start()].strip() == "" else ""
-        if fold(first) not in given or before in _NOUN_BEFORE or (typed and not first[0].isupper()):
-            i += 1
+        before = keys[i - 1] if i and not text[words[i - 1].end():words[i].start()].strip() else ""
+        if i <= taken or before in _NOUN_BEFORE or (typed and not first[0].isupper()):
             continue
         j = i + 1
-        while j < len(words) and fold(words[j].group()) in _PARTICLES and _spaced(text, words[j - 1], words[j]):
+        while j < len(words) and keys[j] in _PARTICLES and _spaced(text, words[j - 1], words[j]):
             j += 1
         last = words[j] if j < len(words) and _spaced(text, words[j - 1], words[j]) else None
-        shouted = last is not None and last.group().isupper() and not first.isupper()  # "Warren RI": a state
-        if last is None or fold(last.group()) not in family or (typed and not last.group()[0].isupper()) or shouted or (
-                {first.lower(), last.group().lower()} & SUFFIX_WORDS  # "Heath Lane", "Forest Hill London"
-                or _in_longer_name(text, words, j, typed, given | family)):
-            i += 1
+        if last is None or keys[j] not in family or (typed and not last.group()[0].isupper()):
+            continue
+        if (last.group().isupper() and not first.isupper()  # "Warren RI": a state
+                or {first.lower(), keys[j]} & SUFFIX_WORDS  # "Heath Lane", "Forest Hill London"
+                or _in_longer_name(text, words, keys, j, typed, lists)):
             continue
         if not _DISPLAYED.match(text, last.end()):  # "From: Ann Lee <ann@…>": the header's rules (``names.DISPLAY``)
             found.append((words[i].start(), last.end()))
-        i = j + 1
+        taken = j
     return found
 
 
-def _in_longer_name(text: str, words: list[re.Match[str]], last: int, typed: bool, names: frozenset[str]) -> bool:
+def _in_longer_name(text: str, words: list[re.Match[str]], keys: list[str], last: int, typed: bool,
+                    lists: Lists) -> bool:
     """Whether the name goes on as a capitalised word no list knows: a business's or a place's name ("Morgan
     Fielding Invest", "Heath Lane"), not a person's."""
     if not typed or last + 1 >= len(words) or not _spaced(text, words[last], words[last + 1]):
         return False
-    following = words[last + 1].group()
-    return following[0].isupper() and fold(following) not in names
+    return words[last + 1].group()[0].isupper() and keys[last + 1] not in lists[0] and keys[last + 1] not in lists[1]
 
 
 def _spaced(text: str, left: re.Match[str], right: re.Match[str]) -> bool:

@@ -795,3 +795,12 @@ def test_the_agent_named_in_the_customer_s_quote_header_keeps_the_name():
 ])
 def test_names_after_a_said_title_a_role_or_an_account_s_name(text, expected):
     assert redacted_turns(REDACTOR, [(text, "customer")]) == [expected]
+
+
+@pytest.mark.parametrize(("question", "answer", "expected"), [
+    ("And the name as it appears on the card?", "H. McAllister", "[NAME]"),
+    ("and the name as it it appears on the card", "s goldberg", "[NAME]"),
+    ("Name on the account?", "G. Roy", "[NAME]"),
+])
+def test_the_answer_to_a_question_for_the_name_on_a_card_or_an_account_is_a_name(question, answer, expected):
+    assert redacted_turns(REDACTOR, [(question, "agent"), (answer, "customer")])[1] == expected

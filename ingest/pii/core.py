@@ -125,7 +125,10 @@ def with_corrections(doc: Doc, kind: str, detect: Callable[[Doc], list[Span]], l
 # What an agent's question asks for, and the cue words the answer is then read after
 _QUESTIONS = {
     "name": r"(?:your|their|his|her|[a-z]+['’]s)(?: full| first| last)? ?(?:sur)?name|full name"
-            r"|first and (?:last |sur|family )name|the name (?:on|for) the [a-z]+|(?:what|which|whose) name"
+            r"|first and (?:last |sur|family )name|(?:what|which|whose) name"
+            # "the name as it appears on the card", "Name on the account?"
+            r"|(?:the |^)name (?:as (?:it )*(?:appears|is shown|is written|shown|written) )?"
+            r"(?:on|for) (?:the|your) [a-z]+"
             r"|who (?:am i|do i have the pleasure of) (?:speaking|talking|chatting) (?:with|to)"
             r"|who(?:['’]?s| is) (?:speaking|calling)"
             r"|who(?:['’]?s| is) (?:the |this |that |it |your )?(?:[a-z]+ )?(?:booked |listed |registered )?under"

@@ -553,3 +553,10 @@ def test_streets_written_name_first_with_their_countries_postcodes_and_two_flat_
     covered = "".join(c for f in REDACTOR.find(text, "customer") if f.entity == "address"
                       for c in text[f.start:f.end] if c.isalnum())
     assert "".join(c for c in expected if c.isalnum()) in covered
+
+
+def test_a_block_address_after_its_field_is_an_address_not_an_old_date():
+    text = "- Address: 3-19-27 Jingumae, Shibuya-ku, Tokyo 150-5612"
+    found = REDACTOR.find(text, "agent")
+    assert [f.entity for f in found] == ["address"] and text[found[0].start:found[0].end].startswith("3-19-27")
+    assert REDACTOR.redact_text("details: Rahul / 4 Elm Rd / 18/8/67")[0].endswith("[DOB]")  # a date with no field

@@ -141,6 +141,10 @@ _HAPPENED = re.compile(r"(?<!\byou )(?<!\bme )(?<!\bhim )(?<!\bher )(?<!\bthem )
                        r"|begun|[a-z]{3,}ed)(?:[ \t]+(?:the|about|around|roughly))?[ \t]*,?[ \t]*$", re.I)
 
 
+# an address's first numbers, not a date: "Address: 3-19-27 Jingumae, Shibuya-ku" (a Japanese block address)
+_ADDRESS_FIELD = re.compile(r"\baddress(?:[ \t]+is)?[ \t]*[:=-]?[ \t]*$", re.I)
+
+
 def _old_dates(doc: Doc) -> Iterator[Span]:
     """Every whole date (day, month and year) at least ``MIN_AGE`` years back, cue or no cue: a
     customer lists it with a name and an address ("details: Rahul / 4 Elm Rd / 18/8/67"), an
@@ -161,7 +165,8 @@ def _old_dates(doc: Doc) -> Iterator[Span]:
         if numbers and not _plausible(*(numbers[1:3] if match.group("iso") else numbers[:2])):
             continue  # "ticket 12-34-56"
         if year is not None and year <= this_year - MIN_AGE and not _MONTH_YEAR.fullmatch(said) \
-                and cue(text, match.start()) != "ref" and not _HAPPENED.search(text, 0, match.start()):
+                and cue(text, match.start()) != "ref" and not _HAPPENED.search(text, 0, match.start()) \
+                and not _ADDRESS_FIELD.search(text, max(0, match.start() - 30), match.start()):
             yield from doc.spans([(match.start(), match.start() + len(said))], "[DOB]")
     if doc.view.runs:  # said in words, where the view read a day and a year as one number ("july nine nineteen fifty")
         plain, shift = doc.lead + doc.text, len(doc.lead)

@@ -81,6 +81,14 @@ def test_the_agents_own_name_in_its_greeting_stays_while_the_customers_goes() ->
     assert "marcus washington" not in customer
 
 
+@pytest.mark.parametrize("text", [
+    "can i just confirm i'm speaking with carmen diaz serrano",  # the customer, not the agent
+    "perfect ive got oliver wilson here thanks",
+])
+def test_a_customers_name_an_agent_says_is_not_taken_for_the_agents_own(text: str) -> None:
+    assert "[NAME]" in redacted_turns(REDACTOR, [(text, "agent")])[0]
+
+
 def test_a_file_of_more_names_adds_to_the_lists(tmp_path, monkeypatch) -> None:
     text = "Please send it to Zorblat Quenthwick."
     assert Redactor().redact_text(text)[0] == text

@@ -162,12 +162,12 @@ def listed_names(doc: Doc, seen: list[tuple[int, int]], writer: bool,
     return spans, signed
 
 
-# how one introduces oneself: "this is Helen Cooper", "Helen Cooper speaking", "you're speaking with …"
-_INTRODUCED = re.compile(r"\b(?:this is|i'm|i am|my name is|my name's|name's|speaking with|talking to)[ \t,]*$", re.I)
+# how an agent introduces itself: "this is Helen Cooper", "Helen Cooper speaking", "you're speaking with …"
+_INTRODUCED = re.compile(r"\b(?:this is|i'm|i am|my name is|my name's|name's|you're speaking with)[ \t,]*$", re.I)
 # whom the business names as its own: "our consultant …", "you can reach …", "ask for …"
 _COLLEAGUE = re.compile(r"(?:\bour\s+[\w-]+(?:\s+[\w-]+)?|\b(?:reach|ask\s+for|speak\s+(?:to|with)|talk\s+to))[ \t,]*$",
                         re.I)
-_SPEAKING = re.compile(r"[ \t,]*(?:speaking|here)\b", re.I)
+_SPEAKING = re.compile(r"[ \t,]*speaking\b", re.I)  # not "here": "i've got oliver wilson here"
 # a closing above the name (blank or quoted lines, or a first name, between): "Kind regards,\n\nFrank Okonkwo"
 _SIGNED = re.compile(rf"(?:^|\n)[ \t>|]*(?:{CLOSING})[ \t]*[,.!]*(?:[ \t]*\n[ \t>|]*)+"
                      r"(?:[^\W\d_][\w'’-]*[ \t]*(?:\n[ \t>|]*)+)?$", re.I)  # "Best wishes,\nInes\n\nInes Ferreira"

@@ -56,6 +56,12 @@ KNOWN: dict[tuple[str, str], str] = {  # (corpus, gate) -> what was measured, fo
                                              "'recall' alone ('credit car'); refused with card/e-mail/phone redaction "
                                              "as before",
     ("utility", "cites"): "summary-voltera reports matching conversations and cites none",
+    # Fell below its floor when names with no cue came to be redacted (issue 19, ingest/pii/given.py): the
+    # redactions are right (customers' own names, "it's under Ioan Hughes"), but the ~40 statements they make
+    # alike ("it's under [NAME]") move the store's topic fit, and two claims-delay reasons merge (issue 16)
+    ("insurer", "floor:driver_recall_at_3"): "0.43 (floor 0.6; 0.71 with those names kept): 'Mendwell Builders "
+                                             "... short staffed' and 'the repair firm ... gone quiet' merge into "
+                                             "one topic",
     ("utility", "floor:citation_precision"): "0.92 (floor 0.95): the 'billing disputes' questions, refused before, "
                                              "are answered from the billing queue, whose credit-refund conversations "
                                              "a per-town or per-tariff example sometimes is (8 of 11, 5 of 6, 9 of 11)",

@@ -124,7 +124,7 @@ def given_names(text: str, lists: Lists) -> list[tuple[int, int]]:
 def _in_longer_name(text: str, words: list[re.Match[str]], keys: list[str], last: int, typed: bool,
                     lists: Lists) -> bool:
     """Whether the name goes on as a capitalised word no list knows: a business's or a place's name ("Morgan
-    Fielding Invest", "Heath Lane"), not a person's."""
+    Fielding Invest"), not a person's."""
     if not typed or last + 1 >= len(words) or not _spaced(text, words[last], words[last + 1]):
         return False
     return words[last + 1].group()[0].isupper() and keys[last + 1] not in lists[0] and keys[last + 1] not in lists[1]

@@ -168,9 +168,14 @@ _INTRODUCED = re.compile(r"\b(?:this is|i'm|i am|my name is|my name's|name's|you
 _COLLEAGUE = re.compile(r"(?:\bour\s+[\w-]+(?:\s+[\w-]+)?|\b(?:reach|ask\s+for|speak\s+(?:to|with)|talk\s+to))[ \t,]*$",
                         re.I)
 _SPEAKING = re.compile(r"[ \t,]*speaking\b", re.I)  # not "here": "i've got oliver wilson here"
-# a closing above the name (blank or quoted lines, or a first name, between): "Kind regards,\n\nFrank Okonkwo"
-_SIGNED = re.compile(rf"(?:^|\n)[ \t>|]*(?:{CLOSING})[ \t]*[,.!]*(?:[ \t]*\n[ \t>|]*)+"
-                     r"(?:[^\W\d_][\w'’-]*[ \t]*(?:\n[ \t>|]*)+)?$", re.I)  # "Best wishes,\nInes\n\nInes Ferreira"
+def _closed(marks: str) -> str:
+    """A closing on a line of its own and the line breaks after it (``marks``: quote marks a line may start with)."""
+    return rf"(?:^|\n)[ \t{marks}]*(?:{CLOSING})[ \t]*[,.!]*(?:[ \t]*\n[ \t{marks}]*)+"
+
+
+# a closing above the name (blank or quoted lines, or a first name, between): "Kind regards,\n\nFrank Okonkwo",
+# "Best wishes,\nInes\n\nInes Ferreira"
+_SIGNED = re.compile(_closed(">|") + r"(?:[^\W\d_][\w'’-]*[ \t]*(?:\n[ \t>|]*)+)?$", re.I)
 
 
 def business_people(turns: Sequence[tuple[str, str | None]], found: Sequence[Sequence[Finding]]) -> set[str]:
@@ -198,5 +203,5 @@ def business_people(turns: Sequence[tuple[str, str | None]], found: Sequence[Seq
 
 _FIELD = re.compile(r"[ \t]*(?:[A-Za-z-]{2,12}:.*)?$")  # a mail header's line ("Subject: …") or a blank one
 # a name on the line under a closing, as an agent signs: "Kind regards,\n\nGwen Rees\nClaims Handler"
-_SIGNATURE = re.compile(rf"(?:^|\n)[ \t]*(?:{CLOSING})[ \t]*[,.!]*(?:[ \t]*\n)+[ \t]*"
-                        r"(?P<name>[^\W\d_][\w'’-]*(?:[ \t][^\W\d_][\w'’-]*){0,3})[ \t]*(?=\n|$|\|)", re.I)
+_SIGNATURE = re.compile(_closed("") + r"(?P<name>[^\W\d_][\w'’-]*(?:[ \t][^\W\d_][\w'’-]*){0,3})[ \t]*(?=\n|$|\|)",
+                        re.I)

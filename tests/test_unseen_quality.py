@@ -57,11 +57,12 @@ KNOWN: dict[tuple[str, str], str] = {  # (corpus, gate) -> what was measured, fo
                                              "as before",
     ("utility", "cites"): "summary-voltera reports matching conversations and cites none",
     # Fell below its floor when names with no cue came to be redacted (issue 19, ingest/pii/given.py): the
-    # redactions are right (customers' own names, "it's under Ioan Hughes"), but the ~40 statements they make
-    # alike ("it's under [NAME]") move the store's topic fit, and two claims-delay reasons merge (issue 16)
-    ("insurer", "floor:driver_recall_at_3"): "0.43 (floor 0.6; 0.71 with those names kept): 'Mendwell Builders "
-                                             "... short staffed' and 'the repair firm ... gone quiet' merge into "
-                                             "one topic",
+    # redactions are right ("my name's Sandra Pryce" -> "my name's [NAME]"), but such statements then hold too few
+    # words to carry a reason and leave the drivers' clustering, whose clusters along chains move; the planted
+    # reasons sit at the edge of the multiple-testing correction either way (BENCHMARKS.md, issue 16)
+    ("insurer", "floor:driver_recall_at_3"): "0.43 (floor 0.6; 0.71 with those names kept): the assessor's "
+                                             "silence and the builders' no-shows fall into one cluster along "
+                                             "chains of paraphrases",
     ("utility", "floor:citation_precision"): "0.92 (floor 0.95): the 'billing disputes' questions, refused before, "
                                              "are answered from the billing queue, whose credit-refund conversations "
                                              "a per-town or per-tariff example sometimes is (8 of 11, 5 of 6, 9 of 11)",

@@ -265,3 +265,13 @@ def test_what_an_agent_signs_is_the_business_s_even_with_no_company_line_between
     assert "minjun.n@mail.example" not in agent and "23 Jacaranda Ave" not in agent and "Min-jun Nguyen" not in agent
     customer, = _redacted([(text.split("\n\nOn Sat")[0].replace("Thanks for your order.", "Thanks."), "customer")])
     assert "23 Ormond Quay Upper" not in customer  # a customer signing with their address: theirs, redacted
+
+
+def test_a_page_after_our_or_the_and_at_is_a_web_address_and_a_mailbox_said_is_not():
+    for text in ("We process personal data in line with our privacy notice at portal.harboursidefertility.co.uk.",
+                 "Please use the secure link at quillandvellum.ie/catalogue to pay.",
+                 "Full terms are at harvestlane.co.nz/pause if you want them."):
+        assert REDACTOR.redact_text(text)[0] == text
+    for text in ("its aoifexmcn at icloud.com", "the email is jyilmaz at gmail dot com",
+                 "so that's a s a r a h at gmail dot com"):
+        assert "[EMAIL]" in REDACTOR.redact_text(text)[0], text

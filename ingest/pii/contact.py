@@ -57,6 +57,12 @@ _NOT_MAILBOX = frozenset(
 )
 
 
+# a noun after an article or a possessive, before a typed domain, is a page, not a mailbox: "our privacy notice at
+# portal.example.co.uk", "the secure link at example.ie" (a mailbox is said: "it's jane at gmail dot com")
+_DETERMINED = re.compile(r"\b(?:the|a|an|our|your|their)\s+(?:[a-z'-]{2,}\s+)?$", re.I)
+_PATH = re.compile(r"/[\w-]")  # a domain followed by a path is a web address: "harvestlane.co.nz/pause"
+
+
 def emails(doc: Doc) -> Iterator[Span]:
     """``jane@example.com``; ``jane [at] example [dot] com``; ``jane dot doe twelve at example dot com``;
     after an e-mail cue, a user part of several words (``my email is lucky cat one nine at ...``)."""
@@ -67,8 +73,13 @@ def emails(doc: Doc) -> Iterator[Span]:
     if "at" in doc.vocabulary and "mail" in doc.lower:
         yield from _cued(doc.text)
     for match in _SPOKEN.finditer(doc.text):
-        if match.group("local").lower() not in _NOT_MAILBOX:
-            yield match.start(), match.end(), "[EMAIL]"
+        local = match.group("local")
+        if local.lower() in _NOT_MAILBOX or _PATH.match(doc.text, match.end()):
+            continue
+        if len(local) > 2 and local.isalpha() and "dot" not in match.group().lower().split() and (
+                _DETERMINED.search(doc.text, max(0, match.start() - 40), match.start())):
+            continue
+        yield match.start(), match.end(), "[EMAIL]"
 
 
 def _cued(text: str) -> Iterator[Span]:

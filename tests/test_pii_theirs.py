@@ -267,6 +267,23 @@ def test_what_an_agent_signs_is_the_business_s_even_with_no_company_line_between
     assert "23 Ormond Quay Upper" not in customer  # a customer signing with their address: theirs, redacted
 
 
+def test_the_business_s_signed_number_stays_where_a_forwarded_mail_repeats_it_and_a_recap_does_not_keep_one():
+    # under a forwarded mail the business's number has no one's sign-off above it; it is the number the agent
+    # signs with, so it is the business's there too, and in the agent's own signature
+    agent = ("Thanks.\n\nBest wishes,\nKwame Mensah\nClient Services\nNorthbridge Immigration Advisers\n"
+             "1 Dundas St W, Suite 2500\nToronto ON M5G 1Z3\nTel (416) 862-3371\n\n"
+             "On Mon, 27 May 2024 at 09:14, Jo Adebayo <jo.adebayo@gmail.com> wrote:\n> hi, my mobile is 647 555 0198\n"
+             "> \n> ---------- Forwarded message ---------\n> Northbridge Immigration Advisers\n> (416) 862-3371")
+    shown = _redacted([(agent, "agent")])[0]
+    assert "Tel (416) 862-3371" in shown and shown.endswith("> (416) 862-3371")
+    assert "647 555 0198" not in shown  # the customer's own, quoted
+    # "phone 347 …" in an agent's recap is a field, not the business's number: the customer's stays redacted
+    turns = [("my mobile is +39 347 5115910", "customer"),
+             ("Quick recap: name on file, phone 347 511 5910, all good.", "agent"),
+             ("Cheers,\nLorenzo\n+39 347 5115910", "customer")]
+    assert [t for t in _redacted(turns) if "511" in t] == []
+
+
 def test_a_page_after_our_or_the_and_at_is_a_web_address_and_a_mailbox_said_is_not():
     for text in ("We process personal data in line with our privacy notice at portal.harboursidefertility.co.uk.",
                  "Please use the secure link at quillandvellum.ie/catalogue to pay.",

@@ -115,7 +115,7 @@ from ingest.pii import parts
 from ingest.pii.card_codes import card_codes
 from ingest.pii.checksums import luhn_valid
 from ingest.pii.contact import answered_phones, emails, phone_detector, phone_regions
-from ingest.pii.core import ENTITIES, Detector, Doc, Finding, conversation_asked, word_pattern
+from ingest.pii.core import ENTITIES, Detector, Doc, Finding, Reading, conversation_asked, word_pattern
 from ingest.pii.dates import dates_of_birth
 from ingest.pii.finance import answered_accounts, bank, cards
 from ingest.pii.given import business_people, listed_names, name_lists
@@ -167,7 +167,7 @@ class Redactor:
             detectors.append(("national_id", ids.answered))
         self._detectors = [(entity, detect) for entity, detect in detectors if entity in self.entities]
         self._names = name_lists(current.pii_names) if "name" in self.entities else (frozenset(), frozenset())
-        self._memo: dict[tuple[str, str | None, tuple[str, ...]], tuple[tuple[Finding, ...], frozenset[str]]] = {}
+        self._memo: dict[tuple[str, str | None, tuple[str, ...]], Reading] = {}
 
     @classmethod
     def from_env(cls) -> Redactor:
@@ -202,6 +202,7 @@ class Redactor:
         name redacted in one turn redacted in every turn (the module docstring)."""
         found: list[list[Finding]] = []
         own: set[str] = set()
+        numbers: list[str] = []  # the business's own phone numbers, wherever they were given
         questions: tuple[str, ...] = ()
         texts = [text for text, _ in turns]
         # the customer's answers with a number left (given in parts, the agent letting them go on), and the question
@@ -211,7 +212,8 @@ class Redactor:
         asked_so_far: set[str] = set()
         email_asked, email_begun = False, None  # an e-mail asked for; the answer's turn with no address in it
         for i, (text, speaker) in enumerate(turns):
-            findings, kept = self._find(text, speaker, questions if speaker == "customer" else ())
+            findings, kept, ours = self._find(text, speaker, questions if speaker == "customer" else ())
+            numbers += ours
             found.append(findings)
             if speaker == "customer" and "email" in self.entities:
                 if email_begun is not None:  # "it's nwosu dot chinedu" / "go on" / "at gmail dot com"
@@ -254,7 +256,8 @@ class Redactor:
             else:  # "right account number" / "one three seven …": the customer names what comes next
                 questions = parts.names_next(text) if speaker == "customer" and not found[i] else ()
         own |= business_people(turns, found)  # "From: Hannah Moss <bookings@…>" names the business's person everywhere
-        return across_turns(texts, [speaker for _, speaker in turns], found, own if "name" in self.entities else None)
+        return across_turns(texts, [speaker for _, speaker in turns], found, own if "name" in self.entities else None,
+                            numbers)
 
     def redact_text(self, text: str) -> tuple[str, Counter[str]]:
         """``text`` with each PII match replaced by its token, and the counts per entity."""
@@ -302,8 +305,9 @@ class Redactor:
         """The findings in a customer's ``text``, read as the answer to ``questions``."""
         return self._find(text, "customer", questions)[0]
 
-    def _find(self, text: str, speaker: str | None, questions: tuple[str, ...] = ()) -> tuple[list[Finding], set[str]]:
-        """The findings, and the names the speaker's role keeps (lower case); ``questions``: what
+    def _find(self, text: str, speaker: str | None, questions: tuple[str, ...] = ()) -> Reading:
+        """The findings, the names the speaker's role keeps (lower case) and the phone numbers the business
+        gave as its own (``theirs``); ``questions``: what
         the agent's turn before asked for. The text is read once as the answer to each (with that
         question's cue words before it), and the findings of all readings are kept. Kept for
         turns said again (an agent's scripted greeting and closing, a customer's "thanks"):
@@ -312,11 +316,10 @@ class Redactor:
         if (known := self._memo.get(key)) is None:
             if len(self._memo) >= MEMO_TURNS:
                 self._memo.clear()
-            findings, kept = self._read(text, speaker, questions)
-            known = self._memo[key] = (tuple(findings), frozenset(kept))
-        return list(known[0]), set(known[1])
+            known = self._memo[key] = self._read(text, speaker, questions)
+        return Reading(list(known.findings), set(known.kept), known.ours)
 
-    def _read(self, text: str, speaker: str | None, questions: tuple[str, ...]) -> tuple[list[Finding], set[str]]:
+    def _read(self, text: str, speaker: str | None, questions: tuple[str, ...]) -> Reading:
         skip, cut = answer_part(text) if questions else (0, len(text))  # the rest is read as itself
         readings = [(skip, Doc(text[skip:cut], question)) for question in questions if question != "name"]
         readings = [*readings, (cut, Doc(text[cut:]))] if readings and cut < len(text) else readings or [(0, Doc(text))]
@@ -357,7 +360,8 @@ class Redactor:
                 words |= name_words(text[start:end])
             candidates += [(start, end, "name", token)
                            for start, end, token in doc.spans(mentions(doc.view.text, words), "[NAME]")]
-        return joined_addresses(text, resolve(theirs(text, speaker, after_names(text, candidates)))), kept
+        left, ours = theirs(text, speaker, after_names(text, candidates))
+        return Reading(tuple(joined_addresses(text, resolve(left))), frozenset(kept), tuple(ours))
 
 
 MEMO_TURNS = 20_000  # turns whose findings one redactor keeps (then starts again): a few MB

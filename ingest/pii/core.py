@@ -4,8 +4,9 @@ numbers as digits), and the cue words before a number that say what kind of numb
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
@@ -23,6 +24,15 @@ class Finding(BaseModel):
     end: int
     entity: str  # one of ENTITIES
     token: str  # "[PHONE]", "[POSTCODE]" ...
+
+
+class Reading(NamedTuple):
+    """What one turn's reading found: its findings, the names the speaker's role keeps (lower case), and
+    the phone numbers the business gave there as its own (as written)."""
+
+    findings: Sequence[Finding]
+    kept: Collection[str]
+    ours: tuple[str, ...]
 
 
 _DIGIT = re.compile(r"[0-9]")

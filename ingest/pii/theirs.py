@@ -156,6 +156,13 @@ def business_mailbox(text: str, start: int, end: int) -> bool:
                              or len(words) > 1 and len(words[0]) >= 6 and words[0] in domain)  # "Pressmark Print …"
 
 
+def _said_as_ours(text: str, before: int, start: int) -> bool:
+    """Whether the number at ``start`` is said to be the business's in so many words ("our number is …",
+    "call us on …"), not only told to be called ("phone 0347 …", "ring reception on …")."""
+    own = _OWN.search(text, before, start)
+    return own is not None and not (own.group("imperative") or own.group("by"))
+
+
 def _given_as_ours(text: str, before: int, start: int, end: int, entity: str) -> bool:
     """Whether the phone or e-mail at ``start`` is given as the business's own (``_OWN``): told to the
     customer to use, not one the business will call or write to, nor a free mail service's address."""
@@ -168,13 +175,15 @@ def _given_as_ours(text: str, before: int, start: int, end: int, entity: str) ->
 Candidate = tuple[int, int, str, str]  # start, end, entity, token
 
 
-def theirs(text: str, speaker: str | None, candidates: list[Candidate]) -> list[Candidate]:
-    """``candidates`` less the business's own contact details."""
+def theirs(text: str, speaker: str | None, candidates: list[Candidate]) -> tuple[list[Candidate], list[str]]:
+    """``candidates`` less the business's own contact details, and the phone numbers among those that it
+    signed with or called its own (as written), which are its own wherever the conversation repeats them."""
     if not any(c[2] in _CONTACT for c in candidates):
-        return candidates
+        return candidates, []
     unquoted, quoted = _business_depths(speaker)
     blocks = _signature_blocks(text, speaker) if (unquoted or quoted) and "\n" in text else []
     theirs_at: set[int] = set()  # the candidates that are the business's own, by index
+    numbers: list[str] = []  # the phone numbers among them in a signature or said as "our …", "call us …"
     last_ours = None  # the end of the last contact detail the business gave as its own
     for k in sorted(range(len(candidates)), key=lambda k: candidates[k]):
         start, end, entity, _ = candidates[k]
@@ -182,7 +191,10 @@ def theirs(text: str, speaker: str | None, candidates: list[Candidate]) -> list[
             line_start = text.rfind("\n", 0, start) + 1
             ours = unquoted if depth_at(text, start) % 2 == 0 else quoted
             before = max(line_start, start - 60)
-            if ours and (any(a <= start and end <= b for a, b in blocks)
+            signed = any(a <= start and end <= b for a, b in blocks)
+            if ours and entity == "phone" and (signed or _said_as_ours(text, before, start)):
+                numbers.append(text[start:end])  # not a bare "phone 0347 …", which may be a recap's field
+            if ours and (signed
                          or (entity in ("phone", "email") and _given_as_ours(text, before, start, end, entity))
                          or (entity == "address" and _OWN_ADDRESS.search(text, max(line_start, start - 100), start))
                          or (entity == "bank" and _OWN_BANK.search(text, before, start))
@@ -190,4 +202,4 @@ def theirs(text: str, speaker: str | None, candidates: list[Candidate]) -> list[
                          or (last_ours is not None and last_ours <= start and _OR.fullmatch(text, last_ours, start))):
                 last_ours = end
                 theirs_at.add(k)
-    return [c for k, c in enumerate(candidates) if k not in theirs_at]
+    return [c for k, c in enumerate(candidates) if k not in theirs_at], numbers

@@ -5,6 +5,7 @@ and overlapping findings resolved, the earlier one winning."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import accumulate
 
 import phonenumbers
@@ -34,13 +35,26 @@ def resolve(candidates: list[tuple[int, int, str, str]]) -> list[Finding]:
 
 
 def across_turns(texts: list[str], speakers: list[str | None], found: list[list[Finding]],
-                 own: set[str] | None) -> list[list[Finding]]:
+                 own: set[str] | None, numbers: Sequence[str] = ()) -> list[list[Finding]]:
     """What the turns of a conversation share, in order: names (``own``: the agents' own, kept;
-    None: names are not redacted), an agent's echo of a piece just given, values said again, and
-    the business's own e-mail addresses, kept wherever they recur."""
+    None: names are not redacted), the business's own phone ``numbers`` kept wherever they recur, an
+    agent's echo of a piece just given, values said again, and the business's own e-mail addresses,
+    kept wherever they recur."""
     if own is not None:
         found = names_across_turns(texts, found, own)
+    found = business_numbers(texts, found, numbers)
     return business_mail(texts, speakers, values_across_turns(texts, echoes(texts, speakers, found)))
+
+
+def business_numbers(texts: list[str], found: list[list[Finding]], numbers: Sequence[str]) -> list[list[Finding]]:
+    """Each turn's findings less the phone numbers the business gave as its own in one of the turns (a
+    signature's "Tel …", "call us on …": ``theirs.py``), wherever the conversation says them again: a
+    reply quoting the business's mail, its number under a forwarded message with no one's sign-off."""
+    ours = {said for number in numbers for said in (_digits(number), *_national(number)) if len(said) >= 6}
+    if not ours:
+        return found
+    return [[f for f in fs if f.entity != "phone" or ours.isdisjoint(
+        (_digits(value := text[f.start:f.end]), *_national(value)))] for text, fs in zip(texts, found, strict=True)]
 
 
 def names_across_turns(texts: list[str], found: list[list[Finding]], own: set[str]) -> list[list[Finding]]:

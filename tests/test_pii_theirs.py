@@ -292,3 +292,26 @@ def test_a_page_after_our_or_the_and_at_is_a_web_address_and_a_mailbox_said_is_n
     for text in ("its aoifexmcn at icloud.com", "the email is jyilmaz at gmail dot com",
                  "so that's a s a r a h at gmail dot com"):
         assert "[EMAIL]" in REDACTOR.redact_text(text)[0], text
+
+
+def test_the_business_s_own_address_stays_in_its_footer_and_where_a_reply_repeats_it_and_a_customer_s_does_not():
+    agent = ("Good afternoon Chloe,\n\nThat's set up.\n\nBest wishes,\nConnor Walsh\nStore Team, Leeds Kirkstall\n"
+             "StowAway\nUnit 7, Kirkstall Road Trading Estate, Leeds LS4 2AZ\nTel 0330 123 4567\n\n"
+             "Please consider the environment before printing this email. StowAway Storage Leeds | 210 Kirkstall Road, "
+             "Leeds LS4 2AZ | VAT GB 318 4471 26")
+    # the customer forwards it back, Outlook style: no "> " marks, so nothing says it is the business's but itself
+    customer = ("Thanks, my new address is 94 Gloucester Road, Glasgow G12 9UD.\n\nChloe\n\n"
+                "From: StowAway Storage <accounts@stowawaystorage.co.uk>\nSent: Monday, May 27, 2024 1:51 PM\n\n" + agent)
+    shown_agent, shown_customer = _redacted([(agent, "agent"), (customer, "customer")])
+    assert shown_agent == agent.replace("Good afternoon Chloe", "Good afternoon [NAME]")
+    assert "94 Gloucester Road" not in shown_customer and "G12 9UD" not in shown_customer
+    assert shown_customer.count("LS4 2AZ") == 2 and "210 Kirkstall Road" in shown_customer
+    text = "We're at Level 2, 118 Sydney Road, Brunswick VIC 3056."  # the business's, however long the address
+    assert _redacted([(text, "agent")]) == [text]
+
+
+def test_a_customer_in_the_business_s_suburb_keeps_a_redacted_postcode():
+    agent = "Many thanks,\nTariq\nTailSafe\n321 Tui Street, Karori, Wellington 6012\nPh 0800 643 825"
+    customer = "Hi, my address is Flat C, 338 Victoria Street, Karori, Wellington 6012, thanks"
+    shown = _redacted([(agent, "agent"), (customer, "customer")])
+    assert shown[0] == agent and "6012" not in shown[1] and "338 Victoria" not in shown[1]

@@ -202,7 +202,7 @@ class Redactor:
         name redacted in one turn redacted in every turn (the module docstring)."""
         found: list[list[Finding]] = []
         own: set[str] = set()
-        numbers: list[str] = []  # the business's own phone numbers, wherever they were given
+        business: list[tuple[str, str]] = []  # the business's own phone numbers and addresses, as given
         questions: tuple[str, ...] = ()
         texts = [text for text, _ in turns]
         # the customer's answers with a number left (given in parts, the agent letting them go on), and the question
@@ -213,7 +213,7 @@ class Redactor:
         email_asked, email_begun = False, None  # an e-mail asked for; the answer's turn with no address in it
         for i, (text, speaker) in enumerate(turns):
             findings, kept, ours = self._find(text, speaker, questions if speaker == "customer" else ())
-            numbers += ours
+            business += ours
             found.append(findings)
             if speaker == "customer" and "email" in self.entities:
                 if email_begun is not None:  # "it's nwosu dot chinedu" / "go on" / "at gmail dot com"
@@ -257,7 +257,7 @@ class Redactor:
                 questions = parts.names_next(text) if speaker == "customer" and not found[i] else ()
         own |= business_people(turns, found)  # "From: Hannah Moss <bookings@…>" names the business's person everywhere
         return across_turns(texts, [speaker for _, speaker in turns], found, own if "name" in self.entities else None,
-                            numbers)
+                            business)
 
     def redact_text(self, text: str) -> tuple[str, Counter[str]]:
         """``text`` with each PII match replaced by its token, and the counts per entity."""
@@ -306,8 +306,8 @@ class Redactor:
         return self._find(text, "customer", questions)[0]
 
     def _find(self, text: str, speaker: str | None, questions: tuple[str, ...] = ()) -> Reading:
-        """The findings, the names the speaker's role keeps (lower case) and the phone numbers the business
-        gave as its own (``theirs``); ``questions``: what
+        """The findings, the names the speaker's role keeps (lower case) and the phone numbers and addresses
+        the business gave as its own (``theirs``); ``questions``: what
         the agent's turn before asked for. The text is read once as the answer to each (with that
         question's cue words before it), and the findings of all readings are kept. Kept for
         turns said again (an agent's scripted greeting and closing, a customer's "thanks"):

@@ -28,11 +28,11 @@ class Finding(BaseModel):
 
 class Reading(NamedTuple):
     """What one turn's reading found: its findings, the names the speaker's role keeps (lower case), and
-    the phone numbers the business gave there as its own (as written)."""
+    the phone numbers and addresses the business gave there as its own (entity, as written)."""
 
     findings: Sequence[Finding]
     kept: Collection[str]
-    ours: tuple[str, ...]
+    ours: tuple[tuple[str, str], ...]
 
 
 _DIGIT = re.compile(r"[0-9]")

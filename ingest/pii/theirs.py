@@ -59,7 +59,7 @@ _OWN_ADDRESS = re.compile(r"(?:\bour\s+(?:[\w-]+\s+){0,2}(?:address|office|depot
                           r"(?:(?!\.\s)[^?!\n]){0,70}"
                           # where the customer finds the business: "you'll find us at", "collection is possible from"
                           r"|\b(?:find|visit|see|meet)\s+(?:[\w-]+\s+){0,2}?us\b[^.?!\n]{0,20}"
-                          r"|\bwe(?:['’]re|\s+are)\s+(?:(?:based|located|now|just)\s+)?at\b[^.?!\n]{0,40}"  # "We're at"
+                          r"|\bwe(?:['’]re|\s+are)\s+(?:(?:based|located|now|just)\s+)?at\b(?:(?!\.\s)[^?!\n]){0,70}"
                           # "our shop at …", "the address for us is …"
                           r"|\bour\s+(?:[\w-]+\s+){0,2}?[\w-]+(?:\s+is)?\s+(?:at|on)\s*|\baddress\s+for\s+us\b[^.?!\n]{0,12}"
                           r"|\bregistered\s+office\b(?:(?!\.\s)[^?!\n]){0,70}"  # a company's legal footer
@@ -108,7 +108,10 @@ def _signature_blocks(text: str, speaker: str | None) -> list[tuple[int, int]]:
         if below is None or rows[below][2] != depth:
             continue
         if unquoted and depth_at(text, start) % 2 == 0 and not QUOTED_MAIL.search(text, 0, rows[below][1]):
-            blocks.append(_block(text, rows, below, depth))  # under the agent's own sign-off: the business's lines
+            # under the agent's own sign-off, down to the mail it quotes: the business's lines, its legal footer
+            # after a blank line too ("StowAway Storage Leeds | 210 Kirkstall Road, Leeds LS4 2AZ | VAT …")
+            quoting = QUOTED_MAIL.search(text, rows[below][0])
+            blocks.append((rows[below][0], quoting.start() if quoting else len(text)))
             continue
         company = rows[below]
         said = text[company[0]:company[1]].split("|")[0]
@@ -156,6 +159,13 @@ def business_mailbox(text: str, start: int, end: int) -> bool:
                              or len(words) > 1 and len(words[0]) >= 6 and words[0] in domain)  # "Pressmark Print …"
 
 
+def _our_address(text: str, before: int, start: int) -> bool:
+    """Whether the address at ``start`` is said to be the business's ("our office is at", "we're at", "find us
+    at"), not only one the business goes to ("collection from …", "put … in your sat nav")."""
+    own = _OWN_ADDRESS.search(text, before, start)
+    return own is not None and not re.match(r"collect|sat ?nav", own.group(), re.I)
+
+
 def _said_as_ours(text: str, before: int, start: int) -> bool:
     """Whether the number at ``start`` is said to be the business's in so many words ("our number is …",
     "call us on …"), not only told to be called ("phone 0347 …", "ring reception on …")."""
@@ -173,17 +183,18 @@ def _given_as_ours(text: str, before: int, start: int, end: int, entity: str) ->
 
 
 Candidate = tuple[int, int, str, str]  # start, end, entity, token
+Given = tuple[str, str]  # entity, as written
 
 
-def theirs(text: str, speaker: str | None, candidates: list[Candidate]) -> tuple[list[Candidate], list[str]]:
-    """``candidates`` less the business's own contact details, and the phone numbers among those that it
-    signed with or called its own (as written), which are its own wherever the conversation repeats them."""
+def theirs(text: str, speaker: str | None, candidates: list[Candidate]) -> tuple[list[Candidate], list[Given]]:
+    """``candidates`` less the business's own contact details, and the phone numbers and addresses among those
+    that it signed with or called its own (entity, as written): its own wherever the conversation repeats them."""
     if not any(c[2] in _CONTACT for c in candidates):
         return candidates, []
     unquoted, quoted = _business_depths(speaker)
     blocks = _signature_blocks(text, speaker) if (unquoted or quoted) and "\n" in text else []
     theirs_at: set[int] = set()  # the candidates that are the business's own, by index
-    numbers: list[str] = []  # the phone numbers among them in a signature or said as "our …", "call us …"
+    signed_for: list[Given] = []  # its phones and addresses in a signature or said as "our …", "call us …"
     last_ours = None  # the end of the last contact detail the business gave as its own
     for k in sorted(range(len(candidates)), key=lambda k: candidates[k]):
         start, end, entity, _ = candidates[k]
@@ -192,8 +203,10 @@ def theirs(text: str, speaker: str | None, candidates: list[Candidate]) -> tuple
             ours = unquoted if depth_at(text, start) % 2 == 0 else quoted
             before = max(line_start, start - 60)
             signed = any(a <= start and end <= b for a, b in blocks)
-            if ours and entity == "phone" and (signed or _said_as_ours(text, before, start)):
-                numbers.append(text[start:end])  # not a bare "phone 0347 …", which may be a recap's field
+            if ours and entity in ("phone", "address") and (
+                    signed or entity == "phone" and _said_as_ours(text, before, start)
+                    or entity == "address" and _our_address(text, max(line_start, start - 100), start)):
+                signed_for.append((entity, text[start:end]))  # not a bare "phone 0347 …", a recap's field
             if ours and (signed
                          or (entity in ("phone", "email") and _given_as_ours(text, before, start, end, entity))
                          or (entity == "address" and _OWN_ADDRESS.search(text, max(line_start, start - 100), start))
@@ -202,4 +215,4 @@ def theirs(text: str, speaker: str | None, candidates: list[Candidate]) -> tuple
                          or (last_ours is not None and last_ours <= start and _OR.fullmatch(text, last_ours, start))):
                 last_ours = end
                 theirs_at.add(k)
-    return [c for k, c in enumerate(candidates) if k not in theirs_at], numbers
+    return [c for k, c in enumerate(candidates) if k not in theirs_at], signed_for

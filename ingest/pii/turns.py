@@ -35,26 +35,47 @@ def resolve(candidates: list[tuple[int, int, str, str]]) -> list[Finding]:
 
 
 def across_turns(texts: list[str], speakers: list[str | None], found: list[list[Finding]],
-                 own: set[str] | None, numbers: Sequence[str] = ()) -> list[list[Finding]]:
+                 own: set[str] | None, business: Sequence[tuple[str, str]] = ()) -> list[list[Finding]]:
     """What the turns of a conversation share, in order: names (``own``: the agents' own, kept;
-    None: names are not redacted), the business's own phone ``numbers`` kept wherever they recur, an
-    agent's echo of a piece just given, values said again, and the business's own e-mail addresses,
-    kept wherever they recur."""
+    None: names are not redacted), the business's own phone numbers and addresses (``business``)
+    kept wherever they recur, an agent's echo of a piece just given, values said again, and the
+    business's own e-mail addresses, kept wherever they recur."""
     if own is not None:
         found = names_across_turns(texts, found, own)
-    found = business_numbers(texts, found, numbers)
+    found = business_values(texts, found, business)
     return business_mail(texts, speakers, values_across_turns(texts, echoes(texts, speakers, found)))
 
 
-def business_numbers(texts: list[str], found: list[list[Finding]], numbers: Sequence[str]) -> list[list[Finding]]:
-    """Each turn's findings less the phone numbers the business gave as its own in one of the turns (a
-    signature's "Tel …", "call us on …": ``theirs.py``), wherever the conversation says them again: a
-    reply quoting the business's mail, its number under a forwarded message with no one's sign-off."""
-    ours = {said for number in numbers for said in (_digits(number), *_national(number)) if len(said) >= 6}
-    if not ours:
+def business_values(texts: list[str], found: list[list[Finding]],
+                    values: Sequence[tuple[str, str]]) -> list[list[Finding]]:
+    """Each turn's findings less the phone numbers and addresses the business gave as its own in one of the
+    turns (``values``: entity, as written; a signature's "Tel …", "call us on …", "our office is at …":
+    ``theirs.py``), wherever the conversation says them again: a reply quoting the business's mail, a
+    forwarded message with no one's sign-off, a legal footer ("StowAway | 210 Kirkstall Road, Leeds …")."""
+    numbers = {said for entity, value in values if entity == "phone"
+               for said in (_digits(value), *_national(value)) if len(said) >= 6}
+    places = {_alnum(value) for entity, value in values if entity == "address"}
+
+    def ours(text: str, f: Finding) -> bool:
+        value = text[f.start:f.end]
+        if f.entity == "phone":
+            return not numbers.isdisjoint((_digits(value), *_national(value)))
+        # the same place, or its lines with the company's name before them, or its postcode of letters and digits
+        # (a few dozen doors: "LS4 2AZ"; one of digits is a whole suburb's, a customer's too: "Karori 6012")
+        key = _alnum(value)
+        return f.entity == "address" and (key in places and not key.isdigit() or len(key) >= ADDRESS_KEY and any(
+            len(p) >= ADDRESS_KEY and (key in p or p in key) for p in places))
+
+    if not numbers and not places:
         return found
-    return [[f for f in fs if f.entity != "phone" or ours.isdisjoint(
-        (_digits(value := text[f.start:f.end]), *_national(value)))] for text, fs in zip(texts, found, strict=True)]
+    return [[f for f in fs if not ours(text, f)] for text, fs in zip(texts, found, strict=True)]
+
+
+ADDRESS_KEY = 10  # letters and digits an address has at least to be known again: more than a postcode
+
+
+def _alnum(value: str) -> str:
+    return "".join(c for c in value.lower() if c.isalnum())
 
 
 def names_across_turns(texts: list[str], found: list[list[Finding]], own: set[str]) -> list[list[Finding]]:

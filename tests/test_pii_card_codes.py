@@ -32,6 +32,10 @@ REDACTOR = Redactor()
     ("4016 6032 5497 3139 01 / 27 security code 576", "[CARD] [CARD_EXPIRY] security code [CARD_CODE]"),
     ("or can i just give it you? 4976 6658 0694 2225 Aug 2026 468",
      "or can i just give it you? [CARD] [CARD_EXPIRY] [CARD_CODE]"),
+    # a dashed expiry and a code after it, a 13-digit card typed 4-4-4-1
+    ("link doesnt work. 4858 6468 7788 5561 09-31 997", "link doesnt work. [CARD] [CARD_EXPIRY] [CARD_CODE]"),
+    ("link doesnt work. 4154 4218 4714 7 03/25 399", "link doesnt work. [CARD] [CARD_EXPIRY] [CARD_CODE]"),
+    ("oh sorry i already typed it 4111-4724-0961-5 exp 06/30", "oh sorry i already typed it [CARD] exp [CARD_EXPIRY]"),
 ])
 def test_a_cards_security_code_and_expiry_are_redacted(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected

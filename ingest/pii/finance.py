@@ -15,7 +15,8 @@ from ingest.pii.spoken import SPELLING_ALPHABET
 # 4-4-4-4(-2/3) or 4-6-5, grouped with spaces, dashes or dots (one kind throughout), or contiguous
 _CARD = re.compile(
     r"(?<![0-9])(?<![0-9][.,])(?:[0-9]{4}([ .-]?)[0-9]{4}\1[0-9]{4}\1[0-9]{4}(?:\1[0-9]{2,3})?"
-    r"|[0-9]{4}([ .-]?)[0-9]{6}\2[0-9]{4,5}|[0-9]{13,19})(?![0-9]|[.,][0-9])"
+    r"|[0-9]{4}([ .-]?)[0-9]{6}\2[0-9]{4,5}|[0-9]{4}([ .-])[0-9]{4}\3[0-9]{4}\3[0-9]|[0-9]{13,19})"  # 4-4-4-1: 13
+    r"(?![0-9]|[.,][0-9])"
 )
 
 # any other grouping a customer types: 4-8-4, 10-5, 8-8, 2-2-4-4-4, double spaces ("5599  4823  7458  6267")
@@ -23,6 +24,9 @@ _GROUPED = re.compile(r"(?<![0-9])(?<![0-9][.,])[0-9]{2,15}(?:(?:  ?|-|\.)[0-9]{
 _MONTH_GROUP = re.compile(r" +(?:0?[1-9]|1[0-2])$")
 _DATED_GROUP = re.compile(r" +(?:0?[1-9]|1[0-2])-(?:20)?[0-9]{2}$")  # an expiry the dashes joined to the number
 _SLASH = re.compile(r"[ \t]*/")
+# what follows a card's number typed in a row: its expiry ("09-31", "03/25", "1130") and its security code
+_DETAILS = re.compile(r"(?:[ \t]+(?:0?[1-9]|1[0-2])[ \t]*[-/][ \t]*(?:20)?[0-9]{2}"
+                      r"|[ \t]+(?:0[1-9]|1[0-2])(?:20)?[0-9]{2})?(?:[ \t]+[0-9]{3,4})?(?![0-9])")
 _NOT_CARD = ("ref",)  # after a bank cue the bank detector, which runs first, takes what it can read
 
 
@@ -51,6 +55,8 @@ def _cards(doc: Doc) -> list[Span]:
         if not luhn_valid(digits) and (month := _MONTH_GROUP.search(text, start, end) if _SLASH.match(text, end)
                                        else _DATED_GROUP.search(text, start, end)):
             end, digits = month.start(), re.sub(r"[ .-]", "", text[start:month.start()])
+        if not luhn_valid(digits) and (number := _before_details(text, start, end)):
+            end, digits = number, re.sub(r"[ .-]", "", text[start:number])
         if any(a < end and start < b for a, b in found) or not 13 <= len(digits) <= 19:
             continue
         if luhn_valid(digits) and cue(text, start) not in _NOT_CARD:
@@ -61,6 +67,20 @@ def _cards(doc: Doc) -> list[Span]:
             if length and text[start:start + length].isdigit():
                 found.append((start, start + length))
     return doc.spans(found, "[CARD]")
+
+
+def _before_details(text: str, start: int, end: int) -> int | None:
+    """Where the card number ends in the digit groups ``text[start:end]`` when it is typed in a row with
+    its expiry and security code ("4858 6468 7788 5561 09-31 997"): the whole groups before them, 13 to
+    19 digits that pass Luhn, the rest of the row an expiry and a code (one of them at least)."""
+    for group in reversed(list(re.finditer(r"[0-9]+", text[start:end]))[1:]):
+        cut = start + group.start()
+        digits = re.sub(r"[ .-]", "", text[start:cut]).rstrip(" .-")
+        number = start + len(text[start:cut].rstrip(" .-"))
+        details = _DETAILS.match(text, number)
+        if 13 <= len(digits) <= 19 and luhn_valid(digits) and details.end() > number and details.end() >= end:
+            return number
+    return None
 
 
 # ---------------------------------------------------------------- bank

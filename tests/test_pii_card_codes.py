@@ -32,8 +32,9 @@ REDACTOR = Redactor()
     ("4016 6032 5497 3139 01 / 27 security code 576", "[CARD] [CARD_EXPIRY] security code [CARD_CODE]"),
     ("or can i just give it you? 4976 6658 0694 2225 Aug 2026 468",
      "or can i just give it you? [CARD] [CARD_EXPIRY] [CARD_CODE]"),
-    # a dashed expiry and a code after it, a 13-digit card typed 4-4-4-1
+    # a dashed expiry and a code after it, a bare month and year before a code, a 13-digit card typed 4-4-4-1
     ("link doesnt work. 4858 6468 7788 5561 09-31 997", "link doesnt work. [CARD] [CARD_EXPIRY] [CARD_CODE]"),
+    ("link doesnt work. 5575 3915 8410 7764 1130 790", "link doesnt work. [CARD] [CARD_EXPIRY] [CARD_CODE]"),
     ("link doesnt work. 4154 4218 4714 7 03/25 399", "link doesnt work. [CARD] [CARD_EXPIRY] [CARD_CODE]"),
     ("oh sorry i already typed it 4111-4724-0961-5 exp 06/30", "oh sorry i already typed it [CARD] exp [CARD_EXPIRY]"),
 ])
@@ -48,6 +49,7 @@ def test_a_cards_security_code_and_expiry_are_redacted(text, expected):
     "my order 1234 5678 9012 3456, 02/30, 305",  # no card's number (fails Luhn)
     "order 4111 1111 1111 1111 22/10 2023",  # after a reference cue
     "order 1234-5678-9012 07-25",
+    "order 4111 1111 1111 1111 1130 790 thanks",  # a reference's number, and what follows it, stay
     "the booking 4308 0208 4931 5832 was made on 07-25 at 10:00",  # a date not after the number
 ])
 def test_a_date_or_code_with_no_card_about_it_stays(text):
@@ -70,6 +72,10 @@ def test_the_answer_to_a_question_for_the_code_is_redacted_and_for_the_last_four
     ("and the security code on the back", "eight oh four", "[CARD_CODE]"),
     ("and the expiry date", "uh it's five twenty five", "uh it's [CARD_EXPIRY]"),  # "525": may 2025
     ("and the expiry date", "oh it's four three zero", "oh it's [CARD_EXPIRY]"),
+    # the answer opened with a filler
+    ("and the three digits on the back", "i mean it's five eight one", "i mean it's [CARD_CODE]"),
+    ("last thing, the cvv", "okay so it's eight one three", "okay so it's [CARD_CODE]"),
+    ("and the three digits on the the back", "right three zero four", "right [CARD_CODE]"),
 ])
 def test_a_short_spoken_answer_to_a_question_for_the_expiry_or_the_code_is_read_as_numbers(question, answer, expected):
     assert redacted_turns(REDACTOR, [(question, "agent"), (answer, "customer")])[1] == expected

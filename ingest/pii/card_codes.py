@@ -26,8 +26,9 @@ _CODE_NAME = (rf"(?:{_STRONG_CODE_NAME}|cid|(?:card[ \t]+)?security[ \t]+(?:code
               r"|(?<!last[ \t])(?<!first[ \t])(?:3|three|4|four)[ \t]+digits)")
 _EXPIRY_NAME = (r"(?:exp(?:iry|ires|iring|iration)?(?:[ \t]+date)?|valid[ \t]+(?:thru|through|until|to)"
                 r"|good[ \t]+thru|end[ \t]+date)")
-# what stands between a name and its value: "is", "are", "it's", a colon, a filler
-_LINK = r"(?:[ \t]*[,:=-]?[ \t]*(?:(?:is|are|was|it's|its|it[ \t]+is|yeah|um|uh|er|so)\b[ \t]*[,:]?[ \t]*)*)"
+# what stands between a name and its value: "is", "are", "it's", a colon, a filler ("okay so it's", "i mean it's")
+_LINK = (r"(?:[ \t]*[,:=-]?[ \t]*(?:(?:is|are|was|it's|its|it[ \t]+is|yeah|yes|yep|um|uh|er|so|okay|ok|right|like|well"
+         r"|sure|i[ \t]+mean|that's|thats)\b[ \t]*[,:]?[ \t]*)*)")
 # a month and a year: "11/30", "03 / 2027", "0129" said ("oh one two nine")
 _MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _MONTH_YEAR = (r"(?:0?[1-9]|1[0-2])(?:[ \t]*[/.-][ \t]*|[ \t]+slash[ \t]+)(?:20[0-9]{2}|[0-9]{2})"
@@ -49,9 +50,10 @@ _CODE_NEXT = re.compile(rf"[ \t]*[,;/]?[ \t]*(?:and[ \t]+)?(?:(?:the|my)[ \t]+)?
                         rf"(?P<code>{_CODE}){_END}", re.I)
 # a card's details in a row after its number: "5496 4459 6845 3545, 02/30, 305"
 # (or with spaces alone, the date written with its slash or dash or month: "4728 3688 0522 5152 10/29 002",
-# "… 5832 07-25 …", "… 3139 01 / 27", "… 2225 Aug 2026 468")
+# "… 5832 07-25 …", "… 3139 01 / 27", "… 2225 Aug 2026 468", and a bare month and year before a code: "… 7764 1130 790")
 _DETAILS = re.compile(rf"(?<![0-9])(?P<number>[0-9](?:[ -]?[0-9]){{12,18}})"
-                      rf"(?:[ \t]*[,;/][ \t]*|[ \t]+(?=[0-9]{{1,2}}[ \t]*[/-]|{_MONTH_NAME}[ \t]+(?:20)?[0-9]{{2}}))"
+                      rf"(?:[ \t]*[,;/][ \t]*|[ \t]+(?=[0-9]{{1,2}}[ \t]*[/-]|{_MONTH_NAME}[ \t]+(?:20)?[0-9]{{2}}"
+                      r"|(?:0[1-9]|1[0-2])[0-9]{2}[ \t]+[0-9]{3,4}(?![0-9])))"
                       rf"(?P<date>{_MONTH_YEAR}){_END}"
                       rf"(?:(?:[ \t]*[,;/][ \t]*|[ \t]+)(?P<code>{_CODE}){_END})?", re.I)
 _NOT_THE_CODES = ("ref", "phone", "bank")  # a cue of these nearer than the card's: "order 1234" stays
@@ -77,7 +79,7 @@ def card_codes(doc: Doc) -> list[Span]:
     codes = [m.span("code") for m in _CODE_AFTER_NAME.finditer(text, lead) if _STRONG.match(m.group()) or carded(m)]
     expiries = [m.span("date") for m in _EXPIRY_AFTER_NAME.finditer(text) if carded(m)]
     for m in _DETAILS.finditer(text):
-        if luhn_valid(re.sub(r"[ -]", "", m.group("number"))):
+        if luhn_valid(re.sub(r"[ -]", "", m.group("number"))) and cue(text, m.start()) not in _NOT_THE_CODES:
             expiries.append(m.span("date"))
             codes += [m.span("code")] if m.group("code") else []
     if doc.asked == "expiry" and (m := _ANSWERED_EXPIRY.search(text, len(doc.lead))) and not any(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from redacted_turns import redacted_turns
 
 from ingest.pii import Redactor
 
@@ -560,3 +561,21 @@ def test_a_block_address_after_its_field_is_an_address_not_an_old_date():
     found = REDACTOR.find(text, "agent")
     assert [f.entity for f in found] == ["address"] and text[found[0].start:found[0].end].startswith("3-19-27")
     assert REDACTOR.redact_text("details: Rahul / 4 Elm Rd / 18/8/67")[0].endswith("[DOB]")  # a date with no field
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the house on 11/174 bay rd has had an offer of £32,000", "the house on [ADDRESS] has had an offer of £32,000"),
+    ("if im out can you leave it with my neighbour at 63 ashgrove park", "if im out can you leave it with my "
+                                                                        "neighbour at [ADDRESS]"),
+    ("Our driver will collect from 152 Tannery Yard between 9 and 10.",
+     "Our driver will collect from [ADDRESS] between 9 and 10."),  # the business goes to the customer's door
+])
+def test_a_street_line_after_a_dwelling_a_neighbour_or_a_collection_is_an_address(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected
+
+
+def test_where_the_customer_collects_from_is_the_business_s_and_where_its_driver_collects_from_is_not():
+    turns = [("You can collect it from 22 Mill Lane, Leeds LS6 2AB after 10am.", "agent"),
+             ("Our driver will collect from 45 Elm Road, Leeds LS17 8QP between 9 and 10.", "agent")]
+    shown = redacted_turns(REDACTOR, turns)
+    assert shown[0] == turns[0][0] and "45 Elm Road" not in shown[1]

@@ -37,11 +37,13 @@ _SAID_NUMBER = rf"(?:{_SAID})(?:[ -](?:{_SAID}|oh|and)){{0,3}}"
 _SUFFIXES = ("Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Cl|Way|Court|Ct|Crescent|Cres|Place|Pl|Terrace"
              "|Ter|Tce|Gardens|Gdns|Grove|Gr|Boulevard|Blvd|Square|Sq|Row|Mews|Parade|Pde|Walk|Hill|Park|Rise|Green"
              "|Highway|Hwy|Parkway|Pkwy|Circle|Cir|Circuit|Cct|Trail|Trl|Plaza|Vale|View|Gate|Chase|Quay|Wharf"
-             "|Heights|Loop|Alley")
+             "|Heights|Loop|Alley|Yard|Wynd|Mount|Croft|Ridge|Glen|Dale|Path|Approach|Esplanade|Promenade|Embankment"
+             "|Meadows")
 SUFFIX_WORDS = frozenset(_SUFFIXES.lower().split("|"))
 # suffixes that are as often part of a product or a brand ("Sky Q View", "Chase"): an address
 # only with a postcode, a county or a town after them
-_RARE_SUFFIXES = frozenset("vale view gate chase quay wharf heights loop alley".split())
+_RARE_SUFFIXES = frozenset("vale view gate chase quay wharf heights loop alley yard wynd mount croft ridge glen dale "
+                           "path approach esplanade promenade embankment meadows".split())
 _ABBREVIATIONS = frozenset("st rd ave ln dr cl ct cres pl ter tce gdns gr blvd sq pde hwy pkwy cir cct trl".split())
 _UNIT_WORD = r"(?:apt|apartment|unit|flat|suite|ste|blk|block|house)"
 _UNIT = (rf"{_UNIT_WORD}\.?\s*(?:#|no\.?|number)?\s*"
@@ -79,7 +81,10 @@ _TAIL = 60  # characters of town, county and state between a street line and its
 _COUNTY = re.compile(r",?\s*(?:[A-Za-z][A-Za-z'’-]*,?\s+){0,3}?(?:co\.?|county)\s+[A-Za-z][A-Za-z'’-]*", re.I)
 # words before a street line that say it is an address: the lower-case "14 primrose hill" too
 _ADDRESS_CUE = re.compile(r"\b(?:address|live at|living at|lives at|moved to|move to|send (?:it|them) to"
-                          r"|deliver(?:ed)? to|post(?:ed)? to)\b\W*(?:\w+\W+){0,2}$", re.I)
+                          r"|deliver(?:ed)? to|post(?:ed)? to|collect(?:ed)? from"
+                          # a dwelling's place ("the house on 11/174 bay rd"), a neighbour's ("my neighbour X at …")
+                          r"|(?:house|home|property|flat|bungalow|cottage|place)\s+(?:on|at|in)"
+                          r"|neighbou?rs?\b[^.?!\n]{0,40}\bat)\b\W*(?:\w+\W+){0,2}$", re.I)
 
 
 # what says an address follows; with a postcode or ZIP code after it, all between is the address

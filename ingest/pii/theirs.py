@@ -63,7 +63,10 @@ _OWN_ADDRESS = re.compile(r"(?:\bour\s+(?:[\w-]+\s+){0,2}(?:address|office|depot
                           # "our shop at …", "the address for us is …"
                           r"|\bour\s+(?:[\w-]+\s+){0,2}?[\w-]+(?:\s+is)?\s+(?:at|on)\s*|\baddress\s+for\s+us\b[^.?!\n]{0,12}"
                           r"|\bregistered\s+office\b(?:(?!\.\s)[^?!\n]){0,70}"  # a company's legal footer
-                          r"|\bcollect(?:ion|ed)?\b[^.?!\n]{0,30}\b(?:from|at)\s*|\bsat ?nav\b[^.?!\n]{0,30})$", re.I)
+                          # where the customer collects from ("collection is possible from"), not where the
+                          # business's driver does ("our driver will collect from 45 Mill Lane": the customer's)
+                          r"|(?<!will )(?<!'ll )(?<!\bto )\bcollect(?:ion|ed)?\b[^.?!\n]{0,30}\b(?:from|at)\s*"
+                          r"|\bsat ?nav\b[^.?!\n]{0,30})$", re.I)
 # a mailbox no person has: a role (RFC 2142's and the like), the business's own
 ROLE_MAILBOX = re.compile(r"(?:info|support|help|helpdesk|care|customercare|customerservices?|service|services|hello"
                            r"|contact|enquiries|inquiries|team|billing|accounts|sales|bookings?|reservations|admin"

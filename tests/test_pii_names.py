@@ -804,3 +804,22 @@ def test_names_after_a_said_title_a_role_or_an_account_s_name(text, expected):
 ])
 def test_the_answer_to_a_question_for_the_name_on_a_card_or_an_account_is_a_name(question, answer, expected):
     assert redacted_turns(REDACTOR, [(question, "agent"), (answer, "customer")])[1] == expected
+
+
+@pytest.mark.parametrize(("question", "answer", "expected"), [
+    ("could you spell that for me?", "v a n d i j k, like it sounds", "[NAME], like it sounds"),
+    ("could you spell that", "Hello,\n\nF A R O U K\n\nKind regards", "Hello,\n\n[NAME]\n\nKind regards"),  # a line
+    ("and the surname?", "yilmaz", "[NAME]"),
+])
+def test_a_name_spelled_on_its_own_line_and_the_answer_to_and_the_surname(question, answer, expected):
+    assert redacted_turns(REDACTOR, [(question, "agent"), (answer, "customer")])[1] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("also, my goddaughter layla kovalenko was named in the will", "also, my goddaughter [NAME] was named in the will"),
+    ("my co-founder valentina set it up", "my co-founder [NAME] set it up"),
+    ("my therapist session moved", "my therapist session moved"),  # a relation's noun before a noun, no name
+    ("it says E R R O R on the screen", "it says E R R O R on the screen"),  # a word spelled in a sentence
+])
+def test_names_after_a_godchild_or_a_co_founder_and_what_is_no_name(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected

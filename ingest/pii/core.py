@@ -143,6 +143,7 @@ _QUESTIONS = {
             r"|who(?:['’]?s| is) (?:speaking|calling)"
             r"|who(?:['’]?s| is) (?:the |this |that |it |your )?(?:[a-z]+ )?(?:booked |listed |registered )?under"
             r"|spell(?:ing of)? (?:the|your|their|his|her) (?:sur|first |last |family )?name"
+            r"|(?:^\W*|\band )(?:the )?(?:sur|first |last |family )name\b"  # "and the surname?", "Surname?"
             r"|(?:who(?:['’]?s| is) )?the account holder|(?:take|have|get|confirm) (?:your|a|the) name",
     "dob": r"date of birth|birth ?date|birthday|dob|d\.o\.b|year of birth|birth ?year"
            r"|when (?:were|was|you were|he was|she was|they were) (?:you |he |she |they )?born"

@@ -226,10 +226,10 @@ def names(text: str, answer: bool = False, detail: bool = False) -> list[Name]:
     for head, spelling_start, end in spelt.spelling_of_word_before(text) if "\n" not in text else ():
         add(head, len(text[:spelling_start].rstrip(" \t,:-")), "other")  # "lefevre l e f e v r e"
         add(spelling_start, end, "other")
-    spelling = text.rstrip(" .!?")  # a turn that only spells: "h a r r i s", "H-A-R-R-I-S."
-    if (len(spelling) > 6 and spelling[-2] in " -.," and (match := spelt.SPELL_TURN.match(text))
-            and spelt.letters(match, 4, text)):
-        add(match.start("run"), match.end("run"), "other")
+    for line in re.finditer(r"[^\n]+", text):  # a turn or a mail's line that only spells: "h a r r i s", "H-A-R-R-I-S."
+        if ((match := spelt.SPELL_TURN.match(text, line.start(), line.end())) and len(match.group("run")) > 6
+                and spelt.letters(match, 4, text)):
+            add(match.start("run"), match.end("run"), "other")
     if not lower_case:  # "Javier SALAZAR": a surname in capitals, as forms and e-mails write it
         for (start, end), role in list(found.items()):
             if (caps := _CAPITALS.match(text, end)) and caps.group(1).lower() not in vocab.COMMON:

@@ -15,8 +15,9 @@ SPELL_AFTER = re.compile(rf"[ \t]*[,(:–—-]?[ \t]*(?:(?:so|and|that's|thats|t
 SPELT_WORD = re.compile(r"\b(?:for|as in)\b", re.I)
 # a turn that is only a spelling, the answer to "can you spell that?"
 SPELL_TURN = re.compile(
-    rf"\W*(?:(?:yes|yeah|yep|no|nope|nah|ok|okay|so|sure|um|uh|er|it's|its|that's|thats|it is|that is)\W+)*"
-    rf"{_SPELLING}\W*$", re.I)
+    rf"\W*(?:(?:yes|yeah|yep|no|nope|nah|ok|okay|so|sure|right|um|uh|er|it's|its|that's|thats|it is|that is)\W+)*"
+    rf"{_SPELLING}\W*"
+    r"(?:(?:like|as|how)[ \t]+it[ \t]+[a-z]+|thanks|thank you|cheers|please)?\W*$", re.I)  # "…, like it sounds"
 # "spelled …", "that's …", "let me spell that for you …"
 SPELL_CUE = re.compile(rf"\b(?:spel(?:led|t|ling)(?:[ \t]+(?:is|as|it's))?|that's|thats|that is"
                        r"|spell[ \t]+(?:it|that|this)(?:[ \t]+out)?(?:[ \t]+for[ \t]+you)?)"

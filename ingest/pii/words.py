@@ -65,7 +65,8 @@ RELATIONS = frozenset(
     "fiancee fiancé fiancée friend flatmate housemate roommate neighbour neighbor landlord landlady lodger tenant "
     "colleague boss stepson stepdaughter stepmum stepmom stepdad stepmother stepfather mate accountant solicitor "
     "lawyer executor beneficiary children kids sons daughters parents grandchildren brothers sisters buddy "
-    "co-owner co-buyer deputy assistant pa secretary".split())
+    "co-owner co-buyer deputy assistant pa secretary godson goddaughter godchild godmother godfather godparent "
+    "co-founder cofounder physiotherapist therapist counsellor midwife".split())
 # words that start a new clause, so end a name: "thanks dana let me check", "this is dana you're through to",
 # "thanks mark have a good day"
 FOLLOWERS = frozenset(

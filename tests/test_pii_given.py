@@ -102,3 +102,15 @@ def test_a_names_file_that_cannot_be_read_is_one_line_that_says_what_to_do(tmp_p
     monkeypatch.setenv("CONVOSCOPE_PII_NAMES", str(tmp_path / "nowhere.txt"))
     with pytest.raises(ConvoscopeError, match="CONVOSCOPE_PII_NAMES.*unset it"):
         Redactor()
+
+
+def test_a_colleague_the_agent_names_by_any_rule_stays_and_a_customer_thanked_does_not():
+    for text in ("Of course, ask for Callum Fraser at reception.",
+                 "I've raised claim SC-CLM-9234 with Kelvin Osei, our attendant. They'll reply within 2 days.",
+                 "Our driver Marisol Quintero will collect it on Tuesday."):
+        assert redacted_turns(REDACTOR, [(text, "agent")]) == [text]
+    assert redacted_turns(REDACTOR, [("ask for khalid al nuaimi at reception", "customer")]) == [
+        "ask for [NAME] at reception"]  # the customer's own contact
+    for text, shown in (("Thanks Maria, our team will call you.", "Thanks [NAME], our team will call you."),
+                        ("Thanks Maria, our pleasure.", "Thanks [NAME], our pleasure.")):
+        assert redacted_turns(REDACTOR, [(text, "agent")]) == [shown]

@@ -194,11 +194,24 @@ def business_people(turns: Sequence[tuple[str, str | None]], found: Sequence[Seq
             kept = not any(f.entity == "email" and f.start <= at < f.end for f in findings)
             if own or kept or business_mailbox(text, match.start("name"), match.end("name")):
                 people.add(match.group("name").lower())
-        if speaker in WRITERS and "\n" in text:
-            header = QUOTED_MAIL.search(text)
-            for match in _SIGNATURE.finditer(text, 0, header.start() if header else len(text)):
+        if speaker in WRITERS:
+            header = QUOTED_MAIL.search(text) if "\n" in text else None
+            own_text = header.start() if header else len(text)
+            for match in _SIGNATURE.finditer(text, 0, own_text) if "\n" in text else ():
                 people.add(match.group("name").lower())
+            # a colleague named by any rule: "our driver Lloyd Barker", "ask for Callum", "Kelvin Osei, our attendant"
+            people |= {text[f.start:f.end].lower() for f in findings if f.entity == "name" and f.end <= own_text and (
+                _OUR_ROLE.search(text, max(0, f.start - 40), f.start)
+                or _ROLE_AFTER.match(text, f.end) and not _GREETED.search(text, max(0, f.start - 20), f.start))}
     return people | {word for name in people for word in name.split() if len(word) > 2}
+
+
+_OUR_ROLE = re.compile(r"(?:\bour\s+[\w-]+(?:\s+[\w-]+)?|\b(?:reach|ask\s+for))[ \t,]*$", re.I)
+# "Kelvin Osei, our attendant.", "with Lloyd Barker, our area manager, who …"; not "Thanks Maria, our team will call"
+_ROLE_AFTER = re.compile(r",?[ \t]+(?:our|one of our)[ \t]+[\w-]+(?:[ \t]+[\w-]+)?"
+                         r"(?=[ \t]*(?:[.,;:!?)]|$|who\b|and\b))", re.I)
+_GREETED = re.compile(r"\b(?:hi|hello|hey|hiya|dear|thanks|thank you|cheers|morning|afternoon|evening|sorry|welcome)"
+                      r"[ \t,]*$", re.I)  # "Thanks Maria, our pleasure": the customer
 
 
 _FIELD = re.compile(r"[ \t]*(?:[A-Za-z-]{2,12}:.*)?$")  # a mail header's line ("Subject: …") or a blank one

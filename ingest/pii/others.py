@@ -66,11 +66,11 @@ def _usable(text: str, start: int, end: int, at: int) -> bool:
 
 def others(text: str, business: bool = False) -> list[tuple[int, int]]:
     """Where ``text`` names a person by what it says of them (the module docstring); ``business``: the
-    business wrote it, so one the listener is told to reach on a number is a colleague."""
+    business wrote it, so one the listener is told to reach on a number, or to ask for, is a colleague."""
     lower = text.lower()
     found = []
     for word, pattern, fewest in _AFTER:
-        for m in pattern.finditer(text) if word in lower else ():
+        for m in pattern.finditer(text) if word in lower and not (business and word == "ask") else ():
             words = list(re.finditer(_W, m.group("name")))
             kept = 0
             while kept < len(words) and _usable(text, m.start("name") + words[kept].start(),

@@ -426,6 +426,7 @@ def test_a_bank_number_after_a_mistyped_cue_or_i_ve_got_is_bank_data(text, value
     ("send the refund to branch 393, account number 1347673", ("393", "1347673")),
     ("okay so agência 5631, conta 56861-5, got that?", ("5631", "56861-5")),
     ("uh wages go to agencia eight five one three conta double five one six five oh", ("eight five", "double five")),
+    ("routing 004488848 checking 44344305169", ("004488848", "44344305169")),  # the account named by its kind
 ])
 def test_a_branch_before_its_account_and_brazils_agencia_and_conta_are_bank_data(text, values):
     redacted = REDACTOR.redact_text(text)[0]
@@ -461,6 +462,8 @@ def test_the_answer_to_a_question_for_bank_details_keeps_none_of_its_numbers():
     # what the answer holds besides keeps its own kind, or stays
     ("Which account should the refund go to?", "the one ending 4421", ["the one ending 4421"]),
     ("Which account should the refund go to?", "order 36165325 please", ["order 36165325 please"]),
+    # the details asked for by what they are for
+    ("The refund of 109.75 has to go by bank transfer, what are your details?", "718532 90150548", []),
 ])
 def test_an_answer_to_a_question_for_bank_details_keeps_no_bank_number(question, answer, kept):
     found = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]

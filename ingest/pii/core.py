@@ -152,6 +152,7 @@ _QUESTIONS = {
     # after a question for a date of birth, its year (``conversation_asked``)
     "year": r"(?:what|which|the) year(?! (?:you|he|she|they) (?:were|was))",
     "account": r"account number|bank account|(?:bank|account|payment) details|acc(?:oun)?t? (?:no|num)|a/c"
+               r"|bank transfer\b[^?!\n]{0,40}\byour details"  # "… has to go by bank transfer, what are your details?"
                r"|(?:which|what(?:['’]s| is)?(?: the| your)?|(?:take|have|get|confirm|need) (?:your|the))"
                r" (?:(?:checking|savings|current|bank) )?account(?! holder)",
     "sort": r"sort code",

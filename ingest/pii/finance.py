@@ -116,6 +116,10 @@ _BRANCH_PAIR = re.compile(rf"\b(?:branch|ag[eê]ncia)(?: (?:number|no\b\.?|code)
                           r"(?=[ \t,]+(?:and[ \t]+)?(?:(?:the|my)[ \t]+)?(?:account|acct|conta)\b)", re.I)
 _CONTA = re.compile(rf"\b(?:ag[eê]ncia|conta(?: corrente| poupan[cç]a)?){GLUE}(?P<n>[0-9]{{3,12}}(?:-[0-9Xx])?){_END}",
                     re.I)
+# the account after a routing number, named by its kind alone: "routing 004488848 checking 44344305169"
+_ROUTED = re.compile(rf"\b(?:routing|aba|rtn)(?: (?:number|no\b\.?|#))?{GLUE}[0-9]{{9}}[ \t,]+(?:and[ \t]+)?"
+                     rf"(?:(?:my|the)[ \t]+)?(?:checking|savings)(?: (?:number|no\b\.?|#))?{GLUE}"
+                     rf"(?P<n>[0-9]{{4,17}}){_END}", re.I)
 # a building society's roll number: letters and digits ("roll number R8439835", "6647537307")
 # (a few letters at most before its digits: "roll number If I am unavailable …" is the question's words, no number)
 _ROLL = re.compile(rf"\broll (?:number|no\b\.?){GLUE}"
@@ -170,7 +174,7 @@ def _bank(doc: Doc) -> list[Span]:
              if not (m.group("grouped") and _card_shaped(m.group("grouped")))]
     found += [m.span("n") for m in _SORT_CODE.finditer(text)]
     found += [m.span("n") for m in _ROUTING.finditer(text) if aba_valid(m.group("n").replace("-", ""))]
-    found += [m.span("n") for pattern in (_BRANCH, _INSTITUTION, _IFSC, _ROLL, _BRANCH_PAIR, _CONTA)
+    found += [m.span("n") for pattern in (_BRANCH, _INSTITUTION, _IFSC, _ROLL, _BRANCH_PAIR, _CONTA, _ROUTED)
               for m in pattern.finditer(text)]
     # "It's HDFC0468088, 7746…" answering a question for bank details, or in a text about a bank account
     found += [m.span() for m in _IFSC_SHAPE.finditer(text)] if asked or _BANKING.search(text) else []

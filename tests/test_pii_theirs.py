@@ -315,3 +315,10 @@ def test_a_customer_in_the_business_s_suburb_keeps_a_redacted_postcode():
     customer = "Hi, my address is Flat C, 338 Victoria Street, Karori, Wellington 6012, thanks"
     shown = _redacted([(agent, "agent"), (customer, "customer")])
     assert shown[0] == agent and "6012" not in shown[1] and "338 Victoria" not in shown[1]
+
+
+def test_an_agent_checking_the_customer_s_contact_number_reads_it_back_redacted():
+    for text in ("Is the best contact number still +52 55 9198 2436?",
+                 "is the best contact number still zero seven three nine six eight double four zero one six"):
+        assert "[PHONE]" in _redacted([(text, "agent")])[0], text  # "contact number" is a noun, no "contact …!"
+    assert _redacted([("please contact 0113 496 0700 for help", "agent")]) == ["please contact 0113 496 0700 for help"]

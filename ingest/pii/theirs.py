@@ -26,8 +26,9 @@ _OWN = re.compile(r"(?:\b(?:call|ring|phone|text|reach|contact|email|e-mail|mess
                   # the business tells the customer whom to call or write to ("ring reception on", "call 0113 …",
                   # "you can also email jobs@…"), not whom it will ring ("the team will ring 0292 …": ``_WE``)
                   r"|(?P<imperative>(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\byour\s)(?<!\bmy\s)(?<!\bthis\s)"
-                  r"\b(?:call|ring|phone|dial|reach|e-?mail|contact|write\s+to)\s+"
-                  r"(?!(?:you|your|yours|him|her|them|me|my|back)\b)(?:[\w-]+,?\s+){0,2}?(?:on|at)?[ \t]*)"
+                  r"\b(?:call|ring|phone|dial|reach|e-?mail|contact|write\s+to)\s+"  # not a noun's: "contact number"
+                  r"(?!(?:you|your|yours|him|her|them|me|my|back|number|numbers|no|details|address)\b)"
+                  r"(?:[\w-]+,?\s+){0,2}?(?:on|at)?[ \t]*)"
                   # "you can pay by calling …", "quote it if you call back on …"
                   r"|(?P<by>\bby\s+(?:calling|ringing|phoning|texting|e-?mailing|writing\s+to)\s*)"
                   r"|\byou\s+call\s+(?:us\s+)?back\s+on\s*"

@@ -569,6 +569,8 @@ def test_a_block_address_after_its_field_is_an_address_not_an_old_date():
                                                                         "neighbour at [ADDRESS]"),
     ("Our driver will collect from 152 Tannery Yard between 9 and 10.",
      "Our driver will collect from [ADDRESS] between 9 and 10."),  # the business goes to the customer's door
+    ("i mean we'll send it back to thirty six maple ridge dr, is that still right",
+     "i mean we'll send it back to [ADDRESS], is that still right"),
 ])
 def test_a_street_line_after_a_dwelling_a_neighbour_or_a_collection_is_an_address(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected

@@ -80,7 +80,7 @@ _PO_BOX = re.compile(rf"\b(?:p\.? ?o\.?|post office)\s*box\s*(?:#|no\.?|number)?
 _TAIL = 60  # characters of town, county and state between a street line and its postcode
 _COUNTY = re.compile(r",?\s*(?:[A-Za-z][A-Za-z'’-]*,?\s+){0,3}?(?:co\.?|county)\s+[A-Za-z][A-Za-z'’-]*", re.I)
 # words before a street line that say it is an address: the lower-case "14 primrose hill" too
-_ADDRESS_CUE = re.compile(r"\b(?:address|live at|living at|lives at|moved to|move to|send (?:it|them) to"
+_ADDRESS_CUE = re.compile(r"\b(?:address|live at|living at|lives at|moved to|move to|send (?:it|them)(?: back)? to"
                           r"|deliver(?:ed)? to|post(?:ed)? to|collect(?:ed)? from"
                           # a dwelling's place ("the house on 11/174 bay rd"), a neighbour's ("my neighbour X at …")
                           r"|(?:house|home|property|flat|bungalow|cottage|place)\s+(?:on|at|in)"
@@ -91,7 +91,7 @@ _ADDRESS_CUE = re.compile(r"\b(?:address|live at|living at|lives at|moved to|mov
 # ("my new address is:\n\nFlat 16\nLinden Lodge\n211 Rosebery Terrace\nLeeds\nLS6 1JS",
 # "I moved to Apartment 42, Seaview Heights, Douglas, Cork, T12 TYTD")
 _BLOCK_CUE = re.compile(r"\b(?:address(?:[ \t]+(?:is|for [\w \t]{1,24}? is))?|live at|living at|lives at|moved to"
-                        r"|move to|send (?:it|them) to|deliver(?:ed)? to|post(?:ed)? to)[ \t]*:?\s*", re.I)
+                        r"|move to|send (?:it|them)(?: back)? to|deliver(?:ed)? to|post(?:ed)? to)[ \t]*:?\s*", re.I)
 _BLOCK = 120  # characters of address between its cue and its code at most
 _NUMBERED = re.compile(rf"(?:{_UNIT_WORD}\.?\s*#?\s*)?[0-9]{{1,5}}[A-Za-z]?\b", re.I)
 _TRAILING_CODE = re.compile(r"(?<![\w£$€.,-])(?:[0-9]{3} [0-9]{3}|[0-9]{4,6})"

@@ -165,8 +165,8 @@ def listed_names(doc: Doc, seen: list[tuple[int, int]], writer: bool,
 # how an agent introduces itself: "this is Helen Cooper", "Helen Cooper speaking", "you're speaking with …"
 _INTRODUCED = re.compile(r"\b(?:this is|i'm|i am|my name is|my name's|name's|you're speaking with)[ \t,]*$", re.I)
 # whom the business names as its own: "our consultant …", "you can reach …", "ask for …"
-_COLLEAGUE = re.compile(r"(?:\bour\s+[\w-]+(?:\s+[\w-]+)?|\b(?:reach|ask\s+for|speak\s+(?:to|with)|talk\s+to))[ \t,]*$",
-                        re.I)
+_OURS = r"\bour\s+[\w-]+(?:\s+[\w-]+)?|\b(?:reach|ask\s+for)"
+_COLLEAGUE = re.compile(rf"(?:{_OURS}|\b(?:speak\s+(?:to|with)|talk\s+to))[ \t,]*$", re.I)
 _SPEAKING = re.compile(r"[ \t,]*speaking\b", re.I)  # not "here": "i've got oliver wilson here"
 def _closed(marks: str) -> str:
     """A closing on a line of its own and the line breaks after it (``marks``: quote marks a line may start with)."""
@@ -206,7 +206,7 @@ def business_people(turns: Sequence[tuple[str, str | None]], found: Sequence[Seq
     return people | {word for name in people for word in name.split() if len(word) > 2}
 
 
-_OUR_ROLE = re.compile(r"(?:\bour\s+[\w-]+(?:\s+[\w-]+)?|\b(?:reach|ask\s+for))[ \t,]*$", re.I)
+_OUR_ROLE = re.compile(rf"(?:{_OURS})[ \t,]*$", re.I)  # not "speak to", which in any rule's find may be the customer
 # "Kelvin Osei, our attendant.", "with Lloyd Barker, our area manager, who …"; not "Thanks Maria, our team will call"
 _ROLE_AFTER = re.compile(r",?[ \t]+(?:our|one of our)[ \t]+[\w-]+(?:[ \t]+[\w-]+)?"
                          r"(?=[ \t]*(?:[.,;:!?)]|$|who\b|and\b))", re.I)

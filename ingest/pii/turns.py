@@ -124,7 +124,7 @@ def _said_chars(text: str) -> list[tuple[int, int, str]]:
 
 
 def _letters_and_digits(text: str) -> str:
-    return "".join(c for c in text.lower() if c.isalnum()) if not any(
+    return _alnum(text) if not any(
         w.lower() in _DIGIT_WORDS for w in _SAID_CHAR.findall(text)) else "".join(s for _, _, s in _said_chars(text))
 
 

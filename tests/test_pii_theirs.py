@@ -301,7 +301,8 @@ def test_the_business_s_own_address_stays_in_its_footer_and_where_a_reply_repeat
              "Leeds LS4 2AZ | VAT GB 318 4471 26")
     # the customer forwards it back, Outlook style: no "> " marks, so nothing says it is the business's but itself
     customer = ("Thanks, my new address is 94 Gloucester Road, Glasgow G12 9UD.\n\nChloe\n\n"
-                "From: StowAway Storage <accounts@stowawaystorage.co.uk>\nSent: Monday, May 27, 2024 1:51 PM\n\n" + agent)
+                "From: StowAway Storage <accounts@stowawaystorage.co.uk>\nSent: Monday, May 27, 2024 1:51 PM\n\n"
+                + agent)
     shown_agent, shown_customer = _redacted([(agent, "agent"), (customer, "customer")])
     assert shown_agent == agent.replace("Good afternoon Chloe", "Good afternoon [NAME]")
     assert "94 Gloucester Road" not in shown_customer and "G12 9UD" not in shown_customer

@@ -291,3 +291,23 @@ def _possible_prefix(text: str, start: int, groups: list[re.Match[str]]) -> int 
         if _possible("+" + digits[:length]):
             return positions[length - 1] + 1
     return None
+
+
+def national_forms(phone: str) -> list[str]:
+    """An international number's national forms, as its country dials it at home ("+64 29 553 0746":
+    "0295530746", "295530746"), so that a read-back in them is the same number."""
+    typed = phone.strip()
+    if not typed.startswith(("+", "00")):
+        return []
+    try:
+        number = phonenumbers.parse("+" + digits_of(typed).removeprefix("00") if typed.startswith("00") else typed,
+                                    None)
+    except NumberParseException:
+        return []
+    significant = phonenumbers.national_significant_number(number)
+    return [significant, "0" + significant] if len(significant) >= 6 else []
+
+
+def digits_of(said: str) -> str:
+    """The digits of a number as typed or read out ("oh seven seven double oh nine ...")."""
+    return "".join(c for c in Doc(said).view.text if c.isdigit())

@@ -26,6 +26,11 @@ class Finding(BaseModel):
     token: str  # "[PHONE]", "[POSTCODE]" ...
 
 
+def alnum(value: str) -> str:
+    """A value's letters and digits, lower case: the key it is known by however it is written."""
+    return "".join(c for c in value.lower() if c.isalnum())
+
+
 class Reading(NamedTuple):
     """What one turn's reading found: its findings, the names the speaker's role keeps (lower case), and
     the phone numbers and addresses the business gave there as its own (entity, as written)."""

@@ -17,7 +17,10 @@ mobiles as its freephones), so a toll-free number a customer gives stays redacte
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from ingest.pii.contact import digits_of, national_forms
+from ingest.pii.core import Finding, alnum
 from ingest.pii.layout import PERSON, SIGN_OFF, depth_at, lines
 
 _OWN = re.compile(r"(?:\b(?:call|ring|phone|text|reach|contact|email|e-mail|message|write to|need|tell|let)\s+us"
@@ -220,3 +223,30 @@ def theirs(text: str, speaker: str | None, candidates: list[Candidate]) -> tuple
                 last_ours = end
                 theirs_at.add(k)
     return [c for k, c in enumerate(candidates) if k not in theirs_at], signed_for
+
+
+def business_values(texts: list[str], found: list[list[Finding]], values: Sequence[Given]) -> list[list[Finding]]:
+    """Each turn's findings less the phone numbers and addresses the business gave as its own in one of the
+    turns (``values``, from ``theirs``: a signature's "Tel …", "call us on …", "our office is at …"),
+    wherever the conversation says them again: a reply quoting the business's mail, a forwarded message
+    with no one's sign-off, a legal footer ("StowAway | 210 Kirkstall Road, Leeds …")."""
+    numbers = {said for entity, value in values if entity == "phone"
+               for said in (digits_of(value), *national_forms(value)) if len(said) >= 6}
+    places = {alnum(value) for entity, value in values if entity == "address"}
+
+    def ours(text: str, f: Finding) -> bool:
+        value = text[f.start:f.end]
+        if f.entity == "phone":
+            return not numbers.isdisjoint((digits_of(value), *national_forms(value)))
+        # the same place, or its lines with the company's name before them, or its postcode of letters and digits
+        # (a few dozen doors: "LS4 2AZ"; one of digits is a whole suburb's, a customer's too: "Karori 6012")
+        key = alnum(value)
+        return f.entity == "address" and (key in places and not key.isdigit() or len(key) >= ADDRESS_KEY and any(
+            len(p) >= ADDRESS_KEY and (key in p or p in key) for p in places))
+
+    if not numbers and not places:
+        return found
+    return [[f for f in fs if not ours(text, f)] for text, fs in zip(texts, found, strict=True)]
+
+
+ADDRESS_KEY = 10  # letters and digits an address has at least to be known again: more than a postcode

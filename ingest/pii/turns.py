@@ -8,15 +8,14 @@ import re
 from collections.abc import Sequence
 from itertools import accumulate
 
-import phonenumbers
-from phonenumbers import NumberParseException
 from rapidfuzz.distance import Levenshtein
 
-from ingest.pii.core import Doc, Finding, cue, typed_number
+from ingest.pii.contact import digits_of, national_forms
+from ingest.pii.core import Doc, Finding, alnum, cue, typed_number
 from ingest.pii.layout import QUOTED, depth_at
 from ingest.pii.others import mentions
 from ingest.pii.spoken import UNITS
-from ingest.pii.theirs import ROLE_MAILBOX, WRITERS, business_mailbox
+from ingest.pii.theirs import ROLE_MAILBOX, WRITERS, business_mailbox, business_values
 from ingest.pii.words import COMMON
 
 
@@ -44,38 +43,6 @@ def across_turns(texts: list[str], speakers: list[str | None], found: list[list[
         found = names_across_turns(texts, found, own)
     found = business_values(texts, found, business)
     return business_mail(texts, speakers, values_across_turns(texts, echoes(texts, speakers, found)))
-
-
-def business_values(texts: list[str], found: list[list[Finding]],
-                    values: Sequence[tuple[str, str]]) -> list[list[Finding]]:
-    """Each turn's findings less the phone numbers and addresses the business gave as its own in one of the
-    turns (``values``: entity, as written; a signature's "Tel …", "call us on …", "our office is at …":
-    ``theirs.py``), wherever the conversation says them again: a reply quoting the business's mail, a
-    forwarded message with no one's sign-off, a legal footer ("StowAway | 210 Kirkstall Road, Leeds …")."""
-    numbers = {said for entity, value in values if entity == "phone"
-               for said in (_digits(value), *_national(value)) if len(said) >= 6}
-    places = {_alnum(value) for entity, value in values if entity == "address"}
-
-    def ours(text: str, f: Finding) -> bool:
-        value = text[f.start:f.end]
-        if f.entity == "phone":
-            return not numbers.isdisjoint((_digits(value), *_national(value)))
-        # the same place, or its lines with the company's name before them, or its postcode of letters and digits
-        # (a few dozen doors: "LS4 2AZ"; one of digits is a whole suburb's, a customer's too: "Karori 6012")
-        key = _alnum(value)
-        return f.entity == "address" and (key in places and not key.isdigit() or len(key) >= ADDRESS_KEY and any(
-            len(p) >= ADDRESS_KEY and (key in p or p in key) for p in places))
-
-    if not numbers and not places:
-        return found
-    return [[f for f in fs if not ours(text, f)] for text, fs in zip(texts, found, strict=True)]
-
-
-ADDRESS_KEY = 10  # letters and digits an address has at least to be known again: more than a postcode
-
-
-def _alnum(value: str) -> str:
-    return "".join(c for c in value.lower() if c.isalnum())
 
 
 def names_across_turns(texts: list[str], found: list[list[Finding]], own: set[str]) -> list[list[Finding]]:
@@ -124,7 +91,7 @@ def _said_chars(text: str) -> list[tuple[int, int, str]]:
 
 
 def _letters_and_digits(text: str) -> str:
-    return _alnum(text) if not any(
+    return alnum(text) if not any(
         w.lower() in _DIGIT_WORDS for w in _SAID_CHAR.findall(text)) else "".join(s for _, _, s in _said_chars(text))
 
 
@@ -205,12 +172,12 @@ def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[li
                     values.setdefault(_spaced(code), (f.entity, f.token))
             # as written, or read out ("g b double seven n w b k eight six …", said again word for word)
             if f.entity != "name" and sum(c.isalnum() for c in value) >= 6 and (
-                    any(c.isdigit() for c in value) or len(_digits(value)) >= 6):
+                    any(c.isdigit() for c in value) or len(digits_of(value)) >= 6):
                 values.setdefault(_spaced(value), (f.entity, f.token))
-            if f.entity in _NUMBERS and len(said := _digits(value)) >= 6:
+            if f.entity in _NUMBERS and len(said := digits_of(value)) >= 6:
                 digits.setdefault(said, (f.entity, f.token))
                 if f.entity == "phone":  # "+64 29 553 0746" read back as "0295530746"
-                    for national in _national(value):
+                    for national in national_forms(value):
                         digits.setdefault(national, (f.entity, f.token))
             if (f.entity in _CODES and len(read := _letters_and_digits(value)) >= SPELLED_CODE
                     and any(c.isalpha() for c in read) and any(c.isdigit() for c in read)):
@@ -306,7 +273,7 @@ def echoes(texts: list[str], speakers: list[str | None], found: list[list[Findin
         if speakers[i] == "customer" or speakers[i - 1] != "customer" or not found[i - 1]:
             continue
         given = {said: (f.entity, f.token) for f in found[i - 1] if f.entity in _NUMBERS
-                 and len(said := _digits(texts[i - 1][f.start:f.end])) >= ECHO_DIGITS}
+                 and len(said := digits_of(texts[i - 1][f.start:f.end])) >= ECHO_DIGITS}
         if not given or not (doc := Doc(texts[i])).numeric:
             continue
         pieces = [(m.span(), re.sub(r"\D", "", m.group())) for m in _PIECE.finditer(doc.text)]
@@ -352,7 +319,7 @@ def _postcodes(address: str) -> list[str]:
     typed = _TYPED_CODE.findall(address)
     if not typed and (words := address.split()) and all(w.lower() in _DIGIT_WORDS or w.lower() in _SAID_DIGITS
                                                         for w in words):
-        typed = [_digits(address)]
+        typed = [digits_of(address)]
     return [c for c in typed if 4 <= len(c) <= 6 and not _YEAR.fullmatch(c)]
 
 
@@ -379,25 +346,6 @@ def _misheard(said: str, known: dict[str, tuple[str, str]]) -> tuple[str, str] |
 
 
 _NUMBERS = frozenset({"card", "phone", "bank", "national_id"})
-
-
-def _national(phone: str) -> list[str]:
-    """An international number's national forms, as its country dials it at home ("+64 29 553 0746":
-    "0295530746", "295530746"), so that a read-back in them is the same number."""
-    typed = phone.strip()
-    if not typed.startswith(("+", "00")):
-        return []
-    try:
-        number = phonenumbers.parse("+" + _digits(typed).removeprefix("00") if typed.startswith("00") else typed, None)
-    except NumberParseException:
-        return []
-    significant = phonenumbers.national_significant_number(number)
-    return [significant, "0" + significant] if len(significant) >= 6 else []
-
-
-def _digits(said: str) -> str:
-    """The digits of a number as typed or read out ("oh seven seven double oh nine ...")."""
-    return "".join(c for c in Doc(said).view.text if c.isdigit())
 
 
 def name_words(name: str) -> set[str]:

@@ -4,10 +4,14 @@ of more names (``CONVOSCOPE_PII_NAMES``) adds to the lists."""
 
 from __future__ import annotations
 
+from collections import Counter
+from datetime import datetime, timezone
+
 import pytest
 from redacted_turns import redacted_turns
 
 from convoscope.errors import ConvoscopeError
+from convoscope.models import Agent, Conversation, Turn
 from ingest.pii import Redactor
 
 REDACTOR = Redactor()
@@ -19,6 +23,10 @@ FOUND = [
     ("The flowers are going to Siobhan Reed.", "The flowers are going to [NAME]."),
     ("sign the card from sienna to frank morris", "sign the card from sienna to [NAME]"),
     ("Daan de Vries is the birthday girl", "[NAME] is the birthday girl"),  # a particle inside the surname
+    ("put it in Fatima Hassan's name please", "put it in [NAME]'s name please"),  # "in" a person's name
+    ("its in river brown s name", "its in [NAME] s name"),  # the same, as speech is written down
+    ("can you put in Fatima Hassan as a named driver", "can you put in [NAME] as a named driver"),
+    ("Name: Fatima Hassan\nTown: Ashby Marsh", "Name: [NAME]\nTown: Ashby Marsh"),  # a form: the name, not the town
 ]
 
 KEPT = [
@@ -29,6 +37,10 @@ KEPT = [
     "Any update on restoring cable to Warren RI?",  # a state's code, not a surname
     "the price rose again, didn't it?",
     "Your order ships from the Lincoln Navigator depot.",
+    "I'm in Ashby Marsh if that makes a difference",  # where the customer is: a town, not a person
+    "the roof tiles came off near Ashby Marsh",
+    "Region: Ashby Marsh",  # a field that holds a place or a group
+    "company: Austin Reed",
 ]
 
 
@@ -114,3 +126,13 @@ def test_a_colleague_the_agent_names_by_any_rule_stays_and_a_customer_thanked_do
     for text, shown in (("Thanks Maria, our team will call you.", "Thanks [NAME], our team will call you."),
                         ("Thanks Maria, our pleasure.", "Thanks [NAME], our pleasure.")):
         assert redacted_turns(REDACTOR, [(text, "agent")]) == [shown]
+
+
+def test_a_metadata_field_that_holds_a_place_keeps_a_town_named_like_a_person() -> None:
+    """A segment the analysis compares ("Which town had the most …?") keeps its value; a person's field does not."""
+    conversation = Conversation(id="c-1", channel="chat", started_at=datetime(2026, 6, 3, tzinfo=timezone.utc),
+                                agent=Agent(id="a-7"), turns=[Turn(speaker="customer", text="my roof leaks")],
+                                metadata={"region": "Ashby Marsh", "customer_name": "Fatima Hassan"})
+    redacted, counts = REDACTOR.redact_conversation(conversation)
+    assert redacted.metadata == {"region": "Ashby Marsh", "customer_name": "[NAME]"}
+    assert counts == Counter(name=1)

@@ -40,6 +40,18 @@ _SPELLING = frozenset(
 _PARTICLES = frozenset("al el bin ibn de da do dos das di del della van der den von zu le la du ter ten y e".split())
 # words after which a given name is a common noun or a thing's name: "your patience", "the Lincoln Navigator"
 _NOUN_BEFORE = frozenset("the a an your my our their his her its this that these those some any".split())
+# before which a pair of listed names is a place, not a person: "I'm in Ashby Marsh", "near Grace Hill"
+# (but "in Ann Lee's name")
+_PLACE_BEFORE = frozenset("in at near around outside across within".split())
+_PUT_IN = frozenset("put add fill bring sign log check pop call send type enter write pencil key book let get hand swap"
+                    " plug pull take".split())  # "can you put in Fatima Hassan as a driver": a person
+_POSSESSIVE = re.compile(r"(?:['’]| )s\b|['’]")  # "Ann Lee's", "in river brown s name" (spoken)
+# a form's or an export's field that holds a place or a group, not a person: "Region: Ashby Marsh",
+# "company: Austin Reed" (a metadata value is read after its key: ``Redactor._field``)
+_GROUP_FIELD = re.compile(r"\b(?:region|town|city|area|county|district|state|province|country|location|site|branch"
+                          r"|office|store|shop|village|suburb|neighbou?rhood|zone|territory|queue|team|department"
+                          r"|product|plan|brand|company|business|organi[sz]ation|channel|segment|market)[ \t]*:[ \t]*$",
+                          re.I)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _DISPLAYED = re.compile(r"[ \t]*<[^<>@\s]+@")
 
@@ -112,6 +124,9 @@ def given_names(text: str, lists: Lists) -> list[tuple[int, int]]:
         if last is None or keys[j] not in family or (typed and not last.group()[0].isupper()):
             continue
         if (last.group().isupper() and not first.isupper()  # "Warren RI": a state
+                or before in _PLACE_BEFORE and not _POSSESSIVE.match(text, last.end())
+                and not (before == "in" and i > 1 and keys[i - 2] in _PUT_IN)
+                or _GROUP_FIELD.search(text, max(0, words[i].start() - 30), words[i].start())
                 or {first.lower(), keys[j]} & SUFFIX_WORDS  # "Heath Lane", "Forest Hill London"
                 or _in_longer_name(text, words, keys, j, typed, lists)):
             continue

@@ -27,6 +27,11 @@ ADDRESSES = [
     ("will a new card go to 23/78 Park View\nLeeds\nLS6 8NA?", "will a new card go to [ADDRESS]\n[POSTCODE]?"),
     ("will it go to 7138 W 38th St, Savannah, GA 31428?", "will it go to [ADDRESS] [POSTCODE]?"),
     ("I'm at 1142-1420 Queen Ave, Winnipeg, MB R8T 4S1", "I'm at [ADDRESS] [POSTCODE]"),
+    # a street's direction after its suffix, the province before its code, typed in lower case too
+    ("its 2433 Queen St W, Toronto, ON M4M 9X3 and birthday 13 March 2001",
+     "its [ADDRESS] [POSTCODE] and birthday [DOB]"),
+    ("the address is 1310-320 danforth ave, toronto on, m4m 7r9", "the address is [ADDRESS], [POSTCODE]"),
+    ("2637 dundas st e, toronto, on m4m 2v1, and dob 15-jun-76", "[ADDRESS] [POSTCODE], and dob [DOB]"),
     ("charged on 25/12/24. postcode R0N 7K9", "charged on 25/12/24. postcode [POSTCODE]"),
     ("my Eircode is A94 TCVF", "my Eircode is [POSTCODE]"),
     ("eighty one harehills lane l one seven nine u romeo", "[ADDRESS] [POSTCODE]"),

@@ -25,7 +25,7 @@ from ingest.pii.continental import CONNECTORS as _CONNECTORS
 from ingest.pii.continental import continental, said_continental
 from ingest.pii.core import Doc, Span, cue
 from ingest.pii.layout import laid_out
-from ingest.pii.postcodes import NOT_TOWN, TAIL_WORD, zips_after
+from ingest.pii.postcodes import NOT_TOWN, REGION, TAIL_WORD, zips_after
 from ingest.pii.postcodes import codes as postcodes
 from ingest.pii.spoken import NUMBER_WORDS, TEENS, TENS, UNITS
 from ingest.pii.told import told_addresses
@@ -208,7 +208,8 @@ def _tail(text: str, end: int, codes: list[tuple[int, int]]) -> tuple[int, bool]
     gap = text[end:codes[i][0]] if i < len(codes) else "\n\n"
     if len(gap) <= _TAIL and gap.count("\n") <= 3 and not re.search(r"\n\s*\n", gap):
         words = [w for w in re.finditer(r"[^\s,]+", gap) if w.group() != ">"]  # not a quoted e-mail's marks
-        if all(TAIL_WORD.fullmatch(w.group()) and w.group().lower() not in NOT_TOWN for w in words):
+        if all(TAIL_WORD.fullmatch(w.group()) and (w.group().lower() not in NOT_TOWN
+                                                   or w is words[-1] and REGION.fullmatch(w.group())) for w in words):
             return (end + words[-1].end() if words else end), True
     county = _COUNTY.match(text, end)
     if county and "\n\n" not in county.group() and not any(
@@ -305,11 +306,13 @@ def _street_end(match: re.Match[str]) -> int:
     abbreviated = match.group("dot") and match.group("suffix").lower() in _ABBREVIATIONS
     end = match.end("dot") if abbreviated else match.end("suffix")
     numbered = _STREET_NUMBER.match(match.string, end)  # "Toa Payoh Street 7", "Ang Mo Kio Avenue 5"
-    return numbered.end("n") if numbered else end
+    bound = _BOUND.match(match.string, end)  # "2433 Queen St W, Toronto"
+    return numbered.end("n") if numbered else bound.end("d") if bound else end
 
 
 # a street's own number after its suffix, before the line goes on ("Bedok North Street 9, #14-871")
 _STREET_NUMBER = re.compile(r"[ \t]+(?P<n>[0-9]{1,3})(?=[ \t]*(?:[,#\n.!?]|$))")
+_BOUND = re.compile(r"[ \t]+(?P<d>[NSEW]|[NS][EW]|North|South|East|West)\.?(?=[ \t]*(?:,|\n|$))", re.I)
 
 
 def addresses(doc: Doc) -> Iterator[Span]:

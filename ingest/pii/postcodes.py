@@ -42,13 +42,15 @@ _CUED_CODE = re.compile(rf"\b(?:eircode|post ?code|postal code){GLUE}(?P<n>{_CAN
 _PROVINCES = ("AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|Alberta|British Columbia|Manitoba|New Brunswick"
               "|Newfoundland(?: and Labrador)?|Nova Scotia|Northwest Territories|Nunavut|Ontario|Prince Edward Island"
               "|Qu[eé]bec|Saskatchewan|Yukon")
-_PROVINCE_CODE = re.compile(rf"\b(?:{_PROVINCES}),?\s(?P<n>{_CANADA})\b")
+_PROVINCE_CODE = re.compile(rf"\b(?:{_PROVINCES}),?\s(?P<n>{_CANADA})\b", re.I)  # typed in lower case too
 _POSTCODE_SHAPE = re.compile(r"[a-z]{1,2}[0-9]{1,2}[a-z]?[0-9][a-z]{2}")
 _CANADA_SHAPE = re.compile(r"[abceghj-nprstvxy][0-9][abceghj-nprstv-z][0-9][abceghj-nprstv-z][0-9]")
 _EIRCODE_SHAPE = re.compile(r"(?:[ac-fhknprtv-y][0-9]{2}|d6w)(?=[0-9]{0,3}[a-z])(?=[a-z]{0,3}[0-9])"
                             r"[0-9ac-fhknprtv-y]{4}")
 _STATES = ("AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM"
            "|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY")
+# a state's or a province's postal abbreviation or name, just before its code ("Toronto, ON M4M 9X3")
+REGION = re.compile(rf"(?:{_PROVINCES}|{_STATES}|NSW|ACT|VIC|QLD|TAS)", re.I)
 # Australia's states and territories before a four-digit postcode ("Carlton VIC 3053"), and Singapore's
 # six-digit codes after its name; each state's codes begin with its own digits (WA 6xxx: not "WA 2024")
 _STATE_RANGES = {"NSW": "[12]", "ACT": "[02]", "VIC": "[38]", "QLD": "[49]", "SA": "5", "WA": "6", "TAS": "7",

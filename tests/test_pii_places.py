@@ -27,6 +27,10 @@ ADDRESSES = [
     ("will a new card go to 23/78 Park View\nLeeds\nLS6 8NA?", "will a new card go to [ADDRESS]\n[POSTCODE]?"),
     ("will it go to 7138 W 38th St, Savannah, GA 31428?", "will it go to [ADDRESS] [POSTCODE]?"),
     ("I'm at 1142-1420 Queen Ave, Winnipeg, MB R8T 4S1", "I'm at [ADDRESS] [POSTCODE]"),
+    # the country an address ends with
+    ("It's for 5 Pearse Street, Dublin 8, D08 YD51, Ireland.", "It's for [ADDRESS], [POSTCODE]."),
+    ("it is 12 Mill Lane, Leeds LS6 2AB UK and my mobile is 07700 900516",
+     "it is [ADDRESS] [POSTCODE] and my mobile is [PHONE]"),
     # a street's direction after its suffix, the province before its code, typed in lower case too
     ("its 2433 Queen St W, Toronto, ON M4M 9X3 and birthday 13 March 2001",
      "its [ADDRESS] [POSTCODE] and birthday [DOB]"),

@@ -5,6 +5,7 @@ street line and postcode, found apart with the town between them, joined."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ingest.pii.core import Finding
 from ingest.pii.letters import begun_again, restarted, spelled_around
@@ -74,5 +75,25 @@ def joined_addresses(text: str, findings: list[Finding]) -> list[Finding]:
             out[-1] = Finding.model_construct(start=last.start, end=finding.end, entity="address", token="[ADDRESS]")
             continue
         out.append(finding)
-    return out
+    return [_with_country(text, f) if f.entity == "address" else f for f in out]
+
+
+def _with_country(text: str, finding: Finding) -> Finding:
+    """An address with the country it ends with (", Germany", "… nine oh two south korea")."""
+    country = _countries().match(text, finding.end)
+    if country is None:
+        return finding
+    return Finding.model_construct(start=finding.start, end=country.end("c"), entity="address", token=finding.token)
+
+
+@cache
+def _countries() -> re.Pattern[str]:
+    """A country's name right after an address, ending its clause: Faker's English list of countries
+    (the maintained source rather than one written here) and their usual short forms."""
+    from faker.providers.address.en import Provider
+
+    names = {n for n in Provider.countries if "(" not in n} | {"USA", "U.S.A.", "US", "U.S.", "UK", "U.K.",
+                                                                "United States", "Ireland", "Korea", "South Korea"}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"[ \t]*,?[ \t]*(?P<c>{alternatives})(?![\w'’-])(?=[ \t]*(?:[.,;!?)\n]|$|and\b|-))", re.I)
 

@@ -72,6 +72,10 @@ def test_the_answer_to_a_question_for_the_code_is_redacted_and_for_the_last_four
     ("and the security code on the back", "eight oh four", "[CARD_CODE]"),
     ("and the expiry date", "uh it's five twenty five", "uh it's [CARD_EXPIRY]"),  # "525": may 2025
     ("and the expiry date", "oh it's four three zero", "oh it's [CARD_EXPIRY]"),
+    # a month and the year in full; the expiry said again after a doubt
+    ("and the expiry date", "six two thousand and twenty six", "[CARD_EXPIRY]"),
+    ("and the expiry date", "it's nine twenty twenty seven", "it's [CARD_EXPIRY]"),
+    ("and the expiry date", "six twenty six i think yeah six twenty six", "[CARD_EXPIRY] i think yeah [CARD_EXPIRY]"),
     # the answer opened with a filler
     ("and the three digits on the back", "i mean it's five eight one", "i mean it's [CARD_CODE]"),
     ("last thing, the cvv", "okay so it's eight one three", "okay so it's [CARD_CODE]"),

@@ -36,7 +36,9 @@ _MONTH_YEAR = (r"(?:0?[1-9]|1[0-2])(?:[ \t]*[/.-][ \t]*|[ \t]+slash[ \t]+)(?:20[
                rf"|{_MONTH_NAME}[ \t]+(?:20)?[0-9]{{2}}")  # "october 25", as the view writes "october twenty five"
 # the answer to a question for the expiry: its first number, "0427", "12 2031", "may 28", "11/26", and three
 # digits, a month and a year said as "five twenty five" ("525")
-_ANSWERED_EXPIRY = re.compile(rf"(?<![0-9])(?:{_MONTH_YEAR}|(?:0?[1-9]|1[0-2])[ \t]+(?:20)?[0-9]{{2}}|[1-9][0-9]{{2}})"
+_ANSWERED_EXPIRY = re.compile(rf"(?<![0-9])(?:{_MONTH_YEAR}|(?:0?[1-9]|1[0-2])[ \t]+(?:20)?[0-9]{{2}}"
+                              r"|(?:0?[1-9]|1[0-2])20[2-4][0-9]"  # "six two thousand and twenty six" ("62026")
+                              r"|[1-9][0-9]{2})"
                               r"(?![0-9]|[ \t]*[-./]?[ \t]*[0-9])", re.I)  # not the start of a longer number
 _CODE = r"[0-9]{3,4}"
 _END = r"(?![0-9]|[/.:,-][0-9])"
@@ -83,9 +85,18 @@ def card_codes(doc: Doc) -> list[Span]:
             expiries.append(m.span("date"))
             codes += [m.span("code")] if m.group("code") else []
     if doc.asked == "expiry" and (m := _ANSWERED_EXPIRY.search(text, len(doc.lead))) and not any(
-            c.isdigit() for c in text[len(doc.lead):m.start()]):  # its first number
-        expiries.append(m.span())
+            c.isdigit() for c in text[len(doc.lead):m.start()]):  # its first number, and that said again
+        expiries += [again.span() for again in _ANSWERED_EXPIRY.finditer(text, m.start())
+                     if _month_year(again.group()) == _month_year(m.group())]
     for _, end in expiries:  # the code right after the expiry
         if (after := _CODE_NEXT.match(text, end)) and cue(text, after.start("code")) not in _NOT_THE_CODES:
             codes.append(after.span("code"))
     return [*doc.spans(sorted(set(codes)), "[CARD_CODE]"), *doc.spans(sorted(set(expiries)), "[CARD_EXPIRY]")]
+
+
+def _month_year(said: str) -> str:
+    """An expiry's digits, the century and a month's leading zero left out: "08-29", "08/2029" and "829" are one."""
+    digits = re.sub(r"[^0-9]", "", said)
+    if len(digits) in (5, 6) and digits[-4:-2] == "20":
+        digits = digits[:-4] + digits[-2:]
+    return digits.lstrip("0") or said.lower()

@@ -37,6 +37,9 @@ REDACTOR = Redactor()
     ("link doesnt work. 5575 3915 8410 7764 1130 790", "link doesnt work. [CARD] [CARD_EXPIRY] [CARD_CODE]"),
     ("link doesnt work. 4154 4218 4714 7 03/25 399", "link doesnt work. [CARD] [CARD_EXPIRY] [CARD_CODE]"),
     ("oh sorry i already typed it 4111-4724-0961-5 exp 06/30", "oh sorry i already typed it [CARD] exp [CARD_EXPIRY]"),
+    # a bare month and year, then a comma, then the code; an ungrouped number before them
+    ("card is 4495 2272 4545 7612 0328, 190", "card is [CARD] [CARD_EXPIRY], [CARD_CODE]"),
+    ("try my other one: 342485861775062 0325, 0977.", "try my other one: [CARD] [CARD_EXPIRY], [CARD_CODE]."),
 ])
 def test_a_cards_security_code_and_expiry_are_redacted(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected

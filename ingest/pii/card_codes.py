@@ -52,10 +52,11 @@ _CODE_NEXT = re.compile(rf"[ \t]*[,;/]?[ \t]*(?:and[ \t]+)?(?:(?:the|my)[ \t]+)?
                         rf"(?P<code>{_CODE}){_END}", re.I)
 # a card's details in a row after its number: "5496 4459 6845 3545, 02/30, 305"
 # (or with spaces alone, the date written with its slash or dash or month: "4728 3688 0522 5152 10/29 002",
-# "… 5832 07-25 …", "… 3139 01 / 27", "… 2225 Aug 2026 468", and a bare month and year before a code: "… 7764 1130 790")
-_DETAILS = re.compile(rf"(?<![0-9])(?P<number>[0-9](?:[ -]?[0-9]){{12,18}})"
+# "… 5832 07-25 …", "… 3139 01 / 27", "… 2225 Aug 2026 468", and a bare month and year before a code: "… 7764 1130 790",
+# "… 7612 0328, 190")
+_DETAILS = re.compile(rf"(?<![0-9])(?P<number>[0-9](?:[ -]?[0-9]){{12,18}}?)"
                       rf"(?:[ \t]*[,;/][ \t]*|[ \t]+(?=[0-9]{{1,2}}[ \t]*[/-]|{_MONTH_NAME}[ \t]+(?:20)?[0-9]{{2}}"
-                      r"|(?:0[1-9]|1[0-2])[0-9]{2}[ \t]+[0-9]{3,4}(?![0-9])))"
+                      r"|(?:0[1-9]|1[0-2])[0-9]{2}(?:[ \t]*[,;])?[ \t]+[0-9]{3,4}(?![0-9])))"
                       rf"(?P<date>{_MONTH_YEAR}){_END}"
                       rf"(?:(?:[ \t]*[,;/][ \t]*|[ \t]+)(?P<code>{_CODE}){_END})?", re.I)
 _NOT_THE_CODES = ("ref", "phone", "bank")  # a cue of these nearer than the card's: "order 1234" stays

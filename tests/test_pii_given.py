@@ -136,3 +136,14 @@ def test_a_metadata_field_that_holds_a_place_keeps_a_town_named_like_a_person() 
     redacted, counts = REDACTOR.redact_conversation(conversation)
     assert redacted.metadata == {"region": "Ashby Marsh", "customer_name": "[NAME]"}
     assert counts == Counter(name=1)
+
+
+def test_a_colleague_the_agent_names_stays_when_the_customer_quotes_the_agents_mail():
+    mail = ("Dear Mr Adeyemi,\n\nOur duty supervisor Grace Hunter is looking into it.\n\n"
+            "I've passed this to Tomás Breen (purser), who will be in touch.\n\nMany thanks,\nAroha")
+    reply = "Thanks, still waiting.\n\nChinedu Adeyemi\n\n-----Original Message-----\n" + "\n".join(
+        "> " + line for line in mail.splitlines())
+    agent, customer = redacted_turns(REDACTOR, [(mail, "agent"), (reply, "customer")])
+    for said in ("Our duty supervisor Grace Hunter is looking", "I've passed this to Tomás Breen (purser)"):
+        assert said in agent and "> " + said in customer
+    assert "Adeyemi" not in agent + customer  # the customer's own name still goes

@@ -163,7 +163,10 @@ def listed_names(doc: Doc, seen: list[tuple[int, int]], writer: bool,
         if writer and (_INTRODUCED.search(text, max(0, span[0] - 40), span[0]) or _SPEAKING.match(text, span[1])):
             signed.add(text[span[0]:span[1]].lower())  # "this is helen cooper how can i help": the agent's own
             continue
-        if writer and _COLLEAGUE.search(text, max(0, span[0] - 40), span[0]):
+        ours = writer or depth_at(text, span[0]) % 2 == 1  # the business's words: its own, or quoted by a customer
+        if ours and _COLLEAGUE.search(text, max(0, span[0] - 40), span[0]):
+            if writer and _OUR_ROLE.search(text, max(0, span[0] - 40), span[0]):  # kept wherever it is quoted too
+                signed.add(text[span[0]:span[1]].lower())
             continue  # "you can reach priya iyer on …", "our consultant Maryam Rahimi": the business's people
         rest = text[span[1]:].split("\n", 1)[0].strip(" \t,.")
         if _SIGNED.search(text, 0, span[0]) and (not rest or rest.startswith("|")):  # "Ines Ferreira | seamstress"
@@ -179,8 +182,9 @@ def listed_names(doc: Doc, seen: list[tuple[int, int]], writer: bool,
 
 # how an agent introduces itself: "this is Helen Cooper", "Helen Cooper speaking", "you're speaking with …"
 _INTRODUCED = re.compile(r"\b(?:this is|i'm|i am|my name is|my name's|name's|you're speaking with)[ \t,]*$", re.I)
-# whom the business names as its own: "our consultant …", "you can reach …", "ask for …"
-_OURS = r"\bour\s+[\w-]+(?:\s+[\w-]+)?|\b(?:reach|ask\s+for)"
+# whom the business names as its own: "our consultant …", "you can reach …", "ask for …", "I've passed this to …"
+_OURS = (r"\bour\s+[\w-]+(?:\s+[\w-]+)?|\b(?:reach|ask\s+for)"  # "I've passed this to …": a colleague
+         r"|\b(?:passed|handed|escalated|forwarded)\s+(?:this|it|that|your\s+[\w-]+)(?:\s+(?:on|over))?\s+to")
 _COLLEAGUE = re.compile(rf"(?:{_OURS}|\b(?:speak\s+(?:to|with)|talk\s+to))[ \t,]*$", re.I)
 _SPEAKING = re.compile(r"[ \t,]*speaking\b", re.I)  # not "here": "i've got oliver wilson here"
 def _closed(marks: str) -> str:

@@ -136,6 +136,8 @@ def test_a_signature_with_the_company_beside_the_name_or_after_a_blank_line_stay
     "Please contact Reservations at 800-433-7300 for help with that.",
     "You'll find us at 14 Wharf Lane, Hull HU1 2BT, the door beside the café.",
     "Collection is possible from Keizersgracht 118, 1015 CW Amsterdam, weekdays until four.",
+    "I've logged this under CASE-548717. We're on +353 53 916 2200 (9:00am–17:30 weekdays).",
+    "Your customer number for the payment is 0480565816.",  # the business's reference, shaped like a mobile
 ])
 def test_the_line_or_the_place_the_agent_tells_the_customer_to_use_stays(text):
     assert _redacted([(text, "agent")]) == [text]
@@ -148,6 +150,10 @@ def test_the_line_or_the_place_the_agent_tells_the_customer_to_use_stays(text):
 ])
 def test_a_number_the_business_will_call_is_the_customers(text, expected):
     assert _redacted([(text, "agent")]) == [expected]
+
+
+def test_we_re_on_said_by_the_customer_gives_the_customers_own_number():
+    assert _redacted([("we're on 07700 900516 if you need us", "customer")]) == ["we're on [PHONE] if you need us"]
 
 
 def test_the_company_a_customer_greets_stays_in_the_agents_quote_of_it_and_the_customers_name_does_not():

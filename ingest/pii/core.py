@@ -327,8 +327,9 @@ _CUES = {
             r"|routing|aba|bsb|transit number|clabe|branch number",
     "ref": r"order|ticket|reference|ref|case|tracking|invoice|policy|serial|s/n|confirmation|booking|transaction"
            r"|registration|reg|plate"
-           r"|imei|model|version|claim|incident|sku|meter|parcel|receipt|voucher|job|quote|reservation|item|product",
-    "other": r"membership|member|customer (?:id|number)|promo|pin|otp|passcode|code|id|account|contract",
+           r"|imei|model|version|claim|incident|sku|meter|parcel|receipt|voucher|job|quote|reservation|item|product"
+           r"|customer (?:id|number)",
+    "other": r"membership|member|promo|pin|otp|passcode|code|id|account|contract",
     "phone": r"phone|mobile|mob|cell|cellphone|landline|telephone|tel|ph|whatsapp|fax|extension|ext|contact number"
              r"|(?:my|your|his|her|their|the|best|home|work|daytime|callback|new|old) number"
              r"|number to (?:call|reach|ring|text)|(?:call|ring|text|reach|contact|phone) (?:me|us|you|him|her|them)"

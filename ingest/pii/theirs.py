@@ -34,7 +34,7 @@ _OWN = re.compile(r"(?:\b(?:call|ring|phone|text|reach|contact|email|e-mail|mess
                   r"(?:[\w-]+,?\s+){0,2}?(?:on|at)?[ \t]*)"
                   # "you can pay by calling …", "quote it if you call back on …"
                   r"|(?P<by>\bby\s+(?:calling|ringing|phoning|texting|e-?mailing|writing\s+to)\s*)"
-                  r"|\byou\s+call\s+(?:us\s+)?back\s+on\s*"
+                  r"|\byou\s+call\s+(?:us\s+)?back\s+on\s*|\bwe(?:['’]re|\s+are)\s+on\s*"  # "We're on 0818 300 455"
                   r"|\b(?:come|comes|coming|sent|get|receive)\b[^.?!\n]{0,30}?\bfrom\s*"  # "it'll come from office@…"
                   r"|\bover\s+the\s+phone\s+(?:on|at)\s*"  # "you can pay by card over the phone on …"
                   r"|\b(?:office|reception|helpline|out[ -]of[ -]hours|after[ -]hours|emergency|main)\s+(?:line|number)"

@@ -83,6 +83,7 @@ def test_the_answer_to_a_question_for_the_code_is_redacted_and_for_the_last_four
     ("and the three digits on the back", "i mean it's five eight one", "i mean it's [CARD_CODE]"),
     ("last thing, the cvv", "okay so it's eight one three", "okay so it's [CARD_CODE]"),
     ("and the three digits on the the back", "right three zero four", "right [CARD_CODE]"),
+    ("and the last three digits on the signature strip?", "it's one three six", "it's [CARD_CODE]"),
 ])
 def test_a_short_spoken_answer_to_a_question_for_the_expiry_or_the_code_is_read_as_numbers(question, answer, expected):
     assert redacted_turns(REDACTOR, [(question, "agent"), (answer, "customer")])[1] == expected

@@ -278,6 +278,9 @@ DIGIT_SAID = r"[0-9]|\b(?:oh|zero|one|two|three|four|five|six|seven|eight|nine)\
                   "seven"),
      ("agent", "ill just read that back zero eight zero nine four three two nine seven five nine ok go on"),
      ("customer", "and then four five nine four uh six zero two two")],
+    # asked for by asking to pay by card
+    [("agent", "The total comes to £576.50. Would you like to pay by card now?"), ("customer", "ok got it here, 4804"),
+     ("agent", "Yep, go on"), ("customer", "6411 2962"), ("agent", "Go ahead"), ("customer", "2529")],
 ])
 def test_a_card_given_in_parts_over_turns_is_redacted_in_each(turns):
     """The agent asks for the card and lets the customer go on between the parts ("and the rest?",

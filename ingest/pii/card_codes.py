@@ -21,7 +21,8 @@ from ingest.pii.core import Doc, Span, cue
 
 # the security code's names: "CVV", "CVC2", "CSC", "the code on the back"; and, beside a card, "CID",
 # "security code", "the 3 digits"
-_STRONG_CODE_NAME = r"(?:cvv2?|cvc2?|cv2|csc|(?:the[ \t]+)?(?:code|digits|numbers)[ \t]+on[ \t]+the[ \t]+back)"
+_STRONG_CODE_NAME = (r"(?:cvv2?|cvc2?|cv2|csc|(?:the[ \t]+)?(?:code|digits|numbers)[ \t]+on[ \t]+the[ \t]+"
+                     r"(?:back|(?:signature[ \t]+)?strip))")
 _CODE_NAME = (rf"(?:{_STRONG_CODE_NAME}|cid|(?:card[ \t]+)?security[ \t]+(?:code|number|digits)"
               r"|(?<!last[ \t])(?<!first[ \t])(?:3|three|4|four)[ \t]+digits)")
 _EXPIRY_NAME = (r"(?:exp(?:iry|ires|iring|iration)?(?:[ \t]+date)?|valid[ \t]+(?:thru|through|until|to)"

@@ -191,11 +191,14 @@ _QUESTIONS = {
     "licence": r"(?:driving|driver'?s?) licen[cs]e(?: number| no)?",
     # a card's security code (``card_codes``): not its last four digits
     "cvv": r"cvv2?|cvc2?|csc|security (?:code|number)|(?<!last )(?<!first )(?:three|3|four|4)[- ]digits?(?: code)?"
-           r"(?: on the back)?|(?:code|digits|numbers) on the back",
+           r"(?: on the back)?|(?:code|digits|numbers) on the (?:back|(?:signature )?strip)",
     # a card's expiry date (``card_codes``)
     "expiry": r"expiry(?: date)?|expiration(?: date)?|when does (?:it|the card|your card) expire|valid (?:thru|until)",
     "card": r"(?:card|visa|mastercard|amex) (?:number|no|details)|long number|number on (?:the|your) card"
-            r"|(?:which|what|your|the) card(?! ending)",
+            r"|(?:which|what|your|the) card(?! ending)"
+            # "would you like to pay by card now?", "happy to settle that by card?": the number is read out next
+            r"|(?:pay|settle)(?: (?:that|it|this|the (?:balance|bill|amount|total|deposit|invoice)))?(?: now)?"
+            r" (?:by|with|on) (?:a |your |the )?(?:debit |credit )?card",
     # any other number, named: "nhs number", "membership number" (not "the number", "a number")
     "number": r"(?!(?:the|a|an|your|my|our|their|his|her|that|this|which|what|any|same|new)\b)[a-z]+ number",
 }

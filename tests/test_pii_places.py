@@ -100,6 +100,10 @@ DATES_OF_BIRTH = [
     ("I was born in 1987 and have been a customer since 2010.",
      "I was born in [DOB] and have been a customer since 2010."),
     ("i was born in seventy eight", "i was born in [DOB]"),
+    # the day after the year ("born in 1982 on the 10th of July"); a place after it is no day
+    ("the account holder, born in 1967 on the 23rd of June, and", "the account holder, born in [DOB] on [DOB], and"),
+    ("born so in nineteen eighty five on yeah the ninth of february", "born so in [DOB] on yeah [DOB]"),
+    ("I was born in 1980 on a farm", "I was born in [DOB] on a farm"),
     ("i was born in nineteen seventy eight", "i was born in [DOB]"),
     ("born in '57", "born in [DOB]"),
     ("born in march of seventy eight", "born in [DOB]"),

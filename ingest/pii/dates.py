@@ -76,6 +76,10 @@ _BORN_IN = re.compile(
     rf"|(?<=\bin )(?:[0-9]{{2}}|(?:{_TENS})(?:[ -](?:{_UNIT}))?))(?![\w'’])",
     re.I,
 )
+# the day after the year: "born in 1982 on the 10th of July", "born in nineteen eighty five on yeah the ninth of june"
+_FILLERS = r"(?:(?:um|uh|er|erm|yeah|so|right|like|well|you know),?\s+)*"
+_BORN_DAY = re.compile(rf",?\s+{_FILLERS}on\s+{_FILLERS}(?P<day>(?:the\s+)?(?:{_DAY}\s+of\s+{_MONTH}"
+                       rf"|{_MONTH}\s+(?:the\s+)?{_DAY}))", re.I)
 # "the year i was born was sixty three", "the year she was born is 1958"
 _YEAR_BORN = re.compile(rf"\byear (?:i|he|she|they|you|we) (?:(?:so|was|were|um|uh) )*born(?: (?:so|um|uh))*"
                         rf" (?:was|is|it was|would be)[ ,]+(?:(?:um|uh|so) )*(?P<date>{_FULL_YEAR}"
@@ -113,6 +117,7 @@ def _dates_of_birth(doc: Doc) -> Iterator[Span]:
     found += [m.span("date") for m in _DOB_DIGITS.finditer(text) if _read_out(doc, *m.span("date"))]
     found += [(m.start("date"), m.end("date")) for pattern in (_BORN_IN, _BABY, _DOB_YEAR, _YEAR_BORN)
               for m in pattern.finditer(text)]
+    found += [day.span("day") for m in _BORN_IN.finditer(text) if (day := _BORN_DAY.match(text, m.end("date")))]
     said = list(_said_in_words(doc, _DOB))
     if doc.asked == "dob" and not found and not said:  # the answer to "your date of birth?": its one date
         yield from _answered(doc)

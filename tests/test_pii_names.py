@@ -823,3 +823,13 @@ def test_a_name_spelled_on_its_own_line_and_the_answer_to_and_the_surname(questi
 ])
 def test_names_after_a_godchild_or_a_co_founder_and_what_is_no_name(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected
+
+
+def test_the_recipient_a_mail_header_names_and_a_display_name_with_particles_or_a_short_surname_are_names():
+    mail = ("From: Cellar Door Collective <shipping@cellardoor.example>\nTo: Jiayi Li <jiayi54@outlook.com>\n"
+            "Subject: RE: delivery\n\nThanks, it ships Monday.\n\nRuby")
+    reply = ("From: Nerea de la Cruz <delacruzn@btinternet.com>\n"
+             "To: Cellar Door Collective <shipping@cellardoor.example>\nSubject: RE: delivery\n\nLovely, thanks.")
+    agent, customer = redacted_turns(REDACTOR, [(mail, "agent"), (reply, "customer")])
+    assert "To: [NAME] <[EMAIL]>" in agent and "Ruby" in agent  # the recipient goes, the agent's own name stays
+    assert customer.startswith("From: [NAME] <[EMAIL]>\nTo: Cellar Door Collective <shipping@cellardoor.example>")

@@ -205,7 +205,8 @@ def business_people(turns: Sequence[tuple[str, str | None]], found: Sequence[Seq
     Rees")."""
     people: set[str] = set()
     for (text, speaker), findings in zip(turns, found, strict=True):
-        for n, match in enumerate(DISPLAY.finditer(text) if "@" in text else ()):
+        headers = (m for m in DISPLAY.finditer(text) if (m.group("key") or "from").lower() not in ("to", "cc"))
+        for n, match in enumerate(headers if "@" in text else ()):  # the writers a mail shows, not its recipients
             at = text.find("<", match.end("name")) + 1
             # an agent's mail opens with its own header ("Subject: …\nFrom: Hannah Moss <…>")
             opening = text[:match.start()].splitlines()

@@ -155,7 +155,9 @@ ANSWER = re.compile(
 # an e-mail address's display name: "From: Dana Smith <dana@example.com>", "On 3 May, Dana Smith
 # <dana@…> wrote:"; the first in a turn that opens with it is the writer's own. Not on a To: or
 # Cc: line: that is whom it was sent to, mostly the company ("To: Lumora Support <help@…>")
-DISPLAY = re.compile(rf"(?:^[ \t>]*(?:(?:from|reply-to|sender)[ \t]*:[ \t]*)?|(?<=, )){NAME}[ \t]*"
+# a header's display name of up to five words: "From: Nerea de la Cruz <…>", "To: Jiayi Li <…>"
+DISPLAY = re.compile(rf"(?:^[ \t>]*(?:(?P<key>from|to|cc|reply-to|sender)[ \t]*:[ \t]*)?|(?<=, ))"
+                     rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,4}})[ \t]*"
                      r"<[^<>\s@]+@[^<>\s@]+>(?P<wrote>[ \t]*wrote:)?", re.I | re.M)  # "…, Sam <…> wrote:": answered
 _SENTENCE_EDGE = re.compile(r"[.!?\n]")
 _CLAUSE_EDGE = re.compile(r"[.!?\n,;:()]|\s[-–—]\s")

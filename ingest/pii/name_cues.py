@@ -159,6 +159,24 @@ ANSWER = re.compile(
 DISPLAY = re.compile(rf"(?:^[ \t>]*(?:(?P<key>from|to|cc|reply-to|sender)[ \t]*:[ \t]*)?|(?<=, ))"
                      rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,4}})[ \t]*"
                      r"<[^<>\s@]+@[^<>\s@]+>(?P<wrote>[ \t]*wrote:)?", re.I | re.M)  # "…, Sam <…> wrote:": answered
+# what a header's display name may go on with after the words a name's rules take: capitalised words and particles
+_PARTICLES = frozenset("de da do dos das di del della la le van der den von te al el bin ibn ap ni ó mac mc".split())
+_REST = re.compile(rf"(?:[ \t]+(?:[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*|{'|'.join(_PARTICLES)}))*")
+
+
+def display_rest(text: str, end: int | None, name_end: int) -> int | None:
+    """Where a header's display name ends: past ``end`` (what the name's rules took; None: no name) to ``name_end``
+    when the rest is particles or words that could be names ("Jiayi Li", "Nerea de la Cruz"; not "Hollowmere
+    Storage Support")."""
+    if end is None:
+        return None
+    rest = text[end:name_end].split()
+    if rest and _REST.fullmatch(text, end, name_end) and all(
+            w.lower() in _PARTICLES or vocab.name_like(w, ed=False) for w in rest):
+        return name_end
+    return end
+
+
 _SENTENCE_EDGE = re.compile(r"[.!?\n]")
 _CLAUSE_EDGE = re.compile(r"[.!?\n,;:()]|\s[-–—]\s")
 

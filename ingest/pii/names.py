@@ -79,6 +79,7 @@ from ingest.pii.name_cues import (
     STRONG,
     UNDER,
     WORD_RE,
+    display_rest,
     last_line,
     quote_writers,
     sentence_lower,
@@ -103,11 +104,6 @@ class Name(NamedTuple):
     start: int
     end: int
     role: str  # self, addressee or other
-
-
-# what a header's display name may go on with after the words ``_end`` takes: capitalised words and particles
-_PARTICLES = frozenset("de da do dos das di del della la le van der den von te al el bin ibn ap ni ó mac mc".split())
-_CAPITALISED_REST = re.compile(rf"(?:[ \t]+(?:[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*|{'|'.join(_PARTICLES)}))*")
 
 
 def names(text: str, answer: bool = False, detail: bool = False) -> list[Name]:
@@ -200,11 +196,7 @@ def names(text: str, answer: bool = False, detail: bool = False) -> list[Name]:
         end = _end(text, match.start("name"), True, lower_case, free=True)
         add(match.start("name"), end if end is None else _given_name(text, match.start("name"), end), "self")
     for match in DISPLAY.finditer(text) if "@" in text else ():
-        end = _end(text, match.start("name"), True, lower_case)
-        rest = text[end:match.end("name")].split() if end is not None else []
-        if rest and _CAPITALISED_REST.fullmatch(text, end, match.end("name")) and all(
-                w.lower() in _PARTICLES or name_like(w, ed=False) for w in rest):
-            end = match.end("name")  # the rest of the display name: "Li", "de la Cruz", "Te Rangi"; not "Support"
+        end = display_rest(text, _end(text, match.start("name"), True, lower_case), match.end("name"))  # "de la Cruz"
         if end == match.end("name") and not business_mailbox(text, match.start("name"), end):  # not "… <office@…>"
             opens = (above := text[:match.start()].strip().lower()) in ("", "from:") or above.endswith("message-----")
             add(match.start("name"), end, "self" if opens else "addressee" if match.group("wrote") else "other")

@@ -671,6 +671,8 @@ def test_a_relation_with_a_word_before_it_names_the_person_after_it(text, name):
      "marietjie nkosi"),
     ("you can also call joris bakker on zero six five three two one four five six seven", "joris bakker"),
     ("Thta's it. The tenant is called Chiamaka Owusu and she'll let you in", "Chiamaka Owusu"),
+    ("Thanks. Can I confirm Dean's date of birth?", "Dean"),  # what only a person has
+    ("and can i take thabo's mobile", "thabo"),
 ])
 def test_a_name_is_found_by_what_is_said_of_the_person(text, name):
     redacted = REDACTOR.redact_text(text)[0]
@@ -683,6 +685,7 @@ def test_a_name_is_found_by_what_is_said_of_the_person(text, name):
     "can you check under the sink", "the landlord is happy with it", "he'll let you in",
     "I want to sign up for the Summer Raffle on 2024-12-10.",  # a date after "on"
     "the landlord is called back tomorrow",
+    "and your son's date of birth?", "the customer's date of birth is wrong",
 ])
 def test_what_is_said_of_no_one_in_particular_stays(text):
     assert REDACTOR.redact_text(text)[0] == text

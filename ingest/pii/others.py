@@ -2,7 +2,8 @@
 kavya chatterjee", "the landlord is theo chevalier", "ask for Signe Pedersen at reception",
 "you'll have me down as Sota Takahashi", "call me khalid, everyone does", "Giulia Russo will
 collect them", "and Divya Patel on 404-930-2650", "mateusz nowak from your team interviewed me",
-"how do you spell Federica Colombo?". The customer's own name and other people's are as private as each other.
+"how do you spell Federica Colombo?", "can I confirm Dean's date of birth?". The customer's own name and other
+people's are as private as each other.
 
 Each word of a name is no general English (``words.name_like``), up to three of them, and
 capitalised unless the sentence is written all in lower case (speech-to-text, a casual chat);
@@ -38,6 +39,9 @@ _AFTER = [  # (a word the cue holds, pattern, fewest words in lower-case text): 
 # Summer Raffle on 2024-12-10")
 _ON_NUMBER = re.compile(r"[ \t]+on[ \t]+(?![0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4})"
                         r"(?=[+(]?[0-9](?:[ ().-]?[0-9]){6})")
+# what only a person has: "Can I confirm Dean's date of birth?", "and Thabo's mobile?" (not "the lead passenger's")
+_POSSESSED = re.compile(r"['’]s[ \t]+(?:date[ \t]+of[ \t]+birth|birthday|d\.?[ \t]?o\.?[ \t]?b\b|middle[ \t]+name"
+                        r"|surname|maiden[ \t]+name|mobile)\b", re.I)
 # the name before the cue: the run of name words that ends there (two at least, one before "is my name")
 _BEFORE = [
     (re.compile(r"[ \t]+(?:will|can|['’]ll|is[ \t]+going[ \t]+to)[ \t]+(?:collect|pick|be[ \t]+(?:home|in|there"
@@ -47,6 +51,7 @@ _BEFORE = [
     (_ON_NUMBER, 2),
     (re.compile(r"[ \t]+(?:is|was|will be)[ \t]+the[ \t]+(?:recipient|account[ \t]+holder|cardholder|tenant"
                 r"|landlord|owner|guest|patient|candidate|applicant)\b", re.I), 2),
+    (_POSSESSED, 1),
 ]
 # "you can reach Sophie on …", the business says: whom the listener is told to contact, a colleague
 _REACH = re.compile(r"\b(?:reach|call|ring|contact|text|try|ask[ \t]+for|speak[ \t]+to)(?:[ \t]+[^\W\d_]+){1,3}$",
@@ -54,6 +59,7 @@ _REACH = re.compile(r"\b(?:reach|call|ring|contact|text|try|ask[ \t]+for|speak[ 
 _TAIL = re.compile(rf"(?P<name>{_W}(?:[ \t]+{_W}){{0,2}})$")  # the last words before a cue
 
 
+_DETERMINED = re.compile(r"\b(?:the|a|an|your|my|his|her|their|our|this|that|each|every)[ \t]+$", re.I)
 _CONTRACTION = re.compile(r"[^\W\d_]+['’](?:ll|re|ve|d|m|t)", re.I)  # "he'll", "they're": not O'Brien
 
 
@@ -90,6 +96,9 @@ def others(text: str, business: bool = False) -> list[tuple[int, int]]:
             while kept < len(words) and _usable(text, tail.start("name") + words[-1 - kept].start(),
                                                 tail.start("name") + words[-1 - kept].end(), tail.start("name")):
                 kept += 1
+            start = tail.start("name") + words[-kept].start() if kept else m.start()
+            if pattern is _POSSESSED and _DETERMINED.search(text, begin, start):
+                continue
             if kept >= fewest and not (business and pattern is _ON_NUMBER and _REACH.search(text, begin, m.start())):
                 found.append((tail.start("name") + words[-kept].start(), tail.end("name")))
     return sorted(found)

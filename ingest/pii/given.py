@@ -183,7 +183,7 @@ def listed_names(doc: Doc, seen: list[tuple[int, int]], writer: bool,
 # how an agent introduces itself: "this is Helen Cooper", "Helen Cooper speaking", "you're speaking with …"
 _INTRODUCED = re.compile(r"\b(?:this is|i'm|i am|my name is|my name's|name's|you're speaking with)[ \t,]*$", re.I)
 # whom the business names as its own: "our consultant …", "you can reach …", "ask for …", "I've passed this to …"
-_OURS = (r"\bour\s+[\w-]+(?:\s+[\w-]+)?|\b(?:reach|ask\s+for)"  # "I've passed this to …": a colleague
+_OURS = (r"\bour\s+[\w-]+(?:\s+[\w-]+)?|\b(?:reach|ask\s+for)"
          r"|\b(?:passed|handed|escalated|forwarded)\s+(?:this|it|that|your\s+[\w-]+)(?:\s+(?:on|over))?\s+to")
 _COLLEAGUE = re.compile(rf"(?:{_OURS}|\b(?:speak\s+(?:to|with)|talk\s+to))[ \t,]*$", re.I)
 _SPEAKING = re.compile(r"[ \t,]*speaking\b", re.I)  # not "here": "i've got oliver wilson here"

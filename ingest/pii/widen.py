@@ -92,8 +92,9 @@ def _countries() -> re.Pattern[str]:
     (the maintained source rather than one written here) and their usual short forms."""
     from faker.providers.address.en import Provider
 
-    names = {n for n in Provider.countries if "(" not in n} | {"USA", "U.S.A.", "US", "U.S.", "UK", "U.K.",
-                                                                "United States", "Ireland", "Korea", "South Korea"}
+    names = {n for n in Provider.countries if "(" not in n} | {"USA", "U.S.A.", "UK", "U.K.", "United States",
+                                                                "South Korea"}
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"[ \t]*,?[ \t]*(?P<c>{alternatives})(?![\w'’-])(?=[ \t]*(?:[.,;!?)\n]|$|and\b|-))", re.I)
+    return re.compile(rf"[ \t]*,?[ \t]*(?P<c>{alternatives}|(?-i:US|U\.S\.))(?![\w'’-])"  # not the word "us"
+                      rf"(?=[ \t]*(?:[.,;!?)\n]|$|and\b|-))", re.I)
 

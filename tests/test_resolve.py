@@ -205,3 +205,11 @@ def test_a_word_no_customer_uses_adds_nothing_when_the_phrase_means_what_its_oth
     assert _meant_without(Embeds(), model, ["buying", "crypto"], ["crypto"], best=0)
     assert not _meant_without(Embeds(), model, ["billing", "disputes"], ["disputes"], best=3)
     assert not _meant_without(Embeds(), model, ["crypto"], ["crypto"], best=0)  # nothing else to mean it
+
+
+def test_the_definition_a_glossary_term_answers_with_names_only_what_was_matched(store):
+    """With the glossary's "refund", customers' "card" does not decide the population: the stated definition
+    does not say it does ("pay by card" is not a refund)."""
+    answer = ask("How many card refunds did we get?", store)
+    assert "glossary's “refund”" in answer.population and "“card”" not in answer.population
+    assert answer.comparison.current.matching == 10  # "i was charged twice this month", not the 20 paying by card

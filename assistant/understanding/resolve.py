@@ -146,7 +146,7 @@ class Resolution(BaseModel):
                          ", ".join(f"“{w}”" for w in self.unsaid) + ", which no customer says")
             return text
         parts = []
-        words = self.cue_words()
+        words = [] if self.glossary else self.cue_words()  # a glossary term's ways of saying it stand for the words
         if words:
             parts.append("uses " + ", ".join(f"“{w}”" for w in words[:8]))
         if self.glossary:

@@ -31,13 +31,11 @@ from ingest.pii.layout import depth_at
 from ingest.pii.name_cues import CLOSING, DISPLAY
 from ingest.pii.places import SUFFIX_WORDS
 from ingest.pii.theirs import QUOTED_MAIL, WRITERS, business_mailbox
-from ingest.pii.words import COMMON
+from ingest.pii.words import COMMON, PARTICLES
 
 _SPELLING = frozenset(
     "alfa alpha bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima mike november oscar papa "
     "quebec romeo sierra tango uniform victor whiskey whisky xray yankee zulu".split())
-# small words inside a surname: "Zanele van der Merwe", "Fatima Al Falasi", "Rui Sousa e Melo"
-_PARTICLES = frozenset("al el bin ibn de da do dos das di del della van der den von zu le la du ter ten y e".split())
 # words after which a given name is a common noun or a thing's name: "your patience", "the Lincoln Navigator"
 _NOUN_BEFORE = frozenset("the a an your my our their his her its this that these those some any".split())
 # before which a pair of listed names is a place, not a person: "I'm in Ashby Marsh", "near Grace Hill"
@@ -98,7 +96,7 @@ def name_lists(path: str | None = None) -> Lists:
         extra = {fold(word) for line in lines for word in line.split()}
         given |= extra
         family |= extra
-    general = COMMON | _SPELLING | _PARTICLES
+    general = COMMON | _SPELLING | PARTICLES
     return frozenset(given - general), frozenset(family - general)
 
 
@@ -118,7 +116,7 @@ def given_names(text: str, lists: Lists) -> list[tuple[int, int]]:
         if i <= taken or before in _NOUN_BEFORE or (typed and not first[0].isupper()):
             continue
         j = i + 1
-        while j < len(words) and keys[j] in _PARTICLES and _spaced(text, words[j - 1], words[j]):
+        while j < len(words) and keys[j] in PARTICLES and _spaced(text, words[j - 1], words[j]):
             j += 1
         last = words[j] if j < len(words) and _spaced(text, words[j - 1], words[j]) else None
         if last is None or keys[j] not in family or (typed and not last.group()[0].isupper()):

@@ -160,7 +160,7 @@ DISPLAY = re.compile(rf"(?:^[ \t>]*(?:(?P<key>from|to|cc|reply-to|sender)[ \t]*:
                      rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,4}})[ \t]*"
                      r"<[^<>\s@]+@[^<>\s@]+>(?P<wrote>[ \t]*wrote:)?", re.I | re.M)  # "…, Sam <…> wrote:": answered
 # what a header's display name may go on with after the words a name's rules take: capitalised words and particles
-_PARTICLES = frozenset("de da do dos das di del della la le van der den von te al el bin ibn ap ni ó mac mc".split())
+_PARTICLES = vocab.PARTICLES | {"te", "ap", "ni", "ó", "mac", "mc"}  # and Māori, Welsh, Irish and Scottish ones
 _REST = re.compile(rf"(?:[ \t]+(?:[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*|{'|'.join(_PARTICLES)}))*")
 
 

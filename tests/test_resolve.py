@@ -172,6 +172,29 @@ def test_a_managers_word_beside_a_value_of_the_business_s_own_field_means_that_f
     assert {c.conversation_id for c in answer.citations} <= {f"r-{i:03d}" for i in range(N) if i % len(SAID) in BILLING}
 
 
+CONNECTION = {"my broadband is slow at night", "my wifi keeps dropping in the evening", "the Wi-Fi router light is red",
+              "the signal is weak in the kitchen"}
+UNRELATED_TO_CONNECTION = {"i want to pay by card", "paying by card fails every time", "my parcel arrived damaged",
+                           "how do i change my password", "i need a copy of my contract",
+                           "i moved house and need to update my address", "the new plan is too expensive"}
+
+
+def test_a_managers_words_beside_a_field_narrow_it_to_the_part_of_it_they_mean(store):
+    """The "support" queue holds seventeen things customers say; no customer says "connection
+    dropouts". The queue alone would count every support conversation (170): the phrase means the
+    part of it about connections (broadband, wifi, the router, the signal), not card payments,
+    parcels or passwords, and the answer says it was narrowed."""
+    from assistant.analysis.population import find_population
+
+    answer = ask("How many support connection dropouts did we get in May?", store)
+    assert "whose queue is “support”" in answer.population and "narrowed to" in answer.population
+    population = find_population(store, "support connection dropouts", store.conversations.statements(),
+                                 store.conversations.ids())
+    said = {text for _, text in population.best.values()}
+    assert CONNECTION <= said and not said & UNRELATED_TO_CONNECTION
+    assert answer.comparison.current.matching == len(population.members) < 170
+
+
 def test_a_field_value_customers_also_write_is_found_by_their_words(store):
     """Where every word of the phrase is one customers write, their words decide, not the field."""
     answer = ask("How many billing conversations did we get in May?", store)

@@ -5,6 +5,8 @@ of its words customers use, exact names, and the store's own topics it means. Th
 the customer statements written at ingest:
 
 - an exact name decides alone: the conversations whose customers write it;
+- a value of the business's own field standing in for words no customer says decides too,
+  narrowed to the part of the field the whole phrase means (``field_meaning.py``);
 - otherwise the seeds are the statements that use the phrase's words (weighted by rarity)
   or belong to a topic the phrase means, and the dense signal adds statements as close in
   meaning to the phrase or to those topics' centres as most seeds are: the cut is the 65th
@@ -21,9 +23,11 @@ from functools import lru_cache
 import numpy as np
 from pydantic import BaseModel, Field
 
+from assistant.analysis.field_meaning import narrow, split
 from assistant.text.lexical import cue_hits, rows_of_terms, searchable, topic_hits
 from assistant.text.words import CACHE, content_words
 from assistant.understanding.resolve import Resolution, resolve
+from convoscope.english import UNRELATED
 from vectorstore import Store
 from vectorstore.statements import DenseKey, Statements, TableMemo
 from vectorstore.topics import TopicModel
@@ -99,19 +103,9 @@ QUOTED_WORDS = 5  # a topic of more words is a sentence someone said: found as i
 
 def otsu(scores: np.ndarray, floor: float = FLOOR) -> float:
     """The cut that best separates two groups of scores (maximal between-class variance)."""
-    values = np.sort(scores)
-    if len(values) < 4:
+    if len(scores) < 4:
         return floor
-    best, cut = -1.0, floor
-    total, n = values.sum(), len(values)
-    cumulative = np.cumsum(values)
-    for i in range(1, n):
-        m0 = cumulative[i - 1] / i
-        m1 = (total - cumulative[i - 1]) / (n - i)
-        between = (i / n) * ((n - i) / n) * (m0 - m1) ** 2
-        if between > best:
-            best, cut = between, (values[i - 1] + values[i]) / 2
-    return float(max(cut, floor))
+    return float(max(split(scores), floor))
 
 
 PROBE_SHARE = 0.1  # of the store's topics searched for each prototype (at least MIN_PROBE)
@@ -195,6 +189,11 @@ def _field_members(store: Store, resolution: Resolution, ids: list[str]) -> set[
     return set.intersection(*(g[1] for g in groups)) if groups else set()
 
 
+def _chance(store: Store, vector: np.ndarray) -> float:
+    """``vector``'s mean similarity to words about nothing in particular ("lantern", "glacier")."""
+    return float(np.mean(store.embed_cached(list(UNRELATED)) @ vector))
+
+
 def topic_model_for(store: Store) -> TopicModel | None:
     """The store's topic model, or None (a store not fitted yet answers by words and meaning)."""
     return store.conversations.topic_model()
@@ -235,6 +234,14 @@ def _find(store: Store, topic: str, said: Statements, candidates: list[str], lit
         keep = _field_members(store, resolution, list(dict.fromkeys(said.conversation_ids)))
         hits = np.fromiter((c in keep for c in said.conversation_ids), dtype=bool, count=len(said.conversation_ids))
         vectors = [store.embed_cached([topic])[0]]
+        # words no customer says beside the field ("delays" in claims handling delays): the part of
+        # the field's conversations whose statements mean the phrase, not all of them
+        narrowing = narrow(said, np.flatnonzero(hits), vectors[0], _chance(store, vectors[0]),
+                           model) if resolution.unsaid else None
+        if narrowing is not None:
+            hits = np.zeros(len(said.texts), dtype=bool)
+            hits[narrowing.keep] = True
+            population.narrowed = narrowing.describe(topic)
     elif resolution.names or literal:  # a name, or the customers' very words ("mention Wi-Fi")
         hits = rows_of_terms(said, resolution.names) if resolution.names else topic_hits(
             said, resolution.cue_groups(unused_weigh=True), [[p] for p in resolution.phrases])

@@ -17,7 +17,8 @@ store:
 - **the business's own fields**: a phrase with a word no customer writes and a word that is a
   value of a field the business recorded on its conversations (a queue, a disposition, an
   outcome: "claims" in "claims handling delays" when conversations carry queue "claims") means
-  the conversations with that value, narrowed by the phrase's other words customers use;
+  the conversations with that value, narrowed by the phrase's other words customers use (and
+  by what the whole phrase means, in ``assistant/analysis/field_meaning.py``);
 - **absent words**: a word no customer uses and that means no topic on its own ("drone",
   "Mars colony") makes the question one the store cannot answer.
 """

@@ -70,7 +70,8 @@ STOP_WORDS = frozenset((ENGLISH_STOP_WORDS - MEANINGFUL) | CONTRACTIONS | FILLER
 # How a statement may open before it says anything: greetings, fillers, discourse markers
 OPENING = re.compile(
     r"^(?:(?:(?:hi|hello|hey)(?: there)?|hiya|dear \w+|good (?:morning|afternoon|evening|day)|morning|afternoon|"
-    r"evening|um+|uh+|erm+|er|hmm+|so|well|right|okay|ok|yeah|yes|basically|oh|ah|anyway)(?![\w'])[\s,.!:;-]*)+",
+    r"evening|um+|uh+|erm+|er|hmm+|so|well|right|alright|all right|okay|ok|yeah|yes|basically|oh|ah|anyway)"
+    r"(?![\w'])[\s,.!:;-]*)+",
     re.I)
 
 

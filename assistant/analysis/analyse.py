@@ -28,6 +28,7 @@ from assistant.analysis.themes import (
     representatives,
     written_once,
 )
+from assistant.text.words import gist
 from assistant.understanding.understand import Understanding
 from convoscope.models import Citation, Conversation, Driver, Filters, Segment, TimeWindow
 from vectorstore import Store
@@ -161,11 +162,23 @@ def _drivers(
     return out
 
 
-def _examples(citer: _Citer, population: Population, members: set[str], n: int) -> list[int]:
-    """Citations of the ``n`` members whose statements match the topic best."""
+def _examples(citer: _Citer, population: Population, members: set[str], n: int, distinct: bool = False) -> list[int]:
+    """Citations of the ``n`` members whose statements match the topic best; with ``distinct``
+    (what customers say, not who said it), each saying something the others cited do not (34
+    customers writing "Voltera never turned up for the installation" are one example; the next
+    best say what else is said)."""
     ranked = sorted(members & population.best.keys(), key=lambda c: (c not in population.lexical,
-                                                                      -population.scores[c], c))[:n]
-    return [citer.cite(cid, population.best[cid][0], population.scores[cid]) for cid in ranked]
+                                                                      -population.scores[c], c))
+    chosen: list[str] = []
+    said: set[tuple[str, ...]] = set()
+    for cid in ranked:
+        key = gist(population.best[cid][1]) if distinct else (cid,)
+        if key not in said:
+            said.add(key)
+            chosen.append(cid)
+            if len(chosen) == n:
+                break
+    return [citer.cite(cid, population.best[cid][0], population.scores[cid]) for cid in chosen]
 
 
 def _word_groups(population: Population) -> list[list[str]]:
@@ -310,7 +323,7 @@ def analyze_window(store: Store, u: Understanding, *, themes: bool) -> Analysis:
                                             _distinctive_themes(store, u, population, window, said))
         analysis.themes = _drivers(found, citer, ids, turns, texts, matrix, set(), None, 2)
     if not analysis.themes:  # no theme stands out (or none asked for): the members that match best
-        analysis.examples = _examples(citer, population, population.members, 8)
+        analysis.examples = _examples(citer, population, population.members, 8, distinct=themes)
     analysis.citations = citer.citations
     return analysis
 

@@ -41,3 +41,13 @@ def content_words(text: str) -> tuple[str, ...]:
     question after question, and this per-statement work is most of a question's time."""
     words = [w.replace("'", "") for w in WORD.findall(english.without_redactions(text).lower())]
     return tuple(w for w in words if w not in STOP and len(w) > 2 and not w.isdigit() and not ORDINAL.match(w))
+
+
+REPEATED = re.compile(r"(.)\1+")
+
+
+def gist(text: str) -> tuple[str, ...]:
+    """What a statement says, as a key for telling repeats apart: its content words once its
+    opening is set aside and doubled letters squeezed, so "alright, Voltera never turned up" and
+    "Voltera neever turned up" are one."""
+    return content_words(REPEATED.sub(r"\1", english.without_opening(text)))

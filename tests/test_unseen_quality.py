@@ -38,9 +38,10 @@ FLOORS: dict[str, dict[str, float]] = {  # measured after the topic work (in-pro
     # 0.93, counts 0.29, recall@10 0.94, refusals 1.0; utility citation support 0.91, counts 0.65, recall@10 0.85.
     # Drivers raised when a reason told in many wordings came to be looked for along chains of paraphrases:
     # insurer 0.71, utility 0.40. Insurer counts raised when its manager's words came to narrow the claims queue to
-    # the groups of statements they mean (its new claims left out, assistant/analysis/field_meaning.py): 0.68
+    # the groups of statements they mean (its new claims left out, assistant/analysis/field_meaning.py): 0.68; and
+    # again when a long statement in a small-talk topic came to count as a reason there: 0.79
     "insurer": {"driver_recall_at_3": 0.6, "citation_precision": 0.85, "citation_support": 0.85, "quote_fidelity": 1.0,
-                "count_accuracy": 0.6, "recall_at_10": 0.85, "ndcg_at_10": 0.85, "refusal_correctness": 0.95,
+                "count_accuracy": 0.75, "recall_at_10": 0.85, "ndcg_at_10": 0.85, "refusal_correctness": 0.95,
                 "kind_accuracy": 1.0},
     "utility": {"driver_recall_at_3": 0.3, "citation_precision": 0.95, "citation_support": 0.85, "quote_fidelity": 1.0,
                 "count_accuracy": 0.55, "recall_at_10": 0.8, "ndcg_at_10": 0.8, "refusal_correctness": 0.95,
@@ -61,9 +62,11 @@ KNOWN: dict[tuple[str, str], str] = {  # (corpus, gate) -> what was measured, fo
     # redactions are right ("my name's Sandra Pryce" -> "my name's [NAME]"), but such statements then hold too few
     # words to carry a reason and leave the drivers' clustering, whose clusters along chains move; the planted
     # reasons sit at the edge of the multiple-testing correction either way (BENCHMARKS.md, issue 16)
-    ("insurer", "floor:driver_recall_at_3"): "0.43 (floor 0.6; 0.71 with those names kept): the assessor's "
-                                             "silence and the builders' no-shows fall into one cluster along "
-                                             "chains of paraphrases",
+    # At full scale (python -m eval.unseen, 1,230 conversations) the insurer's drivers are 7 of 7 since the claims
+    # queue was narrowed by meaning; at 70 % the three planted reasons of "claims handling delays" reach q = 0.06
+    ("insurer", "floor:driver_recall_at_3"): "0.29 (floor 0.6; 1.00 at full scale through the command line): at "
+                                             "70 % the planted reasons sit just past the multiple-testing "
+                                             "correction (q 0.059 and 0.081)",
     ("utility", "floor:citation_precision"): "0.92 (floor 0.95): the 'billing disputes' questions, refused before, "
                                              "are answered from the billing queue, whose credit-refund conversations "
                                              "a per-town or per-tariff example sometimes is (8 of 11, 5 of 6, 9 of 11)",

@@ -25,6 +25,7 @@ from pydantic import BaseModel
 from sklearn.cluster import KMeans
 from sklearn.exceptions import ConvergenceWarning
 
+from assistant.text.words import content_words
 from vectorstore.statements import Statements
 from vectorstore.topics import TopicModel
 
@@ -33,6 +34,7 @@ MIN_GROUPS = 8
 RUNS = 5
 MAX_FIT = 2000
 MIN_STATEMENTS = 2 * MIN_GROUPS  # fewer and the field is not narrowed
+REASON_WORDS = 3  # content words that make a statement in a small-talk topic a reason all the same
 LEFT_OUT = 1 / 3  # what is left out lies at most this far from chance towards what is kept
 
 
@@ -50,11 +52,16 @@ class Narrowing(BaseModel):
 
 
 def _reasons(said: Statements, positions: np.ndarray, model: TopicModel | None) -> np.ndarray:
-    """Of ``positions``, the statements that can carry a reason: not small talk."""
+    """Of ``positions``, the statements that can carry a reason: not small talk. A statement is
+    small talk when its topic is and it says little itself: a topic learned from a few thousand
+    statements can hold "I'll wait for the call then" and "since the loss adjuster's visit I've not
+    had a single phone call" together, and the second is a reason."""
     if model is None or said.topics is None or (said.topics[positions] < 0).any():
         return positions  # statements written before the topics were learned
     chatter = np.asarray([t.id for t in model.topics if t.small_talk], dtype=np.int64)
-    return positions[~np.isin(said.topics[positions], chatter)]
+    says = np.fromiter((len(content_words(said.texts[i])) >= REASON_WORDS for i in positions.tolist()), dtype=bool,
+                       count=len(positions))
+    return positions[says | ~np.isin(said.topics[positions], chatter)]
 
 
 def split(scores: np.ndarray) -> float:

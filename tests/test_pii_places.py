@@ -594,3 +594,23 @@ def test_where_the_customer_collects_from_is_the_business_s_and_where_its_driver
              ("Our driver will collect from 45 Elm Road, Leeds LS17 8QP between 9 and 10.", "agent")]
     shown = redacted_turns(REDACTOR, turns)
     assert shown[0] == turns[0][0] and "45 Elm Road" not in shown[1]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the street ends at its own suffix, not at the "St" of the town after it
+    ("I live at 113 Banksia Place in St Kilda VIC", "I live at [ADDRESS] in St Kilda VIC"),
+    ("the keys are at 4 Elm Road in St Albans", "the keys are at [ADDRESS] in St Albans"),
+])
+def test_a_street_before_a_town_named_saint_ends_at_its_own_suffix(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected
+
+
+def test_a_street_said_in_words_and_a_zip_are_redacted_where_the_agent_reads_them_back():
+    turns = [("can i take the first line of your address please", "agent"),
+             ("sixty seven church grove", "customer"),
+             ("great sixty seven church grove i have that", "agent"),
+             ("To find the account, could you give me your full name, date of birth and ZIP code?", "agent"),
+             ("Name: Brandon Martin, born 1986-07-31, Zip code: 43253", "customer"),
+             ("Lovely, Brandon Martin, 43253. Perfect, thank you for that.", "agent")]
+    shown = redacted_turns(REDACTOR, turns)
+    assert "church grove" not in shown[2] and "43253" not in shown[5]

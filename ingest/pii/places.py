@@ -346,6 +346,8 @@ def _addresses(doc: Doc, codes: list[tuple[int, int]]) -> Iterator[Span]:
     if (doc.has_digit or doc.said_numbers) and not SUFFIX_WORDS.isdisjoint(doc.vocabulary):
         for m in _STREET.finditer(text):
             kind = _street_kind(m)
+            while kind is None and (shorter := _STREET.match(text, m.start(), m.start("suffix") - 1)):
+                m, kind = shorter, _street_kind(shorter)  # "113 Banksia Place in St Kilda": not "… Place in St"
             if kind and (span := doc.original(m.start(), _street_end(m))):  # the answer to "your address?": strong
                 lines.append((*span, kind == "strong" or doc.asked == "address"))
     if "box" in doc.vocabulary:

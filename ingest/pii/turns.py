@@ -14,6 +14,7 @@ from ingest.pii.contact import digits_of, national_forms
 from ingest.pii.core import Doc, Finding, alnum, cue, typed_number
 from ingest.pii.layout import QUOTED, depth_at
 from ingest.pii.others import mentions
+from ingest.pii.places import SUFFIX_WORDS
 from ingest.pii.spoken import UNITS
 from ingest.pii.theirs import ROLE_MAILBOX, WRITERS, business_mailbox, business_values
 from ingest.pii.words import COMMON
@@ -150,6 +151,9 @@ def _spaced(value: str) -> str:
     return _BREAKS.sub(" ", value.strip(" \t\n,>")).lower()
 
 
+SAID_STREET_WORDS = 3  # a street said in words with its suffix, read back ("great, sixty seven church grove")
+
+
 def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[list[Finding]]:
     """Each turn's findings plus every other place in the conversation where a number or an
     address redacted in one turn is said again as written ("passport 502851204" in the
@@ -172,7 +176,9 @@ def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[li
                     values.setdefault(_spaced(code), (f.entity, f.token))
             # as written, or read out ("g b double seven n w b k eight six …", said again word for word)
             if f.entity != "name" and sum(c.isalnum() for c in value) >= 6 and (
-                    any(c.isdigit() for c in value) or len(digits_of(value)) >= 6):
+                    any(c.isdigit() for c in value) or len(digits_of(value)) >= 6
+                    or (f.entity == "address" and len(words := value.lower().split()) >= SAID_STREET_WORDS
+                        and not SUFFIX_WORDS.isdisjoint(words))):
                 values.setdefault(_spaced(value), (f.entity, f.token))
             if f.entity in _NUMBERS and len(said := digits_of(value)) >= 6:
                 digits.setdefault(said, (f.entity, f.token))
@@ -200,7 +206,7 @@ def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[li
         if postcodes and doc is not None and doc.numeric:  # not after another number's cue ("the app shows code 4001")
             extra += [(*span, *postcodes[said]) for span, said in _codes_in(doc)
                       if said in postcodes and not any(f.start < span[1] and span[0] < f.end for f in fs)
-                      and cue(text, span[0]) is None and not _TOWN_BEFORE.search(text, 0, span[0])]
+                      and cue(text, span[0]) is None and not _town_before(text, span[0], fs)]
         # a code read back letter by letter ("so thats i e eight oh i p b s nine four …") is one
         # value: it goes first, over the pieces other detectors made of it
         said = [(start, end, *codes[code]) for start, end, code in _codes_said(text, codes)
@@ -304,6 +310,13 @@ _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 # a code at the end of a written address line (", Karori, Wellington 6012"): the address detectors' to judge
 # (a business's own address stays), not a read-back of the customer's code
 _TOWN_BEFORE = re.compile(r",[ \t]*[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)*,?[ \t]*$")
+
+
+def _town_before(text: str, at: int, found: list[Finding]) -> bool:
+    """Whether a town's name ends just before ``at`` (", Springfield, 43253"), not a name the turn
+    redacted ("Lovely, Brandon Martin, 43253")."""
+    town = _TOWN_BEFORE.search(text, 0, at)
+    return bool(town) and not any(f.entity == "name" and f.start < town.end() and town.start() < f.end for f in found)
 
 
 # a postcode of letters and digits: the UK's, an Eircode, Canada's

@@ -288,6 +288,17 @@ def test_a_card_given_in_parts_over_turns_is_redacted_in_each(turns):
     _assert_each_customer_piece_is(turns, "[CARD]")
 
 
+def test_a_card_read_out_after_yes_and_a_go_ahead_is_the_card_asked_for():
+    """The customer agrees to pay by card and reads the number only after the agent's go-ahead:
+    the question still stands, and the two halves read as one pass Luhn."""
+    turns = [("agent", "that comes to seventy nine dollars would you like to pay that by card now"),
+             ("customer", "yes please"), ("agent", "ok whenever you're ready"),
+             ("customer", "four five three nine one four eight eight"), ("agent", "yes"),
+             ("customer", "oh three four three six four six seven")]
+    shown = redacted_turns(REDACTOR, [(text, speaker) for speaker, text in turns])
+    assert shown[1] == "yes please" and shown[3] == shown[5] == "[CARD]"
+
+
 def _assert_each_customer_piece_is(turns: list[tuple[str, str]], token: str) -> None:
     """Every customer turn of ``turns`` (speaker, text) holds ``token`` and no digit, said or typed."""
     shown = redacted_turns(REDACTOR, [(text, speaker) for speaker, text in turns])

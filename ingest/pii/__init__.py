@@ -208,7 +208,7 @@ class Redactor:
         # the customer's answers with a number left (given in parts, the agent letting them go on), and the question
         # (and whether that number was already whole: then only its last digits may follow)
         pending: tuple[list[int], tuple[str, ...], bool] | None = None
-        answered: tuple[str, ...] = ()  # what the customer's last answer was to
+        answered, gave = (), True  # what the customer's last answer was to, and whether it gave anything
         asked_so_far: set[str] = set()
         email_asked, email_begun = False, None  # an e-mail asked for; the answer's turn with no address in it
         for i, (text, speaker) in enumerate(turns):
@@ -242,15 +242,15 @@ class Redactor:
                 left = parts.number_left(text, found[i]) or bool(earlier) and parts.only_number(text)
                 whole = not left and parts.ends_in_number(text, found[i])  # "… four two five one" / "uh huh" / "zero"
                 pending = ([*earlier, i], questions, whole) if questions and (left or whole) else None
-                answered = questions or answered
+                answered, gave = (questions or answered), bool(found[i]) or not questions
             elif pending is not None and not parts.acknowledges(text):
                 pending = None
             if speaker in _OWN_NAME_SPEAKERS:
                 own |= {word for name in kept for word in name.split()}
             if speaker in _OWN_NAME_SPEAKERS:
                 questions = conversation_asked(text, answered, "dob" in asked_so_far, self._id_words)
-                if (not questions and set(answered) & _GIVEN_IN_PARTS and parts.acknowledges(text)
-                        and not parts.asks(text)):
+                if (not questions and (set(answered) & _GIVEN_IN_PARTS or not gave) and parts.acknowledges(text)
+                        and not parts.asks(text)):  # "… by card now?" / "yes please" / "whenever you're ready"
                     questions = answered  # "goethestraße one zero nine" / "uh huh" / "one oh five oh four berlin"
                 asked_so_far |= set(questions)
             else:  # "right account number" / "one three seven …": the customer names what comes next

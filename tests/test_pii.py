@@ -131,6 +131,10 @@ POSITIVES = [
     ("2125551234", "[PHONE]"),  # valid as dialled in the US
     ("my cell is 555-0134", "my cell is [PHONE]"),  # a short local number after its cue
     ("reach me at 555 0134 after 6pm", "reach me at [PHONE] after 6pm"),
+    ("or at home it's a local number, 261-6014", "or at home it's a local number, [PHONE]"),
+    ("area code 514 025 5203", "area code [PHONE]"),  # its exchange begins with 0: the cue says it is a phone
+    ("is there a local number I can call about the 2024 bill", "is there a local number I can call about the 2024 "
+                                                                 "bill"),
     ("+447700900123_20261003", "[PHONE]_20261003"),  # a recording named after the caller
     # cards, grouped and not, Amex
     ("Card: 4012-8888-8888-1881", "Card: [CARD]"),

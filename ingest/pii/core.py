@@ -334,7 +334,7 @@ _CUES = {
            r"|customer (?:id|number)",
     "other": r"membership|member|promo|pin|otp|passcode|code|id|account|contract",
     "phone": r"phone|mobile|mob|cell|cellphone|landline|telephone|tel|ph|whatsapp|fax|extension|ext|contact number"
-             r"|(?:my|your|his|her|their|the|best|home|work|daytime|callback|new|old) number"
+             r"|(?:my|your|his|her|their|the|best|home|work|daytime|callback|new|old|local) number|area code"
              r"|number to (?:call|reach|ring|text)|(?:call|ring|text|reach|contact|phone) (?:me|us|you|him|her|them)"
              r"(?: back)?(?: on| at)?|text (?:it|that|this|them|(?:the|a|your) [a-z]+(?: [a-z]+)?) to"
              # another person's number: "try my son on …", "call Giulia Esposito on …", "Rahul's number is …"

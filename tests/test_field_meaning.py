@@ -54,3 +54,10 @@ def test_a_field_whose_statements_all_come_close_to_the_phrase_is_not_narrowed()
     """When what would be left out is nearly as close to the phrase as what is kept, the field is meant whole."""
     said, model = _said()
     assert narrow(said, np.arange(len(said.texts)), (AXES[0] + AXES[1]) / np.sqrt(2), chance=0.0, model=model) is None
+
+
+def test_a_field_that_says_one_thing_is_not_narrowed():
+    said, model = _said()
+    same = Statements(conversation_ids=said.conversation_ids, turns=said.turns, texts=said.texts,
+                      matrix=np.tile(AXES[1], (len(said.texts), 1)), topics=np.full(len(said.texts), NEW_CLAIM))
+    assert narrow(same, np.arange(len(same.texts)), AXES[0], chance=0.0, model=model) is None

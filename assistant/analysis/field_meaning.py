@@ -107,6 +107,8 @@ def narrow(said: Statements, positions: np.ndarray, phrase: np.ndarray, chance: 
         score += (centres @ phrase)[labels]
     score /= RUNS
     cut = split(score)
+    if not (score < cut).any():
+        return None  # every group as close as the others: nothing to leave out
     kept, left = float(score[score >= cut].mean()), float(score[score < cut].mean())
     if left - chance > LEFT_OUT * (kept - chance):
         return None  # what would be left out is not far from the phrase either: all of the field is meant

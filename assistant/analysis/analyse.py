@@ -169,11 +169,10 @@ def _examples(citer: _Citer, population: Population, members: set[str], n: int, 
     best say what else is said)."""
     ranked = sorted(members & population.best.keys(), key=lambda c: (c not in population.lexical,
                                                                       -population.scores[c], c))
-    chosen: list[str] = []
+    chosen: list[str] = [] if distinct else ranked[:n]
     said: set[tuple[str, ...]] = set()
-    for cid in ranked:
-        key = gist(population.best[cid][1]) if distinct else (cid,)
-        if key not in said:
+    for cid in ranked if distinct else ():
+        if (key := gist(population.best[cid][1])) not in said:
             said.add(key)
             chosen.append(cid)
             if len(chosen) == n:

@@ -42,7 +42,6 @@ class Narrowing(BaseModel):
     """Which of the field's statements the phrase means, and how that was decided."""
 
     keep: list[int]  # positions in the statements given
-    groups: int  # groups per clustering
     statements: int  # the field's statements that were grouped
     cut: float  # the group score a statement needed
 
@@ -112,4 +111,4 @@ def narrow(said: Statements, positions: np.ndarray, phrase: np.ndarray, chance: 
     kept, left = float(score[score >= cut].mean()), float(score[score < cut].mean())
     if left - chance > LEFT_OUT * (kept - chance):
         return None  # what would be left out is not far from the phrase either: all of the field is meant
-    return Narrowing(keep=rows[score >= cut].tolist(), groups=k, statements=len(rows), cut=round(cut, 3))
+    return Narrowing(keep=rows[score >= cut].tolist(), statements=len(rows), cut=round(cut, 3))

@@ -373,6 +373,17 @@ def test_a_spelled_name_is_gone_but_its_spelling_words_are_not_learnt():
         "thanks mr [NAME] and is the hotel booking still needed"]
 
 
+def test_a_name_spelled_again_with_no_cue_is_gone_but_a_reference_spelled_is_not():
+    conv = _conversation(
+        ("agent", "can i get the name on the account please"),
+        ("customer", "yuxuan wang-rees"),
+        ("agent", "so w a n g hyphen r e e s lovely"),  # the agent reads the spelling back, no cue
+        ("agent", "and your invoice is r e e s four one two"))  # letters then a number: a reference
+    assert _redacted(conv) == [
+        "can i get the name on the account please", "[NAME]", "so [NAME] hyphen [NAME] lovely",
+        "and your invoice is r e e s four one two"]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("my name is Javier SALAZAR", "my name is [NAME]"),  # a surname in capitals, as forms and e-mails write it
     ("The account is in my name, Ximena RAMÍREZ.", "The account is in my name, [NAME]."),

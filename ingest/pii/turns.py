@@ -15,6 +15,7 @@ from ingest.pii.core import Doc, Finding, alnum, cue, typed_number
 from ingest.pii.layout import QUOTED, depth_at
 from ingest.pii.others import mentions
 from ingest.pii.places import SUFFIX_WORDS
+from ingest.pii.spelled import NUMBER_NEXT, SPELL_AT, spelled_word
 from ingest.pii.spoken import UNITS
 from ingest.pii.theirs import ROLE_MAILBOX, WRITERS, business_mailbox, business_values
 from ingest.pii.words import COMMON
@@ -55,8 +56,8 @@ def names_across_turns(texts: list[str], found: list[list[Finding]], own: set[st
              for word in name_words(text[f.start:f.end])} - own
     out = []
     for text, fs in zip(texts, found, strict=True):
-        extra = [(start, end, "name", "[NAME]") for start, end in [*mentions(text, known),
-                                                                   *_read_back(text, known)]]
+        extra = [(start, end, "name", "[NAME]") for start, end in [*mentions(text, known), *_read_back(text, known),
+                                                                   *_spelled_again(text, known)]]
         out.append(resolve([(f.start, f.end, f.entity, f.token) for f in fs] + extra) if extra else fs)
     return out
 
@@ -140,6 +141,15 @@ def _read_back(text: str, known: set[str]) -> list[tuple[int, int]]:
         if all(w not in COMMON and any(Levenshtein.distance(w, k, score_cutoff=2) <= 2 for k in near) for w in words):
             spans.append(match.span("name"))
     return spans
+
+
+def _spelled_again(text: str, known: set[str]) -> list[tuple[int, int]]:
+    """Where ``text`` spells out a name found in the conversation ("so w a n g lovely" after "Yuxuan
+    Wang"), or a part of a double-barrelled one ("n k o s i hyphen r o s e" after "Nkosi-Rose"); not
+    when a number follows (a reference read out: "c a s e three one zero")."""
+    parts = {part for word in known for part in re.split(r"[-'’]", word.lower()) if len(part) > 2}
+    return [match.span("run") for match in SPELL_AT.finditer(text)
+            if spelled_word(match.group("run")) in parts and not NUMBER_NEXT.match(text, match.end("run"))]
 
 
 _BREAK = r"(?:[\s,>]*[\s,][\s,>]*)"  # between a value's words: spaces, commas, line breaks and quote markers

@@ -258,6 +258,8 @@ FIELDS = [
     ("The account holder is Gus Fletcher.", "The account holder is [NAME]."),
     ("It's under Nakamura, Kenji", "It's under [NAME]"),
     ("The booking is under Okafor.", "The booking is under [NAME]."),
+    ("it might be under Joanna Grabowski, we share the account", "it might be under [NAME], we share the account"),
+    ("the booking should be under Nomvula Mokoena", "the booking should be under [NAME]"),
     ("Can you put it under Patel please?", "Can you put it under [NAME] please?"),
     ("Cardholder name: Dana Smith", "Cardholder name: [NAME]"),
     ("Surname - Okafor", "Surname - [NAME]"),
@@ -321,7 +323,8 @@ KEPT = [
     "Your surname is misspelled", "DM your full name, Zip code and item number", "the account holder details are wrong",
     "my name is on the account", "under the contract", "it's under warranty", "it's under review",
     "the account is under investigation", "It's under Settings, then Privacy", "is it still under contract",
-    "it's under my husband's name",
+    "it's under my husband's name", "the account should be under review by now", "it will be under warranty",
+    "the booking might be under the other email",
     # relations
     "my husband is annoyed", "My husband is annoyed.", "my daughter uses it", "My daughter uses it too.",
     "my son watches it every night", "my wife rang yesterday", "my husband thinks it's a scam",

@@ -67,7 +67,10 @@ FIELDS = re.compile(
     re.I,
 )
 UNDER = re.compile(
-    r"\b(?P<under>(?:(?P<state>it is|its|it was|it's all|is|was|they're|are|[a-z]+'s)|(?:put|book|booked|reserve"
+    r"\b(?P<under>(?:(?P<state>it is|its|it was|it's all|is|was|they're|are|[a-z]+'s"
+    # "it should be under", "it might so be under", "it'd be under"
+    r"|(?:[a-z]+['’]d|should|might|would|will|may|could|must)[ \t]+(?:(?:so|um|uh|er|erm|probably|still|all)[ \t]+)?be)"
+    r"|(?:put|book|booked|reserve"
     r"|reserved|register|registered|list|listed|file|filed|save|saved|keep|kept|hold|held|log|logged)(?:[ \t]+(?:it"
     rf"|that|this|them|everything|me|us|the[ \t]+[a-z]+))?)[ \t]+under){_CUE_END}",  # "put the booking under"
     re.I,

@@ -260,6 +260,10 @@ FIELDS = [
     ("The booking is under Okafor.", "The booking is under [NAME]."),
     ("it might be under Joanna Grabowski, we share the account", "it might be under [NAME], we share the account"),
     ("the booking should be under Nomvula Mokoena", "the booking should be under [NAME]"),
+    # a person added as one, in speech too
+    ("can you add bill bishop as authorised", "can you add [NAME] as authorised"),
+    ("okay ive added niamh donnelly to the notes", "okay ive added [NAME] to the notes"),
+    ("I've added Ji-woo to the guest list, Theo", "I've added [NAME] to the guest list, Theo"),
     ("Can you put it under Patel please?", "Can you put it under [NAME] please?"),
     ("Cardholder name: Dana Smith", "Cardholder name: [NAME]"),
     ("Surname - Okafor", "Surname - [NAME]"),
@@ -325,6 +329,8 @@ KEPT = [
     "the account is under investigation", "It's under Settings, then Privacy", "is it still under contract",
     "it's under my husband's name", "the account should be under review by now", "it will be under warranty",
     "the booking might be under the other email",
+    "I've added Priority Boarding to the booking", "i've added breakdown cover to your policy",
+    "i've added your partner as a named driver", "can you add my wife to the account",
     # relations
     "my husband is annoyed", "My husband is annoyed.", "my daughter uses it", "My daughter uses it too.",
     "my son watches it every night", "my wife rang yesterday", "my husband thinks it's a scam",

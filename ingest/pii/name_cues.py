@@ -50,6 +50,11 @@ CUED = re.compile(
     r"|noted)"
     r"(?=[ \t,])|(?:for|with) your patience|for (?:waiting|holding)))"
     r"|(?P<with>(?:leave|left|give|hand|handed)[ \t]+(?:(?:it|them|this|that|the[ \t]+[a-z]+|um|uh|er)[ \t]+){0,3}with)"
+    # a person added as one: "add bill bishop as authorised", "I've added Ji-woo to the guest list"; not "to the
+    # booking", where extras are added too ("I've added Priority Boarding to the booking")
+    r"|(?P<added>add(?:ed)?(?=[ \t]+(?:(?:um|uh|er|erm)[ \t]+)?(?:[^\W\d_][\w'’-]*[ \t]+){1,4}"
+    r"(?:to[ \t]+(?:the|your|my|our)[ \t]+(?:notes|guest[ \t]+list|party)\b"
+    r"|as[ \t]+(?:an?[ \t]+)?(?:authori[sz]ed|named|additional|joint|second|secondary)\b))(?:[ \t]+(?:um|uh|er|erm))?)"
     rf"){_CUE_END}",
     re.I,
 )
@@ -75,8 +80,9 @@ UNDER = re.compile(
     rf"|that|this|them|everything|me|us|the[ \t]+[a-z]+))?)[ \t]+under){_CUE_END}",  # "put the booking under"
     re.I,
 )
+ADDED_END = re.compile(r"[ \t]+(?:to|as)\b", re.I)  # where the name an "added" cue takes ends
 ROLES = {"self": "self", "other": "other", "held": "other", "field": "other", "relation": "other", "under": "other",
-          "with": "other",
+          "with": "other", "added": "other",
           "ask": "addressee", "intro": "self", "talk": "other", "voc": "addressee"}
 STRONG = frozenset({"self", "other", "held", "field", "ask"})
 BARE = re.compile(r"(?:name|names|holder|payer|card|account|booking|policy)$", re.I)  # no verb: "surname Bianchi"

@@ -55,6 +55,7 @@ from ingest.pii import spelled as spelt
 from ingest.pii import words as vocab
 from ingest.pii.name_cues import (
     ADDED_AS,
+    ADDED_END,
     ALLOWED,
     ANSWER,
     BARE,
@@ -136,12 +137,14 @@ def names(text: str, answer: bool = False, detail: bool = False) -> list[Name]:
             start = title.end()
         if kind == "field" and match.group("field")[:3].lower() == "my ":
             role = "self"
-        if kind in ("relation", "under", "with"):
+        if kind in ("relation", "under", "with", "added"):
             end = _end(text, start, False, lower_case, 3,
                        verbs=lower_case,
-                       free=kind != "under")
+                       free=kind not in ("under", "added"))
             if end is not None and lower_case:
                 end = _without_verbs(text, start, end)
+            if kind == "added" and end is not None and not ADDED_END.match(text, end):
+                end = None  # "ive added niamh donnelly to the notes": the whole name up to where it is added, or none
             if kind == "under" and end is not None:  # "it's under review": a booking's, or "Surname, Given"
                 given = _given_name(text, start, end)  # "Nakamura, Kenji", "chukwu, ngozi"
                 if not (_ends_clause(text, given) and (match.group("state") is None or given > end or answer
@@ -389,12 +392,3 @@ def _without_overlaps(spans: list[Name]) -> list[Name]:
         else:
             out.append(span)
     return out
-
-
-def mentions(text: str, known: set[str]) -> list[tuple[int, int]]:
-    """Where ``text`` mentions one of the ``known`` name words (a name found elsewhere)."""
-    if not known:
-        return []
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(known, key=len, reverse=True)) + r")\b",
-                         re.I)  # "my daughter, gurpreet" - "And Gurpreet's date of birth?"
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]

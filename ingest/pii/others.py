@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 
-from ingest.pii import names as name_rules
 from ingest.pii import words as vocab
 from ingest.pii.name_cues import FIRM, FIRM_AFTER, RELATION, sentence_lower
 
@@ -107,11 +106,20 @@ def others(text: str, business: bool = False) -> list[tuple[int, int]]:
 _SURNAME = re.compile(r"[ \t]+([^\W\d_][^\W\d_'’-]*)")
 
 
+def _said(text: str, known: set[str]) -> list[tuple[int, int]]:
+    """Where ``text`` mentions one of the ``known`` name words (a name found elsewhere)."""
+    if not known:
+        return []
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(known, key=len, reverse=True)) + r")\b",
+                         re.I)  # "my daughter, gurpreet" - "And Gurpreet's date of birth?"
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
 def mentions(text: str, known: set[str]) -> list[tuple[int, int]]:
-    """Where ``text`` mentions a name word found elsewhere (``names.mentions``); a first name said
+    """Where ``text`` mentions a name word found elsewhere (``_said``); a first name said
     again with the surname after it takes the surname too: "It's Larissa, Larissa Carvalho"."""
     found, lower = [], None
-    for start, end in name_rules.mentions(text, known):
+    for start, end in _said(text, known):
         after = _SURNAME.match(text, end) if text[start].isupper() else None
         word = after.group(1) if after else ""
         if after and word[:1].isupper() and not word.isupper() and vocab.name_like(word):

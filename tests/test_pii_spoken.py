@@ -136,6 +136,11 @@ CORRECTED = [
     ("h c nine two i mean double nine double one oh four b", "[NATIONAL_ID]"),
     ("my visa is four one one one hang on one one one one one one one one one one one one", "my visa is [CARD]"),
     ("my mobile is oh seven seven double oh nine let me see oh oh five one six", "my mobile is [PHONE]"),
+    # reading on after a pause, between digits said one by one
+    ("my mobile is zero six um yeah eight two six three and then seven four eight zero", "my mobile is [PHONE]"),
+    ("my number is six seven nine five two and then one seven oh two three", "my number is [PHONE]"),
+    ("date of birth twenty fourth may ninety and then fourteen elm terrace brooklyn new york one one two one five",
+     "date of birth [DOB] and then [ADDRESS] [POSTCODE]"),  # not one number: "ninety" is no digit read out
     # after a card cue the cue decides, though no reading passes Luhn
     ("my card is four one one one one one one one sorry one one one one one one one two", "my card is [CARD]"),
     ("my number is five five five one actually five five five one four two eight six four seven",

@@ -56,7 +56,10 @@ _CORRECTIONS = (("no", "wait"), ("i", "mean"), ("sorry",), ("no",), ("wait",), (
                 ("let", "me", "start", "again"), ("let", "me", "start", "over"), ("start", "again"), ("start", "over"),
                 ("from", "the", "top"), ("oops",), ("wrong", "number"), ("my", "bad"))
 _HESITATIONS = (("let", "me", "see"), ("hang", "on"), ("bear", "with", "me"), ("hold", "on"))
-_REPAIRS = frozenset(word for phrase in _CORRECTIONS + _HESITATIONS for word in phrase) | FILLERS
+# a pause that goes on reading, only between digits said one by one: "oh four three four um yeah two five two", "six
+# seven nine five two and then one seven oh" (not "may ninety and then fourteen elm terrace")
+_READ_ON = (("yeah",), ("and", "then"))
+_REPAIRS = frozenset(word for phrase in _CORRECTIONS + _HESITATIONS + _READ_ON for word in phrase) | FILLERS
 _MAX_READINGS = 32
 
 _TOKEN = re.compile(r"[A-Za-z]+|[0-9]+")
@@ -238,19 +241,27 @@ def _starts_number(text: str, tokens: list[tuple[int, int, str]], k: int) -> boo
 def _repair(text: str, tokens: list[tuple[int, int, str]], k: int) -> tuple[int, bool] | None:
     """The last token of the corrections, hesitations and fillers from token ``k`` on, and
     whether one corrects, when a number follows them; else None."""
-    said, corrects = 0, False
+    said, corrects, read_on, before = 0, False, False, tokens[k - 1][2]
     while k < len(tokens) and _joined(text, tokens, k) and tokens[k][2] in _REPAIRS:
         if tokens[k][2] in FILLERS:
             k += 1
             continue
-        phrase = next((p for p in _CORRECTIONS + _HESITATIONS if tuple(t[2] for t in tokens[k:k + len(p)]) == p
-                       and all(_joined(text, tokens, n) for n in range(k + 1, k + len(p)))), None)
+        phrase = next((p for p in _CORRECTIONS + _HESITATIONS + _READ_ON if tuple(t[2] for t in tokens[k:k + len(p)])
+                       == p and all(_joined(text, tokens, n) for n in range(k + 1, k + len(p)))), None)
         if phrase is None or said == 3:
             return None
         said, corrects, k = said + 1, corrects or phrase in _CORRECTIONS, k + len(phrase)
+        read_on = read_on or phrase in _READ_ON
     if not said or k >= len(tokens) or not _joined(text, tokens, k) or not _starts_number(text, tokens, k):
         return None
+    if read_on and not (_digit_said(before) and _digit_said(tokens[k][2])):
+        return None
     return k - 1, corrects
+
+
+def _digit_said(word: str) -> bool:
+    """Whether ``word`` reads one digit (or repeats the next): "seven", "oh", "double", "4"."""
+    return word in UNITS or word in _ZEROS or word in REPEAT or len(word) == 1 and word.isdigit()
 
 
 def _run_end(text: str, tokens: list[tuple[int, int, str]], i: int, gaps: list[tuple[int, int, bool]]) -> int | None:

@@ -95,6 +95,8 @@ POSITIVES = [
      "All booked, ref APT3679094. A reminder will go to [PHONE] soon."),
     ("jameswilson at example um dot com i think", "[EMAIL] i think"),
     ("john [at] example [dot] co [dot] uk", "[EMAIL]"),
+    ("lachlan(dot)barton38(at)gmail(dot)com", "[EMAIL]"),  # the user part obfuscated too
+    ("jefferson [dot] keisha [at] yahoo [dot] com (sorry, spam filters)", "[EMAIL] (sorry, spam filters)"),
     ("call +44 7700 900123 now", "call [PHONE] now"),
     ("+44 (0)20 7946 0958", "[PHONE]"),
     ("+447700900123", "[PHONE]"),

@@ -26,7 +26,7 @@ _FILL = r"(?:\s+(?:um|uh|er|erm|ah|yeah|like|so|you know|i mean)){0,3}"
 # "at", "at sign" or "at symbol" (as speech-to-text writes what is said), or a bracketed "[at]"
 _AT = rf"(?:{_FILL}\s+at(?:\s+(?:sign|symbol))?{_FILL}\s+|\s*[\[(<{{]\s*at\s*[\])>}}]\s*)"
 _DOT = rf"(?:{_FILL}\s+dot{_FILL}\s+|\s*[\[(<{{]\s*dot\s*[\])>}}]\s*|\.)"
-_JOIN = rf"(?:{_FILL}\s+(?:dot|underscore|dash|hyphen|plus){_FILL}\s+|[._+-])"
+_JOIN = rf"(?:{_FILL}\s+(?:dot|underscore|dash|hyphen|plus){_FILL}\s+|\s*[\[(<{{]\s*dot\s*[\])>}}]\s*|[._+-])"
 _SAID_DIGIT = r"\s+(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b"
 # generic domains, and every country's (the ISO codes libphonenumber knows: "es", "nl", "sg" …)
 _GENERIC = "com net org co uk io edu gov info biz me us ca de fr ie au nz eu ai app dev email online in za"

@@ -296,6 +296,7 @@ RELATIONS = [
     ("Can you speak to my son, Tom?", "Can you speak to my son, [NAME]?"),
     ("My mother-in-law, Eun-ji Park, lives with us.", "My mother-in-law, [NAME], lives with us."),
     ("My carer Anouk van Dijk handles the bills.", "My carer [NAME] handles the bills."),
+    ("The account may be under my son's name, Lorenzo De Luca.", "The account may be under my son's name, [NAME]."),
     ("My partner O'Brien called yesterday.", "My partner [NAME] called yesterday."),
     # spoken
     ("my husband hamish carroll holds the account", "my husband [NAME] holds the account"),

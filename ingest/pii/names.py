@@ -337,7 +337,8 @@ def _end(text: str, start: int, strong: bool, lower_case: bool, words: int = 3, 
         capital, lower, gap = token[0].isupper(), token.lower(), GAP
         if particles < 2 and len(token) == 1 and capital and strong and not lower_case:  # "D Smith", "J. R. Okafor"
             particles, gap = particles + 1, INITIAL_GAP
-        elif particles < 2 and count and lower in vocab.PARTICLES and (lower_case or not capital):
+        elif particles < 2 and count and lower in vocab.PARTICLES and (lower_case or not capital or (
+                _CAPITAL_NEXT.match(text, word.end()) is not None)):  # "Lorenzo De Luca", "Anke Van Dijk"
             particles += 1
         else:
             if count == 0:
@@ -358,6 +359,7 @@ def _end(text: str, start: int, strong: bool, lower_case: bool, words: int = 3, 
     return end
 
 
+_CAPITAL_NEXT = re.compile(r"[ \t]+[^\W\d_a-z][^\W\d_A-Z]")  # a capitalised word follows
 _TITLE_WORD = re.compile(r"(?:mister|missus|doctor|professor)[ \t]+(?=[^\W\d_])", re.I)  # said, not written
 _TITLES = frozenset("mr mrs ms mx dr prof miss mister missus miz sir madam dame doctor professor".split())
 # never a first name before a surname: "Thanks Ravi", "Dear Sam", "Mr Patel" (the title stays), "Best Rachel"

@@ -125,6 +125,7 @@ NATIONAL_IDS = [
 KEPT = [
     "I live on the 3rd floor, 2 days a week", "the A1B 2C3 adapter",
     "the reference is three n four eight y sierra", "reg is l b six three p foxtrot g",  # references spelled out
+    "it was the grey hatchback, reg DG38TL", "Look for the white van, plate BP36XB.",  # a registration shaped like one
     "the charlie one bravo is fine, and victor says hi",
     "Unlimited 5G Plus", "Fibre 500", "3 weeks", "I went to the Oak Street store", "I waited 3 weeks at Park Lane",
     "I have a Sky Q View box, got 2 Sky Q View boxes actually", "the X50 PACK plan", "I bought a PS5 2TB",

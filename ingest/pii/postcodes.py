@@ -98,7 +98,8 @@ def codes(doc: Doc) -> list[tuple[int, int]]:
     """Postcodes, Eircodes and ZIP codes after a state or a cue, as original spans."""
     found: list[tuple[int, int]] = []
     if doc.has_digit:
-        found += [m.span() for m in _POSTCODE.finditer(doc.text) if _postcode_ok(m)]
+        found += [m.span() for m in _POSTCODE.finditer(doc.text)
+                  if _postcode_ok(m) and not _PLATE.search(doc.text, max(0, m.start() - 32), m.start())]
         found += [m.span() for m in _EIRCODE.finditer(doc.text) if cue(doc.text, m.start()) != "ref"]
         found += [m.span("n") for pattern in (_CUED_CODE, _PROVINCE_CODE, _SINGAPORE_CODE, _CUED_ANY)
                   for m in pattern.finditer(doc.text)]
@@ -119,6 +120,11 @@ def codes(doc: Doc) -> list[tuple[int, int]]:
     found += [span for start, end in zips if (span := doc.original(start, end))]
     # a code inside a longer one is part of it ("9713" of "Postcode: 9713 VJ")
     return sorted(s for s in set(found) if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in found))
+
+
+# a vehicle's registration just before a code of a postcode's shape: "the van, plate BP36XB", "reg DG38TL"
+_PLATE = re.compile(r"\b(?:reg|registration|plate|number plate|licen[cs]e plate)(?:[ \t]+(?:number|no|mark))?"
+                    r"(?:[ \t]+(?:is|was))?[ \t:#.]*$", re.I)
 
 
 def _postcode_ok(match: re.Match[str]) -> bool:

@@ -159,6 +159,11 @@ def test_the_cli_scores_the_set_and_prints_the_tables_or_json(monkeypatch, tmp_p
     assert (tmp_path / "pii-report.md").exists() and (tmp_path / "pii-report.json").exists()
     shown = CliRunner().invoke(app, ["eval", "--pii", "--out", str(tmp_path)])
     assert shown.exit_code == 0 and "Look-alikes kept" in shown.stdout and "national_id" in shown.stdout
+    other = tmp_path / "blind-x.jsonl"  # another set: the report names it
+    other.write_text(pii_set[0].model_dump_json() + "\n", encoding="utf-8")
+    named = CliRunner().invoke(app, ["eval", "--pii", "--pii-set", str(other), "--json", "--out", str(tmp_path)])
+    assert named.exit_code == 0 and json.loads(named.stdout)["set"] == "blind-x.jsonl"
+    assert (tmp_path / "pii-report.md").read_text(encoding="utf-8").startswith("# PII redaction: blind-x.jsonl")
 
 
 def test_a_comparison_that_is_not_installed_is_one_note_with_the_pip_command(monkeypatch, tmp_path):

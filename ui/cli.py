@@ -242,7 +242,8 @@ def _evaluate_pii(compare: list[str], labelled: Path | None, out: Path, as_json:
     for note in notes:
         err.print(f"[yellow]note:[/] {note}", highlight=False)
     with err.status("scoring PII redaction…"):
-        report = pii_eval.evaluate(detectors, pii_eval.load_set(labelled) if labelled else pii_eval.load_set())
+        path = labelled or pii_eval.DEFAULT_PATH
+        report = pii_eval.evaluate(detectors, pii_eval.load_set(path), name=path.name)
     written = pii_eval.write(report, out)
     if as_json:
         typer.echo(report.model_dump_json(indent=2))

@@ -114,11 +114,13 @@ def _theme(kind: FactKind, d: Driver, direction: Direction | None) -> Fact:
 
 
 def _definition(population: str) -> dict[str, set[str]]:
-    """Each number of the population's definition, with the words just before it ("cosine")."""
+    """Each number of the population's definition, with the words just before it ("cosine") and the
+    word after it ("81 of 244 statements")."""
     out: dict[str, set[str]] = {}
     for m in _NUMBER.finditer(population):
         before = content_words(population[max(0, m.start() - 30):m.start()])[-2:]
-        out.setdefault(normal(m.group(0)), set()).update(before)
+        after = [w for w in content_words(population[m.end():m.end() + 30]) if w.isalpha()][:1]
+        out.setdefault(normal(m.group(0)), set()).update([*before, *after])
     return out
 
 

@@ -303,6 +303,22 @@ def test_the_similarity_cut_of_the_matching_is_not_a_share():
     assert [check(c, found, EXCERPTS).claims[0].rule for c in said] == [None, "definition"]
 
 
+def test_the_statements_a_narrowed_field_kept_are_what_the_definition_says_they_are():
+    """The unseen insurer's composed count failed its own check: "81 of 244 statements" was read as
+    numbers of "slow claims", the words before them, and the claim's own "statements" was not."""
+    from assistant.writing.facts import _definition
+
+    population = ("conversations whose queue is “claims”, the store's queue standing in for “slow”, which no "
+                  "customer says, narrowed to what its customers say in the groups of statements closest in meaning "
+                  "to “slow claims” (81 of 244 statements, group similarity ≥ 0.23)")
+    found = COUNT.model_copy(update={"definition": _definition(population)}, deep=True)
+    found.facts[0].numbers.update({"81", "244", "0.23"})
+    said = f"**137** of 399 conversations match ({population}) [1][2]."
+    assert [c.rule for c in check(said, found, EXCERPTS, composed=said).claims] == [None]
+    wrong = "137 of 399 conversations match, and 244 customers wrote about delays [1][2]."  # 244 counts no customers
+    assert [c.rule for c in check(wrong, found, EXCERPTS, composed=said).claims] == ["definition"]
+
+
 def test_a_reason_named_beside_the_cited_one_is_cited_too():
     """The 1.5B model's "X and Y were the main factors, with 1 → 36 and 44%, respectively [3]":
     [3] backs X only, so Y's numbers would be read from X's."""
@@ -484,3 +500,22 @@ BUILDER_EXCERPTS = {1: "Morning. nobody from Mendwell Builders has been in touch
 ])
 def test_what_customers_are_said_to_say_is_what_the_cited_customers_say(claim, rule):
     assert [c.rule for c in check(claim, BUILDER, BUILDER_EXCERPTS).claims] == [rule]
+
+
+# A theme held flat whose excerpt greets the agent (the sample's September follow-up)
+FLAT_SON = Facts(times=set(), months={"august", "september"}, topic_words={"cancellations"}, facts=[
+    fact("total", "cancellations", [1, 2], [54, 58], [(54, 58)], "up"),
+    fact("flat", "My son used to watch it", [6], [7], [(7, 7)], "flat")])
+SON_EXCERPTS = {6: "Hi Sarah,\n\nThanks for your email. My son used to watch it but he's at university now. "
+                   "My account email is [EMAIL].\n\n[NAME]"}
+
+
+@pytest.mark.parametrize(("claim", "rule"), [
+    # the 1.5B model's shown sentence: the agent greeted made the owner of the customer's address
+    ("My son used to watch it but he's at university now, his account email is Sarah's email address (7 → 7) [6].",
+     "possessive"),
+    ("My son used to watch it but he's at university now (7 → 7) [6].", None),  # "he's": a contraction
+    ("My son used to watch it, a reason that held flat in September's conversations (7 → 7) [6].", None),
+])
+def test_whose_something_is_is_what_the_analysis_or_the_cited_excerpts_say(claim, rule):
+    assert [c.rule for c in check(claim, FLAT_SON, SON_EXCERPTS).claims] == [rule]

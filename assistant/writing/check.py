@@ -25,6 +25,8 @@ the answer's ``backend.claims`` records every claim with the rule it broke and w
   share, a change, a rate): "a 25% increase" of a count that went 25 → 69 is false;
 - ``span``: it gives a number of days, weeks, months or years that is not one of the windows'
   ("over multiple conversations spanning 9 months", 9 being a count);
+- ``possessive``: it says whose something is ("Sarah's") where neither the analysis nor a cited
+  excerpt does;
 - ``winner``: it says one segment has more (or fewer, better, worse) than the analysis finds;
 - ``month``: it names a month the analysis does not cover;
 - ``empty`` / ``repeat``: it says nothing, or says an earlier claim again;
@@ -75,6 +77,7 @@ from assistant.writing.roles import (
     measure,
     money,
     no_theme_grew,
+    possessive,
     predicate,
     reported,
     role,
@@ -307,7 +310,7 @@ CLAUSE_RULES: list[tuple[str, Callable[[Clause, Context], str | None]]] = [
     ("invented cause", invented_cause),
     ("no theme grew", no_theme_grew), ("percent", percent), ("measure", measure), ("definition", definition),
     ("span", span), ("winner", winner), ("name", also_named), ("joined", joined), ("day", day), ("money", money),
-    ("predicate", predicate), ("reported", reported),
+    ("predicate", predicate), ("reported", reported), ("possessive", possessive),
 ]
 _FINISHED = re.compile(r"(?:[.!?…:;_*|)\]”\"']|\[\d+\])\s*$")  # how a finished claim, line or table row ends
 

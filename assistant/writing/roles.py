@@ -332,3 +332,26 @@ def reported(clause: Clause, ctx: Context) -> str | None:
         if word not in general and not word.isdigit() and stem(word) not in known and not _MEASURED.search(word):
             return f"it says customers said “{word}”, which {markers_of(clause)} do not say"
     return None
+
+
+_OWNER = re.compile(r"\b([^\W\d_][\w-]*)['’]s\b")  # "Sarah's", "the store's"
+# words before "'s" that make a contraction or a time, not an owner: "he's", "let's", "October's count"
+_NOT_OWNERS = STOP_WORDS | {"let", "today", "yesterday", "tomorrow", "day", "week", "month", "quarter", "year"} | {
+    name for names in MONTHS for name in names}
+
+
+def possessive(clause: Clause, ctx: Context) -> str | None:
+    """Whose something is must be what the analysis or the cited excerpts say: the 1.5B model wrote
+    "his account email is Sarah's email address [6]" of "Hi Sarah, … My account email is [EMAIL]"
+    (Sarah is the agent greeted). A possessive ("Sarah's") must stand as written in them."""
+    text = unnamed(re.sub(r"\[\d+\]", " ", unquoted(clause.text)))
+    owners = [m.group(1) for m in _OWNER.finditer(text) if m.group(1).lower() not in _NOT_OWNERS]
+    if not owners:
+        return None
+    source = " ".join([ctx.composed, *(ctx.citations.get(n, "") for n in clause.markers),
+                       *(f.label for f in ctx.facts.facts)]).lower().replace("’", "'")
+    cited_by = markers_of(clause) or "an excerpt"
+    for owner in owners:
+        if not re.search(rf"\b{re.escape(owner.lower())}'s\b", source):
+            return f"it says something is {owner}'s, which neither the analysis nor {cited_by} says"
+    return None

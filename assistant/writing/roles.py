@@ -280,11 +280,15 @@ REPORTING = {"saying", "asking", "reporting", "complaining", "mentioning", "rais
 _GENERAL = STOP_WORDS | UP | DOWN | FLAT | MORE | FEWER | REPORTING | THEME_WORDS  # what any claim may say
 
 
+def _source(clause: Clause, ctx: Context) -> str:
+    """What the analysis, the excerpts ``clause`` cites and the topic say."""
+    return " ".join([ctx.composed, *(ctx.citations.get(n, "") for n in clause.markers),
+                     *(f.label for f in ctx.facts.facts), *ctx.facts.topic_words])
+
+
 def _said_stems(clause: Clause, ctx: Context) -> set[str]:
     """The stems of the words the analysis, the excerpts ``clause`` cites and the topic give."""
-    source = " ".join([ctx.composed, *(ctx.citations.get(n, "") for n in clause.markers),
-                       *(f.label for f in ctx.facts.facts), *ctx.facts.topic_words])
-    return {stem(w) for w in WORD.findall(source.lower())}
+    return {stem(w) for w in WORD.findall(_source(clause, ctx).lower())}
 
 
 def predicate(clause: Clause, ctx: Context) -> str | None:
@@ -348,8 +352,7 @@ def possessive(clause: Clause, ctx: Context) -> str | None:
     owners = [m.group(1) for m in _OWNER.finditer(text) if m.group(1).lower() not in _NOT_OWNERS]
     if not owners:
         return None
-    source = " ".join([ctx.composed, *(ctx.citations.get(n, "") for n in clause.markers),
-                       *(f.label for f in ctx.facts.facts)]).lower().replace("’", "'")
+    source = _source(clause, ctx).lower().replace("’", "'")
     cited_by = markers_of(clause) or "an excerpt"
     for owner in owners:
         if not re.search(rf"\b{re.escape(owner.lower())}'s\b", source):

@@ -141,6 +141,15 @@ CORRECTED = [
     ("my number is six seven nine five two and then one seven oh two three", "my number is [PHONE]"),
     ("date of birth twenty fourth may ninety and then fourteen elm terrace brooklyn new york one one two one five",
      "date of birth [DOB] and then [ADDRESS] [POSTCODE]"),  # not one number: "ninety" is no digit read out
+    # a pause said while looking the number up, a read-on word, a correction and the words that resume it
+    ("my mobile is oh seven seven one let me check two three four five six seven", "my mobile is [PHONE]"),
+    ("my number is oh seven nine two one sec four four five five six six seven", "my number is [PHONE]"),
+    ("call me on oh seven seven double oh sorry where was i nine oh oh one two three", "call me on [PHONE]"),
+    ("the sort code is two zero right three two right one one", "the sort code is [BANK_ACCOUNT]"),
+    ("account number four one two two scratch that it is four one three three five five six six",
+     "account number [BANK_ACCOUNT]"),
+    ("my mobile is oh seven four one two sorry wrong one oh seven nine one two three four five six seven eight",
+     "my mobile is [PHONE]"),
     # after a card cue the cue decides, though no reading passes Luhn
     ("my card is four one one one one one one one sorry one one one one one one one two", "my card is [CARD]"),
     ("my number is five five five one actually five five five one four two eight six four seven",
@@ -157,7 +166,8 @@ CORRECTED = [
 ]
 
 CORRECTED_KEPT = [
-    "I said no sorry two times", "i called three no four times this week", "it was five sorry six pounds a month",
+    "I said no sorry two times", "i called three no four times this week", "i waited two like three hours",
+    "give me one sec two minutes tops", "it is four okay it is five now", "it was five sorry six pounds a month",
     "my card ending four two sorry four two four two", "the last four of my social are six seven sorry eight nine",
     "ticket four four sorry four seven one nine two three",
     "my order number is two sorry three four two one one one three six seven two er four two five three six",

@@ -13,14 +13,13 @@ words), "double"/"triple" repeat the next digit, tens take a following unit ("ei
 three" = 2003), "plus" before a run is the ``+`` of an international number, and fillers
 (uh, um, er, "you know") are dropped everywhere, so that cue words meet ("sort, uh, code").
 
-A self-correction or a hesitation between number words ("two zero four nine sorry eight one
-...", "nine two i mean double nine", "five three no wait six six", "let me see", "hang on",
-"bear with me") belongs to the run: the whole run, from its first number word to its last, maps
-to one block of digits, so that a finding in it redacts all of it. What it stands for is not certain, so the run
-keeps its ``readings``: the likeliest first (after a correction the digits just before it
-replaced by those after it, as many as the repair repeats when it starts again from an earlier
-digit, "nine nine sorry nine two" = 92, else the last number said; after a hesitation all of
-them kept), then the others (all kept, the last number said replaced), which the view's
+A self-correction, a pause or a read-on word between number words (``repairs.py``: "two zero four
+nine sorry eight one", "let me check", "yeah") belongs to the run: the whole run maps to one block
+of digits, so a finding in it redacts all of it. What it stands for is not certain, so the run keeps
+its ``readings``: the likeliest first (after a correction the digits just before it replaced by
+those after it, as many as the repair repeats when it starts again from an earlier digit, "nine
+nine sorry nine two" = 92, else the last number said; after a pause all of them kept), then the
+others (all kept, the last number said replaced), which the view's
 ``variants()`` spell out for the detectors that check a number.
 """
 
@@ -32,6 +31,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import product
 
+from ingest.pii.repairs import FILLERS, MAX_CHUNK, WORDS, pauses_on_one, phrase_at
+
 UNITS = {word: value for value, word in enumerate("zero one two three four five six seven eight nine".split())}
 TEENS = {word: value + 10 for value, word in enumerate(
     "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
@@ -40,7 +41,6 @@ TENS = {word: (value + 2) * 10 for value, word in enumerate(
 _ZEROS = {"zero", "nought", "oh", "o"}  # "oh" and "o" only next to other number words
 REPEAT = {"double": 2, "triple": 3}
 _SCALES = {"hundred": 100, "thousand": 1000}
-FILLERS = frozenset({"uh", "um", "umm", "er", "erm", "ah", "hmm"})
 # the ICAO spelling alphabet callers and agents spell codes with: "b one five two foxtrot t"
 SPELLING_ALPHABET = {word: word[0] for word in (
     "alpha alfa bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima mike november oscar papa "
@@ -51,15 +51,6 @@ _ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", 
 _BEFORE_PRONOUN_ONE = {"this", "that", "the", "which", "another", "new", "old", "each", "every", "any", "last",
                        "other", "same", "only", "latest", "newer", "older"}
 NUMBER_WORDS = frozenset(UNITS) | TEENS.keys() | TENS.keys() | REPEAT.keys() | _SCALES.keys() | {"nought", "oh"}
-# between number words: a correction (the digits before it may be wrong) or a hesitation (they stand)
-_CORRECTIONS = (("no", "wait"), ("i", "mean"), ("sorry",), ("no",), ("wait",), ("actually",), ("scratch", "that"),
-                ("let", "me", "start", "again"), ("let", "me", "start", "over"), ("start", "again"), ("start", "over"),
-                ("from", "the", "top"), ("oops",), ("wrong", "number"), ("my", "bad"))
-_HESITATIONS = (("let", "me", "see"), ("hang", "on"), ("bear", "with", "me"), ("hold", "on"))
-# a pause that goes on reading, only between digits said one by one: "oh four three four um yeah two five two", "six
-# seven nine five two and then one seven oh" (not "may ninety and then fourteen elm terrace")
-_READ_ON = (("yeah",), ("and", "then"))
-_REPAIRS = frozenset(word for phrase in _CORRECTIONS + _HESITATIONS + _READ_ON for word in phrase) | FILLERS
 _MAX_READINGS = 32
 
 _TOKEN = re.compile(r"[A-Za-z]+|[0-9]+")
@@ -241,22 +232,36 @@ def _starts_number(text: str, tokens: list[tuple[int, int, str]], k: int) -> boo
 def _repair(text: str, tokens: list[tuple[int, int, str]], k: int) -> tuple[int, bool] | None:
     """The last token of the corrections, hesitations and fillers from token ``k`` on, and
     whether one corrects, when a number follows them; else None."""
-    said, corrects, read_on, before = 0, False, False, tokens[k - 1][2]
-    while k < len(tokens) and _joined(text, tokens, k) and tokens[k][2] in _REPAIRS:
+    said, corrects, read_on, closing, start = 0, False, False, False, k
+    while k < len(tokens) and _joined(text, tokens, k) and tokens[k][2] in WORDS:
         if tokens[k][2] in FILLERS:
             k += 1
             continue
-        phrase = next((p for p in _CORRECTIONS + _HESITATIONS + _READ_ON if tuple(t[2] for t in tokens[k:k + len(p)])
-                       == p and all(_joined(text, tokens, n) for n in range(k + 1, k + len(p)))), None)
-        if phrase is None or said == 3:
+        found = phrase_at([t[2] for t in tokens[k:k + 4]], 0)
+        if found is None:
+            break
+        length, kind = found
+        if (said == 3 or not all(_joined(text, tokens, n) for n in range(k + 1, k + length))
+                or kind == "resume" and not corrects):
             return None
-        said, corrects, k = said + 1, corrects or phrase in _CORRECTIONS, k + len(phrase)
-        read_on = read_on or phrase in _READ_ON
+        said, corrects, k = said + 1, corrects or kind == "correction", k + length
+        read_on, closing = read_on or kind in ("read_on", "closing"), closing or kind == "closing"
     if not said or k >= len(tokens) or not _joined(text, tokens, k) or not _starts_number(text, tokens, k):
         return None
-    if read_on and not (_digit_said(before) and _digit_said(tokens[k][2])):
+    before = _digits_before(text, tokens, start)
+    if read_on and not (before and (before <= MAX_CHUNK or not closing) and _digit_said(tokens[k][2])):
         return None
     return k - 1, corrects
+
+
+def _digits_before(text: str, tokens: list[tuple[int, int, str]], k: int) -> int:
+    """How many digits were said one by one just before token ``k`` (fillers aside)."""
+    said = 0
+    while k > 0 and (_digit_said(tokens[k - 1][2]) or tokens[k - 1][2] in FILLERS):
+        said, k = said + (tokens[k - 1][2] not in FILLERS), k - 1
+        if not _joined(text, tokens, k):
+            break
+    return said
 
 
 def _digit_said(word: str) -> bool:
@@ -276,7 +281,7 @@ def _run_end(text: str, tokens: list[tuple[int, int, str]], i: int, gaps: list[t
     while k < len(tokens) and _joined(text, tokens, k):
         word, previous = tokens[k][2], tokens[last][2]
         if _numeric(text, tokens, k):
-            ok = True
+            ok = not pauses_on_one([t[2] for t in tokens[k:k + 2]], 0)
         elif word in _ZEROS or word in REPEAT or word in FILLERS:
             ok = _next_number(text, tokens, k) or (word in _ZEROS and last == k - 1
                                                    and text[tokens[k][1]:tokens[k][1] + 1] not in ("'", "’"))
@@ -285,7 +290,7 @@ def _run_end(text: str, tokens: list[tuple[int, int, str]], i: int, gaps: list[t
         else:
             ok = word == "and" and previous in _SCALES and _next_number(text, tokens, k)
         if not ok:
-            repair = _repair(text, tokens, k) if word in _REPAIRS else None
+            repair = _repair(text, tokens, k) if word in WORDS else None
             if repair is None:
                 break
             gaps.append((k, *repair))

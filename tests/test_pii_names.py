@@ -214,6 +214,10 @@ def test_an_answer_to_several_questions_at_once_is_read_for_each():
     ("Could you confirm the account holder's name for me?", "oh sorry, rahul chaudhry 🤞", "oh sorry, [NAME] 🤞"),
     ("Cheers. What name is the account under?", "name is aisha rose", "name is [NAME]"),
     ("What name is the account under?", "Xiaoling Obi, with the spelling", "[NAME], with the spelling"),
+    # a surname that begins with a particle, answered alone or after "my surname is"
+    ("And your last name, please?", "de groot", "[NAME]"),
+    ("Could I take your surname as well?", "my surname is de la fuente", "my surname is [NAME]"),
+    ("Could I take your surname as well?", "De Souza", "[NAME]"),
 ])
 def test_an_answer_to_a_question_for_someones_name_is_a_name(question, answer, redacted):
     assert _redacted(_conversation(("agent", question), ("customer", answer)))[1] == redacted

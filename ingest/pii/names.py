@@ -322,13 +322,14 @@ def _ends_clause(text: str, end: int) -> bool:
 
 
 def _end(text: str, start: int, strong: bool, lower_case: bool, words: int = 3, verbs: bool = False,
-         free: bool = False) -> int | None:
+         free: bool = False, lead: bool = True) -> int | None:
     """The end of the name at ``start``: up to ``words`` words that are names (None when the
     first is not), with particles between them ("van", "de la"). After the first, a capitalised
     word in cased text may also be general English that is a common surname ("Hannah Young"), and
     is not judged by its shape ("Xiaoming Wong"); ``free``: nor is a capitalised first word, where
     a name surely stands ("my name is Xiaoming", "my daughter, Precious Mthembu"); ``verbs``: no
-    word may be a general word's -s form ("my daughter uses it")."""
+    word may be a general word's -s form ("my daughter uses it"); ``lead``: after a strong cue, a name
+    may begin with particles ("my surname is de la cruz"), else read as the first word."""
     end, position, count, particles = None, start, 0, 0
     while count < words and (word := WORD_RE.match(text, position)) is not None:
         token = word.group()
@@ -337,8 +338,8 @@ def _end(text: str, start: int, strong: bool, lower_case: bool, words: int = 3, 
         capital, lower, gap = token[0].isupper(), token.lower(), GAP
         if particles < 2 and len(token) == 1 and capital and strong and not lower_case:  # "D Smith", "J. R. Okafor"
             particles, gap = particles + 1, INITIAL_GAP
-        elif particles < 2 and count and lower in vocab.PARTICLES and (lower_case or not capital or (
-                _CAPITAL_NEXT.match(text, word.end()) is not None)):  # "Lorenzo De Luca", "Anke Van Dijk"
+        elif particles < 2 and (count or strong and lead) and lower in vocab.PARTICLES and (
+                lower_case or not capital or _CAPITAL_NEXT.match(text, word.end()) is not None):  # "Anke Van Dijk"
             particles += 1
         else:
             if count == 0:
@@ -356,6 +357,8 @@ def _end(text: str, start: int, strong: bool, lower_case: bool, words: int = 3, 
         if (after := gap.match(text, word.end())) is None:
             break
         position = after.end()
+    if end is None and lead and strong and particles:
+        return _end(text, start, strong, lower_case, words, verbs, free, lead=False)
     return end
 
 

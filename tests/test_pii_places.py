@@ -184,6 +184,9 @@ def test_an_ambiguous_suffix_in_lower_case_is_an_address_only_with_a_postcode_af
     ("28 Victoria Tce, Norwich NR2 1AB", "[ADDRESS] [POSTCODE]"),
     # a postcode spelled with a word for each letter, as callers do
     ("the postcode is c f fourteen one g for george s for sugar", "the postcode is [POSTCODE]"),
+    ("one eighty two mill close exeter e x for x ray two seven four l for lima s", "[ADDRESS] [POSTCODE]"),
+    # spelled after the street line, whatever cue came before the line ("job" is a reference's)
+    ("the job's at twelve birch close oxford o x four one u g", "the job's at [ADDRESS] [POSTCODE]"),
 ])
 def test_postcodes_of_other_countries_and_spellings(text, expected):
     redacted = REDACTOR.redact_text(text)[0]

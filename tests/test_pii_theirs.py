@@ -135,6 +135,7 @@ def test_a_signature_with_the_company_beside_the_name_or_after_a_blank_line_stay
     "Managers have no access to live chat, please call 03456 402020 to speak with one.",
     "Please contact Reservations at 800-433-7300 for help with that.",
     "You'll find us at 14 Wharf Lane, Hull HU1 2BT, the door beside the café.",
+    "You'll find us at 1200 Main Street, Austin, TX 78701, next to the bank.",  # its ZIP code too
     "Collection is possible from Keizersgracht 118, 1015 CW Amsterdam, weekdays until four.",
     "I've logged this under CASE-548717. We're on +353 53 916 2200 (9:00am–17:30 weekdays).",
     "Your customer number for the payment is 0480565816.",  # the business's reference, shaped like a mobile

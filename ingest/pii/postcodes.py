@@ -87,7 +87,7 @@ _LONGEST = 10  # words a spelled postcode or Eircode takes at most ("s w double 
 
 # spelled out: letters one by one and digits as words ("y o sixteen seven x x", "v nine five three a d two"),
 # letters also by the spelling alphabet ("b one five two foxtrot t") or by a word ("n for nancy")
-_SPELLED_WORD = re.compile(r"x-ray|[a-z]+(?:['’][a-z]+)?|[0-9]+", re.I)
+_SPELLED_WORD = re.compile(r"x[- ]ray|[a-z]+(?:['’][a-z]+)?|[0-9]+", re.I)
 _READINGS: dict[str, tuple[str, ...]] = {
     **{w: (str(v),) for w, v in {**UNITS, **TEENS, **TENS}.items()}, "oh": ("0", "o"), "o": ("o", "0"),
     "nought": ("0",), "double": ("*2",), "triple": ("*3",),
@@ -205,9 +205,13 @@ def _spell(run: list[tuple[int, int, tuple[str, ...]]]) -> Iterator[str]:
 def zips_after(doc: Doc, line_ends: list[int]) -> Iterator[tuple[int, int]]:
     """Postcodes of digits (a ZIP or ZIP+4; four digits in Australia, six in India) just after
     an address line: within ``_NEAR`` characters of town, state or county words, no digit
-    between ("169 Brunswick Street, Paddington QLD 4064"; not "12 Mill Lane, moved in 2019")."""
+    between ("169 Brunswick Street, Paddington QLD 4064"; not "12 Mill Lane, moved in 2019");
+    and a postcode spelled out there, whatever cue came before the line ("the job's at twelve
+    oak close oxford o x four one u g": not the job's reference)."""
     line_ends = sorted(line_ends)
-    for start, end, _ in doc.spans(((m.start(), m.end()) for m in _ZIP.finditer(doc.view.text)), ""):
+    spelled = _spelled(doc.text) if doc.said_numbers else []
+    for start, end, _ in [*doc.spans(((m.start(), m.end()) for m in _ZIP.finditer(doc.view.text)), ""),
+                          *((start, end, "") for start, end in spelled)]:
         i = bisect_right(line_ends, start)
         gap = doc.text[line_ends[i - 1]:start] if i else ""
         if i and len(gap) <= _NEAR and all(TAIL_WORD.fullmatch(w) and w.lower() not in NOT_TOWN

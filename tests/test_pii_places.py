@@ -193,6 +193,17 @@ def test_postcodes_of_other_countries_and_spellings(text, expected):
     assert "[POSTCODE]" in redacted and (expected is None or redacted == expected)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a state spelled out letter by letter ("s a", "a c t") before the code, which is not the article "a"
+    ("send it to two hundred smith street glenelg s a five oh four five", "send it to [ADDRESS]"),
+    ("send it to forty one banksia crescent braddon a c t two six one two", "send it to [ADDRESS]"),
+    ("forty one banksia crescent braddon a few days ago two six one two",
+     "[ADDRESS] braddon a few days ago two six one two"),
+])
+def test_a_code_said_after_a_state_spelled_out_ends_the_address(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected
+
+
 @pytest.mark.parametrize("text", [
     "12 Mill Lane, moved in 2019",  # a year after a street line is not its postcode
     "it is 5 for free and 3 for you",  # "for" between a letter and a word that does not start with it

@@ -214,6 +214,14 @@ def zips_after(doc: Doc, line_ends: list[int]) -> Iterator[tuple[int, int]]:
                           *((start, end, "") for start, end in spelled)]:
         i = bisect_right(line_ends, start)
         gap = doc.text[line_ends[i - 1]:start] if i else ""
-        if i and len(gap) <= _NEAR and all(TAIL_WORD.fullmatch(w) and w.lower() not in NOT_TOWN
-                                           for w in re.findall(r"[^\s,/]+", gap)):
+        words = re.findall(r"[^\s,/]+", gap)
+        if i and len(gap) <= _NEAR and all(TAIL_WORD.fullmatch(w) and (w.lower() not in NOT_TOWN or _spelled_letter(
+                words, k)) for k, w in enumerate(words)):
             yield start, end
+
+
+def _spelled_letter(words: list[str], k: int) -> bool:
+    """Whether ``words[k]`` is a letter of a state or county spelled out ("glenelg s a", "braddon a c t"),
+    not the article "a": a single letter beside another."""
+    return len(words[k]) == 1 and any(0 <= n < len(words) and len(words[n]) == 1 and words[n].isalpha()
+                                      for n in (k - 1, k + 1))

@@ -204,6 +204,20 @@ def test_a_code_said_after_a_state_spelled_out_ends_the_address(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a suffix that may be something else in lower case ("st", "ave", "grove") is a street with a town and a code after
+    ("i've got fifty five ninety seven oak st austin tx seven eight seven eight nine is that correct",
+     "i've got [ADDRESS] [POSTCODE] is that correct"),
+    ("it's eighty four bay rd, toowong four oh double six now", "it's [ADDRESS] [POSTCODE] now"),
+    ("84 bay rd toowong 4066", "[ADDRESS] [POSTCODE]"),
+    # not with no town between, nor a box's number
+    ("order 55 park view 1234", "order 55 park view 1234"),
+    ("we paid 55 at park view 2019", "we paid 55 at park view 2019"),
+])
+def test_a_street_of_an_ambiguous_suffix_is_an_address_with_a_town_and_a_code_after_it(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected
+
+
 @pytest.mark.parametrize("text", [
     "12 Mill Lane, moved in 2019",  # a year after a street line is not its postcode
     "it is 5 for free and 3 for you",  # "for" between a letter and a word that does not start with it

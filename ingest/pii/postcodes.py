@@ -202,12 +202,13 @@ def _spell(run: list[tuple[int, int, tuple[str, ...]]]) -> Iterator[str]:
             yield "".join(out)
 
 
-def zips_after(doc: Doc, line_ends: list[int]) -> Iterator[tuple[int, int]]:
+def zips_after(doc: Doc, line_ends: list[int], town: bool = False) -> Iterator[tuple[int, int]]:
     """Postcodes of digits (a ZIP or ZIP+4; four digits in Australia, six in India) just after
     an address line: within ``_NEAR`` characters of town, state or county words, no digit
     between ("169 Brunswick Street, Paddington QLD 4064"; not "12 Mill Lane, moved in 2019");
     and a postcode spelled out there, whatever cue came before the line ("the job's at twelve
-    oak close oxford o x four one u g": not the job's reference)."""
+    oak close oxford o x four one u g": not the job's reference). ``town``: only with a town between
+    (after a line that may not be an address: "81 oak bay ave toowong 4066", not "55 park view 1234")."""
     line_ends = sorted(line_ends)
     spelled = _spelled(doc.text) if doc.said_numbers else []
     for start, end, _ in [*doc.spans(((m.start(), m.end()) for m in _ZIP.finditer(doc.view.text)), ""),
@@ -215,9 +216,14 @@ def zips_after(doc: Doc, line_ends: list[int]) -> Iterator[tuple[int, int]]:
         i = bisect_right(line_ends, start)
         gap = doc.text[line_ends[i - 1]:start] if i else ""
         words = re.findall(r"[^\s,/]+", gap)
-        if i and len(gap) <= _NEAR and all(TAIL_WORD.fullmatch(w) and (w.lower() not in NOT_TOWN or _spelled_letter(
-                words, k)) for k, w in enumerate(words)):
+        if i and len(gap) <= _NEAR and (not town or words and not _BOX_BEFORE.search(gap)) and all(
+                TAIL_WORD.fullmatch(w) and (w.lower() not in NOT_TOWN or _spelled_letter(words, k))
+                for k, w in enumerate(words)):
             yield start, end
+
+
+# "P.O. Box 86922" after a line that may not be an address: the box's number, not a code
+_BOX_BEFORE = re.compile(r"\bbox\W*$", re.I)
 
 
 def _spelled_letter(words: list[str], k: int) -> bool:

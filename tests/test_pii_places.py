@@ -218,6 +218,19 @@ def test_a_street_of_an_ambiguous_suffix_is_an_address_with_a_town_and_a_code_af
     assert REDACTOR.redact_text(text)[0] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1366 Old Mill Road", "[ADDRESS]"),  # "Old" written as a name's first word
+    ("my address is four twelve west seventy first street", "my address is [ADDRESS]"),  # an ordinal said
+    ("8085 West 71st Street #5C", "[ADDRESS]"),  # the flat's letter with its number
+    # general words all the same: no address
+    ("there are 5 old court cases", "there are 5 old court cases"),
+    ("@LondonMidland what's up with the 1405 New St to Lich City?",
+     "@LondonMidland what's up with the 1405 New St to Lich City?"),
+])
+def test_old_and_new_in_a_streets_name_an_ordinal_said_and_a_flats_letter(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected
+
+
 @pytest.mark.parametrize("text", [
     "12 Mill Lane, moved in 2019",  # a year after a street line is not its postcode
     "it is 5 for free and 3 for you",  # "for" between a letter and a word that does not start with it

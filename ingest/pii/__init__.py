@@ -1,12 +1,11 @@
 """PII redaction, applied to every conversation before anything is embedded or stored.
 
-On by default; ``CONVOSCOPE_REDACT`` chooses the entities: ``all`` (the default), ``none``,
-or a comma list such as ``card,email,phone``. Each match becomes a typed token. Typed text and
-speech-to-text alike: numbers read out as words ("oh seven seven double oh nine ...") are
-read as digits first (``spoken.py``), corrections inside them included ("two sorry three four
-...": the whole run goes; after its cue even when no reading of it validates), and cue
-words ("account number", "date of birth", "my name is") say what a number or a name is
-(Presidio's pattern + context + checksum approach).
+On by default; ``CONVOSCOPE_REDACT`` chooses the entities: ``all`` (the default), ``none``, or a
+comma list such as ``card,email,phone``. Each match becomes a typed token. Typed text and speech-to-
+text alike: numbers read out as words ("oh seven seven double oh nine ...") are read as digits first
+(``spoken.py``), corrections and pauses inside them included (``repairs.py``: the whole run goes;
+after its cue even when no reading of it validates), and cue words ("account number", "date of
+birth", "my name is") say what a number or a name is (Presidio's pattern + context + checksum).
 
 ===============  ===================  ===========================================================
 entity           token                what is caught
@@ -124,7 +123,8 @@ from ingest.pii.holders import holders
 from ingest.pii.ids import custom_ids, national_ids
 from ingest.pii.layout import after_names, answer_part, depth_at
 from ingest.pii.others import mentions, others
-from ingest.pii.places import addresses, answered_street
+from ingest.pii.places import addresses
+from ingest.pii.street_answers import answered_street
 from ingest.pii.theirs import WRITERS, theirs
 from ingest.pii.turns import across_turns, name_words, resolve, resolve_findings
 from ingest.pii.widen import joined_addresses, named_ids_first, widened

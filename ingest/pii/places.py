@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from itertools import takewhile
 
 from ingest.pii.continental import CONNECTORS as _CONNECTORS
 from ingest.pii.continental import continental, said_continental
@@ -55,7 +54,7 @@ _STREET = re.compile(
     rf"(?:(?<![\w£$€.,:/-])[0-9]{{1,5}}[A-Za-z]?(?:[-/][0-9]{{1,5}}[A-Za-z]?)?|\b{_SAID_NUMBER}),?\s+"
     rf"(?P<name>(?:(?:[^\W\d_](?:[^\W\d_]|['’-])*|[0-9]{{1,3}}(?:st|nd|rd|th))\.?\s+){{1,3}})"  # "206 Pūriri", "W 38th"
     rf"(?P<suffix>{_SUFFIXES})(?![\w'’-])(?P<dot>\.)?"
-    rf"(?P<unit>,?\s+{_UNIT}|\s+#[0-9]{{1,5}}\b)?",
+    rf"(?P<unit>,?\s+{_UNIT}|\s+#[0-9]{{1,5}}[A-Za-z]?\b)?",
     re.I,
 )
 # suffixes that make a street in lower case on their own ("twelve mill lane"); the others
@@ -284,15 +283,29 @@ def _led(text: str, start: int) -> int:
     return lead.start() if lead and lead.start() < start else start
 
 
+_ORDINAL_WORDS = frozenset("first second third fourth fifth sixth seventh eighth ninth".split())
+
+
+def _names_a_street(words: list[str], k: int, suffix: str) -> bool:
+    """Whether the general word ``words[k]`` names a street all the same: "Old" or "New" written with a
+    capital before another capitalised name word ("1366 Old Mill Road"; not "5 old court cases", nor "the
+    1405 New St", a train), a number's tens before an ordinal ("four twelve west seventy first street")."""
+    word, after = words[k], words[k + 1] if k + 1 < len(words) else suffix
+    if word in ("Old", "New"):
+        return k + 1 < len(words) and after[:1].isupper()
+    return word.lower() in TENS and after.lower() in _ORDINAL_WORDS
+
+
 def _street_kind(match: re.Match[str]) -> str | None:
     """"strong", "weak" (an address only with a code or a county after it, or an address cue
     before it: "i live at") or None. No general
     word in the street's name ("5 minutes down the road"); in lower case, or with a lower-case
     word, only an unambiguous suffix (lane, road, street ...: not "hill", "walk") is strong."""
     words = match.group("name").split()
-    if any(word.lower().rstrip(".") in _NOT_STREET for word in words):
-        return None
     suffix = match.group("suffix")
+    if any(word.lower().rstrip(".") in _NOT_STREET and not _names_a_street(words, k, suffix)
+           for k, word in enumerate(words)):
+        return None
     if suffix.lower() in _RARE_SUFFIXES:
         return "weak"
     if suffix[0].isupper() and all(word[0].isupper() for word in words):
@@ -368,28 +381,4 @@ def _addresses(doc: Doc, codes: list[tuple[int, int]]) -> Iterator[Span]:
     yield from ((start, end, "[POSTCODE]") for start, end in codes)
 
 
-def answered_street(doc: Doc) -> list[Span]:
-    """In the answer to "your address?" / "house number and street?", a house number and the
-    words after it, when no street, code or block was found: street names without a suffix
-    ("52 the paddocks", "4667 boulevard saint-laurent", "eighteen pairc an ri"). Run after
-    every other detector."""
-    if doc.asked != "address" or not (doc.numeric or doc.said_numbers):
-        return []
-    text = doc.view.text
-    for match in _ANSWER_STREET.finditer(text, len(doc.lead)):
-        words = re.findall(r"[^\s,.]+", match.group("words"))
-        if not words or words[0].lower() in _NOT_STREET:
-            continue
-        kept = list(takewhile(lambda w: w.lower() not in NOT_TOWN or w.lower() in _CONNECTORS, words))
-        if kept:
-            end = match.start("words") + match.group("words").find(kept[-1]) + len(kept[-1])
-            return doc.spans([(match.start(), end)], "[ADDRESS]")
-    return []
-
-
-# a house number (a flat before it) and up to five words: the street as an answer gives it
-_ANSWER_STREET = re.compile(rf"(?<![\w£$€.,:/-])(?:{_UNIT_WORD}\.?\s*#?\s*[0-9]{{1,5}}[A-Za-z]?,?\s+)?"
-                            rf"(?:[0-9]{{1,5}}[A-Za-z]?|\b{_SAID_NUMBER})\s+(?:the\s+)?(?P<words>[^\W\d_][\w'’-]*"
-                            rf"(?:[ \t-]+[^\W\d_][\w'’-]*){{0,4}})", re.I)
-
-
+NOT_STREET, SAID_NUMBER, UNIT_WORD = _NOT_STREET, _SAID_NUMBER, _UNIT_WORD  # for street_answers.py

@@ -222,6 +222,9 @@ def test_a_street_of_an_ambiguous_suffix_is_an_address_with_a_town_and_a_code_af
     ("1366 Old Mill Road", "[ADDRESS]"),  # "Old" written as a name's first word
     ("my address is four twelve west seventy first street", "my address is [ADDRESS]"),  # an ordinal said
     ("8085 West 71st Street #5C", "[ADDRESS]"),  # the flat's letter with its number
+    ("2952 Summit Avenue number 16, Austin TX 78740", "[ADDRESS] [POSTCODE]"),  # the flat's number
+    ("yeah it's twenty nine fifty two summit avenue number one six austin texas seven eight seven four oh",
+     "yeah it's [ADDRESS] [POSTCODE]"),
     # general words all the same: no address
     ("there are 5 old court cases", "there are 5 old court cases"),
     ("@LondonMidland what's up with the 1405 New St to Lich City?",

@@ -54,7 +54,7 @@ _STREET = re.compile(
     rf"(?:(?<![\w£$€.,:/-])[0-9]{{1,5}}[A-Za-z]?(?:[-/][0-9]{{1,5}}[A-Za-z]?)?|\b{_SAID_NUMBER}),?\s+"
     rf"(?P<name>(?:(?:[^\W\d_](?:[^\W\d_]|['’-])*|[0-9]{{1,3}}(?:st|nd|rd|th))\.?\s+){{1,3}})"  # "206 Pūriri", "W 38th"
     rf"(?P<suffix>{_SUFFIXES})(?![\w'’-])(?P<dot>\.)?"
-    rf"(?P<unit>,?\s+{_UNIT}|\s+#[0-9]{{1,5}}[A-Za-z]?\b)?",
+    rf"(?P<unit>,?\s+{_UNIT}|\s+(?:#|number\s+)[0-9]{{1,5}}[A-Za-z]?\b)?",
     re.I,
 )
 # suffixes that make a street in lower case on their own ("twelve mill lane"); the others

@@ -150,6 +150,9 @@ CORRECTED = [
      "account number [BANK_ACCOUNT]"),
     ("my mobile is oh seven four one two sorry wrong one oh seven nine one two three four five six seven eight",
      "my mobile is [PHONE]"),
+    # an NI number's letters said apart, with a pause before its last letter
+    ("so that is b a three six zero five double eight okay b correct", "so that is [NATIONAL_ID] correct"),
+    ("right z b sixty nine seven six one sec six two one sec a", "right [NATIONAL_ID]"),
     # after a card cue the cue decides, though no reading passes Luhn
     ("my card is four one one one one one one one sorry one one one one one one one two", "my card is [CARD]"),
     ("my number is five five five one actually five five five one four two eight six four seven",
@@ -167,7 +170,9 @@ CORRECTED = [
 
 CORRECTED_KEPT = [
     "I said no sorry two times", "i called three no four times this week", "i waited two like three hours",
-    "give me one sec two minutes tops", "it is four okay it is five now", "it was five sorry six pounds a month",
+    "give me one sec two minutes tops", "it is four okay it is five now", "i paid ab 123456 like a",
+    "yes thatd be yeah one thousand nine hundred and thirty nine eighty two a month",
+    "it was five sorry six pounds a month",
     "my card ending four two sorry four two four two", "the last four of my social are six seven sorry eight nine",
     "ticket four four sorry four seven one nine two three",
     "my order number is two sorry three four two one one one three six seven two er four two five three six",

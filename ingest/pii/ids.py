@@ -18,6 +18,7 @@ from ingest.pii.core import ID_QUESTIONS, OF_A_RECORD, WINDOW, Doc, Span, cue, w
 from ingest.pii.dates import ANY_DATE
 from ingest.pii.finance import GLUE
 from ingest.pii.letters import spelled_around
+from ingest.pii.repairs import CLOSINGS, FILLERS, PAUSES, READ_ON
 from ingest.pii.spoken import SPELLING_ALPHABET
 from ingest.pii.told_ids import GENERAL_NAMES, ToldIds
 
@@ -30,8 +31,13 @@ _SSN_CUED = re.compile(
     r"(?P<n>(?!000|666)[0-9]{3}[ -]?[0-9]{2}[ -]?[0-9]{4})(?![\w-]|[.,][0-9])",
     re.I,
 )
-# QQ 12 34 56 C, qq123456c, q q 123456 c (letters read out one by one)
-_NINO = re.compile(r"\b[A-Z] ?[A-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]\b", re.I)
+# QQ 12 34 56 C, qq123456c, q q 123456 c (letters read out one by one, a pause between: "z b 697662 one sec a",
+# the view writing a lone "one" as 1)
+_PAUSE = "|".join(re.escape(" ".join(p)).replace("one", "(?:one|1)")
+                  for p in sorted(PAUSES + READ_ON + CLOSINGS + tuple((f,) for f in FILLERS), key=len, reverse=True)
+                  if p != ("like",))  # "ab 123456 like a": not a pause
+_NINO = re.compile(rf"\b(?:[A-Z] [A-Z] (?:(?:{_PAUSE}) )*|[A-Z] ?[A-Z] ?)"  # a pause only after letters said apart
+                   rf"[0-9]{{2}} ?[0-9]{{2}} ?[0-9]{{2}} ?(?:(?:{_PAUSE}) )*[A-D]\b", re.I)
 # after a national-insurance cue, each letter said alone or spelled "t for tango" (a word of that letter)
 # or said by the spelling alphabet alone ("bravo j nine five three six eight eight bravo")
 _ALPHABET = "|".join(sorted(SPELLING_ALPHABET, key=len, reverse=True))

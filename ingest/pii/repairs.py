@@ -48,6 +48,7 @@ def phrase_at(words: Sequence[str], k: int) -> tuple[int, str] | None:
     return max(found, key=lambda f: f[0]) if found else None
 
 
-def pauses_on_one(words: Sequence[str], k: int) -> bool:
-    """Whether the "one" at ``words[k]`` opens a pause ("one sec") rather than reading a digit."""
-    return words[k] == "one" and k + 1 < len(words) and words[k + 1] in PAUSE_NOUNS
+def pauses_on_one(word: str, after: str | None) -> bool:
+    """Whether ``word``, with ``after`` next (None at the end), is the "one" that opens a pause ("one sec")
+    rather than a digit read out."""
+    return word == "one" and after in PAUSE_NOUNS

@@ -281,7 +281,7 @@ def _run_end(text: str, tokens: list[tuple[int, int, str]], i: int, gaps: list[t
     while k < len(tokens) and _joined(text, tokens, k):
         word, previous = tokens[k][2], tokens[last][2]
         if _numeric(text, tokens, k):
-            ok = not pauses_on_one([t[2] for t in tokens[k:k + 2]], 0)
+            ok = not pauses_on_one(word, tokens[k + 1][2] if k + 1 < len(tokens) else None)
         elif word in _ZEROS or word in REPEAT or word in FILLERS:
             ok = _next_number(text, tokens, k) or (word in _ZEROS and last == k - 1
                                                    and text[tokens[k][1]:tokens[k][1] + 1] not in ("'", "’"))

@@ -340,6 +340,9 @@ def _assert_each_customer_piece_is(turns: list[tuple[str, str]], token: str) -> 
     [("agent", "what number are you calling from"), ("customer", "okay plus five two fifty five"),
      ("agent", "got that carry on"), ("customer", "then seven five four nine"), ("agent", "okay and the next bit"),
      ("customer", "eighty one ninety two")],
+    # asked for as the number to have "in case we get cut off"
+    [("agent", "have you got a number in case we get cut off"), ("customer", "it's um zero seven seven"),
+     ("agent", "right got that bit"), ("customer", "four one two three oh six six one")],
 ])
 def test_a_phone_number_given_in_pieces_is_redacted_in_each(turns):
     """Two-digit pieces, a spoken one of three ("oh nine oh"), a prompt of a few words ("Got that,

@@ -366,8 +366,7 @@ def _addresses(doc: Doc, codes: list[tuple[int, int]]) -> Iterator[Span]:
     if "box" in doc.vocabulary:
         lines += [(*span, True) for m in _PO_BOX.finditer(text) if (span := doc.original(m.start(), m.end()))]
     if doc.numeric and lines:
-        codes = sorted(set(codes) | set(zips_after(doc, [end for _, end, strong in lines if strong]))
-                       | set(zips_after(doc, [end for _, end, strong in lines if not strong], town=True)))
+        codes = sorted(set(codes) | set(zips_after(doc, [(end, strong) for _, end, strong in lines])))
     yield from ((_led(doc.text, start), end, token) for start, end, token in _blocks(doc.text, codes))
     for start, end, strong in lines:
         end, coded = _tail(doc.text, end, codes)

@@ -202,24 +202,30 @@ def _spell(run: list[tuple[int, int, tuple[str, ...]]]) -> Iterator[str]:
             yield "".join(out)
 
 
-def zips_after(doc: Doc, line_ends: list[int], town: bool = False) -> Iterator[tuple[int, int]]:
+def zips_after(doc: Doc, lines: list[tuple[int, bool]]) -> Iterator[tuple[int, int]]:
     """Postcodes of digits (a ZIP or ZIP+4; four digits in Australia, six in India) just after
-    an address line: within ``_NEAR`` characters of town, state or county words, no digit
-    between ("169 Brunswick Street, Paddington QLD 4064"; not "12 Mill Lane, moved in 2019");
-    and a postcode spelled out there, whatever cue came before the line ("the job's at twelve
-    oak close oxford o x four one u g": not the job's reference). ``town``: only with a town between
-    (after a line that may not be an address: "81 oak bay ave toowong 4066", not "55 park view 1234")."""
-    line_ends = sorted(line_ends)
+    an address line (its end, and whether it is surely an address): within ``_NEAR`` characters
+    of town, state or county words, no digit between ("169 Brunswick Street, Paddington QLD 4064";
+    not "12 Mill Lane, moved in 2019"); and a postcode spelled out there, whatever cue came before
+    the line ("the job's at twelve oak close oxford o x four one u g": not the job's reference).
+    After a line that may not be an address, only with a town between ("81 oak bay ave toowong
+    4066", not "55 park view 1234")."""
+    ends = {sure: sorted(end for end, strong in lines if strong == sure) for sure in (True, False)}
     spelled = _spelled(doc.text) if doc.said_numbers else []
     for start, end, _ in [*doc.spans(((m.start(), m.end()) for m in _ZIP.finditer(doc.view.text)), ""),
                           *((start, end, "") for start, end in spelled)]:
-        i = bisect_right(line_ends, start)
-        gap = doc.text[line_ends[i - 1]:start] if i else ""
-        words = re.findall(r"[^\s,/]+", gap)
-        if i and len(gap) <= _NEAR and (not town or words and not _BOX_BEFORE.search(gap)) and all(
-                TAIL_WORD.fullmatch(w) and (w.lower() not in NOT_TOWN or _spelled_letter(words, k))
-                for k, w in enumerate(words)):
+        if any(_after_line(doc.text, line_ends, start, town=not sure) for sure, line_ends in ends.items()):
             yield start, end
+
+
+def _after_line(text: str, line_ends: list[int], start: int, town: bool) -> bool:
+    """Whether a code at ``start`` follows the nearest of ``line_ends`` with only town words between."""
+    i = bisect_right(line_ends, start)
+    gap = text[line_ends[i - 1]:start] if i else ""
+    words = re.findall(r"[^\s,/]+", gap)
+    return bool(i) and len(gap) <= _NEAR and (not town or bool(words) and not _BOX_BEFORE.search(gap)) and all(
+        TAIL_WORD.fullmatch(w) and (w.lower() not in NOT_TOWN or _spelled_letter(words, k))
+        for k, w in enumerate(words))
 
 
 # "P.O. Box 86922" after a line that may not be an address: the box's number, not a code

@@ -1,6 +1,7 @@
 """Answer quality on corpora the product was not tuned on, through the real command line.
 
     python -m eval.unseen [--corpus insurer|utility|tweets|all] [--out DIR] [--scale 1.0] [--jobs 2]
+    python -m eval.unseen --data CONVERSATIONS.jsonl --bench SET.json [--out DIR]   # your own corpus
 
 For each corpus: write it as JSON Lines, build a fresh store with ``convoscope ingest FILE
 --store DIR``, ask every benchmark question with ``convoscope ask Q --store DIR --json --llm
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -37,7 +39,7 @@ from eval.corpora import insurer, tweets, utility
 from eval.harness import Report, summarise
 from eval.metrics import QuestionScore, score
 from eval.report import rows, write
-from eval.sets import BenchmarkSet, BenchQuestion, save_set
+from eval.sets import BenchmarkSet, BenchQuestion, load_set, save_set
 from eval.systems import from_answer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,6 +64,14 @@ def build(name: str, scale: float = 1.0) -> UnseenCorpus | None:
     module = {"insurer": insurer, "utility": utility}[name]
     corpus = module.make(scale=scale)
     return UnseenCorpus(name=name, conversations=corpus.conversations, bench=module.benchmark(corpus))
+
+
+def external(data: Path, bench: Path) -> UnseenCorpus:
+    """A corpus the user brings: conversations as JSON Lines and a benchmark set (``eval/sets.py``)."""
+    with open(data, encoding="utf-8") as lines:
+        conversations = [Conversation.model_validate_json(line) for line in lines if line.strip()]
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "-", data.parent.name if data.stem == "conversations" else data.stem)
+    return UnseenCorpus(name=name or "corpus", conversations=conversations, bench=load_set(bench))
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
@@ -174,17 +184,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=Path("convoscope-unseen"))
     parser.add_argument("--scale", type=float, default=1.0, help="the generated corpora's size (1.0: ~1,250 each)")
     parser.add_argument("--jobs", type=int, default=2, help="`convoscope ask` processes at a time")
+    parser.add_argument("--data", type=Path, help="your own corpus (JSON Lines of conversations) instead of --corpus")
+    parser.add_argument("--bench", type=Path, help="the benchmark set of --data (JSON or YAML, eval/sets.py)")
     args = parser.parse_args(argv)
+    if (args.data is None) != (args.bench is None):
+        parser.error("--data and --bench go together: a corpus and the questions with their golds")
     summary = {}
     args.out.mkdir(parents=True, exist_ok=True)
-    for name in NAMES if args.corpus == "all" else (args.corpus,):
-        corpus = build(name, args.scale)
+    for name in ("external",) if args.data else NAMES if args.corpus == "all" else (args.corpus,):
+        corpus = external(args.data, args.bench) if args.data else build(name, args.scale)
         if corpus is None:
             print(f"{name}: skipped — {tweets.FILE} not found (set CONVOSCOPE_REAL_DATA)", file=sys.stderr)
             continue
         report = run(corpus, args.out, args.jobs)
         print(table(report) + "\n", flush=True)
-        summary[name] = [s.model_dump() for s in report.systems]
+        summary[corpus.name if args.data else name] = [s.model_dump() for s in report.systems]
     (args.out / "summary.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
 
 

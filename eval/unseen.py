@@ -91,7 +91,8 @@ def ingest(path: Path, store: Path) -> str:
 
 def ask_cli(question: BenchQuestion, store: Path, answers: Path) -> Answer:
     """One question through ``convoscope ask --json``; the Answer is saved as ``answers/<id>.json``."""
-    done = _cli("ask", question.question, "--store", str(store), "--json", "--llm", "extractive")
+    earlier = [arg for previous in question.history for arg in ("--after", previous)]
+    done = _cli("ask", question.question, "--store", str(store), "--json", "--llm", "extractive", *earlier)
     if done.returncode:
         raise RuntimeError(f"convoscope ask failed on {question.id!r}: {done.stderr[-2000:]}")
     (answers / f"{question.id}.json").write_text(done.stdout, encoding="utf-8")

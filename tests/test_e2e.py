@@ -57,6 +57,22 @@ def test_cli_ask_json_prints_only_the_answer_on_stdout(real_store):
     assert answer.kind == "why" and answer.citations
 
 
+def test_cli_ask_after_an_earlier_question_answers_the_follow_up_on_its_topic(real_store):
+    def ask(*args: str) -> Answer:
+        result = subprocess.run([sys.executable, "-m", "ui.cli", "ask", *args, "--store", str(real_store.path), "--json"],
+                                capture_output=True, text=True, timeout=300,
+                                env=dict(os.environ, CONVOSCOPE_ALLOW_MODELS="1"))
+        assert result.returncode == 0, result.stderr
+        return Answer.model_validate(json.loads(result.stdout))
+
+    first = ask("How many cancellations did we get last month?")
+    follow = ask("And in September?", "--after", "How many cancellations did we get last month?")
+    assert follow.kind == "count" and follow.topic == first.topic
+    assert follow.filters.window != first.filters.window
+    alone = ask("And in September?")
+    assert alone.topic != first.topic  # without the chat there is no topic to carry over
+
+
 def test_cli_errors_are_one_line_with_the_fix(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "ui.cli", "ask", "anything", "--store", str(tmp_path / "none")],

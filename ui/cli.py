@@ -79,9 +79,12 @@ def ask(
     model: Annotated[Optional[str], typer.Option(
         help="local: a .gguf file; openai: the model name (default: $CONVOSCOPE_GGUF / $CONVOSCOPE_MODEL).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON on stdout.")] = False,
+    after: Annotated[Optional[list[str]], typer.Option(
+        help="An earlier question of the same chat, oldest first (repeat it): QUESTION is then its "
+             "follow-up (\"And in June?\").")] = None,
 ) -> None:
     """Answer one question with counts and cited excerpts; a model's text streams as it is written."""
-    from assistant import ask_stream
+    from assistant import ask, ask_stream
     from assistant.llm.registry import default_backend, get_llm
     from assistant.writing.session import WritingSession, cli_session_path
     from convoscope.models import Answer
@@ -94,10 +97,13 @@ def ask(
     if llm and writer is not None:  # named on the command line: the user asks for this model again
         session.resume(writer.name)
     out = Console()
+    earlier: list[Answer] = []
+    for previous in after or []:  # the chat so far, answered as it was asked (the composed text suffices)
+        earlier.append(ask(previous, s, llm="extractive", history=earlier))
     answer: Answer | None = None
     if as_json or writer is None or session.paused(writer.name):
         with err.status("thinking…"):
-            *_, answer = ask_stream(question, s, llm=writer, session=session)
+            *_, answer = ask_stream(question, s, llm=writer, session=session, history=earlier)
     else:
         from rich.live import Live
         from rich.text import Text
@@ -105,7 +111,7 @@ def ask(
         streamed = Text(style="dim")
         with Live(streamed, console=out, transient=True, refresh_per_second=12) as live:
             live.update(Text(f"thinking… (then {writer.name} writes)", style="dim"))
-            for item in ask_stream(question, s, llm=writer, session=session):
+            for item in ask_stream(question, s, llm=writer, session=session, history=earlier):
                 if isinstance(item, Answer):
                     answer = item
                 else:

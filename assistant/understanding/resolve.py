@@ -55,6 +55,16 @@ MAX_NAME_WORDS = 4
 NEAREST = 3  # topics offered instead when a phrase means none
 MIN_NAME_STATEMENTS = 3  # a name is written by several customers (one mention may be an injection attempt)
 TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*")
+CODE = re.compile(r"(?=[a-z0-9-]*[a-z])(?=[a-z0-9-]*\d)[a-z0-9-]+")  # letters and digits: "hb-2093", "e417"
+DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def spoken(code: str) -> list[str]:
+    """How a transcript writes a code read out: letter by letter, digit by digit ("hb-2093" ->
+    "h b two zero nine three", and with "oh" for zero)."""
+    parts = [DIGITS[int(c)] if c.isdigit() else c for c in code if c.isalnum()]
+    said = " ".join(parts)
+    return list(dict.fromkeys([said, " ".join("oh" if p == "zero" else p for p in parts)]))
 
 
 def stem(word: str) -> str:
@@ -315,6 +325,8 @@ def resolve(store: Store, phrase: str, said: Statements, model: TopicModel | Non
         for start in range(len(content) - size + 1):
             if covered & set(range(start, start + size)):
                 continue
+            if any(CODE.fullmatch(w) for w in content[start:start + size]):
+                continue  # a code decides alone: "error hw-5170" is every mention of hw-5170
             term = " ".join(content[start:start + size])
             rows = phrase_rows(said, term)
             if len(rows):
@@ -327,8 +339,8 @@ def resolve(store: Store, phrase: str, said: Statements, model: TopicModel | Non
     for word in content:
         forms = _forms(store, word, vocabulary)
         if any(c.isdigit() for c in word) or "-" in word:  # codes and hyphenated words as written, and spaced
-            forms += [f for f in dict.fromkeys([word, word.replace("-", " ")])
-                      if f not in forms and len(phrase_rows(said, f))]
+            written = [word, word.replace("-", " ")] + (spoken(word) if CODE.fullmatch(word) else [])
+            forms += [f for f in dict.fromkeys(written) if f not in forms and len(phrase_rows(said, f))]
         if forms:
             out.forms[word] = forms
             if word in out.named:

@@ -145,7 +145,7 @@ def _patterns(now: date):
         (r"\byesterday\b", lambda m: _span(last_day, now, f"{last_day:%d %b %Y}")),
         (rf"\b(?:in|during|for|of|on|over)?\s*(?P<m>{_MONTH_RE})\b\.?{year_re}",
          lambda m: _latest_month_named(MONTHS[m["m"]], now, _year(m))),
-        (r"\b(?:in|during|for|of|over)?\s*(?P<year>(?:19|20)\d\d)\b",
+        (r"\b(?:in|during|for|of|over)?\s*(?<![\w/-])(?P<year>(?:19|20)\d\d)(?![\w/-])",  # not HB-2093's digits
          lambda m: _span(date(int(m["year"]), 1, 1), date(int(m["year"]) + 1, 1, 1), m["year"])),
     ]
 

@@ -60,7 +60,7 @@ STOP = set(
     compare compared comparing rise rose risen rising increase increased increasing increases grow grew
     growing grown up jump jumped spike spiked surge surged drop dropped fell fall falling decline declined
     decrease decreased change changed changes show tell find give list examples example quotes quote
-    customers customer people saying say said says think talk talking mention mentioned mentioning
+    customers customer people saying say said says think talk talking mention mentioned mentioning reported reporting
     conversations conversation contacts contact calls call chats chat emails email tickets ticket
     agents agent had has have get got go went number count many often volume happened happen
     behind drove driving drivers driver cause caused causes reason reasons main top themes theme

@@ -70,6 +70,8 @@ def test_people_are_customers_unless_they_are_real_people():
         ("How do our AI agents compare with human agents on billing disputes?", "compare"),
         ("show me examples of router outages", "search"),
         ("what drove the spike in login problems", "why"),
+        ("What's behind the jump in login problems in March compared with February?", "why"),
+        ("Why are AI agents worse than human agents at refunds?", "compare"),
     ],
 )
 def test_kind(question, kind):

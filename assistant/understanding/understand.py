@@ -176,6 +176,8 @@ def understand(
     segment = find_segment(text, values, SPOKEN)
     if segment is not None:  # "which region has the most …", "… by channel", "A or B": per segment
         kind = "compare"
+    elif kind == "compare" and re.search(dict(KIND_CUES)["why"], text) and _segment_field(text, values) is None:
+        kind = "why"  # "what's behind the jump in X in March compared with February": two periods, a why
     # "the price increase", "the new app update": a change named as a thing is the topic, not a change question
     named = [m.span(1) for m in re.finditer(NAMED_CHANGE, text)]
     kept = {w for start, end in named for w in re.findall(r"[a-z]+", text[start:end])}

@@ -14,7 +14,7 @@ from assistant.understanding.followup import refine
 from assistant.understanding.model_parse import read_question
 from assistant.understanding.spelling import correct
 from assistant.understanding.timewindows import previous_window
-from assistant.understanding.understand import COMMON_WORDS, Understanding, known_words, understand
+from assistant.understanding.understand import COMMON_WORDS, PHRASING, Understanding, known_words, understand
 from assistant.writing.compose import compose
 from assistant.writing.facts import facts_of
 from assistant.writing.naming import name_themes
@@ -91,7 +91,7 @@ def ask_stream(
         latest = store.conversations.day_range()
         values = store.conversations.values()
         vocabulary = store.conversations.vocabulary()
-        asked = correct(question, vocabulary, keep=known_words(values), avoid=COMMON_WORDS)
+        asked = correct(question, vocabulary, keep=known_words(values), avoid=COMMON_WORDS, phrasing=PHRASING)
         u = understand(asked, latest[1] if latest else None, values)
         u.question = question
         u = refine(u, history[-1] if history else None)

@@ -25,3 +25,11 @@ def test_unknown_real_words_stay_and_stop_words_are_never_the_correction():
 
 def test_an_inflection_of_a_known_word_is_not_a_typo():
     assert correct("login problems", {"problem": 9, "problem's": 3}, known_words(), COMMON_WORDS) == "login problems"
+
+
+def test_a_typo_of_how_the_question_asks_is_that_word_not_the_topic():
+    from assistant.understanding.understand import PHRASING
+
+    fixed = correct("why did payment complaints increse in May", VOCABULARY, known_words(), COMMON_WORDS, PHRASING)
+    assert fixed == "why did payment complaints increase in May"
+    assert correct("drone deliveries", VOCABULARY, known_words(), COMMON_WORDS, PHRASING) == "drone deliveries"

@@ -35,10 +35,12 @@ def distance(a: str, b: str, limit: int) -> int:
 
 
 def correct(
-    question: str, vocabulary: dict[str, int], keep: frozenset[str] = frozenset(), avoid: frozenset[str] = frozenset()
+    question: str, vocabulary: dict[str, int], keep: frozenset[str] = frozenset(), avoid: frozenset[str] = frozenset(),
+    phrasing: frozenset[str] = frozenset(),
 ) -> str:
     """``question`` with unknown words of five letters or more corrected. ``keep`` words are
-    never changed; ``avoid`` words (stop words: "drone" is not "done") are never the correction."""
+    never changed; ``avoid`` words (stop words: "drone" is not "done") are never the correction,
+    except the ``phrasing`` words a question asks with ("increse" is "increase"), which come first."""
 
     def fix(match: re.Match) -> str:
         word = match.group(0)
@@ -48,9 +50,9 @@ def correct(
         if any(lower.endswith(end) and lower[: -len(end)] in vocabulary for end in ("s", "es", "ed", "ing")):
             return word  # "problems" where customers said "problem": an inflection, not a typo
         limit = 1 if len(lower) < 8 else 2
-        candidates = [(w, n) for w, n in vocabulary.items() if n >= MIN_USES and w[:1] == lower[:1]] + [
-            (m, 10**9) for m in MONTH_NAMES if m[:1] == lower[:1]]
-        scored = [(distance(lower, w, limit), -n, w) for w, n in candidates if w not in avoid]
+        candidates = [(w, n) for w, n in vocabulary.items() if n >= MIN_USES and w[:1] == lower[:1]
+                      and w not in avoid] + [(m, 10**9) for m in (*MONTH_NAMES, *phrasing) if m[:1] == lower[:1]]
+        scored = [(distance(lower, w, limit), -n, w) for w, n in candidates]
         scored = [s for s in scored if s[0] <= limit]
         return min(scored)[2] if scored else word
 

@@ -86,6 +86,8 @@ NAMED_CHANGE = (
 )
 # Words spelling correction leaves alone: the question words understanding reads itself.
 COMMON_WORDS = frozenset(STOP | set(ENGLISH_STOP_WORDS))
+# how questions ask, long enough that a word one letter off is a typo of it ("increse", "complants")
+PHRASING = frozenset(w for w in STOP | {"complaint", "complaints"} if len(w) >= 6 and w.isalpha())
 _QUESTION_WORDS = COMMON_WORDS | {w for ws in CHANNEL_WORDS.values() for w in ws} | {
     w for ws in AGENT_WORDS.values() for w in ws} | {w for ws in FIELD_WORDS.values() for w in ws} | {
     "complaints", "complaint", "complain"} | SEGMENT_WORDS | {

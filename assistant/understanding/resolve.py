@@ -355,8 +355,11 @@ def resolve(store: Store, phrase: str, said: Statements, model: TopicModel | Non
     out.glossary = glossed
     unused = [w for w in content
               if w not in out.forms and w not in glossed and not any(w in p.split() for p in out.phrases)]
-    fielded = field_values(store.conversations.values(), content) if unused else []
-    if fielded:  # a word customers do not write beside a value of the business's own fields
+    # a value of the business's own fields named by the phrase: the business sorted every such
+    # conversation there ("delivery problems" is its Deliveries queue, not the few customers who
+    # write "delivery"); with a word customers do not write beside it, narrowed to what that means
+    fielded = field_values(store.conversations.values(), content)
+    if fielded:
         covered = {w for f in fielded for w in f.words.split()}
         out.fields = fielded
         out.unsaid = [w for w in unused if w not in covered]

@@ -231,3 +231,21 @@ def test_a_team_is_a_topic_word_unless_it_names_the_agents():
 def test_a_field_said_twice_around_by_is_a_breakdown():
     u = understand("Where were October's billing disputes concentrated, queue by queue?", LATEST, VALUES)
     assert u.kind == "compare" and u.segment_field == "queue" and u.topic == "billing disputes"
+
+
+def test_a_value_named_in_full_leaves_its_words_elsewhere_in_the_topic():
+    values = {**VALUES, "meta_product": {"Cashback Credit Card": 90, "Platinum Credit Card": 80, "Easy Saver": 40}}
+    u = understand("Which had more card payment problems in June: the Cashback Credit Card or the Platinum Credit "
+                   "Card?", LATEST, values)
+    assert u.kind == "compare" and u.segment_field == "product" and u.topic == "card payment problems"
+    u = understand("How many card fee complaints from Easy Saver customers?", LATEST, values)
+    assert u.filters.metadata == {"product": ["Easy Saver"]} and u.topic == "card fee"
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("loan queries in feb?", "count"), ("promo code problems july?", "count"), ("refunds last month?", "count"),
+    ("router outages in september", "search"), ("router outages?", "search"),
+    ("refund complaints in september, show me some?", "search"),
+])
+def test_a_few_words_and_a_period_asked_are_a_count(question, kind):
+    assert understand(question, LATEST, VALUES).kind == kind

@@ -85,6 +85,7 @@ NAMED_CHANGE = (
     r"(?:increase|rise|hike|change|changes|update|cut|drop))\b"
 )
 # Words spelling correction leaves alone: the question words understanding reads itself.
+TERSE_WORDS = 6
 COMMON_WORDS = frozenset(STOP | set(ENGLISH_STOP_WORDS))
 # how questions ask, long enough that a word one letter off is a typo of it ("increse", "complants")
 PHRASING = frozenset(w for w in STOP | {"complaint", "complaints"} if len(w) >= 6 and w.isalpha())
@@ -171,9 +172,10 @@ def understand(
     values = values or {}
     text = question.lower()
     kind: Kind = "search"
+    cued = False
     for candidate, pattern in KIND_CUES:
         if re.search(pattern, text):
-            kind = candidate
+            kind, cued = candidate, True
             break
     segment = find_segment(text, values, SPOKEN)
     if segment is not None:  # "which region has the most …", "… by channel", "A or B": per segment
@@ -191,6 +193,9 @@ def understand(
     segment_field = segment.field if segment else _segment_field(text, values) if kind == "compare" else None
     want_baseline = kind == "why" or (kind == "compare" and not segment_field) or change
     times = resolve(question, latest, want_baseline=want_baseline)
+    if not cued and segment is None and not change and times.window and text.rstrip().endswith("?") and len(
+            text.split()) <= TERSE_WORDS:
+        kind = "count"  # "loan queries in feb?": a few words and a period, asked: how many
     filters = Filters(window=times.window, baseline=times.baseline)
     if kind == "why" and filters.window is None:
         default = resolve("last month", latest, want_baseline=True)
@@ -209,6 +214,15 @@ def understand(
 
     remaining = _strip(text, times.spans + (segment.spans if segment else []))
     remaining = re.sub(REQUEST_PHRASES, " ", remaining)
+    # a value named in full is taken out where it is named; its words elsewhere stay in the topic
+    # ("card payment problems … the Cashback Credit Card or the Platinum Credit Card": "card" stays)
+    named_values: set[str] = set()
+    for vals in filters.metadata.values():
+        for v in vals:
+            value = re.compile(rf"(?<![\w]){re.escape(str(v).lower())}(?![\w])")
+            if value.search(text):
+                named_values.add(str(v))
+                remaining = value.sub(" ", remaining)
     drop = SEGMENT_WORDS if kind == "compare" else frozenset()
     words = [w for w in re.findall(r"[a-z0-9][a-z0-9'-]*", remaining)
              if (w not in STOP or w in kept) and w not in drop and len(w) > 1]
@@ -217,7 +231,8 @@ def understand(
     } | {"ai", "human", "humans", "bot", "bots", "virtual", "live", "automated"} | (
         {"team", "teams", "staff"} if filters.agent_type or segment_field == "agent_type" else set())
     for key, vals in filters.metadata.items():
-        filter_words |= {w for v in vals for w in str(v).lower().split()} | set(FIELD_WORDS.get(key, [])) | {key}
+        filter_words |= {w for v in vals if str(v) not in named_values for w in str(v).lower().split()} | set(
+            FIELD_WORDS.get(key, [])) | {key}
     words = [w for w in words if w not in filter_words]
     topic = " ".join(w for w in words if w not in SOFT) or " ".join(words)
     if kind == "summary" and all(w in SOFT for w in words):  # "what were customers complaining about": all of it

@@ -240,3 +240,17 @@ def test_the_definition_a_glossary_term_answers_with_names_only_what_was_matched
     answer = ask("How many card refunds did we get?", store)
     assert "glossary's “refund”" in answer.population and "“card”" not in answer.population
     assert answer.comparison.current.matching == 10  # "i was charged twice this month", not the 20 paying by card
+
+
+def test_a_definition_by_fields_says_or_where_the_population_takes_either():
+    """One word naming two fields ("cancellations": a disposition and an outcome) counts the
+    conversations with either value, and the definition shown says so."""
+    from assistant.understanding.resolve import FieldValue, Resolution
+
+    either = Resolution(phrase="cancellations", fields=[
+        FieldValue(words="cancellations", field="disposition", value="cancellation"),
+        FieldValue(words="cancellations", field="outcome", value="cancelled")])
+    assert either.describe() == "conversations whose disposition is “cancellation” or whose outcome is “cancelled”"
+    both = Resolution(phrase="premium billing", fields=[FieldValue(words="billing", field="queue", value="billing"),
+                                                        FieldValue(words="premium", field="product", value="Premium")])
+    assert both.describe() == "conversations whose queue is “billing” and whose product is “Premium”"

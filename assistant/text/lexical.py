@@ -134,3 +134,13 @@ def rows_of_terms(said: Statements, terms: list[str]) -> np.ndarray:
         hits[found] = True
         return hits
     return np.isin(said.rows, found)
+
+
+DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def spoken(code: str) -> list[str]:
+    """How a transcript writes a code read out: letter by letter, digit by digit ("hb-2093" ->
+    "h b two zero nine three", and with "oh" for zero)."""
+    parts = [DIGITS[int(c)] if c.isdigit() else c for c in code if c.isalnum()]
+    return list(dict.fromkeys([" ".join(parts), " ".join("oh" if p == "zero" else p for p in parts)]))

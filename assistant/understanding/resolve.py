@@ -31,7 +31,7 @@ from collections.abc import Mapping
 import numpy as np
 from pydantic import BaseModel, Field
 
-from assistant.text.lexical import phrase_rows
+from assistant.text.lexical import phrase_rows, spoken
 from convoscope.english import UNRELATED
 from convoscope.models import ENRICHMENT_KEYS, Scalar
 from convoscope.settings import GlossaryTerm, glossary
@@ -56,15 +56,6 @@ NEAREST = 3  # topics offered instead when a phrase means none
 MIN_NAME_STATEMENTS = 3  # a name is written by several customers (one mention may be an injection attempt)
 TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*")
 CODE = re.compile(r"(?=[a-z0-9-]*[a-z])(?=[a-z0-9-]*\d)[a-z0-9-]+")  # letters and digits: "hb-2093", "e417"
-DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-
-
-def spoken(code: str) -> list[str]:
-    """How a transcript writes a code read out: letter by letter, digit by digit ("hb-2093" ->
-    "h b two zero nine three", and with "oh" for zero)."""
-    parts = [DIGITS[int(c)] if c.isdigit() else c for c in code if c.isalnum()]
-    said = " ".join(parts)
-    return list(dict.fromkeys([said, " ".join("oh" if p == "zero" else p for p in parts)]))
 
 
 def stem(word: str) -> str:
@@ -147,11 +138,17 @@ class Resolution(BaseModel):
         if self.names:
             return "conversations in which the customer names " + ", ".join(f"“{n}”" for n in self.names)
         if self.fields:
-            by_field: dict[str, list[str]] = {}
-            for f in self.fields:
-                by_field.setdefault(f.field.replace("_", " "), []).append(f"“{f.value}”")
-            text = "conversations whose " + " and whose ".join(
-                f"{field} is " + " or ".join(values) for field, values in by_field.items())
+            # as the population joins them: any value a word names (or words naming one field), all such groups
+            groups: list[dict[str, list[str]]] = []
+            for words in dict.fromkeys(f.words for f in self.fields):
+                named = [(f.field.replace("_", " "), f"“{f.value}”") for f in self.fields if f.words == words]
+                group = next((g for g in groups if set(g) & {n for n, _ in named}), None)
+                group = group if group is not None else groups.append({}) or groups[-1]
+                for field, value in named:
+                    group.setdefault(field, []).extend([value] if value not in group.get(field, []) else [])
+            by_field = {field: values for g in groups for field, values in g.items()}
+            text = "conversations whose " + " and whose ".join(" or whose ".join(
+                f"{field} is " + " or ".join(values) for field, values in g.items()) for g in groups)
             if self.unsaid:
                 text += (f", the store's {' and '.join(by_field)} standing in for " +
                          ", ".join(f"“{w}”" for w in self.unsaid) + ", which no customer says")

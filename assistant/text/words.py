@@ -30,7 +30,7 @@ CALENDAR = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend", "tonight", "tomorrow",
 }
 STOP = set(ENGLISH_STOP_WORDS) | FILLERS | CALENDAR
-WORD = re.compile(r"[a-z][a-z0-9']+")
+WORD = re.compile(r"[a-z]+-\d[a-z0-9]*|[a-z][a-z0-9']+")  # a code ("hw-3308") is one word
 ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 CACHE = 400_000  # statements whose per-text work is kept between questions
 

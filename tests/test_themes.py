@@ -497,3 +497,42 @@ def test_a_label_is_a_statement_without_slips_of_the_keyboard_when_one_says_as_m
                   rows=[0, 1, 2, 3], centroid=matrix[0])
     label = quote_label(theme, texts, matrix, ["a", "b", "c", "d"], {"a", "b", "c", "d"}, odd=written_once(texts))
     assert "reste" not in label and "evre" not in label and label.startswith("the password reset")
+
+
+def test_a_population_with_too_small_a_baseline_to_share_test_is_explained_by_what_rose():
+    """Checkout errors 2 -> 26 (a payment error after a site change): with two baseline
+    conversations no share can be told from chance, so the explained-away screen cannot clear
+    even the reason said by 19 of the 26; what rose beyond traffic is the driver."""
+    ids, texts = [], []
+    current, baseline = {f"c{i}" for i in range(26)}, {"b0", "b1"}
+    for i in range(26):
+        ids.append(f"c{i}")
+        texts.append("the payment page shows an error when i pay" if i < 19 else "my basket keeps emptying")
+    ids += ["b0", "b1"]
+    texts += ["the payment page shows an error when i pay", "my basket keeps emptying"]
+    rng = np.random.default_rng(0)
+    centres = np.eye(8)[[0 if "payment" in t else 1 for t in texts]]
+    matrix = (centres + 0.05 * rng.normal(size=centres.shape)).astype(np.float32)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    growth = Growth(current, baseline, (201, 159))
+    themes = rising_themes(PhraseIndex(ids, texts), current, baseline, matrix=matrix, traffic=(201, 159))
+    found = drivers(themes, growth, 24)
+    assert found and "payment" in found[0].label and (found[0].baseline, found[0].current) == (1, 19)
+
+
+def test_a_theme_holding_most_of_the_population_takes_in_no_other_by_containment():
+    """"errors" is a word of the topic and in nearly every conversation of it: the payment reason
+    lies inside it, but joining them would leave one theme that is the whole population."""
+    from assistant.analysis.phrases import _join_similar
+    from assistant.analysis.themes import Theme
+
+    current, baseline = {f"c{i}" for i in range(26)}, {"b0", "b1"}
+    growth = Growth(current, baseline, (201, 159))
+    matrix = np.eye(4, dtype=np.float32)[[0] * 14 + [1] * 14]
+    everyone = Theme(label="error", keywords=["error"], conversations=current | {"b0"}, rows=list(range(14)))
+    payment = Theme(label="payment page", keywords=["payment"], conversations={f"c{i}" for i in range(12)},
+                    rows=list(range(14, 26)))
+    assert len(_join_similar([everyone, payment], matrix, growth)) == 2
+    detail = Theme(label="error page", keywords=["error page"], conversations={f"c{i}" for i in range(5)},
+                   rows=list(range(14, 19)))
+    assert len(_join_similar([payment, detail], matrix, growth)) == 1  # a detail of a reason's story joins it

@@ -27,6 +27,7 @@ JOIN_JACCARD = 0.25
 JOIN_COSINE = 0.7
 JOIN_MEANING = 0.65  # cosine of theme centres, on vectors centred on the population's mean
 JOIN_CONTAINED = 0.6
+JOIN_WIDEST = 0.5  # a theme holding more of the population than this takes in no other by containment
 
 
 @lru_cache(maxsize=CACHE)
@@ -154,10 +155,13 @@ def _join_similar(themes: list[Theme], matrix: np.ndarray, growth: Growth) -> li
     matrix = centered(matrix, used)
     centres = [centroid(matrix, [at[r] for r in t.rows]) for t in themes]
     joined: list[tuple[Theme, np.ndarray]] = []
+    everyone = max(1, growth.n_c + growth.n_b)
     for theme, centre in zip(themes, centres):
         for k, (kept, kept_centre) in enumerate(joined):
             inside = len(theme.conversations & kept.conversations) / max(1, len(theme.conversations))
-            if float(centre @ kept_centre) >= JOIN_MEANING or inside >= JOIN_CONTAINED:
+            # every theme lies inside one that holds most of the population: that is no story of its own
+            contains = inside >= JOIN_CONTAINED and len(kept.conversations) <= JOIN_WIDEST * everyone
+            if float(centre @ kept_centre) >= JOIN_MEANING or contains:
                 convs = kept.conversations | theme.conversations
                 rows = sorted(set(kept.rows) | set(theme.rows))
                 c, b = growth.counts(convs)

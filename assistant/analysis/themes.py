@@ -29,6 +29,7 @@ ALPHA = 0.05
 # A screen, not the discovery test (that is the rate test, q < ALPHA): a theme whose share of the
 # conversations no larger driver explains grew with p at or above this is explained away.
 EXPLAINED_AWAY = 0.15
+SCREEN_BASELINE = 5  # with fewer baseline conversations, no share can be told from chance: the screen is off
 
 
 class Theme(BaseModel):
@@ -147,9 +148,9 @@ def drivers(themes: list[Theme], growth: Growth, population_rise: int, limit: in
     for theme in candidates:
         rest_c, rest_b = growth.current - explained, growth.baseline - explained
         c, b = len(theme.conversations & rest_c), len(theme.conversations & rest_b)
-        # a new population (none in the baseline) has no share to compare: every theme of it is new,
-        # and one that rose beyond traffic is a reason it came
-        if c > 0 and (growth.n_b == 0 or rest_c and rest_b and share_tests(
+        # a new population (none in the baseline, or too few for a share to be told from chance: 2 -> 26)
+        # has no share to compare: every theme of it is new, and one that rose beyond traffic is a reason
+        if c > 0 and (growth.n_b < SCREEN_BASELINE or rest_c and rest_b and share_tests(
                 np.array(c), len(rest_c), np.array(b), len(rest_b)) < EXPLAINED_AWAY):
             chosen.append(theme)
             explained |= theme.conversations

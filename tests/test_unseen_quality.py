@@ -1,5 +1,6 @@
 """Quality gates on corpora the product was not tuned on (``eval/corpora/``): a home
-insurer's claims line, an energy supplier and real Twitter support threads, each asked its
+insurer's claims line, an energy supplier, real Twitter support threads, and a bank and a
+furniture retailer written blind (``eval/data/blind/``), each asked its
 benchmark set in-process (``eval.harness.evaluate``, the same questions ``python -m
 eval.unseen`` asks through the command line) of Convoscope and both naive-RAG baselines.
 
@@ -20,7 +21,7 @@ import pytest
 
 from eval.harness import METRICS, Report, evaluate
 from eval.report import write
-from eval.unseen import build
+from eval.unseen import build, external
 from ingest import ingest_conversations
 from vectorstore import Store
 
@@ -28,7 +29,8 @@ pytestmark = pytest.mark.e2e
 
 SCALE = 0.7  # the generated corpora at 70 % (~870 conversations each, ~18 s to ingest on 2 cores)
 TWEETS = 200  # the first threads of the real file (all 857 take two minutes to ingest on 2 cores)
-CORPORA = ("insurer", "utility", "tweets")
+BLIND = ("harbourline_bank", "hearthwell_home")  # written blind by a helper (eval/data/blind/README.md), in full
+CORPORA = ("insurer", "utility", "tweets", *BLIND)
 QUALITY = [m for m in METRICS if not m.startswith("latency")]
 LOWER_IS_BETTER = {"decoys_reported"}
 
@@ -48,6 +50,13 @@ FLOORS: dict[str, dict[str, float]] = {  # measured after the topic work (in-pro
                 "kind_accuracy": 1.0},
     "tweets": {"citation_precision": 0.7, "citation_support": 0.9, "quote_fidelity": 1.0, "count_accuracy": 0.7,
                "recall_at_10": 0.9, "ndcg_at_10": 0.85, "refusal_correctness": 1.0, "kind_accuracy": 1.0},
+    # the blind corpora in full, measured at d7b92ad (unread at 6bef952: drivers 0.14 and 0.00, counts 0.24 and 0.22)
+    "harbourline_bank": {"driver_recall_at_3": 0.25, "citation_precision": 0.85, "citation_support": 0.8,
+                         "quote_fidelity": 1.0, "count_accuracy": 0.35, "recall_at_10": 0.65, "ndcg_at_10": 0.65,
+                         "refusal_correctness": 0.8, "kind_accuracy": 1.0},
+    "hearthwell_home": {"driver_recall_at_3": 0.1, "citation_precision": 0.9, "citation_support": 0.85,
+                        "quote_fidelity": 1.0, "count_accuracy": 0.5, "recall_at_10": 0.7, "ndcg_at_10": 0.7,
+                        "refusal_correctness": 0.75, "kind_accuracy": 1.0},
 }
 KNOWN: dict[tuple[str, str], str] = {  # (corpus, gate) -> what was measured, for gates the product fails now
     # Fell below its floor when phone numbers customers give came to be redacted (issue 19): the redactions
@@ -76,6 +85,17 @@ KNOWN: dict[tuple[str, str], str] = {  # (corpus, gate) -> what was measured, fo
                                             "bills are found; its fixed deals ending are not told apart from them)",
     ("utility", "fair:citation_support"): "convoscope 0.91 vs naive-rag-fair 1.00",
     ("tweets", "fair:citation_support"): "convoscope 0.95 vs naive-rag-fair 1.00",
+    # the blind corpora (BENCHMARKS.md, "Two corpora written blind"): words no customer and no field says ("fraud",
+    # "assembly") are refused, and drivers that grew as fast as their population fail the share test
+    ("harbourline_bank", "fair:driver_recall_at_3"): "convoscope 0.29 vs naive-rag-fair 0.71",
+    ("harbourline_bank", "fair:citation_support"): "convoscope 0.81 vs naive-rag-fair 1.00",
+    ("harbourline_bank", "fair:refusal_correctness"): "convoscope 0.84 vs naive-rag-fair 0.92 ('fraud concerns' "
+                                                      "refused: no customer, field or topic says it)",
+    ("hearthwell_home", "fair:driver_recall_at_3"): "convoscope 0.14 vs naive-rag-fair 0.71",
+    ("hearthwell_home", "fair:citation_support"): "convoscope 0.89 vs naive-rag-fair 1.00",
+    ("hearthwell_home", "fair:ndcg_at_10"): "convoscope 0.718 vs naive-rag-fair 0.721",
+    ("hearthwell_home", "fair:refusal_correctness"): "convoscope 0.76 vs naive-rag-fair 0.92 ('assembly', 'promo', "
+                                                     "'quality' refused: no customer, field or topic says them)",
 }
 
 
@@ -88,7 +108,9 @@ def reports(tmp_path_factory):
 
     def get(name: str) -> Report:
         if name not in made:
-            corpus = build(name, SCALE)
+            folder = Path(__file__).resolve().parents[1] / "eval" / "data" / "blind" / name
+            corpus = external(folder / "conversations.jsonl", folder / "benchmark.json") if name in BLIND else build(
+                name, SCALE)
             if corpus is None:
                 pytest.skip("the real threads (../shared/data/real/tweets.jsonl or $CONVOSCOPE_REAL_DATA) are not here")
             if name == "tweets":

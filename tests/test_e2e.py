@@ -59,9 +59,9 @@ def test_cli_ask_json_prints_only_the_answer_on_stdout(real_store):
 
 def test_cli_ask_after_an_earlier_question_answers_the_follow_up_on_its_topic(real_store):
     def ask(*args: str) -> Answer:
-        result = subprocess.run([sys.executable, "-m", "ui.cli", "ask", *args, "--store", str(real_store.path), "--json"],
-                                capture_output=True, text=True, timeout=300,
-                                env=dict(os.environ, CONVOSCOPE_ALLOW_MODELS="1"))
+        result = subprocess.run(
+            [sys.executable, "-m", "ui.cli", "ask", *args, "--store", str(real_store.path), "--json"],
+            capture_output=True, text=True, timeout=300, env=dict(os.environ, CONVOSCOPE_ALLOW_MODELS="1"))
         assert result.returncode == 0, result.stderr
         return Answer.model_validate(json.loads(result.stdout))
 

@@ -199,7 +199,9 @@ def test_a_field_value_customers_also_write_means_the_field(store):
     """The business routed every billing conversation to its "billing" queue, whatever words the
     customer used ("i was charged twice this month" says no "bill"): "billing conversations" are
     that queue's, not only the customers who write "bill" (on a blind retailer's store, "delivery
-    problems" by the customers' words were 9 conversations of May's 83, by its Deliveries queue 63)."""
+    problems" by the customers' words were 9 conversations of May's 83, by its Deliveries queue 63).
+    Only where a conversation has no queue at all do the customers' words decide
+    (``tests/test_injection.py``: transcripts with no disposition are still asked about)."""
     answer = ask("How many billing conversations did we get in May?", store)
     assert answer.population == "conversations whose queue is “billing”"
     assert answer.comparison.current.matching == 10 * len(BILLING)

@@ -189,6 +189,12 @@ def _field_members(store: Store, resolution: Resolution, ids: list[str]) -> set[
     return set.intersection(*(g[1] for g in groups)) if groups else set()
 
 
+def _unrouted(store: Store, resolution: Resolution, ids: list[str]) -> set[str]:
+    """Of ``ids``, the conversations with none of the fields the phrase names recorded at all."""
+    fields = {f.field for f in resolution.fields}
+    return {c for c, m in store.conversations.meta_many(ids).items() if all(m.metadata.get(f) is None for f in fields)}
+
+
 def _chance(store: Store, vector: np.ndarray) -> float:
     """``vector``'s mean similarity to words about nothing in particular ("lantern", "glacier")."""
     return float(np.mean(store.embed_cached(list(UNRELATED)) @ vector))
@@ -242,6 +248,12 @@ def _find(store: Store, topic: str, said: Statements, candidates: list[str], lit
             hits = np.zeros(len(said.texts), dtype=bool)
             hits[narrowing.keep] = True
             population.narrowed = narrowing.describe(topic)
+        elif not resolution.unsaid:  # where the business recorded none of these fields, the customers' words
+            unrouted = _unrouted(store, resolution, list(dict.fromkeys(said.conversation_ids)))
+            words = topic_hits(said, resolution.cue_groups(), [[p] for p in resolution.phrases]) & np.fromiter(
+                (c in unrouted for c in said.conversation_ids), dtype=bool, count=len(said.conversation_ids))
+            hits |= words
+            resolution.unrouted = bool(words.any())
     elif resolution.names or literal:  # a name, or the customers' very words ("mention Wi-Fi")
         hits = rows_of_terms(said, resolution.names) if resolution.names else topic_hits(
             said, resolution.cue_groups(unused_weigh=True), [[p] for p in resolution.phrases])

@@ -103,6 +103,7 @@ class Resolution(BaseModel):
     topics_used: bool = False  # the topics stood in for words customers do not use
     fields: list[FieldValue] = Field(default_factory=list)  # values of the business's fields the phrase names
     unsaid: list[str] = Field(default_factory=list)  # words no customer writes, stood in for by ``fields``
+    unrouted: bool = False  # conversations with none of ``fields`` recorded were found by the customers' words
     glossary: dict[str, GlossaryTerm] = Field(default_factory=dict)  # words read through the glossary
     model: str | None = None  # the topic model used
 
@@ -143,12 +144,16 @@ class Resolution(BaseModel):
             for words in dict.fromkeys(f.words for f in self.fields):
                 named = [(f.field.replace("_", " "), f"“{f.value}”") for f in self.fields if f.words == words]
                 group = next((g for g in groups if set(g) & {n for n, _ in named}), None)
-                group = group if group is not None else groups.append({}) or groups[-1]
+                if group is None:
+                    group = {}
+                    groups.append(group)
                 for field, value in named:
                     group.setdefault(field, []).extend([value] if value not in group.get(field, []) else [])
             by_field = {field: values for g in groups for field, values in g.items()}
             text = "conversations whose " + " and whose ".join(" or whose ".join(
                 f"{field} is " + " or ".join(values) for field, values in g.items()) for g in groups)
+            if self.unrouted:
+                text += ", or where none is, the customer uses " + ", ".join(f"“{w}”" for w in self.cue_words()[:8])
             if self.unsaid:
                 text += (f", the store's {' and '.join(by_field)} standing in for " +
                          ", ".join(f"“{w}”" for w in self.unsaid) + ", which no customer says")

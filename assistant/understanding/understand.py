@@ -84,8 +84,8 @@ NAMED_CHANGE = (
     r"\b(?:the|a|an|this|that|our|their|your|recent|latest)\s+((?:new\s+)?[a-z]+\s+"
     r"(?:increase|rise|hike|change|changes|update|cut|drop))\b"
 )
+TERSE_WORDS = 6  # "loan queries in feb?": a question this short, with a period and no cue, asks how many
 # Words spelling correction leaves alone: the question words understanding reads itself.
-TERSE_WORDS = 6
 COMMON_WORDS = frozenset(STOP | set(ENGLISH_STOP_WORDS))
 # how questions ask, long enough that a word one letter off is a typo of it ("increse", "complants")
 PHRASING = frozenset(w for w in STOP | {"complaint", "complaints"} if len(w) >= 6 and w.isalpha())

@@ -28,6 +28,7 @@ from assistant.text.lexical import cue_hits, rows_of_terms, searchable, topic_hi
 from assistant.text.words import CACHE, content_words
 from assistant.understanding.resolve import Resolution, resolve
 from convoscope.english import UNRELATED
+from convoscope.models import ConversationMeta
 from vectorstore import Store
 from vectorstore.statements import DenseKey, Statements, TableMemo
 from vectorstore.topics import TopicModel
@@ -171,10 +172,9 @@ def _conversations(said: Statements, hits: np.ndarray) -> int:
     return len(np.unique(said.owners()[hits])) if hits.any() else 0
 
 
-def _field_members(store: Store, resolution: Resolution, ids: list[str]) -> set[str]:
-    """Of ``ids``, the conversations with the field values the phrase names: any of a word's
+def _field_members(resolution: Resolution, metas: dict[str, ConversationMeta]) -> set[str]:
+    """Of ``metas``, the conversations with the field values the phrase names: any of a word's
     values (or of words naming the same field), and every such word."""
-    metas = store.conversations.meta_many(ids)
     groups: list[tuple[set[str], set[str]]] = []  # (fields, conversations)
     for words in dict.fromkeys(f.words for f in resolution.fields):
         named = [f for f in resolution.fields if f.words == words]
@@ -189,10 +189,15 @@ def _field_members(store: Store, resolution: Resolution, ids: list[str]) -> set[
     return set.intersection(*(g[1] for g in groups)) if groups else set()
 
 
-def _unrouted(store: Store, resolution: Resolution, ids: list[str]) -> set[str]:
-    """Of ``ids``, the conversations with none of the fields the phrase names recorded at all."""
+def _unrouted(resolution: Resolution, metas: dict[str, ConversationMeta]) -> set[str]:
+    """Of ``metas``, the conversations with none of the fields the phrase names recorded at all."""
     fields = {f.field for f in resolution.fields}
-    return {c for c, m in store.conversations.meta_many(ids).items() if all(m.metadata.get(f) is None for f in fields)}
+    return {c for c, m in metas.items() if all(m.metadata.get(f) is None for f in fields)}
+
+
+def _rows_of(said: Statements, conversations: set[str]) -> np.ndarray:
+    """Per statement of ``said``: whether its conversation is one of ``conversations``."""
+    return np.fromiter((c in conversations for c in said.conversation_ids), dtype=bool, count=len(said.texts))
 
 
 def _chance(store: Store, vector: np.ndarray) -> float:
@@ -237,8 +242,8 @@ def _find(store: Store, topic: str, said: Statements, candidates: list[str], lit
     quoted = len(resolution.words) > QUOTED_WORDS
     terms = [] if literal else list(resolution.glossary.values())
     if resolution.fields and not literal:  # the business's own field stands for words customers do not write
-        keep = _field_members(store, resolution, list(dict.fromkeys(said.conversation_ids)))
-        hits = np.fromiter((c in keep for c in said.conversation_ids), dtype=bool, count=len(said.conversation_ids))
+        metas = store.conversations.meta_many(list(dict.fromkeys(said.conversation_ids)))
+        hits = _rows_of(said, _field_members(resolution, metas))
         vectors = [store.embed_cached([topic])[0]]
         # words no customer says beside the field ("delays" in claims handling delays): the part of
         # the field's conversations whose statements mean the phrase, not all of them
@@ -249,9 +254,8 @@ def _find(store: Store, topic: str, said: Statements, candidates: list[str], lit
             hits[narrowing.keep] = True
             population.narrowed = narrowing.describe(topic)
         elif not resolution.unsaid:  # where the business recorded none of these fields, the customers' words
-            unrouted = _unrouted(store, resolution, list(dict.fromkeys(said.conversation_ids)))
-            words = topic_hits(said, resolution.cue_groups(), [[p] for p in resolution.phrases]) & np.fromiter(
-                (c in unrouted for c in said.conversation_ids), dtype=bool, count=len(said.conversation_ids))
+            words = topic_hits(said, resolution.cue_groups(), [[p] for p in resolution.phrases]) & _rows_of(
+                said, _unrouted(resolution, metas))
             hits |= words
             resolution.unrouted = bool(words.any())
     elif resolution.names or literal:  # a name, or the customers' very words ("mention Wi-Fi")

@@ -256,3 +256,16 @@ def test_a_definition_by_fields_says_or_where_the_population_takes_either():
     both = Resolution(phrase="premium billing", fields=[FieldValue(words="billing", field="queue", value="billing"),
                                                         FieldValue(words="premium", field="product", value="Premium")])
     assert both.describe() == "conversations whose queue is “billing” and whose product is “Premium”"
+
+
+def test_a_thing_joined_on_by_and_beside_a_field_adds_its_conversations_to_the_fields(store):
+    """"billing and parcel complaints" asks about two things: the billing queue's conversations
+    and those about parcels, which the business routed elsewhere. Read as one thing, the parcels
+    would narrow the queue to the billing conversations about parcels, of which there are none (a
+    blind retailer's "returns and refunds" lost the refunds its Orders queue took, 51 -> 21)."""
+    answer = ask("How many billing and parcel complaints did we get in May?", store)
+    assert "whose queue is “billing”" in answer.population and "“parcel" in answer.population
+    parcels = {f"r-{i:03d}" for i in range(N) if SAID[i % len(SAID)] == "my parcel arrived damaged"}
+    cited = {c.conversation_id for c in answer.citations}
+    assert answer.comparison.current.matching >= 10 * len(BILLING) + len(parcels)
+    assert cited - {f"r-{i:03d}" for i in range(N) if i % len(SAID) in BILLING} <= parcels

@@ -249,3 +249,13 @@ def test_a_value_named_in_full_leaves_its_words_elsewhere_in_the_topic():
 ])
 def test_a_few_words_and_a_period_asked_are_a_count(question, kind):
     assert understand(question, LATEST, VALUES).kind == kind
+
+
+@pytest.mark.parametrize(("question", "joined"), [
+    ("returns and refunds nearly doubled last month - why?", ["refunds"]),
+    ("How many billing or parcel complaints came in by chat in October?", ["parcel"]),
+    ("What are customers saying about Spotify playlists?", []),
+    ("How are AI and human agents doing on refunds?", []),  # "and" joins the agents, not topic words
+])
+def test_a_word_joined_on_by_and_or_or_is_a_second_thing_asked_about(question, joined):
+    assert understand(question, LATEST, VALUES).joined == joined

@@ -122,7 +122,8 @@ def _population(
     # are taken from the same read (one store state, even while an ingest writes)
     scope = store.conversations.statements(to_where(Filters(), span, use_window=span is not None))
     said = scope.subset(set(candidates)) if where.equals else scope
-    population = find_population(store, u.topic, said, candidates, literal=u.literal, scope=scope)
+    population = find_population(store, u.topic, said, candidates, literal=u.literal, scope=scope,
+                                 joined=frozenset(u.joined))
     return population, candidates, said
 
 

@@ -51,6 +51,7 @@ class Population(BaseModel):
     cues: str | None = None  # the topic's words as customers write them; what they match restates the population
     literal: bool = False  # only the customers' very words count
     narrowed: str | None = None  # a name's conversations narrowed to what they say about the rest of the topic
+    widened: str | None = None  # ... or joined with those about the rest ("returns and refunds": the queue or refunds)
     candidates: int = 0
 
     @property
@@ -82,6 +83,8 @@ class Population(BaseModel):
         text = self.resolution.describe()
         if self.narrowed:
             text += f", narrowed to {self.narrowed}"
+        if self.widened:
+            text += f"; and {self.widened}"
         if not self.resolution.names and not self.resolution.absent and not self.resolution.fields:
             text += f"; or says something as close in meaning as most of those (cosine ≥ {self.threshold:.2f})"
         return text
@@ -212,7 +215,7 @@ def topic_model_for(store: Store) -> TopicModel | None:
 
 def find_population(
     store: Store, topic: str, said: Statements, candidates: list[str], literal: bool = False,
-    scope: Statements | None = None,
+    scope: Statements | None = None, joined: frozenset[str] = frozenset(),
 ) -> Population:
     """Score every candidate conversation against ``topic`` by what its customers ``said``.
     ``literal``: the question asks who used the words themselves ("mention Wi-Fi"): no
@@ -222,16 +225,20 @@ def find_population(
     than ``said`` (the question's period in every segment, where ``said`` is one town's or
     one channel's). A topic then means the same in every segment: "storm damage in Port
     Wenlow" is May's storm damage in Port Wenlow, not a definition guessed from one town's
-    dozen statements, and the towns' counts add up to the period's."""
+    dozen statements, and the towns' counts add up to the period's.
+
+    ``joined``: the topic's words joined on by "and" or "or" ("returns and refunds"): beside a name
+    or field they are a second population, added to the name's, not a part of it to narrow to."""
     if not topic:
         return Population(topic="", members=set(candidates), candidates=len(candidates))
     if scope is not None and len(scope.texts) > len(said.texts):
         everyone = list(dict.fromkeys(scope.conversation_ids))
-        return _find(store, topic, scope, everyone, literal).within(set(candidates))
-    return _find(store, topic, said, candidates, literal)
+        return _find(store, topic, scope, everyone, literal, joined).within(set(candidates))
+    return _find(store, topic, said, candidates, literal, joined)
 
 
-def _find(store: Store, topic: str, said: Statements, candidates: list[str], literal: bool) -> Population:
+def _find(store: Store, topic: str, said: Statements, candidates: list[str], literal: bool,
+          joined: frozenset[str] = frozenset()) -> Population:
     """``find_population`` over ``said`` as given."""
     model = topic_model_for(store)
     resolution = resolve(store, topic, said, model)
@@ -310,9 +317,13 @@ def _find(store: Store, topic: str, said: Statements, candidates: list[str], lit
         if rest and not literal:  # "Spotify playlists": what the name's conversations say about the rest
             about = find_population(store, " ".join(rest), said, candidates)
             narrowed = population.members & about.members
+            if joined.issuperset(rest):  # "returns and refunds": the queue's conversations and those about refunds
+                population.members |= about.members
+                population.lexical |= about.lexical
+                population.widened = about.definition()
             # a part of the name's conversations ("playlists" of Spotify's); a rest that most of them
             # share says what the name is ("the F-31 code on their meter") and narrows nothing
-            if max(MIN_NARROWED, NAMED_SHARE * len(population.members)) <= len(narrowed) <= (
+            elif max(MIN_NARROWED, NAMED_SHARE * len(population.members)) <= len(narrowed) <= (
                     MAX_NARROWED_SHARE * len(population.members)):
                 population.members = narrowed
                 population.lexical &= narrowed

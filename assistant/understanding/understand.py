@@ -117,6 +117,7 @@ class Understanding(BaseModel):
     # "channel", "agent_type" or "agent_id")
     segment_values: list[Scalar] = Field(default_factory=list)  # for compare: the values named, when two or more are
     literal: bool = False  # "mention X": only conversations using the words themselves
+    joined: list[str] = Field(default_factory=list)  # topic words joined on by "and"/"or" ("returns and refunds")
 
 
 def known_words(values: dict[str, dict[Scalar, int]] | None = None) -> frozenset[str]:
@@ -235,11 +236,14 @@ def understand(
             FIELD_WORDS.get(key, [])) | {key}
     words = [w for w in words if w not in filter_words]
     topic = " ".join(w for w in words if w not in SOFT) or " ".join(words)
+    # "returns and refunds": the word after "and" / "or" is a second thing asked about, not a part of the first
+    joined = [w for w in re.findall(r"(?:\band|\bor|&)\s+([a-z0-9][a-z0-9'-]*)", remaining) if w in topic.split()]
     if kind == "summary" and all(w in SOFT for w in words):  # "what were customers complaining about": all of it
         topic = ""
     return Understanding(
         question=question, kind=kind, filters=filters, topic=topic, change=change or kind == "why",
         segment_field=segment_field, segment_values=segment_values, literal=bool(re.search(LITERAL, text)),
+        joined=joined,
     )
 
 

@@ -20,8 +20,9 @@ assigned to existing topics as they are written (``vectorstore/conversations.py`
 Small talk is set aside from the topics questions and the overview read: greetings, thanks and
 yes/no (few content words), customers giving their details for verification (statements that are
 mostly redacted values: "it's Mrs [NAME], policy …"), and, in a store whose conversations each give
-one reason, what customers say whatever the reason (``said_with_any_reason``: "I just want it sorted
-to be honest").
+one reason, what customers say whatever the reason ("I just want it sorted to be honest"): a topic
+whose conversations hold the store's reasons as often as any does (``said_with_any_reason``), or
+whose conversations hold what all conversations hold (``asides``).
 """
 
 from __future__ import annotations
@@ -140,8 +141,9 @@ def fit(
         topics.append(Topic(id=c, label=label_of([texts[r] for r in near[:30].tolist()], keywords[c]),
                             keywords=keywords[c], size=len(rows), conversations=len(members), quotes=quotes,
                             small_talk=words < SMALL_TALK_WORDS or details >= DETAILS_SHARE, centroid=centroids[c]))
-    for topic, independent in zip(topics, said_with_any_reason(conversation_ids, labels, topics)):
-        topic.small_talk = topic.small_talk or independent
+    for topic, independent, aside in zip(topics, said_with_any_reason(conversation_ids, labels, topics),
+                                         asides(conversation_ids, labels, topics)):
+        topic.small_talk = topic.small_talk or independent or aside
     model = TopicModel(version=version, fitted_at=datetime.now(timezone.utc), statements=n,
                        conversations=len(set(conversation_ids)), method=METHOD,
                        fit_similarity=float(np.median(sims)) if n else 0.0, topics=topics)
@@ -191,6 +193,62 @@ def said_with_any_reason(conversation_ids: list[str], labels: np.ndarray, topics
     if (second[usable] < EXCLUSIVE).mean() < MIN_EXCLUSIVE_SHARE:
         return flags
     return [bool(usable[t.id] and second[t.id] >= INDEPENDENT) for t in topics]
+
+
+ASIDE, REASON = 2.0, 3.0  # divergences, in multiples of chance's, of a topic said with any reason and of a reason's
+MIN_REASONS = 0.2  # of the topics: a store where fewer keep to their own company does not keep reasons apart
+MIN_CO_SAID = 100  # statements said beside a topic's: fewer, and its company cannot be told from chance
+CHANCE_DRAWS = 20
+
+
+def asides(conversation_ids: list[str], labels: np.ndarray, topics: list[Topic], seed: int = 0) -> list[bool]:
+    """Per topic, whether customers say it beside anything at all ("we've had a nightmare month as it
+    is", "I'm on my lunch break"): what else is said in its conversations is what is said in all of
+    them. A reason keeps its own company (the leaflet's measurements beside the sofa that does not fit).
+    Measured per topic as the Jensen–Shannon divergence between the topics said beside it and all
+    statements' topics (its own and small talk left out), in multiples of the divergence a draw of as
+    many statements at random reaches; set aside under ``ASIDE``. ``said_with_any_reason`` asks whether
+    a topic shares conversations with reasons as often as any does, which a reason split over several
+    topics also does; this asks which topics it shares them with. Only where at least ``MIN_REASONS``
+    of the topics clearly keep their own company (``REASON``): where conversations each say two or
+    three things at random, every topic's company is everyone's and none is set aside."""
+    k = max((t.id for t in topics), default=-1) + 1
+    flags = [False] * len(topics)
+    if k < 4 or not len(labels):
+        return flags
+    _, conversation = np.unique(np.asarray(conversation_ids), return_inverse=True)
+    counts = sparse.csr_matrix((np.ones(len(labels)), (conversation, labels)), shape=(conversation.max() + 1, k))
+    holds = counts.copy()
+    holds.data[:] = 1.0
+    beside = (holds.T @ counts).toarray()  # [t, u]: statements of topic u in the conversations that hold t
+    counted = np.zeros(k, dtype=bool)
+    counted[[t.id for t in topics if not t.small_talk]] = True
+    total = np.asarray(counts.sum(axis=0)).ravel() * counted
+    rng = np.random.default_rng(seed)
+    ratio = np.full(k, np.nan)
+    for t in np.flatnonzero(counted).tolist():
+        said, everyone = beside[t] * counted, total.copy()
+        said[t] = everyone[t] = 0.0
+        n = int(said.sum())
+        if n < MIN_CO_SAID or not everyone.sum():
+            continue
+        everyone /= everyone.sum()
+        chance = np.mean([_divergence(rng.multinomial(n, everyone) / n, everyone) for _ in range(CHANCE_DRAWS)])
+        ratio[t] = _divergence(said / n, everyone) / max(chance, 1e-12)
+    measured = ratio[~np.isnan(ratio)]
+    if not len(measured) or (measured >= REASON).mean() < MIN_REASONS:
+        return flags
+    return [bool(ratio[t.id] < ASIDE) for t in topics]
+
+
+def _divergence(p: np.ndarray, q: np.ndarray) -> float:
+    """Jensen–Shannon divergence of two distributions over the same topics (natural log)."""
+    m = (p + q) / 2
+
+    def kl(a: np.ndarray) -> float:
+        seen = a > 0
+        return float(np.sum(a[seen] * np.log(a[seen] / m[seen])))
+    return 0.5 * kl(p) + 0.5 * kl(q)
 
 
 def needs_fit(model: TopicModel | None, stats: StatementStats) -> str | None:

@@ -148,3 +148,39 @@ def test_customers_giving_their_details_are_small_talk():
     model, labels = fit(ids, texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
     seen = {(texts[i].startswith("it's"), model.by_id()[int(labels[i])].small_talk) for i in range(len(texts))}
     assert seen == {(True, True), (False, False)}  # every details topic set aside, no other
+
+
+def _one_reason_in_two_statements(seed: int = 2):
+    """600 conversations, one reason of six each, told in two statements that fall in two topics
+    (2r and 2r + 1: the damage, then the photos of it); asides 12 and 13 said beside any reason."""
+    rng = np.random.default_rng(seed)
+    ids, labels = [], []
+    for c in range(600):
+        reason = c % 6
+        said = [2 * reason, 2 * reason + 1] + [aside for aside in (12, 13) if rng.random() < 0.4]
+        ids += [f"c{c}"] * len(said)
+        labels += said
+    return ids, np.array(labels)
+
+
+def test_an_aside_said_beside_any_reason_is_set_aside_where_each_reason_is_told_over_several_topics():
+    """A reason told in two statements shares every conversation with another topic, so its topics
+    look as sociable as an aside's to ``said_with_any_reason`` (which sets nothing aside); which topics
+    they keep company with tells them apart: a reason's own, and an aside everyone's."""
+    from ingest.topics import asides, said_with_any_reason
+
+    ids, labels = _one_reason_in_two_statements()
+    assert asides(ids, labels, _topics(14)) == [False] * 12 + [True, True]
+    assert not any(said_with_any_reason(ids, labels, _topics(14)))
+
+
+def test_no_topic_is_an_aside_where_conversations_say_several_things_at_random():
+    from ingest.topics import asides
+
+    rng = np.random.default_rng(1)
+    ids, labels = [], []
+    for c in range(600):  # real threads: two or three things said in each, in no fixed company
+        for t in rng.choice(8, size=int(rng.integers(2, 4)), replace=False).tolist():
+            ids.append(f"c{c}")
+            labels.append(t)
+    assert not any(asides(ids, np.array(labels), _topics(8)))

@@ -87,10 +87,18 @@ KNOWN: dict[tuple[str, str], str] = {  # (corpus, gate) -> what was measured, fo
     ("tweets", "fair:citation_support"): "convoscope 0.95 vs naive-rag-fair 1.00",
     # the blind corpora (BENCHMARKS.md, "Two corpora written blind"): words no customer and no field says ("fraud",
     # "assembly") are refused, and drivers that grew as fast as their population fail the share test
+    # Fell below its floor when the asides customers say beside any reason came to be set aside with small talk
+    # (ingest/topics.py, asides): "account switching", a word no customer says, meant the topic of a daughter's
+    # new account and counted every customer who says "account" (113 in May, truth 13, 2 supporting citations); it
+    # now means a topic "account" alone means, and is refused. The same change took citation precision 0.86 -> 0.91,
+    # counts 0.40 -> 0.45 and recall@10 0.69 -> 0.74
+    ("harbourline_bank", "floor:citation_support"): "0.797 (floor 0.8): 'account switching' refused, no longer "
+                                                    "counted from every customer who says 'account'",
     ("harbourline_bank", "fair:driver_recall_at_3"): "convoscope 0.29 vs naive-rag-fair 0.71",
-    ("harbourline_bank", "fair:citation_support"): "convoscope 0.81 vs naive-rag-fair 1.00",
-    ("harbourline_bank", "fair:refusal_correctness"): "convoscope 0.84 vs naive-rag-fair 0.92 ('fraud concerns' "
-                                                      "refused: no customer, field or topic says it)",
+    ("harbourline_bank", "fair:citation_support"): "convoscope 0.80 vs naive-rag-fair 1.00",
+    ("harbourline_bank", "fair:refusal_correctness"): "convoscope 0.80 vs naive-rag-fair 0.92 ('fraud concerns' "
+                                                      "and 'account switching' refused: no customer, field or "
+                                                      "topic says them)",
     ("hearthwell_home", "fair:driver_recall_at_3"): "convoscope 0.14 vs naive-rag-fair 0.71",
     ("hearthwell_home", "fair:citation_support"): "convoscope 0.89 vs naive-rag-fair 1.00",
     ("hearthwell_home", "fair:ndcg_at_10"): "convoscope 0.718 vs naive-rag-fair 0.721",

@@ -259,3 +259,9 @@ def test_a_few_words_and_a_period_asked_are_a_count(question, kind):
 ])
 def test_a_word_joined_on_by_and_or_or_is_a_second_thing_asked_about(question, joined):
     assert understand(question, LATEST, VALUES).joined == joined
+
+
+def test_an_answer_names_a_joined_topic_with_its_and():
+    u = understand("returns and refunds nearly doubled last month - why?", LATEST, VALUES)
+    assert u.topic == "returns refunds" and u.topic_shown == "returns and refunds"
+    assert understand("Why did fees rise in October?", LATEST, VALUES).topic_shown == "fees"

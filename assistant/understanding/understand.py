@@ -119,6 +119,12 @@ class Understanding(BaseModel):
     literal: bool = False  # "mention X": only conversations using the words themselves
     joined: list[str] = Field(default_factory=list)  # topic words joined on by "and"/"or" ("returns and refunds")
 
+    @property
+    def topic_shown(self) -> str:
+        """The topic as an answer names it: "returns and refunds" where the question joined its words."""
+        words = self.topic.split()
+        return " ".join(f"and {w}" if i and w in self.joined else w for i, w in enumerate(words))
+
 
 def known_words(values: dict[str, dict[Scalar, int]] | None = None) -> frozenset[str]:
     """Words spelling correction leaves alone: the question words understanding reads, the

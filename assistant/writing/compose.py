@@ -28,7 +28,7 @@ def pct_change(current: int, baseline: int) -> str:
 
 
 def subject(a: Analysis) -> str:
-    topic = a.understanding.topic
+    topic = a.understanding.topic_shown
     return f"Conversations about “{topic}”" if topic else "Conversations"
 
 

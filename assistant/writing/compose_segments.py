@@ -41,7 +41,7 @@ def _pct(s: Segment) -> str:
 
 
 def _what(a: Analysis) -> str:
-    topic = a.understanding.topic
+    topic = a.understanding.topic_shown
     return f"conversations about “{topic}”" if topic else "conversations"
 
 

@@ -269,3 +269,21 @@ def test_a_thing_joined_on_by_and_beside_a_field_adds_its_conversations_to_the_f
     cited = {c.conversation_id for c in answer.citations}
     assert answer.comparison.current.matching >= 10 * len(BILLING) + len(parcels)
     assert cited - {f"r-{i:03d}" for i in range(N) if i % len(SAID) in BILLING} <= parcels
+
+
+def test_a_name_read_out_in_lower_case_transcripts_is_still_a_name():
+    """Voice transcripts and many chats carry no capitals: "erm pinmoor fitters sent a text then
+    nothing" says nothing about whether "pinmoor" is a name, and must not outvote the e-mails that
+    write "Pinmoor" (a blind retailer's contractor was read as the words "fitter" and "fitting", 64
+    conversations, where 37 name it)."""
+    import numpy as np
+
+    from assistant.understanding.resolve import _is_name
+    from vectorstore.statements import Statements
+
+    texts = ["erm pinmoor fitters sent a text then nothing", "the pinmoor lot never turned up",
+             "so pinmoor cancelled again", "I booked Pinmoor Fitters for Saturday.", "Nobody from Pinmoor came."]
+    said = Statements(conversation_ids=[f"c{i}" for i in range(len(texts))], turns=[1] * len(texts), texts=texts)
+    assert _is_name(said, "pinmoor", np.arange(len(texts)))
+    lower = Statements(conversation_ids=["a", "b"], turns=[1, 1], texts=["The fitter never came.", "a fitter came"])
+    assert not _is_name(lower, "fitter", np.arange(2))

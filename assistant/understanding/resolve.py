@@ -249,14 +249,15 @@ def _forms(store: Store, word: str, vocabulary: dict[str, int]) -> list[str]:
 
 def _is_name(said: Statements, term: str, rows: np.ndarray) -> bool:
     """Whether ``term`` is a name in the data: a code with digits, or written capitalised by
-    most customers who write it (not counting the start of a sentence)."""
+    most customers who write it (not counting the start of a sentence, nor text with no capitals)."""
     if any(c.isdigit() for c in term):
         return True
     texts = said.memo.texts if said.memo is not None else said.texts
     pattern = re.compile(rf"(?<![\w]){re.escape(term)}(?![\w])", re.I)
     capitalised = total = 0
-    for r in rows[:60].tolist():
-        text = texts[r]
+    for r in rows[:200].tolist():
+        if (text := texts[r]).islower():  # a transcript or a chat typed in lower case says nothing of names
+            continue
         for m in pattern.finditer(text):
             before = text[:m.start()].rstrip()
             if not before or before[-1] in ".!?:\"'(":

@@ -278,12 +278,43 @@ def test_a_name_read_out_in_lower_case_transcripts_is_still_a_name():
     conversations, where 37 name it)."""
     import numpy as np
 
-    from assistant.understanding.resolve import _is_name
+    from assistant.understanding.names import is_name
     from vectorstore.statements import Statements
 
     texts = ["erm pinmoor fitters sent a text then nothing", "the pinmoor lot never turned up",
              "so pinmoor cancelled again", "I booked Pinmoor Fitters for Saturday.", "Nobody from Pinmoor came."]
     said = Statements(conversation_ids=[f"c{i}" for i in range(len(texts))], turns=[1] * len(texts), texts=texts)
-    assert _is_name(said, "pinmoor", np.arange(len(texts)))
+    assert is_name(said, "pinmoor", np.arange(len(texts)))
     lower = Statements(conversation_ids=["a", "b"], turns=[1, 1], texts=["The fitter never came.", "a fitter came"])
-    assert not _is_name(lower, "fitter", np.arange(2))
+    assert not is_name(lower, "fitter", np.arange(2))
+
+
+def test_a_word_of_a_name_said_alone_about_as_often_is_the_name_too():
+    """Customers write "the Homecoming bonus" and, as often, "Homecoming" alone: both name it (a blind
+    bank's 37 conversations, of which 27 write the two words); a word of the name said far more
+    often alone ("bonus": every bonus) is not the name."""
+    import numpy as np
+
+    from assistant.understanding.resolve import resolve
+    from vectorstore.statements import Statements
+
+    texts = (["I signed up for the Homecoming bonus last week."] * 6 + ["Where is my Homecoming payment?"] * 4
+             + ["My bonus is late."] * 30 + [f"Something else entirely, number {i}." for i in range(200)])
+    said = Statements(conversation_ids=[f"c{i}" for i in range(len(texts))], turns=[1] * len(texts), texts=texts)
+    words: dict[str, int] = {}
+    for text in texts:
+        for w in set(re.findall(r"[a-z]+", text.lower())):
+            words[w] = words.get(w, 0) + 1
+
+    class Store:
+        class conversations:  # noqa: N801 - the store's attribute
+            @staticmethod
+            def vocabulary():
+                return words
+
+        @staticmethod
+        def embed_cached(phrases):
+            return np.eye(len(phrases), 8, dtype=np.float32)  # no two words mean the same
+
+    found = resolve(Store(), "homecoming bonus", said, None)
+    assert set(found.names) == {"homecoming bonus", "homecoming"}

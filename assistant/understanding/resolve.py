@@ -32,6 +32,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from assistant.text.lexical import phrase_rows, spoken
+from assistant.understanding.names import is_name
 from convoscope.english import UNRELATED
 from convoscope.models import ENRICHMENT_KEYS, Scalar
 from convoscope.settings import GlossaryTerm, glossary
@@ -49,10 +50,10 @@ SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ness", "ies", "i
 Z_MATCH = 4.0  # a topic is meant when its similarity is this many robust deviations above the store's typical
 CHANCE = 0.99  # a word on its own means a topic only above this quantile of what unrelated words reach by chance
 KEYWORD_SHARE = 0.05  # a word in a topic's keywords selects it when fewer statements than this use the word
-NAME_CAPITALISED = 0.6
 MAX_NAME_SHARE = 0.05  # a name is specific: fewer statements than this use it
 MAX_NAME_WORDS = 4
 NEAREST = 3  # topics offered instead when a phrase means none
+NAMED_WORD = 2.0  # a word of a name said alone this many times as often as the name is no name by itself
 MIN_NAME_STATEMENTS = 3  # a name is written by several customers (one mention may be an injection attempt)
 TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*")
 CODE = re.compile(r"(?=[a-z0-9-]*[a-z])(?=[a-z0-9-]*\d)[a-z0-9-]+")  # letters and digits: "hb-2093", "e417"
@@ -247,26 +248,6 @@ def _forms(store: Store, word: str, vocabulary: dict[str, int]) -> list[str]:
     return sorted(same, key=lambda v: (-vocabulary[v], v))[:8]
 
 
-def _is_name(said: Statements, term: str, rows: np.ndarray) -> bool:
-    """Whether ``term`` is a name in the data: a code with digits, or written capitalised by
-    most customers who write it (not counting the start of a sentence, nor text with no capitals)."""
-    if any(c.isdigit() for c in term):
-        return True
-    texts = said.memo.texts if said.memo is not None else said.texts
-    pattern = re.compile(rf"(?<![\w]){re.escape(term)}(?![\w])", re.I)
-    capitalised = total = 0
-    for r in rows[:200].tolist():
-        if (text := texts[r]).islower():  # a transcript or a chat typed in lower case says nothing of names
-            continue
-        for m in pattern.finditer(text):
-            before = text[:m.start()].rstrip()
-            if not before or before[-1] in ".!?:\"'(":
-                continue
-            total += 1
-            capitalised += m.group(0)[:1].isupper()
-    return total >= 1 and capitalised / total >= NAME_CAPITALISED
-
-
 def _robust_z(sims: np.ndarray) -> np.ndarray:
     median = float(np.median(sims))
     mad = float(np.median(np.abs(sims - median))) * 1.4826
@@ -334,7 +315,7 @@ def resolve(store: Store, phrase: str, said: Statements, model: TopicModel | Non
             rows = phrase_rows(said, term)
             if len(rows):
                 covered |= set(range(start, start + size))
-                if MIN_NAME_STATEMENTS <= len(rows) < MAX_NAME_SHARE * n and _is_name(said, term, rows):
+                if MIN_NAME_STATEMENTS <= len(rows) < MAX_NAME_SHARE * n and is_name(said, term, rows):
                     out.names.append(term)
                     out.named.extend(content[start:start + size])
                 else:
@@ -346,12 +327,15 @@ def resolve(store: Store, phrase: str, said: Statements, model: TopicModel | Non
             forms += [f for f in dict.fromkeys(written) if f not in forms and len(phrase_rows(said, f))]
         if forms:
             out.forms[word] = forms
-            if word in out.named:
-                continue
             rows = phrase_rows(said, forms[0])
-            if MIN_NAME_STATEMENTS <= len(rows) < MAX_NAME_SHARE * n and _is_name(said, forms[0], rows):
+            # a word of a name is a name alone where it is said little more often than the name ("Homecoming"
+            # of the Homecoming bonus, "Pinmoor" of Pinmoor Fitters; not "fiber" of Orbital Fiber and every line)
+            if word in out.named and len(rows) > NAMED_WORD * max(
+                    len(phrase_rows(said, name)) for name in out.names if word in name.split()):
+                continue
+            if MIN_NAME_STATEMENTS <= len(rows) < MAX_NAME_SHARE * n and is_name(said, forms[0], rows):
                 out.names.extend(f for f in forms if f not in out.names)
-                out.named.append(word)
+                out.named.extend([word] if word not in out.named else [])
     if out.names:
         return out
     glossed = glossary_terms(content)

@@ -287,6 +287,10 @@ def test_a_name_read_out_in_lower_case_transcripts_is_still_a_name():
     assert is_name(said, "pinmoor", np.arange(len(texts)))
     lower = Statements(conversation_ids=["a", "b"], turns=[1, 1], texts=["The fitter never came.", "a fitter came"])
     assert not is_name(lower, "fitter", np.arange(2))
+    # "Storm Orla" is a name, "storm" is not: typed customers also write "the storm" (the unseen insurer, 9 of 15)
+    storm = ["Hiya, Storm Orla ripped half the tiles off"] * 9 + ["Hello, the storm blew the guttering off"] * 6
+    said = Statements(conversation_ids=[f"s{i}" for i in range(15)], turns=[1] * 15, texts=storm)
+    assert not is_name(said, "storm", np.arange(15)) and is_name(said, "orla", np.arange(15))
 
 
 def test_a_word_of_a_name_said_alone_about_as_often_is_the_name_too():

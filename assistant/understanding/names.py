@@ -9,7 +9,7 @@ import numpy as np
 
 from vectorstore.statements import Statements
 
-NAME_CAPITALISED = 0.6
+NAME_CAPITALISED = 0.8  # of the mentions in text that has capitals: typed, a name is capitalised almost always
 
 
 def is_name(said: Statements, term: str, rows: np.ndarray) -> bool:

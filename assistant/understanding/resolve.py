@@ -331,7 +331,7 @@ def resolve(store: Store, phrase: str, said: Statements, model: TopicModel | Non
             # a word of a name is a name alone where it is said little more often than the name ("Homecoming"
             # of the Homecoming bonus, "Pinmoor" of Pinmoor Fitters; not "fiber" of Orbital Fiber and every line)
             if word in out.named and len(rows) > NAMED_WORD * max(
-                    len(phrase_rows(said, name)) for name in out.names if word in name.split()):
+                    (len(phrase_rows(said, name)) for name in out.names if word in name.split()), default=0):
                 continue
             if MIN_NAME_STATEMENTS <= len(rows) < MAX_NAME_SHARE * n and is_name(said, forms[0], rows):
                 out.names.extend(f for f in forms if f not in out.names)

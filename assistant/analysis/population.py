@@ -176,20 +176,11 @@ def _conversations(said: Statements, hits: np.ndarray) -> int:
 
 
 def _field_members(resolution: Resolution, metas: dict[str, ConversationMeta]) -> set[str]:
-    """Of ``metas``, the conversations with the field values the phrase names: any of a word's
-    values (or of words naming the same field), and every such word."""
-    groups: list[tuple[set[str], set[str]]] = []  # (fields, conversations)
-    for words in dict.fromkeys(f.words for f in resolution.fields):
-        named = [f for f in resolution.fields if f.words == words]
-        fields = {f.field for f in named}
-        having = {c for c, m in metas.items() if any(m.metadata.get(f.field) == f.value for f in named)}
-        joined = next((g for g in groups if g[0] & fields), None)
-        if joined is None:
-            groups.append((fields, having))
-        else:
-            joined[0].update(fields)
-            joined[1].update(having)
-    return set.intersection(*(g[1] for g in groups)) if groups else set()
+    """Of ``metas``, the conversations with the field values the phrase names: a value of every
+    group (``Resolution.field_groups``)."""
+    having = [{c for c, m in metas.items() if any(m.metadata.get(f.field) == f.value for f in group)}
+              for group in resolution.field_groups()]
+    return set.intersection(*having) if having else set()
 
 
 def _unrouted(resolution: Resolution, metas: dict[str, ConversationMeta]) -> set[str]:

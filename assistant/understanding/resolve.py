@@ -126,6 +126,19 @@ class Resolution(BaseModel):
             return [list(self.forms.get(w, [w])) for w in self.words]
         return [list(forms) for forms in self.forms.values()]
 
+    def field_groups(self) -> list[list[FieldValue]]:
+        """``fields`` as the population joins them: a conversation must hold a value of every group, and
+        any value of one will do (a word's values, and those of other words naming one of the same fields)."""
+        groups: list[list[FieldValue]] = []
+        for words in dict.fromkeys(f.words for f in self.fields):
+            named = [f for f in self.fields if f.words == words]
+            group = next((g for g in groups if {f.field for f in g} & {f.field for f in named}), None)
+            if group is None:
+                groups.append(named)
+            else:
+                group.extend(f for f in named if f not in group)
+        return groups
+
     def cue_words(self) -> list[str]:
         return sorted({f for forms in self.forms.values() for f in forms} | set(self.phrases))
 
@@ -140,16 +153,9 @@ class Resolution(BaseModel):
         if self.names:
             return "conversations in which the customer names " + ", ".join(f"“{n}”" for n in self.names)
         if self.fields:
-            # as the population joins them: any value a word names (or words naming one field), all such groups
-            groups: list[dict[str, list[str]]] = []
-            for words in dict.fromkeys(f.words for f in self.fields):
-                named = [(f.field.replace("_", " "), f"“{f.value}”") for f in self.fields if f.words == words]
-                group = next((g for g in groups if set(g) & {n for n, _ in named}), None)
-                if group is None:
-                    group = {}
-                    groups.append(group)
-                for field, value in named:
-                    group.setdefault(field, []).extend([value] if value not in group.get(field, []) else [])
+            groups = [{f.field.replace("_", " "): list(dict.fromkeys(f"“{v.value}”" for v in g if v.field == f.field))
+                       for f in g}
+                      for g in self.field_groups()]
             by_field = {field: values for g in groups for field, values in g.items()}
             text = "conversations whose " + " and whose ".join(" or whose ".join(
                 f"{field} is " + " or ".join(values) for field, values in g.items()) for g in groups)

@@ -45,7 +45,7 @@ from convoscope.english import (
     without_redactions,
 )
 from vectorstore import Store
-from vectorstore.topics import Quote, StatementStats, Topic, TopicModel, c_tf_idf
+from vectorstore.topics import Quote, StatementStats, Topic, TopicModel, c_tf_idf, chance_divergence, divergence
 
 MIN_STATEMENTS = 40
 FIT_SAMPLE = 200_000
@@ -233,22 +233,12 @@ def asides(conversation_ids: list[str], labels: np.ndarray, topics: list[Topic],
         if n < MIN_CO_SAID or not everyone.sum():
             continue
         everyone /= everyone.sum()
-        chance = np.mean([_divergence(rng.multinomial(n, everyone) / n, everyone) for _ in range(CHANCE_DRAWS)])
-        ratio[t] = _divergence(said / n, everyone) / max(chance, 1e-12)
+        chance = chance_divergence(n, everyone, rng, CHANCE_DRAWS)
+        ratio[t] = divergence(said / n, everyone) / max(chance, 1e-12)
     measured = ratio[~np.isnan(ratio)]
     if not len(measured) or (measured >= REASON).mean() < MIN_REASONS:
         return flags
     return [bool(ratio[t.id] < ASIDE) for t in topics]
-
-
-def _divergence(p: np.ndarray, q: np.ndarray) -> float:
-    """Jensen–Shannon divergence of two distributions over the same topics (natural log)."""
-    m = (p + q) / 2
-
-    def kl(a: np.ndarray) -> float:
-        seen = a > 0
-        return float(np.sum(a[seen] * np.log(a[seen] / m[seen])))
-    return 0.5 * kl(p) + 0.5 * kl(q)
 
 
 def needs_fit(model: TopicModel | None, stats: StatementStats) -> str | None:

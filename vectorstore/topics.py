@@ -228,3 +228,19 @@ def c_tf_idf(texts: list[str], labels: np.ndarray, k: int) -> list[list[str]]:
                 break
         out.append(words)
     return out
+
+
+def divergence(p: np.ndarray, q: np.ndarray) -> float:
+    """Jensen–Shannon divergence of two distributions over the same topics (natural log)."""
+    m = (p + q) / 2
+
+    def kl(a: np.ndarray) -> float:
+        seen = a > 0
+        return float(np.sum(a[seen] * np.log(a[seen] / m[seen])))
+    return 0.5 * kl(p) + 0.5 * kl(q)
+
+
+def chance_divergence(n: int, everyone: np.ndarray, rng: np.random.Generator, draws: int = 20) -> float:
+    """The divergence from ``everyone`` (a distribution) that ``n`` statements drawn from it at
+    random reach, on average: what a mix of that size shows by chance alone."""
+    return float(np.mean([divergence(rng.multinomial(n, everyone) / n, everyone) for _ in range(draws)]))

@@ -24,6 +24,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from assistant.analysis.field_meaning import narrow, split
+from assistant.analysis.routing import routed_like
 from assistant.text.lexical import cue_hits, rows_of_terms, searchable, topic_hits
 from assistant.text.words import CACHE, content_words
 from assistant.understanding.resolve import Resolution, resolve
@@ -52,6 +53,7 @@ class Population(BaseModel):
     literal: bool = False  # only the customers' very words count
     narrowed: str | None = None  # a name's conversations narrowed to what they say about the rest of the topic
     widened: str | None = None  # ... or joined with those about the rest ("returns and refunds": the queue or refunds)
+    routed: list[str] = Field(default_factory=list)  # how a catch-all value's conversations were added to a field's
     candidates: int = 0
 
     @property
@@ -81,6 +83,8 @@ class Population(BaseModel):
             words = self.resolution.names or self.resolution.cue_words()
             return "conversations in which the customer writes " + ", ".join(f"“{w}”" for w in words[:8])
         text = self.resolution.describe()
+        for note in self.routed:
+            text += f"; and {note}"
         if self.narrowed:
             text += f", narrowed to {self.narrowed}"
         if self.widened:
@@ -175,12 +179,22 @@ def _conversations(said: Statements, hits: np.ndarray) -> int:
     return len(np.unique(said.owners()[hits])) if hits.any() else 0
 
 
-def _field_members(resolution: Resolution, metas: dict[str, ConversationMeta]) -> set[str]:
-    """Of ``metas``, the conversations with the field values the phrase names: a value of every
-    group (``Resolution.field_groups``)."""
-    having = [{c for c, m in metas.items() if any(m.metadata.get(f.field) == f.value for f in group)}
-              for group in resolution.field_groups()]
-    return set.intersection(*having) if having else set()
+def _field_members(resolution: Resolution, said: Statements, metas: dict[str, ConversationMeta],
+                   model: TopicModel | None) -> tuple[set[str], list[str]]:
+    """Of ``metas``, the conversations with the field values the phrase names — a value of every
+    group (``Resolution.field_groups``) — or left in a catch-all value of that field and saying what
+    the named value's conversations say (``routing.py``); and how the latter were found, in words."""
+    having, notes = [], []
+    for group in resolution.field_groups():
+        members = {c for c, m in metas.items() if any(m.metadata.get(f.field) == f.value for f in group)}
+        for field in dict.fromkeys(f.field for f in group):
+            named = [f.value for f in group if f.field == field]
+            routed = routed_like(field, set(named), said, metas, model)
+            if routed.conversations - members:
+                members |= routed.conversations
+                notes.append(routed.describe(list(dict.fromkeys(named))))
+        having.append(members)
+    return (set.intersection(*having) if having else set()), notes
 
 
 def _unrouted(resolution: Resolution, metas: dict[str, ConversationMeta]) -> set[str]:
@@ -241,7 +255,8 @@ def _find(store: Store, topic: str, said: Statements, candidates: list[str], lit
     terms = [] if literal else list(resolution.glossary.values())
     if resolution.fields and not literal:  # the business's own field stands for words customers do not write
         metas = store.conversations.meta_many(list(dict.fromkeys(said.conversation_ids)))
-        hits = _rows_of(said, _field_members(resolution, metas))
+        members, population.routed = _field_members(resolution, said, metas, model)
+        hits = _rows_of(said, members)
         vectors = [store.embed_cached([topic])[0]]
         # words no customer says beside the field ("delays" in claims handling delays): the part of
         # the field's conversations whose statements mean the phrase, not all of them

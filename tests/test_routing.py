@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from assistant import ask
-from assistant.analysis.routing import catch_alls, routed_like
+from assistant.analysis.routing import routed_like
 from convoscope.models import Agent, Conversation, ConversationMeta
 from ingest import ingest_conversations
 from vectorstore import Store
@@ -48,36 +48,36 @@ def _store(with_catch_all: bool = True, seed: int = 3):
     return said, metas, model, truth
 
 
+def _routed(named: str, with_catch_all: bool = True, topics: bool = True):
+    said, metas, model, truth = _store(with_catch_all)
+    values = {c: m.metadata["queue"] for c, m in metas.items()}
+    return routed_like("queue", {named}, said, values, model if topics else None, metas), metas, truth
+
+
 def test_a_queue_whose_conversations_say_what_all_say_is_a_catch_all():
-    said, metas, model, _ = _store()
-    assert catch_alls("queue", said, metas, model) == ["General Enquiries"]
+    assert _routed("Deliveries")[0].catch_alls == ["General Enquiries"]
 
 
 def test_queues_that_each_keep_their_own_subjects_have_no_catch_all():
-    said, metas, model, _ = _store(with_catch_all=False)
-    assert catch_alls("queue", said, metas, model) == []
-    assert routed_like("queue", {"Deliveries"}, said, metas, model).conversations == set()
+    routed = _routed("Deliveries", with_catch_all=False)[0]
+    assert routed.catch_alls == [] and routed.conversations == set()
 
 
 def test_without_topics_nothing_is_a_catch_all():
-    said, metas, _, _ = _store()
-    assert catch_alls("queue", said, metas, None) == []
+    assert _routed("Deliveries", topics=False)[0].catch_alls == []
 
 
 def test_the_catch_alls_conversations_about_the_named_queues_subject_are_found():
-    said, metas, model, truth = _store()
-    routed = routed_like("queue", {"Deliveries"}, said, metas, model)
+    routed, metas, truth = _routed("Deliveries")
     left = {c for c, m in metas.items() if m.metadata["queue"] == "General Enquiries"}
     about = {c for c in left if truth[c] == DELIVERY}
-    assert routed.catch_alls == ["General Enquiries"]
     assert routed.conversations <= about  # none of the catch-all's other subjects
     assert len(routed.conversations) >= 0.8 * len(about)
     assert "catch-all queue “General Enquiries”" in routed.describe(["Deliveries"])
 
 
 def test_the_catch_all_itself_named_adds_nothing():
-    said, metas, model, _ = _store()
-    assert routed_like("queue", {"General Enquiries"}, said, metas, model).conversations == set()
+    assert _routed("General Enquiries")[0].conversations == set()
 
 
 SAYS = {

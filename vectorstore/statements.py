@@ -61,6 +61,7 @@ class TableMemo:
         self.stem_rows: dict[str, np.ndarray] = {}  # stem -> rows (sorted) with a word that starts with it
         self.phrase_rows: dict[str, np.ndarray] = {}  # phrase -> rows that hold it as whole words
         self.dense: dict[DenseKey, np.ndarray] = {}  # per row: cosine with the closest prototype (-1: not probed)
+        self.routing: dict[str, Any] = {}  # field -> its catch-alls and their statements' neighbours (``routing.py``)
 
     def rows_of(self, rows: np.ndarray | None = None) -> np.ndarray:
         """The vectors of table ``rows`` (all when None) as float32."""

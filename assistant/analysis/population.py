@@ -29,8 +29,9 @@ from assistant.text.lexical import cue_hits, rows_of_terms, searchable, topic_hi
 from assistant.text.words import CACHE, content_words
 from assistant.understanding.resolve import Resolution, resolve
 from convoscope.english import UNRELATED
-from convoscope.models import ConversationMeta
+from convoscope.models import ConversationMeta, Scalar
 from vectorstore import Store
+from vectorstore.base import Where
 from vectorstore.statements import DenseKey, Statements, TableMemo
 from vectorstore.topics import TopicModel
 
@@ -179,7 +180,7 @@ def _conversations(said: Statements, hits: np.ndarray) -> int:
     return len(np.unique(said.owners()[hits])) if hits.any() else 0
 
 
-def _field_members(resolution: Resolution, said: Statements, metas: dict[str, ConversationMeta],
+def _field_members(store: Store, resolution: Resolution, said: Statements, metas: dict[str, ConversationMeta],
                    model: TopicModel | None) -> tuple[set[str], list[str]]:
     """Of ``metas``, the conversations with the field values the phrase names — a value of every
     group (``Resolution.field_groups``) — or left in a catch-all value of that field and saying what
@@ -189,12 +190,23 @@ def _field_members(resolution: Resolution, said: Statements, metas: dict[str, Co
         members = {c for c, m in metas.items() if any(m.metadata.get(f.field) == f.value for f in group)}
         for field in dict.fromkeys(f.field for f in group):
             named = [f.value for f in group if f.field == field]
-            routed = routed_like(field, set(named), said, metas, model)
+            if said.memo is not None:  # the whole store's routing, kept with its statement table
+                table, values, cache = store.conversations.statements(), _values(store, field), said.memo.routing
+            else:
+                table, values, cache = said, {c: m.metadata.get(field) for c, m in metas.items()}, None
+            routed = routed_like(field, set(named), table, values, model, metas, cache)
             if routed.conversations - members:
                 members |= routed.conversations
                 notes.append(routed.describe(list(dict.fromkeys(named))))
         having.append(members)
     return (set.intersection(*having) if having else set()), notes
+
+
+def _values(store: Store, field: str) -> dict[str, Scalar]:
+    """Every conversation's value of the metadata ``field`` (those with none left out)."""
+    key = f"meta_{field}"
+    return {c: value for value in store.conversations.values().get(key, {})
+            for c in store.conversations.ids(Where(equals={key: [value]}))}
 
 
 def _unrouted(resolution: Resolution, metas: dict[str, ConversationMeta]) -> set[str]:
@@ -255,7 +267,7 @@ def _find(store: Store, topic: str, said: Statements, candidates: list[str], lit
     terms = [] if literal else list(resolution.glossary.values())
     if resolution.fields and not literal:  # the business's own field stands for words customers do not write
         metas = store.conversations.meta_many(list(dict.fromkeys(said.conversation_ids)))
-        members, population.routed = _field_members(resolution, said, metas, model)
+        members, population.routed = _field_members(store, resolution, said, metas, model)
         hits = _rows_of(said, members)
         vectors = [store.embed_cached([topic])[0]]
         # words no customer says beside the field ("delays" in claims handling delays): the part of

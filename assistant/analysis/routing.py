@@ -9,26 +9,33 @@ the answer as well; the customers there rarely write the queue's word ("the cour
 other conversations is the labelled example.
 
 - **Catch-all values** of a field keep no company of their own: the topics said in their
-  conversations are what is said under the field's other values. Measured as the Jensen–Shannon
-  divergence of a value's topic mix from the other values' (small talk left out) above what a
-  random draw of as many statements reaches; a value is a catch-all under ``CATCH_ALL`` of the
-  field's median (the blind bank's General Enquiries 0.003 and retailer's Orders 0.020 against
-  0.095–0.31 for their other queues; the sample's, insurer's and utility's queues 0.17–0.6, none).
+  conversations are what is said under the field's other values. Measured over the whole store
+  as the Jensen–Shannon divergence of a value's topic mix from the other values' (small talk left
+  out) above what a random draw of as many statements reaches; a value is a catch-all under
+  ``CATCH_ALL`` of the field's median (the blind bank's General Enquiries 0.003 and retailer's
+  Orders 0.020 against 0.095–0.31 for their other queues; the sample's, insurer's and utility's
+  queues 0.17–0.6, none).
 - **Routed like the named value**: a catch-all conversation of which some statement has at least
   ``AGREE`` of its ``NEIGHBOURS`` nearest statements (of conversations the business routed to a
-  value that is no catch-all) in the named value's conversations. On the blind corpora 9 of 10
-  keeps 25 of 25 delivery conversations, 46 of 46 security, 30 of 30 app; what is said beside any
-  subject (asides, thanks, details) has neighbours under every value and never agrees.
+  value that is no catch-all, anywhere in the store) in the named value's conversations. On the
+  blind corpora 9 of 10 keeps 25 of 25 delivery conversations, 46 of 46 security, 30 of 30 app;
+  what is said beside any subject (asides, thanks, details) has neighbours under every value and
+  never agrees.
+
+Both are read from the whole store, so a conversation is routed the same in every question and
+every period; each statement's neighbours are found when a question first needs them and kept
+with the statement table (``cache``) until the store changes.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, Field
 
-from convoscope.models import ConversationMeta, Scalar
+from convoscope.models import Scalar
 from vectorstore.statements import Statements
 from vectorstore.topics import TopicModel, chance_divergence, divergence
 
@@ -37,7 +44,7 @@ MIN_VALUES = 3  # a field needs this many values with a topic mix to tell a catc
 MIN_STATEMENTS = 30  # a value's topic mix needs this many statements
 NEIGHBOURS = 10
 AGREE = 0.9  # of a statement's nearest routed statements, this share under the named value
-MAX_REFERENCE = 20_000  # routed statements compared with (an even sample past that: bounded time)
+MAX_REFERENCE = 10_000  # routed statements compared with (an even sample past that: bounded time)
 BLOCK = 2048
 
 
@@ -57,71 +64,107 @@ class Routed(BaseModel):
                 f"{NEIGHBOURS} closest statements)")
 
 
-def catch_alls(field: str, said: Statements, metas: dict[str, ConversationMeta], model: TopicModel | None,
-               seed: int = 0) -> list[Scalar]:
-    """The values of ``field`` whose conversations' topics are the field's other values' mix."""
-    if model is None or said.topics is None or not len(said.topics):
+class _FieldRouting:
+    """One field's catch-alls over a statement table, and the neighbours of its catch-all
+    statements as far as questions have needed them."""
+
+    def __init__(self, table: Statements, values: dict[str, Scalar], model: TopicModel | None) -> None:
+        self.table = table
+        self.value = np.asarray([values.get(c) for c in table.conversation_ids], dtype=object)
+        self.small = _small_talk(table, model)
+        self.catch_alls = _catch_alls(table, self.value, self.small) if model is not None else []
+        self.neighbours: dict[int, np.ndarray] = {}  # table row -> the values of its nearest routed statements
+        left = np.isin(self.value, self.catch_alls) if self.catch_alls else np.zeros(len(self.value), dtype=bool)
+        routed = np.flatnonzero(~left & np.asarray([v is not None for v in self.value], dtype=bool))
+        if len(routed) > MAX_REFERENCE:
+            routed = routed[np.linspace(0, len(routed) - 1, MAX_REFERENCE).astype(np.int64)]
+        self.reference = routed
+        self.left = left
+        self._references: np.ndarray | None = None  # the reference statements' vectors, centred, once needed
+        self._mean: np.ndarray | None = None
+
+    def _telling(self, rows: np.ndarray) -> np.ndarray:
+        """``rows`` less small talk, per conversation (all of a conversation's rows where it says
+        nothing else): what is said beside any subject tells nothing of where it belongs."""
+        owners = [self.table.conversation_ids[r] for r in rows.tolist()]
+        keep = ~self.small[rows]
+        has = {o for o, k in zip(owners, keep.tolist()) if k}
+        return rows[keep | np.asarray([o not in has for o in owners], dtype=bool)]
+
+    def _find_neighbours(self, rows: np.ndarray) -> None:
+        rows = np.asarray([r for r in rows.tolist() if r not in self.neighbours], dtype=np.int64)
+        if not len(rows) or len(self.reference) <= NEIGHBOURS:
+            return
+        if self._references is None:
+            vectors = self.table.vectors(self.reference)
+            self._mean = vectors.mean(axis=0)
+            self._references = _unit(vectors - self._mean)
+        references, mean = self._references, self._mean
+        for start in range(0, len(rows), BLOCK):
+            block = rows[start:start + BLOCK]
+            sims = _unit(self.table.vectors(block) - mean) @ references.T
+            nearest = np.argpartition(-sims, NEIGHBOURS - 1, axis=1)[:, :NEIGHBOURS]
+            for row, found in zip(block.tolist(), self.value[self.reference][nearest]):
+                self.neighbours[row] = found
+
+    def routed(self, named: set[Scalar], among: Iterable[str]) -> set[str]:
+        """Of the conversations ``among``, those left in a catch-all that say what ``named``'s say."""
+        among = set(among)
+        rows = np.flatnonzero(self.left & np.asarray([c in among for c in self.table.conversation_ids], dtype=bool))
+        rows = self._telling(rows)
+        self._find_neighbours(rows)
+        return {self.table.conversation_ids[r] for r in rows.tolist()
+                if r in self.neighbours and np.isin(self.neighbours[r], list(named)).mean() >= AGREE}
+
+
+def routed_like(field: str, named: set[Scalar], table: Statements, values: dict[str, Scalar],
+                model: TopicModel | None, among: Iterable[str], cache: dict[str, Any] | None = None) -> Routed:
+    """The conversations of ``among`` left in ``field``'s catch-all values that say what the
+    conversations the business routed to ``named`` say. ``table``: every statement of the store
+    (or of what is asked about), ``values``: each of its conversations' value of ``field``;
+    ``cache``: where the field's routing is kept (the statement table's memo)."""
+    routing = cache.get(field) if cache is not None else None
+    if routing is None:
+        routing = _FieldRouting(table, values, model)
+        if cache is not None:
+            cache[field] = routing
+    left = [v for v in routing.catch_alls if v not in named]
+    if not left:
+        return Routed(field=field)
+    return Routed(field=field, catch_alls=left, conversations=routing.routed(named, among))
+
+
+def _small_talk(table: Statements, model: TopicModel | None) -> np.ndarray:
+    """Per row: whether its statement is in a small-talk topic."""
+    if model is None or table.topics is None:
+        return np.zeros(len(table.texts), dtype=bool)
+    small = {t.id for t in model.topics if t.small_talk}
+    return np.isin(table.topics, list(small)) if small else np.zeros(len(table.texts), dtype=bool)
+
+
+def _catch_alls(table: Statements, value: np.ndarray, small: np.ndarray, seed: int = 0) -> list[Scalar]:
+    """The values whose conversations' topics are the field's other values' mix."""
+    if table.topics is None or not len(table.topics):
         return []
-    small = np.zeros(int(max(said.topics.max(), max((t.id for t in model.topics), default=0))) + 1, dtype=bool)
-    small[[t.id for t in model.topics if t.small_talk]] = True
-    counted = (said.topics >= 0) & ~small[np.maximum(said.topics, 0)]
-    values = np.asarray([_value(metas, c, field) for c in said.conversation_ids], dtype=object)
-    k = len(small)
-    mixes = {}
-    for value in {v for v in values[counted].tolist() if v is not None}:
-        mixes[value] = np.bincount(said.topics[counted & (values == value)], minlength=k).astype(np.float64)
+    counted = (table.topics >= 0) & ~small & np.asarray([v is not None for v in value], dtype=bool)
+    if not counted.any():
+        return []
+    k = int(table.topics.max()) + 1
+    mixes = {v: np.bincount(table.topics[counted & (value == v)], minlength=k).astype(np.float64)
+             for v in set(value[counted].tolist())}
     mixes = {v: m for v, m in mixes.items() if m.sum() >= MIN_STATEMENTS}
     if len(mixes) < MIN_VALUES:
         return []
     total = sum(mixes.values())
     rng = np.random.default_rng(seed)
     excess = {}
-    for value, mix in sorted(mixes.items(), key=lambda kv: str(kv[0])):
+    for v, mix in sorted(mixes.items(), key=lambda kv: str(kv[0])):
         rest = (total - mix) / (total - mix).sum()
         n = int(mix.sum())
-        excess[value] = divergence(mix / n, rest) - chance_divergence(n, rest, rng)
+        excess[v] = divergence(mix / n, rest) - chance_divergence(n, rest, rng)
     cut = CATCH_ALL * float(np.median(list(excess.values())))
     return sorted((v for v, e in excess.items() if e < cut), key=str)
 
 
-def routed_like(field: str, named: set[Scalar], said: Statements, metas: dict[str, ConversationMeta],
-                model: TopicModel | None) -> Routed:
-    """The conversations of ``field``'s catch-all values that say what the conversations the business
-    routed to ``named`` say (``AGREE`` of a statement's nearest routed statements)."""
-    left = [v for v in catch_alls(field, said, metas, model) if v not in named]
-    routed = Routed(field=field, catch_alls=left)
-    if not left:
-        return routed
-    values = [_value(metas, c, field) for c in said.conversation_ids]
-    small = {t.id for t in model.topics if t.small_talk} if model else set()
-    query = [i for i, v in enumerate(values) if v in left]
-    reference = [i for i, v in enumerate(values) if v is not None and v not in left]
-    if not query or len(reference) <= NEIGHBOURS:
-        return routed
-    if len(reference) > MAX_REFERENCE:
-        reference = [reference[i] for i in np.linspace(0, len(reference) - 1, MAX_REFERENCE).astype(int)]
-    # a conversation's statements beside any subject (small talk) say nothing of where it belongs
-    by_conversation: dict[str, list[int]] = defaultdict(list)
-    for i in query:
-        by_conversation[said.conversation_ids[i]].append(i)
-    asked = []
-    for rows in by_conversation.values():
-        telling = [i for i in rows if said.topics is None or int(said.topics[i]) not in small]
-        asked += telling or rows
-    vectors = said.vectors(np.asarray(asked + reference))
-    vectors = vectors - vectors.mean(axis=0)
-    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-    queries, references = vectors[:len(asked)], vectors[len(asked):]
-    under = np.asarray([values[i] in named for i in reference])
-    agree = np.zeros(len(asked), dtype=bool)
-    for start in range(0, len(asked), BLOCK):
-        sims = queries[start:start + BLOCK] @ references.T
-        nearest = np.argpartition(-sims, NEIGHBOURS - 1, axis=1)[:, :NEIGHBOURS]
-        agree[start:start + BLOCK] = under[nearest].mean(axis=1) >= AGREE
-    routed.conversations = {said.conversation_ids[i] for i, yes in zip(asked, agree.tolist()) if yes}
-    return routed
-
-
-def _value(metas: dict[str, ConversationMeta], conversation: str, field: str) -> Scalar | None:
-    meta = metas.get(conversation)
-    return meta.metadata.get(field) if meta is not None else None
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)

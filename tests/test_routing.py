@@ -51,7 +51,7 @@ def _store(with_catch_all: bool = True, seed: int = 3):
 def _routed(named: str, with_catch_all: bool = True, topics: bool = True):
     said, metas, model, truth = _store(with_catch_all)
     values = {c: m.metadata["queue"] for c, m in metas.items()}
-    return routed_like("queue", {named}, said, values, model if topics else None, metas), metas, truth
+    return routed_like("queue", {named}, lambda: (said, values), model if topics else None, metas), metas, truth
 
 
 def test_a_queue_whose_conversations_say_what_all_say_is_a_catch_all():

@@ -191,10 +191,12 @@ def _field_members(store: Store, resolution: Resolution, said: Statements, metas
         for field in dict.fromkeys(f.field for f in group):
             named = [f.value for f in group if f.field == field]
             if said.memo is not None:  # the whole store's routing, kept with its statement table
-                table, values, cache = store.conversations.statements(), _values(store, field), said.memo.routing
+                routed = routed_like(field, set(named), lambda f=field: (store.conversations.statements(),
+                                                                         _values(store, f)),
+                                     model, metas, said.memo.routing)
             else:
-                table, values, cache = said, {c: m.metadata.get(field) for c, m in metas.items()}, None
-            routed = routed_like(field, set(named), table, values, model, metas, cache)
+                routed = routed_like(field, set(named), lambda f=field: (said, {
+                    c: m.metadata[f] for c, m in metas.items() if m.metadata.get(f) is not None}), model, metas)
             if routed.conversations - members:
                 members |= routed.conversations
                 notes.append(routed.describe(list(dict.fromkeys(named))))

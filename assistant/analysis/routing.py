@@ -29,7 +29,7 @@ with the statement table (``cache``) until the store changes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
@@ -70,68 +70,69 @@ class _FieldRouting:
 
     def __init__(self, table: Statements, values: dict[str, Scalar], model: TopicModel | None) -> None:
         self.table = table
-        self.value = np.asarray([values.get(c) for c in table.conversation_ids], dtype=object)
-        self.small = _small_talk(table, model)
-        self.catch_alls = _catch_alls(table, self.value, self.small) if model is not None else []
-        self.neighbours: dict[int, np.ndarray] = {}  # table row -> the values of its nearest routed statements
-        left = np.isin(self.value, self.catch_alls) if self.catch_alls else np.zeros(len(self.value), dtype=bool)
-        routed = np.flatnonzero(~left & np.asarray([v is not None for v in self.value], dtype=bool))
+        self.values = sorted(set(values.values()), key=str)  # the field's values; a row's value is its code here
+        codes = {v: i for i, v in enumerate(self.values)}
+        self.code = np.asarray([codes.get(values.get(c), -1) for c in table.conversation_ids], dtype=np.int32)
+        small = _small_talk(table, model)
+        self.catch_alls = _catch_alls(table, self.code, self.values, small) if model is not None else []
+        left = np.isin(self.code, [codes[v] for v in self.catch_alls])
+        self.rows = np.flatnonzero(left)  # the catch-all values' statements: the ones ever asked about
+        self.owners = [table.conversation_ids[r] for r in self.rows.tolist()]
+        self.small = small[self.rows]
+        self.neighbours = np.full((len(self.rows), NEIGHBOURS), -2, dtype=np.int32)  # -2: not found yet
+        routed = np.flatnonzero(~left & (self.code >= 0))
         if len(routed) > MAX_REFERENCE:
             routed = routed[np.linspace(0, len(routed) - 1, MAX_REFERENCE).astype(np.int64)]
         self.reference = routed
-        self.left = left
         self._references: np.ndarray | None = None  # the reference statements' vectors, centred, once needed
         self._mean: np.ndarray | None = None
 
-    def _telling(self, rows: np.ndarray) -> np.ndarray:
-        """``rows`` less small talk, per conversation (all of a conversation's rows where it says
-        nothing else): what is said beside any subject tells nothing of where it belongs."""
-        owners = [self.table.conversation_ids[r] for r in rows.tolist()]
-        keep = ~self.small[rows]
-        has = {o for o, k in zip(owners, keep.tolist()) if k}
-        return rows[keep | np.asarray([o not in has for o in owners], dtype=bool)]
+    def _telling(self, at: np.ndarray) -> np.ndarray:
+        """Positions ``at`` (in ``rows``) less small talk, per conversation (all of a conversation's
+        where it says nothing else): what is said beside any subject tells nothing of where it belongs."""
+        keep = ~self.small[at]
+        has = {self.owners[i] for i, k in zip(at.tolist(), keep.tolist()) if k}
+        return at[keep | np.asarray([self.owners[i] not in has for i in at.tolist()], dtype=bool)]
 
-    def _find_neighbours(self, rows: np.ndarray) -> None:
-        rows = np.asarray([r for r in rows.tolist() if r not in self.neighbours], dtype=np.int64)
-        if not len(rows) or len(self.reference) <= NEIGHBOURS:
+    def _find_neighbours(self, at: np.ndarray) -> None:
+        at = at[self.neighbours[at, 0] == -2]
+        if not len(at) or len(self.reference) <= NEIGHBOURS:
             return
         if self._references is None:
             vectors = self.table.vectors(self.reference)
             self._mean = vectors.mean(axis=0)
             self._references = _unit(vectors - self._mean)
         references, mean = self._references, self._mean
-        for start in range(0, len(rows), BLOCK):
-            block = rows[start:start + BLOCK]
-            sims = _unit(self.table.vectors(block) - mean) @ references.T
+        for start in range(0, len(at), BLOCK):
+            block = at[start:start + BLOCK]
+            sims = _unit(self.table.vectors(self.rows[block]) - mean) @ references.T
             nearest = np.argpartition(-sims, NEIGHBOURS - 1, axis=1)[:, :NEIGHBOURS]
-            for row, found in zip(block.tolist(), self.value[self.reference][nearest]):
-                self.neighbours[row] = found
+            self.neighbours[block] = self.code[self.reference][nearest]
 
-    def routed(self, named: set[Scalar], among: Iterable[str]) -> set[str]:
+    def routed(self, named: set[Scalar], among: set[str]) -> set[str]:
         """Of the conversations ``among``, those left in a catch-all that say what ``named``'s say."""
-        among = set(among)
-        rows = np.flatnonzero(self.left & np.asarray([c in among for c in self.table.conversation_ids], dtype=bool))
-        rows = self._telling(rows)
-        self._find_neighbours(rows)
-        return {self.table.conversation_ids[r] for r in rows.tolist()
-                if r in self.neighbours and np.isin(self.neighbours[r], list(named)).mean() >= AGREE}
+        at = self._telling(np.asarray([i for i, c in enumerate(self.owners) if c in among], dtype=np.int64))
+        self._find_neighbours(at)
+        wanted = [i for i, v in enumerate(self.values) if v in named]
+        agree = np.isin(self.neighbours[at], wanted).mean(axis=1) >= AGREE if len(at) else np.zeros(0, dtype=bool)
+        return {self.owners[i] for i, yes in zip(at.tolist(), agree.tolist()) if yes}
 
 
-def routed_like(field: str, named: set[Scalar], table: Statements, values: dict[str, Scalar],
+def routed_like(field: str, named: set[Scalar], source: Callable[[], tuple[Statements, dict[str, Scalar]]],
                 model: TopicModel | None, among: Iterable[str], cache: dict[str, Any] | None = None) -> Routed:
     """The conversations of ``among`` left in ``field``'s catch-all values that say what the
-    conversations the business routed to ``named`` say. ``table``: every statement of the store
-    (or of what is asked about), ``values``: each of its conversations' value of ``field``;
-    ``cache``: where the field's routing is kept (the statement table's memo)."""
+    conversations the business routed to ``named`` say. ``source`` gives every statement of the
+    store (or of what is asked about) and each of its conversations' value of ``field``, read only
+    when ``cache`` (the statement table's memo) does not hold the field's routing yet."""
     routing = cache.get(field) if cache is not None else None
     if routing is None:
-        routing = _FieldRouting(table, values, model)
+        routing = _FieldRouting(*source(), model)
         if cache is not None:
             cache[field] = routing
     left = [v for v in routing.catch_alls if v not in named]
     if not left:
         return Routed(field=field)
-    return Routed(field=field, catch_alls=left, conversations=routing.routed(named, among))
+    return Routed(field=field, catch_alls=left, conversations=routing.routed(named, set(among)))
 
 
 def _small_talk(table: Statements, model: TopicModel | None) -> np.ndarray:
@@ -142,28 +143,30 @@ def _small_talk(table: Statements, model: TopicModel | None) -> np.ndarray:
     return np.isin(table.topics, list(small)) if small else np.zeros(len(table.texts), dtype=bool)
 
 
-def _catch_alls(table: Statements, value: np.ndarray, small: np.ndarray, seed: int = 0) -> list[Scalar]:
-    """The values whose conversations' topics are the field's other values' mix."""
+def _catch_alls(table: Statements, code: np.ndarray, values: list[Scalar], small: np.ndarray,
+                seed: int = 0) -> list[Scalar]:
+    """The values whose conversations' topics are the field's other values' mix (``code``: per row,
+    its conversation's value as a position in ``values``; -1: none)."""
     if table.topics is None or not len(table.topics):
         return []
-    counted = (table.topics >= 0) & ~small & np.asarray([v is not None for v in value], dtype=bool)
+    counted = (table.topics >= 0) & ~small & (code >= 0)
     if not counted.any():
         return []
     k = int(table.topics.max()) + 1
-    mixes = {v: np.bincount(table.topics[counted & (value == v)], minlength=k).astype(np.float64)
-             for v in set(value[counted].tolist())}
+    mixes = {v: np.bincount(table.topics[counted & (code == i)], minlength=k).astype(np.float64)
+             for i, v in enumerate(values)}
     mixes = {v: m for v, m in mixes.items() if m.sum() >= MIN_STATEMENTS}
     if len(mixes) < MIN_VALUES:
         return []
     total = sum(mixes.values())
     rng = np.random.default_rng(seed)
     excess = {}
-    for v, mix in sorted(mixes.items(), key=lambda kv: str(kv[0])):
+    for v, mix in mixes.items():
         rest = (total - mix) / (total - mix).sum()
         n = int(mix.sum())
         excess[v] = divergence(mix / n, rest) - chance_divergence(n, rest, rng)
     cut = CATCH_ALL * float(np.median(list(excess.values())))
-    return sorted((v for v, e in excess.items() if e < cut), key=str)
+    return [v for v, e in excess.items() if e < cut]
 
 
 def _unit(vectors: np.ndarray) -> np.ndarray:

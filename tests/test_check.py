@@ -368,6 +368,10 @@ def test_a_difference_is_one_its_numbers_have_and_a_part_is_no_more_than_its_who
     ("Cancellations rose by 79, from 58 to 137 [1][2].", None),
     ("Cancellations went up by 136% in October [1][2].", None),
     ("Switching prices by ten dollars rose by 25 conversations [3].", None),
+    # the 1.5B model on a blind retailer: its two counts written as changes, shown until signs were read
+    ("Cancellations nearly doubled last month (+ 58 to +137 conversations, +136%) [1][2].", "difference"),
+    ("Cancellations rose from 58 to 137 (+79 conversations, +136%) [1][2].", None),
+    ("Switching prices by ten dollars went from 2 to 27 (+25) [3].", None),
 ])
 def test_a_change_given_as_an_amount_is_the_cited_things_change(claim, rule):
     assert [c.rule for c in check(claim, WHY, EXCERPTS).claims] == [rule]

@@ -195,7 +195,11 @@ _DIFFERENCE = re.compile(rf"\b(?:difference|gap)\s+(?:of|is|was|being)\s+{_AMOUN
                          rf"|\b(?:increase|rise|jump|growth|decrease|drop|fall)\s+of\s+{_AMOUNT}"
                          rf"|(?<![\w.])[-+]?{_AMOUNT}\s+(?:increase|rise|jump|growth|decrease|drop)\b"
                          rf"|(?<![\w.])[-+]?{_AMOUNT}\s+(?:more|less|higher|lower)\b(?!(?:\s+[a-z]+){{0,3}}\s+than\b)"
-                         rf"|\(\s*[-+]{_AMOUNT}\s*\)", re.I)  # "(+136 %)"
+                         rf"|\(\s*[-+]{_AMOUNT}\s*\)"  # "(+136 %)"
+                         # a whole number written with its sign is a change ("+ 29 to +55 conversations" of a
+                         # count that went 29 -> 55); a signed decimal is a measure's (sentiment +0.19), a signed
+                         # percentage the percent rule's
+                         r"|(?<![\w.+-])[-+]\s?(\d[\d,]*)(?![.,]?\d)(?!\s*%)()", re.I)
 
 
 def stated_difference(clause: Clause, ctx: Context) -> tuple[str, str, bool] | None:
@@ -208,7 +212,7 @@ def stated_difference(clause: Clause, ctx: Context) -> tuple[str, str, bool] | N
     match = _DIFFERENCE.search(text)
     if match is None:
         return None
-    group = next(i for i in range(1, 17, 2) if match.group(i))
+    group = next(i for i in range(1, 19, 2) if match.group(i))
     said, unit = normal(match.group(group)), match.group(group + 1) or ""
     own = numbers_in(text) - {said} - ctx.facts.times
     between = own if len(own) >= 2 else own | {n for f in cited(clause, ctx) for n in f.numbers}  # "(144 vs 51)"

@@ -53,6 +53,16 @@ def test_most_of_a_names_words_are_the_themes_own():
     assert judge("Missing password reset emails", theme, quotes, earlier=[]) is None  # two of four: half
 
 
+def test_a_names_word_may_be_another_form_of_the_themes():
+    """"Payment Issues" for customers who write "while paying": the same root, as "payment" is a
+    form of "paying" when a question's topic is read (a blind retailer's checkout error had its
+    name refused as ungrounded)."""
+    theme = Driver(label="The site threw up an error while paying", keywords=["error", "site", "page"], citations=[1])
+    quotes = ["The site threw up an error while paying", "the page just hangs then shows an error number"]
+    assert judge("Payment Issues", theme, quotes, earlier=[]) is None
+    assert judge("Delivery Issues", theme, quotes, earlier=[]) == "ungrounded"
+
+
 def test_a_code_in_a_name_must_be_the_themes_own():
     theme = Driver(label="error kh-502 on the claims portal", keywords=["kh-502", "portal", "error"], citations=[1])
     quotes = ["the portal says KH-502 again, claim FB40339", "KH-502 every time I upload"]

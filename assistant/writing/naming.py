@@ -39,7 +39,7 @@ import prompts
 from assistant.llm.base import LLM, Constraint, generate
 from assistant.text.hostile import is_hostile
 from assistant.text.words import content_words
-from assistant.understanding.resolve import stem
+from assistant.understanding.resolve import root, stem
 from convoscope.models import Citation, Driver, NameVerdict
 
 PROMPT = "name"
@@ -90,7 +90,13 @@ def parse(reply: str, count: int) -> list[str]:
 
 
 def _stems(words: Sequence[str]) -> set[str]:
-    return {stem(w) for w in words}
+    """Each word's stem and root: "Payment Issues" draws on "paying" ("pay"), as a form of it."""
+    return {key for w in words for key in (stem(w), root(w))}
+
+
+def _drawn(words: Sequence[str], keys: set[str]) -> int:
+    """How many of ``words`` are among ``keys`` (``_stems`` of what a name may draw on)."""
+    return sum(1 for w in words if stem(w) in keys or root(w) in keys)
 
 
 def source(theme: Driver, quotes: Sequence[str]) -> str:
@@ -123,13 +129,13 @@ def judge(name: str, theme: Driver, quotes: Sequence[str], earlier: Sequence[str
     defining = _WORD.findall(" ".join([*theme.keywords, theme.label]).lower())  # what many customers said
     if any(any(c.isdigit() for c in w) and w not in defining for w in lower):
         return "number"
-    stems = _stems(content_words(name.lower()))
-    shared = len(stems & _stems(content_words(own)))
+    said = list(dict.fromkeys(content_words(name.lower())))
+    shared = _drawn(said, _stems(content_words(own)))
     if not shared:
         return "ungrounded"
-    if any(len(stems & _stems(content_words(other))) > shared for other in others):
+    if any(_drawn(said, _stems(content_words(other))) > shared for other in others):
         return "misplaced"
-    if 2 * shared < len(stems):  # "Requested Promotions and Products" of a password link asked for
+    if 2 * shared < len(said):  # "Requested Promotions and Products" of a password link asked for
         return "ungrounded"
     if closeness is not None and (closeness[0] < MEANING_FLOOR or closeness[0] < closeness[1]):
         return "unmeant"

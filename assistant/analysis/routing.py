@@ -14,7 +14,10 @@ other conversations is the labelled example.
   out) above what a random draw of as many statements reaches; a value is a catch-all under
   ``CATCH_ALL`` of the field's median (the blind bank's General Enquiries 0.003 and retailer's
   Orders 0.020 against 0.095–0.31 for their other queues; the sample's, insurer's and utility's
-  queues 0.17–0.6, none).
+  queues 0.17–0.6, none), in a field the business sorts by subject: one whose median is at least
+  ``TOPICAL`` (queues 0.13–0.54 and the real threads' companies 0.24 on the corpora here; regions,
+  products, outcomes and scores 0.000–0.024, where every value's mix is everyone's and a "catch-all"
+  would be chance).
 - **Routed like the named value**: a catch-all conversation of which some statement has at least
   ``AGREE`` of its ``NEIGHBOURS`` nearest statements (of conversations the business routed to a
   value that is no catch-all, anywhere in the store) in the named value's conversations. On the
@@ -39,6 +42,7 @@ from convoscope.models import Scalar
 from vectorstore.statements import Statements
 from vectorstore.topics import TopicModel, chance_divergence, divergence
 
+TOPICAL = 0.05  # nats above chance, at the field's median value: a field the business sorts by subject
 CATCH_ALL = 0.25  # of the field's median divergence above chance: a value under it keeps no company of its own
 MIN_VALUES = 3  # a field needs this many values with a topic mix to tell a catch-all among them
 MIN_STATEMENTS = 30  # a value's topic mix needs this many statements
@@ -165,8 +169,10 @@ def _catch_alls(table: Statements, code: np.ndarray, values: list[Scalar], small
         rest = (total - mix) / (total - mix).sum()
         n = int(mix.sum())
         excess[v] = divergence(mix / n, rest) - chance_divergence(n, rest, rng)
-    cut = CATCH_ALL * float(np.median(list(excess.values())))
-    return [v for v, e in excess.items() if e < cut]
+    median = float(np.median(list(excess.values())))
+    if median < TOPICAL:  # a field that does not sort by subject (a region, a product, an outcome) has none
+        return []
+    return [v for v, e in excess.items() if e < CATCH_ALL * median]
 
 
 def _unit(vectors: np.ndarray) -> np.ndarray:

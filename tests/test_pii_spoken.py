@@ -444,3 +444,39 @@ def test_an_iban_read_out_and_read_back_word_for_word_is_redacted_in_both_turns(
              (f"i've got {said} correct", "agent")]
     _, customer, agent = redacted_turns(Redactor(), turns)
     assert customer == "it's [IBAN]" and agent == "i've got [IBAN] correct"
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    # blind-28: a card read in two halves with anything said between, or a reading word
+    ("okay four oh two five three oh one nine sorry the kids are shouting eight two four six two six two nine",
+     "okay [CARD] sorry the kids are shouting [CARD]"),
+    ("okay four six oh two oh nine four eight um let me just turn it so i can see six nine four one two seven five six",
+     "okay [CARD] um let me just turn it so i can see [CARD]"),
+    ("yeah okay it's four two eight three one six nine seven right zero eight seven four eight five six four",
+     "yeah okay it's [CARD]"),
+])
+def test_a_card_read_in_two_parts_with_words_between_is_a_card(said, expected):
+    assert REDACTOR.redact_text(said)[0] == expected
+
+
+@pytest.mark.parametrize("said", [
+    # parts that pass Luhn together by chance (one pair in ten): an id with letters, an amount, a year, a cue
+    "loan k s f two zero two one eight seven three three three shows a payoff amount of nineteen thousand ninety "
+    "three dollars ninety five",
+    "that's the card ending three five seven seven the tracking number is four nine five oh seven three four four "
+    "eight one six three one three",
+    "born on october tenth nineteen sixty five and the booking is two four six eight one three five seven",
+    "it's oh nine oh seven no sorry that's the old one it's oh nine oh double seven one three four two",
+])
+def test_two_numbers_that_pass_luhn_together_by_chance_are_not_a_card(said):
+    assert "[CARD]" not in REDACTOR.redact_text(said)[0]
+
+
+def test_a_card_read_over_two_turns_with_the_agent_letting_the_customer_go_on_is_a_card_in_both():
+    """No question for a card number was heard ("can i take a card payment"), so neither half is an
+    answer; the two, with "okay go on" between, pass Luhn as one card."""
+    turns = [("the application fee is eighty three euros can i take a card payment", "agent"),
+             ("it's a visa um five three four seven nine nine two eight", "customer"), ("okay go on", "agent"),
+             ("nine seven six nine uh four four three five", "customer")]
+    _, first, _, second = redacted_turns(REDACTOR, turns)
+    assert first == "it's a visa um [CARD]" and second == "[CARD]"

@@ -247,7 +247,6 @@ class Redactor:
                 pending = None
             if speaker in _OWN_NAME_SPEAKERS:
                 own |= {word for name in kept for word in name.split()}
-            if speaker in _OWN_NAME_SPEAKERS:
                 questions = conversation_asked(text, answered, "dob" in asked_so_far, self._id_words)
                 if (not questions and (set(answered) & _GIVEN_IN_PARTS or not gave) and parts.acknowledges(text)
                         and not parts.asks(text)):  # "… by card now?" / "yes please" / "whenever you're ready"
@@ -256,7 +255,8 @@ class Redactor:
             else:  # "right account number" / "one three seven …": the customer names what comes next
                 questions = parts.names_next(text) if speaker == "customer" and not found[i] else ()
         own |= business_people(turns, found)  # "From: Hannah Moss <bookings@…>" names the business's person everywhere
-        return across_turns(texts, [speaker for _, speaker in turns], found, own if "name" in self.entities else None,
+        halves = parts.card_halves(list(turns), found) if "card" in self.entities else found  # "… two eight" / "nine …"
+        return across_turns(texts, [speaker for _, speaker in turns], halves, own if "name" in self.entities else None,
                             business)
 
     def redact_text(self, text: str) -> tuple[str, Counter[str]]:

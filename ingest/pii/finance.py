@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 from ingest.pii.checksums import IBAN_LENGTHS, aba_valid, iban_valid, luhn_valid
 from ingest.pii.core import WINDOW, Doc, Span, cue, with_corrections
-from ingest.pii.spoken import SPELLING_ALPHABET
+from ingest.pii.repairs import WORDS as SPOKEN_BETWEEN
+from ingest.pii.spoken import NUMBER_WORDS, REPEAT, SPELLING_ALPHABET, UNITS
 
 # ---------------------------------------------------------------- card
 
@@ -27,6 +28,7 @@ _SLASH = re.compile(r"[ \t]*/")
 # what follows a card's number typed in a row: its expiry ("09-31", "03/25", "1130") and its security code
 _DETAILS = re.compile(r"(?:[ \t]+(?:0?[1-9]|1[0-2])[ \t]*[-/][ \t]*(?:20)?[0-9]{2}"
                       r"|[ \t]+(?:0[1-9]|1[0-2])(?:20)?[0-9]{2})?(?:[ \t]+[0-9]{3,4})?(?![0-9])")
+MAX_BETWEEN = 12  # words said between the two parts of a card read out
 _NOT_CARD = ("ref",)  # after a bank cue the bank detector, which runs first, takes what it can read
 
 
@@ -66,7 +68,42 @@ def _cards(doc: Doc) -> list[Span]:
             length = next((n for n in (16, 15) if luhn_valid(text[start:start + n])), None)
             if length and text[start:start + length].isdigit():
                 found.append((start, start + length))
+    # a card read out in two parts with something said between ("… three oh one nine sorry hang on the
+    # light's terrible in here eight two four six …"): two parts a few words apart (``card_halves``)
+    runs = doc.view.runs
+    for (a, b), (c, d) in zip(runs, runs[1:]):
+        if (len(text[b:c].split()) <= MAX_BETWEEN and card_part(doc, a, b) and card_part(doc, c, d)
+                and card_halves(text[a:b], text[c:d]) and not any(x < d and a < y for x, y in found)):
+            # only words of reading between ("right", "um"): one number, and what was said in it with it
+            found += [(a, d)] if set(text[b:c].split()) <= SPOKEN_BETWEEN else [(a, b), (c, d)]
     return doc.spans(found, "[CARD]")
+
+
+CARD_FIRST = "23456"  # the first digit of a payment card's number (its network: Visa 4, Mastercard 2 and 5, …)
+HALF_DIGITS = 4  # each part of a card read out in two: a group at least
+_DIGIT_WORDS = frozenset(UNITS) | REPEAT.keys() | {"oh", "nought"}
+
+
+def card_halves(first: str, second: str) -> bool:
+    """Whether two digit strings, each a group of ``HALF_DIGITS`` or more and neither a card alone,
+    are one card read in two parts: 13-19 digits together, a card's first digit, passing Luhn (one
+    pair of numbers in ten passes it by chance; a card's first digit halves that)."""
+    joined = first + second
+    return (min(len(first), len(second)) >= HALF_DIGITS and 13 <= len(joined) <= 19 and joined.isdigit()
+            and joined[0] in CARD_FIRST and luhn_valid(joined))
+
+
+def card_part(doc: Doc, start: int, end: int) -> bool:
+    """Whether the spoken run at view span ``start:end`` of ``doc`` may be part of a card: read out
+    digit by digit (not "nineteen sixty five", "four hundred and sixty"), not after letters spelled
+    out ("k s f two zero …": an id) nor after a cue of another kind ("the tracking number is …")."""
+    span = doc.original(start, end)
+    if span is None or cue(doc.view.text, start) not in (None, "card"):
+        return False
+    words = doc.text[span[0]:span[1]].lower().split()
+    before = doc.text[:span[0]].split()[-1:]
+    return (all(w in _DIGIT_WORDS for w in words if w in NUMBER_WORDS)
+            and not (before and len(before[0]) == 1 and before[0].isalpha()))
 
 
 def _before_details(text: str, start: int, end: int) -> int | None:

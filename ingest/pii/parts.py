@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ingest.pii import finance
 from ingest.pii.core import Doc, Finding, asked
 from ingest.pii.spoken import NUMBER_WORDS, view
 
@@ -166,4 +167,34 @@ def spoken_email(first: str, second: str, find: Find) -> tuple[list[Finding], li
         out[0].append(f.model_copy(update={"start": max(f.start - len(_EMAIL_LEAD), 0) + lead,
                                            "end": len(first.rstrip())}))
         out[1].append(f.model_copy(update={"start": at.start(), "end": f.end - shift}))
+    return out
+
+
+HALF_ASIDE = 3  # words said after a card's first part, or before its second ("it's a visa um …")
+
+
+def card_halves(turns: list[tuple[str, str | None]], found: list[list[Finding]]) -> list[list[Finding]]:
+    """``found`` with a card read out over two of the customer's turns, the agent only letting them
+    go on between, taken in both ("it's a visa um five three four seven nine nine two eight" /
+    "okay go on" / "nine seven six nine uh four four three five"): the number that ends the first and
+    the one that opens the second (``finance.card_halves``). Neither half is a number any detector
+    knows, nor an answer to a question it heard."""
+    out = [list(f) for f in found]
+    customer = [i for i, (_, speaker) in enumerate(turns) if speaker == "customer"]
+    for i, j in zip(customer, customer[1:]):
+        if j - i > 2 or j - i == 2 and not acknowledges(turns[i + 1][0]):
+            continue
+        first, second = Doc(turns[i][0]), Doc(turns[j][0])
+        if not first.view.runs or not second.view.runs:
+            continue
+        (a, b), (c, d) = first.view.runs[-1], second.view.runs[0]
+        if (len(first.view.text[b:].split()) > HALF_ASIDE or len(second.view.text[:c].split()) > HALF_ASIDE
+                or not finance.card_halves(first.view.text[a:b], second.view.text[c:d])
+                or not finance.card_part(first, a, b) or not finance.card_part(second, c, d)):
+            continue
+        for k, doc, (start, end) in ((i, first, (a, b)), (j, second, (c, d))):
+            span = doc.original(start, end)
+            if span and not any(f.start < span[1] and span[0] < f.end for f in out[k]):
+                out[k] = sorted([*out[k], Finding.model_construct(start=span[0], end=span[1], entity="card",
+                                                                  token="[CARD]")], key=lambda f: f.start)
     return out

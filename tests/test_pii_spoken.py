@@ -480,3 +480,13 @@ def test_a_card_read_over_two_turns_with_the_agent_letting_the_customer_go_on_is
              ("nine seven six nine uh four four three five", "customer")]
     _, first, _, second = redacted_turns(REDACTOR, turns)
     assert first == "it's a visa um [CARD]" and second == "[CARD]"
+
+
+def test_so_between_the_groups_of_a_number_read_out_is_a_reading_word():
+    """Blind-28: "i e four six u l s b three eight three eight so nine six five six …" is one IBAN, read
+    on after "so" as after "right"; after a long run "so" ends it ("trip two six eight three two one zero
+    one four one so eight seat executive mpv")."""
+    said = "ok iban i e four six u l s b three eight three eight so nine six five six two nine double one eight oh"
+    assert REDACTOR.redact_text(said + " in my name")[0] == "ok iban [IBAN] in my name"
+    assert "eight seat" in REDACTOR.redact_text("that trip two six eight three two one zero one four one so eight seat "
+                                                "executive mpv")[0]

@@ -8,7 +8,7 @@ General English speech, no business's vocabulary. Four kinds (``spoken.py`` read
   "one sec", "hold on let me find it");
 - a **read-on**: a word said while reading on, counted only between digits said one by one, where
   it cannot be the end of one number and the start of another ("oh four three four yeah two five",
-  "and then"); "right", "okay", which also close what was said, only after a group of a few digits
+  "and then"); "right", "okay", "so", which also close what was said, only after a group of a few digits
   ("eight six right one four", not "… seven five nine right six oh one …");
 - a **resume**: after a correction, the words that bring the number back ("scratch that it is
   eight one", "no okay try this four four").
@@ -28,7 +28,7 @@ PAUSES = (("let", "me", "see"), ("let", "me", "check"), ("let", "me", "find", "i
           ("one", "sec"), ("one", "second"), ("one", "moment"), ("just", "a", "sec"), ("just", "a", "second"),
           ("give", "me", "a", "sec"), ("give", "me", "a", "second"))
 READ_ON = (("yeah",), ("and", "then"), ("like",), ("huh",), ("mhm",))
-CLOSINGS = (("right",), ("okay",), ("ok",))  # read-ons that also close what was said: only after a group
+CLOSINGS = (("right",), ("okay",), ("ok",), ("so",))  # read-ons that also close what was said: only after a group
 RESUMES = (("it", "is"), ("try", "this"))
 KINDS = (("pause", PAUSES), ("correction", CORRECTIONS), ("read_on", READ_ON), ("closing", CLOSINGS),
          ("resume", RESUMES))

@@ -861,3 +861,14 @@ def test_the_recipient_a_mail_header_names_and_a_display_name_with_particles_or_
     agent, customer = redacted_turns(REDACTOR, [(mail, "agent"), (reply, "customer")])
     assert "To: [NAME] <[EMAIL]>" in agent and "Ruby" in agent  # the recipient goes, the agent's own name stays
     assert customer.startswith("From: [NAME] <[EMAIL]>\nTo: Cellar Door Collective <shipping@cellardoor.example>")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an apology before a pause is no one addressed: "hang" and "bear" begin "hang on" and "bear with me"
+    ("okay sorry hang on the light's terrible in here", "okay sorry hang on the light's terrible in here"),
+    ("sorry bear with me while i find it", "sorry bear with me while i find it"),
+    ("Sorry Dana, let me check", "Sorry [NAME], let me check"),
+    ("thanks dana on the bill it says", "thanks [NAME] on the bill it says"),
+])
+def test_a_pause_after_an_apology_is_no_name(text, expected):
+    assert Redactor().redact_text(text)[0] == expected

@@ -318,7 +318,7 @@ def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]
 def _ends_clause(text: str, end: int) -> bool:
     """Whether the name ending at ``end`` ends its clause (punctuation, the end, a new clause)."""
     match = _CLAUSE_END.match(text, end)
-    return match is not None and (match.group("word") is None or match.group("word").lower() in vocab.FOLLOWERS)
+    return match is not None and (match.group("word") is None or vocab.follows(text[:end], match.group("word")))
 
 
 def _end(text: str, start: int, strong: bool, lower_case: bool, words: int = 3, verbs: bool = False,

@@ -9,6 +9,7 @@ import re
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from convoscope.english import CONTRACTIONS, FILLERS, MONTHS
+from ingest.pii.repairs import PAUSES
 from ingest.pii.spoken import NUMBER_WORDS
 
 _GENERAL = """
@@ -74,6 +75,15 @@ FOLLOWERS = frozenset(
     "can could would will please so just how what who is it's that's this hope good nice lovely great yes yeah ok "
     "okay right um uh er erm for with on at about here's my the if as when welcome sorry hi hello hiya hey "
     "born have has had bye goodbye".split())
+# a word and the one after it that begin a pause in speech ("hang on", "hold on", "bear with"): no name and its clause
+PAUSE_PAIRS = frozenset(phrase[:2] for phrase in PAUSES if len(phrase) > 1 and phrase[1] in FOLLOWERS)
+
+
+def follows(before: str, word: str) -> bool:
+    """Whether ``word``, after a name at the end of ``before``, begins a new clause (``FOLLOWERS``),
+    and does not with the name's last word begin a pause ("sorry hang on", "sorry bear with me")."""
+    last = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+    return word.lower() in FOLLOWERS and (last, word.lower()) not in PAUSE_PAIRS
 # what a verb acts on: a word before them is no name ("my wife insists that", "my mum struggles with it")
 OBJECTS = frozenset("it that the a an this these those me us him her them my his our their your everything "
                     "something anything".split())

@@ -181,10 +181,14 @@ def card_halves(turns: list[tuple[str, str | None]], found: list[list[Finding]])
     knows, nor an answer to a question it heard."""
     out = [list(f) for f in found]
     customer = [i for i, (_, speaker) in enumerate(turns) if speaker == "customer"]
+    docs: dict[int, Doc] = {}  # a turn is the second of one pair and the first of the next: its view read once
     for i, j in zip(customer, customer[1:]):
         if j - i > 2 or j - i == 2 and not acknowledges(turns[i + 1][0]):
             continue
-        first, second = Doc(turns[i][0]), Doc(turns[j][0])
+        for k in (i, j):
+            if k not in docs:
+                docs[k] = Doc(turns[k][0])
+        first, second = docs[i], docs[j]
         if not first.view.runs or not second.view.runs:
             continue
         (a, b), (c, d) = first.view.runs[-1], second.view.runs[0]

@@ -113,6 +113,18 @@ def test_values_offer_the_filterable_fields_with_their_counts(engine):
     assert "meta_handle_time" not in values  # real-valued: not a segment
 
 
+def test_a_fields_value_per_conversation_is_what_values_counts(engine):
+    store = engine()
+    store.write([item(i, product="Plus" if i % 3 == 0 else "Basic") for i in range(30)])
+    products = store.field_values("product")
+    assert products["c-000"] == "Plus" and products["c-001"] == "Basic" and len(products) == 30
+    assert store.field_values("vip")["c-005"] == 1 and store.field_values("vip")["c-001"] == 0  # as values counts
+    assert store.field_values("priority")["c-007"] == 3
+    assert store.field_values("nothing") == {}
+    store.write([item(i, product="Premium") for i in range(3)])  # a changed store is read again
+    assert store.field_values("product")["c-000"] == "Premium"
+
+
 def test_statements_by_window_with_vectors_and_vocabulary(engine):
     store = engine()
     store.write([item(i, text="refund please" if i % 2 else "my parcel never arrived") for i in range(10)])

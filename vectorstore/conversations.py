@@ -14,6 +14,7 @@ import os
 import sqlite3
 import threading
 import urllib.parse
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
@@ -27,6 +28,7 @@ from convoscope.models import Chunk, Conversation, ConversationMeta, Scalar
 from vectorstore.base import Where
 from vectorstore.sqlite import (  # noqa: F401 (DATABASE re-exported)
     DATABASE,
+    FIELD_VALUES,
     MAX_DISTINCT,
     METADATA_COUNTS,
     SCHEMA,
@@ -47,6 +49,8 @@ from vectorstore.topics import (
     save_model,
     statement_stats,
 )
+
+KEPT_FIELDS = 4  # fields whose every conversation's value is kept (``field_values``)
 
 
 def _assigned(model: TopicModel | None, statements: list[Statement]) -> list[int]:
@@ -85,6 +89,7 @@ class ConversationStore(StatementReads):
         self._db: sqlite3.Connection | None = None
         self._vocabulary: tuple[tuple, dict[str, int]] | None = None  # as of the statement table's state
         self._values: tuple[tuple, dict] | None = None  # values() as of (conversation count, last ingest)
+        self._fields: OrderedDict[str, tuple[tuple, dict[str, Scalar]]] = OrderedDict()  # field_values(), kept
         self._statement_cache: _StatementTable | None = None
         self._topic_model: TopicModel | None = None  # the latest fitted version, as last read
 
@@ -146,6 +151,10 @@ class ConversationStore(StatementReads):
     def _metadata_counts(self, cur) -> list[tuple[str, Scalar, int]]:
         """Every metadata key and scalar value (text or integer; booleans as 1/0) with its count."""
         return cur.execute(METADATA_COUNTS).fetchall()
+
+    def _field_rows(self, cur, field: str) -> list[tuple[str, Scalar]]:
+        """(conversation id, value) of every conversation with a scalar value of ``field``."""
+        return cur.execute(FIELD_VALUES, (field,)).fetchall()
 
     def _has_topic_column(self, cur) -> bool:
         return has_topic_column(cur)
@@ -346,6 +355,22 @@ class ConversationStore(StatementReads):
         if not row or row[0] is None:
             return None
         return (datetime.fromtimestamp(row[0], UTC), datetime.fromtimestamp(row[1], UTC))
+
+    def field_values(self, field: str) -> dict[str, Scalar]:
+        """Every conversation's value of the metadata ``field``, as ``values`` counts them (booleans
+        as 1 / 0; a conversation with none, or with a list or an object there, left out): one read, the
+        last ``KEPT_FIELDS`` fields asked for kept until the store changes."""
+        with self._cursor() as cur:
+            state = _state(cur)
+            kept = self._fields.get(field)
+            if kept is not None and kept[0] == state:
+                self._fields.move_to_end(field)
+                return kept[1]
+            found = dict(self._field_rows(cur, field))
+        self._fields[field] = (state, found)
+        while len(self._fields) > KEPT_FIELDS:
+            self._fields.popitem(last=False)
+        return found
 
     def values(self) -> dict[str, dict[Scalar, int]]:
         """Every filterable field with its distinct values and how many conversations have each.

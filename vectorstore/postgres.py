@@ -64,6 +64,11 @@ METADATA_COUNTS = (
     "OR (jsonb_typeof(j.value) = 'number' AND j.value::text ~ '^-{0,1}[0-9]+$') GROUP BY j.key, j.value"
 )
 
+FIELD_VALUES = (  # as METADATA_COUNTS reads one key: strings, booleans and whole numbers, as text and type
+    "SELECT id, v #>> '{}', jsonb_typeof(v) FROM (SELECT id, metadata::jsonb -> ? AS v FROM conversations) t "
+    "WHERE jsonb_typeof(v) IN ('string', 'boolean') OR (jsonb_typeof(v) = 'number' AND v::text ~ '^-{0,1}[0-9]+$')"
+)
+
 
 class _Cursor:
     """A psycopg cursor that takes the SQLite store's SQL: ``?`` placeholders become ``%s``."""
@@ -216,6 +221,10 @@ class PostgresConversationStore(ConversationStore):
         # as SQLite's json_each gives them: booleans as 1 / 0
         return [(key, int(value) if isinstance(value, bool) else value, n)
                 for key, value, n in cur.execute(METADATA_COUNTS).fetchall()]
+
+    def _field_rows(self, cur: Any, field: str) -> list[tuple[str, Scalar]]:
+        typed = {"string": str, "number": int, "boolean": lambda text: int(text == "true")}  # booleans as 1 / 0
+        return [(cid, typed[kind](text)) for cid, text, kind in cur.execute(FIELD_VALUES, (field,)).fetchall()]
 
     def write(self, items: list[StoredConversation]) -> None:
         """As on SQLite; a batch the server chose as a deadlock's victim is written again."""

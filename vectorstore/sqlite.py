@@ -72,6 +72,11 @@ METADATA_COUNTS = (  # every metadata key and scalar value with its conversation
     "WHERE j.type IN ('text', 'integer', 'true', 'false') GROUP BY j.key, j.value"
 )
 
+FIELD_VALUES = (  # every conversation's scalar value of one metadata key, as METADATA_COUNTS counts them
+    "SELECT c.id, j.value FROM conversations c, json_each(c.metadata) j "
+    "WHERE j.key = ? AND j.type IN ('text', 'integer', 'true', 'false')"
+)
+
 MAX_DISTINCT = 100  # fields with more distinct values (ids, handle times) are not offered as filters
 COLUMNS = {"channel", "agent_id", "agent_type", "customer_id", "day", "ts"}
 

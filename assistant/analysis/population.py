@@ -29,9 +29,8 @@ from assistant.text.lexical import cue_hits, rows_of_terms, searchable, topic_hi
 from assistant.text.words import CACHE, content_words
 from assistant.understanding.resolve import Resolution, resolve
 from convoscope.english import UNRELATED
-from convoscope.models import ConversationMeta, Scalar
+from convoscope.models import Scalar
 from vectorstore import Store
-from vectorstore.base import Where
 from vectorstore.statements import DenseKey, Statements, TableMemo
 from vectorstore.topics import TopicModel
 
@@ -180,23 +179,24 @@ def _conversations(said: Statements, hits: np.ndarray) -> int:
     return len(np.unique(said.owners()[hits])) if hits.any() else 0
 
 
-def _field_members(store: Store, resolution: Resolution, said: Statements, metas: dict[str, ConversationMeta],
+def _field_members(store: Store, resolution: Resolution, said: Statements, among: list[str],
                    model: TopicModel | None) -> tuple[set[str], list[str]]:
-    """Of ``metas``, the conversations with the field values the phrase names — a value of every
+    """Of the conversations ``among``, those with the field values the phrase names — a value of every
     group (``Resolution.field_groups``) — or left in a catch-all value of that field and saying what
     the named value's conversations say (``routing.py``); and how the latter were found, in words."""
     having, notes = [], []
     for group in resolution.field_groups():
-        members = {c for c, m in metas.items() if any(m.metadata.get(f.field) == f.value for f in group)}
+        members = {c for field in dict.fromkeys(f.field for f in group) for c in _with(
+            store, field, [f.value for f in group if f.field == field], among)}
         for field in dict.fromkeys(f.field for f in group):
             named = [f.value for f in group if f.field == field]
             if said.memo is not None:  # the whole store's routing, kept with its statement table
                 routed = routed_like(field, set(named), lambda f=field: (store.conversations.statements(),
                                                                          _values(store, f)),
-                                     model, metas, said.memo.routing)
+                                     model, among, said.memo.routing)
             else:
                 routed = routed_like(field, set(named), lambda f=field: (said, {
-                    c: m.metadata[f] for c, m in metas.items() if m.metadata.get(f) is not None}), model, metas)
+                    c: v for c in among if (v := _values(store, f).get(c)) is not None}), model, among)
             if routed.conversations - members:
                 members |= routed.conversations
                 notes.append(routed.describe(list(dict.fromkeys(named))))
@@ -205,16 +205,23 @@ def _field_members(store: Store, resolution: Resolution, said: Statements, metas
 
 
 def _values(store: Store, field: str) -> dict[str, Scalar]:
-    """Every conversation's value of the metadata ``field`` (those with none left out)."""
-    key = f"meta_{field}"
-    return {c: value for value in store.conversations.values().get(key, {})
-            for c in store.conversations.ids(Where(equals={key: [value]}))}
+    """Every conversation's value of the metadata ``field`` (those with none left out; nothing for a
+    field of too many values to be offered as one, as ``values`` leaves it out)."""
+    if f"meta_{field}" not in store.conversations.values():
+        return {}
+    return store.conversations.field_values(field)
 
 
-def _unrouted(resolution: Resolution, metas: dict[str, ConversationMeta]) -> set[str]:
-    """Of ``metas``, the conversations with none of the fields the phrase names recorded at all."""
-    fields = {f.field for f in resolution.fields}
-    return {c for c, m in metas.items() if all(m.metadata.get(f) is None for f in fields)}
+def _with(store: Store, field: str, named: list[Scalar], among: list[str]) -> list[str]:
+    """Of ``among``, the conversations whose ``field`` holds one of ``named``."""
+    of = _values(store, field)
+    return [c for c in among if c in of and of[c] in named]
+
+
+def _unrouted(store: Store, resolution: Resolution, among: list[str]) -> set[str]:
+    """Of ``among``, the conversations with none of the fields the phrase names recorded at all."""
+    recorded = [_values(store, f) for f in dict.fromkeys(f.field for f in resolution.fields)]
+    return {c for c in among if not any(c in of for of in recorded)}
 
 
 def _rows_of(said: Statements, conversations: set[str]) -> np.ndarray:
@@ -268,8 +275,8 @@ def _find(store: Store, topic: str, said: Statements, candidates: list[str], lit
     quoted = len(resolution.words) > QUOTED_WORDS
     terms = [] if literal else list(resolution.glossary.values())
     if resolution.fields and not literal:  # the business's own field stands for words customers do not write
-        metas = store.conversations.meta_many(list(dict.fromkeys(said.conversation_ids)))
-        members, population.routed = _field_members(store, resolution, said, metas, model)
+        among = list(dict.fromkeys(said.conversation_ids))
+        members, population.routed = _field_members(store, resolution, said, among, model)
         hits = _rows_of(said, members)
         vectors = [store.embed_cached([topic])[0]]
         # words no customer says beside the field ("delays" in claims handling delays): the part of
@@ -282,7 +289,7 @@ def _find(store: Store, topic: str, said: Statements, candidates: list[str], lit
             population.narrowed = narrowing.describe(topic)
         elif not resolution.unsaid:  # where the business recorded none of these fields, the customers' words
             words = topic_hits(said, resolution.cue_groups(), [[p] for p in resolution.phrases]) & _rows_of(
-                said, _unrouted(resolution, metas))
+                said, _unrouted(store, resolution, among))
             hits |= words
             resolution.unrouted = bool(words.any())
     elif resolution.names or literal:  # a name, or the customers' very words ("mention Wi-Fi")

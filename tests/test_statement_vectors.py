@@ -73,3 +73,20 @@ def test_a_few_rows_of_a_topic_are_read_by_id_and_not_kept(table):
     rows = np.flatnonzero(topics == 1)[:5]
     assert np.array_equal(fetched.rows_of(rows), matrix[rows].astype(np.float32))
     assert store.calls == ["ids"] and not fetched._kept
+
+
+def test_a_tenth_of_a_large_topic_is_read_by_id_a_quarter_whole():
+    """At a million conversations a question's statements are a tenth of most topics: those rows
+    are read, not the whole topics (which would be thrown out again before the next question)."""
+    rng = np.random.default_rng(5)
+    n = 20_000
+    matrix = rng.normal(size=(n, DIM)).astype(np.float16)
+    topics, row_ids = np.ones(n, dtype=np.int64), np.arange(n) + 7
+    store = Store(matrix, topics, row_ids)
+    fetched = FetchedVectors(store.fetch, row_ids, topics, DIM, budget=10**9)
+    tenth = np.sort(rng.choice(n, 2_500, replace=False))
+    assert np.array_equal(fetched.rows_of(tenth), matrix[tenth].astype(np.float32))
+    assert store.calls == ["ids"] and not fetched._kept
+    quarter = np.sort(rng.choice(n, 5_000, replace=False))
+    assert np.array_equal(fetched.rows_of(quarter), matrix[quarter].astype(np.float32))
+    assert store.calls == ["ids", "topic"] and 1 in fetched._kept

@@ -196,7 +196,7 @@ def _field_members(store: Store, resolution: Resolution, said: Statements, among
                                      model, among, said.memo.routing)
             else:
                 routed = routed_like(field, set(named), lambda f=field: (said, {
-                    c: v for c in among if (v := _values(store, f).get(c)) is not None}), model, among)
+                    c: of[c] for of in [_values(store, f)] for c in among if c in of}), model, among)
             if routed.conversations - members:
                 members |= routed.conversations
                 notes.append(routed.describe(list(dict.fromkeys(named))))

@@ -111,8 +111,9 @@ class Settings(BaseSettings):
         "one database", "the server's default (`public`)")
     vector_cache_mb: int = _var(
         512, "customer-statement vectors (MB, float16 as stored) an asking process keeps: a store whose vectors fit "
-        "is held whole, a larger one's are read from the conversation store by topic as questions need them, at "
-        "most this much kept (see \"Running on a server\")")
+        "is held whole, a larger one's are read from the conversation store as questions need them (a topic whole "
+        "when a fifth of it is asked for, and kept; fewer rows by id), at most this much kept (see \"Running on a "
+        "server\")")
     # the app
     app_password: str | None = _var(
         None, "a password every app page asks for before it shows anything; see \"Access\"", "unset (open)",

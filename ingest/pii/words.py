@@ -84,6 +84,8 @@ def follows(before: str, word: str) -> bool:
     and does not with the name's last word begin a pause ("sorry hang on", "sorry bear with me")."""
     last = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
     return word.lower() in FOLLOWERS and (last, word.lower()) not in PAUSE_PAIRS
+
+
 # what a verb acts on: a word before them is no name ("my wife insists that", "my mum struggles with it")
 OBJECTS = frozenset("it that the a an this these those me us him her them my his our their your everything "
                     "something anything".split())

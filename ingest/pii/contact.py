@@ -11,7 +11,7 @@ from phonenumbers import NumberParseException, PhoneNumberFormat
 
 from convoscope.errors import ConvoscopeError
 from ingest.pii.checksums import luhn_valid
-from ingest.pii.core import Detector, Doc, Span, cue, typed_number
+from ingest.pii.core import Detector, Doc, Span, capitals_before, cue, typed_number
 from ingest.pii.letters import begun_again
 from ingest.pii.spoken import NUMBER_WORDS
 
@@ -175,6 +175,7 @@ def answered_phones(doc: Doc) -> list[Span]:
     first = _STANDALONE.search(text, len(doc.lead))  # the answer's first number ("dial 111 … at 5 9804…": 111)
     found = [m.span() for m in _PHONE_RUN.finditer(text, len(doc.lead))
              if cue(text, m.start()) in (None, "phone") and not luhn_valid(re.sub(r"\D", "", m.group()))
+             and not capitals_before(text, m.start())
              and ("." not in m.group() or _dotted(m.group(), "phone"))
              and ((doc.asked == "phone" and first is not None
                    and begun_again(text, m.start(), m.end()) <= first.start())
@@ -213,7 +214,7 @@ def _is_phone(doc: Doc, start: int, end: int, groups: list[re.Match[str]], intl:
     after an area code (0160/43004743): a date's two slashes never make a phone."""
     digits = "".join(g.group() for g in groups if g.group() != "(0)")
     text = doc.view.text
-    if text.count("/", start, end) > 1:
+    if text.count("/", start, end) > 1 or capitals_before(text, start):  # "GIA 7158484390": a code's number
         return False
     if intl and text.startswith(("+", "(+"), start):  # "+65 8264 0228", "(+65) 8264 0228"
         return 8 <= len(digits) <= 15 and _possible("+" + digits)
@@ -254,10 +255,15 @@ _ONE_BY_ONE = re.compile(r"\+?[0-9](?: [0-9]){9,}")  # typed digit by digit, as 
 _DOT_GROUP = re.compile(r"[0-9]+")
 
 
+_DOTTED_DATE = re.compile(r"(?:0?[1-9]|[12][0-9]|3[01])\.(?:0?[1-9]|1[0-2])\.(?:19|20)[0-9]{2}")
+
+
 def _dotted(number: str, kind: str | None) -> bool:
     """Whether a number with dots between its groups is written as a phone's ("0808.652.9024",
-    "31.11.98.04"): after a phone cue, and no group of one digit (a version: "mobile ver. 8.4.22.515")."""
-    return kind == "phone" and all(len(g) >= 2 for g in _DOT_GROUP.findall(number))
+    "31.11.98.04"): after a phone cue, no group of one digit (a version: "mobile ver. 8.4.22.515"),
+    and not a date ("the one from 26.02.2025")."""
+    return (kind == "phone" and all(len(g) >= 2 for g in _DOT_GROUP.findall(number))
+            and not _DOTTED_DATE.fullmatch(number.strip()))
 
 
 def _possible(number: str) -> bool:

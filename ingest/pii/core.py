@@ -358,6 +358,27 @@ def is_cue(word: str) -> bool:
     return _CUE.fullmatch(word) is not None
 
 
+_LETTERS_BEFORE = re.compile(r"(?:(?<![\w'’])[a-z] ){2,}$", re.I)  # "t w ", "g i a "
+_CAPITALS_BEFORE = re.compile(r"(?<![\w'’])(?P<word>[A-Z]{2,4})[ -]$")  # "GIA ", "UPS-"
+
+
+def letters_before(text: str, start: int) -> str:
+    """The letters said apart right before ``start``, two or more ("same as on t w one five three …"), else ""."""
+    said = _LETTERS_BEFORE.search(text, max(0, start - 24), start)
+    return said.group().replace(" ", "") if said else ""
+
+
+def capitals_before(text: str, start: int) -> bool:
+    """Whether a code's capitals are typed right before ``start`` ("GIA 7158484390"), not a cue ("TEL …")."""
+    capitals = _CAPITALS_BEFORE.search(text, max(0, start - 8), start)
+    return capitals is not None and not is_cue(capitals["word"])
+
+
+def cue_kinds(text: str) -> set[str]:
+    """The kinds of the cues anywhere in ``text``: an answer that names what it gives ("SSN: …")."""
+    return {m.lastgroup for m in _CUE.finditer(text) if m.lastgroup}
+
+
 def cue(text: str, start: int, window: int = WINDOW) -> str | None:
     """The kind of the last cue within ``window`` characters before ``start`` in ``text``
     (bank, ref, other, phone, card, id) and in the same sentence ("ref APT3679094. A reminder

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from ingest.pii.checksums import IBAN_LENGTHS, aba_valid, iban_valid, luhn_valid
-from ingest.pii.core import WINDOW, Doc, Span, cue, with_corrections
+from ingest.pii.core import WINDOW, Doc, Span, capitals_before, cue, is_cue, letters_before, with_corrections
 from ingest.pii.repairs import WORDS as SPOKEN_BETWEEN
 from ingest.pii.spoken import NUMBER_WORDS, REPEAT, SPELLING_ALPHABET, UNITS
 
@@ -222,13 +222,13 @@ def _bank(doc: Doc) -> list[Span]:
 
 def answered_accounts(doc: Doc) -> list[Span]:
     """In the answer to a question for bank details, each number of five digits or more (three
-    after a question for a branch) that is not a card's: run after every other detector, so that
-    a phone number, a date or an IBAN said in the answer keeps its kind."""
+    after a question for a branch) that is not a card's nor a code's (letters before it): run after
+    every other detector, so that a phone number, a date or an IBAN said in the answer keeps its kind."""
     if doc.asked not in ("account", "sort", "branch", "routing", "iban") or not doc.numeric:
         return []
     text, least = doc.view.text, ANSWERED_DIGITS.get(doc.asked or "", 5)
     numbers = [m for m in _ANSWERED.finditer(text, len(doc.lead)) if cue(text, m.start()) in (None, "bank")
-               and not _card(m.group())]
+               and not _card(m.group()) and not _coded(text, m)]
     found = [m.span() for m in numbers if sum(c.isdigit() for c in m.group()) >= least]
     # a shorter number listed between two of them is the same details' ("63592, 004, 6055271": a branch code)
     found += [m.span() for before, m, after in zip(numbers, numbers[1:], numbers[2:])
@@ -238,6 +238,17 @@ def answered_accounts(doc: Doc) -> list[Span]:
 
 
 _LISTED = re.compile(r"[ \t]*[,;/][ \t]*")
+_CODE_NAMED = re.compile(r"\b(?:i ?f ?s ?c|swift|bic)\b", re.I)  # a bank code with letters: its digits are the code's
+
+
+def _coded(text: str, number: re.Match[str]) -> bool:
+    """Whether a number in an answer is a reference's, letters before it ("same as on t w 153517"): not an
+    IFSC read out ("h d f c oh four eight nine one oh nine") nor one named ("i f s c is k k b k …")."""
+    letters = letters_before(text, number.start())
+    if not letters and not capitals_before(text, number.start()) or letters and is_cue(letters):
+        return False  # "a b a zero one four …": the routing number's name spelled out
+    ifsc = len(letters) == 4 and _IFSC_SHAPE.fullmatch((letters + number.group().replace(" ", "")).upper())
+    return not ifsc and not _CODE_NAMED.search(text, max(0, number.start() - WINDOW), number.start())
 
 
 def _card_shaped(number: str) -> bool:

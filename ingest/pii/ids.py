@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from convoscope.errors import ConvoscopeError
 from ingest.pii.checksums import CHECKSUMS, TEXT_CHECKSUMS, checksum
-from ingest.pii.core import ID_QUESTIONS, OF_A_RECORD, WINDOW, Doc, Span, cue, with_corrections, word_pattern
+from ingest.pii.core import ID_QUESTIONS, OF_A_RECORD, WINDOW, Doc, Span, cue, cue_kinds, with_corrections, word_pattern
 from ingest.pii.dates import ANY_DATE
 from ingest.pii.finance import GLUE
 from ingest.pii.letters import spelled_around
@@ -117,7 +117,9 @@ class CustomIds:
                 if context and not named:
                     continue
                 found += reading.spans([m.span() for m in pattern.finditer(text)
-                                        if _stands(text, m.start(), m.group(0), context, check)], "[NATIONAL_ID]")
+                                        if _stands(text, m.start(), m.group(0), context, check)
+                                        and not _CONTINUES.search(text, max(0, m.start() - 2), m.start())],
+                                       "[NATIONAL_ID]")
                 if context and grouped:
                     found += reading.spans([span for start, span, compact in grouped if pattern.fullmatch(compact)
                                             and _stands(text, start, compact, context, check, grouped=True)],
@@ -142,7 +144,11 @@ class CustomIds:
                 if start >= lead and cue(text[lead:], start - lead) in (None, "id")]
         found = doc.spans([(start, end) for start, end in runs
                            if end - start >= ANSWERED or spelled_around(text, start, end)[0] < start], "[NATIONAL_ID]")
-        typed = [m.span() for m in _TYPED_CODE.finditer(doc.text)  # "483-470-381", "V8345669", "1475065p"
+        # a code typed bare, unless the answer names the id it gives ("SSN: 406678734"): then another code in it
+        # is another thing's ("… shipment 1ZVJ2QHA4765500324")
+        labelled = "id" in cue_kinds(doc.text[len(doc.lead):])
+        typed = [] if labelled else [
+                 m.span() for m in _TYPED_CODE.finditer(doc.text)  # "483-470-381", "V8345669", "1475065p"
                  if sum(c.isdigit() for c in m.group()) >= ANSWERED - (1 if re.search("[A-Za-z]", m.group()) else 0)
                  and cue(doc.text, m.start()) in (None, "id")]
         return found + [(start, end, "[NATIONAL_ID]") for start, end in typed]
@@ -167,6 +173,7 @@ def _stands(text: str, start: int, value: str, context: re.Pattern[str] | None, 
 _ALSO_NAMED = ("social", "ni", "id")  # besides told_ids.GENERAL_NAMES, what a code may be named after it
 # digits in groups of any size, a space, dot or dash between them
 _GROUPED = re.compile(r"(?<![\w.-])[0-9]+(?:[ .-][0-9]+)+(?![\w-]|[.,][0-9])")
+_CONTINUES = re.compile(r"[0-9][ .-]?$")  # a match that starts inside a longer number ("01632 960390") is its part
 ANSWERED = 5  # digits a code given in answer to an id question has at least (four with letters)
 # a code typed in answer: letters and digits, dashes between (not a date: "2025-07-11")
 _TYPED_CODE = re.compile(r"(?<![\w/.,-])(?![0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\b|[0-9]{1,2}-[0-9]{1,2}-[0-9]{2,4}\b)"

@@ -1,0 +1,52 @@
+"""What is said beside a customer's details stays what it is: a reference after the details
+("same as on t w one five three …"), the business's name in an agent's greeting, a date after
+a phone number, the words after an address; and what belongs to them is taken whole (the town
+said after the street, a letters-only Eircode, the surname after a given name)."""
+
+from __future__ import annotations
+
+import pytest
+from redacted_turns import redacted_turns
+
+from ingest.pii import Redactor
+
+REDACTOR = Redactor()
+
+
+def _answer(question: str, answer: str) -> str:
+    return redacted_turns(REDACTOR, [(question, "agent"), (answer, "customer")])[1]
+
+
+def test_a_date_written_with_dots_after_a_phone_number_is_no_second_number():
+    shown = _answer("Which mobile number should the texts go to?", "it's 902-653-3906 the one from 26.02.2025")
+    assert shown == "it's [PHONE] the one from 26.02.2025"
+
+
+def test_an_answer_that_names_its_id_gives_no_other_code_as_one():
+    question = "Dear Gwen,\n\nTo complete this, could you send a contact number and your NI or SSN?\n\nBest wishes,\nTamsin"
+    answer = ("Hi Tamsin,\n\nPlease see my details below:\n\nDaytime phone: +1 613 220 8711\nNINO: TP 17 60 89 A\n\n"
+              "Also the app on 3.0.2 gave E-3307, shipment 1ZVJ2QHA4765500324. The error still says error 429.\n\n"
+              "Thanks,\nGwen")
+    shown = _answer(question, answer)
+    assert "TP 17 60 89 A" not in shown and "1ZVJ2QHA4765500324" in shown
+
+
+def test_a_number_inside_a_longer_one_is_no_id_of_its_own():
+    question = "Can I take a phone number and an ID number (your passport number is fine)?"
+    shown = _answer(question, "right, number is 01632 960390, that's the mobile")
+    assert shown == "right, number is [PHONE], that's the mobile"
+
+
+def test_a_reference_read_after_bank_details_stays_and_a_spoken_ifsc_goes():
+    shown = _answer("can i take the bank details for the payment",
+                    "account number ninety three fifty five four five five nine and sort code oh four seventy six "
+                    "seven one same as on t w one five three five one seven")
+    assert shown.endswith("same as on t w one five three five one seven") and "ninety" not in shown
+    shown = _answer("can i take the bank details for the payment",
+                    "the ifsc is h d f c oh four eight nine one oh nine thanks")
+    assert "four eight nine" not in shown
+
+
+def test_a_code_typed_in_capitals_before_its_digits_is_no_phone_number():
+    text = "also the certificate GIA 7158484390 came with E-217 on the website"
+    assert REDACTOR.redact_text(text)[0] == text

@@ -50,3 +50,22 @@ def test_a_reference_read_after_bank_details_stays_and_a_spoken_ifsc_goes():
 def test_a_code_typed_in_capitals_before_its_digits_is_no_phone_number():
     text = "also the certificate GIA 7158484390 came with E-217 on the website"
     assert REDACTOR.redact_text(text)[0] == text
+
+
+@pytest.mark.parametrize("greeting", [
+    "Good morning, Skywatch Optics, my name's Ravi. What can I do for you today?",
+    "good morning skywatch my name's tamsin what can i do for you today",
+    "hiya brightline orthodontics bookings so my name's ruby reid what can i do for you",
+])
+def test_the_business_greeted_before_the_agent_introduces_itself_is_no_ones_name(greeting):
+    assert redacted_turns(REDACTOR, [(greeting, "agent"), ("hi there", "customer")])[0] == greeting
+
+
+def test_a_customer_greeted_before_the_agent_introduces_itself_is_still_redacted():
+    text = "Hello Omar, my name's Jordan, how can I help?"
+    assert redacted_turns(REDACTOR, [(text, "agent"), ("hi", "customer")])[0] == (
+        "Hello [NAME], my name's Jordan, how can I help?")
+
+
+def test_the_surname_said_after_a_given_name_is_the_same_persons():
+    assert _answer("could i take your full name please", "um yes it's marguerite donnelly") == "um yes it's [NAME]"

@@ -92,8 +92,7 @@ Left alone on purpose: card last-fours and other short numbers, prices and amoun
 without a birth cue, times, durations, counts, versions, error codes, plan names, speeds,
 order / ticket / case / tracking / reference numbers after their cue, ``PS5 2TB``, a decade
 ("born in the 80s"), a street named without a house number ("the Oak Street store"), and names
-with no cue at all ("Dana said it was fine"), which only a list of names
-would find.
+with no cue at all ("Dana said it was fine"), which only a list of names would find.
 """
 
 from __future__ import annotations
@@ -117,7 +116,7 @@ from ingest.pii.contact import answered_phones, emails, phone_detector, phone_re
 from ingest.pii.core import ENTITIES, Detector, Doc, Finding, Reading, conversation_asked, word_pattern
 from ingest.pii.dates import dates_of_birth
 from ingest.pii.finance import answered_accounts, bank, cards
-from ingest.pii.given import business_people, listed_names, name_lists
+from ingest.pii.given import business_people, listed_names, name_lists, whole_names
 from ingest.pii.greeting import greeted
 from ingest.pii.holders import holders
 from ingest.pii.ids import custom_ids, national_ids
@@ -338,7 +337,8 @@ class Redactor:
             keep = _KEPT_ROLES.get(speaker or "", frozenset())
             words: set[str] = set()
             found = name_rules.names(doc.view.text, answer="name" in questions, detail=bool(questions))
-            found = greeted(doc.view.text, found) if speaker in _OWN_NAME_SPEAKERS else found
+            found = whole_names(doc.view.text, greeted(doc.view.text, found, self._names)
+                                if speaker in _OWN_NAME_SPEAKERS else found, self._names)
             third = [*holders(doc.view.text), *others(doc.view.text, speaker in WRITERS)]  # named by what is said
             for name in [*found, *(name_rules.Name(*span, "other") for span in third)]:
                 span = doc.original(name.start, name.end)

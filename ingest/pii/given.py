@@ -29,6 +29,7 @@ from convoscope.errors import ConvoscopeError
 from ingest.pii.core import Doc, Finding
 from ingest.pii.layout import depth_at
 from ingest.pii.name_cues import CLOSING, DISPLAY
+from ingest.pii.names import TITLES, Name
 from ingest.pii.places import SUFFIX_WORDS
 from ingest.pii.theirs import QUOTED_MAIL, WRITERS, business_mailbox
 from ingest.pii.words import COMMON, PARTICLES
@@ -236,3 +237,33 @@ _FIELD = re.compile(r"[ \t]*(?:[A-Za-z-]{2,12}:.*)?$")  # a mail header's line (
 # a name on the line under a closing, as an agent signs: "Kind regards,\n\nGwen Rees\nClaims Handler"
 _SIGNATURE = re.compile(_closed("") + r"(?P<name>[^\W\d_][\w'’-]*(?:[ \t][^\W\d_][\w'’-]*){0,3})[ \t]*(?=\n|$|\|)",
                         re.I)
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*)[ \t]+$")
+
+
+def whole_names(text: str, found: list[Name], lists: Lists) -> list[Name]:
+    """``found`` each with the surname said right after it or the given name right before it, when a
+    name list holds it ("it's marguerite donnelly" found by "it's"; "hiya tobias abernethy that's a b e r
+    …" by its spelling): a person's name is both words. In typed text the word is capitalised as the name is."""
+    out = []
+    for name in found:
+        start, end = name.start, name.end
+        if " " in text[start:end].strip():  # "can you add bill bishop": a name of two words is whole
+            out.append(name)
+            continue
+        typed = text[start:end][:1].isupper()
+        after = _NEXT_WORD.match(text, end)
+        if after and _listed(after[1], lists[1]) and after[1][:1].isupper() == typed:
+            end = after.end()
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if before and _listed(before[1], lists[0]) and before[1][:1].isupper() == typed:
+            start = before.start()
+        out.append(Name(start, end, name.role))
+    return out
+
+
+def _listed(word: str, names: frozenset[str]) -> bool:
+    """A word of a person's name the list holds: two letters or more ("o" of "o l s e n" is a spelling), no title."""
+    return len(word) > 1 and word.lower() not in TITLES and fold(word) in names

@@ -351,7 +351,7 @@ def _end(text: str, start: int, strong: bool, lower_case: bool, words: int = 3, 
                 ok = name_like(token, shaped=False) or lower in vocab.SURNAMES
             else:
                 ok = name_like(token) and (lower_case or strong) and lower not in vocab.FOLLOWERS
-            if not ok or verbs and verb_form(token) or lower in vocab.RELATIONS or lower in _TITLES:
+            if not ok or verbs and verb_form(token) or lower in vocab.RELATIONS or lower in TITLES:
                 break  # "my children children uh ...", "it's doctor fifita": the title stays
             count, particles, end = count + 1, 0, word.end()
         if (after := gap.match(text, word.end())) is None:
@@ -364,11 +364,11 @@ def _end(text: str, start: int, strong: bool, lower_case: bool, words: int = 3, 
 
 _CAPITAL_NEXT = re.compile(r"[ \t]+[^\W\d_a-z][^\W\d_A-Z]")  # a capitalised word follows
 _TITLE_WORD = re.compile(r"(?:mister|missus|doctor|professor)[ \t]+(?=[^\W\d_])", re.I)  # said, not written
-_TITLES = frozenset("mr mrs ms mx dr prof miss mister missus miz sir madam dame doctor professor".split())
+TITLES = frozenset("mr mrs ms mx dr prof miss mister missus miz sir madam dame doctor professor".split())
 # never a first name before a surname: "Thanks Ravi", "Dear Sam", "Mr Patel" (the title stays), "Best Rachel"
-_NOT_FIRST = ENGLISH_STOP_WORDS | vocab.FOLLOWERS | _TITLES | frozenset(
+_NOT_FIRST = ENGLISH_STOP_WORDS | vocab.FOLLOWERS | TITLES | frozenset(
     "dear best kind warm warmest many regards cheers".split())
-_NOT_COMMON_FIRST = _TITLES | frozenset("dear best kind warm warmest many regards cheers thanks thank hi hello".split())
+_NOT_COMMON_FIRST = TITLES | frozenset("dear best kind warm warmest many regards cheers thanks thank hi hello".split())
 
 
 def _surname_after(text: str, end: int, capital: bool) -> bool:

@@ -17,6 +17,21 @@ def _answer(question: str, answer: str) -> str:
     return redacted_turns(REDACTOR, [(question, "agent"), (answer, "customer")])[1]
 
 
+@pytest.mark.parametrize("greeting", [
+    "Good morning, Skywatch Optics, my name's Ravi. What can I do for you today?",
+    "good morning skywatch my name's tamsin what can i do for you today",
+    "hiya brightline orthodontics bookings so my name's ruby reid what can i do for you",
+])
+def test_the_business_greeted_before_the_agent_introduces_itself_is_no_ones_name(greeting):
+    assert redacted_turns(REDACTOR, [(greeting, "agent"), ("hi there", "customer")])[0] == greeting
+
+
+def test_a_customer_greeted_before_the_agent_introduces_itself_is_still_redacted():
+    text = "Hello Omar, my name's Jordan, how can I help?"
+    assert redacted_turns(REDACTOR, [(text, "agent"), ("hi", "customer")])[0] == (
+        "Hello [NAME], my name's Jordan, how can I help?")
+
+
 def test_a_date_written_with_dots_after_a_phone_number_is_no_second_number():
     shown = _answer("Which mobile number should the texts go to?", "it's 902-653-3906 the one from 26.02.2025")
     assert shown == "it's [PHONE] the one from 26.02.2025"
@@ -52,20 +67,36 @@ def test_a_code_typed_in_capitals_before_its_digits_is_no_phone_number():
     assert REDACTOR.redact_text(text)[0] == text
 
 
-@pytest.mark.parametrize("greeting", [
-    "Good morning, Skywatch Optics, my name's Ravi. What can I do for you today?",
-    "good morning skywatch my name's tamsin what can i do for you today",
-    "hiya brightline orthodontics bookings so my name's ruby reid what can i do for you",
+def test_a_word_spelled_out_is_no_postcode_inside_it():
+    text = "handset three point forty one fixes m o t o r u n i t f a u l t two on most mounts"
+    assert redacted_turns(REDACTOR, [(text, "agent")])[0] == text
+
+
+@pytest.mark.parametrize(("answer", "kept"), [
+    ("address is 6367 N Lincoln Blvd, Apt 2D, Springfield, IL for teh $294 payment", "for teh $294 payment"),
+    ("Unit 9/274 Marine Parade, New Farm same as on KV-36-276", "KV-36-276"),
 ])
-def test_the_business_greeted_before_the_agent_introduces_itself_is_no_ones_name(greeting):
-    assert redacted_turns(REDACTOR, [(greeting, "agent"), ("hi there", "customer")])[0] == greeting
+def test_a_typed_address_given_in_answer_ends_where_the_sentence_goes_on(answer, kept):
+    shown = _answer("what's the full address including postcode", answer)
+    assert shown.startswith(("address is [ADDRESS]", "[ADDRESS]")) and shown.endswith(kept)
 
 
-def test_a_customer_greeted_before_the_agent_introduces_itself_is_still_redacted():
-    text = "Hello Omar, my name's Jordan, how can I help?"
-    assert redacted_turns(REDACTOR, [(text, "agent"), ("hi", "customer")])[0] == (
-        "Hello [NAME], my name's Jordan, how can I help?")
+@pytest.mark.parametrize(("text", "town"), [
+    ("address is seven hundred twenty four robson street ottawa also use the other email", "ottawa"),
+    ("send it to 1320 Queen St W, Halifax teh one from 13 Oct", "Halifax"),
+    ("use the email then 108 Sea View Park, Salthill, Galway, H91 YVVC", "H91 YVVC"),
+    ("send it to seven one nine four west seventy first street apartment seven d columbus ohio", "columbus"),
+])
+def test_the_town_and_code_after_a_street_line_are_the_address(text, town):
+    shown = REDACTOR.redact_text(text)[0]
+    assert town not in shown and "[ADDRESS]" in shown
 
 
 def test_the_surname_said_after_a_given_name_is_the_same_persons():
     assert _answer("could i take your full name please", "um yes it's marguerite donnelly") == "um yes it's [NAME]"
+
+
+def test_an_address_given_after_its_label_ends_before_the_next_field():
+    text = "Account no.: 2371288148019\nPrevious address: Flat 9, 239 Cranbrook Road, London, N18 5BH\nD.O.B. 26.01.2001"
+    shown = REDACTOR.redact_text(text)[0]
+    assert not any(part in shown for part in ("Cranbrook", "London", "N18 5BH", "26.01.2001")), shown

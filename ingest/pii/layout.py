@@ -154,6 +154,7 @@ _ANSWER_TURN = re.compile(r"\b(?:it['’]?s|its|it is|address is|i['’]?m at|i 
 _THANKS = re.compile(r"[ \t,.!]*\b(?:(?:lovely|great|perfect|brilliant|ok|okay|cheers)[ \t,]+)?"
                      r"(?:thanks|thank you|thank u|ty|cheers|ta)\b", re.I)
 _SENTENCE = re.compile(r"\b\w*[0-9]\w*(?P<end>[.!?])[ \t]+[A-Z]")  # after a code; not "Col. Condesa"
+_SMALL_WORD = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")  # a word in lower case, in typed text no name's
 ANSWER_WORDS = 25  # an address given in answer has at most this many words; more is a sentence about something
 
 
@@ -177,7 +178,9 @@ def answered(doc: Doc) -> Span | None:
     clause = sum(w.lower().strip(",.") in NOT_TOWN for w in words)  # "give me a second i have 2 kids here"
     if not 2 <= len(words) <= ANSWER_WORDS or not any(w[:1].isalpha() for w in words) or clause >= 2:
         return None
-    return start, end, "[ADDRESS]"
+    if text != text.lower() and (comma := text.find(",", start, end)) >= 0:  # typed: "…, Springfield, IL for teh $294"
+        end = next((m.start() for m in _SMALL_WORD.finditer(text, comma, end) if m.group().lower() in NOT_TOWN), end)
+    return start, len(text[:end].rstrip(" \t,")), "[ADDRESS]"
 
 
 def _laid_out(doc: Doc) -> Iterator[Span]:

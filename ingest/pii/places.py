@@ -46,7 +46,7 @@ _RARE_SUFFIXES = frozenset("vale view gate chase quay wharf heights loop alley y
 _ABBREVIATIONS = frozenset("st rd ave ln dr cl ct cres pl ter tce gdns gr blvd sq pde hwy pkwy cir cct trl".split())
 _UNIT_WORD = r"(?:apt|apartment|unit|flat|suite|ste|blk|block|house)"
 _UNIT = (rf"{_UNIT_WORD}\.?\s*(?:#|no\.?|number)?\s*"
-         rf"(?:[0-9]{{1,5}}[A-Za-z]?\b|[A-Za-z]\b|{_SAID_NUMBER}\b)")
+         rf"(?:[0-9]{{1,5}}(?: ?[A-Za-z])?\b|[A-Za-z]\b|{_SAID_NUMBER}\b)")  # "apartment seven d": 7 d
 # [flat 3,] house number, one to three words, suffix[.] [, apt 4 | #4]; "flat " alone before a
 # house number when the view has read the flat's number and the house number as one
 _STREET = re.compile(
@@ -218,21 +218,27 @@ def _tail(text: str, end: int, codes: list[tuple[int, int]]) -> tuple[int, bool]
     return (_said_towns(text, end) if towns == end and text.islower() else towns), False
 
 
-_SAID_PLACES = re.compile(r"(?:[ \t]+[a-z][a-z'’-]+){1,3}?(?=[ \t]*(?:$|[.!?,;]|[ \t](?:please|thanks|thank|yeah|ok"
-                          r"|okay|and|so|um|uh|er|right|cheers|is|whats|what's|can|you)\b))")
+_SAID_WORD = re.compile(r"[ \t]+([a-z][a-z'’-]+)")
+# what begins the next clause after the places ("… kilimani nairobi please", "… ottawa also use …"; not "kitchen tap")
+_NEXT_CLAUSE = NOT_TOWN | frozenset("please thanks yeah ok okay um uh er right cheers whats what's can also".split())
+_CLAUSE_END = re.compile(r"[ \t]*(?:$|[.!?,;])")
 
 
 def _said_towns(text: str, end: int) -> int:
     """Where the places said after a street line in a lower-case turn end, with no comma between:
-    one to three words no list of general English holds, then the turn or its clause ends
-    ("house two oh three ngong drive kilimani nairobi please")."""
-    match = _SAID_PLACES.match(text, end)
-    if match is None:
-        return end
-    words = match.group().split()
-    if any(w in COMMON or w in NOT_TOWN or w in SUFFIX_WORDS or w in NUMBER_WORDS for w in words):
-        return end
-    return match.end()
+    one to three words no list of general English holds, then the turn or its clause ends, or the
+    next begins ("house two oh three ngong drive kilimani nairobi please", "… robson street ottawa also use …")."""
+    at, places = end, 0
+    while (word := _SAID_WORD.match(text, at)) and not _general(word.group(1)):
+        if places == 3:
+            return end  # a fourth word no list holds: a sentence, not places
+        at, places = word.end(), places + 1
+    after = _SAID_WORD.match(text, at)
+    return at if places and (_CLAUSE_END.match(text, at) or after and after.group(1) in _NEXT_CLAUSE) else end
+
+
+def _general(word: str) -> bool:
+    return word in COMMON or word in NOT_TOWN or word in SUFFIX_WORDS or word in NUMBER_WORDS
 
 
 _PLACE_WORD = re.compile(r"[A-Z][a-z'’-]+|[A-Z]{2,4}")  # "Port Harcourt", "GRA", "ON"
@@ -249,7 +255,7 @@ def _towns(text: str, end: int, codes: list[tuple[int, int]]) -> int:
     if unit := _UNIT_AFTER.match(text, position):  # a Singapore flat after its block: ", #21-577"
         position = unit.end()
     for _ in range(3):
-        segment = _PLACE.match(text, position)
+        segment = _PLACE.match(text, position) or _TYPED_PLACE.match(text, position)
         if segment is None:
             break
         words = segment.group(1).split()
@@ -263,6 +269,8 @@ def _towns(text: str, end: int, codes: list[tuple[int, int]]) -> int:
     return position if position > end + (unit.end() - end if unit else 0) else end
 
 
+# a capitalised place then a word in lower case, in typed text: "1320 Queen St W, Halifax teh one from 13 Oct"
+_TYPED_PLACE = re.compile(r",[ \t]*([A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*){0,2})(?=[ \t]+[a-z])")
 _UNIT_AFTER = re.compile(r",?[ \t]*#[0-9]{1,3}-[0-9]{1,5}\b")
 _CODE_AFTER = re.compile(r"[ \t]+[0-9]{4,6}\b(?![.,/-]?[0-9])")
 

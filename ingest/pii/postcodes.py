@@ -34,6 +34,8 @@ _ORDINALS = frozenset({"st", "nd", "rd", "th"})  # "b2 3rd" in lowercase text; "
 _EIR = "[0-9AC-FHKNPRTV-Y]"
 _EIRCODE = re.compile(rf"\b(?:[AC-FHKNPRTV-Y][0-9]{{2}}|D6W) ?(?={_EIR}{{0,3}}[AC-FHKNPRTV-Y])(?={_EIR}{{0,3}}[0-9])"
                       rf"{_EIR}{{4}}\b", re.I)
+# after an address line too: "108 Sea View Park, Salthill, Galway, H91 YVVC"
+_EIRCODE_LETTERS = re.compile(r"(?<![\w-])(?:[AC-FHKNPRTV-Y][0-9]{2}|D6W) [AC-FHKNPRTV-Y]{4}(?![\w-])")
 # after its cue an Eircode may be all letters ("my Eircode is A94 TCVF"); a Canadian postal code
 # after its cue or a province ("Winnipeg, MB R8T 4S1")
 _CANADA = r"[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z] ?[0-9][ABCEGHJ-NPRSTV-Z][0-9]"
@@ -169,8 +171,12 @@ def _spelled(text: str) -> list[tuple[int, int]]:
     return found + _best(run)
 
 
+_LETTERS_AROUND = 4  # letters spelled beside a postcode, at most: more, and the run spells something else
+
+
 def _best(run: list[tuple[int, int, tuple[str, ...]]]) -> list[tuple[int, int]]:
-    """The longest stretch of ``run`` that reads as a postcode or an Eircode, if any."""
+    """The longest stretch of ``run`` that reads as a postcode or an Eircode, if any, with at most
+    ``_LETTERS_AROUND`` more letters spelled beside it."""
     if len(run) < 4:
         return []
     best: tuple[int, int] | None = None
@@ -182,7 +188,10 @@ def _best(run: list[tuple[int, int, tuple[str, ...]]]) -> list[tuple[int, int]]:
                    for shape in (_POSTCODE_SHAPE, _EIRCODE_SHAPE, _CANADA_SHAPE)):
                 best = (i, j)
                 break
-    return [(run[best[0]][0], run[best[1] - 1][1])] if best else []
+    if best is None or sum(all(r.isalpha() and len(r) == 1 for r in readings)
+                           for _, _, readings in run[:best[0]] + run[best[1]:]) > _LETTERS_AROUND:
+        return []  # "fixes m o t o r u n i t f a u l t two": a word spelled out, not a postcode inside it
+    return [(run[best[0]][0], run[best[1] - 1][1])]
 
 
 def _spell(run: list[tuple[int, int, tuple[str, ...]]]) -> Iterator[str]:
@@ -203,7 +212,7 @@ def _spell(run: list[tuple[int, int, tuple[str, ...]]]) -> Iterator[str]:
 
 
 def zips_after(doc: Doc, lines: list[tuple[int, bool]]) -> Iterator[tuple[int, int]]:
-    """Postcodes of digits (a ZIP or ZIP+4; four digits in Australia, six in India) just after
+    """Postcodes of digits (a ZIP or ZIP+4; four digits in Australia, six in India; an Eircode of letters) just after
     an address line (its end, and whether it is surely an address): within ``_NEAR`` characters
     of town, state or county words, no digit between ("169 Brunswick Street, Paddington QLD 4064";
     not "12 Mill Lane, moved in 2019"); and a postcode spelled out there, whatever cue came before
@@ -212,8 +221,9 @@ def zips_after(doc: Doc, lines: list[tuple[int, bool]]) -> Iterator[tuple[int, i
     4066", not "55 park view 1234")."""
     ends = {sure: sorted(end for end, strong in lines if strong == sure) for sure in (True, False)}
     spelled = _spelled(doc.text) if doc.said_numbers else []
+    lettered = [m.span() for m in _EIRCODE_LETTERS.finditer(doc.text)]
     for start, end, _ in [*doc.spans(((m.start(), m.end()) for m in _ZIP.finditer(doc.view.text)), ""),
-                          *((start, end, "") for start, end in spelled)]:
+                          *((start, end, "") for start, end in [*spelled, *lettered])]:
         if any(_after_line(doc.text, line_ends, start, town=not sure) for sure, line_ends in ends.items()):
             yield start, end
 

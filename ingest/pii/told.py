@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from ingest.pii.continental import CONNECTORS, STREET_END, STREET_WORDS
 from ingest.pii.core import Span, is_cue
 from ingest.pii.core import cue as kind_of_cue
+from ingest.pii.layout import LABEL
 from ingest.pii.words import COMMON
 
 # what says an address follows; ``weak``: words that only read something back or introduce it
@@ -127,7 +128,8 @@ def _clause(text: str, start: int, lower_turn: bool, lines: bool) -> tuple[int, 
         if ends:
             break
         gap = _BETWEEN.match(text, word_end)
-        if gap is None or ("\n" in gap.group() and (not lines or _NUMBER_LINE.match(text, gap.end()))):
+        if gap is None or ("\n" in gap.group() and (not lines or _NUMBER_LINE.match(text, gap.end())
+                                                    or LABEL.match(text[gap.end():gap.end() + 40]))):  # "D.O.B. …"
             break
         following = _TOKEN.match(text, gap.end())
         if following is None or is_cue(following.group().rstrip(".")) or not (

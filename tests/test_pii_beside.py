@@ -60,6 +60,9 @@ def test_a_reference_read_after_bank_details_stays_and_a_spoken_ifsc_goes():
     shown = _answer("can i take the bank details for the payment",
                     "the ifsc is h d f c oh four eight nine one oh nine thanks")
     assert "four eight nine" not in shown
+    for answer in ("uh account number l m 7125263 i think", "the a count number is so l m 9771359"):
+        shown = _answer("can i take the bank details for the payment", answer)
+        assert not any(c.isdigit() for c in shown), shown  # the account's own letters before its digits
 
 
 def test_a_code_typed_in_capitals_before_its_digits_is_no_phone_number():
@@ -100,3 +103,9 @@ def test_an_address_given_after_its_label_ends_before_the_next_field():
     text = "Account no.: 2371288148019\nPrevious address: Flat 9, 239 Cranbrook Road, London, N18 5BH\nD.O.B. 26.01.2001"
     shown = REDACTOR.redact_text(text)[0]
     assert not any(part in shown for part in ("Cranbrook", "London", "N18 5BH", "26.01.2001")), shown
+
+
+def test_a_postcode_spelled_after_a_flats_number_keeps_its_first_letter():
+    text = "so that is ninety one station road apartment five b n one one b q our tuner can come saturday"
+    shown = redacted_turns(REDACTOR, [(text, "agent")])[0]
+    assert "one one b q" not in shown and shown.endswith("our tuner can come saturday"), shown

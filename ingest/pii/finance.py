@@ -222,13 +222,16 @@ def _bank(doc: Doc) -> list[Span]:
 
 def answered_accounts(doc: Doc) -> list[Span]:
     """In the answer to a question for bank details, each number of five digits or more (three
-    after a question for a branch) that is not a card's nor a code's (letters before it): run after
+    after a question for a branch) that is not a card's nor, after the first, a code's: run after
     every other detector, so that a phone number, a date or an IBAN said in the answer keeps its kind."""
     if doc.asked not in ("account", "sort", "branch", "routing", "iban") or not doc.numeric:
         return []
     text, least = doc.view.text, ANSWERED_DIGITS.get(doc.asked or "", 5)
     numbers = [m for m in _ANSWERED.finditer(text, len(doc.lead)) if cue(text, m.start()) in (None, "bank")
-               and not _card(m.group()) and not _coded(text, m)]
+               and not _card(m.group())]
+    # the answer's first number is what was asked for ("account number l m 7125263": the account's letters);
+    # one after it with a code's letters is another thing's ("… same as on t w 153517")
+    numbers = [m for i, m in enumerate(numbers) if i == 0 or not _coded(text, m)]
     found = [m.span() for m in numbers if sum(c.isdigit() for c in m.group()) >= least]
     # a shorter number listed between two of them is the same details' ("63592, 004, 6055271": a branch code)
     found += [m.span() for before, m, after in zip(numbers, numbers[1:], numbers[2:])

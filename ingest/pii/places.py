@@ -46,7 +46,8 @@ _RARE_SUFFIXES = frozenset("vale view gate chase quay wharf heights loop alley y
 _ABBREVIATIONS = frozenset("st rd ave ln dr cl ct cres pl ter tce gdns gr blvd sq pde hwy pkwy cir cct trl".split())
 _UNIT_WORD = r"(?:apt|apartment|unit|flat|suite|ste|blk|block|house)"
 _UNIT = (rf"{_UNIT_WORD}\.?\s*(?:#|no\.?|number)?\s*"
-         rf"(?:[0-9]{{1,5}}(?: ?[A-Za-z])?\b|[A-Za-z]\b|{_SAID_NUMBER}\b)")  # "apartment seven d": 7 d
+         rf"(?:[0-9]{{1,5}}(?:[A-Za-z]|[ ][A-Za-z](?![ \t]+(?:[A-Za-z]|[0-9]+)\b))?\b|[A-Za-z]\b|{_SAID_NUMBER}\b)")
+# ("apartment seven d": 7 d, not the b of "apartment five b n one one b q", a postcode spelled)
 # [flat 3,] house number, one to three words, suffix[.] [, apt 4 | #4]; "flat " alone before a
 # house number when the view has read the flat's number and the house number as one
 _STREET = re.compile(

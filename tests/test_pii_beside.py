@@ -38,7 +38,8 @@ def test_a_date_written_with_dots_after_a_phone_number_is_no_second_number():
 
 
 def test_an_answer_that_names_its_id_gives_no_other_code_as_one():
-    question = "Dear Gwen,\n\nTo complete this, could you send a contact number and your NI or SSN?\n\nBest wishes,\nTamsin"
+    question = ("Dear Gwen,\n\nTo complete this, could you send a contact number and your NI or SSN?\n\n"
+                "Best wishes,\nTamsin")
     answer = ("Hi Tamsin,\n\nPlease see my details below:\n\nDaytime phone: +1 613 220 8711\nNINO: TP 17 60 89 A\n\n"
               "Also the app on 3.0.2 gave E-3307, shipment 1ZVJ2QHA4765500324. The error still says error 429.\n\n"
               "Thanks,\nGwen")
@@ -100,7 +101,8 @@ def test_the_surname_said_after_a_given_name_is_the_same_persons():
 
 
 def test_an_address_given_after_its_label_ends_before_the_next_field():
-    text = "Account no.: 2371288148019\nPrevious address: Flat 9, 239 Cranbrook Road, London, N18 5BH\nD.O.B. 26.01.2001"
+    text = ("Account no.: 2371288148019\nPrevious address: Flat 9, 239 Cranbrook Road, London, N18 5BH\n"
+            "D.O.B. 26.01.2001")
     shown = REDACTOR.redact_text(text)[0]
     assert not any(part in shown for part in ("Cranbrook", "London", "N18 5BH", "26.01.2001")), shown
 

@@ -111,3 +111,28 @@ def test_a_postcode_spelled_after_a_flats_number_keeps_its_first_letter():
     text = "so that is ninety one station road apartment five b n one one b q our tuner can come saturday"
     shown = redacted_turns(REDACTOR, [(text, "agent")])[0]
     assert "one one b q" not in shown and shown.endswith("our tuner can come saturday"), shown
+
+
+@pytest.mark.parametrize("greeting", [
+    "hello rory at splitly pay what can i do for you",
+    "Hey, Joris at Pressmark, what can I do for you?",
+])
+def test_the_agent_introduced_at_the_business_keeps_its_name_said_or_typed(greeting):
+    assert redacted_turns(REDACTOR, [(greeting, "agent"), ("hi there", "customer")])[0] == greeting
+
+
+def test_an_australian_landline_without_its_brackets_is_a_phone_number():
+    assert REDACTOR.redact_text("and number 02 6823 0955 after five")[0] == "and number [PHONE] after five"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("my name is declan m. smith, my email", "my name is [NAME], my email"),
+    ("I met Rosalind J. Smith yesterday", "I met [NAME] yesterday"),
+])
+def test_a_middle_initial_is_part_of_the_name(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected
+
+
+def test_the_one_of_this_one_is_no_digit_of_the_card_read_after_it():
+    text = "try this one five one four seven four nine one six six five double one two four four one"
+    assert REDACTOR.redact_text(text)[0] == "try this one [CARD]"

@@ -64,8 +64,12 @@ def _cards(doc: Doc) -> list[Span]:
         if luhn_valid(digits) and cue(text, start) not in _NOT_CARD:
             found.append((start, end))
     for start, end in doc.view.runs:
-        if end - start > 16 and not any(a < end and start < b for a, b in found) and cue(text, start) not in _NOT_CARD:
-            length = next((n for n in (16, 15) if luhn_valid(text[start:start + n])), None)
+        # "try this one five one four …": the pronoun's "one" read as the number's first digit
+        shift = int(text[start:start + 1] == "1" and _PRONOUN_ONE.search(text, max(0, start - 16), start) is not None)
+        if ((end - start > 16 or shift and end - start > 13) and not any(a < end and start < b for a, b in found)
+                and cue(text, start) not in _NOT_CARD):
+            start += shift
+            length = next((n for n in (16, 15) if start + n <= end and luhn_valid(text[start:start + n])), None)
             if length and text[start:start + length].isdigit():
                 found.append((start, start + length))
     # a card read out in two parts with something said between ("… three oh one nine sorry hang on the
@@ -241,6 +245,7 @@ def answered_accounts(doc: Doc) -> list[Span]:
 
 
 _LISTED = re.compile(r"[ \t]*[,;/][ \t]*")
+_PRONOUN_ONE = re.compile(r"\b(?:this|that|another|other|new|same)[ \t]+$", re.I)  # before "one", a card's word
 _CODE_NAMED = re.compile(r"\b(?:i ?f ?s ?c|swift|bic)\b", re.I)  # a bank code with letters: its digits are the code's
 
 

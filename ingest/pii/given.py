@@ -102,7 +102,8 @@ def name_lists(path: str | None = None) -> Lists:
 
 
 def given_names(text: str, lists: Lists) -> list[tuple[int, int]]:
-    """Spans of a given name, any particles and a surname (``Name Surname``, ``name de surname``)."""
+    """Spans of a given name, any particles or a middle initial and a surname (``Name Surname``, ``name de
+    surname``, ``Name N. Surname``)."""
     given, family = lists
     words = list(_WORD.finditer(text))
     keys = [w.lower() if w.isascii() else fold(w) for w in (m.group() for m in words)]
@@ -119,7 +120,10 @@ def given_names(text: str, lists: Lists) -> list[tuple[int, int]]:
         j = i + 1
         while j < len(words) and keys[j] in PARTICLES and _spaced(text, words[j - 1], words[j]):
             j += 1
-        last = words[j] if j < len(words) and _spaced(text, words[j - 1], words[j]) else None
+        initial = (j + 1 < len(words) and len(words[j].group()) == 1 and words[j].group().isupper()
+                   and _spaced(text, words[j - 1], words[j]) and text[words[j].end():words[j + 1].start()] == ". ")
+        j += initial  # a middle initial: "Harpreet A. Kowalczyk"
+        last = words[j] if j < len(words) and (initial or _spaced(text, words[j - 1], words[j])) else None
         if last is None or keys[j] not in family or (typed and not last.group()[0].isupper()):
             continue
         if (last.group().isupper() and not first.isupper()  # "Warren RI": a state
@@ -239,14 +243,15 @@ _SIGNATURE = re.compile(_closed("") + r"(?P<name>[^\W\d_][\w'’-]*(?:[ \t][^\W\
                         re.I)
 
 
-_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
+_NEXT_WORD = re.compile(r"[ \t]+(?P<initial>[^\W\d_]\.[ \t]+)?([^\W\d_][\w'’-]*)")  # "declan m. macleod"
 _WORD_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*)[ \t]+$")
 
 
 def whole_names(text: str, found: list[Name], lists: Lists) -> list[Name]:
-    """``found`` each with the surname said right after it or the given name right before it, when a
-    name list holds it ("it's marguerite donnelly" found by "it's"; "hiya tobias abernethy that's a b e r
-    …" by its spelling): a person's name is both words. In typed text the word is capitalised as the name is."""
+    """``found`` each with the surname said right after it (a middle initial between: "declan m. macleod")
+    or the given name right before it, when a name list holds it ("it's marguerite donnelly" found by
+    "it's"): a person's name is both words. In typed text the word is capitalised as the name is, and
+    after a capital initial any capitalised word is the surname ("I'm Harpreet A. Kowalczyk")."""
     out = []
     for name in found:
         start, end = name.start, name.end
@@ -255,8 +260,9 @@ def whole_names(text: str, found: list[Name], lists: Lists) -> list[Name]:
             continue
         typed = text[start:end][:1].isupper()
         after = _NEXT_WORD.match(text, end)
-        if after and _listed(after[1], lists[1]) and after[1][:1].isupper() == typed:
-            end = after.end()
+        if after and after[2][:1].isupper() == typed and (
+                _listed(after[2], lists[1]) or typed and after["initial"] and after["initial"][0].isupper()):
+            end = after.end()  # the surname a list holds; typed after a middle initial, any ("Tane J. McAllister")
         before = _WORD_BEFORE.search(text, max(0, start - 40), start)
         if before and _listed(before[1], lists[0]) and before[1][:1].isupper() == typed:
             start = before.start()

@@ -34,9 +34,9 @@ _INTRODUCED = re.compile(
     rf"(?:my[ \t]+name(?:['’]?s|[ \t]+is)|i['’]?m|i[ \t]+am|this[ \t]+is)[ \t]+(?P<name>{_WORD})",
     re.I,
 )
-# "Hey, Joris at Pressmark, what can I do for you?": the agent's name, then the business's
+# "Hey, Joris at Pressmark, what can I do for you?": the agent's name, then the business's (said: no comma)
 _AT = re.compile(rf"^[ \t]*{_HELLO}[ \t,!]+(?P<name>{_WORD})[ \t]+(?:at|from)[ \t]+"
-                 rf"(?P<company>{_WORD}(?:[ \t]+{_WORD}){{0,4}}?)[ \t]*[,.!-]+[ \t]*(?:what|how)[ \t]+can[ \t]+i\b",
+                 rf"(?P<company>{_WORD}(?:[ \t]+{_WORD}){{0,4}}?)[ \t]*[,.!-]*[ \t]*(?:what|how)[ \t]+can[ \t]+i\b",
                  re.I)
 
 

@@ -126,6 +126,14 @@ def test_an_australian_landline_without_its_brackets_is_a_phone_number():
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("got it one twenty eight albion terrace um leeds um postcode l s five five z n", "got it [ADDRESS]"),
+    ("fourteen seventy five corydon avenue um winnipeg um manitoba um postcode r three m four k oh", "[ADDRESS]"),
+])
+def test_fillers_and_the_postcodes_name_between_an_address_and_its_code_make_one_address(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("my name is declan m. smith, my email", "my name is [NAME], my email"),
     ("I met Rosalind J. Smith yesterday", "I met [NAME] yesterday"),
 ])

@@ -18,6 +18,7 @@ from ingest.pii.places import SUFFIX_WORDS
 from ingest.pii.spelled import NUMBER_NEXT, SPELL_AT, spelled_word
 from ingest.pii.spoken import UNITS
 from ingest.pii.theirs import ROLE_MAILBOX, WRITERS, business_mailbox, business_values
+from ingest.pii.widen import SAID_BETWEEN
 from ingest.pii.words import COMMON
 
 
@@ -176,8 +177,7 @@ def values_across_turns(texts: list[str], found: list[list[Finding]]) -> list[li
     codes: dict[str, tuple[str, str]] = {}  # a code's letters and digits ("IE80 IPBS …"): read back letter by letter
     postcodes: dict[str, tuple[str, str]] = {}  # an address's code of four to six digits, read back on its own
     for text, fs in zip(texts, found, strict=True):
-        for f in fs:
-            value = text[f.start:f.end]
+        for value, f in [(value, f) for f in fs for value in _pieces(text[f.start:f.end], f.entity)]:
             if f.entity == "address":
                 for code in _postcodes(value):
                     postcodes.setdefault(code, (f.entity, f.token))
@@ -332,6 +332,13 @@ def _town_before(text: str, at: int, found: list[Finding]) -> bool:
 # a postcode of letters and digits: the UK's, an Eircode, Canada's
 _LETTERED_CODE = re.compile(r"(?<![\w-])(?:[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}|[A-Z][0-9]{2} ?[A-Z0-9]{4}"
                             r"|[A-Z][0-9][A-Z] ?[0-9][A-Z][0-9])(?![\w-])")
+
+
+def _pieces(value: str, entity: str) -> list[str]:
+    """A finding's value, and for an address joined over fillers and its code's name ("… view road um and the
+    zip code is four oh five four oh") each of its parts too, which a read-back may say alone."""
+    parts = [part.strip() for part in SAID_BETWEEN.split(value)] if entity == "address" else []
+    return [value, *(part for part in parts if part and part != value)]
 
 
 def _postcodes(address: str) -> list[str]:

@@ -58,20 +58,23 @@ def widened(text: str, start: int, end: int, token: str, cues: re.Pattern[str] |
 # between a street line and its postcode, the town, county or state: place words, no general English and no
 # digits ("14 Ard na Gréine, Rathmines, Co. Dublin, D06 0R5A", "fifty six herbert macaulay way wuse i i abuja …")
 _PLACE_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*\.?")
-_GAP = re.compile(r"[ \t,]+(?:[^\W\d_][^\W\d_'’-]*\.?[ \t,]+){1,6}")
+_GAP = re.compile(r"[ \t,]+(?:[^\W\d_][^\W\d_'’-]*\.?[ \t,]+){1,10}")
+# said between an address's parts and no place: a filler, the postcode's name ("… leeds um postcode l s five …")
+SAID_BETWEEN = re.compile(r"\b(?:um+|uh+|er|erm|(?:and[ \t]+)?(?:the[ \t]+)?(?:post[ \t]?code|postal[ \t]+code|zip"
+                           r"(?:[ \t]+code)?|eircode)(?:[ \t]+is)?)\b", re.I)
 _PLACE_GENERAL = frozenset({"co", "county", "city", "state", "province", "de", "del", "da", "do", "la", "le", "na"})
 
 
 def joined_addresses(text: str, findings: list[Finding]) -> list[Finding]:
     """An address's street line and its postcode found apart, with only place words between them
-    (the town, a county, a state), made one address."""
+    (the town, a county, a state), fillers and the postcode's name, made one address."""
     out: list[Finding] = []
     for finding in findings:
         last = out[-1] if out else None
         if (last is not None and last.entity == finding.entity == "address" and last.token == "[ADDRESS]"
                 and _GAP.fullmatch(text, last.end, finding.start)
                 and all(len(w) == 1 or w.rstrip(".").lower() in _PLACE_GENERAL or w.lower() not in COMMON
-                        for w in _PLACE_WORD.findall(text, last.end, finding.start))):
+                        for w in _PLACE_WORD.findall(SAID_BETWEEN.sub(" ", text[last.end:finding.start])))):
             out[-1] = Finding.model_construct(start=last.start, end=finding.end, entity="address", token="[ADDRESS]")
             continue
         out.append(finding)

@@ -136,6 +136,7 @@ def test_fillers_and_the_postcodes_name_between_an_address_and_its_code_make_one
 @pytest.mark.parametrize(("text", "expected"), [
     ("my name is declan m. smith, my email", "my name is [NAME], my email"),
     ("I met Rosalind J. Smith yesterday", "I met [NAME] yesterday"),
+    ("it's Dana J. Whitfield here", "it's [NAME] here"),
 ])
 def test_a_middle_initial_is_part_of_the_name(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected

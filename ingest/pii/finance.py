@@ -245,7 +245,7 @@ def answered_accounts(doc: Doc) -> list[Span]:
 
 
 _LISTED = re.compile(r"[ \t]*[,;/][ \t]*")
-_PRONOUN_ONE = re.compile(r"\b(?:this|that|another|other|new|same)[ \t]+$", re.I)  # before "one", a card's word
+_PRONOUN_ONE = re.compile(r"\b(?:this|that|another|other|new|same)[ \t]+$", re.I)  # "this one": no card's first 1
 _CODE_NAMED = re.compile(r"\b(?:i ?f ?s ?c|swift|bic)\b", re.I)  # a bank code with letters: its digits are the code's
 
 

@@ -244,14 +244,15 @@ _SIGNATURE = re.compile(_closed("") + r"(?P<name>[^\W\d_][\w'’-]*(?:[ \t][^\W\
 
 
 _NEXT_WORD = re.compile(r"[ \t]+(?P<initial>[^\W\d_]\.[ \t]+)?([^\W\d_][\w'’-]*)")  # "declan m. macleod"
-_WORD_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*)[ \t]+$")
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*)[ \t]+(?:[^\W\d_]\.[ \t]+)?$")  # "Dana J. Whitfield"
 
 
 def whole_names(text: str, found: list[Name], lists: Lists) -> list[Name]:
-    """``found`` each with the surname said right after it (a middle initial between: "declan m. macleod")
-    or the given name right before it, when a name list holds it ("it's marguerite donnelly" found by
-    "it's"): a person's name is both words. In typed text the word is capitalised as the name is, and
-    after a capital initial any capitalised word is the surname ("I'm Harpreet A. Kowalczyk")."""
+    """``found`` each with the surname said right after it or the given name right before it, a middle
+    initial between or none, when a name list holds it ("it's marguerite donnelly" found by "it's", "it's
+    Dana J. Whitfield here" by "here"): a person's name is both words. In typed text the word is
+    capitalised as the name is, and after a capital initial any capitalised word is the surname ("my name
+    is Tane J. McAllister")."""
     out = []
     for name in found:
         start, end = name.start, name.end

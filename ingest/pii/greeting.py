@@ -1,10 +1,10 @@
 """The business's name in an agent's greeting, and the agent's own name after it: "hi brightkey
 locksmiths shona speaking", "good morning saffron and sage events youre speaking with olivia", "Hey,
 Joris at Pressmark, what can I do for you?", "Good morning, Skywatch Optics, my name's Ravi". Said
-without punctuation, the business's words run
-into the agent's name and read as one person's ("brightkey locksmiths shona"), the customer's
-addressee in an agent's turn, redacted here and wherever the words recur. The business's words are
-no one's name; the agent's is the agent's own (kept, as the module ``ingest/pii/__init__.py`` says)."""
+without punctuation, the business's words run into the agent's name and read as one person's
+("brightkey locksmiths shona"), the customer's addressee in an agent's turn, redacted here and
+wherever the words recur. The business's words are no one's name; the agent's is the agent's own
+(kept, as the module ``ingest/pii/__init__.py`` says)."""
 
 from __future__ import annotations
 

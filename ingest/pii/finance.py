@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ingest.pii.checksums import IBAN_LENGTHS, aba_valid, iban_valid, luhn_valid
 from ingest.pii.core import WINDOW, Doc, Span, capitals_before, cue, is_cue, letters_before, with_corrections
 from ingest.pii.repairs import WORDS as SPOKEN_BETWEEN
-from ingest.pii.spoken import NUMBER_WORDS, REPEAT, SPELLING_ALPHABET, UNITS
+from ingest.pii.spoken import BEFORE_PRONOUN_ONE, NUMBER_WORDS, REPEAT, SPELLING_ALPHABET, UNITS
 
 # ---------------------------------------------------------------- card
 
@@ -65,7 +65,8 @@ def _cards(doc: Doc) -> list[Span]:
             found.append((start, end))
     for start, end in doc.view.runs:
         # "try this one five one four …": the pronoun's "one" read as the number's first digit
-        shift = int(text[start:start + 1] == "1" and _PRONOUN_ONE.search(text, max(0, start - 16), start) is not None)
+        before = text[max(0, start - 16):start].rstrip().rsplit(" ", 1)[-1].lower()
+        shift = int(text[start:start + 1] == "1" and before in BEFORE_PRONOUN_ONE)
         if ((end - start > 16 or shift and end - start > 13) and not any(a < end and start < b for a, b in found)
                 and cue(text, start) not in _NOT_CARD):
             start += shift
@@ -245,7 +246,6 @@ def answered_accounts(doc: Doc) -> list[Span]:
 
 
 _LISTED = re.compile(r"[ \t]*[,;/][ \t]*")
-_PRONOUN_ONE = re.compile(r"\b(?:this|that|another|other|new|same)[ \t]+$", re.I)  # "this one": no card's first 1
 _CODE_NAMED = re.compile(r"\b(?:i ?f ?s ?c|swift|bic)\b", re.I)  # a bank code with letters: its digits are the code's
 
 

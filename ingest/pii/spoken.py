@@ -48,7 +48,7 @@ SPELLING_ALPHABET = {word: word[0] for word in (
 _ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"}
 # "one" after these, and before no other number word, is a pronoun: "use this one 5172 3300 4716 5008"
 # ("is that one two three four" reads a number out)
-_BEFORE_PRONOUN_ONE = {"this", "that", "the", "which", "another", "new", "old", "each", "every", "any", "last",
+BEFORE_PRONOUN_ONE = {"this", "that", "the", "which", "another", "new", "old", "each", "every", "any", "last",
                        "other", "same", "only", "latest", "newer", "older"}
 NUMBER_WORDS = frozenset(UNITS) | TEENS.keys() | TENS.keys() | REPEAT.keys() | _SCALES.keys() | {"nought", "oh"}
 _MAX_READINGS = 32
@@ -204,7 +204,7 @@ def _numeric(text: str, tokens: list[tuple[int, int, str]], k: int) -> bool:
         return not (text[start - 1:start].isalpha() or text[end:end + 1].isalpha())
     if word in TENS:  # "twenty seventh" is a day of the month
         return not (k + 1 < len(tokens) and tokens[k + 1][2] in _ORDINALS)
-    if (word == "one" and k > 0 and tokens[k - 1][2] in _BEFORE_PRONOUN_ONE and _joined(text, tokens, k)
+    if (word == "one" and k > 0 and tokens[k - 1][2] in BEFORE_PRONOUN_ONE and _joined(text, tokens, k)
             and not (k + 1 < len(tokens) and _joined(text, tokens, k + 1) and _is_word(tokens[k + 1][2]))):
         return False
     return word in UNITS or word in TEENS or word == "nought"

@@ -53,7 +53,9 @@ _LABEL_VALUE = re.compile(rf"(?i)^(?:[-*•·]|[0-9]{{1,2}}[.)])?[ \t]*{_NOT_THE
                           r"[ \t]*:[ \t]*(?P<value>\S.*?)[ \t.]*$")
 # a sign-off on a line of its own, a few more words allowed ("Thanks in advance,", "Thanks so much!")
 SIGN_OFF = re.compile(rf"(?i)^(?:{CLOSING})(?-i:[ \t]+[a-z']+){{0,3}}[ \t]*[,.!]?[ \t]*$")
-PERSON = re.compile(r"^(?:(?:mr|mrs|ms|miss|dr|mx)\.?[ \t]+)?[^\W\d_][\w'’.-]*(?:[ \t]+[^\W\d_][\w'’.-]*){0,3}$", re.I)
+# (a word of it may begin with an apostrophe: "Joost van 't Hek")
+PERSON = re.compile(r"^(?:(?:mr|mrs|ms|miss|dr|mx)\.?[ \t]+)?[^\W\d_][\w'’.-]*(?:[ \t]+['’]?[^\W\d_][\w'’.-]*){0,3}$",
+                    re.I)
 # a line that names what follows it ("Tel. 07800 469 802", "Email: …", "Account 1234") is not an address line
 LABEL = re.compile(r"(?i)^(?:[\w-]+[ \t]+)?(?:tel|telephone|phone|mobile|mob|cell|fax|e-?mail|whatsapp|account|acct"
                     r"|ref|reference|policy|customer|member|membership|id|dob|d\.o\.b|date)\b")

@@ -434,6 +434,35 @@ def test_streets_written_as_much_of_europe_and_canada_write_them(text, expected)
     assert REDACTOR.redact_text(text)[0] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the street's word ends it, then its number; a code and a town after it when they follow
+    ("the property is hauptplatz one hundred and forty two one", "the property is [ADDRESS]"),
+    ("the keys are with katharina at bahnhofstraße 3, 80180 münchen", "the keys are with katharina at [ADDRESS]"),
+    ("the blinds are for my mum's flat, søndergade 15, 9000 aalborg.", "the blinds are for my mum's flat, [ADDRESS]."),
+    ("lovely i've put vondelstraat three five eight three thanks", "lovely i've put [ADDRESS] thanks"),
+    ("Collection is from Czaar Peterstraat 118, 1018 PR Amsterdam, weekdays", "Collection is from [ADDRESS], weekdays"),
+    # the street's word first, then its name and number; or the number first
+    ("It's ul. Słowackiego 54/36", "It's [ADDRESS]"),
+    ("we're at Avenida Paulista, 8", "we're at [ADDRESS]"),
+    ("it's via roma 6", "it's [ADDRESS]"),
+    ("first line is thirty rue victor hugo", "first line is [ADDRESS]"),
+    # English beside them: kept
+    ("I paid via PayPal 3 times", "I paid via PayPal 3 times"),
+    ("Entry is via Gate 7.", "Entry is via Gate 7."),
+    ("Delivery Sep 21 via Technogym, tracking to follow", "Delivery Sep 21 via Technogym, tracking to follow"),
+    ("the brigade 7 came round", "the brigade 7 came round"),
+])
+def test_a_street_line_of_those_languages_is_an_address_without_its_postcode(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected
+
+
+def test_a_companys_signature_keeps_its_address_when_the_writers_name_has_an_apostrophe():
+    text = ("Good afternoon Noor,\n\nI can take the deposit by card.\n\nBest wishes,\nJoost van 't Hek\n"
+            "Guest Experience\nPadlock & Key\nPrinsengracht 197, 3539 WG Utrecht\nCall us: +31 71 1108450")
+    found = REDACTOR.find_turns([(text, "agent")])[0]
+    assert [text[f.start:f.end] for f in found] == ["Noor"]
+
+
 @pytest.mark.parametrize("text", ["Flat 2, the one upstairs, has a leak", "Unit 5, Bay 3, Level 2 parking is full"])
 def test_a_flat_or_unit_in_a_sentence_is_no_address(text):
     assert REDACTOR.redact_text(text)[0] == text
@@ -480,8 +509,9 @@ def test_a_flat_a_province_and_a_line_break_in_streets_written_name_first(text, 
     ("zeestraat one twenty nine a three zero four one r b rotterdam", "[ADDRESS]"),
     ("its corso buenos aires one seventy five nine zero one zero zero palermo p a", "its [ADDRESS]"),
     ("stationsweg thirty three two oh five eight r h haarlem", "[ADDRESS]"),
-    # no code after the house number, or no street word: kept
-    ("paseo de la reforma one two one three", "paseo de la reforma one two one three"),
+    # the house number with no code after it is the street line all the same
+    ("paseo de la reforma one two one three", "[ADDRESS]"),
+    # no street word: kept
     ("i live on the ring road twelve thousand miles away", "i live on the ring road twelve thousand miles away"),
     ("i was on via twelve for ages", "i was on via twelve for ages"),
 ])

@@ -12,8 +12,12 @@ from collections.abc import Iterator
 
 from ingest.pii.core import Doc, Span
 from ingest.pii.postcodes import NOT_TOWN
-from ingest.pii.spoken import NUMBER_WORDS
+from ingest.pii.spoken import NUMBER_WORDS, TEENS, TENS, UNITS
 from ingest.pii.words import COMMON
+
+# a house number said as words: "twelve", "forty four seventeen", "nineteen oh five", "nine hundred"
+_SAID = "|".join(sorted([*UNITS, *TEENS, *TENS, "hundred", "thousand"], key=len, reverse=True))
+SAID_NUMBER = rf"(?:{_SAID})(?:[ -](?:{_SAID}|oh|and)){{0,3}}"
 
 # the small words inside street and place names written in other languages' order ("Heol y Nant",
 # "Páirc an Rí", "Bóthar na Trá", "Rue des Érables", "Calle del Sol")
@@ -112,3 +116,77 @@ def continental(doc: Doc) -> Iterator[Span]:
     """The typed addresses of ``_CONTINENTAL`` in ``doc``."""
     if doc.has_digit and doc.text != doc.text.lower() and _CODE_TOWN.search(doc.text):
         yield from _typed(doc.text)
+
+
+# a street line with its number and no postcode, in those languages' order: a word that ends as only a
+# street's does, then its number ("Bahnhofstraße 3", "dorpsstraat 181", "søndergade 15"); a street word,
+# the name and its number ("Via Roma 6", "calle de alcala 147", "ul. Słowackiego 54/36"); or the number
+# before the street word ("30 rue Victor Hugo"). A code and a town after it go with it.
+_ONLY_STREET_END = re.compile(r"(?:stra(?:ß|ss)e|allee|gasse|platz|straat|gracht|laan|plein|gade|vej|vägen|gatan"
+                              r"|veien|katu|kade|singel|ufer|damm|weg)$", re.I)
+_ENGLISH_TOO = re.compile(r"gade$", re.I)  # "brigade", "renegade": the line must end after its number
+_NUMBER_FIRST = "rue|allée|allee|calle|avenida|carrer|viale|piazza|corso|rua|travessa|quai|chemin|impasse"
+_LEADING = _NUMBER_FIRST + r"|av\.|camino|paseo|vicolo|ulica|ul\.|aleja|plac|via"  # not "21 via Technogym"
+_HOUSE = r"[0-9]{1,4}[A-Za-z]?(?:/[0-9]{1,4}[A-Za-z]?)?(?![\w/-])"
+_LINE = re.compile(
+    rf"(?<![\w-])(?P<end>{_WORD})[ \t]*,?[ \t]+(?P<n>{_HOUSE})"
+    rf"|(?<![\w-])(?P<lead>{_LEADING})[ \t]+(?P<name>(?:{_WORD}[ \t]+){{0,3}}?{_WORD}),?[ \t]+{_HOUSE}"
+    rf"|(?<![\w£$€.,:/-])(?:[0-9]{{1,4}}[A-Za-z]?|{SAID_NUMBER}),?[ \t]+(?:{_NUMBER_FIRST})"
+    rf"(?P<after>(?:[ \t]+{_WORD}){{1,4}})", re.I)
+_CODE_AND_TOWN = re.compile(r",?[ \t]+(?:[0-9]{4}[ \t]?[A-Z]{2}|[0-9]{4,5}|[0-9]{2}-[0-9]{3}|[0-9]{3} [0-9]{2})"
+                            r"[ \t]+(?P<town>[^\W\d_][\w'’-]*)")
+_VIA_AFTER = re.compile(r"(?:^|[:,]|\b(?:it's|its|it is|at|to|address|line|from))[ \t]*$", re.I)  # "it's via Roma 6"
+_CLAUSE_ON = re.compile(r"[ \t]*(?:$|[,.;:!?\n])")
+
+
+def _named(words: list[str]) -> bool:
+    """Whether ``words`` can be a street's name: one word at least that is no general English, and none
+    a number's."""
+    return (any(w.lower() not in COMMON and w.lower() not in CONNECTORS for w in words)
+            and not any(w.lower() in NUMBER_WORDS or w.lower() in NOT_TOWN and w.lower() not in CONNECTORS
+                        for w in words))
+
+
+def _name_start(text: str, start: int) -> int:
+    """Where a street's name that ends at ``start``'s word begins: the capitalised words and small
+    connecting words written before it ("Czaar Peterstraat", "Calle de Alcalá")."""
+    for word in reversed(list(re.finditer(_WORD, text[max(0, start - 40):start]))):
+        lower = word.group().lower()
+        if text[max(0, start - 40) + word.end():start].strip(" \t") or not (
+                word.group()[0].isupper() and lower not in COMMON or lower in CONNECTORS):
+            break
+        start = max(0, start - 40) + word.start()
+    return start
+
+
+def street_lines(doc: Doc) -> Iterator[Span]:
+    """``_LINE``'s street lines in ``doc``'s digit view, each with the code and town after it."""
+    if not (doc.numeric or doc.said_numbers):
+        return
+    text, position = doc.view.text, 0
+    while m := _LINE.search(text, position):
+        position = m.start() + 1  # a stretch that is not one is tried again from its next character
+        if m.group("end") is not None:
+            word = m.group("end")
+            if (len(word) < 6 or word.lower() in COMMON or not _ONLY_STREET_END.search(word)
+                    or _ENGLISH_TOO.search(word) and not _CLAUSE_ON.match(text, m.end())):
+                continue
+        elif m.group("lead") is not None:
+            lead, name = m.group("lead").lower(), m.group("name").split()
+            if not _named(name) or lead == "via" and not (_CLAUSE_ON.match(text, m.end())
+                                                          and _VIA_AFTER.search(text, 0, m.start())):
+                continue  # "via PayPal 3 times", "entry is via Gate 7"
+        else:  # the number first: the name runs to its first general English word
+            words = list(re.finditer(_WORD, m.group("after")))
+            cut = next((k for k, w in enumerate(words) if w.group().lower() in COMMON - CONNECTORS), len(words))
+            if not cut or not _named([w.group() for w in words[:cut]]):
+                continue
+            yield from doc.spans([(m.start(), m.start("after") + words[cut - 1].end())], "[ADDRESS]")
+            position = m.end()
+            continue
+        end = m.end()
+        if (tail := _CODE_AND_TOWN.match(text, end)) and tail.group("town").lower() not in COMMON | NOT_TOWN:
+            end = tail.end()
+        start = _name_start(text, m.start()) if m.group("end") is not None else m.start()
+        yield from doc.spans([(start, end)], "[ADDRESS]")
+        position = end

@@ -21,7 +21,8 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from ingest.pii.continental import CONNECTORS as _CONNECTORS
-from ingest.pii.continental import continental, said_continental
+from ingest.pii.continental import SAID_NUMBER as _SAID_NUMBER
+from ingest.pii.continental import continental, said_continental, street_lines
 from ingest.pii.core import Doc, Span, cue
 from ingest.pii.layout import laid_out
 from ingest.pii.postcodes import NOT_TOWN, REGION, TAIL_WORD, zips_after
@@ -30,9 +31,6 @@ from ingest.pii.spoken import NUMBER_WORDS, TEENS, TENS, UNITS
 from ingest.pii.told import told_addresses
 from ingest.pii.words import COMMON
 
-_SAID = "|".join(sorted([*UNITS, *TEENS, *TENS, "hundred", "thousand"], key=len, reverse=True))
-# a house number said as words: "twelve", "forty four seventeen", "nineteen oh five", "nine hundred"
-_SAID_NUMBER = rf"(?:{_SAID})(?:[ -](?:{_SAID}|oh|and)){{0,3}}"
 _SUFFIXES = ("Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Cl|Way|Court|Ct|Crescent|Cres|Place|Pl|Terrace"
              "|Ter|Tce|Gardens|Gdns|Grove|Gr|Boulevard|Blvd|Square|Sq|Row|Mews|Parade|Pde|Walk|Hill|Park|Rise|Green"
              "|Highway|Hwy|Parkway|Pkwy|Circle|Cir|Circuit|Cct|Trail|Trl|Plaza|Vale|View|Gate|Chase|Quay|Wharf"
@@ -386,6 +384,8 @@ def _addresses(doc: Doc, codes: list[tuple[int, int]]) -> Iterator[Span]:
                               if cue(text, m.start()) != "ref"), "[ADDRESS]")  # not "reference apt 3374"
     yield from ((_led(doc.text, start), end, token) for start, end, token in continental(doc))
     yield from said_continental(doc)
+    for start, end, token in street_lines(doc):  # a street line runs on into a code it overlaps
+        yield start, max([end, *(e for s, e in codes if s < end and start < e)]), token
     yield from ((start, end, "[POSTCODE]") for start, end in codes)
 
 

@@ -251,10 +251,24 @@ def test_numbers_near_addresses_that_are_not_postcodes_stay(text):
     ("can i take your name date of birth and zip code please",
      "yeah its javier gonzalez oh eight three one one nine five three and eight five zero five seven",
      "eight five zero five seven"),
+    # the answer names what it gives: "the code"
+    ("what's the postcode there", "the code is five three seven eight two", "five three seven eight two"),
 ])
 def test_the_answer_to_a_postcode_question_ends_with_its_postcode(question, answer, code):
     found = REDACTOR.find_turns([(question, "agent"), (answer, "customer")])[1]
     assert any(answer[f.start:f.end] == code and f.token == "[POSTCODE]" for f in found), found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "oh" between number words is a zero: the number is read as one
+    ("and the postcode was seven oh four oh oh", "and the postcode was [POSTCODE]"),
+    # the code named after the street line is its postcode
+    ("51 Church Street, and the code is 4001", "[ADDRESS], and the code is [POSTCODE]"),
+    # "oh" that is no number, and a door's code with no address before it: kept
+    ("oh one more thing, the code is 4001", "oh one more thing, the code is 4001"),
+])
+def test_a_postcode_said_with_ohs_or_named_the_code_after_its_street_line(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected
 
 
 def test_a_postcode_answer_keeps_a_cards_last_digits_and_the_street_line_of_an_address_answer_is_whole():

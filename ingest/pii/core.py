@@ -72,8 +72,11 @@ class Doc:
 
     @cached_property
     def said_numbers(self) -> int:
-        """How many number words the text has ("oh" not counted: it is mostly not one)."""
-        return sum(1 for word in self.words if word in NUMBER_WORDS and word != "oh")
+        """How many number words the text has: "oh" only between two others ("seven oh four"; mostly it
+        is no number: "oh one more thing")."""
+        words = self.words
+        return sum(1 for k, word in enumerate(words) if word in NUMBER_WORDS and (word != "oh" or (
+            0 < k < len(words) - 1 and words[k - 1] in NUMBER_WORDS and words[k + 1] in NUMBER_WORDS)))
 
     @cached_property
     def view(self) -> View:

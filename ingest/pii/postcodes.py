@@ -115,8 +115,9 @@ def codes(doc: Doc) -> list[tuple[int, int]]:
     zips = [m.span("n") for pattern in (_ZIP_STATE, _ZIP_CUED) for m in pattern.finditer(text)]
     # the code the answer's first paragraph ends with ("It is 500272.\n\nThanks"): an e-mail signs off after it
     paragraph = text[:para.start()] if (para := _PARAGRAPH.search(text, len(doc.lead))) else text
-    if doc.asked == "postcode" and not found and not zips:
-        answers = [m for m in _ANSWER_CODE.finditer(paragraph, len(doc.lead)) if cue(text, m.start("n")) is None]
+    if doc.asked == "postcode" and not found and not zips:  # "the code is 53782": the one asked for
+        answers = [m for m in _ANSWER_CODE.finditer(paragraph, len(doc.lead))
+                   if cue(text, m.start("n")) is None or _CODE_NAMED.search(text, 0, m.start("n"))]
         if answers:  # not "BN5 7WT, card ending 9240"
             zips.append(answers[-1].span("n"))
     found += [span for start, end in zips if (span := doc.original(start, end))]
@@ -228,10 +229,16 @@ def zips_after(doc: Doc, lines: list[tuple[int, bool]]) -> Iterator[tuple[int, i
             yield start, end
 
 
+# the code named just before it: "the code is 4001" after a street line, or in the answer to "your postcode?"
+_CODE_NAMED = re.compile(r"(?:(?:\band[ \t]+)?\bthe[ \t]+)?\bcode(?:['’]s|[ \t]+(?:is|was))?[ \t:]*$", re.I)
+
+
 def _after_line(text: str, line_ends: list[int], start: int, town: bool) -> bool:
-    """Whether a code at ``start`` follows the nearest of ``line_ends`` with only town words between."""
+    """Whether a code at ``start`` follows the nearest of ``line_ends`` with only town words between
+    (and its name: "51 Church Street, and the code is 4001")."""
     i = bisect_right(line_ends, start)
     gap = text[line_ends[i - 1]:start] if i else ""
+    gap = gap[:named.start()] if (named := _CODE_NAMED.search(gap)) else gap
     words = re.findall(r"[^\s,/]+", gap)
     return bool(i) and len(gap) <= _NEAR and (not town or bool(words) and not _BOX_BEFORE.search(gap)) and all(
         TAIL_WORD.fullmatch(w) and (w.lower() not in NOT_TOWN or _spelled_letter(words, k))

@@ -271,6 +271,17 @@ def test_a_postcode_said_with_ohs_or_named_the_code_after_its_street_line(text, 
     assert REDACTOR.redact_text(text)[0] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the postcode is l as in london s six two h as in harry n as in november", "the postcode is [POSTCODE]"),
+    ("it's twenty two oak road leeds l like london s six two h for harry n as in november the buzzer doesn't work",
+     "it's [ADDRESS] [POSTCODE] the buzzer doesn't work"),
+    ("a as in apple", "a as in apple"),
+    ("so postcode is p o six seven q t like that's it", "so postcode is [POSTCODE] like that's it"),
+])
+def test_a_postcodes_letters_named_by_a_word_as_in_or_like_it(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected
+
+
 def test_a_postcode_answer_keeps_a_cards_last_digits_and_the_street_line_of_an_address_answer_is_whole():
     found = REDACTOR.find_turns([("and the postcode?", "agent"), ("BN5 7WT, card ending 9240", "customer")])[1]
     assert [f.token for f in found] == ["[POSTCODE]"]

@@ -11,6 +11,7 @@ from itertools import product
 from ingest.pii.core import ID_QUESTIONS, Doc, cue
 from ingest.pii.finance import GLUE
 from ingest.pii.spoken import SPELLING_ALPHABET, TEENS, TENS, UNITS
+from ingest.pii.words import COMMON
 
 TAIL_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*|[0-9]{1,2}")  # "Dublin 9"
 # words that start another clause, not a town: "12 Mill Lane and my postcode is ..."
@@ -153,9 +154,9 @@ def _spelled(text: str) -> list[tuple[int, int]]:
             skip -= 1
             continue
         word = m.group().lower()
-        if (len(word) == 1 and word.isalpha() and k + 2 < len(tokens) and tokens[k + 1].group().lower() == "for"
-                and tokens[k + 2].group().lower().startswith(word)):  # "n for nancy": the letter n
-            m, skip = tokens[k + 2], 2
+        named = _named_by(tokens, k) if len(word) == 1 and word.isalpha() else 0
+        if named:  # "n for nancy", "h as in hotel", "l like london": the letter n, h, l
+            m, skip = tokens[k + named], named
             start = tokens[k].start()
         else:
             start = m.start()
@@ -170,6 +171,20 @@ def _spelled(text: str) -> list[tuple[int, int]]:
             run.append((start, m.end(), readings if not skip else (word,)))
         previous = word
     return found + _best(run)
+
+
+def _named_by(tokens: list[re.Match[str]], k: int) -> int:
+    """How many tokens after the letter ``tokens[k]`` the word naming it is ("for nancy": 2, "as in
+    hotel": 3), or 0 when none follows (not "t like that's")."""
+    letter = tokens[k].group().lower()
+    for said in (("for",), ("like",), ("as", "in")):
+        n = len(said) + 1
+        if not (k + n < len(tokens) and tuple(t.group().lower() for t in tokens[k + 1:k + n]) == said):
+            continue
+        word = tokens[k + n].group().lower()
+        if word.startswith(letter) and (said == ("for",) or word in SPELLING_ALPHABET or word not in COMMON):
+            return n
+    return 0
 
 
 _LETTERS_AROUND = 4  # letters spelled beside a postcode, at most: more, and the run spells something else

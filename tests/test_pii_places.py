@@ -282,6 +282,27 @@ def test_a_postcodes_letters_named_by_a_word_as_in_or_like_it(text, expected):
     assert REDACTOR.redact_text(text)[0] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a Kenyan box with its postal code is the box, not a phone number, and the town after it goes with it
+    ("P.O. Box 41457-80100, Mombasa", "[ADDRESS]"),
+    ("p o box eight five six five four double oh one double oh nairobi", "[ADDRESS]"),
+    ("Apt 7A, Lenana Road, Kilimani, Nairobi, P.O. Box 21651-00100", "[ADDRESS], [ADDRESS]"),
+    # a street line before the box: the box's number is not its postcode
+    ("house thirty two riverside drive kilimani p o box six eight two four double oh one double oh nairobi",
+     "[ADDRESS]"),
+    ("call the box office on 0161 496 0000", "call the box office on [PHONE]"),
+])
+def test_a_po_box_with_its_postal_code_is_an_address(text, expected):
+    assert REDACTOR.redact_text(text)[0] == expected
+
+
+def test_the_digits_on_the_line_after_a_po_box_with_its_postal_code_are_not_its_postcode():
+    text = "address is House 200, Argwings Kodhek Road, Nyali, Mombasa, P.O. Box 1692-80100\n3715 9557"
+    found = REDACTOR.find_turns([("Can u confirm the address? and the long number on the card?", "agent"),
+                                 (text, "customer")])[1]
+    assert not any("3715" in text[f.start:f.end] for f in found if f.entity == "address")
+
+
 def test_a_postcode_answer_keeps_a_cards_last_digits_and_the_street_line_of_an_address_answer_is_whole():
     found = REDACTOR.find_turns([("and the postcode?", "agent"), ("BN5 7WT, card ending 9240", "customer")])[1]
     assert [f.token for f in found] == ["[POSTCODE]"]

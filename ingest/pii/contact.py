@@ -217,6 +217,8 @@ def _is_phone(doc: Doc, start: int, end: int, groups: list[re.Match[str]], intl:
     text = doc.view.text
     if text.count("/", start, end) > 1 or capitals_before(text, start):  # "GIA 7158484390": a code's number
         return False
+    if _BOXED.search(text, max(0, start - 8), start):  # "P.O. Box 41457-80100": an address's
+        return False
     if intl and text.startswith(("+", "(+"), start):  # "+65 8264 0228", "(+65) 8264 0228"
         return 8 <= len(digits) <= 15 and _possible("+" + digits)
     kind = cue(text, start)
@@ -250,6 +252,7 @@ def _is_phone(doc: Doc, start: int, end: int, groups: list[re.Match[str]], intl:
                                   or _ONE_BY_ONE.fullmatch(text, start, end) is not None)
 
 
+_BOXED = re.compile(r"\bbox[ \t#.:]*$", re.I)
 _ONE_BY_ONE = re.compile(r"\+?[0-9](?: [0-9]){9,}")  # typed digit by digit, as it is read out
 
 

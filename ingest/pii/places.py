@@ -25,7 +25,7 @@ from ingest.pii.continental import SAID_NUMBER as _SAID_NUMBER
 from ingest.pii.continental import continental, said_continental, street_lines
 from ingest.pii.core import Doc, Span, cue
 from ingest.pii.layout import laid_out
-from ingest.pii.postcodes import NOT_TOWN, REGION, TAIL_WORD, zips_after
+from ingest.pii.postcodes import BOX_BEFORE, NOT_TOWN, REGION, TAIL_WORD, zips_after
 from ingest.pii.postcodes import codes as postcodes
 from ingest.pii.spoken import NUMBER_WORDS, TEENS, TENS, UNITS
 from ingest.pii.told import told_addresses
@@ -70,8 +70,8 @@ _NOT_STREET = frozenset(
 ) | set(UNITS) | TEENS.keys() | TENS.keys()
 # "apt 12b", "Apartment #4", "apt5"; not a code with the letters glued to five digits ("invoice APT65567")
 _APARTMENT = re.compile(r"\b(?:apt|apartment|suite)(?:\.?\s*#?\s*[0-9]{1,5}|[0-9]{1,4})[A-Za-z]?\b", re.I)
-_PO_BOX = re.compile(rf"\b(?:p\.? ?o\.?|post office)\s*box\s*(?:#|no\.?|number)?\s*(?:[0-9]{{1,6}}\b|{_SAID_NUMBER}\b)",
-                     re.I)
+_PO_BOX = re.compile(rf"\b(?:p\.? ?o\.?|post office)\s*box\s*(?:#|no\.?|number)?\s*"  # "P.O. Box 41457-80100"
+                     rf"(?:[0-9]{{1,6}}(?P<code>-?[0-9]{{5}})?\b|{_SAID_NUMBER}\b)", re.I)
 
 # ---------------------------------------------------------------- what follows a street line
 
@@ -177,7 +177,9 @@ def cued_clauses(text: str) -> Iterator[Span]:
 _UNIT_LED = re.compile(rf"\b(?:{_UNIT_WORD}|blk|block)\.?[ \t]*#?[ \t]*[0-9]{{1,5}}[A-Za-z]?\b(?=[ \t,])", re.I)
 # what comes before a flat that starts an address (not one inside a street line: "7 Station Gardens Apt 37")
 _LEADS_UNIT = re.compile(r"(?:^|[\n.:!?]|\b(?:it's|its|it is|is|at|from|to|still|was|now|line|address))[ \t]*$", re.I)
-_PARTS_END = re.compile(r"[.!?;](?:\s|$)|[ \t]*(?:\n|$)|,[ \t]+(?:hasn't|has not|is|was|which|and|but|now|correct)\b")
+# (not the dot of "P.O." in "P.O. Box …")
+_PARTS_END = re.compile(r"(?<!\.[A-Za-z])[.!?;](?:\s|$)|[ \t]*(?:\n|$)"
+                        r"|,[ \t]+(?:hasn't|has not|is|was|which|and|but|now|correct)\b")
 _SG_UNIT = re.compile(r"#[0-9]{1,3}-[0-9]{1,5}\b")  # a Singapore flat: floor and unit
 
 
@@ -204,7 +206,8 @@ def _tail(text: str, end: int, codes: list[tuple[int, int]]) -> tuple[int, bool]
     ``_TAIL`` characters (True: a code follows), after a county, or after a typed town."""
     i = bisect_left(codes, (end, 0))
     gap = text[end:codes[i][0]] if i < len(codes) else "\n\n"
-    if len(gap) <= _TAIL and gap.count("\n") <= 3 and not re.search(r"\n\s*\n", gap):
+    # (not a PO box's number: "… drive kilimani p o box six eight two four …")
+    if len(gap) <= _TAIL and gap.count("\n") <= 3 and not re.search(r"\n\s*\n", gap) and not BOX_BEFORE.search(gap):
         words = [w for w in re.finditer(r"[^\s,]+", gap) if w.group() != ">"]  # not a quoted e-mail's marks
         if all(TAIL_WORD.fullmatch(w.group()) and (w.group().lower() not in NOT_TOWN
                                                    or w is words[-1] and REGION.fullmatch(w.group())) for w in words):
@@ -370,10 +373,15 @@ def _addresses(doc: Doc, codes: list[tuple[int, int]]) -> Iterator[Span]:
                 m, kind = shorter, _street_kind(shorter)  # "113 Banksia Place in St Kilda": not "… Place in St"
             if kind and (span := doc.original(m.start(), _street_end(m))):  # the answer to "your address?": strong
                 lines.append((*span, kind == "strong" or doc.asked == "address"))
+    coded: set[int] = set()  # the ends of boxes given with their postal code: no code after them is theirs
     if "box" in doc.vocabulary:
-        lines += [(*span, True) for m in _PO_BOX.finditer(text) if (span := doc.original(m.start(), m.end()))]
-    if doc.numeric and lines:
-        codes = sorted(set(codes) | set(zips_after(doc, [(end, strong) for _, end, strong in lines])))
+        for m in _PO_BOX.finditer(text):
+            if span := doc.original(m.start(), m.end()):
+                lines.append((*span, True))
+                coded |= {span[1]} if m.group("code") else set()
+    if doc.numeric and lines:  # (not "P.O. Box 1692-80100" then a card's "3715 9557 …" on the next line)
+        after = [(end, strong) for _, end, strong in lines if end not in coded]
+        codes = sorted(set(codes) | set(zips_after(doc, after)))
     yield from ((_led(doc.text, start), end, token) for start, end, token in _blocks(doc.text, codes))
     for start, end, strong in lines:
         end, coded = _tail(doc.text, end, codes)

@@ -255,13 +255,13 @@ def _after_line(text: str, line_ends: list[int], start: int, town: bool) -> bool
     gap = text[line_ends[i - 1]:start] if i else ""
     gap = gap[:named.start()] if (named := _CODE_NAMED.search(gap)) else gap
     words = re.findall(r"[^\s,/]+", gap)
-    return bool(i) and len(gap) <= _NEAR and (not town or bool(words) and not _BOX_BEFORE.search(gap)) and all(
+    return bool(i) and len(gap) <= _NEAR and (not town or bool(words) and not BOX_BEFORE.search(gap)) and all(
         TAIL_WORD.fullmatch(w) and (w.lower() not in NOT_TOWN or _spelled_letter(words, k))
         for k, w in enumerate(words))
 
 
 # "P.O. Box 86922" after a line that may not be an address: the box's number, not a code
-_BOX_BEFORE = re.compile(r"\bbox\W*$", re.I)
+BOX_BEFORE = re.compile(r"\bbox\W*$", re.I)
 
 
 def _spelled_letter(words: list[str], k: int) -> bool:

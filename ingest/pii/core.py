@@ -174,9 +174,11 @@ _QUESTIONS = {
     "ni": r"national insurance",
     "phone": r"(?:phone|mobile|contact|best|callback|telephone|cell) number|number to (?:call|reach)"
              r"|your (?:mobile|cell)|number (?:we|i) (?:can|could|should) (?:call|reach|ring|text)"
-             # "a number in case I need to call", "what number are you calling from", "sure, what's the new number"
+             # "a number in case I need to call", "what number are you calling from", "a mobile we can text"
              r"|(?:a|what|which) number (?:[\w']+ ){0,5}?(?:call|ring|reach|text)(?:ing)?|(?:the|your|a) new number"
-             r"|(?:a|your) number in case (?:we|i|you) (?:get |are |were |'re )?(?:cut off|disconnected)",
+             r"|(?:a|your) number in case (?:we|i|you) (?:get |are |were |'re )?(?:cut off|disconnected)"
+             r"|(?:a|the) (?:mobile|number) (?:we|i|they) (?:can|could|should) (?:call|ring|reach|text|give|pass)"
+             r"|(?:take|have|get|grab) a (?:contact |mobile |daytime )?number(?! of\b)",
     "postcode": r"zip(?: ?code)?|post ?code|postal code|eircode|pin ?code|c[oó]digo postal|code postal|cap|cep|plz"
                 r"|postleitzahl|postnummer",
     "address": r"(?:your|the|which|what|new|home|service|billing|delivery|postal|correspondence|residential)"

@@ -482,6 +482,15 @@ def test_a_card_read_over_two_turns_with_the_agent_letting_the_customer_go_on_is
     assert first == "it's a visa um [CARD]" and second == "[CARD]"
 
 
+def test_a_card_read_on_after_the_agent_says_the_line_cut_out_after_its_first_half_is_one_card():
+    """Blind-32: the agent reads back where the customer cut out, and lets them go on."""
+    turns = [("what's the card number this is for the eighty nine euros outstanding", "agent"),
+             ("four six six five six one six four", "customer"),
+             ("sorry you cut out after four six six five six one six four", "agent"),
+             ("then one oh four two oh two six oh", "customer")]
+    assert redacted_turns(REDACTOR, turns)[1:] == ["[CARD]", "sorry you cut out after [CARD]", "then [CARD]"]
+
+
 def test_so_between_the_groups_of_a_number_read_out_is_a_reading_word():
     """Blind-28: "i e four six u l s b three eight three eight so nine six five six …" is one IBAN, read
     on after "so" as after "right"; after a long run "so" ends it ("trip two six eight three two one zero

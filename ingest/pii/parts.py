@@ -25,6 +25,8 @@ _CONTINUE = frozenset({"rest", "next", "remaining", "continue", "on", "going", "
 PROMPT_WORDS = 2
 PROMPT_MAX_WORDS = 8  # a prompt for the rest of a number, with a word or two of thanks before it
 _REST = frozenset({"rest", "next", "remaining", "continue"})
+_CUT_OUT = re.compile(r"\b(?:cut out|broke up|breaking up|lost you|dropped out|went quiet)\b[^.?!]{0,12}\bafter\s*$",
+                      re.I)
 _ASKING = frozenset("what which who whom whose when where why how is are was were can could do does did will would "
                     "should may have has".split())  # a question of its own, not a prompt to go on
 _TYPED = re.compile(r"(?<![\w.])[A-Za-z]?[0-9](?:[ -]?[0-9]){2,}")  # "4183 466", an id begun "s571"
@@ -43,6 +45,8 @@ def acknowledges(text: str) -> bool:
     if len(words) <= PROMPT_MAX_WORDS and not _REST.isdisjoint(words) and not asks(text):
         return not asked(text)  # "Got that, and the rest please?", "lovely, and the next bit of it"
     numbers = list(_NUMBER.finditer(text))
+    if numbers and _CUT_OUT.search(text, 0, numbers[0].start()) and not asked(text):
+        return True  # "sorry you cut out after four six six five six one six four"
     tail = _WORD.findall(text[numbers[-1].end():].lower()) if numbers else []
     return 0 < len(tail) <= ACKNOWLEDGEMENT_WORDS and not _CONTINUE.isdisjoint(tail) and not asked(text)
 

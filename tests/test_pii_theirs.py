@@ -330,3 +330,9 @@ def test_an_agent_checking_the_customer_s_contact_number_reads_it_back_redacted(
                  "is the best contact number still zero seven three nine six eight double four zero one six"):
         assert "[PHONE]" in _redacted([(text, "agent")])[0], text  # "contact number" is a noun, no "contact …!"
     assert _redacted([("please contact 0113 496 0700 for help", "agent")]) == ["please contact 0113 496 0700 for help"]
+
+
+def test_a_unit_inside_the_business_s_own_address_stays_with_it():
+    """Blind-32: the suite of the address the business gives as its own was redacted alone."""
+    text = "You'll find us at 400 Commerce Drive, Suite 120, just by the Christiana Mall."
+    assert REDACTOR.find_turns([(text, "agent")]) == [[]]

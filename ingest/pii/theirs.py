@@ -222,7 +222,9 @@ def theirs(text: str, speaker: str | None, candidates: list[Candidate]) -> tuple
                          or (last_ours is not None and last_ours <= start and _OR.fullmatch(text, last_ours, start))):
                 last_ours = end
                 theirs_at.add(k)
-    return [c for k, c in enumerate(candidates) if k not in theirs_at], signed_for
+    gone = [candidates[k][:2] for k in theirs_at]  # and what lies inside them ("Suite 120" of "…, Suite 120")
+    return [c for k, c in enumerate(candidates) if k not in theirs_at and not any(
+        g[0] <= c[0] and c[1] <= g[1] and g != c[:2] for g in gone)], signed_for
 
 
 def business_values(texts: list[str], found: list[list[Finding]], values: Sequence[Given]) -> list[list[Finding]]:

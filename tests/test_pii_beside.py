@@ -145,3 +145,19 @@ def test_a_middle_initial_is_part_of_the_name(text, expected):
 def test_the_one_of_this_one_is_no_digit_of_the_card_read_after_it():
     text = "try this one five one four seven four nine one six six five double one two four four one"
     assert REDACTOR.redact_text(text)[0] == "try this one [CARD]"
+
+
+@pytest.mark.parametrize(("turns", "expected"), [
+    # a tracking code spelled out, letters and digits, then its digits: the code's, not a phone
+    ([("and the app on two point fifteen gave b i d one three shipment one z m w w m m g two four four nine one three "
+       "four five five oh", "customer")],
+     "and the app on two point fifteen gave b i d one three shipment one z m w w m m g two four four nine one three "
+     "four five five oh"),
+    # a postcode spelled out before the phone number asked for: the phone's
+    ([("i will need the address and also a phone number", "agent"),
+      ("one harbour view lane limerick v nine four t nine p x oh eight six oh eight four three one six four",
+       "customer")],
+     "[ADDRESS] [POSTCODE] [PHONE]"),
+])
+def test_digits_after_a_code_spelled_out_are_the_codes_unless_a_phone_was_asked_for(turns, expected):
+    assert redacted_turns(REDACTOR, turns)[-1] == expected

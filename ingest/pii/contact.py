@@ -11,7 +11,7 @@ from phonenumbers import NumberParseException, PhoneNumberFormat
 
 from convoscope.errors import ConvoscopeError
 from ingest.pii.checksums import luhn_valid
-from ingest.pii.core import Detector, Doc, Span, capitals_before, cue, typed_number
+from ingest.pii.core import Detector, Doc, Span, capitals_before, cue, letters_before, typed_number
 from ingest.pii.letters import begun_again
 from ingest.pii.spoken import NUMBER_WORDS
 
@@ -219,6 +219,9 @@ def _is_phone(doc: Doc, start: int, end: int, groups: list[re.Match[str]], intl:
         return False
     if _BOXED.search(text, max(0, start - 8), start):  # "P.O. Box 41457-80100": an address's
         return False
+    if doc.asked != "phone" and (letters := letters_before(text, start)) and _CODE_BEFORE.search(
+            text, max(0, start - len(letters) * 2 - 16), start - len(letters) * 2):
+        return cue(text, start) == "phone"  # "one z g p k three m j six seven eight …": a tracking code's digits
     if intl and text.startswith(("+", "(+"), start):  # "+65 8264 0228", "(+65) 8264 0228"
         return 8 <= len(digits) <= 15 and _possible("+" + digits)
     kind = cue(text, start)
@@ -252,6 +255,7 @@ def _is_phone(doc: Doc, start: int, end: int, groups: list[re.Match[str]], intl:
                                   or _ONE_BY_ONE.fullmatch(text, start, end) is not None)
 
 
+_CODE_BEFORE = re.compile(r"[0-9][ \t]*(?:[a-z][ \t]+)*$", re.I)  # a digit among the letters: a code
 _BOXED = re.compile(r"\bbox[ \t#.:]*$", re.I)
 _ONE_BY_ONE = re.compile(r"\+?[0-9](?: [0-9]){9,}")  # typed digit by digit, as it is read out
 

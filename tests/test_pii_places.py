@@ -487,6 +487,8 @@ def test_streets_written_as_much_of_europe_and_canada_write_them(text, expected)
     ("the blinds are for my mum's flat, søndergade 15, 9000 aalborg.", "the blinds are for my mum's flat, [ADDRESS]."),
     ("lovely i've put vondelstraat three five eight three thanks", "lovely i've put [ADDRESS] thanks"),
     ("Collection is from Czaar Peterstraat 118, 1018 PR Amsterdam, weekdays", "Collection is from [ADDRESS], weekdays"),
+    ("From next month on the whole team works at Van Baerle Czaar Peterstraat 118 for good",  # all the name's words
+     "From next month on the whole team works at [ADDRESS] for good"),
     # the street's word first, then its name and number; or the number first
     ("It's ul. Słowackiego 54/36", "It's [ADDRESS]"),
     ("we're at Avenida Paulista, 8", "we're at [ADDRESS]"),

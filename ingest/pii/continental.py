@@ -150,12 +150,13 @@ def _named(words: list[str]) -> bool:
 def _name_start(text: str, start: int) -> int:
     """Where a street's name that ends at ``start``'s word begins: the capitalised words and small
     connecting words written before it ("Czaar Peterstraat", "Calle de Alcalá")."""
-    for word in reversed(list(re.finditer(_WORD, text[max(0, start - 40):start]))):
+    base = max(0, start - 40)
+    for word in reversed(list(re.finditer(_WORD, text[base:start]))):
         lower = word.group().lower()
-        if text[max(0, start - 40) + word.end():start].strip(" \t") or not (
+        if text[base + word.end():start].strip(" \t") or not (
                 word.group()[0].isupper() and lower not in COMMON or lower in CONNECTORS):
             break
-        start = max(0, start - 40) + word.start()
+        start = base + word.start()
     return start
 
 

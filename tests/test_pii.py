@@ -592,6 +592,12 @@ def test_an_ifsc_answering_a_question_for_bank_details_is_redacted_without_its_c
     assert REDACTOR.redact_text("the part number is ABCD0123456")[0] == "the part number is ABCD0123456"
 
 
+def test_an_ifsc_read_out_letter_by_letter_in_the_answer_is_redacted_whole():
+    answer = "i c i c oh four nine eight four six seven account name is on the form"
+    found = REDACTOR.find_turns([("and the ifsc", "agent"), (answer, "customer")])[1]
+    assert [answer[f.start:f.end] for f in found if f.entity == "bank"] == ["i c i c oh four nine eight four six seven"]
+
+
 def test_a_turn_said_again_is_redacted_the_same_and_no_call_sees_anothers_findings():
     redactor = Redactor()
     turns = [("good morning, Lumora, Dana speaking", "agent"), ("hi it's Omar Haddad, my number is 020 7946 0958",

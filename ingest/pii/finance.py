@@ -169,6 +169,7 @@ _ROLL = re.compile(rf"\broll (?:number|no\b\.?){GLUE}"
 _IFSC = re.compile(rf"\bifsc(?: code)?{GLUE}(?P<n>[A-Za-z]{{4}}0[A-Za-z0-9]{{6}}){_END}", re.I)
 _BANKING = re.compile(r"\b(?:bank|account)\b", re.I)
 _IFSC_SHAPE = re.compile(r"(?<![\w-])[A-Z]{4}0[A-Z0-9]{6}(?![\w-])")  # in the answer to a bank question
+_IFSC_SAID = re.compile(r"(?<![\w'’])(?:[a-z] ){4}0[a-z0-9]{6}(?![\w-])", re.I)  # read out: "i c i c 0498467"
 # after any bank cue, a number read out whole: a voice reads a routing number and the account
 # after it as one run ("routing number oh five eight ... nine oh oh eight double five ...")
 _CUED_RUN = re.compile(rf"\b(?:routing|aba|transit|bsb|b s b|sort ?code|branch code|institution|bank (?:number|code)"
@@ -219,7 +220,8 @@ def _bank(doc: Doc) -> list[Span]:
     found += [m.span("n") for pattern in (_BRANCH, _INSTITUTION, _IFSC, _ROLL, _BRANCH_PAIR, _CONTA, _ROUTED)
               for m in pattern.finditer(text)]
     # "It's HDFC0468088, 7746…" answering a question for bank details, or in a text about a bank account
-    found += [m.span() for m in _IFSC_SHAPE.finditer(text)] if asked or _BANKING.search(text) else []
+    found += [m.span() for pattern in (_IFSC_SHAPE, _IFSC_SAID)
+              for m in pattern.finditer(text)] if asked or _BANKING.search(text) else []
     found += [m.span("n") for m in _CUED_RUN.finditer(text) if not _card(m.group("n"))
               and not any(a < m.end("n") and m.start("n") < b for a, b in found + ibans)]
     return doc.spans(ibans, "[IBAN]") + doc.spans(found, "[BANK_ACCOUNT]")

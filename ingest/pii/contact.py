@@ -13,6 +13,7 @@ from convoscope.errors import ConvoscopeError
 from ingest.pii.checksums import luhn_valid
 from ingest.pii.core import Detector, Doc, Span, capitals_before, cue, letters_before, typed_number
 from ingest.pii.letters import begun_again
+from ingest.pii.postcodes import BOX_BEFORE
 from ingest.pii.spoken import NUMBER_WORDS
 
 # ---------------------------------------------------------------- e-mail
@@ -217,7 +218,7 @@ def _is_phone(doc: Doc, start: int, end: int, groups: list[re.Match[str]], intl:
     text = doc.view.text
     if text.count("/", start, end) > 1 or capitals_before(text, start):  # "GIA 7158484390": a code's number
         return False
-    if _BOXED.search(text, max(0, start - 8), start):  # "P.O. Box 41457-80100": an address's
+    if BOX_BEFORE.search(text, max(0, start - 8), start):  # "P.O. Box 41457-80100": an address's
         return False
     if doc.asked != "phone" and (letters := letters_before(text, start)) and _CODE_BEFORE.search(
             text, max(0, start - len(letters) * 2 - 16), start - len(letters) * 2):
@@ -256,7 +257,6 @@ def _is_phone(doc: Doc, start: int, end: int, groups: list[re.Match[str]], intl:
 
 
 _CODE_BEFORE = re.compile(r"[0-9][ \t]*(?:[a-z][ \t]+)*$", re.I)  # a digit among the letters: a code
-_BOXED = re.compile(r"\bbox[ \t#.:]*$", re.I)
 _ONE_BY_ONE = re.compile(r"\+?[0-9](?: [0-9]){9,}")  # typed digit by digit, as it is read out
 
 
